@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Now, in unix seconds. PEYGIR_NOW (ISO 8601, e.g. 2026-03-20T09:00:00+03:30)
+ * fixes it for tests and demonstrations; peygir_clock_set_now() overrides it
+ * inside one process (0 returns to the real clock). */
+gint64    peygir_clock_now               (void);
+void      peygir_clock_set_now           (gint64 unix_seconds);
+
+G_END_DECLS

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "peygir-types.h"
+#include "peygir-date.h"
+
+G_BEGIN_DECLS
+
+/* The one place that speaks SQL. A PeygirStore is one connection to one
+ * database file, which may sit on a network share: every call is one short
+ * transaction (BEGIN IMMEDIATE for writes), no statement stays open between
+ * calls, and every call may be made from a worker thread (calls are
+ * serialised on the connection). */
+
+#define PEYGIR_TYPE_STORE (peygir_store_get_type ())
+G_DECLARE_FINAL_TYPE (PeygirStore, peygir_store, PEYGIR, STORE, GObject)
+
+#define PEYGIR_SCHEMA_VERSION 1
+
+typedef enum
+{
+  PEYGIR_STORE_OPEN_DEFAULT   = 0,
+  PEYGIR_STORE_OPEN_CREATE    = 1 << 0,  /* create and initialise a missing or empty file */
+  PEYGIR_STORE_OPEN_READ_ONLY = 1 << 1,
+} PeygirStoreOpenFlags;
+
+/* PEYGIR_DB, else $XDG_DATA_HOME/peygir/peygir.db. */
+char        *peygir_store_default_path      (void);
+
+/* Opens @path. A file of an older schema is backed up beside itself
+ * (PATH.backup-vN-TIMESTAMP) and migrated; a newer one is refused
+ * (NEWER_SCHEMA); a file that is not a Peygir database is refused
+ * (CORRUPT or NOT_INITIALIZED); a file that cannot be written opens
+ * read-only. */
+PeygirStore *peygir_store_open              (const char           *path,
+                                             PeygirStoreOpenFlags  flags,
+                                             GError              **error);
+const char  *peygir_store_get_path          (PeygirStore *self);
+gboolean     peygir_store_is_read_only      (PeygirStore *self);
+/* Changes when another connection commits: poll it to see other desks' work. */
+gboolean     peygir_store_get_data_version  (PeygirStore *self,
+                                             gint64      *version,
+                                             GError     **error);
+/* The busy timeout (default 8 s). */
+void         peygir_store_set_busy_timeout  (PeygirStore *self,
+                                             int          milliseconds);
+
+/* Whether @path lies on a network file system (NFS, SMB/CIFS, FUSE); the name
+ * of the file system in @fs_name. */
+gboolean     peygir_store_path_is_network   (const char  *path,
+                                             char       **fs_name);
+
+/* integrity_check and the audit chain. FALSE with PEYGIR_STORE_ERROR_CORRUPT
+ * or _AUDIT, the problems one a line in the message. */
+gboolean     peygir_store_check             (PeygirStore *self,
+                                             GError     **error);
+/* A consistent copy of the live database at @dest (written beside @dest
+ * first, then renamed into place). */
+gboolean     peygir_store_backup            (PeygirStore *self,
+                                             const char  *dest,
+                                             GError     **error);
+
+/* Users and agencies. An empty database makes its first user an
+ * administrator whatever roles were asked. */
+PeygirUser  *peygir_store_add_user          (PeygirStore *self,
+                                             const char  *actor_login,  /* NULL: the first user, or the command line's administrator */
+                                             const char  *login,
+                                             const char  *name,
+                                             PeygirRoles  roles,
+                                             GError     **error);
+PeygirUser  *peygir_store_find_user         (PeygirStore *self,
+                                             const char  *login,
+                                             GError     **error);
+GPtrArray   *peygir_store_list_users        (PeygirStore *self,
+                                             GError     **error);
+gint64       peygir_store_count_users       (PeygirStore *self,
+                                             GError     **error);
+PeygirAgency *peygir_store_add_agency       (PeygirStore *self,
+                                             const char  *actor_login,
+                                             const char  *name,
+                                             const char  *head_title,   /* NULL: "رئیس محترم " + name */
+                                             int          response_days,/* 0: the setting's default */
+                                             GError     **error);
+PeygirAgency *peygir_store_get_agency       (PeygirStore *self,
+                                             gint64       id,
+                                             GError     **error);
+GPtrArray   *peygir_store_list_agencies     (PeygirStore *self,
+                                             GError     **error);
+
+/* Settings, with their defaults. */
+#define PEYGIR_SETTING_SERVICE_DAYS      "service_days"        /* 15 working days */
+#define PEYGIR_SETTING_RESPONSE_DAYS     "response_days"       /* 7 working days  */
+#define PEYGIR_SETTING_DOCUMENT_MAX      "document_max_bytes"  /* 20 MiB */
+char        *peygir_store_get_setting       (PeygirStore *self,
+                                             const char  *key,
+                                             GError     **error);
+int          peygir_store_get_setting_int   (PeygirStore *self,
+                                             const char  *key,
+                                             int          fallback);
+gboolean     peygir_store_set_setting       (PeygirStore *self,
+                                             const char  *actor_login,
+                                             const char  *key,
+                                             const char  *value,
+                                             GError     **error);
+
+/* The holiday table and the working-day calendar made from it. */
+GPtrArray   *peygir_store_list_holidays     (PeygirStore *self,
+                                             GError     **error);
+gboolean     peygir_store_add_holiday       (PeygirStore         *self,
+                                             const char          *actor_login,
+                                             const PeygirHoliday *holiday,
+                                             GError             **error);
+PeygirCalendar *peygir_store_get_calendar   (PeygirStore *self,
+                                             GError     **error);
+
+/* Cases. */
+PeygirCase  *peygir_store_create_case       (PeygirStore     *self,
+                                             const char      *actor_login,
+                                             PeygirCaseDraft *draft,     /* validated and normalised in place */
+                                             GError         **error);
+/* Edits the intake fields; CONFLICT when the case is no longer at @expect_version. */
+PeygirCase  *peygir_store_update_case       (PeygirStore     *self,
+                                             const char      *actor_login,
+                                             gint64           case_id,
+                                             int              expect_version,
+                                             PeygirCaseDraft *draft,
+                                             GError         **error);
+
+typedef enum
+{
+  PEYGIR_CASE_DETAIL_NONE      = 0,
+  PEYGIR_CASE_DETAIL_REFERRALS = 1 << 0,
+} PeygirCaseDetail;
+
+PeygirCase  *peygir_store_get_case          (PeygirStore      *self,
+                                             gint64            id,
+                                             PeygirCaseDetail  detail,
+                                             GError          **error);
+/* By tracking code (any digits, with or without separators) or registration number. */
+PeygirCase  *peygir_store_find_case         (PeygirStore      *self,
+                                             const char       *code,
+                                             PeygirCaseDetail  detail,
+                                             GError          **error);
+
+typedef struct
+{
+  gint64        case_id;
+  PeygirAction  action;
+  const char   *actor_login;
+  const char   *note;            /* reason, comment, letter text or answer */
+  const gint64 *agency_ids;      /* refer */
+  guint         n_agency_ids;
+  gint64        referral_id;     /* dispatch (0: every approved referral), follow_up, answer */
+  PeygirChannel channel;         /* notify, contact */
+  gint64        linked_case_id;  /* link */
+  int           expect_version;  /* -1: whatever the version is */
+  gint64        at;              /* 0: now. Set only by the demo generator. */
+} PeygirActionRequest;
+
+#define PEYGIR_ACTION_REQUEST_INIT { .expect_version = -1 }
+
+/* One workflow action: the role and state checks of the workflow table, the
+ * action's effects, numbers allocated, and the audit event, in one
+ * transaction. Returns the case as it is after the action. */
+PeygirCase  *peygir_store_apply_action      (PeygirStore               *self,
+                                             const PeygirActionRequest *request,
+                                             GError                   **error);
+
+typedef enum
+{
+  PEYGIR_CASE_SORT_RECEIVED,      /* received_on, then id */
+  PEYGIR_CASE_SORT_UPDATED,
+  PEYGIR_CASE_SORT_REGISTRATION,
+  PEYGIR_CASE_SORT_SERVICE_DUE,
+} PeygirCaseSort;
+
+/* A page of cases, keyset-paginated: pass the last row's sort key and id of
+ * one page to get the next. */
+typedef struct
+{
+  guint          states;          /* PEYGIR_STATE_BIT mask; 0 = all */
+  gboolean       overdue_only;    /* a referral overdue (answer not sent on time) */
+  gboolean       paused_only;     /* waiting for the applicant's documents */
+  gboolean       undispatched_only; /* approved referrals not yet dispatched (the print queue) */
+  gint64         expert_id;       /* 0 = anyone */
+  gint64         agency_id;       /* 0 = any */
+  PeygirCaseSort sort;
+  gboolean       descending;
+  gboolean       has_cursor;
+  gint64         after_key;
+  gint64         after_id;
+  guint          limit;           /* 0 = 50 */
+} PeygirCaseQuery;
+
+GPtrArray   *peygir_store_list_cases        (PeygirStore           *self,
+                                             const PeygirCaseQuery *query,
+                                             GError               **error);
+/* The sort key of @kase under @sort, for the next page's cursor. */
+gint64       peygir_case_sort_key           (const PeygirCase *kase,
+                                             PeygirCaseSort    sort);
+gint64       peygir_store_count_cases       (PeygirStore           *self,
+                                             const PeygirCaseQuery *query,
+                                             GError               **error);
+/* Cases per state from counters kept in each action's transaction. */
+gboolean     peygir_store_count_by_state    (PeygirStore *self,
+                                             gint64       counts[PEYGIR_N_STATES],
+                                             GError     **error);
+
+/* Search as a person types it: a tracking code, a registration number, a
+ * national ID, a mobile (any digits), else the words of names, subjects,
+ * descriptions and answers. */
+GPtrArray   *peygir_store_search            (PeygirStore *self,
+                                             const char  *query,
+                                             guint        limit,
+                                             GError     **error);
+/* Earlier cases of the same national ID or mobile (either may be NULL). */
+GPtrArray   *peygir_store_find_earlier_cases (PeygirStore *self,
+                                              const char  *national_id,
+                                              const char  *mobile,
+                                              gint64       exclude_case_id,
+                                              GError     **error);
+
+GPtrArray   *peygir_store_list_events       (PeygirStore *self,
+                                             gint64       case_id,
+                                             GError     **error);
+GPtrArray   *peygir_store_list_contacts     (PeygirStore *self,
+                                             gint64       case_id,
+                                             GError     **error);
+
+/* Attachments, kept in the database with their SHA-256. */
+PeygirDocument *peygir_store_add_document   (PeygirStore *self,
+                                             const char  *actor_login,
+                                             gint64       case_id,
+                                             const char  *name,
+                                             const char  *content_type,
+                                             GBytes      *data,
+                                             GError     **error);
+GPtrArray   *peygir_store_list_documents    (PeygirStore *self,
+                                             gint64       case_id,
+                                             GError     **error);
+GBytes      *peygir_store_get_document_data (PeygirStore *self,
+                                             gint64       document_id,
+                                             GError     **error);
+
+/* Many actions in one transaction, for the demo generator and imports:
+ * between begin and end, the calls above do not begin or commit their own. */
+gboolean     peygir_store_begin_batch       (PeygirStore *self,
+                                             GError     **error);
+gboolean     peygir_store_end_batch         (PeygirStore *self,
+                                             gboolean     commit,
+                                             GError     **error);
+
+G_END_DECLS

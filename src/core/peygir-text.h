@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The one normalisation for search and comparison, run on indexed text and
+ * on every query: Arabic ي/ى/ك/ة/ۀ → ی/ی/ک/ه/ه, hamza forms أ/إ/آ/ٱ → ا,
+ * ؤ → و, ئ → ی; ZWNJ and other joiners removed (the parts joined); harakat,
+ * tanwin, superscript alef and tatweel removed; Persian and Arabic-Indic
+ * digits → ASCII; Latin case-folded; punctuation to spaces; runs of white
+ * space collapsed to one space, trimmed. Never NULL for non-NULL input. */
+char     *peygir_text_normalize          (const char *text);
+
+/* Persian (۰–۹) and Arabic-Indic (٠–٩) digits → ASCII; nothing else changes. */
+char     *peygir_text_digits_to_ascii    (const char *text);
+/* ASCII digits → Persian digits, for display; nothing else changes. */
+char     *peygir_text_digits_to_persian  (const char *text);
+/* An integer in Persian digits ("۱۲۳"), without grouping. */
+char     *peygir_text_format_number      (gint64 value);
+
+/* Removes bidi controls (U+200E/F, U+202A–U+202E, U+2066–U+2069, U+061C)
+ * and other control characters (tabs and, if @multiline, newlines kept),
+ * trims; for text that goes into letters and the database. */
+char     *peygir_text_sanitize           (const char *text,
+                                          gboolean    multiline);
+
+/* Valid UTF-8, no control characters but \n and \t when @multiline, at most
+ * @max_chars characters. @field names the field in the error sentence. */
+gboolean  peygir_text_validate           (const char *text,
+                                          const char *field,
+                                          gsize       max_chars,
+                                          gboolean    multiline,
+                                          GError    **error);
+
+/* Iranian national ID (کد ملی): 10 digits in any script, the check digit
+ * right, not all ten the same digit. */
+gboolean  peygir_national_id_is_valid    (const char *text);
+/* A legal person's national ID (شناسه ملی): 11 digits, its check digit. */
+gboolean  peygir_company_id_is_valid     (const char *text);
+/* Mobile numbers in any digits and forms (09…, 9…, +989…, 00989…, 989…,
+ * with spaces or dashes) → "09xxxxxxxxx", or NULL with an error. */
+char     *peygir_mobile_normalize        (const char *text,
+                                          GError    **error);
+/* Postal code: 10 digits in any script → ASCII, or NULL with an error. */
+char     *peygir_postal_code_normalize   (const char *text,
+                                          GError    **error);
+gboolean  peygir_email_is_valid          (const char *text);
+
+/* The applicant's tracking code (کد رهگیری): 8 random digits and a Luhn
+ * check digit, ASCII. is_valid accepts any digits and separators. */
+char     *peygir_tracking_code_generate  (GRand      *rand);
+gboolean  peygir_tracking_code_is_valid  (const char *text);
+/* "123456789" → "۱۲۳-۴۵۶-۷۸۹", to read out on the phone. */
+char     *peygir_tracking_code_format    (const char *code);
+
+/* Full-text forms. A word is found however it was written: with ZWNJ, with a
+ * space, or joined (می‌شود, می شود, میشود). The document gives two texts for
+ * the FTS5 columns: @body, the normalised words (ZWNJ words joined), and
+ * @extra, the alternative forms (the parts of ZWNJ words, and adjacent words
+ * joined where one is a Persian affix such as می/نمی/ها/های/تر/ترین). */
+void      peygir_text_index_forms        (const char *text,
+                                          char      **body,
+                                          char      **extra);
+/* An FTS5 MATCH expression for what a person typed: every word must match,
+ * adjacent words may match joined, the last word as a prefix. NULL when the
+ * query has no words. Quoting makes any input safe. */
+char     *peygir_text_match_expression   (const char *query);
+
+G_END_DECLS

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "peygir-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PEYGIR_ACTION_NEEDS_NOTE        = 1 << 0,  /* a reason, comment, letter text or answer */
+  PEYGIR_ACTION_NEEDS_AGENCIES    = 1 << 1,  /* refer: one or more agencies */
+  PEYGIR_ACTION_NEEDS_REFERRAL    = 1 << 2,  /* follow_up, answer: which referral */
+  PEYGIR_ACTION_NEEDS_CHANNEL     = 1 << 3,  /* notify, contact: how the applicant was reached */
+  PEYGIR_ACTION_NEEDS_LINKED_CASE = 1 << 4,  /* link: the earlier case */
+  PEYGIR_ACTION_KEEPS_STATE       = 1 << 5,  /* no state change (dispatch, follow-up, contact, …) */
+} PeygirActionFlags;
+
+/* One row of the workflow: the whole process is read here, nowhere else. */
+typedef struct
+{
+  PeygirAction      action;
+  const char       *id;            /* "review" — the CLI, the database, the UI's action names */
+  const char       *label;         /* English source of the Persian button label */
+  PeygirRoles       roles;         /* any of these may act */
+  guint             from_states;   /* PEYGIR_STATE_BIT () mask */
+  PeygirState       to_state;      /* ignored with KEEPS_STATE; answer's is reached when all referrals are */
+  PeygirActionFlags flags;
+} PeygirActionInfo;
+
+typedef struct
+{
+  PeygirState       state;
+  const char       *id;            /* "in_review" */
+  const char       *label;         /* the card's step, English source of the Persian label */
+  int               card_step;     /* 1–7 on the card, 0 for the side path (reject) */
+} PeygirStateInfo;
+
+const PeygirActionInfo *peygir_workflow_action_info (PeygirAction action);
+const PeygirStateInfo  *peygir_workflow_state_info  (PeygirState state);
+
+/* Translated labels. */
+const char *peygir_state_label                 (PeygirState state);
+const char *peygir_action_label                (PeygirAction action);
+
+/* Whether @roles may take @action in @state, as a typed error: NOT_PERMITTED
+ * for a missing role (checked first), INVALID_STATE for the wrong state. */
+gboolean    peygir_workflow_check              (PeygirAction action,
+                                                PeygirState  state,
+                                                PeygirRoles  roles,
+                                                GError     **error);
+/* Bit mask (1 << action) of the actions @roles may take in @state. */
+guint       peygir_workflow_allowed_actions    (PeygirState  state,
+                                                PeygirRoles  roles);
+/* The state the action leads to from @state (equal to @state when it keeps it). */
+PeygirState peygir_workflow_next_state         (PeygirAction action,
+                                                PeygirState  state);
+
+/* Which roles may create cases (intake). */
+#define PEYGIR_ROLES_INTAKE (PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT)
+
+G_END_DECLS
