@@ -1,1 +1,229 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-workflow"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-error.h"
+#include "peygir-workflow.h"
+
+#define S(state) PEYGIR_STATE_BIT (PEYGIR_STATE_##state)
+
+static const PeygirStateInfo states[PEYGIR_N_STATES] = {
+  { PEYGIR_STATE_RECEIVED,     "received",     N_("Request submitted"), 1 },
+  { PEYGIR_STATE_IN_REVIEW,    "in_review",    N_("Initial review by an expert"), 2 },
+  { PEYGIR_STATE_REGISTERED,   "registered",   N_("Registered in the governorate’s secretariat"), 3 },
+  { PEYGIR_STATE_WITH_MANAGER, "with_manager", N_("In the office manager’s cartable"), 4 },
+  { PEYGIR_STATE_REFERRED,     "referred",     N_("Referred to the executive agency"), 5 },
+  { PEYGIR_STATE_ANSWERED,     "answered",     N_("Answer received"), 6 },
+  { PEYGIR_STATE_REJECTED,     "rejected",     N_("Rejected"), 0 },
+  { PEYGIR_STATE_CLOSED,       "closed",       N_("Announced to the applicant"), 7 },
+};
+
+static const PeygirActionInfo actions[PEYGIR_N_ACTIONS] = {
+  { PEYGIR_ACTION_REVIEW,   "review",   N_("Start review"), 0 },
+  { PEYGIR_ACTION_REGISTER, "register", N_("Register"), 0 },
+  { PEYGIR_ACTION_REJECT,   "reject",   N_("Reject"), PEYGIR_ACTION_NEEDS_NOTE },
+  { PEYGIR_ACTION_REFER,    "refer",    N_("Refer to agencies"),
+    PEYGIR_ACTION_NEEDS_NOTE | PEYGIR_ACTION_NEEDS_AGENCIES },
+  { PEYGIR_ACTION_APPROVE,  "approve",  N_("Approve referral"), 0 },
+  { PEYGIR_ACTION_RETURN,   "return",   N_("Return to the expert"), PEYGIR_ACTION_NEEDS_NOTE },
+  { PEYGIR_ACTION_DISPATCH, "dispatch", N_("Dispatch letter"), PEYGIR_ACTION_KEEPS_STATE },
+  { PEYGIR_ACTION_FOLLOW_UP, "follow_up", N_("Follow up with the agency"),
+    PEYGIR_ACTION_KEEPS_STATE | PEYGIR_ACTION_NEEDS_REFERRAL },
+  { PEYGIR_ACTION_ANSWER,   "answer",   N_("Record the agency’s answer"),
+    PEYGIR_ACTION_NEEDS_NOTE | PEYGIR_ACTION_NEEDS_REFERRAL },
+  { PEYGIR_ACTION_NOTIFY,   "notify",   N_("Notify the applicant"), PEYGIR_ACTION_NEEDS_CHANNEL },
+  { PEYGIR_ACTION_REOPEN,   "reopen",   N_("Reopen"), PEYGIR_ACTION_NEEDS_NOTE },
+  { PEYGIR_ACTION_AWAIT_DOCUMENTS, "await_documents", N_("Wait for the applicant’s documents"),
+    PEYGIR_ACTION_KEEPS_STATE },
+  { PEYGIR_ACTION_DOCUMENTS_RECEIVED, "documents_received", N_("Documents received"),
+    PEYGIR_ACTION_KEEPS_STATE },
+  { PEYGIR_ACTION_LINK,     "link",     N_("Link to an earlier case"),
+    PEYGIR_ACTION_KEEPS_STATE | PEYGIR_ACTION_NEEDS_LINKED_CASE },
+  { PEYGIR_ACTION_CONTACT,  "contact",  N_("Record a contact"),
+    PEYGIR_ACTION_KEEPS_STATE | PEYGIR_ACTION_NEEDS_CHANNEL | PEYGIR_ACTION_NEEDS_NOTE },
+};
+
+/* The design's table, row by row; the card's flowchart with its two side
+ * paths (reject → announce; answer not sent on time → follow-up → wait). */
+static const PeygirTransition transitions[] = {
+  { PEYGIR_ACTION_REVIEW,    S (RECEIVED),     PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_IN_REVIEW },
+  { PEYGIR_ACTION_REGISTER,  S (IN_REVIEW),    PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_REGISTERED },
+  { PEYGIR_ACTION_REJECT,    S (IN_REVIEW),    PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_REJECTED },
+  { PEYGIR_ACTION_REFER,     S (REGISTERED),   PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_WITH_MANAGER },
+  { PEYGIR_ACTION_APPROVE,   S (WITH_MANAGER), PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_REFERRED },
+  { PEYGIR_ACTION_RETURN,    S (WITH_MANAGER), PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_REGISTERED },
+  { PEYGIR_ACTION_REJECT,    S (WITH_MANAGER), PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_REJECTED },
+  { PEYGIR_ACTION_DISPATCH,  S (REFERRED),     PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_REFERRED },
+  { PEYGIR_ACTION_FOLLOW_UP, S (REFERRED),     PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_REFERRED },
+  { PEYGIR_ACTION_ANSWER,    S (REFERRED),     PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_ANSWERED },
+  { PEYGIR_ACTION_NOTIFY,    S (ANSWERED) | S (REJECTED), PEYGIR_ROLE_EXPERT, PEYGIR_STATE_CLOSED },
+  { PEYGIR_ACTION_REOPEN,    S (CLOSED),       PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_IN_REVIEW },
+  /* The card's production stage: waiting for supplementary documents. */
+  { PEYGIR_ACTION_AWAIT_DOCUMENTS,
+    S (IN_REVIEW) | S (REGISTERED) | S (WITH_MANAGER) | S (REFERRED),
+    PEYGIR_ROLE_EXPERT, PEYGIR_STATE_RECEIVED },
+  { PEYGIR_ACTION_DOCUMENTS_RECEIVED,
+    S (IN_REVIEW) | S (REGISTERED) | S (WITH_MANAGER) | S (REFERRED),
+    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_RECEIVED },
+  { PEYGIR_ACTION_LINK,      PEYGIR_STATES_OPEN,
+    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_RECEIVED },
+  { PEYGIR_ACTION_CONTACT,   PEYGIR_STATES_ALL,
+    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_RECEIVED },
+};
+
+const PeygirActionInfo *
+peygir_workflow_action_info (PeygirAction action)
+{
+  g_return_val_if_fail (action < PEYGIR_N_ACTIONS, NULL);
+  return &actions[action];
+}
+
+const PeygirStateInfo *
+peygir_workflow_state_info (PeygirState state)
+{
+  g_return_val_if_fail (state < PEYGIR_N_STATES, NULL);
+  return &states[state];
+}
+
+const PeygirTransition *
+peygir_workflow_transitions (guint *n_transitions)
+{
+  *n_transitions = G_N_ELEMENTS (transitions);
+  return transitions;
+}
+
+const char *
+peygir_state_to_string (PeygirState state)
+{
+  g_return_val_if_fail (state < PEYGIR_N_STATES, NULL);
+  return states[state].id;
+}
+
+gboolean
+peygir_state_from_string (const char *id, PeygirState *out)
+{
+  for (guint i = 0; i < PEYGIR_N_STATES; i++)
+    if (g_strcmp0 (states[i].id, id) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+peygir_action_to_string (PeygirAction action)
+{
+  g_return_val_if_fail (action < PEYGIR_N_ACTIONS, NULL);
+  return actions[action].id;
+}
+
+gboolean
+peygir_action_from_string (const char *id, PeygirAction *out)
+{
+  for (guint i = 0; i < PEYGIR_N_ACTIONS; i++)
+    if (g_strcmp0 (actions[i].id, id) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+peygir_state_label (PeygirState state)
+{
+  g_return_val_if_fail (state < PEYGIR_N_STATES, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, states[state].label);
+}
+
+const char *
+peygir_action_label (PeygirAction action)
+{
+  g_return_val_if_fail (action < PEYGIR_N_ACTIONS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, actions[action].label);
+}
+
+static const PeygirTransition *
+find_transition (PeygirAction action,
+                 PeygirState  state,
+                 PeygirRoles  roles)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
+    {
+      const PeygirTransition *t = &transitions[i];
+
+      if (t->action == action
+          && (t->from_states & PEYGIR_STATE_BIT (state))
+          && (roles == PEYGIR_ROLES_ALL || (t->roles & roles)))
+        return t;
+    }
+  return NULL;
+}
+
+gboolean
+peygir_workflow_check (PeygirAction  action,
+                       PeygirState   state,
+                       PeygirRoles   roles,
+                       GError      **error)
+{
+  gboolean role_ever = FALSE;
+
+  g_return_val_if_fail (action < PEYGIR_N_ACTIONS, FALSE);
+  g_return_val_if_fail (state < PEYGIR_N_STATES, FALSE);
+
+  if (find_transition (action, state, roles) != NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
+    if (transitions[i].action == action && (transitions[i].roles & roles))
+      role_ever = TRUE;
+
+  if (!role_ever)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("Your roles do not allow “%s”."), peygir_action_label (action));
+      return FALSE;
+    }
+
+  /* The role could act, but not here: either the state is wrong, or in this
+   * state the action belongs to another role (reject at approval). */
+  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
+    if (transitions[i].action == action
+        && (transitions[i].from_states & PEYGIR_STATE_BIT (state)))
+      {
+        g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                     _("Your roles do not allow “%s” on a case in the state “%s”."),
+                     peygir_action_label (action), peygir_state_label (state));
+        return FALSE;
+      }
+
+  g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+               _("“%s” is not possible while the case is in the state “%s”."),
+               peygir_action_label (action), peygir_state_label (state));
+  return FALSE;
+}
+
+guint
+peygir_workflow_allowed_actions (PeygirState state,
+                                 PeygirRoles roles)
+{
+  guint mask = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
+    if ((transitions[i].from_states & PEYGIR_STATE_BIT (state)) && (transitions[i].roles & roles))
+      mask |= 1u << transitions[i].action;
+  return mask;
+}
+
+PeygirState
+peygir_workflow_next_state (PeygirAction action,
+                            PeygirState  state)
+{
+  const PeygirTransition *t = find_transition (action, state, PEYGIR_ROLES_ALL);
+
+  if (t == NULL || (actions[action].flags & PEYGIR_ACTION_KEEPS_STATE))
+    return state;
+  return t->to_state;
+}

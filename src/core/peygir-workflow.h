@@ -17,17 +17,27 @@ typedef enum
   PEYGIR_ACTION_KEEPS_STATE       = 1 << 5,  /* no state change (dispatch, follow-up, contact, …) */
 } PeygirActionFlags;
 
-/* One row of the workflow: the whole process is read here, nowhere else. */
+/* What an action is, whatever the state. */
 typedef struct
 {
   PeygirAction      action;
   const char       *id;            /* "review" — the CLI, the database, the UI's action names */
   const char       *label;         /* English source of the Persian button label */
-  PeygirRoles       roles;         /* any of these may act */
-  guint             from_states;   /* PEYGIR_STATE_BIT () mask */
-  PeygirState       to_state;      /* ignored with KEEPS_STATE; answer's is reached when all referrals are */
   PeygirActionFlags flags;
 } PeygirActionInfo;
+
+/* One row of the workflow: from these states, these roles may take the
+ * action, and the case goes to @to_state (unless the action KEEPS_STATE;
+ * answer reaches it only when every referral is answered). An action may
+ * have several rows: reject is the expert's after review and the manager's
+ * at approval. The whole process is read in this table, nowhere else. */
+typedef struct
+{
+  PeygirAction      action;
+  guint             from_states;   /* PEYGIR_STATE_BIT () mask */
+  PeygirRoles       roles;         /* any of these may act */
+  PeygirState       to_state;
+} PeygirTransition;
 
 typedef struct
 {
@@ -39,6 +49,7 @@ typedef struct
 
 const PeygirActionInfo *peygir_workflow_action_info (PeygirAction action);
 const PeygirStateInfo  *peygir_workflow_state_info  (PeygirState state);
+const PeygirTransition *peygir_workflow_transitions (guint *n_transitions);
 
 /* Translated labels. */
 const char *peygir_state_label                 (PeygirState state);
