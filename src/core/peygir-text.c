@@ -1,1 +1,857 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-text"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-error.h"
+#include "peygir-text.h"
+
+#define ZWNJ 0x200C
+/* A query longer than this is a paste, not a search: the rest is ignored. */
+#define MAX_QUERY_WORDS 32
+
+/* Persian affixes that people write joined, with a space or with ZWNJ. */
+static const char * const prefix_affixes[] = {
+  "می", "نمی", "بی",
+};
+
+/* Plural endings typed joined (نامهها): the stem is indexed as well. */
+static const char * const plural_suffixes[] = {
+  "هایی", "های", "ها",
+};
+
+static const char * const suffix_affixes[] = {
+  "ها", "های", "هایی", "تر", "ترین", "ای", "ام", "ات", "اش", "ایم", "اید", "اند", "است",
+};
+
+/* Damm's quasigroup: its check digit catches every single wrong digit and
+ * every swap of two adjacent digits, 09 ↔ 90 included, which Luhn misses. */
+static const guint8 damm_table[10][10] = {
+  { 0, 3, 1, 7, 5, 9, 8, 6, 4, 2 },
+  { 7, 0, 9, 2, 1, 5, 4, 8, 6, 3 },
+  { 4, 2, 0, 6, 8, 7, 1, 3, 5, 9 },
+  { 1, 7, 5, 0, 9, 8, 3, 4, 2, 6 },
+  { 6, 1, 2, 3, 0, 4, 5, 9, 7, 8 },
+  { 3, 6, 7, 4, 2, 0, 9, 5, 8, 1 },
+  { 5, 8, 6, 9, 7, 2, 0, 1, 3, 4 },
+  { 8, 9, 4, 5, 3, 6, 2, 0, 1, 7 },
+  { 9, 4, 3, 8, 6, 1, 7, 2, 0, 5 },
+  { 2, 5, 8, 1, 4, 3, 6, 7, 9, 0 },
+};
+
+/* The value of a digit in any of the three scripts, or -1. */
+static inline int
+digit_value (gunichar ch)
+{
+  if (ch >= '0' && ch <= '9')
+    return ch - '0';
+  if (ch >= 0x06F0 && ch <= 0x06F9)
+    return ch - 0x06F0;
+  if (ch >= 0x0660 && ch <= 0x0669)
+    return ch - 0x0660;
+  return -1;
+}
+
+static inline gboolean
+is_bidi_control (gunichar ch)
+{
+  return ch == 0x200E || ch == 0x200F || ch == 0x061C
+      || (ch >= 0x202A && ch <= 0x202E)
+      || (ch >= 0x2066 && ch <= 0x2069);
+}
+
+/* What one character becomes in the search form: itself or another
+ * character, 0 to drop it, or ' ' where it separates words. */
+static gunichar
+fold_char (gunichar ch,
+           gboolean keep_zwnj)
+{
+  int digit;
+
+  switch (ch)
+    {
+    case 0x064A: /* ي */
+    case 0x0649: /* ى */
+    case 0x0626: /* ئ */
+      return 0x06CC;
+    case 0x0643: /* ك */
+    case 0x06AA:
+      return 0x06A9;
+    case 0x0629: /* ة */
+    case 0x06C0: /* ۀ */
+    case 0x06C1:
+    case 0x06D5:
+      return 0x0647;
+    case 0x0622: /* آ */
+    case 0x0623: /* أ */
+    case 0x0625: /* إ */
+    case 0x0671: /* ٱ */
+      return 0x0627;
+    case 0x0624: /* ؤ */
+      return 0x0648;
+    case 0x0640: /* tatweel */
+      return 0;
+    case ZWNJ:
+      return keep_zwnj ? ZWNJ : 0;
+    default:
+      break;
+    }
+
+  digit = digit_value (ch);
+  if (digit >= 0)
+    return '0' + digit;
+
+  switch (g_unichar_type (ch))
+    {
+    /* Harakat, tanwin, superscript alef and the joiners, bidi marks, BOM. */
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_FORMAT:
+      return 0;
+
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_SPACE_SEPARATOR:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_CONNECT_PUNCTUATION:
+    case G_UNICODE_DASH_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_OTHER_PUNCTUATION:
+    case G_UNICODE_MATH_SYMBOL:
+    case G_UNICODE_CURRENCY_SYMBOL:
+    case G_UNICODE_MODIFIER_SYMBOL:
+    case G_UNICODE_OTHER_SYMBOL:
+      return ' ';
+
+    default:
+      return g_unichar_tolower (ch);
+    }
+}
+
+typedef struct
+{
+  GString  *out;
+  gsize     start;
+  gboolean  pending_space;
+} Normalizer;
+
+static inline void
+normalizer_emit (Normalizer *n,
+                 gunichar    ch)
+{
+  if (ch == 0)
+    return;
+
+  if (ch == ' ')
+    {
+      n->pending_space = TRUE;
+      return;
+    }
+
+  if (n->pending_space && n->out->len > n->start)
+    g_string_append_c (n->out, ' ');
+  n->pending_space = FALSE;
+
+  if (ch < 0x80)
+    g_string_append_c (n->out, (char) ch);
+  else
+    g_string_append_unichar (n->out, ch);
+}
+
+/* One pass over @text, appending its search form to @out. With @keep_zwnj
+ * the ZWNJs stay in the words, for index_forms to find the parts. */
+static void
+normalize_into (GString    *out,
+                const char *text,
+                gboolean    keep_zwnj)
+{
+  Normalizer n = { out, out->len, FALSE };
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      guchar c = (guchar) *p;
+      gunichar ch;
+
+      if (c < 0x80)
+        {
+          p++;
+          if (g_ascii_isalnum (c))
+            normalizer_emit (&n, g_ascii_tolower (c));
+          else
+            n.pending_space = TRUE;
+          continue;
+        }
+
+      ch = g_utf8_get_char_validated (p, -1);
+      if (ch == (gunichar) -1 || ch == (gunichar) -2)
+        {
+          /* A broken byte separates words rather than joining them. */
+          p++;
+          n.pending_space = TRUE;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+
+      /* Arabic presentation forms, as text copied out of old PDFs has them. */
+      if ((ch >= 0xFB50 && ch <= 0xFDFF) || (ch >= 0xFE70 && ch <= 0xFEFE))
+        {
+          gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+          gsize len = g_unichar_fully_decompose (ch, TRUE, decomposed,
+                                                 G_N_ELEMENTS (decomposed));
+
+          for (gsize i = 0; i < len; i++)
+            normalizer_emit (&n, fold_char (decomposed[i], keep_zwnj));
+          continue;
+        }
+
+      normalizer_emit (&n, fold_char (ch, keep_zwnj));
+    }
+}
+
+char *
+peygir_text_normalize (const char *text)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text) + 1);
+  normalize_into (out, text, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+char *
+peygir_text_digits_to_ascii (const char *text)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text) + 1);
+  for (const char *p = text; *p != '\0';)
+    {
+      const char *next = g_utf8_next_char (p);
+      int digit = (guchar) *p < 0x80 ? -1 : digit_value (g_utf8_get_char (p));
+
+      if (digit >= 0)
+        g_string_append_c (out, (char) ('0' + digit));
+      else
+        g_string_append_len (out, p, next - p);
+      p = next;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+peygir_text_digits_to_persian (const char *text)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text) * 2 + 1);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_unichar (out, 0x06F0 + (*p - '0'));
+      else
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+peygir_text_format_number (gint64 value)
+{
+  char ascii[32];
+
+  g_snprintf (ascii, sizeof ascii, "%" G_GINT64_FORMAT, value);
+  return peygir_text_digits_to_persian (ascii);
+}
+
+char *
+peygir_text_sanitize (const char *text,
+                      gboolean    multiline)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *start, *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid) + 1);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch == '\r' && p[1] == '\n')
+        continue;
+
+      if (ch == '\n' || ch == '\r' || ch == 0x2028 || ch == 0x2029 || ch == 0x0085)
+        g_string_append_c (out, multiline ? '\n' : ' ');
+      else if (ch == '\t')
+        g_string_append_c (out, multiline ? '\t' : ' ');
+      else if (is_bidi_control (ch) || ch == 0xFEFF || g_unichar_iscntrl (ch))
+        continue;
+      else
+        g_string_append_unichar (out, ch);
+    }
+
+  /* Trim Unicode white space (a pasted no-break space too). */
+  start = out->str;
+  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  end = out->str + out->len;
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  g_string_truncate (out, end - out->str);
+  g_string_erase (out, 0, start - out->str);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+peygir_text_validate (const char  *text,
+                      const char  *field,
+                      gsize        max_chars,
+                      gboolean     multiline,
+                      GError     **error)
+{
+  gsize n_chars = 0;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("%s is not valid text (it is not UTF-8)."), field);
+      return FALSE;
+    }
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      n_chars++;
+      if (multiline && (ch == '\n' || ch == '\t'))
+        continue;
+      if (g_unichar_iscntrl (ch))
+        {
+          g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                       multiline ? _("%s contains a control character.")
+                                 : _("%s must be one line, without tabs or control characters."),
+                       field);
+          return FALSE;
+        }
+    }
+
+  if (max_chars > 0 && n_chars > max_chars)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LONG,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s is longer than %lu character.",
+                                "%s is longer than %lu characters.",
+                                max_chars),
+                   field, (unsigned long) max_chars);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Collects the digits of @text (any script) into @digits as ASCII, skipping
+ * spaces, bidi marks and the characters in @separators. FALSE if anything
+ * else is there or there are more than @max digits. */
+static gboolean
+collect_digits (const char *text,
+                const char *separators,
+                char       *digits,
+                gsize       max,
+                gsize      *n_digits)
+{
+  gsize n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char_validated (p, -1);
+      int digit;
+
+      if (ch == (gunichar) -1 || ch == (gunichar) -2)
+        return FALSE;
+
+      digit = digit_value (ch);
+      if (digit >= 0)
+        {
+          if (n == max)
+            return FALSE;
+          digits[n++] = (char) ('0' + digit);
+        }
+      else if (!(g_unichar_isspace (ch) || is_bidi_control (ch)
+                 || (ch < 0x80 && strchr (separators, (int) ch) != NULL)))
+        {
+          return FALSE;
+        }
+    }
+
+  digits[n] = '\0';
+  *n_digits = n;
+  return TRUE;
+}
+
+static gboolean
+all_same_digit (const char *digits)
+{
+  for (const char *p = digits; *p != '\0'; p++)
+    {
+      if (*p != digits[0])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+peygir_national_id_is_valid (const char *text)
+{
+  char d[11];
+  gsize n;
+  int sum = 0;
+  int r;
+
+  if (text == NULL || !collect_digits (text, "-", d, 10, &n) || n != 10)
+    return FALSE;
+
+  if (all_same_digit (d))
+    return FALSE;
+
+  for (int i = 0; i < 9; i++)
+    sum += (d[i] - '0') * (10 - i);
+  r = sum % 11;
+
+  return (r < 2 && d[9] - '0' == r) || (r >= 2 && d[9] - '0' == 11 - r);
+}
+
+gboolean
+peygir_company_id_is_valid (const char *text)
+{
+  static const int weights[] = { 29, 27, 23, 19, 17, 29, 27, 23, 19, 17 };
+  char d[12];
+  gsize n;
+  int c, sum = 0, r;
+
+  if (text == NULL || !collect_digits (text, "-", d, 11, &n) || n != 11)
+    return FALSE;
+
+  c = (d[9] - '0') + 2;
+  for (int i = 0; i < 10; i++)
+    sum += ((d[i] - '0') + c) * weights[i];
+  r = sum % 11;
+  if (r == 10)
+    r = 0;
+
+  return d[10] - '0' == r;
+}
+
+char *
+peygir_mobile_normalize (const char  *text,
+                         GError     **error)
+{
+  g_autofree char *clean = NULL;
+  char d[20];
+  const char *rest;
+  gsize n;
+  gboolean plus;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  clean = peygir_text_sanitize (text != NULL ? text : "", FALSE);
+  plus = clean[0] == '+';
+
+  if (collect_digits (clean + (plus ? 1 : 0), "-.()", d, sizeof d - 1, &n))
+    {
+      rest = d;
+      if (plus)
+        rest = g_str_has_prefix (d, "98") ? d + 2 : NULL;
+      else if (g_str_has_prefix (d, "0098"))
+        rest = d + 4;
+      else if (g_str_has_prefix (d, "98") && n == 12)
+        rest = d + 2;
+
+      if (rest != NULL && rest[0] == '0')
+        rest++;
+
+      if (rest != NULL && strlen (rest) == 10 && rest[0] == '9')
+        return g_strconcat ("0", rest, NULL);
+    }
+
+  g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MOBILE,
+               _("“%s” is not a mobile number: it must be 11 digits starting with 09, such as 09121234567."),
+               clean);
+  return NULL;
+}
+
+char *
+peygir_postal_code_normalize (const char  *text,
+                              GError     **error)
+{
+  char d[11];
+  gsize n;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (text != NULL && collect_digits (text, "-", d, 10, &n) && n == 10)
+    return g_strdup (d);
+
+  g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_POSTAL_CODE,
+               _("The postal code must have 10 digits."));
+  return NULL;
+}
+
+static gboolean
+is_email_label_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || (guchar) c >= 0x80;
+}
+
+gboolean
+peygir_email_is_valid (const char *text)
+{
+  const char *at;
+  const char *label;
+  gsize len;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  len = strlen (text);
+  at = strchr (text, '@');
+  if (len > 254 || at == NULL || at == text || at - text > 64 || strchr (at + 1, '@') != NULL)
+    return FALSE;
+
+  for (const char *p = text; p < at; p++)
+    {
+      if ((guchar) *p <= ' ' || *p == '"' || *p == '(' || *p == ')' || *p == ','
+          || *p == ':' || *p == ';' || *p == '<' || *p == '>' || *p == '[' || *p == ']'
+          || *p == '\\' || *p == 0x7f)
+        return FALSE;
+    }
+  if (text[0] == '.' || at[-1] == '.' || g_strstr_len (text, at - text, "..") != NULL)
+    return FALSE;
+
+  /* The domain: labels of letters, digits and hyphens, at least two. */
+  if (strchr (at + 1, '.') == NULL)
+    return FALSE;
+  label = at + 1;
+  for (const char *p = at + 1;; p++)
+    {
+      if (*p == '.' || *p == '\0')
+        {
+          if (p == label || label[0] == '-' || p[-1] == '-')
+            return FALSE;
+          if (*p == '\0')
+            break;
+          label = p + 1;
+        }
+      else if (!is_email_label_char (*p))
+        {
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static int
+damm_interim (const char *digits,
+              gsize       n)
+{
+  int interim = 0;
+
+  for (gsize i = 0; i < n; i++)
+    interim = damm_table[interim][digits[i] - '0'];
+
+  return interim;
+}
+
+char *
+peygir_tracking_code_generate (GRand *rand)
+{
+  char code[10];
+
+  for (int i = 0; i < 8; i++)
+    {
+      int low = i == 0 ? 1 : 0;
+      int digit = rand != NULL ? g_rand_int_range (rand, low, 10)
+                               : g_random_int_range (low, 10);
+
+      code[i] = (char) ('0' + digit);
+    }
+  code[8] = (char) ('0' + damm_interim (code, 8));
+  code[9] = '\0';
+
+  return g_strdup (code);
+}
+
+gboolean
+peygir_tracking_code_is_valid (const char *text)
+{
+  char d[10];
+  gsize n;
+
+  if (text == NULL || !collect_digits (text, "-", d, 9, &n) || n != 9)
+    return FALSE;
+
+  return d[0] != '0' && damm_interim (d, 9) == 0;
+}
+
+char *
+peygir_tracking_code_format (const char *code)
+{
+  g_autofree char *ascii = NULL;
+  g_autoptr(GString) grouped = NULL;
+  gsize n_digits = 0;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  ascii = peygir_text_digits_to_ascii (code);
+  grouped = g_string_new (NULL);
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        continue;
+      if (n_digits > 0 && n_digits % 3 == 0)
+        g_string_append_c (grouped, '-');
+      g_string_append_c (grouped, *p);
+      n_digits++;
+    }
+
+  return peygir_text_digits_to_persian (grouped->str);
+}
+
+static gboolean
+word_in (const char         *word,
+         gsize               len,
+         const char * const *list,
+         gsize               n_list)
+{
+  for (gsize i = 0; i < n_list; i++)
+    {
+      if (strlen (list[i]) == len && memcmp (word, list[i], len) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+append_word (GString    *out,
+             const char *word,
+             gsize       len)
+{
+  if (len == 0)
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_len (out, word, len);
+}
+
+static void
+append_plural_stem (GString    *out,
+                    const char *word,
+                    gsize       len)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (plural_suffixes); i++)
+    {
+      gsize suffix_len = strlen (plural_suffixes[i]);
+
+      /* Two Persian letters (four bytes) at least must remain. Some words
+       * split wrongly (تنها → تن): a little extra recall, no lost match. */
+      if (len >= suffix_len + 4
+          && memcmp (word + len - suffix_len, plural_suffixes[i], suffix_len) == 0)
+        {
+          append_word (out, word, len - suffix_len);
+          return;
+        }
+    }
+}
+
+void
+peygir_text_index_forms (const char  *text,
+                         char       **body,
+                         char       **extra)
+{
+  static const char zwnj_utf8[] = "\xe2\x80\x8c";
+  g_autoptr(GString) marked = NULL;
+  GString *body_out;
+  GString *extra_out;
+  gsize prev_start = 0, prev_len = 0;
+  gboolean have_prev = FALSE;
+  const char *p;
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (body != NULL);
+  g_return_if_fail (extra != NULL);
+
+  marked = g_string_sized_new (strlen (text) + 1);
+  normalize_into (marked, text, TRUE);
+
+  body_out = g_string_sized_new (marked->len + 1);
+  extra_out = g_string_new (NULL);
+
+  p = marked->str;
+  while (*p != '\0')
+    {
+      const char *word_end = strchr (p, ' ');
+      gsize start;
+      gboolean has_zwnj = FALSE;
+
+      if (word_end == NULL)
+        word_end = p + strlen (p);
+
+      /* The body form: the word with its ZWNJs removed, parts joined. */
+      if (body_out->len > 0)
+        g_string_append_c (body_out, ' ');
+      start = body_out->len;
+      for (const char *part = p; part < word_end;)
+        {
+          const char *zwnj = g_strstr_len (part, word_end - part, zwnj_utf8);
+          const char *part_end = zwnj != NULL ? zwnj : word_end;
+
+          g_string_append_len (body_out, part, part_end - part);
+          if (zwnj != NULL || has_zwnj)
+            append_word (extra_out, part, part_end - part);
+          has_zwnj |= zwnj != NULL;
+          part = zwnj != NULL ? zwnj + strlen (zwnj_utf8) : word_end;
+        }
+
+      if (body_out->len == start)
+        {
+          /* Only ZWNJs: no word at all. */
+          if (start > 0)
+            g_string_truncate (body_out, start - 1);
+        }
+      else
+        {
+          gsize len = body_out->len - start;
+
+          if (have_prev
+              && (word_in (body_out->str + prev_start, prev_len,
+                           prefix_affixes, G_N_ELEMENTS (prefix_affixes))
+                  || word_in (body_out->str + start, len,
+                              suffix_affixes, G_N_ELEMENTS (suffix_affixes))))
+            {
+              append_word (extra_out, body_out->str + prev_start, prev_len);
+              g_string_append_len (extra_out, body_out->str + start, len);
+            }
+
+          if (!has_zwnj)
+            append_plural_stem (extra_out, body_out->str + start, len);
+
+          have_prev = TRUE;
+          prev_start = start;
+          prev_len = len;
+        }
+
+      p = *word_end == ' ' ? word_end + 1 : word_end;
+    }
+
+  *body = g_string_free (body_out, FALSE);
+  *extra = g_string_free (extra_out, FALSE);
+}
+
+/* Inside an FTS5 string a quote is doubled; nothing else is special. */
+static void
+append_quoted (GString    *expression,
+               const char *word)
+{
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (expression, '"');
+      g_string_append_c (expression, *p);
+    }
+}
+
+static void
+append_term (GString    *expression,
+             const char *first,
+             const char *second,
+             gboolean    prefix)
+{
+  g_string_append_c (expression, '"');
+  append_quoted (expression, first);
+  if (second != NULL)
+    append_quoted (expression, second);
+  g_string_append_c (expression, '"');
+  if (prefix)
+    g_string_append_c (expression, '*');
+}
+
+char *
+peygir_text_match_expression (const char *query)
+{
+  g_autofree char *normalized = NULL;
+  g_auto(GStrv) words = NULL;
+  GString *expression;
+  guint n;
+
+  if (query == NULL)
+    return NULL;
+
+  normalized = peygir_text_normalize (query);
+  if (*normalized == '\0')
+    return NULL;
+
+  words = g_strsplit (normalized, " ", MAX_QUERY_WORDS + 1);
+  n = MIN (g_strv_length (words), MAX_QUERY_WORDS);
+
+  /* Each word, or it joined with a neighbour: "می شود" also finds میشود,
+   * "کتاب خانه" also finds کتابخانه. The last word is a prefix. */
+  expression = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean last = i + 1 == n;
+
+      if (i > 0)
+        g_string_append (expression, " AND ");
+      if (n > 1)
+        g_string_append_c (expression, '(');
+
+      append_term (expression, words[i], NULL, last);
+      if (i > 0)
+        {
+          g_string_append (expression, " OR ");
+          append_term (expression, words[i - 1], words[i], last);
+        }
+      if (!last)
+        {
+          g_string_append (expression, " OR ");
+          append_term (expression, words[i], words[i + 1], i + 2 == n);
+        }
+
+      if (n > 1)
+        g_string_append_c (expression, ')');
+    }
+
+  return g_string_free (expression, FALSE);
+}

@@ -21,8 +21,9 @@ char     *peygir_text_digits_to_persian  (const char *text);
 char     *peygir_text_format_number      (gint64 value);
 
 /* Removes bidi controls (U+200E/F, U+202A–U+202E, U+2066–U+2069, U+061C)
- * and other control characters (tabs and, if @multiline, newlines kept),
- * trims; for text that goes into letters and the database. */
+ * and other control characters (if @multiline, tabs and newlines are kept,
+ * CRLF becoming LF; else they become spaces), repairs bad UTF-8, trims; for
+ * text that goes into letters and the database. ZWNJ stays. */
 char     *peygir_text_sanitize           (const char *text,
                                           gboolean    multiline);
 
@@ -48,8 +49,9 @@ char     *peygir_postal_code_normalize   (const char *text,
                                           GError    **error);
 gboolean  peygir_email_is_valid          (const char *text);
 
-/* The applicant's tracking code (کد رهگیری): 8 random digits and a Luhn
- * check digit, ASCII. is_valid accepts any digits and separators. */
+/* The applicant's tracking code (کد رهگیری): 8 random digits, the first
+ * not 0, and a Damm check digit (not Luhn: Damm also catches the swap of
+ * adjacent 0 and 9), ASCII. is_valid accepts any digits, spaces and dashes. */
 char     *peygir_tracking_code_generate  (GRand      *rand);
 gboolean  peygir_tracking_code_is_valid  (const char *text);
 /* "123456789" → "۱۲۳-۴۵۶-۷۸۹", to read out on the phone. */
