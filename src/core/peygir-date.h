@@ -30,6 +30,7 @@ gint64    peygir_day_to_unix             (PeygirDay day);         /* 00:00 that 
 PeygirDay peygir_day_today               (void);                  /* from peygir_clock_now () */
 gboolean  peygir_day_is_valid            (PeygirDay day);
 PeygirDay peygir_day_add_days            (PeygirDay day, int days);
+int       peygir_day_diff                (PeygirDay from, PeygirDay to); /* days from @from to @to */
 int       peygir_day_weekday             (PeygirDay day);         /* GDateWeekday: 1 Monday … 7 Sunday */
 char     *peygir_day_to_iso              (PeygirDay day);         /* "2026-11-24" */
 gboolean  peygir_day_from_iso            (const char *text, PeygirDay *out);
