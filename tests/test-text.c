@@ -660,6 +660,12 @@ test_index_forms (void)
   g_assert_nonnull (strstr (extra, "کتاب های"));
   g_assert_nonnull (strstr (extra, "میبینم"));
   g_assert_null (strstr (extra, "مدرسهرا"));
+  /* The body is exactly the normalised text: the store may rely on it. */
+  {
+    g_autofree char *normalized = peygir_text_normalize ("كتاب‌هاي مدرسه را مي بينم؛ ۱۲ عدد");
+
+    g_assert_cmpstr (body, ==, normalized);
+  }
 
   g_clear_pointer (&body, g_free);
   g_clear_pointer (&extra, g_free);
