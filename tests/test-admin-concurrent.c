@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "test-admin-util.h"
+
+#define N_WORKERS      6
+#define CASES_EACH     5   /* × new, review, register: 15 actions a worker */
+#define CONTACTS_EACH  5
+
+typedef struct
+{
+  AdminFixture *fixture;
+  gint64        agency_id;
+  gint64        shared_case;
+  GPtrArray    *registrations;   /* "1405/7" */
+  GString      *failures;
+  const char   *expect_version;  /* of the one racing action … */
+  int           status;          /* … and how it ended */
+} Worker;
+
+static char *
+id_text (gint64 id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+static int
+run (Worker      *worker,
+     GBytes      *input,
+     char       **out,
+     const char  *first,
+     ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run (Worker      *worker,
+     GBytes      *input,
+     char       **out,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  status = admin_run_argv (worker->fixture->db, worker->fixture->now, input,
+                           (const char * const *) args->pdata, out, &err);
+  if (status != 0)
+    g_string_append_printf (worker->failures, "%s %s → %d: %s",
+                            (char *) args->pdata[0], (char *) args->pdata[1], status, err);
+  return status;
+}
+
+static gpointer
+register_cases_thread (gpointer data)
+{
+  Worker *worker = data;
+  g_autofree char *json = admin_complaint_json (worker->agency_id, "درخواست هم‌زمان");
+  g_autoptr(GBytes) input = g_bytes_new (json, strlen (json));
+
+  for (guint i = 0; i < CASES_EACH; i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *id = NULL;
+      g_autoptr(JsonNode) created = NULL;
+      g_autoptr(JsonNode) kase = NULL;
+
+      if (run (worker, input, &out, "case", "new", "--as", "expert", "--json", "-", NULL) != 0)
+        return NULL;
+      created = admin_parse_json (out);
+      id = id_text (admin_member_int (created, "id"));
+      g_clear_pointer (&out, g_free);
+
+      if (run (worker, NULL, &out, "case", "act", id, "review", "--as", "expert", NULL) != 0)
+        return NULL;
+      g_clear_pointer (&out, g_free);
+
+      if (run (worker, NULL, &out, "case", "act", id, "register", "--as", "clerk", "--json", NULL) != 0)
+        return NULL;
+      kase = admin_parse_json (out);
+      g_ptr_array_add (worker->registrations,
+                       g_strdup (admin_member_string (kase, "registration_number")));
+    }
+  return NULL;
+}
+
+static gpointer
+contact_thread (gpointer data)
+{
+  Worker *worker = data;
+  g_autofree char *id = id_text (worker->shared_case);
+
+  for (guint i = 0; i < CONTACTS_EACH; i++)
+    {
+      g_autofree char *out = NULL;
+
+      if (run (worker, NULL, &out, "case", "act", id, "contact", "--as", "expert",
+               "--channel", "phone", "--note", "تماس تلفنی با متقاضی", NULL) != 0)
+        return NULL;
+    }
+  return NULL;
+}
+
+static gpointer
+racing_contact_thread (gpointer data)
+{
+  Worker *worker = data;
+  g_autofree char *id = id_text (worker->shared_case);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  const char *version = worker->expect_version;
+  const char * const args[] = {
+    "case", "act", id, "contact", "--as", "clerk", "--channel", "in_person",
+    "--note", "مراجعه حضوری", "--expect-version", version, NULL
+  };
+
+  worker->status = admin_run_argv (worker->fixture->db, worker->fixture->now, NULL, args, &out, &err);
+  if (worker->status != 0 && worker->status != 5)
+    g_string_append_printf (worker->failures, "racing contact → %d: %s", worker->status, err);
+  return NULL;
+}
+
+static void
+run_workers (Worker       *workers,
+             GThreadFunc   func)
+{
+  GThread *threads[N_WORKERS];
+
+  for (guint i = 0; i < N_WORKERS; i++)
+    threads[i] = g_thread_new ("worker", func, &workers[i]);
+  for (guint i = 0; i < N_WORKERS; i++)
+    g_thread_join (threads[i]);
+  for (guint i = 0; i < N_WORKERS; i++)
+    {
+      if (workers[i].failures->len > 0)
+        g_test_message ("worker %u: %s", i, workers[i].failures->str);
+      g_assert_cmpuint (workers[i].failures->len, ==, 0);
+    }
+}
+
+static gint
+compare_numbers (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* "1405/" of "1405/12". */
+static char *
+registration_year (const char *number)
+{
+  const char *slash;
+
+  g_assert_nonnull (number);
+  slash = strchr (number, '/');
+  g_assert_nonnull (slash);
+  return g_strndup (number, slash - number + 1);
+}
+
+static void
+add_sequence (GArray     *numbers,
+              const char *year,
+              const char *number)
+{
+  gint64 n;
+
+  g_assert_nonnull (number);
+  g_assert_true (g_str_has_prefix (number, year));
+  n = g_ascii_strtoll (number + strlen (year), NULL, 10);
+  g_array_append_val (numbers, n);
+}
+
+static JsonNode *
+show (AdminFixture *fixture,
+      gint64        id)
+{
+  g_autofree char *text = id_text (id);
+
+  return admin_json (fixture, "case", "show", text, "--json", NULL);
+}
+
+static void
+test_many_processes (AdminFixture  *fixture,
+                     gconstpointer  data)
+{
+  Worker workers[N_WORKERS];
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *shared_id = NULL;
+  g_autofree char *version_text = NULL;
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(JsonNode) shared = NULL;
+  g_autoptr(JsonNode) all = NULL;
+  g_autofree char *prefix = NULL;
+  gint64 shared_case;
+  gint64 version;
+  guint winners = 0;
+  guint losers = 0;
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "پرونده مشترک");
+  shared_case = admin_new_case (fixture, json);
+  shared_id = id_text (shared_case);
+  g_free (admin_ok (fixture, "case", "act", shared_id, "review", "--as", "expert", NULL));
+  g_free (admin_ok (fixture, "case", "act", shared_id, "register", "--as", "clerk", NULL));
+
+  for (guint i = 0; i < N_WORKERS; i++)
+    {
+      workers[i].fixture = fixture;
+      workers[i].agency_id = agencies[i % 2];
+      workers[i].shared_case = shared_case;
+      workers[i].registrations = g_ptr_array_new_with_free_func (g_free);
+      workers[i].failures = g_string_new (NULL);
+      workers[i].expect_version = NULL;
+      workers[i].status = -1;
+    }
+
+  /* Registration numbers come from one sequence, whoever asks at once. */
+  run_workers (workers, register_cases_thread);
+  shared = show (fixture, shared_case);
+  prefix = registration_year (admin_member_string (shared, "registration_number"));
+  add_sequence (numbers, prefix, admin_member_string (shared, "registration_number"));
+  for (guint i = 0; i < N_WORKERS; i++)
+    {
+      g_assert_cmpuint (workers[i].registrations->len, ==, CASES_EACH);
+      for (guint j = 0; j < workers[i].registrations->len; j++)
+        add_sequence (numbers, prefix, g_ptr_array_index (workers[i].registrations, j));
+    }
+  g_array_sort (numbers, compare_numbers);
+  for (guint i = 0; i < numbers->len; i++)
+    g_assert_cmpint (g_array_index (numbers, gint64, i), ==, i + 1);
+  all = admin_json (fixture, "case", "list", "--limit", "0", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 1 + N_WORKERS * CASES_EACH);
+
+  /* Many desks acting on one case at once: every action lands, none is lost. */
+  version = admin_member_int (shared, "version");
+  g_clear_pointer (&shared, json_node_unref);
+  run_workers (workers, contact_thread);
+  shared = show (fixture, shared_case);
+  g_assert_cmpint (admin_member_int (shared, "version"), ==, version + N_WORKERS * CONTACTS_EACH);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (admin_member (shared, "contacts"))), ==,
+                    N_WORKERS * CONTACTS_EACH);
+
+  /* Six desks save over the same version: one wins, the others are told. */
+  version = admin_member_int (shared, "version");
+  version_text = id_text (version);
+  for (guint i = 0; i < N_WORKERS; i++)
+    workers[i].expect_version = version_text;
+  g_clear_pointer (&shared, json_node_unref);
+  run_workers (workers, racing_contact_thread);
+  for (guint i = 0; i < N_WORKERS; i++)
+    {
+      if (workers[i].status == 0)
+        winners++;
+      else if (workers[i].status == 5)
+        losers++;
+    }
+  g_assert_cmpuint (winners, ==, 1);
+  g_assert_cmpuint (losers, ==, N_WORKERS - 1);
+  shared = show (fixture, shared_case);
+  g_assert_cmpint (admin_member_int (shared, "version"), ==, version + 1);
+
+  g_free (admin_ok (fixture, "check", NULL));
+
+  for (guint i = 0; i < N_WORKERS; i++)
+    {
+      g_ptr_array_unref (workers[i].registrations);
+      g_string_free (workers[i].failures, TRUE);
+    }
+}
+
+static GSubprocess *
+spawn_quietly (AdminFixture        *fixture,
+               const char * const  *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PEYGIR_ADMIN"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, fixture->db);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "PEYGIR_NOW", fixture->now, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+static guint
+count_cases (AdminFixture *fixture)
+{
+  g_autofree char *out = admin_ok (fixture, "case", "list", "--limit", "0", NULL);
+  guint lines = 0;
+
+  for (const char *p = out; *p != '\0'; p++)
+    lines += *p == '\n';
+  return lines;
+}
+
+/* The demo generator writes in large batches: killed in the middle of one,
+ * it leaves the batches before and nothing of the one it was writing. */
+static void
+test_crash_demo (AdminFixture  *fixture,
+                 gconstpointer  data)
+{
+  const char * const demo[] = { "demo", "--cases", "1000000", "--seed", "11", NULL };
+  const guint delays_ms[] = { 300, 900, 1700 };
+  guint cases = 0;
+
+  g_free (admin_ok (fixture, "init", NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
+    {
+      g_autoptr(GSubprocess) process = spawn_quietly (fixture, demo);
+      g_autofree char *out = NULL;
+      guint now;
+
+      g_usleep (delays_ms[i] * G_TIME_SPAN_MILLISECOND);
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      g_assert_false (g_subprocess_get_if_exited (process));
+
+      out = admin_ok (fixture, "check", NULL);
+      now = count_cases (fixture);
+      g_test_message ("killed after %u ms: %u cases", delays_ms[i], now);
+      g_assert_cmpuint (now, >=, cases);
+      cases = now;
+    }
+}
+
+typedef struct
+{
+  AdminFixture *fixture;
+  gint64        agency_id;
+  GMutex        lock;
+  GSubprocess  *current;       /* the process the killer may kill */
+  gboolean      stop;
+  guint         killed;
+  GArray       *created;       /* case ids reported done */
+  GPtrArray    *tracking;      /* their tracking codes */
+  GArray       *reviewed;      /* case ids whose review was reported done */
+} CrashLoop;
+
+static int
+run_killable (CrashLoop           *loop,
+              const char * const  *args,
+              GBytes              *input,
+              char               **out)
+{
+  g_autoptr(GSubprocess) process = spawn_quietly (loop->fixture, args);
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+  g_mutex_lock (&loop->lock);
+  loop->current = process;
+  g_mutex_unlock (&loop->lock);
+
+  g_subprocess_communicate (process, input != NULL ? input : empty, NULL, &stdout_bytes, NULL, NULL);
+  g_subprocess_wait (process, NULL, NULL);
+
+  g_mutex_lock (&loop->lock);
+  loop->current = NULL;
+  g_mutex_unlock (&loop->lock);
+
+  if (!g_subprocess_get_if_exited (process))
+    return -1;
+  *out = g_strndup (g_bytes_get_data (stdout_bytes, NULL), g_bytes_get_size (stdout_bytes));
+  return g_subprocess_get_exit_status (process);
+}
+
+static gpointer
+crash_loop_thread (gpointer data)
+{
+  CrashLoop *loop = data;
+  g_autofree char *json = admin_complaint_json (loop->agency_id, "درخواست در حال ثبت");
+  g_autoptr(GBytes) input = g_bytes_new (json, strlen (json));
+
+  while (!g_atomic_int_get (&loop->stop))
+    {
+      const char * const create[] = { "case", "new", "--as", "expert", "--json", "-", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *id = NULL;
+      g_autoptr(JsonNode) created = NULL;
+      gint64 case_id;
+
+      if (run_killable (loop, create, input, &out) != 0)
+        continue;
+      created = admin_parse_json (out);
+      case_id = admin_member_int (created, "id");
+      g_array_append_val (loop->created, case_id);
+      g_ptr_array_add (loop->tracking, g_strdup (admin_member_string (created, "tracking_code")));
+
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
+      {
+        const char * const review[] = { "case", "act", id, "review", "--as", "expert", NULL };
+
+        g_clear_pointer (&out, g_free);
+        if (run_killable (loop, review, NULL, &out) == 0)
+          g_array_append_val (loop->reviewed, case_id);
+      }
+    }
+  return NULL;
+}
+
+/* Writers killed at random moments: whatever was reported done is there,
+ * and the file is sound. */
+static void
+test_crash_actions (AdminFixture  *fixture,
+                    gconstpointer  data)
+{
+  CrashLoop loop = { 0 };
+  gint64 agencies[2];
+  GThread *thread;
+
+  admin_fixture_populate (fixture, agencies);
+  loop.fixture = fixture;
+  loop.agency_id = agencies[0];
+  g_mutex_init (&loop.lock);
+  loop.created = g_array_new (FALSE, FALSE, sizeof (gint64));
+  loop.reviewed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  loop.tracking = g_ptr_array_new_with_free_func (g_free);
+
+  thread = g_thread_new ("crash-loop", crash_loop_thread, &loop);
+  while (loop.killed < 40 || loop.created->len < 20)
+    {
+      g_usleep (g_test_rand_int_range (5, 60) * G_TIME_SPAN_MILLISECOND);
+      g_mutex_lock (&loop.lock);
+      if (loop.current != NULL)
+        {
+          g_subprocess_force_exit (loop.current);
+          loop.killed++;
+        }
+      g_mutex_unlock (&loop.lock);
+    }
+  g_atomic_int_set (&loop.stop, TRUE);
+  g_thread_join (thread);
+  g_test_message ("%u killed, %u created, %u reviewed", loop.killed, loop.created->len, loop.reviewed->len);
+
+  g_free (admin_ok (fixture, "check", NULL));
+  for (guint i = 0; i < loop.created->len; i++)
+    {
+      g_autoptr(JsonNode) kase = show (fixture, g_array_index (loop.created, gint64, i));
+
+      g_assert_cmpstr (admin_member_string (kase, "tracking_code"), ==,
+                       g_ptr_array_index (loop.tracking, i));
+    }
+  for (guint i = 0; i < loop.reviewed->len; i++)
+    {
+      g_autoptr(JsonNode) kase = show (fixture, g_array_index (loop.reviewed, gint64, i));
+
+      g_assert_cmpstr (admin_member_string (kase, "state"), ==, "in_review");
+    }
+
+  g_array_unref (loop.created);
+  g_array_unref (loop.reviewed);
+  g_ptr_array_unref (loop.tracking);
+  g_mutex_clear (&loop.lock);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/admin/concurrent/many-processes", AdminFixture, NULL,
+              admin_fixture_set_up, test_many_processes, admin_fixture_tear_down);
+  g_test_add ("/admin/crash/demo", AdminFixture, NULL,
+              admin_fixture_set_up, test_crash_demo, admin_fixture_tear_down);
+  g_test_add ("/admin/crash/actions", AdminFixture, NULL,
+              admin_fixture_set_up, test_crash_actions, admin_fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,745 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "test-admin-util.h"
+
+/* Ten days after the fixture's "now": past a referral's 7 working days. */
+#define LATER "2026-12-10T09:00:00+03:30"
+
+static char *
+id_text (gint64 id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+/* For use inside an assertion: freed at the next call. */
+static const char *
+id_text_keep (gint64 id)
+{
+  static char *text;
+
+  g_free (text);
+  text = id_text (id);
+  return text;
+}
+
+static JsonNode *
+show_case (AdminFixture *fixture,
+           gint64        id)
+{
+  g_autofree char *text = id_text (id);
+
+  return admin_json (fixture, "case", "show", text, "--json", NULL);
+}
+
+static JsonArray *
+member_array (JsonNode   *object,
+              const char *name)
+{
+  JsonNode *member = admin_member (object, name);
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (member));
+  return json_node_get_array (member);
+}
+
+static JsonNode *
+referral_at (JsonNode *kase,
+             guint     index)
+{
+  JsonArray *referrals = member_array (kase, "referrals");
+
+  g_assert_cmpuint (index, <, json_array_get_length (referrals));
+  return json_array_get_element (referrals, index);
+}
+
+static gboolean
+list_has_case (JsonNode *list,
+               gint64    id)
+{
+  JsonArray *array = json_node_get_array (list);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      if (admin_member_int (json_array_get_element (array, i), "id") == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_usage (AdminFixture  *fixture,
+            gconstpointer  data)
+{
+  const char * const no_args[] = { NULL };
+  const char * const unknown[] = { "frobnicate", NULL };
+  const char * const help[] = { "--help", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.db", NULL);
+  const char * const list[] = { "--db", missing, "case", "list", NULL };
+
+  g_assert_cmpint (admin_run_argv (NULL, NULL, NULL, no_args, &out, &err), ==, 1);
+  admin_assert_one_error_line (err);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (admin_run_argv (fixture->db, NULL, NULL, unknown, &out, &err), ==, 1);
+  admin_assert_one_error_line (err);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (admin_run_argv (NULL, NULL, NULL, help, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "case act"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  /* A database that is not there is not created behind the user's back. */
+  g_assert_cmpint (admin_run_argv (NULL, NULL, NULL, list, &out, &err), ==, 6);
+  admin_assert_one_error_line (err);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  admin_expect (fixture, 6, NULL, "check", NULL);
+  g_free (admin_ok (fixture, "init", NULL));
+  admin_expect (fixture, 1, NULL, "case", "act", "1", "review", NULL);
+  admin_expect (fixture, 1, NULL, "case", "act", "1", "dance", "--as", "x", NULL);
+  admin_expect (fixture, 1, NULL, "case", NULL);
+  admin_expect (fixture, 1, NULL, "case", "show", NULL);
+  admin_expect (fixture, 1, NULL, "case", "list", "--bogus", NULL);
+}
+
+static void
+act (AdminFixture *fixture,
+     gint64        id,
+     const char   *action,
+     const char   *actor,
+     const char   *expected_state)
+{
+  g_autofree char *text = id_text (id);
+  g_autoptr(JsonNode) kase = admin_json (fixture, "case", "act", text, action, "--as", actor,
+                                         "--json", NULL);
+
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, expected_state);
+}
+
+static void
+test_workflow_complaint (AdminFixture  *fixture,
+                         gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *agency0 = NULL;
+  g_autofree char *agency1 = NULL;
+  g_autofree char *referral0 = NULL;
+  g_autofree char *referral1 = NULL;
+  g_autofree char *human = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  g_autoptr(JsonNode) by_code = NULL;
+  g_autoptr(JsonNode) by_number = NULL;
+  g_autoptr(JsonNode) overdue = NULL;
+  g_autoptr(JsonNode) users = NULL;
+  g_autofree char *tracking = NULL;
+  g_autofree char *registration = NULL;
+  g_autofree char *early_now = NULL;
+  JsonArray *events;
+  gint64 case_id;
+  gint64 referral_ids[2];
+
+  admin_fixture_populate (fixture, agencies);
+  users = admin_json (fixture, "user", "list", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (users)), ==, 4);
+
+  json = admin_complaint_json (agencies[0], "تأخیر در صدور مجوز");
+  case_id = admin_new_case (fixture, json);
+  id = id_text (case_id);
+
+  kase = show_case (fixture, case_id);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "received");
+  g_assert_cmpstr (admin_member_string (kase, "kind"), ==, "complaint");
+  g_assert_null (admin_member_string (kase, "registration_number"));
+  /* Intake normalised the applicant's digits. */
+  g_assert_cmpstr (admin_member_string (admin_member (kase, "applicant"), "national_id"), ==, "0084575948");
+  g_assert_cmpstr (admin_member_string (admin_member (kase, "applicant"), "mobile"), ==, "09123456789");
+  g_assert_cmpint (admin_member_int (kase, "agency"), ==, agencies[0]);
+  tracking = g_strdup (admin_member_string (kase, "tracking_code"));
+  by_code = admin_json (fixture, "case", "show", tracking, "--json", NULL);
+  g_assert_cmpint (admin_member_int (by_code, "id"), ==, case_id);
+  g_clear_pointer (&kase, json_node_unref);
+
+  act (fixture, case_id, "review", "expert", "in_review");
+  act (fixture, case_id, "register", "clerk", "registered");
+
+  kase = show_case (fixture, case_id);
+  registration = g_strdup (admin_member_string (kase, "registration_number"));
+  g_assert_cmpstr (registration, ==, "1405/1");
+  by_number = admin_json (fixture, "case", "show", registration, "--json", NULL);
+  g_assert_cmpint (admin_member_int (by_number, "id"), ==, case_id);
+  g_clear_pointer (&kase, json_node_unref);
+
+  agency0 = id_text (agencies[0]);
+  agency1 = id_text (agencies[1]);
+  kase = admin_json (fixture, "case", "act", id, "refer", "--as", "expert",
+                     "--agency", agency0, "--agency", agency1,
+                     "--note", "خواهشمند است دستور فرمایید موضوع بررسی و نتیجه اعلام گردد.",
+                     "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "with_manager");
+  g_assert_cmpuint (json_array_get_length (member_array (kase, "referrals")), ==, 2);
+  g_assert_cmpstr (admin_member_string (referral_at (kase, 0), "state"), ==, "draft");
+  g_clear_pointer (&kase, json_node_unref);
+
+  act (fixture, case_id, "approve", "manager", "referred");
+  act (fixture, case_id, "dispatch", "clerk", "referred");
+
+  kase = show_case (fixture, case_id);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonNode *referral = referral_at (kase, i);
+
+      g_assert_cmpstr (admin_member_string (referral, "state"), ==, "dispatched");
+      g_assert_nonnull (admin_member_string (referral, "letter_number"));
+      g_assert_nonnull (admin_member_string (referral, "due"));
+      g_assert_nonnull (admin_member_string (referral, "agency_name"));
+      g_assert_false (admin_member_bool (referral, "overdue"));
+      referral_ids[i] = admin_member_int (referral, "id");
+    }
+  g_assert_cmpstr (admin_member_string (referral_at (kase, 0), "letter_number"), !=,
+                   admin_member_string (referral_at (kase, 1), "letter_number"));
+  g_assert_false (admin_member_bool (kase, "overdue"));
+  g_clear_pointer (&kase, json_node_unref);
+
+  /* Ten days on, neither agency has answered: the answer was not sent on time. */
+  early_now = g_steal_pointer (&fixture->now);
+  fixture->now = g_strdup (LATER);
+  kase = show_case (fixture, case_id);
+  g_assert_true (admin_member_bool (kase, "overdue"));
+  g_assert_true (admin_member_bool (referral_at (kase, 0), "overdue"));
+  g_assert_true (admin_member_bool (referral_at (kase, 1), "overdue"));
+  g_clear_pointer (&kase, json_node_unref);
+  overdue = admin_json (fixture, "case", "list", "--overdue", "--json", NULL);
+  g_assert_true (list_has_case (overdue, case_id));
+  g_clear_pointer (&overdue, json_node_unref);
+
+  /* The expert follows up with the first agency: it has a new deadline. */
+  referral0 = id_text (referral_ids[0]);
+  referral1 = id_text (referral_ids[1]);
+  kase = admin_json (fixture, "case", "act", id, "follow_up", "--as", "expert",
+                     "--referral", referral0, "--note", "پیگیری تلفنی انجام شد.", "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "referred");
+  g_clear_pointer (&kase, json_node_unref);
+  kase = show_case (fixture, case_id);
+  g_assert_false (admin_member_bool (referral_at (kase, 0), "overdue"));
+  g_assert_cmpint (admin_member_int (referral_at (kase, 0), "follow_ups"), ==, 1);
+  g_assert_true (admin_member_bool (referral_at (kase, 1), "overdue"));
+  g_assert_true (admin_member_bool (kase, "overdue"));
+  g_clear_pointer (&kase, json_node_unref);
+
+  /* Following up is the expert's: the secretariat may not. */
+  admin_expect (fixture, 3, NULL, "case", "act", id, "follow_up", "--as", "clerk",
+                "--referral", referral1, NULL);
+  /* An answer needs its text. */
+  admin_expect (fixture, 2, NULL, "case", "act", id, "answer", "--as", "clerk",
+                "--referral", referral0, NULL);
+
+  kase = admin_json (fixture, "case", "act", id, "answer", "--as", "clerk", "--referral", referral0,
+                     "--note", "موضوع در دست اقدام است.", "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "referred");
+  g_clear_pointer (&kase, json_node_unref);
+  kase = admin_json (fixture, "case", "act", id, "answer", "--as", "clerk", "--referral", referral1,
+                     "--note", "مشکل برطرف شد.", "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "answered");
+  g_assert_false (admin_member_bool (kase, "overdue"));
+  g_clear_pointer (&kase, json_node_unref);
+
+  /* Notifying needs a channel. */
+  admin_expect (fixture, 2, NULL, "case", "act", id, "notify", "--as", "expert", NULL);
+  kase = admin_json (fixture, "case", "act", id, "notify", "--as", "expert", "--channel", "phone",
+                     "--note", "نتیجه تلفنی به متقاضی اعلام شد.", "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "closed");
+  g_clear_pointer (&kase, json_node_unref);
+
+  /* The applicant objects: the manager reopens, and a second round starts. */
+  admin_expect (fixture, 2, NULL, "case", "act", id, "reopen", "--as", "manager", NULL);
+  admin_expect (fixture, 3, NULL, "case", "act", id, "reopen", "--as", "expert", "--note", "اعتراض", NULL);
+  kase = admin_json (fixture, "case", "act", id, "reopen", "--as", "manager",
+                     "--note", "متقاضی به پاسخ اعتراض دارد.", "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "in_review");
+  g_assert_cmpint (admin_member_int (kase, "round"), ==, 2);
+  g_clear_pointer (&kase, json_node_unref);
+
+  kase = show_case (fixture, case_id);
+  events = member_array (kase, "events");
+  /* create + 13 actions */
+  g_assert_cmpuint (json_array_get_length (events), >=, 14);
+  g_assert_cmpstr (admin_member_string (json_array_get_element (events, json_array_get_length (events) - 1), "action"),
+                   ==, "reopen");
+  g_assert_cmpstr (admin_member_string (kase, "registration_number"), ==, registration);
+  g_assert_cmpstr (admin_member_string (kase, "tracking_code"), ==, tracking);
+
+  human = admin_ok (fixture, "case", "show", id, NULL);
+  g_assert_nonnull (strstr (human, tracking));
+  g_assert_nonnull (strstr (human, "in_review"));
+
+  g_free (admin_ok (fixture, "check", NULL));
+}
+
+static void
+test_workflow_rejected (AdminFixture  *fixture,
+                        gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  gint64 case_id;
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[1], "قطعی مکرر آب");
+  case_id = admin_new_case (fixture, json);
+  id = id_text (case_id);
+
+  act (fixture, case_id, "review", "expert", "in_review");
+  admin_expect (fixture, 2, NULL, "case", "act", id, "reject", "--as", "expert", NULL);
+  kase = admin_json (fixture, "case", "act", id, "reject", "--as", "expert",
+                     "--note", "موضوع در صلاحیت این دفتر نیست.", "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "rejected");
+  g_assert_null (admin_member_string (kase, "registration_number"));
+  g_clear_pointer (&kase, json_node_unref);
+
+  kase = admin_json (fixture, "case", "act", id, "notify", "--as", "expert", "--channel", "in_person",
+                     "--note", "به متقاضی حضوری اعلام شد.", "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "closed");
+  g_free (admin_ok (fixture, "check", NULL));
+}
+
+static void
+test_workflow_refusals (AdminFixture  *fixture,
+                        gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *agency = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *stale = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  gint64 case_id;
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "عدم پاسخگویی");
+  case_id = admin_new_case (fixture, json);
+  id = id_text (case_id);
+  agency = id_text (agencies[0]);
+
+  /* Wrong role: 3. */
+  admin_expect (fixture, 3, NULL, "case", "act", id, "review", "--as", "clerk", NULL);
+  admin_expect (fixture, 3, NULL, "case", "act", id, "review", "--as", "nobody", NULL);
+  /* Wrong state: 4. */
+  admin_expect (fixture, 4, NULL, "case", "act", id, "notify", "--as", "expert", "--channel", "sms",
+                "--note", "x", NULL);
+  admin_expect (fixture, 4, NULL, "case", "act", id, "reopen", "--as", "manager", "--note", "x", NULL);
+  /* No such case, or no such action's argument: 2. */
+  admin_expect (fixture, 2, NULL, "case", "act", "999", "review", "--as", "expert", NULL);
+  admin_expect (fixture, 2, NULL, "case", "act", id, "review", "--as", "expert", "--expect-version", "x", NULL);
+
+  act (fixture, case_id, "review", "expert", "in_review");
+  admin_expect (fixture, 3, NULL, "case", "act", id, "register", "--as", "expert", NULL);
+  admin_expect (fixture, 2, NULL, "case", "act", id, "reject", "--as", "expert", NULL);
+  act (fixture, case_id, "register", "clerk", "registered");
+  admin_expect (fixture, 2, NULL, "case", "act", id, "refer", "--as", "expert", "--note", "متن", NULL);
+  admin_expect (fixture, 2, NULL, "case", "act", id, "refer", "--as", "expert", "--note", "متن",
+                "--agency", "999", NULL);
+  admin_expect (fixture, 4, NULL, "case", "act", id, "approve", "--as", "manager", NULL);
+
+  kase = admin_json (fixture, "case", "act", id, "refer", "--as", "expert", "--agency", agency,
+                     "--note", "متن نامه", "--json", NULL);
+  g_clear_pointer (&kase, json_node_unref);
+  admin_expect (fixture, 3, NULL, "case", "act", id, "approve", "--as", "expert", NULL);
+  admin_expect (fixture, 2, NULL, "case", "act", id, "return", "--as", "manager", NULL);
+  kase = admin_json (fixture, "case", "act", id, "return", "--as", "manager",
+                     "--note", "متن نامه اصلاح شود.", "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "registered");
+  g_clear_pointer (&kase, json_node_unref);
+
+  /* A stale version is refused and changes nothing; the current one acts. */
+  kase = show_case (fixture, case_id);
+  version = id_text (admin_member_int (kase, "version"));
+  stale = id_text (admin_member_int (kase, "version") - 1);
+  g_clear_pointer (&kase, json_node_unref);
+  admin_expect (fixture, 5, NULL, "case", "act", id, "refer", "--as", "expert", "--agency", agency,
+                "--note", "متن نامه", "--expect-version", stale, NULL);
+  kase = show_case (fixture, case_id);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "registered");
+  g_assert_cmpstr (version, ==, id_text_keep (admin_member_int (kase, "version")));
+  g_clear_pointer (&kase, json_node_unref);
+  kase = admin_json (fixture, "case", "act", id, "refer", "--as", "expert", "--agency", agency,
+                     "--note", "متن نامه", "--expect-version", version, "--json", NULL);
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "with_manager");
+  g_clear_pointer (&kase, json_node_unref);
+  admin_expect (fixture, 5, NULL, "case", "act", id, "approve", "--as", "manager",
+                "--expect-version", version, NULL);
+
+  /* Administrator commands refuse someone who is not one. */
+  admin_expect (fixture, 3, NULL, "user", "add", "intruder", "--name", "x", "--role", "admin",
+                "--as", "expert", NULL);
+  admin_expect (fixture, 3, NULL, "agency", "add", "x", "--as", "clerk", NULL);
+  admin_expect (fixture, 2, NULL, "user", "add", "someone", "--name", "x", "--role", "boss", NULL);
+  admin_expect (fixture, 2, NULL, "user", "add", "expert", "--name", "x", "--role", "expert", NULL);
+}
+
+static GBytes *
+file_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+static char *
+all_cases (AdminFixture *fixture)
+{
+  return admin_ok (fixture, "case", "list", "--limit", "0", "--json", NULL);
+}
+
+static char *
+with_member (const char *base_json,
+             const char *member_json)
+{
+  /* Replaces the object's closing brace: the member comes last and wins. */
+  g_autofree char *head = g_strndup (base_json, strrchr (base_json, '}') - base_json);
+
+  return g_strdup_printf ("%s,%s}", head, member_json);
+}
+
+static void
+test_input_bad_case (AdminFixture  *fixture,
+                     gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *valid = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GBytes) file_before = NULL;
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) long_text = g_string_new ("\"description\":\"");
+  g_autofree char *case_file = NULL;
+
+  admin_fixture_populate (fixture, agencies);
+  valid = admin_complaint_json (agencies[0], "درخواست پیگیری");
+  admin_new_case (fixture, valid);
+
+  g_ptr_array_add (inputs, g_strdup ("{\"kind\": \"complaint\", "));
+  g_ptr_array_add (inputs, g_strdup ("not json at all"));
+  g_ptr_array_add (inputs, g_strdup (""));
+  g_ptr_array_add (inputs, g_strdup ("[1, 2, 3]"));
+  g_ptr_array_add (inputs, with_member (valid, "\"subject\":\"bad \xff\xfe bytes\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"applicant\":{\"type\":\"citizen\",\"name\":\"علی رضایی\",\"national_id\":\"0084575949\"}"));
+  g_ptr_array_add (inputs, with_member (valid, "\"applicant\":{\"type\":\"citizen\",\"name\":\"علی رضایی\",\"national_id\":\"1111111111\"}"));
+  g_ptr_array_add (inputs, with_member (valid, "\"applicant\":{\"type\":\"citizen\",\"name\":\"\",\"national_id\":\"0084575948\"}"));
+  g_ptr_array_add (inputs, with_member (valid, "\"applicant\":{\"type\":\"martian\",\"name\":\"x\"}"));
+  g_ptr_array_add (inputs, with_member (valid, "\"subject\":\"\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"subject\":null"));
+  g_ptr_array_add (inputs, with_member (valid, "\"subject\":42"));
+  g_ptr_array_add (inputs, with_member (valid, "\"agency\":9999"));
+  g_ptr_array_add (inputs, with_member (valid, "\"agency\":\"one\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"kind\":\"praise\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"category\":\"weather\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"channel\":\"pigeon\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"subjetc\":\"typo\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"subject\":\"bell\\u0007inside\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"subject\":\"escape \\u001b[31m red\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"received_on\":\"1405/13/40\""));
+  g_ptr_array_add (inputs, with_member (valid, "\"linked_case\":9999"));
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (long_text, 'a' + i % 26);
+  g_string_append_c (long_text, '"');
+  g_ptr_array_add (inputs, with_member (valid, long_text->str));
+
+  before = all_cases (fixture);
+  file_before = file_bytes (fixture->db);
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const char *input = g_ptr_array_index (inputs, i);
+      g_autoptr(GBytes) bytes = g_bytes_new (input, strlen (input));
+      g_autofree char *after = NULL;
+      g_autoptr(GBytes) file_after = NULL;
+
+      g_test_message ("input %u: %.80s", i, input);
+      admin_expect (fixture, 2, bytes, "case", "new", "--as", "expert", "--json", "-", NULL);
+
+      after = all_cases (fixture);
+      g_assert_cmpstr (after, ==, before);
+      file_after = file_bytes (fixture->db);
+      g_assert_true (g_bytes_equal (file_after, file_before));
+    }
+
+  /* The same from a file, and a file that is not there. */
+  case_file = g_build_filename (fixture->dir, "case.json", NULL);
+  g_assert_true (g_file_set_contents (case_file, g_ptr_array_index (inputs, 5), -1, NULL));
+  admin_expect (fixture, 2, NULL, "case", "new", "--as", "expert", "--json", case_file, NULL);
+  g_assert_true (g_file_set_contents (case_file, valid, -1, NULL));
+  g_free (admin_ok (fixture, "case", "new", "--as", "expert", "--json", case_file, NULL));
+  g_free (case_file);
+  case_file = g_build_filename (fixture->dir, "missing.json", NULL);
+  admin_expect (fixture, 2, NULL, "case", "new", "--as", "expert", "--json", case_file, NULL);
+
+  /* Command-line text is checked as well. */
+  admin_expect (fixture, 2, NULL, "case", "act", "1", "contact", "--as", "expert", "--channel", "phone",
+                "--note", "bad \xff", NULL);
+  admin_expect (fixture, 2, NULL, "agency", "add", "bell\x07", "--as", "admin", NULL);
+  g_free (admin_ok (fixture, "check", NULL));
+}
+
+static void
+test_database_unusable (AdminFixture  *fixture,
+                        gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *text_file = g_build_filename (fixture->dir, "notes.db", NULL);
+  g_autofree char *newer = g_build_filename (fixture->dir, "newer.db", NULL);
+  g_autofree char *valid = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GString) junk = g_string_new (NULL);
+  g_autoptr(GBytes) input = NULL;
+  const char *commands[][3] = {
+    { "case", "list", NULL },
+    { "check", NULL, NULL },
+    { "user", "list", NULL },
+  };
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append (junk, "This is a note, not a database.\n");
+  g_assert_true (g_file_set_contents (text_file, junk->str, junk->len, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char * const args[] = { "--db", text_file, commands[i][0], commands[i][1], NULL };
+
+      g_assert_cmpint (admin_run_argv (NULL, fixture->now, NULL, args, &out, &err), ==, 7);
+      admin_assert_one_error_line (err);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+  before = file_bytes (text_file);
+  g_assert_cmpuint (g_bytes_get_size (before), ==, junk->len);
+
+  /* A database made by a newer Peygir is refused, and left as it is. */
+  admin_fixture_populate (fixture, agencies);
+  valid = admin_complaint_json (agencies[0], "موضوع");
+  admin_new_case (fixture, valid);
+  {
+    g_autoptr(GBytes) original = file_bytes (fixture->db);
+
+    g_assert_true (g_file_set_contents (newer, g_bytes_get_data (original, NULL),
+                                        g_bytes_get_size (original), NULL));
+  }
+  g_free (admin_sqlite3 (newer, "PRAGMA user_version = 999;"));
+  g_clear_pointer (&before, g_bytes_unref);
+  before = file_bytes (newer);
+
+  input = g_bytes_new (valid, strlen (valid));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char * const args[] = { "--db", newer, commands[i][0], commands[i][1], NULL };
+
+      g_assert_cmpint (admin_run_argv (NULL, fixture->now, NULL, args, &out, &err), ==, 7);
+      admin_assert_one_error_line (err);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+  {
+    const char * const args[] = { "--db", newer, "case", "new", "--as", "expert", "--json", "-", NULL };
+
+    g_assert_cmpint (admin_run_argv (NULL, fixture->now, input, args, &out, &err), ==, 7);
+    admin_assert_one_error_line (err);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  after = file_bytes (newer);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_pointer (&out, g_free);
+  out = admin_sqlite3 (newer, "PRAGMA user_version;");
+  g_assert_cmpstr (out, ==, "999\n");
+}
+
+/* The table of the audit chain: the one with a "hash" column. */
+static char *
+audit_table (const char *db)
+{
+  g_autofree char *out = admin_sqlite3 (db,
+    "SELECT m.name FROM sqlite_master AS m, pragma_table_info (m.name) AS p "
+    "WHERE m.type = 'table' AND p.name = 'hash' LIMIT 1;");
+
+  g_strstrip (out);
+  g_assert_cmpstr (out, !=, "");
+  return g_steal_pointer (&out);
+}
+
+static guint
+count_triggers (const char *db,
+                const char *table)
+{
+  g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                            "AND tbl_name = '%s';", table);
+  g_autofree char *out = admin_sqlite3 (db, query);
+
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
+static void
+drop_triggers (const char *db,
+               const char *table)
+{
+  g_autofree char *query = g_strdup_printf ("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                            "AND tbl_name = '%s';", table);
+  g_autofree char *names = admin_sqlite3 (db, query);
+  g_auto(GStrv) lines = g_strsplit (names, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *drop = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      drop = g_strdup_printf ("DROP TRIGGER \"%s\";", lines[i]);
+      g_free (admin_sqlite3 (db, drop));
+    }
+}
+
+static void
+test_audit_tampering (AdminFixture  *fixture,
+                      gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *valid = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autoptr(GBytes) original = NULL;
+  gint64 case_id;
+
+  admin_fixture_populate (fixture, agencies);
+  valid = admin_complaint_json (agencies[0], "موضوع");
+  case_id = admin_new_case (fixture, valid);
+  act (fixture, case_id, "review", "expert", "in_review");
+  act (fixture, case_id, "register", "clerk", "registered");
+  g_free (admin_ok (fixture, "check", NULL));
+
+  original = file_bytes (fixture->db);
+  g_assert_true (g_file_set_contents (copy, g_bytes_get_data (original, NULL),
+                                      g_bytes_get_size (original), NULL));
+
+  table = audit_table (fixture->db);
+
+  sql = g_strdup_printf ("UPDATE \"%s\" SET note = 'edited' WHERE id = (SELECT min(id) FROM \"%s\");",
+                         table, table);
+  /* Where the store guards its audit log with a trigger, an edit is refused. */
+  if (count_triggers (fixture->db, table) > 0)
+    {
+      const char *argv[] = { "sqlite3", "-batch", fixture->db, sql, NULL };
+      int status;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
+                    | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL);
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+    }
+
+  /* Someone who drops the guard and edits a note is found out. */
+  drop_triggers (fixture->db, table);
+  g_free (admin_sqlite3 (fixture->db, sql));
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "check", NULL), ==, 7);
+  admin_assert_one_error_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* And so is one who deletes an event. */
+  drop_triggers (copy, table);
+  g_free (sql);
+  sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = (SELECT min(id) + 1 FROM \"%s\");", table, table);
+  g_free (admin_sqlite3 (copy, sql));
+  {
+    const char * const args[] = { "--db", copy, "check", NULL };
+
+    g_assert_cmpint (admin_run_argv (NULL, fixture->now, NULL, args, &out, &err), ==, 7);
+    admin_assert_one_error_line (err);
+  }
+}
+
+static const char * const all_states[] = {
+  "received", "in_review", "registered", "with_manager", "referred", "answered", "rejected", "closed",
+};
+
+static void
+test_demo_and_backup (AdminFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_free (admin_ok (fixture, "init", NULL));
+  g_free (admin_ok (fixture, "demo", "--cases", "300", "--seed", "7", NULL));
+
+  for (guint state = 0; state < G_N_ELEMENTS (all_states); state++)
+    {
+      g_autoptr(JsonNode) list = admin_json (fixture, "case", "list", "--state", all_states[state],
+                                             "--limit", "1", "--json", NULL);
+
+      g_test_message ("state %s", all_states[state]);
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+    }
+  {
+    g_autoptr(JsonNode) list = admin_json (fixture, "case", "list", "--limit", "0", "--json", NULL);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 300);
+  }
+  g_free (admin_ok (fixture, "check", NULL));
+
+  g_free (admin_ok (fixture, "backup", backup, NULL));
+  {
+    const char * const args[] = { "--db", backup, "check", NULL };
+
+    g_assert_cmpint (admin_run_argv (NULL, fixture->now, NULL, args, &out, &err), ==, 0);
+  }
+  g_clear_pointer (&out, g_free);
+  original = all_cases (fixture);
+  {
+    const char * const args[] = { "--db", backup, "case", "list", "--limit", "0", "--json", NULL };
+
+    g_assert_cmpint (admin_run_argv (NULL, fixture->now, NULL, args, &copied, NULL), ==, 0);
+  }
+  g_assert_cmpstr (original, ==, copied);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, AdminFixture, NULL, admin_fixture_set_up, func, admin_fixture_tear_down)
+
+  ADD ("/admin/usage", test_usage);
+  ADD ("/admin/workflow/complaint", test_workflow_complaint);
+  ADD ("/admin/workflow/rejected", test_workflow_rejected);
+  ADD ("/admin/workflow/refusals", test_workflow_refusals);
+  ADD ("/admin/input/bad-case", test_input_bad_case);
+  ADD ("/admin/database/unusable", test_database_unusable);
+  ADD ("/admin/audit/tampering", test_audit_tampering);
+  ADD ("/admin/demo/every-state-and-backup", test_demo_and_backup);
+
+#undef ADD
+
+  return g_test_run ();
+}
