@@ -1,1 +1,439 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-demo"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-clock.h"
+#include "peygir-date.h"
+#include "peygir-demo.h"
+#include "peygir-text.h"
+#include "peygir-workflow.h"
+
+#define BATCH_SIZE 2000
+#define HOUR       3600
+#define DAY        (24 * HOUR)
+
+typedef struct
+{
+  const char *login;
+  const char *name;
+  PeygirRoles roles;
+} DemoUser;
+
+static const DemoUser demo_users[] = {
+  { "karimi",    "مریم کریمی",      PEYGIR_ROLE_EXPERT },
+  { "ahmadi",    "علی احمدی",       PEYGIR_ROLE_EXPERT },
+  { "rezaei",    "زهرا رضایی",      PEYGIR_ROLE_EXPERT },
+  { "hosseini",  "محمد حسینی",      PEYGIR_ROLE_EXPERT },
+  { "moradi",    "فاطمه مرادی",     PEYGIR_ROLE_EXPERT },
+  { "sadeghi",   "حسن صادقی",       PEYGIR_ROLE_MANAGER },
+  { "jafari",    "رضا جعفری",       PEYGIR_ROLE_SECRETARIAT },
+  { "ghasemi",   "لیلا قاسمی",      PEYGIR_ROLE_SECRETARIAT },
+};
+
+static const char * const first_names[] = {
+  "محمد", "علی", "حسین", "رضا", "مهدی", "امیر", "حسن", "سعید", "مجید", "جواد",
+  "فاطمه", "زهرا", "مریم", "سمیه", "لیلا", "نرگس", "معصومه", "الهام", "سارا", "ژیلا",
+  "ابوالفضل", "یوسف", "کاظم", "اکبر", "پروین", "منیژه", "کبری", "اسماعیل", "بهروز", "شهلا",
+};
+
+static const char * const last_names[] = {
+  "محمدی", "حسینی", "احمدی", "رضایی", "موسوی", "کریمی", "جعفری", "صادقی", "قاسمی", "رحیمی",
+  "نوری", "کاظمی", "اکبری", "مرادی", "عباسی", "سلیمانی", "یوسفی", "شریفی", "طاهری", "زارعی",
+  "نجفی", "بهرامی", "کرمانی", "اصفهانی", "تهرانی", "امیری", "خسروی", "فرهادی", "میرزایی", "ملکی",
+};
+
+typedef struct
+{
+  PeygirCategory category;
+  const char    *subject;
+  const char    *description;
+} DemoSubject;
+
+static const DemoSubject subjects[] = {
+  { PEYGIR_CATEGORY_EDUCATION, "عدم ثبت‌نام فرزند در مدرسه محل سکونت",
+    "با وجود مراجعه مکرر به مدرسه و اداره آموزش و پرورش ناحیه، از ثبت‌نام فرزندم در مدرسه نزدیک محل سکونت خودداری می‌شود و گفته می‌شود ظرفیت تکمیل است." },
+  { PEYGIR_CATEGORY_EDUCATION, "دریافت شهریه غیرقانونی در مدرسه دولتی",
+    "مدرسه دولتی از اولیای دانش‌آموزان مبلغی به عنوان کمک به مدرسه به صورت اجباری دریافت می‌کند و بدون پرداخت آن کارنامه تحویل نمی‌شود." },
+  { PEYGIR_CATEGORY_HEALTH, "تأخیر در نوبت‌دهی بیمارستان دولتی",
+    "برای عمل جراحی پدرم بیش از چهار ماه است که در نوبت هستیم و هر بار مراجعه می‌کنیم نوبت به تعویق می‌افتد." },
+  { PEYGIR_CATEGORY_HEALTH, "برخورد نامناسب کارکنان مرکز بهداشت",
+    "در مراجعه به مرکز بهداشت برای واکسیناسیون فرزندم با برخورد نامناسب یکی از کارکنان روبه‌رو شدم و خدمت ارائه نشد." },
+  { PEYGIR_CATEGORY_UTILITIES, "قطعی مکرر آب در محله",
+    "در هفته‌های اخیر آب محله ما هر روز چند ساعت قطع می‌شود و هیچ اطلاع‌رسانی قبلی انجام نمی‌گیرد." },
+  { PEYGIR_CATEGORY_UTILITIES, "صدور قبض برق با مبلغ غیرعادی",
+    "قبض برق این دوره چند برابر دوره‌های قبل صادر شده در حالی که مصرف ما تغییری نکرده است و درخواست بازبینی کنتور پاسخ داده نشده است." },
+  { PEYGIR_CATEGORY_UTILITIES, "عدم واگذاری انشعاب گاز",
+    "با وجود پرداخت هزینه انشعاب گاز از یک سال پیش، هنوز انشعاب واگذار نشده و پیگیری‌ها بی‌نتیجه مانده است." },
+  { PEYGIR_CATEGORY_SOCIAL_SECURITY, "تأخیر در پرداخت مستمری",
+    "مستمری دو ماه اخیر به حساب اینجانب واریز نشده و شعبه تأمین اجتماعی پاسخ روشنی نمی‌دهد." },
+  { PEYGIR_CATEGORY_TAX, "اعتراض به برگ تشخیص مالیات",
+    "برگ تشخیص مالیات عملکرد واحد صنفی اینجانب بدون توجه به اسناد ارائه‌شده و با مبلغی بیش از درآمد واقعی صادر شده است." },
+  { PEYGIR_CATEGORY_PROPERTY, "تأخیر در صدور سند مالکیت",
+    "پرونده صدور سند تک‌برگ ملک مسکونی اینجانب بیش از شش ماه است که در اداره ثبت اسناد بدون اقدام مانده است." },
+  { PEYGIR_CATEGORY_DOCUMENTS, "عدم صدور کارت ملی هوشمند",
+    "دو سال پیش برای کارت ملی هوشمند ثبت‌نام کرده‌ام و هنوز کارت صادر نشده است و اداره ثبت احوال علت را اعلام نمی‌کند." },
+  { PEYGIR_CATEGORY_BIRTH, "مشکل در صدور شناسنامه نوزاد",
+    "به دلیل اختلاف در گواهی ولادت بیمارستان، از صدور شناسنامه نوزاد خودداری می‌شود." },
+  { PEYGIR_CATEGORY_RETIREMENT, "محاسبه نادرست حقوق بازنشستگی",
+    "سوابق خدمت اینجانب در محاسبه حقوق بازنشستگی به طور کامل لحاظ نشده و درخواست اصلاح بی‌پاسخ مانده است." },
+  { PEYGIR_CATEGORY_MARRIAGE, "عدم پرداخت وام ازدواج",
+    "با وجود تکمیل مدارک و معرفی به بانک، وام ازدواج پس از پنج ماه پرداخت نشده است." },
+  { PEYGIR_CATEGORY_INSURANCE, "عدم پذیرش دفترچه بیمه در داروخانه",
+    "داروخانه‌های طرف قرارداد بیمه سلامت از پذیرش نسخه با دفترچه بیمه خودداری می‌کنند." },
+  { PEYGIR_CATEGORY_BUSINESS, "تأخیر در صدور پروانه کسب",
+    "درخواست صدور پروانه کسب واحد تولیدی اینجانب با وجود تکمیل مدارک بیش از سه ماه است که معطل مانده است." },
+  { PEYGIR_CATEGORY_BUSINESS, "عدم پاسخگویی در سامانه مجوزها",
+    "درخواست مجوز فعالیت در سامانه ثبت شده اما دستگاه مربوط در مهلت قانونی پاسخ نداده است." },
+  { PEYGIR_CATEGORY_DEATH, "تأخیر در صدور گواهی انحصار وراثت",
+    "پس از فوت پدرم، صدور گواهی‌های لازم برای انحصار وراثت در اداره مربوط به تأخیر افتاده است." },
+  { PEYGIR_CATEGORY_OTHER, "خرابی آسفالت معابر محله",
+    "آسفالت خیابان اصلی محله ما پس از حفاری شرکت خدماتی ترمیم نشده و رفت و آمد را دشوار کرده است." },
+  { PEYGIR_CATEGORY_OTHER, "عدم جمع‌آوری پسماند",
+    "پسماند محله چند روز است که جمع‌آوری نمی‌شود و بوی نامطبوع و خطر بیماری ایجاد کرده است." },
+};
+
+static const char * const answers[] = {
+  "موضوع بررسی و مشکل برطرف گردید. نتیجه به اطلاع متقاضی رسید.",
+  "پس از بررسی، درخواست متقاضی در نوبت اقدام قرار گرفت و ظرف دو هفته انجام می‌شود.",
+  "با توجه به ضوابط، امکان انجام درخواست وجود ندارد؛ دلایل آن کتباً به متقاضی اعلام شد.",
+  "کارشناس مربوط از محل بازدید کرد و دستور رفع مشکل صادر شد.",
+  "مبلغ دریافتی مازاد به حساب متقاضی مسترد گردید.",
+};
+
+static const char * const reject_reasons[] = {
+  "موضوع در صلاحیت این دفتر نیست و به مرجع قضایی مربوط است.",
+  "مدارک ارائه‌شده برای رسیدگی کافی نیست.",
+  "موضوع پیش‌تر رسیدگی و پاسخ داده شده است.",
+};
+
+/* A valid national ID: nine random digits and their check digit. */
+static char *
+random_national_id (GRand *rand)
+{
+  char id[11];
+  int sum = 0, r;
+
+  do
+    {
+      sum = 0;
+      for (int i = 0; i < 9; i++)
+        {
+          id[i] = '0' + g_rand_int_range (rand, 0, 10);
+          sum += (id[i] - '0') * (10 - i);
+        }
+      r = sum % 11;
+      id[9] = '0' + (r < 2 ? r : 11 - r);
+      id[10] = '\0';
+    }
+  while (!peygir_national_id_is_valid (id));
+  return g_strdup (id);
+}
+
+static char *
+random_mobile (GRand *rand)
+{
+  return g_strdup_printf ("09%d%08d", g_rand_int_range (rand, 10, 40), g_rand_int_range (rand, 0, 100000000));
+}
+
+static gboolean
+ensure_people (PeygirStore  *store,
+               GPtrArray   **agencies,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) users = peygir_store_list_users (store, error);
+
+  if (users == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(PeygirUser) user = peygir_store_add_user (store, NULL, demo_users[i].login, demo_users[i].name,
+                                                         demo_users[i].roles, &local_error);
+
+      if (user == NULL && !g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  *agencies = peygir_store_list_agencies (store, error);
+  if (*agencies == NULL)
+    return FALSE;
+  if ((*agencies)->len == 0)
+    {
+      static const char * const names[] = {
+        "اداره کل آموزش و پرورش استان", "شرکت آب و فاضلاب استان", "شرکت توزیع نیروی برق استان",
+        "دانشگاه علوم پزشکی استان", "اداره کل تأمین اجتماعی استان",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          PeygirAgency *agency = peygir_store_add_agency (store, NULL, names[i], NULL, 0, error);
+
+          if (agency == NULL)
+            return FALSE;
+          g_ptr_array_add (*agencies, agency);
+        }
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  PeygirStore *store;
+  GRand       *rand;
+  GPtrArray   *agencies;
+  gint64       case_id;
+  gint64       at;
+  int          version;
+} DemoCase;
+
+static const char *
+pick_user (DemoCase    *demo,
+           PeygirRoles  role)
+{
+  const char *candidates[G_N_ELEMENTS (demo_users)];
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    if (demo_users[i].roles & role)
+      candidates[n++] = demo_users[i].login;
+  return candidates[g_rand_int_range (demo->rand, 0, n)];
+}
+
+/* Takes one action, some hours or days after the previous one. */
+static PeygirCase *
+act (DemoCase      *demo,
+     PeygirAction   action,
+     PeygirRoles    role,
+     const char    *note,
+     gint64         referral_id,
+     const gint64  *agency_ids,
+     guint          n_agency_ids,
+     gint64         delay,
+     GError       **error)
+{
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+  demo->at += delay;
+  request.case_id = demo->case_id;
+  request.action = action;
+  request.actor_login = pick_user (demo, role);
+  request.note = note;
+  request.referral_id = referral_id;
+  request.agency_ids = agency_ids;
+  request.n_agency_ids = n_agency_ids;
+  request.channel = PEYGIR_CHANNEL_PHONE;
+  request.at = demo->at;
+  return peygir_store_apply_action (demo->store, &request, error);
+}
+
+#define ACT(action, role, note, referral, agencies, n, delay) \
+  G_STMT_START { \
+    g_clear_pointer (&kase, peygir_case_free); \
+    kase = act (&demo, action, role, note, referral, agencies, n, delay, error); \
+    if (kase == NULL) \
+      return FALSE; \
+  } G_STMT_END
+
+/* Where a demo case stops: every state of the workflow, with overdue
+ * referrals, follow-ups, rejections and reopened cases among them. */
+typedef enum
+{
+  TARGET_RECEIVED,
+  TARGET_IN_REVIEW,
+  TARGET_REGISTERED,
+  TARGET_WITH_MANAGER,
+  TARGET_APPROVED,
+  TARGET_DISPATCHED,
+  TARGET_FOLLOWED_UP,
+  TARGET_ANSWERED,
+  TARGET_CLOSED,
+  TARGET_REJECTED,
+  TARGET_REJECTED_CLOSED,
+  TARGET_REOPENED,
+} Target;
+
+static Target
+pick_target (GRand  *rand,
+             gint64  age_days)
+{
+  int dice = g_rand_int_range (rand, 0, 100);
+
+  /* young cases have not gone far yet */
+  if (age_days < 3)
+    return g_rand_int_range (rand, TARGET_RECEIVED, TARGET_REGISTERED + 1);
+  if (dice < 4)   return TARGET_RECEIVED;
+  if (dice < 9)   return TARGET_IN_REVIEW;
+  if (dice < 15)  return TARGET_REGISTERED;
+  if (dice < 20)  return TARGET_WITH_MANAGER;
+  if (dice < 24)  return TARGET_APPROVED;
+  if (dice < 33)  return TARGET_DISPATCHED;
+  if (dice < 37)  return TARGET_FOLLOWED_UP;
+  if (dice < 45)  return TARGET_ANSWERED;
+  if (dice < 49)  return TARGET_REJECTED;
+  if (dice < 55)  return TARGET_REJECTED_CLOSED;
+  if (dice < 57)  return TARGET_REOPENED;
+  return TARGET_CLOSED;
+}
+
+static gboolean
+make_case (PeygirStore  *store,
+           GRand        *rand,
+           GPtrArray    *agencies,
+           gint64        received_at,
+           GError      **error)
+{
+  g_autoptr(PeygirCaseDraft) draft = peygir_case_draft_new ();
+  g_autoptr(PeygirCase) kase = NULL;
+  const DemoSubject *subject = &subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))];
+  PeygirAgency *agency = g_ptr_array_index (agencies, g_rand_int_range (rand, 0, agencies->len));
+  DemoCase demo = { store, rand, agencies, 0, received_at, 0 };
+  gint64 now = peygir_clock_now ();
+  Target target = pick_target (rand, (now - received_at) / DAY);
+  gint64 agency_ids[2];
+  guint n_agencies;
+  gint64 step_gap;
+
+  draft->kind = g_rand_int_range (rand, 0, 10) < 8 ? PEYGIR_KIND_COMPLAINT : PEYGIR_KIND_REQUEST;
+  draft->applicant.type = g_rand_int_range (rand, 0, 20) == 0 ? PEYGIR_APPLICANT_BUSINESS : PEYGIR_APPLICANT_CITIZEN;
+  draft->applicant.name = g_strdup_printf ("%s %s",
+                                           first_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names))],
+                                           last_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names))]);
+  draft->applicant.national_id = random_national_id (rand);
+  draft->applicant.mobile = random_mobile (rand);
+  draft->applicant.address = g_strdup_printf ("خیابان %s، کوچه %d، پلاک %d",
+                                              last_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names))],
+                                              g_rand_int_range (rand, 1, 40), g_rand_int_range (rand, 1, 200));
+  draft->subject = g_strdup (subject->subject);
+  draft->description = g_strdup (subject->description);
+  draft->category = subject->category;
+  draft->agency_id = agency->id;
+  draft->channel = g_rand_int_range (rand, 0, 5) == 0 ? PEYGIR_CHANNEL_SAMAD : PEYGIR_CHANNEL_IN_PERSON;
+  if (draft->channel == PEYGIR_CHANNEL_SAMAD)
+    draft->samad_code = g_strdup_printf ("%d", g_rand_int_range (rand, 10000000, 99999999));
+  draft->received_on = peygir_day_from_unix (received_at);
+
+  peygir_store_set_batch_time (store, received_at);
+  kase = peygir_store_create_case (store, pick_user (&demo, PEYGIR_ROLE_EXPERT), draft, error);
+  if (kase == NULL)
+    return FALSE;
+  demo.case_id = kase->id;
+
+  /* spread the steps over the case's age, so that no action lies in the future */
+  step_gap = MAX (HOUR, (now - received_at) / 12);
+
+  if (target == TARGET_RECEIVED)
+    return TRUE;
+  ACT (PEYGIR_ACTION_REVIEW, PEYGIR_ROLE_EXPERT, NULL, 0, NULL, 0, step_gap / 4);
+  if (target == TARGET_IN_REVIEW)
+    return TRUE;
+  if (target == TARGET_REJECTED || target == TARGET_REJECTED_CLOSED)
+    {
+      ACT (PEYGIR_ACTION_REJECT, PEYGIR_ROLE_EXPERT,
+           reject_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (reject_reasons))], 0, NULL, 0, step_gap);
+      if (target == TARGET_REJECTED_CLOSED)
+        ACT (PEYGIR_ACTION_NOTIFY, PEYGIR_ROLE_EXPERT, "نتیجه تلفنی به متقاضی اعلام شد.", 0, NULL, 0, step_gap);
+      return TRUE;
+    }
+  ACT (PEYGIR_ACTION_REGISTER, PEYGIR_ROLE_SECRETARIAT, NULL, 0, NULL, 0, step_gap / 2);
+  if (target == TARGET_REGISTERED)
+    return TRUE;
+
+  agency_ids[0] = agency->id;
+  n_agencies = 1;
+  if (g_rand_int_range (rand, 0, 8) == 0 && agencies->len > 1)
+    {
+      PeygirAgency *second = g_ptr_array_index (agencies, g_rand_int_range (rand, 0, agencies->len));
+
+      if (second->id != agency->id)
+        agency_ids[n_agencies++] = second->id;
+    }
+  ACT (PEYGIR_ACTION_REFER, PEYGIR_ROLE_EXPERT,
+       "احتراماً، شکایت پیوست جهت رسیدگی و اعلام نتیجه ارسال می‌گردد.", 0, agency_ids, n_agencies, step_gap / 2);
+  if (target == TARGET_WITH_MANAGER)
+    return TRUE;
+  ACT (PEYGIR_ACTION_APPROVE, PEYGIR_ROLE_MANAGER, NULL, 0, NULL, 0, step_gap / 2);
+  if (target == TARGET_APPROVED)
+    return TRUE;
+  ACT (PEYGIR_ACTION_DISPATCH, PEYGIR_ROLE_SECRETARIAT, NULL, 0, NULL, 0, step_gap / 4);
+  if (target == TARGET_DISPATCHED)
+    return TRUE;
+
+  if (target == TARGET_FOLLOWED_UP)
+    {
+      /* the answer did not come in time: follow up once the deadline has passed */
+      PeygirReferral *referral = g_ptr_array_index (kase->referrals, kase->referrals->len - 1);
+      gint64 after_due = peygir_day_to_unix (referral->due) + 2 * DAY;
+
+      if (after_due + HOUR < now)
+        {
+          demo.at = MAX (demo.at, after_due);
+          ACT (PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ROLE_EXPERT, "پیگیری تلفنی و ارسال نامه یادآوری",
+               referral->id, NULL, 0, HOUR);
+        }
+      return TRUE;
+    }
+
+  for (guint i = 0; i < n_agencies; i++)
+    {
+      PeygirReferral *referral = g_ptr_array_index (kase->referrals, kase->referrals->len - n_agencies + i);
+
+      ACT (PEYGIR_ACTION_ANSWER, PEYGIR_ROLE_SECRETARIAT,
+           answers[g_rand_int_range (rand, 0, G_N_ELEMENTS (answers))], referral->id, NULL, 0, step_gap);
+    }
+  if (target == TARGET_ANSWERED)
+    return TRUE;
+  ACT (PEYGIR_ACTION_NOTIFY, PEYGIR_ROLE_EXPERT, "نتیجه به صورت تلفنی به متقاضی اعلام شد.", 0, NULL, 0, step_gap / 2);
+  if (target == TARGET_CLOSED)
+    return TRUE;
+  ACT (PEYGIR_ACTION_REOPEN, PEYGIR_ROLE_MANAGER, "متقاضی به پاسخ دستگاه اعتراض کرد.", 0, NULL, 0, step_gap / 4);
+  return TRUE;
+}
+
+gboolean
+peygir_demo_fill (PeygirStore         *store,
+                  guint                n_cases,
+                  guint32              seed,
+                  PeygirDemoProgress   progress,
+                  gpointer             user_data,
+                  GError             **error)
+{
+  g_autoptr(GPtrArray) agencies = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  gint64 now = peygir_clock_now ();
+  gint64 span = 540 * (gint64) DAY;
+  guint done = 0;
+
+  if (!ensure_people (store, &agencies, error))
+    return FALSE;
+
+  while (done < n_cases)
+    {
+      guint batch = MIN (BATCH_SIZE, n_cases - done);
+
+      if (!peygir_store_begin_batch (store, error))
+        return FALSE;
+      for (guint i = 0; i < batch; i++)
+        {
+          /* older cases first, so that ids follow the dates */
+          gint64 received_at = now - span + (span * (gint64) (done + i)) / MAX (n_cases, 1)
+                               - g_rand_int_range (rand, 0, 6 * HOUR);
+
+          if (!make_case (store, rand, agencies, received_at, error))
+            {
+              peygir_store_end_batch (store, FALSE, NULL);
+              return FALSE;
+            }
+        }
+      if (!peygir_store_end_batch (store, TRUE, error))
+        return FALSE;
+      done += batch;
+      if (progress != NULL)
+        progress (done, n_cases, user_data);
+    }
+  return TRUE;
+}

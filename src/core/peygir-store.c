@@ -1,1 +1,3544 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-store"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "peygir-clock.h"
+#include "peygir-core-resources.h"
+#include "peygir-error.h"
+#include "peygir-store.h"
+#include "peygir-store-schema.h"
+#include "peygir-text.h"
+#include "peygir-workflow.h"
+
+#define DEFAULT_BUSY_TIMEOUT_MS   8000
+#define DEFAULT_SERVICE_DAYS      15
+#define DEFAULT_RESPONSE_DAYS     7
+#define DEFAULT_DOCUMENT_MAX      (20 * 1024 * 1024)
+#define MAX_NOTE_CHARS            32000
+#define AUDIT_GENESIS             "peygir-audit-genesis"
+#define CHECK_CHUNK               20000
+
+struct _PeygirStore
+{
+  GObject         parent_instance;
+
+  GRecMutex       lock;          /* one connection, used by one thread at a time */
+  sqlite3        *db;
+  char           *path;
+  gboolean        read_only;
+  GHashTable     *statements;    /* SQL text → prepared statement, reset after each use */
+  guint           batch_depth;
+  GRand          *rand;
+  PeygirCalendar *batch_calendar;
+  gint64          batch_time;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirStore, peygir_store, G_TYPE_OBJECT)
+
+/* Statements: prepared once, reset (never left stepping) after every use, so
+ * that no read keeps its SHARED lock on the file between calls. */
+
+static void
+statement_release (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, statement_release)
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+typedef struct
+{
+  PeygirStore *store;
+} StoreLocker;
+
+static void
+store_unlock (StoreLocker *locker)
+{
+  if (locker->store != NULL)
+    g_rec_mutex_unlock (&locker->store->lock);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoreLocker, store_unlock)
+
+#define STORE_LOCK(self) \
+  g_auto(StoreLocker) G_PASTE (locker_, __LINE__) = { self }; \
+  g_rec_mutex_lock (&(self)->lock)
+
+static gboolean
+set_error_from_sqlite (PeygirStore  *self,
+                       int           rc,
+                       GError      **error)
+{
+  int primary = rc & 0xff;
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (primary)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY,
+                   _("The database is busy: another desk is saving. Try again in a moment."));
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY,
+                   _("The database can only be read: the file or its folder is not writable."));
+      break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CORRUPT,
+                   _("The file is not a usable Peygir database (%s)."), detail);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("The disk that holds the database is full."));
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                   _("The change contradicts what the database holds (%s)."), detail);
+      break;
+    default:
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("The database cannot be reached (%s)."), detail);
+      break;
+    }
+  return FALSE;
+}
+
+static sqlite3_stmt *
+statement (PeygirStore  *self,
+           const char   *sql,
+           GError      **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+exec_sql (PeygirStore  *self,
+          const char   *sql,
+          GError      **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_error_from_sqlite (self, rc, error);
+  return TRUE;
+}
+
+/* Steps a statement that returns no rows (or whose rows are not wanted). */
+static gboolean
+step_done (PeygirStore   *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_id (sqlite3_stmt *stmt,
+         int           index,
+         gint64        value)
+{
+  if (value == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+/* Transactions. One per call; in a batch, savepoints inside the batch's
+ * transaction, so that a failed action still undoes only itself. */
+
+static gboolean
+tx_begin (PeygirStore  *self,
+          gboolean      write,
+          GError      **error)
+{
+  if (self->batch_depth > 0)
+    return exec_sql (self, "SAVEPOINT peygir_action", error);
+
+  if (write && self->read_only)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY,
+                   _("The database can only be read: the file or its folder is not writable."));
+      return FALSE;
+    }
+
+  /* IMMEDIATE takes the write lock up front: a deferred transaction that
+   * reads then writes can fail with BUSY without the busy handler running. */
+  return exec_sql (self, write ? "BEGIN IMMEDIATE" : "BEGIN", error);
+}
+
+static void
+tx_rollback (PeygirStore *self)
+{
+  if (self->batch_depth > 0)
+    {
+      sqlite3_exec (self->db, "ROLLBACK TO peygir_action; RELEASE peygir_action", NULL, NULL, NULL);
+      return;
+    }
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+tx_commit (PeygirStore  *self,
+           GError      **error)
+{
+  int rc;
+
+  if (self->batch_depth > 0)
+    return exec_sql (self, "RELEASE peygir_action", error);
+
+  /* If COMMIT is BUSY (a reader still holds its SHARED lock), the
+   * transaction stays open: try again for a while, then give up cleanly. */
+  for (int attempt = 0; attempt < 40; attempt++)
+    {
+      rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_BUSY)
+        break;
+      g_usleep (100 * 1000);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_sqlite (self, rc, error);
+      tx_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Finish a call: commit if it went well, roll back otherwise. */
+static gboolean
+tx_end (PeygirStore  *self,
+        gboolean      ok,
+        GError      **error)
+{
+  if (!ok)
+    {
+      tx_rollback (self);
+      return FALSE;
+    }
+  return tx_commit (self, error);
+}
+
+static gint64
+store_now (PeygirStore *self)
+{
+  if (self->batch_depth > 0 && self->batch_time != 0)
+    return self->batch_time;
+  return peygir_clock_now ();
+}
+
+static PeygirDay
+today (void)
+{
+  return peygir_day_from_unix (peygir_clock_now ());
+}
+
+/* Settings. */
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+} SettingDefault;
+
+static const SettingDefault setting_defaults[] = {
+  { PEYGIR_SETTING_SERVICE_DAYS,  G_STRINGIFY (DEFAULT_SERVICE_DAYS) },
+  { PEYGIR_SETTING_RESPONSE_DAYS, G_STRINGIFY (DEFAULT_RESPONSE_DAYS) },
+  { PEYGIR_SETTING_DOCUMENT_MAX,  G_STRINGIFY (DEFAULT_DOCUMENT_MAX) },
+};
+
+static char *
+read_setting (PeygirStore  *self,
+              const char   *key,
+              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT value FROM settings WHERE key = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return column_text (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_defaults); i++)
+    if (g_str_equal (setting_defaults[i].key, key))
+      return g_strdup (setting_defaults[i].value);
+
+  g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+               _("There is no setting “%s”."), key);
+  return NULL;
+}
+
+static int
+read_setting_int (PeygirStore *self,
+                  const char  *key,
+                  int          fallback)
+{
+  g_autofree char *value = read_setting (self, key, NULL);
+  gint64 n;
+
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, 0, G_MAXINT, &n, NULL))
+    return fallback;
+  return (int) n;
+}
+
+/* Users. */
+
+static PeygirUser *
+user_from_row (sqlite3_stmt *stmt)
+{
+  PeygirUser *user = g_new0 (PeygirUser, 1);
+
+  user->id = sqlite3_column_int64 (stmt, 0);
+  user->login = column_text (stmt, 1);
+  user->name = column_text (stmt, 2);
+  user->roles = sqlite3_column_int (stmt, 3);
+  user->active = sqlite3_column_int (stmt, 4);
+  return user;
+}
+
+#define USER_COLUMNS "id, login, name, roles, active"
+
+static PeygirUser *
+read_user (PeygirStore  *self,
+           const char   *login,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " USER_COLUMNS " FROM users WHERE login = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, login);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return user_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    set_error_from_sqlite (self, rc, error);
+  else
+    g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
+                 _("“%s” is not a user of Peygir: ask the administrator to add this login."), login);
+  return NULL;
+}
+
+/* The actor of an action: a known, active user. */
+static PeygirUser *
+read_actor (PeygirStore  *self,
+            const char   *login,
+            GError      **error)
+{
+  PeygirUser *user;
+
+  if (login == NULL || *login == '\0')
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
+                   _("Every action needs the user who takes it."));
+      return NULL;
+    }
+  user = read_user (self, login, error);
+  if (user != NULL && !user->active)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
+                   _("The user “%s” has been deactivated."), login);
+      g_clear_pointer (&user, peygir_user_free);
+    }
+  return user;
+}
+
+static gint64
+count_rows (PeygirStore  *self,
+            const char   *sql,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Administrative changes: a NULL actor is the person with the file itself
+ * (the command line); a named actor must be an administrator. */
+static gboolean
+check_admin (PeygirStore  *self,
+             const char   *actor_login,
+             gint64       *actor_id,
+             GError      **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+
+  *actor_id = 0;
+  if (actor_login == NULL)
+    return TRUE;
+
+  actor = read_actor (self, actor_login, error);
+  if (actor == NULL)
+    return FALSE;
+  if (!(actor->roles & PEYGIR_ROLE_ADMIN))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("Only an administrator may change users, agencies and settings."));
+      return FALSE;
+    }
+  *actor_id = actor->id;
+  return TRUE;
+}
+
+/* The audit chain. */
+
+static char *
+audit_hash (const char  *previous,
+            gint64       id,
+            gint64       case_id,
+            gint64       at,
+            gint64       actor_id,
+            const char  *action,
+            const char  *from_state,
+            const char  *to_state,
+            const char  *note)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *fields = NULL;
+
+  /* The unit separator cannot occur in any field (control characters are refused). */
+  fields = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT
+                            "\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s\x1f%s",
+                            previous, id, case_id, at, actor_id, action,
+                            from_state ? from_state : "", to_state ? to_state : "",
+                            note ? note : "");
+  g_checksum_update (sum, (const guchar *) fields, -1);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static gboolean
+read_audit_head (PeygirStore  *self,
+                 gint64       *head_id,
+                 char        **head_hash,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (self,
+               "SELECT (SELECT value FROM meta WHERE key = 'audit_head_id'),"
+               "       (SELECT value FROM meta WHERE key = 'audit_head_hash')", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return set_error_from_sqlite (self, rc, error);
+  *head_id = sqlite3_column_int64 (stmt, 0);
+  *head_hash = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? g_strdup (AUDIT_GENESIS) : column_text (stmt, 1);
+  return TRUE;
+}
+
+static gboolean
+append_event (PeygirStore  *self,
+              gint64        case_id,
+              gint64        at,
+              gint64        actor_id,
+              const char   *action,
+              const char   *from_state,
+              const char   *to_state,
+              const char   *note,
+              GError      **error)
+{
+  g_autofree char *previous = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *id_text = NULL;
+  gint64 head_id;
+
+  if (!read_audit_head (self, &head_id, &previous, error))
+    return FALSE;
+
+  hash = audit_hash (previous, head_id + 1, case_id, at, actor_id, action, from_state, to_state, note);
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "INSERT INTO events (id, case_id, at, actor_id, action, from_state, to_state, note, hash)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, head_id + 1);
+    bind_id (stmt, 2, case_id);
+    sqlite3_bind_int64 (stmt, 3, at);
+    bind_id (stmt, 4, actor_id);
+    bind_text (stmt, 5, action);
+    bind_text (stmt, 6, from_state);
+    bind_text (stmt, 7, to_state);
+    bind_text (stmt, 8, note);
+    bind_text (stmt, 9, hash);
+    if (!step_done (self, stmt, error))
+      return FALSE;
+  }
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head_id', ?), ('audit_head_hash', ?)",
+                 error);
+    if (stmt == NULL)
+      return FALSE;
+    id_text = g_strdup_printf ("%" G_GINT64_FORMAT, head_id + 1);
+    bind_text (stmt, 1, id_text);
+    bind_text (stmt, 2, hash);
+    return step_done (self, stmt, error);
+  }
+}
+
+/* Schema, creation and migration. */
+
+static gboolean
+seed_new_database (PeygirStore  *self,
+                   GError      **error)
+{
+  guint n_holidays;
+  const PeygirSolarHoliday *holidays = peygir_default_solar_holidays (&n_holidays);
+  g_autoptr(GBytes) agencies = NULL;
+  int response_days = DEFAULT_RESPONSE_DAYS;
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_defaults); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = statement (self, "INSERT INTO settings (key, value) VALUES (?, ?)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, setting_defaults[i].key);
+      bind_text (stmt, 2, setting_defaults[i].value);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n_holidays; i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        statement (self, "INSERT INTO holidays (persian_month, persian_day, name) VALUES (?, ?, ?)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, holidays[i].month);
+      sqlite3_bind_int (stmt, 2, holidays[i].day);
+      bind_text (stmt, 3, holidays[i].name);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  /* The province's agencies, one "name<TAB>head title" a line. */
+  agencies = g_resource_lookup_data (peygir_core_get_resource (),
+                                     "/ir/gov/peygir/core/default-agencies.tsv",
+                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (agencies != NULL)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (agencies, NULL), g_bytes_get_size (agencies));
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 2);
+          g_autoptr(sqlite3_stmt) stmt = NULL;
+
+          if (fields[0] == NULL || *g_strstrip (fields[0]) == '\0' || fields[0][0] == '#')
+            continue;
+          stmt = statement (self, "INSERT OR IGNORE INTO agencies (name, head_title, response_days) VALUES (?, ?, ?)", error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, fields[0]);
+          if (fields[1] != NULL && *g_strstrip (fields[1]) != '\0')
+            bind_text (stmt, 2, fields[1]);
+          else
+            sqlite3_bind_text (stmt, 2, g_strconcat ("رئیس محترم ", fields[0], NULL), -1, g_free);
+          sqlite3_bind_int (stmt, 3, response_days);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+    }
+
+  return append_event (self, 0, peygir_clock_now (), 0, "init", NULL, NULL, NULL, error);
+}
+
+static gboolean
+create_schema (PeygirStore  *self,
+               GError      **error)
+{
+  g_autofree char *pragmas = NULL;
+
+  if (!tx_begin (self, TRUE, error))
+    return FALSE;
+
+  pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                             PEYGIR_APPLICATION_ID_PRAGMA, PEYGIR_SCHEMA_VERSION);
+  if (!exec_sql (self, peygir_schema_v1, error) ||
+      !exec_sql (self, pragmas, error) ||
+      !seed_new_database (self, error))
+    {
+      tx_rollback (self);
+      return FALSE;
+    }
+  return tx_commit (self, error);
+}
+
+/* The migrations from each older version to the next; none yet, since
+ * version 1 is the first. Each runs in the same transaction as the
+ * user_version bump. */
+typedef gboolean (*Migration) (PeygirStore *self, GError **error);
+static const Migration migrations[PEYGIR_SCHEMA_VERSION + 1] = { NULL };
+
+static gboolean
+backup_to (sqlite3     *source,
+           const char  *dest,
+           GError     **error);
+
+static gboolean
+migrate (PeygirStore  *self,
+         int           from_version,
+         GError      **error)
+{
+  g_autofree char *backup = NULL;
+  g_autofree char *pragma = NULL;
+
+  backup = g_strdup_printf ("%s.backup-v%d-%" G_GINT64_FORMAT, self->path, from_version, g_get_real_time () / G_USEC_PER_SEC);
+  if (!backup_to (self->db, backup, error))
+    return FALSE;
+
+  if (!tx_begin (self, TRUE, error))
+    return FALSE;
+  for (int v = from_version; v < PEYGIR_SCHEMA_VERSION; v++)
+    if (migrations[v] != NULL && !migrations[v] (self, error))
+      return tx_end (self, FALSE, error);
+
+  pragma = g_strdup_printf ("PRAGMA user_version = %d", PEYGIR_SCHEMA_VERSION);
+  return tx_end (self, exec_sql (self, pragma, error), error);
+}
+
+static gboolean
+prepare_connection (PeygirStore           *self,
+                    PeygirStoreOpenFlags   flags,
+                    GError               **error)
+{
+  gint64 tables;
+  int user_version;
+  int application_id;
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
+
+  /* A file on a share: rollback journal only (WAL needs shared memory on one
+   * host), every commit synced, no memory mapping. */
+  if (!exec_sql (self,
+                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA synchronous = FULL;"
+                 "PRAGMA mmap_size = 0;"
+                 "PRAGMA locking_mode = NORMAL;"
+                 "PRAGMA cache_size = -16000;",
+                 error))
+    return FALSE;
+
+  /* This is the first read of the file: a non-database fails here. */
+  tables = count_rows (self, "SELECT count(*) FROM sqlite_schema", error);
+  if (tables < 0)
+    return FALSE;
+
+  user_version = (int) count_rows (self, "PRAGMA user_version", error);
+  application_id = (int) count_rows (self, "PRAGMA application_id", error);
+
+  if (tables == 0 && user_version == 0)
+    {
+      if (!(flags & PEYGIR_STORE_OPEN_CREATE) || self->read_only)
+        {
+          g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED,
+                       _("“%s” is an empty file, not a Peygir database: create one first."), self->path);
+          return FALSE;
+        }
+      if (!exec_sql (self, "PRAGMA journal_mode = DELETE", error))
+        return FALSE;
+      return create_schema (self, error);
+    }
+
+  if (application_id != PEYGIR_APPLICATION_ID_PRAGMA)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED,
+                   _("“%s” is a database of another program, not of Peygir."), self->path);
+      return FALSE;
+    }
+
+  if (user_version > PEYGIR_SCHEMA_VERSION)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEWER_SCHEMA,
+                   _("The database was made by a newer version of Peygir (schema %d; this one knows %d): update Peygir on this computer."),
+                   user_version, PEYGIR_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (!self->read_only)
+    {
+      g_autoptr(sqlite3_stmt) stmt = statement (self, "PRAGMA journal_mode = DELETE", error);
+
+      /* A file someone switched to WAL would break on the share. */
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return set_error_from_sqlite (self, sqlite3_errcode (self->db), error);
+        }
+    }
+
+  if (user_version < PEYGIR_SCHEMA_VERSION)
+    {
+      if (self->read_only)
+        {
+          g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY,
+                       _("The database needs upgrading, but it can only be read here."));
+          return FALSE;
+        }
+      return migrate (self, user_version, error);
+    }
+
+  return TRUE;
+}
+
+char *
+peygir_store_default_path (void)
+{
+  const char *env = g_getenv ("PEYGIR_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "peygir", "peygir.db", NULL);
+}
+
+PeygirStore *
+peygir_store_open (const char            *path,
+                   PeygirStoreOpenFlags   flags,
+                   GError               **error)
+{
+  g_autoptr(PeygirStore) self = NULL;
+  gboolean exists;
+  int open_flags;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (PEYGIR_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+
+  if (!exists && !(flags & PEYGIR_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("There is no database at “%s”: is the share mounted?"), path);
+      return NULL;
+    }
+
+  if (!exists)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0775) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                       _("The folder “%s” cannot be created: %s."), dir, g_strerror (saved));
+          return NULL;
+        }
+    }
+
+  self->read_only = (flags & PEYGIR_STORE_OPEN_READ_ONLY) != 0
+                    || (exists && g_access (path, W_OK) != 0);
+  if (!self->read_only && exists)
+    {
+      /* the -journal file is made beside the database */
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      self->read_only = g_access (dir, W_OK) != 0;
+    }
+
+  open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
+    self->read_only = TRUE;
+
+  if (!prepare_connection (self, flags, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+peygir_store_get_path (PeygirStore *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+peygir_store_is_read_only (PeygirStore *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+void
+peygir_store_set_busy_timeout (PeygirStore *self,
+                               int          milliseconds)
+{
+  STORE_LOCK (self);
+  sqlite3_busy_timeout (self->db, milliseconds);
+}
+
+gboolean
+peygir_store_get_data_version (PeygirStore  *self,
+                               gint64       *version,
+                               GError      **error)
+{
+  gint64 value;
+
+  STORE_LOCK (self);
+  value = count_rows (self, "PRAGMA data_version", error);
+  if (value < 0)
+    return FALSE;
+  *version = value;
+  return TRUE;
+}
+
+gboolean
+peygir_store_path_is_network (const char  *path,
+                              char       **fs_name)
+{
+  g_autofree char *dir = NULL;
+  struct statfs info;
+  const char *name = NULL;
+  gboolean network = FALSE;
+
+  dir = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path) : g_path_get_dirname (path);
+  while (statfs (dir, &info) != 0)
+    {
+      char *parent = g_path_get_dirname (dir);
+
+      if (g_str_equal (parent, dir))
+        {
+          g_free (parent);
+          if (fs_name != NULL)
+            *fs_name = NULL;
+          return FALSE;
+        }
+      g_free (dir);
+      dir = parent;
+    }
+
+  switch ((unsigned long) info.f_type)
+    {
+    case 0x6969UL:      name = "nfs";  network = TRUE; break;
+    case 0x517BUL:      name = "smb";  network = TRUE; break;
+    case 0xFF534D42UL:  name = "cifs"; network = TRUE; break;
+    case 0xFE534D42UL:  name = "smb2"; network = TRUE; break;
+    case 0x65735546UL:  name = "fuse"; network = TRUE; break;
+    default:            name = "local"; break;
+    }
+  if (fs_name != NULL)
+    *fs_name = g_strdup (name);
+  return network;
+}
+
+/* Backup and check. */
+
+static gboolean
+backup_to (sqlite3     *source,
+           const char  *dest,
+           GError     **error)
+{
+  g_autofree char *partial = g_strconcat (dest, ".partial", NULL);
+  sqlite3 *target = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_unlink (partial);
+  rc = sqlite3_open_v2 (partial, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("The backup file “%s” cannot be written: %s."), dest, sqlite3_errstr (rc));
+      sqlite3_close (target);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (target, "main", source, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("The backup cannot start: %s."), sqlite3_errmsg (target));
+      sqlite3_close (target);
+      g_unlink (partial);
+      return FALSE;
+    }
+
+  /* One step: small steps restart whenever another desk commits. */
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (100 * 1000);
+    }
+  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("The backup failed: %s."), sqlite3_errstr (rc));
+      sqlite3_close (target);
+      g_unlink (partial);
+      return FALSE;
+    }
+
+  sqlite3_exec (target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  sqlite3_close (target);
+
+  if (g_rename (partial, dest) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("The backup could not be moved to “%s”: %s."), dest, g_strerror (saved));
+      g_unlink (partial);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+peygir_store_backup (PeygirStore  *self,
+                     const char   *dest,
+                     GError      **error)
+{
+  STORE_LOCK (self);
+  return backup_to (self->db, dest, error);
+}
+
+gboolean
+peygir_store_check (PeygirStore  *self,
+                    GError      **error)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *running = g_strdup (AUDIT_GENESIS);
+  g_autofree char *head_hash = NULL;
+  gint64 head_id = 0;
+  gint64 expected_id = 1;
+  gboolean more = TRUE;
+
+  STORE_LOCK (self);
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (self, "PRAGMA integrity_check", error);
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+        if (g_strcmp0 (line, "ok") != 0)
+          g_string_append_printf (problems, "%s\n", line);
+      }
+    if (rc != SQLITE_DONE)
+      return set_error_from_sqlite (self, rc, error);
+  }
+
+  if (problems->len > 0)
+    {
+      g_strchomp (problems->str);
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CORRUPT,
+                   _("The database file is damaged: %s"), problems->str);
+      return FALSE;
+    }
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (self, "PRAGMA foreign_key_check", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (problems, _("a row of “%s” points to a missing row\n"),
+                              sqlite3_column_text (stmt, 0));
+  }
+
+  if (!read_audit_head (self, &head_id, &head_hash, error))
+    return FALSE;
+
+  /* In chunks, each its own read transaction, so that a long check never
+   * holds the other desks' commits back for long. */
+  while (more)
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        statement (self,
+                   "SELECT id, case_id, at, actor_id, action, from_state, to_state, note, hash"
+                   " FROM events WHERE id >= ? ORDER BY id LIMIT " G_STRINGIFY (CHECK_CHUNK), error);
+      int rc;
+      guint rows = 0;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, expected_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_autofree char *hash = NULL;
+          const char *stored = (const char *) sqlite3_column_text (stmt, 8);
+
+          rows++;
+          if (id != expected_id)
+            g_string_append_printf (problems, _("audit events %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " are missing\n"),
+                                    expected_id, id - 1);
+          hash = audit_hash (running, id,
+                             sqlite3_column_int64 (stmt, 1),
+                             sqlite3_column_int64 (stmt, 2),
+                             sqlite3_column_int64 (stmt, 3),
+                             (const char *) sqlite3_column_text (stmt, 4),
+                             (const char *) sqlite3_column_text (stmt, 5),
+                             (const char *) sqlite3_column_text (stmt, 6),
+                             (const char *) sqlite3_column_text (stmt, 7));
+          if (g_strcmp0 (hash, stored) != 0)
+            g_string_append_printf (problems, _("audit event %" G_GINT64_FORMAT " has been altered\n"), id);
+          g_free (running);
+          /* chain on the stored hash, so one altered event is reported once */
+          running = g_strdup (stored != NULL ? stored : "");
+          expected_id = id + 1;
+        }
+      if (rc != SQLITE_DONE)
+        return set_error_from_sqlite (self, rc, error);
+      more = rows == CHECK_CHUNK;
+    }
+
+  if (expected_id - 1 != head_id || g_strcmp0 (running, head_hash) != 0)
+    g_string_append_printf (problems, _("the audit log ends at event %" G_GINT64_FORMAT " but should end at %" G_GINT64_FORMAT ": events were removed\n"),
+                            expected_id - 1, head_id);
+
+  if (problems->len > 0)
+    {
+      g_strchomp (problems->str);
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT,
+                   _("The audit log does not verify: %s"), problems->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Users and agencies. */
+
+PeygirUser *
+peygir_store_add_user (PeygirStore  *self,
+                       const char   *actor_login,
+                       const char   *login,
+                       const char   *name,
+                       PeygirRoles   roles,
+                       GError      **error)
+{
+  g_autoptr(PeygirUser) user = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *roles_text = NULL;
+  gint64 actor_id = 0;
+  gint64 users;
+  gboolean ok = FALSE;
+
+  if (!peygir_text_validate (login, _("The login"), 64, FALSE, error) ||
+      !peygir_text_validate (name, _("The name"), 200, FALSE, error))
+    return NULL;
+  clean_name = peygir_text_sanitize (name, FALSE);
+  if (*login == '\0' || strpbrk (login, " \t/") != NULL || *clean_name == '\0')
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("A user needs a login without spaces and a name."));
+      return NULL;
+    }
+  if ((roles & PEYGIR_ROLES_ALL) == 0)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING,
+                   _("A user needs at least one role."));
+      return NULL;
+    }
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+
+  users = count_rows (self, "SELECT count(*) FROM users", error);
+  if (users < 0)
+    goto out;
+  if (users == 0)
+    roles |= PEYGIR_ROLE_ADMIN;  /* the first user administers the office's Peygir */
+  else if (!check_admin (self, actor_login, &actor_id, error))
+    goto out;
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self, "INSERT INTO users (login, name, roles, created_at) VALUES (?, ?, ?, ?)", error);
+    int rc;
+
+    if (stmt == NULL)
+      goto out;
+    bind_text (stmt, 1, login);
+    bind_text (stmt, 2, clean_name);
+    sqlite3_bind_int (stmt, 3, roles & PEYGIR_ROLES_ALL);
+    sqlite3_bind_int64 (stmt, 4, peygir_clock_now ());
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+      {
+        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                     _("There is already a user with the login “%s”."), login);
+        goto out;
+      }
+    if (rc != SQLITE_DONE)
+      {
+        set_error_from_sqlite (self, rc, error);
+        goto out;
+      }
+  }
+
+  user = read_user (self, login, error);
+  if (user == NULL)
+    goto out;
+  roles_text = peygir_roles_to_string (user->roles);
+  {
+    g_autofree char *note = g_strdup_printf ("%s (%s): %s", user->login, user->name, roles_text);
+
+    ok = append_event (self, 0, peygir_clock_now (), actor_id, "user_add", NULL, NULL, note, error);
+  }
+
+out:
+  if (!tx_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&user);
+}
+
+PeygirUser *
+peygir_store_find_user (PeygirStore  *self,
+                        const char   *login,
+                        GError      **error)
+{
+  STORE_LOCK (self);
+  return read_user (self, login, error);
+}
+
+GPtrArray *
+peygir_store_list_users (PeygirStore  *self,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_user_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  STORE_LOCK (self);
+  stmt = statement (self, "SELECT " USER_COLUMNS " FROM users ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (users, user_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&users);
+}
+
+gint64
+peygir_store_count_users (PeygirStore  *self,
+                          GError      **error)
+{
+  STORE_LOCK (self);
+  return count_rows (self, "SELECT count(*) FROM users", error);
+}
+
+#define AGENCY_COLUMNS "id, name, head_title, response_days, active"
+
+static PeygirAgency *
+agency_from_row (sqlite3_stmt *stmt)
+{
+  PeygirAgency *agency = g_new0 (PeygirAgency, 1);
+
+  agency->id = sqlite3_column_int64 (stmt, 0);
+  agency->name = column_text (stmt, 1);
+  agency->head_title = column_text (stmt, 2);
+  agency->response_days = sqlite3_column_int (stmt, 3);
+  agency->active = sqlite3_column_int (stmt, 4);
+  return agency;
+}
+
+static PeygirAgency *
+read_agency (PeygirStore  *self,
+             gint64        id,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " AGENCY_COLUMNS " FROM agencies WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return agency_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    set_error_from_sqlite (self, rc, error);
+  else
+    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                 _("There is no agency number %" G_GINT64_FORMAT "."), id);
+  return NULL;
+}
+
+PeygirAgency *
+peygir_store_add_agency (PeygirStore  *self,
+                         const char   *actor_login,
+                         const char   *name,
+                         const char   *head_title,
+                         int           response_days,
+                         GError      **error)
+{
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_title = NULL;
+  g_autoptr(PeygirAgency) agency = NULL;
+  gint64 actor_id;
+  gboolean ok = FALSE;
+
+  if (!peygir_text_validate (name, _("The agency’s name"), 300, FALSE, error) ||
+      (head_title != NULL && !peygir_text_validate (head_title, _("The head’s title"), 300, FALSE, error)))
+    return NULL;
+  clean_name = peygir_text_sanitize (name, FALSE);
+  if (*clean_name == '\0')
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING, _("An agency needs a name."));
+      return NULL;
+    }
+  clean_title = head_title != NULL && *head_title != '\0'
+                ? peygir_text_sanitize (head_title, FALSE)
+                : g_strconcat ("رئیس محترم ", clean_name, NULL);
+  if (response_days < 0 || response_days > 365)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("The days to answer must be between 1 and 365."));
+      return NULL;
+    }
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+  if (!check_admin (self, actor_login, &actor_id, error))
+    goto out;
+
+  if (response_days == 0)
+    response_days = read_setting_int (self, PEYGIR_SETTING_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS);
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self, "INSERT INTO agencies (name, head_title, response_days) VALUES (?, ?, ?)", error);
+    int rc;
+
+    if (stmt == NULL)
+      goto out;
+    bind_text (stmt, 1, clean_name);
+    bind_text (stmt, 2, clean_title);
+    sqlite3_bind_int (stmt, 3, response_days);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+      {
+        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                     _("There is already an agency named “%s”."), clean_name);
+        goto out;
+      }
+    if (rc != SQLITE_DONE)
+      {
+        set_error_from_sqlite (self, rc, error);
+        goto out;
+      }
+  }
+
+  agency = read_agency (self, sqlite3_last_insert_rowid (self->db), error);
+  ok = agency != NULL
+       && append_event (self, 0, peygir_clock_now (), actor_id, "agency_add", NULL, NULL, clean_name, error);
+
+out:
+  if (!tx_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&agency);
+}
+
+PeygirAgency *
+peygir_store_get_agency (PeygirStore  *self,
+                         gint64        id,
+                         GError      **error)
+{
+  STORE_LOCK (self);
+  return read_agency (self, id, error);
+}
+
+GPtrArray *
+peygir_store_list_agencies (PeygirStore  *self,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_agency_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  STORE_LOCK (self);
+  stmt = statement (self, "SELECT " AGENCY_COLUMNS " FROM agencies ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (agencies, agency_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&agencies);
+}
+
+/* Settings. */
+
+char *
+peygir_store_get_setting (PeygirStore  *self,
+                          const char   *key,
+                          GError      **error)
+{
+  STORE_LOCK (self);
+  return read_setting (self, key, error);
+}
+
+int
+peygir_store_get_setting_int (PeygirStore *self,
+                              const char  *key,
+                              int          fallback)
+{
+  STORE_LOCK (self);
+  return read_setting_int (self, key, fallback);
+}
+
+gboolean
+peygir_store_set_setting (PeygirStore  *self,
+                          const char   *actor_login,
+                          const char   *key,
+                          const char   *value,
+                          GError      **error)
+{
+  gint64 actor_id;
+  gboolean ok = FALSE;
+  gboolean known = FALSE;
+  gint64 n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_defaults); i++)
+    known |= g_str_equal (setting_defaults[i].key, key);
+  if (!known)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                   _("There is no setting “%s”."), key);
+      return FALSE;
+    }
+  /* every setting today is a positive number of days or bytes */
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, 1, G_MAXINT, &n, NULL))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("The setting “%s” must be a positive whole number."), key);
+      return FALSE;
+    }
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return FALSE;
+  if (check_admin (self, actor_login, &actor_id, error))
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        statement (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
+      g_autofree char *note = g_strdup_printf ("%s = %s", key, value);
+
+      if (stmt != NULL)
+        {
+          bind_text (stmt, 1, key);
+          bind_text (stmt, 2, value);
+          ok = step_done (self, stmt, error)
+               && append_event (self, 0, peygir_clock_now (), actor_id, "setting", NULL, NULL, note, error);
+        }
+    }
+  return tx_end (self, ok, error);
+}
+
+/* Holidays and the working-day calendar. */
+
+static GPtrArray *
+read_holidays (PeygirStore  *self,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) holidays = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_holiday_free);
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (self, "SELECT id, persian_month, persian_day, day, name FROM holidays ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PeygirHoliday *holiday = g_new0 (PeygirHoliday, 1);
+
+      holiday->id = sqlite3_column_int64 (stmt, 0);
+      holiday->persian_month = sqlite3_column_int (stmt, 1);
+      holiday->persian_day = sqlite3_column_int (stmt, 2);
+      holiday->day = sqlite3_column_int (stmt, 3);
+      holiday->name = column_text (stmt, 4);
+      g_ptr_array_add (holidays, holiday);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&holidays);
+}
+
+static PeygirCalendar *
+read_calendar (PeygirStore  *self,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) holidays = NULL;
+  PeygirCalendar *calendar;
+
+  /* In a batch nobody else can change the table: read it once. */
+  if (self->batch_depth > 0 && self->batch_calendar != NULL)
+    return peygir_calendar_ref (self->batch_calendar);
+
+  holidays = read_holidays (self, error);
+  if (holidays == NULL)
+    return NULL;
+
+  calendar = peygir_calendar_new ();
+  for (guint i = 0; i < holidays->len; i++)
+    {
+      PeygirHoliday *holiday = g_ptr_array_index (holidays, i);
+
+      if (holiday->day != 0)
+        peygir_calendar_add_holiday (calendar, holiday->day);
+      else if (holiday->persian_month != 0)
+        peygir_calendar_add_solar_holiday (calendar, holiday->persian_month, holiday->persian_day);
+    }
+
+  if (self->batch_depth > 0)
+    self->batch_calendar = peygir_calendar_ref (calendar);
+  return calendar;
+}
+
+GPtrArray *
+peygir_store_list_holidays (PeygirStore  *self,
+                            GError      **error)
+{
+  STORE_LOCK (self);
+  return read_holidays (self, error);
+}
+
+PeygirCalendar *
+peygir_store_get_calendar (PeygirStore  *self,
+                           GError      **error)
+{
+  STORE_LOCK (self);
+  return read_calendar (self, error);
+}
+
+gboolean
+peygir_store_add_holiday (PeygirStore          *self,
+                          const char           *actor_login,
+                          const PeygirHoliday  *holiday,
+                          GError              **error)
+{
+  g_autofree char *name = NULL;
+  gint64 actor_id;
+  gboolean ok = FALSE;
+
+  if (holiday->day != 0 ? !peygir_day_is_valid (holiday->day)
+                        : (holiday->persian_month < 1 || holiday->persian_month > 12 ||
+                           holiday->persian_day < 1 || holiday->persian_day > 31))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE, _("The holiday’s date is not valid."));
+      return FALSE;
+    }
+  if (!peygir_text_validate (holiday->name, _("The holiday’s name"), 200, FALSE, error))
+    return FALSE;
+  name = peygir_text_sanitize (holiday->name, FALSE);
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return FALSE;
+  if (check_admin (self, actor_login, &actor_id, error))
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        statement (self, "INSERT INTO holidays (persian_month, persian_day, day, name) VALUES (?, ?, ?, ?)", error);
+
+      if (stmt != NULL)
+        {
+          if (holiday->day != 0)
+            {
+              sqlite3_bind_null (stmt, 1);
+              sqlite3_bind_null (stmt, 2);
+              sqlite3_bind_int (stmt, 3, holiday->day);
+            }
+          else
+            {
+              sqlite3_bind_int (stmt, 1, holiday->persian_month);
+              sqlite3_bind_int (stmt, 2, holiday->persian_day);
+              sqlite3_bind_null (stmt, 3);
+            }
+          bind_text (stmt, 4, name);
+          ok = step_done (self, stmt, error)
+               && append_event (self, 0, peygir_clock_now (), actor_id, "holiday_add", NULL, NULL, name, error);
+        }
+    }
+  return tx_end (self, ok, error);
+}
+
+/* Cases: reading. */
+
+#define CASE_COLUMNS \
+  "c.id, c.tracking_code, c.reg_year, c.reg_seq, c.kind, c.applicant_type, c.applicant_name," \
+  " c.national_id, c.mobile, c.phone, c.address, c.postal_code, c.email, c.subject, %s," \
+  " c.category, c.agency_id, a.name, c.channel, c.samad_code, c.linked_case_id, c.state," \
+  " c.expert_id, u.name, c.received_on, c.created_at, c.registered_at, c.updated_at," \
+  " c.closed_at, c.service_due, c.paused_at, c.round, c.version," \
+  " EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.round = c.round" \
+  "         AND r.state = 'dispatched' AND r.due < :today)" \
+  " FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.expert_id"
+
+/* Pages of the inbox need only the start of a long description. */
+#define FULL_DESCRIPTION  "c.description"
+#define SHORT_DESCRIPTION "substr (c.description, 1, 300)"
+
+/* Stored identifiers back to enums; the database only holds known ones. */
+#define COLUMN_ENUM(stmt, column, type, out) \
+  peygir_##type##_from_string ((const char *) sqlite3_column_text (stmt, column), out)
+
+static PeygirCase *
+case_from_row (sqlite3_stmt *stmt)
+{
+  PeygirCase *kase = g_new0 (PeygirCase, 1);
+  PeygirDay now = today ();
+  int i = 0;
+
+  kase->id = sqlite3_column_int64 (stmt, i++);
+  kase->tracking_code = column_text (stmt, i++);
+  if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
+    kase->registration_number = g_strdup_printf ("%d/%d", sqlite3_column_int (stmt, i), sqlite3_column_int (stmt, i + 1));
+  i += 2;
+  COLUMN_ENUM (stmt, i++, kind, &kase->kind);
+  COLUMN_ENUM (stmt, i++, applicant_type, &kase->applicant.type);
+  kase->applicant.name = column_text (stmt, i++);
+  kase->applicant.national_id = column_text (stmt, i++);
+  kase->applicant.mobile = column_text (stmt, i++);
+  kase->applicant.phone = column_text (stmt, i++);
+  kase->applicant.address = column_text (stmt, i++);
+  kase->applicant.postal_code = column_text (stmt, i++);
+  kase->applicant.email = column_text (stmt, i++);
+  kase->subject = column_text (stmt, i++);
+  kase->description = column_text (stmt, i++);
+  COLUMN_ENUM (stmt, i++, category, &kase->category);
+  kase->agency_id = sqlite3_column_int64 (stmt, i++);
+  kase->agency_name = column_text (stmt, i++);
+  COLUMN_ENUM (stmt, i++, channel, &kase->channel);
+  kase->samad_code = column_text (stmt, i++);
+  kase->linked_case_id = sqlite3_column_int64 (stmt, i++);
+  COLUMN_ENUM (stmt, i++, state, &kase->state);
+  kase->expert_id = sqlite3_column_int64 (stmt, i++);
+  kase->expert_name = column_text (stmt, i++);
+  kase->received_on = sqlite3_column_int (stmt, i++);
+  kase->created_at = sqlite3_column_int64 (stmt, i++);
+  kase->registered_at = sqlite3_column_int64 (stmt, i++);
+  kase->updated_at = sqlite3_column_int64 (stmt, i++);
+  kase->closed_at = sqlite3_column_int64 (stmt, i++);
+  kase->service_due = sqlite3_column_int (stmt, i++);
+  kase->paused_at = sqlite3_column_int64 (stmt, i++);
+  kase->round = sqlite3_column_int (stmt, i++);
+  kase->version = sqlite3_column_int (stmt, i++);
+  kase->overdue = sqlite3_column_int (stmt, i++);
+
+  kase->service_overdue = kase->service_due != 0
+                          && kase->paused_at == 0
+                          && kase->service_due < now
+                          && (PEYGIR_STATE_BIT (kase->state) &
+                              (PEYGIR_STATE_BIT (PEYGIR_STATE_REGISTERED) |
+                               PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) |
+                               PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED) |
+                               PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW)));
+  return kase;
+}
+
+static void
+bind_today (sqlite3_stmt *stmt)
+{
+  int index = sqlite3_bind_parameter_index (stmt, ":today");
+
+  if (index > 0)
+    sqlite3_bind_int (stmt, index, today ());
+}
+
+#define REFERRAL_COLUMNS \
+  "r.id, r.case_id, r.agency_id, a.name, a.head_title, r.round, r.state, r.letter_text," \
+  " r.drafted_by, r.drafted_at, r.approved_by, u.name, r.approved_at, r.letter_number," \
+  " r.dispatched_at, r.due, r.answer, r.answered_at," \
+  " (SELECT count(*) FROM follow_ups f WHERE f.referral_id = r.id)," \
+  " (SELECT f.letter_number FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id DESC LIMIT 1)," \
+  " (SELECT f.at FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id DESC LIMIT 1)" \
+  " FROM referrals r JOIN agencies a ON a.id = r.agency_id LEFT JOIN users u ON u.id = r.approved_by"
+
+static PeygirReferral *
+referral_from_row (sqlite3_stmt *stmt)
+{
+  PeygirReferral *referral = g_new0 (PeygirReferral, 1);
+  int i = 0;
+
+  referral->id = sqlite3_column_int64 (stmt, i++);
+  referral->case_id = sqlite3_column_int64 (stmt, i++);
+  referral->agency_id = sqlite3_column_int64 (stmt, i++);
+  referral->agency_name = column_text (stmt, i++);
+  referral->agency_head_title = column_text (stmt, i++);
+  referral->round = sqlite3_column_int (stmt, i++);
+  COLUMN_ENUM (stmt, i++, referral_state, &referral->state);
+  referral->letter_text = column_text (stmt, i++);
+  referral->drafted_by = sqlite3_column_int64 (stmt, i++);
+  referral->drafted_at = sqlite3_column_int64 (stmt, i++);
+  referral->approved_by = sqlite3_column_int64 (stmt, i++);
+  referral->approved_by_name = column_text (stmt, i++);
+  referral->approved_at = sqlite3_column_int64 (stmt, i++);
+  referral->letter_number = column_text (stmt, i++);
+  referral->dispatched_at = sqlite3_column_int64 (stmt, i++);
+  referral->due = sqlite3_column_int (stmt, i++);
+  referral->answer = column_text (stmt, i++);
+  referral->answered_at = sqlite3_column_int64 (stmt, i++);
+  referral->follow_ups = sqlite3_column_int (stmt, i++);
+  referral->last_reminder_number = column_text (stmt, i++);
+  referral->last_reminder_at = sqlite3_column_int64 (stmt, i++);
+  referral->overdue = referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->due != 0 && referral->due < today ();
+  return referral;
+}
+
+static GPtrArray *
+read_referrals (PeygirStore  *self,
+                gint64        case_id,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) referrals = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_referral_free);
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (self, "SELECT " REFERRAL_COLUMNS " WHERE r.case_id = ? ORDER BY r.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (referrals, referral_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&referrals);
+}
+
+/* One case by a condition on ?1 (and ?2): numbers, or a text for ?1. */
+static PeygirCase *
+read_case_where (PeygirStore       *self,
+                 const char        *where,
+                 gint64             key1,
+                 gint64             key2,
+                 const char        *text_key,
+                 PeygirCaseDetail   detail,
+                 GError           **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  int rc;
+
+  sql = g_strdup_printf ("SELECT " CASE_COLUMNS " WHERE %s", FULL_DESCRIPTION, where);
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+
+    if (stmt == NULL)
+      return NULL;
+    bind_today (stmt);
+    if (text_key != NULL)
+      bind_text (stmt, 1, text_key);
+    else
+      sqlite3_bind_int64 (stmt, 1, key1);
+    if (strstr (where, "?2") != NULL)
+      sqlite3_bind_int64 (stmt, 2, key2);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      kase = case_from_row (stmt);
+    else if (rc != SQLITE_DONE)
+      {
+        set_error_from_sqlite (self, rc, error);
+        return NULL;
+      }
+  }
+
+  if (kase == NULL)
+    {
+      if (text_key != NULL)
+        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                     _("No case has the number “%s”."), text_key);
+      else
+        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                     _("There is no case number %" G_GINT64_FORMAT "."), key1);
+      return NULL;
+    }
+
+  if (detail & PEYGIR_CASE_DETAIL_REFERRALS)
+    {
+      kase->referrals = read_referrals (self, kase->id, error);
+      if (kase->referrals == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&kase);
+}
+
+static PeygirCase *
+read_case (PeygirStore       *self,
+           gint64             id,
+           PeygirCaseDetail   detail,
+           GError           **error)
+{
+  return read_case_where (self, "c.id = ?1", id, 0, NULL, detail, error);
+}
+
+PeygirCase *
+peygir_store_get_case (PeygirStore       *self,
+                       gint64             id,
+                       PeygirCaseDetail   detail,
+                       GError           **error)
+{
+  PeygirCase *kase;
+
+  STORE_LOCK (self);
+  /* one read transaction, so the case and its referrals agree */
+  if (!tx_begin (self, FALSE, error))
+    return NULL;
+  kase = read_case (self, id, detail, error);
+  tx_end (self, TRUE, NULL);
+  return kase;
+}
+
+/* "1405/123", "۱۴۰۵-۱۲۳" → year and sequence. */
+static gboolean
+parse_registration_number (const char *text,
+                           int        *year,
+                           int        *seq)
+{
+  g_autofree char *ascii = peygir_text_digits_to_ascii (text);
+  g_auto(GStrv) parts = NULL;
+  gint64 y, s;
+
+  g_strstrip (ascii);
+  parts = g_regex_split_simple ("\\s*[/\\-]\\s*", ascii, 0, 0);
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1300, 1700, (guint64 *) &y, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, (guint64 *) &s, NULL))
+    return FALSE;
+  *year = (int) y;
+  *seq = (int) s;
+  return TRUE;
+}
+
+static char *
+digits_only (const char *text)
+{
+  g_autofree char *ascii = peygir_text_digits_to_ascii (text);
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+    else if (*p != ' ' && *p != '-')
+      {
+        g_string_free (digits, TRUE);
+        return NULL;
+      }
+  return g_string_free (digits, FALSE);
+}
+
+PeygirCase *
+peygir_store_find_case (PeygirStore       *self,
+                        const char        *code,
+                        PeygirCaseDetail   detail,
+                        GError           **error)
+{
+  g_autofree char *digits = digits_only (code);
+  PeygirCase *kase = NULL;
+  int year, seq;
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, FALSE, error))
+    return NULL;
+
+  if (digits != NULL && peygir_tracking_code_is_valid (digits))
+    kase = read_case_where (self, "c.tracking_code = ?1", 0, 0, digits, detail, error);
+  else if (parse_registration_number (code, &year, &seq))
+    kase = read_case_where (self, "c.reg_year = ?1 AND c.reg_seq = ?2", year, seq, NULL, detail, error);
+  else
+    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                 _("“%s” is neither a tracking code nor a registration number."), code);
+
+  tx_end (self, TRUE, NULL);
+  return kase;
+}
+
+/* Cases: writing. */
+
+static gboolean
+check_agency_usable (PeygirStore  *self,
+                     gint64        agency_id,
+                     GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PeygirAgency) agency = read_agency (self, agency_id, &local_error);
+
+  if (agency == NULL)
+    {
+      if (g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                     _("There is no agency number %" G_GINT64_FORMAT "."), agency_id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!agency->active)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("The agency “%s” is no longer in use."), agency->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+case_exists (PeygirStore  *self,
+             gint64        case_id,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT 1 FROM cases WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return set_error_from_sqlite (self, rc, error);
+  g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+               _("There is no case number %" G_GINT64_FORMAT "."), case_id);
+  return FALSE;
+}
+
+/* The search row of a case: names, subject, description and every answer,
+ * normalised (peygir_text_index_forms). Rewritten whole on each change. */
+static gboolean
+write_search_row (PeygirStore  *self,
+                  gint64        case_id,
+                  GError      **error)
+{
+  g_autofree char *name = NULL, *subject = NULL, *description = NULL, *answers = NULL;
+  g_autofree char *body[4] = { NULL, };
+  g_autofree char *extra[4] = { NULL, };
+  g_autofree char *all_extra = NULL;
+  int rc;
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "SELECT applicant_name, subject, description,"
+                 " (SELECT group_concat (answer, ' ') FROM referrals WHERE case_id = cases.id AND answer IS NOT NULL)"
+                 " FROM cases WHERE id = ?", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, case_id);
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_ROW)
+      return set_error_from_sqlite (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+    name = column_text (stmt, 0);
+    subject = column_text (stmt, 1);
+    description = column_text (stmt, 2);
+    answers = column_text (stmt, 3);
+  }
+
+  peygir_text_index_forms (name, &body[0], &extra[0]);
+  peygir_text_index_forms (subject, &body[1], &extra[1]);
+  peygir_text_index_forms (description, &body[2], &extra[2]);
+  peygir_text_index_forms (answers != NULL ? answers : "", &body[3], &extra[3]);
+  all_extra = g_strjoin (" ", extra[0], extra[1], extra[2], extra[3], NULL);
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (self, "DELETE FROM case_fts WHERE rowid = ?", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, case_id);
+    if (!step_done (self, stmt, error))
+      return FALSE;
+  }
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "INSERT INTO case_fts (rowid, applicant, subject, description, answers, extra)"
+                 " VALUES (?, ?, ?, ?, ?, ?)", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, case_id);
+    for (int i = 0; i < 4; i++)
+      bind_text (stmt, i + 2, body[i]);
+    bind_text (stmt, 6, all_extra);
+    return step_done (self, stmt, error);
+  }
+}
+
+/* Bumps the counter of a series for a Persian year, in the caller's write
+ * transaction, so two desks can never be given the same number. */
+static gint64
+next_number (PeygirStore  *self,
+             const char   *series,
+             int           year,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (self,
+               "INSERT INTO counters (series, year, value) VALUES (?1, ?2, 1)"
+               " ON CONFLICT (series, year) DO UPDATE SET value = value + 1"
+               " RETURNING value", error);
+  gint64 value;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, series);
+  sqlite3_bind_int (stmt, 2, year);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return -1;
+    }
+  value = sqlite3_column_int64 (stmt, 0);
+  if (!step_done (self, stmt, error))
+    return -1;
+  return value;
+}
+
+static gboolean
+bind_draft (sqlite3_stmt          *stmt,
+            const PeygirCaseDraft *draft)
+{
+  const PeygirApplicant *a = &draft->applicant;
+
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"), peygir_kind_to_string (draft->kind));
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":applicant_type"), peygir_applicant_type_to_string (a->type));
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name"), a->name);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":national_id"), a->national_id);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":mobile"), a->mobile);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":phone"), a->phone);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":address"), a->address);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":postal_code"), a->postal_code);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":email"), a->email);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":subject"), draft->subject);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":description"), draft->description);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":category"), peygir_category_to_string (draft->category));
+  bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":agency_id"), draft->agency_id);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":channel"), peygir_channel_to_string (draft->channel));
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":samad_code"), draft->samad_code);
+  bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":linked_case_id"), draft->linked_case_id);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":received_on"), draft->received_on);
+  return TRUE;
+}
+
+static gboolean
+check_draft_references (PeygirStore      *self,
+                        PeygirCaseDraft  *draft,
+                        gint64            case_id,
+                        GError          **error)
+{
+  if (draft->agency_id != 0 && !check_agency_usable (self, draft->agency_id, error))
+    return FALSE;
+  if (draft->linked_case_id != 0)
+    {
+      if (draft->linked_case_id == case_id)
+        {
+          g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                       _("A case cannot be linked to itself."));
+          return FALSE;
+        }
+      if (!case_exists (self, draft->linked_case_id, error))
+        {
+          if (error != NULL && *error != NULL && (*error)->domain == PEYGIR_STORE_ERROR
+              && (*error)->code == PEYGIR_STORE_ERROR_NOT_FOUND)
+            (*error)->domain = PEYGIR_INPUT_ERROR, (*error)->code = PEYGIR_INPUT_ERROR_INVALID;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+PeygirCase *
+peygir_store_create_case (PeygirStore      *self,
+                          const char       *actor_login,
+                          PeygirCaseDraft  *draft,
+                          GError          **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  gint64 now = store_now (self);
+  gint64 case_id = 0;
+  gboolean ok = FALSE;
+
+  if (!peygir_case_draft_validate (draft, error))
+    return NULL;
+  if (draft->received_on == 0)
+    draft->received_on = peygir_day_from_unix (now);
+  else if (!peygir_day_is_valid (draft->received_on) || draft->received_on > peygir_day_from_unix (now))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE,
+                   _("The date the case was received is not valid, or lies in the future."));
+      return NULL;
+    }
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+
+  actor = read_actor (self, actor_login, error);
+  if (actor == NULL)
+    goto out;
+  if (!(actor->roles & PEYGIR_ROLES_INTAKE))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("Only an expert or the secretariat may take in a case."));
+      goto out;
+    }
+  if (!check_draft_references (self, draft, 0, error))
+    goto out;
+
+  /* A random tracking code may collide with an earlier one: draw again. */
+  for (int attempt = 0; attempt < 20 && case_id == 0; attempt++)
+    {
+      g_autofree char *tracking = peygir_tracking_code_generate (self->rand);
+      g_autoptr(sqlite3_stmt) stmt =
+        statement (self,
+                   "INSERT INTO cases (tracking_code, kind, applicant_type, applicant_name, national_id,"
+                   " mobile, phone, address, postal_code, email, subject, description, category,"
+                   " agency_id, channel, samad_code, linked_case_id, state, expert_id, received_on,"
+                   " created_at, updated_at)"
+                   " VALUES (:tracking_code, :kind, :applicant_type, :name, :national_id, :mobile, :phone,"
+                   " :address, :postal_code, :email, :subject, :description, :category, :agency_id,"
+                   " :channel, :samad_code, :linked_case_id, 'received', :expert_id, :received_on,"
+                   " :now, :now)", error);
+      int rc;
+
+      if (stmt == NULL)
+        goto out;
+      bind_draft (stmt, draft);
+      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":tracking_code"), tracking);
+      bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":expert_id"),
+               (actor->roles & PEYGIR_ROLE_EXPERT) ? actor->id : 0);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        case_id = sqlite3_last_insert_rowid (self->db);
+      else if (rc != SQLITE_CONSTRAINT_UNIQUE)
+        {
+          set_error_from_sqlite (self, rc, error);
+          goto out;
+        }
+    }
+  if (case_id == 0)
+    {
+      set_error_from_sqlite (self, SQLITE_CONSTRAINT, error);
+      goto out;
+    }
+
+  if (!write_search_row (self, case_id, error) ||
+      !append_event (self, case_id, now, actor->id, "create", NULL, "received", draft->subject, error))
+    goto out;
+
+  kase = read_case (self, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+  ok = kase != NULL;
+
+out:
+  if (!tx_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&kase);
+}
+
+static gboolean
+check_version (PeygirCase  *kase,
+               int          expect_version,
+               GError     **error)
+{
+  if (expect_version >= 0 && kase->version != expect_version)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
+                   _("Someone else changed this case meanwhile (it is now at version %d, not %d): nothing was saved; look at the case again."),
+                   kase->version, expect_version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PeygirCase *
+peygir_store_update_case (PeygirStore      *self,
+                          const char       *actor_login,
+                          gint64            case_id,
+                          int               expect_version,
+                          PeygirCaseDraft  *draft,
+                          GError          **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+  g_autoptr(PeygirCase) before = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  gint64 now = peygir_clock_now ();
+  gboolean ok = FALSE;
+
+  if (!peygir_case_draft_validate (draft, error))
+    return NULL;
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+
+  actor = read_actor (self, actor_login, error);
+  if (actor == NULL)
+    goto out;
+  before = read_case (self, case_id, PEYGIR_CASE_DETAIL_NONE, error);
+  if (before == NULL || !check_version (before, expect_version, error))
+    goto out;
+  if (!(actor->roles & PEYGIR_ROLES_INTAKE))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("Only an expert or the secretariat may correct a case’s details."));
+      goto out;
+    }
+  if (before->state == PEYGIR_STATE_CLOSED)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("A closed case cannot be changed; the manager may reopen it."));
+      goto out;
+    }
+  if (draft->received_on == 0)
+    draft->received_on = before->received_on;
+  if (!check_draft_references (self, draft, case_id, error))
+    goto out;
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "UPDATE cases SET kind = :kind, applicant_type = :applicant_type, applicant_name = :name,"
+                 " national_id = :national_id, mobile = :mobile, phone = :phone, address = :address,"
+                 " postal_code = :postal_code, email = :email, subject = :subject,"
+                 " description = :description, category = :category, agency_id = :agency_id,"
+                 " channel = :channel, samad_code = :samad_code, linked_case_id = :linked_case_id,"
+                 " received_on = :received_on, updated_at = :now, version = version + 1"
+                 " WHERE id = :id", error);
+    if (stmt == NULL)
+      goto out;
+    bind_draft (stmt, draft);
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now);
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), case_id);
+    if (!step_done (self, stmt, error))
+      goto out;
+  }
+
+  if (!write_search_row (self, case_id, error) ||
+      !append_event (self, case_id, now, actor->id, "edit", NULL, NULL, NULL, error))
+    goto out;
+
+  kase = read_case (self, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+  ok = kase != NULL;
+
+out:
+  if (!tx_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&kase);
+}
+
+/* The workflow's actions. */
+
+typedef struct
+{
+  PeygirStore               *self;
+  const PeygirActionRequest *request;
+  PeygirUser                *actor;
+  PeygirCase                *kase;     /* as it was before the action, with its referrals */
+  gint64                     at;
+  PeygirDay                  day;
+  PeygirState                to_state;
+  GString                   *note;     /* what the audit event records beside the request's note */
+} ActionContext;
+
+static gboolean
+exec_case_update (ActionContext  *ctx,
+                  const char     *sql,
+                  gint64          value,
+                  GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = statement (ctx->self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_index (stmt, ":value") > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":value"), value);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), ctx->kase->id);
+  return step_done (ctx->self, stmt, error);
+}
+
+static gboolean
+set_referrals_state (ActionContext        *ctx,
+                     PeygirReferralState   from,
+                     PeygirReferralState   to,
+                     GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (ctx->self,
+               "UPDATE referrals SET state = ?3,"
+               " approved_by = CASE WHEN ?3 = 'approved' THEN ?4 ELSE approved_by END,"
+               " approved_at = CASE WHEN ?3 = 'approved' THEN ?5 ELSE approved_at END"
+               " WHERE case_id = ?1 AND round = ?2 AND state = ?6", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ctx->kase->id);
+  sqlite3_bind_int (stmt, 2, ctx->kase->round);
+  bind_text (stmt, 3, peygir_referral_state_to_string (to));
+  sqlite3_bind_int64 (stmt, 4, ctx->actor->id);
+  sqlite3_bind_int64 (stmt, 5, ctx->at);
+  bind_text (stmt, 6, peygir_referral_state_to_string (from));
+  return step_done (ctx->self, stmt, error);
+}
+
+static PeygirReferral *
+find_referral (ActionContext  *ctx,
+               gint64          referral_id,
+               GError        **error)
+{
+  GPtrArray *referrals = ctx->kase->referrals;
+
+  for (guint i = 0; i < referrals->len; i++)
+    {
+      PeygirReferral *referral = g_ptr_array_index (referrals, i);
+
+      if (referral->id == referral_id && referral->round == ctx->kase->round)
+        return referral;
+    }
+  g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+               _("Referral %" G_GINT64_FORMAT " does not belong to this case’s current round."), referral_id);
+  return NULL;
+}
+
+static char *
+issue_letter_number (ActionContext  *ctx,
+                     const char     *kind,
+                     gint64          referral_id,
+                     GError        **error)
+{
+  int year = peygir_persian_year_of (ctx->at);
+  gint64 seq = next_number (ctx->self, "letter", year, error);
+  g_autofree char *number = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (seq < 0)
+    return NULL;
+  /* ص for صادره, outgoing: the secretariat's customary form. */
+  number = g_strdup_printf ("%d/ص/%" G_GINT64_FORMAT, year, seq);
+  stmt = statement (ctx->self,
+                    "INSERT INTO letters (number, kind, case_id, referral_id, issued_at, issued_by)"
+                    " VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, number);
+  bind_text (stmt, 2, kind);
+  sqlite3_bind_int64 (stmt, 3, ctx->kase->id);
+  bind_id (stmt, 4, referral_id);
+  sqlite3_bind_int64 (stmt, 5, ctx->at);
+  sqlite3_bind_int64 (stmt, 6, ctx->actor->id);
+  if (!step_done (ctx->self, stmt, error))
+    return NULL;
+  return g_steal_pointer (&number);
+}
+
+static int
+agency_response_days (ActionContext *ctx,
+                      gint64         agency_id)
+{
+  g_autoptr(PeygirAgency) agency = read_agency (ctx->self, agency_id, NULL);
+
+  if (agency != NULL && agency->response_days > 0)
+    return agency->response_days;
+  return read_setting_int (ctx->self, PEYGIR_SETTING_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS);
+}
+
+static gboolean
+do_register (ActionContext  *ctx,
+             GError        **error)
+{
+  g_autoptr(PeygirCalendar) calendar = read_calendar (ctx->self, error);
+  int year = peygir_persian_year_of (ctx->at);
+  int service_days;
+  gint64 seq;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (calendar == NULL)
+    return FALSE;
+  /* A reopened case keeps the number it was registered under. */
+  if (ctx->kase->registration_number != NULL)
+    return TRUE;
+
+  seq = next_number (ctx->self, "registration", year, error);
+  if (seq < 0)
+    return FALSE;
+  service_days = read_setting_int (ctx->self, PEYGIR_SETTING_SERVICE_DAYS, DEFAULT_SERVICE_DAYS);
+
+  stmt = statement (ctx->self,
+                    "UPDATE cases SET reg_year = ?, reg_seq = ?, registered_at = ?, service_due = ? WHERE id = ?",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_int64 (stmt, 3, ctx->at);
+  sqlite3_bind_int (stmt, 4, peygir_calendar_add_working_days (calendar, ctx->day, service_days));
+  sqlite3_bind_int64 (stmt, 5, ctx->kase->id);
+  g_string_append_printf (ctx->note, "%d/%" G_GINT64_FORMAT, year, seq);
+  return step_done (ctx->self, stmt, error);
+}
+
+static gboolean
+do_refer (ActionContext  *ctx,
+          GError        **error)
+{
+  const PeygirActionRequest *request = ctx->request;
+
+  if (request->n_agency_ids == 0)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                   _("A referral needs at least one agency."));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < request->n_agency_ids; i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(PeygirAgency) agency = NULL;
+
+      for (guint j = 0; j < i; j++)
+        if (request->agency_ids[j] == request->agency_ids[i])
+          {
+            g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                         _("The same agency is named twice in the referral."));
+            return FALSE;
+          }
+      if (!check_agency_usable (ctx->self, request->agency_ids[i], error))
+        {
+          if (error != NULL && (*error)->domain == PEYGIR_INPUT_ERROR)
+            (*error)->domain = PEYGIR_WORKFLOW_ERROR, (*error)->code = PEYGIR_WORKFLOW_ERROR_ARGUMENT;
+          return FALSE;
+        }
+      agency = read_agency (ctx->self, request->agency_ids[i], error);
+
+      stmt = statement (ctx->self,
+                        "INSERT INTO referrals (case_id, agency_id, round, state, letter_text, drafted_by, drafted_at)"
+                        " VALUES (?, ?, ?, 'draft', ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ctx->kase->id);
+      sqlite3_bind_int64 (stmt, 2, request->agency_ids[i]);
+      sqlite3_bind_int (stmt, 3, ctx->kase->round);
+      bind_text (stmt, 4, request->note);
+      sqlite3_bind_int64 (stmt, 5, ctx->actor->id);
+      sqlite3_bind_int64 (stmt, 6, ctx->at);
+      if (!step_done (ctx->self, stmt, error))
+        return FALSE;
+      g_string_append_printf (ctx->note, "%s%s", i > 0 ? "، " : "", agency->name);
+    }
+  return TRUE;
+}
+
+static gboolean
+dispatch_one (ActionContext   *ctx,
+              PeygirReferral  *referral,
+              PeygirCalendar  *calendar,
+              GError         **error)
+{
+  g_autofree char *number = issue_letter_number (ctx, "referral", referral->id, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PeygirDay due;
+
+  if (number == NULL)
+    return FALSE;
+  due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
+  stmt = statement (ctx->self,
+                    "UPDATE referrals SET state = 'dispatched', letter_number = ?, dispatched_at = ?, due = ? WHERE id = ?",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, number);
+  sqlite3_bind_int64 (stmt, 2, ctx->at);
+  sqlite3_bind_int (stmt, 3, due);
+  sqlite3_bind_int64 (stmt, 4, referral->id);
+  g_string_append_printf (ctx->note, "%s%s: %s", ctx->note->len > 0 ? "؛ " : "", referral->agency_name, number);
+  return step_done (ctx->self, stmt, error);
+}
+
+static gboolean
+do_dispatch (ActionContext  *ctx,
+             GError        **error)
+{
+  g_autoptr(PeygirCalendar) calendar = read_calendar (ctx->self, error);
+  GPtrArray *referrals = ctx->kase->referrals;
+  guint dispatched = 0;
+
+  if (calendar == NULL)
+    return FALSE;
+
+  if (ctx->request->referral_id != 0)
+    {
+      PeygirReferral *referral = find_referral (ctx, ctx->request->referral_id, error);
+
+      if (referral == NULL)
+        return FALSE;
+      if (referral->state != PEYGIR_REFERRAL_APPROVED)
+        {
+          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                       _("The letter to “%s” is not waiting to be dispatched."), referral->agency_name);
+          return FALSE;
+        }
+      return dispatch_one (ctx, referral, calendar, error);
+    }
+
+  for (guint i = 0; i < referrals->len; i++)
+    {
+      PeygirReferral *referral = g_ptr_array_index (referrals, i);
+
+      if (referral->round == ctx->kase->round && referral->state == PEYGIR_REFERRAL_APPROVED)
+        {
+          if (!dispatch_one (ctx, referral, calendar, error))
+            return FALSE;
+          dispatched++;
+        }
+    }
+  if (dispatched == 0)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("This case has no approved letter waiting to be dispatched."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+do_follow_up (ActionContext  *ctx,
+              GError        **error)
+{
+  g_autoptr(PeygirCalendar) calendar = read_calendar (ctx->self, error);
+  PeygirReferral *referral;
+  g_autofree char *number = NULL;
+  PeygirDay due;
+
+  if (calendar == NULL)
+    return FALSE;
+  referral = find_referral (ctx, ctx->request->referral_id, error);
+  if (referral == NULL)
+    return FALSE;
+
+  /* The card's side path: only an answer not sent on time is followed up. */
+  if (referral->state != PEYGIR_REFERRAL_DISPATCHED || referral->due >= ctx->day)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("The answer of “%s” is not overdue, so there is nothing to follow up yet."),
+                   referral->agency_name);
+      return FALSE;
+    }
+
+  number = issue_letter_number (ctx, "reminder", referral->id, error);
+  if (number == NULL)
+    return FALSE;
+  due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (ctx->self,
+                 "INSERT INTO follow_ups (referral_id, at, user_id, previous_due, new_due, letter_number, note)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, referral->id);
+    sqlite3_bind_int64 (stmt, 2, ctx->at);
+    sqlite3_bind_int64 (stmt, 3, ctx->actor->id);
+    sqlite3_bind_int (stmt, 4, referral->due);
+    sqlite3_bind_int (stmt, 5, due);
+    bind_text (stmt, 6, number);
+    bind_text (stmt, 7, ctx->request->note);
+    if (!step_done (ctx->self, stmt, error))
+      return FALSE;
+  }
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (ctx->self, "UPDATE referrals SET due = ? WHERE id = ?", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int (stmt, 1, due);
+    sqlite3_bind_int64 (stmt, 2, referral->id);
+    if (!step_done (ctx->self, stmt, error))
+      return FALSE;
+  }
+  g_string_append_printf (ctx->note, "%s: %s", referral->agency_name, number);
+  return TRUE;
+}
+
+static gboolean
+do_answer (ActionContext  *ctx,
+           GError        **error)
+{
+  PeygirReferral *referral = find_referral (ctx, ctx->request->referral_id, error);
+  GPtrArray *referrals = ctx->kase->referrals;
+  gboolean all_answered = TRUE;
+
+  if (referral == NULL)
+    return FALSE;
+  if (referral->state != PEYGIR_REFERRAL_DISPATCHED)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   referral->state == PEYGIR_REFERRAL_ANSWERED
+                   ? _("The answer of “%s” has already been recorded.")
+                   : _("The letter to “%s” has not been dispatched yet."),
+                   referral->agency_name);
+      return FALSE;
+    }
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (ctx->self, "UPDATE referrals SET state = 'answered', answer = ?, answered_at = ? WHERE id = ?", error);
+    if (stmt == NULL)
+      return FALSE;
+    bind_text (stmt, 1, ctx->request->note);
+    sqlite3_bind_int64 (stmt, 2, ctx->at);
+    sqlite3_bind_int64 (stmt, 3, referral->id);
+    if (!step_done (ctx->self, stmt, error))
+      return FALSE;
+  }
+
+  /* The case is answered when every referral of this round is. */
+  for (guint i = 0; i < referrals->len; i++)
+    {
+      PeygirReferral *other = g_ptr_array_index (referrals, i);
+
+      if (other != referral && other->round == ctx->kase->round
+          && other->state != PEYGIR_REFERRAL_ANSWERED && other->state != PEYGIR_REFERRAL_WITHDRAWN)
+        all_answered = FALSE;
+    }
+  if (!all_answered)
+    ctx->to_state = ctx->kase->state;
+
+  g_string_append (ctx->note, referral->agency_name);
+  return write_search_row (ctx->self, ctx->kase->id, error);
+}
+
+static gboolean
+record_contact (ActionContext  *ctx,
+                GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (ctx->self, "INSERT INTO contacts (case_id, at, user_id, channel, note) VALUES (?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ctx->kase->id);
+  sqlite3_bind_int64 (stmt, 2, ctx->at);
+  sqlite3_bind_int64 (stmt, 3, ctx->actor->id);
+  bind_text (stmt, 4, peygir_channel_to_string (ctx->request->channel));
+  bind_text (stmt, 5, ctx->request->note);
+  return step_done (ctx->self, stmt, error);
+}
+
+static gboolean
+do_documents_received (ActionContext  *ctx,
+                       GError        **error)
+{
+  g_autoptr(PeygirCalendar) calendar = NULL;
+  PeygirDay paused_on;
+  int paused_days;
+
+  if (ctx->kase->paused_at == 0)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("This case is not waiting for the applicant’s documents."));
+      return FALSE;
+    }
+
+  calendar = read_calendar (ctx->self, error);
+  if (calendar == NULL)
+    return FALSE;
+
+  /* The service clock stood still while the office waited: the deadline
+   * moves on by the working days of the pause. */
+  paused_on = peygir_day_from_unix (ctx->kase->paused_at);
+  paused_days = peygir_calendar_working_days_between (calendar, paused_on, ctx->day);
+  if (ctx->kase->service_due != 0 && paused_days > 0
+      && !exec_case_update (ctx, "UPDATE cases SET service_due = :value WHERE id = :id",
+                            peygir_calendar_add_working_days (calendar, ctx->kase->service_due, paused_days),
+                            error))
+    return FALSE;
+  g_string_append_printf (ctx->note, "%d", paused_days);
+  return exec_case_update (ctx, "UPDATE cases SET paused_at = NULL WHERE id = :id", 0, error);
+}
+
+static gboolean
+do_link (ActionContext  *ctx,
+         GError        **error)
+{
+  gint64 linked = ctx->request->linked_case_id;
+
+  if (linked == ctx->kase->id)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                   _("A case cannot be linked to itself."));
+      return FALSE;
+    }
+  if (!case_exists (ctx->self, linked, error))
+    {
+      if (error != NULL && (*error)->domain == PEYGIR_STORE_ERROR)
+        (*error)->domain = PEYGIR_WORKFLOW_ERROR, (*error)->code = PEYGIR_WORKFLOW_ERROR_ARGUMENT;
+      return FALSE;
+    }
+  g_string_append_printf (ctx->note, "%" G_GINT64_FORMAT, linked);
+  return exec_case_update (ctx, "UPDATE cases SET linked_case_id = :value WHERE id = :id", linked, error);
+}
+
+static gboolean
+apply_effects (ActionContext  *ctx,
+               GError        **error)
+{
+  switch (ctx->request->action)
+    {
+    case PEYGIR_ACTION_REVIEW:
+      return exec_case_update (ctx, "UPDATE cases SET expert_id = coalesce (expert_id, :value) WHERE id = :id",
+                               ctx->actor->id, error);
+    case PEYGIR_ACTION_REGISTER:
+      return do_register (ctx, error);
+    case PEYGIR_ACTION_REJECT:
+    case PEYGIR_ACTION_RETURN:
+      return set_referrals_state (ctx, PEYGIR_REFERRAL_DRAFT, PEYGIR_REFERRAL_WITHDRAWN, error);
+    case PEYGIR_ACTION_REFER:
+      return do_refer (ctx, error);
+    case PEYGIR_ACTION_APPROVE:
+      return set_referrals_state (ctx, PEYGIR_REFERRAL_DRAFT, PEYGIR_REFERRAL_APPROVED, error);
+    case PEYGIR_ACTION_DISPATCH:
+      return do_dispatch (ctx, error);
+    case PEYGIR_ACTION_FOLLOW_UP:
+      return do_follow_up (ctx, error);
+    case PEYGIR_ACTION_ANSWER:
+      return do_answer (ctx, error);
+    case PEYGIR_ACTION_NOTIFY:
+      return record_contact (ctx, error)
+             && exec_case_update (ctx, "UPDATE cases SET closed_at = :value WHERE id = :id", ctx->at, error);
+    case PEYGIR_ACTION_REOPEN:
+      {
+        g_autoptr(PeygirCalendar) calendar = read_calendar (ctx->self, error);
+        int service_days = read_setting_int (ctx->self, PEYGIR_SETTING_SERVICE_DAYS, DEFAULT_SERVICE_DAYS);
+
+        /* A new round: the objection is handled like a new request,
+         * with the history of the first kept. */
+        return calendar != NULL
+               && exec_case_update (ctx,
+                                    "UPDATE cases SET round = round + 1, closed_at = NULL, paused_at = NULL,"
+                                    " service_due = CASE WHEN reg_year IS NULL THEN NULL ELSE :value END"
+                                    " WHERE id = :id",
+                                    peygir_calendar_add_working_days (calendar, ctx->day, service_days), error);
+      }
+    case PEYGIR_ACTION_AWAIT_DOCUMENTS:
+      if (ctx->kase->paused_at != 0)
+        {
+          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                       _("This case is already waiting for the applicant’s documents."));
+          return FALSE;
+        }
+      return exec_case_update (ctx, "UPDATE cases SET paused_at = :value WHERE id = :id", ctx->at, error);
+    case PEYGIR_ACTION_DOCUMENTS_RECEIVED:
+      return do_documents_received (ctx, error);
+    case PEYGIR_ACTION_LINK:
+      return do_link (ctx, error);
+    case PEYGIR_ACTION_CONTACT:
+      return record_contact (ctx, error);
+    case PEYGIR_N_ACTIONS:
+    default:
+      break;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_request_arguments (const PeygirActionRequest  *request,
+                         GError                    **error)
+{
+  const PeygirActionInfo *info = peygir_workflow_action_info (request->action);
+
+  if (request->note != NULL && !peygir_text_validate (request->note, _("The note"), MAX_NOTE_CHARS, TRUE, error))
+    return FALSE;
+
+  if ((info->flags & PEYGIR_ACTION_NEEDS_NOTE) && is_blank (request->note))
+    {
+      const char *what;
+
+      switch (request->action)
+        {
+        case PEYGIR_ACTION_REJECT:  what = _("A rejection needs its reason."); break;
+        case PEYGIR_ACTION_RETURN:  what = _("Returning a referral needs a comment for the expert."); break;
+        case PEYGIR_ACTION_REOPEN:  what = _("Reopening a case needs its reason (the applicant’s objection)."); break;
+        case PEYGIR_ACTION_REFER:   what = _("A referral needs the text of its letter."); break;
+        case PEYGIR_ACTION_ANSWER:  what = _("Recording an answer needs the answer’s text."); break;
+        default:                    what = _("This action needs a note."); break;
+        }
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED, what);
+      return FALSE;
+    }
+  if ((info->flags & PEYGIR_ACTION_NEEDS_CHANNEL)
+      && (request->channel == PEYGIR_CHANNEL_NONE || request->channel >= PEYGIR_N_CHANNELS))
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                           _("Say how the applicant was reached: in person, by phone, by letter or by text message."));
+      return FALSE;
+    }
+  if ((info->flags & PEYGIR_ACTION_NEEDS_REFERRAL) && request->referral_id <= 0)
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                           _("Say which referral this is about."));
+      return FALSE;
+    }
+  if ((info->flags & PEYGIR_ACTION_NEEDS_LINKED_CASE) && request->linked_case_id <= 0)
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                           _("Say which earlier case this one repeats."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PeygirCase *
+peygir_store_apply_action (PeygirStore                *self,
+                           const PeygirActionRequest  *request,
+                           GError                    **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+  g_autoptr(PeygirCase) before = NULL;
+  g_autoptr(PeygirCase) after = NULL;
+  g_autoptr(GString) note = g_string_new (NULL);
+  ActionContext ctx = { 0, };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), NULL);
+  g_return_val_if_fail (request != NULL && request->action < PEYGIR_N_ACTIONS, NULL);
+
+  if (!check_request_arguments (request, error))
+    return NULL;
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+
+  actor = read_actor (self, request->actor_login, error);
+  if (actor == NULL)
+    goto out;
+  before = read_case (self, request->case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+  if (before == NULL)
+    goto out;
+  if (!check_version (before, request->expect_version, error))
+    goto out;
+  if (!peygir_workflow_check (request->action, before->state, actor->roles, error))
+    goto out;
+
+  ctx.self = self;
+  ctx.request = request;
+  ctx.actor = actor;
+  ctx.kase = before;
+  ctx.at = request->at != 0 ? request->at : peygir_clock_now ();
+  ctx.day = peygir_day_from_unix (ctx.at);
+  ctx.to_state = peygir_workflow_next_state (request->action, before->state);
+  ctx.note = note;
+
+  if (!apply_effects (&ctx, error))
+    goto out;
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self, "UPDATE cases SET state = ?, version = version + 1, updated_at = ? WHERE id = ?", error);
+    if (stmt == NULL)
+      goto out;
+    bind_text (stmt, 1, peygir_state_to_string (ctx.to_state));
+    sqlite3_bind_int64 (stmt, 2, ctx.at);
+    sqlite3_bind_int64 (stmt, 3, before->id);
+    if (!step_done (self, stmt, error))
+      goto out;
+  }
+
+  if (request->note != NULL && *request->note != '\0')
+    {
+      g_autofree char *clean = peygir_text_sanitize (request->note, TRUE);
+
+      if (note->len > 0)
+        g_string_append (note, " — ");
+      g_string_append (note, clean);
+    }
+  if (request->channel != PEYGIR_CHANNEL_NONE
+      && (peygir_workflow_action_info (request->action)->flags & PEYGIR_ACTION_NEEDS_CHANNEL))
+    {
+      g_autofree char *channel = g_strdup_printf ("[%s] ", peygir_channel_to_string (request->channel));
+
+      g_string_prepend (note, channel);
+    }
+
+  if (!append_event (self, before->id, ctx.at, actor->id,
+                     peygir_action_to_string (request->action),
+                     peygir_state_to_string (before->state),
+                     peygir_state_to_string (ctx.to_state),
+                     note->len > 0 ? note->str : NULL, error))
+    goto out;
+
+  after = read_case (self, before->id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+  ok = after != NULL;
+
+out:
+  if (!tx_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&after);
+}
+
+/* Lists, counts and search. */
+
+typedef struct
+{
+  const char *key_column;     /* what the cursor compares */
+  const char *order;          /* ORDER BY, ascending */
+} SortInfo;
+
+/* The registration number sorts as one integer: year × 10⁷ + sequence. */
+#define REG_KEY "(c.reg_year * 10000000 + c.reg_seq)"
+
+static const SortInfo sorts[] = {
+  [PEYGIR_CASE_SORT_RECEIVED]     = { "c.received_on", "c.received_on DIR, c.id DIR" },
+  [PEYGIR_CASE_SORT_UPDATED]      = { "c.updated_at",  "c.updated_at DIR, c.id DIR" },
+  [PEYGIR_CASE_SORT_REGISTRATION] = { REG_KEY,         "c.reg_year DIR, c.reg_seq DIR, c.id DIR" },
+  [PEYGIR_CASE_SORT_SERVICE_DUE]  = { "coalesce (c.service_due, 0)", "coalesce (c.service_due, 0) DIR, c.id DIR" },
+};
+
+gint64
+peygir_case_sort_key (const PeygirCase *kase,
+                      PeygirCaseSort    sort)
+{
+  switch (sort)
+    {
+    case PEYGIR_CASE_SORT_RECEIVED:
+      return kase->received_on;
+    case PEYGIR_CASE_SORT_UPDATED:
+      return kase->updated_at;
+    case PEYGIR_CASE_SORT_REGISTRATION:
+      {
+        int year = 0, seq = 0;
+
+        if (kase->registration_number != NULL)
+          sscanf (kase->registration_number, "%d/%d", &year, &seq);
+        return (gint64) year * 10000000 + seq;
+      }
+    case PEYGIR_CASE_SORT_SERVICE_DUE:
+      return kase->service_due;
+    default:
+      return 0;
+    }
+}
+
+/* The WHERE clause of a query, the same for a page and for its count. */
+static void
+append_filters (GString               *sql,
+                const PeygirCaseQuery *query)
+{
+  g_string_append (sql, " WHERE 1");
+  if (query->states != 0 && (query->states & PEYGIR_STATES_ALL) != PEYGIR_STATES_ALL)
+    {
+      gboolean first = TRUE;
+
+      g_string_append (sql, " AND c.state IN (");
+      for (guint s = 0; s < PEYGIR_N_STATES; s++)
+        if (query->states & PEYGIR_STATE_BIT (s))
+          {
+            g_string_append_printf (sql, "%s'%s'", first ? "" : ", ", peygir_state_to_string (s));
+            first = FALSE;
+          }
+      g_string_append (sql, ")");
+    }
+  /* Driven from the partial indexes on referrals: only the overdue or
+   * waiting ones are read, never the whole case table. */
+  if (query->overdue_only)
+    g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
+                          " WHERE r.state = 'dispatched' AND r.due < :today AND r.round = c.round)");
+  if (query->undispatched_only)
+    g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
+                          " WHERE r.state = 'approved' AND r.round = c.round)");
+  if (query->paused_only)
+    g_string_append (sql, " AND c.paused_at IS NOT NULL");
+  if (query->expert_id != 0)
+    g_string_append (sql, " AND c.expert_id = :expert_id");
+  if (query->agency_id != 0)
+    g_string_append (sql, " AND c.agency_id = :agency_id");
+}
+
+static void
+bind_filters (sqlite3_stmt          *stmt,
+              const PeygirCaseQuery *query)
+{
+  bind_today (stmt);
+  if (query->expert_id != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":expert_id"), query->expert_id);
+  if (query->agency_id != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":agency_id"), query->agency_id);
+}
+
+static GPtrArray *
+collect_cases (PeygirStore   *self,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (cases, case_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&cases);
+}
+
+GPtrArray *
+peygir_store_list_cases (PeygirStore            *self,
+                         const PeygirCaseQuery  *query,
+                         GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const SortInfo *sort;
+  const char *direction;
+
+  g_return_val_if_fail (query->sort < G_N_ELEMENTS (sorts), NULL);
+  sort = &sorts[query->sort];
+  direction = query->descending ? "DESC" : "ASC";
+
+  g_string_printf (sql, "SELECT " CASE_COLUMNS, SHORT_DESCRIPTION);
+  append_filters (sql, query);
+  if (query->sort == PEYGIR_CASE_SORT_REGISTRATION)
+    g_string_append (sql, " AND c.reg_year IS NOT NULL");
+  if (query->has_cursor)
+    g_string_append_printf (sql, " AND (%s, c.id) %s (:after_key, :after_id)",
+                            sort->key_column, query->descending ? "<" : ">");
+  {
+    g_autoptr(GString) order = g_string_new (sort->order);
+
+    g_string_replace (order, "DIR", direction, 0);
+    g_string_append_printf (sql, " ORDER BY %s", order->str);
+  }
+  g_string_append (sql, " LIMIT :limit");
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    STORE_LOCK (self);
+    stmt = statement (self, sql->str, error);
+    if (stmt == NULL)
+      return NULL;
+    bind_filters (stmt, query);
+    if (query->has_cursor)
+      {
+        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_key"), query->after_key);
+        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_id"), query->after_id);
+      }
+    sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), query->limit > 0 ? (int) query->limit : 50);
+    return collect_cases (self, stmt, error);
+  }
+}
+
+gint64
+peygir_store_count_cases (PeygirStore            *self,
+                          const PeygirCaseQuery  *query,
+                          GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM cases c");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  append_filters (sql, query);
+
+  STORE_LOCK (self);
+  stmt = statement (self, sql->str, error);
+  if (stmt == NULL)
+    return -1;
+  bind_filters (stmt, query);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+peygir_store_count_by_state (PeygirStore  *self,
+                             gint64        counts[PEYGIR_N_STATES],
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  for (guint s = 0; s < PEYGIR_N_STATES; s++)
+    counts[s] = 0;
+
+  STORE_LOCK (self);
+  stmt = statement (self, "SELECT state, n FROM state_counts", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PeygirState state;
+
+      if (COLUMN_ENUM (stmt, 0, state, &state))
+        counts[state] = sqlite3_column_int64 (stmt, 1);
+    }
+  if (rc != SQLITE_DONE)
+    return set_error_from_sqlite (self, rc, error);
+  return TRUE;
+}
+
+static GPtrArray *
+select_cases (PeygirStore  *self,
+              const char   *where_and_order,
+              const char   *text,
+              guint         limit,
+              GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT " CASE_COLUMNS " %s LIMIT ?2", SHORT_DESCRIPTION, where_and_order);
+  g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_today (stmt);
+  bind_text (stmt, 1, text);
+  sqlite3_bind_int (stmt, 2, limit);
+  return collect_cases (self, stmt, error);
+}
+
+GPtrArray *
+peygir_store_search (PeygirStore  *self,
+                     const char   *query,
+                     guint         limit,
+                     GError      **error)
+{
+  g_autofree char *digits = NULL;
+  g_autofree char *match = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  int year, seq;
+
+  if (limit == 0)
+    limit = 50;
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+
+  STORE_LOCK (self);
+
+  /* Numbers people read out on the phone first, each through its index. */
+  digits = digits_only (query);
+  if (digits != NULL && *digits != '\0')
+    {
+      g_autofree char *mobile = peygir_mobile_normalize (digits, NULL);
+
+      if (peygir_tracking_code_is_valid (digits))
+        found = select_cases (self, "WHERE c.tracking_code = ?1", digits, limit, error);
+      else if (mobile != NULL)
+        found = select_cases (self, "WHERE c.mobile = ?1 ORDER BY c.id DESC", mobile, limit, error);
+      else
+        found = select_cases (self,
+                              "WHERE c.id IN (SELECT id FROM cases WHERE national_id = ?1"
+                              " UNION SELECT id FROM cases WHERE samad_code = ?1)"
+                              " ORDER BY c.id DESC", digits, limit, error);
+      if (found == NULL || found->len > 0)
+        return g_steal_pointer (&found);
+      g_clear_pointer (&found, g_ptr_array_unref);
+    }
+  else if (parse_registration_number (query, &year, &seq))
+    {
+      g_autofree char *key = g_strdup_printf ("%d", year * 10000000 + seq);
+
+      found = select_cases (self, "WHERE c.reg_year = ?1 / 10000000 AND c.reg_seq = ?1 % 10000000", key, limit, error);
+      if (found == NULL || found->len > 0)
+        return g_steal_pointer (&found);
+      g_clear_pointer (&found, g_ptr_array_unref);
+    }
+
+  match = peygir_text_match_expression (query);
+  if (match == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+
+  /* Newest first: FTS5 walks its rowids in order, so a common word on a
+   * million cases still stops after one page. */
+  return select_cases (self,
+                       "WHERE c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?1"
+                       " ORDER BY rowid DESC LIMIT ?2)"
+                       " ORDER BY c.id DESC", match, limit, error);
+}
+
+GPtrArray *
+peygir_store_find_earlier_cases (PeygirStore  *self,
+                                 const char   *national_id,
+                                 const char   *mobile,
+                                 gint64        exclude_case_id,
+                                 GError      **error)
+{
+  g_autofree char *id_digits = national_id != NULL ? digits_only (national_id) : NULL;
+  g_autofree char *mobile_norm = mobile != NULL ? peygir_mobile_normalize (mobile, NULL) : NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  STORE_LOCK (self);
+  stmt = statement (self,
+                    "SELECT " "c.id, c.tracking_code, c.reg_year, c.reg_seq, c.kind, c.applicant_type, c.applicant_name,"
+                    " c.national_id, c.mobile, c.phone, c.address, c.postal_code, c.email, c.subject, substr (c.description, 1, 300),"
+                    " c.category, c.agency_id, a.name, c.channel, c.samad_code, c.linked_case_id, c.state,"
+                    " c.expert_id, u.name, c.received_on, c.created_at, c.registered_at, c.updated_at,"
+                    " c.closed_at, c.service_due, c.paused_at, c.round, c.version,"
+                    " EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.round = c.round"
+                    "         AND r.state = 'dispatched' AND r.due < :today)"
+                    " FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.expert_id"
+                    " WHERE c.id IN (SELECT id FROM cases WHERE national_id = :nid"
+                    "                UNION SELECT id FROM cases WHERE mobile = :mobile)"
+                    "   AND c.id <> :exclude"
+                    " ORDER BY c.id DESC LIMIT 20", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_today (stmt);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":nid"), id_digits != NULL && *id_digits ? id_digits : NULL);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":mobile"), mobile_norm);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":exclude"), exclude_case_id);
+  return collect_cases (self, stmt, error);
+}
+
+GPtrArray *
+peygir_store_list_events (PeygirStore  *self,
+                          gint64        case_id,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_event_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  STORE_LOCK (self);
+  stmt = statement (self,
+                    "SELECT e.id, e.case_id, e.at, e.actor_id, u.name, e.action, e.from_state, e.to_state,"
+                    " e.note, e.hash FROM events e LEFT JOIN users u ON u.id = e.actor_id"
+                    " WHERE e.case_id = ? ORDER BY e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PeygirEvent *event = g_new0 (PeygirEvent, 1);
+
+      event->id = sqlite3_column_int64 (stmt, 0);
+      event->case_id = sqlite3_column_int64 (stmt, 1);
+      event->at = sqlite3_column_int64 (stmt, 2);
+      event->actor_id = sqlite3_column_int64 (stmt, 3);
+      event->actor_name = column_text (stmt, 4);
+      event->action = column_text (stmt, 5);
+      event->from_state = column_text (stmt, 6);
+      event->to_state = column_text (stmt, 7);
+      event->note = column_text (stmt, 8);
+      event->hash = column_text (stmt, 9);
+      g_ptr_array_add (events, event);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+GPtrArray *
+peygir_store_list_contacts (PeygirStore  *self,
+                            gint64        case_id,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_contact_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  STORE_LOCK (self);
+  stmt = statement (self,
+                    "SELECT k.id, k.case_id, k.at, k.user_id, u.name, k.channel, k.note"
+                    " FROM contacts k LEFT JOIN users u ON u.id = k.user_id"
+                    " WHERE k.case_id = ? ORDER BY k.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PeygirContact *contact = g_new0 (PeygirContact, 1);
+
+      contact->id = sqlite3_column_int64 (stmt, 0);
+      contact->case_id = sqlite3_column_int64 (stmt, 1);
+      contact->at = sqlite3_column_int64 (stmt, 2);
+      contact->user_id = sqlite3_column_int64 (stmt, 3);
+      contact->user_name = column_text (stmt, 4);
+      COLUMN_ENUM (stmt, 5, channel, &contact->channel);
+      contact->note = column_text (stmt, 6);
+      g_ptr_array_add (contacts, contact);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&contacts);
+}
+
+/* Documents. */
+
+PeygirDocument *
+peygir_store_add_document (PeygirStore  *self,
+                           const char   *actor_login,
+                           gint64        case_id,
+                           const char   *name,
+                           const char   *content_type,
+                           GBytes       *data,
+                           GError      **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+  g_autoptr(PeygirDocument) document = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *sha256 = NULL;
+  gint64 now = peygir_clock_now ();
+  gsize size = g_bytes_get_size (data);
+  gboolean ok = FALSE;
+
+  if (!peygir_text_validate (name, _("The document’s name"), 255, FALSE, error))
+    return NULL;
+  clean_name = peygir_text_sanitize (name, FALSE);
+  if (*clean_name == '\0')
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING, _("A document needs a name."));
+      return NULL;
+    }
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+
+  STORE_LOCK (self);
+  if (size > (gsize) read_setting_int (self, PEYGIR_SETTING_DOCUMENT_MAX, DEFAULT_DOCUMENT_MAX))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LARGE,
+                   _("The document is larger than the %d MB a document may be."),
+                   read_setting_int (self, PEYGIR_SETTING_DOCUMENT_MAX, DEFAULT_DOCUMENT_MAX) / (1024 * 1024));
+      return NULL;
+    }
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+
+  actor = read_actor (self, actor_login, error);
+  if (actor == NULL)
+    goto out;
+  if (!(actor->roles & (PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT | PEYGIR_ROLE_MANAGER)))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("Your roles do not allow adding documents to a case."));
+      goto out;
+    }
+  if (!case_exists (self, case_id, error))
+    goto out;
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "INSERT INTO documents (case_id, name, content_type, size, sha256, data, added_at, added_by)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+    if (stmt == NULL)
+      goto out;
+    sqlite3_bind_int64 (stmt, 1, case_id);
+    bind_text (stmt, 2, clean_name);
+    bind_text (stmt, 3, content_type != NULL ? content_type : "application/octet-stream");
+    sqlite3_bind_int64 (stmt, 4, size);
+    bind_text (stmt, 5, sha256);
+    sqlite3_bind_blob64 (stmt, 6, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 7, now);
+    sqlite3_bind_int64 (stmt, 8, actor->id);
+    if (!step_done (self, stmt, error))
+      goto out;
+  }
+
+  document = g_new0 (PeygirDocument, 1);
+  document->id = sqlite3_last_insert_rowid (self->db);
+  document->case_id = case_id;
+  document->name = g_strdup (clean_name);
+  document->content_type = g_strdup (content_type != NULL ? content_type : "application/octet-stream");
+  document->size = size;
+  document->sha256 = g_strdup (sha256);
+  document->added_at = now;
+  document->added_by = actor->id;
+
+  {
+    g_autofree char *note = g_strdup_printf ("%s (%s)", clean_name, sha256);
+
+    if (!exec_sql (self, "SELECT 1", error))
+      goto out;
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        statement (self, "UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        goto out;
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, case_id);
+      if (!step_done (self, stmt, error))
+        goto out;
+    }
+    ok = append_event (self, case_id, now, actor->id, "attach", NULL, NULL, note, error);
+  }
+
+out:
+  if (!tx_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&document);
+}
+
+GPtrArray *
+peygir_store_list_documents (PeygirStore  *self,
+                             gint64        case_id,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_document_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  STORE_LOCK (self);
+  stmt = statement (self,
+                    "SELECT id, case_id, name, content_type, size, sha256, added_at, added_by"
+                    " FROM documents WHERE case_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PeygirDocument *document = g_new0 (PeygirDocument, 1);
+
+      document->id = sqlite3_column_int64 (stmt, 0);
+      document->case_id = sqlite3_column_int64 (stmt, 1);
+      document->name = column_text (stmt, 2);
+      document->content_type = column_text (stmt, 3);
+      document->size = sqlite3_column_int64 (stmt, 4);
+      document->sha256 = column_text (stmt, 5);
+      document->added_at = sqlite3_column_int64 (stmt, 6);
+      document->added_by = sqlite3_column_int64 (stmt, 7);
+      g_ptr_array_add (documents, document);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&documents);
+}
+
+GBytes *
+peygir_store_get_document_data (PeygirStore  *self,
+                                gint64        document_id,
+                                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  STORE_LOCK (self);
+  stmt = statement (self, "SELECT data FROM documents WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  if (rc != SQLITE_DONE)
+    set_error_from_sqlite (self, rc, error);
+  else
+    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                 _("There is no document number %" G_GINT64_FORMAT "."), document_id);
+  return NULL;
+}
+
+/* Batches. */
+
+gboolean
+peygir_store_begin_batch (PeygirStore  *self,
+                          GError      **error)
+{
+  g_rec_mutex_lock (&self->lock);
+  if (self->batch_depth == 0 && !tx_begin (self, TRUE, error))
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  /* the lock stays held until end_batch: nobody else uses the connection meanwhile */
+  self->batch_depth++;
+  return TRUE;
+}
+
+gboolean
+peygir_store_end_batch (PeygirStore  *self,
+                        gboolean      commit,
+                        GError      **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self->batch_depth > 0, FALSE);
+
+  self->batch_depth--;
+  if (self->batch_depth == 0)
+    {
+      g_clear_pointer (&self->batch_calendar, peygir_calendar_unref);
+      self->batch_time = 0;
+      ok = tx_end (self, commit, error);
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+void
+peygir_store_set_batch_time (PeygirStore *self,
+                             gint64       at)
+{
+  g_return_if_fail (self->batch_depth > 0);
+  self->batch_time = at;
+}
+
+/* GObject. */
+
+static void
+peygir_store_finalize (GObject *object)
+{
+  PeygirStore *self = (PeygirStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->batch_calendar, peygir_calendar_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->path, g_free);
+  g_rec_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (peygir_store_parent_class)->finalize (object);
+}
+
+static void
+peygir_store_class_init (PeygirStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peygir_store_finalize;
+}
+
+static void
+peygir_store_init (PeygirStore *self)
+{
+  g_rec_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
+  self->rand = g_rand_new ();
+}

@@ -3,8 +3,9 @@
 
 #include <gio/gio.h>
 
-#include "peygir-types.h"
 #include "peygir-date.h"
+#include "peygir-error.h"
+#include "peygir-types.h"
 
 G_BEGIN_DECLS
 
@@ -251,5 +252,9 @@ gboolean     peygir_store_begin_batch       (PeygirStore *self,
 gboolean     peygir_store_end_batch         (PeygirStore *self,
                                              gboolean     commit,
                                              GError     **error);
+/* Inside a batch, the moment that new cases record as their intake (0: now);
+ * for the demo generator and imports of past cases. */
+void         peygir_store_set_batch_time    (PeygirStore *self,
+                                             gint64       at);
 
 G_END_DECLS
