@@ -1,0 +1,1019 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-letters"
+
+#include <glib/gi18n-lib.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "peygir-date.h"
+#include "peygir-error.h"
+#include "peygir-letter-renderer.h"
+#include "peygir-text.h"
+
+/* Page geometry in points (A4). */
+#define MARGIN_SIDE     56.7   /* 2 cm */
+#define MARGIN_TOP      34.0
+#define MARGIN_BOTTOM   34.0
+#define FOOTER_HEIGHT   26.0
+#define LETTERHEAD_W    200.0
+#define NUMBER_BLOCK_W  165.0
+#define SIGNATURE_W     210.0
+#define LOGO_MAX_H      52.0
+#define SIGNATURE_MAX_W 150.0
+#define SIGNATURE_MAX_H 56.0
+
+#define SIZE_BODY       12.5
+#define SIZE_HEAD       10.5
+#define SIZE_SMALL      10.0
+
+struct _PeygirLetterRenderer
+{
+  GObject       parent_instance;
+
+  PangoFontMap *font_map;
+  PangoContext *context;
+  char         *family;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirLetterRenderer, peygir_letter_renderer, G_TYPE_OBJECT)
+
+/* One line of the flowing part of a letter (recipient, subject, body,
+ * copies), or the signature block, placed on a page by paginate (). */
+typedef struct
+{
+  PangoLayoutLine *line;           /* NULL for the signature block */
+  double           x;
+  double           height;
+  double           baseline;
+  double           space_before;
+  gboolean         keep_with_next;
+  guint            page;
+  double           y;
+} Piece;
+
+typedef struct
+{
+  PeygirLetterRenderer   *self;
+  const PeygirLetter     *letter;
+  GPtrArray              *layouts;        /* owns every layout the pieces point into */
+  GArray                 *pieces;         /* of Piece */
+
+  /* The header, drawn on every page. */
+  PangoLayout            *invocation;     /* بسمه تعالی */
+  GPtrArray              *letterhead_lines;
+  GPtrArray              *number_lines;
+  cairo_surface_t        *logo;
+  double                  logo_scale;
+  double                  header_bottom;
+
+  /* The signature block. */
+  cairo_surface_t        *signature;
+  double                  signature_scale;
+  PangoLayout            *signer_name;
+  PangoLayout            *signer_title;
+
+  guint                   n_pages;
+} Letter;
+
+static GPrivate thread_renderer = G_PRIVATE_INIT (g_object_unref);
+
+static void
+letter_clear (Letter *l)
+{
+  g_clear_pointer (&l->layouts, g_ptr_array_unref);
+  g_clear_pointer (&l->pieces, g_array_unref);
+  g_clear_object (&l->invocation);
+  g_clear_pointer (&l->letterhead_lines, g_ptr_array_unref);
+  g_clear_pointer (&l->number_lines, g_ptr_array_unref);
+  g_clear_pointer (&l->logo, cairo_surface_destroy);
+  g_clear_pointer (&l->signature, cairo_surface_destroy);
+  g_clear_object (&l->signer_name);
+  g_clear_object (&l->signer_title);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Letter, letter_clear)
+
+/* Digits in Persian, except inside words that carry Latin letters: an
+ * e-mail address or "ISO-9001" keeps its own digits. */
+static char *
+persian_digits (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) * 2);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start = p;
+      gboolean latin = FALSE;
+
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          g_string_append_len (out, start, p - start);
+          continue;
+        }
+
+      while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)))
+        {
+          if (g_ascii_isalpha (*p))
+            latin = TRUE;
+          p = g_utf8_next_char (p);
+        }
+
+      if (latin)
+        {
+          g_string_append_len (out, start, p - start);
+        }
+      else
+        {
+          g_autofree char *word = g_strndup (start, p - start);
+          g_autofree char *persian = peygir_text_digits_to_persian (word);
+
+          g_string_append (out, persian);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Every text that reaches a layout passes here: valid UTF-8, no bidi
+ * controls, no control characters, tabs as spaces, Persian digits. */
+static char *
+prepare_text (const char *text,
+              gboolean    multiline)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *clean = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  clean = peygir_text_sanitize (valid, multiline);
+  g_strdelimit (clean, "\t\r", ' ');
+  return persian_digits (clean);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *clean = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  clean = prepare_text (text, TRUE);
+  return g_strstrip (clean)[0] == '\0';
+}
+
+static PangoLayout *
+make_layout (PeygirLetterRenderer *self,
+             const char           *text,
+             double                size,
+             gboolean              bold,
+             double                width,
+             PangoAlignment        alignment)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_font_description_set_family (font, self->family);
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, font);
+
+  /* The paragraph direction is the letter's, not guessed from the first
+   * letter: a line that starts with a number or a Latin word stays RTL. */
+  pango_layout_set_auto_dir (layout, FALSE);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, alignment);
+
+  /* Persian words broken at the end of a line take no hyphen. */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* "label value" with the label in bold: both plain text, never markup. */
+static PangoLayout *
+make_labelled_layout (PeygirLetterRenderer *self,
+                      const char           *label,
+                      const char           *value,
+                      double                size,
+                      double                width,
+                      PangoAlignment        alignment)
+{
+  g_autofree char *text = g_strconcat (label, " ", value, NULL);
+  PangoLayout *layout = make_layout (self, text, size, FALSE, width, alignment);
+  PangoAttrList *attrs = pango_attr_list_copy (pango_layout_get_attributes (layout));
+  PangoAttribute *weight = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+  weight->start_index = 0;
+  weight->end_index = strlen (label);
+  pango_attr_list_insert (attrs, weight);
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+  return (double) height / PANGO_SCALE;
+}
+
+static void
+add_lines (Letter      *l,
+           PangoLayout *layout,
+           double       x,
+           double       space_before,
+           double       leading,
+           gboolean     keep_together,
+           gboolean     keep_last_with_next)
+{
+  PangoLayoutIter *iter;
+  gboolean first = TRUE;
+
+  g_ptr_array_add (l->layouts, layout);
+
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoRectangle logical;
+      Piece piece = { 0, };
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      piece.line = pango_layout_iter_get_line_readonly (iter);
+      piece.x = x + (double) logical.x / PANGO_SCALE;
+      piece.height = (double) logical.height / PANGO_SCALE;
+      piece.baseline = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
+      piece.space_before = first ? space_before : leading;
+      piece.keep_with_next = keep_together || (pango_layout_iter_at_last_line (iter) && keep_last_with_next);
+      g_array_append_val (l->pieces, piece);
+      first = FALSE;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  if (!keep_together && !keep_last_with_next)
+    {
+      Piece *last = &g_array_index (l->pieces, Piece, l->pieces->len - 1);
+
+      last->keep_with_next = FALSE;
+    }
+}
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         size;
+  gsize         offset;
+} PngReader;
+
+static cairo_status_t
+png_read_cb (void          *closure,
+             unsigned char *buffer,
+             unsigned int   length)
+{
+  PngReader *reader = closure;
+
+  if (reader->size - reader->offset < length)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (buffer, reader->data + reader->offset, length);
+  reader->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *
+load_png (GBytes      *png,
+          const char  *message,
+          GError     **error)
+{
+  PngReader reader = { 0, };
+  cairo_surface_t *surface;
+
+  reader.data = g_bytes_get_data (png, &reader.size);
+  surface = cairo_image_surface_create_from_png_stream (png_read_cb, &reader);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width (surface) == 0 ||
+      cairo_image_surface_get_height (surface) == 0)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error_literal (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID, message);
+      return NULL;
+    }
+
+  return surface;
+}
+
+static double
+fit_scale (cairo_surface_t *image,
+           double           max_width,
+           double           max_height)
+{
+  double w = cairo_image_surface_get_width (image);
+  double h = cairo_image_surface_get_height (image);
+
+  return MIN (max_width / w, max_height / h);
+}
+
+static gboolean
+build_header (Letter                 *l,
+              const PeygirLetterhead *letterhead,
+              GError                **error)
+{
+  PeygirLetterRenderer *self = l->self;
+  const PeygirLetter *letter = l->letter;
+  const char *head_texts[4] = { NULL, };
+  const double head_sizes[4] = { SIZE_HEAD, SIZE_HEAD, SIZE_HEAD + 1.0, SIZE_HEAD - 0.5 };
+  const gboolean head_bold[4] = { FALSE, FALSE, TRUE, TRUE };
+  g_autofree char *number = NULL;
+  g_autofree char *date = NULL;
+  double y_right, y_left;
+
+  l->invocation = make_layout (self, "بسمه تعالی", 12.0, TRUE,
+                               PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE, PANGO_ALIGN_CENTER);
+  y_right = MARGIN_TOP + layout_height (l->invocation) + 4.0;
+
+  l->letterhead_lines = g_ptr_array_new_with_free_func (g_object_unref);
+  if (letterhead != NULL)
+    {
+      if (letterhead->logo_png != NULL)
+        {
+          l->logo = load_png (letterhead->logo_png,
+                              _("The letterhead's logo is not a PNG image that can be printed."),
+                              error);
+          if (l->logo == NULL)
+            return FALSE;
+          l->logo_scale = fit_scale (l->logo, LETTERHEAD_W, LOGO_MAX_H);
+          y_right += cairo_image_surface_get_height (l->logo) * l->logo_scale + 4.0;
+        }
+
+      head_texts[0] = letterhead->country;
+      head_texts[1] = letterhead->ministry;
+      head_texts[2] = letterhead->governorate;
+      head_texts[3] = letterhead->office;
+      for (guint i = 0; i < G_N_ELEMENTS (head_texts); i++)
+        {
+          g_autofree char *text = NULL;
+
+          if (is_blank (head_texts[i]))
+            continue;
+          text = prepare_text (head_texts[i], FALSE);
+          g_ptr_array_add (l->letterhead_lines,
+                           make_layout (self, text, head_sizes[i], head_bold[i],
+                                        LETTERHEAD_W, PANGO_ALIGN_CENTER));
+          y_right += layout_height (g_ptr_array_index (l->letterhead_lines,
+                                                       l->letterhead_lines->len - 1));
+        }
+    }
+
+  /* The number block: labels on the right, values after them, the block
+   * itself at the top left of the page as on every official letter. */
+  if (letter->draft || is_blank (letter->number))
+    number = g_strdup ("—");
+  else
+    number = prepare_text (letter->number, FALSE);
+  if (letter->date != 0 && peygir_day_is_valid (letter->date))
+    date = peygir_day_format (letter->date, PEYGIR_DATE_NUMERIC);
+  else
+    date = g_strdup ("—");
+
+  l->number_lines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (l->number_lines,
+                   make_labelled_layout (self, "شماره:", number, SIZE_HEAD + 0.5,
+                                         NUMBER_BLOCK_W, PANGO_ALIGN_RIGHT));
+  g_ptr_array_add (l->number_lines,
+                   make_labelled_layout (self, "تاریخ:", date, SIZE_HEAD + 0.5,
+                                         NUMBER_BLOCK_W, PANGO_ALIGN_RIGHT));
+  g_ptr_array_add (l->number_lines,
+                   make_labelled_layout (self, "پیوست:",
+                                         letter->has_attachments ? "دارد" : "ندارد",
+                                         SIZE_HEAD + 0.5, NUMBER_BLOCK_W, PANGO_ALIGN_RIGHT));
+
+  y_left = MARGIN_TOP + layout_height (l->invocation) + 18.0;
+  for (guint i = 0; i < l->number_lines->len; i++)
+    y_left += layout_height (g_ptr_array_index (l->number_lines, i)) + 2.0;
+
+  l->header_bottom = MAX (y_left, y_right) + 6.0;
+  return TRUE;
+}
+
+static void
+draw_header (Letter  *l,
+             cairo_t *cr)
+{
+  double y, x_right;
+
+  cairo_move_to (cr, MARGIN_SIDE, MARGIN_TOP);
+  pango_cairo_show_layout (cr, l->invocation);
+
+  x_right = PEYGIR_LETTER_PAGE_WIDTH - MARGIN_SIDE - LETTERHEAD_W;
+  y = MARGIN_TOP + layout_height (l->invocation) + 4.0;
+  if (l->logo != NULL)
+    {
+      double w = cairo_image_surface_get_width (l->logo) * l->logo_scale;
+      double h = cairo_image_surface_get_height (l->logo) * l->logo_scale;
+
+      cairo_save (cr);
+      cairo_translate (cr, x_right + (LETTERHEAD_W - w) / 2.0, y);
+      cairo_scale (cr, l->logo_scale, l->logo_scale);
+      cairo_set_source_surface (cr, l->logo, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      y += h + 4.0;
+    }
+  for (guint i = 0; i < l->letterhead_lines->len; i++)
+    {
+      PangoLayout *layout = g_ptr_array_index (l->letterhead_lines, i);
+
+      cairo_move_to (cr, x_right, y);
+      pango_cairo_show_layout (cr, layout);
+      y += layout_height (layout);
+    }
+
+  y = MARGIN_TOP + layout_height (l->invocation) + 18.0;
+  for (guint i = 0; i < l->number_lines->len; i++)
+    {
+      PangoLayout *layout = g_ptr_array_index (l->number_lines, i);
+
+      cairo_move_to (cr, MARGIN_SIDE, y);
+      pango_cairo_show_layout (cr, layout);
+      y += layout_height (layout) + 2.0;
+    }
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 0.7);
+  cairo_move_to (cr, MARGIN_SIDE, l->header_bottom);
+  cairo_line_to (cr, PEYGIR_LETTER_PAGE_WIDTH - MARGIN_SIDE, l->header_bottom);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static double
+content_top (Letter *l)
+{
+  return l->header_bottom + 16.0;
+}
+
+static double
+content_bottom (void)
+{
+  return PEYGIR_LETTER_PAGE_HEIGHT - MARGIN_BOTTOM - FOOTER_HEIGHT;
+}
+
+static gboolean
+build_signature (Letter  *l,
+                 GError **error)
+{
+  PeygirLetterRenderer *self = l->self;
+  const PeygirLetter *letter = l->letter;
+  Piece piece = { 0, };
+
+  if (!letter->draft && letter->signature_png != NULL)
+    {
+      l->signature = load_png (letter->signature_png,
+                                   _("The signature is not a PNG image that can be printed."),
+                                   error);
+      if (l->signature == NULL)
+        return FALSE;
+      l->signature_scale = fit_scale (l->signature, SIGNATURE_MAX_W, SIGNATURE_MAX_H);
+      piece.height += cairo_image_surface_get_height (l->signature) * l->signature_scale + 4.0;
+    }
+
+  if (!is_blank (letter->signer_name))
+    {
+      g_autofree char *text = prepare_text (letter->signer_name, FALSE);
+
+      l->signer_name = make_layout (self, text, SIZE_BODY - 0.5, TRUE,
+                                    SIGNATURE_W, PANGO_ALIGN_CENTER);
+      piece.height += layout_height (l->signer_name);
+    }
+  if (!is_blank (letter->signer_title))
+    {
+      g_autofree char *text = prepare_text (letter->signer_title, TRUE);
+
+      l->signer_title = make_layout (self, text, SIZE_BODY - 1.0, FALSE,
+                                     SIGNATURE_W, PANGO_ALIGN_CENTER);
+      piece.height += layout_height (l->signer_title);
+    }
+
+  if (piece.height == 0.0)
+    return TRUE;
+
+  piece.line = NULL;
+  piece.x = MARGIN_SIDE;
+  piece.space_before = 28.0;
+  g_array_append_val (l->pieces, piece);
+  return TRUE;
+}
+
+static void
+draw_signature (Letter      *l,
+                cairo_t     *cr,
+                const Piece *piece)
+{
+  double y = piece->y;
+
+  if (l->signature != NULL)
+    {
+      double w = cairo_image_surface_get_width (l->signature) * l->signature_scale;
+      double h = cairo_image_surface_get_height (l->signature) * l->signature_scale;
+
+      cairo_save (cr);
+      cairo_translate (cr, piece->x + (SIGNATURE_W - w) / 2.0, y);
+      cairo_scale (cr, l->signature_scale, l->signature_scale);
+      cairo_set_source_surface (cr, l->signature, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      y += h + 4.0;
+    }
+  if (l->signer_name != NULL)
+    {
+      cairo_move_to (cr, piece->x, y);
+      pango_cairo_show_layout (cr, l->signer_name);
+      y += layout_height (l->signer_name);
+    }
+  if (l->signer_title != NULL)
+    {
+      cairo_move_to (cr, piece->x, y);
+      pango_cairo_show_layout (cr, l->signer_title);
+    }
+}
+
+static gboolean
+build_flow (Letter  *l,
+            GError **error)
+{
+  PeygirLetterRenderer *self = l->self;
+  const PeygirLetter *letter = l->letter;
+  const double width = PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE;
+  PangoLayout *layout;
+
+  /* Recipient, subject and salutation stay together with the first line
+   * of the body. */
+  if (!is_blank (letter->recipient_name))
+    {
+      g_autofree char *text = prepare_text (letter->recipient_name, TRUE);
+
+      layout = make_layout (self, text, SIZE_BODY, TRUE, width, PANGO_ALIGN_RIGHT);
+      add_lines (l, layout, MARGIN_SIDE, 0.0, 0.0, TRUE, TRUE);
+    }
+  if (!is_blank (letter->recipient_title))
+    {
+      g_autofree char *text = prepare_text (letter->recipient_title, TRUE);
+
+      layout = make_layout (self, text, SIZE_BODY, TRUE, width, PANGO_ALIGN_RIGHT);
+      add_lines (l, layout, MARGIN_SIDE, 0.0, 0.0, TRUE, TRUE);
+    }
+  if (!is_blank (letter->subject))
+    {
+      g_autofree char *text = prepare_text (letter->subject, FALSE);
+
+      layout = make_labelled_layout (self, "موضوع:", text, SIZE_BODY, width, PANGO_ALIGN_RIGHT);
+      add_lines (l, layout, MARGIN_SIDE, 10.0, 0.0, TRUE, TRUE);
+    }
+
+  layout = make_layout (self, "با سلام و احترام", SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
+  add_lines (l, layout, MARGIN_SIDE, 12.0, 0.0, TRUE, TRUE);
+
+  if (!is_blank (letter->body))
+    {
+      g_autofree char *text = prepare_text (letter->body, TRUE);
+
+      layout = make_layout (self, g_strstrip (text), SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
+      pango_layout_set_justify (layout, TRUE);
+      /* The last line of the body goes with the signature, so that a
+       * signature never stands alone on a page. */
+      add_lines (l, layout, MARGIN_SIDE, 6.0, 2.0, FALSE, TRUE);
+    }
+
+  if (!build_signature (l, error))
+    return FALSE;
+
+  if (letter->copies != NULL && letter->copies[0] != NULL)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; letter->copies[i] != NULL; i++)
+        any = any || !is_blank (letter->copies[i]);
+
+      if (any)
+        {
+          layout = make_layout (self, "رونوشت:", SIZE_SMALL, TRUE, width, PANGO_ALIGN_RIGHT);
+          add_lines (l, layout, MARGIN_SIDE, 24.0, 0.0, TRUE, TRUE);
+          for (guint i = 0; letter->copies[i] != NULL; i++)
+            {
+              g_autofree char *text = NULL;
+              g_autofree char *line = NULL;
+
+              if (is_blank (letter->copies[i]))
+                continue;
+              text = prepare_text (letter->copies[i], FALSE);
+              line = g_strconcat ("- ", text, NULL);
+              layout = make_layout (self, line, SIZE_SMALL, FALSE, width, PANGO_ALIGN_RIGHT);
+              add_lines (l, layout, MARGIN_SIDE, 1.0, 0.0, FALSE, FALSE);
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+paginate (Letter *l)
+{
+  const double top = content_top (l);
+  const double bottom = content_bottom ();
+  guint page = 0;
+  double y = top;
+
+  for (guint i = 0; i < l->pieces->len; i++)
+    {
+      Piece *piece = &g_array_index (l->pieces, Piece, i);
+      double group = piece->height;
+
+      for (guint j = i; j + 1 < l->pieces->len; j++)
+        {
+          const Piece *prev = &g_array_index (l->pieces, Piece, j);
+          const Piece *next = &g_array_index (l->pieces, Piece, j + 1);
+
+          if (!prev->keep_with_next)
+            break;
+          group += next->space_before + next->height;
+        }
+
+      if (y > top)
+        {
+          if (y + piece->space_before + group > bottom)
+            {
+              page++;
+              y = top;
+            }
+          else
+            {
+              y += piece->space_before;
+            }
+        }
+
+      piece->page = page;
+      piece->y = y;
+      y += piece->height;
+    }
+
+  l->n_pages = page + 1;
+}
+
+static void
+draw_watermark (Letter  *l,
+                cairo_t *cr)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int width, height;
+
+  layout = make_layout (l->self, "پیش‌نویس", 110.0, TRUE, 700.0, PANGO_ALIGN_CENTER);
+  pango_layout_get_size (layout, &width, &height);
+
+  cairo_save (cr);
+  cairo_translate (cr, PEYGIR_LETTER_PAGE_WIDTH / 2.0, PEYGIR_LETTER_PAGE_HEIGHT / 2.0);
+  cairo_rotate (cr, -G_PI / 4.5);
+  cairo_move_to (cr, -(double) width / PANGO_SCALE / 2.0, -(double) height / PANGO_SCALE / 2.0);
+  cairo_set_source_rgba (cr, 0.75, 0.1, 0.1, 0.16);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+static void
+draw_footer (Letter  *l,
+             cairo_t *cr,
+             guint    page)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *current = peygir_text_format_number (page + 1);
+  g_autofree char *total = peygir_text_format_number (l->n_pages);
+  g_autofree char *text = g_strdup_printf ("صفحه %s از %s", current, total);
+
+  layout = make_layout (l->self, text, 9.0, FALSE,
+                        PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE, PANGO_ALIGN_CENTER);
+  cairo_move_to (cr, MARGIN_SIDE, PEYGIR_LETTER_PAGE_HEIGHT - MARGIN_BOTTOM - layout_height (layout));
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_pages (Letter  *l,
+            cairo_t *cr)
+{
+  guint next = 0;
+
+  for (guint page = 0; page < l->n_pages; page++)
+    {
+      if (l->letter->draft)
+        draw_watermark (l, cr);
+
+      cairo_set_source_rgb (cr, 0.0, 0.0, 0.0);
+      draw_header (l, cr);
+
+      for (; next < l->pieces->len; next++)
+        {
+          const Piece *piece = &g_array_index (l->pieces, Piece, next);
+
+          if (piece->page != page)
+            break;
+          if (piece->line == NULL)
+            {
+              draw_signature (l, cr, piece);
+            }
+          else
+            {
+              cairo_move_to (cr, piece->x, piece->y + piece->baseline);
+              pango_cairo_show_layout_line (cr, piece->line);
+            }
+        }
+
+      draw_footer (l, cr, page);
+      cairo_show_page (cr);
+    }
+}
+
+static const char *
+kind_title (PeygirLetterKind kind)
+{
+  switch (kind)
+    {
+    case PEYGIR_LETTER_REFERRAL:
+      return "نامه ارجاع";
+    case PEYGIR_LETTER_REMINDER:
+      return "نامه پیگیری";
+    case PEYGIR_LETTER_RECEIPT:
+      return "رسید ثبت";
+    case PEYGIR_LETTER_ANSWER:
+      return "پاسخ به متقاضی";
+    case PEYGIR_N_LETTER_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+static void
+set_metadata (Letter                 *l,
+              const PeygirLetterhead *letterhead,
+              cairo_surface_t        *surface)
+{
+  const PeygirLetter *letter = l->letter;
+  g_autofree char *title = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *subject = prepare_text (letter->subject, FALSE);
+
+  if (letter->draft || is_blank (letter->number))
+    title = g_strconcat (kind_title (letter->kind), " (پیش‌نویس)", NULL);
+  else
+    {
+      g_autofree char *number = prepare_text (letter->number, FALSE);
+
+      title = g_strconcat (kind_title (letter->kind), " ", number, NULL);
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+
+  if (letterhead != NULL)
+    {
+      g_autofree char *governorate = prepare_text (letterhead->governorate, FALSE);
+      g_autofree char *office = prepare_text (letterhead->office, FALSE);
+
+      author = g_strstrip (g_strjoin (" — ", governorate, office, NULL));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
+    }
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Peygir " PEYGIR_VERSION);
+
+  /* The letter's own date, not the moment of rendering: the same letter
+   * renders to the same bytes, so an issued PDF can be checked. */
+  if (letter->date != 0 && peygir_day_is_valid (letter->date))
+    {
+      g_autofree char *date = g_strdup_printf ("%04d-%02d-%02dT00:00:00",
+                                               letter->date / 10000,
+                                               letter->date / 100 % 100,
+                                               letter->date % 100);
+
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    }
+}
+
+static cairo_status_t
+pdf_write_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+peygir_letter_renderer_finalize (GObject *object)
+{
+  PeygirLetterRenderer *self = (PeygirLetterRenderer *) object;
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->font_map);
+  g_clear_pointer (&self->family, g_free);
+
+  G_OBJECT_CLASS (peygir_letter_renderer_parent_class)->finalize (object);
+}
+
+static void
+peygir_letter_renderer_class_init (PeygirLetterRendererClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = peygir_letter_renderer_finalize;
+}
+
+static gboolean
+font_map_has_family (PangoFontMap *font_map,
+                     const char   *name)
+{
+  g_autofree PangoFontFamily **families = NULL;
+  int n_families = 0;
+
+  pango_font_map_list_families (font_map, &families, &n_families);
+  for (int i = 0; i < n_families; i++)
+    if (g_ascii_strcasecmp (pango_font_family_get_name (families[i]), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+peygir_letter_renderer_init (PeygirLetterRenderer *self)
+{
+  cairo_font_options_t *options;
+
+  self->font_map = pango_cairo_font_map_new ();
+  /* Font sizes are in points, one point one PDF unit. */
+  pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (self->font_map), 72.0);
+
+  if (font_map_has_family (self->font_map, "Vazirmatn"))
+    self->family = g_strdup ("Vazirmatn");
+  else
+    self->family = g_strdup ("Noto Naskh Arabic");
+
+  self->context = pango_font_map_create_context (self->font_map);
+  pango_context_set_base_dir (self->context, PANGO_DIRECTION_RTL);
+  pango_context_set_round_glyph_positions (self->context, FALSE);
+
+  /* Metrics as designed, not snapped to a screen's pixel grid. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (self->context, options);
+  cairo_font_options_destroy (options);
+}
+
+PeygirLetterRenderer *
+peygir_letter_renderer_new (void)
+{
+  return g_object_new (PEYGIR_TYPE_LETTER_RENDERER, NULL);
+}
+
+const char *
+peygir_letter_renderer_get_font_family (PeygirLetterRenderer *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_LETTER_RENDERER (self), NULL);
+
+  return self->family;
+}
+
+GBytes *
+peygir_letter_renderer_render_to_bytes (PeygirLetterRenderer   *self,
+                                        const PeygirLetterhead *letterhead,
+                                        const PeygirLetter     *letter,
+                                        guint                  *n_pages,
+                                        GError                **error)
+{
+  g_auto(Letter) l = { 0, };
+  g_autoptr(GByteArray) pdf = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  g_return_val_if_fail (PEYGIR_IS_LETTER_RENDERER (self), NULL);
+  g_return_val_if_fail (letter != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  pdf = g_byte_array_sized_new (64 * 1024);
+  surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, pdf,
+                                                 PEYGIR_LETTER_PAGE_WIDTH,
+                                                 PEYGIR_LETTER_PAGE_HEIGHT);
+  cr = cairo_create (surface);
+  pango_cairo_update_context (cr, self->context);
+
+  l.self = self;
+  l.letter = letter;
+  l.layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  l.pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
+
+  if (!build_header (&l, letterhead, error) || !build_flow (&l, error))
+    {
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
+  paginate (&l);
+  set_metadata (&l, letterhead, surface);
+  draw_pages (&l, cr);
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The letter could not be drawn: %s."), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  if (n_pages != NULL)
+    *n_pages = l.n_pages;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+gboolean
+peygir_letter_renderer_render_to_file (PeygirLetterRenderer   *self,
+                                       const PeygirLetterhead *letterhead,
+                                       const PeygirLetter     *letter,
+                                       const char             *path,
+                                       GError                **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  const guint8 *data;
+  gsize size;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  pdf = peygir_letter_renderer_render_to_bytes (self, letterhead, letter, NULL, error);
+  if (pdf == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (pdf, &size);
+  return g_file_set_contents_full (path, (const char *) data, size,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+static PeygirLetterRenderer *
+get_thread_renderer (void)
+{
+  PeygirLetterRenderer *renderer = g_private_get (&thread_renderer);
+
+  if (renderer == NULL)
+    {
+      renderer = peygir_letter_renderer_new ();
+      g_private_set (&thread_renderer, renderer);
+    }
+  return renderer;
+}
+
+GBytes *
+peygir_letter_render_to_bytes (const PeygirLetterhead *letterhead,
+                               const PeygirLetter     *letter,
+                               GError                **error)
+{
+  return peygir_letter_renderer_render_to_bytes (get_thread_renderer (), letterhead,
+                                                 letter, NULL, error);
+}
+
+gboolean
+peygir_letter_render_to_file (const PeygirLetterhead *letterhead,
+                              const PeygirLetter     *letter,
+                              const char             *path,
+                              GError                **error)
+{
+  return peygir_letter_renderer_render_to_file (get_thread_renderer (), letterhead,
+                                                letter, path, error);
+}
+
+gboolean
+peygir_letter_image_validate (GBytes  *png,
+                              GError **error)
+{
+  cairo_surface_t *surface;
+
+  g_return_val_if_fail (png != NULL, FALSE);
+
+  surface = load_png (png, _("The image is not a PNG image that can be printed."), error);
+  if (surface == NULL)
+    return FALSE;
+  cairo_surface_destroy (surface);
+  return TRUE;
+}

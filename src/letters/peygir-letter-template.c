@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-letters"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-date.h"
+#include "peygir-letter-template.h"
+#include "peygir-text.h"
+
+static const PeygirLetterField fields[] = {
+  { "applicant",           N_("The applicant's name") },
+  { "case_kind",           N_("Complaint or request, in Persian") },
+  { "subject",             N_("The case's subject") },
+  { "summary",             N_("The case's description") },
+  { "registration_number", N_("The secretariat's registration number") },
+  { "registration_date",   N_("The day the case was registered") },
+  { "tracking_code",       N_("The applicant's tracking code") },
+  { "samad_code",          N_("The tracking code in the national 111 system") },
+  { "agency",              N_("The agency the case is referred to") },
+  { "deadline_days",       N_("Working days the agency has to answer") },
+  { "deadline_date",       N_("The day the agency's answer is due") },
+  { "earlier_number",      N_("The number of the earlier letter (reminders)") },
+  { "earlier_date",        N_("The date of the earlier letter (reminders)") },
+  { "answer",              N_("The agency's answer") },
+  { "result",              N_("The result of the review, as told to the applicant") },
+  { "office_phone",        N_("The office's telephone number") },
+  { "date",                N_("The letter's date") },
+  { "number",              N_("The letter's number") },
+};
+
+/* The letters themselves are Persian whatever the language of the
+ * interface: these texts are documents, not translatable messages. The
+ * half-spaces (ZWNJ) in them are written as themselves. */
+static const char * const default_bodies[PEYGIR_N_LETTER_KINDS] = {
+  [PEYGIR_LETTER_REFERRAL] =
+    "احتراماً، به پیوست تصویر {case_kind} {applicant} به شماره ثبت "
+    "{registration_number} مورخ {registration_date} با موضوع «{subject}» "
+    "جهت رسیدگی و اعلام نتیجه ظرف مدت {deadline_days} روز کاری ارسال می‌گردد.\n"
+    "خلاصه موضوع: {summary}\n"
+    "خواهشمند است دستور فرمایید ضمن بررسی دقیق موضوع و انجام اقدامات قانونی "
+    "لازم، نتیجه را به‌صورت مکتوب به این دفتر اعلام نمایند تا مراتب به اطلاع "
+    "متقاضی رسانده شود.",
+
+  [PEYGIR_LETTER_REMINDER] =
+    "احتراماً، پیرو نامه شماره {earlier_number} مورخ {earlier_date} در خصوص "
+    "{case_kind} {applicant} به شماره ثبت {registration_number} با موضوع "
+    "«{subject}»، به استحضار می‌رساند تاکنون پاسخی از آن دستگاه به این دفتر "
+    "واصل نگردیده است.\n"
+    "خواهشمند است دستور فرمایید نتیجه رسیدگی حداکثر ظرف مدت {deadline_days} "
+    "روز کاری به این دفتر اعلام گردد. بدیهی است در صورت عدم وصول پاسخ در مهلت "
+    "مقرر، مراتب جهت اقدام لازم به مقامات ذی‌ربط گزارش خواهد شد.",
+
+  [PEYGIR_LETTER_RECEIPT] =
+    "احتراماً، بدین‌وسیله به اطلاع می‌رساند {case_kind} جنابعالی با موضوع "
+    "«{subject}» در تاریخ {registration_date} در دبیرخانه استانداری به شماره "
+    "{registration_number} ثبت گردید.\n"
+    "کد رهگیری: {tracking_code}\n"
+    "برای آگاهی از روند رسیدگی می‌توانید با در دست داشتن کد رهگیری، در ساعات "
+    "اداری به‌صورت حضوری به دفتر مدیریت عملکرد، بازرسی و امور حقوقی استانداری "
+    "مراجعه فرمایید یا با شماره تلفن {office_phone} تماس حاصل نمایید. "
+    "خواهشمند است این رسید را تا پایان رسیدگی نزد خود نگه دارید.",
+
+  [PEYGIR_LETTER_ANSWER] =
+    "احتراماً، پیرو {case_kind} جنابعالی به شماره ثبت {registration_number} "
+    "مورخ {registration_date} با موضوع «{subject}»، به استحضار می‌رساند موضوع "
+    "جهت رسیدگی به {agency} ارجاع گردید و پاسخ آن دستگاه به شرح زیر به این "
+    "دفتر واصل شده است:\n"
+    "{answer}\n"
+    "در صورتی که به پاسخ ارائه‌شده اعتراض دارید، می‌توانید با در دست داشتن "
+    "کد رهگیری {tracking_code} به این دفتر مراجعه فرمایید.",
+};
+
+static const char * const default_subjects[PEYGIR_N_LETTER_KINDS] = {
+  [PEYGIR_LETTER_REFERRAL] = "ارجاع {case_kind} {applicant}",
+  [PEYGIR_LETTER_REMINDER] = "پیگیری {case_kind} {applicant}",
+  [PEYGIR_LETTER_RECEIPT]  = "رسید ثبت {case_kind}",
+  [PEYGIR_LETTER_ANSWER]   = "اعلام نتیجه رسیدگی به {case_kind} شماره {registration_number}",
+};
+
+const PeygirLetterField *
+peygir_letter_template_fields (guint *n_fields)
+{
+  if (n_fields != NULL)
+    *n_fields = G_N_ELEMENTS (fields);
+  return fields;
+}
+
+const char *
+peygir_letter_template_default_body (PeygirLetterKind kind)
+{
+  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, NULL);
+
+  return default_bodies[kind];
+}
+
+const char *
+peygir_letter_template_default_subject (PeygirLetterKind kind)
+{
+  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, NULL);
+
+  return default_subjects[kind];
+}
+
+GHashTable *
+peygir_letter_fields_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+void
+peygir_letter_fields_set (GHashTable *table,
+                          const char *name,
+                          const char *value)
+{
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (name != NULL);
+
+  if (value == NULL)
+    g_hash_table_remove (table, name);
+  else
+    g_hash_table_insert (table, g_strdup (name), peygir_text_sanitize (value, TRUE));
+}
+
+void
+peygir_letter_fields_set_int (GHashTable *table,
+                              const char *name,
+                              gint64      value)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  peygir_letter_fields_set (table, name, text);
+}
+
+void
+peygir_letter_fields_set_day (GHashTable *table,
+                              const char *name,
+                              PeygirDay   day)
+{
+  g_autofree char *text = NULL;
+
+  if (day != 0 && peygir_day_is_valid (day))
+    text = peygir_day_format (day, PEYGIR_DATE_NUMERIC);
+  peygir_letter_fields_set (table, name, text);
+}
+
+void
+peygir_letter_fields_add_case (GHashTable       *table,
+                               const PeygirCase *kase)
+{
+  g_autofree char *tracking = NULL;
+
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (kase != NULL);
+
+  peygir_letter_fields_set (table, "applicant", kase->applicant.name);
+  peygir_letter_fields_set (table, "case_kind",
+                            kase->kind == PEYGIR_KIND_COMPLAINT ? "شکایت" : "درخواست");
+  peygir_letter_fields_set (table, "subject", kase->subject);
+  peygir_letter_fields_set (table, "summary", kase->description);
+  peygir_letter_fields_set (table, "registration_number", kase->registration_number);
+  if (kase->registered_at != 0)
+    peygir_letter_fields_set_day (table, "registration_date",
+                                  peygir_day_from_unix (kase->registered_at));
+  if (kase->tracking_code != NULL)
+    tracking = peygir_tracking_code_format (kase->tracking_code);
+  peygir_letter_fields_set (table, "tracking_code", tracking);
+  peygir_letter_fields_set (table, "samad_code", kase->samad_code);
+  peygir_letter_fields_set (table, "agency", kase->agency_name);
+}
+
+void
+peygir_letter_fields_add_referral (GHashTable           *table,
+                                   const PeygirReferral *referral)
+{
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (referral != NULL);
+
+  peygir_letter_fields_set (table, "agency", referral->agency_name);
+  peygir_letter_fields_set_day (table, "deadline_date", referral->due);
+  peygir_letter_fields_set (table, "answer", referral->answer);
+  if (referral->last_reminder_number != NULL)
+    {
+      peygir_letter_fields_set (table, "earlier_number", referral->last_reminder_number);
+      if (referral->last_reminder_at != 0)
+        peygir_letter_fields_set_day (table, "earlier_date",
+                                      peygir_day_from_unix (referral->last_reminder_at));
+    }
+  else if (referral->letter_number != NULL)
+    {
+      peygir_letter_fields_set (table, "earlier_number", referral->letter_number);
+      if (referral->dispatched_at != 0)
+        peygir_letter_fields_set_day (table, "earlier_date",
+                                      peygir_day_from_unix (referral->dispatched_at));
+    }
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* The length of the field reference at @p ("{name}"), 0 if @p does not
+ * start one. */
+static gsize
+field_reference_length (const char *p)
+{
+  gsize n = 1;
+
+  if (p[0] != '{')
+    return 0;
+  while (is_name_char (p[n]))
+    n++;
+  if (n == 1 || p[n] != '}')
+    return 0;
+  return n + 1;
+}
+
+char *
+peygir_letter_template_expand (const char *template_text,
+                               GHashTable *table)
+{
+  GString *out;
+  const char *p;
+
+  g_return_val_if_fail (template_text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (template_text) + 256);
+  p = template_text;
+  while (*p != '\0')
+    {
+      gsize n;
+
+      if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
+        {
+          g_string_append_c (out, p[0]);
+          p += 2;
+        }
+      else if ((n = field_reference_length (p)) > 0)
+        {
+          g_autofree char *name = g_strndup (p + 1, n - 2);
+          const char *value = table != NULL ? g_hash_table_lookup (table, name) : NULL;
+
+          if (value != NULL)
+            g_string_append (out, value);
+          else
+            g_string_append_len (out, p, n);
+          p += n;
+        }
+      else
+        {
+          g_string_append_c (out, *p);
+          p++;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_known_field (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (fields[i].name, name))
+      return TRUE;
+  return FALSE;
+}
+
+char **
+peygir_letter_template_unknown_fields (const char *template_text,
+                                       GHashTable *table)
+{
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+  const char *p;
+
+  g_return_val_if_fail (template_text != NULL, NULL);
+
+  p = template_text;
+  while (*p != '\0')
+    {
+      gsize n;
+
+      if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
+        {
+          p += 2;
+        }
+      else if ((n = field_reference_length (p)) > 0)
+        {
+          g_autofree char *name = g_strndup (p + 1, n - 2);
+
+          if (!is_known_field (name) &&
+              (table == NULL || !g_hash_table_contains (table, name)) &&
+              !g_ptr_array_find_with_equal_func (unknown, name, g_str_equal, NULL))
+            g_ptr_array_add (unknown, g_steal_pointer (&name));
+          p += n;
+        }
+      else
+        {
+          p++;
+        }
+    }
+
+  if (unknown->len == 0)
+    return NULL;
+  g_ptr_array_add (unknown, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&unknown), FALSE);
+}
+
+void
+peygir_letter_apply_templates (PeygirLetter *letter,
+                               const char   *subject_template,
+                               const char   *body_template,
+                               GHashTable   *table)
+{
+  g_autoptr(GHashTable) all = peygir_letter_fields_new ();
+
+  g_return_if_fail (letter != NULL);
+
+  if (subject_template == NULL)
+    subject_template = default_subjects[letter->kind];
+  if (body_template == NULL)
+    body_template = default_bodies[letter->kind];
+
+  peygir_letter_fields_set_day (all, "date", letter->date);
+  peygir_letter_fields_set (all, "number", letter->number != NULL ? letter->number : "");
+  peygir_letter_fields_set (all, "earlier_number", letter->earlier_number);
+  peygir_letter_fields_set_day (all, "earlier_date", letter->earlier_date);
+
+  if (table != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, table);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (all, g_strdup (key), g_strdup (value));
+    }
+
+  g_free (letter->subject);
+  letter->subject = peygir_letter_template_expand (subject_template, all);
+  g_free (letter->body);
+  letter->body = peygir_letter_template_expand (body_template, all);
+}

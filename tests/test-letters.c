@@ -1,0 +1,953 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <cairo.h>
+#include <poppler.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "peygir-date.h"
+#include "peygir-error.h"
+#include "peygir-letter-renderer.h"
+#include "peygir-letter-template.h"
+#include "peygir-test-util.h"
+#include "peygir-text.h"
+
+/* 3 آذر 1405 */
+#define LETTER_DAY 20261124
+#define EARLIER_DAY 20261110
+
+/* poppler-glib 22.12 declares no autoptr cleanups of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerFontInfo, g_object_unref)
+
+static PeygirLetterRenderer *renderer;
+static guint n_warnings;
+
+static GLogWriterOutput
+count_warnings_writer (GLogLevelFlags   level,
+                       const GLogField *fields,
+                       gsize            n_fields,
+                       gpointer         user_data)
+{
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    n_warnings++;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* What poppler extracts is not the logical text: bidi marks become
+ * spaces (pdftotext puts them where a run of the other direction starts,
+ * sometimes in place of the space), then the search normalisation. */
+static char *
+comparable (const char *text)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x200E || c == 0x200F || c == 0x061C ||
+          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_c (clean, ' ');
+      else
+        g_string_append_unichar (clean, c);
+    }
+
+  return peygir_text_normalize (clean->str);
+}
+
+/* Every word of @expected is among the words of @pdf_text. poppler splits
+ * the lam-alef ligature into two characters placed out of order, which
+ * tears its word apart (سلام comes back as «س ا» and «لم»): words with لا
+ * cannot be compared and are skipped, the others must all be there. */
+static void
+assert_has_words (const char *pdf_text,
+                  const char *expected)
+{
+  g_autofree char *haystack = comparable (pdf_text);
+  g_autofree char *needle = comparable (expected);
+  g_auto(GStrv) have = g_strsplit (haystack, " ", -1);
+  g_auto(GStrv) want = g_strsplit (needle, " ", -1);
+  guint n_checked = 0;
+
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      if (want[i][0] == '\0' || strstr (want[i], "لا") != NULL)
+        continue;
+      if (!g_strv_contains ((const char * const *) have, want[i]))
+        {
+          /* Raw bytes: g_printerr () would turn the Persian into "?"
+           * under the C locale. */
+          fprintf (stderr, "«%s» (from «%s») is not in the letter:\n%s\n", want[i], expected, haystack);
+          g_assert_not_reached ();
+        }
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+draw_png (int      width,
+          int      height,
+          gboolean signature)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_line_width (cr, 3.0);
+  if (signature)
+    {
+      cairo_set_source_rgb (cr, 0.05, 0.1, 0.5);
+      cairo_move_to (cr, 10, height * 0.7);
+      cairo_curve_to (cr, width * 0.3, 0, width * 0.4, height, width * 0.6, height * 0.3);
+      cairo_curve_to (cr, width * 0.7, 0, width * 0.8, height, width - 10, height * 0.4);
+    }
+  else
+    {
+      cairo_set_source_rgb (cr, 0.0, 0.35, 0.15);
+      cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 4, 0, 2 * G_PI);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgb (cr, 0.8, 0.1, 0.1);
+      cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 5.0, 0, 2 * G_PI);
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png_cb, png),
+                   ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}
+
+static PeygirLetterhead *
+sample_letterhead (void)
+{
+  PeygirLetterhead *letterhead = peygir_letterhead_new ("استانداری فارس");
+
+  letterhead->logo_png = draw_png (120, 120, FALSE);
+  return letterhead;
+}
+
+static GHashTable *
+sample_fields (void)
+{
+  GHashTable *fields = peygir_letter_fields_new ();
+
+  peygir_letter_fields_set (fields, "applicant", "علی رضایی");
+  peygir_letter_fields_set (fields, "case_kind", "شکایت");
+  peygir_letter_fields_set (fields, "subject", "تأخیر در صدور پروانه ساختمان");
+  peygir_letter_fields_set (fields, "summary",
+                            "متقاضی اظهار می‌دارد با وجود تکمیل مدارک، پروانه ساختمان "
+                            "ملک وی پس از هشت ماه صادر نشده است.");
+  peygir_letter_fields_set (fields, "registration_number", "1405/1234");
+  peygir_letter_fields_set_day (fields, "registration_date", 20261115);
+  peygir_letter_fields_set (fields, "tracking_code", "۴۷۱-۲۵۸-۳۶۹");
+  peygir_letter_fields_set (fields, "agency", "شهرداری شیراز");
+  peygir_letter_fields_set_int (fields, "deadline_days", 7);
+  peygir_letter_fields_set (fields, "office_phone", "071-32345678");
+  peygir_letter_fields_set (fields, "answer",
+                            "پروانه ساختمان متقاضی در تاریخ ۱۴۰۵/۰۸/۲۸ صادر و به وی تحویل گردید.");
+  return fields;
+}
+
+static PeygirLetter *
+sample_letter (PeygirLetterKind kind,
+               gboolean         draft)
+{
+  g_autoptr(PeygirLetter) letter = peygir_letter_new (kind);
+  g_autoptr(GHashTable) fields = sample_fields ();
+  const char *copies[] = {
+    "جناب آقای دکتر محمدی، معاون محترم استاندار، جهت استحضار",
+    "دبیرخانه دفتر، جهت درج در پرونده",
+    NULL,
+  };
+
+  letter->draft = draft;
+  letter->number = draft ? NULL : g_strdup ("1405/د/5678");
+  letter->date = LETTER_DAY;
+  letter->signer_name = g_strdup ("حسین کریمی");
+  letter->signer_title = g_strdup ("مدیر کل دفتر مدیریت عملکرد، بازرسی و امور حقوقی");
+  letter->signature_png = draw_png (300, 110, TRUE);
+
+  switch (kind)
+    {
+    case PEYGIR_LETTER_REFERRAL:
+    case PEYGIR_LETTER_REMINDER:
+      letter->has_attachments = TRUE;
+      letter->recipient_name = g_strdup ("جناب آقای مهندس احمدی");
+      letter->recipient_title = g_strdup ("شهردار محترم شیراز");
+      letter->copies = g_strdupv ((char **) copies);
+      if (kind == PEYGIR_LETTER_REMINDER)
+        {
+          letter->earlier_number = g_strdup ("1405/د/4321");
+          letter->earlier_date = EARLIER_DAY;
+        }
+      break;
+    case PEYGIR_LETTER_RECEIPT:
+    case PEYGIR_LETTER_ANSWER:
+      letter->recipient_name = g_strdup ("جناب آقای علی رضایی");
+      letter->recipient_title = g_strdup ("متقاضی محترم");
+      break;
+    case PEYGIR_N_LETTER_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  peygir_letter_apply_templates (letter, NULL, NULL, fields);
+  return g_steal_pointer (&letter);
+}
+
+static PopplerDocument *
+open_pdf (GBytes *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document = poppler_document_new_from_bytes (pdf, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+/* The text in reading order, from pdftotext: poppler-glib's
+ * poppler_page_get_text () follows the selection order, which moves the
+ * spaces of right-to-left lines by one letter. @page counts from 1; 0 for
+ * every page. */
+static char *
+pdf_text (GBytes *pdf,
+          int     page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = peygir_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "letter.pdf", NULL);
+  g_autofree char *first = g_strdup_printf ("%d", page);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-f", first, "-l", first, path, "-", NULL };
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL),
+                                      g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+
+  if (page == 0)
+    {
+      argv[3] = path;
+      argv[4] = "-";
+      argv[5] = NULL;
+    }
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+
+  peygir_test_dir_free (g_steal_pointer (&dir));
+  return g_steal_pointer (&out);
+}
+
+static void
+assert_a4 (PopplerDocument *document)
+{
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
+      double width, height;
+
+      poppler_page_get_size (page, &width, &height);
+      g_assert_cmpfloat_with_epsilon (width, PEYGIR_LETTER_PAGE_WIDTH, 0.01);
+      g_assert_cmpfloat_with_epsilon (height, PEYGIR_LETTER_PAGE_HEIGHT, 0.01);
+    }
+}
+
+static void
+assert_fonts_embedded (PopplerDocument *document)
+{
+  g_autoptr(PopplerFontInfo) info = poppler_font_info_new (document);
+  PopplerFontsIter *iter = NULL;
+  guint n_fonts = 0;
+
+  while (poppler_font_info_scan (info, poppler_document_get_n_pages (document), &iter))
+    {
+      if (iter == NULL)
+        continue;
+      do
+        {
+          g_test_message ("font %s embedded=%d subset=%d",
+                          poppler_fonts_iter_get_name (iter),
+                          poppler_fonts_iter_is_embedded (iter),
+                          poppler_fonts_iter_is_subset (iter));
+          g_assert_true (poppler_fonts_iter_is_embedded (iter));
+          n_fonts++;
+        }
+      while (poppler_fonts_iter_next (iter));
+      poppler_fonts_iter_free (iter);
+      iter = NULL;
+    }
+  g_assert_cmpuint (n_fonts, >, 0);
+}
+
+static guint
+count_images (PopplerDocument *document,
+              int              index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (document, index);
+  GList *mapping = poppler_page_get_image_mapping (page);
+  guint n = g_list_length (mapping);
+
+  poppler_page_free_image_mapping (mapping);
+  return n;
+}
+
+/* Reddish pixels in the middle third of the page, where the draft
+ * watermark lies (poppler cannot read back rotated text). */
+static guint
+count_watermark_pixels (PopplerDocument *document,
+                        int              index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (document, index);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double width, height;
+  int stride;
+  guint n = 0;
+  guchar *data;
+
+  poppler_page_get_size (page, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = (int) height / 3; y < 2 * (int) height / 3; y++)
+    for (int x = 0; x < (int) width; x++)
+      {
+        guint32 pixel = *(guint32 *) (data + y * stride + x * 4);
+        int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+        if (r - g > 25 && r - b > 25)
+          n++;
+      }
+
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* For people to look at: the PDF and every page as a PNG in the build
+ * directory. */
+static void
+save_pages (GBytes          *pdf,
+            PopplerDocument *document,
+            const char      *name)
+{
+  const char *build_dir = g_getenv ("PEYGIR_BUILD_DIR");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf_file = NULL;
+  g_autofree char *pdf_path = NULL;
+
+  if (build_dir == NULL)
+    return;
+  dir = g_build_filename (build_dir, "letters", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  pdf_file = g_strconcat (name, ".pdf", NULL);
+  pdf_path = g_build_filename (dir, pdf_file, NULL);
+  g_assert_true (g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL),
+                                      g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
+      g_autofree char *file = g_strdup_printf ("%s-%d.png", name, i + 1);
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      const double scale = 1.5;
+      double width, height;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      poppler_page_get_size (page, &width, &height);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                            (int) (width * scale), (int) (height * scale));
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, scale, scale);
+      poppler_page_render (page, cr);
+      cairo_destroy (cr);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static GBytes *
+render (const PeygirLetterhead *letterhead,
+        const PeygirLetter     *letter,
+        guint                  *n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = n_warnings;
+  GBytes *pdf;
+
+  pdf = peygir_letter_renderer_render_to_bytes (renderer, letterhead, letter, n_pages, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  g_assert_cmpuint (n_warnings, ==, before);
+  g_assert_true (g_bytes_get_size (pdf) > 1000);
+  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+  return pdf;
+}
+
+static void
+test_kind_strings (void)
+{
+  for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
+    {
+      PeygirLetterKind kind;
+
+      g_assert_true (peygir_letter_kind_from_string (peygir_letter_kind_to_string (i), &kind));
+      g_assert_cmpuint (kind, ==, i);
+      g_assert_nonnull (peygir_letter_kind_label (i));
+    }
+  g_assert_false (peygir_letter_kind_from_string ("memo", NULL));
+  g_assert_false (peygir_letter_kind_from_string (NULL, NULL));
+}
+
+static void
+test_template_expand (void)
+{
+  g_autoptr(GHashTable) fields = peygir_letter_fields_new ();
+  g_autofree char *plain = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *hostile = NULL;
+  g_autofree char *none = NULL;
+
+  peygir_letter_fields_set (fields, "applicant", "مریم احمدی");
+  peygir_letter_fields_set_int (fields, "deadline_days", 10);
+
+  plain = peygir_letter_template_expand ("{applicant} ظرف {deadline_days} روز", fields);
+  g_assert_cmpstr (plain, ==, "مریم احمدی ظرف 10 روز");
+
+  unknown = peygir_letter_template_expand ("آقای {aplicant} و {applicant}", fields);
+  g_assert_cmpstr (unknown, ==, "آقای {aplicant} و مریم احمدی");
+
+  escaped = peygir_letter_template_expand ("{{applicant}} {{{applicant}}} }}", fields);
+  g_assert_cmpstr (escaped, ==, "{applicant} {مریم احمدی} }");
+
+  broken = peygir_letter_template_expand ("{} {applicant {نام} { applicant} }{", fields);
+  g_assert_cmpstr (broken, ==, "{} {applicant {نام} { applicant} }{");
+
+  /* A value is data: a field reference inside it is not expanded again,
+   * and bidi controls do not survive. */
+  peygir_letter_fields_set (fields, "subject", "\u202Eabc{applicant}\u2066");
+  hostile = peygir_letter_template_expand ("«{subject}»", fields);
+  g_assert_cmpstr (hostile, ==, "«abc{applicant}»");
+
+  none = peygir_letter_template_expand ("{applicant}", NULL);
+  g_assert_cmpstr (none, ==, "{applicant}");
+
+  peygir_letter_fields_set (fields, "applicant", NULL);
+  g_assert_false (g_hash_table_contains (fields, "applicant"));
+}
+
+static void
+test_template_unknown_fields (void)
+{
+  g_autoptr(GHashTable) fields = peygir_letter_fields_new ();
+  g_auto(GStrv) unknown = NULL;
+  g_auto(GStrv) with_table = NULL;
+
+  g_assert_null (peygir_letter_template_unknown_fields ("{applicant} {{x}} {subject}", NULL));
+
+  unknown = peygir_letter_template_unknown_fields ("{aplicant} {applicant} {x} {aplicant}", NULL);
+  g_assert_nonnull (unknown);
+  g_assert_cmpuint (g_strv_length (unknown), ==, 2);
+  g_assert_cmpstr (unknown[0], ==, "aplicant");
+  g_assert_cmpstr (unknown[1], ==, "x");
+
+  peygir_letter_fields_set (fields, "x", "1");
+  with_table = peygir_letter_template_unknown_fields ("{x}", fields);
+  g_assert_null (with_table);
+}
+
+static void
+test_template_defaults (void)
+{
+  g_autoptr(GHashTable) fields = sample_fields ();
+
+  for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
+    {
+      const char *body = peygir_letter_template_default_body (i);
+      const char *subject = peygir_letter_template_default_subject (i);
+      g_autoptr(PeygirLetter) letter = sample_letter (i, FALSE);
+
+      g_assert_nonnull (body);
+      g_assert_nonnull (subject);
+      g_assert_null (peygir_letter_template_unknown_fields (body, NULL));
+      g_assert_null (peygir_letter_template_unknown_fields (subject, NULL));
+
+      /* With a case's fields nothing stays unexpanded. */
+      g_assert_null (strchr (letter->body, '{'));
+      g_assert_null (strchr (letter->subject, '{'));
+      if (i == PEYGIR_LETTER_REFERRAL || i == PEYGIR_LETTER_REMINDER)
+        g_assert_nonnull (strstr (letter->body, "شکایت علی رضایی"));
+      else
+        g_assert_nonnull (strstr (letter->body, "«تأخیر در صدور پروانه ساختمان»"));
+    }
+
+  g_assert_nonnull (strstr (peygir_letter_template_default_body (PEYGIR_LETTER_REFERRAL),
+                            "جهت رسیدگی و اعلام نتیجه ظرف"));
+  g_assert_nonnull (strstr (peygir_letter_template_default_body (PEYGIR_LETTER_REMINDER),
+                            "پیرو نامه شماره {earlier_number} مورخ {earlier_date}"));
+  g_assert_nonnull (strstr (peygir_letter_template_default_body (PEYGIR_LETTER_RECEIPT),
+                            "{tracking_code}"));
+  g_assert_nonnull (strstr (peygir_letter_template_default_body (PEYGIR_LETTER_ANSWER),
+                            "{answer}"));
+}
+
+static void
+test_template_apply (void)
+{
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_REMINDER, FALSE);
+  g_autofree char *earlier_date = peygir_day_format (EARLIER_DAY, PEYGIR_DATE_NUMERIC);
+  g_autofree char *date = peygir_day_format (LETTER_DAY, PEYGIR_DATE_NUMERIC);
+  g_autoptr(GHashTable) fields = peygir_letter_fields_new ();
+
+  g_assert_nonnull (strstr (letter->body, "پیرو نامه شماره 1405/د/4321 مورخ"));
+  g_assert_nonnull (strstr (letter->body, earlier_date));
+  g_assert_nonnull (strstr (letter->subject, "پیگیری شکایت علی رضایی"));
+
+  /* The table wins over the letter. */
+  peygir_letter_fields_set (fields, "earlier_number", "99");
+  peygir_letter_apply_templates (letter, "{number}", "{date} {earlier_number} {x}", fields);
+  g_assert_cmpstr (letter->subject, ==, "1405/د/5678");
+  g_assert_true (g_str_has_prefix (letter->body, date));
+  g_assert_true (g_str_has_suffix (letter->body, " 99 {x}"));
+}
+
+static void
+test_fields_from_case (void)
+{
+  g_autoptr(GHashTable) fields = peygir_letter_fields_new ();
+  PeygirCase kase = { 0, };
+  PeygirReferral referral = { 0, };
+
+  kase.kind = PEYGIR_KIND_COMPLAINT;
+  kase.applicant.name = (char *) "زهرا موسوی";
+  kase.subject = (char *) "قطع مکرر آب";
+  kase.registration_number = (char *) "1405/77";
+  kase.tracking_code = (char *) "123456789";
+  referral.agency_name = (char *) "شرکت آب و فاضلاب";
+  referral.letter_number = (char *) "1405/د/10";
+  referral.last_reminder_number = (char *) "1405/د/20";
+
+  peygir_letter_fields_add_case (fields, &kase);
+  peygir_letter_fields_add_referral (fields, &referral);
+
+  g_assert_cmpstr (g_hash_table_lookup (fields, "applicant"), ==, "زهرا موسوی");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "case_kind"), ==, "شکایت");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "registration_number"), ==, "1405/77");
+  g_assert_nonnull (g_hash_table_lookup (fields, "tracking_code"));
+  g_assert_cmpstr (g_hash_table_lookup (fields, "agency"), ==, "شرکت آب و فاضلاب");
+  /* A reminder follows the latest letter sent. */
+  g_assert_cmpstr (g_hash_table_lookup (fields, "earlier_number"), ==, "1405/د/20");
+  g_assert_false (g_hash_table_contains (fields, "earlier_date"));
+}
+
+static void
+test_render_kind (gconstpointer data)
+{
+  PeygirLetterKind kind = GPOINTER_TO_UINT (data);
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (kind, FALSE);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *date = peygir_day_format (LETTER_DAY, PEYGIR_DATE_NUMERIC);
+  g_autofree char *title = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *creator = NULL;
+  guint n_pages = 0;
+
+  pdf = render (letterhead, letter, &n_pages);
+  document = open_pdf (pdf);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  assert_a4 (document);
+  assert_fonts_embedded (document);
+  save_pages (pdf, document, peygir_letter_kind_to_string (kind));
+
+  text = pdf_text (pdf, 0);
+  assert_has_words (text, "بسمه تعالی");
+  assert_has_words (text, "جمهوری اسلامی ایران وزارت کشور استانداری فارس");
+  assert_has_words (text, "دفتر مدیریت عملکرد، بازرسی و امور حقوقی");
+  /* A number mixing digits and letters comes back from poppler glued in
+   * visual order: its digits are checked, the page shows it right. */
+  assert_has_words (text, "شماره:");
+  g_assert_nonnull (strstr (text, "۵۶۷۸"));
+  assert_has_words (text, date);
+  assert_has_words (text, "با سلام و احترام");
+  assert_has_words (text, letter->recipient_name);
+  assert_has_words (text, letter->recipient_title);
+  assert_has_words (text, letter->subject);
+  assert_has_words (text, "حسین کریمی");
+  assert_has_words (text, "1405/1234");
+  assert_has_words (text, "صفحه 1 از 1");
+
+  /* Digits are Persian on the page. */
+  g_assert_null (strstr (text, "1405"));
+  g_assert_nonnull (strstr (text, "۱۴۰۵"));
+
+  switch (kind)
+    {
+    case PEYGIR_LETTER_REFERRAL:
+      assert_has_words (text, "پیوست: دارد");
+      assert_has_words (text, "جهت رسیدگی و اعلام نتیجه ظرف مدت 7 روز کاری ارسال می‌گردد");
+      assert_has_words (text, "تأخیر در صدور پروانه ساختمان");
+      assert_has_words (text, "رونوشت: دبیرخانه دفتر، جهت درج در پرونده");
+      break;
+    case PEYGIR_LETTER_REMINDER:
+      assert_has_words (text, "پیرو نامه شماره مورخ");
+      g_assert_nonnull (strstr (text, "۴۳۲۱"));
+      {
+        g_autofree char *earlier = peygir_day_format (EARLIER_DAY, PEYGIR_DATE_NUMERIC);
+
+        assert_has_words (text, earlier);
+      }
+      break;
+    case PEYGIR_LETTER_RECEIPT:
+      assert_has_words (text, "پیوست: ندارد");
+      assert_has_words (text, "کد رهگیری 471 258 369");
+      assert_has_words (text, "حضوری تلفن 071 32345678");
+      break;
+    case PEYGIR_LETTER_ANSWER:
+      assert_has_words (text, "شهرداری شیراز");
+      assert_has_words (text, "پروانه ساختمان متقاضی در تاریخ 1405/08/28 صادر و به وی تحویل گردید");
+      break;
+    case PEYGIR_N_LETTER_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* The logo and the signature; no watermark. */
+  g_assert_cmpuint (count_images (document, 0), ==, 2);
+  g_assert_cmpuint (count_watermark_pixels (document, 0), ==, 0);
+
+  g_object_get (document,
+                "title", &title, "author", &author, "subject", &subject,
+                "creator", &creator, NULL);
+  assert_has_words (title, "1405/د/5678");
+  assert_has_words (author, "استانداری فارس");
+  {
+    g_autofree char *persian_subject = peygir_text_digits_to_persian (letter->subject);
+
+    g_assert_cmpstr (subject, ==, persian_subject);
+  }
+  g_assert_true (g_str_has_prefix (creator, "Peygir"));
+  created = poppler_document_get_creation_date_time (document);
+  g_assert_nonnull (created);
+  g_assert_cmpint (g_date_time_get_year (created), ==, 2026);
+  g_assert_cmpint (g_date_time_get_month (created), ==, 11);
+  g_assert_cmpint (g_date_time_get_day_of_month (created), ==, 24);
+}
+
+static void
+test_render_draft (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_REFERRAL, TRUE);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
+
+  /* A number given to a draft by mistake is still not printed. */
+  letter->number = g_strdup ("1405/د/9999");
+
+  pdf = render (letterhead, letter, NULL);
+  document = open_pdf (pdf);
+  save_pages (pdf, document, "referral-draft");
+  text = pdf_text (pdf, 0);
+
+  g_assert_cmpuint (count_watermark_pixels (document, 0), >, 2000);
+  assert_has_words (text, "شماره:");
+  assert_has_words (text, "حسین کریمی");
+  g_assert_null (strstr (text, "۹۹۹۹"));
+  /* The logo, but no signature. */
+  g_assert_cmpuint (count_images (document, 0), ==, 1);
+
+  g_object_get (document, "title", &title, NULL);
+  assert_has_words (title, "پیش‌نویس");
+}
+
+static void
+test_render_long_body (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_REFERRAL, FALSE);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  guint n_pages = 0;
+  int n;
+
+  for (guint i = 0; g_utf8_strlen (body->str, -1) < 20000; i++)
+    {
+      g_string_append_printf (body, "بند %u: متقاضی اظهار می‌دارد که پیگیری‌های مکرر وی "
+                              "نزد اداره مربوط بی‌نتیجه مانده است. ", i + 1);
+      if (i % 7 == 6)
+        g_string_append_c (body, '\n');
+    }
+  g_string_append (body, "پایان‌متن");
+  g_free (letter->body);
+  letter->body = g_strdup (body->str);
+
+  pdf = render (letterhead, letter, &n_pages);
+  document = open_pdf (pdf);
+  n = poppler_document_get_n_pages (document);
+  g_assert_cmpint (n, ==, n_pages);
+  g_assert_cmpint (n, >=, 4);
+  assert_a4 (document);
+  save_pages (pdf, document, "long");
+
+  /* The letterhead and the page number on every page; the signature and
+   * the end of the body on the last. */
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *text = pdf_text (pdf, i + 1);
+      g_autofree char *label = g_strdup_printf ("صفحه %d از %d", i + 1, n);
+
+      assert_has_words (text, "استانداری فارس شماره:");
+      g_assert_nonnull (strstr (text, "۵۶۷۸"));
+      assert_has_words (text, label);
+    }
+  first = pdf_text (pdf, 1);
+  last = pdf_text (pdf, n);
+  assert_has_words (first, "بند 1:");
+  assert_has_words (last, "پایان‌متن حسین کریمی");
+  g_assert_cmpuint (count_images (document, n - 1), ==, 2);
+}
+
+static void
+test_render_hostile (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_ANSWER, FALSE);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *clean = NULL;
+
+  g_free (letter->recipient_name);
+  letter->recipient_name = g_strdup ("جناب آقای <b>&amp;</b> \u202Eرضایی\u202C");
+  g_free (letter->subject);
+  letter->subject = g_strdup ("");
+  g_free (letter->body);
+  letter->body = g_strdup ("<span foreground=\"red\">&lt;</span> سامانه SAMAD نسخه 2.5 "
+                           "و نشانی ali.rezaei@example.com\n"
+                           "\u2067تماس\u2069 با شماره 09121234567\t\x01 ثبت شد.");
+  g_free (letter->signer_title);
+  letter->signer_title = g_strdup ("\u202B\u202B\u202B");
+
+  pdf = render (letterhead, letter, NULL);
+  document = open_pdf (pdf);
+  save_pages (pdf, document, "hostile");
+  text = pdf_text (pdf, 0);
+
+  /* Markup prints as written: were it read as markup, neither "amp" nor
+   * "span" would be on the page. (The brackets come back mirrored, as the
+   * bidi algorithm draws them inside Persian text.) */
+  assert_has_words (text, "b amp b span foreground red lt span");
+  g_assert_nonnull (strstr (text, "&amp;"));
+  g_assert_nonnull (strstr (text, "foreground=\"red\">&lt;</span"));
+  /* No override or isolate reaches the page (pdftotext adds embeddings,
+   * U+202A–U+202C, of its own), and the overridden name reads right. */
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_false (c == 0x202D || c == 0x202E || (c >= 0x2066 && c <= 0x2069));
+    }
+  assert_has_words (text, "رضایی تماس 09121234567 ثبت شد");
+  /* Latin keeps its own digits; Persian text gets Persian ones. */
+  g_assert_nonnull (strstr (text, "SAMAD"));
+  g_assert_nonnull (strstr (text, "ali.rezaei@example.com"));
+  g_assert_nonnull (strstr (text, "۰۹۱۲۱۲۳۴۵۶۷"));
+  /* No subject: no subject line. */
+  g_assert_null (strstr (text, "موضوع"));
+  clean = comparable (text);
+  g_assert_null (strstr (clean, "موضوع"));
+}
+
+static void
+test_render_empty (void)
+{
+  g_autoptr(PeygirLetter) letter = peygir_letter_new (PEYGIR_LETTER_RECEIPT);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+
+  /* Nothing at all, not even a letterhead or a date: still a letter. */
+  pdf = render (NULL, letter, &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  document = open_pdf (pdf);
+  save_pages (pdf, document, "empty");
+  text = pdf_text (pdf, 0);
+  assert_has_words (text, "بسمه تعالی شماره: تاریخ: پیوست: ندارد با سلام و احترام");
+}
+
+static void
+test_render_reproducible (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_REFERRAL, FALSE);
+  g_autoptr(PeygirLetterRenderer) other = peygir_letter_renderer_new ();
+  g_autoptr(GBytes) first = render (letterhead, letter, NULL);
+  g_autoptr(GBytes) second = render (letterhead, letter, NULL);
+  g_autoptr(GBytes) third = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_bytes_equal (first, second));
+  third = peygir_letter_renderer_render_to_bytes (other, letterhead, letter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (first, third));
+}
+
+static void
+test_render_file (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_RECEIPT, FALSE);
+  g_autoptr(GBytes) expected = render (letterhead, letter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = peygir_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "receipt.pdf", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "receipt.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (peygir_letter_render_to_file (letterhead, letter, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length,
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+
+  g_assert_false (peygir_letter_render_to_file (letterhead, letter, missing, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+
+  peygir_test_dir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_render_bad_image (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_REFERRAL, FALSE);
+  g_autoptr(GBytes) garbage = g_bytes_new_static ("\x89PNG\r\n\x1a\nnot really", 18);
+  g_autoptr(GBytes) logo = draw_png (10, 10, FALSE);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peygir_letter_image_validate (logo, &error));
+  g_assert_no_error (error);
+  g_assert_false (peygir_letter_image_validate (garbage, &error));
+  g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_bytes_unref (letter->signature_png);
+  letter->signature_png = g_bytes_ref (garbage);
+  pdf = peygir_letter_renderer_render_to_bytes (renderer, letterhead, letter, NULL, &error);
+  g_assert_null (pdf);
+  g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A draft shows no signature, so its image does not matter. */
+  letter->draft = TRUE;
+  pdf = peygir_letter_renderer_render_to_bytes (renderer, letterhead, letter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+}
+
+static void
+test_render_speed (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_REFERRAL, FALSE);
+  const guint n = 20;
+  gint64 start, elapsed;
+
+  g_bytes_unref (render (letterhead, letter, NULL));
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    g_bytes_unref (render (letterhead, letter, NULL));
+  elapsed = (g_get_monotonic_time () - start) / n;
+
+  g_test_message ("one letter in %" G_GINT64_FORMAT " µs", elapsed);
+  /* Tens of milliseconds are the aim; a second would mean fonts are
+   * loaded again for every letter. */
+  g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_log_set_writer_func (count_warnings_writer, NULL, NULL);
+  g_test_init (&argc, &argv, NULL);
+
+  renderer = peygir_letter_renderer_new ();
+  g_test_message ("letters set in %s", peygir_letter_renderer_get_font_family (renderer));
+
+  g_test_add_func ("/letters/kind/strings", test_kind_strings);
+  g_test_add_func ("/letters/template/expand", test_template_expand);
+  g_test_add_func ("/letters/template/unknown-fields", test_template_unknown_fields);
+  g_test_add_func ("/letters/template/defaults", test_template_defaults);
+  g_test_add_func ("/letters/template/apply", test_template_apply);
+  g_test_add_func ("/letters/template/fields-from-case", test_fields_from_case);
+  for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/letters/render/%s", peygir_letter_kind_to_string (i));
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_render_kind);
+    }
+  g_test_add_func ("/letters/render/draft", test_render_draft);
+  g_test_add_func ("/letters/render/long-body", test_render_long_body);
+  g_test_add_func ("/letters/render/hostile", test_render_hostile);
+  g_test_add_func ("/letters/render/empty", test_render_empty);
+  g_test_add_func ("/letters/render/reproducible", test_render_reproducible);
+  g_test_add_func ("/letters/render/file", test_render_file);
+  g_test_add_func ("/letters/render/bad-image", test_render_bad_image);
+  g_test_add_func ("/letters/render/speed", test_render_speed);
+
+  status = g_test_run ();
+  g_clear_object (&renderer);
+  return status;
+}
