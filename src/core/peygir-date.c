@@ -384,13 +384,9 @@ static void
 set_date_error (GError     **error,
                 const char  *text)
 {
-  if (*text == '\0')
-    g_set_error_literal (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE,
-                         _("Write the date as year/month/day, such as 1405/09/03."));
-  else
-    g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE,
-                 _("“%s” is not a Persian date; write it as year/month/day, such as 1405/09/03."),
-                 text);
+  g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE,
+               _("“%s” is not a Persian date; write it as year/month/day, such as 1405/09/03."),
+               text);
 }
 
 gboolean
