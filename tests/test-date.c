@@ -440,6 +440,10 @@ test_working_days_nowruz (void)
       g_assert_false (peygir_calendar_is_working_day (calendar, day));
     }
 
+  /* Backwards too: the fifteenth working day before 22 Farvardin. */
+  g_assert_cmpint (peygir_calendar_add_working_days (calendar, 20260411, -15), ==, 20260317);
+  g_assert_cmpint (peygir_calendar_add_working_days (calendar, 20260411, 0), ==, 20260411);
+
   /* An empty calendar skips Fridays only. */
   {
     g_autoptr(PeygirCalendar) fridays_only = peygir_calendar_new ();

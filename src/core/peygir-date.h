@@ -53,7 +53,8 @@ gboolean  peygir_day_parse               (const char *text,
 /* "آذر" for 9. */
 const char *peygir_persian_month_name    (int month);
 
-/* Working days: Fridays and the holidays are skipped. */
+/* Working days: Fridays and the holidays are skipped. Fill a calendar in
+ * one thread; once filled, any number of threads may read it. */
 typedef struct _PeygirCalendar PeygirCalendar;
 
 PeygirCalendar *peygir_calendar_new      (void);
@@ -68,7 +69,8 @@ void      peygir_calendar_add_holiday    (PeygirCalendar *calendar,
                                           PeygirDay       day);
 gboolean  peygir_calendar_is_working_day (PeygirCalendar *calendar,
                                           PeygirDay       day);
-/* The @n-th working day after @from (@from itself does not count). */
+/* The @n-th working day after @from (@from itself does not count); @from
+ * for 0, the |@n|-th working day before @from for a negative @n. */
 PeygirDay peygir_calendar_add_working_days (PeygirCalendar *calendar,
                                             PeygirDay       from,
                                             int             n);

@@ -60,8 +60,10 @@ char     *peygir_tracking_code_format    (const char *code);
 /* Full-text forms. A word is found however it was written: with ZWNJ, with a
  * space, or joined (می‌شود, می شود, میشود). The document gives two texts for
  * the FTS5 columns: @body, the normalised words (ZWNJ words joined), and
- * @extra, the alternative forms (the parts of ZWNJ words, and adjacent words
- * joined where one is a Persian affix such as می/نمی/ها/های/تر/ترین). */
+ * @extra, the alternative forms (the parts of ZWNJ words, adjacent words
+ * joined where one is a Persian affix such as می/نمی/ها/های/تر/ترین, and the
+ * stem of a plural typed joined: نامهها → نامه). @body is exactly
+ * peygir_text_normalize (@text). */
 void      peygir_text_index_forms        (const char *text,
                                           char      **body,
                                           char      **extra);
