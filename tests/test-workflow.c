@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib.h>
+
+#include "peygir-error.h"
+#include "peygir-workflow.h"
+
+/* The design's table, written out again independently: every (action,
+ * state, role) the design allows, and nothing else. */
+typedef struct
+{
+  PeygirAction action;
+  PeygirState  from;
+  PeygirRoles  role;
+  PeygirState  to;
+} Allowed;
+
+#define KEEP PEYGIR_N_STATES
+
+static const Allowed design[] = {
+  { PEYGIR_ACTION_REVIEW,    PEYGIR_STATE_RECEIVED,     PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_IN_REVIEW },
+  { PEYGIR_ACTION_REGISTER,  PEYGIR_STATE_IN_REVIEW,    PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_REGISTERED },
+  { PEYGIR_ACTION_REJECT,    PEYGIR_STATE_IN_REVIEW,    PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_REJECTED },
+  { PEYGIR_ACTION_REFER,     PEYGIR_STATE_REGISTERED,   PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_WITH_MANAGER },
+  { PEYGIR_ACTION_APPROVE,   PEYGIR_STATE_WITH_MANAGER, PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_REFERRED },
+  { PEYGIR_ACTION_RETURN,    PEYGIR_STATE_WITH_MANAGER, PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_REGISTERED },
+  { PEYGIR_ACTION_REJECT,    PEYGIR_STATE_WITH_MANAGER, PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_REJECTED },
+  { PEYGIR_ACTION_DISPATCH,  PEYGIR_STATE_REFERRED,     PEYGIR_ROLE_SECRETARIAT, KEEP },
+  { PEYGIR_ACTION_FOLLOW_UP, PEYGIR_STATE_REFERRED,     PEYGIR_ROLE_EXPERT,      KEEP },
+  { PEYGIR_ACTION_ANSWER,    PEYGIR_STATE_REFERRED,     PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_ANSWERED },
+  { PEYGIR_ACTION_NOTIFY,    PEYGIR_STATE_ANSWERED,     PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_CLOSED },
+  { PEYGIR_ACTION_NOTIFY,    PEYGIR_STATE_REJECTED,     PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_CLOSED },
+  { PEYGIR_ACTION_REOPEN,    PEYGIR_STATE_CLOSED,       PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_IN_REVIEW },
+};
+
+static const PeygirRoles single_roles[] = {
+  PEYGIR_ROLE_EXPERT, PEYGIR_ROLE_MANAGER, PEYGIR_ROLE_SECRETARIAT, PEYGIR_ROLE_ADMIN,
+};
+
+/* The actions of the design's table; the others (documents, link, contact)
+ * are checked on their own below. */
+static gboolean
+in_design_table (PeygirAction action)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (design); i++)
+    if (design[i].action == action)
+      return TRUE;
+  return FALSE;
+}
+
+static const Allowed *
+find_design (PeygirAction action,
+             PeygirState  state,
+             PeygirRoles  role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (design); i++)
+    if (design[i].action == action && design[i].from == state && design[i].role == role)
+      return &design[i];
+  return NULL;
+}
+
+static gboolean
+action_anywhere_for_role (PeygirAction action,
+                          PeygirRoles  role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (design); i++)
+    if (design[i].action == action && design[i].role == role)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+action_in_state (PeygirAction action,
+                 PeygirState  state)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (design); i++)
+    if (design[i].action == action && design[i].from == state)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_every_transition (void)
+{
+  guint allowed = 0, refused = 0;
+
+  for (PeygirAction action = 0; action < PEYGIR_N_ACTIONS; action++)
+    {
+      if (!in_design_table (action))
+        continue;
+
+      for (PeygirState state = 0; state < PEYGIR_N_STATES; state++)
+        for (guint r = 0; r < G_N_ELEMENTS (single_roles); r++)
+          {
+            g_autoptr(GError) error = NULL;
+            PeygirRoles role = single_roles[r];
+            const Allowed *row = find_design (action, state, role);
+            gboolean ok = peygir_workflow_check (action, state, role, &error);
+
+            if (row != NULL)
+              {
+                PeygirState expected = row->to == KEEP ? state : row->to;
+
+                g_assert_no_error (error);
+                g_assert_true (ok);
+                g_assert_cmpint (peygir_workflow_next_state (action, state), ==, expected);
+                g_assert_true (peygir_workflow_allowed_actions (state, role) & (1u << action));
+                allowed++;
+              }
+            else
+              {
+                g_assert_false (ok);
+                g_assert_false (peygir_workflow_allowed_actions (state, role) & (1u << action));
+                /* the role is missing (here, or anywhere) before the state is wrong */
+                if (!action_anywhere_for_role (action, role) || action_in_state (action, state))
+                  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+                else
+                  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+                refused++;
+              }
+          }
+    }
+
+  g_assert_cmpuint (allowed, ==, G_N_ELEMENTS (design));
+  g_test_message ("%u allowed and %u refused (action, state, role) combinations checked", allowed, refused);
+}
+
+/* The card's flowchart: the main path reaches the end, and both side paths
+ * exist (reject → announce; overdue → follow-up → back to waiting). */
+static void
+test_card_paths (void)
+{
+  static const struct { PeygirAction action; PeygirRoles role; } main_path[] = {
+    { PEYGIR_ACTION_REVIEW, PEYGIR_ROLE_EXPERT },
+    { PEYGIR_ACTION_REGISTER, PEYGIR_ROLE_SECRETARIAT },
+    { PEYGIR_ACTION_REFER, PEYGIR_ROLE_EXPERT },
+    { PEYGIR_ACTION_APPROVE, PEYGIR_ROLE_MANAGER },
+    { PEYGIR_ACTION_DISPATCH, PEYGIR_ROLE_SECRETARIAT },
+    { PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ROLE_EXPERT },
+    { PEYGIR_ACTION_ANSWER, PEYGIR_ROLE_SECRETARIAT },
+    { PEYGIR_ACTION_NOTIFY, PEYGIR_ROLE_EXPERT },
+  };
+  PeygirState state = PEYGIR_STATE_RECEIVED;
+
+  for (guint i = 0; i < G_N_ELEMENTS (main_path); i++)
+    {
+      g_assert_true (peygir_workflow_check (main_path[i].action, state, main_path[i].role, NULL));
+      state = peygir_workflow_next_state (main_path[i].action, state);
+    }
+  g_assert_cmpint (state, ==, PEYGIR_STATE_CLOSED);
+
+  /* the follow-up loop stays in "referred" */
+  g_assert_cmpint (peygir_workflow_next_state (PEYGIR_ACTION_FOLLOW_UP, PEYGIR_STATE_REFERRED), ==, PEYGIR_STATE_REFERRED);
+  /* reject → announce to the applicant */
+  g_assert_cmpint (peygir_workflow_next_state (PEYGIR_ACTION_REJECT, PEYGIR_STATE_IN_REVIEW), ==, PEYGIR_STATE_REJECTED);
+  g_assert_true (peygir_workflow_check (PEYGIR_ACTION_NOTIFY, PEYGIR_STATE_REJECTED, PEYGIR_ROLE_EXPERT, NULL));
+  /* an objection reopens a closed case */
+  g_assert_cmpint (peygir_workflow_next_state (PEYGIR_ACTION_REOPEN, PEYGIR_STATE_CLOSED), ==, PEYGIR_STATE_IN_REVIEW);
+}
+
+static void
+test_side_actions (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* the service clock pauses only while the case is being worked on */
+  g_assert_true (peygir_workflow_check (PEYGIR_ACTION_AWAIT_DOCUMENTS, PEYGIR_STATE_IN_REVIEW, PEYGIR_ROLE_EXPERT, NULL));
+  g_assert_true (peygir_workflow_check (PEYGIR_ACTION_AWAIT_DOCUMENTS, PEYGIR_STATE_REFERRED, PEYGIR_ROLE_EXPERT, NULL));
+  g_assert_false (peygir_workflow_check (PEYGIR_ACTION_AWAIT_DOCUMENTS, PEYGIR_STATE_CLOSED, PEYGIR_ROLE_EXPERT, &error));
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_false (peygir_workflow_check (PEYGIR_ACTION_AWAIT_DOCUMENTS, PEYGIR_STATE_IN_REVIEW, PEYGIR_ROLE_MANAGER, &error));
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+
+  /* a closed case is not linked any more; contacts are recorded in any state */
+  g_assert_false (peygir_workflow_check (PEYGIR_ACTION_LINK, PEYGIR_STATE_CLOSED, PEYGIR_ROLE_EXPERT, NULL));
+  g_assert_true (peygir_workflow_check (PEYGIR_ACTION_LINK, PEYGIR_STATE_RECEIVED, PEYGIR_ROLE_SECRETARIAT, NULL));
+  for (PeygirState state = 0; state < PEYGIR_N_STATES; state++)
+    {
+      g_assert_true (peygir_workflow_check (PEYGIR_ACTION_CONTACT, state, PEYGIR_ROLE_MANAGER, NULL));
+      g_assert_cmpint (peygir_workflow_next_state (PEYGIR_ACTION_CONTACT, state), ==, state);
+    }
+  g_assert_false (peygir_workflow_check (PEYGIR_ACTION_CONTACT, PEYGIR_STATE_RECEIVED, PEYGIR_ROLE_ADMIN, NULL));
+}
+
+static void
+test_flags (void)
+{
+  g_assert_true (peygir_workflow_action_info (PEYGIR_ACTION_REJECT)->flags & PEYGIR_ACTION_NEEDS_NOTE);
+  g_assert_true (peygir_workflow_action_info (PEYGIR_ACTION_RETURN)->flags & PEYGIR_ACTION_NEEDS_NOTE);
+  g_assert_true (peygir_workflow_action_info (PEYGIR_ACTION_REOPEN)->flags & PEYGIR_ACTION_NEEDS_NOTE);
+  g_assert_true (peygir_workflow_action_info (PEYGIR_ACTION_REFER)->flags & PEYGIR_ACTION_NEEDS_AGENCIES);
+  g_assert_true (peygir_workflow_action_info (PEYGIR_ACTION_NOTIFY)->flags & PEYGIR_ACTION_NEEDS_CHANNEL);
+  g_assert_true (peygir_workflow_action_info (PEYGIR_ACTION_ANSWER)->flags & PEYGIR_ACTION_NEEDS_REFERRAL);
+  g_assert_true (peygir_workflow_action_info (PEYGIR_ACTION_FOLLOW_UP)->flags & PEYGIR_ACTION_NEEDS_REFERRAL);
+  g_assert_false (peygir_workflow_action_info (PEYGIR_ACTION_APPROVE)->flags & PEYGIR_ACTION_NEEDS_NOTE);
+}
+
+static void
+test_identifiers (void)
+{
+  for (PeygirState state = 0; state < PEYGIR_N_STATES; state++)
+    {
+      PeygirState back;
+
+      g_assert_true (peygir_state_from_string (peygir_state_to_string (state), &back));
+      g_assert_cmpint (back, ==, state);
+      g_assert_nonnull (peygir_state_label (state));
+    }
+  for (PeygirAction action = 0; action < PEYGIR_N_ACTIONS; action++)
+    {
+      PeygirAction back;
+
+      g_assert_true (peygir_action_from_string (peygir_action_to_string (action), &back));
+      g_assert_cmpint (back, ==, action);
+      g_assert_cmpint (peygir_workflow_action_info (action)->action, ==, action);
+    }
+  {
+    PeygirState state;
+    PeygirAction action;
+    PeygirRoles roles;
+    g_autofree char *text = NULL;
+
+    g_assert_false (peygir_state_from_string ("open", &state));
+    g_assert_false (peygir_action_from_string ("delete", &action));
+    g_assert_true (peygir_roles_from_string ("expert, manager", &roles));
+    g_assert_cmpint (roles, ==, PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER);
+    text = peygir_roles_to_string (roles);
+    g_assert_cmpstr (text, ==, "expert,manager");
+    g_assert_false (peygir_roles_from_string ("expert,boss", &roles));
+    g_assert_false (peygir_roles_from_string ("", &roles));
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/workflow/every-transition", test_every_transition);
+  g_test_add_func ("/core/workflow/card-paths", test_card_paths);
+  g_test_add_func ("/core/workflow/side-actions", test_side_actions);
+  g_test_add_func ("/core/workflow/flags", test_flags);
+  g_test_add_func ("/core/workflow/identifiers", test_identifiers);
+
+  return g_test_run ();
+}
