@@ -893,6 +893,44 @@ test_render_bad_image (void)
   g_assert_nonnull (pdf);
 }
 
+static gpointer
+render_in_thread (gpointer data)
+{
+  const PeygirLetter *letter = data;
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  GBytes *pdf = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_pointer (&pdf, g_bytes_unref);
+      pdf = peygir_letter_render_to_bytes (letterhead, letter, &error);
+      g_assert_no_error (error);
+    }
+  return pdf;
+}
+
+/* Letters are rendered in GTask threads: each thread its own renderer,
+ * the same bytes from all. */
+static void
+test_render_threads (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_ANSWER, FALSE);
+  g_autoptr(GBytes) expected = render (letterhead, letter, NULL);
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("letter", render_in_thread, letter);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_autoptr(GBytes) pdf = g_thread_join (threads[i]);
+
+      g_assert_true (g_bytes_equal (pdf, expected));
+    }
+}
+
 static void
 test_render_speed (void)
 {
@@ -945,6 +983,7 @@ main (int   argc,
   g_test_add_func ("/letters/render/reproducible", test_render_reproducible);
   g_test_add_func ("/letters/render/file", test_render_file);
   g_test_add_func ("/letters/render/bad-image", test_render_bad_image);
+  g_test_add_func ("/letters/render/threads", test_render_threads);
   g_test_add_func ("/letters/render/speed", test_render_speed);
 
   status = g_test_run ();

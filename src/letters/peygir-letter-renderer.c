@@ -18,7 +18,7 @@
 #define FOOTER_HEIGHT   26.0
 #define LETTERHEAD_W    200.0
 #define NUMBER_BLOCK_W  165.0
-#define SIGNATURE_W     210.0
+#define SIGNATURE_W     250.0
 #define LOGO_MAX_H      52.0
 #define SIGNATURE_MAX_W 150.0
 #define SIGNATURE_MAX_H 56.0
@@ -186,7 +186,8 @@ make_layout (PeygirLetterRenderer *self,
   /* The paragraph direction is the letter's, not guessed from the first
    * letter: a line that starts with a number or a Latin word stays RTL. */
   pango_layout_set_auto_dir (layout, FALSE);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  if (width > 0.0)
+    pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, alignment);
 
@@ -679,7 +680,7 @@ draw_watermark (Letter  *l,
   g_autoptr(PangoLayout) layout = NULL;
   int width, height;
 
-  layout = make_layout (l->self, "پیش‌نویس", 110.0, TRUE, 700.0, PANGO_ALIGN_CENTER);
+  layout = make_layout (l->self, "پیش‌نویس", 110.0, TRUE, -1.0, PANGO_ALIGN_CENTER);
   pango_layout_get_size (layout, &width, &height);
 
   cairo_save (cr);
