@@ -231,9 +231,15 @@ layout_height (PangoLayout *layout)
   return (double) height / PANGO_SCALE;
 }
 
+/* Adds @layout's lines to the flow. @ragged, if not NULL, is the same text
+ * unjustified: a line whose spaces justification would stretch by more
+ * than @max_stretch points each (before a long unbreakable word, an
+ * address or a URL) is taken from it instead, set flush right. */
 static void
 add_lines (Letter      *l,
            PangoLayout *layout,
+           PangoLayout *ragged,
+           double       max_stretch,
            double       x,
            double       space_before,
            double       leading,
@@ -241,35 +247,57 @@ add_lines (Letter      *l,
            gboolean     keep_last_with_next)
 {
   PangoLayoutIter *iter;
+  PangoLayoutIter *ragged_iter = NULL;
   gboolean first = TRUE;
+  int width = pango_layout_get_width (layout);
 
   g_ptr_array_add (l->layouts, layout);
+  if (ragged != NULL)
+    {
+      g_ptr_array_add (l->layouts, ragged);
+      ragged_iter = pango_layout_get_iter (ragged);
+    }
 
   iter = pango_layout_get_iter (layout);
   do
     {
+      PangoLayoutIter *from = iter;
       PangoRectangle logical;
       Piece piece = { 0, };
 
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      piece.line = pango_layout_iter_get_line_readonly (iter);
+      if (ragged_iter != NULL && !pango_layout_iter_at_last_line (iter))
+        {
+          PangoLayoutLine *line = pango_layout_iter_get_line_readonly (ragged_iter);
+          const char *text = pango_layout_get_text (ragged);
+          PangoRectangle natural;
+          guint n_spaces = 0;
+
+          for (int i = line->start_index; i < line->start_index + line->length; i++)
+            if (text[i] == ' ')
+              n_spaces++;
+
+          pango_layout_iter_get_line_extents (ragged_iter, NULL, &natural);
+          if ((double) (width - natural.width) / MAX (n_spaces, 1) > max_stretch * PANGO_SCALE)
+            from = ragged_iter;
+        }
+
+      pango_layout_iter_get_line_extents (from, NULL, &logical);
+      piece.line = pango_layout_iter_get_line_readonly (from);
       piece.x = x + (double) logical.x / PANGO_SCALE;
       piece.height = (double) logical.height / PANGO_SCALE;
-      piece.baseline = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
+      piece.baseline = (double) (pango_layout_iter_get_baseline (from) - logical.y) / PANGO_SCALE;
       piece.space_before = first ? space_before : leading;
       piece.keep_with_next = keep_together || (pango_layout_iter_at_last_line (iter) && keep_last_with_next);
       g_array_append_val (l->pieces, piece);
       first = FALSE;
+
+      if (ragged_iter != NULL)
+        pango_layout_iter_next_line (ragged_iter);
     }
   while (pango_layout_iter_next_line (iter));
+
   pango_layout_iter_free (iter);
-
-  if (!keep_together && !keep_last_with_next)
-    {
-      Piece *last = &g_array_index (l->pieces, Piece, l->pieces->len - 1);
-
-      last->keep_with_next = FALSE;
-    }
+  g_clear_pointer (&ragged_iter, pango_layout_iter_free);
 }
 
 typedef struct
@@ -566,35 +594,40 @@ build_flow (Letter  *l,
       g_autofree char *text = prepare_text (letter->recipient_name, TRUE);
 
       layout = make_layout (self, text, SIZE_BODY, TRUE, width, PANGO_ALIGN_RIGHT);
-      add_lines (l, layout, MARGIN_SIDE, 0.0, 0.0, TRUE, TRUE);
+      add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 0.0, 0.0, TRUE, TRUE);
     }
   if (!is_blank (letter->recipient_title))
     {
       g_autofree char *text = prepare_text (letter->recipient_title, TRUE);
 
       layout = make_layout (self, text, SIZE_BODY, TRUE, width, PANGO_ALIGN_RIGHT);
-      add_lines (l, layout, MARGIN_SIDE, 0.0, 0.0, TRUE, TRUE);
+      add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 0.0, 0.0, TRUE, TRUE);
     }
   if (!is_blank (letter->subject))
     {
       g_autofree char *text = prepare_text (letter->subject, FALSE);
 
       layout = make_labelled_layout (self, "موضوع:", text, SIZE_BODY, width, PANGO_ALIGN_RIGHT);
-      add_lines (l, layout, MARGIN_SIDE, 10.0, 0.0, TRUE, TRUE);
+      add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 10.0, 0.0, TRUE, TRUE);
     }
 
   layout = make_layout (self, "با سلام و احترام", SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
-  add_lines (l, layout, MARGIN_SIDE, 12.0, 0.0, TRUE, TRUE);
+  add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 12.0, 0.0, TRUE, TRUE);
 
   if (!is_blank (letter->body))
     {
       g_autofree char *text = prepare_text (letter->body, TRUE);
 
-      layout = make_layout (self, g_strstrip (text), SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
+      PangoLayout *ragged;
+
+      g_strstrip (text);
+      layout = make_layout (self, text, SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
       pango_layout_set_justify (layout, TRUE);
+      ragged = make_layout (self, text, SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
+      g_warn_if_fail (pango_layout_get_line_count (layout) == pango_layout_get_line_count (ragged));
       /* The last line of the body goes with the signature, so that a
        * signature never stands alone on a page. */
-      add_lines (l, layout, MARGIN_SIDE, 6.0, 2.0, FALSE, TRUE);
+      add_lines (l, layout, ragged, 0.8 * SIZE_BODY, MARGIN_SIDE, 6.0, 2.0, FALSE, TRUE);
     }
 
   if (!build_signature (l, error))
@@ -610,7 +643,7 @@ build_flow (Letter  *l,
       if (any)
         {
           layout = make_layout (self, "رونوشت:", SIZE_SMALL, TRUE, width, PANGO_ALIGN_RIGHT);
-          add_lines (l, layout, MARGIN_SIDE, 24.0, 0.0, TRUE, TRUE);
+          add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 24.0, 0.0, TRUE, TRUE);
           for (guint i = 0; letter->copies[i] != NULL; i++)
             {
               g_autofree char *text = NULL;
@@ -621,7 +654,7 @@ build_flow (Letter  *l,
               text = prepare_text (letter->copies[i], FALSE);
               line = g_strconcat ("- ", text, NULL);
               layout = make_layout (self, line, SIZE_SMALL, FALSE, width, PANGO_ALIGN_RIGHT);
-              add_lines (l, layout, MARGIN_SIDE, 1.0, 0.0, FALSE, FALSE);
+              add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 1.0, 0.0, FALSE, FALSE);
             }
         }
     }
