@@ -133,7 +133,7 @@ random_national_id (GRand *rand)
 static char *
 random_mobile (GRand *rand)
 {
-  return g_strdup_printf ("09%d%08d", g_rand_int_range (rand, 10, 40), g_rand_int_range (rand, 0, 100000000));
+  return g_strdup_printf ("09%d%07d", g_rand_int_range (rand, 10, 40), g_rand_int_range (rand, 0, 10000000));
 }
 
 static gboolean
@@ -368,12 +368,13 @@ make_case (PeygirStore  *store,
       /* the answer did not come in time: follow up once the deadline has passed */
       PeygirReferral *referral = g_ptr_array_index (kase->referrals, kase->referrals->len - 1);
       gint64 after_due = peygir_day_to_unix (referral->due) + 2 * DAY;
+      gint64 referral_id = referral->id;  /* ACT frees the case it came from */
 
       if (after_due + HOUR < now)
         {
           demo.at = MAX (demo.at, after_due);
           ACT (PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ROLE_EXPERT, "پیگیری تلفنی و ارسال نامه یادآوری",
-               referral->id, NULL, 0, HOUR);
+               referral_id, NULL, 0, HOUR);
         }
       return TRUE;
     }
@@ -381,9 +382,10 @@ make_case (PeygirStore  *store,
   for (guint i = 0; i < n_agencies; i++)
     {
       PeygirReferral *referral = g_ptr_array_index (kase->referrals, kase->referrals->len - n_agencies + i);
+      gint64 referral_id = referral->id;  /* ACT frees the case it came from */
 
       ACT (PEYGIR_ACTION_ANSWER, PEYGIR_ROLE_SECRETARIAT,
-           answers[g_rand_int_range (rand, 0, G_N_ELEMENTS (answers))], referral->id, NULL, 0, step_gap);
+           answers[g_rand_int_range (rand, 0, G_N_ELEMENTS (answers))], referral_id, NULL, 0, step_gap);
     }
   if (target == TARGET_ANSWERED)
     return TRUE;
