@@ -39,6 +39,14 @@ struct _PeygirStore
   GRand          *rand;
   PeygirCalendar *batch_calendar;
   gint64          batch_time;
+
+  /* In a batch the audit chain's head is kept here and written to meta
+   * once, at the end; the savepoint's copy undoes a failed action. */
+  gboolean        head_cached;
+  gint64          head_id;
+  char           *head_hash;
+  gint64          savepoint_head_id;
+  char           *savepoint_head_hash;
 };
 
 G_DEFINE_FINAL_TYPE (PeygirStore, peygir_store, G_TYPE_OBJECT)
@@ -205,13 +213,30 @@ column_text (sqlite3_stmt *stmt,
 /* Transactions. One per call; in a batch, savepoints inside the batch's
  * transaction, so that a failed action still undoes only itself. */
 
+/* A statement without rows, prepared once (the batch's savepoints run
+ * once per action: parsing them each time shows in the profile). */
+static gboolean
+run_cached (PeygirStore  *self,
+            const char   *sql,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+
+  return stmt != NULL && step_done (self, stmt, error);
+}
+
 static gboolean
 tx_begin (PeygirStore  *self,
           gboolean      write,
           GError      **error)
 {
   if (self->batch_depth > 0)
-    return exec_sql (self, "SAVEPOINT peygir_action", error);
+    {
+      self->savepoint_head_id = self->head_id;
+      g_free (self->savepoint_head_hash);
+      self->savepoint_head_hash = g_strdup (self->head_hash);
+      return run_cached (self, "SAVEPOINT peygir_action", error);
+    }
 
   if (write && self->read_only)
     {
@@ -230,7 +255,11 @@ tx_rollback (PeygirStore *self)
 {
   if (self->batch_depth > 0)
     {
-      sqlite3_exec (self->db, "ROLLBACK TO peygir_action; RELEASE peygir_action", NULL, NULL, NULL);
+      run_cached (self, "ROLLBACK TO peygir_action", NULL);
+      run_cached (self, "RELEASE peygir_action", NULL);
+      self->head_id = self->savepoint_head_id;
+      g_free (self->head_hash);
+      self->head_hash = g_steal_pointer (&self->savepoint_head_hash);
       return;
     }
   if (!sqlite3_get_autocommit (self->db))
@@ -244,7 +273,7 @@ tx_commit (PeygirStore  *self,
   int rc;
 
   if (self->batch_depth > 0)
-    return exec_sql (self, "RELEASE peygir_action", error);
+    return run_cached (self, "RELEASE peygir_action", error);
 
   /* If COMMIT is BUSY (a reader still holds its SHARED lock), the
    * transaction stays open: try again for a while, then give up cleanly. */
@@ -490,7 +519,16 @@ read_audit_head (PeygirStore  *self,
                  char        **head_hash,
                  GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (self->batch_depth > 0 && self->head_cached)
+    {
+      *head_id = self->head_id;
+      *head_hash = g_strdup (self->head_hash);
+      return TRUE;
+    }
+
+  stmt =
     statement (self,
                "SELECT (SELECT value FROM meta WHERE key = 'audit_head_id'),"
                "       (SELECT value FROM meta WHERE key = 'audit_head_hash')", error);
@@ -507,6 +545,26 @@ read_audit_head (PeygirStore  *self,
 }
 
 static gboolean
+write_audit_head (PeygirStore  *self,
+                  gint64        head_id,
+                  const char   *head_hash,
+                  GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (self,
+               "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head_id', ?), ('audit_head_hash', ?)",
+               error);
+  g_autofree char *id_text = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, head_id);
+  bind_text (stmt, 1, id_text);
+  bind_text (stmt, 2, head_hash);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
 append_event (PeygirStore  *self,
               gint64        case_id,
               gint64        at,
@@ -519,7 +577,6 @@ append_event (PeygirStore  *self,
 {
   g_autofree char *previous = NULL;
   g_autofree char *hash = NULL;
-  g_autofree char *id_text = NULL;
   gint64 head_id;
 
   if (!read_audit_head (self, &head_id, &previous, error))
@@ -547,18 +604,15 @@ append_event (PeygirStore  *self,
       return FALSE;
   }
 
-  {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
-                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head_id', ?), ('audit_head_hash', ?)",
-                 error);
-    if (stmt == NULL)
-      return FALSE;
-    id_text = g_strdup_printf ("%" G_GINT64_FORMAT, head_id + 1);
-    bind_text (stmt, 1, id_text);
-    bind_text (stmt, 2, hash);
-    return step_done (self, stmt, error);
-  }
+  if (self->batch_depth > 0)
+    {
+      self->head_cached = TRUE;
+      self->head_id = head_id + 1;
+      g_free (self->head_hash);
+      self->head_hash = g_steal_pointer (&hash);
+      return TRUE;
+    }
+  return write_audit_head (self, head_id + 1, hash, error);
 }
 
 /* Schema, creation and migration. */
@@ -3492,11 +3546,17 @@ peygir_store_end_batch (PeygirStore  *self,
 
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
+  if (self->batch_depth == 1 && commit && self->head_cached)
+    commit = write_audit_head (self, self->head_id, self->head_hash, error);
+
   self->batch_depth--;
   if (self->batch_depth == 0)
     {
       g_clear_pointer (&self->batch_calendar, peygir_calendar_unref);
       self->batch_time = 0;
+      self->head_cached = FALSE;
+      g_clear_pointer (&self->head_hash, g_free);
+      g_clear_pointer (&self->savepoint_head_hash, g_free);
       ok = tx_end (self, commit, error);
     }
   g_rec_mutex_unlock (&self->lock);
@@ -3522,6 +3582,8 @@ peygir_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->batch_calendar, peygir_calendar_unref);
+  g_clear_pointer (&self->head_hash, g_free);
+  g_clear_pointer (&self->savepoint_head_hash, g_free);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
