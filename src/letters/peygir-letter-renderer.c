@@ -52,6 +52,7 @@ typedef struct
   double           y;
 } Piece;
 
+/* One letter being laid out: its pieces and what every page repeats. */
 typedef struct
 {
   PeygirLetterRenderer   *self;
@@ -74,12 +75,12 @@ typedef struct
   PangoLayout            *signer_title;
 
   guint                   n_pages;
-} Letter;
+} Composition;
 
 static GPrivate thread_renderer = G_PRIVATE_INIT (g_object_unref);
 
 static void
-letter_clear (Letter *l)
+composition_clear (Composition *l)
 {
   g_clear_pointer (&l->layouts, g_ptr_array_unref);
   g_clear_pointer (&l->pieces, g_array_unref);
@@ -92,7 +93,7 @@ letter_clear (Letter *l)
   g_clear_object (&l->signer_title);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Letter, letter_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Composition, composition_clear)
 
 /* Digits in Persian, except inside words that carry Latin letters: an
  * e-mail address or "ISO-9001" keeps its own digits. */
@@ -236,7 +237,7 @@ layout_height (PangoLayout *layout)
  * than @max_stretch points each (before a long unbreakable word, an
  * address or a URL) is taken from it instead, set flush right. */
 static void
-add_lines (Letter      *l,
+add_lines (Composition *l,
            PangoLayout *layout,
            PangoLayout *ragged,
            double       max_stretch,
@@ -322,9 +323,9 @@ png_read_cb (void          *closure,
 }
 
 static cairo_surface_t *
-load_png (GBytes      *png,
-          const char  *message,
-          GError     **error)
+load_png (GBytes     *png,
+          const char *message,
+          GError    **error)
 {
   PngReader reader = { 0, };
   cairo_surface_t *surface;
@@ -355,7 +356,7 @@ fit_scale (cairo_surface_t *image,
 }
 
 static gboolean
-build_header (Letter                 *l,
+build_header (Composition            *l,
               const PeygirLetterhead *letterhead,
               GError                **error)
 {
@@ -437,8 +438,8 @@ build_header (Letter                 *l,
 }
 
 static void
-draw_header (Letter  *l,
-             cairo_t *cr)
+draw_header (Composition *l,
+             cairo_t     *cr)
 {
   double y, x_right;
 
@@ -488,7 +489,7 @@ draw_header (Letter  *l,
 }
 
 static double
-content_top (Letter *l)
+content_top (Composition *l)
 {
   return l->header_bottom + 16.0;
 }
@@ -500,8 +501,8 @@ content_bottom (void)
 }
 
 static gboolean
-build_signature (Letter  *l,
-                 GError **error)
+build_signature (Composition *l,
+                 GError     **error)
 {
   PeygirLetterRenderer *self = l->self;
   const PeygirLetter *letter = l->letter;
@@ -546,7 +547,7 @@ build_signature (Letter  *l,
 }
 
 static void
-draw_signature (Letter      *l,
+draw_signature (Composition *l,
                 cairo_t     *cr,
                 const Piece *piece)
 {
@@ -579,8 +580,8 @@ draw_signature (Letter      *l,
 }
 
 static gboolean
-build_flow (Letter  *l,
-            GError **error)
+build_flow (Composition *l,
+            GError     **error)
 {
   PeygirLetterRenderer *self = l->self;
   const PeygirLetter *letter = l->letter;
@@ -663,7 +664,7 @@ build_flow (Letter  *l,
 }
 
 static void
-paginate (Letter *l)
+paginate (Composition *l)
 {
   const double top = content_top (l);
   const double bottom = content_bottom ();
@@ -707,8 +708,8 @@ paginate (Letter *l)
 }
 
 static void
-draw_watermark (Letter  *l,
-                cairo_t *cr)
+draw_watermark (Composition *l,
+                cairo_t     *cr)
 {
   g_autoptr(PangoLayout) layout = NULL;
   int width, height;
@@ -726,9 +727,9 @@ draw_watermark (Letter  *l,
 }
 
 static void
-draw_footer (Letter  *l,
-             cairo_t *cr,
-             guint    page)
+draw_footer (Composition *l,
+             cairo_t     *cr,
+             guint        page)
 {
   g_autoptr(PangoLayout) layout = NULL;
   g_autofree char *current = peygir_text_format_number (page + 1);
@@ -742,8 +743,8 @@ draw_footer (Letter  *l,
 }
 
 static void
-draw_pages (Letter  *l,
-            cairo_t *cr)
+draw_pages (Composition *l,
+            cairo_t     *cr)
 {
   guint next = 0;
 
@@ -798,7 +799,7 @@ kind_title (PeygirLetterKind kind)
 }
 
 static void
-set_metadata (Letter                 *l,
+set_metadata (Composition            *l,
               const PeygirLetterhead *letterhead,
               cairo_surface_t        *surface)
 {
@@ -933,7 +934,7 @@ peygir_letter_renderer_render_to_bytes (PeygirLetterRenderer   *self,
                                         guint                  *n_pages,
                                         GError                **error)
 {
-  g_auto(Letter) l = { 0, };
+  g_auto(Composition) l = { 0, };
   g_autoptr(GByteArray) pdf = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
