@@ -574,6 +574,80 @@ test_fields_from_case (void)
 }
 
 static void
+test_compose (void)
+{
+  g_autoptr(GHashTable) fields = peygir_letter_fields_new ();
+  g_autoptr(PeygirLetter) referral_letter = NULL;
+  g_autoptr(PeygirLetter) reminder = NULL;
+  g_autoptr(PeygirLetter) receipt = NULL;
+  g_autoptr(PeygirLetter) answer = NULL;
+  g_autoptr(PeygirLetter) anonymous = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  PeygirCase kase = { 0, };
+  PeygirReferral referral = { 0, };
+
+  kase.kind = PEYGIR_KIND_REQUEST;
+  kase.applicant.name = (char *) "زهرا موسوی";
+  kase.subject = (char *) "قطع مکرر آب";
+  kase.description = (char *) "آب محله هر شب قطع می‌شود.";
+  kase.registration_number = (char *) "1405/77";
+  kase.registered_at = peygir_day_to_unix (20261101) + 3600;
+  kase.tracking_code = (char *) "123456782";
+  referral.agency_name = (char *) "شرکت آب و فاضلاب استان";
+  referral.agency_head_title = (char *) "مدیرعامل محترم شرکت آب و فاضلاب استان";
+  referral.approved_by_name = (char *) "حسین کریمی";
+  referral.letter_number = (char *) "1405/د/10";
+  referral.dispatched_at = peygir_day_to_unix (EARLIER_DAY) + 4 * 3600;
+  referral.answer = (char *) "خط لوله محله تعویض شد.";
+  peygir_letter_fields_set_int (fields, "deadline_days", 7);
+  peygir_letter_fields_set (fields, "office_phone", "071-1");
+
+  referral_letter = peygir_letter_compose (PEYGIR_LETTER_REFERRAL, &kase, &referral, NULL,
+                                           LETTER_DAY, NULL, NULL, fields);
+  g_assert_true (referral_letter->draft);
+  g_assert_null (referral_letter->number);
+  g_assert_true (referral_letter->has_attachments);
+  g_assert_cmpstr (referral_letter->recipient_title, ==, referral.agency_head_title);
+  g_assert_cmpstr (referral_letter->signer_name, ==, "حسین کریمی");
+  g_assert_cmpstr (referral_letter->subject, ==, "ارجاع درخواست زهرا موسوی");
+  g_assert_nonnull (strstr (referral_letter->body, "ظرف مدت 7 روز کاری"));
+  g_assert_nonnull (strstr (referral_letter->body, "آب محله هر شب قطع می‌شود."));
+  g_assert_null (strchr (referral_letter->body, '{'));
+
+  reminder = peygir_letter_compose (PEYGIR_LETTER_REMINDER, &kase, &referral, "1405/د/30",
+                                    LETTER_DAY, NULL, NULL, fields);
+  g_assert_false (reminder->draft);
+  g_assert_cmpstr (reminder->number, ==, "1405/د/30");
+  g_assert_false (reminder->has_attachments);
+  g_assert_cmpstr (reminder->earlier_number, ==, "1405/د/10");
+  g_assert_cmpint (reminder->earlier_date, ==, EARLIER_DAY);
+  g_assert_nonnull (strstr (reminder->body, "پیرو نامه شماره 1405/د/10 مورخ"));
+  g_assert_null (strchr (reminder->body, '{'));
+
+  receipt = peygir_letter_compose (PEYGIR_LETTER_RECEIPT, &kase, NULL, "1405/د/31",
+                                   LETTER_DAY, NULL, NULL, fields);
+  g_assert_cmpstr (receipt->recipient_name, ==, "زهرا موسوی");
+  g_assert_cmpstr (receipt->recipient_title, ==, "متقاضی محترم");
+  g_assert_null (receipt->signer_name);
+  g_assert_null (strchr (receipt->body, '{'));
+
+  answer = peygir_letter_compose (PEYGIR_LETTER_ANSWER, &kase, &referral, "1405/د/32",
+                                  LETTER_DAY, NULL, NULL, fields);
+  g_assert_nonnull (strstr (answer->body, "خط لوله محله تعویض شد."));
+  g_assert_nonnull (strstr (answer->body, "شرکت آب و فاضلاب استان"));
+  g_assert_null (strchr (answer->body, '{'));
+
+  /* An agency without a head's title is still addressed. */
+  referral.agency_head_title = NULL;
+  anonymous = peygir_letter_compose (PEYGIR_LETTER_REFERRAL, &kase, &referral, NULL,
+                                     LETTER_DAY, NULL, "{nope}", NULL);
+  g_assert_cmpstr (anonymous->recipient_title, ==, "ریاست محترم شرکت آب و فاضلاب استان");
+  g_assert_cmpstr (anonymous->body, ==, "{nope}");
+
+  pdf = render (NULL, reminder, NULL);
+}
+
+static void
 test_render_kind (gconstpointer data)
 {
   PeygirLetterKind kind = GPOINTER_TO_UINT (data);
@@ -970,6 +1044,7 @@ main (int   argc,
   g_test_add_func ("/letters/template/defaults", test_template_defaults);
   g_test_add_func ("/letters/template/apply", test_template_apply);
   g_test_add_func ("/letters/template/fields-from-case", test_fields_from_case);
+  g_test_add_func ("/letters/template/compose", test_compose);
   for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
     {
       g_autofree char *path = g_strdup_printf ("/letters/render/%s", peygir_letter_kind_to_string (i));

@@ -7,7 +7,7 @@
 #include "peygir-letter-template.h"
 #include "peygir-text.h"
 
-static const PeygirLetterField fields[] = {
+static const PeygirLetterField known_fields[] = {
   { "applicant",           N_("The applicant's name") },
   { "case_kind",           N_("Complaint or request, in Persian") },
   { "subject",             N_("The case's subject") },
@@ -81,8 +81,8 @@ const PeygirLetterField *
 peygir_letter_template_fields (guint *n_fields)
 {
   if (n_fields != NULL)
-    *n_fields = G_N_ELEMENTS (fields);
-  return fields;
+    *n_fields = G_N_ELEMENTS (known_fields);
+  return known_fields;
 }
 
 const char *
@@ -260,8 +260,8 @@ peygir_letter_template_expand (const char *template_text,
 static gboolean
 is_known_field (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_equal (fields[i].name, name))
+  for (guint i = 0; i < G_N_ELEMENTS (known_fields); i++)
+    if (g_str_equal (known_fields[i].name, name))
       return TRUE;
   return FALSE;
 }
@@ -340,4 +340,77 @@ peygir_letter_apply_templates (PeygirLetter *letter,
   letter->subject = peygir_letter_template_expand (subject_template, all);
   g_free (letter->body);
   letter->body = peygir_letter_template_expand (body_template, all);
+}
+
+PeygirLetter *
+peygir_letter_compose (PeygirLetterKind      kind,
+                       const PeygirCase     *kase,
+                       const PeygirReferral *referral,
+                       const char           *number,
+                       PeygirDay             date,
+                       const char           *subject_template,
+                       const char           *body_template,
+                       GHashTable           *fields)
+{
+  g_autoptr(PeygirLetter) letter = NULL;
+  g_autoptr(GHashTable) all = peygir_letter_fields_new ();
+
+  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, NULL);
+  g_return_val_if_fail (kase != NULL, NULL);
+  g_return_val_if_fail (referral != NULL ||
+                        (kind != PEYGIR_LETTER_REFERRAL && kind != PEYGIR_LETTER_REMINDER), NULL);
+
+  letter = peygir_letter_new (kind);
+  letter->draft = number == NULL;
+  letter->number = g_strdup (number);
+  letter->date = date;
+
+  peygir_letter_fields_add_case (all, kase);
+  if (referral != NULL)
+    peygir_letter_fields_add_referral (all, referral);
+
+  switch (kind)
+    {
+    case PEYGIR_LETTER_REFERRAL:
+    case PEYGIR_LETTER_REMINDER:
+      if (referral->agency_head_title != NULL && referral->agency_head_title[0] != '\0')
+        letter->recipient_title = g_strdup (referral->agency_head_title);
+      else if (referral->agency_name != NULL)
+        letter->recipient_title = g_strconcat ("ریاست محترم ", referral->agency_name, NULL);
+      letter->signer_name = g_strdup (referral->approved_by_name);
+      /* The referral encloses the complaint itself. */
+      letter->has_attachments = kind == PEYGIR_LETTER_REFERRAL;
+      if (kind == PEYGIR_LETTER_REMINDER)
+        {
+          letter->earlier_number = g_strdup (g_hash_table_lookup (all, "earlier_number"));
+          if (referral->last_reminder_number != NULL && referral->last_reminder_at != 0)
+            letter->earlier_date = peygir_day_from_unix (referral->last_reminder_at);
+          else if (referral->last_reminder_number == NULL && referral->dispatched_at != 0)
+            letter->earlier_date = peygir_day_from_unix (referral->dispatched_at);
+        }
+      break;
+
+    case PEYGIR_LETTER_RECEIPT:
+    case PEYGIR_LETTER_ANSWER:
+      letter->recipient_name = g_strdup (kase->applicant.name);
+      letter->recipient_title = g_strdup ("متقاضی محترم");
+      break;
+
+    case PEYGIR_N_LETTER_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (fields != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, fields);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (all, g_strdup (key), g_strdup (value));
+    }
+
+  peygir_letter_apply_templates (letter, subject_template, body_template, all);
+  return g_steal_pointer (&letter);
 }

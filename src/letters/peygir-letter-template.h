@@ -68,4 +68,22 @@ void        peygir_letter_apply_templates                (PeygirLetter     *lett
                                                           const char       *body_template,
                                                           GHashTable       *fields);
 
+/* A letter of @kind about @kase, filled in as far as the case and
+ * @referral (the referral concerned; NULL for a receipt) tell: recipient
+ * (the agency's head, or the applicant), subject and body from the
+ * templates (NULL: the defaults) with the case's and referral's fields and
+ * @fields (may be NULL; for deadline_days, office_phone, result …), the
+ * earlier letter of a reminder, attachments on a referral, the approving
+ * manager as signer of a referral or reminder. @number NULL makes a draft.
+ * The caller adds what the settings know: signer title, signature image,
+ * copies, and the signer of a receipt or an answer. */
+PeygirLetter *peygir_letter_compose                      (PeygirLetterKind      kind,
+                                                          const PeygirCase     *kase,
+                                                          const PeygirReferral *referral,
+                                                          const char           *number,
+                                                          PeygirDay             date,
+                                                          const char           *subject_template,
+                                                          const char           *body_template,
+                                                          GHashTable           *fields);
+
 G_END_DECLS
