@@ -34,6 +34,11 @@ static const char peygir_schema_v1[] =
   "  active INTEGER NOT NULL DEFAULT 1"
   ");"
 
+  "CREATE TABLE images ("
+  "  key TEXT PRIMARY KEY,"
+  "  data BLOB NOT NULL"
+  ") WITHOUT ROWID;"
+
   "CREATE TABLE holidays ("
   "  id INTEGER PRIMARY KEY,"
   "  persian_month INTEGER,"

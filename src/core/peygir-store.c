@@ -328,13 +328,46 @@ typedef struct
 {
   const char *key;
   const char *value;
+  gboolean    is_number;   /* a positive whole number; otherwise a text */
+  gboolean    multiline;
 } SettingDefault;
 
 static const SettingDefault setting_defaults[] = {
-  { PEYGIR_SETTING_SERVICE_DAYS,  G_STRINGIFY (DEFAULT_SERVICE_DAYS) },
-  { PEYGIR_SETTING_RESPONSE_DAYS, G_STRINGIFY (DEFAULT_RESPONSE_DAYS) },
-  { PEYGIR_SETTING_DOCUMENT_MAX,  G_STRINGIFY (DEFAULT_DOCUMENT_MAX) },
+  { PEYGIR_SETTING_SERVICE_DAYS,      "15",       TRUE },
+  { PEYGIR_SETTING_RESPONSE_DAYS,     "7",        TRUE },
+  { PEYGIR_SETTING_DOCUMENT_MAX,      "20971520", TRUE },
+  { PEYGIR_SETTING_COUNTRY,           "جمهوری اسلامی ایران" },
+  { PEYGIR_SETTING_MINISTRY,          "وزارت کشور" },
+  { PEYGIR_SETTING_GOVERNORATE,       "استانداری" },
+  { PEYGIR_SETTING_OFFICE,            "دفتر مدیریت عملکرد، بازرسی و امور حقوقی" },
+  { PEYGIR_SETTING_OFFICE_PHONE,      "" },
+  { PEYGIR_SETTING_OFFICE_ADDRESS,    "" },
+  { PEYGIR_SETTING_SIGNER_TITLE,      "مدیر دفتر مدیریت عملکرد، بازرسی و امور حقوقی" },
+  { PEYGIR_SETTING_TEMPLATE_REFERRAL, "", FALSE, TRUE },
+  { PEYGIR_SETTING_TEMPLATE_REMINDER, "", FALSE, TRUE },
+  { PEYGIR_SETTING_TEMPLATE_RECEIPT,  "", FALSE, TRUE },
+  { PEYGIR_SETTING_TEMPLATE_ANSWER,   "", FALSE, TRUE },
 };
+
+const char * const *
+peygir_store_setting_keys (void)
+{
+  static const char *keys[G_N_ELEMENTS (setting_defaults) + 1];
+
+  if (keys[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (setting_defaults); i++)
+      keys[i] = setting_defaults[i].key;
+  return keys;
+}
+
+static const SettingDefault *
+find_setting (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (setting_defaults); i++)
+    if (g_strcmp0 (setting_defaults[i].key, key) == 0)
+      return &setting_defaults[i];
+  return NULL;
+}
 
 static char *
 read_setting (PeygirStore  *self,
@@ -356,9 +389,8 @@ read_setting (PeygirStore  *self,
       return NULL;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (setting_defaults); i++)
-    if (g_str_equal (setting_defaults[i].key, key))
-      return g_strdup (setting_defaults[i].value);
+  if (find_setting (key) != NULL)
+    return g_strdup (find_setting (key)->value);
 
   g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                _("There is no setting “%s”."), key);
@@ -1456,24 +1488,24 @@ peygir_store_set_setting (PeygirStore  *self,
                           const char   *value,
                           GError      **error)
 {
+  const SettingDefault *setting = find_setting (key);
   gint64 actor_id;
   gboolean ok = FALSE;
-  gboolean known = FALSE;
   gint64 n;
 
-  for (guint i = 0; i < G_N_ELEMENTS (setting_defaults); i++)
-    known |= g_str_equal (setting_defaults[i].key, key);
-  if (!known)
+  if (setting == NULL)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                    _("There is no setting “%s”."), key);
       return FALSE;
     }
-  /* every setting today is a positive number of days or bytes */
-  if (value == NULL || !g_ascii_string_to_signed (value, 10, 1, G_MAXINT, &n, NULL))
+  if (setting->is_number
+      ? (value == NULL || !g_ascii_string_to_signed (value, 10, 1, G_MAXINT, &n, NULL))
+      : !peygir_text_validate (value, key, 20000, setting->multiline, error))
     {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                   _("The setting “%s” must be a positive whole number."), key);
+      if (setting->is_number)
+        g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                     _("The setting “%s” must be a positive whole number."), key);
       return FALSE;
     }
 
@@ -3517,6 +3549,285 @@ peygir_store_get_document_data (PeygirStore  *self,
   else
     g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                  _("There is no document number %" G_GINT64_FORMAT "."), document_id);
+  return NULL;
+}
+
+/* Images. */
+
+static gboolean
+image_key_is_valid (const char *key)
+{
+  return g_strcmp0 (key, "logo") == 0
+         || (key != NULL && g_str_has_prefix (key, "signature:") && key[strlen ("signature:")] != '\0');
+}
+
+gboolean
+peygir_store_set_image (PeygirStore  *self,
+                        const char   *actor_login,
+                        const char   *key,
+                        GBytes       *png,
+                        GError      **error)
+{
+  static const guchar png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gint64 actor_id;
+  gboolean ok = FALSE;
+
+  if (!image_key_is_valid (key))
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                   _("There is no image “%s”: the images are the logo and the managers’ signatures."), key);
+      return FALSE;
+    }
+  if (png != NULL
+      && (g_bytes_get_size (png) < sizeof png_magic
+          || memcmp (g_bytes_get_data (png, NULL), png_magic, sizeof png_magic) != 0))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("The image must be a PNG file."));
+      return FALSE;
+    }
+  if (png != NULL && g_bytes_get_size (png) > 2 * 1024 * 1024)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LARGE,
+                   _("The image is larger than 2 MB."));
+      return FALSE;
+    }
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return FALSE;
+  if (check_admin (self, actor_login, &actor_id, error))
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        statement (self, png != NULL ? "INSERT OR REPLACE INTO images (key, data) VALUES (?1, ?2)"
+                                     : "DELETE FROM images WHERE key = ?1", error);
+
+      if (stmt != NULL)
+        {
+          bind_text (stmt, 1, key);
+          if (png != NULL)
+            sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (png, NULL), g_bytes_get_size (png), SQLITE_STATIC);
+          ok = step_done (self, stmt, error)
+               && append_event (self, 0, peygir_clock_now (), actor_id, "image", NULL, NULL, key, error);
+        }
+    }
+  return tx_end (self, ok, error);
+}
+
+GBytes *
+peygir_store_get_image (PeygirStore  *self,
+                        const char   *key,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  STORE_LOCK (self);
+  stmt = statement (self, "SELECT data FROM images WHERE key = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  if (rc != SQLITE_DONE)
+    set_error_from_sqlite (self, rc, error);
+  return NULL;
+}
+
+/* The letter registry. */
+
+void
+peygir_letter_record_free (PeygirLetterRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->number);
+  g_free (record->kind);
+  g_free (record);
+}
+
+#define LETTER_COLUMNS "id, number, kind, case_id, referral_id, issued_at, issued_by, pdf IS NOT NULL FROM letters"
+
+static PeygirLetterRecord *
+letter_record_from_row (sqlite3_stmt *stmt)
+{
+  PeygirLetterRecord *record = g_new0 (PeygirLetterRecord, 1);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->number = column_text (stmt, 1);
+  record->kind = column_text (stmt, 2);
+  record->case_id = sqlite3_column_int64 (stmt, 3);
+  record->referral_id = sqlite3_column_int64 (stmt, 4);
+  record->issued_at = sqlite3_column_int64 (stmt, 5);
+  record->issued_by = sqlite3_column_int64 (stmt, 6);
+  record->has_pdf = sqlite3_column_int (stmt, 7);
+  return record;
+}
+
+/* The letters of a case, with more conditions in @where (on ?2 = @text). */
+static GPtrArray *
+read_letters (PeygirStore  *self,
+              const char   *where,
+              gint64        case_id,
+              const char   *text,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) letters = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_letter_record_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT " LETTER_COLUMNS " WHERE case_id = ? %s ORDER BY id", where);
+  g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (text != NULL)
+    bind_text (stmt, 2, text);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (letters, letter_record_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&letters);
+}
+
+GPtrArray *
+peygir_store_list_letters (PeygirStore  *self,
+                           gint64        case_id,
+                           GError      **error)
+{
+  STORE_LOCK (self);
+  return read_letters (self, "", case_id, NULL, error);
+}
+
+PeygirLetterRecord *
+peygir_store_issue_answer_letter (PeygirStore  *self,
+                                  const char   *actor_login,
+                                  gint64        case_id,
+                                  GError      **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(GPtrArray) issued = NULL;
+  PeygirLetterRecord *record = NULL;
+  ActionContext ctx = { 0, };
+  g_autofree char *number = NULL;
+  gboolean ok = FALSE;
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+
+  actor = read_actor (self, actor_login, error);
+  if (actor == NULL)
+    goto out;
+  if (!(actor->roles & PEYGIR_ROLE_SECRETARIAT))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("Only the secretariat issues letters."));
+      goto out;
+    }
+  kase = read_case (self, case_id, PEYGIR_CASE_DETAIL_NONE, error);
+  if (kase == NULL)
+    goto out;
+  if (kase->state != PEYGIR_STATE_ANSWERED && kase->state != PEYGIR_STATE_REJECTED
+      && kase->state != PEYGIR_STATE_CLOSED)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("The answer to the applicant can be issued once the case is answered or rejected."));
+      goto out;
+    }
+
+  /* one written answer per round: issuing again gives the same letter */
+  issued = read_letters (self,
+                         "AND kind = 'answer' AND issued_at >= coalesce ((SELECT max (at) FROM events"
+                         " WHERE events.case_id = letters.case_id AND action = 'reopen'), 0)",
+                         case_id, NULL, error);
+  if (issued == NULL)
+    goto out;
+  if (issued->len > 0)
+    {
+      record = g_steal_pointer (&g_ptr_array_index (issued, issued->len - 1));
+      ok = TRUE;
+      goto out;
+    }
+
+  ctx.self = self;
+  ctx.actor = actor;
+  ctx.kase = kase;
+  ctx.at = peygir_clock_now ();
+  number = issue_letter_number (&ctx, "answer", 0, error);
+  if (number == NULL
+      || !append_event (self, case_id, ctx.at, actor->id, "issue_letter", NULL, NULL, number, error))
+    goto out;
+
+  g_clear_pointer (&issued, g_ptr_array_unref);
+  issued = read_letters (self, "AND number = ?2", case_id, number, error);
+  if (issued == NULL || issued->len != 1)
+    goto out;
+  record = g_steal_pointer (&g_ptr_array_index (issued, 0));
+  ok = TRUE;
+
+out:
+  if (!tx_end (self, ok, error))
+    g_clear_pointer (&record, peygir_letter_record_free);
+  return record;
+}
+
+gboolean
+peygir_store_keep_letter_pdf (PeygirStore  *self,
+                              const char   *number,
+                              GBytes       *pdf,
+                              GError      **error)
+{
+  gboolean ok = FALSE;
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return FALSE;
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self, "UPDATE letters SET pdf = ?2 WHERE number = ?1 AND pdf IS NULL", error);
+
+    if (stmt != NULL)
+      {
+        bind_text (stmt, 1, number);
+        sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_STATIC);
+        ok = step_done (self, stmt, error);
+        if (ok && sqlite3_changes (self->db) != 1)
+          {
+            g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                         _("Letter %s is not in the registry, or what was sent is kept already."), number);
+            ok = FALSE;
+          }
+      }
+  }
+  return tx_end (self, ok, error);
+}
+
+GBytes *
+peygir_store_get_letter_pdf (PeygirStore  *self,
+                             const char   *number,
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  STORE_LOCK (self);
+  stmt = statement (self, "SELECT pdf FROM letters WHERE number = ? AND pdf IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, number);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  if (rc != SQLITE_DONE)
+    set_error_from_sqlite (self, rc, error);
+  else
+    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                 _("No copy of letter %s is kept."), number);
   return NULL;
 }
 

@@ -90,10 +90,27 @@ PeygirAgency *peygir_store_get_agency       (PeygirStore *self,
 GPtrArray   *peygir_store_list_agencies     (PeygirStore *self,
                                              GError     **error);
 
-/* Settings, with their defaults. */
+/* Settings, with their defaults. Numbers: */
 #define PEYGIR_SETTING_SERVICE_DAYS      "service_days"        /* 15 working days */
 #define PEYGIR_SETTING_RESPONSE_DAYS     "response_days"       /* 7 working days  */
 #define PEYGIR_SETTING_DOCUMENT_MAX      "document_max_bytes"  /* 20 MiB */
+/* Texts of the letters: the letterhead, the office's contact lines, the
+ * signer's title, and the body templates of each letter kind ("" = the
+ * built-in default template). */
+#define PEYGIR_SETTING_COUNTRY           "letterhead_country"
+#define PEYGIR_SETTING_MINISTRY          "letterhead_ministry"
+#define PEYGIR_SETTING_GOVERNORATE       "letterhead_governorate"
+#define PEYGIR_SETTING_OFFICE            "letterhead_office"
+#define PEYGIR_SETTING_OFFICE_PHONE      "office_phone"
+#define PEYGIR_SETTING_OFFICE_ADDRESS    "office_address"
+#define PEYGIR_SETTING_SIGNER_TITLE      "signer_title"
+#define PEYGIR_SETTING_TEMPLATE_REFERRAL "template_referral"
+#define PEYGIR_SETTING_TEMPLATE_REMINDER "template_reminder"
+#define PEYGIR_SETTING_TEMPLATE_RECEIPT  "template_receipt"
+#define PEYGIR_SETTING_TEMPLATE_ANSWER   "template_answer"
+
+/* Every setting's key, NULL-terminated, for listings. */
+const char * const *peygir_store_setting_keys (void);
 char        *peygir_store_get_setting       (PeygirStore *self,
                                              const char  *key,
                                              GError     **error);
@@ -104,6 +121,55 @@ gboolean     peygir_store_set_setting       (PeygirStore *self,
                                              const char  *actor_login,
                                              const char  *key,
                                              const char  *value,
+                                             GError     **error);
+
+/* Images kept in the database: "logo" (the letterhead's), and
+ * "signature:LOGIN" (a manager's signature on approved letters). PNG only;
+ * NULL data removes the image. get returns NULL when there is none. */
+gboolean     peygir_store_set_image         (PeygirStore *self,
+                                             const char  *actor_login,
+                                             const char  *key,
+                                             GBytes      *png,
+                                             GError     **error);
+GBytes      *peygir_store_get_image         (PeygirStore *self,
+                                             const char  *key,
+                                             GError     **error);
+
+/* The outgoing-letter registry. Referral letters are numbered at dispatch
+ * and reminders at follow-up; the written answer to the applicant is
+ * numbered when the secretariat issues it. The PDF that was sent is kept
+ * with its number, once, so that it can be shown again exactly. */
+typedef struct
+{
+  gint64  id;
+  char   *number;
+  char   *kind;          /* "referral", "reminder", "answer" */
+  gint64  case_id;
+  gint64  referral_id;   /* 0 for the answer to the applicant */
+  gint64  issued_at;
+  gint64  issued_by;
+  gboolean has_pdf;
+} PeygirLetterRecord;
+
+void         peygir_letter_record_free      (PeygirLetterRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirLetterRecord, peygir_letter_record_free)
+
+GPtrArray   *peygir_store_list_letters      (PeygirStore *self,
+                                             gint64       case_id,
+                                             GError     **error);
+/* Numbers the written answer to the applicant of an answered or rejected
+ * case (secretariat); the existing number if it was issued already. */
+PeygirLetterRecord *peygir_store_issue_answer_letter (PeygirStore *self,
+                                                      const char  *actor_login,
+                                                      gint64       case_id,
+                                                      GError     **error);
+/* Keeps the PDF of an issued letter; refused if one is kept already. */
+gboolean     peygir_store_keep_letter_pdf   (PeygirStore *self,
+                                             const char  *number,
+                                             GBytes      *pdf,
+                                             GError     **error);
+GBytes      *peygir_store_get_letter_pdf    (PeygirStore *self,
+                                             const char  *number,
                                              GError     **error);
 
 /* The holiday table and the working-day calendar made from it. */
