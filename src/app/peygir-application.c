@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-application"
+
+#include <locale.h>
+#include <glib/gi18n-lib.h>
+
+#include "peygir-application.h"
+#include "peygir-preferences-window.h"
+#include "peygir-store.h"
+#include "peygir-text.h"
+#include "peygir-window.h"
+
+struct _PeygirApplication
+{
+  AdwApplication  parent_instance;
+  char           *db_path;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirApplication, peygir_application, ADW_TYPE_APPLICATION)
+
+#define SCHEMA_ID PEYGIR_APPLICATION_ID
+
+GSettings *
+peygir_application_new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+gboolean
+peygir_application_uses_system_language (void)
+{
+  g_autoptr(GSettings) settings = peygir_application_new_settings ();
+
+  return settings != NULL && g_settings_get_boolean (settings, "use-system-language");
+}
+
+void
+peygir_application_setup_i18n (void)
+{
+  const char *localedir = PEYGIR_LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+  if (!peygir_application_uses_system_language ())
+    {
+      /* gettext ignores LANGUAGE under the C locale: Persian needs a real
+       * Persian locale for messages, whatever the session runs in. */
+      if (setlocale (LC_MESSAGES, "fa_IR.UTF-8") == NULL
+          && setlocale (LC_MESSAGES, "fa_IR.utf8") == NULL)
+        g_warning ("The fa_IR.UTF-8 locale is missing: the interface cannot be shown in Persian");
+      g_setenv ("LANGUAGE", "fa", TRUE);
+      if (!g_get_charset (NULL))
+        setlocale (LC_CTYPE, "fa_IR.UTF-8");
+    }
+  /* GTK would reset what was set here. */
+  gtk_disable_setlocale ();
+
+  if (g_file_test (PEYGIR_BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR))
+    localedir = PEYGIR_BUILD_LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+char *
+peygir_application_get_database_path (PeygirApplication *self)
+{
+  g_autoptr(GSettings) settings = NULL;
+  const char *env;
+
+  g_return_val_if_fail (PEYGIR_IS_APPLICATION (self), NULL);
+
+  if (self->db_path != NULL)
+    return g_strdup (self->db_path);
+  env = g_getenv ("PEYGIR_DB");
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  settings = peygir_application_new_settings ();
+  if (settings != NULL)
+    {
+      g_autofree char *path = g_settings_get_string (settings, "database-path");
+
+      if (*path != '\0')
+        return g_steal_pointer (&path);
+    }
+  return peygir_store_default_path ();
+}
+
+static void
+peygir_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  PeygirApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *version = peygir_text_digits_to_persian (PEYGIR_VERSION);
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "modal", TRUE,
+                        "application-name", _("Peygir"),
+                        "application-icon", PEYGIR_APPLICATION_ID,
+                        "version", version,
+                        "developer-name", _("The Governorate’s information technology office"),
+                        "comments", _("People’s requests and complaints about the province’s executive agencies: intake, review, referral, follow-up and answer."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+peygir_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  PeygirApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *path = peygir_application_get_database_path (self);
+  GtkWidget *preferences;
+
+  preferences = peygir_preferences_window_new (path);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+peygir_application_quit_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  PeygirApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", peygir_application_about_action },
+  { "preferences", peygir_application_preferences_action },
+  { "quit", peygir_application_quit_action },
+};
+
+static gint
+peygir_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  PeygirApplication *self = PEYGIR_APPLICATION (application);
+  g_autofree char *db = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db) && db != NULL && *db != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
+
+      g_free (self->db_path);
+      self->db_path = g_file_get_path (file);
+    }
+
+  return G_APPLICATION_CLASS (peygir_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+peygir_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (peygir_application_parent_class)->startup (application);
+
+  /* GTK has just set the direction from its own catalogue; Persian is
+   * right to left whatever that said. */
+  if (!peygir_application_uses_system_language ())
+    gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
+}
+
+static void
+peygir_application_activate (GApplication *application)
+{
+  PeygirApplication *self = PEYGIR_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *path = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  window = GTK_WINDOW (peygir_window_new (self));
+  gtk_window_present (window);
+  path = peygir_application_get_database_path (self);
+  peygir_window_open_database (PEYGIR_WINDOW (window), path, g_get_user_name ());
+}
+
+static void
+peygir_application_finalize (GObject *object)
+{
+  PeygirApplication *self = (PeygirApplication *)object;
+
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (peygir_application_parent_class)->finalize (object);
+}
+
+static void
+peygir_application_class_init (PeygirApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = peygir_application_finalize;
+  app_class->handle_local_options = peygir_application_handle_local_options;
+  app_class->startup = peygir_application_startup;
+  app_class->activate = peygir_application_activate;
+}
+
+static void
+peygir_application_init (PeygirApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The database file to open"), N_("PATH") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+PeygirApplication *
+peygir_application_new (void)
+{
+  return g_object_new (PEYGIR_TYPE_APPLICATION,
+                       "application-id", PEYGIR_APPLICATION_ID,
+                       "resource-base-path", "/ir/gov/peygir",
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "peygir-session.h"
+
+G_BEGIN_DECLS
+
+/* Everything about one case, and the bar of the actions this user may take
+ * in its state, installed as "case.<action>" widget actions. */
+
+#define PEYGIR_TYPE_CASE_PAGE (peygir_case_page_get_type ())
+G_DECLARE_FINAL_TYPE (PeygirCasePage, peygir_case_page, PEYGIR, CASE_PAGE, GtkWidget)
+
+void              peygir_case_page_set_session  (PeygirCasePage *self,
+                                                 PeygirSession  *session);
+/* Reads the case, its referrals, documents, contacts and events. */
+void              peygir_case_page_load         (PeygirCasePage *self,
+                                                 gint64          case_id);
+const PeygirCase *peygir_case_page_get_case     (PeygirCasePage *self);
+gboolean          peygir_case_page_get_loading  (PeygirCasePage *self);
+/* The action name ("case.review") of a workflow action. */
+char             *peygir_case_page_action_name  (PeygirAction    action);
+/* The dialog open on the page (an action's input or a conflict), or NULL. */
+AdwMessageDialog *peygir_case_page_get_dialog   (PeygirCasePage *self);
+
+G_END_DECLS

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-preferences-window"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-application.h"
+#include "peygir-preferences-window.h"
+#include "peygir-store.h"
+
+struct _PeygirPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  AdwActionRow         *path_row;
+  AdwActionRow         *network_row;
+  GtkImage             *network_icon;
+  GtkSwitch            *system_language_switch;
+
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+  char                 *path;
+  char                 *network_text;
+  guint                 busy;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirPreferencesWindow, peygir_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* Looking at the file system, which may hang on a dead share. */
+
+typedef struct
+{
+  gboolean  network;
+  char     *fs_name;
+} NetworkResult;
+
+static void
+network_result_free (NetworkResult *result)
+{
+  g_free (result->fs_name);
+  g_free (result);
+}
+
+static void
+network_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  NetworkResult *result = g_new0 (NetworkResult, 1);
+
+  result->network = peygir_store_path_is_network (task_data, &result->fs_name);
+  g_task_return_pointer (task, result, (GDestroyNotify) network_result_free);
+}
+
+static void
+network_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PeygirPreferencesWindow *self = PEYGIR_PREFERENCES_WINDOW (object);
+  NetworkResult *network;
+  const char *fs_name;
+
+  self->busy--;
+  network = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (network == NULL || g_strcmp0 (g_task_get_task_data (G_TASK (result)), self->path) != 0)
+    {
+      g_clear_pointer (&network, network_result_free);
+      return;
+    }
+
+  fs_name = network->fs_name != NULL ? network->fs_name : "?";
+  g_free (self->network_text);
+  if (network->network)
+    self->network_text = g_strdup_printf (_("On a network file system (%s). Peygir keeps SQLite’s rollback journal there, never WAL, and holds no read open while you work. Every desk needs write access to the folder, for the journal file beside the database. The share must keep byte-range locks: mount CIFS without “nobrl” and NFS without “nolock”, and turn oplocks off for the database on the Samba server."),
+                                          fs_name);
+  else
+    self->network_text = g_strdup_printf (_("On this computer’s own disk (%s). Only this desk can use it; for an office, put the database on a shared folder of the file server."),
+                                          fs_name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->network_row),
+                                 network->network ? _("On a network share") : _("On this computer"));
+  adw_action_row_set_subtitle (self->network_row, self->network_text);
+  gtk_image_set_from_icon_name (self->network_icon,
+                                network->network ? "network-server-symbolic" : "drive-harddisk-symbolic");
+  network_result_free (network);
+}
+
+void
+peygir_preferences_window_set_path (PeygirPreferencesWindow *self,
+                                    const char              *path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PEYGIR_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_clear_pointer (&self->network_text, g_free);
+  adw_action_row_set_subtitle (self->path_row, path);
+  adw_action_row_set_subtitle (self->network_row, _("Looking…"));
+
+  self->busy++;
+  task = g_task_new (self, self->cancellable, network_done_cb, NULL);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, network_thread);
+}
+
+/* Choosing another database */
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(PeygirStore) store = NULL;
+  GError *error = NULL;
+
+  store = peygir_store_open (task_data, PEYGIR_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+peygir_preferences_window_use_path (PeygirPreferencesWindow *self,
+                                    const char              *path)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "database-path", path);
+  peygir_preferences_window_set_path (self, path);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Peygir opens this database the next time it starts.")));
+}
+
+static void
+create_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PeygirPreferencesWindow *self = PEYGIR_PREFERENCES_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  self->busy--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  peygir_preferences_window_use_path (self, g_task_get_task_data (G_TASK (result)));
+}
+
+static void
+chooser_response_cb (PeygirPreferencesWindow *self,
+                     int                      response,
+                     GtkFileChooserNative    *chooser)
+{
+  gboolean create = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL && create)
+        {
+          g_autoptr(GTask) task = g_task_new (self, self->cancellable, create_done_cb, NULL);
+
+          self->busy++;
+          g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+          g_task_run_in_thread (task, create_thread);
+        }
+      else if (path != NULL)
+        peygir_preferences_window_use_path (self, path);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+peygir_preferences_window_choose (PeygirPreferencesWindow *self,
+                                  gboolean                 create)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (create ? _("New Database") : _("Open a Database"),
+                                               GTK_WINDOW (self),
+                                               create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               create ? _("_Create") : _("_Open"),
+                                               _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Peygir databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.sqlite");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  if (create)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "peygir.db");
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+preferences_open_database_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  peygir_preferences_window_choose (PEYGIR_PREFERENCES_WINDOW (widget), FALSE);
+}
+
+static void
+preferences_create_database_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  peygir_preferences_window_choose (PEYGIR_PREFERENCES_WINDOW (widget), TRUE);
+}
+
+/* GObject */
+
+static void
+peygir_preferences_window_dispose (GObject *object)
+{
+  PeygirPreferencesWindow *self = (PeygirPreferencesWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (peygir_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+peygir_preferences_window_finalize (GObject *object)
+{
+  PeygirPreferencesWindow *self = (PeygirPreferencesWindow *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->network_text, g_free);
+
+  G_OBJECT_CLASS (peygir_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+peygir_preferences_window_class_init (PeygirPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = peygir_preferences_window_dispose;
+  object_class->finalize = peygir_preferences_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, path_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, network_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, network_icon);
+  gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, system_language_switch);
+
+  gtk_widget_class_install_action (widget_class, "preferences.open-database", NULL, preferences_open_database_action);
+  gtk_widget_class_install_action (widget_class, "preferences.create-database", NULL, preferences_create_database_action);
+}
+
+static void
+peygir_preferences_window_init (PeygirPreferencesWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = peygir_application_new_settings ();
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "use-system-language",
+                     self->system_language_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->system_language_switch), FALSE);
+}
+
+GtkWidget *
+peygir_preferences_window_new (const char *database_path)
+{
+  PeygirPreferencesWindow *self = g_object_new (PEYGIR_TYPE_PREFERENCES_WINDOW, NULL);
+
+  if (database_path != NULL)
+    peygir_preferences_window_set_path (self, database_path);
+  return GTK_WIDGET (self);
+}
+
+const char *
+peygir_preferences_window_get_network_text (PeygirPreferencesWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->network_text;
+}
+
+gboolean
+peygir_preferences_window_get_busy (PeygirPreferencesWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_PREFERENCES_WINDOW (self), FALSE);
+  return self->busy > 0;
+}

@@ -1,0 +1,495 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-session"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-error.h"
+#include "peygir-session.h"
+
+struct _PeygirSession
+{
+  GObject      parent_instance;
+
+  PeygirStore *store;
+  PeygirUser  *user;
+  char        *problem;
+
+  guint        poll_source;
+  guint        poll_interval;
+  gboolean     polling;
+  gboolean     have_version;
+  gint64       data_version;
+  guint        pending;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirSession, peygir_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROBLEM,
+  PROP_PENDING,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  PeygirSessionFunc    func;
+  gpointer             task_data;
+  GDestroyNotify       task_data_free;
+  GDestroyNotify       result_free;
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
+  GError              *error;   /* a copy, to tell the banner without consuming the task */
+} RunData;
+
+static void
+run_data_free (RunData *run)
+{
+  if (run->task_data_free != NULL)
+    g_clear_pointer (&run->task_data, run->task_data_free);
+  g_clear_error (&run->error);
+  g_free (run);
+}
+
+static void
+peygir_session_set_problem (PeygirSession *self,
+                            const char    *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+/* Only the database's own troubles go to the banner: a refused action is
+ * the action's business, shown where it was taken. */
+static void
+peygir_session_note_result (PeygirSession *self,
+                            const GError  *error)
+{
+  if (error == NULL)
+    peygir_session_set_problem (self, NULL);
+  else if (g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY))
+    peygir_session_set_problem (self, _("Another desk is holding the database. Trying again…"));
+  else if (g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE))
+    {
+      g_autofree char *text = g_strdup_printf (_("The database cannot be reached: %s Trying again…"),
+                                               error->message);
+      peygir_session_set_problem (self, text);
+    }
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  PeygirSession *self = source_object;
+  RunData *run = task_data;
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = run->func (self->store, run->task_data, cancellable, &error);
+  if (error != NULL)
+    {
+      run->error = g_error_copy (error);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_pointer (task, result, run->result_free);
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PeygirSession *self = PEYGIR_SESSION (object);
+  RunData *run = g_task_get_task_data (G_TASK (result));
+
+  self->pending--;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  if (!g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    peygir_session_note_result (self, run->error);
+  if (run->callback != NULL)
+    run->callback (object, result, run->user_data);
+}
+
+void
+peygir_session_run (PeygirSession       *self,
+                    PeygirSessionFunc    func,
+                    gpointer             task_data,
+                    GDestroyNotify       task_data_free,
+                    GDestroyNotify       result_free,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *run;
+
+  g_return_if_fail (PEYGIR_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  run = g_new0 (RunData, 1);
+  run->func = func;
+  run->task_data = task_data;
+  run->task_data_free = task_data_free;
+  run->result_free = result_free;
+  run->callback = callback;
+  run->user_data = user_data;
+
+  task = g_task_new (self, cancellable, run_done_cb, NULL);
+  g_task_set_source_tag (task, peygir_session_run);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_data_free);
+  self->pending++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gpointer
+peygir_session_run_get_data (GAsyncResult *result)
+{
+  RunData *run;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == peygir_session_run, NULL);
+
+  run = g_task_get_task_data (G_TASK (result));
+  return run->task_data;
+}
+
+gpointer
+peygir_session_run_finish (PeygirSession  *self,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+poll_thread (PeygirStore   *store,
+             gpointer       task_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gint64 version = 0;
+
+  if (!peygir_store_get_data_version (store, &version, error))
+    return NULL;
+  return g_memdup2 (&version, sizeof version);
+}
+
+static void
+poll_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PeygirSession *self = PEYGIR_SESSION (object);
+  g_autofree gint64 *version = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->polling = FALSE;
+  version = peygir_session_run_finish (self, result, &error);
+  if (version == NULL)
+    {
+      g_debug ("Polling the data version failed: %s", error->message);
+      return;
+    }
+
+  if (self->have_version && *version != self->data_version)
+    {
+      self->data_version = *version;
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+  self->data_version = *version;
+  self->have_version = TRUE;
+}
+
+void
+peygir_session_poll (PeygirSession *self)
+{
+  g_return_if_fail (PEYGIR_IS_SESSION (self));
+
+  if (self->polling)
+    return;
+  self->polling = TRUE;
+  peygir_session_run (self, poll_thread, NULL, NULL, g_free, NULL,
+                      poll_done_cb, NULL);
+}
+
+static gboolean
+poll_timeout_cb (gpointer user_data)
+{
+  peygir_session_poll (PEYGIR_SESSION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+void
+peygir_session_set_poll_interval (PeygirSession *self,
+                                  guint          seconds)
+{
+  g_return_if_fail (PEYGIR_IS_SESSION (self));
+
+  if (self->poll_interval == seconds)
+    return;
+  self->poll_interval = seconds;
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (seconds > 0)
+    {
+      self->poll_source = g_timeout_add_seconds (seconds, poll_timeout_cb, self);
+      peygir_session_poll (self);
+    }
+}
+
+typedef struct
+{
+  char *path;
+  char *login;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->path);
+  g_free (data->login);
+  g_free (data);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = peygir_store_open (data->path, PEYGIR_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  user = peygir_store_find_user (store, data->login, &error);
+  if (user == NULL && error != NULL
+      && !g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_error (&error);
+
+  if (user == NULL)
+    {
+      gint64 n_users = peygir_store_count_users (store, &error);
+
+      if (error != NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      /* The first desk of a new office: its user may do everything, so
+       * that one person can try the whole process alone. */
+      if (n_users == 0 && !peygir_store_is_read_only (store))
+        user = peygir_store_add_user (store, NULL, data->login, g_get_real_name (),
+                                      PEYGIR_ROLES_ALL, &error);
+      if (user == NULL)
+        {
+          g_clear_error (&error);
+          g_task_return_new_error (task, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
+                                   _("The login “%s” is not a user of this office."),
+                                   data->login);
+          return;
+        }
+    }
+
+  if (!user->active)
+    {
+      g_task_return_new_error (task, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
+                               _("The login “%s” is no longer an active user of this office."),
+                               data->login);
+      return;
+    }
+
+  g_task_return_pointer (task, peygir_session_new (store, user), g_object_unref);
+}
+
+void
+peygir_session_open_async (const char          *path,
+                           const char          *login,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (login != NULL);
+
+  data = g_new0 (OpenData, 1);
+  data->path = g_strdup (path);
+  data->login = g_strdup (login);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peygir_session_open_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+PeygirSession *
+peygir_session_open_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+peygir_session_finalize (GObject *object)
+{
+  PeygirSession *self = (PeygirSession *)object;
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->user, peygir_user_free);
+  g_clear_pointer (&self->problem, g_free);
+
+  G_OBJECT_CLASS (peygir_session_parent_class)->finalize (object);
+}
+
+static void
+peygir_session_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PeygirSession *self = PEYGIR_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    case PROP_PENDING:
+      g_value_set_uint (value, self->pending);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+peygir_session_class_init (PeygirSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = peygir_session_finalize;
+  object_class->get_property = peygir_session_get_property;
+
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING] =
+    g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Someone changed the database: another desk (seen by polling) or this
+   * window's own action. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+peygir_session_init (PeygirSession *self)
+{
+}
+
+PeygirSession *
+peygir_session_new (PeygirStore      *store,
+                    const PeygirUser *user)
+{
+  PeygirSession *self;
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (store), NULL);
+  g_return_val_if_fail (user != NULL, NULL);
+
+  self = g_object_new (PEYGIR_TYPE_SESSION, NULL);
+  self->store = g_object_ref (store);
+  self->user = peygir_user_copy (user);
+  return self;
+}
+
+PeygirStore *
+peygir_session_get_store (PeygirSession *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_SESSION (self), NULL);
+  return self->store;
+}
+
+const PeygirUser *
+peygir_session_get_user (PeygirSession *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_SESSION (self), NULL);
+  return self->user;
+}
+
+const char *
+peygir_session_get_login (PeygirSession *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_SESSION (self), NULL);
+  return self->user->login;
+}
+
+PeygirRoles
+peygir_session_get_roles (PeygirSession *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_SESSION (self), PEYGIR_ROLE_NONE);
+  return self->user->roles;
+}
+
+const char *
+peygir_session_get_problem (PeygirSession *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_SESSION (self), NULL);
+  return self->problem;
+}
+
+guint
+peygir_session_get_pending (PeygirSession *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_SESSION (self), 0);
+  return self->pending;
+}
+
+void
+peygir_session_changed (PeygirSession *self)
+{
+  g_return_if_fail (PEYGIR_IS_SESSION (self));
+  g_signal_emit (self, signals[CHANGED], 0);
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "peygir-store.h"
+
+G_BEGIN_DECLS
+
+/* One signed-in user on one open database. Every store call goes through
+ * peygir_session_run (), in a worker thread: the share may be slow or gone,
+ * and the window must never wait on it. */
+
+#define PEYGIR_TYPE_SESSION (peygir_session_get_type ())
+G_DECLARE_FINAL_TYPE (PeygirSession, peygir_session, PEYGIR, SESSION, GObject)
+
+typedef gpointer (*PeygirSessionFunc) (PeygirStore  *store,
+                                       gpointer      task_data,
+                                       GCancellable *cancellable,
+                                       GError      **error);
+
+PeygirSession    *peygir_session_new               (PeygirStore      *store,
+                                                    const PeygirUser *user);
+/* Opens @path (creating it when missing) and finds @login among its users;
+ * on an empty database @login is added with every role. An unknown login
+ * fails with PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER. */
+void              peygir_session_open_async        (const char          *path,
+                                                    const char          *login,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+PeygirSession    *peygir_session_open_finish       (GAsyncResult  *result,
+                                                    GError       **error);
+
+PeygirStore      *peygir_session_get_store         (PeygirSession *self);
+const PeygirUser *peygir_session_get_user          (PeygirSession *self);
+const char       *peygir_session_get_login         (PeygirSession *self);
+PeygirRoles       peygir_session_get_roles         (PeygirSession *self);
+
+/* Runs @func in a worker thread; @result_free frees what it returned if the
+ * caller never finishes the task. */
+void              peygir_session_run               (PeygirSession       *self,
+                                                    PeygirSessionFunc    func,
+                                                    gpointer             task_data,
+                                                    GDestroyNotify       task_data_free,
+                                                    GDestroyNotify       result_free,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+/* The @task_data given to peygir_session_run (), still owned by the task. */
+gpointer          peygir_session_run_get_data      (GAsyncResult   *result);
+gpointer          peygir_session_run_finish        (PeygirSession  *self,
+                                                    GAsyncResult   *result,
+                                                    GError        **error);
+
+/* What is wrong with the database right now (busy, unreachable), as one
+ * sentence for the banner; NULL when all is well. */
+const char       *peygir_session_get_problem       (PeygirSession *self);
+/* Seconds between looks at the data version; 0 stops polling. */
+void              peygir_session_set_poll_interval (PeygirSession *self,
+                                                    guint          seconds);
+/* Looks at the data version now; "changed" is emitted if it moved. */
+void              peygir_session_poll              (PeygirSession *self);
+/* Number of worker tasks not yet finished. */
+guint             peygir_session_get_pending       (PeygirSession *self);
+/* This window changed the database itself: the data version does not move
+ * for a connection's own commits, so it says so. */
+void              peygir_session_changed           (PeygirSession *self);
+
+G_END_DECLS

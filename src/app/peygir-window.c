@@ -1,0 +1,1282 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-window"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-case-item.h"
+#include "peygir-error.h"
+#include "peygir-format.h"
+#include "peygir-text.h"
+#include "peygir-workflow.h"
+#include "peygir-window.h"
+
+/* A queue of the cartable: a preset query for the roles that work it. */
+typedef struct
+{
+  const char  *id;
+  const char  *label;
+  PeygirRoles  roles;      /* PEYGIR_ROLE_NONE: everyone */
+  guint        states;     /* 0: all */
+  gboolean     overdue_only;
+  gboolean     undispatched_only;
+} QueueInfo;
+
+static const QueueInfo queues[] = {
+  { "new",         N_("New"),                           PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_RECEIVED) },
+  { "in-review",   N_("In Review"),                     PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW) },
+  { "to-refer",    N_("To Refer to the Manager"),       PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_REGISTERED) },
+  { "overdue",     N_("Overdue Answers"),               PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER,
+                                                                                 PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED), TRUE },
+  { "to-notify",   N_("To Tell the Applicant"),         PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED) | PEYGIR_STATE_BIT (PEYGIR_STATE_REJECTED) },
+  { "to-approve",  N_("Referrals Awaiting Approval"),   PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) },
+  { "to-register", N_("To Register"),                   PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW) },
+  { "to-dispatch", N_("Letters to Print and Dispatch"), PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED), FALSE, TRUE },
+  { "answers",     N_("Answers to Record"),             PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED) },
+  { "open",        N_("All Open Cases"),                PEYGIR_ROLE_MANAGER,     PEYGIR_STATES_OPEN },
+  { "all",         N_("All Cases"),                     PEYGIR_ROLE_NONE,        0 },
+};
+
+typedef enum
+{
+  COLUMN_REGISTRATION,
+  COLUMN_TRACKING,
+  COLUMN_APPLICANT,
+  COLUMN_SUBJECT,
+  COLUMN_AGENCY,
+  COLUMN_STATE,
+  COLUMN_AGE,
+  COLUMN_DEADLINE,
+  COLUMN_EXPERT,
+  N_COLUMNS
+} Column;
+
+static const struct {
+  const char *title;
+  int         chars;
+  gboolean    expand;
+} columns[N_COLUMNS] = {
+  [COLUMN_REGISTRATION] = { N_("Registration"), 10, FALSE },
+  [COLUMN_TRACKING]     = { N_("Tracking Code"), 11, FALSE },
+  [COLUMN_APPLICANT]    = { N_("Applicant"), 16, FALSE },
+  [COLUMN_SUBJECT]      = { N_("Subject"), 24, TRUE },
+  [COLUMN_AGENCY]       = { N_("Agency"), 16, FALSE },
+  [COLUMN_STATE]        = { N_("State"), 14, FALSE },
+  [COLUMN_AGE]          = { N_("Age"), 7, FALSE },
+  [COLUMN_DEADLINE]     = { N_("Deadline"), 10, FALSE },
+  [COLUMN_EXPERT]       = { N_("Expert"), 12, FALSE },
+};
+
+static const struct {
+  const char     *id;
+  PeygirCaseSort  sort;
+  gboolean        descending;
+} sorts[] = {
+  { "received-desc",    PEYGIR_CASE_SORT_RECEIVED,     TRUE },
+  { "received-asc",     PEYGIR_CASE_SORT_RECEIVED,     FALSE },
+  { "updated-desc",     PEYGIR_CASE_SORT_UPDATED,      TRUE },
+  { "registration-asc", PEYGIR_CASE_SORT_REGISTRATION, FALSE },
+  { "service-due-asc",  PEYGIR_CASE_SORT_SERVICE_DUE,  FALSE },
+};
+
+#define SEARCH_LIMIT 200
+
+struct _PeygirWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwStatusPage        *unknown_user_page;
+  GtkLabel             *unknown_user_command;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content;
+  GtkListBox           *queue_list;
+  GtkLabel             *user_label;
+  GtkLabel             *roles_label;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *back_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkToggleButton      *search_button;
+  GtkRevealer          *banner;
+  GtkLabel             *banner_label;
+  GtkStack             *content_stack;
+  GtkStack             *inbox_stack;
+  GtkColumnView        *case_view;
+  AdwStatusPage        *empty_page;
+  PeygirCasePage       *case_page;
+  PeygirIntakePage     *intake_page;
+
+  GSettings            *settings;
+  PeygirSession        *session;
+  PeygirCaseList       *case_list;
+  GListStore           *search_results;
+  GtkSingleSelection   *selection;
+  GCancellable         *cancellable;
+
+  char                 *open_path;
+  char                 *open_login;
+
+  GPtrArray            *shown_queues;   /* of const QueueInfo * */
+  GPtrArray            *count_labels;   /* of GtkLabel *, beside each queue */
+  GArray               *counts;         /* of gint64 */
+  const QueueInfo      *queue;
+  char                 *sort;
+  guint                 search_serial;
+  gboolean              counting;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirWindow, peygir_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SORT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void peygir_window_refresh_counts (PeygirWindow *self);
+
+/* The table's cells */
+
+static char *
+column_text (Column            column,
+             const PeygirCase *kase)
+{
+  switch (column)
+    {
+    case COLUMN_REGISTRATION:
+      return peygir_format_registration (kase);
+    case COLUMN_TRACKING:
+      return peygir_format_tracking (kase->tracking_code);
+    case COLUMN_APPLICANT:
+      return g_strdup (kase->applicant.name);
+    case COLUMN_SUBJECT:
+      return g_strdup (kase->subject);
+    case COLUMN_AGENCY:
+      return g_strdup (kase->agency_name != NULL ? kase->agency_name : "—");
+    case COLUMN_STATE:
+      return g_strdup (peygir_state_label (kase->state));
+    case COLUMN_AGE:
+      return peygir_format_age (kase);
+    case COLUMN_DEADLINE:
+      return peygir_format_day (kase->service_due);
+    case COLUMN_EXPERT:
+      return g_strdup (kase->expert_name != NULL ? kase->expert_name : "—");
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+cell_update (GtkInscription *inscription,
+             PeygirCaseItem *item)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (inscription), "peygir-column"));
+  const PeygirCase *kase = peygir_case_item_get_case (item);
+  g_autofree char *text = NULL;
+  gboolean late = FALSE;
+
+  if (kase != NULL)
+    {
+      text = column_text (column, kase);
+      late = (column == COLUMN_DEADLINE && kase->service_overdue)
+             || (column == COLUMN_STATE && kase->overdue);
+    }
+  gtk_inscription_set_text (inscription, text);
+  if (late)
+    gtk_widget_add_css_class (GTK_WIDGET (inscription), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (inscription), "error");
+}
+
+static void
+cell_item_notify_cb (PeygirCaseItem *item,
+                     GParamSpec     *pspec,
+                     GtkInscription *inscription)
+{
+  cell_update (inscription, item);
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), MIN (columns[column].chars, 8));
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), columns[column].chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_add_css_class (inscription, "peygir-cell");
+  g_object_set_data (G_OBJECT (inscription), "peygir-column", user_data);
+  gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *inscription = gtk_list_item_get_child (list_item);
+  PeygirCaseItem *item = gtk_list_item_get_item (list_item);
+
+  cell_update (GTK_INSCRIPTION (inscription), item);
+  g_signal_connect_object (item, "notify::case", G_CALLBACK (cell_item_notify_cb),
+                           inscription, 0);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *inscription = gtk_list_item_get_child (list_item);
+  PeygirCaseItem *item = gtk_list_item_get_item (list_item);
+
+  g_signal_handlers_disconnect_by_func (item, cell_item_notify_cb, inscription);
+}
+
+static void
+peygir_window_add_columns (PeygirWindow *self)
+{
+  for (Column c = 0; c < N_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (c));
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GINT_TO_POINTER (c));
+      column = gtk_column_view_column_new (_(columns[c].title), factory);
+      gtk_column_view_column_set_expand (column, columns[c].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->case_view, column);
+    }
+}
+
+/* Queues and their counts */
+
+static void
+peygir_window_query_for (PeygirWindow          *self,
+                         const QueueInfo       *queue,
+                         PeygirCaseQuery       *query)
+{
+  *query = (PeygirCaseQuery) { 0 };
+  query->states = queue->states;
+  query->overdue_only = queue->overdue_only;
+  query->undispatched_only = queue->undispatched_only;
+  query->limit = PEYGIR_CASE_LIST_PAGE_SIZE;
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (g_strcmp0 (sorts[i].id, self->sort) == 0)
+      {
+        query->sort = sorts[i].sort;
+        query->descending = sorts[i].descending;
+      }
+}
+
+typedef struct
+{
+  GPtrArray *queues;  /* of const QueueInfo * */
+} CountsData;
+
+static void
+counts_data_free (CountsData *data)
+{
+  g_ptr_array_unref (data->queues);
+  g_free (data);
+}
+
+static gpointer
+counts_thread (PeygirStore   *store,
+               gpointer       task_data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  CountsData *data = task_data;
+  gint64 by_state[PEYGIR_N_STATES] = { 0 };
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  if (!peygir_store_count_by_state (store, by_state, error))
+    return NULL;
+
+  for (guint i = 0; i < data->queues->len; i++)
+    {
+      const QueueInfo *queue = g_ptr_array_index (data->queues, i);
+      gint64 count = 0;
+
+      if (queue->overdue_only || queue->undispatched_only)
+        {
+          PeygirCaseQuery query = { 0 };
+          g_autoptr(GError) local_error = NULL;
+
+          query.states = queue->states;
+          query.overdue_only = queue->overdue_only;
+          query.undispatched_only = queue->undispatched_only;
+          count = peygir_store_count_cases (store, &query, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+      else
+        {
+          for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
+            if (queue->states == 0 || (queue->states & PEYGIR_STATE_BIT (s)) != 0)
+              count += by_state[s];
+        }
+      g_array_append_val (counts, count);
+    }
+
+  return g_steal_pointer (&counts);
+}
+
+static void
+counts_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PeygirWindow) self = user_data;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  CountsData *data = peygir_session_run_get_data (result);
+
+  self->counting = FALSE;
+  counts = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+  if (counts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Counting the queues failed: %s", error->message);
+      return;
+    }
+  if (data->queues->len != self->shown_queues->len)
+    return;
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      gint64 count = g_array_index (counts, gint64, i);
+      g_autofree char *text = peygir_text_format_number (count);
+
+      g_array_index (self->counts, gint64, i) = count;
+      gtk_label_set_text (g_ptr_array_index (self->count_labels, i), text);
+    }
+}
+
+static void
+peygir_window_refresh_counts (PeygirWindow *self)
+{
+  CountsData *data;
+
+  if (self->session == NULL || self->counting)
+    return;
+  self->counting = TRUE;
+  data = g_new0 (CountsData, 1);
+  data->queues = g_ptr_array_ref (self->shown_queues);
+  peygir_session_run (self->session, counts_thread, data, (GDestroyNotify) counts_data_free,
+                      (GDestroyNotify) g_array_unref, self->cancellable,
+                      counts_done_cb, g_object_ref (self));
+}
+
+static GtkWidget *
+queue_row_new (const QueueInfo  *queue,
+               GtkWidget       **count_label)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_(queue->label));
+  GtkWidget *count = gtk_label_new ("…");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "peygir-queue", (gpointer) queue);
+  *count_label = count;
+  return row;
+}
+
+static void
+peygir_window_build_queues (PeygirWindow *self)
+{
+  PeygirRoles roles = peygir_session_get_roles (self->session);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
+    gtk_list_box_remove (self->queue_list, child);
+  g_ptr_array_set_size (self->shown_queues, 0);
+  g_ptr_array_set_size (self->count_labels, 0);
+  g_array_set_size (self->counts, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+    {
+      GtkWidget *count_label;
+      gint64 unknown = -1;
+
+      if (queues[i].roles != PEYGIR_ROLE_NONE && (queues[i].roles & roles) == 0)
+        continue;
+      gtk_list_box_append (self->queue_list, queue_row_new (&queues[i], &count_label));
+      g_ptr_array_add (self->shown_queues, (gpointer) &queues[i]);
+      g_ptr_array_add (self->count_labels, count_label);
+      g_array_append_val (self->counts, unknown);
+    }
+}
+
+static void
+queue_row_selected_cb (PeygirWindow  *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  PeygirCaseQuery query;
+
+  if (row == NULL || self->case_list == NULL)
+    return;
+  self->queue = g_object_get_data (G_OBJECT (row), "peygir-queue");
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-queue", self->queue->id);
+
+  peygir_window_query_for (self, self->queue, &query);
+  peygir_case_list_set_query (self->case_list, &query);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
+  adw_window_title_set_title (self->content_title, _(self->queue->label));
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, "inbox");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+peygir_window_update_empty (PeygirWindow *self)
+{
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+  gboolean empty = model == NULL || g_list_model_get_n_items (model) == 0;
+
+  gtk_stack_set_visible_child_name (self->inbox_stack, empty ? "empty" : "list");
+}
+
+static void
+selection_items_changed_cb (PeygirWindow *self,
+                            guint         position,
+                            guint         removed,
+                            guint         added,
+                            GListModel   *model)
+{
+  peygir_window_update_empty (self);
+}
+
+/* Search */
+
+typedef struct
+{
+  char  *text;
+  guint  serial;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->text);
+  g_free (data);
+}
+
+static gpointer
+search_thread (PeygirStore   *store,
+               gpointer       task_data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  SearchData *data = task_data;
+
+  return peygir_store_search (store, data->text, SEARCH_LIMIT, error);
+}
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PeygirWindow) self = user_data;
+  SearchData *data = peygir_session_run_get_data (result);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  found = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+  if (data->serial != self->search_serial)
+    return;
+  if (found == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        peygir_window_add_toast (self, error->message);
+      return;
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (items, peygir_case_item_new (g_ptr_array_index (found, i)));
+  g_list_store_splice (self->search_results, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
+                       items->pdata, items->len);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
+  peygir_window_update_empty (self);
+}
+
+static void
+peygir_window_run_search (PeygirWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  SearchData *data;
+
+  if (self->session == NULL)
+    return;
+  self->search_serial++;
+  if (*text == '\0')
+    {
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
+      if (self->queue != NULL)
+        adw_window_title_set_title (self->content_title, _(self->queue->label));
+      peygir_window_update_empty (self);
+      return;
+    }
+
+  adw_window_title_set_title (self->content_title, _("Search Results"));
+  gtk_stack_set_visible_child_name (self->content_stack, "inbox");
+  data = g_new0 (SearchData, 1);
+  data->text = g_strdup (text);
+  data->serial = self->search_serial;
+  peygir_session_run (self->session, search_thread, data, (GDestroyNotify) search_data_free,
+                      (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                      search_done_cb, g_object_ref (self));
+}
+
+static void
+search_changed_cb (PeygirWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  peygir_window_run_search (self);
+}
+
+static void
+search_activate_cb (PeygirWindow   *self,
+                    GtkSearchEntry *entry)
+{
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+
+  /* One hit from a phone call: straight to the case. */
+  if (model == G_LIST_MODEL (self->search_results) && g_list_model_get_n_items (model) == 1)
+    {
+      g_autoptr(PeygirCaseItem) item = g_list_model_get_item (model, 0);
+
+      peygir_window_show_case (self, peygir_case_item_get_id (item));
+    }
+}
+
+void
+peygir_window_search (PeygirWindow *self,
+                      const char   *text)
+{
+  g_return_if_fail (PEYGIR_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  /* Set directly, not through the entry's delayed search-changed. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  peygir_window_run_search (self);
+}
+
+/* Moving around */
+
+static void
+peygir_window_update_header (PeygirWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
+  gboolean in_inbox = g_strcmp0 (page, "inbox") == 0;
+
+  gtk_widget_set_visible (self->back_button, !in_inbox || adw_leaflet_get_folded (self->leaflet));
+  if (g_strcmp0 (page, "intake") == 0)
+    {
+      adw_window_title_set_title (self->content_title, _("New Case"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
+}
+
+static void
+case_page_case_changed_cb (PeygirWindow   *self,
+                           GParamSpec     *pspec,
+                           PeygirCasePage *page)
+{
+  const PeygirCase *kase = peygir_case_page_get_case (page);
+  g_autofree char *tracking = NULL;
+
+  if (kase == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") != 0)
+    return;
+  tracking = peygir_format_tracking (kase->tracking_code);
+  adw_window_title_set_title (self->content_title, kase->subject);
+  adw_window_title_set_subtitle (self->content_title, tracking);
+}
+
+void
+peygir_window_show_case (PeygirWindow *self,
+                         gint64        case_id)
+{
+  g_return_if_fail (PEYGIR_IS_WINDOW (self));
+
+  if (self->session == NULL || case_id <= 0)
+    return;
+  peygir_case_page_load (self->case_page, case_id);
+  gtk_stack_set_visible_child_name (self->content_stack, "case");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  peygir_window_update_header (self);
+}
+
+static void
+intake_open_case_cb (PeygirWindow     *self,
+                     gint64            case_id,
+                     PeygirIntakePage *page)
+{
+  peygir_window_show_case (self, case_id);
+}
+
+static void
+case_view_activate_cb (PeygirWindow  *self,
+                       guint          position,
+                       GtkColumnView *view)
+{
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+  g_autoptr(PeygirCaseItem) item = g_list_model_get_item (model, position);
+
+  if (item != NULL)
+    peygir_window_show_case (self, peygir_case_item_get_id (item));
+}
+
+static void
+peygir_window_step_case (PeygirWindow *self,
+                         int           step)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(PeygirCaseItem) item = NULL;
+
+  if (n == 0)
+    return;
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = step > 0 ? 0 : n - 1;
+  else if ((step < 0 && position == 0) || (step > 0 && position + 1 >= n))
+    return;
+  else
+    position += step;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->case_view), "list.scroll-to-item", "u", position);
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") == 0
+      && peygir_case_item_get_case (item) != NULL)
+    peygir_window_show_case (self, peygir_case_item_get_id (item));
+}
+
+/* Actions */
+
+static void
+inbox_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+inbox_new_case_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  peygir_intake_page_reset (self->intake_page);
+  gtk_stack_set_visible_child_name (self->content_stack, "intake");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  peygir_window_update_header (self);
+}
+
+static void
+inbox_back_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "inbox") != 0)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "inbox");
+      if (self->queue != NULL && gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->case_list))
+        adw_window_title_set_title (self->content_title, _(self->queue->label));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  peygir_window_update_header (self);
+}
+
+static void
+inbox_next_case_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  peygir_window_step_case (PEYGIR_WINDOW (widget), +1);
+}
+
+static void
+inbox_previous_case_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  peygir_window_step_case (PEYGIR_WINDOW (widget), -1);
+}
+
+static void
+inbox_retry_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  if (self->session != NULL)
+    {
+      peygir_session_poll (self->session);
+      peygir_case_list_refresh (self->case_list);
+      peygir_window_refresh_counts (self);
+    }
+  else if (self->open_path != NULL)
+    {
+      g_autofree char *path = g_strdup (self->open_path);
+      g_autofree char *login = g_strdup (self->open_login);
+
+      peygir_window_open_database (self, path, login);
+    }
+}
+
+/* The session */
+
+static void
+session_changed_cb (PeygirWindow  *self,
+                    PeygirSession *session)
+{
+  peygir_window_refresh_counts (self);
+  peygir_case_list_refresh (self->case_list);
+  if (gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->search_results))
+    peygir_window_run_search (self);
+}
+
+static void
+session_problem_cb (PeygirWindow  *self,
+                    GParamSpec    *pspec,
+                    PeygirSession *session)
+{
+  const char *problem = peygir_session_get_problem (session);
+
+  if (problem != NULL)
+    gtk_label_set_text (self->banner_label, problem);
+  gtk_revealer_set_reveal_child (self->banner, problem != NULL);
+}
+
+static char *
+roles_text (PeygirRoles roles)
+{
+  static const PeygirRoles each[] = {
+    PEYGIR_ROLE_EXPERT, PEYGIR_ROLE_MANAGER, PEYGIR_ROLE_SECRETARIAT, PEYGIR_ROLE_ADMIN,
+  };
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (each); i++)
+    if ((roles & each[i]) != 0)
+      g_ptr_array_add (labels, (gpointer) peygir_role_label (each[i]));
+  g_ptr_array_add (labels, NULL);
+  /* TRANSLATORS: the separator between role names */
+  return g_strjoinv (_(", "), (char **) labels->pdata);
+}
+
+void
+peygir_window_set_session (PeygirWindow  *self,
+                           PeygirSession *session)
+{
+  const PeygirUser *user;
+  g_autofree char *roles = NULL;
+  g_autofree char *last_queue = NULL;
+  GtkListBoxRow *row = NULL;
+  gboolean can_intake;
+
+  g_return_if_fail (PEYGIR_IS_WINDOW (self));
+  g_return_if_fail (PEYGIR_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  self->case_list = peygir_case_list_new (session);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::problem", G_CALLBACK (session_problem_cb), self, G_CONNECT_SWAPPED);
+  peygir_case_page_set_session (self->case_page, session);
+  peygir_intake_page_set_session (self->intake_page, session);
+
+  user = peygir_session_get_user (session);
+  roles = roles_text (user->roles);
+  gtk_label_set_text (self->user_label, user->name != NULL && *user->name != '\0' ? user->name : user->login);
+  gtk_label_set_text (self->roles_label, roles);
+
+  can_intake = (user->roles & PEYGIR_ROLES_INTAKE) != 0
+               && !peygir_store_is_read_only (peygir_session_get_store (session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.new-case", can_intake);
+  if (peygir_store_is_read_only (peygir_session_get_store (session)))
+    gtk_window_set_title (GTK_WINDOW (self), _("Peygir (read only)"));
+
+  peygir_window_build_queues (self);
+  if (self->settings != NULL)
+    last_queue = g_settings_get_string (self->settings, "last-queue");
+  for (guint i = 0; i < self->shown_queues->len; i++)
+    {
+      const QueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
+
+      if (row == NULL || g_strcmp0 (queue->id, last_queue) == 0)
+        row = gtk_list_box_get_row_at_index (self->queue_list, i);
+    }
+  gtk_list_box_select_row (self->queue_list, row);
+  peygir_window_refresh_counts (self);
+
+  if (self->settings != NULL)
+    peygir_session_set_poll_interval (session, g_settings_get_int (self->settings, "poll-interval"));
+  else
+    peygir_session_set_poll_interval (session, 3);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+}
+
+PeygirSession *
+peygir_window_get_session (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PeygirWindow) self = user_data;
+  g_autoptr(PeygirSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = peygir_session_open_finish (result, &error);
+  if (session != NULL)
+    {
+      peygir_window_set_session (self, session);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_error_matches (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER))
+    {
+      g_autofree char *description = NULL;
+      g_autofree char *command = NULL;
+
+      description = g_strdup_printf (_("%s Ask the office’s administrator to add the login “%s” with the roles you need, for example:"),
+                                     error->message, self->open_login);
+      command = g_strdup_printf ("peygir-admin user add %s --name \"…\" --roles expert", self->open_login);
+      adw_status_page_set_description (self->unknown_user_page, description);
+      gtk_label_set_text (self->unknown_user_command, command);
+      gtk_stack_set_visible_child_name (self->main_stack, "unknown-user");
+      return;
+    }
+
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+void
+peygir_window_open_database (PeygirWindow *self,
+                             const char   *path,
+                             const char   *login)
+{
+  g_return_if_fail (PEYGIR_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (login != NULL);
+
+  if (self->open_path != path)
+    {
+      g_free (self->open_path);
+      self->open_path = g_strdup (path);
+    }
+  if (self->open_login != login)
+    {
+      g_free (self->open_login);
+      self->open_login = g_strdup (login);
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  peygir_session_open_async (path, login, self->cancellable, open_done_cb, g_object_ref (self));
+}
+
+/* Window state */
+
+static gboolean
+peygir_window_close_request (GtkWindow *window)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (peygir_window_parent_class)->close_request (window);
+}
+
+static void
+peygir_window_dispose (GObject *object)
+{
+  PeygirWindow *self = (PeygirWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    peygir_session_set_poll_interval (self->session, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (peygir_window_parent_class)->dispose (object);
+}
+
+static void
+peygir_window_finalize (GObject *object)
+{
+  PeygirWindow *self = (PeygirWindow *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+  g_clear_object (&self->case_list);
+  g_clear_object (&self->search_results);
+  g_clear_object (&self->selection);
+  g_clear_pointer (&self->open_path, g_free);
+  g_clear_pointer (&self->open_login, g_free);
+  g_clear_pointer (&self->shown_queues, g_ptr_array_unref);
+  g_clear_pointer (&self->count_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->counts, g_array_unref);
+  g_clear_pointer (&self->sort, g_free);
+
+  G_OBJECT_CLASS (peygir_window_parent_class)->finalize (object);
+}
+
+static void
+peygir_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SORT:
+      g_value_set_string (value, self->sort);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+peygir_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SORT:
+      if (g_strcmp0 (self->sort, g_value_get_string (value)) != 0)
+        {
+          g_free (self->sort);
+          self->sort = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+          if (self->case_list != NULL && self->queue != NULL)
+            {
+              PeygirCaseQuery query;
+
+              peygir_window_query_for (self, self->queue, &query);
+              peygir_case_list_set_query (self->case_list, &query);
+            }
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+peygir_window_class_init (PeygirWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = peygir_window_dispose;
+  object_class->finalize = peygir_window_finalize;
+  object_class->get_property = peygir_window_get_property;
+  object_class->set_property = peygir_window_set_property;
+  window_class->close_request = peygir_window_close_request;
+
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL, "received-desc",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PEYGIR_TYPE_CASE_PAGE);
+  g_type_ensure (PEYGIR_TYPE_INTAKE_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, unknown_user_page);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, unknown_user_command);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, roles_label);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, inbox_stack);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, case_view);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, case_page);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, intake_page);
+  gtk_widget_class_bind_template_callback (widget_class, queue_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, case_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, case_page_case_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, intake_open_case_cb);
+
+  gtk_widget_class_install_action (widget_class, "inbox.search", NULL, inbox_search_action);
+  gtk_widget_class_install_action (widget_class, "inbox.new-case", NULL, inbox_new_case_action);
+  gtk_widget_class_install_action (widget_class, "inbox.back", NULL, inbox_back_action);
+  gtk_widget_class_install_action (widget_class, "inbox.next-case", NULL, inbox_next_case_action);
+  gtk_widget_class_install_action (widget_class, "inbox.previous-case", NULL, inbox_previous_case_action);
+  gtk_widget_class_install_action (widget_class, "inbox.retry", NULL, inbox_retry_action);
+  gtk_widget_class_install_property_action (widget_class, "inbox.sort", "sort");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "inbox.new-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "inbox.next-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "inbox.previous-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "inbox.next-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "inbox.previous-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "app.preferences", NULL);
+}
+
+static void
+leaflet_folded_cb (PeygirWindow *self)
+{
+  peygir_window_update_header (self);
+}
+
+static void
+peygir_window_init (PeygirWindow *self)
+{
+  self->sort = g_strdup ("received-desc");
+  self->cancellable = g_cancellable_new ();
+  self->shown_queues = g_ptr_array_new ();
+  self->count_labels = g_ptr_array_new ();
+  self->counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->search_results = g_list_store_new (PEYGIR_TYPE_CASE_ITEM);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (selection_items_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->case_view, GTK_SELECTION_MODEL (self->selection));
+  peygir_window_add_columns (self);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->case_view));
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (leaflet_folded_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->content_stack, "notify::visible-child-name",
+                           G_CALLBACK (leaflet_folded_cb), self, G_CONNECT_SWAPPED);
+
+  self->settings = peygir_application_new_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  peygir_window_update_header (self);
+}
+
+PeygirWindow *
+peygir_window_new (PeygirApplication *application)
+{
+  return g_object_new (PEYGIR_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+const char *
+peygir_window_get_page (PeygirWindow *self)
+{
+  const char *main_page;
+
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+
+  main_page = gtk_stack_get_visible_child_name (self->main_stack);
+  if (g_strcmp0 (main_page, "main") != 0)
+    return main_page;
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+GStrv
+peygir_window_list_queues (PeygirWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < self->shown_queues->len; i++)
+    g_strv_builder_add (builder, ((const QueueInfo *) g_ptr_array_index (self->shown_queues, i))->id);
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+peygir_window_select_queue (PeygirWindow *self,
+                            const char   *queue_id)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < self->shown_queues->len; i++)
+    {
+      const QueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
+
+      if (g_strcmp0 (queue->id, queue_id) == 0)
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->queue_list, i);
+
+          if (gtk_list_box_get_selected_row (self->queue_list) == row)
+            queue_row_selected_cb (self, row, self->queue_list);
+          else
+            gtk_list_box_select_row (self->queue_list, row);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gint64
+peygir_window_get_queue_count (PeygirWindow *self,
+                               const char   *queue_id)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), -1);
+
+  for (guint i = 0; i < self->shown_queues->len; i++)
+    if (g_strcmp0 (((const QueueInfo *) g_ptr_array_index (self->shown_queues, i))->id, queue_id) == 0)
+      return g_array_index (self->counts, gint64, i);
+  return -1;
+}
+
+PeygirCaseList *
+peygir_window_get_case_list (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->case_list;
+}
+
+GListModel *
+peygir_window_get_shown_model (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return gtk_single_selection_get_model (self->selection);
+}
+
+GtkColumnView *
+peygir_window_get_case_view (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->case_view;
+}
+
+PeygirCasePage *
+peygir_window_get_case_page (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->case_page;
+}
+
+PeygirIntakePage *
+peygir_window_get_intake_page (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->intake_page;
+}
+
+const char *
+peygir_window_get_banner (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->banner))
+    return NULL;
+  return gtk_label_get_text (self->banner_label);
+}
+
+gboolean
+peygir_window_is_busy (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), FALSE);
+
+  if (self->session == NULL)
+    return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "loading") == 0;
+  return peygir_session_get_pending (self->session) > 0
+         || peygir_case_list_get_loading (self->case_list)
+         || peygir_case_page_get_loading (self->case_page)
+         || peygir_intake_page_get_busy (self->intake_page);
+}
+
+void
+peygir_window_add_toast (PeygirWindow *self,
+                         const char   *title)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (PEYGIR_IS_WINDOW (self));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
