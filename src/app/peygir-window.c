@@ -893,7 +893,7 @@ open_done_cb (GObject      *object,
 
       description = g_strdup_printf (_("%s Ask the office’s administrator to add the login “%s” with the roles you need, for example:"),
                                      error->message, self->open_login);
-      command = g_strdup_printf ("peygir-admin user add %s --name \"…\" --roles expert", self->open_login);
+      command = g_strdup_printf ("peygir-admin user add %s --name \"…\" --role expert", self->open_login);
       adw_status_page_set_description (self->unknown_user_page, description);
       gtk_label_set_text (self->unknown_user_command, command);
       gtk_stack_set_visible_child_name (self->main_stack, "unknown-user");
