@@ -1805,7 +1805,9 @@ read_referrals (PeygirStore  *self,
   return g_steal_pointer (&referrals);
 }
 
-/* One case by a condition on ?1 (and ?2): numbers, or a text for ?1. */
+/* One case by a condition on :key1 (and :key2): numbers, or a text for
+ * :key1. Named, not ?1: CASE_COLUMNS's :today comes first in the text and
+ * would take the number 1. */
 static PeygirCase *
 read_case_where (PeygirStore       *self,
                  const char        *where,
@@ -1827,11 +1829,11 @@ read_case_where (PeygirStore       *self,
       return NULL;
     bind_today (stmt);
     if (text_key != NULL)
-      bind_text (stmt, 1, text_key);
+      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key1"), text_key);
     else
-      sqlite3_bind_int64 (stmt, 1, key1);
-    if (strstr (where, "?2") != NULL)
-      sqlite3_bind_int64 (stmt, 2, key2);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":key1"), key1);
+    if (sqlite3_bind_parameter_index (stmt, ":key2") > 0)
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":key2"), key2);
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_ROW)
       kase = case_from_row (stmt);
@@ -1868,7 +1870,7 @@ read_case (PeygirStore       *self,
            PeygirCaseDetail   detail,
            GError           **error)
 {
-  return read_case_where (self, "c.id = ?1", id, 0, NULL, detail, error);
+  return read_case_where (self, "c.id = :key1", id, 0, NULL, detail, error);
 }
 
 PeygirCase *
@@ -1942,9 +1944,9 @@ peygir_store_find_case (PeygirStore       *self,
     return NULL;
 
   if (digits != NULL && peygir_tracking_code_is_valid (digits))
-    kase = read_case_where (self, "c.tracking_code = ?1", 0, 0, digits, detail, error);
+    kase = read_case_where (self, "c.tracking_code = :key1", 0, 0, digits, detail, error);
   else if (parse_registration_number (code, &year, &seq))
-    kase = read_case_where (self, "c.reg_year = ?1 AND c.reg_seq = ?2", year, seq, NULL, detail, error);
+    kase = read_case_where (self, "c.reg_year = :key1 AND c.reg_seq = :key2", year, seq, NULL, detail, error);
   else
     g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                  _("“%s” is neither a tracking code nor a registration number."), code);
@@ -3202,14 +3204,15 @@ select_cases (PeygirStore  *self,
               guint         limit,
               GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT " CASE_COLUMNS " %s LIMIT ?2", SHORT_DESCRIPTION, where_and_order);
+  g_autofree char *sql = g_strdup_printf ("SELECT " CASE_COLUMNS " %s LIMIT :limit", SHORT_DESCRIPTION, where_and_order);
   g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
+  /* named: a ?1 would be CASE_COLUMNS's :today, which comes first */
   bind_today (stmt);
-  bind_text (stmt, 1, text);
-  sqlite3_bind_int (stmt, 2, limit);
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":text"), text);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   return collect_cases (self, stmt, error);
 }
 
@@ -3238,13 +3241,15 @@ peygir_store_search (PeygirStore  *self,
       g_autofree char *mobile = peygir_mobile_normalize (digits, NULL);
 
       if (peygir_tracking_code_is_valid (digits))
-        found = select_cases (self, "WHERE c.tracking_code = ?1", digits, limit, error);
-      else if (mobile != NULL)
-        found = select_cases (self, "WHERE c.mobile = ?1 ORDER BY c.id DESC", mobile, limit, error);
+        found = select_cases (self, "WHERE c.tracking_code = :text", digits, limit, error);
+      else if (mobile != NULL && !peygir_national_id_is_valid (digits))
+        found = select_cases (self, "WHERE c.mobile = :text ORDER BY c.id DESC", mobile, limit, error);
       else
+        /* ten digits beginning with 9 may be a national ID or a mobile without its 0 */
         found = select_cases (self,
-                              "WHERE c.id IN (SELECT id FROM cases WHERE national_id = ?1"
-                              " UNION SELECT id FROM cases WHERE samad_code = ?1)"
+                              "WHERE c.id IN (SELECT id FROM cases WHERE national_id = :text"
+                              " UNION SELECT id FROM cases WHERE samad_code = :text"
+                              " UNION SELECT id FROM cases WHERE mobile = '0' || :text)"
                               " ORDER BY c.id DESC", digits, limit, error);
       if (found == NULL || found->len > 0)
         return g_steal_pointer (&found);
@@ -3252,9 +3257,9 @@ peygir_store_search (PeygirStore  *self,
     }
   else if (parse_registration_number (query, &year, &seq))
     {
-      g_autofree char *key = g_strdup_printf ("%d", year * 10000000 + seq);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) year * 10000000 + seq);
 
-      found = select_cases (self, "WHERE c.reg_year = ?1 / 10000000 AND c.reg_seq = ?1 % 10000000", key, limit, error);
+      found = select_cases (self, "WHERE c.reg_year = :text / 10000000 AND c.reg_seq = :text % 10000000", key, limit, error);
       if (found == NULL || found->len > 0)
         return g_steal_pointer (&found);
       g_clear_pointer (&found, g_ptr_array_unref);
@@ -3267,8 +3272,8 @@ peygir_store_search (PeygirStore  *self,
   /* Newest first: FTS5 walks its rowids in order, so a common word on a
    * million cases still stops after one page. */
   return select_cases (self,
-                       "WHERE c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?1"
-                       " ORDER BY rowid DESC LIMIT ?2)"
+                       "WHERE c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :text"
+                       " ORDER BY rowid DESC LIMIT :limit)"
                        " ORDER BY c.id DESC", match, limit, error);
 }
 
