@@ -1,0 +1,1292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "peygir-demo.h"
+#include "peygir-workflow.h"
+#include "store-test-fixture.h"
+
+/* Refused with @domain/@code, and the case and the audit log untouched. */
+static void
+assert_refused (StoreFixture              *fixture,
+                const PeygirActionRequest *request,
+                GQuark                     domain,
+                int                        code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCase) before = peygir_store_get_case (fixture->store, request->case_id,
+                                                        PEYGIR_CASE_DETAIL_REFERRALS, &error);
+  g_autoptr(PeygirCase) result = NULL;
+  g_autoptr(PeygirCase) after = NULL;
+  gint64 events = count_events (fixture);
+
+  g_assert_no_error (error);
+  result = peygir_store_apply_action (fixture->store, request, &error);
+  g_assert_error (error, domain, code);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  after = peygir_store_get_case (fixture->store, request->case_id, PEYGIR_CASE_DETAIL_REFERRALS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->version, ==, before->version);
+  g_assert_cmpint (after->state, ==, before->state);
+  g_assert_cmpuint (after->referrals->len, ==, before->referrals->len);
+  g_assert_cmpint (count_events (fixture), ==, events);
+}
+
+static void
+assert_action_refused (StoreFixture *fixture,
+                       gint64        case_id,
+                       PeygirAction  action,
+                       const char   *login,
+                       const char   *note,
+                       GQuark        domain,
+                       int           code)
+{
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+  request.case_id = case_id;
+  request.action = action;
+  request.actor_login = login;
+  request.note = note;
+  assert_refused (fixture, &request, domain, code);
+}
+
+static PeygirCase *
+refer_to_both (StoreFixture *fixture,
+               gint64        case_id)
+{
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 agencies[] = { fixture->agency_a, fixture->agency_b };
+
+  request.case_id = case_id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "احتراماً، شکایت پیوست جهت رسیدگی ارسال می‌گردد.";
+  request.agency_ids = agencies;
+  request.n_agency_ids = G_N_ELEMENTS (agencies);
+  return act_request (fixture, &request);
+}
+
+static PeygirCase *
+act_on_referral (StoreFixture *fixture,
+                 gint64        case_id,
+                 PeygirAction  action,
+                 const char   *login,
+                 gint64        referral_id,
+                 const char   *note)
+{
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+  request.case_id = case_id;
+  request.action = action;
+  request.actor_login = login;
+  request.referral_id = referral_id;
+  request.note = note;
+  return act_request (fixture, &request);
+}
+
+static PeygirReferral *
+referral_at (PeygirCase *kase,
+             guint       index)
+{
+  g_assert_nonnull (kase->referrals);
+  g_assert_cmpuint (index, <, kase->referrals->len);
+  return g_ptr_array_index (kase->referrals, index);
+}
+
+static gint64
+count_overdue (StoreFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  PeygirCaseQuery query = { .overdue_only = TRUE };
+  gint64 n = peygir_store_count_cases (fixture->store, &query, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static gint64
+count_all_cases (StoreFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  PeygirCaseQuery query = { 0 };
+  gint64 n = peygir_store_count_cases (fixture->store, &query, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Creation. */
+
+static void
+test_create_valid (StoreFixture  *fixture,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCaseDraft) draft = draft_new (fixture->agency_a, "  قطعی مکرر آب ", "آب محله قطع می‌شود.");
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (draft->applicant.mobile);
+  draft->applicant.mobile = g_strdup ("+98 912 ۱۲۳ ۴۵۶۷");
+  kase = create_case (fixture, draft);
+
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_RECEIVED);
+  g_assert_cmpint (kase->version, ==, 1);
+  g_assert_cmpint (kase->round, ==, 1);
+  g_assert_null (kase->registration_number);
+  g_assert_true (peygir_tracking_code_is_valid (kase->tracking_code));
+  g_assert_cmpstr (kase->subject, ==, "قطعی مکرر آب");
+  g_assert_cmpstr (kase->applicant.mobile, ==, "09121234567");
+  g_assert_cmpint (kase->received_on, ==, 20260502);
+  g_assert_cmpint (kase->agency_id, ==, fixture->agency_a);
+  g_assert_cmpstr (kase->agency_name, ==, "اداره کل آب و فاضلاب");
+  g_assert_cmpint (kase->created_at, ==, tehran (FIXTURE_NOW));
+  g_assert_false (kase->overdue);
+
+  events = peygir_store_list_events (fixture->store, kase->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (((PeygirEvent *) events->pdata[0])->action, ==, "create");
+  g_assert_cmpstr (((PeygirEvent *) events->pdata[0])->to_state, ==, "received");
+  g_assert_cmpint (count_all_cases (fixture), ==, 1);
+}
+
+static void
+test_create_invalid (StoreFixture  *fixture,
+                     gconstpointer  data G_GNUC_UNUSED)
+{
+  gint64 events = count_events (fixture);
+  g_autofree char *wrong_id = national_id_from ("001234567");
+  g_autoptr(GString) huge = g_string_new (NULL);
+  enum { WRONG_ID, NO_NAME, NO_SUBJECT, NO_DESCRIPTION, CONTROL, HUGE, UNKNOWN_AGENCY, NO_AGENCY, N_BAD };
+
+  /* a wrong check digit */
+  wrong_id[9] = wrong_id[9] == '9' ? '0' : wrong_id[9] + 1;
+  while (huge->len < 1024 * 1024)
+    g_string_append (huge, "شرح بسیار طولانی ");
+
+  for (int bad = 0; bad < N_BAD; bad++)
+    {
+      g_autoptr(PeygirCaseDraft) draft = draft_new (fixture->agency_a, "قطعی آب", "آب قطع است.");
+      g_autoptr(PeygirCase) kase = NULL;
+      g_autoptr(GError) error = NULL;
+      GQuark domain = PEYGIR_INPUT_ERROR;
+      int code = PEYGIR_INPUT_ERROR_INVALID;
+
+      switch (bad)
+        {
+        case WRONG_ID:
+          g_free (draft->applicant.national_id);
+          draft->applicant.national_id = g_strdup (wrong_id);
+          code = PEYGIR_INPUT_ERROR_NATIONAL_ID;
+          break;
+        case NO_NAME:
+          g_clear_pointer (&draft->applicant.name, g_free);
+          draft->applicant.name = g_strdup ("   ");
+          code = PEYGIR_INPUT_ERROR_MISSING;
+          break;
+        case NO_SUBJECT:
+          g_clear_pointer (&draft->subject, g_free);
+          code = PEYGIR_INPUT_ERROR_MISSING;
+          break;
+        case NO_DESCRIPTION:
+          g_free (draft->description);
+          draft->description = g_strdup ("");
+          code = PEYGIR_INPUT_ERROR_MISSING;
+          break;
+        case CONTROL:
+          g_free (draft->subject);
+          draft->subject = g_strdup ("قطعی\x01آب");
+          code = PEYGIR_INPUT_ERROR_INVALID;
+          break;
+        case HUGE:
+          g_free (draft->description);
+          draft->description = g_strdup (huge->str);
+          code = PEYGIR_INPUT_ERROR_TOO_LONG;
+          break;
+        case UNKNOWN_AGENCY:
+          draft->agency_id = 999999;
+          code = PEYGIR_INPUT_ERROR_INVALID;
+          break;
+        case NO_AGENCY:
+          draft->agency_id = 0;
+          draft->kind = PEYGIR_KIND_COMPLAINT;
+          code = PEYGIR_INPUT_ERROR_MISSING;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      kase = peygir_store_create_case (fixture->store, "expert", draft, &error);
+      g_test_message ("bad draft %d: %s", bad, error != NULL ? error->message : "(accepted)");
+      g_assert_error (error, domain, code);
+      g_assert_null (kase);
+      g_assert_cmpint (count_all_cases (fixture), ==, 0);
+      g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM cases"), ==, 0);
+      g_assert_cmpint (count_events (fixture), ==, events);
+    }
+
+  /* a manager does not take in cases */
+  {
+    g_autoptr(PeygirCaseDraft) draft = draft_new (fixture->agency_a, "قطعی آب", "آب قطع است.");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeygirCase) kase = peygir_store_create_case (fixture->store, "manager", draft, &error);
+
+    g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+    g_assert_null (kase);
+    g_assert_cmpint (count_events (fixture), ==, events);
+  }
+}
+
+/* The workflow. */
+
+static void
+test_workflow_complaint (StoreFixture  *fixture,
+                         gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  gint64 id = kase->id;
+  gint64 a_id, b_id;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(GError) error = NULL;
+
+  /* refusals at intake */
+  assert_action_refused (fixture, id, PEYGIR_ACTION_REVIEW, "secretary", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  assert_action_refused (fixture, id, PEYGIR_ACTION_REVIEW, "stranger", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER);
+  assert_action_refused (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_IN_REVIEW);
+  g_assert_cmpint (kase->version, ==, 2);
+  g_assert_cmpstr (kase->expert_name, ==, "مریم کریمی");
+
+  assert_action_refused (fixture, id, PEYGIR_ACTION_REJECT, "expert", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED);
+  assert_action_refused (fixture, id, PEYGIR_ACTION_REJECT, "expert", "  ",
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED);
+  assert_action_refused (fixture, id, PEYGIR_ACTION_REGISTER, "expert", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REGISTERED);
+  g_assert_cmpstr (kase->registration_number, ==, "1405/1");
+  g_assert_cmpint (kase->registered_at, ==, tehran (FIXTURE_NOW));
+  /* 15 working days after Saturday 2026-05-02, Fridays skipped */
+  g_assert_cmpint (kase->service_due, ==, 20260519);
+
+  /* the next case registered gets the next number */
+  {
+    g_autoptr(PeygirCase) second = create_simple_case (fixture);
+    g_autoptr(PeygirCase) done = NULL;
+
+    g_clear_pointer (&done, peygir_case_free);
+    done = act (fixture, second->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+    g_clear_pointer (&done, peygir_case_free);
+    done = act (fixture, second->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+    g_assert_cmpstr (done->registration_number, ==, "1405/2");
+  }
+
+  /* refer needs agencies and a letter */
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED);
+  request.note = "متن نامه";
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = refer_to_both (fixture, id);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_WITH_MANAGER);
+  g_assert_cmpuint (kase->referrals->len, ==, 2);
+  g_assert_cmpint (referral_at (kase, 0)->state, ==, PEYGIR_REFERRAL_DRAFT);
+  g_assert_cmpint (referral_at (kase, 0)->agency_id, ==, fixture->agency_a);
+  g_assert_cmpint (referral_at (kase, 1)->agency_id, ==, fixture->agency_b);
+  a_id = referral_at (kase, 0)->id;
+  b_id = referral_at (kase, 1)->id;
+
+  assert_action_refused (fixture, id, PEYGIR_ACTION_APPROVE, "expert", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  assert_action_refused (fixture, id, PEYGIR_ACTION_RETURN, "manager", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED);
+  assert_action_refused (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REFERRED);
+  g_assert_cmpint (referral_at (kase, 0)->state, ==, PEYGIR_REFERRAL_APPROVED);
+  g_assert_cmpint (referral_at (kase, 1)->state, ==, PEYGIR_REFERRAL_APPROVED);
+  g_assert_cmpstr (referral_at (kase, 0)->approved_by_name, ==, "حسن صادقی");
+  g_assert_null (referral_at (kase, 0)->letter_number);
+
+  /* answer before dispatch is refused */
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_ANSWER;
+  request.actor_login = "secretary";
+  request.referral_id = a_id;
+  request.note = "پاسخ";
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REFERRED);
+  g_assert_cmpstr (referral_at (kase, 0)->letter_number, ==, "1405/ص/1");
+  g_assert_cmpstr (referral_at (kase, 1)->letter_number, ==, "1405/ص/2");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (referral_at (kase, i)->state, ==, PEYGIR_REFERRAL_DISPATCHED);
+      /* 7 working days after Saturday 2026-05-02: Friday the 8th skipped */
+      g_assert_cmpint (referral_at (kase, i)->due, ==, 20260510);
+      g_assert_false (referral_at (kase, i)->overdue);
+    }
+  g_assert_false (kase->overdue);
+  g_assert_cmpint (count_overdue (fixture), ==, 0);
+
+  /* a second dispatch has nothing left to send */
+  assert_action_refused (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+
+  /* on the due date itself: not yet overdue, nothing to follow up */
+  set_now ("2026-05-10T16:00:00+03:30");
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = peygir_store_get_case (fixture->store, id, PEYGIR_CASE_DETAIL_REFERRALS, &error);
+  g_assert_no_error (error);
+  g_assert_false (kase->overdue);
+  g_assert_cmpint (count_overdue (fixture), ==, 0);
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_FOLLOW_UP;
+  request.actor_login = "expert";
+  request.referral_id = a_id;
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+
+  /* the day after in Tehran (before midnight UTC): overdue */
+  set_now ("2026-05-11T00:30:00+03:30");
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = peygir_store_get_case (fixture->store, id, PEYGIR_CASE_DETAIL_REFERRALS, &error);
+  g_assert_no_error (error);
+  g_assert_true (kase->overdue);
+  g_assert_true (referral_at (kase, 0)->overdue);
+  g_assert_true (referral_at (kase, 1)->overdue);
+  g_assert_cmpint (count_overdue (fixture), ==, 1);
+
+  /* only the expert follows up */
+  request.actor_login = "secretary";
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+
+  set_now ("2026-05-11T10:00:00+03:30");
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_on_referral (fixture, id, PEYGIR_ACTION_FOLLOW_UP, "expert", a_id, "پیگیری تلفنی");
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REFERRED);
+  g_assert_cmpint (referral_at (kase, 0)->due, ==, 20260519);
+  g_assert_cmpint (referral_at (kase, 0)->follow_ups, ==, 1);
+  g_assert_cmpstr (referral_at (kase, 0)->last_reminder_number, ==, "1405/ص/3");
+  g_assert_false (referral_at (kase, 0)->overdue);
+  g_assert_true (referral_at (kase, 1)->overdue);
+  g_assert_true (kase->overdue);
+
+  /* answer one: still referred; the other: answered */
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_on_referral (fixture, id, PEYGIR_ACTION_ANSWER, "secretary", a_id, "لوله اصلی تعویض شد.");
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REFERRED);
+  g_assert_cmpint (referral_at (kase, 0)->state, ==, PEYGIR_REFERRAL_ANSWERED);
+  g_assert_cmpstr (referral_at (kase, 0)->answer, ==, "لوله اصلی تعویض شد.");
+  g_assert_true (kase->overdue);
+
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_ANSWER;
+  request.actor_login = "secretary";
+  request.referral_id = a_id;
+  request.note = "دوباره";
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+  request.referral_id = b_id;
+  request.note = NULL;
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED);
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_on_referral (fixture, id, PEYGIR_ACTION_ANSWER, "secretary", b_id, "قطعی برق برطرف شد.");
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_ANSWERED);
+  g_assert_false (kase->overdue);
+  g_assert_cmpint (count_overdue (fixture), ==, 0);
+
+  /* notify needs a channel */
+  assert_action_refused (fixture, id, PEYGIR_ACTION_NOTIFY, "expert", "اعلام شد",
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_NOTIFY;
+  request.actor_login = "expert";
+  request.channel = PEYGIR_CHANNEL_PHONE;
+  request.note = "نتیجه تلفنی اعلام شد.";
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_request (fixture, &request);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_CLOSED);
+  g_assert_cmpint (kase->closed_at, ==, tehran ("2026-05-11T10:00:00+03:30"));
+  {
+    g_autoptr(GPtrArray) contacts = peygir_store_list_contacts (fixture->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (contacts->len, ==, 1);
+    g_assert_cmpint (((PeygirContact *) contacts->pdata[0])->channel, ==, PEYGIR_CHANNEL_PHONE);
+  }
+
+  /* reopen: the manager's, with a reason */
+  assert_action_refused (fixture, id, PEYGIR_ACTION_REOPEN, "manager", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED);
+  assert_action_refused (fixture, id, PEYGIR_ACTION_REOPEN, "expert", "اعتراض",
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REOPEN, "manager", "متقاضی به پاسخ اعتراض کرد.");
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_IN_REVIEW);
+  g_assert_cmpint (kase->round, ==, 2);
+  g_assert_cmpint (kase->closed_at, ==, 0);
+  g_assert_cmpstr (kase->registration_number, ==, "1405/1");
+  g_assert_false (kase->overdue);
+
+  {
+    g_autoptr(GPtrArray) events = peygir_store_list_events (fixture->store, id, &error);
+    static const char * const expected[] = {
+      "create", "review", "register", "refer", "approve", "dispatch", "follow_up",
+      "answer", "answer", "notify", "reopen",
+    };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < events->len; i++)
+      g_assert_cmpstr (((PeygirEvent *) events->pdata[i])->action, ==, expected[i]);
+    g_assert_cmpint (kase->version, ==, (int) G_N_ELEMENTS (expected));
+  }
+  g_assert_true (peygir_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_workflow_holiday (StoreFixture  *fixture,
+                       gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(GError) error = NULL;
+  PeygirHoliday holiday = { .day = 20260505, .name = (char *) "تعطیل رسمی" };
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 agencies[] = { fixture->agency_a };
+  gint64 id = kase->id;
+
+  /* only an administrator keeps the holiday table */
+  g_assert_false (peygir_store_add_holiday (fixture->store, "expert", &holiday, &error));
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_true (peygir_store_add_holiday (fixture->store, "admin", &holiday, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  g_assert_cmpint (kase->service_due, ==, 20260520);
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "متن نامه";
+  request.agency_ids = agencies;
+  request.n_agency_ids = 1;
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_request (fixture, &request);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  /* Tuesday the 5th is a holiday and Friday the 8th a Friday */
+  g_assert_cmpint (referral_at (kase, 0)->due, ==, 20260511);
+}
+
+static void
+test_numbers_at_nowruz (StoreFixture  *fixture,
+                        gconstpointer  data G_GNUC_UNUSED)
+{
+  static const struct
+  {
+    const char *now;
+    const char *number;
+  } steps[] = {
+    { "2026-03-20T10:00:00+03:30", "1404/1" },
+    { "2026-03-20T23:59:00+03:30", "1404/2" },
+    { "2026-03-21T00:01:00+03:30", "1405/1" },
+    { "2026-03-21T10:00:00+03:30", "1405/2" },
+  };
+
+  set_now ("2026-03-19T10:00:00+03:30");
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+      g_autoptr(PeygirCase) done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+
+      set_now (steps[i].now);
+      g_clear_pointer (&done, peygir_case_free);
+      done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+      g_assert_cmpstr (done->registration_number, ==, steps[i].number);
+    }
+}
+
+static void
+test_reject_and_return (StoreFixture  *fixture,
+                        gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) first = create_simple_case (fixture);
+  g_autoptr(PeygirCase) second = create_simple_case (fixture);
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirCase) closed = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+  /* the expert's reject after review, then the applicant is told */
+  kase = act (fixture, first->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  assert_action_refused (fixture, first->id, PEYGIR_ACTION_REJECT, "manager", "خارج از صلاحیت",
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, first->id, PEYGIR_ACTION_REJECT, "expert", "خارج از صلاحیت استانداری");
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REJECTED);
+  g_assert_null (kase->registration_number);
+  request.case_id = first->id;
+  request.action = PEYGIR_ACTION_NOTIFY;
+  request.actor_login = "expert";
+  request.channel = PEYGIR_CHANNEL_SMS;
+  closed = act_request (fixture, &request);
+  g_assert_cmpint (closed->state, ==, PEYGIR_STATE_CLOSED);
+
+  /* return → registered, the drafts withdrawn; a new referral; then the
+   * manager's reject at approval */
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, second->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, second->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = refer_to_both (fixture, second->id);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, second->id, PEYGIR_ACTION_RETURN, "manager", "متن نامه اصلاح شود.");
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REGISTERED);
+  g_assert_cmpuint (kase->referrals->len, ==, 2);
+  g_assert_cmpint (referral_at (kase, 0)->state, ==, PEYGIR_REFERRAL_WITHDRAWN);
+  g_assert_cmpint (referral_at (kase, 1)->state, ==, PEYGIR_REFERRAL_WITHDRAWN);
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = refer_to_both (fixture, second->id);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_WITH_MANAGER);
+  g_assert_cmpuint (kase->referrals->len, ==, 4);
+  g_assert_cmpint (referral_at (kase, 2)->state, ==, PEYGIR_REFERRAL_DRAFT);
+
+  assert_action_refused (fixture, second->id, PEYGIR_ACTION_REJECT, "expert", "رد",
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  assert_action_refused (fixture, second->id, PEYGIR_ACTION_REJECT, "manager", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, second->id, PEYGIR_ACTION_REJECT, "manager", "موضوع در صلاحیت مراجع قضایی است.");
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REJECTED);
+  for (guint i = 0; i < kase->referrals->len; i++)
+    g_assert_cmpint (referral_at (kase, i)->state, ==, PEYGIR_REFERRAL_WITHDRAWN);
+}
+
+static void
+test_waiting_for_documents (StoreFixture  *fixture,
+                            gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(GError) error = NULL;
+  gint64 id = kase->id;
+  PeygirCaseQuery paused = { .paused_only = TRUE };
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  g_assert_cmpint (kase->service_due, ==, 20260519);
+
+  assert_action_refused (fixture, id, PEYGIR_ACTION_DOCUMENTS_RECEIVED, "expert", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+
+  set_now ("2026-05-03T10:00:00+03:30");
+  assert_action_refused (fixture, id, PEYGIR_ACTION_AWAIT_DOCUMENTS, "manager", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_AWAIT_DOCUMENTS, "expert", "کپی سند ملک");
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REGISTERED);
+  g_assert_cmpint (kase->paused_at, ==, tehran ("2026-05-03T10:00:00+03:30"));
+  g_assert_cmpint (peygir_store_count_cases (fixture->store, &paused, &error), ==, 1);
+  g_assert_no_error (error);
+
+  assert_action_refused (fixture, id, PEYGIR_ACTION_AWAIT_DOCUMENTS, "expert", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+
+  /* long after the service target, but paused: not overdue */
+  set_now ("2026-05-25T10:00:00+03:30");
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = peygir_store_get_case (fixture->store, id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_false (kase->service_overdue);
+
+  /* three working days later: Monday, Tuesday, Wednesday */
+  set_now ("2026-05-06T10:00:00+03:30");
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_DOCUMENTS_RECEIVED, "secretary", NULL);
+  g_assert_cmpint (kase->paused_at, ==, 0);
+  /* 2026-05-19 + 3 working days: Wednesday, Thursday, Saturday */
+  g_assert_cmpint (kase->service_due, ==, 20260523);
+  g_assert_cmpint (peygir_store_count_cases (fixture->store, &paused, &error), ==, 0);
+
+  assert_action_refused (fixture, id, PEYGIR_ACTION_DOCUMENTS_RECEIVED, "expert", NULL,
+                         PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+
+  set_now ("2026-05-24T10:00:00+03:30");
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = peygir_store_get_case (fixture->store, id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_true (kase->service_overdue);
+}
+
+static void
+test_link (StoreFixture  *fixture,
+           gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) earlier = create_simple_case (fixture);
+  g_autoptr(PeygirCase) later = create_simple_case (fixture);
+  g_autoptr(PeygirCase) kase = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+  request.case_id = later->id;
+  request.action = PEYGIR_ACTION_LINK;
+  request.actor_login = "expert";
+  request.linked_case_id = later->id;
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
+  request.linked_case_id = 987654;
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
+  request.linked_case_id = 0;
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
+
+  request.linked_case_id = earlier->id;
+  kase = act_request (fixture, &request);
+  g_assert_cmpint (kase->linked_case_id, ==, earlier->id);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_RECEIVED);
+  g_assert_cmpint (kase->version, ==, later->version + 1);
+}
+
+static void
+test_conflict (StoreFixture  *fixture,
+               gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) reviewed = NULL;
+  g_autoptr(PeygirCase) updated = NULL;
+  g_autoptr(PeygirCaseDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  int stale = kase->version;
+
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REVIEW;
+  request.actor_login = "expert";
+  request.expect_version = stale;
+  reviewed = act_request (fixture, &request);
+  g_assert_cmpint (reviewed->version, ==, stale + 1);
+
+  /* a second desk, still looking at the old version */
+  request.action = PEYGIR_ACTION_REJECT;
+  request.note = "تکراری";
+  assert_refused (fixture, &request, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT);
+
+  draft = draft_new (fixture->agency_b, "موضوع اصلاح‌شده", "شرح اصلاح‌شده");
+  updated = peygir_store_update_case (fixture->store, "expert", kase->id, stale, draft, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT);
+  g_assert_null (updated);
+  g_clear_error (&error);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = peygir_store_get_case (fixture->store, reviewed->id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kase->subject, ==, "قطعی مکرر آب");
+  g_assert_cmpint (kase->version, ==, reviewed->version);
+
+  /* at the current version the edit goes through */
+  updated = peygir_store_update_case (fixture->store, "expert", kase->id, kase->version, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (updated->subject, ==, "موضوع اصلاح‌شده");
+  g_assert_cmpint (updated->agency_id, ==, fixture->agency_b);
+  g_assert_cmpint (updated->version, ==, kase->version + 1);
+}
+
+/* Lists over a demo database. */
+
+static PeygirStore *demo_store;
+static char *demo_dir;
+static char *demo_path;
+
+static void
+ensure_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (demo_store != NULL)
+    return;
+  set_now ("2026-11-24T11:00:00+03:30");
+  demo_dir = peygir_test_dir_new ();
+  demo_path = g_build_filename (demo_dir, "demo.db", NULL);
+  demo_store = peygir_store_open (demo_path, PEYGIR_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (peygir_demo_fill (demo_store, 500, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_demo_counts (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 counts[PEYGIR_N_STATES];
+  gint64 total = 0;
+
+  ensure_demo ();
+  g_assert_true (peygir_store_count_by_state (demo_store, counts, &error));
+  g_assert_no_error (error);
+  for (guint s = 0; s < PEYGIR_N_STATES; s++)
+    {
+      PeygirCaseQuery query = { .states = PEYGIR_STATE_BIT (s) };
+      gint64 n = peygir_store_count_cases (demo_store, &query, &error);
+
+      g_assert_no_error (error);
+      g_test_message ("%s: %" G_GINT64_FORMAT, peygir_state_to_string (s), counts[s]);
+      g_assert_cmpint (counts[s], ==, n);
+      g_assert_cmpint (counts[s], >=, 1);
+      total += n;
+    }
+  g_assert_cmpint (total, ==, 500);
+
+  {
+    PeygirCaseQuery overdue = { .overdue_only = TRUE };
+    PeygirCaseQuery undispatched = { .undispatched_only = TRUE };
+
+    g_assert_cmpint (peygir_store_count_cases (demo_store, &overdue, &error), >=, 1);
+    g_assert_cmpint (peygir_store_count_cases (demo_store, &undispatched, &error), >=, 1);
+    g_assert_no_error (error);
+  }
+  g_assert_true (peygir_store_check (demo_store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_pagination (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 registered;
+
+  ensure_demo ();
+  registered = sql_int (demo_path, "SELECT count(*) FROM cases WHERE reg_year IS NOT NULL");
+  g_assert_cmpint (registered, >, 0);
+
+  for (PeygirCaseSort sort = PEYGIR_CASE_SORT_RECEIVED; sort <= PEYGIR_CASE_SORT_SERVICE_DUE; sort++)
+    for (int descending = 0; descending < 2; descending++)
+      {
+        g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+        g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+        PeygirCaseQuery query = { .sort = sort, .descending = descending, .limit = 37 };
+        gboolean have_last = FALSE;
+        gint64 last_key = 0, last_id = 0;
+        guint pages = 0;
+
+        for (;;)
+          {
+            g_autoptr(GPtrArray) page = peygir_store_list_cases (demo_store, &query, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (page->len, <=, 37);
+            if (page->len == 0)
+              break;
+            pages++;
+            for (guint i = 0; i < page->len; i++)
+              {
+                PeygirCase *kase = page->pdata[i];
+                gint64 key = peygir_case_sort_key (kase, sort);
+
+                g_assert_false (g_hash_table_contains (seen, &kase->id));
+                g_array_append_val (ids, kase->id);
+                g_hash_table_add (seen, &g_array_index (ids, gint64, ids->len - 1));
+                if (have_last)
+                  {
+                    if (descending)
+                      g_assert_true (key < last_key || (key == last_key && kase->id < last_id));
+                    else
+                      g_assert_true (key > last_key || (key == last_key && kase->id > last_id));
+                  }
+                have_last = TRUE;
+                last_key = key;
+                last_id = kase->id;
+              }
+            query.has_cursor = TRUE;
+            query.after_key = last_key;
+            query.after_id = last_id;
+            g_assert_cmpuint (pages, <, 100);
+          }
+        g_assert_cmpuint (ids->len, ==, sort == PEYGIR_CASE_SORT_REGISTRATION ? registered : 500);
+      }
+}
+
+static void
+test_find (StoreFixture  *fixture,
+           gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCaseDraft) other_draft = draft_new (0, "درخواست", "درخواست پروانه کسب");
+  g_autoptr(PeygirCase) other = NULL;
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *spoken = peygir_tracking_code_format (kase->tracking_code);
+  g_autofree char *persian_id = NULL;
+
+  g_free (other_draft->applicant.national_id);
+  other_draft->applicant.national_id = national_id_from ("112233445");
+  g_free (other_draft->applicant.mobile);
+  other_draft->applicant.mobile = g_strdup ("09351112233");
+  other = create_case (fixture, other_draft);
+
+  done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+
+  {
+    const char *codes[] = { kase->tracking_code, spoken, "۱۴۰۵/۱", "1405/1", "۱۴۰۵-۱" };
+
+    g_assert_nonnull (strstr (spoken, "-"));
+    for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+      {
+        g_autoptr(PeygirCase) found = peygir_store_find_case (fixture->store, codes[i],
+                                                              PEYGIR_CASE_DETAIL_REFERRALS, &error);
+
+        g_test_message ("find %s", codes[i]);
+        g_assert_no_error (error);
+        g_assert_cmpint (found->id, ==, kase->id);
+        g_assert_nonnull (found->referrals);
+      }
+  }
+  {
+    g_autoptr(PeygirCase) found = peygir_store_find_case (fixture->store, "1405/2", PEYGIR_CASE_DETAIL_NONE, &error);
+
+    g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND);
+    g_assert_null (found);
+    g_clear_error (&error);
+  }
+
+  persian_id = peygir_text_digits_to_persian (kase->applicant.national_id);
+  {
+    g_autoptr(GPtrArray) by_id = peygir_store_find_earlier_cases (fixture->store, persian_id, NULL, 0, &error);
+    g_autoptr(GPtrArray) by_mobile = peygir_store_find_earlier_cases (fixture->store, NULL, "+98 ۹۱۲ ۱۲۳ ۴۵۶۷", 0, &error);
+    g_autoptr(GPtrArray) excluded = peygir_store_find_earlier_cases (fixture->store, kase->applicant.national_id,
+                                                                     "09121234567", kase->id, &error);
+    g_autoptr(GPtrArray) other_found = peygir_store_find_earlier_cases (fixture->store, NULL, "٠٩٣٥١١١٢٢٣٣", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (by_id->len, ==, 1);
+    g_assert_cmpint (((PeygirCase *) by_id->pdata[0])->id, ==, kase->id);
+    g_assert_cmpuint (by_mobile->len, ==, 1);
+    g_assert_cmpint (((PeygirCase *) by_mobile->pdata[0])->id, ==, kase->id);
+    g_assert_cmpuint (excluded->len, ==, 0);
+    g_assert_cmpuint (other_found->len, ==, 1);
+    g_assert_cmpint (((PeygirCase *) other_found->pdata[0])->id, ==, other->id);
+  }
+}
+
+static void
+test_documents (StoreFixture  *fixture,
+                gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GBytes) data_in = NULL;
+  g_autoptr(GBytes) data_out = NULL;
+  g_autoptr(PeygirDocument) document = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *sha = NULL;
+  gint64 events;
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      guint8 b = (guint8) (i * 31 + 7);
+
+      g_byte_array_append (bytes, &b, 1);
+    }
+  data_in = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data_in);
+
+  document = peygir_store_add_document (fixture->store, "expert", kase->id, "سند ملک.pdf",
+                                        "application/pdf", data_in, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (document->sha256, ==, sha);
+  g_assert_cmpint (document->size, ==, 5000);
+
+  documents = peygir_store_list_documents (fixture->store, kase->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 1);
+  g_assert_cmpstr (((PeygirDocument *) documents->pdata[0])->name, ==, "سند ملک.pdf");
+  g_assert_cmpstr (((PeygirDocument *) documents->pdata[0])->sha256, ==, sha);
+
+  data_out = peygir_store_get_document_data (fixture->store, document->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (data_in, data_out));
+  {
+    g_autofree char *sha_out = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data_out);
+
+    g_assert_cmpstr (sha_out, ==, sha);
+  }
+
+  /* over the limit */
+  g_assert_true (peygir_store_set_setting (fixture->store, "admin", PEYGIR_SETTING_DOCUMENT_MAX, "4096", &error));
+  g_assert_no_error (error);
+  events = count_events (fixture);
+  {
+    g_autoptr(PeygirDocument) refused = peygir_store_add_document (fixture->store, "expert", kase->id, "بزرگ.pdf",
+                                                                   "application/pdf", data_in, &error);
+
+    g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LARGE);
+    g_assert_null (refused);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (count_events (fixture), ==, events);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM documents"), ==, 1);
+}
+
+/* Opening the file. */
+
+static void
+test_open_errors (void)
+{
+  g_autofree char *dir = peygir_test_dir_new ();
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *text = g_build_filename (dir, "text.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PeygirStore *store;
+
+  store = peygir_store_open (missing, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE);
+  g_assert_null (store);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  store = peygir_store_open (empty, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  /* the store documents CORRUPT or NOT_INITIALIZED for a file that is not ours */
+  g_assert_true (g_file_set_contents (text, "Name,Mobile\nAli,0912\n", -1, NULL));
+  store = peygir_store_open (text, PEYGIR_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_true (g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CORRUPT) ||
+                 g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED));
+  g_clear_error (&error);
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (text, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "Name,Mobile\nAli,0912\n");
+  }
+
+  /* another program's SQLite database */
+  {
+    g_autofree char *foreign = g_build_filename (dir, "foreign.db", NULL);
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    store = peygir_store_open (foreign, PEYGIR_STORE_OPEN_CREATE, &error);
+    g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED);
+    g_assert_null (store);
+    g_clear_error (&error);
+  }
+
+  peygir_test_dir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_open_newer_schema (StoreFixture  *fixture,
+                        gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", PEYGIR_SCHEMA_VERSION + 1);
+  PeygirStore *store;
+
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sql_exec (fixture->path, sql), ==, SQLITE_OK);
+  store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (store);
+  g_clear_error (&error);
+  store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_CREATE, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (store);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, PEYGIR_SCHEMA_VERSION + 1);
+}
+
+static void
+test_open_read_only (StoreFixture  *fixture,
+                     gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) store = NULL;
+  gint64 events = count_events (fixture);
+
+  /* asked for read-only: reads work, writes are refused */
+  store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_is_read_only (store));
+  {
+    g_autoptr(PeygirCase) read = peygir_store_get_case (store, kase->id, PEYGIR_CASE_DETAIL_NONE, &error);
+    g_autoptr(PeygirCase) changed = NULL;
+    PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (read->id, ==, kase->id);
+    request.case_id = kase->id;
+    request.action = PEYGIR_ACTION_REVIEW;
+    request.actor_login = "expert";
+    changed = peygir_store_apply_action (store, &request, &error);
+    g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY);
+    g_assert_null (changed);
+    g_clear_error (&error);
+  }
+  g_clear_object (&store);
+  g_assert_cmpint (count_events (fixture), ==, events);
+
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
+  if (access (fixture->path, W_OK) == 0)
+    {
+      g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+      g_test_skip ("the file stays writable after chmod 0444 (running as root)");
+      return;
+    }
+
+  store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_is_read_only (store));
+
+  {
+    g_autoptr(PeygirCase) read = peygir_store_get_case (store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, &error);
+    g_autoptr(PeygirCase) changed = NULL;
+    g_autoptr(PeygirCaseDraft) draft = draft_new (fixture->agency_a, "موضوع", "شرح");
+    g_autoptr(PeygirCase) created = NULL;
+    g_autoptr(PeygirUser) user = NULL;
+    PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (read->id, ==, kase->id);
+
+    request.case_id = kase->id;
+    request.action = PEYGIR_ACTION_REVIEW;
+    request.actor_login = "expert";
+    changed = peygir_store_apply_action (store, &request, &error);
+    g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY);
+    g_assert_null (changed);
+    g_clear_error (&error);
+
+    created = peygir_store_create_case (store, "expert", draft, &error);
+    g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+
+    user = peygir_store_add_user (store, "admin", "newcomer", "تازه‌وارد", PEYGIR_ROLE_EXPERT, &error);
+    g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+
+    g_assert_true (peygir_store_check (store, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (count_events (fixture), ==, events);
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+}
+
+static void
+test_journal_and_backup (StoreFixture  *fixture,
+                         gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autoptr(PeygirStore) copy = NULL;
+  g_autoptr(PeygirCase) copied = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* what the store's connection reports, and what the file holds */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "delete");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* a file someone switched to WAL is switched back when opened */
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sql_exec (fixture->path, "PRAGMA journal_mode = WAL"), ==, SQLITE_OK);
+  fixture->store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "delete");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_true (peygir_store_backup (fixture->store, dest, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_IS_DIR));
+  copy = peygir_store_open (dest, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_check (copy, &error));
+  g_assert_no_error (error);
+  copied = peygir_store_get_case (copy, kase->id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (copied->tracking_code, ==, kase->tracking_code);
+  g_assert_cmpint (sql_int (dest, "SELECT count(*) FROM events"), ==, count_events (fixture));
+}
+
+static void
+test_data_version (StoreFixture  *fixture,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) other = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(PeygirCaseDraft) draft = draft_new (fixture->agency_a, "موضوع", "شرح");
+  g_autoptr(PeygirCase) kase = NULL;
+  gint64 before = 0, again = 0, after = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_get_data_version (fixture->store, &before, &error));
+  g_assert_true (peygir_store_get_data_version (fixture->store, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (before, ==, again);
+
+  kase = peygir_store_create_case (other, "expert", draft, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (peygir_store_get_data_version (fixture->store, &after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (after, !=, before);
+  {
+    g_autoptr(PeygirCase) seen = peygir_store_get_case (fixture->store, kase->id, PEYGIR_CASE_DETAIL_NONE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (seen->tracking_code, ==, kase->tracking_code);
+  }
+}
+
+static void
+test_users (void)
+{
+  g_autofree char *dir = peygir_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "users.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirUser) first = NULL;
+  g_autoptr(PeygirUser) second = NULL;
+  g_autoptr(PeygirUser) refused = NULL;
+  g_autoptr(PeygirAgency) agency = NULL;
+  g_autoptr(PeygirAgency) duplicate = NULL;
+  gint64 events;
+
+  set_now (FIXTURE_NOW);
+  store = peygir_store_open (path, PEYGIR_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peygir_store_count_users (store, &error), ==, 0);
+
+  first = peygir_store_add_user (store, NULL, "karimi", "مریم کریمی", PEYGIR_ROLE_EXPERT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first->roles, ==, PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_ADMIN);
+
+  second = peygir_store_add_user (store, "karimi", "ahmadi", "علی احمدی", PEYGIR_ROLE_EXPERT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second->roles, ==, PEYGIR_ROLE_EXPERT);
+
+  events = sql_int (path, "SELECT count(*) FROM events");
+  refused = peygir_store_add_user (store, "ahmadi", "rezaei", "زهرا رضایی", PEYGIR_ROLE_MANAGER, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  agency = peygir_store_add_agency (store, "ahmadi", "اداره کل ثبت اسناد", NULL, 0, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_assert_null (agency);
+  g_clear_error (&error);
+  refused = peygir_store_add_user (store, "nobody", "rezaei", "زهرا رضایی", PEYGIR_ROLE_MANAGER, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER);
+  g_clear_error (&error);
+  g_assert_false (peygir_store_set_setting (store, "ahmadi", PEYGIR_SETTING_RESPONSE_DAYS, "10", &error));
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM events"), ==, events);
+  g_assert_cmpint (peygir_store_count_users (store, &error), ==, 2);
+
+  refused = peygir_store_add_user (store, "karimi", "ahmadi", "دیگری", PEYGIR_ROLE_EXPERT, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  agency = peygir_store_add_agency (store, "karimi", "اداره کل ثبت اسناد", NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (agency->response_days, ==, 10);
+  g_assert_cmpstr (agency->head_title, ==, "رئیس محترم اداره کل ثبت اسناد");
+  duplicate = peygir_store_add_agency (store, NULL, "اداره کل ثبت اسناد", NULL, 0, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS);
+  g_assert_null (duplicate);
+  g_clear_error (&error);
+
+  g_clear_object (&store);
+  peygir_test_dir_free (g_steal_pointer (&dir));
+  peygir_clock_set_now (0);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, StoreFixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/core/store/create/valid", test_create_valid);
+  ADD ("/core/store/create/invalid", test_create_invalid);
+  ADD ("/core/store/workflow/complaint", test_workflow_complaint);
+  ADD ("/core/store/workflow/holiday", test_workflow_holiday);
+  ADD ("/core/store/workflow/nowruz-numbers", test_numbers_at_nowruz);
+  ADD ("/core/store/workflow/reject-and-return", test_reject_and_return);
+  ADD ("/core/store/workflow/waiting-for-documents", test_waiting_for_documents);
+  ADD ("/core/store/workflow/link", test_link);
+  ADD ("/core/store/conflict", test_conflict);
+  g_test_add_func ("/core/store/demo/counts", test_demo_counts);
+  g_test_add_func ("/core/store/demo/pagination", test_pagination);
+  ADD ("/core/store/find", test_find);
+  ADD ("/core/store/documents", test_documents);
+  g_test_add_func ("/core/store/open/errors", test_open_errors);
+  ADD ("/core/store/open/newer-schema", test_open_newer_schema);
+  ADD ("/core/store/open/read-only", test_open_read_only);
+  ADD ("/core/store/open/journal-and-backup", test_journal_and_backup);
+  ADD ("/core/store/data-version", test_data_version);
+  g_test_add_func ("/core/store/users", test_users);
+
+  status = g_test_run ();
+
+  g_clear_object (&demo_store);
+  g_clear_pointer (&demo_path, g_free);
+  g_clear_pointer (&demo_dir, peygir_test_dir_free);
+  peygir_clock_set_now (0);
+  return status;
+}
