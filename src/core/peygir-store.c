@@ -3235,7 +3235,8 @@ peygir_store_search (PeygirStore  *self,
   STORE_LOCK (self);
 
   /* Numbers people read out on the phone first, each through its index. */
-  digits = digits_only (query);
+  /* a mobile copied from a phone's contacts starts with +98 */
+  digits = digits_only (g_str_has_prefix (query, "+") ? query + 1 : query);
   if (digits != NULL && *digits != '\0')
     {
       g_autofree char *mobile = peygir_mobile_normalize (digits, NULL);
