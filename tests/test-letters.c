@@ -842,7 +842,8 @@ test_render_hostile (void)
   g_free (letter->body);
   letter->body = g_strdup ("<span foreground=\"red\">&lt;</span> سامانه SAMAD نسخه 2.5 "
                            "و نشانی ali.rezaei@example.com\n"
-                           "\u2067تماس\u2069 با شماره 09121234567\t\x01 ثبت شد.");
+                           "\u2067تماس\u2069 با شماره 09121234567\t\x01 ثبت شد.\n"
+                           "آقاي علي كريمي، پلاک ٤٥٦");
   g_free (letter->signer_title);
   letter->signer_title = g_strdup ("\u202B\u202B\u202B");
 
@@ -870,6 +871,13 @@ test_render_hostile (void)
   g_assert_nonnull (strstr (text, "SAMAD"));
   g_assert_nonnull (strstr (text, "ali.rezaei@example.com"));
   g_assert_nonnull (strstr (text, "۰۹۱۲۱۲۳۴۵۶۷"));
+  /* What an Arabic keyboard typed reads as Persian. */
+  assert_has_words (text, "آقای علی کریمی");
+  g_assert_nonnull (strstr (text, "علی"));
+  g_assert_nonnull (strstr (text, "کریمی"));
+  g_assert_nonnull (strstr (text, "۴۵۶"));
+  g_assert_null (strstr (text, "علي"));
+  g_assert_null (strstr (text, "٤٥٦"));
   /* No subject: no subject line. */
   g_assert_null (strstr (text, "موضوع"));
   clean = comparable (text);

@@ -95,10 +95,25 @@ composition_clear (Composition *l)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Composition, composition_clear)
 
-/* Digits in Persian, except inside words that carry Latin letters: an
- * e-mail address or "ISO-9001" keeps its own digits. */
+static gunichar
+persian_char (gunichar c)
+{
+  if (c >= '0' && c <= '9')
+    return 0x06F0 + (c - '0');
+  if (c >= 0x0660 && c <= 0x0669)   /* Arabic-Indic digits */
+    return 0x06F0 + (c - 0x0660);
+  if (c == 0x064A || c == 0x0649)   /* Arabic yeh, alef maksura */
+    return 0x06CC;
+  if (c == 0x0643)                  /* Arabic kaf */
+    return 0x06A9;
+  return c;
+}
+
+/* A letter is Persian: digits in Persian, and the Arabic forms of ی and ک
+ * that an Arabic keyboard types shown as the Persian ones, except inside
+ * words that carry Latin letters (an e-mail address, "ISO-9001"). */
 static char *
-persian_digits (const char *text)
+persian_forms (const char *text)
 {
   GString *out = g_string_sized_new (strlen (text) * 2);
   const char *p = text;
@@ -123,23 +138,17 @@ persian_digits (const char *text)
         }
 
       if (latin)
-        {
-          g_string_append_len (out, start, p - start);
-        }
+        g_string_append_len (out, start, p - start);
       else
-        {
-          g_autofree char *word = g_strndup (start, p - start);
-          g_autofree char *persian = peygir_text_digits_to_persian (word);
-
-          g_string_append (out, persian);
-        }
+        for (const char *q = start; q < p; q = g_utf8_next_char (q))
+          g_string_append_unichar (out, persian_char (g_utf8_get_char (q)));
     }
 
   return g_string_free (out, FALSE);
 }
 
 /* Every text that reaches a layout passes here: valid UTF-8, no bidi
- * controls, no control characters, tabs as spaces, Persian digits. */
+ * controls, no control characters, tabs as spaces, Persian forms. */
 static char *
 prepare_text (const char *text,
               gboolean    multiline)
@@ -153,7 +162,7 @@ prepare_text (const char *text,
   valid = g_utf8_make_valid (text, -1);
   clean = peygir_text_sanitize (valid, multiline);
   g_strdelimit (clean, "\t\r", ' ');
-  return persian_digits (clean);
+  return persian_forms (clean);
 }
 
 static gboolean
