@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+
+#include "peygir-demo.h"
+#include "peygir-workflow.h"
+#include "store-test-fixture.h"
+
+#define DROP_TRIGGERS \
+  "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;"
+
+static void
+assert_check_passes (PeygirStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peygir_store_check (store, &error));
+  g_assert_no_error (error);
+}
+
+/* check fails with AUDIT, naming @needle in its message. */
+static void
+assert_check_fails (PeygirStore *store,
+                    const char  *needle)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (peygir_store_check (store, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT);
+  g_test_message ("check: %s", error->message);
+  if (needle != NULL)
+    g_assert_nonnull (strstr (error->message, needle));
+}
+
+/* A case taken from intake to closed, with a follow-up on the way. */
+static gint64
+run_workflow (StoreFixture *fixture)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) done = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 agencies[] = { fixture->agency_a };
+  gint64 referral_id;
+
+  done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "جهت رسیدگی";
+  request.agency_ids = agencies;
+  request.n_agency_ids = 1;
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  referral_id = ((PeygirReferral *) done->referrals->pdata[0])->id;
+
+  set_now ("2026-05-12T10:00:00+03:30");
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_FOLLOW_UP;
+  request.actor_login = "expert";
+  request.referral_id = referral_id;
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+
+  request.action = PEYGIR_ACTION_ANSWER;
+  request.actor_login = "secretary";
+  request.note = "مشکل برطرف شد.";
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_NOTIFY;
+  request.actor_login = "expert";
+  request.channel = PEYGIR_CHANNEL_PHONE;
+  request.note = "نتیجه اعلام شد.";
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+  g_assert_cmpint (done->state, ==, PEYGIR_STATE_CLOSED);
+  return kase->id;
+}
+
+static void
+test_fresh (StoreFixture  *fixture,
+            gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "empty.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) fresh = peygir_store_open (path, PEYGIR_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  assert_check_passes (fresh);
+  /* the fixture's users and agencies are events too */
+  assert_check_passes (fixture->store);
+  g_assert_cmpint (count_events (fixture), >, 1);
+}
+
+static void
+test_after_workflow (StoreFixture  *fixture,
+                     gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 id = run_workflow (fixture);
+
+  assert_check_passes (fixture->store);
+
+  events = peygir_store_list_events (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 9);
+  for (guint i = 0; i < events->len; i++)
+    {
+      PeygirEvent *event = events->pdata[i];
+
+      g_assert_cmpuint (strlen (event->hash), ==, 64);
+      g_assert_nonnull (event->actor_name);
+      if (i > 0)
+        g_assert_cmpint (event->id, >, ((PeygirEvent *) events->pdata[i - 1])->id);
+    }
+  g_assert_cmpstr (((PeygirEvent *) events->pdata[1])->from_state, ==, "received");
+  g_assert_cmpstr (((PeygirEvent *) events->pdata[1])->to_state, ==, "in_review");
+  g_assert_cmpstr (((PeygirEvent *) events->pdata[8])->action, ==, "notify");
+  g_assert_nonnull (strstr (((PeygirEvent *) events->pdata[8])->note, "نتیجه اعلام شد."));
+}
+
+static void
+test_edited_event (StoreFixture  *fixture,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *needle = NULL;
+  gint64 id = run_workflow (fixture);
+  gint64 victim;
+
+  assert_check_passes (fixture->store);
+  victim = sql_int (fixture->path, "SELECT min (id) FROM events WHERE action = 'answer'");
+  g_assert_cmpint (victim, >, 0);
+  g_assert_cmpint (victim, <, sql_int (fixture->path, "SELECT max (id) FROM events"));
+  g_assert_cmpint (sql_int (fixture->path, "SELECT case_id FROM events WHERE action = 'answer'"), ==, id);
+
+  sql = g_strdup_printf (DROP_TRIGGERS "UPDATE events SET note = 'پاسخی دیگر' WHERE id = %" G_GINT64_FORMAT, victim);
+  g_assert_cmpint (sql_exec (fixture->path, sql), ==, SQLITE_OK);
+
+  needle = g_strdup_printf ("%" G_GINT64_FORMAT, victim);
+  assert_check_fails (fixture->store, needle);
+
+  /* the same through a connection opened afresh */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeygirStore) again = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    assert_check_fails (again, needle);
+  }
+}
+
+static void
+test_edited_moment (StoreFixture  *fixture,
+                    gconstpointer  data G_GNUC_UNUSED)
+{
+  gint64 victim;
+  g_autofree char *sql = NULL;
+  g_autofree char *needle = NULL;
+
+  run_workflow (fixture);
+  victim = sql_int (fixture->path, "SELECT min (id) FROM events WHERE action = 'register'");
+  sql = g_strdup_printf (DROP_TRIGGERS "UPDATE events SET at = at - 86400 WHERE id = %" G_GINT64_FORMAT, victim);
+  g_assert_cmpint (sql_exec (fixture->path, sql), ==, SQLITE_OK);
+  needle = g_strdup_printf ("%" G_GINT64_FORMAT, victim);
+  assert_check_fails (fixture->store, needle);
+}
+
+static void
+test_deleted_last_event (StoreFixture  *fixture,
+                         gconstpointer  data G_GNUC_UNUSED)
+{
+  run_workflow (fixture);
+  g_assert_cmpint (sql_exec (fixture->path, DROP_TRIGGERS
+                             "DELETE FROM events WHERE id = (SELECT max (id) FROM events)"), ==, SQLITE_OK);
+  assert_check_fails (fixture->store, NULL);
+}
+
+static void
+test_deleted_middle_event (StoreFixture  *fixture,
+                           gconstpointer  data G_GNUC_UNUSED)
+{
+  gint64 victim;
+  g_autofree char *sql = NULL;
+  g_autofree char *needle = NULL;
+
+  run_workflow (fixture);
+  victim = sql_int (fixture->path, "SELECT min (id) FROM events WHERE action = 'approve'");
+  sql = g_strdup_printf (DROP_TRIGGERS "DELETE FROM events WHERE id = %" G_GINT64_FORMAT, victim);
+  g_assert_cmpint (sql_exec (fixture->path, sql), ==, SQLITE_OK);
+  needle = g_strdup_printf ("%" G_GINT64_FORMAT, victim);
+  assert_check_fails (fixture->store, needle);
+}
+
+static void
+test_triggers (StoreFixture  *fixture,
+               gconstpointer  data G_GNUC_UNUSED)
+{
+  gint64 events;
+
+  run_workflow (fixture);
+  events = count_events (fixture);
+
+  g_assert_cmpint (sql_exec (fixture->path, "UPDATE events SET note = 'دستکاری' WHERE id = 3"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sql_exec (fixture->path, "UPDATE events SET hash = '' "), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sql_exec (fixture->path, "DELETE FROM events WHERE id = (SELECT max (id) FROM events)"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sql_exec (fixture->path, "DELETE FROM events"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (count_events (fixture), ==, events);
+  assert_check_passes (fixture->store);
+
+  /* the store keeps appending after the refused tampering */
+  {
+    g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+
+    g_assert_cmpint (count_events (fixture), ==, events + 1);
+    assert_check_passes (fixture->store);
+  }
+}
+
+static void
+test_demo_chain (StoreFixture  *fixture,
+                 gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* many actions in batches: the chain is whole, and an edit deep inside is found */
+  set_now ("2026-11-24T11:00:00+03:30");
+  g_assert_true (peygir_demo_fill (fixture->store, 300, 11, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_check_passes (fixture->store);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT max (id) FROM events"), ==, count_events (fixture));
+
+  g_assert_cmpint (sql_exec (fixture->path, DROP_TRIGGERS
+                             "UPDATE events SET actor_id = actor_id + 1 WHERE id = 500"), ==, SQLITE_OK);
+  assert_check_fails (fixture->store, "500");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, StoreFixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/core/audit/fresh", test_fresh);
+  ADD ("/core/audit/after-workflow", test_after_workflow);
+  ADD ("/core/audit/edited-note", test_edited_event);
+  ADD ("/core/audit/edited-moment", test_edited_moment);
+  ADD ("/core/audit/deleted-last", test_deleted_last_event);
+  ADD ("/core/audit/deleted-middle", test_deleted_middle_event);
+  ADD ("/core/audit/triggers", test_triggers);
+  ADD ("/core/audit/demo-chain", test_demo_chain);
+
+  return g_test_run ();
+}
