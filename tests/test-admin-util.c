@@ -34,22 +34,16 @@ bytes_to_string (GBytes *bytes)
   return g_strndup (data != NULL ? data : "", length);
 }
 
-int
-admin_run_argv (const char          *db,
-                const char          *now,
-                GBytes              *stdin_data,
-                const char * const  *args,
-                char               **out,
-                char               **err)
+GSubprocess *
+admin_spawn (const char          *db,
+             const char          *now,
+             const char * const  *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) stdout_bytes = NULL;
-  g_autoptr(GBytes) stderr_bytes = NULL;
-  g_autoptr(GBytes) empty = NULL;
   g_autoptr(GError) error = NULL;
   const char *admin = g_getenv ("PEYGIR_ADMIN");
+  GSubprocess *process;
 
   g_assert_nonnull (admin);
   g_ptr_array_add (argv, (gpointer) admin);
@@ -72,6 +66,23 @@ admin_run_argv (const char          *db,
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  return process;
+}
+
+int
+admin_run_argv (const char          *db,
+                const char          *now,
+                GBytes              *stdin_data,
+                const char * const  *args,
+                char               **out,
+                char               **err)
+{
+  g_autoptr(GSubprocess) process = admin_spawn (db, now, args);
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
+  g_autoptr(GBytes) empty = NULL;
+  g_autoptr(GError) error = NULL;
+
   if (stdin_data == NULL)
     stdin_data = empty = g_bytes_new_static ("", 0);
   g_subprocess_communicate (process, stdin_data, NULL, &stdout_bytes, &stderr_bytes, &error);

@@ -20,6 +20,10 @@ void      admin_fixture_set_up    (AdminFixture *fixture,
 void      admin_fixture_tear_down (AdminFixture *fixture,
                                    gconstpointer data);
 
+/* Starts peygir-admin with stdin, stdout and stderr piped. */
+GSubprocess *admin_spawn          (const char          *db,
+                                   const char          *now,
+                                   const char * const  *args);
 /* The exit status, or 128 + the signal that ended the child; @stdin_data may
  * be NULL. Thread-safe. */
 int       admin_run_argv          (const char  *db,

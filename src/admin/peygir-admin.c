@@ -240,6 +240,21 @@ open_store (const char  *db_path,
                             error);
 }
 
+/* Most commands parse their words and then open the existing database. */
+static PeygirStore *
+parse_and_open (const char          *command,
+                const CommandUsage  *usage,
+                const GOptionEntry  *entries,
+                char               **db_path,
+                char               **argv,
+                GStrv               *args,
+                GError             **error)
+{
+  if (!parse_command (command, usage, entries, db_path, argv, args, error))
+    return NULL;
+  return open_store (*db_path, FALSE, error);
+}
+
 /* Administrator commands act as the person running them when that person is
  * an administrator of the office; otherwise as nobody, which the store
  * allows while there are no users and treats as the command line's
@@ -573,9 +588,7 @@ command_user_list (const char  *command,
   g_autoptr(GPtrArray) users = NULL;
   g_auto(GStrv) args = NULL;
 
-  if (!parse_command (command, &usage, entries, db_path, argv, &args, error))
-    return FALSE;
-  store = open_store (*db_path, FALSE, error);
+  store = parse_and_open (command, &usage, entries, db_path, argv, &args, error);
   if (store == NULL)
     return FALSE;
   users = peygir_store_list_users (store, error);
@@ -675,9 +688,7 @@ command_agency_list (const char  *command,
   g_autoptr(GPtrArray) agencies = NULL;
   g_auto(GStrv) args = NULL;
 
-  if (!parse_command (command, &usage, entries, db_path, argv, &args, error))
-    return FALSE;
-  store = open_store (*db_path, FALSE, error);
+  store = parse_and_open (command, &usage, entries, db_path, argv, &args, error);
   if (store == NULL)
     return FALSE;
   agencies = peygir_store_list_agencies (store, error);
@@ -879,9 +890,7 @@ command_case_show (const char  *command,
   g_autoptr(PeygirCase) kase = NULL;
   g_auto(GStrv) args = NULL;
 
-  if (!parse_command (command, &usage, entries, db_path, argv, &args, error))
-    return FALSE;
-  store = open_store (*db_path, FALSE, error);
+  store = parse_and_open (command, &usage, entries, db_path, argv, &args, error);
   if (store == NULL)
     return FALSE;
   kase = resolve_case (store, args[0], PEYGIR_CASE_DETAIL_REFERRALS, error);
@@ -1109,6 +1118,50 @@ command_case_list (const char  *command,
 }
 
 static gboolean
+command_case_count (const char  *command,
+                    char       **db_path,
+                    char       **argv,
+                    GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("[--state S[,S…]] [--overdue] [--paused]"), N_("Count cases."), 0, 0
+  };
+  g_autofree char *state_text = NULL;
+  gboolean overdue = FALSE;
+  gboolean paused = FALSE;
+  const GOptionEntry entries[] = {
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("Only cases in these states (or “open”)"), N_("S") },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only cases with an answer not sent on time"), NULL },
+    { "paused", 0, 0, G_OPTION_ARG_NONE, &paused, N_("Only cases waiting for the applicant’s documents"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  PeygirCaseQuery query = { 0 };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) args = NULL;
+  gint64 count;
+
+  if (!parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (state_text != NULL && !parse_states (state_text, &query.states, error))
+    return FALSE;
+  store = open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+
+  query.overdue_only = overdue;
+  query.paused_only = paused;
+  count = peygir_store_count_cases (store, &query, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  print_out ("%" G_GINT64_FORMAT "\n", count);
+  return TRUE;
+}
+
+static gboolean
 command_case_attach (const char  *command,
                      char       **db_path,
                      char       **argv,
@@ -1294,9 +1347,7 @@ command_holiday_list (const char  *command,
   g_autoptr(GPtrArray) holidays = NULL;
   g_auto(GStrv) args = NULL;
 
-  if (!parse_command (command, &usage, entries, db_path, argv, &args, error))
-    return FALSE;
-  store = open_store (*db_path, FALSE, error);
+  store = parse_and_open (command, &usage, entries, db_path, argv, &args, error);
   if (store == NULL)
     return FALSE;
   holidays = peygir_store_list_holidays (store, error);
@@ -1423,9 +1474,7 @@ command_check (const char  *command,
   g_autoptr(PeygirStore) store = NULL;
   g_auto(GStrv) args = NULL;
 
-  if (!parse_command (command, &usage, NULL, db_path, argv, &args, error))
-    return FALSE;
-  store = open_store (*db_path, FALSE, error);
+  store = parse_and_open (command, &usage, NULL, db_path, argv, &args, error);
   if (store == NULL)
     return FALSE;
   if (!peygir_store_check (store, error))
@@ -1447,9 +1496,7 @@ command_backup (const char  *command,
   g_autoptr(PeygirStore) store = NULL;
   g_auto(GStrv) args = NULL;
 
-  if (!parse_command (command, &usage, NULL, db_path, argv, &args, error))
-    return FALSE;
-  store = open_store (*db_path, FALSE, error);
+  store = parse_and_open (command, &usage, NULL, db_path, argv, &args, error);
   if (store == NULL)
     return FALSE;
   return peygir_store_backup (store, args[0], error);
@@ -1522,6 +1569,7 @@ static const Command commands[] = {
   { "case",    "act",    command_case_act,     N_("take a workflow action on a case") },
   { "case",    "show",   command_case_show,    N_("show a case") },
   { "case",    "list",   command_case_list,    N_("list cases") },
+  { "case",    "count",  command_case_count,   N_("count cases") },
   { "case",    "attach", command_case_attach,  N_("attach a document to a case") },
   { NULL,      "search", command_search,       N_("search cases") },
   { "holiday", "add",    command_holiday_add,  N_("add a holiday") },
