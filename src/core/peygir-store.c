@@ -16,6 +16,7 @@
 #include "peygir-store.h"
 #include "peygir-store-schema.h"
 #include "peygir-text.h"
+#include "peygir-vfs-sim.h"
 #include "peygir-workflow.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS   8000
@@ -874,6 +875,7 @@ peygir_store_open (const char            *path,
                    GError               **error)
 {
   g_autoptr(PeygirStore) self = NULL;
+  const char *vfs_name = NULL;
   gboolean exists;
   int open_flags;
   int rc;
@@ -915,8 +917,12 @@ peygir_store_open (const char            *path,
       self->read_only = g_access (dir, W_OK) != 0;
     }
 
+  /* Tests and benchmarks only: the simulated network share. */
+  if (!peygir_vfs_sim_setup_from_environment (&vfs_name, error))
+    return NULL;
+
   open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_FULLMUTEX, NULL);
+  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_FULLMUTEX, vfs_name);
   if (rc != SQLITE_OK)
     {
       set_error_from_sqlite (self, rc, error);
@@ -3195,6 +3201,87 @@ peygir_store_count_by_state (PeygirStore  *self,
   if (rc != SQLITE_DONE)
     return set_error_from_sqlite (self, rc, error);
   return TRUE;
+}
+
+/* Overdue referrals are read from their partial index, service delays from
+ * the open states' cases, and the average stays from the per-day sums that
+ * each action's transaction keeps: no query here reads every case or event. */
+gboolean
+peygir_store_get_step_figures (PeygirStore        *self,
+                               gint64              since,
+                               gint64              until,
+                               PeygirStepFigures   figures[PEYGIR_N_STATES],
+                               GError            **error)
+{
+  gint64 counts[PEYGIR_N_STATES];
+  gint64 seconds[PEYGIR_N_STATES] = { 0, };
+  static const char *queries[] = {
+    "SELECT c.state, count (DISTINCT r.case_id) FROM referrals r"
+    " JOIN cases c ON c.id = r.case_id AND c.round = r.round"
+    " WHERE r.state = 'dispatched' AND r.due < :today GROUP BY c.state",
+    "SELECT state, count (*) FROM cases"
+    " WHERE state IN ('in_review', 'registered', 'with_manager', 'referred')"
+    "   AND paused_at IS NULL AND service_due <> 0 AND service_due < :today GROUP BY state",
+    "SELECT state, sum (n), sum (seconds) FROM state_stays"
+    " WHERE day BETWEEN :first AND :last GROUP BY state",
+  };
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), FALSE);
+
+  memset (figures, 0, sizeof (PeygirStepFigures) * PEYGIR_N_STATES);
+  if (!peygir_store_count_by_state (self, counts, error))
+    return FALSE;
+  for (guint s = 0; s < PEYGIR_N_STATES; s++)
+    figures[s].open = counts[s];
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, FALSE, error))
+    return FALSE;
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = statement (self, queries[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        {
+          tx_end (self, FALSE, NULL);
+          return FALSE;
+        }
+      bind_today (stmt);
+      if (q == 2)
+        {
+          sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":first"),
+                            peygir_day_from_unix (since));
+          sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":last"),
+                            peygir_day_from_unix (MAX (since, until - 1)));
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          PeygirState state;
+
+          if (!COLUMN_ENUM (stmt, 0, state, &state))
+            continue;
+          if (q == 0)
+            figures[state].overdue = sqlite3_column_int64 (stmt, 1);
+          else if (q == 1)
+            figures[state].service_overdue = sqlite3_column_int64 (stmt, 1);
+          else
+            {
+              figures[state].passages = sqlite3_column_int64 (stmt, 1);
+              seconds[state] = sqlite3_column_int64 (stmt, 2);
+            }
+        }
+      if (rc != SQLITE_DONE)
+        {
+          set_error_from_sqlite (self, rc, error);
+          tx_end (self, FALSE, NULL);
+          return FALSE;
+        }
+    }
+  for (guint s = 0; s < PEYGIR_N_STATES; s++)
+    if (figures[s].passages > 0)
+      figures[s].average_seconds = seconds[s] / figures[s].passages;
+  return tx_end (self, TRUE, error);
 }
 
 static GPtrArray *
