@@ -310,6 +310,44 @@ count_images (PopplerDocument *document,
   return n;
 }
 
+/* Nothing is drawn between the body's last possible line and the page
+ * number but the page number itself: the band above it is blank. */
+static void
+assert_foot_clear (PopplerDocument *document,
+                   int              index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (document, index);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double width, height;
+  int stride;
+  guchar *data;
+
+  poppler_page_get_size (page, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* The page number sits in the last 50 points; the band of 9 points
+   * above it belongs to no line of text. */
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = (int) height - 59; y < (int) height - 50; y++)
+    for (int x = 0; x < (int) width; x++)
+      {
+        guint32 pixel = *(guint32 *) (data + y * stride + x * 4);
+
+        if ((pixel & 0xffffff) != 0xffffff)
+          g_error ("page %d is drawn on at (%d, %d), above its page number", index + 1, x, y);
+      }
+
+  cairo_surface_destroy (surface);
+}
+
 /* Reddish pixels in the middle third of the page, where the draft
  * watermark lies (poppler cannot read back rotated text). */
 static guint
@@ -814,6 +852,7 @@ test_render_long_body (void)
       g_autofree char *text = pdf_text (pdf, i + 1);
       g_autofree char *label = g_strdup_printf ("صفحه %d از %d", i + 1, n);
 
+      assert_foot_clear (document, i);
       assert_has_words (text, "استانداری فارس شماره:");
       g_assert_nonnull (strstr (text, "۵۶۷۸"));
       assert_has_words (text, label);
@@ -882,6 +921,45 @@ test_render_hostile (void)
   g_assert_null (strstr (text, "موضوع"));
   clean = comparable (text);
   g_assert_null (strstr (clean, "موضوع"));
+}
+
+/* Every field, not only the body, may be long: the letter flows over as
+ * many pages as it needs and no more. */
+static void
+test_render_long_fields (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_REFERRAL, FALSE);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autofree char *last = NULL;
+  guint n_pages = 0;
+
+  while (g_utf8_strlen (long_text->str, -1) < 3000)
+    g_string_append (long_text, "موضوعی بسیار طولانی ");
+
+  g_free (letter->subject);
+  letter->subject = g_strdup (long_text->str);
+  g_free (letter->recipient_title);
+  letter->recipient_title = g_strdup (long_text->str);
+  g_strfreev (letter->copies);
+  letter->copies = g_new0 (char *, 41);
+  for (guint i = 0; i < 40; i++)
+    letter->copies[i] = g_strdup_printf ("رونوشت شماره %u", i + 1);
+
+  pdf = render (letterhead, letter, &n_pages);
+  document = open_pdf (pdf);
+  save_pages (pdf, document, "long-fields");
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, n_pages);
+  g_assert_cmpuint (n_pages, >=, 3);
+  g_assert_cmpuint (n_pages, <=, 6);
+  last = pdf_text (pdf, n_pages);
+  assert_has_words (last, "رونوشت شماره 40");
+
+  /* Nothing runs into the page number at the foot of the page. */
+  for (guint i = 0; i < n_pages; i++)
+    assert_foot_clear (document, i);
 }
 
 static void
@@ -1062,6 +1140,7 @@ main (int   argc,
   g_test_add_func ("/letters/render/draft", test_render_draft);
   g_test_add_func ("/letters/render/long-body", test_render_long_body);
   g_test_add_func ("/letters/render/hostile", test_render_hostile);
+  g_test_add_func ("/letters/render/long-fields", test_render_long_fields);
   g_test_add_func ("/letters/render/empty", test_render_empty);
   g_test_add_func ("/letters/render/reproducible", test_render_reproducible);
   g_test_add_func ("/letters/render/file", test_render_file);

@@ -695,6 +695,11 @@ paginate (Composition *l)
           group += next->space_before + next->height;
         }
 
+      /* A group taller than a page (a subject of a thousand words) cannot
+       * be kept together: it flows like any text. */
+      if (group > bottom - top)
+        group = piece->height;
+
       if (y > top)
         {
           if (y + piece->space_before + group > bottom)
