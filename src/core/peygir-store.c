@@ -84,6 +84,9 @@ store_unlock (StoreLocker *locker)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoreLocker, store_unlock)
 
+/* Taken before any g_autoptr(sqlite3_stmt) is declared: cleanups run in
+ * reverse order, so the statement is then reset while the lock is still
+ * held, never after another thread has begun to use it. */
 #define STORE_LOCK(self) \
   g_auto(StoreLocker) G_PASTE (locker_, __LINE__) = { self }; \
   g_rec_mutex_lock (&(self)->lock)
@@ -1298,10 +1301,10 @@ peygir_store_list_users (PeygirStore  *self,
                          GError      **error)
 {
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_user_free);
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  STORE_LOCK (self);
   stmt = statement (self, "SELECT " USER_COLUMNS " FROM users ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -1450,10 +1453,10 @@ peygir_store_list_agencies (PeygirStore  *self,
                             GError      **error)
 {
   g_autoptr(GPtrArray) agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_agency_free);
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  STORE_LOCK (self);
   stmt = statement (self, "SELECT " AGENCY_COLUMNS " FROM agencies ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -3134,9 +3137,9 @@ peygir_store_list_cases (PeygirStore            *self,
   g_string_append (sql, " LIMIT :limit");
 
   {
+    STORE_LOCK (self);
     g_autoptr(sqlite3_stmt) stmt = NULL;
 
-    STORE_LOCK (self);
     stmt = statement (self, sql->str, error);
     if (stmt == NULL)
       return NULL;
@@ -3157,12 +3160,12 @@ peygir_store_count_cases (PeygirStore            *self,
                           GError                **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM cases c");
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
   append_filters (sql, query);
 
-  STORE_LOCK (self);
   stmt = statement (self, sql->str, error);
   if (stmt == NULL)
     return -1;
@@ -3181,13 +3184,13 @@ peygir_store_count_by_state (PeygirStore  *self,
                              gint64        counts[PEYGIR_N_STATES],
                              GError      **error)
 {
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
   for (guint s = 0; s < PEYGIR_N_STATES; s++)
     counts[s] = 0;
 
-  STORE_LOCK (self);
   stmt = statement (self, "SELECT state, n FROM state_counts", error);
   if (stmt == NULL)
     return FALSE;
@@ -3293,9 +3296,9 @@ peygir_store_find_earlier_cases (PeygirStore  *self,
 {
   g_autofree char *id_digits = national_id != NULL ? digits_only (national_id) : NULL;
   g_autofree char *mobile_norm = mobile != NULL ? peygir_mobile_normalize (mobile, NULL) : NULL;
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  STORE_LOCK (self);
   stmt = statement (self,
                     "SELECT " "c.id, c.tracking_code, c.reg_year, c.reg_seq, c.kind, c.applicant_type, c.applicant_name,"
                     " c.national_id, c.mobile, c.phone, c.address, c.postal_code, c.email, c.subject, substr (c.description, 1, 300),"
@@ -3324,10 +3327,10 @@ peygir_store_list_events (PeygirStore  *self,
                           GError      **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_event_free);
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  STORE_LOCK (self);
   stmt = statement (self,
                     "SELECT e.id, e.case_id, e.at, e.actor_id, u.name, e.action, e.from_state, e.to_state,"
                     " e.note, e.hash FROM events e LEFT JOIN users u ON u.id = e.actor_id"
@@ -3365,10 +3368,10 @@ peygir_store_list_contacts (PeygirStore  *self,
                             GError      **error)
 {
   g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_contact_free);
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  STORE_LOCK (self);
   stmt = statement (self,
                     "SELECT k.id, k.case_id, k.at, k.user_id, u.name, k.channel, k.note"
                     " FROM contacts k LEFT JOIN users u ON u.id = k.user_id"
@@ -3508,10 +3511,10 @@ peygir_store_list_documents (PeygirStore  *self,
                              GError      **error)
 {
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_document_free);
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  STORE_LOCK (self);
   stmt = statement (self,
                     "SELECT id, case_id, name, content_type, size, sha256, added_at, added_by"
                     " FROM documents WHERE case_id = ? ORDER BY id", error);
@@ -3545,10 +3548,10 @@ peygir_store_get_document_data (PeygirStore  *self,
                                 gint64        document_id,
                                 GError      **error)
 {
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  STORE_LOCK (self);
   stmt = statement (self, "SELECT data FROM documents WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
@@ -3631,10 +3634,10 @@ peygir_store_get_image (PeygirStore  *self,
                         const char   *key,
                         GError      **error)
 {
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  STORE_LOCK (self);
   stmt = statement (self, "SELECT data FROM images WHERE key = ?", error);
   if (stmt == NULL)
     return NULL;
@@ -3824,10 +3827,10 @@ peygir_store_get_letter_pdf (PeygirStore  *self,
                              const char   *number,
                              GError      **error)
 {
+  STORE_LOCK (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  STORE_LOCK (self);
   stmt = statement (self, "SELECT pdf FROM letters WHERE number = ? AND pdf IS NOT NULL", error);
   if (stmt == NULL)
     return NULL;
