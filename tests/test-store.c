@@ -1188,6 +1188,53 @@ test_data_version (StoreFixture  *fixture,
   }
 }
 
+/* The window calls the store from worker threads: calls on one store are
+ * serialised, and none sees another's half-used statement. */
+typedef struct
+{
+  StoreFixture *fixture;
+  gint64        case_id;
+  guint         n_events;
+} ThreadData;
+
+static gpointer
+reader_thread (gpointer user_data)
+{
+  ThreadData *data = user_data;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) events = peygir_store_list_events (data->fixture->store, data->case_id, &error);
+      g_autoptr(GPtrArray) users = peygir_store_list_users (data->fixture->store, &error);
+      PeygirCaseQuery query = { .limit = 10 };
+      g_autoptr(GPtrArray) cases = peygir_store_list_cases (data->fixture->store, &query, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (events->len, ==, data->n_events);
+      g_assert_cmpuint (users->len, ==, 4);
+      g_assert_cmpuint (cases->len, ==, 3);
+    }
+  return NULL;
+}
+
+static void
+test_threads (StoreFixture  *fixture,
+              gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) second = create_simple_case (fixture);
+  g_autoptr(PeygirCase) third = create_simple_case (fixture);
+  g_autoptr(PeygirCase) done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  ThreadData thread_data = { fixture, kase->id, 2 };
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("reader", reader_thread, &thread_data);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+}
+
 static void
 test_users (void)
 {
@@ -1280,6 +1327,7 @@ main (int argc, char **argv)
   ADD ("/core/store/open/read-only", test_open_read_only);
   ADD ("/core/store/open/journal-and-backup", test_journal_and_backup);
   ADD ("/core/store/data-version", test_data_version);
+  ADD ("/core/store/threads", test_threads);
   g_test_add_func ("/core/store/users", test_users);
 
   status = g_test_run ();
