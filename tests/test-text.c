@@ -675,6 +675,12 @@ test_index_forms (void)
 
   g_clear_pointer (&body, g_free);
   g_clear_pointer (&extra, g_free);
+  peygir_text_index_forms (NULL, &body, &extra);
+  g_assert_cmpstr (body, ==, "");
+  g_assert_cmpstr (extra, ==, "");
+
+  g_clear_pointer (&body, g_free);
+  g_clear_pointer (&extra, g_free);
   peygir_text_index_forms ("\u200c \u200cآب\u200c", &body, &extra);
   g_assert_cmpstr (body, ==, "اب");
 }

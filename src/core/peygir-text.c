@@ -708,9 +708,12 @@ peygir_text_index_forms (const char  *text,
   gboolean have_prev = FALSE;
   const char *p;
 
-  g_return_if_fail (text != NULL);
   g_return_if_fail (body != NULL);
   g_return_if_fail (extra != NULL);
+
+  /* An empty column of the store comes as NULL. */
+  if (text == NULL)
+    text = "";
 
   marked = g_string_sized_new (strlen (text) + 1);
   normalize_into (marked, text, TRUE);

@@ -63,7 +63,7 @@ char     *peygir_tracking_code_format    (const char *code);
  * @extra, the alternative forms (the parts of ZWNJ words, adjacent words
  * joined where one is a Persian affix such as می/نمی/ها/های/تر/ترین, and the
  * stem of a plural typed joined: نامهها → نامه). @body is exactly
- * peygir_text_normalize (@text). */
+ * peygir_text_normalize (@text). A NULL @text is empty. */
 void      peygir_text_index_forms        (const char *text,
                                           char      **body,
                                           char      **extra);
