@@ -232,6 +232,18 @@ make_labelled_layout (PeygirLetterRenderer *self,
   return layout;
 }
 
+/* The header repeats on every page and the signature block cannot be
+ * split: they must stay small whatever the settings hold, so their lines
+ * are limited and what does not fit ends in an ellipsis. */
+static PangoLayout *
+limit_lines (PangoLayout *layout,
+             int          n_lines)
+{
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -n_lines);
+  return layout;
+}
+
 static double
 layout_height (PangoLayout *layout)
 {
@@ -408,8 +420,8 @@ build_header (Composition            *l,
             continue;
           text = prepare_text (head_texts[i], FALSE);
           g_ptr_array_add (l->letterhead_lines,
-                           make_layout (self, text, head_sizes[i], head_bold[i],
-                                        LETTERHEAD_W, PANGO_ALIGN_CENTER));
+                           limit_lines (make_layout (self, text, head_sizes[i], head_bold[i],
+                                                     LETTERHEAD_W, PANGO_ALIGN_CENTER), 3));
           y_right += layout_height (g_ptr_array_index (l->letterhead_lines,
                                                        l->letterhead_lines->len - 1));
         }
@@ -428,8 +440,8 @@ build_header (Composition            *l,
 
   l->number_lines = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (l->number_lines,
-                   make_labelled_layout (self, "شماره:", number, SIZE_HEAD + 0.5,
-                                         NUMBER_BLOCK_W, PANGO_ALIGN_RIGHT));
+                   limit_lines (make_labelled_layout (self, "شماره:", number, SIZE_HEAD + 0.5,
+                                                      NUMBER_BLOCK_W, PANGO_ALIGN_RIGHT), 2));
   g_ptr_array_add (l->number_lines,
                    make_labelled_layout (self, "تاریخ:", date, SIZE_HEAD + 0.5,
                                          NUMBER_BLOCK_W, PANGO_ALIGN_RIGHT));
@@ -532,16 +544,22 @@ build_signature (Composition *l,
     {
       g_autofree char *text = prepare_text (letter->signer_name, FALSE);
 
-      l->signer_name = make_layout (self, text, SIZE_BODY - 0.5, TRUE,
-                                    SIGNATURE_W, PANGO_ALIGN_CENTER);
+      l->signer_name = limit_lines (make_layout (self, text, SIZE_BODY - 0.5, TRUE,
+                                                 SIGNATURE_W, PANGO_ALIGN_CENTER), 2);
       piece.height += layout_height (l->signer_name);
     }
   if (!is_blank (letter->signer_title))
     {
       g_autofree char *text = prepare_text (letter->signer_title, TRUE);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", 4);
+      g_autofree char *first_lines = NULL;
 
-      l->signer_title = make_layout (self, text, SIZE_BODY - 1.0, FALSE,
-                                     SIGNATURE_W, PANGO_ALIGN_CENTER);
+      /* A title may take two or three lines, never a page. */
+      if (g_strv_length (lines) == 4)
+        g_clear_pointer (&lines[3], g_free);
+      first_lines = g_strjoinv ("\n", lines);
+      l->signer_title = limit_lines (make_layout (self, first_lines, SIZE_BODY - 1.0, FALSE,
+                                                  SIGNATURE_W, PANGO_ALIGN_CENTER), 2);
       piece.height += layout_height (l->signer_title);
     }
 
