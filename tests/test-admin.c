@@ -725,6 +725,129 @@ test_demo_and_backup (AdminFixture  *fixture,
   g_assert_cmpstr (original, ==, copied);
 }
 
+static gboolean
+array_has (JsonNode   *array,
+           const char *member,
+           const char *value)
+{
+  JsonArray *items = json_node_get_array (array);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      if (g_strcmp0 (admin_member_string (json_array_get_element (items, i), member), value) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_commands (AdminFixture  *fixture,
+               gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *scan = g_build_filename (fixture->dir, "scan.pdf", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *count = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  const char pdf[] = "%PDF-1.4\n% a scanned letter\n";
+  gint64 first_id;
+  gint64 second_id;
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "تأخیر در پاسخ");
+  first_id = admin_new_case (fixture, json);
+  second_id = admin_new_case (fixture, json);
+  first = id_text (first_id);
+  second = id_text (second_id);
+
+  /* Search does not care how ی was typed, nor which digits. */
+  found = admin_json (fixture, "search", "رضايي", "--json", NULL);
+  g_assert_true (list_has_case (found, first_id));
+  g_assert_true (list_has_case (found, second_id));
+  g_clear_pointer (&found, json_node_unref);
+  found = admin_json (fixture, "search", "۰۰۸۴۵۷۵۹۴۸", "--json", NULL);
+  g_assert_true (list_has_case (found, first_id));
+  g_clear_pointer (&found, json_node_unref);
+
+  /* A repeat complaint is linked to the earlier case. */
+  kase = admin_json (fixture, "case", "act", second, "link", "--as", "expert",
+                     "--linked-case", first, "--json", NULL);
+  g_assert_cmpint (admin_member_int (kase, "linked_case"), ==, first_id);
+  g_clear_pointer (&kase, json_node_unref);
+
+  /* Waiting for the applicant's documents pauses the service clock. */
+  act (fixture, first_id, "review", "expert", "in_review");
+  kase = admin_json (fixture, "case", "act", first, "await_documents", "--as", "expert", "--json", NULL);
+  g_assert_true (admin_member_bool (kase, "paused"));
+  g_clear_pointer (&kase, json_node_unref);
+  list = admin_json (fixture, "case", "list", "--paused", "--json", NULL);
+  g_assert_true (list_has_case (list, first_id));
+  g_assert_false (list_has_case (list, second_id));
+  g_clear_pointer (&list, json_node_unref);
+  kase = admin_json (fixture, "case", "act", first, "documents_received", "--as", "clerk", "--json", NULL);
+  g_assert_false (admin_member_bool (kase, "paused"));
+  g_assert_cmpstr (admin_member_string (kase, "state"), ==, "in_review");
+  g_clear_pointer (&kase, json_node_unref);
+
+  g_free (admin_ok (fixture, "case", "act", first, "contact", "--as", "manager", "--channel", "phone",
+                    "--note", "متقاضی تماس گرفت.", NULL));
+  admin_expect (fixture, 2, NULL, "case", "act", first, "contact", "--as", "manager", "--channel", "pigeon",
+                "--note", "x", NULL);
+
+  /* Documents keep their SHA-256. */
+  g_assert_true (g_file_set_contents (scan, pdf, sizeof pdf - 1, NULL));
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) pdf, sizeof pdf - 1);
+  document = admin_json (fixture, "case", "attach", first, scan, "--as", "expert", "--json", NULL);
+  g_assert_cmpstr (admin_member_string (document, "sha256"), ==, sha256);
+  g_assert_cmpint (admin_member_int (document, "size"), ==, sizeof pdf - 1);
+
+  kase = show_case (fixture, first_id);
+  g_assert_cmpuint (json_array_get_length (member_array (kase, "contacts")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (member_array (kase, "documents")), ==, 1);
+  g_assert_cmpstr (admin_member_string (json_array_get_element (member_array (kase, "documents"), 0), "sha256"),
+                   ==, sha256);
+  g_clear_pointer (&kase, json_node_unref);
+
+  /* Counting and listing by state. */
+  count = admin_ok (fixture, "case", "count", "--state", "received", NULL);
+  g_assert_cmpstr (count, ==, "1\n");
+  g_free (count);
+  count = admin_ok (fixture, "case", "count", "--state", "received,in_review", NULL);
+  g_assert_cmpstr (count, ==, "2\n");
+  admin_expect (fixture, 2, NULL, "case", "count", "--state", "lost", NULL);
+
+  /* Holidays and settings, for the administrator. */
+  g_free (admin_ok (fixture, "holiday", "add", "تعطیل آزمایشی", "--date", "۱۴۰۵/۰۹/۱۰", "--as", "admin", NULL));
+  list = admin_json (fixture, "holiday", "list", "--json", NULL);
+  g_assert_true (array_has (list, "date", "2026-12-01"));
+  g_clear_pointer (&list, json_node_unref);
+  admin_expect (fixture, 1, NULL, "holiday", "add", "بی‌تاریخ", NULL);
+  admin_expect (fixture, 2, NULL, "holiday", "add", "بد", "--date", "1405/13/01", NULL);
+
+  g_free (admin_ok (fixture, "setting", "set", "response_days", "10", "--as", "admin", NULL));
+  value = admin_ok (fixture, "setting", "get", "response_days", NULL);
+  g_assert_cmpstr (value, ==, "10\n");
+  admin_expect (fixture, 3, NULL, "setting", "set", "response_days", "3", "--as", "expert", NULL);
+  admin_expect (fixture, 2, NULL, "setting", "set", "colour", "3", NULL);
+  admin_expect (fixture, 2, NULL, "setting", "set", "service_days", "soon", NULL);
+
+  list = admin_json (fixture, "agency", "list", "--json", NULL);
+  g_assert_true (array_has (list, "name", "شرکت آب و فاضلاب"));
+  g_clear_pointer (&list, json_node_unref);
+  list = admin_json (fixture, "user", "list", "--json", NULL);
+  g_assert_true (array_has (list, "login", "clerk"));
+  g_clear_pointer (&list, json_node_unref);
+
+  g_free (admin_ok (fixture, "check", NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -741,6 +864,7 @@ main (int    argc,
   ADD ("/admin/input/bad-case", test_input_bad_case);
   ADD ("/admin/database/unusable", test_database_unusable);
   ADD ("/admin/audit/tampering", test_audit_tampering);
+  ADD ("/admin/commands", test_commands);
   ADD ("/admin/demo/every-state-and-backup", test_demo_and_backup);
 
 #undef ADD

@@ -20,13 +20,13 @@ add_string (JsonBuilder *builder,
 }
 
 static void
-add_id (JsonBuilder *builder,
-        const char  *name,
-        gint64       id)
+add_int_or_null (JsonBuilder *builder,
+                 const char  *name,
+                 gint64       value)
 {
   json_builder_set_member_name (builder, name);
-  if (id != 0)
-    json_builder_add_int_value (builder, id);
+  if (value != 0)
+    json_builder_add_int_value (builder, value);
   else
     json_builder_add_null_value (builder);
 }
@@ -197,11 +197,11 @@ peygir_admin_case_to_json (const PeygirCase *kase,
   add_string (builder, "subject", kase->subject);
   add_string (builder, "description", kase->description);
   add_string (builder, "category", peygir_category_to_string (kase->category));
-  add_id (builder, "agency", kase->agency_id);
+  add_int_or_null (builder, "agency", kase->agency_id);
   add_string (builder, "agency_name", kase->agency_name);
   add_string (builder, "channel", peygir_channel_to_string (kase->channel));
   add_string (builder, "samad_code", kase->samad_code);
-  add_id (builder, "linked_case", kase->linked_case_id);
+  add_int_or_null (builder, "linked_case", kase->linked_case_id);
 
   json_builder_set_member_name (builder, "expert");
   if (kase->expert_id != 0)
@@ -307,15 +307,10 @@ peygir_admin_holiday_to_json (const PeygirHoliday *holiday)
   json_builder_begin_object (builder);
   add_int (builder, "id", holiday->id);
   add_string (builder, "name", holiday->name);
-  if (holiday->day != 0)
-    {
-      add_day (builder, "date", holiday->day);
-    }
-  else
-    {
-      add_int (builder, "persian_month", holiday->persian_month);
-      add_int (builder, "persian_day", holiday->persian_day);
-    }
+  /* Either one date, or a month and day of every Persian year. */
+  add_day (builder, "date", holiday->day);
+  add_int_or_null (builder, "persian_month", holiday->day == 0 ? holiday->persian_month : 0);
+  add_int_or_null (builder, "persian_day", holiday->day == 0 ? holiday->persian_day : 0);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
