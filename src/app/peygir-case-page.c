@@ -1271,6 +1271,7 @@ static void
 peygir_case_page_dispose (GObject *object)
 {
   PeygirCasePage *self = (PeygirCasePage *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   if (self->dialog != NULL)
@@ -1278,6 +1279,8 @@ peygir_case_page_dispose (GObject *object)
   self->dialog = NULL;
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_CASE_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (peygir_case_page_parent_class)->dispose (object);
 }

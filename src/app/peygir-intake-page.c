@@ -1104,11 +1104,14 @@ static void
 peygir_intake_page_dispose (GObject *object)
 {
   PeygirIntakePage *self = (PeygirIntakePage *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->earlier_source, g_source_remove);
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_INTAKE_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (peygir_intake_page_parent_class)->dispose (object);
 }

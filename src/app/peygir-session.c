@@ -294,7 +294,8 @@ open_thread (GTask        *task,
 
   user = peygir_store_find_user (store, data->login, &error);
   if (user == NULL && error != NULL
-      && !g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND))
+      && !g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND)
+      && !g_error_matches (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

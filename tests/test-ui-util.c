@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "peygir-application.h"
+#include "peygir-clock.h"
+#include "peygir-error.h"
+#include "peygir-test-util.h"
+#include "test-ui-util.h"
+
+#define IDLE_TIMEOUT_S 60
+
+void
+ui_set_now (const char *iso)
+{
+  gint64 at = 0;
+
+  g_assert_true (peygir_clock_parse_iso8601 (iso, &at));
+  peygir_clock_set_now (at);
+}
+
+void
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  g_test_init (argc, argv, NULL);
+  peygir_application_setup_i18n ();
+  adw_init ();
+  /* As the application does once GTK has started: right to left, and the
+   * style sheet AdwApplication loads from its resource path. */
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/ir/gov/peygir/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  ui_set_now (UI_TEST_NOW);
+}
+
+void
+ui_fixture_setup (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  static const struct {
+    const char  *login;
+    const char  *name;
+    PeygirRoles  roles;
+  } people[] = {
+    { "admin", "مدیر سامانه", PEYGIR_ROLE_ADMIN },
+    { "expert", "مریم کریمی", PEYGIR_ROLE_EXPERT },
+    { "manager", "حسن صادقی", PEYGIR_ROLE_MANAGER },
+    { "secretariat", "رضا جعفری", PEYGIR_ROLE_SECRETARIAT },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirAgency) a = NULL;
+  g_autoptr(PeygirAgency) b = NULL;
+
+  ui_set_now (UI_TEST_NOW);
+  fixture->dir = peygir_test_dir_new ();
+  fixture->path = g_build_filename (fixture->dir, "peygir.db", NULL);
+  fixture->store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(PeygirUser) user = peygir_store_add_user (fixture->store, i == 0 ? NULL : "admin",
+                                                          people[i].login, people[i].name,
+                                                          people[i].roles, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (user);
+    }
+
+  a = peygir_store_add_agency (fixture->store, "admin", UI_AGENCY_A, NULL, 0, &error);
+  g_assert_no_error (error);
+  b = peygir_store_add_agency (fixture->store, "admin", UI_AGENCY_B, NULL, 0, &error);
+  g_assert_no_error (error);
+  fixture->agency_a = a->id;
+  fixture->agency_b = b->id;
+}
+
+void
+ui_fixture_teardown (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->dir, peygir_test_dir_free);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ui_iterate (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+ui_wait_for (gboolean (*done) (gpointer data),
+             gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + IDLE_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      ui_iterate (10);
+    }
+}
+
+/* Idle for a few frames in a row: a view that has just been laid out asks
+ * for rows, which starts more reads. */
+void
+ui_wait_idle (PeygirWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + IDLE_TIMEOUT_S * G_USEC_PER_SEC;
+  guint quiet = 0;
+
+  while (quiet < 4)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      ui_iterate (10);
+      if (peygir_window_is_busy (window))
+        quiet = 0;
+      else
+        quiet++;
+    }
+}
+
+PeygirWindow *
+ui_window_new (PeygirStore *store,
+               const char  *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirUser) user = NULL;
+  g_autoptr(PeygirSession) session = NULL;
+  PeygirWindow *window;
+
+  user = peygir_store_find_user (store, login, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  session = peygir_session_new (store, user);
+
+  window = peygir_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  peygir_window_set_session (window, session);
+  peygir_session_set_poll_interval (session, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_wait_idle (window);
+  /* The screenshots are of the window at exactly 1280×800. */
+  if (gtk_widget_get_width (GTK_WIDGET (window)) != 1280 || gtk_widget_get_height (GTK_WIDGET (window)) != 800)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window),
+                                   2 * 1280 - gtk_widget_get_width (GTK_WIDGET (window)),
+                                   2 * 800 - gtk_widget_get_height (GTK_WIDGET (window)));
+      ui_wait_idle (window);
+    }
+  g_assert_cmpstr (peygir_window_get_page (window), ==, "inbox");
+  return window;
+}
+
+void
+ui_window_close (PeygirWindow *window)
+{
+  ui_wait_idle (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_iterate (20);
+}
+
+void
+ui_activate (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  g_assert_true (ui_action_enabled (widget, action));
+  g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
+}
+
+/* Whether the action is there and enabled, as GTK sees it: a button bound
+ * to it, for a moment inside @widget, is sensitive only then. */
+gboolean
+ui_action_enabled (GtkWidget  *widget,
+                   const char *action)
+{
+  GtkWidget *probe = gtk_button_new ();
+  gboolean enabled;
+
+  g_object_ref_sink (probe);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), action);
+  gtk_widget_set_parent (probe, widget);
+  enabled = gtk_widget_get_sensitive (probe);
+  gtk_widget_unparent (probe);
+  g_object_unref (probe);
+  return enabled;
+}
+
+GtkWidget *
+ui_find_named (GtkWidget  *root,
+               const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+ui_screenshot (GtkWidget  *window,
+               const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height;
+
+  gtk_widget_queue_draw (window);
+  ui_iterate (100);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  g_assert_cmpint (width, >, 0);
+
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  dir = g_build_filename (g_getenv ("PEYGIR_BUILD_DIR") != NULL ? g_getenv ("PEYGIR_BUILD_DIR") : ".",
+                          "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
+}
+
+char *
+ui_national_id_from (const char *nine)
+{
+  int sum = 0;
+  int r;
+
+  g_assert_cmpuint (strlen (nine), ==, 9);
+  for (int i = 0; i < 9; i++)
+    sum += (nine[i] - '0') * (10 - i);
+  r = sum % 11;
+  return g_strdup_printf ("%s%d", nine, r < 2 ? r : 11 - r);
+}
+
+PeygirCase *
+ui_create_case (PeygirStore *store,
+                const char  *login,
+                gint64       agency_id,
+                const char  *national_id)
+{
+  g_autoptr(PeygirCaseDraft) draft = peygir_case_draft_new ();
+  g_autoptr(GError) error = NULL;
+  PeygirCase *kase;
+
+  draft->kind = PEYGIR_KIND_COMPLAINT;
+  draft->applicant.type = PEYGIR_APPLICANT_CITIZEN;
+  draft->applicant.name = g_strdup ("سعید سلیمانی");
+  draft->applicant.national_id = g_strdup (national_id);
+  draft->applicant.mobile = g_strdup ("09121234567");
+  draft->applicant.address = g_strdup ("خیابان امام، کوچه ۱۲");
+  draft->subject = g_strdup ("تأخیر در پرداخت حقوق");
+  draft->description = g_strdup ("حقوق سه ماه گذشته پرداخت نشده است.");
+  draft->category = PEYGIR_CATEGORY_EDUCATION;
+  draft->agency_id = agency_id;
+  draft->channel = PEYGIR_CHANNEL_IN_PERSON;
+  kase = peygir_store_create_case (store, login, draft, &error);
+  g_assert_no_error (error);
+  return kase;
+}
+
+PeygirCase *
+ui_store_act (PeygirStore  *store,
+              gint64        case_id,
+              PeygirAction  action,
+              const char   *login,
+              const char   *note)
+{
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(GError) error = NULL;
+  PeygirCase *kase;
+
+  request.case_id = case_id;
+  request.action = action;
+  request.actor_login = login;
+  request.note = note;
+  kase = peygir_store_apply_action (store, &request, &error);
+  g_assert_no_error (error);
+  return kase;
+}

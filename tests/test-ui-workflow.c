@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "peygir-date.h"
+#include "peygir-error.h"
+#include "peygir-test-util.h"
+#include "peygir-text.h"
+#include "peygir-workflow.h"
+#include "peygir-clock.h"
+#include "test-ui-util.h"
+
+static void
+fill (PeygirIntakePage *page,
+      const char       *name,
+      const char       *text)
+{
+  GtkWidget *widget = peygir_intake_page_get_field (page, name);
+
+  g_assert_nonnull (widget);
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static const PeygirCase *
+shown_case (PeygirWindow *window)
+{
+  const PeygirCase *kase = peygir_case_page_get_case (peygir_window_get_case_page (window));
+
+  g_assert_nonnull (kase);
+  return kase;
+}
+
+static void
+show_case (PeygirWindow *window,
+           gint64        case_id)
+{
+  peygir_window_show_case (window, case_id);
+  ui_wait_idle (window);
+  g_assert_cmpstr (peygir_window_get_page (window), ==, "case");
+  g_assert_cmpint (shown_case (window)->id, ==, case_id);
+}
+
+static gboolean
+can (PeygirWindow *window,
+     PeygirAction  action)
+{
+  g_autofree char *name = peygir_case_page_action_name (action);
+
+  return ui_action_enabled (GTK_WIDGET (peygir_window_get_case_page (window)), name);
+}
+
+/* The buttons of the action bar are the actions the page allows, no more. */
+static guint
+shown_buttons (PeygirWindow *window)
+{
+  GtkWidget *page = GTK_WIDGET (peygir_window_get_case_page (window));
+  guint mask = 0;
+
+  for (PeygirAction a = 0; a < PEYGIR_N_ACTIONS; a++)
+    {
+      g_autofree char *name = peygir_case_page_action_name (a);
+      GtkWidget *stack[64];
+      guint n = 0;
+
+      stack[n++] = page;
+      while (n > 0)
+        {
+          GtkWidget *w = stack[--n];
+
+          if (GTK_IS_BUTTON (w) && gtk_widget_get_visible (w)
+              && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), name) == 0)
+            mask |= 1u << a;
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < G_N_ELEMENTS (stack); c = gtk_widget_get_next_sibling (c))
+            stack[n++] = c;
+        }
+    }
+  return mask;
+}
+
+/* The page offers exactly what the workflow table allows this user in
+ * this state: as enabled actions and as buttons. */
+static void
+assert_allowed_as_table (PeygirWindow *window)
+{
+  PeygirSession *session = peygir_window_get_session (window);
+  guint expected = peygir_workflow_allowed_actions (shown_case (window)->state,
+                                                    peygir_session_get_roles (session));
+
+  for (PeygirAction a = 0; a < PEYGIR_N_ACTIONS; a++)
+    {
+      gboolean want = (expected & (1u << a)) != 0;
+
+      if (can (window, a) != want)
+        g_error ("%s: %s expected %s", peygir_session_get_login (peygir_window_get_session (window)),
+                 peygir_action_to_string (a), want ? "enabled" : "disabled");
+    }
+  g_assert_cmphex (shown_buttons (window), ==, expected);
+}
+
+/* Takes an action from the page; an action that asks opens its dialog,
+ * which @fill_dialog fills in before "apply". */
+static void
+act (PeygirWindow  *window,
+     PeygirAction   action,
+     void         (*fill_dialog) (AdwMessageDialog *dialog, gpointer data),
+     gpointer       data)
+{
+  PeygirCasePage *page = peygir_window_get_case_page (window);
+  g_autofree char *name = peygir_case_page_action_name (action);
+  AdwMessageDialog *dialog;
+
+  ui_activate (GTK_WIDGET (page), name, NULL);
+  dialog = peygir_case_page_get_dialog (page);
+  if (fill_dialog != NULL)
+    {
+      g_assert_nonnull (dialog);
+      g_object_ref (dialog);
+      ui_iterate (20);
+      fill_dialog (dialog, data);
+      g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+      adw_message_dialog_response (dialog, "apply");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_object_unref (dialog);
+      g_assert_null (peygir_case_page_get_dialog (page));
+    }
+  else
+    g_assert_null (dialog);
+  ui_wait_idle (window);
+}
+
+static void
+set_note (AdwMessageDialog *dialog,
+          const char       *text)
+{
+  GtkWidget *note = ui_find_named (GTK_WIDGET (dialog), "note");
+
+  g_assert_nonnull (note);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), text, -1);
+}
+
+static void
+fill_refer (AdwMessageDialog *dialog,
+            gpointer          data)
+{
+  GtkWidget *agencies = ui_find_named (GTK_WIDGET (dialog), "agencies");
+  GtkWidget *note = ui_find_named (GTK_WIDGET (dialog), "note");
+  GtkTextIter start, end;
+  g_autofree char *draft = NULL;
+
+  /* The agency complained of is ticked, and the letter drafted. */
+  g_assert_nonnull (agencies);
+  g_assert_nonnull (note);
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), &start, &end);
+  draft = gtk_text_buffer_get_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), &start, &end, FALSE);
+  g_assert_cmpuint (strlen (draft), >, 20);
+}
+
+static void
+fill_reason (AdwMessageDialog *dialog,
+             gpointer          data)
+{
+  /* Nothing is taken without the reason the action needs. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  set_note (dialog, data);
+}
+
+static void
+fill_referral (AdwMessageDialog *dialog,
+               gpointer          data)
+{
+  GtkWidget *referral = ui_find_named (GTK_WIDGET (dialog), "referral");
+
+  g_assert_nonnull (referral);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (referral))), ==, 1);
+  if (data != NULL)
+    set_note (dialog, data);
+}
+
+static void
+fill_channel (AdwMessageDialog *dialog,
+              gpointer          data)
+{
+  GtkWidget *channel = ui_find_named (GTK_WIDGET (dialog), "channel");
+
+  g_assert_nonnull (channel);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (channel), PEYGIR_CHANNEL_SMS - 1);
+  if (ui_find_named (GTK_WIDGET (dialog), "note") != NULL)
+    set_note (dialog, data);
+}
+
+static gint64
+intake_through_the_form (PeygirWindow *window)
+{
+  PeygirIntakePage *intake;
+  g_autofree char *national_id = ui_national_id_from ("004123456");
+  g_autofree char *wrong = g_strdup (national_id);
+  g_autofree char *persian_id = peygir_text_digits_to_persian (national_id);
+  GtkWidget *agency;
+  gint64 case_id;
+
+  ui_activate (GTK_WIDGET (window), "inbox.new-case", NULL);
+  ui_wait_idle (window);
+  g_assert_cmpstr (peygir_window_get_page (window), ==, "intake");
+  intake = peygir_window_get_intake_page (window);
+  g_assert_false (ui_action_enabled (GTK_WIDGET (intake), "intake.save"));
+
+  fill (intake, "name", "سعید سلیمانی");
+  fill (intake, "address", "خیابان امام، کوچه ۱۲، پلاک ۴");
+  fill (intake, "subject", "تأخیر در پرداخت حقوق");
+  fill (intake, "description", "حقوق سه ماه گذشته پرداخت نشده است.");
+
+  /* A mistyped digit shows on the field as it is typed. */
+  wrong[9] = wrong[9] == '9' ? '0' : wrong[9] + 1;
+  fill (intake, "national-id", wrong);
+  g_assert_nonnull (peygir_intake_page_get_field_error (intake, "national-id"));
+  g_assert_true (gtk_widget_has_css_class (peygir_intake_page_get_field (intake, "national-id"), "error"));
+  fill (intake, "mobile", "08123456789");
+  g_assert_nonnull (peygir_intake_page_get_field_error (intake, "mobile"));
+  g_assert_false (ui_action_enabled (GTK_WIDGET (intake), "intake.save"));
+
+  /* Persian digits are as good as any. */
+  fill (intake, "national-id", persian_id);
+  g_assert_null (peygir_intake_page_get_field_error (intake, "national-id"));
+  fill (intake, "mobile", "۰۹۱۲ ۱۲۳ ۴۵۶۷");
+  g_assert_null (peygir_intake_page_get_field_error (intake, "mobile"));
+
+  ui_wait_idle (window);
+  agency = peygir_intake_page_get_field (intake, "agency");
+  {
+    GListModel *names = gtk_drop_down_get_model (GTK_DROP_DOWN (agency));
+    guint found = GTK_INVALID_LIST_POSITION;
+
+    /* "None", then the office's agencies. */
+    g_assert_cmpuint (g_list_model_get_n_items (names), >, 2);
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), UI_AGENCY_A) == 0)
+        found = i;
+    g_assert_cmpuint (found, !=, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (agency), found);
+  }
+
+  g_assert_true (ui_action_enabled (GTK_WIDGET (intake), "intake.save"));
+  ui_activate (GTK_WIDGET (intake), "intake.save", NULL);
+  ui_wait_idle (window);
+  case_id = peygir_intake_page_get_saved_case_id (intake);
+  g_assert_cmpint (case_id, >, 0);
+
+  ui_activate (GTK_WIDGET (intake), "intake.open-case", NULL);
+  ui_wait_idle (window);
+  g_assert_cmpstr (peygir_window_get_page (window), ==, "case");
+  g_assert_cmpint (shown_case (window)->id, ==, case_id);
+  return case_id;
+}
+
+static void
+test_whole_case (UiFixture     *f,
+                 gconstpointer  data)
+{
+  PeygirWindow *expert = ui_window_new (f->store, "expert");
+  PeygirWindow *manager = ui_window_new (f->store, "manager");
+  PeygirWindow *secretariat = ui_window_new (f->store, "secretariat");
+  g_auto(GStrv) queues = peygir_window_list_queues (expert);
+  const PeygirReferral *referral;
+  PeygirDay due;
+  gint64 id;
+
+  g_assert_true (g_strv_contains ((const char * const *) queues, "new"));
+  g_assert_true (g_strv_contains ((const char * const *) queues, "overdue"));
+  g_assert_false (g_strv_contains ((const char * const *) queues, "to-approve"));
+  g_assert_false (g_strv_contains ((const char * const *) queues, "to-register"));
+  /* Only those who take cases in may open the form. */
+  g_assert_true (ui_action_enabled (GTK_WIDGET (expert), "inbox.new-case"));
+  g_assert_false (ui_action_enabled (GTK_WIDGET (manager), "inbox.new-case"));
+
+  id = intake_through_the_form (expert);
+  g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_RECEIVED);
+  g_assert_cmpint (shown_case (expert)->agency_id, ==, f->agency_a);
+  assert_allowed_as_table (expert);
+  g_assert_true (can (expert, PEYGIR_ACTION_REVIEW));
+  show_case (manager, id);
+  assert_allowed_as_table (manager);
+  g_assert_false (can (manager, PEYGIR_ACTION_REVIEW));
+  show_case (secretariat, id);
+  assert_allowed_as_table (secretariat);
+  g_assert_false (can (secretariat, PEYGIR_ACTION_REVIEW));
+
+  act (expert, PEYGIR_ACTION_REVIEW, NULL, NULL);
+  g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_IN_REVIEW);
+  g_assert_false (can (expert, PEYGIR_ACTION_REGISTER));
+  g_assert_true (can (expert, PEYGIR_ACTION_REJECT));
+
+  show_case (secretariat, id);
+  g_assert_true (can (secretariat, PEYGIR_ACTION_REGISTER));
+  g_assert_false (can (secretariat, PEYGIR_ACTION_REJECT));
+  act (secretariat, PEYGIR_ACTION_REGISTER, NULL, NULL);
+  g_assert_cmpint (shown_case (secretariat)->state, ==, PEYGIR_STATE_REGISTERED);
+  g_assert_nonnull (shown_case (secretariat)->registration_number);
+
+  show_case (expert, id);
+  g_assert_true (can (expert, PEYGIR_ACTION_REFER));
+  g_assert_false (can (manager, PEYGIR_ACTION_REFER));
+  act (expert, PEYGIR_ACTION_REFER, fill_refer, NULL);
+  g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_WITH_MANAGER);
+
+  show_case (manager, id);
+  g_assert_true (can (manager, PEYGIR_ACTION_APPROVE));
+  g_assert_true (can (manager, PEYGIR_ACTION_RETURN));
+  g_assert_false (can (expert, PEYGIR_ACTION_APPROVE));
+  act (manager, PEYGIR_ACTION_APPROVE, NULL, NULL);
+  g_assert_cmpint (shown_case (manager)->state, ==, PEYGIR_STATE_REFERRED);
+
+  show_case (secretariat, id);
+  g_assert_true (can (secretariat, PEYGIR_ACTION_DISPATCH));
+  act (secretariat, PEYGIR_ACTION_DISPATCH, NULL, NULL);
+  referral = g_ptr_array_index (shown_case (secretariat)->referrals, 0);
+  g_assert_cmpint (referral->state, ==, PEYGIR_REFERRAL_DISPATCHED);
+  g_assert_nonnull (referral->letter_number);
+  g_assert_false (referral->overdue);
+  due = referral->due;
+
+  /* Past the agency's deadline the answer is overdue: the expert's queue
+   * shows it, the referral stands out, and a follow-up sets a new one. */
+  peygir_clock_set_now (peygir_day_to_unix (peygir_day_add_days (due, 3)) + 9 * 3600);
+  ui_activate (GTK_WIDGET (expert), "inbox.retry", NULL);
+  show_case (expert, id);
+  ui_wait_idle (expert);
+  g_assert_cmpint (peygir_window_get_queue_count (expert, "overdue"), ==, 1);
+  referral = g_ptr_array_index (shown_case (expert)->referrals, 0);
+  g_assert_true (referral->overdue);
+  g_assert_true (shown_case (expert)->overdue);
+  ui_screenshot (GTK_WIDGET (expert), "case-page-overdue");
+  g_assert_true (can (expert, PEYGIR_ACTION_FOLLOW_UP));
+  act (expert, PEYGIR_ACTION_FOLLOW_UP, fill_referral, NULL);
+  referral = g_ptr_array_index (shown_case (expert)->referrals, 0);
+  g_assert_cmpint (referral->follow_ups, ==, 1);
+  g_assert_false (referral->overdue);
+  g_assert_cmpint (referral->due, >, due);
+
+  show_case (secretariat, id);
+  g_assert_true (can (secretariat, PEYGIR_ACTION_ANSWER));
+  act (secretariat, PEYGIR_ACTION_ANSWER, fill_referral, "پرداخت حقوق انجام شد.");
+  g_assert_cmpint (shown_case (secretariat)->state, ==, PEYGIR_STATE_ANSWERED);
+
+  show_case (expert, id);
+  g_assert_true (can (expert, PEYGIR_ACTION_NOTIFY));
+  g_assert_false (can (secretariat, PEYGIR_ACTION_NOTIFY));
+  act (expert, PEYGIR_ACTION_NOTIFY, fill_channel, "به متقاضی پیامک شد.");
+  g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_CLOSED);
+  g_assert_false (can (expert, PEYGIR_ACTION_REOPEN));
+
+  show_case (manager, id);
+  assert_allowed_as_table (manager);
+  g_assert_true (can (manager, PEYGIR_ACTION_REOPEN));
+
+  ui_window_close (secretariat);
+  ui_window_close (manager);
+  ui_window_close (expert);
+}
+
+static void
+test_rejected_case (UiFixture     *f,
+                    gconstpointer  data)
+{
+  g_autofree char *national_id = ui_national_id_from ("001234567");
+  g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_b, national_id);
+  PeygirWindow *expert = ui_window_new (f->store, "expert");
+  PeygirWindow *secretariat = ui_window_new (f->store, "secretariat");
+
+  show_case (expert, kase->id);
+  act (expert, PEYGIR_ACTION_REVIEW, NULL, NULL);
+  act (expert, PEYGIR_ACTION_REJECT, fill_reason, "موضوع در صلاحیت این دفتر نیست.");
+  g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_REJECTED);
+
+  show_case (secretariat, kase->id);
+  assert_allowed_as_table (secretariat);
+  g_assert_false (can (secretariat, PEYGIR_ACTION_NOTIFY));
+  g_assert_false (can (secretariat, PEYGIR_ACTION_REOPEN));
+  assert_allowed_as_table (expert);
+
+  g_assert_true (can (expert, PEYGIR_ACTION_NOTIFY));
+  act (expert, PEYGIR_ACTION_NOTIFY, fill_channel, "حضوری اعلام شد.");
+  g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_CLOSED);
+
+  ui_window_close (secretariat);
+  ui_window_close (expert);
+}
+
+/* Another desk changes the case after this one read it: this desk's action
+ * is refused, the dialog says so and what changed, and nothing is overwritten. */
+static void
+test_stale_save (UiFixture     *f,
+                 gconstpointer  data)
+{
+  g_autofree char *national_id = ui_national_id_from ("002345678");
+  g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  g_autoptr(PeygirCase) other_after = NULL;
+  g_autoptr(PeygirCase) now = NULL;
+  g_autoptr(PeygirStore) other_desk = NULL;
+  g_autoptr(GError) error = NULL;
+  PeygirWindow *expert = ui_window_new (f->store, "expert");
+  PeygirCasePage *page = peygir_window_get_case_page (expert);
+  AdwMessageDialog *dialog;
+
+  show_case (expert, kase->id);
+  g_assert_cmpint (shown_case (expert)->version, ==, kase->version);
+
+  other_desk = peygir_store_open (f->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  other_after = ui_store_act (other_desk, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  other_after = (peygir_case_free (other_after),
+                 ui_store_act (other_desk, kase->id, PEYGIR_ACTION_REJECT, "expert", "تکراری است."));
+
+  /* This desk still shows the case as received and reviews it. */
+  g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_RECEIVED);
+  ui_activate (GTK_WIDGET (page), "case.review", NULL);
+  ui_wait_idle (expert);
+
+  dialog = peygir_case_page_get_dialog (page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Someone Else Changed This Case"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), peygir_state_label (PEYGIR_STATE_REJECTED)));
+  g_test_message ("conflict: %s", adw_message_dialog_get_body (dialog));
+
+  now = peygir_store_get_case (f->store, kase->id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (now->version, ==, other_after->version);
+  g_assert_cmpint (now->state, ==, PEYGIR_STATE_REJECTED);
+
+  /* The page shows the case as it is now. */
+  g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_REJECTED);
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  g_assert_null (peygir_case_page_get_dialog (page));
+
+  ui_window_close (expert);
+}
+
+static void
+keep_result_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* On an empty database the first login becomes a user with every role. */
+static void
+test_first_user (void)
+{
+  char *dir = peygir_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(PeygirSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  peygir_session_open_async (path, "first", NULL, keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  session = peygir_session_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (peygir_session_get_login (session), ==, "first");
+  g_assert_cmpint (peygir_session_get_roles (session), ==, PEYGIR_ROLES_ALL);
+
+  g_clear_object (&session);
+  peygir_test_dir_free (dir);
+}
+
+static void
+test_unknown_user (UiFixture     *f,
+                   gconstpointer  data)
+{
+  PeygirWindow *window = peygir_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  peygir_window_open_database (window, f->path, "stranger");
+  ui_wait_idle (window);
+  g_assert_cmpstr (peygir_window_get_page (window), ==, "unknown-user");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/app/first-user", test_first_user);
+  g_test_add ("/ui/app/unknown-user", UiFixture, NULL, ui_fixture_setup, test_unknown_user, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/whole-case", UiFixture, NULL, ui_fixture_setup, test_whole_case, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/rejected", UiFixture, NULL, ui_fixture_setup, test_rejected_case, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/stale-save", UiFixture, NULL, ui_fixture_setup, test_stale_save, ui_fixture_teardown);
+
+  return g_test_run ();
+}
