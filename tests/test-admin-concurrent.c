@@ -463,6 +463,54 @@ test_crash_actions (AdminFixture  *fixture,
   g_mutex_clear (&loop.lock);
 }
 
+/* Another desk holds the file locked past the busy timeout: the command
+ * says so and exits 6, and acts once the lock is gone. */
+static void
+test_busy (AdminFixture  *fixture,
+           gconstpointer  data)
+{
+  const char *sqlite_argv[] = { "sqlite3", "-batch", fixture->db, NULL };
+  const char lock[] = "BEGIN EXCLUSIVE;\nSELECT 'locked';\n";
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GDataInputStream) holder_out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gint64 agencies[2];
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "پرونده قفل‌شده");
+  id = id_text (admin_new_case (fixture, json));
+
+  holder = g_subprocess_newv (sqlite_argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                              &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (holder), lock, sizeof lock - 1,
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  holder_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line_utf8 (holder_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "locked");
+
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "case", "act", id, "review", "--as", "expert", NULL),
+                   ==, 6);
+  admin_assert_one_error_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (holder, NULL, &error);
+  g_assert_no_error (error);
+
+  g_free (admin_ok (fixture, "case", "act", id, "review", "--as", "expert", NULL));
+  g_free (admin_ok (fixture, "check", NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -471,6 +519,8 @@ main (int    argc,
 
   g_test_add ("/admin/concurrent/many-processes", AdminFixture, NULL,
               admin_fixture_set_up, test_many_processes, admin_fixture_tear_down);
+  g_test_add ("/admin/concurrent/busy", AdminFixture, NULL,
+              admin_fixture_set_up, test_busy, admin_fixture_tear_down);
   g_test_add ("/admin/crash/demo", AdminFixture, NULL,
               admin_fixture_set_up, test_crash_demo, admin_fixture_tear_down);
   g_test_add ("/admin/crash/actions", AdminFixture, NULL,
