@@ -702,6 +702,9 @@ test_render_kind (gconstpointer data)
   g_autofree char *creator = NULL;
   guint n_pages = 0;
 
+  letterhead->address = g_strdup ("شیراز، میدان امام حسین، ساختمان استانداری فارس، طبقه 3");
+  letterhead->phone = g_strdup ("071-32345678");
+
   pdf = render (letterhead, letter, &n_pages);
   document = open_pdf (pdf);
   g_assert_cmpint (poppler_document_get_n_pages (document), ==, n_pages);
@@ -726,6 +729,8 @@ test_render_kind (gconstpointer data)
   assert_has_words (text, "حسین کریمی");
   assert_has_words (text, "1405/1234");
   assert_has_words (text, "صفحه 1 از 1");
+  assert_has_words (text, "نشانی: شیراز، میدان امام حسین، ساختمان استانداری فارس، طبقه 3");
+  assert_has_words (text, "تلفن: 071 32345678");
 
   /* Digits are Persian on the page. */
   g_assert_null (strstr (text, "1405"));

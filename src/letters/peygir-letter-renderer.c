@@ -67,6 +67,8 @@ typedef struct
   cairo_surface_t        *logo;
   double                  logo_scale;
   double                  header_bottom;
+  PangoLayout            *contact;        /* the office's address and telephone, or NULL */
+  double                  footer_top;
 
   /* The signature block. */
   cairo_surface_t        *signature;
@@ -85,6 +87,7 @@ composition_clear (Composition *l)
   g_clear_pointer (&l->layouts, g_ptr_array_unref);
   g_clear_pointer (&l->pieces, g_array_unref);
   g_clear_object (&l->invocation);
+  g_clear_object (&l->contact);
   g_clear_pointer (&l->letterhead_lines, g_ptr_array_unref);
   g_clear_pointer (&l->number_lines, g_ptr_array_unref);
   g_clear_pointer (&l->logo, cairo_surface_destroy);
@@ -455,6 +458,32 @@ build_header (Composition            *l,
     y_left += layout_height (g_ptr_array_index (l->number_lines, i)) + 2.0;
 
   l->header_bottom = MAX (y_left, y_right) + 6.0;
+
+  l->footer_top = PEYGIR_LETTER_PAGE_HEIGHT - MARGIN_BOTTOM - FOOTER_HEIGHT;
+  if (letterhead != NULL && (!is_blank (letterhead->address) || !is_blank (letterhead->phone)))
+    {
+      g_autoptr(GString) contact = g_string_new (NULL);
+
+      if (!is_blank (letterhead->address))
+        {
+          g_autofree char *address = prepare_text (letterhead->address, FALSE);
+
+          g_string_append_printf (contact, "نشانی: %s", address);
+        }
+      if (!is_blank (letterhead->phone))
+        {
+          g_autofree char *phone = prepare_text (letterhead->phone, FALSE);
+
+          if (contact->len > 0)
+            g_string_append (contact, "   ");
+          g_string_append_printf (contact, "تلفن: %s", phone);
+        }
+      l->contact = limit_lines (make_layout (self, contact->str, 8.5, FALSE,
+                                             PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE,
+                                             PANGO_ALIGN_CENTER), 2);
+      l->footer_top -= layout_height (l->contact) + 8.0;
+    }
+
   return TRUE;
 }
 
@@ -516,9 +545,9 @@ content_top (Composition *l)
 }
 
 static double
-content_bottom (void)
+content_bottom (Composition *l)
 {
-  return PEYGIR_LETTER_PAGE_HEIGHT - MARGIN_BOTTOM - FOOTER_HEIGHT;
+  return l->footer_top;
 }
 
 static gboolean
@@ -694,7 +723,7 @@ static void
 paginate (Composition *l)
 {
   const double top = content_top (l);
-  const double bottom = content_bottom ();
+  const double bottom = content_bottom (l);
   guint page = 0;
   double y = top;
 
@@ -767,6 +796,21 @@ draw_footer (Composition *l,
   g_autofree char *current = peygir_text_format_number (page + 1);
   g_autofree char *total = peygir_text_format_number (l->n_pages);
   g_autofree char *text = g_strdup_printf ("صفحه %s از %s", current, total);
+
+  if (l->contact != NULL)
+    {
+      double y = l->footer_top + 8.0;
+
+      cairo_save (cr);
+      cairo_set_line_width (cr, 0.5);
+      cairo_move_to (cr, MARGIN_SIDE, y - 4.0);
+      cairo_line_to (cr, PEYGIR_LETTER_PAGE_WIDTH - MARGIN_SIDE, y - 4.0);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      cairo_move_to (cr, MARGIN_SIDE, y);
+      pango_cairo_show_layout (cr, l->contact);
+    }
 
   layout = make_layout (l->self, text, 9.0, FALSE,
                         PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE, PANGO_ALIGN_CENTER);

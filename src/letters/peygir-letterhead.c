@@ -32,6 +32,8 @@ peygir_letterhead_copy (const PeygirLetterhead *letterhead)
   copy->governorate = g_strdup (letterhead->governorate);
   copy->office = g_strdup (letterhead->office);
   copy->logo_png = letterhead->logo_png ? g_bytes_ref (letterhead->logo_png) : NULL;
+  copy->address = g_strdup (letterhead->address);
+  copy->phone = g_strdup (letterhead->phone);
   return copy;
 }
 
@@ -46,5 +48,7 @@ peygir_letterhead_free (PeygirLetterhead *letterhead)
   g_free (letterhead->governorate);
   g_free (letterhead->office);
   g_clear_pointer (&letterhead->logo_png, g_bytes_unref);
+  g_free (letterhead->address);
+  g_free (letterhead->phone);
   g_free (letterhead);
 }

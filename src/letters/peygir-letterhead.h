@@ -14,6 +14,8 @@ typedef struct
   char   *governorate;  /* استانداری … */
   char   *office;       /* دفتر مدیریت عملکرد، بازرسی و امور حقوقی */
   GBytes *logo_png;     /* optional */
+  char   *address;      /* optional: the office's address and telephone, */
+  char   *phone;        /* printed at the foot of every page */
 } PeygirLetterhead;
 
 #define PEYGIR_TYPE_LETTERHEAD (peygir_letterhead_get_type ())
