@@ -686,6 +686,59 @@ test_compose (void)
 }
 
 static void
+test_from_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = peygir_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "peygir.db", NULL);
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirUser) admin = NULL;
+  g_autoptr(PeygirLetterhead) letterhead = NULL;
+  g_autoptr(PeygirLetterhead) with_logo = NULL;
+  g_autoptr(GBytes) logo = draw_png (64, 64, FALSE);
+  g_autofree char *reminder = NULL;
+  char *referral = (char *) "not read";
+
+  store = peygir_store_open (path, PEYGIR_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  admin = peygir_store_add_user (store, NULL, "admin", "مدیر سامانه", PEYGIR_ROLE_ADMIN, &error);
+  g_assert_no_error (error);
+
+  /* A new database: the usual letterhead, no logo, the built-in templates. */
+  letterhead = peygir_letterhead_new_from_store (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (letterhead->country, ==, "جمهوری اسلامی ایران");
+  g_assert_cmpstr (letterhead->ministry, ==, "وزارت کشور");
+  g_assert_null (letterhead->logo_png);
+  g_assert_true (peygir_letter_template_body_from_store (store, PEYGIR_LETTER_REFERRAL,
+                                                         &referral, &error));
+  g_assert_no_error (error);
+  g_assert_null (referral);
+
+  g_assert_true (peygir_store_set_setting (store, "admin", PEYGIR_SETTING_GOVERNORATE,
+                                           "استانداری فارس", &error));
+  g_assert_true (peygir_store_set_setting (store, "admin", PEYGIR_SETTING_OFFICE_PHONE,
+                                           "071-32345678", &error));
+  g_assert_true (peygir_store_set_setting (store, "admin", PEYGIR_SETTING_TEMPLATE_REMINDER,
+                                           "پیرو نامه {earlier_number}", &error));
+  g_assert_true (peygir_store_set_image (store, "admin", "logo", logo, &error));
+  g_assert_no_error (error);
+
+  with_logo = peygir_letterhead_new_from_store (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (with_logo->governorate, ==, "استانداری فارس");
+  g_assert_cmpstr (with_logo->phone, ==, "071-32345678");
+  g_assert_nonnull (with_logo->logo_png);
+  g_assert_true (g_bytes_equal (with_logo->logo_png, logo));
+  g_assert_true (peygir_letter_template_body_from_store (store, PEYGIR_LETTER_REMINDER,
+                                                         &reminder, &error));
+  g_assert_cmpstr (reminder, ==, "پیرو نامه {earlier_number}");
+
+  g_clear_object (&store);
+  peygir_test_dir_free (g_steal_pointer (&dir));
+}
+
+static void
 test_render_kind (gconstpointer data)
 {
   PeygirLetterKind kind = GPOINTER_TO_UINT (data);
@@ -1146,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/letters/template/apply", test_template_apply);
   g_test_add_func ("/letters/template/fields-from-case", test_fields_from_case);
   g_test_add_func ("/letters/template/compose", test_compose);
+  g_test_add_func ("/letters/template/from-store", test_from_store);
   for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
     {
       g_autofree char *path = g_strdup_printf ("/letters/render/%s", peygir_letter_kind_to_string (i));

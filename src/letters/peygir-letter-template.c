@@ -101,6 +101,33 @@ peygir_letter_template_default_subject (PeygirLetterKind kind)
   return default_subjects[kind];
 }
 
+gboolean
+peygir_letter_template_body_from_store (PeygirStore       *store,
+                                        PeygirLetterKind   kind,
+                                        char             **body_template,
+                                        GError           **error)
+{
+  static const char * const keys[PEYGIR_N_LETTER_KINDS] = {
+    [PEYGIR_LETTER_REFERRAL] = PEYGIR_SETTING_TEMPLATE_REFERRAL,
+    [PEYGIR_LETTER_REMINDER] = PEYGIR_SETTING_TEMPLATE_REMINDER,
+    [PEYGIR_LETTER_RECEIPT]  = PEYGIR_SETTING_TEMPLATE_RECEIPT,
+    [PEYGIR_LETTER_ANSWER]   = PEYGIR_SETTING_TEMPLATE_ANSWER,
+  };
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, FALSE);
+  g_return_val_if_fail (body_template != NULL, FALSE);
+
+  value = peygir_store_get_setting (store, keys[kind], error);
+  if (value == NULL)
+    return FALSE;
+
+  g_strstrip (value);
+  *body_template = value[0] != '\0' ? g_steal_pointer (&value) : NULL;
+  return TRUE;
+}
+
 GHashTable *
 peygir_letter_fields_new (void)
 {

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "peygir-letter.h"
+#include "peygir-store.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,13 @@ const PeygirLetterField *peygir_letter_template_fields   (guint            *n_fi
 /* The built-in body and subject of each kind, in formal Persian. */
 const char *peygir_letter_template_default_body          (PeygirLetterKind  kind);
 const char *peygir_letter_template_default_subject       (PeygirLetterKind  kind);
+
+/* The body template of @kind as the administrator set it; NULL when left
+ * empty, for the built-in default. FALSE only on a store error. */
+gboolean    peygir_letter_template_body_from_store       (PeygirStore      *store,
+                                                          PeygirLetterKind  kind,
+                                                          char            **body_template,
+                                                          GError          **error);
 
 /* A table for peygir_letter_template_expand (): string keys and values,
  * both owned by the table. */

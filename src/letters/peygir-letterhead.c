@@ -52,3 +52,41 @@ peygir_letterhead_free (PeygirLetterhead *letterhead)
   g_free (letterhead->phone);
   g_free (letterhead);
 }
+
+PeygirLetterhead *
+peygir_letterhead_new_from_store (PeygirStore  *store,
+                                  GError      **error)
+{
+  g_autoptr(PeygirLetterhead) letterhead = g_new0 (PeygirLetterhead, 1);
+  const struct
+  {
+    const char  *key;
+    char       **value;
+  } settings[] = {
+    { PEYGIR_SETTING_COUNTRY, &letterhead->country },
+    { PEYGIR_SETTING_MINISTRY, &letterhead->ministry },
+    { PEYGIR_SETTING_GOVERNORATE, &letterhead->governorate },
+    { PEYGIR_SETTING_OFFICE, &letterhead->office },
+    { PEYGIR_SETTING_OFFICE_ADDRESS, &letterhead->address },
+    { PEYGIR_SETTING_OFFICE_PHONE, &letterhead->phone },
+  };
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (store), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      *settings[i].value = peygir_store_get_setting (store, settings[i].key, error);
+      if (*settings[i].value == NULL)
+        return NULL;
+    }
+
+  letterhead->logo_png = peygir_store_get_image (store, "logo", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&letterhead);
+}

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "peygir-store.h"
+
 G_BEGIN_DECLS
 
 /* The office's letterhead, from the settings: printed at the top of every
@@ -26,6 +28,10 @@ GType             peygir_letterhead_get_type (void) G_GNUC_CONST;
 PeygirLetterhead *peygir_letterhead_new      (const char             *governorate);
 PeygirLetterhead *peygir_letterhead_copy     (const PeygirLetterhead *letterhead);
 void              peygir_letterhead_free     (PeygirLetterhead       *letterhead);
+/* The letterhead as the administrator set it: the letterhead settings, the
+ * office's address and telephone, and the "logo" image. */
+PeygirLetterhead *peygir_letterhead_new_from_store (PeygirStore      *store,
+                                                    GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirLetterhead, peygir_letterhead_free)
 
