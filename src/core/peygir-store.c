@@ -3873,7 +3873,7 @@ peygir_store_end_batch (PeygirStore  *self,
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
   if (self->batch_depth == 1 && commit && self->head_cached)
-    commit = write_audit_head (self, self->head_id, self->head_hash, error);
+    ok = write_audit_head (self, self->head_id, self->head_hash, error);
 
   self->batch_depth--;
   if (self->batch_depth == 0)
@@ -3883,7 +3883,11 @@ peygir_store_end_batch (PeygirStore  *self,
       self->head_cached = FALSE;
       g_clear_pointer (&self->head_hash, g_free);
       g_clear_pointer (&self->savepoint_head_hash, g_free);
-      ok = tx_end (self, commit, error);
+      /* giving a batch up is no failure: FALSE only with an error set */
+      if (commit && ok)
+        ok = tx_commit (self, error);
+      else
+        tx_rollback (self);
     }
   g_rec_mutex_unlock (&self->lock);
   return ok;
