@@ -244,6 +244,66 @@ test_demo_chain (StoreFixture  *fixture,
   assert_check_fails (fixture->store, "500");
 }
 
+/* A batch keeps the chain's head in memory: a refused action inside it, and
+ * a batch given up, must leave the chain whole. */
+static void
+test_batches (StoreFixture  *fixture,
+              gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 events = count_events (fixture);
+  gint64 id;
+
+  g_assert_true (peygir_store_begin_batch (fixture->store, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+    g_autoptr(PeygirCase) refused = NULL;
+    g_autoptr(PeygirCase) done = NULL;
+    PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+    id = kase->id;
+    request.case_id = id;
+    request.action = PEYGIR_ACTION_REGISTER;
+    request.actor_login = "secretary";
+    refused = peygir_store_apply_action (fixture->store, &request, &error);
+    g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+    g_clear_error (&error);
+    done = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+    g_clear_pointer (&done, peygir_case_free);
+    done = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  }
+  g_assert_true (peygir_store_end_batch (fixture->store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_events (fixture), ==, events + 3);
+  assert_check_passes (fixture->store);
+
+  /* a batch given up leaves nothing, and the next action chains on */
+  g_assert_true (peygir_store_begin_batch (fixture->store, &error));
+  {
+    g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+    g_autoptr(PeygirCase) done = NULL;
+    PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+    request.case_id = id;
+    request.action = PEYGIR_ACTION_CONTACT;
+    request.actor_login = "expert";
+    request.channel = PEYGIR_CHANNEL_IN_PERSON;
+    request.note = "متقاضی مراجعه کرد.";
+    done = act_request (fixture, &request);
+  }
+  g_assert_true (peygir_store_end_batch (fixture->store, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_events (fixture), ==, events + 3);
+  assert_check_passes (fixture->store);
+  {
+    g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+
+    g_assert_cmpint (count_events (fixture), ==, events + 4);
+    assert_check_passes (fixture->store);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -261,6 +321,7 @@ main (int argc, char **argv)
   ADD ("/core/audit/deleted-middle", test_deleted_middle_event);
   ADD ("/core/audit/triggers", test_triggers);
   ADD ("/core/audit/demo-chain", test_demo_chain);
+  ADD ("/core/audit/batches", test_batches);
 
   return g_test_run ();
 }

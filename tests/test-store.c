@@ -791,7 +791,7 @@ test_pagination (void)
   for (PeygirCaseSort sort = PEYGIR_CASE_SORT_RECEIVED; sort <= PEYGIR_CASE_SORT_SERVICE_DUE; sort++)
     for (int descending = 0; descending < 2; descending++)
       {
-        g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+        g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
         g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
         PeygirCaseQuery query = { .sort = sort, .descending = descending, .limit = 37 };
         gboolean have_last = FALSE;
@@ -814,7 +814,7 @@ test_pagination (void)
 
                 g_assert_false (g_hash_table_contains (seen, &kase->id));
                 g_array_append_val (ids, kase->id);
-                g_hash_table_add (seen, &g_array_index (ids, gint64, ids->len - 1));
+                g_hash_table_add (seen, g_memdup2 (&kase->id, sizeof kase->id));
                 if (have_last)
                   {
                     if (descending)
@@ -1188,6 +1188,134 @@ test_data_version (StoreFixture  *fixture,
   }
 }
 
+/* Another desk holds the write lock: a short busy timeout ends in BUSY,
+ * nothing half-done, and the action goes through once the lock is free. */
+static void
+test_busy (StoreFixture  *fixture,
+           gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) other = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) refused = NULL;
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(PeygirCase) read = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 events = count_events (fixture);
+
+  g_assert_no_error (error);
+  peygir_store_set_busy_timeout (other, 100);
+  g_assert_true (peygir_store_begin_batch (fixture->store, &error));
+  g_assert_no_error (error);
+
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REVIEW;
+  request.actor_login = "expert";
+  refused = peygir_store_apply_action (other, &request, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY);
+  g_assert_null (refused);
+  g_clear_error (&error);
+
+  /* reading is still possible while the other desk holds RESERVED */
+  read = peygir_store_get_case (other, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read->state, ==, PEYGIR_STATE_RECEIVED);
+
+  g_assert_true (peygir_store_end_batch (fixture->store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_events (fixture), ==, events);
+
+  done = peygir_store_apply_action (other, &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (done->state, ==, PEYGIR_STATE_IN_REVIEW);
+  g_assert_cmpint (count_events (fixture), ==, events + 1);
+}
+
+/* A reopened case: a second round of referrals, the first round's kept. */
+static void
+test_second_round (StoreFixture  *fixture,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 id = kase->id;
+  gint64 first_round_referral;
+  gint64 second_round_referral;
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = refer_to_both (fixture, id);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  first_round_referral = referral_at (kase, 0)->id;
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 referral_id = referral_at (kase, i)->id;
+
+      g_clear_pointer (&kase, peygir_case_free);
+      kase = act_on_referral (fixture, id, PEYGIR_ACTION_ANSWER, "secretary", referral_id, "انجام شد.");
+    }
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_ANSWERED);
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_NOTIFY;
+  request.actor_login = "expert";
+  request.channel = PEYGIR_CHANNEL_IN_PERSON;
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_request (fixture, &request);
+
+  set_now ("2026-05-20T10:00:00+03:30");
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REOPEN, "manager", "متقاضی اعتراض دارد.");
+  g_assert_cmpint (kase->round, ==, 2);
+  /* a new service target from the reopening: 15 working days after Wednesday
+   * 2026-05-20, with Fridays and 14–15 Khordad (4–5 June) skipped */
+  g_assert_cmpint (kase->service_due, ==, 20260608);
+
+  /* the secretariat confirms; the number stays */
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  g_assert_cmpstr (kase->registration_number, ==, "1405/1");
+
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "پیرو نامه قبلی";
+  request.agency_ids = &fixture->agency_a;
+  request.n_agency_ids = 1;
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_request (fixture, &request);
+  g_assert_cmpuint (kase->referrals->len, ==, 3);
+  g_assert_cmpint (referral_at (kase, 2)->round, ==, 2);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  g_assert_cmpint (referral_at (kase, 0)->state, ==, PEYGIR_REFERRAL_ANSWERED);
+  g_assert_cmpint (referral_at (kase, 2)->state, ==, PEYGIR_REFERRAL_DISPATCHED);
+  g_assert_cmpstr (referral_at (kase, 2)->letter_number, ==, "1405/ص/3");
+  second_round_referral = referral_at (kase, 2)->id;
+
+  /* a referral of the first round cannot be acted on again */
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_ANSWER;
+  request.actor_login = "secretary";
+  request.referral_id = first_round_referral;
+  request.note = "پاسخ";
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
+
+  /* one answer completes the second round */
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_on_referral (fixture, id, PEYGIR_ACTION_ANSWER, "secretary", second_round_referral, "پاسخ دوم");
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_ANSWERED);
+}
+
 /* The window calls the store from worker threads: calls on one store are
  * serialised, and none sees another's half-used statement. */
 typedef struct
@@ -1328,6 +1456,8 @@ main (int argc, char **argv)
   ADD ("/core/store/open/journal-and-backup", test_journal_and_backup);
   ADD ("/core/store/data-version", test_data_version);
   ADD ("/core/store/threads", test_threads);
+  ADD ("/core/store/busy", test_busy);
+  ADD ("/core/store/workflow/second-round", test_second_round);
   g_test_add_func ("/core/store/users", test_users);
 
   status = g_test_run ();
