@@ -261,6 +261,8 @@ tx_rollback (PeygirStore *self)
     {
       run_cached (self, "ROLLBACK TO peygir_action", NULL);
       run_cached (self, "RELEASE peygir_action", NULL);
+      /* the batch's first action may have cached the head before it failed */
+      self->head_cached = self->savepoint_head_hash != NULL;
       self->head_id = self->savepoint_head_id;
       g_free (self->head_hash);
       self->head_hash = g_steal_pointer (&self->savepoint_head_hash);
