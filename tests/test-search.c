@@ -295,6 +295,26 @@ test_limit (StoreFixture  *fixture,
     g_assert_cmpint (((PeygirCase *) found->pdata[i - 1])->id, >, ((PeygirCase *) found->pdata[i])->id);
 }
 
+/* An edit of the intake fields rewrites the case's search row. */
+static void
+test_after_edit (StoreFixture  *fixture,
+                 gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = case_with (fixture, "علی رضایی", "قطعی آب", "آب محله قطع است.");
+  g_autoptr(PeygirCaseDraft) draft = draft_new (fixture->agency_a, "قطعی گاز", "گاز ساختمان وصل نمی‌شود.");
+  g_autoptr(PeygirCase) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 only[] = { kase->id, 0 };
+  gint64 none[] = { 0 };
+
+  assert_finds (fixture, "محله", only);
+  edited = peygir_store_update_case (fixture->store, "expert", kase->id, kase->version, draft, &error);
+  g_assert_no_error (error);
+  assert_finds (fixture, "محله", none);
+  assert_finds (fixture, "ساختمان", only);
+  assert_finds (fixture, "نمیشود", only);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -312,6 +332,7 @@ main (int argc, char **argv)
   ADD ("/core/search/hostile", test_hostile_queries);
   ADD ("/core/search/empty", test_empty_query);
   ADD ("/core/search/limit", test_limit);
+  ADD ("/core/search/after-edit", test_after_edit);
 
   return g_test_run ();
 }

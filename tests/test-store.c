@@ -163,7 +163,8 @@ test_create_invalid (StoreFixture  *fixture,
   gint64 events = count_events (fixture);
   g_autofree char *wrong_id = national_id_from ("001234567");
   g_autoptr(GString) huge = g_string_new (NULL);
-  enum { WRONG_ID, NO_NAME, NO_SUBJECT, NO_DESCRIPTION, CONTROL, HUGE, UNKNOWN_AGENCY, NO_AGENCY, N_BAD };
+  enum { WRONG_ID, NO_NAME, NO_SUBJECT, NO_DESCRIPTION, CONTROL, HUGE, UNKNOWN_AGENCY, NO_AGENCY,
+         BAD_MOBILE, NO_CONTACT, FUTURE, BAD_UTF8, N_BAD };
 
   /* a wrong check digit */
   wrong_id[9] = wrong_id[9] == '9' ? '0' : wrong_id[9] + 1;
@@ -217,6 +218,24 @@ test_create_invalid (StoreFixture  *fixture,
           draft->agency_id = 0;
           draft->kind = PEYGIR_KIND_COMPLAINT;
           code = PEYGIR_INPUT_ERROR_MISSING;
+          break;
+        case BAD_MOBILE:
+          g_free (draft->applicant.mobile);
+          draft->applicant.mobile = g_strdup ("0912123");
+          code = PEYGIR_INPUT_ERROR_MOBILE;
+          break;
+        case NO_CONTACT:
+          g_clear_pointer (&draft->applicant.mobile, g_free);
+          code = PEYGIR_INPUT_ERROR_MISSING;
+          break;
+        case FUTURE:
+          draft->received_on = 20260503;
+          code = PEYGIR_INPUT_ERROR_DATE;
+          break;
+        case BAD_UTF8:
+          g_free (draft->description);
+          draft->description = g_strdup ("آب \xff\xfe قطع است");
+          code = PEYGIR_INPUT_ERROR_INVALID;
           break;
         default:
           g_assert_not_reached ();
