@@ -530,6 +530,86 @@ test_workflow_holiday (StoreFixture  *fixture,
   g_assert_cmpint (referral_at (kase, 0)->due, ==, 20260511);
 }
 
+/* The deadlines come from the settings, the agency's own days and the
+ * holiday table, all kept by the administrator. */
+static void
+test_settings_and_deadlines (StoreFixture  *fixture,
+                             gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirAgency) quick = NULL;
+  g_autoptr(PeygirAgency) slow = NULL;
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autofree char *value = NULL;
+  PeygirHoliday holiday = { .persian_month = 2, .persian_day = 14, .name = (char *) "تعطیل استانی" };
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 agencies[2];
+  gint64 id = kase->id;
+
+  g_assert_false (peygir_store_set_setting (fixture->store, "admin", PEYGIR_SETTING_SERVICE_DAYS, "پنج", &error));
+  g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (peygir_store_set_setting (fixture->store, "admin", "colour", "5", &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (peygir_store_set_setting (fixture->store, "admin", PEYGIR_SETTING_SERVICE_DAYS, "5", &error));
+  g_assert_true (peygir_store_set_setting (fixture->store, "admin", PEYGIR_SETTING_RESPONSE_DAYS, "3", &error));
+  g_assert_no_error (error);
+  value = peygir_store_get_setting (fixture->store, PEYGIR_SETTING_RESPONSE_DAYS, &error);
+  g_assert_cmpstr (value, ==, "3");
+  g_assert_cmpint (peygir_store_get_setting_int (fixture->store, PEYGIR_SETTING_SERVICE_DAYS, 0), ==, 5);
+
+  quick = peygir_store_add_agency (fixture->store, "admin", "اداره کل پست شهرستان", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (quick->response_days, ==, 3);
+  slow = peygir_store_add_agency (fixture->store, "admin", "اداره کل منابع طبیعی شهرستان", "مدیر کل محترم", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (slow->head_title, ==, "مدیر کل محترم");
+
+  /* 14 Ordibehesht 1405 is Monday 2026-05-04 */
+  g_assert_true (peygir_store_add_holiday (fixture->store, "admin", &holiday, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  /* Sunday 3, Tuesday 5, Wednesday 6, Thursday 7, Saturday 9 */
+  g_assert_cmpint (kase->service_due, ==, 20260509);
+
+  agencies[0] = quick->id;
+  agencies[1] = slow->id;
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "متن نامه";
+  request.agency_ids = agencies;
+  request.n_agency_ids = 2;
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_request (fixture, &request);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act (fixture, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+
+  /* one letter at a time */
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_DISPATCH;
+  request.actor_login = "secretary";
+  request.referral_id = referral_at (kase, 1)->id;
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_request (fixture, &request);
+  g_assert_cmpint (referral_at (kase, 0)->state, ==, PEYGIR_REFERRAL_APPROVED);
+  g_assert_cmpint (referral_at (kase, 1)->due, ==, 20260514);
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+  request.referral_id = 0;
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_request (fixture, &request);
+  g_assert_cmpint (referral_at (kase, 0)->due, ==, 20260506);
+  g_assert_cmpstr (referral_at (kase, 1)->letter_number, ==, "1405/ص/1");
+  g_assert_cmpstr (referral_at (kase, 0)->letter_number, ==, "1405/ص/2");
+}
+
 static void
 test_numbers_at_nowruz (StoreFixture  *fixture,
                         gconstpointer  data G_GNUC_UNUSED)
@@ -1460,6 +1540,7 @@ main (int argc, char **argv)
   ADD ("/core/store/create/invalid", test_create_invalid);
   ADD ("/core/store/workflow/complaint", test_workflow_complaint);
   ADD ("/core/store/workflow/holiday", test_workflow_holiday);
+  ADD ("/core/store/workflow/settings-and-deadlines", test_settings_and_deadlines);
   ADD ("/core/store/workflow/nowruz-numbers", test_numbers_at_nowruz);
   ADD ("/core/store/workflow/reject-and-return", test_reject_and_return);
   ADD ("/core/store/workflow/waiting-for-documents", test_waiting_for_documents);
