@@ -304,6 +304,44 @@ test_batches (StoreFixture  *fixture,
   }
 }
 
+/* A damaged file: check (or already the opening) says CORRUPT. */
+static void
+test_damaged_file (StoreFixture  *fixture,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) again = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gint64 page_size = sql_int (fixture->path, "PRAGMA page_size");
+  gint64 pages;
+
+  set_now ("2026-11-24T11:00:00+03:30");
+  g_assert_true (peygir_demo_fill (fixture->store, 200, 3, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+  pages = sql_int (fixture->path, "PRAGMA page_count");
+  g_assert_cmpint (pages, >, 20);
+
+  /* scribble over a page in the middle of the file, past the schema */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpint ((gint64) length, ==, pages * page_size);
+  for (gint64 i = 0; i < page_size; i++)
+    contents[(pages / 2) * page_size + i] = (char) (i * 7 + 13);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+
+  again = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  if (again == NULL)
+    {
+      g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CORRUPT);
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_false (peygir_store_check (again, &error));
+  g_test_message ("check: %s", error->message);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CORRUPT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -322,6 +360,7 @@ main (int argc, char **argv)
   ADD ("/core/audit/triggers", test_triggers);
   ADD ("/core/audit/demo-chain", test_demo_chain);
   ADD ("/core/audit/batches", test_batches);
+  ADD ("/core/audit/damaged-file", test_damaged_file);
 
   return g_test_run ();
 }
