@@ -338,10 +338,12 @@ typedef struct
 {
   AdminFixture *fixture;
   gint64        agency_id;
-  GMutex        lock;
+  GMutex        lock;          /* guards everything below */
   GSubprocess  *current;       /* the process the killer may kill */
+  guint         started;       /* processes started … */
+  guint         finished;      /* … and those that ran to their end */
+  gint64        last_duration; /* of the latest that did, in µs */
   gboolean      stop;
-  guint         killed;
   GArray       *created;       /* case ids reported done */
   GPtrArray    *tracking;      /* their tracking codes */
   GArray       *reviewed;      /* case ids whose review was reported done */
@@ -353,12 +355,15 @@ run_killable (CrashLoop           *loop,
               GBytes              *input,
               char               **out)
 {
-  g_autoptr(GSubprocess) process = admin_spawn (loop->fixture->db, loop->fixture->now, args);
+  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) stdout_bytes = NULL;
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  gint64 start = g_get_monotonic_time ();
 
+  process = admin_spawn (loop->fixture->db, loop->fixture->now, args);
   g_mutex_lock (&loop->lock);
   loop->current = process;
+  loop->started++;
   g_mutex_unlock (&loop->lock);
 
   g_subprocess_communicate (process, input != NULL ? input : empty, NULL, &stdout_bytes, NULL, NULL);
@@ -366,6 +371,11 @@ run_killable (CrashLoop           *loop,
 
   g_mutex_lock (&loop->lock);
   loop->current = NULL;
+  if (g_subprocess_get_if_exited (process))
+    {
+      loop->finished++;
+      loop->last_duration = g_get_monotonic_time () - start;
+    }
   g_mutex_unlock (&loop->lock);
 
   if (!g_subprocess_get_if_exited (process))
@@ -381,20 +391,29 @@ crash_loop_thread (gpointer data)
   g_autofree char *json = admin_complaint_json (loop->agency_id, "درخواست در حال ثبت");
   g_autoptr(GBytes) input = g_bytes_new (json, strlen (json));
 
-  while (!g_atomic_int_get (&loop->stop))
+  for (;;)
     {
       const char * const create[] = { "case", "new", "--as", "expert", "--json", "-", NULL };
       g_autofree char *out = NULL;
       g_autofree char *id = NULL;
       g_autoptr(JsonNode) created = NULL;
       gint64 case_id;
+      gboolean stop;
+
+      g_mutex_lock (&loop->lock);
+      stop = loop->stop;
+      g_mutex_unlock (&loop->lock);
+      if (stop)
+        break;
 
       if (run_killable (loop, create, input, &out) != 0)
         continue;
       created = admin_parse_json (out);
       case_id = admin_member_int (created, "id");
+      g_mutex_lock (&loop->lock);
       g_array_append_val (loop->created, case_id);
       g_ptr_array_add (loop->tracking, g_strdup (admin_member_string (created, "tracking_code")));
+      g_mutex_unlock (&loop->lock);
 
       id = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
       {
@@ -402,20 +421,29 @@ crash_loop_thread (gpointer data)
 
         g_clear_pointer (&out, g_free);
         if (run_killable (loop, review, NULL, &out) == 0)
-          g_array_append_val (loop->reviewed, case_id);
+          {
+            g_mutex_lock (&loop->lock);
+            g_array_append_val (loop->reviewed, case_id);
+            g_mutex_unlock (&loop->lock);
+          }
       }
     }
   return NULL;
 }
 
-/* Writers killed at random moments: whatever was reported done is there,
- * and the file is sound. */
+/* Writers killed at random moments of their run: whatever was reported
+ * done is there, and the file is sound. Between two kills one process runs
+ * to its end, so the loop makes progress however slow the machine. */
 static void
 test_crash_actions (AdminFixture  *fixture,
                     gconstpointer  data)
 {
   CrashLoop loop = { 0 };
   gint64 agencies[2];
+  gint64 deadline;
+  guint finished_at_kill = 0;
+  guint killed = 0;
+  guint created = 0;
   GThread *thread;
 
   admin_fixture_populate (fixture, agencies);
@@ -427,20 +455,42 @@ test_crash_actions (AdminFixture  *fixture,
   loop.tracking = g_ptr_array_new_with_free_func (g_free);
 
   thread = g_thread_new ("crash-loop", crash_loop_thread, &loop);
-  while (loop.killed < 40 || loop.created->len < 20)
+  deadline = g_get_monotonic_time () + 90 * G_TIME_SPAN_SECOND;
+  while ((killed < 40 || created < 20) && g_get_monotonic_time () < deadline)
     {
-      g_usleep (g_test_rand_int_range (5, 60) * G_TIME_SPAN_MILLISECOND);
+      gint64 duration;
+      guint started;
+      gboolean ready;
+
+      g_usleep (G_TIME_SPAN_MILLISECOND);
       g_mutex_lock (&loop.lock);
-      if (loop.current != NULL)
+      ready = loop.current != NULL && loop.finished > finished_at_kill;
+      started = loop.started;
+      duration = loop.last_duration;
+      g_mutex_unlock (&loop.lock);
+      if (!ready)
+        continue;
+
+      g_usleep (g_test_rand_int_range (0, (gint32) MIN (duration * 6 / 5, G_MAXINT32 - 1) + 1));
+
+      g_mutex_lock (&loop.lock);
+      if (loop.current != NULL && loop.started == started)
         {
           g_subprocess_force_exit (loop.current);
-          loop.killed++;
+          killed++;
+          finished_at_kill = loop.finished;
         }
+      created = loop.created->len;
       g_mutex_unlock (&loop.lock);
     }
-  g_atomic_int_set (&loop.stop, TRUE);
+  g_mutex_lock (&loop.lock);
+  loop.stop = TRUE;
+  g_mutex_unlock (&loop.lock);
   g_thread_join (thread);
-  g_test_message ("%u killed, %u created, %u reviewed", loop.killed, loop.created->len, loop.reviewed->len);
+
+  g_test_message ("%u killed, %u created, %u reviewed", killed, loop.created->len, loop.reviewed->len);
+  g_assert_cmpuint (killed, >=, 10);
+  g_assert_cmpuint (loop.created->len, >, 0);
 
   g_free (admin_ok (fixture, "check", NULL));
   for (guint i = 0; i < loop.created->len; i++)
