@@ -777,6 +777,15 @@ test_commands (AdminFixture  *fixture,
   g_clear_pointer (&found, json_node_unref);
 
   /* A repeat complaint is linked to the earlier case. */
+  found = admin_json (fixture, "case", "earlier", second, "--json", NULL);
+  g_assert_true (list_has_case (found, first_id));
+  g_assert_false (list_has_case (found, second_id));
+  g_clear_pointer (&found, json_node_unref);
+  found = admin_json (fixture, "case", "earlier", "--mobile", "+98 912 345 6789", "--json", NULL);
+  g_assert_true (list_has_case (found, first_id));
+  g_assert_true (list_has_case (found, second_id));
+  g_clear_pointer (&found, json_node_unref);
+  admin_expect (fixture, 1, NULL, "case", "earlier", NULL);
   kase = admin_json (fixture, "case", "act", second, "link", "--as", "expert",
                      "--linked-case", first, "--json", NULL);
   g_assert_cmpint (admin_member_int (kase, "linked_case"), ==, first_id);

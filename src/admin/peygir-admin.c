@@ -1162,6 +1162,57 @@ command_case_count (const char  *command,
 }
 
 static gboolean
+command_case_earlier (const char  *command,
+                      char       **db_path,
+                      char       **argv,
+                      GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("[ID|TRACKING_CODE] [--national-id ID] [--mobile NUMBER] [--json]"),
+    N_("Other cases of the same applicant, by national ID or mobile: a repeat complaint is "
+       "linked to them, not handled twice."), 0, 1
+  };
+  g_autofree char *national_id = NULL;
+  g_autofree char *mobile = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "national-id", 0, 0, G_OPTION_ARG_FILENAME, &national_id, N_("The applicant’s national ID"), N_("ID") },
+    { "mobile", 0, 0, G_OPTION_ARG_FILENAME, &mobile, N_("The applicant’s mobile"), N_("NUMBER") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_auto(GStrv) args = NULL;
+
+  store = parse_and_open (command, &usage, entries, db_path, argv, &args, error);
+  if (store == NULL)
+    return FALSE;
+  if (!check_utf8 (national_id, error) || !check_utf8 (mobile, error))
+    return FALSE;
+
+  if (args[0] != NULL)
+    {
+      kase = resolve_case (store, args[0], PEYGIR_CASE_DETAIL_NONE, error);
+      if (kase == NULL)
+        return FALSE;
+      if (national_id == NULL)
+        national_id = g_strdup (kase->applicant.national_id);
+      if (mobile == NULL)
+        mobile = g_strdup (kase->applicant.mobile);
+    }
+  else if (national_id == NULL && mobile == NULL)
+    return usage_error (error, _("Give a case, or a --national-id or --mobile to look for."));
+
+  cases = peygir_store_find_earlier_cases (store, national_id, mobile,
+                                           kase != NULL ? kase->id : 0, error);
+  if (cases == NULL)
+    return FALSE;
+  return print_cases (store, cases, json, error);
+}
+
+static gboolean
 command_case_attach (const char  *command,
                      char       **db_path,
                      char       **argv,
@@ -1570,6 +1621,7 @@ static const Command commands[] = {
   { "case",    "show",   command_case_show,    N_("show a case") },
   { "case",    "list",   command_case_list,    N_("list cases") },
   { "case",    "count",  command_case_count,   N_("count cases") },
+  { "case",    "earlier", command_case_earlier, N_("other cases of the same applicant") },
   { "case",    "attach", command_case_attach,  N_("attach a document to a case") },
   { NULL,      "search", command_search,       N_("search cases") },
   { "holiday", "add",    command_holiday_add,  N_("add a holiday") },
