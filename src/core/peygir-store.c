@@ -2023,8 +2023,9 @@ write_search_row (PeygirStore  *self,
                   GError      **error)
 {
   g_autofree char *name = NULL, *subject = NULL, *description = NULL, *answers = NULL;
-  g_autofree char *body[4] = { NULL, };
-  g_autofree char *extra[4] = { NULL, };
+  /* g_autofree on an array would free only its first element */
+  g_auto(GStrv) body = g_new0 (char *, 5);
+  g_auto(GStrv) extra = g_new0 (char *, 5);
   g_autofree char *all_extra = NULL;
   int rc;
 
