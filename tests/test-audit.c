@@ -232,9 +232,10 @@ test_demo_chain (StoreFixture  *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  /* many actions in batches: the chain is whole, and an edit deep inside is found */
+  /* many actions in more than one batch (of 2000 cases): the chain is whole,
+   * and an edit deep inside is found */
   set_now ("2026-11-24T11:00:00+03:30");
-  g_assert_true (peygir_demo_fill (fixture->store, 300, 11, NULL, NULL, &error));
+  g_assert_true (peygir_demo_fill (fixture->store, 2100, 11, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_check_passes (fixture->store);
   g_assert_cmpint (sql_int (fixture->path, "SELECT max (id) FROM events"), ==, count_events (fixture));
