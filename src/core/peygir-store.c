@@ -1947,7 +1947,9 @@ peygir_store_find_case (PeygirStore       *self,
                         GError           **error)
 {
   g_autofree char *digits = digits_only (code);
+  g_autoptr(GError) local_error = NULL;
   PeygirCase *kase = NULL;
+  gboolean tried = FALSE;
   int year, seq;
 
   STORE_LOCK (self);
@@ -1955,14 +1957,25 @@ peygir_store_find_case (PeygirStore       *self,
     return NULL;
 
   if (digits != NULL && peygir_tracking_code_is_valid (digits))
-    kase = read_case_where (self, "c.tracking_code = :key1", 0, 0, digits, detail, error);
-  else if (parse_registration_number (code, &year, &seq))
-    kase = read_case_where (self, "c.reg_year = :key1 AND c.reg_seq = :key2", year, seq, NULL, detail, error);
-  else
-    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+    {
+      kase = read_case_where (self, "c.tracking_code = :key1", 0, 0, digits, detail, &local_error);
+      tried = TRUE;
+    }
+  /* "1405-12345" may also read as a tracking code that nobody was given */
+  if (kase == NULL && parse_registration_number (code, &year, &seq)
+      && (local_error == NULL || g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND)))
+    {
+      g_clear_error (&local_error);
+      kase = read_case_where (self, "c.reg_year = :key1 AND c.reg_seq = :key2", year, seq, NULL, detail, &local_error);
+      tried = TRUE;
+    }
+  if (!tried)
+    g_set_error (&local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                  _("“%s” is neither a tracking code nor a registration number."), code);
 
   tx_end (self, TRUE, NULL);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return kase;
 }
 
@@ -3268,7 +3281,8 @@ peygir_store_search (PeygirStore  *self,
         return g_steal_pointer (&found);
       g_clear_pointer (&found, g_ptr_array_unref);
     }
-  else if (parse_registration_number (query, &year, &seq))
+  /* after the numbers, as "1405-12345" may also read as a tracking code */
+  if (parse_registration_number (query, &year, &seq))
     {
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) year * 10000000 + seq);
 
