@@ -998,6 +998,58 @@ test_find (StoreFixture  *fixture,
   }
 }
 
+/* "1405-12345" typed with a dash has nine digits that may pass as a
+ * tracking code: the registration number is still found. */
+static void
+test_find_ambiguous (StoreFixture  *fixture,
+                     gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dashed = NULL;
+  g_autofree char *counter = NULL;
+  int seq = 0;
+
+  for (int candidate = 10000; candidate < 10100 && seq == 0; candidate++)
+    {
+      g_autofree char *digits = g_strdup_printf ("1405%d", candidate);
+
+      if (peygir_tracking_code_is_valid (digits) && g_strcmp0 (digits, kase->tracking_code) != 0)
+        seq = candidate;
+    }
+  g_assert_cmpint (seq, >, 0);
+
+  /* the secretariat's counter as it stands after seq - 1 registrations */
+  counter = g_strdup_printf ("INSERT INTO counters (series, year, value) VALUES ('registration', 1405, %d)", seq - 1);
+  g_assert_cmpint (sql_exec (fixture->path, counter), ==, SQLITE_OK);
+  done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  dashed = g_strdup_printf ("1405-%d", seq);
+  g_assert_cmpstr (done->registration_number + 5, ==, dashed + 5);
+
+  {
+    g_autoptr(PeygirCase) found = peygir_store_find_case (fixture->store, dashed, PEYGIR_CASE_DETAIL_NONE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (found->id, ==, kase->id);
+  }
+  {
+    g_autoptr(GPtrArray) found = peygir_store_search (fixture->store, dashed, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (((PeygirCase *) found->pdata[0])->id, ==, kase->id);
+  }
+  {
+    g_autoptr(PeygirCase) found = peygir_store_find_case (fixture->store, "قطعی", PEYGIR_CASE_DETAIL_NONE, &error);
+
+    g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND);
+    g_assert_null (found);
+  }
+}
+
 static void
 test_documents (StoreFixture  *fixture,
                 gconstpointer  data G_GNUC_UNUSED)
@@ -1549,6 +1601,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/store/demo/counts", test_demo_counts);
   g_test_add_func ("/core/store/demo/pagination", test_pagination);
   ADD ("/core/store/find", test_find);
+  ADD ("/core/store/find-ambiguous", test_find_ambiguous);
   ADD ("/core/store/documents", test_documents);
   g_test_add_func ("/core/store/open/errors", test_open_errors);
   ADD ("/core/store/open/newer-schema", test_open_newer_schema);
