@@ -3080,13 +3080,17 @@ append_filters (GString               *sql,
       g_string_append (sql, ")");
     }
   /* Driven from the partial indexes on referrals: only the overdue or
-   * waiting ones are read, never the whole case table. */
+   * waiting ones are read, never the whole case table. The subqueries must
+   * not refer to c: a correlated IN is run again for every case, which
+   * took seconds on 10,000 cases (peygir-bench). */
   if (query->overdue_only)
     g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
-                          " WHERE r.state = 'dispatched' AND r.due < :today AND r.round = c.round)");
+                          " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
+                          " WHERE r.state = 'dispatched' AND r.due < :today)");
   if (query->undispatched_only)
     g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
-                          " WHERE r.state = 'approved' AND r.round = c.round)");
+                          " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
+                          " WHERE r.state = 'approved')");
   if (query->paused_only)
     g_string_append (sql, " AND c.paused_at IS NOT NULL");
   if (query->expert_id != 0)
