@@ -1467,6 +1467,89 @@ test_second_round (StoreFixture  *fixture,
   g_assert_cmpint (kase->state, ==, PEYGIR_STATE_ANSWERED);
 }
 
+/* In rollback mode a read left open blocks every other desk's commit: after
+ * each call, another connection can take the file's exclusive lock at once. */
+static void
+assert_no_lock_held (StoreFixture *fixture,
+                     const char   *after)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 0);
+  rc = sqlite3_exec (db, "BEGIN EXCLUSIVE; COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_error ("after %s the store still holds a lock on the file: %s", after, sqlite3_errstr (rc));
+  sqlite3_close (db);
+}
+
+static void
+test_no_statement_left_open (StoreFixture  *fixture,
+                             gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("%PDF-1.4", 8);
+  g_autoptr(PeygirDocument) document = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  PeygirCaseQuery query = { .limit = 1 };
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 counts[PEYGIR_N_STATES];
+  gint64 version;
+
+  /* a second case, so that a page of one row leaves rows unread */
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = create_simple_case (fixture);
+  assert_no_lock_held (fixture, "create_case");
+
+  document = peygir_store_add_document (fixture->store, "expert", kase->id, "سند.pdf", "application/pdf", bytes, &error);
+  g_assert_no_error (error);
+  assert_no_lock_held (fixture, "add_document");
+
+#define AFTER(call) G_STMT_START { call; g_clear_error (&error); assert_no_lock_held (fixture, #call); } G_STMT_END
+  AFTER (peygir_case_free (peygir_store_get_case (fixture->store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, &error)));
+  AFTER (g_assert_null (peygir_store_get_case (fixture->store, 999, PEYGIR_CASE_DETAIL_REFERRALS, &error)));
+  AFTER (peygir_case_free (peygir_store_find_case (fixture->store, kase->tracking_code, PEYGIR_CASE_DETAIL_REFERRALS, &error)));
+  AFTER (peygir_case_free (peygir_store_find_case (fixture->store, "1405/9", PEYGIR_CASE_DETAIL_NONE, &error)));
+  AFTER (g_ptr_array_unref (peygir_store_list_cases (fixture->store, &query, &error)));
+  AFTER (peygir_store_count_cases (fixture->store, &query, &error));
+  AFTER (peygir_store_count_by_state (fixture->store, counts, &error));
+  AFTER (g_ptr_array_unref (peygir_store_search (fixture->store, "آب", 1, &error)));
+  AFTER (g_ptr_array_unref (peygir_store_search (fixture->store, kase->applicant.national_id, 1, &error)));
+  AFTER (g_ptr_array_unref (peygir_store_find_earlier_cases (fixture->store, kase->applicant.national_id, NULL, 0, &error)));
+  AFTER (g_ptr_array_unref (peygir_store_list_events (fixture->store, kase->id, &error)));
+  AFTER (g_ptr_array_unref (peygir_store_list_contacts (fixture->store, kase->id, &error)));
+  AFTER (g_ptr_array_unref (peygir_store_list_documents (fixture->store, kase->id, &error)));
+  AFTER (g_bytes_unref (peygir_store_get_document_data (fixture->store, document->id, &error)));
+  AFTER (g_ptr_array_unref (peygir_store_list_users (fixture->store, &error)));
+  AFTER (g_ptr_array_unref (peygir_store_list_agencies (fixture->store, &error)));
+  AFTER (g_ptr_array_unref (peygir_store_list_holidays (fixture->store, &error)));
+  AFTER (peygir_calendar_unref (peygir_store_get_calendar (fixture->store, &error)));
+  AFTER (peygir_user_free (peygir_store_find_user (fixture->store, "expert", &error)));
+  AFTER (peygir_user_free (peygir_store_find_user (fixture->store, "nobody", &error)));
+  AFTER (g_free (peygir_store_get_setting (fixture->store, PEYGIR_SETTING_SERVICE_DAYS, &error)));
+  AFTER (peygir_store_count_users (fixture->store, &error));
+  AFTER (peygir_store_get_data_version (fixture->store, &version, &error));
+  AFTER (peygir_store_check (fixture->store, &error));
+  AFTER (peygir_store_backup (fixture->store, backup, &error));
+
+  /* refusals, from the checks and from the database */
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REGISTER;
+  request.actor_login = "secretary";
+  AFTER (g_assert_null (peygir_store_apply_action (fixture->store, &request, &error)));
+  request.action = PEYGIR_ACTION_REVIEW;
+  request.actor_login = "expert";
+  request.expect_version = 99;
+  AFTER (g_assert_null (peygir_store_apply_action (fixture->store, &request, &error)));
+  request.case_id = 999;
+  AFTER (g_assert_null (peygir_store_apply_action (fixture->store, &request, &error)));
+  AFTER (peygir_agency_free (peygir_store_add_agency (fixture->store, "admin", "اداره کل آب و فاضلاب", NULL, 0, &error)));
+  AFTER (peygir_user_free (peygir_store_add_user (fixture->store, "admin", "expert", "تکراری", PEYGIR_ROLE_EXPERT, &error)));
+#undef AFTER
+}
+
 /* The window calls the store from worker threads: calls on one store are
  * serialised, and none sees another's half-used statement. */
 typedef struct
@@ -1610,6 +1693,7 @@ main (int argc, char **argv)
   ADD ("/core/store/data-version", test_data_version);
   ADD ("/core/store/threads", test_threads);
   ADD ("/core/store/busy", test_busy);
+  ADD ("/core/store/no-statement-left-open", test_no_statement_left_open);
   ADD ("/core/store/workflow/second-round", test_second_round);
   g_test_add_func ("/core/store/users", test_users);
 
