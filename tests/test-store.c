@@ -662,6 +662,15 @@ test_reject_and_return (StoreFixture  *fixture,
   request.channel = PEYGIR_CHANNEL_SMS;
   closed = act_request (fixture, &request);
   g_assert_cmpint (closed->state, ==, PEYGIR_STATE_CLOSED);
+  {
+    g_autoptr(PeygirCaseDraft) draft = draft_new (fixture->agency_a, "موضوع دیگر", "شرح دیگر");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeygirCase) edited = peygir_store_update_case (fixture->store, "expert", closed->id,
+                                                             closed->version, draft, &error);
+
+    g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+    g_assert_null (edited);
+  }
 
   /* return → registered, the drafts withdrawn; a new referral; then the
    * manager's reject at approval */
@@ -811,6 +820,21 @@ test_conflict (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (kase->subject, ==, "قطعی مکرر آب");
   g_assert_cmpint (kase->version, ==, reviewed->version);
+
+  /* only intake's roles edit */
+  g_clear_pointer (&updated, peygir_case_free);
+  updated = peygir_store_update_case (fixture->store, "manager", kase->id, kase->version, draft, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_assert_null (updated);
+  g_clear_error (&error);
+
+  /* nor may a case be linked to itself by an edit */
+  draft->linked_case_id = kase->id;
+  updated = peygir_store_update_case (fixture->store, "expert", kase->id, kase->version, draft, &error);
+  g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID);
+  g_assert_null (updated);
+  g_clear_error (&error);
+  draft->linked_case_id = 0;
 
   /* at the current version the edit goes through */
   updated = peygir_store_update_case (fixture->store, "expert", kase->id, kase->version, draft, &error);
