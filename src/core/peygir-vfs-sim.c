@@ -124,7 +124,8 @@ sim_sync (sqlite3_file *file,
 {
   SimFile *sim = (SimFile *) file;
   gboolean fail;
-  gint64 delay;
+  gint64 delay, started;
+  int rc;
 
   g_mutex_lock (&sim_mutex);
   sim_counts.syncs++;
@@ -138,7 +139,13 @@ sim_sync (sqlite3_file *file,
   sim_delay (delay);
   if (fail)
     return SQLITE_IOERR_FSYNC;
-  return sim->real->pMethods->xSync (sim->real, flags);
+
+  started = g_get_monotonic_time ();
+  rc = sim->real->pMethods->xSync (sim->real, flags);
+  g_mutex_lock (&sim_mutex);
+  sim_counts.sync_us += (guint64) (g_get_monotonic_time () - started);
+  g_mutex_unlock (&sim_mutex);
+  return rc;
 }
 
 static int

@@ -40,6 +40,7 @@ typedef struct
   guint64 write_bytes;
   guint64 busy;         /* lock calls refused because of lock_hold_ms */
   guint64 faults;       /* I/O errors injected */
+  guint64 sync_us;      /* time spent in the real file system's syncs, µs */
 } PeygirVfsSimCounts;
 
 /* Registers the VFS (once, from any thread) and applies @spec, replacing
