@@ -1,0 +1,633 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-letters"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-date.h"
+#include "peygir-letter-builder.h"
+#include "peygir-letter-renderer.h"
+#include "peygir-letter-template.h"
+#include "peygir-letterhead.h"
+#include "peygir-text.h"
+
+/* Said on a receipt in place of what is known only after registration. */
+#define AFTER_REGISTRATION "پس از ثبت اعلام می‌شود"
+
+/* A receipt handed over at the desk before the secretariat registers the
+ * case: the built-in receipt speaks of a registration that has happened. */
+static const char receipt_before_registration[] =
+  "احتراماً، بدین‌وسیله گواهی می‌شود {case_kind} جنابعالی با موضوع «{subject}» "
+  "در تاریخ {received_date} در دفتر مدیریت عملکرد، بازرسی و امور حقوقی "
+  "استانداری دریافت گردید و پس از بررسی اولیه در دبیرخانه استانداری ثبت "
+  "خواهد شد. شماره ثبت " AFTER_REGISTRATION ".\n"
+  "کد رهگیری: {tracking_code}\n"
+  "برای آگاهی از روند رسیدگی می‌توانید با در دست داشتن کد رهگیری، در ساعات "
+  "اداری به‌صورت حضوری به این دفتر مراجعه فرمایید یا با شماره تلفن "
+  "{office_phone} تماس حاصل نمایید. خواهشمند است این رسید را تا پایان رسیدگی "
+  "نزد خود نگه دارید.";
+
+/* The answer to an applicant whose case was rejected: nothing was referred,
+ * and the case may never have been registered. */
+static const char answer_rejected_subject[] =
+  "اعلام نتیجه بررسی {case_kind} به کد رهگیری {tracking_code}";
+static const char answer_rejected_body[] =
+  "احتراماً، پیرو {case_kind} جنابعالی به کد رهگیری {tracking_code} با موضوع "
+  "«{subject}»، به استحضار می‌رساند موضوع در این دفتر بررسی گردید و به دلیل "
+  "زیر قابل پیگیری تشخیص داده نشد:\n"
+  "{result}\n"
+  "در صورتی که به این نتیجه اعتراض دارید، می‌توانید با در دست داشتن کد رهگیری "
+  "{tracking_code} به این دفتر مراجعه فرمایید.";
+
+G_DEFINE_BOXED_TYPE (PeygirBuiltLetter, peygir_built_letter,
+                     peygir_built_letter_copy, peygir_built_letter_free)
+
+PeygirBuiltLetter *
+peygir_built_letter_copy (const PeygirBuiltLetter *built)
+{
+  PeygirBuiltLetter *copy;
+
+  g_return_val_if_fail (built != NULL, NULL);
+
+  copy = g_memdup2 (built, sizeof *built);
+  copy->tracking_code = g_strdup (built->tracking_code);
+  copy->number = g_strdup (built->number);
+  copy->pdf = built->pdf != NULL ? g_bytes_ref (built->pdf) : NULL;
+  return copy;
+}
+
+void
+peygir_built_letter_free (PeygirBuiltLetter *built)
+{
+  if (built == NULL)
+    return;
+  g_free (built->tracking_code);
+  g_free (built->number);
+  g_clear_pointer (&built->pdf, g_bytes_unref);
+  g_free (built);
+}
+
+char *
+peygir_built_letter_file_name (const PeygirBuiltLetter *built,
+                               gboolean                 with_referral)
+{
+  const char *code;
+
+  g_return_val_if_fail (built != NULL, NULL);
+
+  code = built->tracking_code != NULL ? built->tracking_code : "letter";
+  if (with_referral && built->referral_id != 0)
+    return g_strdup_printf ("%s-%" G_GINT64_FORMAT ".pdf", code, built->referral_id);
+  return g_strdup_printf ("%s.pdf", code);
+}
+
+/* Everything one letter is made from, read from the store. */
+typedef struct
+{
+  PeygirStore       *store;
+  PeygirCase        *kase;
+  PeygirReferral    *referral;    /* borrowed from kase->referrals */
+  PeygirLetterKind   kind;
+  GHashTable        *fields;
+  const char        *subject_template;
+  char              *body_template;
+  char              *number;
+  PeygirDay          date;
+  gint64             signer_id;
+} Sources;
+
+static void
+sources_clear (Sources *s)
+{
+  g_clear_pointer (&s->kase, peygir_case_free);
+  g_clear_pointer (&s->fields, g_hash_table_unref);
+  g_clear_pointer (&s->body_template, g_free);
+  g_clear_pointer (&s->number, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sources, sources_clear)
+
+static gboolean
+is_current (const Sources        *s,
+            const PeygirReferral *referral)
+{
+  return referral->round == s->kase->round && referral->state != PEYGIR_REFERRAL_WITHDRAWN;
+}
+
+/* The referral a letter to an agency is about: the one asked for, or the
+ * case's only referral of its current round. */
+static gboolean
+choose_referral (Sources  *s,
+                 gint64    referral_id,
+                 GError  **error)
+{
+  GPtrArray *referrals = s->kase->referrals;
+  guint n_current = 0;
+
+  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
+    {
+      PeygirReferral *referral = g_ptr_array_index (referrals, i);
+
+      if (referral_id != 0 && referral->id == referral_id)
+        {
+          s->referral = referral;
+          return TRUE;
+        }
+      if (referral_id == 0 && is_current (s, referral))
+        {
+          s->referral = referral;
+          n_current++;
+        }
+    }
+
+  if (referral_id != 0)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                   _("Referral %" G_GINT64_FORMAT " does not belong to this case."), referral_id);
+      return FALSE;
+    }
+  if (n_current == 0)
+    {
+      s->referral = NULL;
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                           _("This case has not been referred to an agency, so it has no letter to one."));
+      return FALSE;
+    }
+  if (n_current > 1)
+    {
+      s->referral = NULL;
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                           _("This case is referred to several agencies: say which referral the letter is for."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_deadline_days (Sources  *s,
+                   GError  **error)
+{
+  g_autoptr(PeygirAgency) agency = peygir_store_get_agency (s->store, s->referral->agency_id, error);
+  int days;
+
+  if (agency == NULL)
+    return FALSE;
+  days = agency->response_days > 0
+    ? agency->response_days
+    : peygir_store_get_setting_int (s->store, PEYGIR_SETTING_RESPONSE_DAYS, 7);
+  peygir_letter_fields_set_int (s->fields, "deadline_days", days);
+  return TRUE;
+}
+
+static gboolean
+prepare_referral (Sources  *s,
+                  GError  **error)
+{
+  if (!add_deadline_days (s, error))
+    return FALSE;
+
+  if (s->referral->letter_number != NULL)
+    {
+      s->number = g_strdup (s->referral->letter_number);
+      s->date = peygir_day_from_unix (s->referral->dispatched_at);
+    }
+  if (s->referral->state != PEYGIR_REFERRAL_DRAFT)
+    s->signer_id = s->referral->approved_by;
+  return TRUE;
+}
+
+/* A referral's letters to its agency, oldest first: the referral letter
+ * itself, then its reminders. */
+static GPtrArray *
+list_referral_letters (Sources  *s,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) all = peygir_store_list_letters (s->store, s->kase->id, error);
+  g_autoptr(GPtrArray) mine = NULL;
+
+  if (all == NULL)
+    return NULL;
+  mine = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_letter_record_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      PeygirLetterRecord *record = g_ptr_array_index (all, i);
+
+      if (record->referral_id == s->referral->id)
+        g_ptr_array_add (mine, g_steal_pointer (&g_ptr_array_index (all, i)));
+    }
+  return g_steal_pointer (&mine);
+}
+
+/* The reminder cites the letter sent before it: the referral letter for
+ * the first reminder, the previous reminder for the next ones. Before the
+ * follow-up numbers it, it is a draft of the next reminder. */
+static gboolean
+prepare_reminder (Sources  *s,
+                  GError  **error)
+{
+  g_autoptr(GPtrArray) letters = NULL;
+  PeygirLetterRecord *reminder = NULL;
+  PeygirLetterRecord *earlier = NULL;
+  g_autoptr(PeygirReferral) as_of = NULL;
+
+  if (s->referral->letter_number == NULL)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("The letter to “%s” has not been dispatched yet, so there is nothing to remind it of."),
+                   s->referral->agency_name);
+      return FALSE;
+    }
+  if (!add_deadline_days (s, error))
+    return FALSE;
+  s->signer_id = s->referral->approved_by;
+
+  letters = list_referral_letters (s, error);
+  if (letters == NULL)
+    return FALSE;
+  for (guint i = 0; i < letters->len; i++)
+    {
+      PeygirLetterRecord *record = g_ptr_array_index (letters, i);
+
+      if (g_strcmp0 (record->number, s->referral->last_reminder_number) == 0)
+        {
+          reminder = record;
+          break;
+        }
+      earlier = record;
+    }
+
+  if (reminder == NULL)
+    return TRUE;
+
+  s->number = g_strdup (reminder->number);
+  s->date = peygir_day_from_unix (reminder->issued_at);
+
+  /* The referral as it stood before this reminder, for the fields that
+   * cite the earlier letter. */
+  as_of = peygir_referral_copy (s->referral);
+  g_clear_pointer (&as_of->last_reminder_number, g_free);
+  as_of->last_reminder_at = 0;
+  if (earlier != NULL && g_strcmp0 (earlier->kind, "reminder") == 0)
+    {
+      as_of->last_reminder_number = g_strdup (earlier->number);
+      as_of->last_reminder_at = earlier->issued_at;
+    }
+  peygir_letter_fields_add_referral (s->fields, as_of);
+  return TRUE;
+}
+
+static void
+add_receipt_fields (Sources *s)
+{
+  const PeygirCase *kase = s->kase;
+  PeygirDay received = kase->received_on != 0 ? kase->received_on : peygir_day_from_unix (kase->created_at);
+
+  peygir_letter_fields_set_day (s->fields, "received_date", received);
+  if (kase->registration_number == NULL)
+    {
+      peygir_letter_fields_set (s->fields, "registration_number", AFTER_REGISTRATION);
+      peygir_letter_fields_set (s->fields, "registration_date", AFTER_REGISTRATION);
+      if (s->body_template == NULL)
+        s->body_template = g_strdup (receipt_before_registration);
+    }
+}
+
+static gboolean
+list_round_events (Sources    *s,
+                   GPtrArray **round_events,
+                   gint64     *round_start,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) events = peygir_store_list_events (s->store, s->kase->id, error);
+  guint first = 0;
+
+  if (events == NULL)
+    return FALSE;
+  *round_start = 0;
+  for (guint i = 0; i < events->len; i++)
+    {
+      PeygirEvent *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (event->action, "reopen") == 0)
+        {
+          first = i;
+          *round_start = event->at;
+        }
+    }
+  g_ptr_array_remove_range (events, 0, first);
+  *round_events = g_steal_pointer (&events);
+  return TRUE;
+}
+
+/* The written answer: every agency's answer of the round (or the one
+ * asked for), or the reason the case was rejected. */
+static gboolean
+prepare_answer (Sources  *s,
+                gint64    referral_id,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GString) agencies = g_string_new (NULL);
+  g_autoptr(GString) answers = g_string_new (NULL);
+  GPtrArray *referrals = s->kase->referrals;
+  const char *reject_reason = NULL;
+  gint64 round_start = 0;
+  gint64 approved_at = 0;
+  guint n_answered = 0;
+
+  if (s->kase->state != PEYGIR_STATE_ANSWERED && s->kase->state != PEYGIR_STATE_REJECTED
+      && s->kase->state != PEYGIR_STATE_CLOSED)
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                           _("The answer to the applicant can be written once the case is answered or rejected."));
+      return FALSE;
+    }
+  if (referral_id != 0 && !choose_referral (s, referral_id, error))
+    return FALSE;
+  if (!list_round_events (s, &events, &round_start, error))
+    return FALSE;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      PeygirEvent *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (event->action, "reject") == 0)
+        reject_reason = event->note;
+    }
+
+  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
+    {
+      PeygirReferral *referral = g_ptr_array_index (referrals, i);
+
+      if (referral->round != s->kase->round)
+        continue;
+      if (referral->approved_by != 0 && referral->approved_at >= approved_at)
+        {
+          s->signer_id = referral->approved_by;
+          approved_at = referral->approved_at;
+        }
+      if (referral->state != PEYGIR_REFERRAL_ANSWERED
+          || (s->referral != NULL && referral != s->referral))
+        continue;
+      n_answered++;
+      g_string_append_printf (agencies, "%s%s", agencies->len > 0 ? "، " : "", referral->agency_name);
+      if (answers->len > 0)
+        g_string_append_c (answers, '\n');
+      if (s->referral == NULL)
+        g_string_append_printf (answers, "%s: ", referral->agency_name);
+      g_string_append (answers, referral->answer != NULL ? referral->answer : "");
+    }
+
+  if (n_answered > 0)
+    {
+      peygir_letter_fields_set (s->fields, "agency", agencies->str);
+      peygir_letter_fields_set (s->fields, "answer", answers->str);
+      peygir_letter_fields_set (s->fields, "result", answers->str);
+    }
+  else
+    {
+      if (s->referral != NULL)
+        {
+          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                       _("“%s” has not answered yet."), s->referral->agency_name);
+          return FALSE;
+        }
+      peygir_letter_fields_set (s->fields, "result", reject_reason != NULL ? reject_reason : "");
+      s->subject_template = answer_rejected_subject;
+      if (s->body_template == NULL)
+        s->body_template = g_strdup (answer_rejected_body);
+      /* The rejected case's own answer fields, should the administrator's
+       * template name them. */
+      peygir_letter_fields_set (s->fields, "answer", reject_reason != NULL ? reject_reason : "");
+    }
+
+  letters = peygir_store_list_letters (s->store, s->kase->id, error);
+  if (letters == NULL)
+    return FALSE;
+  for (guint i = 0; i < letters->len; i++)
+    {
+      PeygirLetterRecord *record = g_ptr_array_index (letters, i);
+
+      if (g_strcmp0 (record->kind, "answer") == 0 && record->issued_at >= round_start)
+        {
+          g_free (s->number);
+          s->number = g_strdup (record->number);
+          s->date = peygir_day_from_unix (record->issued_at);
+        }
+    }
+  return TRUE;
+}
+
+/* The signer's name, title and, on an issued letter, signature image. */
+static gboolean
+add_signer (Sources       *s,
+            PeygirLetter  *letter,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) users = NULL;
+
+  letter->signer_title = peygir_store_get_setting (s->store, PEYGIR_SETTING_SIGNER_TITLE, error);
+  if (letter->signer_title == NULL)
+    return FALSE;
+  if (s->signer_id == 0)
+    return TRUE;
+
+  users = peygir_store_list_users (s->store, error);
+  if (users == NULL)
+    return FALSE;
+  for (guint i = 0; i < users->len; i++)
+    {
+      PeygirUser *user = g_ptr_array_index (users, i);
+      g_autofree char *key = NULL;
+      GError *local_error = NULL;
+
+      if (user->id != s->signer_id)
+        continue;
+      if (letter->signer_name == NULL)
+        letter->signer_name = g_strdup (user->name);
+      if (letter->draft)
+        break;
+      key = g_strconcat ("signature:", user->login, NULL);
+      letter->signature_png = peygir_store_get_image (s->store, key, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      break;
+    }
+  return TRUE;
+}
+
+static PeygirLetter *
+compose (Sources  *s,
+         GError  **error)
+{
+  g_autoptr(PeygirLetter) letter = NULL;
+
+  letter = peygir_letter_compose (s->kind, s->kase, s->referral, s->number,
+                                  s->date != 0 ? s->date : peygir_day_today (),
+                                  s->subject_template, s->body_template, s->fields);
+  switch (s->kind)
+    {
+    case PEYGIR_LETTER_RECEIPT:
+      /* The applicant's receipt is never numbered, and is no draft. */
+      letter->draft = FALSE;
+      letter->signer_title = peygir_store_get_setting (s->store, PEYGIR_SETTING_OFFICE, error);
+      if (letter->signer_title == NULL)
+        return NULL;
+      break;
+
+    case PEYGIR_LETTER_REFERRAL:
+    case PEYGIR_LETTER_REMINDER:
+    case PEYGIR_LETTER_ANSWER:
+      if (!add_signer (s, letter, error))
+        return NULL;
+      break;
+
+    case PEYGIR_N_LETTER_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+  return g_steal_pointer (&letter);
+}
+
+/* The kept copy of an issued letter; NULL without an error when none is
+ * kept yet. */
+static GBytes *
+get_kept_pdf (PeygirStore  *store,
+              const char   *number,
+              GError      **error)
+{
+  GError *local_error = NULL;
+  GBytes *pdf = peygir_store_get_letter_pdf (store, number, &local_error);
+
+  if (local_error != NULL)
+    {
+      if (g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND))
+        g_clear_error (&local_error);
+      else
+        g_propagate_error (error, local_error);
+    }
+  return pdf;
+}
+
+PeygirBuiltLetter *
+peygir_letter_build (PeygirStore       *store,
+                     gint64             case_id,
+                     PeygirLetterKind   kind,
+                     gint64             referral_id,
+                     GError           **error)
+{
+  g_auto(Sources) s = { 0, };
+  g_autoptr(PeygirBuiltLetter) built = NULL;
+  g_autoptr(PeygirLetter) letter = NULL;
+  g_autoptr(PeygirLetterhead) letterhead = NULL;
+  g_autofree char *phone = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, NULL);
+
+  s.store = store;
+  s.kind = kind;
+  s.fields = peygir_letter_fields_new ();
+  s.kase = peygir_store_get_case (store, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+  if (s.kase == NULL)
+    return NULL;
+  if (!peygir_letter_template_body_from_store (store, kind, &s.body_template, error))
+    return NULL;
+
+  phone = peygir_store_get_setting (store, PEYGIR_SETTING_OFFICE_PHONE, error);
+  if (phone == NULL)
+    return NULL;
+  g_strstrip (phone);
+  /* "… با شماره تلفن دفتر تماس حاصل نمایید" still reads well without one. */
+  peygir_letter_fields_set (s.fields, "office_phone", phone[0] != '\0' ? phone : "دفتر");
+
+  switch (kind)
+    {
+    case PEYGIR_LETTER_REFERRAL:
+      if (!choose_referral (&s, referral_id, error) || !prepare_referral (&s, error))
+        return NULL;
+      break;
+    case PEYGIR_LETTER_REMINDER:
+      if (!choose_referral (&s, referral_id, error) || !prepare_reminder (&s, error))
+        return NULL;
+      break;
+    case PEYGIR_LETTER_RECEIPT:
+      add_receipt_fields (&s);
+      break;
+    case PEYGIR_LETTER_ANSWER:
+      if (!prepare_answer (&s, referral_id, error))
+        return NULL;
+      break;
+    case PEYGIR_N_LETTER_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  built = g_new0 (PeygirBuiltLetter, 1);
+  built->kind = kind;
+  built->case_id = case_id;
+  built->referral_id = s.referral != NULL ? s.referral->id : 0;
+  built->tracking_code = g_strdup (s.kase->tracking_code);
+  built->number = g_strdup (s.number);
+  built->draft = kind != PEYGIR_LETTER_RECEIPT && s.number == NULL;
+
+  if (built->number != NULL)
+    {
+      built->pdf = get_kept_pdf (store, built->number, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      if (built->pdf != NULL)
+        {
+          built->kept = TRUE;
+          return g_steal_pointer (&built);
+        }
+    }
+
+  letterhead = peygir_letterhead_new_from_store (store, error);
+  if (letterhead == NULL)
+    return NULL;
+  letter = compose (&s, error);
+  if (letter == NULL)
+    return NULL;
+  built->pdf = peygir_letter_render_to_bytes (letterhead, letter, error);
+  if (built->pdf == NULL)
+    return NULL;
+  built->rendered = TRUE;
+
+  if (built->number == NULL || peygir_store_is_read_only (store))
+    return g_steal_pointer (&built);
+
+  if (!peygir_store_keep_letter_pdf (store, built->number, built->pdf, &local_error))
+    {
+      g_autoptr(GBytes) kept = NULL;
+
+      if (!g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS))
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      /* Another desk kept its copy first: that one was sent. */
+      g_clear_error (&local_error);
+      kept = get_kept_pdf (store, built->number, &local_error);
+      if (kept == NULL)
+        {
+          if (local_error == NULL)
+            g_set_error (&local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                         _("Letter %s is not in the registry."), built->number);
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      g_bytes_unref (built->pdf);
+      built->pdf = g_steal_pointer (&kept);
+      built->rendered = FALSE;
+    }
+  built->kept = TRUE;
+  return g_steal_pointer (&built);
+}
