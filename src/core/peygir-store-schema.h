@@ -100,6 +100,8 @@ static const char peygir_schema_v1[] =
   "CREATE INDEX cases_mobile ON cases (mobile) WHERE mobile IS NOT NULL;"
   "CREATE INDEX cases_samad ON cases (samad_code) WHERE samad_code IS NOT NULL;"
   "CREATE INDEX cases_paused ON cases (id) WHERE paused_at IS NOT NULL;"
+  /* the chart's count of cases past the service target, without their rows */
+  "CREATE INDEX cases_service_running ON cases (state, service_due) WHERE paused_at IS NULL;"
 
   "CREATE TABLE referrals ("
   "  id INTEGER PRIMARY KEY,"
@@ -209,6 +211,16 @@ static const char peygir_schema_v1[] =
   "CREATE TRIGGER cases_count_delete AFTER DELETE ON cases BEGIN"
   "  UPDATE state_counts SET n = n - 1 WHERE state = OLD.state;"
   "END;"
+
+  /* How long cases stay in each state: the stays that ended on each day
+   * (Tehran), added in the transaction of the action that ends them. */
+  "CREATE TABLE state_stays ("
+  "  state TEXT NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  seconds INTEGER NOT NULL,"
+  "  PRIMARY KEY (state, day)"
+  ") WITHOUT ROWID;"
 
   /* Search: normalised text (see peygir_text_index_forms), rowid = case id. */
   "CREATE VIRTUAL TABLE case_fts USING fts5 ("

@@ -275,6 +275,24 @@ gboolean     peygir_store_count_by_state    (PeygirStore *self,
                                              gint64       counts[PEYGIR_N_STATES],
                                              GError     **error);
 
+/* The office's figures for one workflow state, for the chart. */
+typedef struct
+{
+  gint64 open;             /* cases in the state now */
+  gint64 overdue;          /* of them, with a referral past its due day (answer not sent on time) */
+  gint64 service_overdue;  /* of them, past the service target and not paused */
+  gint64 passages;         /* stays in the state that ended within the period */
+  gint64 average_seconds;  /* their average length; 0 without passages */
+} PeygirStepFigures;
+
+/* Figures per state (indexed by PeygirState) from counters and indexes, not
+ * from reading cases; the averages over stays that ended in [@since, @until). */
+gboolean     peygir_store_get_step_figures  (PeygirStore       *self,
+                                             gint64             since,
+                                             gint64             until,
+                                             PeygirStepFigures  figures[PEYGIR_N_STATES],
+                                             GError           **error);
+
 /* Search as a person types it: a tracking code, a registration number, a
  * national ID, a mobile (any digits), else the words of names, subjects,
  * descriptions and answers. */
