@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-office-page"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "peygir-clock.h"
+#include "peygir-office-page.h"
+
+struct _PeygirOfficePage
+{
+  GtkWidget            parent_instance;
+
+  PeygirStore         *store;
+  GCancellable        *cancellable;
+  guint                period_days;
+  gboolean             loading;
+  gboolean             has_figures;
+  PeygirStepFigures    figures[PEYGIR_N_STATES];
+
+  GtkSpinner          *spinner;
+  GtkDropDown         *period_dropdown;
+  GtkLabel            *problem_label;
+  PeygirWorkflowChart *chart;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirOfficePage, peygir_office_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_PERIOD_DAYS,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum {
+  STEP_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The dropdown's periods, in its order. */
+static const guint periods[] = { 7, 30, 90, 365 };
+
+typedef struct
+{
+  PeygirStore       *store;
+  gint64             since;
+  gint64             until;
+  PeygirStepFigures  figures[PEYGIR_N_STATES];
+} FiguresTask;
+
+static void
+figures_task_free (FiguresTask *task)
+{
+  g_clear_object (&task->store);
+  g_free (task);
+}
+
+static void
+set_loading (PeygirOfficePage *self,
+             gboolean          loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  gtk_spinner_set_spinning (self->spinner, loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+read_figures_thread (GTask        *task,
+                     gpointer      source_object G_GNUC_UNUSED,
+                     gpointer      task_data,
+                     GCancellable *cancellable G_GNUC_UNUSED)
+{
+  FiguresTask *data = task_data;
+  GError *error = NULL;
+
+  if (peygir_store_get_step_figures (data->store, data->since, data->until, data->figures, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+read_figures_cb (GObject      *object G_GNUC_UNUSED,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PeygirOfficePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FiguresTask *data = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->has_figures = FALSE;
+      gtk_label_set_text (self->problem_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+      peygir_workflow_chart_clear (self->chart);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  memcpy (self->figures, data->figures, sizeof self->figures);
+  self->has_figures = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+  peygir_workflow_chart_set_figures (self->chart, self->figures);
+  set_loading (self, FALSE);
+}
+
+void
+peygir_office_page_refresh (PeygirOfficePage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  FiguresTask *data;
+
+  g_return_if_fail (PEYGIR_IS_OFFICE_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->store == NULL)
+    {
+      self->has_figures = FALSE;
+      peygir_workflow_chart_clear (self->chart);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  data = g_new0 (FiguresTask, 1);
+  data->store = g_object_ref (self->store);
+  data->until = peygir_clock_now () + 1;
+  data->since = data->until - (gint64) self->period_days * 24 * 3600;
+
+  set_loading (self, TRUE);
+  task = g_task_new (NULL, self->cancellable, read_figures_cb, g_object_ref (self));
+  g_task_set_source_tag (task, peygir_office_page_refresh);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_set_task_data (task, data, (GDestroyNotify) figures_task_free);
+  g_task_run_in_thread (task, read_figures_thread);
+}
+
+static void
+chart_step_activated_cb (PeygirOfficePage    *self,
+                         int                  state,
+                         gboolean             overdue_only,
+                         PeygirWorkflowChart *chart G_GNUC_UNUSED)
+{
+  g_signal_emit (self, signals[STEP_ACTIVATED], 0, state, overdue_only);
+}
+
+static void
+period_selected_cb (PeygirOfficePage *self,
+                    GParamSpec       *pspec G_GNUC_UNUSED,
+                    GtkDropDown      *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected < G_N_ELEMENTS (periods))
+    peygir_office_page_set_period_days (self, periods[selected]);
+}
+
+static void
+office_refresh (GtkWidget  *widget,
+                const char *action_name G_GNUC_UNUSED,
+                GVariant   *parameter G_GNUC_UNUSED)
+{
+  peygir_office_page_refresh (PEYGIR_OFFICE_PAGE (widget));
+}
+
+static void
+peygir_office_page_dispose (GObject *object)
+{
+  PeygirOfficePage *self = PEYGIR_OFFICE_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_OFFICE_PAGE);
+  /* The template's box has no name, so disposing the template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (peygir_office_page_parent_class)->dispose (object);
+}
+
+static void
+peygir_office_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PeygirOfficePage *self = PEYGIR_OFFICE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_PERIOD_DAYS:
+      g_value_set_uint (value, self->period_days);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+peygir_office_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  PeygirOfficePage *self = PEYGIR_OFFICE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      peygir_office_page_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_PERIOD_DAYS:
+      peygir_office_page_set_period_days (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+peygir_office_page_class_init (PeygirOfficePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = peygir_office_page_dispose;
+  object_class->get_property = peygir_office_page_get_property;
+  object_class->set_property = peygir_office_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PEYGIR_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PERIOD_DAYS] =
+    g_param_spec_uint ("period-days", NULL, NULL, 1, 3660, 30,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PeygirOfficePage::step-activated:
+   * @state: a PeygirState
+   * @overdue_only: only the cases whose agency's answer is late
+   */
+  signals[STEP_ACTIVATED] =
+    g_signal_new ("step-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_install_action (widget_class, "office.refresh", NULL, office_refresh);
+
+  g_type_ensure (PEYGIR_TYPE_WORKFLOW_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-office-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PeygirOfficePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PeygirOfficePage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PeygirOfficePage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, PeygirOfficePage, chart);
+  gtk_widget_class_bind_template_callback (widget_class, chart_step_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+peygir_office_page_init (PeygirOfficePage *self)
+{
+  self->period_days = 30;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_selected (self->period_dropdown, 1);
+}
+
+GtkWidget *
+peygir_office_page_new (void)
+{
+  return g_object_new (PEYGIR_TYPE_OFFICE_PAGE, NULL);
+}
+
+void
+peygir_office_page_set_store (PeygirOfficePage *self,
+                              PeygirStore      *store)
+{
+  g_return_if_fail (PEYGIR_IS_OFFICE_PAGE (self));
+  g_return_if_fail (store == NULL || PEYGIR_IS_STORE (store));
+
+  if (g_set_object (&self->store, store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  peygir_office_page_refresh (self);
+}
+
+PeygirStore *
+peygir_office_page_get_store (PeygirOfficePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_OFFICE_PAGE (self), NULL);
+
+  return self->store;
+}
+
+void
+peygir_office_page_set_period_days (PeygirOfficePage *self,
+                                    guint             days)
+{
+  g_return_if_fail (PEYGIR_IS_OFFICE_PAGE (self));
+  g_return_if_fail (days > 0);
+
+  if (self->period_days == days)
+    return;
+  self->period_days = days;
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    if (periods[i] == days && gtk_drop_down_get_selected (self->period_dropdown) != i)
+      gtk_drop_down_set_selected (self->period_dropdown, i);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD_DAYS]);
+  if (self->store != NULL)
+    peygir_office_page_refresh (self);
+}
+
+guint
+peygir_office_page_get_period_days (PeygirOfficePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_OFFICE_PAGE (self), 0);
+
+  return self->period_days;
+}
+
+gboolean
+peygir_office_page_get_loading (PeygirOfficePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_OFFICE_PAGE (self), FALSE);
+
+  return self->loading;
+}
+
+gboolean
+peygir_office_page_get_figures (PeygirOfficePage  *self,
+                                PeygirStepFigures  figures[PEYGIR_N_STATES])
+{
+  g_return_val_if_fail (PEYGIR_IS_OFFICE_PAGE (self), FALSE);
+
+  if (!self->has_figures)
+    return FALSE;
+  memcpy (figures, self->figures, sizeof self->figures);
+  return TRUE;
+}
+
+PeygirWorkflowChart *
+peygir_office_page_get_chart (PeygirOfficePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_OFFICE_PAGE (self), NULL);
+
+  return self->chart;
+}

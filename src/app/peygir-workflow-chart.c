@@ -1,0 +1,1591 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-workflow-chart"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "peygir-clock.h"
+#include "peygir-date.h"
+#include "peygir-text.h"
+#include "peygir-workflow.h"
+#include "peygir-workflow-chart.h"
+
+/* The boxes of the card's flowchart. START and END are the terminals; the
+ * rest are steps one can focus and activate. */
+typedef enum
+{
+  NODE_START,
+  NODE_RECEIVED,
+  NODE_IN_REVIEW,
+  NODE_REGISTERED,
+  NODE_WITH_MANAGER,
+  NODE_REFERRED,
+  NODE_ANSWERED,
+  NODE_CLOSED,
+  NODE_END,
+  NODE_REJECTED,
+  NODE_FOLLOW_UP,
+  N_NODES
+} Node;
+
+typedef enum
+{
+  EDGE_START,         /* start → submitted */
+  EDGE_REVIEW,        /* submitted → review */
+  EDGE_REGISTER,
+  EDGE_REFER,
+  EDGE_APPROVE,
+  EDGE_ANSWER,
+  EDGE_NOTIFY,
+  EDGE_END,
+  EDGE_REJECT,        /* review → reject */
+  EDGE_MANAGER_REJECT,/* manager → reject */
+  EDGE_REJECT_NOTIFY, /* reject → announce */
+  EDGE_LATE,          /* waiting → follow-up */
+  EDGE_BACK,          /* follow-up → waiting */
+  N_EDGES
+} Edge;
+
+typedef enum
+{
+  MODE_NONE,
+  MODE_CASE,
+  MODE_OFFICE,
+} Mode;
+
+typedef enum
+{
+  TONE_TITLE,
+  TONE_NORMAL,
+  TONE_DIM,
+  TONE_ALERT,
+} Tone;
+
+typedef struct
+{
+  guint   visits;
+  gint64  entered_at;     /* the latest entry */
+  gint64  seconds;        /* every stay, the current one up to now */
+  char   *entered_by;
+  char   *left_by;
+  gint64  left_at;
+  GString *tooltip;       /* follow-ups: one line each */
+} Trace;
+
+typedef struct
+{
+  graphene_rect_t rect;
+  GPtrArray      *lines;  /* of PangoLayout, drawn top to bottom */
+  GArray         *tones;  /* of Tone, one per line */
+  int             text_height;
+} Box;
+
+struct _PeygirWorkflowChart
+{
+  GtkWidget          parent_instance;
+
+  Mode               mode;
+  PeygirState        state;          /* case mode */
+  guint              follow_ups;
+  gboolean           overdue;
+  Trace              traces[N_NODES];
+  guint              travelled;      /* bit per Edge */
+  PeygirStepFigures  figures[PEYGIR_N_STATES];
+  int                bottleneck;     /* a Node, or -1 */
+
+  Node               focus;
+  char              *description;
+
+  /* Layout for the allocated width. */
+  gboolean           vertical;
+  Box                boxes[N_NODES];
+  int                laid_out_width;
+  int                laid_out_height;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirWorkflowChart, peygir_workflow_chart, GTK_TYPE_WIDGET)
+
+enum {
+  STEP_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define PADDING        12.0
+#define GAP            26.0     /* along the flow, the arrows' length */
+#define ROW_GAP        30.0
+#define BOX_PADDING    8.0
+#define TERMINAL_WIDTH 64.0
+#define MIN_STEP_WIDTH 112.0
+#define MIN_WIDTH      300
+
+
+static gboolean
+node_is_step (Node node)
+{
+  return node != NODE_START && node != NODE_END;
+}
+
+static Node
+node_of_state (PeygirState state)
+{
+  switch (state)
+    {
+    case PEYGIR_STATE_RECEIVED:     return NODE_RECEIVED;
+    case PEYGIR_STATE_IN_REVIEW:    return NODE_IN_REVIEW;
+    case PEYGIR_STATE_REGISTERED:   return NODE_REGISTERED;
+    case PEYGIR_STATE_WITH_MANAGER: return NODE_WITH_MANAGER;
+    case PEYGIR_STATE_REFERRED:     return NODE_REFERRED;
+    case PEYGIR_STATE_ANSWERED:     return NODE_ANSWERED;
+    case PEYGIR_STATE_REJECTED:     return NODE_REJECTED;
+    case PEYGIR_STATE_CLOSED:       return NODE_CLOSED;
+    case PEYGIR_N_STATES:
+    default:                        return NODE_START;
+    }
+}
+
+/* The state a step stands for; the follow-up step is the referred cases
+ * whose answer is late. */
+static PeygirState
+state_of_node (Node      node,
+               gboolean *overdue_only)
+{
+  *overdue_only = node == NODE_FOLLOW_UP;
+  switch (node)
+    {
+    case NODE_RECEIVED:     return PEYGIR_STATE_RECEIVED;
+    case NODE_IN_REVIEW:    return PEYGIR_STATE_IN_REVIEW;
+    case NODE_REGISTERED:   return PEYGIR_STATE_REGISTERED;
+    case NODE_WITH_MANAGER: return PEYGIR_STATE_WITH_MANAGER;
+    case NODE_REFERRED:     return PEYGIR_STATE_REFERRED;
+    case NODE_FOLLOW_UP:    return PEYGIR_STATE_REFERRED;
+    case NODE_ANSWERED:     return PEYGIR_STATE_ANSWERED;
+    case NODE_REJECTED:     return PEYGIR_STATE_REJECTED;
+    case NODE_CLOSED:       return PEYGIR_STATE_CLOSED;
+    case NODE_START:
+    case NODE_END:
+    case N_NODES:
+    default:                return PEYGIR_STATE_RECEIVED;
+    }
+}
+
+static char *
+node_title (Node node)
+{
+  gboolean overdue_only;
+  PeygirState state;
+  const PeygirStateInfo *info;
+  g_autofree char *number = NULL;
+
+  switch (node)
+    {
+    case NODE_START:
+      return g_strdup (C_("flowchart", "Start"));
+    case NODE_END:
+      return g_strdup (C_("flowchart", "End"));
+    case NODE_FOLLOW_UP:
+      return g_strdup (_("Follow-up by the expert with the agency"));
+    case NODE_RECEIVED:
+    case NODE_IN_REVIEW:
+    case NODE_REGISTERED:
+    case NODE_WITH_MANAGER:
+    case NODE_REFERRED:
+    case NODE_ANSWERED:
+    case NODE_CLOSED:
+    case NODE_REJECTED:
+    case N_NODES:
+    default:
+      break;
+    }
+
+  state = state_of_node (node, &overdue_only);
+  info = peygir_workflow_state_info (state);
+  if (info->card_step == 0)
+    return g_strdup (peygir_state_label (state));
+  number = peygir_text_format_number (info->card_step);
+  /* TRANSLATORS: a step of the flowchart: its number on the service card and its name */
+  return g_strdup_printf (_("%s. %s"), number, peygir_state_label (state));
+}
+
+static char *
+format_duration (gint64 seconds)
+{
+  g_autofree char *number = NULL;
+  gint64 n;
+
+  if (seconds >= 24 * 3600)
+    {
+      n = (seconds + 12 * 3600) / (24 * 3600);
+      number = peygir_text_format_number (n);
+      /* TRANSLATORS: the age of a case, in days */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days", (gulong) n), number);
+    }
+  if (seconds >= 3600)
+    {
+      n = (seconds + 1800) / 3600;
+      number = peygir_text_format_number (n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s hour", "%s hours", (gulong) n), number);
+    }
+  n = MAX (1, (seconds + 30) / 60);
+  number = peygir_text_format_number (n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s minute", "%s minutes", (gulong) n), number);
+}
+
+static char *
+format_moment (gint64 at)
+{
+  return peygir_day_format (peygir_day_from_unix (at), PEYGIR_DATE_NUMERIC);
+}
+
+static void
+trace_clear (Trace *trace)
+{
+  g_clear_pointer (&trace->entered_by, g_free);
+  g_clear_pointer (&trace->left_by, g_free);
+  if (trace->tooltip != NULL)
+    g_string_free (g_steal_pointer (&trace->tooltip), TRUE);
+  memset (trace, 0, sizeof *trace);
+}
+
+static void
+box_clear (Box *box)
+{
+  g_clear_pointer (&box->lines, g_ptr_array_unref);
+  g_clear_pointer (&box->tones, g_array_unref);
+  box->text_height = 0;
+}
+
+static void
+box_add_line (Box        *box,
+              GtkWidget  *widget,
+              const char *text,
+              Tone        tone)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (tone == TONE_TITLE)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+    }
+  else
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.9));
+      pango_layout_set_attributes (layout, attrs);
+    }
+  g_ptr_array_add (box->lines, layout);
+  g_array_append_val (box->tones, tone);
+}
+
+/* The lines each box shows, for the mode. */
+static void
+fill_boxes (PeygirWorkflowChart *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  for (guint n = 0; n < N_NODES; n++)
+    {
+      Box *box = &self->boxes[n];
+      g_autofree char *title = node_title (n);
+
+      box_clear (box);
+      box->lines = g_ptr_array_new_with_free_func (g_object_unref);
+      box->tones = g_array_new (FALSE, FALSE, sizeof (Tone));
+      box_add_line (box, widget, title, node_is_step (n) ? TONE_TITLE : TONE_NORMAL);
+      if (!node_is_step (n))
+        continue;
+
+      if (n == NODE_FOLLOW_UP)
+        box_add_line (box, widget, _("when the answer is not sent on time"), TONE_DIM);
+
+      if (self->mode == MODE_CASE)
+        {
+          const Trace *trace = &self->traces[n];
+
+          if (trace->visits == 0)
+            continue;
+          if (n == NODE_FOLLOW_UP)
+            {
+              g_autofree char *count = peygir_text_format_number (trace->visits);
+              g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up", "%s follow-ups",
+                                                                    trace->visits), count);
+              g_autofree char *day = format_moment (trace->entered_at);
+
+              box_add_line (box, widget, text, TONE_NORMAL);
+              box_add_line (box, widget, day, TONE_NORMAL);
+              continue;
+            }
+          {
+            g_autofree char *day = format_moment (trace->entered_at);
+
+            if (trace->visits > 1)
+              {
+                g_autofree char *count = peygir_text_format_number (trace->visits);
+                g_autofree char *times = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time", "%s times",
+                                                                       trace->visits), count);
+                g_autofree char *line = g_strdup_printf ("%s · %s", day, times);
+
+                box_add_line (box, widget, line, TONE_NORMAL);
+              }
+            else
+              box_add_line (box, widget, day, TONE_NORMAL);
+          }
+          if (n != NODE_CLOSED || self->state != PEYGIR_STATE_CLOSED)
+            {
+              g_autofree char *length = format_duration (trace->seconds);
+
+              if (node_of_state (self->state) == (Node) n)
+                {
+                  /* TRANSLATORS: how long the case has been at its current step */
+                  g_autofree char *text = g_strdup_printf (_("%s so far"), length);
+
+                  box_add_line (box, widget, text, self->overdue ? TONE_ALERT : TONE_NORMAL);
+                }
+              else
+                box_add_line (box, widget, length, TONE_NORMAL);
+            }
+        }
+      else if (self->mode == MODE_OFFICE)
+        {
+          gboolean overdue_only;
+          const PeygirStepFigures *f = &self->figures[state_of_node (n, &overdue_only)];
+          g_autofree char *count = NULL;
+          g_autofree char *text = NULL;
+
+          if (overdue_only)
+            {
+              count = peygir_text_format_number (f->overdue);
+              text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case late", "%s cases late",
+                                                   (gulong) f->overdue), count);
+              box_add_line (box, widget, text, f->overdue > 0 ? TONE_ALERT : TONE_NORMAL);
+              continue;
+            }
+          count = peygir_text_format_number (f->open);
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case", "%s cases", (gulong) f->open), count);
+          box_add_line (box, widget, text, TONE_NORMAL);
+          if (f->overdue > 0)
+            {
+              g_autofree char *late = peygir_text_format_number (f->overdue);
+              g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s answer overdue",
+                                                                    "%s answers overdue", (gulong) f->overdue),
+                                                       late);
+
+              box_add_line (box, widget, line, TONE_ALERT);
+            }
+          if (f->service_overdue > 0)
+            {
+              g_autofree char *late = peygir_text_format_number (f->service_overdue);
+              g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s past the service target",
+                                                                    "%s past the service target",
+                                                                    (gulong) f->service_overdue), late);
+
+              box_add_line (box, widget, line, TONE_ALERT);
+            }
+          if (f->passages > 0)
+            {
+              g_autofree char *length = format_duration (f->average_seconds);
+              /* TRANSLATORS: the average time cases spent at a step */
+              g_autofree char *line = g_strdup_printf (_("on average %s"), length);
+
+              box_add_line (box, widget, line, TONE_DIM);
+            }
+          if ((int) n == self->bottleneck)
+            box_add_line (box, widget, _("Cases pile up here"), TONE_TITLE);
+        }
+    }
+}
+
+/* Sets every line's width and returns the box's text height. */
+static int
+measure_box (Box    *box,
+             double  width)
+{
+  int height = 0;
+
+  for (guint i = 0; i < box->lines->len; i++)
+    {
+      PangoLayout *layout = g_ptr_array_index (box->lines, i);
+      int h;
+
+      pango_layout_set_width (layout, (int) ((width - 2 * BOX_PADDING) * PANGO_SCALE));
+      pango_layout_get_pixel_size (layout, NULL, &h);
+      height += h + (i == 0 ? 2 : 0);
+    }
+  box->text_height = height;
+  return height;
+}
+
+static double
+box_height (const Box *box)
+{
+  return box->text_height + 2 * BOX_PADDING;
+}
+
+static double
+max_height (PeygirWorkflowChart *self,
+            Node                 from,
+            Node                 to)
+{
+  double h = 0;
+
+  for (Node n = from; n <= to; n++)
+    h = MAX (h, box_height (&self->boxes[n]));
+  return h;
+}
+
+/* Lays the boxes out for @width, in flow coordinates (x grows along the
+ * flow; mirrored when drawing right to left). Returns the height. */
+static int
+compute_layout (PeygirWorkflowChart *self,
+                int                  width)
+{
+  double avail = MAX (width, MIN_WIDTH) - 2 * PADDING;
+  double step_width = (avail - 2 * TERMINAL_WIDTH - 8 * GAP) / 7;
+
+  if (self->boxes[NODE_START].lines == NULL)
+    fill_boxes (self);
+
+  self->vertical = step_width < MIN_STEP_WIDTH;
+  if (!self->vertical)
+    {
+      double x = PADDING;
+      double top_h, main_h, bottom_h, y_main, y_bottom;
+
+      for (Node n = NODE_START; n <= NODE_END; n++)
+        measure_box (&self->boxes[n], node_is_step (n) ? step_width : TERMINAL_WIDTH);
+      measure_box (&self->boxes[NODE_REJECTED], step_width);
+      measure_box (&self->boxes[NODE_FOLLOW_UP], step_width * 1.3);
+
+      top_h = box_height (&self->boxes[NODE_REJECTED]);
+      main_h = max_height (self, NODE_RECEIVED, NODE_CLOSED);
+      bottom_h = box_height (&self->boxes[NODE_FOLLOW_UP]);
+      y_main = PADDING + 10 + top_h + ROW_GAP;
+      y_bottom = y_main + main_h + ROW_GAP;
+
+      for (Node n = NODE_START; n <= NODE_END; n++)
+        {
+          double w = node_is_step (n) ? step_width : TERMINAL_WIDTH;
+          double h = node_is_step (n) ? main_h : MIN (main_h, box_height (&self->boxes[n]) + 8);
+
+          graphene_rect_init (&self->boxes[n].rect, x, y_main + (main_h - h) / 2, w, h);
+          x += w + GAP;
+        }
+      /* Reject above the secretariat, between the two steps that may reject. */
+      graphene_rect_init (&self->boxes[NODE_REJECTED].rect,
+                          self->boxes[NODE_REGISTERED].rect.origin.x, PADDING + 10, step_width, top_h);
+      /* The follow-up below the waiting for the answer. */
+      graphene_rect_init (&self->boxes[NODE_FOLLOW_UP].rect,
+                          self->boxes[NODE_REFERRED].rect.origin.x + step_width / 2 - step_width * 0.65,
+                          y_bottom, step_width * 1.3, bottom_h);
+      return (int) (y_bottom + bottom_h + PADDING);
+    }
+  else
+    {
+      double main_w = MIN (avail * 0.5, 300);
+      double side_w = MIN (avail - main_w - GAP - 16, 260);
+      double side_x = PADDING + main_w + GAP;
+      double y = PADDING;
+
+      for (Node n = NODE_START; n <= NODE_END; n++)
+        measure_box (&self->boxes[n], node_is_step (n) ? main_w : MAX (TERMINAL_WIDTH, main_w / 3));
+      measure_box (&self->boxes[NODE_REJECTED], side_w);
+      measure_box (&self->boxes[NODE_FOLLOW_UP], side_w);
+
+      for (Node n = NODE_START; n <= NODE_END; n++)
+        {
+          double h = box_height (&self->boxes[n]);
+          double w = node_is_step (n) ? main_w : MAX (TERMINAL_WIDTH, main_w / 3);
+
+          if (n == NODE_REGISTERED)
+            h = MAX (h, box_height (&self->boxes[NODE_REJECTED]));
+          if (n == NODE_REFERRED)
+            h = MAX (h, box_height (&self->boxes[NODE_FOLLOW_UP]));
+          graphene_rect_init (&self->boxes[n].rect, PADDING + (main_w - w) / 2, y, w, h);
+          if (n == NODE_REGISTERED)
+            graphene_rect_init (&self->boxes[NODE_REJECTED].rect, side_x, y, side_w,
+                                box_height (&self->boxes[NODE_REJECTED]));
+          if (n == NODE_REFERRED)
+            graphene_rect_init (&self->boxes[NODE_FOLLOW_UP].rect, side_x, y, side_w, h);
+          y += h + GAP;
+        }
+      return (int) (y - GAP + PADDING);
+    }
+}
+
+static void
+ensure_layout (PeygirWorkflowChart *self,
+               int                  width)
+{
+  if (self->laid_out_width == width && self->boxes[NODE_START].lines != NULL)
+    return;
+  self->laid_out_height = compute_layout (self, width);
+  self->laid_out_width = width;
+}
+
+static void
+invalidate (PeygirWorkflowChart *self)
+{
+  for (guint n = 0; n < N_NODES; n++)
+    box_clear (&self->boxes[n]);
+  self->laid_out_width = -1;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* Flow coordinates to the widget's: the flow runs from the reading start. */
+static graphene_rect_t
+screen_rect (PeygirWorkflowChart *self,
+             Node                 node)
+{
+  graphene_rect_t r = self->boxes[node].rect;
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    r.origin.x = gtk_widget_get_width (GTK_WIDGET (self)) - r.origin.x - r.size.width;
+  return r;
+}
+
+static double
+screen_x (PeygirWorkflowChart *self,
+          double               x)
+{
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    return gtk_widget_get_width (GTK_WIDGET (self)) - x;
+  return x;
+}
+
+/* Colours. */
+
+typedef struct
+{
+  GdkRGBA fg;
+  GdkRGBA accent;
+  GdkRGBA accent_fg;
+  GdkRGBA warning;
+  GdkRGBA error;
+  GdkRGBA card;
+} Palette;
+
+static void
+lookup (GtkStyleContext *context,
+        const char      *name,
+        GdkRGBA         *out,
+        const char      *fallback)
+{
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (context, name, out))
+    gdk_rgba_parse (out, fallback);
+G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+get_palette (PeygirWorkflowChart *self,
+             Palette             *palette)
+{
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+
+  gtk_style_context_get_color (context, &palette->fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  lookup (context, "accent_bg_color", &palette->accent, "#3584e4");
+  lookup (context, "accent_fg_color", &palette->accent_fg, "#ffffff");
+  lookup (context, "warning_color", &palette->warning, "#c17d11");
+  lookup (context, "error_color", &palette->error, "#c01c28");
+  if (!gtk_style_context_lookup_color (context, "card_bg_color", &palette->card))
+    {
+      palette->card = palette->fg;
+      palette->card.alpha = 0.05f;
+    }
+}
+
+static GdkRGBA
+with_alpha (const GdkRGBA *color,
+            float          alpha)
+{
+  GdkRGBA c = *color;
+
+  c.alpha *= alpha;
+  return c;
+}
+
+/* Drawing. */
+
+static void
+draw_box (PeygirWorkflowChart *self,
+          GtkSnapshot         *snapshot,
+          const Palette       *palette,
+          Node                 node)
+{
+  const Box *box = &self->boxes[node];
+  graphene_rect_t rect = screen_rect (self, node);
+  GskRoundedRect rounded;
+  GdkRGBA fill = palette->card;
+  GdkRGBA border = with_alpha (&palette->fg, 0.35f);
+  GdkRGBA text = palette->fg;
+  float border_width = 1;
+  gboolean dashed = FALSE;
+  double y;
+
+  if (self->mode == MODE_CASE)
+    {
+      gboolean current = node_is_step (node) && node == node_of_state (self->state)
+                         && !(node == NODE_CLOSED && self->state != PEYGIR_STATE_CLOSED);
+      gboolean visited = self->traces[node].visits > 0
+                         || (node == NODE_START)
+                         || (node == NODE_END && self->state == PEYGIR_STATE_CLOSED);
+
+      if (current)
+        {
+          fill = palette->accent;
+          border = palette->accent;
+          text = palette->accent_fg;
+          border_width = 2;
+        }
+      else if (visited)
+        {
+          border = palette->accent;
+          border_width = 2;
+        }
+      else
+        {
+          fill.alpha = 0;
+          text = with_alpha (&palette->fg, 0.55f);
+          dashed = TRUE;
+        }
+    }
+  else if (self->mode == MODE_OFFICE && (int) node == self->bottleneck)
+    {
+      fill = with_alpha (&palette->warning, 0.2f);
+      border = palette->warning;
+      border_width = 3;
+    }
+
+  gsk_rounded_rect_init_from_rect (&rounded, &rect, node_is_step (node) ? 8 : rect.size.height / 2);
+  if (fill.alpha > 0)
+    {
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      gtk_snapshot_append_color (snapshot, &fill, &rect);
+      gtk_snapshot_pop (snapshot);
+    }
+  if (dashed)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &rect);
+      double dash[] = { 4, 3 };
+
+      cairo_set_dash (cr, dash, 2, 0);
+      gdk_cairo_set_source_rgba (cr, &border);
+      cairo_set_line_width (cr, 1);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, rect.origin.x + rect.size.width - 8.5, rect.origin.y + 8.5, 8, -G_PI / 2, 0);
+      cairo_arc (cr, rect.origin.x + rect.size.width - 8.5, rect.origin.y + rect.size.height - 8.5, 8, 0, G_PI / 2);
+      cairo_arc (cr, rect.origin.x + 8.5, rect.origin.y + rect.size.height - 8.5, 8, G_PI / 2, G_PI);
+      cairo_arc (cr, rect.origin.x + 8.5, rect.origin.y + 8.5, 8, G_PI, 3 * G_PI / 2);
+      cairo_close_path (cr);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+    }
+  else
+    {
+      float widths[4] = { border_width, border_width, border_width, border_width };
+      GdkRGBA colors[4] = { border, border, border, border };
+
+      gtk_snapshot_append_border (snapshot, &rounded, widths, colors);
+    }
+
+  if (node == self->focus && gtk_widget_has_visible_focus (GTK_WIDGET (self)))
+    {
+      GskRoundedRect ring;
+      graphene_rect_t outer;
+      float widths[4] = { 2, 2, 2, 2 };
+      GdkRGBA ring_color = with_alpha (&palette->accent, 0.6f);
+      GdkRGBA colors[4] = { ring_color, ring_color, ring_color, ring_color };
+
+      graphene_rect_inset_r (&rect, -4, -4, &outer);
+      gsk_rounded_rect_init_from_rect (&ring, &outer, 11);
+      gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+    }
+
+  y = rect.origin.y + (rect.size.height - box->text_height) / 2;
+  for (guint i = 0; i < box->lines->len; i++)
+    {
+      PangoLayout *layout = g_ptr_array_index (box->lines, i);
+      Tone tone = g_array_index (box->tones, Tone, i);
+      GdkRGBA color = text;
+      int h;
+
+      if (tone == TONE_DIM)
+        color = with_alpha (&text, 0.7f);
+      else if (tone == TONE_ALERT && !(self->mode == MODE_CASE && node == node_of_state (self->state)))
+        color = palette->error;
+      pango_layout_get_pixel_size (layout, NULL, &h);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect.origin.x + BOX_PADDING, y));
+      gtk_snapshot_append_layout (snapshot, layout, &color);
+      gtk_snapshot_restore (snapshot);
+      y += h + (i == 0 ? 2 : 0);
+    }
+}
+
+static void
+arrow_head (cairo_t *cr,
+            double   x,
+            double   y,
+            double   dx,
+            double   dy)
+{
+  /* Connectors end straight: horizontal or vertical. */
+  double len = ABS (dx) + ABS (dy);
+  double ux = dx / len, uy = dy / len;
+
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x - 8 * ux + 4 * uy, y - 8 * uy - 4 * ux);
+  cairo_line_to (cr, x - 8 * ux - 4 * uy, y - 8 * uy + 4 * ux);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* A connector through @n points given in flow coordinates, with an arrow at the end. */
+static void
+draw_path (PeygirWorkflowChart *self,
+           cairo_t             *cr,
+           const Palette       *palette,
+           Edge                 edge,
+           const double        *points,
+           guint                n)
+{
+  gboolean travelled = self->mode == MODE_CASE && (self->travelled & (1u << edge));
+  GdkRGBA color = travelled ? palette->accent : with_alpha (&palette->fg, 0.45f);
+  double x0, y0, x1, y1;
+
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_set_line_width (cr, travelled ? 2.5 : 1.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (cr, screen_x (self, points[0]), points[1]);
+  for (guint i = 1; i < n; i++)
+    cairo_line_to (cr, screen_x (self, points[2 * i]), points[2 * i + 1]);
+  cairo_stroke (cr);
+
+  x0 = screen_x (self, points[2 * (n - 2)]);
+  y0 = points[2 * (n - 2) + 1];
+  x1 = screen_x (self, points[2 * (n - 1)]);
+  y1 = points[2 * (n - 1) + 1];
+  arrow_head (cr, x1, y1, x1 - x0, y1 - y0);
+}
+
+#define LEFT(n)    (self->boxes[n].rect.origin.x)
+#define RIGHT(n)   (self->boxes[n].rect.origin.x + self->boxes[n].rect.size.width)
+#define TOP(n)     (self->boxes[n].rect.origin.y)
+#define BOTTOM(n)  (self->boxes[n].rect.origin.y + self->boxes[n].rect.size.height)
+#define MID_X(n)   (self->boxes[n].rect.origin.x + self->boxes[n].rect.size.width / 2)
+#define MID_Y(n)   (self->boxes[n].rect.origin.y + self->boxes[n].rect.size.height / 2)
+
+static void
+draw_connectors (PeygirWorkflowChart *self,
+                 GtkSnapshot         *snapshot,
+                 const Palette       *palette)
+{
+  graphene_rect_t all;
+  cairo_t *cr;
+
+  graphene_rect_init (&all, 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  cr = gtk_snapshot_append_cairo (snapshot, &all);
+
+  if (!self->vertical)
+    {
+      double lane = PADDING + 2;
+
+      for (Node n = NODE_START; n < NODE_END; n++)
+        {
+          double p[] = { RIGHT (n), MID_Y (n), LEFT (n + 1) - 1, MID_Y (n) };
+
+          draw_path (self, cr, palette, (Edge) (EDGE_START + (n - NODE_START)), p, 2);
+        }
+      {
+        double p[] = { MID_X (NODE_IN_REVIEW), TOP (NODE_IN_REVIEW), MID_X (NODE_IN_REVIEW), MID_Y (NODE_REJECTED),
+                       LEFT (NODE_REJECTED) - 1, MID_Y (NODE_REJECTED) };
+        draw_path (self, cr, palette, EDGE_REJECT, p, 3);
+      }
+      {
+        double p[] = { MID_X (NODE_WITH_MANAGER), TOP (NODE_WITH_MANAGER), MID_X (NODE_WITH_MANAGER),
+                       MID_Y (NODE_REJECTED), RIGHT (NODE_REJECTED) + 1, MID_Y (NODE_REJECTED) };
+        draw_path (self, cr, palette, EDGE_MANAGER_REJECT, p, 3);
+      }
+      {
+        double p[] = { MID_X (NODE_REJECTED), TOP (NODE_REJECTED), MID_X (NODE_REJECTED), lane,
+                       MID_X (NODE_CLOSED), lane, MID_X (NODE_CLOSED), TOP (NODE_CLOSED) - 1 };
+        draw_path (self, cr, palette, EDGE_REJECT_NOTIFY, p, 4);
+      }
+      {
+        double x = LEFT (NODE_REFERRED) + self->boxes[NODE_REFERRED].rect.size.width * 0.3;
+        double p[] = { x, BOTTOM (NODE_REFERRED), x, TOP (NODE_FOLLOW_UP) - 1 };
+        draw_path (self, cr, palette, EDGE_LATE, p, 2);
+      }
+      {
+        double x = LEFT (NODE_REFERRED) + self->boxes[NODE_REFERRED].rect.size.width * 0.7;
+        double p[] = { x, TOP (NODE_FOLLOW_UP), x, BOTTOM (NODE_REFERRED) + 1 };
+        draw_path (self, cr, palette, EDGE_BACK, p, 2);
+      }
+    }
+  else
+    {
+      double lane = RIGHT (NODE_REJECTED) + 10;
+      double side = RIGHT (NODE_CLOSED);
+
+      for (Node n = NODE_START; n < NODE_END; n++)
+        {
+          double p[] = { MID_X (n), BOTTOM (n), MID_X (n), TOP (n + 1) - 1 };
+
+          draw_path (self, cr, palette, (Edge) (EDGE_START + (n - NODE_START)), p, 2);
+        }
+      {
+        double p[] = { RIGHT (NODE_IN_REVIEW), MID_Y (NODE_IN_REVIEW), MID_X (NODE_REJECTED), MID_Y (NODE_IN_REVIEW),
+                       MID_X (NODE_REJECTED), TOP (NODE_REJECTED) - 1 };
+        draw_path (self, cr, palette, EDGE_REJECT, p, 3);
+      }
+      {
+        double p[] = { RIGHT (NODE_WITH_MANAGER), MID_Y (NODE_WITH_MANAGER), MID_X (NODE_REJECTED),
+                       MID_Y (NODE_WITH_MANAGER), MID_X (NODE_REJECTED), BOTTOM (NODE_REJECTED) + 1 };
+        draw_path (self, cr, palette, EDGE_MANAGER_REJECT, p, 3);
+      }
+      {
+        double p[] = { RIGHT (NODE_REJECTED), MID_Y (NODE_REJECTED), lane, MID_Y (NODE_REJECTED),
+                       lane, MID_Y (NODE_CLOSED), side + 1, MID_Y (NODE_CLOSED) };
+        draw_path (self, cr, palette, EDGE_REJECT_NOTIFY, p, 4);
+      }
+      {
+        double y = TOP (NODE_FOLLOW_UP) + self->boxes[NODE_FOLLOW_UP].rect.size.height * 0.3;
+        double p[] = { RIGHT (NODE_REFERRED), y, LEFT (NODE_FOLLOW_UP) - 1, y };
+        draw_path (self, cr, palette, EDGE_LATE, p, 2);
+      }
+      {
+        double y = TOP (NODE_FOLLOW_UP) + self->boxes[NODE_FOLLOW_UP].rect.size.height * 0.7;
+        double p[] = { LEFT (NODE_FOLLOW_UP), y, RIGHT (NODE_REFERRED) + 1, y };
+        draw_path (self, cr, palette, EDGE_BACK, p, 2);
+      }
+    }
+  cairo_destroy (cr);
+}
+
+static void
+peygir_workflow_chart_snapshot (GtkWidget   *widget,
+                                GtkSnapshot *snapshot)
+{
+  PeygirWorkflowChart *self = PEYGIR_WORKFLOW_CHART (widget);
+  Palette palette;
+
+  ensure_layout (self, gtk_widget_get_width (widget));
+  get_palette (self, &palette);
+  draw_connectors (self, snapshot, &palette);
+  for (Node n = 0; n < N_NODES; n++)
+    draw_box (self, snapshot, &palette, n);
+}
+
+/* Size. */
+
+static GtkSizeRequestMode
+peygir_workflow_chart_get_request_mode (GtkWidget *widget G_GNUC_UNUSED)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+peygir_workflow_chart_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline G_GNUC_UNUSED,
+                               int            *natural_baseline G_GNUC_UNUSED)
+{
+  PeygirWorkflowChart *self = PEYGIR_WORKFLOW_CHART (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MIN_WIDTH;
+      *natural = (int) (2 * PADDING + 2 * TERMINAL_WIDTH + 8 * GAP + 7 * (MIN_STEP_WIDTH + 24));
+    }
+  else
+    {
+      int width = for_size > 0 ? for_size : (int) (2 * PADDING + 2 * TERMINAL_WIDTH + 8 * GAP + 7 * (MIN_STEP_WIDTH + 24));
+
+      ensure_layout (self, width);
+      *minimum = *natural = self->laid_out_height;
+    }
+}
+
+static void
+peygir_workflow_chart_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height G_GNUC_UNUSED,
+                                     int        baseline G_GNUC_UNUSED)
+{
+  ensure_layout (PEYGIR_WORKFLOW_CHART (widget), width);
+}
+
+static void
+peygir_workflow_chart_css_changed (GtkWidget         *widget,
+                                   GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (peygir_workflow_chart_parent_class)->css_changed (widget, change);
+  /* Fonts may have changed: the layouts are made anew. */
+  invalidate (PEYGIR_WORKFLOW_CHART (widget));
+}
+
+static void
+peygir_workflow_chart_direction_changed (GtkWidget        *widget,
+                                         GtkTextDirection  previous)
+{
+  GTK_WIDGET_CLASS (peygir_workflow_chart_parent_class)->direction_changed (widget, previous);
+  invalidate (PEYGIR_WORKFLOW_CHART (widget));
+}
+
+/* Pointer, tooltip, keyboard. */
+
+static int
+node_at (PeygirWorkflowChart *self,
+         double               x,
+         double               y)
+{
+  for (Node n = 0; n < N_NODES; n++)
+    {
+      graphene_rect_t r;
+
+      if (!node_is_step (n) || self->boxes[n].lines == NULL)
+        continue;
+      r = screen_rect (self, n);
+      if (graphene_rect_contains_point (&r, &GRAPHENE_POINT_INIT (x, y)))
+        return n;
+    }
+  return -1;
+}
+
+static void
+update_description (PeygirWorkflowChart *self)
+{
+  g_autofree char *focused = node_title (self->focus);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, focused,
+                                  -1);
+}
+
+static void
+set_focus_node (PeygirWorkflowChart *self,
+                Node                 node)
+{
+  if (self->focus == node)
+    return;
+  self->focus = node;
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+activate_node (PeygirWorkflowChart *self,
+               Node                 node)
+{
+  gboolean overdue_only;
+  PeygirState state = state_of_node (node, &overdue_only);
+
+  g_signal_emit (self, signals[STEP_ACTIVATED], 0, state, overdue_only);
+}
+
+static void
+click_released_cb (GtkGestureClick     *gesture G_GNUC_UNUSED,
+                   int                  n_press G_GNUC_UNUSED,
+                   double               x,
+                   double               y,
+                   PeygirWorkflowChart *self)
+{
+  int node = node_at (self, x, y);
+
+  if (node < 0)
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  set_focus_node (self, node);
+  activate_node (self, node);
+}
+
+static char *
+trace_tooltip (PeygirWorkflowChart *self,
+               Node                 node)
+{
+  const Trace *trace = &self->traces[node];
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (trace->visits == 0)
+    return g_strdup (_("The case has not been at this step."));
+  if (node == NODE_FOLLOW_UP && trace->tooltip != NULL)
+    return g_strdup (trace->tooltip->str);
+  if (trace->entered_by != NULL)
+    {
+      g_autofree char *when = peygir_time_format (trace->entered_at);
+
+      g_string_append_printf (text, _("Brought here by %s on %s."), trace->entered_by, when);
+    }
+  if (trace->left_by != NULL)
+    {
+      g_autofree char *when = peygir_time_format (trace->left_at);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Moved on by %s on %s."), trace->left_by, when);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+figures_tooltip (PeygirWorkflowChart *self,
+                 Node                 node)
+{
+  gboolean overdue_only;
+  PeygirState state = state_of_node (node, &overdue_only);
+
+  if (overdue_only)
+    return g_strdup (_("Show the cases whose agency has not answered on time."));
+  return g_strdup_printf (_("Show the cases at “%s”."), peygir_state_label (state));
+}
+
+static gboolean
+peygir_workflow_chart_query_tooltip (GtkWidget  *widget,
+                                     int         x,
+                                     int         y,
+                                     gboolean    keyboard,
+                                     GtkTooltip *tooltip)
+{
+  PeygirWorkflowChart *self = PEYGIR_WORKFLOW_CHART (widget);
+  g_autofree char *text = NULL;
+  int node = keyboard ? (int) self->focus : node_at (self, x, y);
+
+  if (node < 0 || self->mode == MODE_NONE)
+    return FALSE;
+  text = self->mode == MODE_CASE ? trace_tooltip (self, node) : figures_tooltip (self, node);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  {
+    graphene_rect_t r = screen_rect (self, node);
+
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) r.origin.x, (int) r.origin.y,
+                                                         (int) r.size.width, (int) r.size.height });
+  }
+  return TRUE;
+}
+
+static const Node main_line[] = {
+  NODE_RECEIVED, NODE_IN_REVIEW, NODE_REGISTERED, NODE_WITH_MANAGER,
+  NODE_REFERRED, NODE_ANSWERED, NODE_CLOSED,
+};
+
+/* Arrow keys: along the main line the way it is drawn, across to a side
+ * path and back. @where is a screen direction. */
+static void
+chart_move (GtkWidget  *widget,
+            const char *action_name G_GNUC_UNUSED,
+            GVariant   *parameter)
+{
+  PeygirWorkflowChart *self = PEYGIR_WORKFLOW_CHART (widget);
+  const char *where = g_variant_get_string (parameter, NULL);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  gboolean left = g_str_equal (where, "left");
+  gboolean right = g_str_equal (where, "right");
+  gboolean up = g_str_equal (where, "up");
+  gboolean down = g_str_equal (where, "down");
+  /* Which way runs along the flow, and which crosses to a side path. */
+  gboolean forward, backward, to_side, from_side;
+  Node anchor = self->focus;
+  guint i = 0;
+
+  if (!self->vertical)
+    {
+      forward = rtl ? left : right;
+      backward = rtl ? right : left;
+      to_side = (self->focus == NODE_REFERRED) ? down : up;
+      from_side = (self->focus == NODE_FOLLOW_UP) ? up : down;
+    }
+  else
+    {
+      forward = down;
+      backward = up;
+      to_side = rtl ? left : right;
+      from_side = rtl ? right : left;
+    }
+
+  if (self->focus == NODE_REJECTED)
+    anchor = NODE_REGISTERED;
+  else if (self->focus == NODE_FOLLOW_UP)
+    anchor = NODE_REFERRED;
+
+  if (self->focus == NODE_REJECTED || self->focus == NODE_FOLLOW_UP)
+    {
+      if (from_side)
+        set_focus_node (self, anchor);
+      else if (forward || backward)
+        {
+          set_focus_node (self, anchor);
+          chart_move (widget, NULL, parameter);
+        }
+      return;
+    }
+
+  if (to_side)
+    {
+      if (self->focus == NODE_IN_REVIEW || self->focus == NODE_REGISTERED || self->focus == NODE_WITH_MANAGER)
+        set_focus_node (self, NODE_REJECTED);
+      else if (self->focus == NODE_REFERRED)
+        set_focus_node (self, NODE_FOLLOW_UP);
+      return;
+    }
+
+  while (i < G_N_ELEMENTS (main_line) && main_line[i] != anchor)
+    i++;
+  if (i == G_N_ELEMENTS (main_line))
+    i = 0;
+  if (forward && i + 1 < G_N_ELEMENTS (main_line))
+    set_focus_node (self, main_line[i + 1]);
+  else if (backward && i > 0)
+    set_focus_node (self, main_line[i - 1]);
+}
+
+static void
+chart_activate_focused (GtkWidget  *widget,
+                        const char *action_name G_GNUC_UNUSED,
+                        GVariant   *parameter G_GNUC_UNUSED)
+{
+  PeygirWorkflowChart *self = PEYGIR_WORKFLOW_CHART (widget);
+
+  activate_node (self, self->focus);
+}
+
+/* "chart.activate-step": a state identifier, or "follow_up". */
+static void
+chart_activate_step (GtkWidget  *widget,
+                     const char *action_name G_GNUC_UNUSED,
+                     GVariant   *parameter)
+{
+  PeygirWorkflowChart *self = PEYGIR_WORKFLOW_CHART (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  PeygirState state;
+  Node node;
+
+  if (g_str_equal (id, "follow_up"))
+    node = NODE_FOLLOW_UP;
+  else if (peygir_state_from_string (id, &state))
+    node = node_of_state (state);
+  else
+    {
+      g_warning ("No step “%s” in the flowchart", id);
+      return;
+    }
+  set_focus_node (self, node);
+  activate_node (self, node);
+}
+
+/* The case's path from its audit events. */
+
+static void
+trace_enter (Trace      *trace,
+             gint64      at,
+             const char *actor)
+{
+  trace->visits++;
+  trace->entered_at = at;
+  g_free (trace->entered_by);
+  trace->entered_by = g_strdup (actor);
+  g_clear_pointer (&trace->left_by, g_free);
+  trace->left_at = 0;
+}
+
+static void
+trace_leave (Trace      *trace,
+             gint64      at,
+             const char *actor)
+{
+  if (trace->visits == 0)
+    return;
+  trace->seconds += MAX (0, at - trace->entered_at);
+  g_free (trace->left_by);
+  trace->left_by = g_strdup (actor);
+  trace->left_at = at;
+}
+
+static Edge
+edge_of_move (PeygirState from,
+              PeygirState to)
+{
+  if (to == PEYGIR_STATE_REJECTED)
+    return from == PEYGIR_STATE_WITH_MANAGER ? EDGE_MANAGER_REJECT : EDGE_REJECT;
+  if (from == PEYGIR_STATE_REJECTED && to == PEYGIR_STATE_CLOSED)
+    return EDGE_REJECT_NOTIFY;
+  /* Forward along the card's main line. */
+  if (to == from + 1 && to <= PEYGIR_STATE_ANSWERED)
+    return (Edge) (EDGE_START + to);
+  if (from == PEYGIR_STATE_ANSWERED && to == PEYGIR_STATE_CLOSED)
+    return EDGE_NOTIFY;
+  return N_EDGES;
+}
+
+static void
+trace_events (PeygirWorkflowChart *self,
+              GPtrArray           *events)
+{
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const PeygirEvent *event = g_ptr_array_index (events, i);
+      const char *actor = event->actor_name;
+      PeygirState from, to;
+
+      if (event->to_state == NULL || !peygir_state_from_string (event->to_state, &to))
+        continue;
+      if (event->from_state == NULL)
+        {
+          trace_enter (&self->traces[node_of_state (to)], event->at, actor);
+          self->travelled |= 1u << EDGE_START;
+          continue;
+        }
+      if (!peygir_state_from_string (event->from_state, &from))
+        continue;
+      if (from == to)
+        {
+          if (g_strcmp0 (event->action, peygir_action_to_string (PEYGIR_ACTION_FOLLOW_UP)) == 0)
+            {
+              Trace *trace = &self->traces[NODE_FOLLOW_UP];
+              g_autofree char *when = peygir_time_format (event->at);
+
+              trace->visits++;
+              trace->entered_at = event->at;
+              if (trace->tooltip == NULL)
+                trace->tooltip = g_string_new (NULL);
+              else
+                g_string_append_c (trace->tooltip, '\n');
+              g_string_append_printf (trace->tooltip, _("Followed up by %s on %s."),
+                                      actor != NULL ? actor : "—", when);
+              self->travelled |= (1u << EDGE_LATE) | (1u << EDGE_BACK);
+            }
+          continue;
+        }
+      {
+        Edge edge = edge_of_move (from, to);
+
+        if (edge != N_EDGES)
+          self->travelled |= 1u << edge;
+      }
+      trace_leave (&self->traces[node_of_state (from)], event->at, actor);
+      trace_enter (&self->traces[node_of_state (to)], event->at, actor);
+    }
+  if (self->state == PEYGIR_STATE_CLOSED)
+    self->travelled |= 1u << EDGE_END;
+  else
+    {
+      Trace *current = &self->traces[node_of_state (self->state)];
+
+      if (current->visits > 0)
+        current->seconds += MAX (0, peygir_clock_now () - current->entered_at);
+    }
+}
+
+static char *
+case_description (PeygirWorkflowChart *self)
+{
+  const PeygirStateInfo *info = peygir_workflow_state_info (self->state);
+  const Trace *trace = &self->traces[node_of_state (self->state)];
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (info->card_step > 0)
+    {
+      g_autofree char *number = peygir_text_format_number (info->card_step);
+
+      g_string_append_printf (text, _("The case is at step %s of 7 of the service card: %s."),
+                              number, peygir_state_label (self->state));
+    }
+  else
+    g_string_append_printf (text, _("The case is at the side path “%s”."), peygir_state_label (self->state));
+  if (trace->visits > 0)
+    {
+      g_autofree char *since = peygir_day_format (peygir_day_from_unix (trace->entered_at), PEYGIR_DATE_LONG);
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("Since %s."), since);
+    }
+  if (self->follow_ups > 0)
+    {
+      g_autofree char *count = peygir_text_format_number (self->follow_ups);
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "The agency was followed up %s time.",
+                                                 "The agency was followed up %s times.",
+                                                 self->follow_ups), count);
+    }
+  if (self->overdue)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append (text, _("The agency’s answer is late."));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+office_description (PeygirWorkflowChart *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
+    {
+      g_autofree char *count = peygir_text_format_number (self->figures[s].open);
+
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      g_string_append_printf (text, _("%s: %s"), peygir_state_label (s), count);
+    }
+  g_string_append (text, _("."));
+  if (self->bottleneck >= 0)
+    {
+      gboolean overdue_only;
+      PeygirState s = state_of_node (self->bottleneck, &overdue_only);
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("Cases pile up at “%s”."), peygir_state_label (s));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+reset (PeygirWorkflowChart *self)
+{
+  for (guint n = 0; n < N_NODES; n++)
+    trace_clear (&self->traces[n]);
+  self->travelled = 0;
+  self->follow_ups = 0;
+  self->overdue = FALSE;
+  self->bottleneck = -1;
+  memset (self->figures, 0, sizeof self->figures);
+}
+
+static void
+set_description (PeygirWorkflowChart *self,
+                 char                *description)
+{
+  g_free (self->description);
+  self->description = description;
+  update_description (self);
+}
+
+/* GObject. */
+
+static void
+peygir_workflow_chart_finalize (GObject *object)
+{
+  PeygirWorkflowChart *self = PEYGIR_WORKFLOW_CHART (object);
+
+  reset (self);
+  for (guint n = 0; n < N_NODES; n++)
+    box_clear (&self->boxes[n]);
+  g_clear_pointer (&self->description, g_free);
+
+  G_OBJECT_CLASS (peygir_workflow_chart_parent_class)->finalize (object);
+}
+
+static void
+add_move_binding (GtkWidgetClass *widget_class,
+                  guint           keyval,
+                  guint           keypad,
+                  const char     *where)
+{
+  gtk_widget_class_add_binding_action (widget_class, keyval, 0, "chart.move", "s", where);
+  gtk_widget_class_add_binding_action (widget_class, keypad, 0, "chart.move", "s", where);
+}
+
+static void
+peygir_workflow_chart_class_init (PeygirWorkflowChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = peygir_workflow_chart_finalize;
+
+  widget_class->snapshot = peygir_workflow_chart_snapshot;
+  widget_class->get_request_mode = peygir_workflow_chart_get_request_mode;
+  widget_class->measure = peygir_workflow_chart_measure;
+  widget_class->size_allocate = peygir_workflow_chart_size_allocate;
+  widget_class->css_changed = peygir_workflow_chart_css_changed;
+  widget_class->direction_changed = peygir_workflow_chart_direction_changed;
+  widget_class->query_tooltip = peygir_workflow_chart_query_tooltip;
+
+  /**
+   * PeygirWorkflowChart::step-activated:
+   * @state: the step's workflow state
+   * @overdue_only: the follow-up step: only the cases whose answer is late
+   */
+  signals[STEP_ACTIVATED] =
+    g_signal_new ("step-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_install_action (widget_class, "chart.move", "s", chart_move);
+  gtk_widget_class_install_action (widget_class, "chart.activate", NULL, chart_activate_focused);
+  gtk_widget_class_install_action (widget_class, "chart.activate-step", "s", chart_activate_step);
+
+  add_move_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, "left");
+  add_move_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, "right");
+  add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, "up");
+  add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, "down");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "chart.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "chart.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Enter, 0, "chart.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "chart.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Space, 0, "chart.activate", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "workflowchart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+peygir_workflow_chart_init (PeygirWorkflowChart *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->focus = NODE_RECEIVED;
+  self->bottleneck = -1;
+  self->laid_out_width = -1;
+  self->description = g_strdup (_("The service card’s flowchart."));
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  update_description (self);
+}
+
+GtkWidget *
+peygir_workflow_chart_new (void)
+{
+  return g_object_new (PEYGIR_TYPE_WORKFLOW_CHART, NULL);
+}
+
+void
+peygir_workflow_chart_set_case (PeygirWorkflowChart *self,
+                                const PeygirCase    *kase,
+                                GPtrArray           *events)
+{
+  g_return_if_fail (PEYGIR_IS_WORKFLOW_CHART (self));
+  g_return_if_fail (kase != NULL);
+
+  reset (self);
+  self->mode = MODE_CASE;
+  self->state = kase->state;
+  self->overdue = kase->overdue;
+  trace_events (self, events);
+  self->follow_ups = self->traces[NODE_FOLLOW_UP].visits;
+  self->focus = node_of_state (self->state);
+  set_description (self, case_description (self));
+  invalidate (self);
+}
+
+void
+peygir_workflow_chart_set_figures (PeygirWorkflowChart     *self,
+                                   const PeygirStepFigures  figures[PEYGIR_N_STATES])
+{
+  gint64 most = 0;
+  gint64 longest = 0;
+
+  g_return_if_fail (PEYGIR_IS_WORKFLOW_CHART (self));
+
+  reset (self);
+  self->mode = MODE_OFFICE;
+  memcpy (self->figures, figures, sizeof self->figures);
+  /* Where cases pile up: the open step holding most cases, the longer
+   * average breaking a tie. Closed cases are done, not piling up. */
+  for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
+    {
+      if (s == PEYGIR_STATE_CLOSED || figures[s].open == 0)
+        continue;
+      if (figures[s].open > most
+          || (figures[s].open == most && figures[s].average_seconds > longest))
+        {
+          most = figures[s].open;
+          longest = figures[s].average_seconds;
+          self->bottleneck = node_of_state (s);
+        }
+    }
+  set_description (self, office_description (self));
+  invalidate (self);
+}
+
+void
+peygir_workflow_chart_clear (PeygirWorkflowChart *self)
+{
+  g_return_if_fail (PEYGIR_IS_WORKFLOW_CHART (self));
+
+  reset (self);
+  self->mode = MODE_NONE;
+  set_description (self, g_strdup (_("The service card’s flowchart.")));
+  invalidate (self);
+}
+
+gboolean
+peygir_workflow_chart_get_highlighted (PeygirWorkflowChart *self,
+                                       PeygirState         *state,
+                                       gboolean            *overdue_only)
+{
+  gboolean late;
+  PeygirState s;
+
+  g_return_val_if_fail (PEYGIR_IS_WORKFLOW_CHART (self), FALSE);
+
+  if (self->mode == MODE_CASE)
+    {
+      s = self->state;
+      late = self->overdue;
+    }
+  else if (self->mode == MODE_OFFICE && self->bottleneck >= 0)
+    s = state_of_node (self->bottleneck, &late);
+  else
+    return FALSE;
+  if (state != NULL)
+    *state = s;
+  if (overdue_only != NULL)
+    *overdue_only = late;
+  return TRUE;
+}
+
+guint
+peygir_workflow_chart_get_follow_ups (PeygirWorkflowChart *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WORKFLOW_CHART (self), 0);
+
+  return self->follow_ups;
+}
+
+void
+peygir_workflow_chart_get_focused_step (PeygirWorkflowChart *self,
+                                        PeygirState         *state,
+                                        gboolean            *overdue_only)
+{
+  gboolean late;
+  PeygirState s;
+
+  g_return_if_fail (PEYGIR_IS_WORKFLOW_CHART (self));
+
+  s = state_of_node (self->focus, &late);
+  if (state != NULL)
+    *state = s;
+  if (overdue_only != NULL)
+    *overdue_only = late;
+}
+
+const char *
+peygir_workflow_chart_get_description (PeygirWorkflowChart *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WORKFLOW_CHART (self), NULL);
+
+  return self->description;
+}
