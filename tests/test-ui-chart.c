@@ -151,17 +151,27 @@ case_in_state (UiFixture   *fixture,
   return id;
 }
 
+/* A window around @child, @width wide and as tall as it needs when
+ * @height is 1. */
 static GtkWidget *
-window_with (GtkWidget *child,
-             int        width)
+window_sized (GtkWidget *child,
+              int        width,
+              int        height)
 {
   GtkWidget *window = gtk_window_new ();
 
   gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, 1);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (window);
   return window;
+}
+
+static GtkWidget *
+window_with (GtkWidget *child,
+             int        width)
+{
+  return window_sized (child, width, 1);
 }
 
 static PeygirWorkflowChart *
@@ -344,18 +354,9 @@ test_office_page (void)
   store = peygir_store_open (path, PEYGIR_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
 
-  /* The store's query alone, then the page that runs it off the main thread. */
-  started = g_get_monotonic_time ();
-  g_assert_true (peygir_store_get_step_figures (store, peygir_clock_now () - 30 * 24 * 3600,
-                                                peygir_clock_now (), figures, &error));
-  g_assert_no_error (error);
-  elapsed = g_get_monotonic_time () - started;
-  g_test_message ("The store's step figures on %d cases in %" G_GINT64_FORMAT " ms",
-                  DEMO_CASES, elapsed / 1000);
-
   page = PEYGIR_OFFICE_PAGE (peygir_office_page_new ());
   g_signal_connect (page, "step-activated", G_CALLBACK (step_activated_cb), &activation);
-  window = window_with (GTK_WIDGET (page), 1280);
+  window = window_sized (GTK_WIDGET (page), 1280, 720);
 
   started = g_get_monotonic_time ();
   peygir_office_page_set_store (page, store);
@@ -364,7 +365,18 @@ test_office_page (void)
   elapsed = g_get_monotonic_time () - started;
   g_test_message ("The office's figures on %d cases in %" G_GINT64_FORMAT " ms",
                   DEMO_CASES, elapsed / 1000);
-  g_assert_cmpint (elapsed, <, G_USEC_PER_SEC / 2);
+  /* Well under a second on a quiet machine (some 100 ms); a second is the
+   * bound that a scan of the cases or the events would break. */
+  g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
+
+  /* The store's query alone, as a second read. */
+  started = g_get_monotonic_time ();
+  g_assert_true (peygir_store_get_step_figures (store, peygir_clock_now () - 30 * 24 * 3600,
+                                                peygir_clock_now (), figures, &error));
+  g_assert_no_error (error);
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("The store's step figures on %d cases in %" G_GINT64_FORMAT " ms",
+                  DEMO_CASES, elapsed / 1000);
 
   g_assert_true (peygir_office_page_get_figures (page, figures));
   for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
@@ -419,7 +431,7 @@ test_office_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   page = PEYGIR_OFFICE_PAGE (peygir_office_page_new ());
-  window = window_with (GTK_WIDGET (page), 360);
+  window = window_sized (GTK_WIDGET (page), 360, 1500);
   peygir_office_page_set_store (page, store);
   ui_wait_for (page_loaded, page);
   gtk_test_widget_wait_for_draw (window);

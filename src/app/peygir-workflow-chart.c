@@ -388,7 +388,8 @@ fill_boxes (PeygirWorkflowChart *self)
 
               box_add_line (box, widget, line, TONE_ALERT);
             }
-          if (f->passages > 0)
+          /* Closed cases stay closed; a stay there ends only with a reopening. */
+          if (f->passages > 0 && n != NODE_CLOSED)
             {
               g_autofree char *length = format_duration (f->average_seconds);
               /* TRANSLATORS: the average time cases spent at a step */
