@@ -1,0 +1,767 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-admin"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-admin-private.h"
+#include "peygir-error.h"
+#include "peygir-store.h"
+#include "peygir-text.h"
+#include "peygir-workflow.h"
+
+static gboolean
+is_all_digits (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+  for (; *text != '\0'; text++)
+    {
+      if (!g_ascii_isdigit (*text))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A case as people name it: its id, its tracking code (nine digits that pass
+ * the check) or its registration number (1405/12). */
+static PeygirCase *
+resolve_case (PeygirStore       *store,
+              const char        *text,
+              PeygirCaseDetail   detail,
+              GError           **error)
+{
+  g_autofree char *ascii = peygir_text_digits_to_ascii (text);
+  gint64 id;
+
+  g_strstrip (ascii);
+  if (is_all_digits (ascii) && !(strlen (ascii) == 9 && peygir_tracking_code_is_valid (ascii)))
+    {
+      if (!peygir_admin_parse_number (ascii, _("A case id"), 1, G_MAXINT64, &id, error))
+        return NULL;
+      return peygir_store_get_case (store, id, detail, error);
+    }
+  return peygir_store_find_case (store, ascii, detail, error);
+}
+
+static gboolean
+resolve_case_id (PeygirStore  *store,
+                 const char   *text,
+                 gint64       *id,
+                 GError      **error)
+{
+  g_autoptr(PeygirCase) kase = resolve_case (store, text, PEYGIR_CASE_DETAIL_NONE, error);
+
+  if (kase == NULL)
+    return FALSE;
+  *id = kase->id;
+  return TRUE;
+}
+
+static void
+print_case (const PeygirCase *kase)
+{
+  g_autofree char *received = peygir_admin_human_day (kase->received_on);
+  g_autofree char *service_due = peygir_admin_human_day (kase->service_due);
+
+  peygir_admin_print_out (_("Case %" G_GINT64_FORMAT "\n"), kase->id);
+  peygir_admin_print_out (_("  Tracking code:  %s\n"), peygir_admin_or_dash (kase->tracking_code));
+  peygir_admin_print_out (_("  Registration:   %s\n"), peygir_admin_or_dash (kase->registration_number));
+  peygir_admin_print_out (_("  State:          %s (%s)%s\n"), peygir_state_to_string (kase->state),
+                          peygir_state_label (kase->state), kase->paused_at != 0 ? _(", waiting for documents") : "");
+  peygir_admin_print_out (_("  Version:        %d, round %d\n"), kase->version, kase->round);
+  peygir_admin_print_out (_("  Kind:           %s, %s, by %s\n"), peygir_kind_to_string (kase->kind),
+                          peygir_category_to_string (kase->category), peygir_channel_to_string (kase->channel));
+  peygir_admin_print_out (_("  Applicant:      %s (%s) %s %s\n"), peygir_admin_or_dash (kase->applicant.name),
+                          peygir_applicant_type_to_string (kase->applicant.type),
+                          peygir_admin_or_dash (kase->applicant.national_id), peygir_admin_or_dash (kase->applicant.mobile));
+  peygir_admin_print_out (_("  Subject:        %s\n"), peygir_admin_or_dash (kase->subject));
+  peygir_admin_print_out (_("  Agency:         %s\n"), peygir_admin_or_dash (kase->agency_name));
+  peygir_admin_print_out (_("  Expert:         %s\n"), peygir_admin_or_dash (kase->expert_name));
+  peygir_admin_print_out (_("  Received on:    %s\n"), received);
+  peygir_admin_print_out (_("  Service due:    %s%s\n"), service_due,
+                          kase->service_overdue ? _(" (overdue)") : "");
+  if (kase->samad_code != NULL)
+    peygir_admin_print_out (_("  111 code:       %s\n"), kase->samad_code);
+  if (kase->linked_case_id != 0)
+    peygir_admin_print_out (_("  Linked to case: %" G_GINT64_FORMAT "\n"), kase->linked_case_id);
+
+  for (guint i = 0; kase->referrals != NULL && i < kase->referrals->len; i++)
+    {
+      const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i);
+      g_autofree char *due = peygir_admin_human_day (referral->due);
+
+      peygir_admin_print_out (_("  Referral %" G_GINT64_FORMAT " to %s: %s, due %s, letter %s%s\n"),
+                              referral->id, peygir_admin_or_dash (referral->agency_name),
+                              peygir_referral_state_to_string (referral->state), due,
+                              peygir_admin_or_dash (referral->letter_number),
+                              referral->overdue ? _(" — answer not sent on time") : "");
+    }
+}
+
+static void
+print_case_line (const PeygirCase *kase)
+{
+  g_autofree char *subject = NULL;
+
+  subject = g_utf8_substring (peygir_admin_or_dash (kase->subject), 0,
+                              MIN (g_utf8_strlen (peygir_admin_or_dash (kase->subject), -1), 40));
+  peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%s\t%s%s\t%s\t%s\n", kase->id,
+                          peygir_admin_or_dash (kase->tracking_code), peygir_admin_or_dash (kase->registration_number),
+                          peygir_state_to_string (kase->state), kase->overdue ? "*" : "",
+                          peygir_admin_or_dash (kase->applicant.name), subject);
+}
+
+/* Cases in a list or a search come without their referrals; the JSON
+ * promises them, so each is read again with its details. */
+static gboolean
+print_cases (PeygirStore  *store,
+             GPtrArray    *cases,
+             gboolean      json,
+             GError      **error)
+{
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!json)
+    {
+      for (guint i = 0; i < cases->len; i++)
+        print_case_line (g_ptr_array_index (cases, i));
+      return TRUE;
+    }
+
+  array = json_array_new ();
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const PeygirCase *kase = g_ptr_array_index (cases, i);
+      g_autoptr(PeygirCase) full = NULL;
+
+      if (kase->referrals == NULL)
+        {
+          full = peygir_store_get_case (store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+          if (full == NULL)
+            return FALSE;
+          kase = full;
+        }
+      json_array_add_element (array, peygir_admin_case_to_json (kase, NULL, NULL, NULL));
+    }
+
+  root = json_node_init_array (json_node_alloc (), array);
+  peygir_admin_print_json (root);
+  return TRUE;
+}
+
+#define MAX_INPUT_BYTES (8 * 1024 * 1024)
+
+static GBytes *
+read_input (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  FILE *file = stdin;
+  guint8 chunk[65536];
+  size_t n;
+
+  if (!g_str_equal (path, "-"))
+    {
+      file = fopen (path, "rb");
+      if (file == NULL)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Cannot read %s: %s."), path, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  while ((n = fread (chunk, 1, sizeof chunk, file)) > 0)
+    {
+      if (buffer->len + n > MAX_INPUT_BYTES)
+        {
+          if (file != stdin)
+            fclose (file);
+          g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LONG,
+                       _("The case is larger than %d MiB."), MAX_INPUT_BYTES / (1024 * 1024));
+          return NULL;
+        }
+      g_byte_array_append (buffer, chunk, n);
+    }
+  if (ferror (file))
+    {
+      if (file != stdin)
+        fclose (file);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Cannot read %s."), path);
+      return NULL;
+    }
+  if (file != stdin)
+    fclose (file);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+static gboolean
+require_actor (const char  *as_login,
+               GError     **error)
+{
+  if (as_login == NULL)
+    return peygir_admin_usage_error (error, _("Say who acts with --as LOGIN."));
+  return peygir_admin_check_utf8 (as_login, error);
+}
+
+gboolean
+peygir_admin_case_new (const char  *command,
+                       char       **db_path,
+                       char       **argv,
+                       GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("--as LOGIN --json FILE|-"), N_("Take in a new case described by a JSON object."), 0, 0
+  };
+  g_autofree char *as_login = NULL;
+  g_autofree char *json_path = NULL;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who takes the case in"), N_("LOGIN") },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("The case as JSON (- for standard input)"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirCaseDraft) draft = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) input = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) args = NULL;
+  gsize length;
+  const char *data;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!require_actor (as_login, error))
+    return FALSE;
+  if (json_path == NULL)
+    return peygir_admin_usage_error (error, _("Give the case with --json FILE, or --json - to read it from standard input."));
+
+  input = read_input (json_path, error);
+  if (input == NULL)
+    return FALSE;
+  data = g_bytes_get_data (input, &length);
+  draft = peygir_admin_draft_from_json (data != NULL ? data : "", length, error);
+  if (draft == NULL)
+    return FALSE;
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  kase = peygir_store_create_case (store, as_login, draft, error);
+  if (kase == NULL)
+    return FALSE;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, kase->id);
+  json_builder_set_member_name (builder, "tracking_code");
+  json_builder_add_string_value (builder, kase->tracking_code);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = peygir_admin_json_to_string (root, FALSE);
+  peygir_admin_write_out (text);
+  return TRUE;
+}
+
+static gboolean
+show_case (PeygirStore       *store,
+           const PeygirCase  *kase,
+           gboolean           json,
+           gboolean           with_history,
+           GError           **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!json)
+    {
+      print_case (kase);
+      return TRUE;
+    }
+
+  if (with_history)
+    {
+      events = peygir_store_list_events (store, kase->id, error);
+      if (events == NULL)
+        return FALSE;
+      documents = peygir_store_list_documents (store, kase->id, error);
+      if (documents == NULL)
+        return FALSE;
+      contacts = peygir_store_list_contacts (store, kase->id, error);
+      if (contacts == NULL)
+        return FALSE;
+    }
+  node = peygir_admin_case_to_json (kase, events, documents, contacts);
+  peygir_admin_print_json (node);
+  return TRUE;
+}
+
+gboolean
+peygir_admin_case_show (const char  *command,
+                        char       **db_path,
+                        char       **argv,
+                        GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("ID|TRACKING_CODE|REGISTRATION_NUMBER [--json]"), N_("Show one case."), 1, 1
+  };
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON, with the case’s history"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_auto(GStrv) args = NULL;
+
+  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
+  if (store == NULL)
+    return FALSE;
+  kase = resolve_case (store, args[0], PEYGIR_CASE_DETAIL_REFERRALS, error);
+  if (kase == NULL)
+    return FALSE;
+  return show_case (store, kase, json, TRUE, error);
+}
+
+static gboolean
+parse_id_list (char        **texts,
+               const char   *what,
+               GArray       *ids,
+               GError      **error)
+{
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (texts[i], ",", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          gint64 id;
+
+          if (!peygir_admin_parse_number (parts[j], what, 1, G_MAXINT64, &id, error))
+            return FALSE;
+          g_array_append_val (ids, id);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+peygir_admin_case_act (const char  *command,
+                       char       **db_path,
+                       char       **argv,
+                       GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("ID ACTION --as LOGIN [--note TEXT] [--agency ID]… [--referral ID] [--channel CHANNEL] "
+       "[--linked-case ID] [--expect-version N] [--json]"),
+    N_("Take a workflow action on a case: review, register, reject, refer, approve, return, "
+       "dispatch, follow_up, answer, notify, reopen, await_documents, documents_received, "
+       "link, contact."),
+    2, 2
+  };
+  g_autofree char *as_login = NULL;
+  g_autofree char *note = NULL;
+  g_auto(GStrv) agency_texts = NULL;
+  g_autofree char *referral_text = NULL;
+  g_autofree char *channel_text = NULL;
+  g_autofree char *linked_text = NULL;
+  g_autofree char *version_text = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who acts"), N_("LOGIN") },
+    { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("Reason, comment, letter text or answer"), N_("TEXT") },
+    { "agency", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &agency_texts, N_("An agency to refer to (repeatable)"), N_("ID") },
+    { "referral", 0, 0, G_OPTION_ARG_FILENAME, &referral_text, N_("The referral acted on"), N_("ID") },
+    { "channel", 0, 0, G_OPTION_ARG_FILENAME, &channel_text, N_("in_person, phone, mail, sms, email"), N_("CHANNEL") },
+    { "linked-case", 0, 0, G_OPTION_ARG_FILENAME, &linked_text, N_("The earlier case (link)"), N_("ID") },
+    { "expect-version", 0, 0, G_OPTION_ARG_FILENAME, &version_text, N_("Refuse if the case changed since this version"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the case as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(GArray) agency_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirCase) full = NULL;
+  g_auto(GStrv) args = NULL;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!require_actor (as_login, error) || !peygir_admin_check_utf8 (note, error))
+    return FALSE;
+
+  if (!peygir_action_from_string (args[1], &request.action))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown action “%s”; “%s case act --help” lists them."),
+                   args[1], g_get_prgname ());
+      return FALSE;
+    }
+  if (!parse_id_list (agency_texts, _("An agency id"), agency_ids, error))
+    return FALSE;
+  if (referral_text != NULL
+      && !peygir_admin_parse_number (referral_text, _("A referral id"), 1, G_MAXINT64, &request.referral_id, error))
+    return FALSE;
+  if (linked_text != NULL
+      && !peygir_admin_parse_number (linked_text, _("A case id"), 1, G_MAXINT64, &request.linked_case_id, error))
+    return FALSE;
+  if (version_text != NULL
+      && !peygir_admin_parse_int (version_text, _("The expected version"), 0, G_MAXINT, &request.expect_version, error))
+    return FALSE;
+  if (channel_text != NULL && !peygir_channel_from_string (channel_text, &request.channel))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("Unknown channel “%s”: use in_person, phone, mail, sms or email."),
+                   channel_text);
+      return FALSE;
+    }
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  if (!resolve_case_id (store, args[0], &request.case_id, error))
+    return FALSE;
+
+  request.actor_login = as_login;
+  request.note = note;
+  request.agency_ids = (const gint64 *) (gpointer) agency_ids->data;
+  request.n_agency_ids = agency_ids->len;
+
+  kase = peygir_store_apply_action (store, &request, error);
+  if (kase == NULL)
+    return FALSE;
+
+  /* The action is done and committed: reading it back is only for show. */
+  if (kase->referrals == NULL)
+    full = peygir_store_get_case (store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, NULL);
+  return show_case (store, full != NULL ? full : kase, json, FALSE, error);
+}
+
+static gboolean
+parse_states (const char  *text,
+              guint       *states,
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  *states = 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      PeygirState state;
+
+      g_strstrip (parts[i]);
+      if (g_str_equal (parts[i], "open"))
+        *states |= PEYGIR_STATES_OPEN;
+      else if (peygir_state_from_string (parts[i], &state))
+        *states |= PEYGIR_STATE_BIT (state);
+      else
+        {
+          g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                       _("Unknown state “%s”."), parts[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+#define LIST_PAGE 200
+
+gboolean
+peygir_admin_case_list (const char  *command,
+                        char       **db_path,
+                        char       **argv,
+                        GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("[--state S[,S…]] [--overdue] [--limit N] [--json]"),
+    N_("List cases, the newest first. --limit 0 lists them all."), 0, 0
+  };
+  g_autofree char *state_text = NULL;
+  g_autofree char *limit_text = NULL;
+  gboolean overdue = FALSE;
+  gboolean paused = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("Only cases in these states (or “open”)"), N_("S") },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only cases with an answer not sent on time"), NULL },
+    { "paused", 0, 0, G_OPTION_ARG_NONE, &paused, N_("Only cases waiting for the applicant’s documents"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_text, N_("At most N cases (default 50)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  PeygirCaseQuery query = { 0 };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+  g_auto(GStrv) args = NULL;
+  gint64 limit = 50;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (state_text != NULL && !parse_states (state_text, &query.states, error))
+    return FALSE;
+  if (limit_text != NULL
+      && !peygir_admin_parse_number (limit_text, _("The limit"), 0, G_MAXINT32, &limit, error))
+    return FALSE;
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+
+  query.overdue_only = overdue;
+  query.paused_only = paused;
+  query.sort = PEYGIR_CASE_SORT_RECEIVED;
+  query.descending = TRUE;
+
+  /* Short pages, each its own read, so that no lock is held for long. */
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+      const PeygirCase *last;
+      guint want = LIST_PAGE;
+
+      if (limit > 0)
+        want = (guint) MIN ((gint64) LIST_PAGE, limit - (gint64) cases->len);
+      if (want == 0)
+        break;
+      query.limit = want;
+      page = peygir_store_list_cases (store, &query, error);
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (cases, peygir_case_copy (g_ptr_array_index (page, i)));
+      if (page->len < want)
+        break;
+
+      last = g_ptr_array_index (page, page->len - 1);
+      query.has_cursor = TRUE;
+      query.after_key = peygir_case_sort_key (last, query.sort);
+      query.after_id = last->id;
+    }
+
+  return print_cases (store, cases, json, error);
+}
+
+gboolean
+peygir_admin_case_count (const char  *command,
+                         char       **db_path,
+                         char       **argv,
+                         GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("[--state S[,S…]] [--overdue] [--paused]"), N_("Count cases."), 0, 0
+  };
+  g_autofree char *state_text = NULL;
+  gboolean overdue = FALSE;
+  gboolean paused = FALSE;
+  const GOptionEntry entries[] = {
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("Only cases in these states (or “open”)"), N_("S") },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only cases with an answer not sent on time"), NULL },
+    { "paused", 0, 0, G_OPTION_ARG_NONE, &paused, N_("Only cases waiting for the applicant’s documents"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  PeygirCaseQuery query = { 0 };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) args = NULL;
+  gint64 count;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (state_text != NULL && !parse_states (state_text, &query.states, error))
+    return FALSE;
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+
+  query.overdue_only = overdue;
+  query.paused_only = paused;
+  count = peygir_store_count_cases (store, &query, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", count);
+  return TRUE;
+}
+
+gboolean
+peygir_admin_case_earlier (const char  *command,
+                           char       **db_path,
+                           char       **argv,
+                           GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("[ID|TRACKING_CODE] [--national-id ID] [--mobile NUMBER] [--json]"),
+    N_("Other cases of the same applicant, by national ID or mobile: a repeat complaint is "
+       "linked to them, not handled twice."), 0, 1
+  };
+  g_autofree char *national_id = NULL;
+  g_autofree char *mobile = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "national-id", 0, 0, G_OPTION_ARG_FILENAME, &national_id, N_("The applicant’s national ID"), N_("ID") },
+    { "mobile", 0, 0, G_OPTION_ARG_FILENAME, &mobile, N_("The applicant’s mobile"), N_("NUMBER") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_auto(GStrv) args = NULL;
+
+  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
+  if (store == NULL)
+    return FALSE;
+  if (!peygir_admin_check_utf8 (national_id, error) || !peygir_admin_check_utf8 (mobile, error))
+    return FALSE;
+
+  if (args[0] != NULL)
+    {
+      kase = resolve_case (store, args[0], PEYGIR_CASE_DETAIL_NONE, error);
+      if (kase == NULL)
+        return FALSE;
+      if (national_id == NULL)
+        national_id = g_strdup (kase->applicant.national_id);
+      if (mobile == NULL)
+        mobile = g_strdup (kase->applicant.mobile);
+    }
+  else if (national_id == NULL && mobile == NULL)
+    return peygir_admin_usage_error (error, _("Give a case, or a --national-id or --mobile to look for."));
+
+  cases = peygir_store_find_earlier_cases (store, national_id, mobile,
+                                           kase != NULL ? kase->id : 0, error);
+  if (cases == NULL)
+    return FALSE;
+  return print_cases (store, cases, json, error);
+}
+
+gboolean
+peygir_admin_case_attach (const char  *command,
+                          char       **db_path,
+                          char       **argv,
+                          GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("ID FILE --as LOGIN [--name NAME] [--content-type TYPE]"),
+    N_("Keep a document (a scanned letter, a photo) with a case."), 2, 2
+  };
+  g_autofree char *as_login = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *content_type = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who adds it"), N_("LOGIN") },
+    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("Its name (default: the file’s)"), N_("NAME") },
+    { "content-type", 0, 0, G_OPTION_ARG_FILENAME, &content_type, N_("Its MIME type (default: guessed)"), N_("TYPE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the document as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirDocument) document = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *guessed = NULL;
+  gsize length;
+  gint64 case_id;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!require_actor (as_login, error) || !peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (content_type, error))
+    return FALSE;
+  if (!g_file_get_contents (args[1], &contents, &length, error))
+    return FALSE;
+  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+  if (name == NULL)
+    name = g_path_get_basename (args[1]);
+  if (content_type == NULL)
+    {
+      g_autofree char *type = g_content_type_guess (name, g_bytes_get_data (data, NULL), length, NULL);
+
+      guessed = g_content_type_get_mime_type (type);
+      content_type = g_strdup (guessed != NULL ? guessed : "application/octet-stream");
+    }
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  if (!resolve_case_id (store, args[0], &case_id, error))
+    return FALSE;
+  document = peygir_store_add_document (store, as_login, case_id, name, content_type, data, error);
+  if (document == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, document->id);
+      json_builder_set_member_name (builder, "case");
+      json_builder_add_int_value (builder, case_id);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, document->size);
+      json_builder_set_member_name (builder, "sha256");
+      json_builder_add_string_value (builder, document->sha256);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      peygir_admin_print_json (root);
+    }
+  else
+    peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\n", document->id, peygir_admin_or_dash (document->sha256));
+  return TRUE;
+}
+
+gboolean
+peygir_admin_search (const char  *command,
+                     char       **db_path,
+                     char       **argv,
+                     GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("QUERY [--limit N] [--json]"),
+    N_("Find cases by tracking code, registration number, national ID, mobile or words."), 1, 1
+  };
+  g_autofree char *limit_text = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_text, N_("At most N cases (default 50)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_auto(GStrv) args = NULL;
+  gint64 limit = 50;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (limit_text != NULL
+      && !peygir_admin_parse_number (limit_text, _("The limit"), 1, 10000, &limit, error))
+    return FALSE;
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  cases = peygir_store_search (store, args[0], (guint) limit, error);
+  if (cases == NULL)
+    return FALSE;
+  return print_cases (store, cases, json, error);
+}

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-admin"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-admin-private.h"
+#include "peygir-date.h"
+#include "peygir-error.h"
+#include "peygir-text.h"
+
+/* Scripts read stdout as UTF-8 whatever the locale: g_print would convert
+ * Persian text to the locale's charset, or to question marks under C. */
+void
+peygir_admin_write_out (const char *text)
+{
+  fputs (text, stdout);
+}
+
+void
+peygir_admin_print_out (const char *format,
+                        ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  peygir_admin_write_out (text);
+}
+
+void
+peygir_admin_print_json (JsonNode *node)
+{
+  g_autofree char *text = peygir_admin_json_to_string (node, TRUE);
+
+  peygir_admin_write_out (text);
+}
+
+gboolean
+peygir_admin_usage_error (GError     **error,
+                          const char  *message)
+{
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
+  return FALSE;
+}
+
+/* Text arguments are taken as bytes (G_OPTION_ARG_FILENAME) and checked
+ * here: GOption would otherwise try to convert them from the locale's
+ * charset and fail on Persian under the C locale that scripts often run in. */
+gboolean
+peygir_admin_check_utf8 (const char  *text,
+                         GError     **error)
+{
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("An argument is not valid UTF-8 text."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses @argv (the words after the subcommand) with @entries and the global
+ * options, leaving the positional arguments in @args. */
+gboolean
+peygir_admin_parse_command (const char          *command,
+                            const CommandUsage  *usage,
+                            const GOptionEntry  *entries,
+                            char               **db_path,
+                            char               **argv,
+                            GStrv               *args,
+                            GError             **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  g_autofree char *parameter_string = NULL;
+  g_auto(GStrv) words = NULL;
+  guint n_args;
+  const GOptionEntry db_entry = {
+    "db", 0, 0, G_OPTION_ARG_FILENAME, db_path,
+    N_("The database file"), N_("PATH")
+  };
+
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    g_array_append_val (all, entries[i]);
+  g_array_append_val (all, db_entry);
+
+  parameter_string = g_strdup_printf ("%s %s", command, usage->parameters);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, usage->summary);
+  g_option_context_add_main_entries (context, (const GOptionEntry *) all->data, GETTEXT_PACKAGE);
+
+  /* parse_strv wants the program name first. */
+  words = g_new0 (char *, g_strv_length (argv) + 2);
+  words[0] = g_strdup (g_get_prgname ());
+  for (guint i = 0; argv[i] != NULL; i++)
+    words[i + 1] = g_strdup (argv[i]);
+
+  if (!g_option_context_parse_strv (context, &words, error))
+    return FALSE;
+
+  n_args = g_strv_length (words) - 1;
+  if (n_args < usage->min_args || n_args > usage->max_args)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: %s [--db PATH] %s %s"), g_get_prgname (), command,
+                   usage->parameters);
+      return FALSE;
+    }
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (!peygir_admin_check_utf8 (words[i], error))
+        return FALSE;
+    }
+  *args = g_strdupv (words + 1);
+  return TRUE;
+}
+
+PeygirStore *
+peygir_admin_open_store (const char  *db_path,
+                         gboolean     create,
+                         GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  path = db_path != NULL ? g_strdup (db_path) : peygir_store_default_path ();
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("There is no database at %s; “peygir-admin init” creates one."), path);
+      return NULL;
+    }
+  if (create)
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (folder, 0750) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                       _("Cannot create the folder %s: %s."), folder, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+  return peygir_store_open (path, create ? PEYGIR_STORE_OPEN_CREATE : PEYGIR_STORE_OPEN_DEFAULT,
+                            error);
+}
+
+/* Most commands parse their words and then open the existing database. */
+PeygirStore *
+peygir_admin_parse_and_open (const char          *command,
+                             const CommandUsage  *usage,
+                             const GOptionEntry  *entries,
+                             char               **db_path,
+                             char               **argv,
+                             GStrv               *args,
+                             GError             **error)
+{
+  if (!peygir_admin_parse_command (command, usage, entries, db_path, argv, args, error))
+    return NULL;
+  return peygir_admin_open_store (*db_path, FALSE, error);
+}
+
+/* Administrator commands act as the person running them when that person is
+ * an administrator of the office; otherwise as nobody, which the store
+ * allows while there are no users and treats as the command line's
+ * administrator after. */
+char *
+peygir_admin_administrator_login (PeygirStore *store,
+                                  const char  *as_login)
+{
+  g_autoptr(PeygirUser) user = NULL;
+  const char *login;
+
+  if (as_login != NULL)
+    return g_strdup (as_login);
+
+  login = g_get_user_name ();
+  user = peygir_store_find_user (store, login, NULL);
+  if (user != NULL && user->active && (user->roles & PEYGIR_ROLE_ADMIN) != 0)
+    return g_strdup (login);
+  return NULL;
+}
+
+gboolean
+peygir_admin_parse_number (const char  *text,
+                           const char  *what,
+                           gint64       min,
+                           gint64       max,
+                           gint64      *out,
+                           GError     **error)
+{
+  g_autofree char *ascii = NULL;
+  guint64 value;
+
+  ascii = peygir_text_digits_to_ascii (text);
+  g_strstrip (ascii);
+  if (!g_ascii_string_to_unsigned (ascii, 10, (guint64) min, (guint64) max, &value, NULL))
+    {
+      /* Translators: the first is what was expected, such as "a case", the second what was given */
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("%s must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ", not “%s”."),
+                   what, min, max, text);
+      return FALSE;
+    }
+  *out = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+peygir_admin_parse_int (const char  *text,
+                        const char  *what,
+                        int          min,
+                        int          max,
+                        int         *out,
+                        GError     **error)
+{
+  gint64 value;
+
+  if (!peygir_admin_parse_number (text, what, min, max, &value, error))
+    return FALSE;
+  *out = (int) value;
+  return TRUE;
+}
+
+/* Human-readable output. */
+
+char *
+peygir_admin_human_day (PeygirDay day)
+{
+  g_autofree char *persian = NULL;
+  g_autofree char *ascii = NULL;
+
+  if (day == 0)
+    return g_strdup ("—");
+  persian = peygir_day_format (day, PEYGIR_DATE_NUMERIC);
+  if (persian == NULL)
+    return peygir_day_to_iso (day);
+  ascii = peygir_text_digits_to_ascii (persian);
+  return peygir_text_sanitize (ascii, FALSE);
+}
+
+const char *
+peygir_admin_or_dash (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : "—";
+}

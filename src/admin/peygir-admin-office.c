@@ -1,0 +1,515 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-admin"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-admin-private.h"
+#include "peygir-date.h"
+#include "peygir-demo.h"
+#include "peygir-error.h"
+#include "peygir-store.h"
+
+gboolean
+peygir_admin_init (const char  *command,
+                   char       **db_path,
+                   char       **argv,
+                   GError     **error)
+{
+  static const CommandUsage usage = { "", N_("Create the database, or bring an older one up to date."), 0, 0 };
+  g_autoptr(PeygirStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *fs_name = NULL;
+
+  if (!peygir_admin_parse_command (command, &usage, NULL, db_path, argv, &args, error))
+    return FALSE;
+  store = peygir_admin_open_store (*db_path, TRUE, error);
+  if (store == NULL)
+    return FALSE;
+
+  peygir_admin_print_out ("%s\n", peygir_store_get_path (store));
+  if (peygir_store_path_is_network (peygir_store_get_path (store), &fs_name))
+    fprintf (stderr, _("%s: the database is on a network share (%s): see the README for the mount options it needs.\n"),
+             g_get_prgname (), peygir_admin_or_dash (fs_name));
+  return TRUE;
+}
+
+gboolean
+peygir_admin_user_add (const char  *command,
+                       char       **db_path,
+                       char       **argv,
+                       GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("LOGIN --name NAME --role ROLE[,ROLE…]"),
+    N_("Add a user. Roles: expert, manager, secretariat, admin."), 1, 1
+  };
+  g_autofree char *name = NULL;
+  g_autofree char *roles_text = NULL;
+  g_autofree char *as_login = NULL;
+  g_autofree char *actor = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
+    { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the user as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirUser) user = NULL;
+  g_auto(GStrv) args = NULL;
+  PeygirRoles roles = 0;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (name == NULL || roles_text == NULL)
+    return peygir_admin_usage_error (error, _("A user needs --name and --role."));
+  if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error) || !peygir_admin_check_utf8 (as_login, error))
+    return FALSE;
+  if (!peygir_roles_from_string (roles_text, &roles) || roles == 0)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("Unknown role in “%s”: the roles are expert, manager, secretariat and admin."),
+                   roles_text);
+      return FALSE;
+    }
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  actor = peygir_admin_administrator_login (store, as_login);
+  user = peygir_store_add_user (store, actor, args[0], name, roles, error);
+  if (user == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = peygir_admin_user_to_json (user);
+
+      peygir_admin_print_json (node);
+    }
+  else
+    peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", user->id);
+  return TRUE;
+}
+
+gboolean
+peygir_admin_user_list (const char  *command,
+                        char       **db_path,
+                        char       **argv,
+                        GError     **error)
+{
+  static const CommandUsage usage = { "", N_("List the users and their roles."), 0, 0 };
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_auto(GStrv) args = NULL;
+
+  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
+  if (store == NULL)
+    return FALSE;
+  users = peygir_store_list_users (store, error);
+  if (users == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      for (guint i = 0; i < users->len; i++)
+        json_array_add_element (array, peygir_admin_user_to_json (g_ptr_array_index (users, i)));
+      root = json_node_init_array (json_node_alloc (), array);
+      peygir_admin_print_json (root);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < users->len; i++)
+    {
+      const PeygirUser *user = g_ptr_array_index (users, i);
+      g_autofree char *roles = peygir_roles_to_string (user->roles);
+
+      peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%s\t%s%s\n", user->id, user->login, user->name,
+                              roles, user->active ? "" : _(" (inactive)"));
+    }
+  return TRUE;
+}
+
+gboolean
+peygir_admin_agency_add (const char  *command,
+                         char       **db_path,
+                         char       **argv,
+                         GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("NAME [--head-title TITLE] [--response-days N]"),
+    N_("Add an executive agency that cases can be referred to."), 1, 1
+  };
+  g_autofree char *head_title = NULL;
+  g_autofree char *days_text = NULL;
+  g_autofree char *as_login = NULL;
+  g_autofree char *actor = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
+    { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the agency as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirAgency) agency = NULL;
+  g_auto(GStrv) args = NULL;
+  int response_days = 0;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!peygir_admin_check_utf8 (head_title, error) || !peygir_admin_check_utf8 (as_login, error))
+    return FALSE;
+  if (days_text != NULL
+      && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
+    return FALSE;
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  actor = peygir_admin_administrator_login (store, as_login);
+  agency = peygir_store_add_agency (store, actor, args[0], head_title, response_days, error);
+  if (agency == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = peygir_admin_agency_to_json (agency);
+
+      peygir_admin_print_json (node);
+    }
+  else
+    peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", agency->id);
+  return TRUE;
+}
+
+gboolean
+peygir_admin_agency_list (const char  *command,
+                          char       **db_path,
+                          char       **argv,
+                          GError     **error)
+{
+  static const CommandUsage usage = { "", N_("List the agencies."), 0, 0 };
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GPtrArray) agencies = NULL;
+  g_auto(GStrv) args = NULL;
+
+  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
+  if (store == NULL)
+    return FALSE;
+  agencies = peygir_store_list_agencies (store, error);
+  if (agencies == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      for (guint i = 0; i < agencies->len; i++)
+        json_array_add_element (array, peygir_admin_agency_to_json (g_ptr_array_index (agencies, i)));
+      root = json_node_init_array (json_node_alloc (), array);
+      peygir_admin_print_json (root);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
+
+      peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%d\t%s\n", agency->id, agency->name,
+                              agency->response_days, peygir_admin_or_dash (agency->head_title));
+    }
+  return TRUE;
+}
+
+gboolean
+peygir_admin_holiday_add (const char  *command,
+                          char       **db_path,
+                          char       **argv,
+                          GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("NAME (--date PERSIAN_DATE | --month M --day D)"),
+    N_("Add a holiday: one date (the lunar holidays, per year) or a solar one every year."), 1, 1
+  };
+  g_autofree char *date_text = NULL;
+  g_autofree char *month_text = NULL;
+  g_autofree char *day_text = NULL;
+  g_autofree char *as_login = NULL;
+  g_autofree char *actor = NULL;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_FILENAME, &date_text, N_("A Persian date such as 1405/01/13"), N_("DATE") },
+    { "month", 0, 0, G_OPTION_ARG_FILENAME, &month_text, N_("Persian month, every year"), N_("M") },
+    { "day", 0, 0, G_OPTION_ARG_FILENAME, &day_text, N_("Day of that month"), N_("D") },
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    G_OPTION_ENTRY_NULL
+  };
+  PeygirHoliday holiday = { 0 };
+  g_autoptr(PeygirStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!peygir_admin_check_utf8 (as_login, error))
+    return FALSE;
+
+  if (date_text != NULL && month_text == NULL && day_text == NULL)
+    {
+      if (!peygir_day_parse (date_text, &holiday.day, error))
+        return FALSE;
+    }
+  else if (date_text == NULL && month_text != NULL && day_text != NULL)
+    {
+      if (!peygir_admin_parse_int (month_text, _("The month"), 1, 12, &holiday.persian_month, error)
+          || !peygir_admin_parse_int (day_text, _("The day"), 1, 31, &holiday.persian_day, error))
+        return FALSE;
+    }
+  else
+    return peygir_admin_usage_error (error, _("Give a holiday either --date or both --month and --day."));
+
+  holiday.name = args[0];
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  actor = peygir_admin_administrator_login (store, as_login);
+  return peygir_store_add_holiday (store, actor, &holiday, error);
+}
+
+gboolean
+peygir_admin_holiday_list (const char  *command,
+                           char       **db_path,
+                           char       **argv,
+                           GError     **error)
+{
+  static const CommandUsage usage = { "", N_("List the holidays that deadlines skip."), 0, 0 };
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GPtrArray) holidays = NULL;
+  g_auto(GStrv) args = NULL;
+
+  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
+  if (store == NULL)
+    return FALSE;
+  holidays = peygir_store_list_holidays (store, error);
+  if (holidays == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      for (guint i = 0; i < holidays->len; i++)
+        json_array_add_element (array, peygir_admin_holiday_to_json (g_ptr_array_index (holidays, i)));
+      root = json_node_init_array (json_node_alloc (), array);
+      peygir_admin_print_json (root);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < holidays->len; i++)
+    {
+      const PeygirHoliday *holiday = g_ptr_array_index (holidays, i);
+
+      if (holiday->day != 0)
+        {
+          g_autofree char *day = peygir_admin_human_day (holiday->day);
+
+          peygir_admin_print_out ("%s\t%s\n", day, holiday->name);
+        }
+      else
+        peygir_admin_print_out ("*/%02d/%02d\t%s\n", holiday->persian_month, holiday->persian_day, holiday->name);
+    }
+  return TRUE;
+}
+
+static const char * const setting_keys[] = {
+  PEYGIR_SETTING_SERVICE_DAYS,
+  PEYGIR_SETTING_RESPONSE_DAYS,
+  PEYGIR_SETTING_DOCUMENT_MAX,
+};
+
+static gboolean
+check_setting_key (const char  *key,
+                   GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (setting_keys); i++)
+    {
+      if (g_str_equal (key, setting_keys[i]))
+        return TRUE;
+    }
+  g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+               _("Unknown setting “%s”: the settings are service_days, response_days and document_max_bytes."),
+               key);
+  return FALSE;
+}
+
+gboolean
+peygir_admin_setting_get (const char  *command,
+                          char       **db_path,
+                          char       **argv,
+                          GError     **error)
+{
+  static const CommandUsage usage = { N_("KEY"), N_("Print a setting."), 1, 1 };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autofree char *value = NULL;
+  g_auto(GStrv) args = NULL;
+
+  if (!peygir_admin_parse_command (command, &usage, NULL, db_path, argv, &args, error))
+    return FALSE;
+  if (!check_setting_key (args[0], error))
+    return FALSE;
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  value = peygir_store_get_setting (store, args[0], error);
+  if (value == NULL)
+    return FALSE;
+  peygir_admin_print_out ("%s\n", value);
+  return TRUE;
+}
+
+gboolean
+peygir_admin_setting_set (const char  *command,
+                          char       **db_path,
+                          char       **argv,
+                          GError     **error)
+{
+  static const CommandUsage usage = { N_("KEY VALUE"), N_("Change a setting."), 2, 2 };
+  g_autofree char *as_login = NULL;
+  g_autofree char *actor = NULL;
+  g_autofree char *value = NULL;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+  gint64 number;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!peygir_admin_check_utf8 (as_login, error) || !check_setting_key (args[0], error))
+    return FALSE;
+  /* Every setting there is today is a positive count. */
+  if (!peygir_admin_parse_number (args[1], args[0], 1, G_MAXINT32, &number, error))
+    return FALSE;
+  value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  actor = peygir_admin_administrator_login (store, as_login);
+  return peygir_store_set_setting (store, actor, args[0], value, error);
+}
+
+gboolean
+peygir_admin_check (const char  *command,
+                    char       **db_path,
+                    char       **argv,
+                    GError     **error)
+{
+  static const CommandUsage usage = {
+    "", N_("Check the database’s integrity and verify the audit chain."), 0, 0
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+
+  store = peygir_admin_parse_and_open (command, &usage, NULL, db_path, argv, &args, error);
+  if (store == NULL)
+    return FALSE;
+  if (!peygir_store_check (store, error))
+    return FALSE;
+  peygir_admin_print_out (_("%s: the database is sound and its audit chain verifies.\n"),
+                          peygir_store_get_path (store));
+  return TRUE;
+}
+
+gboolean
+peygir_admin_backup (const char  *command,
+                     char       **db_path,
+                     char       **argv,
+                     GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("DEST"), N_("Copy the live database to DEST, consistently, while others work."), 1, 1
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+
+  store = peygir_admin_parse_and_open (command, &usage, NULL, db_path, argv, &args, error);
+  if (store == NULL)
+    return FALSE;
+  return peygir_store_backup (store, args[0], error);
+}
+
+static void
+demo_progress_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  fprintf (stderr, "\r%s: %u / %u", g_get_prgname (), done, total);
+  if (done == total)
+    fputc ('\n', stderr);
+  fflush (stderr);
+}
+
+gboolean
+peygir_admin_demo (const char  *command,
+                   char       **db_path,
+                   char       **argv,
+                   GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("--cases N [--seed S]"), N_("Fill the database with realistic demonstration cases."), 0, 0
+  };
+  g_autofree char *cases_text = NULL;
+  g_autofree char *seed_text = NULL;
+  const GOptionEntry entries[] = {
+    { "cases", 0, 0, G_OPTION_ARG_FILENAME, &cases_text, N_("How many cases"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &seed_text, N_("The same seed gives the same cases"), N_("S") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+  gint64 n_cases;
+  gint64 seed = 1;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (cases_text == NULL)
+    return peygir_admin_usage_error (error, _("Say how many cases with --cases N."));
+  if (!peygir_admin_parse_number (cases_text, _("The number of cases"), 1, G_MAXUINT32, &n_cases, error))
+    return FALSE;
+  if (seed_text != NULL
+      && !peygir_admin_parse_number (seed_text, _("The seed"), 0, G_MAXUINT32, &seed, error))
+    return FALSE;
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  return peygir_demo_fill (store, (guint) n_cases, (guint32) seed,
+                           isatty (STDERR_FILENO) ? demo_progress_cb : NULL, NULL, error);
+}
