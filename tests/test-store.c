@@ -901,6 +901,48 @@ test_demo_counts (void)
   g_assert_no_error (error);
 }
 
+/* The same seed gives the same cases (the tracking codes aside, which are
+ * drawn as for real intake). */
+static void
+test_demo_seed (void)
+{
+  g_autofree char *dir = peygir_test_dir_new ();
+  GPtrArray *lists[2] = { NULL, NULL };
+
+  set_now ("2026-11-24T11:00:00+03:30");
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autofree char *name = g_strdup_printf ("seed-%u.db", run);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PeygirStore) store = peygir_store_open (path, PEYGIR_STORE_OPEN_CREATE, &error);
+      PeygirCaseQuery query = { .limit = 1000 };
+
+      g_assert_no_error (error);
+      g_assert_true (peygir_demo_fill (store, 150, 42, NULL, NULL, &error));
+      g_assert_no_error (error);
+      lists[run] = peygir_store_list_cases (store, &query, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (lists[run]->len, ==, 150);
+    }
+  for (guint i = 0; i < 150; i++)
+    {
+      PeygirCase *a = lists[0]->pdata[i];
+      PeygirCase *b = lists[1]->pdata[i];
+
+      g_assert_cmpstr (a->applicant.name, ==, b->applicant.name);
+      g_assert_cmpstr (a->applicant.national_id, ==, b->applicant.national_id);
+      g_assert_cmpstr (a->subject, ==, b->subject);
+      g_assert_cmpint (a->state, ==, b->state);
+      g_assert_cmpint (a->received_on, ==, b->received_on);
+      g_assert_cmpstr (a->registration_number, ==, b->registration_number);
+      g_assert_cmpint (a->version, ==, b->version);
+    }
+  g_ptr_array_unref (lists[0]);
+  g_ptr_array_unref (lists[1]);
+  peygir_test_dir_free (g_steal_pointer (&dir));
+}
+
 static void
 test_pagination (void)
 {
@@ -1707,6 +1749,7 @@ main (int argc, char **argv)
   ADD ("/core/store/conflict", test_conflict);
   g_test_add_func ("/core/store/demo/counts", test_demo_counts);
   g_test_add_func ("/core/store/demo/pagination", test_pagination);
+  g_test_add_func ("/core/store/demo/seed", test_demo_seed);
   ADD ("/core/store/find", test_find);
   ADD ("/core/store/find-ambiguous", test_find_ambiguous);
   ADD ("/core/store/documents", test_documents);
