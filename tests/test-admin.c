@@ -282,6 +282,7 @@ test_workflow_complaint (AdminFixture  *fixture,
   human = admin_ok (fixture, "case", "show", id, NULL);
   g_assert_nonnull (strstr (human, tracking));
   g_assert_nonnull (strstr (human, "in_review"));
+  g_assert_nonnull (strstr (human, "closed → in_review — متقاضی به پاسخ اعتراض دارد."));
 
   g_free (admin_ok (fixture, "check", NULL));
 }
@@ -692,7 +693,11 @@ test_demo_and_backup (AdminFixture  *fixture,
   g_autofree char *err = NULL;
 
   g_free (admin_ok (fixture, "init", NULL));
-  g_free (admin_ok (fixture, "demo", "--cases", "300", "--seed", "7", NULL));
+  /* Progress goes to a terminal only: a script's stderr stays clean. */
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "demo", "--cases", "300", "--seed", "7", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   for (guint state = 0; state < G_N_ELEMENTS (all_states); state++)
     {

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-admin-private.h"
+#include "peygir-date.h"
 #include "peygir-error.h"
 #include "peygir-store.h"
 #include "peygir-text.h"
@@ -274,6 +275,21 @@ peygir_admin_case_new (const char  *command,
   return TRUE;
 }
 
+static void
+print_event (const PeygirEvent *event)
+{
+  g_autofree char *at = peygir_time_format (event->at);
+  g_autofree char *at_ascii = peygir_text_digits_to_ascii (at != NULL ? at : "");
+  g_autofree char *when = peygir_text_sanitize (at_ascii, FALSE);
+  g_autofree char *change = NULL;
+
+  if (event->to_state != NULL && g_strcmp0 (event->from_state, event->to_state) != 0)
+    change = g_strdup_printf (" %s → %s", peygir_admin_or_dash (event->from_state), event->to_state);
+  peygir_admin_print_out ("    %s  %s: %s%s%s%s\n", when, peygir_admin_or_dash (event->actor_name),
+                          event->action, change != NULL ? change : "",
+                          event->note != NULL ? " — " : "", event->note != NULL ? event->note : "");
+}
+
 static gboolean
 show_case (PeygirStore       *store,
            const PeygirCase  *kase,
@@ -285,12 +301,6 @@ show_case (PeygirStore       *store,
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(JsonNode) node = NULL;
-
-  if (!json)
-    {
-      print_case (kase);
-      return TRUE;
-    }
 
   if (with_history)
     {
@@ -304,6 +314,17 @@ show_case (PeygirStore       *store,
       if (contacts == NULL)
         return FALSE;
     }
+
+  if (!json)
+    {
+      print_case (kase);
+      if (events != NULL && events->len > 0)
+        peygir_admin_print_out ("%s\n", _("  History:"));
+      for (guint i = 0; events != NULL && i < events->len; i++)
+        print_event (g_ptr_array_index (events, i));
+      return TRUE;
+    }
+
   node = peygir_admin_case_to_json (kase, events, documents, contacts);
   peygir_admin_print_json (node);
   return TRUE;
