@@ -157,14 +157,6 @@ ui_window_new (PeygirStore *store,
   peygir_session_set_poll_interval (session, 0);
   gtk_window_present (GTK_WINDOW (window));
   ui_wait_idle (window);
-  /* The screenshots are of the window at exactly 1280×800. */
-  if (gtk_widget_get_width (GTK_WIDGET (window)) != 1280 || gtk_widget_get_height (GTK_WIDGET (window)) != 800)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (window),
-                                   2 * 1280 - gtk_widget_get_width (GTK_WIDGET (window)),
-                                   2 * 800 - gtk_widget_get_height (GTK_WIDGET (window)));
-      ui_wait_idle (window);
-    }
   g_assert_cmpstr (peygir_window_get_page (window), ==, "inbox");
   return window;
 }
@@ -238,11 +230,11 @@ ui_screenshot (GtkWidget  *window,
 
   gtk_widget_queue_draw (window);
   ui_iterate (100);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  g_assert_cmpint (width, >, 0);
-
+  /* The paintable's size is the window's with its frame, as on screen. */
   paintable = gtk_widget_paintable_new (window);
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  g_assert_cmpint (width, >, 0);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);

@@ -165,7 +165,7 @@ walk_thread (PeygirStore   *store,
   result->target = data->target;
   result->epoch = data->epoch;
 
-  if (data->from == FROM_START || data->from < data->target)
+  if (data->from == FROM_START || (data->from >= 0 && data->from < data->target))
     {
       int page = data->from == FROM_START ? 0 : data->from + 1;
 

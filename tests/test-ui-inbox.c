@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "peygir-case-item.h"
+#include "peygir-clock.h"
+#include "peygir-demo.h"
+#include "peygir-error.h"
+#include "peygir-test-util.h"
+#include "peygir-text.h"
+#include "test-ui-util.h"
+
+#define LARGE_CASES 100000
+
+static gboolean
+list_loaded (gpointer data)
+{
+  return !peygir_case_list_get_loading (PEYGIR_CASE_LIST (data));
+}
+
+static void
+wait_list (PeygirCaseList *list)
+{
+  ui_wait_for (list_loaded, list);
+}
+
+static const PeygirCase *
+case_at (GListModel *model,
+         guint       position)
+{
+  g_autoptr(PeygirCaseItem) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return peygir_case_item_get_case (item);
+}
+
+/* Reading from the end and from the middle gives the rows in the same order
+ * as reading page by page from the start; a held row keeps its object. */
+static void
+test_keyset_walk (UiFixture     *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirUser) user = NULL;
+  g_autoptr(PeygirSession) session = NULL;
+  g_autoptr(PeygirCaseList) list = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  PeygirCaseQuery query = { .sort = PEYGIR_CASE_SORT_RECEIVED, .descending = TRUE, .limit = 100 };
+  guint n;
+
+  g_assert_true (peygir_demo_fill (f->store, 345, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The order the store gives, page by page. */
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = peygir_store_list_cases (f->store, &query, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < page->len; i++)
+        {
+          const PeygirCase *kase = g_ptr_array_index (page, i);
+
+          g_array_append_val (expected, kase->id);
+        }
+      if (page->len < 100)
+        break;
+      query.has_cursor = TRUE;
+      query.after_key = peygir_case_sort_key (g_ptr_array_index (page, page->len - 1), query.sort);
+      query.after_id = ((const PeygirCase *) g_ptr_array_index (page, page->len - 1))->id;
+    }
+  g_assert_cmpuint (expected->len, ==, 345);
+
+  user = peygir_store_find_user (f->store, "expert", &error);
+  g_assert_no_error (error);
+  session = peygir_session_new (f->store, user);
+  list = peygir_case_list_new (session);
+  query = (PeygirCaseQuery) { .sort = PEYGIR_CASE_SORT_RECEIVED, .descending = TRUE };
+  peygir_case_list_set_query (list, &query);
+  wait_list (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, 345);
+  /* The count and the first page, nothing more. */
+  g_assert_cmpuint (peygir_case_list_get_pages_read (list), ==, 1);
+
+  /* From the end backwards, then the middle, holding every row. */
+  for (guint i = n; i > 0; i--)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (list), i - 1));
+  wait_list (list);
+  for (guint i = 0; i < n; i++)
+    {
+      PeygirCaseItem *item = g_ptr_array_index (held, n - 1 - i);
+      g_autoptr(PeygirCaseItem) again = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_true (item == again);
+      g_assert_nonnull (peygir_case_item_get_case (item));
+      g_assert_cmpint (peygir_case_item_get_id (item), ==, g_array_index (expected, gint64, i));
+    }
+  g_test_message ("pages read for %u rows: %u", n, peygir_case_list_get_pages_read (list));
+  g_assert_cmpuint (peygir_case_list_get_pages_read (list), <=, 6);
+}
+
+/* The 100,000-case database, made once per build directory and reused. */
+static char *
+large_database (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("PEYGIR_BUILD_DIR"), "cache", NULL);
+  g_autofree char *name = g_strdup_printf ("ui-demo-%d.db", LARGE_CASES);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *partial = NULL;
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return path;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  partial = g_strdup_printf ("%s.%d.partial", path, (int) getpid ());
+  start = g_get_monotonic_time ();
+  store = peygir_store_open (partial, PEYGIR_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (peygir_demo_fill (store, LARGE_CASES, 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  /* Whole or not at all, for the next run to reuse. */
+  g_assert_cmpint (g_rename (partial, path), ==, 0);
+  g_test_message ("made %s in %.1f s", path, (g_get_monotonic_time () - start) / 1e6);
+  return path;
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static void
+test_large_inbox (void)
+{
+  g_autofree char *path = large_database ();
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCase) some = NULL;
+  PeygirWindow *window;
+  PeygirCaseList *list;
+  GtkAdjustment *vadjustment;
+  GListModel *shown;
+  const PeygirCase *last;
+  guint pages_before;
+  gint64 start;
+  double first_page, to_end, by_code, by_name;
+  guint n;
+
+  store = peygir_store_open (path, PEYGIR_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  window = ui_window_new (store, "sadeghi");
+  g_test_message ("window open, counts and first queue read: %.3f s", seconds_since (start));
+  start = g_get_monotonic_time ();
+  g_assert_true (peygir_window_select_queue (window, "all"));
+  ui_wait_idle (window);
+  first_page = seconds_since (start);
+  list = peygir_window_get_case_list (window);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, LARGE_CASES);
+  g_assert_nonnull (case_at (G_LIST_MODEL (list), 0));
+  g_test_message ("first page of %u cases: %.3f s", n, first_page);
+  ui_screenshot (GTK_WIDGET (window), "inbox-100000");
+
+  /* To the end, as the scroll bar takes it: the view asks for the last rows. */
+  pages_before = peygir_case_list_get_pages_read (list);
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (peygir_window_get_case_view (window)));
+  start = g_get_monotonic_time ();
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  ui_wait_idle (window);
+  to_end = seconds_since (start);
+  last = case_at (G_LIST_MODEL (list), n - 1);
+  g_assert_nonnull (last);
+  g_test_message ("scrolled to the end: %.3f s, %u pages read", to_end,
+                  peygir_case_list_get_pages_read (list) - pages_before);
+  g_assert_cmpuint (peygir_case_list_get_pages_read (list) - pages_before, <=, 10);
+
+  /* A phone call: the tracking code, then a name. */
+  some = peygir_store_get_case (store, LARGE_CASES / 2, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  peygir_window_search (window, some->tracking_code);
+  ui_wait_idle (window);
+  by_code = seconds_since (start);
+  shown = peygir_window_get_shown_model (window);
+  g_assert_true (shown != G_LIST_MODEL (list));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
+  g_assert_cmpint (case_at (shown, 0)->id, ==, some->id);
+
+  start = g_get_monotonic_time ();
+  peygir_window_search (window, some->applicant.name);
+  ui_wait_idle (window);
+  by_name = seconds_since (start);
+  g_assert_cmpuint (g_list_model_get_n_items (peygir_window_get_shown_model (window)), >=, 1);
+  g_test_message ("search by tracking code: %.3f s; by name (%u found): %.3f s", by_code,
+                  g_list_model_get_n_items (peygir_window_get_shown_model (window)), by_name);
+
+  g_assert_cmpfloat (first_page, <, 1.0);
+  g_assert_cmpfloat (to_end, <, 1.0);
+  g_assert_cmpfloat (by_code, <, 1.0);
+  g_assert_cmpfloat (by_name, <, 1.0);
+
+  ui_window_close (window);
+}
+
+/* Another desk (peygir-admin, another process) takes a case out of the
+ * queue: the window sees it at its next look, keeps the row objects and
+ * the selection, and the open case page shows the new state. */
+static void
+test_other_desk (UiFixture     *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCaseItem) first = NULL;
+  g_autoptr(PeygirCaseItem) first_again = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  PeygirWindow *window;
+  GListModel *shown;
+  GtkSelectionModel *selection;
+  int status;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *nine = g_strdup_printf ("00312345%u", i);
+      g_autofree char *national_id = ui_national_id_from (nine);
+
+      g_ptr_array_add (cases, ui_create_case (f->store, "expert", f->agency_a, national_id));
+    }
+
+  window = ui_window_new (f->store, "expert");
+  g_assert_true (peygir_window_select_queue (window, "new"));
+  ui_wait_idle (window);
+  shown = peygir_window_get_shown_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  g_assert_cmpint (peygir_window_get_queue_count (window, "new"), ==, 3);
+  g_assert_cmpint (peygir_window_get_queue_count (window, "in-review"), ==, 0);
+
+  /* The newest first: the last case made is at the top, and selected. */
+  first = g_list_model_get_item (shown, 0);
+  selection = gtk_column_view_get_model (peygir_window_get_case_view (window));
+  gtk_selection_model_select_item (selection, 0, TRUE);
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, ((const PeygirCase *) g_ptr_array_index (cases, 0))->id);
+  {
+    const char *argv[] = { g_getenv ("PEYGIR_ADMIN"), "--db", f->path, "case", "act", id, "review",
+                           "--as", "expert", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("peygir-admin failed: %s", err);
+  }
+
+  /* The poll the timer would make. */
+  peygir_session_poll (peygir_window_get_session (window));
+  ui_wait_idle (window);
+  g_assert_cmpint (peygir_window_get_queue_count (window, "new"), ==, 2);
+  g_assert_cmpint (peygir_window_get_queue_count (window, "in-review"), ==, 1);
+  g_assert_true (peygir_window_get_shown_model (window) == shown);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  first_again = g_list_model_get_item (shown, 0);
+  g_assert_true (first == first_again);
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+
+  /* The case page of a case changed elsewhere follows too. */
+  peygir_window_show_case (window, ((const PeygirCase *) g_ptr_array_index (cases, 1))->id);
+  ui_wait_idle (window);
+  g_assert_cmpint (peygir_case_page_get_case (peygir_window_get_case_page (window))->state, ==, PEYGIR_STATE_RECEIVED);
+  g_free (id);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, ((const PeygirCase *) g_ptr_array_index (cases, 1))->id);
+  {
+    const char *argv[] = { g_getenv ("PEYGIR_ADMIN"), "--db", f->path, "case", "act", id, "review",
+                           "--as", "expert", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("peygir-admin failed: %s", err);
+  }
+  peygir_session_poll (peygir_window_get_session (window));
+  ui_wait_idle (window);
+  g_assert_cmpint (peygir_case_page_get_case (peygir_window_get_case_page (window))->state, ==, PEYGIR_STATE_IN_REVIEW);
+
+  ui_window_close (window);
+}
+
+/* A desk holding the file past the busy timeout: the banner says so, and
+ * goes when the file is free again. */
+static void
+test_busy_banner (UiFixture     *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  GOutputStream *input;
+  PeygirWindow *window;
+  const char *hold = "BEGIN EXCLUSIVE;\nSELECT 'locked';\n";
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autofree char *line = NULL;
+
+  window = ui_window_new (f->store, "expert");
+  g_assert_null (peygir_window_get_banner (window));
+  peygir_store_set_busy_timeout (f->store, 200);
+
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             "sqlite3", f->path, NULL);
+  g_assert_no_error (error);
+  input = g_subprocess_get_stdin_pipe (holder);
+  g_assert_true (g_output_stream_write_all (input, hold, strlen (hold), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_flush (input, NULL, NULL);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "locked");
+
+  peygir_session_poll (peygir_window_get_session (window));
+  ui_wait_idle (window);
+  g_assert_nonnull (peygir_window_get_banner (window));
+  g_test_message ("banner: %s", peygir_window_get_banner (window));
+  ui_screenshot (GTK_WIDGET (window), "inbox-busy");
+
+  g_assert_true (g_output_stream_close (input, NULL, &error));
+  g_assert_true (g_subprocess_wait (holder, NULL, &error));
+  g_assert_no_error (error);
+
+  ui_activate (GTK_WIDGET (window), "inbox.retry", NULL);
+  ui_wait_idle (window);
+  g_assert_null (peygir_window_get_banner (window));
+
+  ui_window_close (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/ui/inbox/keyset-walk", UiFixture, NULL, ui_fixture_setup, test_keyset_walk, ui_fixture_teardown);
+  g_test_add ("/ui/inbox/other-desk", UiFixture, NULL, ui_fixture_setup, test_other_desk, ui_fixture_teardown);
+  g_test_add ("/ui/inbox/busy-banner", UiFixture, NULL, ui_fixture_setup, test_busy_banner, ui_fixture_teardown);
+  g_test_add_func ("/ui/inbox/large", test_large_inbox);
+
+  return g_test_run ();
+}
