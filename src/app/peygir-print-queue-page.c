@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-print-queue-page"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "peygir-letter-builder.h"
+#include "peygir-letter-preview.h"
+#include "peygir-print-queue-page.h"
+#include "peygir-text.h"
+
+#define QUEUE_PAGE_SIZE 50
+
+struct _PeygirPrintQueuePage
+{
+  GtkWidget        parent_instance;
+
+  PeygirSession   *session;
+  GPtrArray       *items;            /* of QueueItem, as last read */
+  guint            generation;       /* of the latest read: older results are dropped */
+  gboolean         reading;
+  gboolean         printing;
+  GStrv            printed_numbers;
+  char            *export_filename;
+
+  AdwToastOverlay *toast_overlay;
+  GtkLabel        *summary_label;
+  GtkSpinner      *spinner;
+  GtkStack        *stack;
+  GtkListBox      *list;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirPrintQueuePage, peygir_print_queue_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_BUSY,
+  PROP_N_LETTERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One approved letter waiting for dispatch. */
+typedef struct
+{
+  gint64  case_id;
+  gint64  referral_id;
+  char   *registration_number;
+  char   *subject;
+  char   *applicant;
+  char   *agency;
+} QueueItem;
+
+static void
+queue_item_free (QueueItem *item)
+{
+  g_free (item->registration_number);
+  g_free (item->subject);
+  g_free (item->applicant);
+  g_free (item->agency);
+  g_free (item);
+}
+
+typedef struct
+{
+  char   *login;
+  GArray *letters;   /* of gint64 pairs: case id, referral id */
+} PrintTask;
+
+static void
+print_task_free (PrintTask *task)
+{
+  g_free (task->login);
+  g_array_unref (task->letters);
+  g_free (task);
+}
+
+typedef struct
+{
+  GPtrArray *pdfs;      /* GBytes, in print order */
+  GPtrArray *numbers;   /* char *, the same order */
+  GPtrArray *problems;  /* char *, one sentence each */
+} PrintResult;
+
+static void
+print_result_free (PrintResult *result)
+{
+  g_ptr_array_unref (result->pdfs);
+  g_ptr_array_unref (result->numbers);
+  g_ptr_array_unref (result->problems);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrintResult, print_result_free)
+
+typedef struct
+{
+  PeygirPrintQueuePage *self;
+  guint                 generation;
+} ReadClosure;
+
+static void update_actions (PeygirPrintQueuePage *self);
+
+static void
+set_busy (PeygirPrintQueuePage *self,
+          gboolean             *flag,
+          gboolean              value)
+{
+  gboolean was_busy = self->reading || self->printing;
+
+  *flag = value;
+  gtk_spinner_set_spinning (self->spinner, self->reading || self->printing);
+  update_actions (self);
+  if (was_busy != (self->reading || self->printing))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+add_toast (PeygirPrintQueuePage *self,
+           const char           *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Reading the queue */
+
+static gpointer
+read_queue_thread (PeygirStore   *store,
+                   gpointer       task_data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) queue_item_free);
+  PeygirCaseQuery query = { 0, };
+
+  query.undispatched_only = TRUE;
+  query.sort = PEYGIR_CASE_SORT_REGISTRATION;
+  query.limit = QUEUE_PAGE_SIZE;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = peygir_store_list_cases (store, &query, error);
+      PeygirCase *last;
+
+      if (page == NULL)
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        {
+          PeygirCase *listed = g_ptr_array_index (page, i);
+          g_autoptr(PeygirCase) kase = peygir_store_get_case (store, listed->id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+
+          if (kase == NULL)
+            return NULL;
+          for (guint j = 0; kase->referrals != NULL && j < kase->referrals->len; j++)
+            {
+              PeygirReferral *referral = g_ptr_array_index (kase->referrals, j);
+              QueueItem *item;
+
+              if (referral->round != kase->round || referral->state != PEYGIR_REFERRAL_APPROVED)
+                continue;
+              item = g_new0 (QueueItem, 1);
+              item->case_id = kase->id;
+              item->referral_id = referral->id;
+              item->registration_number = g_strdup (kase->registration_number);
+              item->subject = g_strdup (kase->subject);
+              item->applicant = g_strdup (kase->applicant.name);
+              item->agency = g_strdup (referral->agency_name);
+              g_ptr_array_add (items, item);
+            }
+        }
+      if (page->len < QUEUE_PAGE_SIZE)
+        break;
+      last = g_ptr_array_index (page, page->len - 1);
+      query.has_cursor = TRUE;
+      query.after_key = peygir_case_sort_key (last, query.sort);
+      query.after_id = last->id;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+static GtkWidget *
+create_row (const QueueItem *item)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (_("Preview"));
+  g_autofree char *registration = peygir_text_digits_to_persian (item->registration_number != NULL
+                                                                 ? item->registration_number : "—");
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", item->agency != NULL ? item->agency : "",
+                                               registration, item->applicant != NULL ? item->applicant : "");
+  g_autofree char *title_markup = g_markup_escape_text (item->subject != NULL ? item->subject : "", -1);
+  g_autofree char *subtitle_markup = g_markup_escape_text (subtitle, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Show the letter as it will be printed"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "queue.preview");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", item->case_id, item->referral_id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+show_items (PeygirPrintQueuePage *self)
+{
+  GtkWidget *child;
+  guint n = self->items != NULL ? self->items->len : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->list, create_row (g_ptr_array_index (self->items, i)));
+
+  if (n == 0)
+    gtk_label_set_label (self->summary_label, "");
+  else
+    {
+      g_autofree char *count = peygir_text_format_number (n);
+      g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%s letter approved and waiting to be printed",
+                                                               "%s letters approved and waiting to be printed", n),
+                                                  count);
+
+      gtk_label_set_label (self->summary_label, summary);
+    }
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LETTERS]);
+}
+
+static void
+read_queue_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ReadClosure *closure = user_data;
+  g_autoptr(PeygirPrintQueuePage) self = closure->self;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean current = closure->generation == self->generation;
+
+  g_free (closure);
+  items = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+  if (!current)
+    return;
+
+  if (items == NULL)
+    add_toast (self, error->message);
+  else
+    {
+      g_clear_pointer (&self->items, g_ptr_array_unref);
+      self->items = g_steal_pointer (&items);
+      show_items (self);
+    }
+  set_busy (self, &self->reading, FALSE);
+}
+
+void
+peygir_print_queue_page_reload (PeygirPrintQueuePage *self)
+{
+  ReadClosure *closure;
+
+  g_return_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self));
+
+  if (self->session == NULL)
+    return;
+  self->generation++;
+  closure = g_new0 (ReadClosure, 1);
+  closure->self = g_object_ref (self);
+  closure->generation = self->generation;
+  set_busy (self, &self->reading, TRUE);
+  peygir_session_run (self->session, read_queue_thread, NULL, NULL,
+                      (GDestroyNotify) g_ptr_array_unref, NULL,
+                      read_queue_done_cb, closure);
+}
+
+/* Dispatching and printing */
+
+/* Dispatch first: the letters are numbered and each agency's deadline
+ * starts in the dispatch's transaction; then each issued letter is
+ * rendered with its number (and kept), and only then printed. */
+static gpointer
+dispatch_thread (PeygirStore   *store,
+                 gpointer       task_data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  PrintTask *task = task_data;
+  PrintResult *result = g_new0 (PrintResult, 1);
+
+  result->pdfs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  result->numbers = g_ptr_array_new_with_free_func (g_free);
+  result->problems = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i + 1 < task->letters->len; i += 2)
+    {
+      PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+      g_autoptr(PeygirCase) kase = NULL;
+      g_autoptr(PeygirBuiltLetter) built = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      request.case_id = g_array_index (task->letters, gint64, i);
+      request.referral_id = g_array_index (task->letters, gint64, i + 1);
+      request.action = PEYGIR_ACTION_DISPATCH;
+      request.actor_login = task->login;
+      kase = peygir_store_apply_action (store, &request, &local_error);
+      if (kase != NULL)
+        built = peygir_letter_build (store, request.case_id, PEYGIR_LETTER_REFERRAL,
+                                     request.referral_id, &local_error);
+      if (built == NULL)
+        {
+          g_ptr_array_add (result->problems, g_strdup (local_error->message));
+          continue;
+        }
+      g_ptr_array_add (result->pdfs, g_bytes_ref (built->pdf));
+      g_ptr_array_add (result->numbers, g_strdup (built->number));
+    }
+
+  return result;
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               gpointer                 user_data)
+{
+  PeygirPrintQueuePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      add_toast (self, error != NULL ? error->message : _("The letters could not be printed."));
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_CANCEL)
+    add_toast (self, _("Printing was cancelled; the letters are dispatched. Print them again from each case."));
+}
+
+static void
+print_letters (PeygirPrintQueuePage *self,
+               GPtrArray            *pdfs)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkPrintOperationResult result;
+
+  operation = peygir_letter_print_operation_new (pdfs, _("Referral letters"), &error);
+  if (operation == NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
+  if (self->export_filename != NULL)
+    {
+      gtk_print_operation_set_export_filename (operation, self->export_filename);
+      result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+    }
+  else
+    result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
+    add_toast (self, error->message);
+}
+
+static void
+dispatch_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PeygirPrintQueuePage) self = user_data;
+  g_autoptr(PrintResult) printed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
+
+  printed = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+  set_busy (self, &self->printing, FALSE);
+  if (printed == NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < printed->numbers->len; i++)
+    g_strv_builder_add (numbers, g_ptr_array_index (printed->numbers, i));
+  g_strfreev (self->printed_numbers);
+  self->printed_numbers = g_strv_builder_end (numbers);
+
+  if (printed->pdfs->len > 0)
+    {
+      g_autofree char *count = peygir_text_format_number (printed->pdfs->len);
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%s letter dispatched and sent to the printer",
+                                                               "%s letters dispatched and sent to the printer",
+                                                               printed->pdfs->len),
+                                                  count);
+
+      print_letters (self, printed->pdfs);
+      add_toast (self, message);
+    }
+  for (guint i = 0; i < printed->problems->len; i++)
+    add_toast (self, g_ptr_array_index (printed->problems, i));
+
+  peygir_session_changed (self->session);
+  peygir_print_queue_page_reload (self);
+}
+
+static void
+queue_print (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (widget);
+  PrintTask *task;
+
+  if (self->session == NULL || self->items == NULL || self->items->len == 0 || self->printing)
+    return;
+
+  task = g_new0 (PrintTask, 1);
+  task->login = g_strdup (peygir_session_get_login (self->session));
+  task->letters = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 2 * self->items->len);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      QueueItem *item = g_ptr_array_index (self->items, i);
+
+      g_array_append_val (task->letters, item->case_id);
+      g_array_append_val (task->letters, item->referral_id);
+    }
+
+  set_busy (self, &self->printing, TRUE);
+  peygir_session_run (self->session, dispatch_thread, task, (GDestroyNotify) print_task_free,
+                      (GDestroyNotify) print_result_free, NULL,
+                      dispatch_done_cb, g_object_ref (self));
+}
+
+static void
+queue_reload (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  peygir_print_queue_page_reload (PEYGIR_PRINT_QUEUE_PAGE (widget));
+}
+
+static void
+queue_preview (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gint64 case_id, referral_id;
+
+  if (self->session == NULL)
+    return;
+  g_variant_get (parameter, "(xx)", &case_id, &referral_id);
+  peygir_letter_preview_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 self->session, case_id, "referral", referral_id);
+}
+
+static void
+update_actions (PeygirPrintQueuePage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean secretariat = self->session != NULL
+    && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT) != 0;
+  gboolean waiting = self->items != NULL && self->items->len > 0;
+
+  gtk_widget_action_set_enabled (widget, "queue.reload", self->session != NULL);
+  gtk_widget_action_set_enabled (widget, "queue.preview", self->session != NULL);
+  gtk_widget_action_set_enabled (widget, "queue.print", secretariat && waiting && !self->printing);
+}
+
+/* GObject */
+
+static void
+peygir_print_queue_page_dispose (GObject *object)
+{
+  PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_PRINT_QUEUE_PAGE);
+  /* The template's root has no id, so disposing the template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (peygir_print_queue_page_parent_class)->dispose (object);
+}
+
+static void
+peygir_print_queue_page_finalize (GObject *object)
+{
+  PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (object);
+
+  g_strfreev (self->printed_numbers);
+  g_free (self->export_filename);
+
+  G_OBJECT_CLASS (peygir_print_queue_page_parent_class)->finalize (object);
+}
+
+static void
+peygir_print_queue_page_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, peygir_print_queue_page_get_busy (self));
+      break;
+    case PROP_N_LETTERS:
+      g_value_set_uint (value, peygir_print_queue_page_get_n_letters (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+peygir_print_queue_page_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      peygir_print_queue_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+peygir_print_queue_page_class_init (PeygirPrintQueuePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = peygir_print_queue_page_dispose;
+  object_class->finalize = peygir_print_queue_page_finalize;
+  object_class->get_property = peygir_print_queue_page_get_property;
+  object_class->set_property = peygir_print_queue_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, PEYGIR_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_LETTERS] =
+    g_param_spec_uint ("n-letters", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "queue.reload", NULL, queue_reload);
+  gtk_widget_class_install_action (widget_class, "queue.preview", "(xx)", queue_preview);
+  gtk_widget_class_install_action (widget_class, "queue.print", NULL, queue_print);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-print-queue-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PeygirPrintQueuePage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PeygirPrintQueuePage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, PeygirPrintQueuePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PeygirPrintQueuePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PeygirPrintQueuePage, list);
+}
+
+static void
+peygir_print_queue_page_init (PeygirPrintQueuePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
+}
+
+/* Public API */
+
+GtkWidget *
+peygir_print_queue_page_new (void)
+{
+  return g_object_new (PEYGIR_TYPE_PRINT_QUEUE_PAGE, NULL);
+}
+
+void
+peygir_print_queue_page_set_session (PeygirPrintQueuePage *self,
+                                     PeygirSession        *session)
+{
+  g_return_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self));
+  g_return_if_fail (session == NULL || PEYGIR_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->generation++;
+  show_items (self);
+  if (session != NULL)
+    {
+      /* Other desks dispatch and approve too. */
+      g_signal_connect_object (session, "changed", G_CALLBACK (peygir_print_queue_page_reload),
+                               self, G_CONNECT_SWAPPED);
+      peygir_print_queue_page_reload (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+PeygirSession *
+peygir_print_queue_page_get_session (PeygirPrintQueuePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self), NULL);
+
+  return self->session;
+}
+
+gboolean
+peygir_print_queue_page_get_busy (PeygirPrintQueuePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self), FALSE);
+
+  return self->reading || self->printing;
+}
+
+guint
+peygir_print_queue_page_get_n_letters (PeygirPrintQueuePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self), 0);
+
+  return self->items != NULL ? self->items->len : 0;
+}
+
+const char * const *
+peygir_print_queue_page_get_printed_numbers (PeygirPrintQueuePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self), NULL);
+
+  return (const char * const *) self->printed_numbers;
+}
+
+void
+peygir_print_queue_page_set_export_filename (PeygirPrintQueuePage *self,
+                                             const char           *path)
+{
+  g_return_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self));
+
+  g_free (self->export_filename);
+  self->export_filename = g_strdup (path);
+}
