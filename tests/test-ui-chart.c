@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "peygir-clock.h"
 #include "peygir-demo.h"
@@ -309,29 +310,32 @@ page_loaded (gpointer data)
   return !peygir_office_page_get_loading (data);
 }
 
-/* The demo database, made once per build directory and reused. */
+/* The 100,000-case demo database, made once per build directory and
+ * reused: the same file (name, seed) as the inbox's tests, so that one is
+ * made for both. */
 static char *
 demo_database (void)
 {
   const char *build = g_getenv ("PEYGIR_BUILD_DIR");
   g_autofree char *dir = g_build_filename (build != NULL ? build : ".", "cache", NULL);
-  g_autofree char *path = g_build_filename (dir, "demo-100k.db", NULL);
-  g_autofree char *partial = g_build_filename (dir, "demo-100k.db.partial", NULL);
+  g_autofree char *name = g_strdup_printf ("ui-demo-%d.db", DEMO_CASES);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *partial = g_strdup_printf ("%s.%d.partial", path, (int) getpid ());
   g_autoptr(GError) error = NULL;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     return g_steal_pointer (&path);
 
-  g_test_message ("Making the %d-case demo database in %s (once, about two minutes)", DEMO_CASES, dir);
+  g_test_message ("Making the %d-case demo database %s (once, about two minutes)", DEMO_CASES, path);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_unlink (partial);
   {
     g_autoptr(PeygirStore) store = peygir_store_open (partial, PEYGIR_STORE_OPEN_CREATE, &error);
 
     g_assert_no_error (error);
-    g_assert_true (peygir_demo_fill (store, DEMO_CASES, 5, NULL, NULL, &error));
+    g_assert_true (peygir_demo_fill (store, DEMO_CASES, 1, NULL, NULL, &error));
     g_assert_no_error (error);
   }
+  /* Whole or not at all, for the next run to reuse. */
   g_assert_cmpint (g_rename (partial, path), ==, 0);
   return g_steal_pointer (&path);
 }

@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (PeygirWorkflowChart, peygir_workflow_chart, PEYGIR, WORKFL
 GtkWidget   *peygir_workflow_chart_new                 (void);
 
 /* Case mode: @events are the case's audit events, oldest first, as
- * peygir_store_list_events () returns them. Both are copied. */
+ * peygir_store_list_events () returns them. Both are read, not kept. */
 void         peygir_workflow_chart_set_case            (PeygirWorkflowChart     *self,
                                                         const PeygirCase        *kase,
                                                         GPtrArray               *events);
