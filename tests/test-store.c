@@ -828,6 +828,14 @@ test_conflict (StoreFixture  *fixture,
   g_assert_null (updated);
   g_clear_error (&error);
 
+  /* nor be dated in the future */
+  draft->received_on = 20260503;
+  updated = peygir_store_update_case (fixture->store, "expert", kase->id, kase->version, draft, &error);
+  g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE);
+  g_assert_null (updated);
+  g_clear_error (&error);
+  draft->received_on = 20260501;
+
   /* nor may a case be linked to itself by an edit */
   draft->linked_case_id = kase->id;
   updated = peygir_store_update_case (fixture->store, "expert", kase->id, kase->version, draft, &error);
@@ -841,6 +849,7 @@ test_conflict (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (updated->subject, ==, "موضوع اصلاح‌شده");
   g_assert_cmpint (updated->agency_id, ==, fixture->agency_b);
+  g_assert_cmpint (updated->received_on, ==, 20260501);
   g_assert_cmpint (updated->version, ==, kase->version + 1);
 }
 

@@ -2324,6 +2324,12 @@ peygir_store_update_case (PeygirStore      *self,
     }
   if (draft->received_on == 0)
     draft->received_on = before->received_on;
+  else if (!peygir_day_is_valid (draft->received_on) || draft->received_on > peygir_day_from_unix (now))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE,
+                   _("The date the case was received is not valid, or lies in the future."));
+      goto out;
+    }
   if (!check_draft_references (self, draft, case_id, error))
     goto out;
 
