@@ -100,6 +100,28 @@ test_usage (AdminFixture  *fixture,
 
   admin_expect (fixture, 6, NULL, "check", NULL);
   g_free (admin_ok (fixture, "init", NULL));
+
+  /* --db also after the command, and as --db=PATH; without it, PEYGIR_DB. */
+  {
+    g_autofree char *db_option = g_strconcat ("--db=", fixture->db, NULL);
+    const char * const after[] = { "case", "count", "--db", fixture->db, NULL };
+    const char * const joined[] = { db_option, "case", "count", NULL };
+    const char * const from_env[] = { "case", "count", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (admin_run_argv (NULL, NULL, NULL, after, &out, &err), ==, 0);
+    g_assert_cmpstr (out, ==, "0\n");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (admin_run_argv (NULL, NULL, NULL, joined, &out, &err), ==, 0);
+    g_assert_cmpstr (out, ==, "0\n");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_nonnull (g_getenv ("PEYGIR_DB"));
+    g_assert_cmpint (admin_run_argv (NULL, NULL, NULL, from_env, &out, &err), ==, 6);
+    g_assert_nonnull (strstr (err, g_getenv ("PEYGIR_DB")));
+  }
   admin_expect (fixture, 1, NULL, "case", "act", "1", "review", NULL);
   admin_expect (fixture, 1, NULL, "case", "act", "1", "dance", "--as", "x", NULL);
   admin_expect (fixture, 1, NULL, "case", NULL);
