@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "peygir-admin-letter.h"
 #include "peygir-admin-private.h"
 #include "peygir-date.h"
 #include "peygir-demo.h"
@@ -113,6 +114,7 @@ static const Command commands[] = {
   { "holiday", "list",   peygir_admin_holiday_list, N_("list the holidays") },
   { "setting", "get",    peygir_admin_setting_get,  N_("print a setting") },
   { "setting", "set",    peygir_admin_setting_set,  N_("change a setting") },
+  { NULL,      "letter", peygir_admin_letter,       N_("write a case’s letter as PDF") },
   { NULL,      "check",  peygir_admin_check,        N_("check integrity and the audit chain") },
   { NULL,      "backup", peygir_admin_backup,       N_("back up the live database") },
   { NULL,      "demo",   peygir_admin_demo,         N_("fill with demonstration data") },

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-admin"
+
+#include <errno.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "peygir-admin-letter.h"
+#include "peygir-admin-private.h"
+#include "peygir-letter-builder.h"
+
+#define BATCH_PAGE 50
+
+static gboolean
+write_letter (const PeygirBuiltLetter  *built,
+              const char               *path,
+              GError                  **error)
+{
+  if (!g_file_set_contents (path, g_bytes_get_data (built->pdf, NULL), g_bytes_get_size (built->pdf), error))
+    return FALSE;
+  /* The file written, then what it is: scripts read the first column. */
+  peygir_admin_print_out ("%s\t%s\t%s\n", path,
+                          built->number != NULL ? built->number : "-",
+                          built->draft ? "draft" : built->number != NULL ? "issued" : "receipt");
+  return TRUE;
+}
+
+/* The referrals a letter to an agency is written for: the current
+ * round's, not withdrawn. An empty array for the other kinds, whose one
+ * letter is about the whole case. */
+static GArray *
+letter_referrals (const PeygirCase *kase,
+                  PeygirLetterKind  kind)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (kind != PEYGIR_LETTER_REFERRAL && kind != PEYGIR_LETTER_REMINDER)
+    return ids;
+  for (guint i = 0; kase->referrals != NULL && i < kase->referrals->len; i++)
+    {
+      const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i);
+
+      if (referral->round == kase->round && referral->state != PEYGIR_REFERRAL_WITHDRAWN
+          && (kind == PEYGIR_LETTER_REFERRAL || referral->letter_number != NULL))
+        g_array_append_val (ids, referral->id);
+    }
+  return ids;
+}
+
+/* Every letter of @kind for case @case_id into @dir, one file per letter;
+ * a case referred to several agencies gives one per agency. */
+static gboolean
+write_case_letters (PeygirStore       *store,
+                    gint64             case_id,
+                    PeygirLetterKind   kind,
+                    const char        *dir,
+                    GError           **error)
+{
+  g_autoptr(PeygirCase) kase = peygir_store_get_case (store, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+  g_autoptr(GArray) referrals = NULL;
+  guint n;
+
+  if (kase == NULL)
+    return FALSE;
+  referrals = letter_referrals (kase, kind);
+  n = MAX (referrals->len, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 referral_id = referrals->len > 0 ? g_array_index (referrals, gint64, i) : 0;
+      g_autoptr(PeygirBuiltLetter) built = peygir_letter_build (store, case_id, kind, referral_id, error);
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+
+      if (built == NULL)
+        return FALSE;
+      name = peygir_built_letter_file_name (built, referrals->len > 1);
+      path = g_build_filename (dir, name, NULL);
+      if (!write_letter (built, path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The cases in @state, in pages, each read and let go. */
+static GArray *
+list_case_ids (PeygirStore  *store,
+               PeygirState   state,
+               GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  PeygirCaseQuery query = { 0, };
+
+  query.states = PEYGIR_STATE_BIT (state);
+  query.sort = PEYGIR_CASE_SORT_RECEIVED;
+  query.limit = BATCH_PAGE;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = peygir_store_list_cases (store, &query, error);
+      const PeygirCase *last;
+
+      if (page == NULL)
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        g_array_append_val (ids, ((const PeygirCase *) g_ptr_array_index (page, i))->id);
+      if (page->len < BATCH_PAGE)
+        break;
+      last = g_ptr_array_index (page, page->len - 1);
+      query.has_cursor = TRUE;
+      query.after_key = peygir_case_sort_key (last, query.sort);
+      query.after_id = last->id;
+    }
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+peygir_admin_letter (const char  *command,
+                     char       **db_path,
+                     char       **argv,
+                     GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("ID… --kind referral|reminder|receipt|answer [--referral N] -o FILE.pdf|DIR, "
+       "or --batch --kind KIND --state STATE -o DIR"),
+    N_("Write a case’s letter as PDF. An issued letter is the copy kept when it was sent; "
+       "one not yet issued is a draft. With several cases, or --batch for every case in a "
+       "state, one PDF per letter goes into DIR, named by the tracking code."),
+    0, G_MAXUINT
+  };
+  g_autofree char *kind_text = NULL;
+  g_autofree char *referral_text = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *state_text = NULL;
+  gboolean batch = FALSE;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind_text, N_("The letter: referral, reminder, receipt or answer"), N_("KIND") },
+    { "referral", 0, 0, G_OPTION_ARG_FILENAME, &referral_text, N_("The referral of a letter to an agency"), N_("N") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file, or the folder for several"), N_("PATH") },
+    { "batch", 0, 0, G_OPTION_ARG_NONE, &batch, N_("Every case in the state given by --state"), NULL },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("The cases’ state, with --batch"), N_("STATE") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GError) first_error = NULL;
+  PeygirLetterKind kind;
+  PeygirState state = PEYGIR_STATE_RECEIVED;
+  gint64 referral_id = 0;
+  guint n_args;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  n_args = g_strv_length (args);
+
+  if (kind_text == NULL)
+    return peygir_admin_usage_error (error, _("Say which letter with --kind: referral, reminder, receipt or answer."));
+  if (!peygir_letter_kind_from_string (kind_text, &kind))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("Unknown letter “%s”: say referral, reminder, receipt or answer."), kind_text);
+      return FALSE;
+    }
+  if (output == NULL)
+    return peygir_admin_usage_error (error, _("Say where the letter goes with -o."));
+  if (batch && (n_args > 0 || state_text == NULL))
+    return peygir_admin_usage_error (error, _("--batch takes no case ids, and needs --state."));
+  if (!batch && n_args == 0)
+    return peygir_admin_usage_error (error, _("Name a case, or use --batch --state STATE."));
+  if (!batch && state_text != NULL)
+    return peygir_admin_usage_error (error, _("--state goes with --batch."));
+  if (referral_text != NULL && (batch || n_args != 1))
+    return peygir_admin_usage_error (error, _("--referral goes with one case."));
+  if (state_text != NULL && !peygir_state_from_string (state_text, &state))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("Unknown state “%s”."), state_text);
+      return FALSE;
+    }
+  if (referral_text != NULL
+      && !peygir_admin_parse_number (referral_text, _("A referral id"), 1, G_MAXINT64, &referral_id, error))
+    return FALSE;
+  for (guint i = 0; i < n_args; i++)
+    {
+      gint64 id;
+
+      if (!peygir_admin_parse_number (args[i], _("A case id"), 1, G_MAXINT64, &id, error))
+        return FALSE;
+      g_array_append_val (ids, id);
+    }
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+
+  if (!batch && n_args == 1)
+    {
+      g_autoptr(PeygirBuiltLetter) built = peygir_letter_build (store, g_array_index (ids, gint64, 0),
+                                                                kind, referral_id, error);
+
+      return built != NULL && write_letter (built, output, error);
+    }
+
+  if (batch)
+    {
+      g_clear_pointer (&ids, g_array_unref);
+      ids = list_case_ids (store, state, error);
+      if (ids == NULL)
+        return FALSE;
+    }
+  if (g_mkdir_with_parents (output, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot create the folder %s: %s."), output, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* One case's refusal does not stop the others: every refusal is told,
+   * and the first one decides the exit status. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 case_id = g_array_index (ids, gint64, i);
+
+      if (write_case_letters (store, case_id, kind, output, &local_error))
+        continue;
+      if (first_error == NULL)
+        {
+          first_error = g_error_new (local_error->domain, local_error->code,
+                                     _("Not every letter could be written: case %" G_GINT64_FORMAT ": %s"),
+                                     case_id, local_error->message);
+        }
+      else
+        {
+          g_autofree char *earlier = g_steal_pointer (&first_error->message);
+
+          first_error->message = g_strdup_printf (_("%s\ncase %" G_GINT64_FORMAT ": %s"),
+                                                  earlier, case_id, local_error->message);
+        }
+    }
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+  return TRUE;
+}
