@@ -186,6 +186,38 @@ act (StoreFixture *fixture,
   return act_request (fixture, &request);
 }
 
+/* Takes a case through review and registration. */
+static G_GNUC_UNUSED PeygirCase *
+review_and_register (StoreFixture *fixture,
+                     gint64        case_id)
+{
+  g_autoptr(PeygirCase) reviewed = act (fixture, case_id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+
+  return act (fixture, case_id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+}
+
+/* Refers a registered case to @agencies, approves and dispatches the letters. */
+static G_GNUC_UNUSED PeygirCase *
+refer_and_dispatch (StoreFixture *fixture,
+                    gint64        case_id,
+                    const gint64 *agencies,
+                    guint         n_agencies)
+{
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(PeygirCase) referred = NULL;
+  g_autoptr(PeygirCase) approved = NULL;
+
+  request.case_id = case_id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "احتراماً، شکایت پیوست جهت رسیدگی ارسال می‌گردد.";
+  request.agency_ids = agencies;
+  request.n_agency_ids = n_agencies;
+  referred = act_request (fixture, &request);
+  approved = act (fixture, case_id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  return act (fixture, case_id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+}
+
 /* One number read from the file through a connection of its own. */
 static G_GNUC_UNUSED gint64
 sql_int (const char *path,

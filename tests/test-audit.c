@@ -41,21 +41,9 @@ run_workflow (StoreFixture *fixture)
   gint64 agencies[] = { fixture->agency_a };
   gint64 referral_id;
 
-  done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  done = review_and_register (fixture, kase->id);
   g_clear_pointer (&done, peygir_case_free);
-  done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
-  request.case_id = kase->id;
-  request.action = PEYGIR_ACTION_REFER;
-  request.actor_login = "expert";
-  request.note = "جهت رسیدگی";
-  request.agency_ids = agencies;
-  request.n_agency_ids = 1;
-  g_clear_pointer (&done, peygir_case_free);
-  done = act_request (fixture, &request);
-  g_clear_pointer (&done, peygir_case_free);
-  done = act (fixture, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
-  g_clear_pointer (&done, peygir_case_free);
-  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  done = refer_and_dispatch (fixture, kase->id, agencies, G_N_ELEMENTS (agencies));
   referral_id = ((PeygirReferral *) done->referrals->pdata[0])->id;
 
   set_now ("2026-05-12T10:00:00+03:30");
@@ -270,9 +258,7 @@ test_batches (StoreFixture  *fixture,
     refused = peygir_store_apply_action (fixture->store, &request, &error);
     g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
     g_clear_error (&error);
-    done = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-    g_clear_pointer (&done, peygir_case_free);
-    done = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+    done = review_and_register (fixture, id);
   }
   g_assert_true (peygir_store_end_batch (fixture->store, TRUE, &error));
   g_assert_no_error (error);

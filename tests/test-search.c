@@ -135,21 +135,9 @@ test_answer_words (StoreFixture  *fixture,
 
   assert_finds (fixture, "ایستگاه پمپاژ", none);
 
-  done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  done = review_and_register (fixture, kase->id);
   g_clear_pointer (&done, peygir_case_free);
-  done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
-  request.case_id = kase->id;
-  request.action = PEYGIR_ACTION_REFER;
-  request.actor_login = "expert";
-  request.note = "جهت رسیدگی";
-  request.agency_ids = agencies;
-  request.n_agency_ids = 1;
-  g_clear_pointer (&done, peygir_case_free);
-  done = act_request (fixture, &request);
-  g_clear_pointer (&done, peygir_case_free);
-  done = act (fixture, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
-  g_clear_pointer (&done, peygir_case_free);
-  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  done = refer_and_dispatch (fixture, kase->id, agencies, G_N_ELEMENTS (agencies));
 
   /* a hit reads overdue as the case does: not before the due date, then yes */
   {
@@ -205,9 +193,7 @@ test_numbers (StoreFixture  *fixture,
   other = create_case (fixture, other_draft);
   other_only[0] = other->id;
 
-  done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&done, peygir_case_free);
-  done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  done = review_and_register (fixture, kase->id);
   g_assert_cmpstr (done->registration_number, ==, "1405/1");
 
   assert_finds (fixture, kase->tracking_code, only);

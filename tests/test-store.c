@@ -309,9 +309,7 @@ test_workflow_complaint (StoreFixture  *fixture,
     g_autoptr(PeygirCase) done = NULL;
 
     g_clear_pointer (&done, peygir_case_free);
-    done = act (fixture, second->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-    g_clear_pointer (&done, peygir_case_free);
-    done = act (fixture, second->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+    done = review_and_register (fixture, second->id);
     g_assert_cmpstr (done->registration_number, ==, "1405/2");
   }
 
@@ -498,7 +496,6 @@ test_workflow_holiday (StoreFixture  *fixture,
   g_autoptr(PeygirCase) kase = create_simple_case (fixture);
   g_autoptr(GError) error = NULL;
   PeygirHoliday holiday = { .day = 20260505, .name = (char *) "تعطیل رسمی" };
-  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
   gint64 agencies[] = { fixture->agency_a };
   gint64 id = kase->id;
 
@@ -510,22 +507,10 @@ test_workflow_holiday (StoreFixture  *fixture,
   g_assert_no_error (error);
 
   g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  kase = review_and_register (fixture, id);
   g_assert_cmpint (kase->service_due, ==, 20260520);
-  request.case_id = id;
-  request.action = PEYGIR_ACTION_REFER;
-  request.actor_login = "expert";
-  request.note = "متن نامه";
-  request.agency_ids = agencies;
-  request.n_agency_ids = 1;
   g_clear_pointer (&kase, peygir_case_free);
-  kase = act_request (fixture, &request);
-  g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
-  g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  kase = refer_and_dispatch (fixture, id, agencies, G_N_ELEMENTS (agencies));
   /* Tuesday the 5th is a holiday and Friday the 8th a Friday */
   g_assert_cmpint (referral_at (kase, 0)->due, ==, 20260511);
 }
@@ -572,9 +557,7 @@ test_settings_and_deadlines (StoreFixture  *fixture,
   g_assert_no_error (error);
 
   g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  kase = review_and_register (fixture, id);
   /* Sunday 3, Tuesday 5, Wednesday 6, Thursday 7, Saturday 9 */
   g_assert_cmpint (kase->service_due, ==, 20260509);
 
@@ -675,9 +658,7 @@ test_reject_and_return (StoreFixture  *fixture,
   /* return → registered, the drafts withdrawn; a new referral; then the
    * manager's reject at approval */
   g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, second->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, second->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  kase = review_and_register (fixture, second->id);
   g_clear_pointer (&kase, peygir_case_free);
   kase = refer_to_both (fixture, second->id);
   g_clear_pointer (&kase, peygir_case_free);
@@ -714,9 +695,7 @@ test_waiting_for_documents (StoreFixture  *fixture,
   PeygirCaseQuery paused = { .paused_only = TRUE };
 
   g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  kase = review_and_register (fixture, id);
   g_assert_cmpint (kase->service_due, ==, 20260519);
 
   assert_action_refused (fixture, id, PEYGIR_ACTION_DOCUMENTS_RECEIVED, "expert", NULL,
@@ -1027,9 +1006,7 @@ test_find (StoreFixture  *fixture,
   other_draft->applicant.mobile = g_strdup ("09351112233");
   other = create_case (fixture, other_draft);
 
-  done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&done, peygir_case_free);
-  done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  done = review_and_register (fixture, kase->id);
 
   {
     const char *codes[] = { kase->tracking_code, spoken, "۱۴۰۵/۱", "1405/1", "۱۴۰۵-۱" };
@@ -1098,9 +1075,7 @@ test_find_ambiguous (StoreFixture  *fixture,
   /* the secretariat's counter as it stands after seq - 1 registrations */
   counter = g_strdup_printf ("INSERT INTO counters (series, year, value) VALUES ('registration', 1405, %d)", seq - 1);
   g_assert_cmpint (sql_exec (fixture->path, counter), ==, SQLITE_OK);
-  done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&done, peygir_case_free);
-  done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  done = review_and_register (fixture, kase->id);
   dashed = g_strdup_printf ("1405-%d", seq);
   g_assert_cmpstr (done->registration_number + 5, ==, dashed + 5);
 
@@ -1464,20 +1439,15 @@ test_second_round (StoreFixture  *fixture,
 {
   g_autoptr(PeygirCase) kase = create_simple_case (fixture);
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 agencies[] = { fixture->agency_a, fixture->agency_b };
   gint64 id = kase->id;
   gint64 first_round_referral;
   gint64 second_round_referral;
 
   g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  kase = review_and_register (fixture, id);
   g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
-  g_clear_pointer (&kase, peygir_case_free);
-  kase = refer_to_both (fixture, id);
-  g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
-  g_clear_pointer (&kase, peygir_case_free);
-  kase = act (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  kase = refer_and_dispatch (fixture, id, agencies, G_N_ELEMENTS (agencies));
   first_round_referral = referral_at (kase, 0)->id;
   for (guint i = 0; i < 2; i++)
     {
