@@ -30,6 +30,8 @@ ui_test_init (int    *argc,
   /* As the application does once GTK has started: right to left, and the
    * style sheet AdwApplication loads from its resource path. */
   gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  /* Screenshots between two pages of a cross-fade show both. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   provider = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (provider, "/ir/gov/peygir/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),

@@ -37,7 +37,7 @@ struct _PeygirCasePage
   GtkListBox        *contacts_list;
   GtkListBox        *events_list;
   GtkWidget         *action_bar;
-  GtkBox            *actions_box;
+  GtkFlowBox        *actions_box;
 
   PeygirSession     *session;
   GCancellable      *cancellable;
@@ -198,7 +198,7 @@ event_text (const PeygirEvent *event)
   GString *text = g_string_new (NULL);
   PeygirState from, to;
 
-  g_string_append_printf (text, "%s · %s", when, event->actor_name != NULL ? event->actor_name : "");
+  g_string_append_printf (text, "%s — %s", when, event->actor_name != NULL ? event->actor_name : "");
   if (event->from_state != NULL && event->to_state != NULL
       && peygir_state_from_string (event->from_state, &from)
       && peygir_state_from_string (event->to_state, &to)
@@ -251,7 +251,7 @@ document_text (const PeygirDocument *document)
   g_autofree char *size_fa = peygir_text_digits_to_persian (size);
   g_autofree char *when = peygir_format_time (document->added_at);
 
-  return g_strdup_printf ("%s · %s", size_fa, when);
+  return g_strdup_printf ("%s — %s", size_fa, when);
 }
 
 static void
@@ -267,8 +267,15 @@ peygir_case_page_fill (PeygirCasePage *self)
 
   gtk_label_set_text (self->state_label, peygir_state_label (kase->state));
   gtk_label_set_text (self->subject_label, kase->subject);
-  numbers = g_strdup_printf (_("Registration %s · tracking code %s · received %s"),
-                             registration, tracking, received);
+  /* Each number isolated (FSI … PDI): side by side in a right-to-left
+   * line, the bidi algorithm would run neighbouring numbers together. */
+  {
+    g_autofree char *r = g_strconcat ("\u2068", registration, "\u2069", NULL);
+    g_autofree char *t = g_strconcat ("\u2068", tracking, "\u2069", NULL);
+    g_autofree char *when = g_strconcat ("\u2068", received, "\u2069", NULL);
+
+    numbers = g_strdup_printf (_("Registration %s · tracking code %s · received %s"), r, t, when);
+  }
   gtk_label_set_text (self->numbers_label, numbers);
   gtk_label_set_text (self->description_label, kase->description);
 
@@ -349,7 +356,7 @@ peygir_case_page_fill (PeygirCasePage *self)
     {
       const PeygirContact *contact = g_ptr_array_index (d->contacts, i);
       g_autofree char *when = peygir_format_time (contact->at);
-      g_autofree char *text = g_strdup_printf ("%s · %s%s%s", when,
+      g_autofree char *text = g_strdup_printf ("%s — %s%s%s", when,
                                                contact->user_name != NULL ? contact->user_name : "",
                                                contact->note != NULL ? "\n" : "",
                                                contact->note != NULL ? contact->note : "");
@@ -398,8 +405,10 @@ peygir_case_page_update_actions (PeygirCasePage *self)
                                  idle && self->details != NULL && allowed != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.open-document", self->details != NULL);
 
+  /* A flow box: a manager or a secretariat may have many actions at once,
+   * and a row of buttons would not let the window shrink. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
-    gtk_box_remove (self->actions_box, child);
+    gtk_flow_box_remove (self->actions_box, child);
   for (PeygirAction a = 0; a < PEYGIR_N_ACTIONS; a++)
     {
       g_autofree char *name = NULL;
@@ -414,7 +423,7 @@ peygir_case_page_update_actions (PeygirCasePage *self)
         gtk_widget_add_css_class (button, "destructive-action");
       else if ((peygir_workflow_action_info (a)->flags & PEYGIR_ACTION_KEEPS_STATE) == 0)
         gtk_widget_add_css_class (button, "suggested-action");
-      gtk_box_append (self->actions_box, button);
+      gtk_flow_box_append (self->actions_box, button);
     }
   gtk_widget_set_visible (self->action_bar, allowed != 0);
 }

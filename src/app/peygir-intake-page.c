@@ -446,7 +446,7 @@ peygir_intake_page_show_earlier (PeygirIntakePage *self,
           g_autoptr(PeygirCaseItem) item = peygir_case_item_new (kase);
           g_autofree char *tracking = peygir_format_tracking (kase->tracking_code);
           g_autofree char *received = peygir_format_day (kase->received_on);
-          g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", tracking,
+          g_autofree char *subtitle = g_strdup_printf ("%s — %s — %s", tracking,
                                                        peygir_state_label (kase->state), received);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kase->subject);

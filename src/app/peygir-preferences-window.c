@@ -98,7 +98,12 @@ peygir_preferences_window_set_path (PeygirPreferencesWindow *self,
   g_free (self->path);
   self->path = g_strdup (path);
   g_clear_pointer (&self->network_text, g_free);
-  adw_action_row_set_subtitle (self->path_row, path);
+  {
+    /* A path reads left to right even inside a Persian line (LRI … PDI). */
+    g_autofree char *shown = g_strconcat ("\u2066", path, "\u2069", NULL);
+
+    adw_action_row_set_subtitle (self->path_row, shown);
+  }
   adw_action_row_set_subtitle (self->network_row, _("Looking…"));
 
   self->busy++;

@@ -57,10 +57,10 @@ static const struct {
 } columns[N_COLUMNS] = {
   [COLUMN_REGISTRATION] = { N_("Registration"), 10, FALSE },
   [COLUMN_TRACKING]     = { N_("Tracking Code"), 11, FALSE },
-  [COLUMN_APPLICANT]    = { N_("Applicant"), 16, FALSE },
+  [COLUMN_APPLICANT]    = { N_("Applicant"), 14, FALSE },
   [COLUMN_SUBJECT]      = { N_("Subject"), 24, TRUE },
   [COLUMN_AGENCY]       = { N_("Agency"), 16, FALSE },
-  [COLUMN_STATE]        = { N_("State"), 14, FALSE },
+  [COLUMN_STATE]        = { N_("State"), 20, FALSE },
   [COLUMN_AGE]          = { N_("Age"), 7, FALSE },
   [COLUMN_DEADLINE]     = { N_("Deadline"), 10, FALSE },
   [COLUMN_EXPERT]       = { N_("Expert"), 12, FALSE },
@@ -74,7 +74,6 @@ static const struct {
   { "received-desc",    PEYGIR_CASE_SORT_RECEIVED,     TRUE },
   { "received-asc",     PEYGIR_CASE_SORT_RECEIVED,     FALSE },
   { "updated-desc",     PEYGIR_CASE_SORT_UPDATED,      TRUE },
-  { "registration-asc", PEYGIR_CASE_SORT_REGISTRATION, FALSE },
   { "service-due-asc",  PEYGIR_CASE_SORT_SERVICE_DUE,  FALSE },
 };
 

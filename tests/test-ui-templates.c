@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "peygir-preferences-window.h"
+#include "test-ui-util.h"
+
+/* Every template of the client, checked by gtk4-builder-tool and built for
+ * real: the tool does not know libadwaita's types, so a template whose
+ * parent is one of them is built in process instead, where a mistake is a
+ * fatal warning. */
+
+static const struct {
+  const char *file;
+  GType     (*type) (void);
+} templates[] = {
+  { "peygir-window.ui", peygir_window_get_type },
+  { "peygir-case-page.ui", peygir_case_page_get_type },
+  { "peygir-intake-page.ui", peygir_intake_page_get_type },
+  { "peygir-preferences-window.ui", peygir_preferences_window_get_type },
+  { "gtk/help-overlay.ui", NULL },
+};
+
+static void
+test_validate (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autofree char *path = g_build_filename (g_getenv ("PEYGIR_SOURCE_DIR"), "ui", templates[i].file, NULL);
+  const char *argv[] = { "gtk4-builder-tool", "validate", path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      /* Only the tool's ignorance of libadwaita is forgiven. */
+      if ((strstr (err, "Failed to lookup template parent type Adw") == NULL
+           && strstr (err, "Invalid object type 'Adw") == NULL)
+          || templates[i].type == NULL)
+        g_error ("%s: %s", templates[i].file, err);
+      g_test_message ("%s: the tool does not know libadwaita (%s); built in process", templates[i].file, g_strstrip (err));
+    }
+
+  if (templates[i].type != NULL)
+    {
+      GObject *object = g_object_new (templates[i].type (), NULL);
+
+      if (GTK_IS_WINDOW (object))
+        gtk_window_destroy (GTK_WINDOW (object));
+      else
+        g_object_unref (g_object_ref_sink (object));
+    }
+  else
+    {
+      g_autofree char *resource = g_strconcat ("/ir/gov/peygir/", templates[i].file, NULL);
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (resource);
+
+      g_assert_nonnull (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
+    {
+      g_autofree char *name = g_strdup (templates[i].file);
+      g_autofree char *test_path = NULL;
+
+      g_strdelimit (name, "/.", '-');
+      test_path = g_strconcat ("/ui/templates/", name, NULL);
+      g_test_add_data_func (test_path, GUINT_TO_POINTER (i), test_validate);
+    }
+
+  return g_test_run ();
+}
