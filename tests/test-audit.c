@@ -329,6 +329,55 @@ test_damaged_file (StoreFixture  *fixture,
   g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CORRUPT);
 }
 
+/* check on a live database: other desks keep appending while it reads. */
+typedef struct
+{
+  StoreFixture *fixture;
+  gint          stop;
+} WriterData;
+
+static gpointer
+writer_thread (gpointer user_data)
+{
+  WriterData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) desk = peygir_store_open (data->fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  while (!g_atomic_int_get (&data->stop))
+    {
+      g_autoptr(PeygirCaseDraft) draft = draft_new (data->fixture->agency_a, "قطعی آب", "آب قطع است.");
+      g_autoptr(PeygirCase) kase = peygir_store_create_case (desk, "expert", draft, &error);
+
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_check_while_writing (StoreFixture  *fixture,
+                          gconstpointer  data G_GNUC_UNUSED)
+{
+  WriterData writer = { fixture, 0 };
+  GThread *thread = g_thread_new ("desk", writer_thread, &writer);
+  gint64 start = g_get_monotonic_time ();
+  guint checks = 0;
+
+  /* for a second and a half, or 200 checks */
+  while (checks < 200 && g_get_monotonic_time () - start < 1500 * G_TIME_SPAN_MILLISECOND)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!peygir_store_check (fixture->store, &error))
+        g_error ("check %u failed while another desk wrote: %s", checks, error->message);
+      checks++;
+    }
+  g_atomic_int_set (&writer.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("%u checks, %" G_GINT64_FORMAT " events", checks, count_events (fixture));
+  assert_check_passes (fixture->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -348,6 +397,7 @@ main (int argc, char **argv)
   ADD ("/core/audit/demo-chain", test_demo_chain);
   ADD ("/core/audit/batches", test_batches);
   ADD ("/core/audit/damaged-file", test_damaged_file);
+  ADD ("/core/audit/check-while-writing", test_check_while_writing);
 
   return g_test_run ();
 }

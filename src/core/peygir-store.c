@@ -1154,13 +1154,16 @@ peygir_store_check (PeygirStore  *self,
       g_autoptr(sqlite3_stmt) stmt =
         statement (self,
                    "SELECT id, case_id, at, actor_id, action, from_state, to_state, note, hash"
-                   " FROM events WHERE id >= ? ORDER BY id LIMIT " G_STRINGIFY (CHECK_CHUNK), error);
+                   " FROM events WHERE id >= ? AND id <= ? ORDER BY id LIMIT " G_STRINGIFY (CHECK_CHUNK), error);
       int rc;
       guint rows = 0;
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, expected_id);
+      /* up to the head read above: events other desks append meanwhile are
+       * for the next check, not a chain that ends past its head */
+      sqlite3_bind_int64 (stmt, 2, head_id);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           gint64 id = sqlite3_column_int64 (stmt, 0);
