@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include "peygir-demo.h"
 #include "peygir-office-page.h"
 #include "peygir-test-util.h"
+#include "peygir-text.h"
 #include "peygir-workflow.h"
 #include "peygir-workflow-chart.h"
 #include "test-ui-util.h"
@@ -239,6 +241,23 @@ test_chart_follow_ups (UiFixture     *fixture,
   peygir_workflow_chart_get_focused_step (chart, &state, &overdue_only);
   g_assert_cmpint (state, ==, PEYGIR_STATE_REFERRED);
   g_assert_false (overdue_only);
+  {
+    g_autofree char *registered = peygir_workflow_chart_dup_step_tooltip (chart, PEYGIR_STATE_REGISTERED, FALSE);
+    g_autofree char *followed = peygir_workflow_chart_dup_step_tooltip (chart, PEYGIR_STATE_REFERRED, TRUE);
+    g_autofree char *answered = peygir_workflow_chart_dup_step_tooltip (chart, PEYGIR_STATE_ANSWERED, FALSE);
+    g_autofree char *persian = NULL;
+
+    /* Who did it: the secretariat registered the case, the expert drafted
+     * the referral that moved it on, and followed up twice. */
+    g_assert_nonnull (strstr (registered, "رضا جعفری"));
+    g_assert_nonnull (strstr (registered, "مریم کریمی"));
+    g_assert_nonnull (strstr (followed, "مریم کریمی"));
+    g_assert_nonnull (strstr (strstr (followed, "مریم کریمی") + 1, "مریم کریمی"));
+    g_assert_nonnull (strstr (answered, _("The case has not been at this step.")));
+    /* The description counts the follow-ups, in Persian digits. */
+    persian = peygir_text_format_number (2);
+    g_assert_nonnull (strstr (peygir_workflow_chart_get_description (chart), persian));
+  }
   ui_screenshot (window, "chart-follow-ups");
   gtk_window_destroy (GTK_WINDOW (window));
 

@@ -1053,6 +1053,17 @@ figures_tooltip (PeygirWorkflowChart *self,
   return g_strdup_printf (_("Show the cases at “%s”."), peygir_state_label (state));
 }
 
+static char *
+node_tooltip (PeygirWorkflowChart *self,
+              Node                 node)
+{
+  if (self->mode == MODE_CASE)
+    return trace_tooltip (self, node);
+  if (self->mode == MODE_OFFICE)
+    return figures_tooltip (self, node);
+  return NULL;
+}
+
 static gboolean
 peygir_workflow_chart_query_tooltip (GtkWidget  *widget,
                                      int         x,
@@ -1064,9 +1075,9 @@ peygir_workflow_chart_query_tooltip (GtkWidget  *widget,
   g_autofree char *text = NULL;
   int node = keyboard ? (int) self->focus : node_at (self, x, y);
 
-  if (node < 0 || self->mode == MODE_NONE)
+  if (node < 0)
     return FALSE;
-  text = self->mode == MODE_CASE ? trace_tooltip (self, node) : figures_tooltip (self, node);
+  text = node_tooltip (self, node);
   if (text == NULL || *text == '\0')
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -1581,6 +1592,17 @@ peygir_workflow_chart_get_focused_step (PeygirWorkflowChart *self,
     *state = s;
   if (overdue_only != NULL)
     *overdue_only = late;
+}
+
+char *
+peygir_workflow_chart_dup_step_tooltip (PeygirWorkflowChart *self,
+                                        PeygirState          state,
+                                        gboolean             overdue_only)
+{
+  g_return_val_if_fail (PEYGIR_IS_WORKFLOW_CHART (self), NULL);
+  g_return_val_if_fail (state < PEYGIR_N_STATES, NULL);
+
+  return node_tooltip (self, overdue_only ? NODE_FOLLOW_UP : node_of_state (state));
 }
 
 const char *

@@ -39,6 +39,11 @@ guint        peygir_workflow_chart_get_follow_ups      (PeygirWorkflowChart     
 void         peygir_workflow_chart_get_focused_step    (PeygirWorkflowChart     *self,
                                                         PeygirState             *state,
                                                         gboolean                *overdue_only);
+/* The tooltip text of a step (what hovering it shows): who brought the
+ * case there and who moved it on, or what choosing it shows. */
+char        *peygir_workflow_chart_dup_step_tooltip    (PeygirWorkflowChart     *self,
+                                                        PeygirState              state,
+                                                        gboolean                 overdue_only);
 /* The accessible description, as it is set on the widget. */
 const char  *peygir_workflow_chart_get_description     (PeygirWorkflowChart     *self);
 
