@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
 #include <string.h>
 
 #include "test-admin-util.h"
@@ -127,6 +128,33 @@ test_usage (AdminFixture  *fixture,
   admin_expect (fixture, 1, NULL, "case", NULL);
   admin_expect (fixture, 1, NULL, "case", "show", NULL);
   admin_expect (fixture, 1, NULL, "case", "list", "--bogus", NULL);
+}
+
+/* Messages follow the system's locale. */
+static void
+test_locale (AdminFixture  *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gboolean available = setlocale (LC_ALL, "fa_IR.UTF-8") != NULL;
+
+  setlocale (LC_ALL, saved);
+  if (!available)
+    {
+      g_test_skip ("the fa_IR.UTF-8 locale is not installed");
+      return;
+    }
+
+  g_free (admin_ok (fixture, "init", NULL));
+  g_free (admin_ok (fixture, "user", "add", "admin", "--name", "مدیر", "--role", "admin", NULL));
+  g_free (admin_ok (fixture, "user", "add", "expert", "--name", "کارشناس", "--role", "expert", NULL));
+  g_setenv ("LC_ALL", "fa_IR.UTF-8", TRUE);
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "agency", "add", "x", "--as", "expert", NULL), ==, 3);
+  g_unsetenv ("LC_ALL");
+  admin_assert_one_error_line (err);
+  g_assert_nonnull (strstr (err, "فقط مدیر سامانه"));
 }
 
 static void
@@ -894,6 +922,7 @@ main (int    argc,
   g_test_add (path, AdminFixture, NULL, admin_fixture_set_up, func, admin_fixture_tear_down)
 
   ADD ("/admin/usage", test_usage);
+  ADD ("/admin/locale", test_locale);
   ADD ("/admin/workflow/complaint", test_workflow_complaint);
   ADD ("/admin/workflow/rejected", test_workflow_rejected);
   ADD ("/admin/workflow/refusals", test_workflow_refusals);

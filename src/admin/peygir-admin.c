@@ -126,154 +126,168 @@ print_help (void)
   peygir_admin_print_out (_("Usage: %s [--db PATH] COMMAND [OPTIONS…]\n\n"), g_get_prgname ());
   peygir_admin_print_out (_("Administers a Peygir database. The database is PATH, else $PEYGIR_DB, else the "
                             "one in your data folder.\n\nCommands:\n"));
-               for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-                 {
-                   g_autofree char *name = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = NULL;
 
-                   name = commands[i].group != NULL
-                     ? g_strdup_printf ("%s %s", commands[i].group, commands[i].name)
-                     : g_strdup (commands[i].name);
-                   peygir_admin_print_out ("  %-14s %s\n", name, _(commands[i].summary));
-                 }
-               peygir_admin_print_out (_("\n“%s COMMAND --help” tells more about each.\n"), g_get_prgname ());
-             }
+      name = commands[i].group != NULL
+        ? g_strdup_printf ("%s %s", commands[i].group, commands[i].name)
+        : g_strdup (commands[i].name);
+      peygir_admin_print_out ("  %-14s %s\n", name, _(commands[i].summary));
+    }
+  peygir_admin_print_out (_("\n“%s COMMAND --help” tells more about each.\n"), g_get_prgname ());
+}
 
-             /* The global options come before the command; --db may also come after. */
-             static gboolean
-             parse_global_options (int      *index,
-                                   int       argc,
-                                   char    **argv,
-                                   char    **db_path,
-                                   gboolean *help,
-                                   GError  **error)
-             {
-               while (*index < argc && argv[*index][0] == '-')
-                 {
-                   const char *arg = argv[*index];
+/* The global options come before the command; --db may also come after. */
+static gboolean
+parse_global_options (int      *index,
+                      int       argc,
+                      char    **argv,
+                      char    **db_path,
+                      gboolean *help,
+                      GError  **error)
+{
+  while (*index < argc && argv[*index][0] == '-')
+    {
+      const char *arg = argv[*index];
 
-                   if (g_str_equal (arg, "--db"))
-                     {
-                       if (*index + 1 >= argc)
-                         return peygir_admin_usage_error (error, _("--db needs a path."));
-                       g_free (*db_path);
-                       *db_path = g_strdup (argv[*index + 1]);
-                       *index += 2;
-                     }
-                   else if (g_str_has_prefix (arg, "--db="))
-                     {
-                       g_free (*db_path);
-                       *db_path = g_strdup (arg + strlen ("--db="));
-                       *index += 1;
-                     }
-                   else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
-                     {
-                       *help = TRUE;
-                       *index += 1;
-                     }
-                   else if (g_str_equal (arg, "--version"))
-                     {
-                       peygir_admin_print_out ("peygir-admin %s\n", PEYGIR_VERSION);
-                       exit (EXIT_DONE);
-                     }
-                   else
-                     {
-                       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
-                                    _("Unknown option %s."), arg);
-                       return FALSE;
-                     }
-                 }
-               return TRUE;
-             }
+      if (g_str_equal (arg, "--db"))
+        {
+          if (*index + 1 >= argc)
+            return peygir_admin_usage_error (error, _("--db needs a path."));
+          g_free (*db_path);
+          *db_path = g_strdup (argv[*index + 1]);
+          *index += 2;
+        }
+      else if (g_str_has_prefix (arg, "--db="))
+        {
+          g_free (*db_path);
+          *db_path = g_strdup (arg + strlen ("--db="));
+          *index += 1;
+        }
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          *help = TRUE;
+          *index += 1;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          peygir_admin_print_out ("peygir-admin %s\n", PEYGIR_VERSION);
+          exit (EXIT_DONE);
+        }
+      else
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
+                       _("Unknown option %s."), arg);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
 
-             static const Command *
-             find_command (int       *index,
-                           int        argc,
-                           char     **argv,
-                           GError   **error)
-             {
-               const char *first = argv[*index];
-               gboolean is_group = FALSE;
+static const Command *
+find_command (int       *index,
+              int        argc,
+              char     **argv,
+              GError   **error)
+{
+  const char *first = argv[*index];
+  gboolean is_group = FALSE;
 
-               for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-                 {
-                   if (commands[i].group == NULL && g_str_equal (first, commands[i].name))
-                     {
-                       *index += 1;
-                       return &commands[i];
-                     }
-                   if (commands[i].group != NULL && g_str_equal (first, commands[i].group))
-                     {
-                       is_group = TRUE;
-                       if (*index + 1 < argc && g_str_equal (argv[*index + 1], commands[i].name))
-                         {
-                           *index += 2;
-                           return &commands[i];
-                         }
-                     }
-                 }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (commands[i].group == NULL && g_str_equal (first, commands[i].name))
+        {
+          *index += 1;
+          return &commands[i];
+        }
+      if (commands[i].group != NULL && g_str_equal (first, commands[i].group))
+        {
+          is_group = TRUE;
+          if (*index + 1 < argc && g_str_equal (argv[*index + 1], commands[i].name))
+            {
+              *index += 2;
+              return &commands[i];
+            }
+        }
+    }
 
-               if (is_group)
-                 g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                              _("“%s” needs a subcommand; “%s --help” lists them."), first, g_get_prgname ());
-               else
-                 g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                              _("Unknown command “%s”; “%s --help” lists them."), first, g_get_prgname ());
-               return NULL;
-             }
+  if (is_group)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                 _("“%s” needs a subcommand; “%s --help” lists them."), first, g_get_prgname ());
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                 _("Unknown command “%s”; “%s --help” lists them."), first, g_get_prgname ());
+  return NULL;
+}
 
-             int
-             main (int    argc,
-                   char **argv)
-             {
-               g_autoptr(GError) error = NULL;
-               g_autofree char *db_path = NULL;
-               g_autofree char *command_name = NULL;
-               const Command *command;
-               gboolean help = FALSE;
-               int index = 1;
+/* Run from the build tree, as the README shows, before anything is
+ * installed: then the catalogue is the one built beside it. */
+static const char *
+catalogue_dir (void)
+{
+  g_autofree char *installed = NULL;
 
-               setlocale (LC_ALL, "");
-               bindtextdomain (GETTEXT_PACKAGE, PEYGIR_LOCALEDIR);
-               bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-               textdomain (GETTEXT_PACKAGE);
-               g_set_prgname ("peygir-admin");
+  installed = g_build_filename (PEYGIR_LOCALEDIR, "fa", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (installed, G_FILE_TEST_EXISTS)
+      && g_file_test (PEYGIR_BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR))
+    return PEYGIR_BUILD_LOCALEDIR;
+  return PEYGIR_LOCALEDIR;
+}
 
-               if (!parse_global_options (&index, argc, argv, &db_path, &help, &error))
-                 goto failed;
-               if (index >= argc || g_str_equal (argv[index], "help"))
-                 {
-                   if (help || index < argc)
-                     {
-                       print_help ();
-                       return EXIT_DONE;
-                     }
-                   g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                                _("No command given; “%s --help” lists them."), g_get_prgname ());
-                   goto failed;
-                 }
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *command_name = NULL;
+  const Command *command;
+  gboolean help = FALSE;
+  int index = 1;
 
-               command = find_command (&index, argc, argv, &error);
-               if (command == NULL)
-                 goto failed;
-               if (help)
-                 argv[--index] = (char *) "--help";
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, catalogue_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("peygir-admin");
 
-               command_name = command->group != NULL
-                 ? g_strdup_printf ("%s %s", command->group, command->name)
-                 : g_strdup (command->name);
-               if (command->func (command_name, &db_path, argv + index, &error))
-                 {
-                   if (fflush (stdout) != 0)
-                     {
-                       int saved_errno = errno;
+  if (!parse_global_options (&index, argc, argv, &db_path, &help, &error))
+    goto failed;
+  if (index >= argc || g_str_equal (argv[index], "help"))
+    {
+      if (help || index < argc)
+        {
+          print_help ();
+          return EXIT_DONE;
+        }
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("No command given; “%s --help” lists them."), g_get_prgname ());
+      goto failed;
+    }
 
-                       fprintf (stderr, "%s: %s\n", g_get_prgname (), g_strerror (saved_errno));
-                       return EXIT_UNREACHABLE;
-                     }
-                   return EXIT_DONE;
-                 }
+  command = find_command (&index, argc, argv, &error);
+  if (command == NULL)
+    goto failed;
+  if (help)
+    argv[--index] = (char *) "--help";
 
-             failed:
-               print_error (error);
-               return exit_status_for_error (error);
-             }
+  command_name = command->group != NULL
+    ? g_strdup_printf ("%s %s", command->group, command->name)
+    : g_strdup (command->name);
+  if (command->func (command_name, &db_path, argv + index, &error))
+    {
+      if (fflush (stdout) != 0)
+        {
+          int saved_errno = errno;
+
+          fprintf (stderr, "%s: %s\n", g_get_prgname (), g_strerror (saved_errno));
+          return EXIT_UNREACHABLE;
+        }
+      return EXIT_DONE;
+    }
+
+failed:
+  print_error (error);
+  return exit_status_for_error (error);
+}
