@@ -199,6 +199,77 @@ test_preview (UiFixture     *fixture,
   peygir_test_dir_free (g_steal_pointer (&dir));
 }
 
+/* A long description makes a letter of several pages: turned page by page. */
+static void
+test_preview_pages (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirCaseDraft) draft = peygir_case_draft_new ();
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  PeygirLetterPreview *preview;
+  GtkWindow *window;
+  int n_pages;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append (description, "متقاضی اظهار می‌دارد حقوق سه ماه گذشته وی با وجود پیگیری‌های مکرر پرداخت "
+                                  "نشده و پاسخی نیز به درخواست‌های کتبی او داده نشده است. ");
+  draft->kind = PEYGIR_KIND_COMPLAINT;
+  draft->applicant.type = PEYGIR_APPLICANT_CITIZEN;
+  draft->applicant.name = g_strdup ("سعید سلیمانی");
+  draft->applicant.national_id = ui_national_id_from ("003456789");
+  draft->applicant.mobile = g_strdup ("09121234567");
+  draft->subject = g_strdup ("تأخیر در پرداخت حقوق");
+  draft->description = g_strdup (description->str);
+  draft->category = PEYGIR_CATEGORY_EDUCATION;
+  draft->agency_id = fixture->agency_a;
+  draft->channel = PEYGIR_CHANNEL_IN_PERSON;
+  kase = peygir_store_create_case (fixture->store, "expert", draft, &error);
+  g_assert_no_error (error);
+  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&done, peygir_case_free);
+  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  g_clear_pointer (&done, peygir_case_free);
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "متن پیشنهادی نامه";
+  request.agency_ids = &fixture->agency_a;
+  request.n_agency_ids = 1;
+  done = peygir_store_apply_action (fixture->store, &request, &error);
+  g_assert_no_error (error);
+
+  /* referred, not yet approved: a draft of several pages */
+  window = peygir_letter_preview_present (NULL, session, kase->id, "referral", 0);
+  gtk_window_set_default_size (window, 800, 1000);
+  preview = PEYGIR_LETTER_PREVIEW (ui_find_named (GTK_WIDGET (window), "letter-preview"));
+  ui_wait_for (preview_ready, preview);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  ui_iterate (100);
+  n_pages = peygir_letter_preview_get_n_pages (preview);
+  g_assert_cmpint (n_pages, >=, 2);
+  g_assert_null (peygir_letter_preview_get_number (preview));
+  g_assert_cmpint (peygir_letter_preview_get_page (preview), ==, 0);
+  g_assert_false (ui_action_enabled (GTK_WIDGET (preview), "letter.previous-page"));
+
+  for (int i = 1; i < n_pages; i++)
+    {
+      ui_activate (GTK_WIDGET (preview), "letter.next-page", NULL);
+      ui_iterate (20);
+      g_assert_cmpint (peygir_letter_preview_get_page (preview), ==, i);
+    }
+  g_assert_false (ui_action_enabled (GTK_WIDGET (preview), "letter.next-page"));
+  ui_activate (GTK_WIDGET (preview), "letter.previous-page", NULL);
+  g_assert_cmpint (peygir_letter_preview_get_page (preview), ==, n_pages - 2);
+
+  gtk_window_destroy (window);
+  ui_iterate (50);
+}
+
 static void
 test_preview_problem (UiFixture     *fixture,
                       gconstpointer  data)
@@ -305,6 +376,8 @@ main (int    argc,
   ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/letters/preview", UiFixture, NULL, ui_fixture_setup, test_preview, ui_fixture_teardown);
+  g_test_add ("/ui/letters/preview-pages", UiFixture, NULL, ui_fixture_setup, test_preview_pages,
+              ui_fixture_teardown);
   g_test_add ("/ui/letters/preview-problem", UiFixture, NULL, ui_fixture_setup, test_preview_problem,
               ui_fixture_teardown);
   g_test_add ("/ui/letters/print-queue", UiFixture, NULL, ui_fixture_setup, test_print_queue,
