@@ -261,6 +261,14 @@ test_chart_follow_ups (UiFixture     *fixture,
   ui_screenshot (window, "chart-follow-ups");
   gtk_window_destroy (GTK_WINDOW (window));
 
+  /* As wide as the case page's column: still right to left, the
+   * terminals above and below the line. */
+  chart = chart_for_case (fixture, waiting);
+  window = window_with (GTK_WIDGET (chart), 900);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (chart)), <, gtk_widget_get_width (GTK_WIDGET (chart)) / 2);
+  ui_screenshot (window, "chart-follow-ups-900");
+  gtk_window_destroy (GTK_WINDOW (window));
+
   /* The smallest window: the chart turns to run top to bottom. */
   chart = chart_for_case (fixture, waiting);
   window = window_with (GTK_WIDGET (chart), 360);

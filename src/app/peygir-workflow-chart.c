@@ -97,7 +97,8 @@ struct _PeygirWorkflowChart
   char              *description;
 
   /* Layout for the allocated width. */
-  gboolean           vertical;
+  gboolean           vertical;       /* top to bottom, for narrow windows */
+  gboolean           compact;        /* right to left, the terminals above and below */
   Box                boxes[N_NODES];
   int                laid_out_width;
   int                laid_out_height;
@@ -118,6 +119,7 @@ static guint signals[N_SIGNALS];
 #define BOX_PADDING    8.0
 #define TERMINAL_WIDTH 64.0
 #define MIN_STEP_WIDTH 112.0
+#define MIN_COMPACT_STEP_WIDTH 96.0
 #define MIN_WIDTH      300
 
 
@@ -453,30 +455,53 @@ compute_layout (PeygirWorkflowChart *self,
   if (self->boxes[NODE_START].lines == NULL)
     fill_boxes (self);
 
-  self->vertical = step_width < MIN_STEP_WIDTH;
+  /* Too narrow for the terminals on the main line: start above the first
+   * step and end below the last, as on the card's own drawing. */
+  self->compact = step_width < MIN_STEP_WIDTH;
+  if (self->compact)
+    step_width = (avail - 6 * GAP) / 7;
+  self->vertical = self->compact && step_width < MIN_COMPACT_STEP_WIDTH;
   if (!self->vertical)
     {
       double x = PADDING;
       double top_h, main_h, bottom_h, y_main, y_bottom;
+      double terminal_h;
 
       for (Node n = NODE_START; n <= NODE_END; n++)
         measure_box (&self->boxes[n], node_is_step (n) ? step_width : TERMINAL_WIDTH);
       measure_box (&self->boxes[NODE_REJECTED], step_width);
       measure_box (&self->boxes[NODE_FOLLOW_UP], step_width * 1.3);
 
+      terminal_h = MAX (box_height (&self->boxes[NODE_START]), box_height (&self->boxes[NODE_END])) + 8;
       top_h = box_height (&self->boxes[NODE_REJECTED]);
       main_h = max_height (self, NODE_RECEIVED, NODE_CLOSED);
       bottom_h = box_height (&self->boxes[NODE_FOLLOW_UP]);
+      if (self->compact)
+        {
+          top_h = MAX (top_h, terminal_h);
+          bottom_h = MAX (bottom_h, terminal_h);
+        }
       y_main = PADDING + 10 + top_h + ROW_GAP;
       y_bottom = y_main + main_h + ROW_GAP;
 
       for (Node n = NODE_START; n <= NODE_END; n++)
         {
           double w = node_is_step (n) ? step_width : TERMINAL_WIDTH;
-          double h = node_is_step (n) ? main_h : MIN (main_h, box_height (&self->boxes[n]) + 8);
+          double h = node_is_step (n) ? main_h : MIN (main_h, terminal_h);
 
+          if (self->compact && !node_is_step (n))
+            continue;
           graphene_rect_init (&self->boxes[n].rect, x, y_main + (main_h - h) / 2, w, h);
           x += w + GAP;
+        }
+      if (self->compact)
+        {
+          graphene_rect_init (&self->boxes[NODE_START].rect,
+                              self->boxes[NODE_RECEIVED].rect.origin.x + (step_width - TERMINAL_WIDTH) / 2,
+                              PADDING + 10 + (top_h - terminal_h) / 2, TERMINAL_WIDTH, terminal_h);
+          graphene_rect_init (&self->boxes[NODE_END].rect,
+                              self->boxes[NODE_CLOSED].rect.origin.x + (step_width - TERMINAL_WIDTH) / 2,
+                              y_bottom, TERMINAL_WIDTH, terminal_h);
         }
       /* Reject above the secretariat, between the two steps that may reject. */
       graphene_rect_init (&self->boxes[NODE_REJECTED].rect,
@@ -804,7 +829,20 @@ draw_connectors (PeygirWorkflowChart *self,
         {
           double p[] = { RIGHT (n), MID_Y (n), LEFT (n + 1) - 1, MID_Y (n) };
 
-          draw_path (self, cr, palette, (Edge) (EDGE_START + (n - NODE_START)), p, 2);
+          if (self->compact && n == NODE_START)
+            {
+              double down[] = { MID_X (n), BOTTOM (n), MID_X (n), TOP (n + 1) - 1 };
+
+              draw_path (self, cr, palette, EDGE_START, down, 2);
+            }
+          else if (self->compact && n == NODE_CLOSED)
+            {
+              double down[] = { MID_X (n), BOTTOM (n), MID_X (n), TOP (n + 1) - 1 };
+
+              draw_path (self, cr, palette, EDGE_END, down, 2);
+            }
+          else
+            draw_path (self, cr, palette, (Edge) (EDGE_START + (n - NODE_START)), p, 2);
         }
       {
         double p[] = { MID_X (NODE_IN_REVIEW), TOP (NODE_IN_REVIEW), MID_X (NODE_IN_REVIEW), MID_Y (NODE_REJECTED),
