@@ -310,11 +310,12 @@ test_damaged_file (StoreFixture  *fixture,
   pages = sql_int (fixture->path, "PRAGMA page_count");
   g_assert_cmpint (pages, >, 20);
 
-  /* scribble over a page in the middle of the file, past the schema */
+  /* scribble over pages past the schema (several: a free page would not count) */
   g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
   g_assert_cmpint ((gint64) length, ==, pages * page_size);
-  for (gint64 i = 0; i < page_size; i++)
-    contents[(pages / 2) * page_size + i] = (char) (i * 7 + 13);
+  for (gint64 page = pages / 4; page < pages; page += pages / 4)
+    for (gint64 i = 0; i < page_size; i++)
+      contents[page * page_size + i] = (char) (i * 7 + 13);
   g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
 
   again = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
