@@ -657,6 +657,49 @@ test_answer (StoreFixture  *fixture,
 }
 
 static void
+test_answer_two_agencies (StoreFixture  *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(PeygirCase) kase = approved_case (fixture, 2);
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(PeygirBuiltLetter) both = NULL;
+  g_autoptr(PeygirBuiltLetter) one = NULL;
+  g_autofree char *text = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  const char *answers[] = { "لوله اصلی محله تعویض شد", "ترانسفورماتور محله نو شد" };
+
+  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_ANSWER;
+  request.actor_login = "secretary";
+  for (guint i = 0; i < 2; i++)
+    {
+      request.referral_id = ((PeygirReferral *) g_ptr_array_index (kase->referrals, i))->id;
+      request.note = answers[i];
+      g_clear_pointer (&done, peygir_case_free);
+      done = act_request (fixture, &request);
+    }
+  g_assert_cmpint (done->state, ==, PEYGIR_STATE_ANSWERED);
+
+  /* every agency's answer, each under its name */
+  both = build (fixture, kase->id, PEYGIR_LETTER_ANSWER, 0);
+  g_assert_cmpint (both->referral_id, ==, 0);
+  text = letter_text (both->pdf);
+  assert_text_has (text, answers[0]);
+  assert_text_has (text, answers[1]);
+  assert_text_has (text, "اداره کل آب و فاضلاب");
+  assert_text_has (text, "شرکت توزیع برق شهرستان");
+  save_letter (both, "builder-answer-two-agencies");
+
+  /* the one asked for */
+  one = build (fixture, kase->id, PEYGIR_LETTER_ANSWER, request.referral_id);
+  g_clear_pointer (&text, g_free);
+  text = letter_text (one->pdf);
+  assert_text_has (text, answers[1]);
+  g_assert_false (text_has (text, answers[0]));
+}
+
+static void
 test_answer_rejected (StoreFixture  *fixture,
                       gconstpointer  data)
 {
@@ -696,6 +739,7 @@ main (int    argc,
   ADD ("/letters/builder/reminder", test_reminder);
   ADD ("/letters/builder/receipt", test_receipt);
   ADD ("/letters/builder/answer", test_answer);
+  ADD ("/letters/builder/answer-two-agencies", test_answer_two_agencies);
   ADD ("/letters/builder/answer-rejected", test_answer_rejected);
 
 #undef ADD

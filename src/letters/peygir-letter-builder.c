@@ -329,6 +329,7 @@ prepare_answer (Sources  *s,
   g_autoptr(GPtrArray) letters = NULL;
   g_autoptr(GString) agencies = g_string_new (NULL);
   g_autoptr(GString) answers = g_string_new (NULL);
+  g_autoptr(GPtrArray) answered = g_ptr_array_new ();
   GPtrArray *referrals = s->kase->referrals;
   const char *reject_reason = NULL;
   gint64 round_start = 0;
@@ -366,14 +367,21 @@ prepare_answer (Sources  *s,
           s->signer_id = referral->approved_by;
           approved_at = referral->approved_at;
         }
-      if (referral->state != PEYGIR_REFERRAL_ANSWERED
-          || (s->referral != NULL && referral != s->referral))
-        continue;
-      n_answered++;
-      g_string_append_printf (agencies, "%s%s", agencies->len > 0 ? "، " : "", referral->agency_name);
-      if (answers->len > 0)
+      if (referral->state == PEYGIR_REFERRAL_ANSWERED
+          && (s->referral == NULL || referral == s->referral))
+        g_ptr_array_add (answered, referral);
+    }
+
+  /* Each answer under its agency's name when there are several. */
+  n_answered = answered->len;
+  for (guint i = 0; i < n_answered; i++)
+    {
+      PeygirReferral *referral = g_ptr_array_index (answered, i);
+
+      g_string_append_printf (agencies, "%s%s", i > 0 ? "، " : "", referral->agency_name);
+      if (i > 0)
         g_string_append_c (answers, '\n');
-      if (s->referral == NULL)
+      if (n_answered > 1)
         g_string_append_printf (answers, "%s: ", referral->agency_name);
       g_string_append (answers, referral->answer != NULL ? referral->answer : "");
     }
