@@ -162,9 +162,11 @@ test_large_inbox (void)
   g_test_message ("window open, counts and first queue read: %.3f s", seconds_since (start));
   start = g_get_monotonic_time ();
   g_assert_true (peygir_window_select_queue (window, "all"));
+  list = peygir_window_get_case_list (window);
+  wait_list (list);
+  g_test_message ("count and first page read: %.3f s", seconds_since (start));
   ui_wait_idle (window);
   first_page = seconds_since (start);
-  list = peygir_window_get_case_list (window);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_assert_cmpuint (n, ==, LARGE_CASES);
   g_assert_nonnull (case_at (G_LIST_MODEL (list), 0));

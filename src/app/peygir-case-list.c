@@ -508,7 +508,15 @@ count_done_cb (GObject      *object,
       peygir_case_list_forget_items (self);
       self->n_items = n_items;
       peygir_case_list_hold_first_page (self, data->first_page);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n_items);
+      /* Emptied, then filled: GTK 4.8's list views look for the rows they
+       * showed among every row added in the same change, which would read
+       * the whole table. */
+      self->n_items = 0;
+      if (old_n_items > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
+      self->n_items = n_items;
+      if (n_items > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_items);
     }
   else
     {

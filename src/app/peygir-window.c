@@ -443,6 +443,9 @@ queue_row_selected_cb (PeygirWindow  *self,
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-queue", self->queue->id);
 
+  /* With a row selected, the selection would look for it among all the
+   * new rows, reading every one of them. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   peygir_window_query_for (self, self->queue, &query);
   peygir_case_list_set_query (self->case_list, &query);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -1018,6 +1021,7 @@ peygir_window_set_property (GObject      *object,
             {
               PeygirCaseQuery query;
 
+              gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
               peygir_window_query_for (self, self->queue, &query);
               peygir_case_list_set_query (self->case_list, &query);
             }
