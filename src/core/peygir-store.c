@@ -97,7 +97,7 @@ set_error_from_sqlite (PeygirStore  *self,
                        GError      **error)
 {
   int primary = rc & 0xff;
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
   switch (primary)
     {
@@ -1053,16 +1053,25 @@ backup_to (sqlite3     *source,
       return FALSE;
     }
 
-  /* One step: small steps restart whenever another desk commits. */
-  do
+  /* One step: small steps restart whenever another desk commits. A desk
+   * that keeps the file locked for a minute makes the backup give up as
+   * busy rather than wait for ever. */
+  for (int attempt = 0; attempt < 600; attempt++)
     {
       rc = sqlite3_backup_step (backup, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (100 * 1000);
+      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+        break;
+      g_usleep (100 * 1000);
     }
-  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
 
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    {
+      set_error_from_sqlite (NULL, rc, error);
+      sqlite3_close (target);
+      g_unlink (partial);
+      return FALSE;
+    }
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
