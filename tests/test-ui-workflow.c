@@ -2,6 +2,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "peygir-case-item.h"
 #include "peygir-date.h"
 #include "peygir-error.h"
 #include "peygir-test-util.h"
@@ -440,6 +441,74 @@ test_stale_save (UiFixture     *f,
   ui_window_close (expert);
 }
 
+/* At intake, the applicant's earlier case is found by national ID and the
+ * new one linked to it as a repeat. */
+static void
+test_repeat (UiFixture     *f,
+             gconstpointer  data)
+{
+  g_autofree char *national_id = ui_national_id_from ("005678901");
+  g_autoptr(PeygirCase) earlier = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  g_autoptr(PeygirCase) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCaseItem) found = NULL;
+  PeygirWindow *window = ui_window_new (f->store, "expert");
+  PeygirIntakePage *intake;
+
+  ui_activate (GTK_WIDGET (window), "inbox.new-case", NULL);
+  ui_wait_idle (window);
+  intake = peygir_window_get_intake_page (window);
+  g_assert_cmpuint (g_list_model_get_n_items (peygir_intake_page_get_earlier_cases (intake)), ==, 0);
+  fill (intake, "name", "سعید سلیمانی");
+  fill (intake, "national-id", national_id);
+  fill (intake, "mobile", "09351234567");
+  fill (intake, "address", "خیابان امام");
+  fill (intake, "subject", "پیگیری دوباره همان شکایت");
+  fill (intake, "description", "پاسخی نرسیده است.");
+  ui_wait_idle (window);
+  /* A complaint names its agency before it can be saved; a request need not. */
+  g_assert_false (ui_action_enabled (GTK_WIDGET (intake), "intake.save"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (peygir_intake_page_get_field (intake, "kind")), PEYGIR_KIND_REQUEST);
+  g_assert_true (ui_action_enabled (GTK_WIDGET (intake), "intake.save"));
+
+  g_assert_cmpuint (g_list_model_get_n_items (peygir_intake_page_get_earlier_cases (intake)), ==, 1);
+  found = g_list_model_get_item (peygir_intake_page_get_earlier_cases (intake), 0);
+  g_assert_cmpint (peygir_case_item_get_id (found), ==, earlier->id);
+  peygir_intake_page_link_repeat (intake, earlier->id);
+
+  ui_activate (GTK_WIDGET (intake), "intake.save", NULL);
+  ui_wait_idle (window);
+  g_assert_cmpint (peygir_intake_page_get_saved_case_id (intake), >, 0);
+  saved = peygir_store_get_case (f->store, peygir_intake_page_get_saved_case_id (intake),
+                                 PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->linked_case_id, ==, earlier->id);
+
+  ui_window_close (window);
+}
+
+/* A file opened read-only: everything shows, nothing can be changed. */
+static void
+test_read_only (UiFixture     *f,
+                gconstpointer  data)
+{
+  g_autofree char *national_id = ui_national_id_from ("006789012");
+  g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  g_autoptr(PeygirStore) read_only = NULL;
+  g_autoptr(GError) error = NULL;
+  PeygirWindow *window;
+
+  read_only = peygir_store_open (f->path, PEYGIR_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_is_read_only (read_only));
+  window = ui_window_new (read_only, "expert");
+  g_assert_false (ui_action_enabled (GTK_WIDGET (window), "inbox.new-case"));
+  show_case (window, kase->id);
+  g_assert_false (can (window, PEYGIR_ACTION_REVIEW));
+  g_assert_cmphex (shown_buttons (window), ==, 0);
+  ui_window_close (window);
+}
+
 static void
 keep_result_cb (GObject      *object,
                 GAsyncResult *result,
@@ -494,6 +563,8 @@ main (int   argc,
   g_test_add ("/ui/workflow/whole-case", UiFixture, NULL, ui_fixture_setup, test_whole_case, ui_fixture_teardown);
   g_test_add ("/ui/workflow/rejected", UiFixture, NULL, ui_fixture_setup, test_rejected_case, ui_fixture_teardown);
   g_test_add ("/ui/workflow/stale-save", UiFixture, NULL, ui_fixture_setup, test_stale_save, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/repeat", UiFixture, NULL, ui_fixture_setup, test_repeat, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/read-only", UiFixture, NULL, ui_fixture_setup, test_read_only, ui_fixture_teardown);
 
   return g_test_run ();
 }

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PeygirCaseList, peygir_case_list, PEYGIR, CASE_LIST, GObject)
 
 PeygirCaseList        *peygir_case_list_new         (PeygirSession         *session);
-/* Starts over with another queue or sort order; the model changes once,
- * when the new count and first page are in. */
+/* Starts over with another queue or sort order; the model changes when the
+ * new count and first page are in: emptied, then filled (see the .c). */
 void                   peygir_case_list_set_query   (PeygirCaseList        *self,
                                                      const PeygirCaseQuery *query);
 const PeygirCaseQuery *peygir_case_list_get_query   (PeygirCaseList        *self);

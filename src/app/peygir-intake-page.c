@@ -325,7 +325,7 @@ peygir_intake_page_can_save (PeygirIntakePage *self)
       || peygir_store_is_read_only (peygir_session_get_store (self->session)))
     return FALSE;
   for (Field f = 0; f < N_FIELDS; f++)
-    if (fields[f].kind != KIND_CHOICE && !self->state[f].complete)
+    if ((fields[f].kind != KIND_CHOICE || f == FIELD_AGENCY) && !self->state[f].complete)
       return FALSE;
   return TRUE;
 }
@@ -349,9 +349,15 @@ peygir_intake_page_validate (PeygirIntakePage *self)
   check_required (self, FIELD_SUBJECT);
   check_required (self, FIELD_DESCRIPTION);
   field_set_result (self, FIELD_PHONE, TRUE, NULL);
+  /* A complaint is about an agency: the store refuses one without it. */
+  field_set_result (self, FIELD_AGENCY,
+                    field_choice (self, FIELD_KIND) != PEYGIR_KIND_COMPLAINT
+                    || field_choice (self, FIELD_AGENCY) != 0,
+                    NULL);
 
   for (Field f = 0; f < N_FIELDS; f++)
-    if (fields[f].kind != KIND_CHOICE && !self->state[f].complete && self->state[f].error == NULL)
+    if ((fields[f].kind != KIND_CHOICE || f == FIELD_AGENCY)
+        && !self->state[f].complete && self->state[f].error == NULL)
       g_ptr_array_add (missing, (gpointer) _(fields[f].label));
 
   if (missing->len > 0)
@@ -894,6 +900,7 @@ save_done_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          g_debug ("Saving the case failed: %s", error->message);
           gtk_label_set_text (self->status_label, error->message);
           if (overlay != NULL)
             adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
