@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "peygir-admin"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,7 +69,7 @@ print_case (const PeygirCase *kase)
   g_autofree char *received = peygir_admin_human_day (kase->received_on);
   g_autofree char *service_due = peygir_admin_human_day (kase->service_due);
 
-  peygir_admin_print_out (_("Case %" G_GINT64_FORMAT "\n"), kase->id);
+  peygir_admin_print_out (_("Case %" PRId64 "\n"), kase->id);
   peygir_admin_print_out (_("  Tracking code:  %s\n"), peygir_admin_or_dash (kase->tracking_code));
   peygir_admin_print_out (_("  Registration:   %s\n"), peygir_admin_or_dash (kase->registration_number));
   peygir_admin_print_out (_("  State:          %s (%s)%s\n"), peygir_state_to_string (kase->state),
@@ -88,14 +89,14 @@ print_case (const PeygirCase *kase)
   if (kase->samad_code != NULL)
     peygir_admin_print_out (_("  111 code:       %s\n"), kase->samad_code);
   if (kase->linked_case_id != 0)
-    peygir_admin_print_out (_("  Linked to case: %" G_GINT64_FORMAT "\n"), kase->linked_case_id);
+    peygir_admin_print_out (_("  Linked to case: %" PRId64 "\n"), kase->linked_case_id);
 
   for (guint i = 0; kase->referrals != NULL && i < kase->referrals->len; i++)
     {
       const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i);
       g_autofree char *due = peygir_admin_human_day (referral->due);
 
-      peygir_admin_print_out (_("  Referral %" G_GINT64_FORMAT " to %s: %s, due %s, letter %s%s\n"),
+      peygir_admin_print_out (_("  Referral %" PRId64 " to %s: %s, due %s, letter %s%s\n"),
                               referral->id, peygir_admin_or_dash (referral->agency_name),
                               peygir_referral_state_to_string (referral->state), due,
                               peygir_admin_or_dash (referral->letter_number),

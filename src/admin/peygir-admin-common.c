@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "peygir-admin"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 
 #include <glib/gi18n-lib.h>
@@ -206,7 +207,7 @@ peygir_admin_parse_number (const char  *text,
     {
       /* Translators: the first is what was expected, such as "a case", the second what was given */
       g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                   _("%s must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ", not “%s”."),
+                   _("%s must be a whole number from %" PRId64 " to %" PRId64 ", not “%s”."),
                    what, min, max, text);
       return FALSE;
     }
