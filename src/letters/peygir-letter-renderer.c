@@ -884,8 +884,11 @@ set_metadata (Composition            *l,
   g_autofree char *author = NULL;
   g_autofree char *subject = prepare_text (letter->subject, FALSE);
 
-  if (letter->draft || is_blank (letter->number))
+  /* the receipt is never numbered, yet it is no draft */
+  if (letter->draft)
     title = g_strconcat (kind_title (letter->kind), " (پیش‌نویس)", NULL);
+  else if (is_blank (letter->number))
+    title = g_strdup (kind_title (letter->kind));
   else
     {
       g_autofree char *number = prepare_text (letter->number, FALSE);
