@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-admin"
 
+#include <inttypes.h>
 #include <errno.h>
 
 #include <glib/gi18n-lib.h>
@@ -229,14 +230,14 @@ peygir_admin_letter (const char  *command,
       if (first_error == NULL)
         {
           first_error = g_error_new (local_error->domain, local_error->code,
-                                     _("Not every letter could be written: case %" G_GINT64_FORMAT ": %s"),
+                                     _("Not every letter could be written: case %" PRId64 ": %s"),
                                      case_id, local_error->message);
         }
       else
         {
           g_autofree char *earlier = g_steal_pointer (&first_error->message);
 
-          first_error->message = g_strdup_printf (_("%s\ncase %" G_GINT64_FORMAT ": %s"),
+          first_error->message = g_strdup_printf (_("%s\ncase %" PRId64 ": %s"),
                                                   earlier, case_id, local_error->message);
         }
     }

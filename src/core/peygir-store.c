@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-store"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -1181,7 +1182,7 @@ peygir_store_check (PeygirStore  *self,
 
           rows++;
           if (id != expected_id)
-            g_string_append_printf (problems, _("audit events %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " are missing\n"),
+            g_string_append_printf (problems, _("audit events %" PRId64 " to %" PRId64 " are missing\n"),
                                     expected_id, id - 1);
           hash = audit_hash (running, id,
                              sqlite3_column_int64 (stmt, 1),
@@ -1192,7 +1193,7 @@ peygir_store_check (PeygirStore  *self,
                              (const char *) sqlite3_column_text (stmt, 6),
                              (const char *) sqlite3_column_text (stmt, 7));
           if (g_strcmp0 (hash, stored) != 0)
-            g_string_append_printf (problems, _("audit event %" G_GINT64_FORMAT " has been altered\n"), id);
+            g_string_append_printf (problems, _("audit event %" PRId64 " has been altered\n"), id);
           g_free (running);
           /* chain on the stored hash, so one altered event is reported once */
           running = g_strdup (stored != NULL ? stored : "");
@@ -1204,7 +1205,7 @@ peygir_store_check (PeygirStore  *self,
     }
 
   if (expected_id - 1 != head_id || g_strcmp0 (running, head_hash) != 0)
-    g_string_append_printf (problems, _("the audit log ends at event %" G_GINT64_FORMAT " but should end at %" G_GINT64_FORMAT ": events were removed\n"),
+    g_string_append_printf (problems, _("the audit log ends at event %" PRId64 " but should end at %" PRId64 ": events were removed\n"),
                             expected_id - 1, head_id);
 
   if (problems->len > 0)
@@ -1376,7 +1377,7 @@ read_agency (PeygirStore  *self,
     set_error_from_sqlite (self, rc, error);
   else
     g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                 _("There is no agency number %" G_GINT64_FORMAT "."), id);
+                 _("There is no agency number %" PRId64 "."), id);
   return NULL;
 }
 
@@ -1877,7 +1878,7 @@ read_case_where (PeygirStore       *self,
                      _("No case has the number “%s”."), text_key);
       else
         g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                     _("There is no case number %" G_GINT64_FORMAT "."), key1);
+                     _("There is no case number %" PRId64 "."), key1);
       return NULL;
     }
 
@@ -2008,7 +2009,7 @@ check_agency_usable (PeygirStore  *self,
     {
       if (g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND))
         g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                     _("There is no agency number %" G_GINT64_FORMAT "."), agency_id);
+                     _("There is no agency number %" PRId64 "."), agency_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -2039,7 +2040,7 @@ case_exists (PeygirStore  *self,
   if (rc != SQLITE_DONE)
     return set_error_from_sqlite (self, rc, error);
   g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-               _("There is no case number %" G_GINT64_FORMAT "."), case_id);
+               _("There is no case number %" PRId64 "."), case_id);
   return FALSE;
 }
 
@@ -2446,7 +2447,7 @@ find_referral (ActionContext  *ctx,
         return referral;
     }
   g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
-               _("Referral %" G_GINT64_FORMAT " does not belong to this case’s current round."), referral_id);
+               _("Referral %" PRId64 " does not belong to this case’s current round."), referral_id);
   return NULL;
 }
 
@@ -3730,7 +3731,7 @@ peygir_store_get_document_data (PeygirStore  *self,
     set_error_from_sqlite (self, rc, error);
   else
     g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                 _("There is no document number %" G_GINT64_FORMAT "."), document_id);
+                 _("There is no document number %" PRId64 "."), document_id);
   return NULL;
 }
 

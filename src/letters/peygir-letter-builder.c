@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-letters"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "peygir-date.h"
@@ -142,7 +143,7 @@ choose_referral (Sources  *s,
   if (referral_id != 0)
     {
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
-                   _("Referral %" G_GINT64_FORMAT " does not belong to this case."), referral_id);
+                   _("Referral %" PRId64 " does not belong to this case."), referral_id);
       return FALSE;
     }
   if (n_current == 0)
