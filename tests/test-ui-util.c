@@ -171,31 +171,48 @@ ui_window_close (PeygirWindow *window)
   ui_iterate (20);
 }
 
+static gboolean action_enabled_with (GtkWidget  *widget,
+                                     const char *action,
+                                     GVariant   *parameter);
+
 void
 ui_activate (GtkWidget  *widget,
              const char *action,
              GVariant   *parameter)
 {
-  g_assert_true (ui_action_enabled (widget, action));
+  if (parameter != NULL)
+    g_variant_ref_sink (parameter);
+  g_assert_true (action_enabled_with (widget, action, parameter));
   g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
+  if (parameter != NULL)
+    g_variant_unref (parameter);
 }
 
 /* Whether the action is there and enabled, as GTK sees it: a button bound
  * to it, for a moment inside @widget, is sensitive only then. */
-gboolean
-ui_action_enabled (GtkWidget  *widget,
-                   const char *action)
+static gboolean
+action_enabled_with (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
 {
   GtkWidget *probe = gtk_button_new ();
   gboolean enabled;
 
   g_object_ref_sink (probe);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (probe), parameter);
   gtk_widget_set_parent (probe, widget);
   enabled = gtk_widget_get_sensitive (probe);
   gtk_widget_unparent (probe);
   g_object_unref (probe);
   return enabled;
+}
+
+gboolean
+ui_action_enabled (GtkWidget  *widget,
+                   const char *action)
+{
+  return action_enabled_with (widget, action, NULL);
 }
 
 GtkWidget *
