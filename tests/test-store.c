@@ -1705,6 +1705,90 @@ test_users (void)
   peygir_clock_set_now (0);
 }
 
+/* The administrator changes users and agencies; the office never loses its
+ * last administrator, and a deactivated agency is offered no more. */
+static void
+test_update_users_and_agencies (StoreFixture  *fixture,
+                                gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirUser) user = NULL;
+  g_autoptr(PeygirUser) refused = NULL;
+  g_autoptr(PeygirAgency) agency = NULL;
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) registered = review_and_register (fixture, kase->id);
+  g_autoptr(PeygirCase) referred = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 agency_ids[1] = { fixture->agency_b };
+  gint64 events_before;
+
+  user = peygir_store_update_user (fixture->store, "admin", "expert", "مریم کریمی‌نژاد",
+                                   PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (user->name, ==, "مریم کریمی‌نژاد");
+  g_assert_cmpint (user->roles, ==, PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER);
+  g_assert_true (user->active);
+
+  /* only an administrator changes users */
+  refused = peygir_store_update_user (fixture->store, "manager", "expert", NULL, PEYGIR_ROLE_ADMIN, -1, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_assert_null (refused);
+  g_clear_error (&error);
+
+  /* the last administrator keeps the role */
+  refused = peygir_store_update_user (fixture->store, "admin", "admin", NULL, PEYGIR_ROLE_EXPERT, -1, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  refused = peygir_store_update_user (fixture->store, "admin", "admin", NULL, 0, FALSE, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+
+  /* a deactivated user acts no more */
+  g_clear_pointer (&user, peygir_user_free);
+  user = peygir_store_update_user (fixture->store, "admin", "secretary", NULL, 0, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (user->active);
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_CONTACT;
+  request.actor_login = "secretary";
+  request.channel = PEYGIR_CHANNEL_PHONE;
+  request.note = "تماس";
+  g_assert_null (peygir_store_apply_action (fixture->store, &request, &error));
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER);
+  g_clear_error (&error);
+
+  agency = peygir_store_update_agency (fixture->store, "admin", fixture->agency_b, NULL,
+                                      "مدیر عامل محترم شرکت توزیع برق شهرستان", 10, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (agency->head_title, ==, "مدیر عامل محترم شرکت توزیع برق شهرستان");
+  g_assert_cmpint (agency->response_days, ==, 10);
+  g_assert_true (agency->active);
+
+  g_clear_pointer (&agency, peygir_agency_free);
+  agency = peygir_store_update_agency (fixture->store, "admin", fixture->agency_b, NULL, NULL, 0, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (agency->active);
+
+  /* a referral to it is refused, and nothing is written */
+  events_before = count_events (fixture);
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "متن نامه";
+  request.agency_ids = agency_ids;
+  request.n_agency_ids = 1;
+  referred = peygir_store_apply_action (fixture->store, &request, &error);
+  g_assert_null (referred);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpint (count_events (fixture), ==, events_before);
+
+  /* no such agency */
+  g_assert_null (peygir_store_update_agency (fixture->store, "admin", 9999, "x", NULL, 0, -1, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1742,6 +1826,7 @@ main (int argc, char **argv)
   ADD ("/core/store/no-statement-left-open", test_no_statement_left_open);
   ADD ("/core/store/workflow/second-round", test_second_round);
   g_test_add_func ("/core/store/users", test_users);
+  ADD ("/core/store/users-and-agencies/update", test_update_users_and_agencies);
 
   status = g_test_run ();
 

@@ -196,6 +196,145 @@ peygir_admin_agency_add (const char  *command,
   return TRUE;
 }
 
+/* --active yes|no, or keep (-1) when not given. */
+static gboolean
+parse_active (const char  *text,
+              int         *active,
+              GError     **error)
+{
+  *active = -1;
+  if (text == NULL)
+    return TRUE;
+  if (g_str_equal (text, "yes"))
+    *active = 1;
+  else if (g_str_equal (text, "no"))
+    *active = 0;
+  else
+    return peygir_admin_usage_error (error, _("--active takes yes or no."));
+  return TRUE;
+}
+
+gboolean
+peygir_admin_user_set (const char  *command,
+                       char       **db_path,
+                       char       **argv,
+                       GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("LOGIN [--name NAME] [--role ROLE[,ROLE…]] [--active yes|no]"),
+    N_("Change a user’s name or roles, or deactivate them."), 1, 1
+  };
+  g_autofree char *name = NULL;
+  g_autofree char *roles_text = NULL;
+  g_autofree char *active_text = NULL;
+  g_autofree char *as_login = NULL;
+  g_autofree char *actor = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
+    { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
+    { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the user as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirUser) user = NULL;
+  g_auto(GStrv) args = NULL;
+  PeygirRoles roles = 0;
+  int active;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error)
+      || !peygir_admin_check_utf8 (as_login, error) || !parse_active (active_text, &active, error))
+    return FALSE;
+  if (roles_text != NULL && !peygir_roles_from_string (roles_text, &roles))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("Unknown role in “%s”: the roles are expert, manager, secretariat and admin."),
+                   roles_text);
+      return FALSE;
+    }
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  actor = peygir_admin_administrator_login (store, as_login);
+  user = peygir_store_update_user (store, actor, args[0], name, roles, active, error);
+  if (user == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = peygir_admin_user_to_json (user);
+
+      peygir_admin_print_json (node);
+    }
+  return TRUE;
+}
+
+gboolean
+peygir_admin_agency_set (const char  *command,
+                         char       **db_path,
+                         char       **argv,
+                         GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("ID [--name NAME] [--head-title TITLE] [--response-days N] [--active yes|no]"),
+    N_("Change an agency, or stop offering it for referrals."), 1, 1
+  };
+  g_autofree char *name = NULL;
+  g_autofree char *head_title = NULL;
+  g_autofree char *days_text = NULL;
+  g_autofree char *active_text = NULL;
+  g_autofree char *as_login = NULL;
+  g_autofree char *actor = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The agency’s name"), N_("NAME") },
+    { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
+    { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
+    { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the agency as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirAgency) agency = NULL;
+  g_auto(GStrv) args = NULL;
+  int response_days = 0;
+  int active;
+  int id;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (head_title, error)
+      || !peygir_admin_check_utf8 (as_login, error) || !parse_active (active_text, &active, error))
+    return FALSE;
+  if (!peygir_admin_parse_int (args[0], _("The agency’s number"), 1, G_MAXINT, &id, error))
+    return FALSE;
+  if (days_text != NULL
+      && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
+    return FALSE;
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  actor = peygir_admin_administrator_login (store, as_login);
+  agency = peygir_store_update_agency (store, actor, id, name, head_title, response_days, active, error);
+  if (agency == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = peygir_admin_agency_to_json (agency);
+
+      peygir_admin_print_json (node);
+    }
+  return TRUE;
+}
+
 gboolean
 peygir_admin_agency_list (const char  *command,
                           char       **db_path,

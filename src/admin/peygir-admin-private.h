@@ -77,6 +77,14 @@ gboolean peygir_admin_user_list (const char  *command,
                                  char       **db_path,
                                  char       **argv,
                                  GError     **error);
+gboolean peygir_admin_user_set (const char  *command,
+                                char       **db_path,
+                                char       **argv,
+                                GError     **error);
+gboolean peygir_admin_agency_set (const char  *command,
+                                  char       **db_path,
+                                  char       **argv,
+                                  GError     **error);
 gboolean peygir_admin_agency_add (const char  *command,
                                   char       **db_path,
                                   char       **argv,

@@ -1306,6 +1306,92 @@ out:
 }
 
 PeygirUser *
+peygir_store_update_user (PeygirStore  *self,
+                          const char   *actor_login,
+                          const char   *login,
+                          const char   *name,
+                          PeygirRoles   roles,
+                          int           active,
+                          GError      **error)
+{
+  g_autoptr(PeygirUser) before = NULL;
+  g_autoptr(PeygirUser) user = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *roles_text = NULL;
+  g_autofree char *note = NULL;
+  gint64 actor_id;
+  gboolean ok = FALSE;
+
+  if (name != NULL)
+    {
+      if (!peygir_text_validate (name, _("The name"), 200, FALSE, error))
+        return NULL;
+      clean_name = peygir_text_sanitize (name, FALSE);
+      if (*clean_name == '\0')
+        {
+          g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING, _("A user needs a name."));
+          return NULL;
+        }
+    }
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+  if (!check_admin (self, actor_login, &actor_id, error))
+    goto out;
+  before = read_user (self, login, error);
+  if (before == NULL)
+    goto out;
+
+  if (roles == 0)
+    roles = before->roles;
+  if (active < 0)
+    active = before->active;
+
+  /* Someone must still be able to administer the office's Peygir. */
+  if ((before->roles & PEYGIR_ROLE_ADMIN) && before->active
+      && (!(roles & PEYGIR_ROLE_ADMIN) || !active))
+    {
+      gint64 admins = count_rows (self, "SELECT count(*) FROM users WHERE active AND roles & 8", error);
+
+      if (admins < 0)
+        goto out;
+      if (admins <= 1)
+        {
+          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                       _("“%s” is the last administrator: make someone else an administrator first."), login);
+          goto out;
+        }
+    }
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self, "UPDATE users SET name = coalesce (?2, name), roles = ?3, active = ?4 WHERE login = ?1", error);
+
+    if (stmt == NULL)
+      goto out;
+    bind_text (stmt, 1, login);
+    bind_text (stmt, 2, clean_name);
+    sqlite3_bind_int (stmt, 3, roles & PEYGIR_ROLES_ALL);
+    sqlite3_bind_int (stmt, 4, active ? 1 : 0);
+    if (!step_done (self, stmt, error))
+      goto out;
+  }
+
+  user = read_user (self, login, error);
+  if (user == NULL)
+    goto out;
+  roles_text = peygir_roles_to_string (user->roles);
+  note = g_strdup_printf ("%s (%s): %s%s", user->login, user->name, roles_text, user->active ? "" : " — inactive");
+  ok = append_event (self, 0, peygir_clock_now (), actor_id, "user_change", NULL, NULL, note, error);
+
+out:
+  if (!tx_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&user);
+}
+
+PeygirUser *
 peygir_store_find_user (PeygirStore  *self,
                         const char   *login,
                         GError      **error)
@@ -1450,6 +1536,89 @@ peygir_store_add_agency (PeygirStore  *self,
   agency = read_agency (self, sqlite3_last_insert_rowid (self->db), error);
   ok = agency != NULL
        && append_event (self, 0, peygir_clock_now (), actor_id, "agency_add", NULL, NULL, clean_name, error);
+
+out:
+  if (!tx_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&agency);
+}
+
+PeygirAgency *
+peygir_store_update_agency (PeygirStore  *self,
+                            const char   *actor_login,
+                            gint64        id,
+                            const char   *name,
+                            const char   *head_title,
+                            int           response_days,
+                            int           active,
+                            GError      **error)
+{
+  g_autoptr(PeygirAgency) agency = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_title = NULL;
+  gint64 actor_id;
+  gboolean ok = FALSE;
+
+  if ((name != NULL && !peygir_text_validate (name, _("The agency’s name"), 300, FALSE, error)) ||
+      (head_title != NULL && !peygir_text_validate (head_title, _("The head’s title"), 300, FALSE, error)))
+    return NULL;
+  clean_name = name != NULL ? peygir_text_sanitize (name, FALSE) : NULL;
+  clean_title = head_title != NULL ? peygir_text_sanitize (head_title, FALSE) : NULL;
+  if ((clean_name != NULL && *clean_name == '\0') || (clean_title != NULL && *clean_title == '\0'))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING,
+                   _("An agency needs a name and its head’s title."));
+      return NULL;
+    }
+  if (response_days < 0 || response_days > 365)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("The days to answer must be between 1 and 365."));
+      return NULL;
+    }
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+  if (!check_admin (self, actor_login, &actor_id, error))
+    goto out;
+  agency = read_agency (self, id, error);
+  if (agency == NULL)
+    goto out;
+  g_clear_pointer (&agency, peygir_agency_free);
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "UPDATE agencies SET name = coalesce (?2, name), head_title = coalesce (?3, head_title),"
+                 " response_days = CASE WHEN ?4 > 0 THEN ?4 ELSE response_days END,"
+                 " active = CASE WHEN ?5 >= 0 THEN ?5 ELSE active END WHERE id = ?1", error);
+    int rc;
+
+    if (stmt == NULL)
+      goto out;
+    sqlite3_bind_int64 (stmt, 1, id);
+    bind_text (stmt, 2, clean_name);
+    bind_text (stmt, 3, clean_title);
+    sqlite3_bind_int (stmt, 4, response_days);
+    sqlite3_bind_int (stmt, 5, active < 0 ? -1 : (active ? 1 : 0));
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+      {
+        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                     _("There is already an agency named “%s”."), clean_name);
+        goto out;
+      }
+    if (rc != SQLITE_DONE)
+      {
+        set_error_from_sqlite (self, rc, error);
+        goto out;
+      }
+  }
+
+  agency = read_agency (self, id, error);
+  ok = agency != NULL
+       && append_event (self, 0, peygir_clock_now (), actor_id, "agency_change", NULL, NULL, agency->name, error);
 
 out:
   if (!tx_end (self, ok, error))

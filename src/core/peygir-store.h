@@ -71,6 +71,15 @@ PeygirUser  *peygir_store_add_user          (PeygirStore *self,
                                              const char  *name,
                                              PeygirRoles  roles,
                                              GError     **error);
+/* Changes a user: a NULL @name keeps the name, 0 @roles keeps the roles,
+ * @active -1 keeps it. The office keeps at least one active administrator. */
+PeygirUser  *peygir_store_update_user       (PeygirStore *self,
+                                             const char  *actor_login,
+                                             const char  *login,
+                                             const char  *name,
+                                             PeygirRoles  roles,
+                                             int          active,
+                                             GError     **error);
 PeygirUser  *peygir_store_find_user         (PeygirStore *self,
                                              const char  *login,
                                              GError     **error);
@@ -83,6 +92,17 @@ PeygirAgency *peygir_store_add_agency       (PeygirStore *self,
                                              const char  *name,
                                              const char  *head_title,   /* NULL: "رئیس محترم " + name */
                                              int          response_days,/* 0: the setting's default */
+                                             GError     **error);
+/* Changes an agency: NULL texts and 0 days keep theirs, @active -1 keeps it.
+ * An agency is never deleted (referrals point to it); deactivated, it is
+ * offered no more. */
+PeygirAgency *peygir_store_update_agency    (PeygirStore *self,
+                                             const char  *actor_login,
+                                             gint64       id,
+                                             const char  *name,
+                                             const char  *head_title,
+                                             int          response_days,
+                                             int          active,
                                              GError     **error);
 PeygirAgency *peygir_store_get_agency       (PeygirStore *self,
                                              gint64       id,
