@@ -731,6 +731,7 @@ bench_store (Bench        *bench,
   guint next_case = 0;
   guint cases = demo->cases;
   gboolean million = cases >= 1000000;
+  double chart_reads = 0;
   char label[64];
 
   {
@@ -741,7 +742,9 @@ bench_store (Bench        *bench,
 
   store = open_counted (path);
   set_share ("");
-  samplings = sample_database (bench, store, cases, MAX (bench->runs, 12));
+  /* twice the runs: each registration, local and on the share, takes a
+   * case of its own */
+  samplings = sample_database (bench, store, cases, 2 * MAX (bench->runs, 12));
 
   /* The first page of each queue: on a fresh connection (its page cache
    * empty, as when the client starts) and then again (the cache warm). */
@@ -918,6 +921,7 @@ bench_store (Bench        *bench,
     measure_office_figures (bench, store, &samples);
     row = add_samples_row (bench, "store", cases, "office chart's figures (per state, overdue, print queue, waiting)", &samples);
     runs_note (row, &samples);
+    chart_reads = row->reads;
     samples_clear (&samples);
   }
 
@@ -990,9 +994,24 @@ bench_store (Bench        *bench,
     Row *row;
 
     samples_init (&samples);
-    measure_office_figures (bench, store, &samples);
-    row = add_samples_row (bench, SHARE_LABEL, cases, "office chart's figures", &samples);
-    runs_note (row, &samples);
+    /* Past a minute a run, one run says enough and the next size would
+     * take many: then the figure is left out, with the reads that would
+     * each have waited 2 ms. */
+    if (chart_reads * 2.0 <= 60000.0)
+      {
+        measure_office_figures (bench, store, &samples);
+        row = add_samples_row (bench, SHARE_LABEL, cases, "office chart's figures", &samples);
+        runs_note (row, &samples);
+      }
+    else
+      {
+        g_autofree char *note = g_strdup_printf ("not run: %.0f reads at 2 ms would wait %.0f s",
+                                                 chart_reads, chart_reads * 2.0 / 1000.0);
+
+        row = add_row (bench, SHARE_LABEL, cases, "office chart's figures", NAN, "ms");
+        row->reads = chart_reads;
+        row_set_note (row, note);
+      }
     samples_clear (&samples);
   }
   set_share ("");
