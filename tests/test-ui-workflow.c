@@ -452,6 +452,9 @@ test_repeat (UiFixture     *f,
   g_autoptr(PeygirCase) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PeygirCaseItem) found = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *scan_path = NULL;
+  g_autoptr(GFile) scan = NULL;
   PeygirWindow *window = ui_window_new (f->store, "expert");
   PeygirIntakePage *intake;
 
@@ -476,6 +479,12 @@ test_repeat (UiFixture     *f,
   g_assert_cmpint (peygir_case_item_get_id (found), ==, earlier->id);
   peygir_intake_page_link_repeat (intake, earlier->id);
 
+  /* The applicant's letter, scanned, goes in with the case. */
+  scan_path = g_build_filename (f->dir, "نامه متقاضی.txt", NULL);
+  g_assert_true (g_file_set_contents (scan_path, "نامه", -1, NULL));
+  scan = g_file_new_for_path (scan_path);
+  peygir_intake_page_add_file (intake, scan);
+
   ui_activate (GTK_WIDGET (intake), "intake.save", NULL);
   ui_wait_idle (window);
   g_assert_cmpint (peygir_intake_page_get_saved_case_id (intake), >, 0);
@@ -483,6 +492,18 @@ test_repeat (UiFixture     *f,
                                  PEYGIR_CASE_DETAIL_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (saved->linked_case_id, ==, earlier->id);
+
+  /* It is on the case page, and another one can be added there. */
+  ui_activate (GTK_WIDGET (intake), "intake.open-case", NULL);
+  ui_wait_idle (window);
+  g_assert_cmpuint (peygir_case_page_get_n_documents (peygir_window_get_case_page (window)), ==, 1);
+  peygir_case_page_add_file (peygir_window_get_case_page (window), scan);
+  ui_wait_idle (window);
+  g_assert_cmpuint (peygir_case_page_get_n_documents (peygir_window_get_case_page (window)), ==, 2);
+  documents = peygir_store_list_documents (f->store, saved->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 2);
+  g_assert_cmpstr (((const PeygirDocument *) g_ptr_array_index (documents, 0))->name, ==, "نامه متقاضی.txt");
 
   ui_window_close (window);
 }

@@ -1222,11 +1222,17 @@ add_document_done_cb (GObject      *object,
   peygir_session_changed (self->session);
 }
 
-static void
+void
 peygir_case_page_add_file (PeygirCasePage *self,
                            GFile          *file)
 {
-  AddDocumentData *data = g_new0 (AddDocumentData, 1);
+  AddDocumentData *data;
+
+  g_return_if_fail (PEYGIR_IS_CASE_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->details != NULL);
+
+  data = g_new0 (AddDocumentData, 1);
 
   data->case_id = self->case_id;
   data->login = g_strdup (peygir_session_get_login (self->session));
@@ -1393,6 +1399,13 @@ peygir_case_page_set_session (PeygirCasePage *self,
 
   if (g_set_object (&self->session, session))
     g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+guint
+peygir_case_page_get_n_documents (PeygirCasePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_CASE_PAGE (self), 0);
+  return self->details != NULL ? self->details->documents->len : 0;
 }
 
 const PeygirCase *

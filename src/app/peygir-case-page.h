@@ -22,6 +22,11 @@ const PeygirCase *peygir_case_page_get_case     (PeygirCasePage *self);
 gboolean          peygir_case_page_get_loading  (PeygirCasePage *self);
 /* The action name ("case.review") of a workflow action. */
 char             *peygir_case_page_action_name  (PeygirAction    action);
+/* Attaches @file to the case shown, as "case.add-document" does with the
+ * file chosen. */
+void              peygir_case_page_add_file     (PeygirCasePage *self,
+                                                 GFile          *file);
+guint             peygir_case_page_get_n_documents (PeygirCasePage *self);
 /* The dialog open on the page (an action's input or a conflict), or NULL. */
 AdwMessageDialog *peygir_case_page_get_dialog   (PeygirCasePage *self);
 
