@@ -493,6 +493,8 @@ test_repeat (UiFixture     *f,
   g_assert_no_error (error);
   g_assert_cmpint (saved->linked_case_id, ==, earlier->id);
 
+  ui_screenshot (GTK_WIDGET (window), "intake-saved");
+
   /* It is on the case page, and another one can be added there. */
   ui_activate (GTK_WIDGET (intake), "intake.open-case", NULL);
   ui_wait_idle (window);
