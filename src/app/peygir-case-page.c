@@ -8,6 +8,7 @@
 #include "peygir-format.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
+#include "peygir-workflow-chart.h"
 
 #define LATEST_EVENTS_IN_CONFLICT 3
 
@@ -29,6 +30,7 @@ struct _PeygirCasePage
   GtkLabel          *state_label;
   GtkLabel          *subject_label;
   GtkLabel          *numbers_label;
+  PeygirWorkflowChart *chart;
   GtkLabel          *description_label;
   GtkListBox        *case_list;
   GtkListBox        *applicant_list;
@@ -278,6 +280,7 @@ peygir_case_page_fill (PeygirCasePage *self)
   }
   gtk_label_set_text (self->numbers_label, numbers);
   gtk_label_set_text (self->description_label, kase->description);
+  peygir_workflow_chart_set_case (self->chart, kase, d->events);
 
   list_clear (self->case_list);
   list_add_info (self->case_list, _("Kind"), peygir_kind_label (kase->kind));
@@ -1351,12 +1354,14 @@ peygir_case_page_class_init (PeygirCasePageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PEYGIR_TYPE_WORKFLOW_CHART);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, stack);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, state_label);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, subject_label);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, numbers_label);
+  gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, chart);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, description_label);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, case_list);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, applicant_list);
