@@ -4,6 +4,8 @@
 
 #include "peygir-case-item.h"
 #include "peygir-date.h"
+#include "peygir-demo.h"
+#include "peygir-office-page.h"
 #include "peygir-error.h"
 #include "peygir-test-util.h"
 #include "peygir-text.h"
@@ -532,6 +534,45 @@ test_read_only (UiFixture     *f,
   ui_window_close (window);
 }
 
+/* The manager's view of the whole office: a step of the chart shows its
+ * cases in the inbox. The expert has no such page. */
+static void
+test_office (UiFixture     *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PeygirWindow *expert;
+  PeygirWindow *manager;
+  PeygirOfficePage *office;
+  PeygirStepFigures figures[PEYGIR_N_STATES];
+  gint64 by_state[PEYGIR_N_STATES];
+
+  g_assert_true (peygir_demo_fill (f->store, 60, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+  expert = ui_window_new (f->store, "expert");
+  g_assert_false (peygir_window_select_queue (expert, "office"));
+  manager = ui_window_new (f->store, "manager");
+  g_assert_true (peygir_window_select_queue (manager, "office"));
+  ui_wait_idle (manager);
+  g_assert_cmpstr (peygir_window_get_page (manager), ==, "office");
+
+  office = peygir_window_get_office_page (manager);
+  g_assert_true (peygir_office_page_get_figures (office, figures));
+  g_assert_true (peygir_store_count_by_state (f->store, by_state, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (by_state[PEYGIR_STATE_REFERRED], >, 0);
+  ui_screenshot (GTK_WIDGET (manager), "office");
+
+  g_signal_emit_by_name (office, "step-activated", (int) PEYGIR_STATE_REFERRED, FALSE);
+  ui_wait_idle (manager);
+  g_assert_cmpstr (peygir_window_get_page (manager), ==, "inbox");
+  g_assert_cmpuint (g_list_model_get_n_items (peygir_window_get_shown_model (manager)), ==,
+                    by_state[PEYGIR_STATE_REFERRED]);
+
+  ui_window_close (manager);
+  ui_window_close (expert);
+}
+
 static void
 keep_result_cb (GObject      *object,
                 GAsyncResult *result,
@@ -588,6 +629,7 @@ main (int   argc,
   g_test_add ("/ui/workflow/stale-save", UiFixture, NULL, ui_fixture_setup, test_stale_save, ui_fixture_teardown);
   g_test_add ("/ui/workflow/repeat", UiFixture, NULL, ui_fixture_setup, test_repeat, ui_fixture_teardown);
   g_test_add ("/ui/workflow/read-only", UiFixture, NULL, ui_fixture_setup, test_read_only, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/office", UiFixture, NULL, ui_fixture_setup, test_office, ui_fixture_teardown);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "peygir-case-item.h"
 #include "peygir-error.h"
 #include "peygir-format.h"
+#include "peygir-office-page.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 #include "peygir-window.h"
@@ -107,6 +108,7 @@ struct _PeygirWindow
   AdwStatusPage        *empty_page;
   PeygirCasePage       *case_page;
   PeygirIntakePage     *intake_page;
+  PeygirOfficePage     *office_page;
 
   GSettings            *settings;
   PeygirSession        *session;
@@ -428,6 +430,18 @@ peygir_window_build_queues (PeygirWindow *self)
       g_ptr_array_add (self->count_labels, count_label);
       g_array_append_val (self->counts, unknown);
     }
+
+  /* The whole office on the service card, for those who watch it. */
+  if ((roles & (PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_ADMIN)) != 0)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (_("The office’s workflow"));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "peygir-office", GINT_TO_POINTER (TRUE));
+      gtk_list_box_append (self->queue_list, row);
+    }
 }
 
 static void
@@ -439,6 +453,20 @@ queue_row_selected_cb (PeygirWindow  *self,
 
   if (row == NULL || self->case_list == NULL)
     return;
+  if (g_object_get_data (G_OBJECT (row), "peygir-office") != NULL)
+    {
+      if (peygir_office_page_get_store (self->office_page) == NULL)
+        peygir_office_page_set_store (self->office_page, peygir_session_get_store (self->session));
+      else
+        peygir_office_page_refresh (self->office_page);
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "last-queue", "office");
+      adw_window_title_set_title (self->content_title, _("The office’s workflow"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      gtk_stack_set_visible_child_name (self->content_stack, "office");
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
   self->queue = g_object_get_data (G_OBJECT (row), "peygir-queue");
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-queue", self->queue->id);
@@ -649,6 +677,28 @@ intake_open_case_cb (PeygirWindow     *self,
   peygir_window_show_case (self, case_id);
 }
 
+/* A step of the office's chart: its cases in the inbox. */
+static void
+office_step_activated_cb (PeygirWindow     *self,
+                          int               state,
+                          gboolean          overdue_only,
+                          PeygirOfficePage *page)
+{
+  PeygirCaseQuery query;
+
+  if (self->case_list == NULL || state < 0 || state >= PEYGIR_N_STATES)
+    return;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  peygir_window_query_for (self, &(QueueInfo) { .states = PEYGIR_STATE_BIT (state) }, &query);
+  query.overdue_only = overdue_only;
+  peygir_case_list_set_query (self->case_list, &query);
+  self->queue = NULL;
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
+  adw_window_title_set_title (self->content_title, peygir_state_label (state));
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, "inbox");
+}
+
 static void
 case_view_activate_cb (PeygirWindow  *self,
                        guint          position,
@@ -777,6 +827,8 @@ session_changed_cb (PeygirWindow  *self,
 {
   peygir_window_refresh_counts (self);
   peygir_case_list_refresh (self->case_list);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "office") == 0)
+    peygir_office_page_refresh (self->office_page);
   if (gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->search_results))
     peygir_window_run_search (self);
 }
@@ -852,6 +904,10 @@ peygir_window_set_session (PeygirWindow  *self,
       if (row == NULL || g_strcmp0 (queue->id, last_queue) == 0)
         row = gtk_list_box_get_row_at_index (self->queue_list, i);
     }
+  /* The office page comes after the queues (see peygir_window_build_queues). */
+  if (g_strcmp0 (last_queue, "office") == 0
+      && gtk_list_box_get_row_at_index (self->queue_list, self->shown_queues->len) != NULL)
+    row = gtk_list_box_get_row_at_index (self->queue_list, self->shown_queues->len);
   gtk_list_box_select_row (self->queue_list, row);
   peygir_window_refresh_counts (self);
 
@@ -1052,6 +1108,7 @@ peygir_window_class_init (PeygirWindowClass *klass)
 
   g_type_ensure (PEYGIR_TYPE_CASE_PAGE);
   g_type_ensure (PEYGIR_TYPE_INTAKE_PAGE);
+  g_type_ensure (PEYGIR_TYPE_OFFICE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, toast_overlay);
@@ -1077,12 +1134,14 @@ peygir_window_class_init (PeygirWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, intake_page);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, office_page);
   gtk_widget_class_bind_template_callback (widget_class, queue_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_page_case_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, intake_open_case_cb);
+  gtk_widget_class_bind_template_callback (widget_class, office_step_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "inbox.search", NULL, inbox_search_action);
   gtk_widget_class_install_action (widget_class, "inbox.new-case", NULL, inbox_new_case_action);
@@ -1183,6 +1242,19 @@ peygir_window_select_queue (PeygirWindow *self,
 {
   g_return_val_if_fail (PEYGIR_IS_WINDOW (self), FALSE);
 
+  if (g_strcmp0 (queue_id, "office") == 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->queue_list, self->shown_queues->len);
+
+      if (row == NULL)
+        return FALSE;
+      if (gtk_list_box_get_selected_row (self->queue_list) == row)
+        queue_row_selected_cb (self, row, self->queue_list);
+      else
+        gtk_list_box_select_row (self->queue_list, row);
+      return TRUE;
+    }
+
   for (guint i = 0; i < self->shown_queues->len; i++)
     {
       const QueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
@@ -1248,6 +1320,13 @@ peygir_window_get_intake_page (PeygirWindow *self)
   return self->intake_page;
 }
 
+PeygirOfficePage *
+peygir_window_get_office_page (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->office_page;
+}
+
 const char *
 peygir_window_get_banner (PeygirWindow *self)
 {
@@ -1268,7 +1347,8 @@ peygir_window_is_busy (PeygirWindow *self)
   return peygir_session_get_pending (self->session) > 0
          || peygir_case_list_get_loading (self->case_list)
          || peygir_case_page_get_loading (self->case_page)
-         || peygir_intake_page_get_busy (self->intake_page);
+         || peygir_intake_page_get_busy (self->intake_page)
+         || peygir_office_page_get_loading (self->office_page);
 }
 
 void

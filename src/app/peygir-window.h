@@ -7,6 +7,7 @@
 #include "peygir-case-list.h"
 #include "peygir-case-page.h"
 #include "peygir-intake-page.h"
+#include "peygir-office-page.h"
 #include "peygir-session.h"
 
 G_BEGIN_DECLS
@@ -25,10 +26,11 @@ void              peygir_window_set_session       (PeygirWindow      *self,
                                                    PeygirSession     *session);
 PeygirSession    *peygir_window_get_session       (PeygirWindow      *self);
 
-/* "loading", "error", "unknown-user", or, once open, "inbox", "case" or
- * "intake". */
+/* "loading", "error", "unknown-user", or, once open, "inbox", "case",
+ * "intake" or "office". */
 const char       *peygir_window_get_page          (PeygirWindow      *self);
-/* The queues shown to this user, by id ("new", "to-approve", …). */
+/* The queues shown to this user, by id ("new", "to-approve", …); "office"
+ * selects the office's workflow, for managers and administrators. */
 GStrv             peygir_window_list_queues       (PeygirWindow      *self);
 gboolean          peygir_window_select_queue      (PeygirWindow      *self,
                                                    const char        *queue_id);
@@ -41,6 +43,7 @@ GListModel       *peygir_window_get_shown_model   (PeygirWindow      *self);
 GtkColumnView    *peygir_window_get_case_view     (PeygirWindow      *self);
 PeygirCasePage   *peygir_window_get_case_page     (PeygirWindow      *self);
 PeygirIntakePage *peygir_window_get_intake_page   (PeygirWindow      *self);
+PeygirOfficePage *peygir_window_get_office_page   (PeygirWindow      *self);
 void              peygir_window_show_case         (PeygirWindow      *self,
                                                    gint64             case_id);
 void              peygir_window_search            (PeygirWindow      *self,
