@@ -985,6 +985,10 @@ test_pagination (void)
             g_assert_cmpuint (pages, <, 100);
           }
         g_assert_cmpuint (ids->len, ==, sort == PEYGIR_CASE_SORT_REGISTRATION ? registered : 500);
+        /* the count of a query is the number of rows its pages give */
+        query.has_cursor = FALSE;
+        g_assert_cmpint (peygir_store_count_cases (demo_store, &query, &error), ==, ids->len);
+        g_assert_no_error (error);
       }
 }
 

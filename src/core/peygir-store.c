@@ -3334,6 +3334,9 @@ append_filters (GString               *sql,
     g_string_append (sql, " AND c.expert_id = :expert_id");
   if (query->agency_id != 0)
     g_string_append (sql, " AND c.agency_id = :agency_id");
+  /* sorted by registration number, the unregistered have no place */
+  if (query->sort == PEYGIR_CASE_SORT_REGISTRATION)
+    g_string_append (sql, " AND c.reg_year IS NOT NULL");
 }
 
 static void
@@ -3380,8 +3383,6 @@ peygir_store_list_cases (PeygirStore            *self,
 
   g_string_printf (sql, "SELECT " CASE_COLUMNS, SHORT_DESCRIPTION);
   append_filters (sql, query);
-  if (query->sort == PEYGIR_CASE_SORT_REGISTRATION)
-    g_string_append (sql, " AND c.reg_year IS NOT NULL");
   if (query->has_cursor)
     g_string_append_printf (sql, " AND (%s, c.id) %s (:after_key, :after_id)",
                             sort->key_column, query->descending ? "<" : ">");
