@@ -573,6 +573,76 @@ test_office (UiFixture     *f,
   ui_window_close (expert);
 }
 
+static gboolean
+print_queue_filled (gpointer data)
+{
+  return peygir_print_queue_page_get_n_letters (data) == 1;
+}
+
+static gboolean
+preview_shown (gpointer data)
+{
+  guint *toplevels = data;
+
+  return g_list_model_get_n_items (gtk_window_get_toplevels ()) > *toplevels;
+}
+
+/* The letters in the window: the secretariat's print queue, and each
+ * case's letters shown from the case page. */
+static void
+test_letters (UiFixture     *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *national_id = ui_national_id_from ("004512378");
+  g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  g_autoptr(PeygirCase) approved = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 agencies[1] = { f->agency_a };
+  PeygirWindow *expert;
+  PeygirWindow *secretariat;
+  GtkWidget *page;
+  guint toplevels;
+
+  g_clear_pointer (&approved, peygir_case_free);
+  approved = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&approved, peygir_case_free);
+  approved = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "احتراماً، شکایت پیوست جهت رسیدگی ارسال می‌گردد.";
+  request.agency_ids = agencies;
+  request.n_agency_ids = 1;
+  g_clear_pointer (&approved, peygir_case_free);
+  approved = peygir_store_apply_action (f->store, &request, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&approved, peygir_case_free);
+  approved = ui_store_act (f->store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+
+  /* only the secretariat has the print queue */
+  expert = ui_window_new (f->store, "expert");
+  g_assert_false (peygir_window_select_queue (expert, "to-dispatch"));
+  secretariat = ui_window_new (f->store, "secretariat");
+  g_assert_true (peygir_window_select_queue (secretariat, "to-dispatch"));
+  ui_wait_idle (secretariat);
+  g_assert_cmpstr (peygir_window_get_page (secretariat), ==, "print-queue");
+  ui_wait_for (print_queue_filled, peygir_window_get_print_queue_page (secretariat));
+
+  /* the case page shows the receipt, for anyone */
+  peygir_window_show_case (expert, kase->id);
+  ui_wait_idle (expert);
+  page = GTK_WIDGET (peygir_window_get_case_page (expert));
+  toplevels = g_list_model_get_n_items (gtk_window_get_toplevels ());
+  ui_activate (page, "case.show-letter", g_variant_new ("(sx)", "referral", approved->referrals != NULL && approved->referrals->len > 0
+                                                                   ? ((PeygirReferral *) g_ptr_array_index (approved->referrals, 0))->id : 0));
+  ui_wait_for (preview_shown, &toplevels);
+  ui_screenshot (GTK_WIDGET (secretariat), "print-queue");
+
+  ui_window_close (secretariat);
+  ui_window_close (expert);
+}
+
 static void
 keep_result_cb (GObject      *object,
                 GAsyncResult *result,
@@ -630,6 +700,7 @@ main (int   argc,
   g_test_add ("/ui/workflow/repeat", UiFixture, NULL, ui_fixture_setup, test_repeat, ui_fixture_teardown);
   g_test_add ("/ui/workflow/read-only", UiFixture, NULL, ui_fixture_setup, test_read_only, ui_fixture_teardown);
   g_test_add ("/ui/workflow/office", UiFixture, NULL, ui_fixture_setup, test_office, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/letters", UiFixture, NULL, ui_fixture_setup, test_letters, ui_fixture_teardown);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "peygir-case-page.h"
 #include "peygir-error.h"
 #include "peygir-format.h"
+#include "peygir-letter-preview.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 #include "peygir-workflow-chart.h"
@@ -175,6 +176,23 @@ list_add_empty (GtkListBox *list,
   gtk_widget_set_margin_top (label, 12);
   gtk_widget_set_margin_bottom (label, 12);
   gtk_list_box_set_placeholder (list, label);
+}
+
+/* A button that shows one of the case's letters (case.show-letter). */
+static GtkWidget *
+letter_button_new (const char *tooltip,
+                   const char *kind,
+                   gint64      referral_id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("x-office-document-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  /* the target first: a name without its target is a type mismatch */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", kind, referral_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
+  return button;
 }
 
 static const char *
@@ -351,6 +369,12 @@ peygir_case_page_fill (PeygirCasePage *self)
 
       if (referral->overdue)
         gtk_widget_add_css_class (row, "error");
+      if (referral->state != PEYGIR_REFERRAL_WITHDRAWN)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   letter_button_new (_("The referral letter"), "referral", referral->id));
+      if (referral->last_reminder_number != NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   letter_button_new (_("The reminder letter"), "reminder", referral->id));
       gtk_list_box_append (self->referrals_list, row);
     }
 
@@ -428,7 +452,26 @@ peygir_case_page_update_actions (PeygirCasePage *self)
         gtk_widget_add_css_class (button, "suggested-action");
       gtk_flow_box_append (self->actions_box, button);
     }
-  gtk_widget_set_visible (self->action_bar, allowed != 0);
+
+  /* The applicant's receipt, and once there is a result, the written answer. */
+  if (self->details != NULL)
+    {
+      PeygirState state = self->details->kase->state;
+      GtkWidget *button = gtk_button_new_with_label (_("Receipt"));
+
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", "receipt", (gint64) 0);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
+      gtk_flow_box_append (self->actions_box, button);
+      if (state == PEYGIR_STATE_ANSWERED || state == PEYGIR_STATE_REJECTED || state == PEYGIR_STATE_CLOSED)
+        {
+          button = gtk_button_new_with_label (_("Answer letter"));
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", "answer", (gint64) 0);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
+          gtk_flow_box_append (self->actions_box, button);
+        }
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.show-letter", self->details != NULL);
+  gtk_widget_set_visible (self->action_bar, self->details != NULL);
 }
 
 /* Loading */
@@ -1169,6 +1212,91 @@ case_open_document_action (GtkWidget  *widget,
                       g_free, self->cancellable, open_document_done_cb, g_object_ref (self));
 }
 
+/* Letters. The secretariat's written answer is numbered when first shown
+ * (peygir_store_issue_answer_letter); everyone else sees it as it stands. */
+
+typedef struct
+{
+  gint64  case_id;
+  char   *login;
+} IssueData;
+
+static void
+issue_data_free (IssueData *data)
+{
+  g_free (data->login);
+  g_free (data);
+}
+
+static gpointer
+issue_answer_thread (PeygirStore   *store,
+                     gpointer       task_data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  IssueData *data = task_data;
+
+  return peygir_store_issue_answer_letter (store, data->login, data->case_id, error);
+}
+
+static void
+show_letter (PeygirCasePage *self,
+             const char     *kind,
+             gint64          referral_id)
+{
+  peygir_letter_preview_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
+                                 self->details->kase->id, kind, referral_id);
+}
+
+static void
+issue_answer_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PeygirCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirLetterRecord) record = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+
+  if (record == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        peygir_case_page_toast (self, error->message);
+      return;
+    }
+  peygir_session_changed (self->session);
+  if (self->details != NULL && self->details->kase->id == record->case_id)
+    show_letter (self, "answer", 0);
+}
+
+static void
+case_show_letter_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PeygirCasePage *self = PEYGIR_CASE_PAGE (widget);
+  const char *kind;
+  gint64 referral_id;
+
+  if (self->details == NULL)
+    return;
+  g_variant_get (parameter, "(&sx)", &kind, &referral_id);
+
+  if (g_str_equal (kind, "answer")
+      && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT)
+      && !peygir_store_is_read_only (peygir_session_get_store (self->session)))
+    {
+      IssueData *data = g_new0 (IssueData, 1);
+
+      data->case_id = self->details->kase->id;
+      data->login = g_strdup (peygir_session_get_login (self->session));
+      peygir_session_run (self->session, issue_answer_thread, data, (GDestroyNotify) issue_data_free,
+                          (GDestroyNotify) peygir_letter_record_free, self->cancellable,
+                          issue_answer_done_cb, g_object_ref (self));
+      return;
+    }
+  show_letter (self, kind, referral_id);
+}
+
 typedef struct
 {
   gint64  case_id;
@@ -1379,6 +1507,7 @@ peygir_case_page_class_init (PeygirCasePageClass *klass)
       gtk_widget_class_install_action (widget_class, name, NULL, case_workflow_action);
     }
   gtk_widget_class_install_action (widget_class, "case.open-document", "x", case_open_document_action);
+  gtk_widget_class_install_action (widget_class, "case.show-letter", "(sx)", case_show_letter_action);
   gtk_widget_class_install_action (widget_class, "case.add-document", NULL, case_add_document_action);
 }
 

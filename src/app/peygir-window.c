@@ -7,6 +7,7 @@
 #include "peygir-error.h"
 #include "peygir-format.h"
 #include "peygir-office-page.h"
+#include "peygir-print-queue-page.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 #include "peygir-window.h"
@@ -109,6 +110,7 @@ struct _PeygirWindow
   PeygirCasePage       *case_page;
   PeygirIntakePage     *intake_page;
   PeygirOfficePage     *office_page;
+  PeygirPrintQueuePage *print_queue_page;
 
   GSettings            *settings;
   PeygirSession        *session;
@@ -442,7 +444,10 @@ peygir_window_build_queues (PeygirWindow *self)
       g_object_set_data (G_OBJECT (row), "peygir-office", GINT_TO_POINTER (TRUE));
       gtk_list_box_append (self->queue_list, row);
     }
+
 }
+
+
 
 static void
 queue_row_selected_cb (PeygirWindow  *self,
@@ -470,6 +475,19 @@ queue_row_selected_cb (PeygirWindow  *self,
   self->queue = g_object_get_data (G_OBJECT (row), "peygir-queue");
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-queue", self->queue->id);
+
+  /* The letters waiting for the secretariat are printed in one job and
+   * dispatched from a page of their own, not picked one by one. */
+  if (g_str_equal (self->queue->id, "to-dispatch"))
+    {
+      if (peygir_print_queue_page_get_session (self->print_queue_page) == NULL)
+        peygir_print_queue_page_set_session (self->print_queue_page, self->session);
+      adw_window_title_set_title (self->content_title, g_dgettext (GETTEXT_PACKAGE, self->queue->label));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      gtk_stack_set_visible_child_name (self->content_stack, "print-queue");
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
 
   /* With a row selected, the selection would look for it among all the
    * new rows, reading every one of them. */
@@ -1109,6 +1127,7 @@ peygir_window_class_init (PeygirWindowClass *klass)
   g_type_ensure (PEYGIR_TYPE_CASE_PAGE);
   g_type_ensure (PEYGIR_TYPE_INTAKE_PAGE);
   g_type_ensure (PEYGIR_TYPE_OFFICE_PAGE);
+  g_type_ensure (PEYGIR_TYPE_PRINT_QUEUE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, toast_overlay);
@@ -1135,6 +1154,7 @@ peygir_window_class_init (PeygirWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, intake_page);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, office_page);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, print_queue_page);
   gtk_widget_class_bind_template_callback (widget_class, queue_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1318,6 +1338,13 @@ peygir_window_get_intake_page (PeygirWindow *self)
 {
   g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
   return self->intake_page;
+}
+
+PeygirPrintQueuePage *
+peygir_window_get_print_queue_page (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->print_queue_page;
 }
 
 PeygirOfficePage *

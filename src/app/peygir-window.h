@@ -8,6 +8,7 @@
 #include "peygir-case-page.h"
 #include "peygir-intake-page.h"
 #include "peygir-office-page.h"
+#include "peygir-print-queue-page.h"
 #include "peygir-session.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,7 @@ GtkColumnView    *peygir_window_get_case_view     (PeygirWindow      *self);
 PeygirCasePage   *peygir_window_get_case_page     (PeygirWindow      *self);
 PeygirIntakePage *peygir_window_get_intake_page   (PeygirWindow      *self);
 PeygirOfficePage *peygir_window_get_office_page   (PeygirWindow      *self);
+PeygirPrintQueuePage *peygir_window_get_print_queue_page (PeygirWindow *self);
 void              peygir_window_show_case         (PeygirWindow      *self,
                                                    gint64             case_id);
 void              peygir_window_search            (PeygirWindow      *self,
