@@ -303,6 +303,79 @@ test_lock_held (FaultFixture  *fixture,
   assert_check_clean (fixture);
 }
 
+/* lock_after lets that many write transactions through before the other
+ * host takes the lock; lock_shared refuses reading too, as while the other
+ * host commits. */
+static void
+test_lock_trigger (FaultFixture  *fixture,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  gint64 case_id = find_case_in (fixture, PEYGIR_STATE_IN_REVIEW);
+  Snapshot before = snapshot (fixture, case_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 agency_id;
+
+  use_share ("lock_hold_ms=60000,lock_after=1,lock_shared=1");
+  store = open_store (fixture);
+  peygir_store_set_busy_timeout (store, 200);
+
+  /* The first write goes through and is kept. */
+  kase = register_case (store, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kase->version, ==, before.version + 1);
+  agency_id = kase->agency_id;
+  g_assert_cmpint (agency_id, >, 0);
+  g_clear_pointer (&kase, peygir_case_free);
+
+  /* The second wants the write lock: the hold begins, and now even a read
+   * is refused as busy. */
+  request.case_id = case_id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "karimi";
+  request.note = "احتراماً جهت رسیدگی ارسال می‌گردد.";
+  request.agency_ids = &agency_id;
+  request.n_agency_ids = 1;
+  kase = peygir_store_apply_action (store, &request, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY);
+  g_assert_null (kase);
+  g_clear_error (&error);
+  kase = peygir_store_get_case (store, case_id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY);
+  g_assert_null (kase);
+  g_clear_object (&store);
+
+  {
+    Snapshot after = snapshot (fixture, case_id);
+
+    g_assert_cmpint (after.version, ==, before.version + 1);
+    g_assert_cmpint (after.events, ==, before.events + 1);
+  }
+}
+
+/* Without PEYGIR_VFS_SIM the store opens its file with SQLite's own VFS:
+ * the shim sees nothing. */
+static void
+test_no_variable_no_shim (FaultFixture  *fixture,
+                          gconstpointer  data G_GNUC_UNUSED)
+{
+  gint64 case_id = find_case_in (fixture, PEYGIR_STATE_IN_REVIEW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  PeygirVfsSimCounts counts;
+
+  use_share (NULL);
+  peygir_vfs_sim_reset_counts ();
+  store = open_store (fixture);
+  kase = register_case (store, case_id, &error);
+  g_assert_no_error (error);
+  peygir_vfs_sim_get_counts (&counts);
+  g_assert_cmpuint (counts.reads + counts.writes + counts.syncs + counts.locks + counts.opens, ==, 0);
+}
+
 /* The command line, as a script runs it, on the simulated share. */
 static int
 run_admin (FaultFixture  *fixture,
@@ -523,6 +596,8 @@ main (int    argc,
   FAULT_TEST ("/core/faults/write-error-leaves-file-unchanged", test_write_error);
   FAULT_TEST ("/core/faults/sync-error-leaves-file-unchanged", test_sync_error);
   FAULT_TEST ("/core/faults/lock-held-elsewhere-is-busy-then-retried", test_lock_held);
+  FAULT_TEST ("/core/faults/lock-taken-after-a-trigger", test_lock_trigger);
+  FAULT_TEST ("/core/faults/no-variable-no-shim", test_no_variable_no_shim);
   FAULT_TEST ("/core/faults/cli-write-error-exits-cleanly", test_cli_write_error);
   FAULT_TEST ("/core/faults/cli-lock-held-elsewhere-exits-busy", test_cli_lock_held);
 

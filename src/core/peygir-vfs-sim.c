@@ -170,8 +170,9 @@ held_elsewhere (int level)
   now = g_get_monotonic_time ();
   if (hold_until == 0)
     {
-      /* The hold begins with a write lock wanted past the trigger. */
-      if (level < SQLITE_LOCK_RESERVED || write_locks_granted < sim_config.lock_after)
+      /* The hold begins when a write transaction past the trigger starts
+       * (RESERVED); the EXCLUSIVE of one already running commits it. */
+      if (level != SQLITE_LOCK_RESERVED || write_locks_granted < sim_config.lock_after)
         return FALSE;
       hold_until = now + sim_config.lock_hold_us;
     }
