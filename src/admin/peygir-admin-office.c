@@ -484,24 +484,19 @@ peygir_admin_holiday_list (const char  *command,
   return TRUE;
 }
 
-static const char * const setting_keys[] = {
-  PEYGIR_SETTING_SERVICE_DAYS,
-  PEYGIR_SETTING_RESPONSE_DAYS,
-  PEYGIR_SETTING_DOCUMENT_MAX,
-};
-
+/* The store knows its settings; the command line only names them back. */
 static gboolean
 check_setting_key (const char  *key,
                    GError     **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (setting_keys); i++)
-    {
-      if (g_str_equal (key, setting_keys[i]))
-        return TRUE;
-    }
+  const char * const *keys = peygir_store_setting_keys ();
+  g_autofree char *known = NULL;
+
+  if (g_strv_contains (keys, key))
+    return TRUE;
+  known = g_strjoinv (", ", (char **) keys);
   g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-               _("Unknown setting “%s”: the settings are service_days, response_days and document_max_bytes."),
-               key);
+               _("Unknown setting “%s”: the settings are %s."), key, known);
   return FALSE;
 }
 
@@ -552,16 +547,47 @@ peygir_admin_setting_set (const char  *command,
     return FALSE;
   if (!peygir_admin_check_utf8 (as_login, error) || !check_setting_key (args[0], error))
     return FALSE;
-  /* Every setting there is today is a positive count. */
-  if (!peygir_admin_parse_number (args[1], args[0], 1, G_MAXINT32, &number, error))
+  if (!peygir_admin_check_utf8 (args[1], error))
     return FALSE;
-  value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+  /* Numbers in any digits; the texts (the letterhead, the templates) as
+   * written. The store refuses a text where it wants a number. */
+  if (peygir_admin_parse_number (args[1], args[0], 1, G_MAXINT32, &number, NULL))
+    value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+  else
+    value = g_strdup (args[1]);
 
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
     return FALSE;
   actor = peygir_admin_administrator_login (store, as_login);
   return peygir_store_set_setting (store, actor, args[0], value, error);
+}
+
+gboolean
+peygir_admin_setting_list (const char  *command,
+                           char       **db_path,
+                           char       **argv,
+                           GError     **error)
+{
+  static const CommandUsage usage = { "", N_("Print every setting and its value."), 0, 0 };
+  const char * const *keys = peygir_store_setting_keys ();
+  g_autoptr(PeygirStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+
+  store = peygir_admin_parse_and_open (command, &usage, NULL, db_path, argv, &args, error);
+  if (store == NULL)
+    return FALSE;
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *value = peygir_store_get_setting (store, keys[i], error);
+
+      if (value == NULL)
+        return FALSE;
+      /* a template runs over several lines: one line a setting */
+      g_strdelimit (value, "\n", ' ');
+      peygir_admin_print_out ("%s\t%s\n", keys[i], value);
+    }
+  return TRUE;
 }
 
 gboolean

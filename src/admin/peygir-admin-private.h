@@ -77,6 +77,10 @@ gboolean peygir_admin_user_list (const char  *command,
                                  char       **db_path,
                                  char       **argv,
                                  GError     **error);
+gboolean peygir_admin_setting_list (const char  *command,
+                                    char       **db_path,
+                                    char       **argv,
+                                    GError     **error);
 gboolean peygir_admin_user_set (const char  *command,
                                 char       **db_path,
                                 char       **argv,

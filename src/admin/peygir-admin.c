@@ -116,6 +116,7 @@ static const Command commands[] = {
   { "holiday", "list",   peygir_admin_holiday_list, N_("list the holidays") },
   { "setting", "get",    peygir_admin_setting_get,  N_("print a setting") },
   { "setting", "set",    peygir_admin_setting_set,  N_("change a setting") },
+  { "setting", "list",   peygir_admin_setting_list, N_("print every setting") },
   { NULL,      "letter", peygir_admin_letter,       N_("write a case’s letter as PDF") },
   { NULL,      "check",  peygir_admin_check,        N_("check integrity and the audit chain") },
   { NULL,      "backup", peygir_admin_backup,       N_("back up the live database") },
