@@ -4,8 +4,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-application.h"
+#include "peygir-letter-settings-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-store.h"
+#include "peygir-window.h"
 
 struct _PeygirPreferencesWindow
 {
@@ -18,6 +20,7 @@ struct _PeygirPreferencesWindow
 
   GSettings            *settings;
   GCancellable         *cancellable;
+  GtkWidget            *letter_settings_page;
   GtkFileChooserNative *chooser;
   char                 *path;
   char                 *network_text;
@@ -224,6 +227,33 @@ preferences_create_database_action (GtkWidget  *widget,
   peygir_preferences_window_choose (PEYGIR_PREFERENCES_WINDOW (widget), TRUE);
 }
 
+/* The administrator's pages, for the session of the window it belongs to. */
+
+void
+peygir_preferences_window_set_session (PeygirPreferencesWindow *self,
+                                       PeygirSession           *session)
+{
+  g_return_if_fail (PEYGIR_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (PEYGIR_IS_SESSION (session));
+
+  if (self->letter_settings_page != NULL
+      || (peygir_session_get_roles (session) & PEYGIR_ROLE_ADMIN) == 0)
+    return;
+  self->letter_settings_page = peygir_letter_settings_page_new (session);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->letter_settings_page));
+}
+
+static void
+transient_for_changed_cb (PeygirPreferencesWindow *self,
+                          GParamSpec              *pspec,
+                          gpointer                 user_data)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (PEYGIR_IS_WINDOW (parent) && peygir_window_get_session (PEYGIR_WINDOW (parent)) != NULL)
+    peygir_preferences_window_set_session (self, peygir_window_get_session (PEYGIR_WINDOW (parent)));
+}
+
 /* GObject */
 
 static void
@@ -275,6 +305,8 @@ peygir_preferences_window_init (PeygirPreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::transient-for", G_CALLBACK (transient_for_changed_cb), NULL);
 
   self->settings = peygir_application_new_settings ();
   if (self->settings != NULL)

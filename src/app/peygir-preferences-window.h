@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "peygir-session.h"
+
 G_BEGIN_DECLS
 
 #define PEYGIR_TYPE_PREFERENCES_WINDOW (peygir_preferences_window_get_type ())
@@ -15,5 +17,10 @@ void        peygir_preferences_window_set_path         (PeygirPreferencesWindow 
 /* What the window says about the path's file system; NULL while it looks. */
 const char *peygir_preferences_window_get_network_text (PeygirPreferencesWindow *self);
 gboolean    peygir_preferences_window_get_busy         (PeygirPreferencesWindow *self);
+/* Adds the administrator's page "Letters" when @session's user is an
+ * administrator; done by itself when the window is made transient for a
+ * signed-in PeygirWindow. */
+void        peygir_preferences_window_set_session      (PeygirPreferencesWindow *self,
+                                                        PeygirSession           *session);
 
 G_END_DECLS

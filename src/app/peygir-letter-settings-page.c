@@ -1,0 +1,1105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-letter-settings-page"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-letter-preview.h"
+#include "peygir-letter-renderer.h"
+#include "peygir-letter-settings-page.h"
+#include "peygir-letter-template.h"
+
+#define LOGO_KEY         "logo"
+#define SIGNATURE_PREFIX "signature:"
+
+static const char * const text_keys[] = {
+  PEYGIR_SETTING_COUNTRY,
+  PEYGIR_SETTING_MINISTRY,
+  PEYGIR_SETTING_GOVERNORATE,
+  PEYGIR_SETTING_OFFICE,
+  PEYGIR_SETTING_OFFICE_PHONE,
+  PEYGIR_SETTING_OFFICE_ADDRESS,
+  PEYGIR_SETTING_SIGNER_TITLE,
+};
+
+#define N_TEXT_KEYS G_N_ELEMENTS (text_keys)
+
+static const char * const template_keys[PEYGIR_N_LETTER_KINDS] = {
+  [PEYGIR_LETTER_REFERRAL] = PEYGIR_SETTING_TEMPLATE_REFERRAL,
+  [PEYGIR_LETTER_REMINDER] = PEYGIR_SETTING_TEMPLATE_REMINDER,
+  [PEYGIR_LETTER_RECEIPT]  = PEYGIR_SETTING_TEMPLATE_RECEIPT,
+  [PEYGIR_LETTER_ANSWER]   = PEYGIR_SETTING_TEMPLATE_ANSWER,
+};
+
+typedef struct
+{
+  GtkTextBuffer *buffer;
+  GtkLabel      *warning;
+  char          *saved;     /* the template as the store has it; "" = the default */
+} TemplateEditor;
+
+/* The row of one image: its picture and its remove button. */
+typedef struct
+{
+  AdwActionRow *row;
+  GtkPicture   *picture;
+  GtkWidget    *remove_button;
+} ImageRow;
+
+struct _PeygirLetterSettingsPage
+{
+  AdwPreferencesPage    parent_instance;
+
+  AdwEntryRow          *country_row;
+  AdwEntryRow          *ministry_row;
+  AdwEntryRow          *governorate_row;
+  AdwEntryRow          *office_row;
+  AdwEntryRow          *office_phone_row;
+  AdwEntryRow          *office_address_row;
+  AdwEntryRow          *signer_title_row;
+  AdwPreferencesGroup  *images_group;
+  AdwActionRow         *logo_row;
+
+  AdwEntryRow          *text_rows[N_TEXT_KEYS];
+  TemplateEditor        templates[PEYGIR_N_LETTER_KINDS];
+  GHashTable           *image_rows;     /* image key → ImageRow */
+  GHashTable           *images;         /* image key → GBytes, the images the store has */
+
+  PeygirSession        *session;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+  char                 *chooser_key;
+  char                 *problem;
+  guint                 busy;
+};
+
+G_DEFINE_FINAL_TYPE (PeygirLetterSettingsPage, peygir_letter_settings_page, ADW_TYPE_PREFERENCES_PAGE)
+
+static void
+show_toast (PeygirLetterSettingsPage *self,
+            const char               *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  if (!ADW_IS_PREFERENCES_WINDOW (root))
+    {
+      g_message ("%s", message);
+      return;
+    }
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+}
+
+static void
+set_problem (PeygirLetterSettingsPage *self,
+             const GError             *error)
+{
+  g_clear_pointer (&self->problem, g_free);
+  if (error == NULL)
+    return;
+  self->problem = g_strdup (error->message);
+  show_toast (self, error->message);
+}
+
+static void
+update_actions (PeygirLetterSettingsPage *self)
+{
+  static const char * const writes[] = {
+    "letter-settings.save-text",
+    "letter-settings.save-template",
+    "letter-settings.restore-template",
+    "letter-settings.choose-image",
+    "letter-settings.remove-image",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writes[i], self->busy == 0 && self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "letter-settings.preview-template", self->session != NULL);
+}
+
+static void
+set_busy (PeygirLetterSettingsPage *self,
+          gboolean                  busy)
+{
+  if (busy)
+    self->busy++;
+  else
+    self->busy--;
+  update_actions (self);
+}
+
+/* Finishes a session task of this page; FALSE when it failed (the error is
+ * shown) or the page went away (cancelled). */
+static gpointer
+finish_task (PeygirLetterSettingsPage *self,
+             GAsyncResult             *result,
+             gboolean                 *cancelled)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer value;
+
+  value = peygir_session_run_finish (PEYGIR_SESSION (g_task_get_source_object (G_TASK (result))), result, &error);
+  *cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  if (*cancelled)
+    return NULL;
+  set_busy (self, FALSE);
+  set_problem (self, error);
+  return value;
+}
+
+static PeygirLetterKind
+kind_from_parameter (GVariant *parameter)
+{
+  PeygirLetterKind kind;
+
+  if (!peygir_letter_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
+    {
+      g_warning ("Unknown letter kind %s", g_variant_get_string (parameter, NULL));
+      return PEYGIR_N_LETTER_KINDS;
+    }
+  return kind;
+}
+
+/* Images */
+
+static void
+update_image_row (PeygirLetterSettingsPage *self,
+                  const char               *key)
+{
+  ImageRow *image_row = g_hash_table_lookup (self->image_rows, key);
+  GBytes *png = g_hash_table_lookup (self->images, key);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (image_row == NULL)
+    return;
+  if (png != NULL)
+    texture = gdk_texture_new_from_bytes (png, NULL);
+  gtk_picture_set_paintable (image_row->picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (image_row->picture), texture != NULL);
+  gtk_widget_set_visible (image_row->remove_button, png != NULL);
+  if (g_str_equal (key, LOGO_KEY))
+    adw_action_row_set_subtitle (image_row->row,
+                                 png != NULL ? _("The letters carry this logo.")
+                                             : _("None: the letterhead is text only."));
+  else
+    adw_action_row_set_subtitle (image_row->row,
+                                 png != NULL ? _("Signature set.")
+                                             : _("No signature: approved letters are signed by name only."));
+}
+
+static void
+add_image_row (PeygirLetterSettingsPage *self,
+               AdwActionRow             *row,
+               const char               *key)
+{
+  ImageRow *image_row = g_new0 (ImageRow, 1);
+  GtkWidget *button;
+
+  image_row->row = row;
+  image_row->picture = GTK_PICTURE (gtk_picture_new ());
+  gtk_picture_set_can_shrink (image_row->picture, TRUE);
+  gtk_picture_set_content_fit (image_row->picture, GTK_CONTENT_FIT_CONTAIN);
+  gtk_widget_set_size_request (GTK_WIDGET (image_row->picture), 72, 40);
+  gtk_widget_set_valign (GTK_WIDGET (image_row->picture), GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (row, GTK_WIDGET (image_row->picture));
+
+  button = gtk_button_new_with_mnemonic (_("_Choose…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "letter-settings.choose-image");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", key);
+  adw_action_row_add_suffix (row, button);
+
+  button = gtk_button_new_with_mnemonic (_("_Remove"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "letter-settings.remove-image");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", key);
+  adw_action_row_add_suffix (row, button);
+  image_row->remove_button = button;
+
+  g_hash_table_replace (self->image_rows, g_strdup (key), image_row);
+  update_image_row (self, key);
+}
+
+typedef struct
+{
+  char   *login;
+  char   *key;
+  GFile  *file;   /* read in the thread; NULL with @png NULL removes the image */
+} ImageTask;
+
+static void
+image_task_free (ImageTask *task)
+{
+  g_free (task->login);
+  g_free (task->key);
+  g_clear_object (&task->file);
+  g_free (task);
+}
+
+typedef struct
+{
+  GBytes *png;    /* NULL when removed */
+} ImageResult;
+
+static void
+image_result_free (ImageResult *result)
+{
+  g_clear_pointer (&result->png, g_bytes_unref);
+  g_free (result);
+}
+
+static gpointer
+save_image_thread (PeygirStore   *store,
+                   gpointer       task_data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  ImageTask *task = task_data;
+  g_autoptr(GBytes) png = NULL;
+  ImageResult *result;
+
+  if (task->file != NULL)
+    {
+      png = g_file_load_bytes (task->file, cancellable, NULL, error);
+      if (png == NULL)
+        return NULL;
+      if (!peygir_letter_image_validate (png, error))
+        return NULL;
+    }
+  if (!peygir_store_set_image (store, task->login, task->key, png, error))
+    return NULL;
+
+  result = g_new0 (ImageResult, 1);
+  result->png = g_steal_pointer (&png);
+  return result;
+}
+
+static void
+save_image_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PeygirLetterSettingsPage) self = user_data;
+  ImageTask *task = peygir_session_run_get_data (result);
+  ImageResult *saved;
+  gboolean cancelled;
+
+  saved = finish_task (self, result, &cancelled);
+  if (saved == NULL)
+    return;
+
+  if (saved->png != NULL)
+    {
+      g_hash_table_replace (self->images, g_strdup (task->key), g_bytes_ref (saved->png));
+      show_toast (self, _("The image is saved."));
+    }
+  else
+    {
+      g_hash_table_remove (self->images, task->key);
+      show_toast (self, _("The image is removed."));
+    }
+  update_image_row (self, task->key);
+  peygir_session_changed (self->session);
+  image_result_free (saved);
+}
+
+static void
+save_image (PeygirLetterSettingsPage *self,
+            const char               *key,
+            GFile                    *file)
+{
+  ImageTask *task = g_new0 (ImageTask, 1);
+
+  task->login = g_strdup (peygir_session_get_login (self->session));
+  task->key = g_strdup (key);
+  task->file = file != NULL ? g_object_ref (file) : NULL;
+  set_busy (self, TRUE);
+  peygir_session_run (self->session, save_image_thread, task, (GDestroyNotify) image_task_free,
+                      (GDestroyNotify) image_result_free, self->cancellable,
+                      save_image_done_cb, g_object_ref (self));
+}
+
+void
+peygir_letter_settings_page_set_image_file (PeygirLetterSettingsPage *self,
+                                            const char               *key,
+                                            GFile                    *file)
+{
+  g_return_if_fail (PEYGIR_IS_LETTER_SETTINGS_PAGE (self));
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->session != NULL);
+
+  save_image (self, key, file);
+}
+
+static void
+chooser_response_cb (PeygirLetterSettingsPage *self,
+                     int                       response,
+                     GtkFileChooserNative     *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        save_image (self, self->chooser_key, file);
+    }
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->chooser_key, g_free);
+}
+
+static void
+choose_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *key = g_variant_get_string (parameter, NULL);
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser_key = g_strdup (key);
+  self->chooser = gtk_file_chooser_native_new (g_str_equal (key, LOGO_KEY) ? _("The Letterhead’s Logo")
+                                                                           : _("A Manager’s Signature"),
+                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"),
+                                               _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PNG images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+remove_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  save_image (PEYGIR_LETTER_SETTINGS_PAGE (widget), g_variant_get_string (parameter, NULL), NULL);
+}
+
+/* Texts: the letterhead lines and the templates */
+
+typedef struct
+{
+  char             *login;
+  char             *key;
+  char             *value;
+  PeygirLetterKind  kind;     /* PEYGIR_N_LETTER_KINDS for a letterhead line */
+} TextTask;
+
+static void
+text_task_free (TextTask *task)
+{
+  g_free (task->login);
+  g_free (task->key);
+  g_free (task->value);
+  g_free (task);
+}
+
+static gpointer
+save_text_thread (PeygirStore   *store,
+                  gpointer       task_data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  TextTask *task = task_data;
+
+  if (!peygir_store_set_setting (store, task->login, task->key, task->value, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+save_text_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PeygirLetterSettingsPage) self = user_data;
+  TextTask *task = peygir_session_run_get_data (result);
+  gboolean cancelled;
+
+  if (finish_task (self, result, &cancelled) == NULL)
+    return;
+
+  if (task->kind < PEYGIR_N_LETTER_KINDS)
+    {
+      TemplateEditor *editor = &self->templates[task->kind];
+
+      g_free (editor->saved);
+      editor->saved = g_strdup (task->value);
+      show_toast (self, task->value[0] == '\0' ? _("The template is back to the built-in one.")
+                                               : _("The template is saved."));
+    }
+  else
+    show_toast (self, _("Saved."));
+  peygir_session_changed (self->session);
+}
+
+static void
+save_text (PeygirLetterSettingsPage *self,
+           const char               *key,
+           const char               *value,
+           PeygirLetterKind          kind)
+{
+  TextTask *task = g_new0 (TextTask, 1);
+
+  task->login = g_strdup (peygir_session_get_login (self->session));
+  task->key = g_strdup (key);
+  task->value = g_strdup (value);
+  task->kind = kind;
+  set_busy (self, TRUE);
+  peygir_session_run (self->session, save_text_thread, task, (GDestroyNotify) text_task_free,
+                      NULL, self->cancellable, save_text_done_cb, g_object_ref (self));
+}
+
+static void
+save_text_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    {
+      if (g_str_equal (key, text_keys[i]))
+        {
+          g_autofree char *value = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->text_rows[i])));
+
+          save_text (self, key, g_strstrip (value), PEYGIR_N_LETTER_KINDS);
+          return;
+        }
+    }
+  g_warning ("No entry row for the setting %s", key);
+}
+
+static void
+entry_row_apply_cb (PeygirLetterSettingsPage *self,
+                    AdwEntryRow              *row)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "letter-settings.save-text", "s",
+                              gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static char *
+template_editor_get_text (TemplateEditor *editor)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (editor->buffer, &start, &end);
+  return gtk_text_buffer_get_text (editor->buffer, &start, &end, FALSE);
+}
+
+static void
+save_template_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
+  PeygirLetterKind kind = kind_from_parameter (parameter);
+  g_autofree char *text = NULL;
+
+  if (kind >= PEYGIR_N_LETTER_KINDS)
+    return;
+  text = template_editor_get_text (&self->templates[kind]);
+  g_strstrip (text);
+  /* The built-in text saved as such stays "", so that a better default in
+   * a later version reaches the office's letters too. */
+  if (g_str_equal (text, peygir_letter_template_default_body (kind)))
+    text[0] = '\0';
+  save_text (self, template_keys[kind], text, kind);
+}
+
+static void
+restore_template_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
+  PeygirLetterKind kind = kind_from_parameter (parameter);
+
+  if (kind >= PEYGIR_N_LETTER_KINDS)
+    return;
+  gtk_text_buffer_set_text (self->templates[kind].buffer, peygir_letter_template_default_body (kind), -1);
+  save_text (self, template_keys[kind], "", kind);
+}
+
+static void
+template_changed_cb (GtkTextBuffer *buffer,
+                     GtkLabel      *warning)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) unknown = NULL;
+  g_autoptr(GString) fields = NULL;
+  g_autofree char *message = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  unknown = peygir_letter_template_unknown_fields (text, NULL);
+  if (unknown == NULL)
+    {
+      gtk_label_set_text (warning, "");
+      gtk_widget_set_visible (GTK_WIDGET (warning), FALSE);
+      return;
+    }
+
+  fields = g_string_new (NULL);
+  for (guint i = 0; unknown[i] != NULL; i++)
+    /* Field names are Latin: each one isolated, so that braces and spaces
+     * keep their places inside a Persian sentence. */
+    g_string_append_printf (fields, "%s\u2066{%s}\u2069", i > 0 ? " " : "", unknown[i]);
+  message = g_strdup_printf (_("Peygir does not know these fields; the letter would print them as written: %s"),
+                             fields->str);
+  gtk_label_set_text (warning, message);
+  gtk_widget_set_visible (GTK_WIDGET (warning), TRUE);
+}
+
+static void
+field_row_activated_cb (AdwActionRow  *row,
+                        GtkTextBuffer *buffer)
+{
+  g_autofree char *field = g_strdup_printf ("{%s}", (const char *) g_object_get_data (G_OBJECT (row), "field"));
+
+  gtk_text_buffer_insert_at_cursor (buffer, field, -1);
+}
+
+static GtkWidget *
+button_new (const char       *mnemonic,
+            const char       *action,
+            PeygirLetterKind  kind)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", peygir_letter_kind_to_string (kind));
+  return button;
+}
+
+/* One kind's editor: the text, the warning under it, the fields one may
+ * use (activating one puts it at the cursor), and the buttons. */
+static void
+add_template_group (PeygirLetterSettingsPage *self,
+                    PeygirLetterKind          kind)
+{
+  TemplateEditor *editor = &self->templates[kind];
+  const char *id = peygir_letter_kind_to_string (kind);
+  g_autofree char *title = g_strdup_printf (_("Template of the letter: %s"), peygir_letter_kind_label (kind));
+  g_autofree char *view_name = g_strconcat ("template-", id, NULL);
+  g_autofree char *warning_name = g_strconcat ("template-", id, "-warning", NULL);
+  const PeygirLetterField *fields;
+  guint n_fields = 0;
+  GtkWidget *group, *box, *scrolled, *frame, *view, *list, *expander, *buttons, *button;
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("The body of the letter. The letterhead, number, date, recipient, subject and signature are set around it. Each line is a paragraph."));
+  button = button_new (_("_Preview"), "letter-settings.preview-template", kind);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  view = gtk_text_view_new ();
+  gtk_widget_set_name (view, view_name);
+  gtk_widget_set_direction (view, GTK_TEXT_DIR_RTL);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (view), 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  editor->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 180);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
+  gtk_box_append (GTK_BOX (box), frame);
+
+  editor->warning = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (editor->warning), warning_name);
+  gtk_label_set_wrap (editor->warning, TRUE);
+  gtk_label_set_xalign (editor->warning, 0.0);
+  gtk_widget_add_css_class (GTK_WIDGET (editor->warning), "error");
+  gtk_widget_set_visible (GTK_WIDGET (editor->warning), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (editor->warning));
+  g_signal_connect_object (editor->buffer, "changed", G_CALLBACK (template_changed_cb), editor->warning, 0);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  expander = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Fields you may use"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Peygir fills them in from the case. Choose one to put it at the cursor."));
+  fields = peygir_letter_template_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *shown = g_strdup_printf ("\u2066{%s}\u2069", fields[i].name);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(fields[i].description));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "field", (gpointer) fields[i].name);
+      g_signal_connect_object (row, "activated", G_CALLBACK (field_row_activated_cb), editor->buffer, 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  gtk_list_box_append (GTK_LIST_BOX (list), expander);
+  gtk_box_append (GTK_BOX (box), list);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), button_new (_("Restore the _Default"), "letter-settings.restore-template", kind));
+  button = button_new (_("_Save"), "letter-settings.save-template", kind);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (box), buttons);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+}
+
+/* The preview: a letter of the kind for the most recent case that has
+ * one, drafts first, since an issued letter shows its kept copy and not
+ * the template. */
+
+typedef struct
+{
+  gint64 case_id;
+  gint64 referral_id;
+} PreviewTarget;
+
+static gboolean
+referral_fits (const PeygirReferral *referral,
+               PeygirLetterKind      kind)
+{
+  if (referral->state == PEYGIR_REFERRAL_WITHDRAWN)
+    return FALSE;
+  if (kind == PEYGIR_LETTER_REMINDER)
+    return referral->dispatched_at != 0;
+  return TRUE;
+}
+
+static gpointer
+find_case_thread (PeygirStore   *store,
+                  gpointer       task_data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  PeygirLetterKind kind = GPOINTER_TO_UINT (task_data);
+  PeygirCaseQuery query = { 0, };
+  g_autoptr(GPtrArray) cases = NULL;
+
+  query.sort = PEYGIR_CASE_SORT_UPDATED;
+  query.descending = TRUE;
+  query.limit = 50;
+  switch (kind)
+    {
+    case PEYGIR_LETTER_REFERRAL:
+      query.states = PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) | PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED)
+                     | PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED) | PEYGIR_STATE_BIT (PEYGIR_STATE_CLOSED);
+      break;
+    case PEYGIR_LETTER_REMINDER:
+      query.states = PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED) | PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED)
+                     | PEYGIR_STATE_BIT (PEYGIR_STATE_CLOSED);
+      break;
+    case PEYGIR_LETTER_ANSWER:
+      query.states = PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED) | PEYGIR_STATE_BIT (PEYGIR_STATE_REJECTED)
+                     | PEYGIR_STATE_BIT (PEYGIR_STATE_CLOSED);
+      break;
+    case PEYGIR_LETTER_RECEIPT:
+    case PEYGIR_N_LETTER_KINDS:
+    default:
+      break;
+    }
+
+  cases = peygir_store_list_cases (store, &query, error);
+  if (cases == NULL)
+    return NULL;
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const PeygirCase *listed = g_ptr_array_index (cases, i);
+      g_autoptr(PeygirCase) kase = NULL;
+      PreviewTarget *target;
+
+      if (kind == PEYGIR_LETTER_RECEIPT || kind == PEYGIR_LETTER_ANSWER)
+        {
+          target = g_new0 (PreviewTarget, 1);
+          target->case_id = listed->id;
+          return target;
+        }
+
+      kase = peygir_store_get_case (store, listed->id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+      if (kase == NULL)
+        return NULL;
+      for (guint j = 0; kase->referrals != NULL && j < kase->referrals->len; j++)
+        {
+          const PeygirReferral *referral = g_ptr_array_index (kase->referrals, j);
+
+          if (referral->round != kase->round || !referral_fits (referral, kind))
+            continue;
+          target = g_new0 (PreviewTarget, 1);
+          target->case_id = kase->id;
+          target->referral_id = referral->id;
+          return target;
+        }
+    }
+
+  /* None: NULL without an error. */
+  return NULL;
+}
+
+static void
+find_case_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PeygirLetterSettingsPage) self = user_data;
+  PeygirLetterKind kind = GPOINTER_TO_UINT (peygir_session_run_get_data (result));
+  g_autofree PreviewTarget *target = NULL;
+  gboolean cancelled;
+
+  target = finish_task (self, result, &cancelled);
+  if (cancelled || self->problem != NULL)
+    return;
+  if (target == NULL)
+    {
+      show_toast (self, _("No case has a letter of this kind yet: there is nothing to preview."));
+      return;
+    }
+  peygir_letter_preview_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
+                                 target->case_id, peygir_letter_kind_to_string (kind), target->referral_id);
+}
+
+static void
+preview_template_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
+  PeygirLetterKind kind = kind_from_parameter (parameter);
+  TemplateEditor *editor;
+  g_autofree char *text = NULL;
+
+  if (kind >= PEYGIR_N_LETTER_KINDS)
+    return;
+  editor = &self->templates[kind];
+  text = template_editor_get_text (editor);
+  g_strstrip (text);
+  if (editor->saved != NULL
+      && !g_str_equal (text, editor->saved[0] != '\0' ? editor->saved : peygir_letter_template_default_body (kind)))
+    show_toast (self, _("The preview shows the saved template: save it to see your changes."));
+
+  set_busy (self, TRUE);
+  peygir_session_run (self->session, find_case_thread, GUINT_TO_POINTER (kind), NULL,
+                      g_free, self->cancellable, find_case_done_cb, g_object_ref (self));
+}
+
+/* Reading everything */
+
+typedef struct
+{
+  char      *texts[N_TEXT_KEYS];
+  char      *templates[PEYGIR_N_LETTER_KINDS];
+  GPtrArray *managers;     /* of PeygirUser */
+  GHashTable *images;      /* key → GBytes */
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    g_free (result->texts[i]);
+  for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
+    g_free (result->templates[i]);
+  g_clear_pointer (&result->managers, g_ptr_array_unref);
+  g_clear_pointer (&result->images, g_hash_table_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+static gboolean
+load_image (PeygirStore  *store,
+            GHashTable   *images,
+            const char   *key,
+            GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GBytes *png = peygir_store_get_image (store, key, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (png != NULL)
+    g_hash_table_replace (images, g_strdup (key), png);
+  return TRUE;
+}
+
+static gpointer
+load_thread (PeygirStore   *store,
+             gpointer       task_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
+  g_autoptr(GPtrArray) users = NULL;
+
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      result->texts[i] = peygir_store_get_setting (store, text_keys[i], &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      result->templates[i] = peygir_store_get_setting (store, template_keys[i], &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  users = peygir_store_list_users (store, error);
+  if (users == NULL)
+    return NULL;
+  result->managers = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_user_free);
+  result->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  if (!load_image (store, result->images, LOGO_KEY, error))
+    return NULL;
+  for (guint i = 0; i < users->len; i++)
+    {
+      PeygirUser *user = g_ptr_array_index (users, i);
+      g_autofree char *key = NULL;
+
+      if ((user->roles & PEYGIR_ROLE_MANAGER) == 0 || !user->active)
+        continue;
+      key = g_strconcat (SIGNATURE_PREFIX, user->login, NULL);
+      if (!load_image (store, result->images, key, error))
+        return NULL;
+      g_ptr_array_add (result->managers, g_ptr_array_steal_index (users, i));
+      i--;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+static void
+set_entry_text (AdwEntryRow *row,
+                const char  *text)
+{
+  /* Text put in by the program is not an edit: no apply button for it. */
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  adw_entry_row_set_show_apply_button (row, TRUE);
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PeygirLetterSettingsPage) self = user_data;
+  g_autoptr(LoadResult) loaded = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean cancelled;
+
+  loaded = finish_task (self, result, &cancelled);
+  if (loaded == NULL)
+    return;
+
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    set_entry_text (self->text_rows[i], loaded->texts[i]);
+
+  for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    {
+      TemplateEditor *editor = &self->templates[kind];
+      const char *saved = loaded->templates[kind] != NULL ? loaded->templates[kind] : "";
+
+      g_free (editor->saved);
+      editor->saved = g_strdup (saved);
+      gtk_text_buffer_set_text (editor->buffer, saved[0] != '\0' ? saved : peygir_letter_template_default_body (kind), -1);
+    }
+
+  g_hash_table_remove_all (self->images);
+  g_hash_table_iter_init (&iter, loaded->images);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (self->images, g_strdup (key), g_bytes_ref (value));
+  update_image_row (self, LOGO_KEY);
+
+  for (guint i = 0; i < loaded->managers->len; i++)
+    {
+      const PeygirUser *manager = g_ptr_array_index (loaded->managers, i);
+      g_autofree char *image_key = g_strconcat (SIGNATURE_PREFIX, manager->login, NULL);
+      GtkWidget *row;
+
+      if (g_hash_table_contains (self->image_rows, image_key))
+        {
+          update_image_row (self, image_key);
+          continue;
+        }
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), manager->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_widget_set_name (row, image_key);
+      adw_preferences_group_add (self->images_group, row);
+      add_image_row (self, ADW_ACTION_ROW (row), image_key);
+    }
+}
+
+static void
+peygir_letter_settings_page_load (PeygirLetterSettingsPage *self)
+{
+  set_busy (self, TRUE);
+  peygir_session_run (self->session, load_thread, NULL, NULL,
+                      (GDestroyNotify) load_result_free, self->cancellable,
+                      load_done_cb, g_object_ref (self));
+}
+
+/* GObject */
+
+static void
+peygir_letter_settings_page_dispose (GObject *object)
+{
+  PeygirLetterSettingsPage *self = (PeygirLetterSettingsPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_LETTER_SETTINGS_PAGE);
+
+  G_OBJECT_CLASS (peygir_letter_settings_page_parent_class)->dispose (object);
+}
+
+static void
+peygir_letter_settings_page_finalize (GObject *object)
+{
+  PeygirLetterSettingsPage *self = (PeygirLetterSettingsPage *)object;
+
+  for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
+    g_free (self->templates[i].saved);
+  g_clear_pointer (&self->image_rows, g_hash_table_unref);
+  g_clear_pointer (&self->images, g_hash_table_unref);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->chooser_key, g_free);
+  g_clear_pointer (&self->problem, g_free);
+
+  G_OBJECT_CLASS (peygir_letter_settings_page_parent_class)->finalize (object);
+}
+
+static void
+peygir_letter_settings_page_class_init (PeygirLetterSettingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = peygir_letter_settings_page_dispose;
+  object_class->finalize = peygir_letter_settings_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-letter-settings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, country_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, ministry_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, governorate_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, office_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, office_phone_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, office_address_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, signer_title_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, images_group);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, logo_row);
+  gtk_widget_class_bind_template_callback (widget_class, entry_row_apply_cb);
+
+  gtk_widget_class_install_action (widget_class, "letter-settings.save-text", "s", save_text_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.save-template", "s", save_template_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.restore-template", "s", restore_template_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.preview-template", "s", preview_template_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.choose-image", "s", choose_image_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.remove-image", "s", remove_image_action);
+}
+
+static void
+peygir_letter_settings_page_init (PeygirLetterSettingsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* AdwPreferencesPage's own "name" property hides the widget's. */
+  gtk_widget_set_name (GTK_WIDGET (self), "letter-settings");
+
+  self->cancellable = g_cancellable_new ();
+  self->image_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+
+  self->text_rows[0] = self->country_row;
+  self->text_rows[1] = self->ministry_row;
+  self->text_rows[2] = self->governorate_row;
+  self->text_rows[3] = self->office_row;
+  self->text_rows[4] = self->office_phone_row;
+  self->text_rows[5] = self->office_address_row;
+  self->text_rows[6] = self->signer_title_row;
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    g_assert (g_str_equal (gtk_widget_get_name (GTK_WIDGET (self->text_rows[i])), text_keys[i]));
+
+  add_image_row (self, self->logo_row, LOGO_KEY);
+  for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    add_template_group (self, kind);
+  update_actions (self);
+}
+
+GtkWidget *
+peygir_letter_settings_page_new (PeygirSession *session)
+{
+  PeygirLetterSettingsPage *self;
+
+  g_return_val_if_fail (PEYGIR_IS_SESSION (session), NULL);
+
+  self = g_object_new (PEYGIR_TYPE_LETTER_SETTINGS_PAGE, NULL);
+  self->session = g_object_ref (session);
+  update_actions (self);
+  peygir_letter_settings_page_load (self);
+  return GTK_WIDGET (self);
+}
+
+gboolean
+peygir_letter_settings_page_get_busy (PeygirLetterSettingsPage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_LETTER_SETTINGS_PAGE (self), FALSE);
+  return self->busy > 0;
+}
+
+const char *
+peygir_letter_settings_page_get_problem (PeygirLetterSettingsPage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_LETTER_SETTINGS_PAGE (self), NULL);
+  return self->problem;
+}
+
+gboolean
+peygir_letter_settings_page_has_image (PeygirLetterSettingsPage *self,
+                                       const char               *key)
+{
+  g_return_val_if_fail (PEYGIR_IS_LETTER_SETTINGS_PAGE (self), FALSE);
+  return g_hash_table_contains (self->images, key);
+}

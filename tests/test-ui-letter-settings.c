@@ -1,0 +1,407 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "peygir-letter-settings-page.h"
+#include "peygir-letter-template.h"
+#include "peygir-preferences-window.h"
+#include "peygir-test-util.h"
+#include "test-ui-util.h"
+
+/* The preferences of a window signed in as @window's user, made transient
+ * for it as the application does. */
+static GtkWidget *
+preferences_new (PeygirWindow *window,
+                 const char   *path)
+{
+  GtkWidget *preferences = peygir_preferences_window_new (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 1000, 800);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  return preferences;
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  PeygirLetterSettingsPage *page = data;
+
+  return !peygir_letter_settings_page_get_busy (page);
+}
+
+static PeygirLetterSettingsPage *
+settings_page (GtkWidget *preferences)
+{
+  GtkWidget *page = ui_find_named (preferences, "letter-settings");
+
+  g_assert_nonnull (page);
+  g_assert_true (PEYGIR_IS_LETTER_SETTINGS_PAGE (page));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
+  ui_wait_for (page_idle, page);
+  return PEYGIR_LETTER_SETTINGS_PAGE (page);
+}
+
+static void
+activate_and_wait (PeygirLetterSettingsPage *page,
+                   const char               *action,
+                   const char               *target)
+{
+  ui_activate (GTK_WIDGET (page), action, g_variant_new_string (target));
+  ui_wait_for (page_idle, page);
+}
+
+static char *
+store_setting (UiFixture  *f,
+               const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = peygir_store_get_setting (f->store, key, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static GtkTextBuffer *
+template_buffer (PeygirLetterSettingsPage *page,
+                 const char               *kind)
+{
+  g_autofree char *name = g_strconcat ("template-", kind, NULL);
+  GtkWidget *view = ui_find_named (GTK_WIDGET (page), name);
+
+  g_assert_true (GTK_IS_TEXT_VIEW (view));
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+}
+
+static GtkLabel *
+template_warning (PeygirLetterSettingsPage *page,
+                  const char               *kind)
+{
+  g_autofree char *name = g_strconcat ("template-", kind, "-warning", NULL);
+  GtkWidget *label = ui_find_named (GTK_WIDGET (page), name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return GTK_LABEL (label);
+}
+
+/* Scrolls the page so that the widget named @name is near the top. */
+static void
+scroll_to (PeygirLetterSettingsPage *page,
+           const char               *name)
+{
+  GtkWidget *target = ui_find_named (GTK_WIDGET (page), name);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (target, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (gtk_widget_get_root (target)));
+  /* The text view's own scrolled window first, then the page's. */
+  scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_compute_bounds (target, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)), &bounds));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y - 140);
+  ui_iterate (100);
+}
+
+/* An administrator has the page; an expert and a manager do not. */
+static void
+test_admin_only (UiFixture     *f,
+                 gconstpointer  data)
+{
+  static const struct {
+    const char *login;
+    gboolean    has_page;
+  } people[] = {
+    { "admin", TRUE },
+    { "expert", FALSE },
+    { "manager", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      PeygirWindow *window = ui_window_new (f->store, people[i].login);
+      GtkWidget *preferences = preferences_new (window, f->path);
+      GtkWidget *page;
+
+      ui_iterate (50);
+      page = ui_find_named (preferences, "letter-settings");
+      if (people[i].has_page)
+        {
+          g_assert_true (PEYGIR_IS_LETTER_SETTINGS_PAGE (page));
+          ui_wait_for (page_idle, page);
+        }
+      else
+        g_assert_null (page);
+      gtk_window_destroy (GTK_WINDOW (preferences));
+      ui_window_close (window);
+    }
+}
+
+/* A letterhead line and the referral template edited through the page
+ * reach the store; an unknown field is pointed out; restoring the default
+ * stores "". */
+static void
+test_edit (UiFixture     *f,
+           gconstpointer  data)
+{
+  const char *referral_default = peygir_letter_template_default_body (PEYGIR_LETTER_REFERRAL);
+  g_autoptr(GError) error = NULL;
+  PeygirWindow *window;
+  GtkWidget *preferences;
+  PeygirLetterSettingsPage *page;
+  GtkWidget *row;
+  GtkTextBuffer *buffer;
+  GtkLabel *warning;
+  g_autofree char *value = NULL;
+  g_autofree char *shown = NULL;
+
+  g_assert_true (peygir_store_set_setting (f->store, "admin", PEYGIR_SETTING_OFFICE,
+                                           "دفتر مدیریت عملکرد، بازرسی و امور حقوقی", &error));
+  g_assert_no_error (error);
+
+  window = ui_window_new (f->store, "admin");
+  preferences = preferences_new (window, f->path);
+  page = settings_page (preferences);
+
+  /* What the store has is shown: a set line, the default template. */
+  row = ui_find_named (GTK_WIDGET (page), PEYGIR_SETTING_OFFICE);
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "دفتر مدیریت عملکرد، بازرسی و امور حقوقی");
+  buffer = template_buffer (page, "referral");
+  shown = buffer_text (buffer);
+  g_assert_cmpstr (shown, ==, referral_default);
+  warning = template_warning (page, "referral");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
+
+  /* A field Peygir does not know, as one types it. */
+  gtk_text_buffer_set_text (buffer, "با سلام، شکایت {applicant} دربارهٔ {subject} و {nonsense} ارجاع می‌شود.", -1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (warning)));
+  g_assert_nonnull (strstr (gtk_label_get_text (warning), "{nonsense}"));
+  g_assert_null (strstr (gtk_label_get_text (warning), "{applicant}"));
+  scroll_to (page, "template-referral");
+  ui_screenshot (preferences, "letter-settings-template");
+  gtk_text_buffer_set_text (buffer, "با سلام، {applicant}.", -1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
+
+  /* The governorate line. */
+  row = ui_find_named (GTK_WIDGET (page), PEYGIR_SETTING_GOVERNORATE);
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "  استانداری آزمون  ");
+  activate_and_wait (page, "letter-settings.save-text", PEYGIR_SETTING_GOVERNORATE);
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  value = store_setting (f, PEYGIR_SETTING_GOVERNORATE);
+  g_assert_cmpstr (value, ==, "استانداری آزمون");
+  g_clear_pointer (&value, g_free);
+
+  /* The referral template. */
+  gtk_text_buffer_set_text (buffer, "با سلام، شکایت {applicant} با شماره {registration_number} ارجاع می‌شود.", -1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
+  activate_and_wait (page, "letter-settings.save-template", "referral");
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  value = store_setting (f, PEYGIR_SETTING_TEMPLATE_REFERRAL);
+  g_assert_cmpstr (value, ==, "با سلام، شکایت {applicant} با شماره {registration_number} ارجاع می‌شود.");
+  g_clear_pointer (&value, g_free);
+
+
+  /* Back to the built-in template: "" in the store, its text on screen. */
+  activate_and_wait (page, "letter-settings.restore-template", "referral");
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  value = store_setting (f, PEYGIR_SETTING_TEMPLATE_REFERRAL);
+  g_assert_cmpstr (value, ==, "");
+  g_clear_pointer (&value, g_free);
+  g_clear_pointer (&shown, g_free);
+  shown = buffer_text (buffer);
+  g_assert_cmpstr (shown, ==, referral_default);
+
+  /* The built-in text saved as it is stays the default. */
+  gtk_text_buffer_set_text (template_buffer (page, "receipt"),
+                            peygir_letter_template_default_body (PEYGIR_LETTER_RECEIPT), -1);
+  activate_and_wait (page, "letter-settings.save-template", "receipt");
+  value = store_setting (f, PEYGIR_SETTING_TEMPLATE_RECEIPT);
+  g_assert_cmpstr (value, ==, "");
+  g_clear_pointer (&value, g_free);
+
+  /* Not an administrator any more: the store refuses, the page says so. */
+  {
+    g_autoptr(PeygirUser) admin2 = peygir_store_add_user (f->store, "admin", "admin2", "مدیر دوم",
+                                                          PEYGIR_ROLE_ADMIN, &error);
+    g_autoptr(PeygirUser) demoted = NULL;
+
+    g_assert_no_error (error);
+    demoted = peygir_store_update_user (f->store, "admin2", "admin", NULL, PEYGIR_ROLE_EXPERT, -1, &error);
+    g_assert_no_error (error);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (row), "استانداری دیگر");
+  activate_and_wait (page, "letter-settings.save-text", PEYGIR_SETTING_GOVERNORATE);
+  g_assert_nonnull (peygir_letter_settings_page_get_problem (page));
+  value = store_setting (f, PEYGIR_SETTING_GOVERNORATE);
+  g_assert_cmpstr (value, ==, "استانداری آزمون");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  ui_window_close (window);
+}
+
+static char *
+write_png (const char *dir)
+{
+  char *path = g_build_filename (dir, "logo.png", NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 80);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0.1, 0.35, 0.2);
+  cairo_arc (cr, 80, 40, 34, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.85, 0.7, 0.2);
+  cairo_rectangle (cr, 60, 30, 40, 20);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+/* The logo: a PNG saved, anything else refused with the reason shown, and
+ * removed; a manager's signature likewise. */
+static void
+test_images (UiFixture     *f,
+             gconstpointer  data)
+{
+  g_autofree char *png_path = write_png (f->dir);
+  g_autofree char *text_path = g_build_filename (f->dir, "logo.png.txt", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png_path);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text_path);
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GBytes) logo = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  g_autoptr(GError) error = NULL;
+  PeygirWindow *window;
+  GtkWidget *preferences;
+  PeygirLetterSettingsPage *page;
+
+  g_assert_true (g_file_set_contents (text_path, "این یک تصویر نیست", -1, NULL));
+  expected = g_file_load_bytes (png_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  window = ui_window_new (f->store, "admin");
+  preferences = preferences_new (window, f->path);
+  page = settings_page (preferences);
+  g_assert_false (peygir_letter_settings_page_has_image (page, "logo"));
+  /* Each manager has a row for the signature. */
+  g_assert_true (ADW_IS_ACTION_ROW (ui_find_named (GTK_WIDGET (page), "signature:manager")));
+  g_assert_null (ui_find_named (GTK_WIDGET (page), "signature:expert"));
+
+  peygir_letter_settings_page_set_image_file (page, "logo", png_file);
+  ui_wait_for (page_idle, page);
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  g_assert_true (peygir_letter_settings_page_has_image (page, "logo"));
+  logo = peygir_store_get_image (f->store, "logo", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (logo);
+  g_assert_true (g_bytes_equal (logo, expected));
+  g_clear_pointer (&logo, g_bytes_unref);
+
+  /* A text file, named like an image, is refused and the logo stays. */
+  peygir_letter_settings_page_set_image_file (page, "logo", text_file);
+  ui_wait_for (page_idle, page);
+  g_assert_nonnull (peygir_letter_settings_page_get_problem (page));
+  g_test_message ("refused: %s", peygir_letter_settings_page_get_problem (page));
+  g_assert_true (peygir_letter_settings_page_has_image (page, "logo"));
+  logo = peygir_store_get_image (f->store, "logo", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (logo, expected));
+  g_clear_pointer (&logo, g_bytes_unref);
+
+  /* The manager's signature. */
+  peygir_letter_settings_page_set_image_file (page, "signature:manager", png_file);
+  ui_wait_for (page_idle, page);
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  signature = peygir_store_get_image (f->store, "signature:manager", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (signature, expected));
+
+  ui_iterate (50);
+  ui_screenshot (preferences, "letter-settings");
+
+  activate_and_wait (page, "letter-settings.remove-image", "logo");
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  g_assert_false (peygir_letter_settings_page_has_image (page, "logo"));
+  logo = peygir_store_get_image (f->store, "logo", &error);
+  g_assert_no_error (error);
+  g_assert_null (logo);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  ui_window_close (window);
+}
+
+static GtkWindow *
+find_preview_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ui_find_named (toplevel, "letter-preview") != NULL)
+        return GTK_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+/* Preview: nothing while no case has a letter of the kind; the receipt of
+ * the latest case once there is one. */
+static void
+test_preview (UiFixture     *f,
+              gconstpointer  data)
+{
+  g_autofree char *national_id = ui_national_id_from ("001234567");
+  g_autoptr(PeygirCase) kase = NULL;
+  PeygirWindow *window = ui_window_new (f->store, "admin");
+  GtkWidget *preferences = preferences_new (window, f->path);
+  PeygirLetterSettingsPage *page = settings_page (preferences);
+  GtkWindow *preview;
+
+  activate_and_wait (page, "letter-settings.preview-template", "receipt");
+  ui_iterate (50);
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  g_assert_null (find_preview_window ());
+
+  kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  activate_and_wait (page, "letter-settings.preview-template", "referral");
+  ui_iterate (50);
+  g_assert_null (find_preview_window ());
+
+  activate_and_wait (page, "letter-settings.preview-template", "receipt");
+  ui_iterate (50);
+  preview = find_preview_window ();
+  g_assert_nonnull (preview);
+  g_assert_true (gtk_window_get_transient_for (preview) == GTK_WINDOW (preferences));
+  ui_wait_idle (window);
+  gtk_window_destroy (preview);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  ui_window_close (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/ui/letter-settings/admin-only", UiFixture, NULL, ui_fixture_setup, test_admin_only, ui_fixture_teardown);
+  g_test_add ("/ui/letter-settings/edit", UiFixture, NULL, ui_fixture_setup, test_edit, ui_fixture_teardown);
+  g_test_add ("/ui/letter-settings/images", UiFixture, NULL, ui_fixture_setup, test_images, ui_fixture_teardown);
+  g_test_add ("/ui/letter-settings/preview", UiFixture, NULL, ui_fixture_setup, test_preview, ui_fixture_teardown);
+
+  return g_test_run ();
+}
