@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <poppler.h>
 #include <string.h>
 
+#include "peygir-letter-preview.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-letter-template.h"
 #include "peygir-preferences-window.h"
 #include "peygir-test-util.h"
 #include "test-ui-util.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 /* The preferences of a window signed in as @window's user, made transient
  * for it as the application does. */
@@ -202,6 +207,17 @@ test_edit (UiFixture     *f,
   g_assert_cmpstr (value, ==, "استانداری آزمون");
   g_clear_pointer (&value, g_free);
 
+  /* The row's own apply button does the same. */
+  row = ui_find_named (GTK_WIDGET (page), PEYGIR_SETTING_OFFICE_PHONE);
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "۰۱۳-۳۳۳۳۴۴۴۴");
+  g_signal_emit_by_name (row, "apply");
+  ui_wait_for (page_idle, page);
+  value = store_setting (f, PEYGIR_SETTING_OFFICE_PHONE);
+  g_assert_cmpstr (value, ==, "۰۱۳-۳۳۳۳۴۴۴۴");
+  g_clear_pointer (&value, g_free);
+  row = ui_find_named (GTK_WIDGET (page), PEYGIR_SETTING_GOVERNORATE);
+
   /* The referral template. */
   gtk_text_buffer_set_text (buffer, "با سلام، شکایت {applicant} با شماره {registration_number} ارجاع می‌شود.", -1);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
@@ -357,18 +373,81 @@ find_preview_window (void)
   return NULL;
 }
 
+static gboolean
+preview_loaded (gpointer data)
+{
+  return !peygir_letter_preview_get_loading (PEYGIR_LETTER_PREVIEW (data));
+}
+
+/* The text of the letter shown in @preview_window, every page. */
+static char *
+preview_text (GtkWindow *preview_window)
+{
+  GtkWidget *preview = ui_find_named (GTK_WIDGET (preview_window), "letter-preview");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GBytes *pdf;
+
+  ui_wait_for (preview_loaded, preview);
+  g_assert_null (peygir_letter_preview_get_problem (PEYGIR_LETTER_PREVIEW (preview)));
+  pdf = peygir_letter_preview_get_pdf (PEYGIR_LETTER_PREVIEW (preview));
+  g_assert_nonnull (pdf);
+  document = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+
+      g_string_append (text, page_text);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A case referred to agency A and approved by the manager: its referral
+ * letter is a draft until the secretariat dispatches it. */
+static PeygirCase *
+approved_case (UiFixture  *f,
+               const char *nine)
+{
+  g_autofree char *national_id = ui_national_id_from (nine);
+  g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  g_autoptr(GError) error = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  PeygirCase *done;
+
+  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  peygir_case_free (done);
+  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  peygir_case_free (done);
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = "متن پیشنهادی نامه";
+  request.agency_ids = &f->agency_a;
+  request.n_agency_ids = 1;
+  done = peygir_store_apply_action (f->store, &request, &error);
+  g_assert_no_error (error);
+  peygir_case_free (done);
+  return ui_store_act (f->store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+}
+
 /* Preview: nothing while no case has a letter of the kind; the receipt of
- * the latest case once there is one. */
+ * the latest case once there is one; the referral of an approved case,
+ * a draft made from the template just saved. */
 static void
 test_preview (UiFixture     *f,
               gconstpointer  data)
 {
   g_autofree char *national_id = ui_national_id_from ("001234567");
   g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirCase) approved = NULL;
   PeygirWindow *window = ui_window_new (f->store, "admin");
   GtkWidget *preferences = preferences_new (window, f->path);
   PeygirLetterSettingsPage *page = settings_page (preferences);
   GtkWindow *preview;
+  g_autofree char *text = NULL;
 
   activate_and_wait (page, "letter-settings.preview-template", "receipt");
   ui_iterate (50);
@@ -385,9 +464,27 @@ test_preview (UiFixture     *f,
   preview = find_preview_window ();
   g_assert_nonnull (preview);
   g_assert_true (gtk_window_get_transient_for (preview) == GTK_WINDOW (preferences));
-  ui_wait_idle (window);
+  text = preview_text (preview);
+  g_assert_cmpuint (strlen (text), >, 0);
+  gtk_window_destroy (preview);
+  g_clear_pointer (&text, g_free);
+
+  /* The referral template as the administrator wrote it, in the letter. */
+  approved = approved_case (f, "002345678");
+  gtk_text_buffer_set_text (template_buffer (page, "referral"), "PreviewMarker {applicant} PreviewEnd", -1);
+  activate_and_wait (page, "letter-settings.save-template", "referral");
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  activate_and_wait (page, "letter-settings.preview-template", "referral");
+  ui_iterate (50);
+  preview = find_preview_window ();
+  g_assert_nonnull (preview);
+  text = preview_text (preview);
+  g_assert_nonnull (strstr (text, "PreviewMarker"));
+  g_assert_nonnull (strstr (text, "PreviewEnd"));
+  g_assert_null (peygir_letter_preview_get_number (PEYGIR_LETTER_PREVIEW (ui_find_named (GTK_WIDGET (preview), "letter-preview"))));
   gtk_window_destroy (preview);
 
+  ui_wait_idle (window);
   gtk_window_destroy (GTK_WINDOW (preferences));
   ui_window_close (window);
 }

@@ -674,23 +674,63 @@ add_template_group (PeygirLetterSettingsPage *self,
 
 /* The preview: a letter of the kind for the most recent case that has
  * one, drafts first, since an issued letter shows its kept copy and not
- * the template. */
+ * the template as it is now. */
 
 typedef struct
 {
-  gint64 case_id;
-  gint64 referral_id;
+  gint64   case_id;
+  gint64   referral_id;
+  gboolean issued;     /* the kept copy of a letter sent, not the template */
 } PreviewTarget;
 
+/* Whether @referral has a letter of @kind, and whether that letter is
+ * still a draft, made afresh from the templates. */
 static gboolean
-referral_fits (const PeygirReferral *referral,
-               PeygirLetterKind      kind)
+referral_has_letter (const PeygirReferral *referral,
+                     PeygirLetterKind      kind,
+                     gboolean             *fresh)
 {
   if (referral->state == PEYGIR_REFERRAL_WITHDRAWN)
     return FALSE;
   if (kind == PEYGIR_LETTER_REMINDER)
-    return referral->dispatched_at != 0;
+    {
+      *fresh = referral->last_reminder_number == NULL;
+      return referral->dispatched_at != 0;
+    }
+  *fresh = referral->letter_number == NULL;
   return TRUE;
+}
+
+static gboolean
+answer_issued (PeygirStore  *store,
+               gint64        case_id,
+               gboolean     *issued,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) letters = peygir_store_list_letters (store, case_id, error);
+
+  if (letters == NULL)
+    return FALSE;
+  *issued = FALSE;
+  for (guint i = 0; i < letters->len; i++)
+    {
+      const PeygirLetterRecord *record = g_ptr_array_index (letters, i);
+
+      if (g_strcmp0 (record->kind, "answer") == 0)
+        *issued = TRUE;
+    }
+  return TRUE;
+}
+
+static PreviewTarget *
+preview_target_new (gint64 case_id,
+                    gint64 referral_id)
+{
+  PreviewTarget *target = g_new0 (PreviewTarget, 1);
+
+  target->case_id = case_id;
+  target->referral_id = referral_id;
+  return target;
 }
 
 static gpointer
@@ -702,6 +742,7 @@ find_case_thread (PeygirStore   *store,
   PeygirLetterKind kind = GPOINTER_TO_UINT (task_data);
   PeygirCaseQuery query = { 0, };
   g_autoptr(GPtrArray) cases = NULL;
+  g_autofree PreviewTarget *issued = NULL;
 
   query.sort = PEYGIR_CASE_SORT_UPDATED;
   query.descending = TRUE;
@@ -734,13 +775,25 @@ find_case_thread (PeygirStore   *store,
     {
       const PeygirCase *listed = g_ptr_array_index (cases, i);
       g_autoptr(PeygirCase) kase = NULL;
-      PreviewTarget *target;
 
-      if (kind == PEYGIR_LETTER_RECEIPT || kind == PEYGIR_LETTER_ANSWER)
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      /* A receipt is never numbered: always made afresh. */
+      if (kind == PEYGIR_LETTER_RECEIPT)
+        return preview_target_new (listed->id, 0);
+
+      if (kind == PEYGIR_LETTER_ANSWER)
         {
-          target = g_new0 (PreviewTarget, 1);
-          target->case_id = listed->id;
-          return target;
+          gboolean answer_was_issued = FALSE;
+
+          if (!answer_issued (store, listed->id, &answer_was_issued, error))
+            return NULL;
+          if (!answer_was_issued)
+            return preview_target_new (listed->id, 0);
+          if (issued == NULL)
+            issued = preview_target_new (listed->id, 0);
+          continue;
         }
 
       kase = peygir_store_get_case (store, listed->id, PEYGIR_CASE_DETAIL_REFERRALS, error);
@@ -749,18 +802,22 @@ find_case_thread (PeygirStore   *store,
       for (guint j = 0; kase->referrals != NULL && j < kase->referrals->len; j++)
         {
           const PeygirReferral *referral = g_ptr_array_index (kase->referrals, j);
+          gboolean fresh = FALSE;
 
-          if (referral->round != kase->round || !referral_fits (referral, kind))
+          if (referral->round != kase->round || !referral_has_letter (referral, kind, &fresh))
             continue;
-          target = g_new0 (PreviewTarget, 1);
-          target->case_id = kase->id;
-          target->referral_id = referral->id;
-          return target;
+          if (fresh)
+            return preview_target_new (kase->id, referral->id);
+          if (issued == NULL)
+            issued = preview_target_new (kase->id, referral->id);
         }
     }
 
-  /* None: NULL without an error. */
-  return NULL;
+  /* Only issued letters: their kept copies, better than nothing. None at
+   * all: NULL without an error. */
+  if (issued != NULL)
+    issued->issued = TRUE;
+  return g_steal_pointer (&issued);
 }
 
 static void
@@ -781,6 +838,8 @@ find_case_done_cb (GObject      *object,
       show_toast (self, _("No case has a letter of this kind yet: there is nothing to preview."));
       return;
     }
+  if (target->issued)
+    show_toast (self, _("Every letter of this kind has been sent: the preview shows one as it was sent, not the template as it is now."));
   peygir_letter_preview_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
                                  target->case_id, peygir_letter_kind_to_string (kind), target->referral_id);
 }
