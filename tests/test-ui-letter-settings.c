@@ -2,6 +2,7 @@
 #include <poppler.h>
 #include <string.h>
 
+#include "peygir-deadline-settings-page.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-letter-template.h"
@@ -143,9 +144,13 @@ test_admin_only (UiFixture     *f,
         {
           g_assert_true (PEYGIR_IS_LETTER_SETTINGS_PAGE (page));
           ui_wait_for (page_idle, page);
+          g_assert_true (PEYGIR_IS_DEADLINE_SETTINGS_PAGE (ui_find_named (preferences, "deadline-settings")));
         }
       else
-        g_assert_null (page);
+        {
+          g_assert_null (page);
+          g_assert_null (ui_find_named (preferences, "deadline-settings"));
+        }
       gtk_window_destroy (GTK_WINDOW (preferences));
       ui_window_close (window);
     }
@@ -489,6 +494,83 @@ test_preview (UiFixture     *f,
   ui_window_close (window);
 }
 
+typedef struct
+{
+  UiFixture                  *fixture;
+  PeygirDeadlineSettingsPage *page;
+  const char                 *key;
+  const char                 *expected;
+} SettingWait;
+
+static gboolean
+setting_saved (gpointer data)
+{
+  SettingWait *wait = data;
+  g_autofree char *value = NULL;
+
+  if (peygir_deadline_settings_page_get_busy (wait->page))
+    return FALSE;
+  value = store_setting (wait->fixture, wait->key);
+  return g_strcmp0 (value, wait->expected) == 0;
+}
+
+static gboolean
+deadline_page_idle (gpointer data)
+{
+  return !peygir_deadline_settings_page_get_busy (data);
+}
+
+/* The two deadlines: shown in Persian digits, typed in any digits, saved
+ * through the action or a moment after the number stops changing. */
+static void
+test_deadlines (UiFixture     *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PeygirWindow *window;
+  GtkWidget *preferences;
+  GtkWidget *page;
+  GtkSpinButton *service, *response;
+  SettingWait wait = { f, NULL, NULL, NULL };
+  g_autofree char *value = NULL;
+
+  g_assert_true (peygir_store_set_setting (f->store, "admin", PEYGIR_SETTING_SERVICE_DAYS, "18", &error));
+  g_assert_no_error (error);
+  window = ui_window_new (f->store, "admin");
+  preferences = preferences_new (window, f->path);
+  page = ui_find_named (preferences, "deadline-settings");
+  g_assert_true (PEYGIR_IS_DEADLINE_SETTINGS_PAGE (page));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
+  ui_wait_for (deadline_page_idle, page);
+  service = GTK_SPIN_BUTTON (ui_find_named (page, PEYGIR_SETTING_SERVICE_DAYS));
+  response = GTK_SPIN_BUTTON (ui_find_named (page, PEYGIR_SETTING_RESPONSE_DAYS));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (service), ==, 18);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (service)), ==, "۱۸");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (response), ==, 7);
+
+  /* Persian digits typed, saved through the action. */
+  gtk_editable_set_text (GTK_EDITABLE (response), "۱۰");
+  ui_activate (page, "deadline-settings.save", g_variant_new_string (PEYGIR_SETTING_RESPONSE_DAYS));
+  wait.page = PEYGIR_DEADLINE_SETTINGS_PAGE (page);
+  wait.key = PEYGIR_SETTING_RESPONSE_DAYS;
+  wait.expected = "10";
+  ui_wait_for (setting_saved, &wait);
+  g_assert_null (peygir_deadline_settings_page_get_problem (wait.page));
+
+  /* A click of the spin button: saved by itself a moment later. */
+  gtk_spin_button_spin (service, GTK_SPIN_STEP_FORWARD, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (service)), ==, "۱۹");
+  wait.key = PEYGIR_SETTING_SERVICE_DAYS;
+  wait.expected = "19";
+  ui_wait_for (setting_saved, &wait);
+  ui_screenshot (preferences, "letter-settings-deadlines");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  value = store_setting (f, PEYGIR_SETTING_SERVICE_DAYS);
+  g_assert_cmpstr (value, ==, "19");
+  ui_window_close (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +580,7 @@ main (int   argc,
   g_test_add ("/ui/letter-settings/admin-only", UiFixture, NULL, ui_fixture_setup, test_admin_only, ui_fixture_teardown);
   g_test_add ("/ui/letter-settings/edit", UiFixture, NULL, ui_fixture_setup, test_edit, ui_fixture_teardown);
   g_test_add ("/ui/letter-settings/images", UiFixture, NULL, ui_fixture_setup, test_images, ui_fixture_teardown);
+  g_test_add ("/ui/letter-settings/deadlines", UiFixture, NULL, ui_fixture_setup, test_deadlines, ui_fixture_teardown);
   g_test_add ("/ui/letter-settings/preview", UiFixture, NULL, ui_fixture_setup, test_preview, ui_fixture_teardown);
 
   return g_test_run ();

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-application.h"
+#include "peygir-deadline-settings-page.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-store.h"
@@ -241,6 +242,7 @@ peygir_preferences_window_set_session (PeygirPreferencesWindow *self,
     return;
   self->letter_settings_page = peygir_letter_settings_page_new (session);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->letter_settings_page));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_deadline_settings_page_new (session)));
 }
 
 static void
