@@ -290,6 +290,22 @@ write_png (const char *dir)
   return path;
 }
 
+/* The store's image @key is @expected (NULL: none). */
+static void
+assert_store_image (UiFixture  *f,
+                    const char *key,
+                    GBytes     *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = peygir_store_get_image (f->store, key, &error);
+
+  g_assert_no_error (error);
+  if (expected == NULL)
+    g_assert_null (image);
+  else
+    g_assert_true (image != NULL && g_bytes_equal (image, expected));
+}
+
 /* The logo: a PNG saved, anything else refused with the reason shown, and
  * removed; a manager's signature likewise. */
 static void
@@ -301,8 +317,6 @@ test_images (UiFixture     *f,
   g_autoptr(GFile) png_file = g_file_new_for_path (png_path);
   g_autoptr(GFile) text_file = g_file_new_for_path (text_path);
   g_autoptr(GBytes) expected = NULL;
-  g_autoptr(GBytes) logo = NULL;
-  g_autoptr(GBytes) signature = NULL;
   g_autoptr(GError) error = NULL;
   PeygirWindow *window;
   GtkWidget *preferences;
@@ -324,11 +338,7 @@ test_images (UiFixture     *f,
   ui_wait_for (page_idle, page);
   g_assert_null (peygir_letter_settings_page_get_problem (page));
   g_assert_true (peygir_letter_settings_page_has_image (page, "logo"));
-  logo = peygir_store_get_image (f->store, "logo", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (logo);
-  g_assert_true (g_bytes_equal (logo, expected));
-  g_clear_pointer (&logo, g_bytes_unref);
+  assert_store_image (f, "logo", expected);
 
   /* A text file, named like an image, is refused and the logo stays. */
   peygir_letter_settings_page_set_image_file (page, "logo", text_file);
@@ -336,18 +346,13 @@ test_images (UiFixture     *f,
   g_assert_nonnull (peygir_letter_settings_page_get_problem (page));
   g_test_message ("refused: %s", peygir_letter_settings_page_get_problem (page));
   g_assert_true (peygir_letter_settings_page_has_image (page, "logo"));
-  logo = peygir_store_get_image (f->store, "logo", &error);
-  g_assert_no_error (error);
-  g_assert_true (g_bytes_equal (logo, expected));
-  g_clear_pointer (&logo, g_bytes_unref);
+  assert_store_image (f, "logo", expected);
 
   /* The manager's signature. */
   peygir_letter_settings_page_set_image_file (page, "signature:manager", png_file);
   ui_wait_for (page_idle, page);
   g_assert_null (peygir_letter_settings_page_get_problem (page));
-  signature = peygir_store_get_image (f->store, "signature:manager", &error);
-  g_assert_no_error (error);
-  g_assert_true (g_bytes_equal (signature, expected));
+  assert_store_image (f, "signature:manager", expected);
 
   ui_iterate (50);
   ui_screenshot (preferences, "letter-settings");
@@ -355,9 +360,7 @@ test_images (UiFixture     *f,
   activate_and_wait (page, "letter-settings.remove-image", "logo");
   g_assert_null (peygir_letter_settings_page_get_problem (page));
   g_assert_false (peygir_letter_settings_page_has_image (page, "logo"));
-  logo = peygir_store_get_image (f->store, "logo", &error);
-  g_assert_no_error (error);
-  g_assert_null (logo);
+  assert_store_image (f, "logo", NULL);
 
   gtk_window_destroy (GTK_WINDOW (preferences));
   ui_window_close (window);

@@ -911,6 +911,27 @@ load_image (PeygirStore  *store,
   return TRUE;
 }
 
+static gboolean
+read_settings (PeygirStore        *store,
+               const char * const *keys,
+               guint               n_keys,
+               char              **values,
+               GError            **error)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      values[i] = peygir_store_get_setting (store, keys[i], &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gpointer
 load_thread (PeygirStore   *store,
              gpointer       task_data,
@@ -920,28 +941,9 @@ load_thread (PeygirStore   *store,
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
   g_autoptr(GPtrArray) users = NULL;
 
-  for (guint i = 0; i < N_TEXT_KEYS; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      result->texts[i] = peygir_store_get_setting (store, text_keys[i], &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-  for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      result->templates[i] = peygir_store_get_setting (store, template_keys[i], &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
+  if (!read_settings (store, text_keys, N_TEXT_KEYS, result->texts, error)
+      || !read_settings (store, template_keys, PEYGIR_N_LETTER_KINDS, result->templates, error))
+    return NULL;
 
   users = peygir_store_list_users (store, error);
   if (users == NULL)
