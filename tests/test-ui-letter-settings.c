@@ -104,14 +104,15 @@ scroll_to (PeygirLetterSettingsPage *page,
            const char               *name)
 {
   GtkWidget *target = ui_find_named (GTK_WIDGET (page), name);
-  GtkWidget *scrolled = gtk_widget_get_ancestor (target, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scrolled = target;
   GtkAdjustment *adjustment;
   graphene_rect_t bounds;
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (gtk_widget_get_root (target)));
-  /* The text view's own scrolled window first, then the page's. */
-  scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW);
-  g_assert_nonnull (scrolled);
+  /* The page's own scrolled window, not a text view's inside it. */
+  while (scrolled != NULL && gtk_widget_get_parent (scrolled) != GTK_WIDGET (page))
+    scrolled = gtk_widget_get_parent (scrolled);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
   g_assert_true (gtk_widget_compute_bounds (target, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)), &bounds));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (adjustment, bounds.origin.y - 140);
@@ -192,6 +193,33 @@ test_edit (UiFixture     *f,
   warning = template_warning (page, "referral");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
 
+  /* Not saved: said under the text, and gone again with the stored text. */
+  g_assert_false (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "template-referral-unsaved")));
+  gtk_text_buffer_insert_at_cursor (buffer, "\n", -1);
+  g_assert_false (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "template-referral-unsaved")));
+  gtk_text_buffer_insert_at_cursor (buffer, "بند تازه", -1);
+  g_assert_true (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "template-referral-unsaved")));
+  gtk_text_buffer_set_text (buffer, referral_default, -1);
+  g_assert_false (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "template-referral-unsaved")));
+
+  /* A field's row puts the field at the cursor. */
+  {
+    GtkTextIter end;
+    GtkWidget *field_row = ui_find_named (GTK_WIDGET (page), "template-referral-field-registration_number");
+
+    g_assert_true (ADW_IS_ACTION_ROW (field_row));
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_place_cursor (buffer, &end);
+    g_signal_emit_by_name (field_row, "activated");
+    g_clear_pointer (&shown, g_free);
+    shown = buffer_text (buffer);
+    g_assert_true (g_str_has_suffix (shown, "{registration_number}"));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ui_find_named (GTK_WIDGET (page), "template-referral-fields")), TRUE);
+    scroll_to (page, "template-referral-field-applicant");
+    ui_screenshot (preferences, "letter-settings-fields");
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ui_find_named (GTK_WIDGET (page), "template-referral-fields")), FALSE);
+  }
+
   /* A field Peygir does not know, as one types it. */
   gtk_text_buffer_set_text (buffer, "با سلام، شکایت {applicant} دربارهٔ {subject} و {nonsense} ارجاع می‌شود.", -1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (warning)));
@@ -226,8 +254,10 @@ test_edit (UiFixture     *f,
   /* The referral template. */
   gtk_text_buffer_set_text (buffer, "با سلام، شکایت {applicant} با شماره {registration_number} ارجاع می‌شود.", -1);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
+  g_assert_true (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "template-referral-unsaved")));
   activate_and_wait (page, "letter-settings.save-template", "referral");
   g_assert_null (peygir_letter_settings_page_get_problem (page));
+  g_assert_false (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "template-referral-unsaved")));
   value = store_setting (f, PEYGIR_SETTING_TEMPLATE_REFERRAL);
   g_assert_cmpstr (value, ==, "با سلام، شکایت {applicant} با شماره {registration_number} ارجاع می‌شود.");
   g_clear_pointer (&value, g_free);

@@ -34,7 +34,8 @@ typedef struct
 {
   GtkTextBuffer *buffer;
   GtkLabel      *warning;
-  char          *saved;     /* the template as the store has it; "" = the default */
+  GtkWidget     *unsaved_label;
+  char          *saved;     /* the template as the store has it; "" = the default; NULL until read */
 } TemplateEditor;
 
 /* The row of one image: its picture and its remove button. */
@@ -73,6 +74,9 @@ struct _PeygirLetterSettingsPage
 };
 
 G_DEFINE_FINAL_TYPE (PeygirLetterSettingsPage, peygir_letter_settings_page, ADW_TYPE_PREFERENCES_PAGE)
+
+static void update_unsaved (PeygirLetterSettingsPage *self,
+                            PeygirLetterKind          kind);
 
 static void
 show_toast (PeygirLetterSettingsPage *self,
@@ -433,6 +437,7 @@ save_text_done_cb (GObject      *object,
 
       g_free (editor->saved);
       editor->saved = g_strdup (task->value);
+      update_unsaved (self, task->kind);
       show_toast (self, task->value[0] == '\0' ? _("The template is back to the built-in one.")
                                                : _("The template is saved."));
     }
@@ -530,18 +535,46 @@ restore_template_action (GtkWidget  *widget,
   save_text (self, template_keys[kind], "", kind);
 }
 
-static void
-template_changed_cb (GtkTextBuffer *buffer,
-                     GtkLabel      *warning)
+/* Whether the editor's text differs from the template the store has. */
+static gboolean
+template_is_unsaved (TemplateEditor   *editor,
+                     PeygirLetterKind  kind)
 {
-  GtkTextIter start, end;
+  g_autofree char *text = template_editor_get_text (editor);
+
+  if (editor->saved == NULL)
+    return FALSE;
+  g_strstrip (text);
+  return !g_str_equal (text, editor->saved[0] != '\0' ? editor->saved : peygir_letter_template_default_body (kind));
+}
+
+static void
+update_unsaved (PeygirLetterSettingsPage *self,
+                PeygirLetterKind          kind)
+{
+  TemplateEditor *editor = &self->templates[kind];
+
+  gtk_widget_set_visible (editor->unsaved_label, template_is_unsaved (editor, kind));
+}
+
+static void
+template_changed_cb (PeygirLetterSettingsPage *self,
+                     GtkTextBuffer            *buffer)
+{
+  PeygirLetterKind kind = 0;
+  GtkLabel *warning;
   g_autofree char *text = NULL;
   g_auto(GStrv) unknown = NULL;
   g_autoptr(GString) fields = NULL;
   g_autofree char *message = NULL;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  while (kind < PEYGIR_N_LETTER_KINDS && self->templates[kind].buffer != buffer)
+    kind++;
+  g_return_if_fail (kind < PEYGIR_N_LETTER_KINDS);
+  update_unsaved (self, kind);
+
+  warning = self->templates[kind].warning;
+  text = template_editor_get_text (&self->templates[kind]);
   unknown = peygir_letter_template_unknown_fields (text, NULL);
   if (unknown == NULL)
     {
@@ -593,6 +626,8 @@ add_template_group (PeygirLetterSettingsPage *self,
   g_autofree char *title = g_strdup_printf (_("Template of the letter: %s"), peygir_letter_kind_label (kind));
   g_autofree char *view_name = g_strconcat ("template-", id, NULL);
   g_autofree char *warning_name = g_strconcat ("template-", id, "-warning", NULL);
+  g_autofree char *unsaved_name = g_strconcat ("template-", id, "-unsaved", NULL);
+  g_autofree char *fields_name = g_strconcat ("template-", id, "-fields", NULL);
   const PeygirLetterField *fields;
   guint n_fields = 0;
   GtkWidget *group, *box, *scrolled, *frame, *view, *list, *expander, *buttons, *button;
@@ -635,19 +670,23 @@ add_template_group (PeygirLetterSettingsPage *self,
   gtk_widget_add_css_class (GTK_WIDGET (editor->warning), "error");
   gtk_widget_set_visible (GTK_WIDGET (editor->warning), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (editor->warning));
-  g_signal_connect_object (editor->buffer, "changed", G_CALLBACK (template_changed_cb), editor->warning, 0);
+  g_signal_connect_object (editor->buffer, "changed", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   expander = adw_expander_row_new ();
+  gtk_widget_set_name (expander, fields_name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Fields you may use"));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Peygir fills them in from the case. Choose one to put it at the cursor."));
   fields = peygir_letter_template_fields (&n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
       g_autofree char *shown = g_strdup_printf ("\u2066{%s}\u2069", fields[i].name);
+      g_autofree char *row_name = g_strconcat ("template-", id, "-field-", fields[i].name, NULL);
       GtkWidget *row = adw_action_row_new ();
+
+      gtk_widget_set_name (row, row_name);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -661,7 +700,13 @@ add_template_group (PeygirLetterSettingsPage *self,
   gtk_box_append (GTK_BOX (box), list);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  editor->unsaved_label = gtk_label_new (_("Not saved yet"));
+  gtk_widget_set_name (editor->unsaved_label, unsaved_name);
+  gtk_widget_set_hexpand (editor->unsaved_label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (editor->unsaved_label), 0.0);
+  gtk_widget_add_css_class (editor->unsaved_label, "dim-label");
+  gtk_widget_set_visible (editor->unsaved_label, FALSE);
+  gtk_box_append (GTK_BOX (buttons), editor->unsaved_label);
   gtk_box_append (GTK_BOX (buttons), button_new (_("Restore the _Default"), "letter-settings.restore-template", kind));
   button = button_new (_("_Save"), "letter-settings.save-template", kind);
   gtk_widget_add_css_class (button, "suggested-action");
@@ -851,16 +896,10 @@ preview_template_action (GtkWidget  *widget,
 {
   PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
   PeygirLetterKind kind = kind_from_parameter (parameter);
-  TemplateEditor *editor;
-  g_autofree char *text = NULL;
 
   if (kind >= PEYGIR_N_LETTER_KINDS)
     return;
-  editor = &self->templates[kind];
-  text = template_editor_get_text (editor);
-  g_strstrip (text);
-  if (editor->saved != NULL
-      && !g_str_equal (text, editor->saved[0] != '\0' ? editor->saved : peygir_letter_template_default_body (kind)))
+  if (template_is_unsaved (&self->templates[kind], kind))
     show_toast (self, _("The preview shows the saved template: save it to see your changes."));
 
   set_busy (self, TRUE);

@@ -19,9 +19,12 @@ G_BEGIN_DECLS
  *   letter-settings.choose-image (s)      a PNG file for the image key
  *   letter-settings.remove-image (s)
  * Widgets are named for tests: the entry rows after their setting keys
- * (PEYGIR_SETTING_GOVERNORATE, …), "template-KIND" (the GtkTextView) and
- * "template-KIND-warning" (the unknown fields' label). The store is read
- * and written in the session's worker threads. */
+ * (PEYGIR_SETTING_GOVERNORATE, …), "template-KIND" (the GtkTextView),
+ * "template-KIND-warning" (the unknown fields' label), "template-KIND-unsaved"
+ * (shown while the text differs from the store's), "template-KIND-fields"
+ * (the expander of the fields) and "template-KIND-field-NAME" (a field's
+ * row: activating it puts {NAME} at the cursor). The store is read and
+ * written in the session's worker threads. */
 
 #define PEYGIR_TYPE_LETTER_SETTINGS_PAGE (peygir_letter_settings_page_get_type ())
 G_DECLARE_FINAL_TYPE (PeygirLetterSettingsPage, peygir_letter_settings_page, PEYGIR, LETTER_SETTINGS_PAGE, AdwPreferencesPage)
