@@ -378,6 +378,18 @@ test_images (UiFixture     *f,
   g_assert_true (peygir_letter_settings_page_has_image (page, "logo"));
   assert_store_image (f, "logo", expected);
 
+  /* A file that is not there: said so, nothing changes. */
+  {
+    g_autofree char *missing_path = g_build_filename (f->dir, "missing.png", NULL);
+    g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+
+    peygir_letter_settings_page_set_image_file (page, "logo", missing);
+    ui_wait_for (page_idle, page);
+    g_assert_nonnull (peygir_letter_settings_page_get_problem (page));
+    g_assert_nonnull (strstr (peygir_letter_settings_page_get_problem (page), "missing.png"));
+    assert_store_image (f, "logo", expected);
+  }
+
   /* The manager's signature. */
   peygir_letter_settings_page_set_image_file (page, "signature:manager", png_file);
   ui_wait_for (page_idle, page);

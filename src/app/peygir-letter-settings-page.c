@@ -265,9 +265,19 @@ save_image_thread (PeygirStore   *store,
 
   if (task->file != NULL)
     {
-      png = g_file_load_bytes (task->file, cancellable, NULL, error);
+      g_autoptr(GError) read_error = NULL;
+
+      png = g_file_load_bytes (task->file, cancellable, NULL, &read_error);
       if (png == NULL)
-        return NULL;
+        {
+          g_autofree char *name = g_file_get_basename (task->file);
+
+          /* GIO's own message may not be in Persian: say it in one sentence. */
+          g_debug ("Reading %s: %s", name, read_error->message);
+          g_set_error (error, read_error->domain, read_error->code,
+                       _("Peygir could not read the file “%s”."), name);
+          return NULL;
+        }
       if (!peygir_letter_image_validate (png, error))
         return NULL;
     }
