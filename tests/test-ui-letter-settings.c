@@ -240,6 +240,22 @@ test_edit (UiFixture     *f,
   g_assert_cmpstr (value, ==, "استانداری آزمون");
   g_clear_pointer (&value, g_free);
 
+  /* Saves asked for one after another, before the first is done, all
+   * land, in order. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "استانداری یکم");
+  ui_activate (GTK_WIDGET (page), "letter-settings.save-text", g_variant_new_string (PEYGIR_SETTING_GOVERNORATE));
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_named (GTK_WIDGET (page), PEYGIR_SETTING_MINISTRY)), "وزارت آزمون");
+  ui_activate (GTK_WIDGET (page), "letter-settings.save-text", g_variant_new_string (PEYGIR_SETTING_MINISTRY));
+  gtk_editable_set_text (GTK_EDITABLE (row), "استانداری آزمون");
+  activate_and_wait (page, "letter-settings.save-text", PEYGIR_SETTING_GOVERNORATE);
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  value = store_setting (f, PEYGIR_SETTING_GOVERNORATE);
+  g_assert_cmpstr (value, ==, "استانداری آزمون");
+  g_clear_pointer (&value, g_free);
+  value = store_setting (f, PEYGIR_SETTING_MINISTRY);
+  g_assert_cmpstr (value, ==, "وزارت آزمون");
+  g_clear_pointer (&value, g_free);
+
   /* The row's own apply button does the same. */
   row = ui_find_named (GTK_WIDGET (page), PEYGIR_SETTING_OFFICE_PHONE);
   g_assert_true (ADW_IS_ENTRY_ROW (row));

@@ -71,9 +71,31 @@ struct _PeygirLetterSettingsPage
   char                 *chooser_key;
   char                 *problem;
   guint                 busy;
+  gboolean              loaded;
+  /* Writes one after another, in the order they were asked for: two
+   * quick saves of one line must not land the other way round. */
+  GQueue                writes;
+  gboolean              writing;
 };
 
 G_DEFINE_FINAL_TYPE (PeygirLetterSettingsPage, peygir_letter_settings_page, ADW_TYPE_PREFERENCES_PAGE)
+
+typedef struct
+{
+  PeygirSessionFunc    func;
+  gpointer             task_data;
+  GDestroyNotify       task_data_free;
+  GDestroyNotify       result_free;
+  GAsyncReadyCallback  callback;
+} QueuedWrite;
+
+static void
+queued_write_free (QueuedWrite *write)
+{
+  if (write->task_data_free != NULL)
+    write->task_data_free (write->task_data);
+  g_free (write);
+}
 
 static void update_unsaved (PeygirLetterSettingsPage *self,
                             PeygirLetterKind          kind);
@@ -117,8 +139,9 @@ update_actions (PeygirLetterSettingsPage *self)
     "letter-settings.remove-image",
   };
 
+  /* Until the store's values are in, an edit would be overwritten. */
   for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), writes[i], self->busy == 0 && self->session != NULL);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writes[i], self->loaded && self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "letter-settings.preview-template", self->session != NULL);
 }
 
@@ -133,11 +156,47 @@ set_busy (PeygirLetterSettingsPage *self,
   update_actions (self);
 }
 
-/* Finishes a session task of this page; FALSE when it failed (the error is
- * shown) or the page went away (cancelled). */
+static void
+start_next_write (PeygirLetterSettingsPage *self)
+{
+  QueuedWrite *write = g_queue_pop_head (&self->writes);
+
+  self->writing = write != NULL;
+  if (write == NULL)
+    return;
+  peygir_session_run (self->session, write->func, write->task_data, write->task_data_free,
+                      write->result_free, self->cancellable, write->callback, g_object_ref (self));
+  g_free (write);
+}
+
+static void
+run_write (PeygirLetterSettingsPage *self,
+           PeygirSessionFunc         func,
+           gpointer                  task_data,
+           GDestroyNotify            task_data_free,
+           GDestroyNotify            result_free,
+           GAsyncReadyCallback       callback)
+{
+  QueuedWrite *write = g_new0 (QueuedWrite, 1);
+
+  write->func = func;
+  write->task_data = task_data;
+  write->task_data_free = task_data_free;
+  write->result_free = result_free;
+  write->callback = callback;
+  g_queue_push_tail (&self->writes, write);
+  set_busy (self, TRUE);
+  if (!self->writing)
+    start_next_write (self);
+}
+
+/* Finishes a session task of this page (@write: one of run_write ()'s,
+ * and the next one starts); NULL when it failed (the error is shown) or
+ * the page went away (cancelled). */
 static gpointer
 finish_task (PeygirLetterSettingsPage *self,
              GAsyncResult             *result,
+             gboolean                  write,
              gboolean                 *cancelled)
 {
   g_autoptr(GError) error = NULL;
@@ -147,6 +206,8 @@ finish_task (PeygirLetterSettingsPage *self,
   *cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   if (*cancelled)
     return NULL;
+  if (write)
+    start_next_write (self);
   set_busy (self, FALSE);
   set_problem (self, error);
   return value;
@@ -299,7 +360,7 @@ save_image_done_cb (GObject      *object,
   ImageResult *saved;
   gboolean cancelled;
 
-  saved = finish_task (self, result, &cancelled);
+  saved = finish_task (self, result, TRUE, &cancelled);
   if (saved == NULL)
     return;
 
@@ -328,10 +389,8 @@ save_image (PeygirLetterSettingsPage *self,
   task->login = g_strdup (peygir_session_get_login (self->session));
   task->key = g_strdup (key);
   task->file = file != NULL ? g_object_ref (file) : NULL;
-  set_busy (self, TRUE);
-  peygir_session_run (self->session, save_image_thread, task, (GDestroyNotify) image_task_free,
-                      (GDestroyNotify) image_result_free, self->cancellable,
-                      save_image_done_cb, g_object_ref (self));
+  run_write (self, save_image_thread, task, (GDestroyNotify) image_task_free,
+             (GDestroyNotify) image_result_free, save_image_done_cb);
 }
 
 void
@@ -438,7 +497,7 @@ save_text_done_cb (GObject      *object,
   TextTask *task = peygir_session_run_get_data (result);
   gboolean cancelled;
 
-  if (finish_task (self, result, &cancelled) == NULL)
+  if (finish_task (self, result, TRUE, &cancelled) == NULL)
     return;
 
   if (task->kind < PEYGIR_N_LETTER_KINDS)
@@ -468,9 +527,7 @@ save_text (PeygirLetterSettingsPage *self,
   task->key = g_strdup (key);
   task->value = g_strdup (value);
   task->kind = kind;
-  set_busy (self, TRUE);
-  peygir_session_run (self->session, save_text_thread, task, (GDestroyNotify) text_task_free,
-                      NULL, self->cancellable, save_text_done_cb, g_object_ref (self));
+  run_write (self, save_text_thread, task, (GDestroyNotify) text_task_free, NULL, save_text_done_cb);
 }
 
 static void
@@ -885,7 +942,7 @@ find_case_done_cb (GObject      *object,
   g_autofree PreviewTarget *target = NULL;
   gboolean cancelled;
 
-  target = finish_task (self, result, &cancelled);
+  target = finish_task (self, result, FALSE, &cancelled);
   if (cancelled || self->problem != NULL)
     return;
   if (target == NULL)
@@ -1039,9 +1096,11 @@ load_done_cb (GObject      *object,
   gpointer key, value;
   gboolean cancelled;
 
-  loaded = finish_task (self, result, &cancelled);
+  loaded = finish_task (self, result, FALSE, &cancelled);
   if (loaded == NULL)
     return;
+  self->loaded = TRUE;
+  update_actions (self);
 
   for (guint i = 0; i < N_TEXT_KEYS; i++)
     set_entry_text (self->text_rows[i], loaded->texts[i]);
@@ -1099,6 +1158,7 @@ peygir_letter_settings_page_dispose (GObject *object)
   PeygirLetterSettingsPage *self = (PeygirLetterSettingsPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_queue_clear_full (&self->writes, (GDestroyNotify) queued_write_free);
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_LETTER_SETTINGS_PAGE);
 
@@ -1159,6 +1219,7 @@ peygir_letter_settings_page_init (PeygirLetterSettingsPage *self)
   gtk_widget_set_name (GTK_WIDGET (self), "letter-settings");
 
   self->cancellable = g_cancellable_new ();
+  g_queue_init (&self->writes);
   self->image_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 
