@@ -14,6 +14,9 @@ struct _PeygirApplication
 {
   AdwApplication  parent_instance;
   char           *db_path;
+  gint64          started;      /* monotonic µs, at start-up */
+  gboolean        time_startup; /* --time-startup: report the first filled inbox and quit */
+  guint           startup_timer;
 };
 
 G_DEFINE_FINAL_TYPE (PeygirApplication, peygir_application, ADW_TYPE_APPLICATION)
@@ -161,6 +164,7 @@ peygir_application_handle_local_options (GApplication *application,
   PeygirApplication *self = PEYGIR_APPLICATION (application);
   g_autofree char *db = NULL;
 
+  self->time_startup = g_variant_dict_contains (options, "time-startup");
   if (g_variant_dict_lookup (options, "db", "^ay", &db) && db != NULL && *db != '\0')
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
@@ -191,6 +195,51 @@ peygir_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
 }
 
+/* --time-startup, for the benchmark: the time from start-up to the first
+ * frame drawn with the inbox filled, then quit. */
+static gboolean
+startup_frame_drawn_cb (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  PeygirApplication *self = user_data;
+
+  g_print ("first filled frame: %.1f ms\n", (g_get_monotonic_time () - self->started) / 1000.0);
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+startup_check_cb (gpointer user_data)
+{
+  PeygirApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GListModel *shown;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  /* no inbox will come: an unknown login, or a database that cannot open */
+  if (g_strcmp0 (peygir_window_get_page (PEYGIR_WINDOW (window)), "unknown-user") == 0
+      || g_strcmp0 (peygir_window_get_page (PEYGIR_WINDOW (window)), "error") == 0)
+    {
+      g_printerr ("no inbox to time: the window shows “%s”\n", peygir_window_get_page (PEYGIR_WINDOW (window)));
+      g_application_quit (G_APPLICATION (self));
+      self->startup_timer = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (peygir_window_is_busy (PEYGIR_WINDOW (window)))
+    return G_SOURCE_CONTINUE;
+  shown = peygir_window_get_shown_model (PEYGIR_WINDOW (window));
+  if (shown == NULL || g_list_model_get_n_items (shown) == 0)
+    return G_SOURCE_CONTINUE;
+
+  /* the rows are there: the next frame shows them */
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), startup_frame_drawn_cb, self, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  self->startup_timer = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 peygir_application_activate (GApplication *application)
 {
@@ -208,6 +257,8 @@ peygir_application_activate (GApplication *application)
   gtk_window_present (window);
   path = peygir_application_get_database_path (self);
   peygir_window_open_database (PEYGIR_WINDOW (window), path, g_get_user_name ());
+  if (self->time_startup && self->startup_timer == 0)
+    self->startup_timer = g_timeout_add (2, startup_check_cb, self);
 }
 
 static void
@@ -216,6 +267,7 @@ peygir_application_finalize (GObject *object)
   PeygirApplication *self = (PeygirApplication *)object;
 
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_handle_id (&self->startup_timer, g_source_remove);
 
   G_OBJECT_CLASS (peygir_application_parent_class)->finalize (object);
 }
@@ -237,8 +289,12 @@ peygir_application_init (PeygirApplication *self)
 {
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The database file to open"), N_("PATH") },
+    { "time-startup", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the time to the first filled inbox, then quit (for the benchmark)"), NULL },
     { NULL }
   };
+
+  self->started = g_get_monotonic_time ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
