@@ -555,6 +555,9 @@ test_preview (UiFixture     *f,
   ui_window_close (window);
 }
 
+/* Longer than the page waits before it saves a number by itself. */
+#define SAVE_SETTLE_MS 1200
+
 typedef struct
 {
   UiFixture                  *fixture;
@@ -626,7 +629,21 @@ test_deadlines (UiFixture     *f,
   ui_wait_for (setting_saved, &wait);
   ui_screenshot (preferences, "letter-settings-deadlines");
 
+  /* Two saves of one number before the first is done: the later stays. */
+  gtk_spin_button_set_value (response, 30);
+  ui_activate (page, "deadline-settings.save", g_variant_new_string (PEYGIR_SETTING_RESPONSE_DAYS));
+  gtk_spin_button_set_value (response, 31);
+  ui_activate (page, "deadline-settings.save", g_variant_new_string (PEYGIR_SETTING_RESPONSE_DAYS));
+  wait.key = PEYGIR_SETTING_RESPONSE_DAYS;
+  wait.expected = "31";
+  ui_wait_for (setting_saved, &wait);
+  ui_iterate (SAVE_SETTLE_MS);
+  g_clear_pointer (&value, g_free);
+  value = store_setting (f, PEYGIR_SETTING_RESPONSE_DAYS);
+  g_assert_cmpstr (value, ==, "31");
+
   gtk_window_destroy (GTK_WINDOW (preferences));
+  g_clear_pointer (&value, g_free);
   value = store_setting (f, PEYGIR_SETTING_SERVICE_DAYS);
   g_assert_cmpstr (value, ==, "19");
   ui_window_close (window);

@@ -29,6 +29,10 @@ struct _PeygirDeadlineSettingsPage
 
   GtkSpinButton      *spins[N_NUMBERS];
   guint               save_sources[N_NUMBERS];
+  /* One save of a number at a time; a change meanwhile is saved after it,
+   * so that the later value is the one that stays. */
+  gboolean            saving[N_NUMBERS];
+  gboolean            save_again[N_NUMBERS];
   PeygirSession      *session;
   GCancellable       *cancellable;
   char               *problem;
@@ -138,12 +142,20 @@ save_done_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(PeygirDeadlineSettingsPage) self = user_data;
+  SaveTask *task = peygir_session_run_get_data (result);
+  int i = index_of_key (task->key);
   g_autoptr(GError) error = NULL;
 
   if (peygir_session_run_finish (PEYGIR_SESSION (object), result, &error) == NULL
       && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self->saving[i] = FALSE;
+  if (self->save_again[i])
+    {
+      self->save_again[i] = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "deadline-settings.save", "s", numbers[i].key);
+    }
   set_busy (self, FALSE);
   g_clear_pointer (&self->problem, g_free);
   if (error != NULL)
@@ -172,6 +184,12 @@ save_action (GtkWidget  *widget,
     }
   g_clear_handle_id (&self->save_sources[i], g_source_remove);
   gtk_spin_button_update (self->spins[i]);
+  if (self->saving[i])
+    {
+      self->save_again[i] = TRUE;
+      return;
+    }
+  self->saving[i] = TRUE;
 
   task = g_new0 (SaveTask, 1);
   task->login = g_strdup (peygir_session_get_login (self->session));
