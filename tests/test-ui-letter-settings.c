@@ -119,6 +119,33 @@ scroll_to (PeygirLetterSettingsPage *page,
   ui_iterate (100);
 }
 
+static AdwMessageDialog *
+find_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == parent
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static void
+respond_to_dialog (GtkWindow  *parent,
+                   const char *response)
+{
+  AdwMessageDialog *dialog = find_dialog (parent);
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  ui_iterate (50);
+}
+
 /* An administrator has the page; an expert and a manager do not. */
 static void
 test_admin_only (UiFixture     *f,
@@ -313,7 +340,22 @@ test_edit (UiFixture     *f,
   value = store_setting (f, PEYGIR_SETTING_GOVERNORATE);
   g_assert_cmpstr (value, ==, "استانداری آزمون");
 
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  /* Closing with that line not saved asks first: keep editing, then
+   * close without saving. */
+  g_assert_true (peygir_letter_settings_page_has_unsaved (page));
+  g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *) &preferences);
+  gtk_window_close (GTK_WINDOW (preferences));
+  ui_iterate (50);
+  g_assert_nonnull (preferences);
+  respond_to_dialog (GTK_WINDOW (preferences), "cancel");
+  g_assert_nonnull (preferences);
+  gtk_window_close (GTK_WINDOW (preferences));
+  ui_iterate (50);
+  g_assert_nonnull (preferences);
+  ui_screenshot (GTK_WIDGET (find_dialog (GTK_WINDOW (preferences))), "letter-settings-close");
+  respond_to_dialog (GTK_WINDOW (preferences), "discard");
+  g_assert_null (preferences);
+
   ui_window_close (window);
 }
 

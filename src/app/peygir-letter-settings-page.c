@@ -61,6 +61,7 @@ struct _PeygirLetterSettingsPage
   AdwActionRow         *logo_row;
 
   AdwEntryRow          *text_rows[N_TEXT_KEYS];
+  char                 *saved_texts[N_TEXT_KEYS];  /* as the store has them; NULL until read */
   TemplateEditor        templates[PEYGIR_N_LETTER_KINDS];
   GHashTable           *image_rows;     /* image key → ImageRow */
   GHashTable           *images;         /* image key → GBytes, the images the store has */
@@ -76,6 +77,8 @@ struct _PeygirLetterSettingsPage
    * quick saves of one line must not land the other way round. */
   GQueue                writes;
   gboolean              writing;
+  AdwMessageDialog     *close_dialog;
+  gboolean              discard;   /* closing without saving was confirmed */
 };
 
 G_DEFINE_FINAL_TYPE (PeygirLetterSettingsPage, peygir_letter_settings_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -511,7 +514,15 @@ save_text_done_cb (GObject      *object,
                                                : _("The template is saved."));
     }
   else
-    show_toast (self, _("Saved."));
+    {
+      for (guint i = 0; i < N_TEXT_KEYS; i++)
+        if (g_str_equal (task->key, text_keys[i]))
+          {
+            g_free (self->saved_texts[i]);
+            self->saved_texts[i] = g_strdup (task->value);
+          }
+      show_toast (self, _("Saved."));
+    }
   peygir_session_changed (self->session);
 }
 
@@ -1103,7 +1114,11 @@ load_done_cb (GObject      *object,
   update_actions (self);
 
   for (guint i = 0; i < N_TEXT_KEYS; i++)
-    set_entry_text (self->text_rows[i], loaded->texts[i]);
+    {
+      g_free (self->saved_texts[i]);
+      self->saved_texts[i] = g_strdup (loaded->texts[i] != NULL ? loaded->texts[i] : "");
+      set_entry_text (self->text_rows[i], self->saved_texts[i]);
+    }
 
   for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
     {
@@ -1150,6 +1165,106 @@ peygir_letter_settings_page_load (PeygirLetterSettingsPage *self)
                       load_done_cb, g_object_ref (self));
 }
 
+/* Closing the preferences with edits not saved */
+
+gboolean
+peygir_letter_settings_page_has_unsaved (PeygirLetterSettingsPage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_LETTER_SETTINGS_PAGE (self), FALSE);
+
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (self->saved_texts[i] == NULL)
+        continue;
+      text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->text_rows[i]))));
+      if (!g_str_equal (text, self->saved_texts[i]))
+        return TRUE;
+    }
+  for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    if (template_is_unsaved (&self->templates[kind], kind))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+close_window_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_dialog_response_cb (PeygirLetterSettingsPage *self,
+                          const char               *response,
+                          AdwMessageDialog         *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  self->close_dialog = NULL;
+  if (g_str_equal (response, "discard") && GTK_IS_WINDOW (root))
+    {
+      self->discard = TRUE;
+      /* Once the dialog is done with its response: closing the window now
+       * would destroy the dialog in the middle of it. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_window_cb, g_object_ref (root), g_object_unref);
+    }
+}
+
+static gboolean
+root_close_request_cb (GtkWindow                *window,
+                       PeygirLetterSettingsPage *self)
+{
+  GtkWidget *dialog;
+
+  if (self->discard || !peygir_letter_settings_page_has_unsaved (self))
+    return FALSE;
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return TRUE;
+    }
+
+  dialog = adw_message_dialog_new (window, _("Close Without Saving?"),
+                                   _("Some letterhead lines or templates on the Letters page are changed and not saved. Closing loses the changes."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Close Without Saving"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  self->close_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+peygir_letter_settings_page_root (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (peygir_letter_settings_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "close-request", G_CALLBACK (root_close_request_cb), widget, 0);
+}
+
+static void
+peygir_letter_settings_page_unroot (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_func (root, root_close_request_cb, widget);
+
+  GTK_WIDGET_CLASS (peygir_letter_settings_page_parent_class)->unroot (widget);
+}
+
 /* GObject */
 
 static void
@@ -1178,6 +1293,8 @@ peygir_letter_settings_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->chooser_key, g_free);
   g_clear_pointer (&self->problem, g_free);
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    g_free (self->saved_texts[i]);
 
   G_OBJECT_CLASS (peygir_letter_settings_page_parent_class)->finalize (object);
 }
@@ -1190,6 +1307,8 @@ peygir_letter_settings_page_class_init (PeygirLetterSettingsPageClass *klass)
 
   object_class->dispose = peygir_letter_settings_page_dispose;
   object_class->finalize = peygir_letter_settings_page_finalize;
+  widget_class->root = peygir_letter_settings_page_root;
+  widget_class->unroot = peygir_letter_settings_page_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-letter-settings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, country_row);

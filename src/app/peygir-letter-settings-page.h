@@ -38,6 +38,9 @@ const char *peygir_letter_settings_page_get_problem    (PeygirLetterSettingsPage
 /* Whether the store has the image @key, as last read or saved. */
 gboolean    peygir_letter_settings_page_has_image      (PeygirLetterSettingsPage *self,
                                                         const char               *key);
+/* Whether a letterhead line or a template differs from what the store
+ * has. Closing the window then asks first. */
+gboolean    peygir_letter_settings_page_has_unsaved    (PeygirLetterSettingsPage *self);
 /* What the file chooser does with its file: reads @file, checks that the
  * letters can draw it, and saves it as the image @key. */
 void        peygir_letter_settings_page_set_image_file (PeygirLetterSettingsPage *self,
