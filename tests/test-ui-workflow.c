@@ -9,6 +9,7 @@
 #include "peygir-error.h"
 #include "peygir-test-util.h"
 #include "peygir-text.h"
+#include "peygir-vfs-sim.h"
 #include "peygir-workflow.h"
 #include "peygir-clock.h"
 #include "test-ui-util.h"
@@ -643,6 +644,78 @@ test_letters (UiFixture     *f,
   ui_window_close (expert);
 }
 
+static gint64
+count_case_events (PeygirStore *store,
+                   gint64       case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = peygir_store_list_events (store, case_id, &error);
+
+  g_assert_no_error (error);
+  return events->len;
+}
+
+/* The share fails in the middle of an action (a simulated I/O error on its
+ * first write): the window says the database cannot be reached, nothing is
+ * written, and once the share is back the same action goes through once. */
+static void
+test_io_error (UiFixture     *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *national_id = ui_national_id_from ("008812345");
+  g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  g_autoptr(PeygirCase) after = NULL;
+  g_autoptr(PeygirStore) shared = NULL;
+  PeygirWindow *window;
+  GtkWidget *page;
+  gint64 events = count_case_events (f->store, kase->id);
+
+  /* this desk reaches the file through the simulated share */
+  g_setenv ("PEYGIR_VFS_SIM", "", TRUE);
+  shared = peygir_store_open (f->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_unsetenv ("PEYGIR_VFS_SIM");
+  g_assert_no_error (error);
+
+  window = ui_window_new (shared, "expert");
+  peygir_window_show_case (window, kase->id);
+  ui_wait_idle (window);
+  page = GTK_WIDGET (peygir_window_get_case_page (window));
+  g_assert_null (peygir_window_get_banner (window));
+
+  g_assert_true (peygir_vfs_sim_configure ("fail_write=1", &error));
+  g_assert_no_error (error);
+  ui_activate (page, "case.review", NULL);
+  ui_wait_idle (window);
+  g_assert_nonnull (peygir_window_get_banner (window));
+  g_test_message ("banner: %s", peygir_window_get_banner (window));
+  ui_screenshot (GTK_WIDGET (window), "io-error");
+
+  after = peygir_store_get_case (f->store, kase->id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->version, ==, kase->version);
+  g_assert_cmpint (after->state, ==, PEYGIR_STATE_RECEIVED);
+  g_assert_cmpint (count_case_events (f->store, kase->id), ==, events);
+  g_assert_true (peygir_store_check (f->store, &error));
+  g_assert_no_error (error);
+
+  /* the share is back */
+  g_assert_true (peygir_vfs_sim_configure ("", &error));
+  ui_activate (GTK_WIDGET (window), "inbox.retry", NULL);
+  ui_wait_idle (window);
+  g_assert_null (peygir_window_get_banner (window));
+  ui_activate (page, "case.review", NULL);
+  ui_wait_idle (window);
+  g_clear_pointer (&after, peygir_case_free);
+  after = peygir_store_get_case (f->store, kase->id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->state, ==, PEYGIR_STATE_IN_REVIEW);
+  g_assert_cmpint (after->version, ==, kase->version + 1);
+  g_assert_cmpint (count_case_events (f->store, kase->id), ==, events + 1);
+
+  ui_window_close (window);
+}
+
 static void
 keep_result_cb (GObject      *object,
                 GAsyncResult *result,
@@ -701,6 +774,7 @@ main (int   argc,
   g_test_add ("/ui/workflow/read-only", UiFixture, NULL, ui_fixture_setup, test_read_only, ui_fixture_teardown);
   g_test_add ("/ui/workflow/office", UiFixture, NULL, ui_fixture_setup, test_office, ui_fixture_teardown);
   g_test_add ("/ui/workflow/letters", UiFixture, NULL, ui_fixture_setup, test_letters, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/io-error", UiFixture, NULL, ui_fixture_setup, test_io_error, ui_fixture_teardown);
 
   return g_test_run ();
 }
