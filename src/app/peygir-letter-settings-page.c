@@ -73,6 +73,7 @@ struct _PeygirLetterSettingsPage
   char                 *problem;
   guint                 busy;
   gboolean              loaded;
+  gboolean              loading;
   /* Writes one after another, in the order they were asked for: two
    * quick saves of one line must not land the other way round. */
   GQueue                writes;
@@ -1108,6 +1109,9 @@ load_done_cb (GObject      *object,
   gboolean cancelled;
 
   loaded = finish_task (self, result, FALSE, &cancelled);
+  if (cancelled)
+    return;
+  self->loading = FALSE;
   if (loaded == NULL)
     return;
   self->loaded = TRUE;
@@ -1159,10 +1163,24 @@ load_done_cb (GObject      *object,
 static void
 peygir_letter_settings_page_load (PeygirLetterSettingsPage *self)
 {
+  if (self->loaded || self->loading)
+    return;
+  self->loading = TRUE;
   set_busy (self, TRUE);
   peygir_session_run (self->session, load_thread, NULL, NULL,
                       (GDestroyNotify) load_result_free, self->cancellable,
                       load_done_cb, g_object_ref (self));
+}
+
+/* A read that failed (the share was gone) is tried again once the
+ * session's next look at the database succeeds. */
+static void
+session_problem_cb (PeygirLetterSettingsPage *self,
+                    GParamSpec               *pspec,
+                    PeygirSession            *session)
+{
+  if (peygir_session_get_problem (session) == NULL)
+    peygir_letter_settings_page_load (self);
 }
 
 /* Closing the preferences with edits not saved */
@@ -1368,6 +1386,7 @@ peygir_letter_settings_page_new (PeygirSession *session)
   self = g_object_new (PEYGIR_TYPE_LETTER_SETTINGS_PAGE, NULL);
   self->session = g_object_ref (session);
   update_actions (self);
+  g_signal_connect_object (session, "notify::problem", G_CALLBACK (session_problem_cb), self, G_CONNECT_SWAPPED);
   peygir_letter_settings_page_load (self);
   return GTK_WIDGET (self);
 }
