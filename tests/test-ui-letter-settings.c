@@ -115,7 +115,8 @@ scroll_to (PeygirLetterSettingsPage *page,
   g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
   g_assert_true (gtk_widget_compute_bounds (target, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)), &bounds));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  gtk_adjustment_set_value (adjustment, bounds.origin.y - 140);
+  /* The bounds are where the widget is seen, the page scrolled as it is. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y - 140);
   ui_iterate (100);
 }
 
