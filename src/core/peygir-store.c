@@ -235,6 +235,30 @@ column_text (sqlite3_stmt *stmt,
   return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
+/* Steps @stmt to its end, making an object of each row with @from_row: the
+ * one loop behind every list the store returns. */
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
+static GPtrArray *
+collect_rows (PeygirStore    *self,
+              sqlite3_stmt   *stmt,
+              RowFunc         from_row,
+              GDestroyNotify  free_row,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 /* Transactions. One per call; in a batch, savepoints inside the batch's
  * transaction, so that a failed action still undoes only itself. */
 
@@ -1437,22 +1461,12 @@ GPtrArray *
 peygir_store_list_users (PeygirStore  *self,
                          GError      **error)
 {
-  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_user_free);
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " USER_COLUMNS " FROM users ORDER BY id", error);
 
-  stmt = statement (self, "SELECT " USER_COLUMNS " FROM users ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (users, user_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&users);
+  return collect_rows (self, stmt, (RowFunc) user_from_row, (GDestroyNotify) peygir_user_free, error);
 }
 
 gint64
@@ -1672,22 +1686,12 @@ GPtrArray *
 peygir_store_list_agencies (PeygirStore  *self,
                             GError      **error)
 {
-  g_autoptr(GPtrArray) agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_agency_free);
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " AGENCY_COLUMNS " FROM agencies ORDER BY id", error);
 
-  stmt = statement (self, "SELECT " AGENCY_COLUMNS " FROM agencies ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (agencies, agency_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&agencies);
+  return collect_rows (self, stmt, (RowFunc) agency_from_row, (GDestroyNotify) peygir_agency_free, error);
 }
 
 /* Settings. */
@@ -1760,34 +1764,29 @@ peygir_store_set_setting (PeygirStore  *self,
 
 /* Holidays and the working-day calendar. */
 
+static PeygirHoliday *
+holiday_from_row (sqlite3_stmt *stmt)
+{
+  PeygirHoliday *holiday = g_new0 (PeygirHoliday, 1);
+
+  holiday->id = sqlite3_column_int64 (stmt, 0);
+  holiday->persian_month = sqlite3_column_int (stmt, 1);
+  holiday->persian_day = sqlite3_column_int (stmt, 2);
+  holiday->day = sqlite3_column_int (stmt, 3);
+  holiday->name = column_text (stmt, 4);
+  return holiday;
+}
+
 static GPtrArray *
 read_holidays (PeygirStore  *self,
                GError      **error)
 {
-  g_autoptr(GPtrArray) holidays = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_holiday_free);
   g_autoptr(sqlite3_stmt) stmt =
     statement (self, "SELECT id, persian_month, persian_day, day, name FROM holidays ORDER BY id", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PeygirHoliday *holiday = g_new0 (PeygirHoliday, 1);
-
-      holiday->id = sqlite3_column_int64 (stmt, 0);
-      holiday->persian_month = sqlite3_column_int (stmt, 1);
-      holiday->persian_day = sqlite3_column_int (stmt, 2);
-      holiday->day = sqlite3_column_int (stmt, 3);
-      holiday->name = column_text (stmt, 4);
-      g_ptr_array_add (holidays, holiday);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&holidays);
+  return collect_rows (self, stmt, (RowFunc) holiday_from_row, (GDestroyNotify) peygir_holiday_free, error);
 }
 
 static PeygirCalendar *
@@ -2016,22 +2015,13 @@ read_referrals (PeygirStore  *self,
                 gint64        case_id,
                 GError      **error)
 {
-  g_autoptr(GPtrArray) referrals = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_referral_free);
   g_autoptr(sqlite3_stmt) stmt =
     statement (self, "SELECT " REFERRAL_COLUMNS " WHERE r.case_id = ? ORDER BY r.id", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (referrals, referral_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&referrals);
+  return collect_rows (self, stmt, (RowFunc) referral_from_row, (GDestroyNotify) peygir_referral_free, error);
 }
 
 /* One case by a condition on :key1 (and :key2): numbers, or a text for
@@ -3438,17 +3428,7 @@ collect_cases (PeygirStore   *self,
                sqlite3_stmt  *stmt,
                GError       **error)
 {
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cases, case_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&cases);
+  return collect_rows (self, stmt, (RowFunc) case_from_row, (GDestroyNotify) peygir_case_free, error);
 }
 
 GPtrArray *
@@ -3742,45 +3722,55 @@ peygir_store_find_earlier_cases (PeygirStore  *self,
   return collect_cases (self, stmt, error);
 }
 
+static PeygirEvent *
+event_from_row (sqlite3_stmt *stmt)
+{
+  PeygirEvent *event = g_new0 (PeygirEvent, 1);
+
+  event->id = sqlite3_column_int64 (stmt, 0);
+  event->case_id = sqlite3_column_int64 (stmt, 1);
+  event->at = sqlite3_column_int64 (stmt, 2);
+  event->actor_id = sqlite3_column_int64 (stmt, 3);
+  event->actor_name = column_text (stmt, 4);
+  event->action = column_text (stmt, 5);
+  event->from_state = column_text (stmt, 6);
+  event->to_state = column_text (stmt, 7);
+  event->note = column_text (stmt, 8);
+  event->hash = column_text (stmt, 9);
+  return event;
+}
+
 GPtrArray *
 peygir_store_list_events (PeygirStore  *self,
                           gint64        case_id,
                           GError      **error)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_event_free);
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (self,
+               "SELECT e.id, e.case_id, e.at, e.actor_id, u.name, e.action, e.from_state, e.to_state,"
+               " e.note, e.hash FROM events e LEFT JOIN users u ON u.id = e.actor_id"
+               " WHERE e.case_id = ? ORDER BY e.id", error);
 
-  stmt = statement (self,
-                    "SELECT e.id, e.case_id, e.at, e.actor_id, u.name, e.action, e.from_state, e.to_state,"
-                    " e.note, e.hash FROM events e LEFT JOIN users u ON u.id = e.actor_id"
-                    " WHERE e.case_id = ? ORDER BY e.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PeygirEvent *event = g_new0 (PeygirEvent, 1);
+  return collect_rows (self, stmt, (RowFunc) event_from_row, (GDestroyNotify) peygir_event_free, error);
+}
 
-      event->id = sqlite3_column_int64 (stmt, 0);
-      event->case_id = sqlite3_column_int64 (stmt, 1);
-      event->at = sqlite3_column_int64 (stmt, 2);
-      event->actor_id = sqlite3_column_int64 (stmt, 3);
-      event->actor_name = column_text (stmt, 4);
-      event->action = column_text (stmt, 5);
-      event->from_state = column_text (stmt, 6);
-      event->to_state = column_text (stmt, 7);
-      event->note = column_text (stmt, 8);
-      event->hash = column_text (stmt, 9);
-      g_ptr_array_add (events, event);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&events);
+static PeygirContact *
+contact_from_row (sqlite3_stmt *stmt)
+{
+  PeygirContact *contact = g_new0 (PeygirContact, 1);
+
+  contact->id = sqlite3_column_int64 (stmt, 0);
+  contact->case_id = sqlite3_column_int64 (stmt, 1);
+  contact->at = sqlite3_column_int64 (stmt, 2);
+  contact->user_id = sqlite3_column_int64 (stmt, 3);
+  contact->user_name = column_text (stmt, 4);
+  COLUMN_ENUM (stmt, 5, channel, &contact->channel);
+  contact->note = column_text (stmt, 6);
+  return contact;
 }
 
 GPtrArray *
@@ -3788,37 +3778,17 @@ peygir_store_list_contacts (PeygirStore  *self,
                             gint64        case_id,
                             GError      **error)
 {
-  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_contact_free);
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (self,
+               "SELECT k.id, k.case_id, k.at, k.user_id, u.name, k.channel, k.note"
+               " FROM contacts k LEFT JOIN users u ON u.id = k.user_id"
+               " WHERE k.case_id = ? ORDER BY k.id", error);
 
-  stmt = statement (self,
-                    "SELECT k.id, k.case_id, k.at, k.user_id, u.name, k.channel, k.note"
-                    " FROM contacts k LEFT JOIN users u ON u.id = k.user_id"
-                    " WHERE k.case_id = ? ORDER BY k.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PeygirContact *contact = g_new0 (PeygirContact, 1);
-
-      contact->id = sqlite3_column_int64 (stmt, 0);
-      contact->case_id = sqlite3_column_int64 (stmt, 1);
-      contact->at = sqlite3_column_int64 (stmt, 2);
-      contact->user_id = sqlite3_column_int64 (stmt, 3);
-      contact->user_name = column_text (stmt, 4);
-      COLUMN_ENUM (stmt, 5, channel, &contact->channel);
-      contact->note = column_text (stmt, 6);
-      g_ptr_array_add (contacts, contact);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&contacts);
+  return collect_rows (self, stmt, (RowFunc) contact_from_row, (GDestroyNotify) peygir_contact_free, error);
 }
 
 /* Documents. */
@@ -3926,42 +3896,37 @@ out:
   return g_steal_pointer (&document);
 }
 
+static PeygirDocument *
+document_from_row (sqlite3_stmt *stmt)
+{
+  PeygirDocument *document = g_new0 (PeygirDocument, 1);
+
+  document->id = sqlite3_column_int64 (stmt, 0);
+  document->case_id = sqlite3_column_int64 (stmt, 1);
+  document->name = column_text (stmt, 2);
+  document->content_type = column_text (stmt, 3);
+  document->size = sqlite3_column_int64 (stmt, 4);
+  document->sha256 = column_text (stmt, 5);
+  document->added_at = sqlite3_column_int64 (stmt, 6);
+  document->added_by = sqlite3_column_int64 (stmt, 7);
+  return document;
+}
+
 GPtrArray *
 peygir_store_list_documents (PeygirStore  *self,
                              gint64        case_id,
                              GError      **error)
 {
-  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_document_free);
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(sqlite3_stmt) stmt =
+    statement (self,
+               "SELECT id, case_id, name, content_type, size, sha256, added_at, added_by"
+               " FROM documents WHERE case_id = ? ORDER BY id", error);
 
-  stmt = statement (self,
-                    "SELECT id, case_id, name, content_type, size, sha256, added_at, added_by"
-                    " FROM documents WHERE case_id = ? ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PeygirDocument *document = g_new0 (PeygirDocument, 1);
-
-      document->id = sqlite3_column_int64 (stmt, 0);
-      document->case_id = sqlite3_column_int64 (stmt, 1);
-      document->name = column_text (stmt, 2);
-      document->content_type = column_text (stmt, 3);
-      document->size = sqlite3_column_int64 (stmt, 4);
-      document->sha256 = column_text (stmt, 5);
-      document->added_at = sqlite3_column_int64 (stmt, 6);
-      document->added_by = sqlite3_column_int64 (stmt, 7);
-      g_ptr_array_add (documents, document);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&documents);
+  return collect_rows (self, stmt, (RowFunc) document_from_row, (GDestroyNotify) peygir_document_free, error);
 }
 
 GBytes *
@@ -4109,24 +4074,16 @@ read_letters (PeygirStore  *self,
               const char   *text,
               GError      **error)
 {
-  g_autoptr(GPtrArray) letters = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_letter_record_free);
   g_autofree char *sql = g_strdup_printf ("SELECT " LETTER_COLUMNS " WHERE case_id = ? %s ORDER BY id", where);
   g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
   if (text != NULL)
     bind_text (stmt, 2, text);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (letters, letter_record_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&letters);
+  return collect_rows (self, stmt, (RowFunc) letter_record_from_row,
+                       (GDestroyNotify) peygir_letter_record_free, error);
 }
 
 GPtrArray *
