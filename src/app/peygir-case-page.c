@@ -1319,16 +1319,8 @@ add_document_thread (PeygirStore   *store,
                      GError       **error)
 {
   AddDocumentData *data = task_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *content_type = NULL;
 
-  bytes = g_file_load_bytes (data->file, cancellable, NULL, error);
-  if (bytes == NULL)
-    return NULL;
-  name = g_file_get_basename (data->file);
-  content_type = g_content_type_guess (name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
-  return peygir_store_add_document (store, data->login, data->case_id, name, content_type, bytes, error);
+  return peygir_session_attach_file (store, data->login, data->case_id, data->file, cancellable, error);
 }
 
 static void

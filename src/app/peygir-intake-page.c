@@ -859,23 +859,13 @@ save_thread (PeygirStore   *store,
   for (guint i = 0; i < data->files->len; i++)
     {
       GFile *file = g_ptr_array_index (data->files, i);
-      g_autoptr(GBytes) bytes = NULL;
       g_autoptr(PeygirDocument) document = NULL;
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *content_type = NULL;
 
-      bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-      if (bytes != NULL)
-        {
-          content_type = g_content_type_guess (name, g_bytes_get_data (bytes, NULL),
-                                               g_bytes_get_size (bytes), NULL);
-          document = peygir_store_add_document (store, data->login, kase->id, name,
-                                                content_type, bytes, &local_error);
-        }
+      document = peygir_session_attach_file (store, data->login, kase->id, file, NULL, &local_error);
       if (document == NULL)
         {
-          g_debug ("Attaching %s failed: %s", name, local_error->message);
+          g_debug ("Attaching %s failed: %s", g_file_peek_path (file), local_error->message);
           result->documents_failed++;
         }
     }

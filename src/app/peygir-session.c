@@ -494,3 +494,23 @@ peygir_session_changed (PeygirSession *self)
   g_return_if_fail (PEYGIR_IS_SESSION (self));
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+PeygirDocument *
+peygir_session_attach_file (PeygirStore   *store,
+                            const char    *login,
+                            gint64         case_id,
+                            GFile         *file,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *content_type = NULL;
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+  name = g_file_get_basename (file);
+  content_type = g_content_type_guess (name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+  return peygir_store_add_document (store, login, case_id, name, content_type, bytes, error);
+}

@@ -67,4 +67,13 @@ guint             peygir_session_get_pending       (PeygirSession *self);
  * for a connection's own commits, so it says so. */
 void              peygir_session_changed           (PeygirSession *self);
 
+/* For worker threads: attaches @file to the case, under its own name and
+ * the content type its name and bytes suggest. */
+PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
+                                                    const char    *login,
+                                                    gint64         case_id,
+                                                    GFile         *file,
+                                                    GCancellable  *cancellable,
+                                                    GError       **error);
+
 G_END_DECLS
