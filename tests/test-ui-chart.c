@@ -345,7 +345,8 @@ demo_database (void)
 {
   const char *build = g_getenv ("PEYGIR_BUILD_DIR");
   g_autofree char *dir = g_build_filename (build != NULL ? build : ".", "cache", NULL);
-  g_autofree char *name = g_strdup_printf ("ui-demo-%d.db", DEMO_CASES);
+  /* the name changes with the schema, so that an old cache is not reused */
+  g_autofree char *name = g_strdup_printf ("ui-demo-%d-schema%d-answer-due.db", DEMO_CASES, PEYGIR_SCHEMA_VERSION);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *partial = g_strdup_printf ("%s.%d.partial", path, (int) getpid ());
   g_autoptr(GError) error = NULL;

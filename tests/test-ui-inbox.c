@@ -109,7 +109,8 @@ static char *
 large_database (void)
 {
   g_autofree char *dir = g_build_filename (g_getenv ("PEYGIR_BUILD_DIR"), "cache", NULL);
-  g_autofree char *name = g_strdup_printf ("ui-demo-%d.db", LARGE_CASES);
+  /* the name changes with the schema, so that an old cache is not reused */
+  g_autofree char *name = g_strdup_printf ("ui-demo-%d-schema%d-answer-due.db", LARGE_CASES, PEYGIR_SCHEMA_VERSION);
   char *path = g_build_filename (dir, name, NULL);
   g_autofree char *partial = NULL;
   g_autoptr(PeygirStore) store = NULL;

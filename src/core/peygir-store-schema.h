@@ -88,6 +88,7 @@ static const char peygir_schema_v1[] =
   "  paused_at INTEGER,"
   "  round INTEGER NOT NULL DEFAULT 1,"
   "  version INTEGER NOT NULL DEFAULT 1,"
+  "  answer_due INTEGER,"
   "  UNIQUE (reg_year, reg_seq)"
   ");"
   "CREATE INDEX cases_received ON cases (received_on, id);"
@@ -100,6 +101,10 @@ static const char peygir_schema_v1[] =
   "CREATE INDEX cases_mobile ON cases (mobile) WHERE mobile IS NOT NULL;"
   "CREATE INDEX cases_samad ON cases (samad_code) WHERE samad_code IS NOT NULL;"
   "CREATE INDEX cases_paused ON cases (id) WHERE paused_at IS NOT NULL;"
+  /* Cases waiting for an agency's answer: overdue when answer_due has
+   * passed. In received order for the queue, in due order for its count. */
+  "CREATE INDEX cases_waiting_received ON cases (received_on, id, answer_due) WHERE answer_due IS NOT NULL;"
+  "CREATE INDEX cases_answer_due ON cases (answer_due) WHERE answer_due IS NOT NULL;"
   /* the chart's count of cases past the service target, without their rows */
   "CREATE INDEX cases_service_running ON cases (state, service_due) WHERE paused_at IS NULL;"
 

@@ -1889,14 +1889,17 @@ peygir_store_add_holiday (PeygirStore          *self,
 
 /* Cases: reading. */
 
-#define CASE_COLUMNS \
+/* A case's columns, with @description the column or expression for its
+ * text. Overdue (answer not sent on time) is read from answer_due, the
+ * earliest deadline of the round's dispatched, unanswered referrals, which
+ * every action that moves one keeps current. */
+#define CASE_SELECT(description) \
   "c.id, c.tracking_code, c.reg_year, c.reg_seq, c.kind, c.applicant_type, c.applicant_name," \
-  " c.national_id, c.mobile, c.phone, c.address, c.postal_code, c.email, c.subject, %s," \
+  " c.national_id, c.mobile, c.phone, c.address, c.postal_code, c.email, c.subject, " description "," \
   " c.category, c.agency_id, a.name, c.channel, c.samad_code, c.linked_case_id, c.state," \
   " c.expert_id, u.name, c.received_on, c.created_at, c.registered_at, c.updated_at," \
   " c.closed_at, c.service_due, c.paused_at, c.round, c.version," \
-  " EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.round = c.round" \
-  "         AND r.state = 'dispatched' AND r.due < :today)" \
+  " coalesce (c.answer_due < :today, 0)" \
   " FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.expert_id"
 
 /* Pages of the inbox need only the start of a long description. */
@@ -2025,7 +2028,7 @@ read_referrals (PeygirStore  *self,
 }
 
 /* One case by a condition on :key1 (and :key2): numbers, or a text for
- * :key1. Named, not ?1: CASE_COLUMNS's :today comes first in the text and
+ * :key1. Named, not ?1: CASE_SELECT's :today comes first in the text and
  * would take the number 1. */
 static PeygirCase *
 read_case_where (PeygirStore       *self,
@@ -2040,7 +2043,7 @@ read_case_where (PeygirStore       *self,
   g_autoptr(PeygirCase) kase = NULL;
   int rc;
 
-  sql = g_strdup_printf ("SELECT " CASE_COLUMNS " WHERE %s", FULL_DESCRIPTION, where);
+  sql = g_strdup_printf ("SELECT " CASE_SELECT (FULL_DESCRIPTION) " WHERE %s", where);
   {
     g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
 
@@ -3278,6 +3281,13 @@ peygir_store_apply_action (PeygirStore                *self,
 
   if (!apply_effects (&ctx, error))
     goto out;
+  if ((request->action == PEYGIR_ACTION_DISPATCH || request->action == PEYGIR_ACTION_FOLLOW_UP
+       || request->action == PEYGIR_ACTION_ANSWER || request->action == PEYGIR_ACTION_REOPEN)
+      && !exec_case_update (&ctx,
+                            "UPDATE cases SET answer_due = (SELECT min (r.due) FROM referrals r"
+                            " WHERE r.case_id = cases.id AND r.round = cases.round AND r.state = 'dispatched')"
+                            " WHERE id = :id", 0, error))
+    goto out;
 
   if (ctx.to_state != before->state &&
       !record_stay (self, before->id, before->state, ctx.at, error))
@@ -3393,10 +3403,10 @@ append_filters (GString               *sql,
    * waiting ones are read, never the whole case table. The subqueries must
    * not refer to c: a correlated IN is run again for every case, which
    * took seconds on 10,000 cases (peygir-bench). */
+  /* answer_due < :today implies it is not NULL: the partial indexes on it
+   * serve the overdue queue in received order and its count */
   if (query->overdue_only)
-    g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
-                          " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
-                          " WHERE r.state = 'dispatched' AND r.due < :today)");
+    g_string_append (sql, " AND c.answer_due < :today");
   if (query->undispatched_only)
     g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
                           " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
@@ -3444,7 +3454,7 @@ peygir_store_list_cases (PeygirStore            *self,
   sort = &sorts[query->sort];
   direction = query->descending ? "DESC" : "ASC";
 
-  g_string_printf (sql, "SELECT " CASE_COLUMNS, SHORT_DESCRIPTION);
+  g_string_assign (sql, "SELECT " CASE_SELECT (SHORT_DESCRIPTION));
   append_filters (sql, query);
   if (query->has_cursor)
     g_string_append_printf (sql, " AND (%s, c.id) %s (:after_key, :after_id)",
@@ -3540,9 +3550,7 @@ peygir_store_get_step_figures (PeygirStore        *self,
   gint64 seconds[PEYGIR_N_STATES] = { 0, };
   static const char *queries[] = {
     "SELECT state, n FROM state_counts",
-    "SELECT c.state, count (DISTINCT r.case_id) FROM referrals r"
-    " JOIN cases c ON c.id = r.case_id AND c.round = r.round"
-    " WHERE r.state = 'dispatched' AND r.due < :today GROUP BY c.state",
+    "SELECT state, count (*) FROM cases WHERE answer_due < :today GROUP BY state",
     "SELECT state, count (*) FROM cases"
     " WHERE state IN ('in_review', 'registered', 'with_manager', 'referred')"
     "   AND paused_at IS NULL AND service_due <> 0 AND service_due < :today GROUP BY state",
@@ -3613,12 +3621,12 @@ select_cases (PeygirStore  *self,
               guint         limit,
               GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT " CASE_COLUMNS " %s LIMIT :limit", SHORT_DESCRIPTION, where_and_order);
+  g_autofree char *sql = g_strdup_printf ("SELECT " CASE_SELECT (SHORT_DESCRIPTION) " %s LIMIT :limit", where_and_order);
   g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  /* named: a ?1 would be CASE_COLUMNS's :today, which comes first */
+  /* named: a ?1 would be CASE_SELECT's :today, which comes first */
   bind_today (stmt);
   bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":text"), text);
   sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
@@ -3701,14 +3709,7 @@ peygir_store_find_earlier_cases (PeygirStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = statement (self,
-                    "SELECT " "c.id, c.tracking_code, c.reg_year, c.reg_seq, c.kind, c.applicant_type, c.applicant_name,"
-                    " c.national_id, c.mobile, c.phone, c.address, c.postal_code, c.email, c.subject, substr (c.description, 1, 300),"
-                    " c.category, c.agency_id, a.name, c.channel, c.samad_code, c.linked_case_id, c.state,"
-                    " c.expert_id, u.name, c.received_on, c.created_at, c.registered_at, c.updated_at,"
-                    " c.closed_at, c.service_due, c.paused_at, c.round, c.version,"
-                    " EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.round = c.round"
-                    "         AND r.state = 'dispatched' AND r.due < :today)"
-                    " FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.expert_id"
+                    "SELECT " CASE_SELECT (SHORT_DESCRIPTION)
                     " WHERE c.id IN (SELECT id FROM cases WHERE national_id = :nid"
                     "                UNION SELECT id FROM cases WHERE mobile = :mobile)"
                     "   AND c.id <> :exclude"

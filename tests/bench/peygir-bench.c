@@ -33,7 +33,7 @@
  * the same seed and clock give the same cases, run after run. */
 #define BENCH_NOW        "2026-05-02T09:00:00+03:30"
 #define BENCH_SEED       1405
-#define CACHE_FORMAT     1
+#define CACHE_FORMAT     2  /* 2: cases.answer_due */
 #define SHARE_LATENCY    "read_ms=2,sync_ms=10"
 #define SHARE_LABEL      "share 2 ms/read 10 ms/sync"
 
