@@ -41,6 +41,19 @@ peygir_admin_print_json (JsonNode *node)
   peygir_admin_write_out (text);
 }
 
+void
+peygir_admin_print_json_array (GPtrArray          *items,
+                               PeygirAdminToJson   to_json)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_element (array, to_json (g_ptr_array_index (items, i)));
+  root = json_node_init_array (json_node_alloc (), array);
+  peygir_admin_print_json (root);
+}
+
 gboolean
 peygir_admin_usage_error (GError     **error,
                           const char  *message)

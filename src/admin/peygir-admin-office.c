@@ -121,13 +121,7 @@ peygir_admin_user_list (const char  *command,
 
   if (json)
     {
-      g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      for (guint i = 0; i < users->len; i++)
-        json_array_add_element (array, peygir_admin_user_to_json (g_ptr_array_index (users, i)));
-      root = json_node_init_array (json_node_alloc (), array);
-      peygir_admin_print_json (root);
+      peygir_admin_print_json_array (users, (PeygirAdminToJson) peygir_admin_user_to_json);
       return TRUE;
     }
 
@@ -360,13 +354,7 @@ peygir_admin_agency_list (const char  *command,
 
   if (json)
     {
-      g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      for (guint i = 0; i < agencies->len; i++)
-        json_array_add_element (array, peygir_admin_agency_to_json (g_ptr_array_index (agencies, i)));
-      root = json_node_init_array (json_node_alloc (), array);
-      peygir_admin_print_json (root);
+      peygir_admin_print_json_array (agencies, (PeygirAdminToJson) peygir_admin_agency_to_json);
       return TRUE;
     }
 
@@ -458,13 +446,7 @@ peygir_admin_holiday_list (const char  *command,
 
   if (json)
     {
-      g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      for (guint i = 0; i < holidays->len; i++)
-        json_array_add_element (array, peygir_admin_holiday_to_json (g_ptr_array_index (holidays, i)));
-      root = json_node_init_array (json_node_alloc (), array);
-      peygir_admin_print_json (root);
+      peygir_admin_print_json_array (holidays, (PeygirAdminToJson) peygir_admin_holiday_to_json);
       return TRUE;
     }
 

@@ -26,6 +26,10 @@ void peygir_admin_write_out (const char *text);
 void peygir_admin_print_out (const char *format,
                              ...) G_GNUC_PRINTF (1, 2);
 void peygir_admin_print_json (JsonNode *node);
+/* One JSON array of @items, each made by @to_json. */
+typedef JsonNode *(*PeygirAdminToJson) (gconstpointer item);
+void peygir_admin_print_json_array (GPtrArray          *items,
+                                    PeygirAdminToJson   to_json);
 gboolean peygir_admin_usage_error (GError     **error,
                                    const char  *message);
 gboolean peygir_admin_check_utf8 (const char  *text,
