@@ -251,6 +251,66 @@ test_batch (LetterFixture *fixture,
   }
 }
 
+/* The letter number of the case's first referral, from case show. */
+static char *
+referral_letter_number (LetterFixture *fixture,
+                        const char    *id)
+{
+  g_autoptr(JsonNode) kase = admin_json (&fixture->admin, "case", "show", id, "--json", NULL);
+  JsonNode *referrals = admin_member (kase, "referrals");
+  JsonNode *referral = json_array_get_element (json_node_get_array (referrals), 0);
+
+  return g_strdup (admin_member_string (referral, "letter_number"));
+}
+
+/* Writing a draft with `letter` uses up no number: the letters issued
+ * around the drafts follow one another without a gap. */
+static void
+test_draft_uses_no_number (LetterFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *first = approved_case (fixture, "قطعی مکرر آب");
+  g_autofree char *second = approved_case (fixture, "فشار کم آب");
+  g_autofree char *path = g_build_filename (fixture->admin.dir, "answer.pdf", NULL);
+  g_autofree char *referral_path = g_build_filename (fixture->admin.dir, "referral.pdf", NULL);
+  g_autofree char *first_number = NULL;
+  g_autofree char *second_number = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) first_parts = NULL;
+  g_auto(GStrv) second_parts = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  JsonNode *referrals;
+  g_autofree char *referral_id = NULL;
+
+  act (fixture, first, "dispatch", "clerk", NULL);
+  first_number = referral_letter_number (fixture, first);
+  kase = admin_json (&fixture->admin, "case", "show", first, "--json", NULL);
+  referrals = admin_member (kase, "referrals");
+  referral_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 admin_member_int (json_array_get_element (json_node_get_array (referrals), 0), "id"));
+  act (fixture, first, "answer", "clerk", "--referral", referral_id, "--note", "لوله اصلی تعویض شد", NULL);
+
+  /* the written answer, and the other case's referral, as drafts */
+  out = admin_ok (&fixture->admin, "letter", first, "--kind", "answer", "-o", path, NULL);
+  expected = g_strdup_printf ("%s\t-\tdraft\n", path);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+  out = admin_ok (&fixture->admin, "letter", second, "--kind", "referral", "-o", referral_path, NULL);
+  g_clear_pointer (&out, g_free);
+  out = admin_ok (&fixture->admin, "letter", first, "--kind", "answer", "-o", path, NULL);
+  g_assert_cmpstr (out, ==, expected);
+
+  act (fixture, second, "dispatch", "clerk", NULL);
+  second_number = referral_letter_number (fixture, second);
+  first_parts = g_strsplit (first_number, "/", -1);
+  second_parts = g_strsplit (second_number, "/", -1);
+  g_assert_cmpuint (g_strv_length (first_parts), ==, 3);
+  g_assert_cmpuint (g_strv_length (second_parts), ==, 3);
+  g_assert_cmpstr (first_parts[0], ==, second_parts[0]);
+  g_assert_cmpint (g_ascii_strtoll (second_parts[2], NULL, 10), ==, g_ascii_strtoll (first_parts[2], NULL, 10) + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +320,8 @@ main (int    argc,
   g_test_add ("/letters/admin/one", LetterFixture, NULL, letter_set_up, test_one, letter_tear_down);
   g_test_add ("/letters/admin/refused", LetterFixture, NULL, letter_set_up, test_refused, letter_tear_down);
   g_test_add ("/letters/admin/batch", LetterFixture, NULL, letter_set_up, test_batch, letter_tear_down);
+  g_test_add ("/letters/admin/draft-uses-no-number", LetterFixture, NULL, letter_set_up,
+              test_draft_uses_no_number, letter_tear_down);
 
   return g_test_run ();
 }

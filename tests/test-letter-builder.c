@@ -13,6 +13,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 static const char draft_word[] = "پیش‌نویس";
+/* What the expert writes in the refer dialog: the letter must say it. */
+static const char expert_text[] = "در بازدید کارشناس این دفتر از محل، قطعی شبانه آب در سه کوچه مجاور تأیید شد";
 
 /* The letter's text as pdftotext reads it, normalised for search: bidi
  * marks become spaces, ZWNJ goes, digits become ASCII. */
@@ -305,7 +307,7 @@ approved_case (StoreFixture *fixture,
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
   request.actor_login = "expert";
-  request.note = "متن پیشنهادی نامه";
+  request.note = expert_text;
   request.agency_ids = agencies;
   request.n_agency_ids = n_agencies;
   done = act_request (fixture, &request);
@@ -357,6 +359,7 @@ test_referral (StoreFixture  *fixture,
   /* the agency's own days for the answer */
   assert_text_has (text, "ظرف مدت 7 روز کاری");
   assert_text_has (text, "حسن صادقی");
+  assert_text_has (text, expert_text);
   g_assert_null (strchr (text, '{'));
   g_assert_cmpuint (count_images (draft->pdf), ==, 0);
   letters = peygir_store_list_letters (fixture->store, kase->id, &error);
@@ -379,6 +382,7 @@ test_referral (StoreFixture  *fixture,
   g_assert_false (is_draft_pdf (issued->pdf));
   assert_numbered (issued->pdf, text, referral->letter_number);
   assert_text_has (text, "حسن صادقی");
+  assert_text_has (text, expert_text);
   assert_text_has (text, "مدیر دفتر مدیریت عملکرد");
   g_assert_cmpuint (count_images (issued->pdf), ==, 1);
   save_letter (issued, "builder-referral");
@@ -498,6 +502,8 @@ test_reminder (StoreFixture  *fixture,
   assert_text_has_number (text, referral_number);
   /* dispatched on Saturday 12 Ordibehesht 1405 */
   assert_text_has_number (text, "1405 02 12");
+  /* the referral's own text is not the reminder's */
+  g_assert_false (text_has (text, expert_text));
 
   /* Three weeks on the answer is late: the follow-up numbers the reminder. */
   set_now ("2026-05-23T09:00:00+03:30");
@@ -505,7 +511,7 @@ test_reminder (StoreFixture  *fixture,
   request.action = PEYGIR_ACTION_FOLLOW_UP;
   request.actor_login = "expert";
   request.referral_id = referral_id;
-  request.note = "پیگیری تلفنی انجام شد";
+  request.note = "کارشناس دفتر روز گذشته نیز با روابط عمومی آن اداره کل تماس گرفت";
   g_clear_pointer (&done, peygir_case_free);
   done = act_request (fixture, &request);
   first_number = g_strdup (first_referral (done)->last_reminder_number);
@@ -523,6 +529,8 @@ test_reminder (StoreFixture  *fixture,
   assert_text_has_number (text, referral_number);
   assert_text_has_number (text, "1405 02 12");
   assert_text_has (text, "حسن صادقی");
+  /* the follow-up's note is the reminder's text */
+  assert_text_has (text, request.note);
   g_assert_cmpuint (count_images (first->pdf), ==, 1);
   save_letter (first, "builder-reminder");
 
@@ -608,6 +616,8 @@ test_answer (StoreFixture  *fixture,
   g_autoptr(PeygirBuiltLetter) issued = NULL;
   g_autoptr(PeygirBuiltLetter) again = NULL;
   g_autoptr(PeygirLetterRecord) record = NULL;
+  g_autoptr(PeygirLetterRecord) sent = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
   g_autofree char *text = NULL;
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
 
@@ -634,6 +644,14 @@ test_answer (StoreFixture  *fixture,
   g_assert_true (is_draft_pdf (draft->pdf));
   assert_text_has (text, "لوله اصلی محله تعویض شد");
   assert_text_has (text, "علی رضایی");
+  /* looking at the draft sent nothing */
+  record = peygir_store_get_answer_letter (fixture->store, kase->id, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND);
+  g_assert_null (record);
+  g_clear_error (&error);
+  letters = peygir_store_list_letters (fixture->store, kase->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 1);  /* the referral's */
 
   record = peygir_store_issue_answer_letter (fixture->store, "secretary", kase->id, &error);
   g_assert_no_error (error);
@@ -650,6 +668,9 @@ test_answer (StoreFixture  *fixture,
   assert_text_has (text, "حسن صادقی");
   g_assert_null (strchr (text, '{'));
   save_letter (issued, "builder-answer");
+  sent = peygir_store_get_answer_letter (fixture->store, kase->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sent->number, ==, record->number);
 
   again = build (fixture, kase->id, PEYGIR_LETTER_ANSWER, 0);
   g_assert_false (again->rendered);
@@ -724,6 +745,124 @@ test_answer_rejected (StoreFixture  *fixture,
   save_letter (built, "builder-answer-rejected");
 }
 
+/* An administrator's template that leaves the expert's text out still
+ * prints it: the letter says what the expert wrote. */
+static void
+test_referral_own_template (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirBuiltLetter) draft = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (peygir_store_set_setting (fixture->store, "admin", PEYGIR_SETTING_TEMPLATE_REFERRAL,
+                                           "احتراماً، موضوع «{subject}» جهت رسیدگی ارسال می‌گردد.", &error));
+  g_assert_no_error (error);
+  kase = approved_case (fixture, 1);
+  draft = build (fixture, kase->id, PEYGIR_LETTER_REFERRAL, 0);
+  text = letter_text (draft->pdf);
+  assert_text_has (text, "جهت رسیدگی ارسال می‌گردد");
+  assert_text_has (text, expert_text);
+}
+
+/* The manager returns the referral; the expert's new text goes through
+ * approval again, and the letter never carries the returned text. */
+static void
+test_returned_text (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  static const char redrafted[] = "بنا بر گزارش تکمیلی کارشناس، مشترکان ساختمان شماره دوازده نیز آب ندارند";
+  gint64 agencies[] = { fixture->agency_a };
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(PeygirCase) read = NULL;
+  g_autoptr(PeygirBuiltLetter) before = NULL;
+  g_autoptr(PeygirBuiltLetter) approved = NULL;
+  g_autoptr(PeygirBuiltLetter) issued = NULL;
+  g_autofree char *suggested = NULL;
+  g_autofree char *text = NULL;
+
+  done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REFER;
+  request.actor_login = "expert";
+  request.note = expert_text;
+  request.agency_ids = agencies;
+  request.n_agency_ids = 1;
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_RETURN, "manager", "متن را کامل‌تر بنویسید");
+  g_assert_cmpint (done->state, ==, PEYGIR_STATE_REGISTERED);
+
+  /* the expert starts from the returned text */
+  read = peygir_store_get_case (fixture->store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, NULL);
+  suggested = peygir_letter_template_referral_text (read);
+  g_assert_cmpstr (suggested, ==, expert_text);
+
+  request.note = redrafted;
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+  g_assert_cmpint (done->state, ==, PEYGIR_STATE_WITH_MANAGER);
+
+  /* before approval: a draft of the new text, unsigned */
+  before = build (fixture, kase->id, PEYGIR_LETTER_REFERRAL, 0);
+  g_assert_true (before->draft);
+  text = letter_text (before->pdf);
+  assert_text_has (text, redrafted);
+  g_assert_false (text_has (text, expert_text));
+  g_assert_false (text_has (text, "حسن صادقی"));
+  g_assert_cmpuint (count_images (before->pdf), ==, 0);
+
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  approved = build (fixture, kase->id, PEYGIR_LETTER_REFERRAL, 0);
+  g_assert_true (approved->draft);
+  g_assert_cmpuint (count_images (approved->pdf), ==, 0);
+
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  issued = build (fixture, kase->id, PEYGIR_LETTER_REFERRAL, 0);
+  g_assert_false (issued->draft);
+  g_clear_pointer (&text, g_free);
+  text = letter_text (issued->pdf);
+  assert_text_has (text, redrafted);
+  assert_text_has (text, "حسن صادقی");
+  g_assert_false (text_has (text, expert_text));
+  g_assert_cmpuint (count_images (issued->pdf), ==, 1);
+}
+
+/* Drafts of every kind, built as the preview builds them, use up no
+ * number: the first letter sent afterwards is the year's first. */
+static void
+test_drafts_use_no_number (StoreFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(PeygirCase) kase = approved_case (fixture, 1);
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(PeygirBuiltLetter) referral = build (fixture, kase->id, PEYGIR_LETTER_REFERRAL, 0);
+      g_autoptr(PeygirBuiltLetter) receipt = build (fixture, kase->id, PEYGIR_LETTER_RECEIPT, 0);
+
+      g_assert_true (referral->draft);
+      g_assert_null (receipt->number);
+    }
+  letters = peygir_store_list_letters (fixture->store, kase->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 0);
+
+  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  g_assert_true (g_str_has_suffix (first_referral (done)->letter_number, "/ص/1"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -741,6 +880,9 @@ main (int    argc,
   ADD ("/letters/builder/answer", test_answer);
   ADD ("/letters/builder/answer-two-agencies", test_answer_two_agencies);
   ADD ("/letters/builder/answer-rejected", test_answer_rejected);
+  ADD ("/letters/builder/referral-own-template", test_referral_own_template);
+  ADD ("/letters/builder/returned-text", test_returned_text);
+  ADD ("/letters/builder/drafts-use-no-number", test_drafts_use_no_number);
 
 #undef ADD
 

@@ -158,6 +158,8 @@ sample_fields (void)
   peygir_letter_fields_set (fields, "office_phone", "071-32345678");
   peygir_letter_fields_set (fields, "answer",
                             "پروانه ساختمان متقاضی در تاریخ ۱۴۰۵/۰۸/۲۸ صادر و به وی تحویل گردید.");
+  peygir_letter_fields_set (fields, "letter_text",
+                            "به گزارش کارشناس، پرونده ملک در کمیسیون ماده صد مطرح نشده است.");
   return fields;
 }
 
@@ -468,6 +470,37 @@ test_kind_strings (void)
   g_assert_false (peygir_letter_kind_from_string (NULL, NULL));
 }
 
+/* A line of nothing but empty fields leaves no empty paragraph; a line
+ * with words of its own stays, and so do blank lines of the template. */
+static void
+test_template_empty_lines (void)
+{
+  g_autoptr(GHashTable) fields = peygir_letter_fields_new ();
+  g_autofree char *middle = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *filled = NULL;
+
+  peygir_letter_fields_set (fields, "letter_text", "");
+  peygir_letter_fields_set (fields, "applicant", "مریم احمدی");
+
+  middle = peygir_letter_template_expand ("احتراماً\n{letter_text}\nخواهشمند است", fields);
+  g_assert_cmpstr (middle, ==, "احتراماً\nخواهشمند است");
+  last = peygir_letter_template_expand ("احتراماً\n  {letter_text} \n{letter_text}", fields);
+  g_assert_cmpstr (last, ==, "احتراماً");
+  kept = peygir_letter_template_expand ("احتراماً\n\nمتن: {letter_text}\n{applicant}", fields);
+  g_assert_cmpstr (kept, ==, "احتراماً\n\nمتن: \nمریم احمدی");
+
+  peygir_letter_fields_set (fields, "letter_text", "سطر اول\nسطر دوم");
+  filled = peygir_letter_template_expand ("احتراماً\n{letter_text}\nخواهشمند است", fields);
+  g_assert_cmpstr (filled, ==, "احتراماً\nسطر اول\nسطر دوم\nخواهشمند است");
+
+  g_assert_true (peygir_letter_template_uses_field ("متن {letter_text}.", "letter_text"));
+  g_assert_false (peygir_letter_template_uses_field ("متن {{letter_text}}.", "letter_text"));
+  g_assert_false (peygir_letter_template_uses_field ("متن {letter_texts}.", "letter_text"));
+  g_assert_false (peygir_letter_template_uses_field (NULL, "letter_text"));
+}
+
 static void
 test_template_expand (void)
 {
@@ -553,7 +586,9 @@ test_template_defaults (void)
     }
 
   g_assert_nonnull (strstr (peygir_letter_template_default_body (PEYGIR_LETTER_REFERRAL),
-                            "جهت رسیدگی و اعلام نتیجه ظرف"));
+                            "{letter_text}"));
+  g_assert_nonnull (strstr (peygir_letter_template_default_body (PEYGIR_LETTER_REMINDER),
+                            "{letter_text}"));
   g_assert_nonnull (strstr (peygir_letter_template_default_body (PEYGIR_LETTER_REMINDER),
                             "پیرو نامه شماره {earlier_number} مورخ {earlier_date}"));
   g_assert_nonnull (strstr (peygir_letter_template_default_body (PEYGIR_LETTER_RECEIPT),
@@ -637,6 +672,7 @@ test_compose (void)
   referral.letter_number = (char *) "1405/د/10";
   referral.dispatched_at = peygir_day_to_unix (EARLIER_DAY) + 4 * 3600;
   referral.answer = (char *) "خط لوله محله تعویض شد.";
+  referral.letter_text = (char *) "کارشناس دفتر قطعی شبانه آب را در محل دید.";
   peygir_letter_fields_set_int (fields, "deadline_days", 7);
   peygir_letter_fields_set (fields, "office_phone", "071-1");
 
@@ -649,7 +685,8 @@ test_compose (void)
   g_assert_cmpstr (referral_letter->signer_name, ==, "حسین کریمی");
   g_assert_cmpstr (referral_letter->subject, ==, "ارجاع درخواست زهرا موسوی");
   g_assert_nonnull (strstr (referral_letter->body, "ظرف مدت 7 روز کاری"));
-  g_assert_nonnull (strstr (referral_letter->body, "آب محله هر شب قطع می‌شود."));
+  /* the referral's own text, which the expert wrote */
+  g_assert_nonnull (strstr (referral_letter->body, "\nکارشناس دفتر قطعی شبانه آب را در محل دید.\n"));
   g_assert_null (strchr (referral_letter->body, '{'));
 
   reminder = peygir_letter_compose (PEYGIR_LETTER_REMINDER, &kase, &referral, "1405/د/30",
@@ -660,6 +697,8 @@ test_compose (void)
   g_assert_cmpstr (reminder->earlier_number, ==, "1405/د/10");
   g_assert_cmpint (reminder->earlier_date, ==, EARLIER_DAY);
   g_assert_nonnull (strstr (reminder->body, "پیرو نامه شماره 1405/د/10 مورخ"));
+  /* a reminder says what its follow-up said, not the referral's text */
+  g_assert_null (strstr (reminder->body, referral.letter_text));
   g_assert_null (strchr (reminder->body, '{'));
 
   receipt = peygir_letter_compose (PEYGIR_LETTER_RECEIPT, &kase, NULL, "1405/د/31",
@@ -793,7 +832,9 @@ test_render_kind (gconstpointer data)
     {
     case PEYGIR_LETTER_REFERRAL:
       assert_has_words (text, "پیوست: دارد");
-      assert_has_words (text, "جهت رسیدگی و اعلام نتیجه ظرف مدت 7 روز کاری ارسال می‌گردد");
+      assert_has_words (text, "جهت رسیدگی ارسال می‌گردد");
+      assert_has_words (text, "حداکثر ظرف مدت 7 روز کاری");
+      assert_has_words (text, "به گزارش کارشناس، پرونده ملک در کمیسیون ماده صد مطرح نشده است");
       assert_has_words (text, "تأخیر در صدور پروانه ساختمان");
       assert_has_words (text, "رونوشت: دبیرخانه دفتر، جهت درج در پرونده");
       break;
@@ -1194,6 +1235,7 @@ main (int   argc,
 
   g_test_add_func ("/letters/kind/strings", test_kind_strings);
   g_test_add_func ("/letters/template/expand", test_template_expand);
+  g_test_add_func ("/letters/template/empty-lines", test_template_empty_lines);
   g_test_add_func ("/letters/template/unknown-fields", test_template_unknown_fields);
   g_test_add_func ("/letters/template/defaults", test_template_defaults);
   g_test_add_func ("/letters/template/apply", test_template_apply);

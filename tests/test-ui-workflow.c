@@ -7,6 +7,7 @@
 #include "peygir-demo.h"
 #include "peygir-office-page.h"
 #include "peygir-error.h"
+#include "peygir-letter-preview.h"
 #include "peygir-test-util.h"
 #include "peygir-text.h"
 #include "peygir-vfs-sim.h"
@@ -644,6 +645,110 @@ test_letters (UiFixture     *f,
   ui_window_close (expert);
 }
 
+/* The letter preview of the newest window that has one. */
+static PeygirLetterPreview *
+newest_preview (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i - 1);
+      GtkWidget *preview = ui_find_named (window, "letter-preview");
+
+      if (preview != NULL)
+        return PEYGIR_LETTER_PREVIEW (preview);
+    }
+  return NULL;
+}
+
+static gboolean
+preview_loaded (gpointer data)
+{
+  PeygirLetterPreview *preview = newest_preview ();
+
+  return preview != NULL && !peygir_letter_preview_get_loading (preview)
+         && peygir_letter_preview_get_pdf (preview) != NULL;
+}
+
+static gboolean
+answer_sent (PeygirStore *store,
+             gint64       case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirLetterRecord) record = peygir_store_get_answer_letter (store, case_id, &error);
+
+  if (record == NULL)
+    g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND);
+  return record != NULL;
+}
+
+/* The written answer: looking at it, even as the secretariat, numbers
+ * nothing; sending it is an act of its own, which a cancel leaves undone. */
+static void
+test_answer_letter (UiFixture     *f,
+                    gconstpointer  data)
+{
+  g_autofree char *national_id = ui_national_id_from ("004512391");
+  g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  g_autoptr(PeygirCase) done = NULL;
+  PeygirWindow *expert;
+  PeygirWindow *secretariat;
+  PeygirCasePage *page;
+  AdwMessageDialog *dialog;
+  PeygirLetterPreview *preview;
+
+  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&done, peygir_case_free);
+  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REJECT, "expert", "موضوع در صلاحیت مراجع قضایی است.");
+  g_assert_cmpint (done->state, ==, PEYGIR_STATE_REJECTED);
+
+  /* the expert sees the answer; only the secretariat sends it */
+  expert = ui_window_new (f->store, "expert");
+  show_case (expert, kase->id);
+  g_assert_false (ui_action_enabled (GTK_WIDGET (peygir_window_get_case_page (expert)), "case.send-answer"));
+
+  secretariat = ui_window_new (f->store, "secretariat");
+  show_case (secretariat, kase->id);
+  page = peygir_window_get_case_page (secretariat);
+  g_assert_true (ui_action_enabled (GTK_WIDGET (page), "case.send-answer"));
+
+  ui_activate (GTK_WIDGET (page), "case.show-letter", g_variant_new ("(sx)", "answer", (gint64) 0));
+  ui_wait_for (preview_loaded, NULL);
+  preview = newest_preview ();
+  g_assert_null (peygir_letter_preview_get_number (preview));
+  g_assert_false (answer_sent (f->store, kase->id));
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (preview))));
+
+  /* asked, then cancelled: nothing sent */
+  ui_activate (GTK_WIDGET (page), "case.send-answer", NULL);
+  dialog = peygir_case_page_get_dialog (page);
+  g_assert_nonnull (dialog);
+  ui_iterate (20);
+  ui_screenshot (GTK_WIDGET (dialog), "send-answer");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_wait_idle (secretariat);
+  g_assert_null (peygir_case_page_get_dialog (page));
+  g_assert_false (answer_sent (f->store, kase->id));
+
+  /* sent: numbered, shown as issued, and not offered again */
+  ui_activate (GTK_WIDGET (page), "case.send-answer", NULL);
+  dialog = peygir_case_page_get_dialog (page);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "send");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_wait_idle (secretariat);
+  g_assert_true (answer_sent (f->store, kase->id));
+  ui_wait_for (preview_loaded, NULL);
+  preview = newest_preview ();
+  g_assert_nonnull (peygir_letter_preview_get_number (preview));
+  g_assert_false (ui_action_enabled (GTK_WIDGET (page), "case.send-answer"));
+
+  ui_window_close (secretariat);
+  ui_window_close (expert);
+}
+
 static gint64
 count_case_events (PeygirStore *store,
                    gint64       case_id)
@@ -774,6 +879,8 @@ main (int   argc,
   g_test_add ("/ui/workflow/read-only", UiFixture, NULL, ui_fixture_setup, test_read_only, ui_fixture_teardown);
   g_test_add ("/ui/workflow/office", UiFixture, NULL, ui_fixture_setup, test_office, ui_fixture_teardown);
   g_test_add ("/ui/workflow/letters", UiFixture, NULL, ui_fixture_setup, test_letters, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/answer-letter", UiFixture, NULL, ui_fixture_setup, test_answer_letter,
+              ui_fixture_teardown);
   g_test_add ("/ui/workflow/io-error", UiFixture, NULL, ui_fixture_setup, test_io_error, ui_fixture_teardown);
 
   return g_test_run ();

@@ -7,6 +7,7 @@
 #include "peygir-error.h"
 #include "peygir-format.h"
 #include "peygir-letter-preview.h"
+#include "peygir-letter-template.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 #include "peygir-workflow-chart.h"
@@ -21,6 +22,7 @@ typedef struct
   GPtrArray  *contacts;
   GPtrArray  *events;
   GPtrArray  *agencies;
+  PeygirLetterRecord *answer_letter;  /* the written answer sent this round; NULL until then */
 } CaseDetails;
 
 struct _PeygirCasePage
@@ -65,6 +67,27 @@ static GParamSpec *properties[N_PROPS];
 
 static void peygir_case_page_update_actions (PeygirCasePage *self);
 
+/* Answered or rejected, now or before it was closed: the applicant is owed
+ * a written answer. */
+static gboolean
+case_has_result (const PeygirCase *kase)
+{
+  return kase->state == PEYGIR_STATE_ANSWERED || kase->state == PEYGIR_STATE_REJECTED
+         || kase->state == PEYGIR_STATE_CLOSED;
+}
+
+/* The secretariat sends the written answer once a round, by an act of its
+ * own: looking at the draft sends nothing. */
+static gboolean
+can_send_answer (PeygirCasePage *self)
+{
+  return self->session != NULL && self->details != NULL
+         && case_has_result (self->details->kase)
+         && self->details->answer_letter == NULL
+         && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT) != 0
+         && !peygir_store_is_read_only (peygir_session_get_store (self->session));
+}
+
 static void
 case_details_free (CaseDetails *details)
 {
@@ -73,6 +96,7 @@ case_details_free (CaseDetails *details)
   g_clear_pointer (&details->contacts, g_ptr_array_unref);
   g_clear_pointer (&details->events, g_ptr_array_unref);
   g_clear_pointer (&details->agencies, g_ptr_array_unref);
+  g_clear_pointer (&details->answer_letter, peygir_letter_record_free);
   g_free (details);
 }
 
@@ -456,21 +480,27 @@ peygir_case_page_update_actions (PeygirCasePage *self)
   /* The applicant's receipt, and once there is a result, the written answer. */
   if (self->details != NULL)
     {
-      PeygirState state = self->details->kase->state;
       GtkWidget *button = gtk_button_new_with_label (_("Receipt"));
 
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", "receipt", (gint64) 0);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
       gtk_flow_box_append (self->actions_box, button);
-      if (state == PEYGIR_STATE_ANSWERED || state == PEYGIR_STATE_REJECTED || state == PEYGIR_STATE_CLOSED)
+      if (case_has_result (self->details->kase))
         {
           button = gtk_button_new_with_label (_("Answer letter"));
           gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", "answer", (gint64) 0);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
           gtk_flow_box_append (self->actions_box, button);
         }
+      if (can_send_answer (self))
+        {
+          button = gtk_button_new_with_label (_("Send the answer letter"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.send-answer");
+          gtk_flow_box_append (self->actions_box, button);
+        }
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.show-letter", self->details != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.send-answer", idle && can_send_answer (self));
   gtk_widget_set_visible (self->action_bar, self->details != NULL);
 }
 
@@ -499,6 +529,21 @@ load_thread (PeygirStore   *store,
       || (details->events = peygir_store_list_events (store, data->case_id, error)) == NULL
       || (details->agencies = peygir_store_list_agencies (store, error)) == NULL)
     return NULL;
+  if (case_has_result (details->kase))
+    {
+      GError *local_error = NULL;
+
+      details->answer_letter = peygir_store_get_answer_letter (store, data->case_id, &local_error);
+      if (details->answer_letter == NULL)
+        {
+          if (!g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, local_error);
+              return NULL;
+            }
+          g_clear_error (&local_error);
+        }
+    }
   return g_steal_pointer (&details);
 }
 
@@ -1011,6 +1056,9 @@ dialog_extra_new (PeygirCasePage *self,
         case PEYGIR_ACTION_ANSWER:
           caption = _("The agency’s answer");
           break;
+        case PEYGIR_ACTION_FOLLOW_UP:
+          caption = _("The reminder letter’s text (optional)");
+          break;
         case PEYGIR_ACTION_REJECT:
         case PEYGIR_ACTION_REOPEN:
           caption = _("Reason");
@@ -1029,9 +1077,7 @@ dialog_extra_new (PeygirCasePage *self,
       gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
       if (action == PEYGIR_ACTION_REFER)
         {
-          g_autofree char *tracking = peygir_format_tracking (kase->tracking_code);
-          g_autofree char *draft = g_strdup_printf (_("With greetings and respect: the enclosed request of %s about “%s” (tracking code %s) is referred to you. Please look into it and send the result to this office."),
-                                                    kase->applicant.name, kase->subject, tracking);
+          g_autofree char *draft = peygir_letter_template_referral_text (kase);
 
           gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), draft, -1);
         }
@@ -1212,8 +1258,8 @@ case_open_document_action (GtkWidget  *widget,
                       g_free, self->cancellable, open_document_done_cb, g_object_ref (self));
 }
 
-/* Letters. The secretariat's written answer is numbered when first shown
- * (peygir_store_issue_answer_letter); everyone else sees it as it stands. */
+/* Letters. Showing one never numbers it; the secretariat sends the
+ * written answer with case.send-answer, which does. */
 
 typedef struct
 {
@@ -1257,6 +1303,7 @@ issue_answer_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(PeygirLetterRecord) record = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
 
+  peygir_case_page_set_busy (self, FALSE);
   if (record == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1264,8 +1311,56 @@ issue_answer_done_cb (GObject      *object,
       return;
     }
   peygir_session_changed (self->session);
+  /* the letter as sent, to print */
   if (self->details != NULL && self->details->kase->id == record->case_id)
     show_letter (self, "answer", 0);
+}
+
+static void
+send_answer_response_cb (PeygirCasePage   *self,
+                         const char       *response,
+                         AdwMessageDialog *dialog)
+{
+  IssueData *data;
+
+  dialog_closed (self);
+  if (g_strcmp0 (response, "send") != 0 || !can_send_answer (self))
+    return;
+
+  data = g_new0 (IssueData, 1);
+  data->case_id = self->details->kase->id;
+  data->login = g_strdup (peygir_session_get_login (self->session));
+  peygir_case_page_set_busy (self, TRUE);
+  peygir_session_run (self->session, issue_answer_thread, data, (GDestroyNotify) issue_data_free,
+                      (GDestroyNotify) peygir_letter_record_free, self->cancellable,
+                      issue_answer_done_cb, g_object_ref (self));
+}
+
+static void
+case_send_answer_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PeygirCasePage *self = PEYGIR_CASE_PAGE (widget);
+  GtkWidget *dialog;
+
+  if (!can_send_answer (self) || self->dialog != NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Send the answer letter?"),
+                                   _("The letter gets the next outgoing number and is entered in the register as sent to the applicant. Look at its draft first with “Answer letter”."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send and Number"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (send_answer_response_cb), self, G_CONNECT_SWAPPED);
+
+  self->dialog = ADW_MESSAGE_DIALOG (dialog);
+  peygir_case_page_update_actions (self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1280,20 +1375,6 @@ case_show_letter_action (GtkWidget  *widget,
   if (self->details == NULL)
     return;
   g_variant_get (parameter, "(&sx)", &kind, &referral_id);
-
-  if (g_str_equal (kind, "answer")
-      && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT)
-      && !peygir_store_is_read_only (peygir_session_get_store (self->session)))
-    {
-      IssueData *data = g_new0 (IssueData, 1);
-
-      data->case_id = self->details->kase->id;
-      data->login = g_strdup (peygir_session_get_login (self->session));
-      peygir_session_run (self->session, issue_answer_thread, data, (GDestroyNotify) issue_data_free,
-                          (GDestroyNotify) peygir_letter_record_free, self->cancellable,
-                          issue_answer_done_cb, g_object_ref (self));
-      return;
-    }
   show_letter (self, kind, referral_id);
 }
 
@@ -1500,6 +1581,7 @@ peygir_case_page_class_init (PeygirCasePageClass *klass)
     }
   gtk_widget_class_install_action (widget_class, "case.open-document", "x", case_open_document_action);
   gtk_widget_class_install_action (widget_class, "case.show-letter", "(sx)", case_show_letter_action);
+  gtk_widget_class_install_action (widget_class, "case.send-answer", NULL, case_send_answer_action);
   gtk_widget_class_install_action (widget_class, "case.add-document", NULL, case_add_document_action);
 }
 

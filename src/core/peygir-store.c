@@ -1979,7 +1979,8 @@ bind_today (sqlite3_stmt *stmt)
   " r.dispatched_at, r.due, r.answer, r.answered_at," \
   " (SELECT count(*) FROM follow_ups f WHERE f.referral_id = r.id)," \
   " (SELECT f.letter_number FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id DESC LIMIT 1)," \
-  " (SELECT f.at FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id DESC LIMIT 1)" \
+  " (SELECT f.at FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id DESC LIMIT 1)," \
+  " (SELECT f.note FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id DESC LIMIT 1)" \
   " FROM referrals r JOIN agencies a ON a.id = r.agency_id LEFT JOIN users u ON u.id = r.approved_by"
 
 static PeygirReferral *
@@ -2009,6 +2010,7 @@ referral_from_row (sqlite3_stmt *stmt)
   referral->follow_ups = sqlite3_column_int (stmt, i++);
   referral->last_reminder_number = column_text (stmt, i++);
   referral->last_reminder_at = sqlite3_column_int64 (stmt, i++);
+  referral->last_reminder_note = column_text (stmt, i++);
   referral->overdue = referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->due != 0 && referral->due < today ();
   return referral;
 }
@@ -4096,6 +4098,39 @@ peygir_store_list_letters (PeygirStore  *self,
   return read_letters (self, "", case_id, NULL, error);
 }
 
+/* The written answers of the case's current round: a reopened case is
+ * answered again. */
+static GPtrArray *
+read_answer_letters (PeygirStore  *self,
+                     gint64        case_id,
+                     GError      **error)
+{
+  return read_letters (self,
+                       "AND kind = 'answer' AND issued_at >= coalesce ((SELECT max (at) FROM events"
+                       " WHERE events.case_id = letters.case_id AND action = 'reopen'), 0)",
+                       case_id, NULL, error);
+}
+
+PeygirLetterRecord *
+peygir_store_get_answer_letter (PeygirStore  *self,
+                                gint64        case_id,
+                                GError      **error)
+{
+  g_autoptr(GPtrArray) issued = NULL;
+
+  STORE_LOCK (self);
+  issued = read_answer_letters (self, case_id, error);
+  if (issued == NULL)
+    return NULL;
+  if (issued->len == 0)
+    {
+      g_set_error_literal (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                           _("The answer to the applicant has not been sent yet."));
+      return NULL;
+    }
+  return g_steal_pointer (&g_ptr_array_index (issued, issued->len - 1));
+}
+
 PeygirLetterRecord *
 peygir_store_issue_answer_letter (PeygirStore  *self,
                                   const char   *actor_login,
@@ -4135,10 +4170,7 @@ peygir_store_issue_answer_letter (PeygirStore  *self,
     }
 
   /* one written answer per round: issuing again gives the same letter */
-  issued = read_letters (self,
-                         "AND kind = 'answer' AND issued_at >= coalesce ((SELECT max (at) FROM events"
-                         " WHERE events.case_id = letters.case_id AND action = 'reopen'), 0)",
-                         case_id, NULL, error);
+  issued = read_answer_letters (self, case_id, error);
   if (issued == NULL)
     goto out;
   if (issued->len > 0)

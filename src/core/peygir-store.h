@@ -177,8 +177,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirLetterRecord, peygir_letter_record_free)
 GPtrArray   *peygir_store_list_letters      (PeygirStore *self,
                                              gint64       case_id,
                                              GError     **error);
-/* Numbers the written answer to the applicant of an answered or rejected
- * case (secretariat); the existing number if it was issued already. */
+/* The written answer to the applicant sent in the case's current round;
+ * NOT_FOUND while none is. */
+PeygirLetterRecord *peygir_store_get_answer_letter (PeygirStore *self,
+                                                    gint64       case_id,
+                                                    GError     **error);
+/* Sends the written answer to the applicant of an answered or rejected
+ * case (secretariat): the act that numbers it. Viewing, previewing or
+ * printing its draft never does. The existing letter if it was sent
+ * already in this round. */
 PeygirLetterRecord *peygir_store_issue_answer_letter (PeygirStore *self,
                                                       const char  *actor_login,
                                                       gint64       case_id,

@@ -277,6 +277,7 @@ peygir_referral_copy (const PeygirReferral *referral)
   copy->approved_by_name = g_strdup (referral->approved_by_name);
   copy->letter_number = g_strdup (referral->letter_number);
   copy->last_reminder_number = g_strdup (referral->last_reminder_number);
+  copy->last_reminder_note = g_strdup (referral->last_reminder_note);
   copy->answer = g_strdup (referral->answer);
   return copy;
 }
@@ -292,6 +293,7 @@ peygir_referral_free (PeygirReferral *referral)
   g_free (referral->approved_by_name);
   g_free (referral->letter_number);
   g_free (referral->last_reminder_number);
+  g_free (referral->last_reminder_note);
   g_free (referral->answer);
   g_free (referral);
 }

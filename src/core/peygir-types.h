@@ -212,6 +212,7 @@ typedef struct
   int                  follow_ups;
   char                *last_reminder_number; /* the latest reminder letter, if any */
   gint64               last_reminder_at;
+  char                *last_reminder_note;   /* the note of the follow-up that sent it: the reminder's text */
   char                *answer;
   gint64               answered_at;
   gboolean             overdue;        /* derived when read: dispatched, unanswered, past due */

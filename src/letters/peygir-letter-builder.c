@@ -257,7 +257,12 @@ prepare_reminder (Sources  *s,
     }
 
   if (reminder == NULL)
-    return TRUE;
+    {
+      /* The next reminder's text is the note of the follow-up that sends
+       * it, not written yet. */
+      peygir_letter_fields_set (s->fields, "letter_text", "");
+      return TRUE;
+    }
 
   s->number = g_strdup (reminder->number);
   s->date = peygir_day_from_unix (reminder->issued_at);
@@ -295,7 +300,6 @@ add_receipt_fields (Sources *s)
 static gboolean
 list_round_events (Sources    *s,
                    GPtrArray **round_events,
-                   gint64     *round_start,
                    GError    **error)
 {
   g_autoptr(GPtrArray) events = peygir_store_list_events (s->store, s->kase->id, error);
@@ -303,16 +307,12 @@ list_round_events (Sources    *s,
 
   if (events == NULL)
     return FALSE;
-  *round_start = 0;
   for (guint i = 0; i < events->len; i++)
     {
       PeygirEvent *event = g_ptr_array_index (events, i);
 
       if (g_strcmp0 (event->action, "reopen") == 0)
-        {
-          first = i;
-          *round_start = event->at;
-        }
+        first = i;
     }
   g_ptr_array_remove_range (events, 0, first);
   *round_events = g_steal_pointer (&events);
@@ -327,15 +327,15 @@ prepare_answer (Sources  *s,
                 GError  **error)
 {
   g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(PeygirLetterRecord) sent = NULL;
   g_autoptr(GString) agencies = g_string_new (NULL);
   g_autoptr(GString) answers = g_string_new (NULL);
   g_autoptr(GPtrArray) answered = g_ptr_array_new ();
   GPtrArray *referrals = s->kase->referrals;
   const char *reject_reason = NULL;
-  gint64 round_start = 0;
   gint64 approved_at = 0;
   guint n_answered = 0;
+  GError *local_error = NULL;
 
   if (s->kase->state != PEYGIR_STATE_ANSWERED && s->kase->state != PEYGIR_STATE_REJECTED
       && s->kase->state != PEYGIR_STATE_CLOSED)
@@ -346,7 +346,7 @@ prepare_answer (Sources  *s,
     }
   if (referral_id != 0 && !choose_referral (s, referral_id, error))
     return FALSE;
-  if (!list_round_events (s, &events, &round_start, error))
+  if (!list_round_events (s, &events, error))
     return FALSE;
 
   for (guint i = 0; i < events->len; i++)
@@ -410,20 +410,20 @@ prepare_answer (Sources  *s,
       peygir_letter_fields_set (s->fields, "answer", reject_reason != NULL ? reject_reason : "");
     }
 
-  letters = peygir_store_list_letters (s->store, s->kase->id, error);
-  if (letters == NULL)
-    return FALSE;
-  for (guint i = 0; i < letters->len; i++)
+  sent = peygir_store_get_answer_letter (s->store, s->kase->id, &local_error);
+  if (sent == NULL)
     {
-      PeygirLetterRecord *record = g_ptr_array_index (letters, i);
-
-      if (g_strcmp0 (record->kind, "answer") == 0 && record->issued_at >= round_start)
+      if (!g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND))
         {
-          g_free (s->number);
-          s->number = g_strdup (record->number);
-          s->date = peygir_day_from_unix (record->issued_at);
+          g_propagate_error (error, local_error);
+          return FALSE;
         }
+      /* not sent yet: a draft */
+      g_clear_error (&local_error);
+      return TRUE;
     }
+  s->number = g_strdup (sent->number);
+  s->date = peygir_day_from_unix (sent->issued_at);
   return TRUE;
 }
 
@@ -574,6 +574,17 @@ peygir_letter_build (PeygirStore       *store,
     case PEYGIR_N_LETTER_KINDS:
     default:
       g_assert_not_reached ();
+    }
+
+  /* What the expert wrote is the letter's substance: a template of the
+   * administrator's that leaves it out still prints it, after the body. */
+  if ((kind == PEYGIR_LETTER_REFERRAL || kind == PEYGIR_LETTER_REMINDER)
+      && s.body_template != NULL
+      && !peygir_letter_template_uses_field (s.body_template, "letter_text"))
+    {
+      g_autofree char *body = g_steal_pointer (&s.body_template);
+
+      s.body_template = g_strconcat (body, "\n{letter_text}", NULL);
     }
 
   built = g_new0 (PeygirBuiltLetter, 1);

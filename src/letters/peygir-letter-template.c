@@ -19,6 +19,7 @@ static const PeygirLetterField known_fields[] = {
   { "agency",              N_("The agency the case is referred to") },
   { "deadline_days",       N_("Working days the agency has to answer") },
   { "deadline_date",       N_("The day the agency's answer is due") },
+  { "letter_text",         N_("What the expert wrote for this letter: the referral's text, or the follow-up's note on a reminder") },
   { "earlier_number",      N_("The number of the earlier letter (reminders)") },
   { "earlier_date",        N_("The date of the earlier letter (reminders)") },
   { "answer",              N_("The agency's answer") },
@@ -35,17 +36,18 @@ static const char * const default_bodies[PEYGIR_N_LETTER_KINDS] = {
   [PEYGIR_LETTER_REFERRAL] =
     "احتراماً، به پیوست تصویر {case_kind} {applicant} به شماره ثبت "
     "{registration_number} مورخ {registration_date} با موضوع «{subject}» "
-    "جهت رسیدگی و اعلام نتیجه ظرف مدت {deadline_days} روز کاری ارسال می‌گردد.\n"
-    "خلاصه موضوع: {summary}\n"
+    "جهت رسیدگی ارسال می‌گردد.\n"
+    "{letter_text}\n"
     "خواهشمند است دستور فرمایید ضمن بررسی دقیق موضوع و انجام اقدامات قانونی "
-    "لازم، نتیجه را به‌صورت مکتوب به این دفتر اعلام نمایند تا مراتب به اطلاع "
-    "متقاضی رسانده شود.",
+    "لازم، نتیجه را حداکثر ظرف مدت {deadline_days} روز کاری به‌صورت مکتوب به "
+    "این دفتر اعلام نمایند تا مراتب به اطلاع متقاضی رسانده شود.",
 
   [PEYGIR_LETTER_REMINDER] =
     "احتراماً، پیرو نامه شماره {earlier_number} مورخ {earlier_date} در خصوص "
     "{case_kind} {applicant} به شماره ثبت {registration_number} با موضوع "
     "«{subject}»، به استحضار می‌رساند تاکنون پاسخی از آن دستگاه به این دفتر "
     "واصل نگردیده است.\n"
+    "{letter_text}\n"
     "خواهشمند است دستور فرمایید نتیجه رسیدگی حداکثر ظرف مدت {deadline_days} "
     "روز کاری به این دفتر اعلام گردد. بدیهی است در صورت عدم وصول پاسخ در مهلت "
     "مقرر، مراتب جهت اقدام لازم به مقامات ذی‌ربط گزارش خواهد شد.",
@@ -76,6 +78,22 @@ static const char * const default_subjects[PEYGIR_N_LETTER_KINDS] = {
   [PEYGIR_LETTER_RECEIPT]  = "رسید ثبت {case_kind}",
   [PEYGIR_LETTER_ANSWER]   = "اعلام نتیجه رسیدگی به {case_kind} شماره {registration_number}",
 };
+
+char *
+peygir_letter_template_referral_text (const PeygirCase *kase)
+{
+  g_return_val_if_fail (kase != NULL, NULL);
+
+  for (guint i = kase->referrals != NULL ? kase->referrals->len : 0; i > 0; i--)
+    {
+      const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i - 1);
+
+      if (referral->round == kase->round && referral->state == PEYGIR_REFERRAL_WITHDRAWN
+          && referral->letter_text != NULL && referral->letter_text[0] != '\0')
+        return g_strdup (referral->letter_text);
+    }
+  return g_strconcat ("خلاصه موضوع: ", kase->description != NULL ? kase->description : "", NULL);
+}
 
 const PeygirLetterField *
 peygir_letter_template_fields (guint *n_fields)
@@ -243,24 +261,60 @@ field_reference_length (const char *p)
   return n + 1;
 }
 
+/* Whether @out holds only white space from @from on. */
+static gboolean
+blank_since (const GString *out,
+             gsize          from)
+{
+  for (gsize i = from; i < out->len; i++)
+    if (!g_ascii_isspace (out->str[i]))
+      return FALSE;
+  return TRUE;
+}
+
 char *
 peygir_letter_template_expand (const char *template_text,
                                GHashTable *table)
 {
   GString *out;
   const char *p;
+  gsize line_start = 0;
+  gboolean line_has_field = FALSE;
+  gboolean line_has_text = FALSE;
 
   g_return_val_if_fail (template_text != NULL, NULL);
 
   out = g_string_sized_new (strlen (template_text) + 256);
   p = template_text;
-  while (*p != '\0')
+  for (;;)
     {
       gsize n;
 
-      if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
+      if (*p == '\n' || *p == '\0')
+        {
+          /* A line of nothing but fields that are all empty (a follow-up
+           * without a note) leaves no empty paragraph in the letter. */
+          gboolean drop = line_has_field && !line_has_text && blank_since (out, line_start);
+
+          if (drop)
+            g_string_truncate (out, line_start);
+          if (*p == '\0')
+            {
+              /* a last line dropped takes the newline before it along */
+              if (drop && line_start > 0)
+                g_string_truncate (out, line_start - 1);
+              break;
+            }
+          if (!drop)
+            g_string_append_c (out, '\n');
+          p++;
+          line_start = out->len;
+          line_has_field = line_has_text = FALSE;
+        }
+      else if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
         {
           g_string_append_c (out, p[0]);
+          line_has_text = TRUE;
           p += 2;
         }
       else if ((n = field_reference_length (p)) > 0)
@@ -272,16 +326,48 @@ peygir_letter_template_expand (const char *template_text,
             g_string_append (out, value);
           else
             g_string_append_len (out, p, n);
+          line_has_field = TRUE;
           p += n;
         }
       else
         {
+          if (!g_ascii_isspace (*p))
+            line_has_text = TRUE;
           g_string_append_c (out, *p);
           p++;
         }
     }
 
   return g_string_free (out, FALSE);
+}
+
+gboolean
+peygir_letter_template_uses_field (const char *template_text,
+                                   const char *name)
+{
+  gsize name_len;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (template_text == NULL)
+    return FALSE;
+  name_len = strlen (name);
+  for (const char *p = template_text; *p != '\0';)
+    {
+      gsize n;
+
+      if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
+        p += 2;
+      else if ((n = field_reference_length (p)) > 0)
+        {
+          if (n == name_len + 2 && strncmp (p + 1, name, name_len) == 0)
+            return TRUE;
+          p += n;
+        }
+      else
+        p++;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -405,6 +491,13 @@ peygir_letter_compose (PeygirLetterKind      kind,
       else if (referral->agency_name != NULL)
         letter->recipient_title = g_strconcat ("ریاست محترم ", referral->agency_name, NULL);
       letter->signer_name = g_strdup (referral->approved_by_name);
+      /* What the expert wrote: the referral's text, or the note of the
+       * follow-up that sent the reminder. */
+      {
+        const char *text = kind == PEYGIR_LETTER_REFERRAL ? referral->letter_text : referral->last_reminder_note;
+
+        peygir_letter_fields_set (all, "letter_text", text != NULL ? text : "");
+      }
       /* The referral encloses the complaint itself. */
       letter->has_attachments = kind == PEYGIR_LETTER_REFERRAL;
       if (kind == PEYGIR_LETTER_REMINDER)

@@ -26,6 +26,10 @@ const PeygirLetterField *peygir_letter_template_fields   (guint            *n_fi
 const char *peygir_letter_template_default_body          (PeygirLetterKind  kind);
 const char *peygir_letter_template_default_subject       (PeygirLetterKind  kind);
 
+/* The expert's text of a new referral letter, to start from: the text the
+ * manager returned in this round, to be edited, else the case's summary. */
+char       *peygir_letter_template_referral_text         (const PeygirCase *kase);
+
 /* The body template of @kind as the administrator set it; NULL when left
  * empty, for the built-in default. FALSE only on a store error. */
 gboolean    peygir_letter_template_body_from_store       (PeygirStore      *store,
@@ -59,9 +63,13 @@ void        peygir_letter_fields_add_case                (GHashTable       *fiel
 void        peygir_letter_fields_add_referral            (GHashTable           *fields,
                                                           const PeygirReferral *referral);
 
-/* Expands @template_text with @fields (may be NULL: no field is known). */
+/* Expands @template_text with @fields (may be NULL: no field is known). A
+ * line that holds nothing but fields, all of them empty, is left out. */
 char       *peygir_letter_template_expand                (const char       *template_text,
                                                           GHashTable       *fields);
+/* Whether @template_text (may be NULL) names the field @name. */
+gboolean    peygir_letter_template_uses_field            (const char       *template_text,
+                                                          const char       *name);
 /* The field names used in @template_text that are neither in @fields nor
  * in peygir_letter_template_fields () (@fields may be NULL); NULL when
  * there are none. For the template editor's warning. */
@@ -81,6 +89,8 @@ void        peygir_letter_apply_templates                (PeygirLetter     *lett
  * (the agency's head, or the applicant), subject and body from the
  * templates (NULL: the defaults) with the case's and referral's fields and
  * @fields (may be NULL; for deadline_days, office_phone, result …), the
+ * expert's text (letter_text: the referral's, or the last follow-up's note
+ * on a reminder), the
  * earlier letter of a reminder, attachments on a referral, the approving
  * manager as signer of a referral or reminder. @number NULL makes a draft.
  * The caller adds what the settings know: signer title, signature image,
