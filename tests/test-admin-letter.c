@@ -311,6 +311,73 @@ test_draft_uses_no_number (LetterFixture *fixture,
   g_assert_cmpint (g_ascii_strtoll (second_parts[2], NULL, 10), ==, g_ascii_strtoll (first_parts[2], NULL, 10) + 1);
 }
 
+/* The register from the command line: the agency's answer with its own
+ * number, date and scan; a number voided by the secretariat stays, void. */
+static void
+test_register (LetterFixture *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *id = approved_case (fixture, "قطعی مکرر آب");
+  g_autofree char *scan = g_build_filename (fixture->admin.dir, "پاسخ.pdf", NULL);
+  g_autofree char *number = NULL;
+  g_autofree char *referral_id = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonNode *referral;
+  JsonArray *entries;
+  JsonNode *entry;
+
+  g_assert_true (g_file_set_contents (scan, "%PDF-1.4 scan", -1, NULL));
+  act (fixture, id, "dispatch", "clerk", NULL);
+  number = referral_letter_number (fixture, id);
+  kase = admin_json (&fixture->admin, "case", "show", id, "--json", NULL);
+  referral = json_array_get_element (json_node_get_array (admin_member (kase, "referrals")), 0);
+  referral_id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_member_int (referral, "id"));
+
+  /* the agency's letter comes with the answer only */
+  admin_expect (&fixture->admin, 1, NULL, "case", "act", id, "contact", "--as", "expert", "--channel", "phone",
+                "--note", "تماس", "--letter-number", "12", NULL);
+  act (fixture, id, "answer", "clerk", "--referral", referral_id, "--note", "رسیدگی شد.",
+       "--letter-number", "۴۵۶/ب", "--letter-date", "1405/02/13", "--attach", scan, NULL);
+
+  list = admin_json (&fixture->admin, "letter", "list", "--json", NULL);
+  entries = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  entry = json_array_get_element (entries, 0);
+  g_assert_cmpstr (admin_member_string (entry, "direction"), ==, "incoming");
+  g_assert_cmpstr (admin_member_string (entry, "number"), ==, "456/ب");
+  g_assert_cmpstr (admin_member_string (entry, "date"), ==, "2026-05-03");
+  g_assert_cmpint (admin_member_int (entry, "document"), >, 0);
+  entry = json_array_get_element (entries, 1);
+  g_assert_cmpstr (admin_member_string (entry, "direction"), ==, "outgoing");
+  g_assert_cmpstr (admin_member_string (entry, "number"), ==, number);
+  g_assert_cmpstr (admin_member_string (entry, "state"), ==, "sent");
+  g_clear_pointer (&list, json_node_unref);
+
+  /* answered: not to be voided; the secretariat's, with a reason */
+  admin_expect (&fixture->admin, 4, NULL, "letter", "void", number, "--reason", "اشتباه", "--as", "clerk", NULL);
+  admin_expect (&fixture->admin, 3, NULL, "letter", "void", number, "--reason", "اشتباه", "--as", "expert", NULL);
+  admin_expect (&fixture->admin, 2, NULL, "letter", "void", number, "--reason", " ", "--as", "clerk", NULL);
+
+  /* a fresh case: sent, voided, listed as void */
+  {
+    g_autofree char *other = approved_case (fixture, "فشار کم آب");
+    g_autofree char *other_number = NULL;
+
+    act (fixture, other, "dispatch", "clerk", NULL);
+    other_number = referral_letter_number (fixture, other);
+    out = admin_ok (&fixture->admin, "letter", "void", other_number, "--reason", "نشانی اشتباه", "--as", "clerk", NULL);
+    list = admin_json (&fixture->admin, "letter", "list", "--outgoing", "--json", NULL);
+    entries = json_node_get_array (list);
+    g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+    entry = json_array_get_element (entries, 0);
+    g_assert_cmpstr (admin_member_string (entry, "number"), ==, other_number);
+    g_assert_cmpstr (admin_member_string (entry, "state"), ==, "void");
+    g_assert_cmpstr (admin_member_string (entry, "void_reason"), ==, "نشانی اشتباه");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -322,6 +389,7 @@ main (int    argc,
   g_test_add ("/letters/admin/batch", LetterFixture, NULL, letter_set_up, test_batch, letter_tear_down);
   g_test_add ("/letters/admin/draft-uses-no-number", LetterFixture, NULL, letter_set_up,
               test_draft_uses_no_number, letter_tear_down);
+  g_test_add ("/letters/admin/register", LetterFixture, NULL, letter_set_up, test_register, letter_tear_down);
 
   return g_test_run ();
 }

@@ -276,7 +276,7 @@ test_workflow_complaint (AdminFixture  *fixture,
   /* The expert follows up with the first agency: it has a new deadline. */
   referral0 = id_text (referral_ids[0]);
   referral1 = id_text (referral_ids[1]);
-  kase = admin_json (fixture, "case", "act", id, "follow_up", "--as", "expert",
+  kase = admin_json (fixture, "case", "act", id, "follow_up", "--as", "expert", "--channel", "phone",
                      "--referral", referral0, "--note", "پیگیری تلفنی انجام شد.", "--json", NULL);
   g_assert_cmpstr (admin_member_string (kase, "state"), ==, "referred");
   g_clear_pointer (&kase, json_node_unref);
@@ -288,7 +288,7 @@ test_workflow_complaint (AdminFixture  *fixture,
   g_clear_pointer (&kase, json_node_unref);
 
   /* Following up is the expert's: the secretariat may not. */
-  admin_expect (fixture, 3, NULL, "case", "act", id, "follow_up", "--as", "clerk",
+  admin_expect (fixture, 3, NULL, "case", "act", id, "follow_up", "--as", "clerk", "--channel", "mail",
                 "--referral", referral1, NULL);
   /* An answer needs its text. */
   admin_expect (fixture, 2, NULL, "case", "act", id, "answer", "--as", "clerk",

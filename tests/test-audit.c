@@ -52,6 +52,7 @@ run_workflow (StoreFixture *fixture)
   request.action = PEYGIR_ACTION_FOLLOW_UP;
   request.actor_login = "expert";
   request.referral_id = referral_id;
+  request.channel = PEYGIR_CHANNEL_PHONE;
   g_clear_pointer (&done, peygir_case_free);
   done = act_request (fixture, &request);
 

@@ -473,6 +473,38 @@ test_which_referral (StoreFixture  *fixture,
   g_assert_false (text_has (text, "اداره کل آب و فاضلاب"));
 }
 
+/* Sends the reminder of @referral_id as the print queue does: built with
+ * the next number, then dispatched with that number and those bytes. */
+static PeygirBuiltLetter *
+send_reminder (StoreFixture *fixture,
+               gint64        case_id,
+               gint64        referral_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = peygir_store_peek_letter_numbers (fixture->store, 1, &error);
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(PeygirBuiltLetter) printed = NULL;
+  g_autoptr(PeygirCase) done = NULL;
+
+  g_assert_no_error (error);
+  printed = peygir_letter_build_for_sending (fixture->store, case_id, PEYGIR_LETTER_REMINDER, referral_id,
+                                             numbers[0], &error);
+  g_assert_no_error (error);
+  g_assert_false (printed->draft);
+  g_assert_false (printed->kept);
+  g_assert_cmpstr (printed->number, ==, numbers[0]);
+
+  request.case_id = case_id;
+  request.action = PEYGIR_ACTION_DISPATCH;
+  request.actor_login = "secretary";
+  request.referral_id = referral_id;
+  request.expect_number = numbers[0];
+  request.letter_pdf = printed->pdf;
+  done = act_request (fixture, &request);
+  g_assert_cmpstr (first_referral (done)->last_reminder_number, ==, numbers[0]);
+  return g_steal_pointer (&printed);
+}
+
 static void
 test_reminder (StoreFixture  *fixture,
                gconstpointer  data)
@@ -480,10 +512,17 @@ test_reminder (StoreFixture  *fixture,
   g_autoptr(PeygirCase) kase = approved_case (fixture, 1);
   g_autoptr(PeygirCase) done = NULL;
   g_autoptr(PeygirBuiltLetter) preview = NULL;
+  g_autoptr(PeygirBuiltLetter) waiting = NULL;
+  g_autoptr(PeygirBuiltLetter) approved = NULL;
+  g_autoptr(PeygirBuiltLetter) printed = NULL;
   g_autoptr(PeygirBuiltLetter) first = NULL;
+  g_autoptr(PeygirBuiltLetter) second = NULL;
+  g_autoptr(PeygirBuiltLetter) refused = NULL;
+  g_autoptr(PeygirUser) titled = NULL;
   g_autoptr(GBytes) kept = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirBuiltLetter) second = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_auto(GStrv) numbers = NULL;
   g_autofree char *referral_number = NULL;
   g_autofree char *first_number = NULL;
   g_autofree char *text = NULL;
@@ -505,23 +544,72 @@ test_reminder (StoreFixture  *fixture,
   /* the referral's own text is not the reminder's */
   g_assert_false (text_has (text, expert_text));
 
-  /* Three weeks on the answer is late: the follow-up numbers the reminder. */
+  /* Three weeks on the answer is late. A follow-up by phone makes no letter. */
   set_now ("2026-05-23T09:00:00+03:30");
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_FOLLOW_UP;
   request.actor_login = "expert";
   request.referral_id = referral_id;
+  request.channel = PEYGIR_CHANNEL_PHONE;
+  request.note = "تماس تلفنی با روابط عمومی";
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+  g_assert_cmpint (first_referral (done)->reminder, ==, PEYGIR_REMINDER_NONE);
+  g_assert_cmpint (first_referral (done)->follow_ups, ==, 1);
+  letters = peygir_store_list_letters (fixture->store, kase->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 1);
+  g_clear_pointer (&letters, g_ptr_array_unref);
+
+  /* By letter, when it is late again: a reminder the manager signs, a
+   * draft without signer until they approve it, and not to be sent. */
+  set_now ("2026-06-06T09:00:00+03:30");
+  request.channel = PEYGIR_CHANNEL_MAIL;
   request.note = "کارشناس دفتر روز گذشته نیز با روابط عمومی آن اداره کل تماس گرفت";
   g_clear_pointer (&done, peygir_case_free);
   done = act_request (fixture, &request);
-  first_number = g_strdup (first_referral (done)->last_reminder_number);
-  g_assert_nonnull (first_number);
-  g_assert_cmpstr (first_number, !=, referral_number);
+  g_assert_cmpint (first_referral (done)->reminder, ==, PEYGIR_REMINDER_DRAFT);
+  waiting = build (fixture, kase->id, PEYGIR_LETTER_REMINDER, referral_id);
+  g_assert_true (waiting->draft);
+  g_clear_pointer (&text, g_free);
+  text = letter_text (waiting->pdf);
+  assert_text_has (text, request.note);
+  g_assert_false (text_has (text, "حسن صادقی"));
+  g_assert_cmpuint (count_images (waiting->pdf), ==, 0);
+  numbers = peygir_store_peek_letter_numbers (fixture->store, 1, &error);
+  g_assert_no_error (error);
+  refused = peygir_letter_build_for_sending (fixture->store, kase->id, PEYGIR_LETTER_REMINDER, referral_id,
+                                             numbers[0], &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+  g_assert_null (refused);
+  g_clear_error (&error);
 
+  /* Approved: signed by the manager who approved it, still unnumbered. */
+  request.action = PEYGIR_ACTION_APPROVE_REMINDER;
+  request.actor_login = "manager";
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+  request.action = PEYGIR_ACTION_FOLLOW_UP;
+  request.actor_login = "expert";
+  approved = build (fixture, kase->id, PEYGIR_LETTER_REMINDER, referral_id);
+  g_assert_true (approved->draft);
+  g_assert_null (approved->number);
+  g_clear_pointer (&text, g_free);
+  text = letter_text (approved->pdf);
+  assert_text_has (text, "حسن صادقی");
+  g_assert_cmpuint (count_images (approved->pdf), ==, 0);
+
+  /* Printed with the next number and sent: the register keeps what was
+   * printed. */
+  printed = send_reminder (fixture, kase->id, referral_id);
+  first_number = g_strdup (printed->number);
+  g_assert_cmpstr (first_number, ==, numbers[0]);
   first = build (fixture, kase->id, PEYGIR_LETTER_REMINDER, referral_id);
   g_assert_false (first->draft);
   g_assert_true (first->kept);
+  g_assert_false (first->rendered);
   g_assert_cmpstr (first->number, ==, first_number);
+  g_assert_true (g_bytes_equal (first->pdf, printed->pdf));
   g_clear_pointer (&text, g_free);
   text = letter_text (first->pdf);
   g_assert_false (is_draft_pdf (first->pdf));
@@ -529,25 +617,32 @@ test_reminder (StoreFixture  *fixture,
   assert_text_has_number (text, referral_number);
   assert_text_has_number (text, "1405 02 12");
   assert_text_has (text, "حسن صادقی");
-  /* the follow-up's note is the reminder's text */
   assert_text_has (text, request.note);
   g_assert_cmpuint (count_images (first->pdf), ==, 1);
   save_letter (first, "builder-reminder");
 
-  /* The second reminder cites the first one, dated the day it was sent. */
-  set_now ("2026-06-13T09:00:00+03:30");
+  /* The office lets experts sign their reminders: the second is the
+   * expert's, under the title she gave herself, and cites the first. */
+  g_assert_true (peygir_store_set_setting (fixture->store, "admin", PEYGIR_SETTING_REMINDER_SIGNER, "expert", &error));
+  g_assert_no_error (error);
+  titled = peygir_store_set_user_title (fixture->store, "expert", "expert", "کارشناس ارشد رسیدگی به شکایات", &error);
+  g_assert_no_error (error);
+  set_now ("2026-06-27T09:00:00+03:30");
+  request.note = "دومین یادآوری";
   g_clear_pointer (&done, peygir_case_free);
   done = act_request (fixture, &request);
+  g_assert_cmpint (first_referral (done)->reminder, ==, PEYGIR_REMINDER_APPROVED);
+  g_clear_pointer (&printed, peygir_built_letter_free);
+  printed = send_reminder (fixture, kase->id, referral_id);
   second = build (fixture, kase->id, PEYGIR_LETTER_REMINDER, referral_id);
-  g_assert_false (second->draft);
-  g_assert_cmpstr (second->number, ==, first_referral (done)->last_reminder_number);
   g_assert_cmpstr (second->number, !=, first_number);
   g_clear_pointer (&text, g_free);
   text = letter_text (second->pdf);
   assert_numbered (second->pdf, text, second->number);
   assert_text_has_number (text, first_number);
-  /* 2 Khordad 1405 */
-  assert_text_has_number (text, "1405 03 02");
+  assert_text_has (text, "مریم کریمی");
+  assert_text_has (text, "کارشناس ارشد رسیدگی به شکایات");
+  g_assert_false (text_has (text, "حسن صادقی"));
   g_assert_false (text_has_number (text, referral_number));
 
   /* The first reminder is still the letter that was sent. */
@@ -653,7 +748,7 @@ test_answer (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (letters->len, ==, 1);  /* the referral's */
 
-  record = peygir_store_issue_answer_letter (fixture->store, "secretary", kase->id, &error);
+  record = peygir_store_issue_answer_letter (fixture->store, "secretary", kase->id, NULL, NULL, &error);
   g_assert_no_error (error);
   issued = build (fixture, kase->id, PEYGIR_LETTER_ANSWER, 0);
   g_assert_false (issued->draft);

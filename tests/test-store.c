@@ -386,6 +386,7 @@ test_workflow_complaint (StoreFixture  *fixture,
   request.action = PEYGIR_ACTION_FOLLOW_UP;
   request.actor_login = "expert";
   request.referral_id = a_id;
+  request.channel = PEYGIR_CHANNEL_MAIL;
   assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
 
   /* the day after in Tehran (before midnight UTC): overdue */
@@ -402,13 +403,52 @@ test_workflow_complaint (StoreFixture  *fixture,
   request.actor_login = "secretary";
   assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
 
+  /* a follow-up needs its channel */
+  request.actor_login = "expert";
+  request.channel = PEYGIR_CHANNEL_NONE;
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
+  request.channel = PEYGIR_CHANNEL_SMS;
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
+
+  /* by letter: a new deadline, and a reminder that waits for the manager
+   * and is numbered only when the secretariat sends it */
   set_now ("2026-05-11T10:00:00+03:30");
+  request.channel = PEYGIR_CHANNEL_MAIL;
+  request.note = "پیگیری با نامه";
   g_clear_pointer (&kase, peygir_case_free);
-  kase = act_on_referral (fixture, id, PEYGIR_ACTION_FOLLOW_UP, "expert", a_id, "پیگیری تلفنی");
+  kase = act_request (fixture, &request);
   g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REFERRED);
   g_assert_cmpint (referral_at (kase, 0)->due, ==, 20260519);
   g_assert_cmpint (referral_at (kase, 0)->follow_ups, ==, 1);
+  g_assert_cmpint (referral_at (kase, 0)->reminder, ==, PEYGIR_REMINDER_DRAFT);
+  g_assert_null (referral_at (kase, 0)->last_reminder_number);
+  g_assert_cmpint (referral_at (kase, 0)->reminder_signer_id, ==, 0);
+  g_assert_false (referral_at (kase, 0)->overdue);
+  /* not before the manager's approval, and only the manager approves */
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = id;
+  request.action = PEYGIR_ACTION_DISPATCH;
+  request.actor_login = "secretary";
+  request.referral_id = a_id;
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+  request.action = PEYGIR_ACTION_APPROVE_REMINDER;
+  request.actor_login = "expert";
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  request.referral_id = b_id;
+  request.actor_login = "manager";
+  assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_on_referral (fixture, id, PEYGIR_ACTION_APPROVE_REMINDER, "manager", a_id, NULL);
+  g_assert_cmpint (referral_at (kase, 0)->reminder, ==, PEYGIR_REMINDER_APPROVED);
+  g_assert_cmpint (referral_at (kase, 0)->reminder_signer_id, !=, 0);
+  g_assert_null (referral_at (kase, 0)->last_reminder_number);
+  /* sent two days later: numbered, and the agency's days count from then */
+  set_now ("2026-05-13T10:00:00+03:30");
+  g_clear_pointer (&kase, peygir_case_free);
+  kase = act_on_referral (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", a_id, NULL);
+  g_assert_cmpint (referral_at (kase, 0)->reminder, ==, PEYGIR_REMINDER_SENT);
   g_assert_cmpstr (referral_at (kase, 0)->last_reminder_number, ==, "1405/ص/3");
+  g_assert_cmpint (referral_at (kase, 0)->due, ==, 20260521);
   g_assert_false (referral_at (kase, 0)->overdue);
   g_assert_true (referral_at (kase, 1)->overdue);
   g_assert_true (kase->overdue);
@@ -450,7 +490,7 @@ test_workflow_complaint (StoreFixture  *fixture,
   g_clear_pointer (&kase, peygir_case_free);
   kase = act_request (fixture, &request);
   g_assert_cmpint (kase->state, ==, PEYGIR_STATE_CLOSED);
-  g_assert_cmpint (kase->closed_at, ==, tehran ("2026-05-11T10:00:00+03:30"));
+  g_assert_cmpint (kase->closed_at, ==, tehran ("2026-05-13T10:00:00+03:30"));
   {
     g_autoptr(GPtrArray) contacts = peygir_store_list_contacts (fixture->store, id, &error);
 
@@ -476,7 +516,7 @@ test_workflow_complaint (StoreFixture  *fixture,
     g_autoptr(GPtrArray) events = peygir_store_list_events (fixture->store, id, &error);
     static const char * const expected[] = {
       "create", "review", "register", "refer", "approve", "dispatch", "follow_up",
-      "answer", "answer", "notify", "reopen",
+      "approve_reminder", "dispatch", "answer", "answer", "notify", "reopen",
     };
 
     g_assert_no_error (error);

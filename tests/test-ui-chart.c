@@ -116,6 +116,7 @@ case_in_state (UiFixture   *fixture,
       follow.action = PEYGIR_ACTION_FOLLOW_UP;
       follow.actor_login = "expert";
       follow.referral_id = first_referral (fixture->store, id);
+      follow.channel = PEYGIR_CHANNEL_PHONE;
       follow.note = "با دستگاه تماس گرفته شد و پاسخ تا پایان هفته وعده داده شد.";
       g_clear_pointer (&kase, peygir_case_free);
       kase = act_with (fixture->store, &follow);

@@ -199,7 +199,7 @@ test_preview (UiFixture     *fixture,
   peygir_test_dir_free (g_steal_pointer (&dir));
 }
 
-/* A long description makes a letter of several pages: turned page by page. */
+/* A long letter text makes a letter of several pages: turned page by page. */
 static void
 test_preview_pages (UiFixture     *fixture,
                     gconstpointer  data)
@@ -237,7 +237,8 @@ test_preview_pages (UiFixture     *fixture,
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
   request.actor_login = "expert";
-  request.note = "متن پیشنهادی نامه";
+  /* the expert's letter says it all again */
+  request.note = description->str;
   request.agency_ids = &fixture->agency_a;
   request.n_agency_ids = 1;
   done = peygir_store_apply_action (fixture->store, &request, &error);

@@ -380,6 +380,36 @@ parse_id_list (char        **texts,
   return TRUE;
 }
 
+/* The file at @path as a document: its bytes, its name (@name, else the
+ * file's) and its MIME type (@content_type, else guessed). */
+static gboolean
+read_document (const char  *path,
+               const char  *name,
+               const char  *content_type,
+               GBytes     **data,
+               char       **name_out,
+               char       **type_out,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  *data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  *name_out = name != NULL ? g_strdup (name) : g_path_get_basename (path);
+  if (content_type != NULL)
+    *type_out = g_strdup (content_type);
+  else
+    {
+      g_autofree char *type = g_content_type_guess (*name_out, g_bytes_get_data (*data, NULL), length, NULL);
+      g_autofree char *mime = g_content_type_get_mime_type (type);
+
+      *type_out = g_strdup (mime != NULL ? mime : "application/octet-stream");
+    }
+  return TRUE;
+}
+
 gboolean
 peygir_admin_case_act (const char  *command,
                        char       **db_path,
@@ -388,10 +418,12 @@ peygir_admin_case_act (const char  *command,
 {
   static const CommandUsage usage = {
     N_("ID ACTION --as LOGIN [--note TEXT] [--agency ID]… [--referral ID] [--channel CHANNEL] "
-       "[--linked-case ID] [--expect-version N] [--json]"),
+       "[--linked-case ID] [--letter-number NUMBER] [--letter-date DATE] [--attach FILE] "
+       "[--expect-version N] [--json]"),
     N_("Take a workflow action on a case: review, register, reject, refer, approve, return, "
-       "dispatch, follow_up, answer, notify, reopen, await_documents, documents_received, "
-       "link, contact."),
+       "dispatch, follow_up, approve_reminder, answer, notify, reopen, await_documents, "
+       "documents_received, link, contact. A follow-up says its --channel: by mail it makes a "
+       "reminder letter, which dispatch numbers and sends."),
     2, 2
   };
   g_autofree char *as_login = NULL;
@@ -401,6 +433,12 @@ peygir_admin_case_act (const char  *command,
   g_autofree char *channel_text = NULL;
   g_autofree char *linked_text = NULL;
   g_autofree char *version_text = NULL;
+  g_autofree char *letter_number = NULL;
+  g_autofree char *letter_date = NULL;
+  g_autofree char *attach = NULL;
+  g_autofree char *document_name = NULL;
+  g_autofree char *document_type = NULL;
+  g_autoptr(GBytes) document = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who acts"), N_("LOGIN") },
@@ -410,6 +448,9 @@ peygir_admin_case_act (const char  *command,
     { "channel", 0, 0, G_OPTION_ARG_FILENAME, &channel_text, N_("in_person, phone, mail, sms, email"), N_("CHANNEL") },
     { "linked-case", 0, 0, G_OPTION_ARG_FILENAME, &linked_text, N_("The earlier case (link)"), N_("ID") },
     { "expect-version", 0, 0, G_OPTION_ARG_FILENAME, &version_text, N_("Refuse if the case changed since this version"), N_("N") },
+    { "letter-number", 0, 0, G_OPTION_ARG_FILENAME, &letter_number, N_("answer: the number of the agency’s letter"), N_("NUMBER") },
+    { "letter-date", 0, 0, G_OPTION_ARG_FILENAME, &letter_date, N_("answer: the date of the agency’s letter"), N_("PERSIAN_DATE") },
+    { "attach", 0, 0, G_OPTION_ARG_FILENAME, &attach, N_("answer: a scan or PDF of the agency’s letter"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the case as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -422,7 +463,8 @@ peygir_admin_case_act (const char  *command,
 
   if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
     return FALSE;
-  if (!require_actor (as_login, error) || !peygir_admin_check_utf8 (note, error))
+  if (!require_actor (as_login, error) || !peygir_admin_check_utf8 (note, error)
+      || !peygir_admin_check_utf8 (letter_number, error))
     return FALSE;
 
   if (!peygir_action_from_string (args[1], &request.action))
@@ -450,6 +492,18 @@ peygir_admin_case_act (const char  *command,
                    channel_text);
       return FALSE;
     }
+
+  if ((letter_number != NULL || letter_date != NULL || attach != NULL) && request.action != PEYGIR_ACTION_ANSWER)
+    return peygir_admin_usage_error (error, _("--letter-number, --letter-date and --attach go with answer."));
+  if (letter_date != NULL && !peygir_day_parse (letter_date, &request.answer_date, error))
+    return FALSE;
+  if (attach != NULL
+      && !read_document (attach, NULL, NULL, &document, &document_name, &document_type, error))
+    return FALSE;
+  request.answer_number = letter_number;
+  request.document = document;
+  request.document_name = document_name;
+  request.document_type = document_type;
 
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
@@ -696,35 +750,23 @@ peygir_admin_case_attach (const char  *command,
   g_autoptr(PeygirDocument) document = NULL;
   g_autoptr(GBytes) data = NULL;
   g_auto(GStrv) args = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *guessed = NULL;
-  gsize length;
+  g_autofree char *document_name = NULL;
+  g_autofree char *document_type = NULL;
   gint64 case_id;
 
   if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
     return FALSE;
   if (!require_actor (as_login, error) || !peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (content_type, error))
     return FALSE;
-  if (!g_file_get_contents (args[1], &contents, &length, error))
+  if (!read_document (args[1], name, content_type, &data, &document_name, &document_type, error))
     return FALSE;
-  data = g_bytes_new_take (g_steal_pointer (&contents), length);
-
-  if (name == NULL)
-    name = g_path_get_basename (args[1]);
-  if (content_type == NULL)
-    {
-      g_autofree char *type = g_content_type_guess (name, g_bytes_get_data (data, NULL), length, NULL);
-
-      guessed = g_content_type_get_mime_type (type);
-      content_type = g_strdup (guessed != NULL ? guessed : "application/octet-stream");
-    }
 
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
     return FALSE;
   if (!resolve_case_id (store, args[0], &case_id, error))
     return FALSE;
-  document = peygir_store_add_document (store, as_login, case_id, name, content_type, data, error);
+  document = peygir_store_add_document (store, as_login, case_id, document_name, document_type, data, error);
   if (document == NULL)
     return FALSE;
 

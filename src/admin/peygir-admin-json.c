@@ -122,9 +122,14 @@ add_referral (JsonBuilder          *builder,
   add_moment (builder, "approved_at", referral->approved_at);
   add_moment (builder, "dispatched_at", referral->dispatched_at);
   add_int (builder, "follow_ups", referral->follow_ups);
+  add_string (builder, "reminder", peygir_reminder_state_to_string (referral->reminder));
   add_string (builder, "last_reminder_number", referral->last_reminder_number);
   add_string (builder, "answer", referral->answer);
   add_moment (builder, "answered_at", referral->answered_at);
+  add_string (builder, "answer_number", referral->answer_number);
+  add_day (builder, "answer_date", referral->answer_date);
+  if (referral->answer_document_id != 0)
+    add_int (builder, "answer_document", referral->answer_document_id);
   json_builder_end_object (builder);
 }
 
@@ -267,6 +272,7 @@ peygir_admin_user_to_json (const PeygirUser *user)
   add_int (builder, "id", user->id);
   add_string (builder, "login", user->login);
   add_string (builder, "name", user->name);
+  add_string (builder, "title", user->title);
   json_builder_set_member_name (builder, "roles");
   json_builder_begin_array (builder);
   for (PeygirRoles role = PEYGIR_ROLE_EXPERT; role <= PEYGIR_ROLE_ADMIN; role <<= 1)
@@ -295,6 +301,35 @@ peygir_admin_agency_to_json (const PeygirAgency *agency)
   add_string (builder, "head_title", agency->head_title);
   add_int (builder, "response_days", agency->response_days);
   add_bool (builder, "active", agency->active);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "direction", entry->incoming ? "incoming" : "outgoing");
+  add_string (builder, "number", entry->number);
+  add_day (builder, "date", entry->day);
+  add_moment (builder, "recorded_at", entry->at);
+  add_string (builder, "kind", entry->kind);
+  add_string (builder, "state", entry->void_reason != NULL ? "void" : "sent");
+  add_string (builder, "void_reason", entry->void_reason);
+  add_int (builder, "case", entry->case_id);
+  add_string (builder, "registration_number", entry->registration_number);
+  add_string (builder, "tracking_code", entry->tracking_code);
+  add_string (builder, "subject", entry->subject);
+  add_string (builder, "party", entry->party);
+  if (entry->agency_id != 0)
+    add_int (builder, "agency", entry->agency_id);
+  if (entry->referral_id != 0)
+    add_int (builder, "referral", entry->referral_id);
+  add_bool (builder, "kept_pdf", entry->has_pdf);
+  if (entry->document_id != 0)
+    add_int (builder, "document", entry->document_id);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

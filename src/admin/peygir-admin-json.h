@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "peygir-store.h"
 #include "peygir-types.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ JsonNode        *peygir_admin_case_to_json     (const PeygirCase *kase,
 JsonNode        *peygir_admin_user_to_json     (const PeygirUser *user);
 JsonNode        *peygir_admin_agency_to_json   (const PeygirAgency *agency);
 JsonNode        *peygir_admin_holiday_to_json  (const PeygirHoliday *holiday);
+JsonNode        *peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry);
 
 /* One JSON object in UTF-8 → a draft; PEYGIR_INPUT_ERROR for anything that
  * is not exactly the documented object. The draft is not yet validated. */

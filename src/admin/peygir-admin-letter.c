@@ -9,7 +9,9 @@
 
 #include "peygir-admin-letter.h"
 #include "peygir-admin-private.h"
+#include "peygir-date.h"
 #include "peygir-letter-builder.h"
+#include "peygir-text.h"
 
 #define BATCH_PAGE 50
 
@@ -246,5 +248,146 @@ peygir_admin_letter (const char  *command,
       g_propagate_error (error, g_steal_pointer (&first_error));
       return FALSE;
     }
+  return TRUE;
+}
+
+#define REGISTER_PAGE 200
+
+gboolean
+peygir_admin_letter_list (const char  *command,
+                          char       **db_path,
+                          char       **argv,
+                          GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("[--from DATE] [--to DATE] [--agency ID] [--search TEXT] [--outgoing|--incoming] [--json]"),
+    N_("The register (اندیکاتور): the letters the office sent, void numbers included, and the "
+       "agencies’ answers, the newest first; dates are Persian."),
+    0, 0
+  };
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *agency_text = NULL;
+  g_autofree char *search = NULL;
+  gboolean outgoing = FALSE;
+  gboolean incoming = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from_text, N_("From this day"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to_text, N_("To this day, inclusive"), N_("DATE") },
+    { "agency", 0, 0, G_OPTION_ARG_FILENAME, &agency_text, N_("Only letters to and from this agency"), N_("ID") },
+    { "search", 0, 0, G_OPTION_ARG_FILENAME, &search, N_("In the number, agency, subject or tracking code"), N_("TEXT") },
+    { "outgoing", 0, 0, G_OPTION_ARG_NONE, &outgoing, N_("Only the office’s letters"), NULL },
+    { "incoming", 0, 0, G_OPTION_ARG_NONE, &incoming, N_("Only the agencies’ answers"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_register_entry_free);
+  g_auto(GStrv) args = NULL;
+  PeygirRegisterQuery query = { 0, };
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!peygir_admin_check_utf8 (search, error))
+    return FALSE;
+  if (outgoing && incoming)
+    return peygir_admin_usage_error (error, _("--outgoing and --incoming: say one, or neither for both."));
+  if (from_text != NULL && !peygir_day_parse (from_text, &query.from, error))
+    return FALSE;
+  if (to_text != NULL && !peygir_day_parse (to_text, &query.to, error))
+    return FALSE;
+  if (agency_text != NULL
+      && !peygir_admin_parse_number (agency_text, _("An agency id"), 1, G_MAXINT64, &query.agency_id, error))
+    return FALSE;
+  query.text = search;
+  query.directions = outgoing ? PEYGIR_REGISTER_OUTGOING : incoming ? PEYGIR_REGISTER_INCOMING : PEYGIR_REGISTER_BOTH;
+  query.limit = REGISTER_PAGE;
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+
+  /* a page at a time, each read and let go, so that the desks can write */
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = peygir_store_list_register (store, &query, error);
+      const PeygirRegisterEntry *last;
+
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        {
+          PeygirRegisterEntry *entry = g_ptr_array_index (page, i);
+
+          if (json)
+            {
+              g_ptr_array_add (all, g_steal_pointer (&g_ptr_array_index (page, i)));
+              continue;
+            }
+          {
+            g_autofree char *day = peygir_admin_human_day (entry->day);
+
+            peygir_admin_print_out ("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+                                    peygir_admin_or_dash (entry->number), day,
+                                    entry->incoming ? "incoming" : "outgoing", entry->kind,
+                                    entry->void_reason != NULL ? "void" : "sent",
+                                    peygir_admin_or_dash (entry->registration_number),
+                                    peygir_admin_or_dash (entry->party),
+                                    peygir_admin_or_dash (entry->subject));
+          }
+        }
+      if (page->len < query.limit)
+        break;
+      last = g_ptr_array_index (page, page->len - 1);
+      query.has_cursor = TRUE;
+      query.after_at = last->at;
+      query.after_incoming = last->incoming;
+      query.after_id = last->id;
+    }
+  if (json)
+    peygir_admin_print_json_array (all, (PeygirAdminToJson) peygir_admin_register_entry_to_json);
+  return TRUE;
+}
+
+gboolean
+peygir_admin_letter_void (const char  *command,
+                          char       **db_path,
+                          char       **argv,
+                          GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("NUMBER --reason TEXT --as LOGIN"),
+    N_("Void a letter number issued by mistake (the secretariat). It stays in the register as "
+       "void and is never given again; what it sent waits to be sent under a new number."),
+    1, 1
+  };
+  g_autofree char *reason = NULL;
+  g_autofree char *as_login = NULL;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_FILENAME, &reason, N_("Why it is void"), N_("TEXT") },
+    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who voids it"), N_("LOGIN") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirStore) store = NULL;
+  g_autofree char *number = NULL;
+  g_auto(GStrv) args = NULL;
+
+  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+    return FALSE;
+  if (!peygir_admin_check_utf8 (args[0], error) || !peygir_admin_check_utf8 (reason, error)
+      || !peygir_admin_check_utf8 (as_login, error))
+    return FALSE;
+  if (as_login == NULL)
+    return peygir_admin_usage_error (error, _("Say who voids it with --as LOGIN."));
+  /* typed in Persian digits, kept in ASCII */
+  number = peygir_text_digits_to_ascii (args[0]);
+
+  store = peygir_admin_open_store (*db_path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  if (!peygir_store_void_letter (store, as_login, number, reason, error))
+    return FALSE;
+  peygir_admin_print_out ("%s\tvoid\n", number);
   return TRUE;
 }

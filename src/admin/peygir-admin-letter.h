@@ -11,4 +11,15 @@ gboolean peygir_admin_letter (const char  *command,
                               char       **argv,
                               GError     **error);
 
+/* peygir-admin letter list: the register; letter void: a number issued by
+ * mistake. */
+gboolean peygir_admin_letter_list (const char  *command,
+                                   char       **db_path,
+                                   char       **argv,
+                                   GError     **error);
+gboolean peygir_admin_letter_void (const char  *command,
+                                   char       **db_path,
+                                   char       **argv,
+                                   GError     **error);
+
 G_END_DECLS

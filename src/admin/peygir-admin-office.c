@@ -215,10 +215,12 @@ peygir_admin_user_set (const char  *command,
                        GError     **error)
 {
   static const CommandUsage usage = {
-    N_("LOGIN [--name NAME] [--role ROLE[,ROLE…]] [--active yes|no]"),
-    N_("Change a user’s name or roles, or deactivate them."), 1, 1
+    N_("LOGIN [--name NAME] [--title TITLE] [--role ROLE[,ROLE…]] [--active yes|no]"),
+    N_("Change a user’s name, the title printed under it on the letters they sign, or roles, "
+       "or deactivate them."), 1, 1
   };
   g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *roles_text = NULL;
   g_autofree char *active_text = NULL;
   g_autofree char *as_login = NULL;
@@ -226,6 +228,7 @@ peygir_admin_user_set (const char  *command,
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
+    { "title", 0, 0, G_OPTION_ARG_FILENAME, &title, N_("The title under their name on letters (empty: none)"), N_("TITLE") },
     { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
     { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
     { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
@@ -241,6 +244,7 @@ peygir_admin_user_set (const char  *command,
   if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
     return FALSE;
   if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error)
+      || !peygir_admin_check_utf8 (title, error)
       || !peygir_admin_check_utf8 (as_login, error) || !parse_active (active_text, &active, error))
     return FALSE;
   if (roles_text != NULL && !peygir_roles_from_string (roles_text, &roles))
@@ -255,9 +259,19 @@ peygir_admin_user_set (const char  *command,
   if (store == NULL)
     return FALSE;
   actor = peygir_admin_administrator_login (store, as_login);
-  user = peygir_store_update_user (store, actor, args[0], name, roles, active, error);
-  if (user == NULL)
-    return FALSE;
+  if (name != NULL || roles != 0 || active >= 0 || title == NULL)
+    {
+      user = peygir_store_update_user (store, actor, args[0], name, roles, active, error);
+      if (user == NULL)
+        return FALSE;
+    }
+  if (title != NULL)
+    {
+      g_clear_pointer (&user, peygir_user_free);
+      user = peygir_store_set_user_title (store, actor, args[0], title, error);
+      if (user == NULL)
+        return FALSE;
+    }
 
   if (json)
     {

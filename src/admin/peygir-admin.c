@@ -117,6 +117,9 @@ static const Command commands[] = {
   { "setting", "get",    peygir_admin_setting_get,  N_("print a setting") },
   { "setting", "set",    peygir_admin_setting_set,  N_("change a setting") },
   { "setting", "list",   peygir_admin_setting_list, N_("print every setting") },
+  /* before "letter ID…", which would take "list" for a case */
+  { "letter",  "list",   peygir_admin_letter_list,  N_("the register of letters sent and received") },
+  { "letter",  "void",   peygir_admin_letter_void,  N_("void a letter number issued by mistake") },
   { NULL,      "letter", peygir_admin_letter,       N_("write a case’s letter as PDF") },
   { NULL,      "check",  peygir_admin_check,        N_("check integrity and the audit chain") },
   { NULL,      "backup", peygir_admin_backup,       N_("back up the live database") },

@@ -1282,7 +1282,7 @@ issue_answer_thread (PeygirStore   *store,
 {
   IssueData *data = task_data;
 
-  return peygir_store_issue_answer_letter (store, data->login, data->case_id, error);
+  return peygir_store_issue_answer_letter (store, data->login, data->case_id, NULL, NULL, error);
 }
 
 static void

@@ -373,7 +373,7 @@ make_case (PeygirStore  *store,
       if (after_due + HOUR < now)
         {
           demo.at = MAX (demo.at, after_due);
-          ACT (PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ROLE_EXPERT, "پیگیری تلفنی و ارسال نامه یادآوری",
+          ACT (PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ROLE_EXPERT, "با دستگاه تماس گرفته شد و پاسخ تا پایان هفته وعده داده شد.",
                referral_id, NULL, 0, HOUR);
         }
       return TRUE;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* The schema, private to the store. Version 1. Moments are unix seconds;
- * days are YYYYMMDD integers (see peygir-types.h). */
+/* The schema, private to the store: version 1 as it was first made, then
+ * each later version's changes, which a new database goes through too.
+ * Moments are unix seconds; days are YYYYMMDD integers (see peygir-types.h). */
 
 #define PEYGIR_APPLICATION_ID_PRAGMA 0x50594752 /* "PYGR" */
 
@@ -232,3 +233,35 @@ static const char peygir_schema_v1[] =
   "  applicant, subject, description, answers, extra,"
   "  tokenize = 'unicode61 remove_diacritics 2'"
   ");";
+
+/* Version 2: letters you can trust. A number issued in error is voided
+ * with its reason and stays; a follow-up says how the agency was reminded,
+ * and only one by letter makes a reminder, which is approved and sent like
+ * a referral; the agency's own letter number and date come with its answer;
+ * a user has the title printed under their name on letters they sign. */
+static const char peygir_schema_v2[] =
+  "ALTER TABLE letters ADD COLUMN void_reason TEXT;"
+  "ALTER TABLE letters ADD COLUMN voided_at INTEGER;"
+  "ALTER TABLE letters ADD COLUMN voided_by INTEGER REFERENCES users (id);"
+  "CREATE INDEX letters_issued ON letters (issued_at, id);"
+
+  /* channel: in_person, phone, mail (a reminder letter), email.
+   * reminder: NULL without a letter, else draft (awaiting the manager),
+   * approved (to print and send), sent, or withdrawn (the agency answered
+   * first). The signer is whoever approved it, or the expert who wrote it. */
+  "ALTER TABLE follow_ups ADD COLUMN channel TEXT NOT NULL DEFAULT 'mail';"
+  "ALTER TABLE follow_ups ADD COLUMN reminder TEXT;"
+  "ALTER TABLE follow_ups ADD COLUMN signer_id INTEGER REFERENCES users (id);"
+  "ALTER TABLE follow_ups ADD COLUMN approved_at INTEGER;"
+  "UPDATE follow_ups SET reminder = 'sent',"
+  "  signer_id = (SELECT approved_by FROM referrals r WHERE r.id = follow_ups.referral_id),"
+  "  approved_at = at"
+  "  WHERE letter_number IS NOT NULL;"
+  "CREATE INDEX follow_ups_reminder_pending ON follow_ups (referral_id) WHERE reminder IN ('draft', 'approved');"
+
+  "ALTER TABLE referrals ADD COLUMN answer_number TEXT;"
+  "ALTER TABLE referrals ADD COLUMN answer_date INTEGER;"
+  "ALTER TABLE referrals ADD COLUMN answer_document_id INTEGER REFERENCES documents (id);"
+  "CREATE INDEX referrals_answered ON referrals (answered_at, id) WHERE answered_at IS NOT NULL;"
+
+  "ALTER TABLE users ADD COLUMN title TEXT;";

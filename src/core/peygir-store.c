@@ -15,6 +15,7 @@
 #include "peygir-core-resources.h"
 #include "peygir-error.h"
 #include "peygir-store.h"
+#include "peygir-store-private.h"
 #include "peygir-store-schema.h"
 #include "peygir-text.h"
 #include "peygir-vfs-sim.h"
@@ -43,6 +44,7 @@ struct _PeygirStore
   GHashTable     *batch_actors;  /* login → PeygirUser, read once a batch */
   GHashTable     *batch_search;  /* ids of the cases whose search rows wait for the batch's end */
   gint64          batch_time;
+  int             create_version; /* 0: a new file is made at the current version */
 
   /* In a batch the audit chain's head is kept here and written to meta
    * once, at the end; the savepoint's copy undoes a failed action. */
@@ -381,6 +383,7 @@ typedef struct
   const char *value;
   gboolean    is_number;   /* a positive whole number; otherwise a text */
   gboolean    multiline;
+  const char *choices;     /* "a|b": the only values it takes; NULL: any text */
 } SettingDefault;
 
 static const SettingDefault setting_defaults[] = {
@@ -398,6 +401,7 @@ static const SettingDefault setting_defaults[] = {
   { PEYGIR_SETTING_TEMPLATE_REMINDER, "", FALSE, TRUE },
   { PEYGIR_SETTING_TEMPLATE_RECEIPT,  "", FALSE, TRUE },
   { PEYGIR_SETTING_TEMPLATE_ANSWER,   "", FALSE, TRUE },
+  { PEYGIR_SETTING_REMINDER_SIGNER,   "manager", FALSE, FALSE, "manager|expert" },
 };
 
 const char * const *
@@ -473,10 +477,11 @@ user_from_row (sqlite3_stmt *stmt)
   user->name = column_text (stmt, 2);
   user->roles = sqlite3_column_int (stmt, 3);
   user->active = sqlite3_column_int (stmt, 4);
+  user->title = column_text (stmt, 5);
   return user;
 }
 
-#define USER_COLUMNS "id, login, name, roles, active"
+#define USER_COLUMNS "id, login, name, roles, active, title"
 
 static PeygirUser *
 read_user (PeygirStore  *self,
@@ -778,8 +783,28 @@ seed_new_database (PeygirStore  *self,
   return append_event (self, 0, peygir_clock_now (), 0, "init", NULL, NULL, NULL, error);
 }
 
+/* The changes from each version to the next (migrations[v] takes a
+ * database from v to v + 1). A new database is made at version 1 and goes
+ * through them too, so that it is the same as one brought up to date. */
+static const char * const migrations[PEYGIR_SCHEMA_VERSION] = {
+  [1] = peygir_schema_v2,
+};
+
+static gboolean
+apply_migrations (PeygirStore  *self,
+                  int           from_version,
+                  int           to_version,
+                  GError      **error)
+{
+  for (int v = from_version; v < to_version; v++)
+    if (migrations[v] != NULL && !exec_sql (self, migrations[v], error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 create_schema (PeygirStore  *self,
+               int           version,
                GError      **error)
 {
   g_autofree char *pragmas = NULL;
@@ -788,8 +813,9 @@ create_schema (PeygirStore  *self,
     return FALSE;
 
   pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
-                             PEYGIR_APPLICATION_ID_PRAGMA, PEYGIR_SCHEMA_VERSION);
+                             PEYGIR_APPLICATION_ID_PRAGMA, version);
   if (!exec_sql (self, peygir_schema_v1, error) ||
+      !apply_migrations (self, 1, version, error) ||
       !exec_sql (self, pragmas, error) ||
       !seed_new_database (self, error))
     {
@@ -798,12 +824,6 @@ create_schema (PeygirStore  *self,
     }
   return tx_commit (self, error);
 }
-
-/* The migrations from each older version to the next; none yet, since
- * version 1 is the first. Each runs in the same transaction as the
- * user_version bump. */
-typedef gboolean (*Migration) (PeygirStore *self, GError **error);
-static const Migration migrations[PEYGIR_SCHEMA_VERSION + 1] = { NULL };
 
 static gboolean
 backup_to (sqlite3     *source,
@@ -824,9 +844,8 @@ migrate (PeygirStore  *self,
 
   if (!tx_begin (self, TRUE, error))
     return FALSE;
-  for (int v = from_version; v < PEYGIR_SCHEMA_VERSION; v++)
-    if (migrations[v] != NULL && !migrations[v] (self, error))
-      return tx_end (self, FALSE, error);
+  if (!apply_migrations (self, from_version, PEYGIR_SCHEMA_VERSION, error))
+    return tx_end (self, FALSE, error);
 
   pragma = g_strdup_printf ("PRAGMA user_version = %d", PEYGIR_SCHEMA_VERSION);
   return tx_end (self, exec_sql (self, pragma, error), error);
@@ -876,7 +895,7 @@ prepare_connection (PeygirStore           *self,
         }
       if (!exec_sql (self, "PRAGMA journal_mode = DELETE", error))
         return FALSE;
-      return create_schema (self, error);
+      return create_schema (self, self->create_version > 0 ? self->create_version : PEYGIR_SCHEMA_VERSION, error);
     }
 
   if (application_id != PEYGIR_APPLICATION_ID_PRAGMA)
@@ -932,10 +951,11 @@ peygir_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "peygir", "peygir.db", NULL);
 }
 
-PeygirStore *
-peygir_store_open (const char            *path,
-                   PeygirStoreOpenFlags   flags,
-                   GError               **error)
+static PeygirStore *
+open_store (const char            *path,
+            PeygirStoreOpenFlags   flags,
+            int                    create_version,
+            GError               **error)
 {
   g_autoptr(PeygirStore) self = NULL;
   const char *vfs_name = NULL;
@@ -947,6 +967,7 @@ peygir_store_open (const char            *path,
 
   self = g_object_new (PEYGIR_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->create_version = create_version;
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
 
   if (!exists && !(flags & PEYGIR_STORE_OPEN_CREATE))
@@ -1000,6 +1021,28 @@ peygir_store_open (const char            *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+PeygirStore *
+peygir_store_open (const char            *path,
+                   PeygirStoreOpenFlags   flags,
+                   GError               **error)
+{
+  return open_store (path, flags, 0, error);
+}
+
+gboolean
+_peygir_store_create_at_version (const char  *path,
+                                 int          version,
+                                 GError     **error)
+{
+  g_autoptr(PeygirStore) self = NULL;
+
+  g_return_val_if_fail (version >= 1 && version <= PEYGIR_SCHEMA_VERSION, FALSE);
+  g_return_val_if_fail (!g_file_test (path, G_FILE_TEST_EXISTS), FALSE);
+
+  self = open_store (path, PEYGIR_STORE_OPEN_CREATE, version, error);
+  return self != NULL;
 }
 
 const char *
@@ -1449,6 +1492,70 @@ out:
 }
 
 PeygirUser *
+peygir_store_set_user_title (PeygirStore  *self,
+                             const char   *actor_login,
+                             const char   *login,
+                             const char   *title,
+                             GError      **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+  g_autoptr(PeygirUser) user = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *note = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (login != NULL, NULL);
+
+  if (title != NULL)
+    {
+      if (!peygir_text_validate (title, _("The title"), 300, FALSE, error))
+        return NULL;
+      clean = peygir_text_sanitize (title, FALSE);
+      g_strstrip (clean);
+      if (*clean == '\0')
+        g_clear_pointer (&clean, g_free);
+    }
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return NULL;
+  actor = read_actor (self, actor_login, error);
+  if (actor == NULL)
+    goto out;
+  /* one's own title, or anyone's for an administrator */
+  if (g_strcmp0 (actor->login, login) != 0 && !(actor->roles & PEYGIR_ROLE_ADMIN))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("Only an administrator may change another user’s title."));
+      goto out;
+    }
+  user = read_user (self, login, error);
+  if (user == NULL)
+    goto out;
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (self, "UPDATE users SET title = ?2 WHERE login = ?1", error);
+
+    if (stmt == NULL)
+      goto out;
+    bind_text (stmt, 1, login);
+    bind_text (stmt, 2, clean);
+    if (!step_done (self, stmt, error))
+      goto out;
+  }
+  note = g_strdup_printf ("%s: %s", login, clean != NULL ? clean : "");
+  if (!append_event (self, 0, peygir_clock_now (), actor->id, "user_title", NULL, NULL, note, error))
+    goto out;
+  g_free (user->title);
+  user->title = g_steal_pointer (&clean);
+  ok = TRUE;
+
+out:
+  if (!tx_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&user);
+}
+
+PeygirUser *
 peygir_store_find_user (PeygirStore  *self,
                         const char   *login,
                         GError      **error)
@@ -1732,7 +1839,20 @@ peygir_store_set_setting (PeygirStore  *self,
                    _("There is no setting “%s”."), key);
       return FALSE;
     }
-  if (setting->is_number
+  if (setting->choices != NULL)
+    {
+      g_auto(GStrv) choices = g_strsplit (setting->choices, "|", -1);
+
+      if (value == NULL || !g_strv_contains ((const char * const *) choices, value))
+        {
+          g_autofree char *listed = g_strjoinv (", ", choices);
+
+          g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                       _("The setting “%s” takes one of: %s."), key, listed);
+          return FALSE;
+        }
+    }
+  else if (setting->is_number
       ? (value == NULL || !g_ascii_string_to_signed (value, 10, 1, G_MAXINT, &n, NULL))
       : !peygir_text_validate (value, key, 20000, setting->multiline, error))
     {
@@ -1973,15 +2093,19 @@ bind_today (sqlite3_stmt *stmt)
     sqlite3_bind_int (stmt, index, today ());
 }
 
+/* With the referral, its latest reminder letter (m: the newest follow-up
+ * by letter that was not withdrawn) and the day that one was sent. */
 #define REFERRAL_COLUMNS \
   "r.id, r.case_id, r.agency_id, a.name, a.head_title, r.round, r.state, r.letter_text," \
   " r.drafted_by, r.drafted_at, r.approved_by, u.name, r.approved_at, r.letter_number," \
   " r.dispatched_at, r.due, r.answer, r.answered_at," \
   " (SELECT count(*) FROM follow_ups f WHERE f.referral_id = r.id)," \
-  " (SELECT f.letter_number FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id DESC LIMIT 1)," \
-  " (SELECT f.at FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id DESC LIMIT 1)," \
-  " (SELECT f.note FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id DESC LIMIT 1)" \
-  " FROM referrals r JOIN agencies a ON a.id = r.agency_id LEFT JOIN users u ON u.id = r.approved_by"
+  " m.reminder, m.id, m.letter_number, l.issued_at, m.note, m.signer_id," \
+  " r.answer_number, r.answer_date, r.answer_document_id" \
+  " FROM referrals r JOIN agencies a ON a.id = r.agency_id LEFT JOIN users u ON u.id = r.approved_by" \
+  " LEFT JOIN follow_ups m ON m.id = (SELECT max (f.id) FROM follow_ups f WHERE f.referral_id = r.id" \
+  "                                   AND f.reminder IS NOT NULL AND f.reminder <> 'withdrawn')" \
+  " LEFT JOIN letters l ON l.number = m.letter_number"
 
 static PeygirReferral *
 referral_from_row (sqlite3_stmt *stmt)
@@ -2008,9 +2132,17 @@ referral_from_row (sqlite3_stmt *stmt)
   referral->answer = column_text (stmt, i++);
   referral->answered_at = sqlite3_column_int64 (stmt, i++);
   referral->follow_ups = sqlite3_column_int (stmt, i++);
+  if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
+    COLUMN_ENUM (stmt, i, reminder_state, &referral->reminder);
+  i++;
+  referral->reminder_follow_up_id = sqlite3_column_int64 (stmt, i++);
   referral->last_reminder_number = column_text (stmt, i++);
   referral->last_reminder_at = sqlite3_column_int64 (stmt, i++);
   referral->last_reminder_note = column_text (stmt, i++);
+  referral->reminder_signer_id = sqlite3_column_int64 (stmt, i++);
+  referral->answer_number = column_text (stmt, i++);
+  referral->answer_date = sqlite3_column_int (stmt, i++);
+  referral->answer_document_id = sqlite3_column_int64 (stmt, i++);
   referral->overdue = referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->due != 0 && referral->due < today ();
   return referral;
 }
@@ -2261,7 +2393,8 @@ rewrite_search_row (PeygirStore  *self,
     g_autoptr(sqlite3_stmt) stmt =
       statement (self,
                  "SELECT applicant_name, subject, description,"
-                 " (SELECT group_concat (answer, ' ') FROM referrals WHERE case_id = cases.id AND answer IS NOT NULL)"
+                 " (SELECT group_concat (answer || coalesce (' ' || answer_number, ''), ' ') FROM referrals"
+                 "  WHERE case_id = cases.id AND answer IS NOT NULL)"
                  " FROM cases WHERE id = ?", error);
     if (stmt == NULL)
       return FALSE;
@@ -2621,6 +2754,15 @@ out:
 
 /* The workflow's actions. */
 
+static PeygirDocument *insert_document (PeygirStore  *self,
+                                        gint64        actor_id,
+                                        gint64        case_id,
+                                        const char   *name,
+                                        const char   *content_type,
+                                        GBytes       *data,
+                                        gint64        at,
+                                        GError      **error);
+
 typedef struct
 {
   PeygirStore               *self;
@@ -2692,35 +2834,73 @@ find_referral (ActionContext  *ctx,
   return NULL;
 }
 
+/* ص for صادره, outgoing: the secretariat's customary form. */
+static char *
+format_letter_number (int    year,
+                      gint64 seq)
+{
+  return g_strdup_printf ("%d/ص/%" G_GINT64_FORMAT, year, seq);
+}
+
+/* Gives the next outgoing number to a letter that is being sent, in the
+ * registry, with the PDF that was printed when @pdf is given. A letter
+ * printed before it was sent carries the number it was printed with
+ * (@expect): another number would make the paper wrong, so then nothing
+ * is issued. */
+static char *
+issue_letter_number_full (PeygirStore   *self,
+                          gint64         case_id,
+                          gint64         actor_id,
+                          gint64         at,
+                          const char    *kind,
+                          gint64         referral_id,
+                          const char    *expect,
+                          GBytes        *pdf,
+                          GError       **error)
+{
+  int year = peygir_persian_year_of (at);
+  gint64 seq = next_number (self, "letter", year, error);
+  g_autofree char *number = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (seq < 0)
+    return NULL;
+  number = format_letter_number (year, seq);
+  if (expect != NULL && g_strcmp0 (expect, number) != 0)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
+                   _("The letter was printed with number %s, but the next number is now %s: another desk sent letters meanwhile. Nothing was recorded; print it again."),
+                   expect, number);
+      return NULL;
+    }
+  stmt = statement (self,
+                    "INSERT INTO letters (number, kind, case_id, referral_id, issued_at, issued_by, pdf)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, number);
+  bind_text (stmt, 2, kind);
+  sqlite3_bind_int64 (stmt, 3, case_id);
+  bind_id (stmt, 4, referral_id);
+  sqlite3_bind_int64 (stmt, 5, at);
+  sqlite3_bind_int64 (stmt, 6, actor_id);
+  if (pdf != NULL)
+    sqlite3_bind_blob64 (stmt, 7, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 7);
+  if (!step_done (self, stmt, error))
+    return NULL;
+  return g_steal_pointer (&number);
+}
+
 static char *
 issue_letter_number (ActionContext  *ctx,
                      const char     *kind,
                      gint64          referral_id,
                      GError        **error)
 {
-  int year = peygir_persian_year_of (ctx->at);
-  gint64 seq = next_number (ctx->self, "letter", year, error);
-  g_autofree char *number = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (seq < 0)
-    return NULL;
-  /* ص for صادره, outgoing: the secretariat's customary form. */
-  number = g_strdup_printf ("%d/ص/%" G_GINT64_FORMAT, year, seq);
-  stmt = statement (ctx->self,
-                    "INSERT INTO letters (number, kind, case_id, referral_id, issued_at, issued_by)"
-                    " VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, number);
-  bind_text (stmt, 2, kind);
-  sqlite3_bind_int64 (stmt, 3, ctx->kase->id);
-  bind_id (stmt, 4, referral_id);
-  sqlite3_bind_int64 (stmt, 5, ctx->at);
-  sqlite3_bind_int64 (stmt, 6, ctx->actor->id);
-  if (!step_done (ctx->self, stmt, error))
-    return NULL;
-  return g_steal_pointer (&number);
+  return issue_letter_number_full (ctx->self, ctx->kase->id, ctx->actor->id, ctx->at, kind, referral_id,
+                                   ctx->request->expect_number, ctx->request->letter_pdf, error);
 }
 
 static int
@@ -2846,6 +3026,48 @@ dispatch_one (ActionContext   *ctx,
   return step_done (ctx->self, stmt, error);
 }
 
+/* Sends the approved reminder of @referral: numbered now, and the
+ * agency's new deadline counts from today. */
+static gboolean
+send_reminder (ActionContext   *ctx,
+               PeygirReferral  *referral,
+               PeygirCalendar  *calendar,
+               GError         **error)
+{
+  g_autofree char *number = issue_letter_number (ctx, "reminder", referral->id, error);
+  PeygirDay due;
+
+  if (number == NULL)
+    return FALSE;
+  due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (ctx->self, "UPDATE follow_ups SET reminder = 'sent', letter_number = ?, new_due = ? WHERE id = ?",
+                 error);
+    if (stmt == NULL)
+      return FALSE;
+    bind_text (stmt, 1, number);
+    sqlite3_bind_int (stmt, 2, due);
+    sqlite3_bind_int64 (stmt, 3, referral->reminder_follow_up_id);
+    if (!step_done (ctx->self, stmt, error))
+      return FALSE;
+  }
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (ctx->self, "UPDATE referrals SET due = ? WHERE id = ?", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int (stmt, 1, due);
+    sqlite3_bind_int64 (stmt, 2, referral->id);
+    if (!step_done (ctx->self, stmt, error))
+      return FALSE;
+  }
+  g_string_append_printf (ctx->note, "%s%s: %s", ctx->note->len > 0 ? "؛ " : "", referral->agency_name, number);
+  return TRUE;
+}
+
+/* The secretariat sends the case's approved letters: referral letters,
+ * which start the agency's deadline, and reminders. */
 static gboolean
 do_dispatch (ActionContext  *ctx,
              GError        **error)
@@ -2863,22 +3085,40 @@ do_dispatch (ActionContext  *ctx,
 
       if (referral == NULL)
         return FALSE;
-      if (referral->state != PEYGIR_REFERRAL_APPROVED)
-        {
-          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                       _("The letter to “%s” is not waiting to be dispatched."), referral->agency_name);
-          return FALSE;
-        }
-      return dispatch_one (ctx, referral, calendar, error);
+      if (referral->state == PEYGIR_REFERRAL_APPROVED)
+        return dispatch_one (ctx, referral, calendar, error);
+      if (referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->reminder == PEYGIR_REMINDER_APPROVED)
+        return send_reminder (ctx, referral, calendar, error);
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   referral->reminder == PEYGIR_REMINDER_DRAFT
+                   ? _("The reminder to “%s” waits for the manager’s approval.")
+                   : _("No letter to “%s” is waiting to be dispatched."),
+                   referral->agency_name);
+      return FALSE;
+    }
+
+  if (ctx->request->expect_number != NULL || ctx->request->letter_pdf != NULL)
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                           _("A printed letter is sent on its own: say which referral it is for."));
+      return FALSE;
     }
 
   for (guint i = 0; i < referrals->len; i++)
     {
       PeygirReferral *referral = g_ptr_array_index (referrals, i);
 
-      if (referral->round == ctx->kase->round && referral->state == PEYGIR_REFERRAL_APPROVED)
+      if (referral->round != ctx->kase->round)
+        continue;
+      if (referral->state == PEYGIR_REFERRAL_APPROVED)
         {
           if (!dispatch_one (ctx, referral, calendar, error))
+            return FALSE;
+          dispatched++;
+        }
+      else if (referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->reminder == PEYGIR_REMINDER_APPROVED)
+        {
+          if (!send_reminder (ctx, referral, calendar, error))
             return FALSE;
           dispatched++;
         }
@@ -2893,12 +3133,33 @@ do_dispatch (ActionContext  *ctx,
 }
 
 static gboolean
+update_referral_due (ActionContext  *ctx,
+                     gint64          referral_id,
+                     PeygirDay       due,
+                     GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = statement (ctx->self, "UPDATE referrals SET due = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, due);
+  sqlite3_bind_int64 (stmt, 2, referral_id);
+  return step_done (ctx->self, stmt, error);
+}
+
+/* The card's side path for an answer not sent on time. Every follow-up
+ * gives the agency a new deadline; only one by letter makes a reminder,
+ * which is signed (per the office's setting) by the manager who approves
+ * it or by the expert who wrote it, and numbered when it is sent. */
+static gboolean
 do_follow_up (ActionContext  *ctx,
               GError        **error)
 {
   g_autoptr(PeygirCalendar) calendar = read_calendar (ctx->self, error);
+  PeygirChannel channel = ctx->request->channel;
   PeygirReferral *referral;
-  g_autofree char *number = NULL;
+  g_autofree char *signer = NULL;
+  PeygirReminderState reminder = PEYGIR_REMINDER_NONE;
   PeygirDay due;
 
   if (calendar == NULL)
@@ -2906,6 +3167,14 @@ do_follow_up (ActionContext  *ctx,
   referral = find_referral (ctx, ctx->request->referral_id, error);
   if (referral == NULL)
     return FALSE;
+
+  if (channel != PEYGIR_CHANNEL_PHONE && channel != PEYGIR_CHANNEL_MAIL
+      && channel != PEYGIR_CHANNEL_IN_PERSON && channel != PEYGIR_CHANNEL_EMAIL)
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                           _("Say how the agency was reminded: by phone, by letter, in person or by e-mail."));
+      return FALSE;
+    }
 
   /* The card's side path: only an answer not sent on time is followed up. */
   if (referral->state != PEYGIR_REFERRAL_DISPATCHED || referral->due >= ctx->day)
@@ -2915,17 +3184,29 @@ do_follow_up (ActionContext  *ctx,
                    referral->agency_name);
       return FALSE;
     }
+  if (channel == PEYGIR_CHANNEL_MAIL
+      && (referral->reminder == PEYGIR_REMINDER_DRAFT || referral->reminder == PEYGIR_REMINDER_APPROVED))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("A reminder to “%s” is already waiting to be sent."), referral->agency_name);
+      return FALSE;
+    }
 
-  number = issue_letter_number (ctx, "reminder", referral->id, error);
-  if (number == NULL)
-    return FALSE;
+  if (channel == PEYGIR_CHANNEL_MAIL)
+    {
+      signer = read_setting (ctx->self, PEYGIR_SETTING_REMINDER_SIGNER, error);
+      if (signer == NULL)
+        return FALSE;
+      reminder = g_str_equal (signer, "expert") ? PEYGIR_REMINDER_APPROVED : PEYGIR_REMINDER_DRAFT;
+    }
   due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
 
   {
     g_autoptr(sqlite3_stmt) stmt =
       statement (ctx->self,
-                 "INSERT INTO follow_ups (referral_id, at, user_id, previous_due, new_due, letter_number, note)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                 "INSERT INTO follow_ups (referral_id, at, user_id, previous_due, new_due, note, channel,"
+                 " reminder, signer_id, approved_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, referral->id);
@@ -2933,23 +3214,54 @@ do_follow_up (ActionContext  *ctx,
     sqlite3_bind_int64 (stmt, 3, ctx->actor->id);
     sqlite3_bind_int (stmt, 4, referral->due);
     sqlite3_bind_int (stmt, 5, due);
-    bind_text (stmt, 6, number);
-    bind_text (stmt, 7, ctx->request->note);
+    bind_text (stmt, 6, ctx->request->note);
+    bind_text (stmt, 7, peygir_channel_to_string (channel));
+    if (reminder != PEYGIR_REMINDER_NONE)
+      bind_text (stmt, 8, peygir_reminder_state_to_string (reminder));
+    else
+      sqlite3_bind_null (stmt, 8);
+    /* signed by the expert who wrote it: approved as it is written */
+    bind_id (stmt, 9, reminder == PEYGIR_REMINDER_APPROVED ? ctx->actor->id : 0);
+    if (reminder == PEYGIR_REMINDER_APPROVED)
+      sqlite3_bind_int64 (stmt, 10, ctx->at);
+    else
+      sqlite3_bind_null (stmt, 10);
     if (!step_done (ctx->self, stmt, error))
       return FALSE;
   }
-  {
-    g_autoptr(sqlite3_stmt) stmt = statement (ctx->self, "UPDATE referrals SET due = ? WHERE id = ?", error);
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int (stmt, 1, due);
-    sqlite3_bind_int64 (stmt, 2, referral->id);
-    if (!step_done (ctx->self, stmt, error))
-      return FALSE;
-  }
-  g_string_append_printf (ctx->note, "%s: %s", referral->agency_name, number);
+  if (!update_referral_due (ctx, referral->id, due, error))
+    return FALSE;
+  g_string_append_printf (ctx->note, "%s: %s", referral->agency_name,
+                          reminder == PEYGIR_REMINDER_NONE ? peygir_channel_label (channel)
+                                                           : peygir_reminder_state_label (reminder));
   return TRUE;
+}
+
+/* The manager signs the reminder an expert wrote. */
+static gboolean
+do_approve_reminder (ActionContext  *ctx,
+                     GError        **error)
+{
+  PeygirReferral *referral = find_referral (ctx, ctx->request->referral_id, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (referral == NULL)
+    return FALSE;
+  if (referral->reminder != PEYGIR_REMINDER_DRAFT)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("No reminder to “%s” is waiting for approval."), referral->agency_name);
+      return FALSE;
+    }
+  stmt = statement (ctx->self,
+                    "UPDATE follow_ups SET reminder = 'approved', signer_id = ?, approved_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ctx->actor->id);
+  sqlite3_bind_int64 (stmt, 2, ctx->at);
+  sqlite3_bind_int64 (stmt, 3, referral->reminder_follow_up_id);
+  g_string_append (ctx->note, referral->agency_name);
+  return step_done (ctx->self, stmt, error);
 }
 
 static gboolean
@@ -2959,6 +3271,8 @@ do_answer (ActionContext  *ctx,
   PeygirReferral *referral = find_referral (ctx, ctx->request->referral_id, error);
   GPtrArray *referrals = ctx->kase->referrals;
   gboolean all_answered = TRUE;
+  g_autofree char *number = NULL;
+  gint64 document_id = 0;
 
   if (referral == NULL)
     return FALSE;
@@ -2972,14 +3286,64 @@ do_answer (ActionContext  *ctx,
       return FALSE;
     }
 
+  if (ctx->request->answer_date != 0
+      && (!peygir_day_is_valid (ctx->request->answer_date) || ctx->request->answer_date > ctx->day))
+    {
+      g_set_error_literal (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE,
+                           _("The date of the agency’s letter is not valid, or lies in the future."));
+      return FALSE;
+    }
+  if (ctx->request->answer_number != NULL
+      && !peygir_text_validate (ctx->request->answer_number, _("The agency’s letter number"), 100, FALSE, error))
+    return FALSE;
+  if (ctx->request->document != NULL)
+    {
+      g_autoptr(PeygirDocument) document =
+        insert_document (ctx->self, ctx->actor->id, ctx->kase->id,
+                         ctx->request->document_name != NULL ? ctx->request->document_name : "answer.pdf",
+                         ctx->request->document_type, ctx->request->document, ctx->at, error);
+
+      if (document == NULL)
+        return FALSE;
+      document_id = document->id;
+    }
+  if (ctx->request->answer_number != NULL)
+    {
+      g_autofree char *clean = peygir_text_sanitize (ctx->request->answer_number, FALSE);
+
+      /* kept in ASCII digits like our own numbers, so that a search in
+       * either finds it */
+      number = peygir_text_digits_to_ascii (clean);
+      g_strstrip (number);
+      if (*number == '\0')
+        g_clear_pointer (&number, g_free);
+    }
+
   {
     g_autoptr(sqlite3_stmt) stmt =
-      statement (ctx->self, "UPDATE referrals SET state = 'answered', answer = ?, answered_at = ? WHERE id = ?", error);
+      statement (ctx->self,
+                 "UPDATE referrals SET state = 'answered', answer = ?, answered_at = ?,"
+                 " answer_number = ?, answer_date = ?, answer_document_id = ? WHERE id = ?", error);
     if (stmt == NULL)
       return FALSE;
     bind_text (stmt, 1, ctx->request->note);
     sqlite3_bind_int64 (stmt, 2, ctx->at);
-    sqlite3_bind_int64 (stmt, 3, referral->id);
+    bind_text (stmt, 3, number);
+    bind_id (stmt, 4, ctx->request->answer_date);
+    bind_id (stmt, 5, document_id);
+    sqlite3_bind_int64 (stmt, 6, referral->id);
+    if (!step_done (ctx->self, stmt, error))
+      return FALSE;
+  }
+  /* a reminder not sent yet has nothing left to remind of */
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (ctx->self,
+                 "UPDATE follow_ups SET reminder = 'withdrawn' WHERE referral_id = ? AND reminder IN ('draft', 'approved')",
+                 error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, referral->id);
     if (!step_done (ctx->self, stmt, error))
       return FALSE;
   }
@@ -3093,6 +3457,8 @@ apply_effects (ActionContext  *ctx,
       return do_dispatch (ctx, error);
     case PEYGIR_ACTION_FOLLOW_UP:
       return do_follow_up (ctx, error);
+    case PEYGIR_ACTION_APPROVE_REMINDER:
+      return do_approve_reminder (ctx, error);
     case PEYGIR_ACTION_ANSWER:
       return do_answer (ctx, error);
     case PEYGIR_ACTION_NOTIFY:
@@ -3173,7 +3539,9 @@ check_request_arguments (const PeygirActionRequest  *request,
       && (request->channel == PEYGIR_CHANNEL_NONE || request->channel >= PEYGIR_N_CHANNELS))
     {
       g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
-                           _("Say how the applicant was reached: in person, by phone, by letter or by text message."));
+                           request->action == PEYGIR_ACTION_FOLLOW_UP
+                           ? _("Say how the agency was reminded: by phone, by letter, in person or by e-mail.")
+                           : _("Say how the applicant was reached: in person, by phone, by letter or by text message."));
       return FALSE;
     }
   if ((info->flags & PEYGIR_ACTION_NEEDS_REFERRAL) && request->referral_id <= 0)
@@ -3262,7 +3630,8 @@ peygir_store_apply_action (PeygirStore                *self,
    * them in SQL, and reading them costs a query per action */
   before = read_case (self, request->case_id,
                       (request->action == PEYGIR_ACTION_DISPATCH || request->action == PEYGIR_ACTION_FOLLOW_UP
-                       || request->action == PEYGIR_ACTION_ANSWER) ? PEYGIR_CASE_DETAIL_REFERRALS
+                       || request->action == PEYGIR_ACTION_ANSWER
+                       || request->action == PEYGIR_ACTION_APPROVE_REMINDER) ? PEYGIR_CASE_DETAIL_REFERRALS
                                                                    : PEYGIR_CASE_DETAIL_NONE,
                       error);
   if (before == NULL)
@@ -3409,10 +3778,16 @@ append_filters (GString               *sql,
    * serve the overdue queue in received order and its count */
   if (query->overdue_only)
     g_string_append (sql, " AND c.answer_due < :today");
+  /* letters approved and not sent: referral letters, and reminders */
   if (query->undispatched_only)
     g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
                           " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
-                          " WHERE r.state = 'approved')");
+                          " WHERE r.state = 'approved'"
+                          " UNION SELECT r.case_id FROM follow_ups f JOIN referrals r ON r.id = f.referral_id"
+                          " WHERE f.reminder = 'approved' AND r.state = 'dispatched')");
+  if (query->reminders_to_approve)
+    g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM follow_ups f JOIN referrals r ON r.id = f.referral_id"
+                          " WHERE f.reminder = 'draft' AND r.state = 'dispatched')");
   if (query->paused_only)
     g_string_append (sql, " AND c.paused_at IS NOT NULL");
   if (query->expert_id != 0)
@@ -3796,6 +4171,77 @@ peygir_store_list_contacts (PeygirStore  *self,
 
 /* Documents. */
 
+/* Inserts a document of case @case_id (validated: a name, no larger than
+ * the setting allows) and its audit event, inside the caller's write
+ * transaction. */
+static PeygirDocument *
+insert_document (PeygirStore  *self,
+                 gint64        actor_id,
+                 gint64        case_id,
+                 const char   *name,
+                 const char   *content_type,
+                 GBytes       *data,
+                 gint64        at,
+                 GError      **error)
+{
+  g_autoptr(PeygirDocument) document = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *note = NULL;
+  gsize size = g_bytes_get_size (data);
+  int max = read_setting_int (self, PEYGIR_SETTING_DOCUMENT_MAX, DEFAULT_DOCUMENT_MAX);
+
+  if (!peygir_text_validate (name, _("The document’s name"), 255, FALSE, error))
+    return NULL;
+  clean_name = peygir_text_sanitize (name, FALSE);
+  if (*clean_name == '\0')
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING, _("A document needs a name."));
+      return NULL;
+    }
+  if (size > (gsize) max)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LARGE,
+                   _("The document is larger than the %d MB a document may be."), max / (1024 * 1024));
+      return NULL;
+    }
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "INSERT INTO documents (case_id, name, content_type, size, sha256, data, added_at, added_by)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_int64 (stmt, 1, case_id);
+    bind_text (stmt, 2, clean_name);
+    bind_text (stmt, 3, content_type != NULL ? content_type : "application/octet-stream");
+    sqlite3_bind_int64 (stmt, 4, size);
+    bind_text (stmt, 5, sha256);
+    sqlite3_bind_blob64 (stmt, 6, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 7, at);
+    sqlite3_bind_int64 (stmt, 8, actor_id);
+    if (!step_done (self, stmt, error))
+      return NULL;
+  }
+
+  document = g_new0 (PeygirDocument, 1);
+  document->id = sqlite3_last_insert_rowid (self->db);
+  document->case_id = case_id;
+  document->name = g_strdup (clean_name);
+  document->content_type = g_strdup (content_type != NULL ? content_type : "application/octet-stream");
+  document->size = size;
+  document->sha256 = g_strdup (sha256);
+  document->added_at = at;
+  document->added_by = actor_id;
+
+  note = g_strdup_printf ("%s (%s)", clean_name, sha256);
+  if (!append_event (self, case_id, at, actor_id, "attach", NULL, NULL, note, error))
+    return NULL;
+  return g_steal_pointer (&document);
+}
+
 PeygirDocument *
 peygir_store_add_document (PeygirStore  *self,
                            const char   *actor_login,
@@ -3807,30 +4253,10 @@ peygir_store_add_document (PeygirStore  *self,
 {
   g_autoptr(PeygirUser) actor = NULL;
   g_autoptr(PeygirDocument) document = NULL;
-  g_autofree char *clean_name = NULL;
-  g_autofree char *sha256 = NULL;
   gint64 now = peygir_clock_now ();
-  gsize size = g_bytes_get_size (data);
   gboolean ok = FALSE;
 
-  if (!peygir_text_validate (name, _("The document’s name"), 255, FALSE, error))
-    return NULL;
-  clean_name = peygir_text_sanitize (name, FALSE);
-  if (*clean_name == '\0')
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING, _("A document needs a name."));
-      return NULL;
-    }
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
-
   STORE_LOCK (self);
-  if (size > (gsize) read_setting_int (self, PEYGIR_SETTING_DOCUMENT_MAX, DEFAULT_DOCUMENT_MAX))
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LARGE,
-                   _("The document is larger than the %d MB a document may be."),
-                   read_setting_int (self, PEYGIR_SETTING_DOCUMENT_MAX, DEFAULT_DOCUMENT_MAX) / (1024 * 1024));
-      return NULL;
-    }
   if (!tx_begin (self, TRUE, error))
     return NULL;
 
@@ -3846,51 +4272,17 @@ peygir_store_add_document (PeygirStore  *self,
   if (!case_exists (self, case_id, error))
     goto out;
 
+  document = insert_document (self, actor->id, case_id, name, content_type, data, now, error);
+  if (document == NULL)
+    goto out;
   {
     g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
-                 "INSERT INTO documents (case_id, name, content_type, size, sha256, data, added_at, added_by)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+      statement (self, "UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?", error);
     if (stmt == NULL)
       goto out;
-    sqlite3_bind_int64 (stmt, 1, case_id);
-    bind_text (stmt, 2, clean_name);
-    bind_text (stmt, 3, content_type != NULL ? content_type : "application/octet-stream");
-    sqlite3_bind_int64 (stmt, 4, size);
-    bind_text (stmt, 5, sha256);
-    sqlite3_bind_blob64 (stmt, 6, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 7, now);
-    sqlite3_bind_int64 (stmt, 8, actor->id);
-    if (!step_done (self, stmt, error))
-      goto out;
-  }
-
-  document = g_new0 (PeygirDocument, 1);
-  document->id = sqlite3_last_insert_rowid (self->db);
-  document->case_id = case_id;
-  document->name = g_strdup (clean_name);
-  document->content_type = g_strdup (content_type != NULL ? content_type : "application/octet-stream");
-  document->size = size;
-  document->sha256 = g_strdup (sha256);
-  document->added_at = now;
-  document->added_by = actor->id;
-
-  {
-    g_autofree char *note = g_strdup_printf ("%s (%s)", clean_name, sha256);
-
-    if (!exec_sql (self, "SELECT 1", error))
-      goto out;
-    {
-      g_autoptr(sqlite3_stmt) stmt =
-        statement (self, "UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        goto out;
-      sqlite3_bind_int64 (stmt, 1, now);
-      sqlite3_bind_int64 (stmt, 2, case_id);
-      if (!step_done (self, stmt, error))
-        goto out;
-    }
-    ok = append_event (self, case_id, now, actor->id, "attach", NULL, NULL, note, error);
+    sqlite3_bind_int64 (stmt, 1, now);
+    sqlite3_bind_int64 (stmt, 2, case_id);
+    ok = step_done (self, stmt, error);
   }
 
 out:
@@ -4048,10 +4440,13 @@ peygir_letter_record_free (PeygirLetterRecord *record)
     return;
   g_free (record->number);
   g_free (record->kind);
+  g_free (record->void_reason);
   g_free (record);
 }
 
-#define LETTER_COLUMNS "id, number, kind, case_id, referral_id, issued_at, issued_by, pdf IS NOT NULL FROM letters"
+#define LETTER_COLUMNS \
+  "id, number, kind, case_id, referral_id, issued_at, issued_by, pdf IS NOT NULL," \
+  " void_reason, voided_at, voided_by FROM letters"
 
 static PeygirLetterRecord *
 letter_record_from_row (sqlite3_stmt *stmt)
@@ -4066,6 +4461,9 @@ letter_record_from_row (sqlite3_stmt *stmt)
   record->issued_at = sqlite3_column_int64 (stmt, 5);
   record->issued_by = sqlite3_column_int64 (stmt, 6);
   record->has_pdf = sqlite3_column_int (stmt, 7);
+  record->void_reason = column_text (stmt, 8);
+  record->voided_at = sqlite3_column_int64 (stmt, 9);
+  record->voided_by = sqlite3_column_int64 (stmt, 10);
   return record;
 }
 
@@ -4106,7 +4504,7 @@ read_answer_letters (PeygirStore  *self,
                      GError      **error)
 {
   return read_letters (self,
-                       "AND kind = 'answer' AND issued_at >= coalesce ((SELECT max (at) FROM events"
+                       "AND kind = 'answer' AND void_reason IS NULL AND issued_at >= coalesce ((SELECT max (at) FROM events"
                        " WHERE events.case_id = letters.case_id AND action = 'reopen'), 0)",
                        case_id, NULL, error);
 }
@@ -4135,14 +4533,16 @@ PeygirLetterRecord *
 peygir_store_issue_answer_letter (PeygirStore  *self,
                                   const char   *actor_login,
                                   gint64        case_id,
+                                  const char   *expect_number,
+                                  GBytes       *pdf,
                                   GError      **error)
 {
   g_autoptr(PeygirUser) actor = NULL;
   g_autoptr(PeygirCase) kase = NULL;
   g_autoptr(GPtrArray) issued = NULL;
   PeygirLetterRecord *record = NULL;
-  ActionContext ctx = { 0, };
   g_autofree char *number = NULL;
+  gint64 at;
   gboolean ok = FALSE;
 
   STORE_LOCK (self);
@@ -4180,13 +4580,10 @@ peygir_store_issue_answer_letter (PeygirStore  *self,
       goto out;
     }
 
-  ctx.self = self;
-  ctx.actor = actor;
-  ctx.kase = kase;
-  ctx.at = peygir_clock_now ();
-  number = issue_letter_number (&ctx, "answer", 0, error);
+  at = peygir_clock_now ();
+  number = issue_letter_number_full (self, case_id, actor->id, at, "answer", 0, expect_number, pdf, error);
   if (number == NULL
-      || !append_event (self, case_id, ctx.at, actor->id, "issue_letter", NULL, NULL, number, error))
+      || !append_event (self, case_id, at, actor->id, "issue_letter", NULL, NULL, number, error))
     goto out;
 
   g_clear_pointer (&issued, g_ptr_array_unref);
@@ -4200,6 +4597,323 @@ out:
   if (!tx_end (self, ok, error))
     g_clear_pointer (&record, peygir_letter_record_free);
   return record;
+}
+
+gboolean
+peygir_store_void_letter (PeygirStore  *self,
+                          const char   *actor_login,
+                          const char   *number,
+                          const char   *reason,
+                          GError      **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+  g_autoptr(PeygirLetterRecord) letter = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *clean_reason = NULL;
+  g_autofree char *note = NULL;
+  gint64 now = peygir_clock_now ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (number != NULL, FALSE);
+
+  if (reason == NULL || !peygir_text_validate (reason, _("The reason"), MAX_NOTE_CHARS, TRUE, error))
+    {
+      if (reason == NULL)
+        g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED,
+                             _("Voiding a letter number needs its reason."));
+      return FALSE;
+    }
+  clean_reason = peygir_text_sanitize (reason, TRUE);
+  g_strstrip (clean_reason);
+  if (*clean_reason == '\0')
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED,
+                           _("Voiding a letter number needs its reason."));
+      return FALSE;
+    }
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return FALSE;
+  actor = read_actor (self, actor_login, error);
+  if (actor == NULL)
+    goto out;
+  if (!(actor->roles & PEYGIR_ROLE_SECRETARIAT))
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                           _("Only the secretariat voids letter numbers."));
+      goto out;
+    }
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " LETTER_COLUMNS " WHERE number = ?", error);
+
+    if (stmt == NULL)
+      goto out;
+    bind_text (stmt, 1, number);
+    found = collect_rows (self, stmt, (RowFunc) letter_record_from_row,
+                          (GDestroyNotify) peygir_letter_record_free, error);
+    if (found == NULL)
+      goto out;
+  }
+  if (found->len == 0)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                   _("Letter %s is not in the registry."), number);
+      goto out;
+    }
+  letter = g_steal_pointer (&g_ptr_array_index (found, 0));
+  if (letter->void_reason != NULL)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("Letter %s is void already."), number);
+      goto out;
+    }
+
+  /* What the letter sent goes back to waiting to be sent, under a new
+   * number; the void one stays in the register. */
+  if (g_str_equal (letter->kind, "referral"))
+    {
+      g_autoptr(sqlite3_stmt) check =
+        statement (self, "SELECT r.state, (SELECT count (*) FROM follow_ups f WHERE f.referral_id = r.id"
+                         " AND f.letter_number IS NOT NULL) FROM referrals r WHERE r.id = ?", error);
+      int rc;
+
+      if (check == NULL)
+        goto out;
+      sqlite3_bind_int64 (check, 1, letter->referral_id);
+      rc = sqlite3_step (check);
+      if (rc != SQLITE_ROW)
+        {
+          set_error_from_sqlite (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+          goto out;
+        }
+      if (g_strcmp0 ((const char *) sqlite3_column_text (check, 0), "dispatched") != 0)
+        {
+          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                       _("The agency has answered letter %s: it cannot be voided."), number);
+          goto out;
+        }
+      if (sqlite3_column_int (check, 1) > 0)
+        {
+          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                       _("A reminder was sent after letter %s: void the reminder first."), number);
+          goto out;
+        }
+      sqlite3_reset (check);
+      {
+        g_autoptr(sqlite3_stmt) stmt =
+          statement (self, "UPDATE referrals SET state = 'approved', letter_number = NULL, dispatched_at = NULL,"
+                           " due = NULL WHERE id = ?", error);
+        if (stmt == NULL)
+          goto out;
+        sqlite3_bind_int64 (stmt, 1, letter->referral_id);
+        if (!step_done (self, stmt, error))
+          goto out;
+      }
+    }
+  else if (g_str_equal (letter->kind, "reminder"))
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        statement (self, "UPDATE follow_ups SET letter_number = NULL,"
+                         " reminder = CASE WHEN (SELECT state FROM referrals r WHERE r.id = follow_ups.referral_id)"
+                         "   = 'dispatched' THEN 'approved' ELSE 'withdrawn' END"
+                         " WHERE letter_number = ?", error);
+      if (stmt == NULL)
+        goto out;
+      bind_text (stmt, 1, number);
+      if (!step_done (self, stmt, error))
+        goto out;
+    }
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self, "UPDATE letters SET void_reason = ?, voided_at = ?, voided_by = ? WHERE id = ?", error);
+    if (stmt == NULL)
+      goto out;
+    bind_text (stmt, 1, clean_reason);
+    sqlite3_bind_int64 (stmt, 2, now);
+    sqlite3_bind_int64 (stmt, 3, actor->id);
+    sqlite3_bind_int64 (stmt, 4, letter->id);
+    if (!step_done (self, stmt, error))
+      goto out;
+  }
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "UPDATE cases SET version = version + 1, updated_at = ?,"
+                 " answer_due = (SELECT min (r.due) FROM referrals r"
+                 "  WHERE r.case_id = cases.id AND r.round = cases.round AND r.state = 'dispatched')"
+                 " WHERE id = ?", error);
+    if (stmt == NULL)
+      goto out;
+    sqlite3_bind_int64 (stmt, 1, now);
+    sqlite3_bind_int64 (stmt, 2, letter->case_id);
+    if (!step_done (self, stmt, error))
+      goto out;
+  }
+  note = g_strdup_printf ("%s — %s", number, clean_reason);
+  ok = append_event (self, letter->case_id, now, actor->id, "void_letter", NULL, NULL, note, error);
+
+out:
+  return tx_end (self, ok, error);
+}
+
+char **
+peygir_store_peek_letter_numbers (PeygirStore  *self,
+                                  guint         n,
+                                  GError      **error)
+{
+  int year = peygir_persian_year_of (peygir_clock_now ());
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 last = 0;
+  int rc;
+
+  STORE_LOCK (self);
+  stmt = statement (self, "SELECT value FROM counters WHERE series = 'letter' AND year = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    last = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (numbers, format_letter_number (year, last + 1 + i));
+  g_ptr_array_add (numbers, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&numbers), FALSE);
+}
+
+void
+peygir_register_entry_free (PeygirRegisterEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->number);
+  g_free (entry->kind);
+  g_free (entry->tracking_code);
+  g_free (entry->registration_number);
+  g_free (entry->subject);
+  g_free (entry->party);
+  g_free (entry->void_reason);
+  g_free (entry);
+}
+
+static PeygirRegisterEntry *
+register_entry_from_row (sqlite3_stmt *stmt)
+{
+  PeygirRegisterEntry *entry = g_new0 (PeygirRegisterEntry, 1);
+  int i = 0;
+
+  entry->incoming = sqlite3_column_int (stmt, i++);
+  entry->id = sqlite3_column_int64 (stmt, i++);
+  entry->number = column_text (stmt, i++);
+  entry->kind = column_text (stmt, i++);
+  entry->at = sqlite3_column_int64 (stmt, i++);
+  entry->day = sqlite3_column_int (stmt, i++);
+  if (entry->day == 0)
+    entry->day = peygir_day_from_unix (entry->at);
+  entry->case_id = sqlite3_column_int64 (stmt, i++);
+  entry->tracking_code = column_text (stmt, i++);
+  if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
+    entry->registration_number = g_strdup_printf ("%d/%d", sqlite3_column_int (stmt, i),
+                                                  sqlite3_column_int (stmt, i + 1));
+  i += 2;
+  entry->subject = column_text (stmt, i++);
+  entry->party = column_text (stmt, i++);
+  entry->agency_id = sqlite3_column_int64 (stmt, i++);
+  entry->referral_id = sqlite3_column_int64 (stmt, i++);
+  entry->void_reason = column_text (stmt, i++);
+  entry->has_pdf = sqlite3_column_int (stmt, i++);
+  entry->document_id = sqlite3_column_int64 (stmt, i++);
+  return entry;
+}
+
+GPtrArray *
+peygir_store_list_register (PeygirStore                 *self,
+                            const PeygirRegisterQuery   *query,
+                            GError                     **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *pattern = NULL;
+  guint limit;
+
+  g_return_val_if_fail (query != NULL, NULL);
+
+  limit = query->limit > 0 ? query->limit : 50;
+  /* Outgoing letters (void ones too: the register never loses a number)
+   * and the agencies' answers, newest first. The date bounds go into each
+   * half, where the indexes on issued_at and answered_at serve them. */
+  g_string_append (sql,
+                   "SELECT * FROM ("
+                   " SELECT 0 AS incoming, l.id AS id, l.number AS number, l.kind, l.issued_at AS at, 0,"
+                   "  l.case_id, c.tracking_code, c.reg_year, c.reg_seq, c.subject,"
+                   "  CASE WHEN l.kind = 'answer' THEN c.applicant_name ELSE a.name END AS party,"
+                   "  r.agency_id AS agency_id, l.referral_id, l.void_reason, l.pdf IS NOT NULL, 0"
+                   " FROM letters l JOIN cases c ON c.id = l.case_id"
+                   " LEFT JOIN referrals r ON r.id = l.referral_id LEFT JOIN agencies a ON a.id = r.agency_id"
+                   " WHERE l.issued_at >= :from AND l.issued_at < :until"
+                   " UNION ALL"
+                   " SELECT 1, r.id, r.answer_number, 'answer', r.answered_at, coalesce (r.answer_date, 0),"
+                   "  r.case_id, c.tracking_code, c.reg_year, c.reg_seq, c.subject, a.name,"
+                   "  r.agency_id, r.id, NULL, 0, coalesce (r.answer_document_id, 0)"
+                   " FROM referrals r JOIN cases c ON c.id = r.case_id JOIN agencies a ON a.id = r.agency_id"
+                   " WHERE r.answered_at IS NOT NULL AND r.answered_at >= :from AND r.answered_at < :until"
+                   ") WHERE 1");
+  if (query->directions == PEYGIR_REGISTER_OUTGOING)
+    g_string_append (sql, " AND incoming = 0");
+  else if (query->directions == PEYGIR_REGISTER_INCOMING)
+    g_string_append (sql, " AND incoming = 1");
+  if (query->agency_id != 0)
+    g_string_append (sql, " AND agency_id = :agency");
+  if (query->text != NULL && *query->text != '\0')
+    g_string_append (sql, " AND (number LIKE :text ESCAPE '\\' OR party LIKE :text ESCAPE '\\'"
+                          " OR subject LIKE :text ESCAPE '\\' OR tracking_code LIKE :text ESCAPE '\\')");
+  if (query->has_cursor)
+    g_string_append (sql, " AND (at, incoming, id) < (:after_at, :after_incoming, :after_id)");
+  g_string_append (sql, " ORDER BY at DESC, incoming DESC, id DESC LIMIT :limit");
+
+  STORE_LOCK (self);
+  stmt = statement (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":from"),
+                      query->from != 0 ? peygir_day_to_unix (query->from) : G_MININT64);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":until"),
+                      query->to != 0 ? peygir_day_to_unix (peygir_day_add_days (query->to, 1)) : G_MAXINT64);
+  if (query->agency_id != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":agency"), query->agency_id);
+  if (query->text != NULL && *query->text != '\0')
+    {
+      g_autofree char *ascii = peygir_text_digits_to_ascii (query->text);
+      g_autoptr(GString) escaped = g_string_new ("%");
+
+      g_strstrip (ascii);
+      for (const char *p = ascii; *p != '\0'; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '\\')
+            g_string_append_c (escaped, '\\');
+          g_string_append_c (escaped, *p);
+        }
+      g_string_append_c (escaped, '%');
+      pattern = g_string_free (g_steal_pointer (&escaped), FALSE);
+      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":text"), pattern);
+    }
+  if (query->has_cursor)
+    {
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_at"), query->after_at);
+      sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":after_incoming"), query->after_incoming ? 1 : 0);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_id"), query->after_id);
+    }
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  return collect_rows (self, stmt, (RowFunc) register_entry_from_row,
+                       (GDestroyNotify) peygir_register_entry_free, error);
 }
 
 gboolean

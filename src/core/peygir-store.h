@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 #define PEYGIR_TYPE_STORE (peygir_store_get_type ())
 G_DECLARE_FINAL_TYPE (PeygirStore, peygir_store, PEYGIR, STORE, GObject)
 
-#define PEYGIR_SCHEMA_VERSION 1
+#define PEYGIR_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -80,6 +80,13 @@ PeygirUser  *peygir_store_update_user       (PeygirStore *self,
                                              PeygirRoles  roles,
                                              int          active,
                                              GError     **error);
+/* The title printed under @login's name on the letters they sign (NULL or
+ * empty: none). Anyone may set their own; an administrator anyone's. */
+PeygirUser  *peygir_store_set_user_title    (PeygirStore *self,
+                                             const char  *actor_login,
+                                             const char  *login,
+                                             const char  *title,
+                                             GError     **error);
 PeygirUser  *peygir_store_find_user         (PeygirStore *self,
                                              const char  *login,
                                              GError     **error);
@@ -128,6 +135,9 @@ GPtrArray   *peygir_store_list_agencies     (PeygirStore *self,
 #define PEYGIR_SETTING_TEMPLATE_REMINDER "template_reminder"
 #define PEYGIR_SETTING_TEMPLATE_RECEIPT  "template_receipt"
 #define PEYGIR_SETTING_TEMPLATE_ANSWER   "template_answer"
+/* Who signs a reminder letter: "manager" (who approves it first, like a
+ * referral) or "expert" (the expert who wrote it, under their own title). */
+#define PEYGIR_SETTING_REMINDER_SIGNER   "reminder_signer"
 
 /* Every setting's key, NULL-terminated, for listings. */
 const char * const *peygir_store_setting_keys (void);
@@ -169,6 +179,9 @@ typedef struct
   gint64  issued_at;
   gint64  issued_by;
   gboolean has_pdf;
+  char   *void_reason;   /* a number voided: why; NULL while it stands */
+  gint64  voided_at;
+  gint64  voided_by;
 } PeygirLetterRecord;
 
 void         peygir_letter_record_free      (PeygirLetterRecord *record);
@@ -189,7 +202,77 @@ PeygirLetterRecord *peygir_store_get_answer_letter (PeygirStore *self,
 PeygirLetterRecord *peygir_store_issue_answer_letter (PeygirStore *self,
                                                       const char  *actor_login,
                                                       gint64       case_id,
+                                                      const char  *expect_number, /* printed with; NULL: any */
+                                                      GBytes      *pdf,           /* as printed; NULL: none */
                                                       GError     **error);
+/* Voids a number issued by mistake (secretariat; @reason required): it
+ * stays in the register as void, never reused, and what it sent waits to
+ * be sent again under a new number: the referral letter (refused once the
+ * agency answered, or after a reminder was sent), the reminder, or the
+ * answer to the applicant. */
+gboolean     peygir_store_void_letter       (PeygirStore *self,
+                                             const char  *actor_login,
+                                             const char  *number,
+                                             const char  *reason,
+                                             GError     **error);
+/* The next @n outgoing numbers as they stand now, to print on letters
+ * before they are sent (nothing is reserved: the act that sends each one
+ * checks that its number is still the next, see expect_number).
+ * NULL-terminated. */
+char       **peygir_store_peek_letter_numbers (PeygirStore *self,
+                                               guint        n,
+                                               GError     **error);
+
+/* The register (دفتر اندیکاتور): outgoing letters and the agencies'
+ * answers, newest first, a page at a time. */
+typedef enum
+{
+  PEYGIR_REGISTER_BOTH     = 0,
+  PEYGIR_REGISTER_OUTGOING = 1,
+  PEYGIR_REGISTER_INCOMING = 2,
+} PeygirRegisterDirection;
+
+typedef struct
+{
+  PeygirDay                from;        /* 0: from the first */
+  PeygirDay                to;          /* inclusive; 0: to the last */
+  gint64                   agency_id;   /* 0: any */
+  const char              *text;        /* in the number, agency or applicant, subject or tracking code */
+  PeygirRegisterDirection  directions;
+  gboolean                 has_cursor;  /* the last entry of the page before */
+  gint64                   after_at;
+  gboolean                 after_incoming;
+  gint64                   after_id;
+  guint                    limit;       /* 0: 50 */
+} PeygirRegisterQuery;
+
+typedef struct
+{
+  gboolean   incoming;             /* an agency's answer; else a letter of the office */
+  gint64     id;                   /* letters.id, or the referral's id for an answer */
+  char      *number;               /* ours; or the agency's, NULL when they gave none */
+  char      *kind;                 /* referral, reminder, answer */
+  gint64     at;                   /* when it was issued or recorded: the order */
+  PeygirDay  day;                  /* the letter's date */
+  gint64     case_id;
+  char      *tracking_code;
+  char      *registration_number;  /* NULL when the case was never registered */
+  char      *subject;
+  char      *party;                /* the agency, or the applicant for our answer to them */
+  gint64     agency_id;            /* 0 for an answer to the applicant */
+  gint64     referral_id;
+  char      *void_reason;          /* NULL unless the number was voided */
+  gboolean   has_pdf;              /* the PDF that was sent is kept */
+  gint64     document_id;          /* incoming: the scan of their letter; 0: none */
+} PeygirRegisterEntry;
+
+void         peygir_register_entry_free     (PeygirRegisterEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirRegisterEntry, peygir_register_entry_free)
+
+GPtrArray   *peygir_store_list_register     (PeygirStore               *self,
+                                             const PeygirRegisterQuery *query,
+                                             GError                   **error);
+
 /* Keeps the PDF of an issued letter; refused if one is kept already. */
 gboolean     peygir_store_keep_letter_pdf   (PeygirStore *self,
                                              const char  *number,
@@ -246,9 +329,22 @@ typedef struct
   const char   *note;            /* reason, comment, letter text or answer */
   const gint64 *agency_ids;      /* refer */
   guint         n_agency_ids;
-  gint64        referral_id;     /* dispatch (0: every approved referral), follow_up, answer */
-  PeygirChannel channel;         /* notify, contact */
+  gint64        referral_id;     /* dispatch (0: every approved letter), follow_up, answer, approve_reminder */
+  PeygirChannel channel;         /* notify, contact; follow_up: mail makes a reminder letter */
   gint64        linked_case_id;  /* link */
+  /* Dispatch of one letter (a referral_id given) that was printed before
+   * it was sent: the number on the paper, which must still be the next one
+   * (else CONFLICT, nothing sent), and the PDF printed, kept as the letter
+   * that was sent. Both may be NULL. */
+  const char   *expect_number;
+  GBytes       *letter_pdf;
+  /* Answer: the agency's own letter (number and date, either may be
+   * missing) and its scan or PDF, added to the case's documents. */
+  const char   *answer_number;
+  PeygirDay     answer_date;
+  const char   *document_name;
+  const char   *document_type;
+  GBytes       *document;
   int           expect_version;  /* -1: whatever the version is */
   gint64        at;              /* 0: now. Set only by the demo generator. */
 } PeygirActionRequest;
@@ -277,7 +373,8 @@ typedef struct
   guint          states;          /* PEYGIR_STATE_BIT mask; 0 = all */
   gboolean       overdue_only;    /* a referral overdue (answer not sent on time) */
   gboolean       paused_only;     /* waiting for the applicant's documents */
-  gboolean       undispatched_only; /* approved referrals not yet dispatched (the print queue) */
+  gboolean       undispatched_only; /* approved letters not yet sent: referrals, reminders (the print queue) */
+  gboolean       reminders_to_approve; /* a reminder letter waiting for the manager */
   gint64         expert_id;       /* 0 = anyone */
   gint64         agency_id;       /* 0 = any */
   PeygirCaseSort sort;

@@ -59,6 +59,14 @@ static const IdLabel referral_states[PEYGIR_N_REFERRAL_STATES] = {
   { "withdrawn",  N_("Withdrawn") },
 };
 
+static const IdLabel reminder_states[PEYGIR_N_REMINDER_STATES] = {
+  { "none",      N_("No reminder letter") },
+  { "draft",     N_("Reminder awaiting the manager’s approval") },
+  { "approved",  N_("Reminder approved, to print and send") },
+  { "sent",      N_("Reminder sent") },
+  { "withdrawn", N_("Reminder withdrawn") },
+};
+
 static const IdLabel roles[] = {
   { "expert",      N_("Expert") },
   { "manager",     N_("Office manager") },
@@ -120,6 +128,7 @@ ENUM_STRINGS (applicant_type, PeygirApplicantType, applicant_types, PEYGIR_N_APP
 ENUM_STRINGS (channel, PeygirChannel, channels, PEYGIR_N_CHANNELS)
 ENUM_STRINGS (category, PeygirCategory, categories, PEYGIR_N_CATEGORIES)
 ENUM_STRINGS (referral_state, PeygirReferralState, referral_states, PEYGIR_N_REFERRAL_STATES)
+ENUM_STRINGS (reminder_state, PeygirReminderState, reminder_states, PEYGIR_N_REMINDER_STATES)
 
 char *
 peygir_roles_to_string (PeygirRoles flags)
@@ -182,6 +191,7 @@ peygir_user_copy (const PeygirUser *user)
   *copy = *user;
   copy->login = g_strdup (user->login);
   copy->name = g_strdup (user->name);
+  copy->title = g_strdup (user->title);
   return copy;
 }
 
@@ -192,6 +202,7 @@ peygir_user_free (PeygirUser *user)
     return;
   g_free (user->login);
   g_free (user->name);
+  g_free (user->title);
   g_free (user);
 }
 
@@ -278,6 +289,7 @@ peygir_referral_copy (const PeygirReferral *referral)
   copy->letter_number = g_strdup (referral->letter_number);
   copy->last_reminder_number = g_strdup (referral->last_reminder_number);
   copy->last_reminder_note = g_strdup (referral->last_reminder_note);
+  copy->answer_number = g_strdup (referral->answer_number);
   copy->answer = g_strdup (referral->answer);
   return copy;
 }
@@ -294,6 +306,7 @@ peygir_referral_free (PeygirReferral *referral)
   g_free (referral->letter_number);
   g_free (referral->last_reminder_number);
   g_free (referral->last_reminder_note);
+  g_free (referral->answer_number);
   g_free (referral->answer);
   g_free (referral);
 }

@@ -41,6 +41,7 @@ typedef enum
   PEYGIR_ACTION_DOCUMENTS_RECEIVED,  /* clock runs again, the service deadline moves on */
   PEYGIR_ACTION_LINK,                /* a repeat complaint: link to the earlier case */
   PEYGIR_ACTION_CONTACT,             /* a visit or call with the applicant, recorded */
+  PEYGIR_ACTION_APPROVE_REMINDER,    /* the manager signs a reminder letter to a late agency */
   PEYGIR_N_ACTIONS
 } PeygirAction;
 
@@ -112,6 +113,17 @@ typedef enum
   PEYGIR_N_REFERRAL_STATES
 } PeygirReferralState;
 
+/* The reminder letter of a follow-up by letter. */
+typedef enum
+{
+  PEYGIR_REMINDER_NONE,        /* no reminder letter (followed up by phone, or never) */
+  PEYGIR_REMINDER_DRAFT,       /* written, waiting for the manager who signs it */
+  PEYGIR_REMINDER_APPROVED,    /* signed: the secretariat may print, number and send it */
+  PEYGIR_REMINDER_SENT,
+  PEYGIR_REMINDER_WITHDRAWN,   /* the agency answered before it was sent */
+  PEYGIR_N_REMINDER_STATES
+} PeygirReminderState;
+
 /* Stable identifiers, used in the database, the CLI and JSON. from_string
  * returns FALSE for an unknown identifier. */
 const char *peygir_state_to_string          (PeygirState state);
@@ -128,6 +140,8 @@ const char *peygir_category_to_string       (PeygirCategory category);
 gboolean    peygir_category_from_string     (const char *id, PeygirCategory *out);
 const char *peygir_referral_state_to_string (PeygirReferralState state);
 gboolean    peygir_referral_state_from_string (const char *id, PeygirReferralState *out);
+const char *peygir_reminder_state_to_string (PeygirReminderState state);
+gboolean    peygir_reminder_state_from_string (const char *id, PeygirReminderState *out);
 /* "expert,manager" ⇄ flags; FALSE on an unknown role name. */
 char       *peygir_roles_to_string          (PeygirRoles roles);
 gboolean    peygir_roles_from_string        (const char *text, PeygirRoles *out);
@@ -138,6 +152,7 @@ const char *peygir_applicant_type_label     (PeygirApplicantType type);
 const char *peygir_channel_label            (PeygirChannel channel);
 const char *peygir_category_label           (PeygirCategory category);
 const char *peygir_referral_state_label     (PeygirReferralState state);
+const char *peygir_reminder_state_label     (PeygirReminderState state);
 const char *peygir_role_label               (PeygirRoles role);
 
 /* Dates without a time (deadlines, the day a case was received) are stored
@@ -153,6 +168,7 @@ typedef struct
   char                *name;
   PeygirRoles          roles;
   gboolean             active;
+  char                *title;          /* printed under the name on letters they sign; NULL: none set */
 } PeygirUser;
 
 typedef struct
@@ -210,11 +226,18 @@ typedef struct
   gint64               dispatched_at;
   PeygirDay            due;            /* answer due; moves on with each follow-up */
   int                  follow_ups;
-  char                *last_reminder_number; /* the latest reminder letter, if any */
-  gint64               last_reminder_at;
-  char                *last_reminder_note;   /* the note of the follow-up that sent it: the reminder's text */
+  /* The latest reminder letter (of a follow-up by letter), if any. */
+  PeygirReminderState  reminder;
+  gint64               reminder_follow_up_id;
+  char                *last_reminder_number; /* NULL until it is sent */
+  gint64               last_reminder_at;     /* when it was sent */
+  char                *last_reminder_note;   /* the note of its follow-up: the reminder's text */
+  gint64               reminder_signer_id;   /* 0 until it is approved */
   char                *answer;
   gint64               answered_at;
+  char                *answer_number;        /* the agency's own letter number, if given */
+  PeygirDay            answer_date;          /* the agency's letter's date; 0 if not given */
+  gint64               answer_document_id;   /* the scan of their letter among the case's documents; 0: none */
   gboolean             overdue;        /* derived when read: dispatched, unanswered, past due */
 } PeygirReferral;
 

@@ -11,8 +11,8 @@ typedef enum
 {
   PEYGIR_ACTION_NEEDS_NOTE        = 1 << 0,  /* a reason, comment, letter text or answer */
   PEYGIR_ACTION_NEEDS_AGENCIES    = 1 << 1,  /* refer: one or more agencies */
-  PEYGIR_ACTION_NEEDS_REFERRAL    = 1 << 2,  /* follow_up, answer: which referral */
-  PEYGIR_ACTION_NEEDS_CHANNEL     = 1 << 3,  /* notify, contact: how the applicant was reached */
+  PEYGIR_ACTION_NEEDS_REFERRAL    = 1 << 2,  /* follow_up, answer, approve_reminder: which referral */
+  PEYGIR_ACTION_NEEDS_CHANNEL     = 1 << 3,  /* notify, contact: how the applicant was reached; follow_up: the agency */
   PEYGIR_ACTION_NEEDS_LINKED_CASE = 1 << 4,  /* link: the earlier case */
   PEYGIR_ACTION_KEEPS_STATE       = 1 << 5,  /* no state change (dispatch, follow-up, contact, …) */
 } PeygirActionFlags;

@@ -87,7 +87,9 @@ typedef struct
   PeygirStore       *store;
   PeygirCase        *kase;
   PeygirReferral    *referral;    /* borrowed from kase->referrals */
+  PeygirReferral    *as_of;       /* a reminder's referral as the letter cites it; owned */
   PeygirLetterKind   kind;
+  const char        *sending;     /* the number the letter is printed with to be sent; NULL */
   GHashTable        *fields;
   const char        *subject_template;
   char              *body_template;
@@ -100,6 +102,7 @@ static void
 sources_clear (Sources *s)
 {
   g_clear_pointer (&s->kase, peygir_case_free);
+  g_clear_pointer (&s->as_of, peygir_referral_free);
   g_clear_pointer (&s->fields, g_hash_table_unref);
   g_clear_pointer (&s->body_template, g_free);
   g_clear_pointer (&s->number, g_free);
@@ -186,12 +189,23 @@ prepare_referral (Sources  *s,
   if (!add_deadline_days (s, error))
     return FALSE;
 
-  if (s->referral->letter_number != NULL)
+  if (s->sending != NULL)
+    {
+      if (s->referral->state != PEYGIR_REFERRAL_APPROVED)
+        {
+          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                       _("The letter to “%s” is not waiting to be dispatched."), s->referral->agency_name);
+          return FALSE;
+        }
+      s->number = g_strdup (s->sending);
+    }
+  else if (s->referral->letter_number != NULL)
     {
       s->number = g_strdup (s->referral->letter_number);
       s->date = peygir_day_from_unix (s->referral->dispatched_at);
     }
-  if (s->referral->state != PEYGIR_REFERRAL_DRAFT)
+  /* signed once the manager approved it, never before */
+  if (s->referral->state != PEYGIR_REFERRAL_DRAFT && s->referral->state != PEYGIR_REFERRAL_WITHDRAWN)
     s->signer_id = s->referral->approved_by;
   return TRUE;
 }
@@ -212,34 +226,44 @@ list_referral_letters (Sources  *s,
     {
       PeygirLetterRecord *record = g_ptr_array_index (all, i);
 
-      if (record->referral_id == s->referral->id)
+      /* a voided number sent nothing */
+      if (record->referral_id == s->referral->id && record->void_reason == NULL)
         g_ptr_array_add (mine, g_steal_pointer (&g_ptr_array_index (all, i)));
     }
   return g_steal_pointer (&mine);
 }
 
-/* The reminder cites the letter sent before it: the referral letter for
- * the first reminder, the previous reminder for the next ones. Before the
- * follow-up numbers it, it is a draft of the next reminder. */
+/* A reminder cites the letter sent before it: the referral letter for the
+ * first reminder, the previous reminder for the next ones. Until it is
+ * sent it is a draft: unsigned while it waits for the manager (or before a
+ * follow-up by letter wrote it), signed once approved. */
 static gboolean
 prepare_reminder (Sources  *s,
                   GError  **error)
 {
   g_autoptr(GPtrArray) letters = NULL;
+  PeygirReferral *referral = s->referral;
   PeygirLetterRecord *reminder = NULL;
   PeygirLetterRecord *earlier = NULL;
-  g_autoptr(PeygirReferral) as_of = NULL;
 
-  if (s->referral->letter_number == NULL)
+  if (referral->letter_number == NULL)
     {
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
                    _("The letter to “%s” has not been dispatched yet, so there is nothing to remind it of."),
-                   s->referral->agency_name);
+                   referral->agency_name);
+      return FALSE;
+    }
+  if (s->sending != NULL && referral->reminder != PEYGIR_REMINDER_APPROVED)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   referral->reminder == PEYGIR_REMINDER_DRAFT
+                   ? _("The reminder to “%s” waits for the manager’s approval.")
+                   : _("No reminder to “%s” is waiting to be sent."),
+                   referral->agency_name);
       return FALSE;
     }
   if (!add_deadline_days (s, error))
     return FALSE;
-  s->signer_id = s->referral->approved_by;
 
   letters = list_referral_letters (s, error);
   if (letters == NULL)
@@ -248,7 +272,8 @@ prepare_reminder (Sources  *s,
     {
       PeygirLetterRecord *record = g_ptr_array_index (letters, i);
 
-      if (g_strcmp0 (record->number, s->referral->last_reminder_number) == 0)
+      if (referral->reminder == PEYGIR_REMINDER_SENT && s->sending == NULL
+          && g_strcmp0 (record->number, referral->last_reminder_number) == 0)
         {
           reminder = record;
           break;
@@ -256,28 +281,28 @@ prepare_reminder (Sources  *s,
       earlier = record;
     }
 
-  if (reminder == NULL)
+  if (reminder != NULL)
     {
-      /* The next reminder's text is the note of the follow-up that sends
-       * it, not written yet. */
-      peygir_letter_fields_set (s->fields, "letter_text", "");
-      return TRUE;
+      s->number = g_strdup (reminder->number);
+      s->date = peygir_day_from_unix (reminder->issued_at);
     }
-
-  s->number = g_strdup (reminder->number);
-  s->date = peygir_day_from_unix (reminder->issued_at);
+  else if (s->sending != NULL)
+    s->number = g_strdup (s->sending);
+  if (referral->reminder == PEYGIR_REMINDER_APPROVED || referral->reminder == PEYGIR_REMINDER_SENT)
+    s->signer_id = referral->reminder_signer_id;
 
   /* The referral as it stood before this reminder, for the fields that
-   * cite the earlier letter. */
-  as_of = peygir_referral_copy (s->referral);
-  g_clear_pointer (&as_of->last_reminder_number, g_free);
-  as_of->last_reminder_at = 0;
+   * cite the earlier letter; its text is the reminder's follow-up's. */
+  s->as_of = peygir_referral_copy (referral);
+  g_clear_pointer (&s->as_of->last_reminder_number, g_free);
+  s->as_of->last_reminder_at = 0;
   if (earlier != NULL && g_strcmp0 (earlier->kind, "reminder") == 0)
     {
-      as_of->last_reminder_number = g_strdup (earlier->number);
-      as_of->last_reminder_at = earlier->issued_at;
+      s->as_of->last_reminder_number = g_strdup (earlier->number);
+      s->as_of->last_reminder_at = earlier->issued_at;
     }
-  peygir_letter_fields_add_referral (s->fields, as_of);
+  if (referral->reminder == PEYGIR_REMINDER_NONE || referral->reminder == PEYGIR_REMINDER_WITHDRAWN)
+    g_clear_pointer (&s->as_of->last_reminder_note, g_free);
   return TRUE;
 }
 
@@ -418,52 +443,72 @@ prepare_answer (Sources  *s,
           g_propagate_error (error, local_error);
           return FALSE;
         }
-      /* not sent yet: a draft */
+      /* not sent yet: a draft, or the letter as it is being sent */
       g_clear_error (&local_error);
+      s->number = g_strdup (s->sending);
       return TRUE;
+    }
+  if (s->sending != NULL)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("The answer to the applicant was sent already, as letter %s."), sent->number);
+      return FALSE;
     }
   s->number = g_strdup (sent->number);
   s->date = peygir_day_from_unix (sent->issued_at);
   return TRUE;
 }
 
-/* The signer's name, title and, on an issued letter, signature image. */
+/* The signer's name and title and, on an issued letter, signature image:
+ * the title they set for themselves, else the office's title for its
+ * manager, else "expert of" the office. Without a signer (a draft nobody
+ * approved yet), the office's title alone. */
 static gboolean
 add_signer (Sources       *s,
             PeygirLetter  *letter,
             GError       **error)
 {
   g_autoptr(GPtrArray) users = NULL;
+  PeygirUser *signer = NULL;
+  g_autofree char *key = NULL;
+  GError *local_error = NULL;
 
-  letter->signer_title = peygir_store_get_setting (s->store, PEYGIR_SETTING_SIGNER_TITLE, error);
+  if (s->signer_id != 0)
+    {
+      users = peygir_store_list_users (s->store, error);
+      if (users == NULL)
+        return FALSE;
+      for (guint i = 0; i < users->len && signer == NULL; i++)
+        if (((PeygirUser *) g_ptr_array_index (users, i))->id == s->signer_id)
+          signer = g_ptr_array_index (users, i);
+    }
+
+  if (signer != NULL && signer->title != NULL && signer->title[0] != '\0')
+    letter->signer_title = g_strdup (signer->title);
+  else if (signer == NULL || (signer->roles & PEYGIR_ROLE_MANAGER))
+    letter->signer_title = peygir_store_get_setting (s->store, PEYGIR_SETTING_SIGNER_TITLE, error);
+  else
+    {
+      g_autofree char *office = peygir_store_get_setting (s->store, PEYGIR_SETTING_OFFICE, error);
+
+      if (office != NULL)
+        letter->signer_title = g_strconcat ("کارشناس ", office, NULL);
+    }
   if (letter->signer_title == NULL)
     return FALSE;
-  if (s->signer_id == 0)
+  if (signer == NULL)
     return TRUE;
 
-  users = peygir_store_list_users (s->store, error);
-  if (users == NULL)
-    return FALSE;
-  for (guint i = 0; i < users->len; i++)
+  g_free (letter->signer_name);
+  letter->signer_name = g_strdup (signer->name);
+  if (letter->draft)
+    return TRUE;
+  key = g_strconcat ("signature:", signer->login, NULL);
+  letter->signature_png = peygir_store_get_image (s->store, key, &local_error);
+  if (local_error != NULL)
     {
-      PeygirUser *user = g_ptr_array_index (users, i);
-      g_autofree char *key = NULL;
-      GError *local_error = NULL;
-
-      if (user->id != s->signer_id)
-        continue;
-      if (letter->signer_name == NULL)
-        letter->signer_name = g_strdup (user->name);
-      if (letter->draft)
-        break;
-      key = g_strconcat ("signature:", user->login, NULL);
-      letter->signature_png = peygir_store_get_image (s->store, key, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      break;
+      g_propagate_error (error, local_error);
+      return FALSE;
     }
   return TRUE;
 }
@@ -474,7 +519,7 @@ compose (Sources  *s,
 {
   g_autoptr(PeygirLetter) letter = NULL;
 
-  letter = peygir_letter_compose (s->kind, s->kase, s->referral, s->number,
+  letter = peygir_letter_compose (s->kind, s->kase, s->as_of != NULL ? s->as_of : s->referral, s->number,
                                   s->date != 0 ? s->date : peygir_day_today (),
                                   s->subject_template, s->body_template, s->fields);
   switch (s->kind)
@@ -521,12 +566,13 @@ get_kept_pdf (PeygirStore  *store,
   return pdf;
 }
 
-PeygirBuiltLetter *
-peygir_letter_build (PeygirStore       *store,
-                     gint64             case_id,
-                     PeygirLetterKind   kind,
-                     gint64             referral_id,
-                     GError           **error)
+static PeygirBuiltLetter *
+build_letter (PeygirStore       *store,
+              gint64             case_id,
+              PeygirLetterKind   kind,
+              gint64             referral_id,
+              const char        *sending,
+              GError           **error)
 {
   g_auto(Sources) s = { 0, };
   g_autoptr(PeygirBuiltLetter) built = NULL;
@@ -540,6 +586,7 @@ peygir_letter_build (PeygirStore       *store,
 
   s.store = store;
   s.kind = kind;
+  s.sending = sending;
   s.fields = peygir_letter_fields_new ();
   s.kase = peygir_store_get_case (store, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
   if (s.kase == NULL)
@@ -595,7 +642,7 @@ peygir_letter_build (PeygirStore       *store,
   built->number = g_strdup (s.number);
   built->draft = kind != PEYGIR_LETTER_RECEIPT && s.number == NULL;
 
-  if (built->number != NULL)
+  if (built->number != NULL && sending == NULL)
     {
       built->pdf = get_kept_pdf (store, built->number, &local_error);
       if (local_error != NULL)
@@ -621,7 +668,7 @@ peygir_letter_build (PeygirStore       *store,
     return NULL;
   built->rendered = TRUE;
 
-  if (built->number == NULL || peygir_store_is_read_only (store))
+  if (built->number == NULL || sending != NULL || peygir_store_is_read_only (store))
     return g_steal_pointer (&built);
 
   if (!peygir_store_keep_letter_pdf (store, built->number, built->pdf, &local_error))
@@ -650,4 +697,32 @@ peygir_letter_build (PeygirStore       *store,
     }
   built->kept = TRUE;
   return g_steal_pointer (&built);
+}
+
+PeygirBuiltLetter *
+peygir_letter_build (PeygirStore       *store,
+                     gint64             case_id,
+                     PeygirLetterKind   kind,
+                     gint64             referral_id,
+                     GError           **error)
+{
+  g_return_val_if_fail (PEYGIR_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, NULL);
+
+  return build_letter (store, case_id, kind, referral_id, NULL, error);
+}
+
+PeygirBuiltLetter *
+peygir_letter_build_for_sending (PeygirStore       *store,
+                                 gint64             case_id,
+                                 PeygirLetterKind   kind,
+                                 gint64             referral_id,
+                                 const char        *number,
+                                 GError           **error)
+{
+  g_return_val_if_fail (PEYGIR_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind != PEYGIR_LETTER_RECEIPT && kind < PEYGIR_N_LETTER_KINDS, NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+
+  return build_letter (store, case_id, kind, referral_id, number, error);
 }

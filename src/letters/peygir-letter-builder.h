@@ -30,10 +30,11 @@ void               peygir_built_letter_free     (PeygirBuiltLetter       *built)
 
 /* Makes the letter of @kind for case @case_id: reads the case, its
  * referrals, the letterhead, the templates and the signer from @store, and
- * renders the PDF. A referral letter is a draft until it is dispatched, a
- * reminder until the follow-up that numbers it, the answer to the
- * applicant until peygir_store_issue_answer_letter (); a receipt is never
- * numbered and never a draft.
+ * renders the PDF. Only the act that sends a letter numbers it: a referral
+ * letter is a draft until it is dispatched, a reminder until the
+ * secretariat sends it, the answer to the applicant until
+ * peygir_store_issue_answer_letter (); a receipt is never numbered and
+ * never a draft. A draft is signed only once someone approved it.
  *
  * @referral_id names the referral of a referral letter or a reminder (0:
  * the case's only referral of its current round); for an answer, the
@@ -47,6 +48,20 @@ PeygirBuiltLetter *peygir_letter_build          (PeygirStore             *store,
                                                  PeygirLetterKind         kind,
                                                  gint64                   referral_id,
                                                  GError                 **error);
+
+/* The letter as it will be sent, to print before the act that sends it:
+ * numbered @number (from peygir_store_peek_letter_numbers ()), dated
+ * today, signed; nothing is kept or recorded. Only a letter waiting to be
+ * sent: an approved referral letter or reminder, or the answer to the
+ * applicant not sent yet (else INVALID_STATE). Send it with the number and
+ * these bytes (the dispatch's expect_number and letter_pdf), so that the
+ * register keeps exactly what was printed. */
+PeygirBuiltLetter *peygir_letter_build_for_sending (PeygirStore     *store,
+                                                    gint64           case_id,
+                                                    PeygirLetterKind kind,
+                                                    gint64           referral_id,
+                                                    const char      *number,
+                                                    GError         **error);
 
 /* "TRACKING.pdf", or "TRACKING-REFERRAL.pdf" (the referral's id) when
  * @with_referral: the name of the letter's file for batches and the save

@@ -490,7 +490,9 @@ peygir_letter_compose (PeygirLetterKind      kind,
         letter->recipient_title = g_strdup (referral->agency_head_title);
       else if (referral->agency_name != NULL)
         letter->recipient_title = g_strconcat ("ریاست محترم ", referral->agency_name, NULL);
-      letter->signer_name = g_strdup (referral->approved_by_name);
+      /* a reminder's signer is the one who approved it, not the referral's */
+      if (kind == PEYGIR_LETTER_REFERRAL)
+        letter->signer_name = g_strdup (referral->approved_by_name);
       /* What the expert wrote: the referral's text, or the note of the
        * follow-up that sent the reminder. */
       {

@@ -90,11 +90,12 @@ void        peygir_letter_apply_templates                (PeygirLetter     *lett
  * templates (NULL: the defaults) with the case's and referral's fields and
  * @fields (may be NULL; for deadline_days, office_phone, result …), the
  * expert's text (letter_text: the referral's, or the last follow-up's note
- * on a reminder), the
- * earlier letter of a reminder, attachments on a referral, the approving
- * manager as signer of a referral or reminder. @number NULL makes a draft.
- * The caller adds what the settings know: signer title, signature image,
- * copies, and the signer of a receipt or an answer. */
+ * on a reminder), the earlier letter of a reminder (the one @referral's
+ * last reminder fields name, else the referral letter), attachments on a
+ * referral, the approving manager as signer of a referral. @number NULL
+ * makes a draft. The caller adds what the settings know: signer title,
+ * signature image, copies, and the signer of a reminder, a receipt or an
+ * answer. */
 PeygirLetter *peygir_letter_compose                      (PeygirLetterKind      kind,
                                                           const PeygirCase     *kase,
                                                           const PeygirReferral *referral,
