@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <gio/gio.h>
+#include <string.h>
 
 #include "peygir-test-util.h"
 
@@ -45,4 +46,58 @@ peygir_test_dir_free (char *path)
   dir = g_file_new_for_path (path);
   remove_recursively (dir);
   g_free (path);
+}
+
+GPtrArray *
+peygir_test_pdf_lines_left_to_right (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) raw_lines = NULL;
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+
+  raw_lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; raw_lines[i] != NULL; i++)
+    {
+      GString *line = g_string_new (NULL);
+
+      for (const char *p = raw_lines[i]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!(c == 0x200E || c == 0x200F || c == 0x061C ||
+                (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)))
+            g_string_append_unichar (line, c);
+        }
+      g_ptr_array_add (lines, g_string_free (line, FALSE));
+    }
+  return lines;
+}
+
+gboolean
+peygir_test_lines_have (GPtrArray  *lines,
+                        const char *value)
+{
+  g_autoptr(GString) wanted = g_string_new (NULL);
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_unichar (wanted, 0x06F0 + (*p - '0'));
+      else
+        g_string_append_c (wanted, *p);
+    }
+
+  for (guint i = 0; i < lines->len; i++)
+    if (strstr (g_ptr_array_index (lines, i), wanted->str) != NULL)
+      return TRUE;
+  return FALSE;
 }

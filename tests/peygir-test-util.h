@@ -10,4 +10,17 @@ G_BEGIN_DECLS
 char *peygir_test_dir_new  (void);
 void  peygir_test_dir_free (char *path);
 
+/* The lines of the PDF at @path as the eye reads them, from left to right:
+ * pdftotext -raw keeps the order of drawing, and pango draws every line
+ * from its left end, glyph after glyph, whatever the direction of its
+ * runs. (Without -raw pdftotext reorders right-to-left lines itself and
+ * puts the parts of 1405/ص/1 around its ص; poppler-glib's character boxes
+ * do not follow the digits of such lines.) pdftotext's bidi marks are
+ * left out. */
+GPtrArray *peygir_test_pdf_lines_left_to_right (const char *path);
+/* @value (a code, a number, a date; its ASCII digits taken as the Persian
+ * ones letters print) is on one of @lines, read left to right. */
+gboolean   peygir_test_lines_have              (GPtrArray  *lines,
+                                                const char *value);
+
 G_END_DECLS

@@ -16,16 +16,14 @@ static const char draft_word[] = "پیش‌نویس";
 /* What the expert writes in the refer dialog: the letter must say it. */
 static const char expert_text[] = "در بازدید کارشناس این دفتر از محل، قطعی شبانه آب در سه کوچه مجاور تأیید شد";
 
-/* The letter's text as pdftotext reads it, normalised for search: bidi
- * marks become spaces, ZWNJ goes, digits become ASCII. */
+/* The letter's text as pdftotext reads it, as it comes. */
 static char *
-letter_text (GBytes *pdf)
+extracted_text (GBytes *pdf)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = peygir_test_dir_new ();
   g_autofree char *path = g_build_filename (dir, "letter.pdf", NULL);
   g_autofree char *out = NULL;
-  g_autoptr(GString) spaced = g_string_new (NULL);
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
   int status = 0;
 
@@ -37,6 +35,16 @@ letter_text (GBytes *pdf)
   g_assert_true (g_spawn_check_wait_status (status, &error));
   g_assert_no_error (error);
   peygir_test_dir_free (g_steal_pointer (&dir));
+  return g_steal_pointer (&out);
+}
+
+/* The letter's text as pdftotext reads it, normalised for search: bidi
+ * marks become spaces, ZWNJ goes, digits become ASCII. */
+static char *
+letter_text (GBytes *pdf)
+{
+  g_autofree char *out = extracted_text (pdf);
+  g_autoptr(GString) spaced = g_string_new (NULL);
 
   for (const char *p = out; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -104,6 +112,63 @@ text_has_number (const char *text,
         g_assert_not_reached (); \
       } \
   } G_STMT_END
+
+/* The letter's lines read left to right (peygir_test_pdf_lines_left_to_right). */
+static GPtrArray *
+lines_left_to_right (GBytes *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = peygir_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "letter.pdf", NULL);
+  GPtrArray *lines;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+  lines = peygir_test_pdf_lines_left_to_right (path);
+  peygir_test_dir_free (g_steal_pointer (&dir));
+  return lines;
+}
+
+/* peygir_test_lines_have (), and if not, the lines that hold digits are
+ * shown. */
+static gboolean
+reads_left_to_right (GPtrArray  *lines,
+                     const char *value)
+{
+  g_autofree char *wanted = peygir_text_digits_to_persian (value);
+
+  if (peygir_test_lines_have (lines, value))
+    return TRUE;
+
+  fprintf (stderr, "«%s» does not read left to right in the letter; its numbers, left to right:\n", wanted);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *ascii = peygir_text_digits_to_ascii (g_ptr_array_index (lines, i));
+
+      if (strpbrk (ascii, "0123456789") != NULL)
+        fprintf (stderr, "  %s\n", (const char *) g_ptr_array_index (lines, i));
+    }
+  return FALSE;
+}
+
+#define assert_reads_left_to_right(lines, value) g_assert_true (reads_left_to_right ((lines), (value)))
+
+/* pdftotext gives no bidi control of ours back: the isolates that order
+ * the numbers are not text on the page (the embeddings U+202A–U+202C
+ * are pdftotext's own). */
+static void
+assert_no_isolates (GBytes *pdf)
+{
+  g_autofree char *text = extracted_text (pdf);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_false (c == 0x200E || c == 0x200F || c == 0x061C || c == 0x202D || c == 0x202E ||
+                      (c >= 0x2066 && c <= 0x2069));
+    }
+}
 
 static PopplerDocument *
 open_pdf (GBytes *pdf)
@@ -177,7 +242,9 @@ is_draft_pdf (GBytes *pdf)
   return titled;
 }
 
-/* The number is in the title whole, and its parts are in the text. */
+/* The number is in the title whole, its parts are in the text, and it
+ * reads left to right on the page. (pdftotext's own reading order puts
+ * the parts of a number that reads right around its ص.) */
 static void
 assert_numbered (GBytes     *pdf,
                  const char *text,
@@ -185,9 +252,11 @@ assert_numbered (GBytes     *pdf,
 {
   g_autofree char *title = letter_title (pdf);
   g_autofree char *wanted = peygir_text_normalize (number);
+  g_autoptr(GPtrArray) lines = lines_left_to_right (pdf);
 
   g_assert_nonnull (strstr (title, wanted));
-  assert_text_has_number (text, number);
+  assert_text_has (text, number);
+  assert_reads_left_to_right (lines, number);
 }
 
 static guint
@@ -526,6 +595,7 @@ test_reminder (StoreFixture  *fixture,
   g_autofree char *referral_number = NULL;
   g_autofree char *first_number = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
   gint64 referral_id = first_referral (kase)->id;
 
@@ -537,8 +607,9 @@ test_reminder (StoreFixture  *fixture,
   g_assert_true (preview->draft);
   g_assert_null (preview->number);
   text = letter_text (preview->pdf);
+  lines = lines_left_to_right (preview->pdf);
   g_assert_true (is_draft_pdf (preview->pdf));
-  assert_text_has_number (text, referral_number);
+  assert_reads_left_to_right (lines, referral_number);
   /* dispatched on Saturday 12 Ordibehesht 1405 */
   assert_text_has_number (text, "1405 02 12");
   /* the referral's own text is not the reminder's */
@@ -612,9 +683,11 @@ test_reminder (StoreFixture  *fixture,
   g_assert_true (g_bytes_equal (first->pdf, printed->pdf));
   g_clear_pointer (&text, g_free);
   text = letter_text (first->pdf);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = lines_left_to_right (first->pdf);
   g_assert_false (is_draft_pdf (first->pdf));
   assert_numbered (first->pdf, text, first_number);
-  assert_text_has_number (text, referral_number);
+  assert_reads_left_to_right (lines, referral_number);
   assert_text_has_number (text, "1405 02 12");
   assert_text_has (text, "حسن صادقی");
   assert_text_has (text, request.note);
@@ -638,12 +711,14 @@ test_reminder (StoreFixture  *fixture,
   g_assert_cmpstr (second->number, !=, first_number);
   g_clear_pointer (&text, g_free);
   text = letter_text (second->pdf);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = lines_left_to_right (second->pdf);
   assert_numbered (second->pdf, text, second->number);
-  assert_text_has_number (text, first_number);
+  assert_reads_left_to_right (lines, first_number);
   assert_text_has (text, "مریم کریمی");
   assert_text_has (text, "کارشناس ارشد رسیدگی به شکایات");
   g_assert_false (text_has (text, "حسن صادقی"));
-  g_assert_false (text_has_number (text, referral_number));
+  g_assert_false (peygir_test_lines_have (lines, referral_number));
 
   /* The first reminder is still the letter that was sent. */
   kept = peygir_store_get_letter_pdf (fixture->store, first_number, &error);
@@ -958,6 +1033,106 @@ test_drafts_use_no_number (StoreFixture  *fixture,
   g_assert_true (g_str_has_suffix (first_referral (done)->letter_number, "/ص/1"));
 }
 
+/* The codes and numbers of a case read left to right, in their own order,
+ * inside the Persian sentences of every letter: an applicant reads the
+ * tracking code off the receipt, an agency cites the letter's number.
+ * Without isolation the groups of ۳۳۲-۳۴۳-۴۹۷ come out right to left and
+ * the ص of ۱۴۰۵/ص/۱ turns the number around it. */
+static void
+test_numbers_read_left_to_right (StoreFixture  *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCase) kase = approved_case (fixture, 1);
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(PeygirBuiltLetter) receipt = NULL;
+  g_autoptr(PeygirBuiltLetter) referral_letter = NULL;
+  g_autoptr(PeygirBuiltLetter) reminder = NULL;
+  g_autoptr(PeygirBuiltLetter) answer = NULL;
+  g_autoptr(PeygirLetterRecord) record = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *code = peygir_tracking_code_format (kase->tracking_code);
+  g_autofree char *registered = peygir_day_format (peygir_day_from_unix (kase->registered_at),
+                                                   PEYGIR_DATE_NUMERIC);
+  g_autofree char *referral_number = NULL;
+  g_autofree char *dispatched = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 referral_id = first_referral (kase)->id;
+
+  g_assert_nonnull (strchr (kase->registration_number, '/'));
+
+  receipt = build (fixture, kase->id, PEYGIR_LETTER_RECEIPT, 0);
+  lines = lines_left_to_right (receipt->pdf);
+  assert_reads_left_to_right (lines, code);
+  assert_reads_left_to_right (lines, kase->registration_number);
+  assert_reads_left_to_right (lines, registered);
+  assert_reads_left_to_right (lines, "071-32345678");
+  assert_no_isolates (receipt->pdf);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+
+  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  referral_number = g_strdup (first_referral (done)->letter_number);
+  g_assert_nonnull (strstr (referral_number, "ص"));
+  dispatched = peygir_day_format (peygir_day_from_unix (first_referral (done)->dispatched_at),
+                                  PEYGIR_DATE_NUMERIC);
+  referral_letter = build (fixture, kase->id, PEYGIR_LETTER_REFERRAL, referral_id);
+  g_assert_cmpstr (referral_letter->number, ==, referral_number);
+  lines = lines_left_to_right (referral_letter->pdf);
+  assert_reads_left_to_right (lines, referral_number);
+  assert_reads_left_to_right (lines, kase->registration_number);
+  assert_reads_left_to_right (lines, registered);
+  assert_reads_left_to_right (lines, dispatched);
+  assert_no_isolates (referral_letter->pdf);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  save_letter (referral_letter, "builder-referral-numbers");
+
+  set_now ("2026-05-23T09:00:00+03:30");
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_FOLLOW_UP;
+  request.actor_login = "expert";
+  request.referral_id = referral_id;
+  request.channel = PEYGIR_CHANNEL_MAIL;
+  request.note = "پیگیری با نامه";
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+  request.action = PEYGIR_ACTION_APPROVE_REMINDER;
+  request.actor_login = "manager";
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+  g_clear_pointer (&done, peygir_case_free);
+  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  reminder = build (fixture, kase->id, PEYGIR_LETTER_REMINDER, referral_id);
+  g_assert_false (reminder->draft);
+  g_assert_cmpstr (reminder->number, ==, first_referral (done)->last_reminder_number);
+  lines = lines_left_to_right (reminder->pdf);
+  assert_reads_left_to_right (lines, reminder->number);
+  /* the earlier letter it cites, and its date */
+  assert_reads_left_to_right (lines, referral_number);
+  assert_reads_left_to_right (lines, dispatched);
+  assert_reads_left_to_right (lines, kase->registration_number);
+  assert_no_isolates (reminder->pdf);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+
+  request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_ANSWER;
+  request.actor_login = "secretary";
+  request.referral_id = referral_id;
+  request.note = "لوله اصلی محله تعویض شد.";
+  g_clear_pointer (&done, peygir_case_free);
+  done = act_request (fixture, &request);
+  record = peygir_store_issue_answer_letter (fixture->store, "secretary", kase->id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  answer = build (fixture, kase->id, PEYGIR_LETTER_ANSWER, 0);
+  g_assert_cmpstr (answer->number, ==, record->number);
+  lines = lines_left_to_right (answer->pdf);
+  assert_reads_left_to_right (lines, record->number);
+  assert_reads_left_to_right (lines, code);
+  assert_reads_left_to_right (lines, kase->registration_number);
+  assert_reads_left_to_right (lines, registered);
+  assert_no_isolates (answer->pdf);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -978,6 +1153,7 @@ main (int    argc,
   ADD ("/letters/builder/referral-own-template", test_referral_own_template);
   ADD ("/letters/builder/returned-text", test_returned_text);
   ADD ("/letters/builder/drafts-use-no-number", test_drafts_use_no_number);
+  ADD ("/letters/builder/numbers-read-left-to-right", test_numbers_read_left_to_right);
 
 #undef ADD
 

@@ -603,18 +603,23 @@ test_template_apply (void)
   g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_REMINDER, FALSE);
   g_autofree char *earlier_date = peygir_day_format (EARLIER_DAY, PEYGIR_DATE_NUMERIC);
   g_autofree char *date = peygir_day_format (LETTER_DAY, PEYGIR_DATE_NUMERIC);
+  g_autofree char *earlier_date_isolated = peygir_text_isolate_ltr (earlier_date);
+  g_autofree char *date_isolated = peygir_text_isolate_ltr (date);
   g_autoptr(GHashTable) fields = peygir_letter_fields_new ();
 
-  g_assert_nonnull (strstr (letter->body, "پیرو نامه شماره 1405/د/4321 مورخ"));
-  g_assert_nonnull (strstr (letter->body, earlier_date));
+  /* Numbers and dates come isolated (LRI … PDI), an LRM after the letter
+   * inside a letter number, so that they read left to right in the text. */
+  g_assert_nonnull (strstr (letter->body, "پیرو نامه شماره \u20661405/د\u200e/4321\u2069 مورخ "));
+  g_assert_nonnull (strstr (letter->body, earlier_date_isolated));
+  g_assert_true (g_str_has_prefix (earlier_date_isolated, "\u2066"));
   g_assert_nonnull (strstr (letter->subject, "پیگیری شکایت علی رضایی"));
 
   /* The table wins over the letter. */
   peygir_letter_fields_set (fields, "earlier_number", "99");
   peygir_letter_apply_templates (letter, "{number}", "{date} {earlier_number} {x}", fields);
-  g_assert_cmpstr (letter->subject, ==, "1405/د/5678");
-  g_assert_true (g_str_has_prefix (letter->body, date));
-  g_assert_true (g_str_has_suffix (letter->body, " 99 {x}"));
+  g_assert_cmpstr (letter->subject, ==, "\u20661405/د\u200e/5678\u2069");
+  g_assert_true (g_str_has_prefix (letter->body, date_isolated));
+  g_assert_true (g_str_has_suffix (letter->body, " \u206699\u2069 {x}"));
 }
 
 static void
@@ -696,7 +701,7 @@ test_compose (void)
   g_assert_false (reminder->has_attachments);
   g_assert_cmpstr (reminder->earlier_number, ==, "1405/د/10");
   g_assert_cmpint (reminder->earlier_date, ==, EARLIER_DAY);
-  g_assert_nonnull (strstr (reminder->body, "پیرو نامه شماره 1405/د/10 مورخ"));
+  g_assert_nonnull (strstr (reminder->body, "پیرو نامه شماره \u20661405/د\u200e/10\u2069 مورخ"));
   /* a reminder says what its follow-up said, not the referral's text */
   g_assert_null (strstr (reminder->body, referral.letter_text));
   g_assert_null (strchr (reminder->body, '{'));

@@ -108,6 +108,115 @@ test_sanitize (void)
   g_assert_true (g_str_has_prefix (broken, "ab"));
 }
 
+#define LRI "\u2066"
+#define PDI "\u2069"
+#define LRM "\u200e"
+
+/* Values left to right by nature: one isolate each, the user's own bidi
+ * controls gone, digits after ص kept European by an LRM. */
+static void
+test_isolate_ltr (void)
+{
+  static const struct
+  {
+    const char *value;
+    const char *expected;
+  } cases[] = {
+    { "۳۳۲-۳۴۳-۴۹۷", LRI "۳۳۲-۳۴۳-۴۹۷" PDI },
+    { "1405/ص/203", LRI "1405/ص" LRM "/203" PDI },
+    { "۱۴۰۵/ص/۲۰۳", LRI "۱۴۰۵/ص" LRM "/۲۰۳" PDI },
+    { "1405/الف ب/12", LRI "1405/الف ب" LRM "/12" PDI },
+    { "۱۴۰۵/۰۹/۰۳", LRI "۱۴۰۵/۰۹/۰۳" PDI },
+    { "071-32345678", LRI "071-32345678" PDI },
+    { " \u202e1405/12\u202c\u2067 ", LRI "1405/12" PDI },
+    { "a\nb", LRI "a b" PDI },
+    /* not left to right: Persian words in place of a number stay as they are */
+    { "پس از ثبت اعلام می‌شود", "پس از ثبت اعلام می‌شود" },
+    { "\u202eدفتر", "دفتر" },
+    { "—", "—" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *once = peygir_text_isolate_ltr (cases[i].value);
+      g_autofree char *twice = peygir_text_isolate_ltr (once);
+
+      g_assert_cmpstr (once, ==, cases[i].expected);
+      /* isolating twice does not nest */
+      g_assert_cmpstr (twice, ==, once);
+    }
+
+  g_assert_null (peygir_text_isolate_ltr (NULL));
+}
+
+/* Free text: the runs whose separators would go astray are isolated,
+ * without the punctuation around them; the rest is left alone. */
+static void
+test_isolate_ltr_runs (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *expected;
+  } cases[] = {
+    { "کد رهگیری ۳۳۲-۳۴۳-۴۹۷ است.", "کد رهگیری " LRI "۳۳۲-۳۴۳-۴۹۷" PDI " است." },
+    /* a sentence's final period stays outside */
+    { "با شماره 071-32345678.", "با شماره " LRI "071-32345678" PDI "." },
+    { "مورخ ۱۴۰۵/۰۹/۰۳، ثبت شد", "مورخ " LRI "۱۴۰۵/۰۹/۰۳" PDI "، ثبت شد" },
+    { "نشانی ali.rezaei@example.com است", "نشانی " LRI "ali.rezaei@example.com" PDI " است" },
+    { "(ali_r@example.ir)", "(" LRI "ali_r@example.ir" PDI ")" },
+    /* a Latin name: joined across its spaces, isolated when it has a hyphen */
+    { "آقای John Smith-Jones گفت", "آقای " LRI "John Smith-Jones" PDI " گفت" },
+    { "سامانه ISO 9001-2015 است", "سامانه " LRI "ISO 9001-2015" PDI " است" },
+    { "تلفن +98 21", "تلفن " LRI "+98" PDI " 21" },
+    /* read right by the bidi algorithm alone: nothing added */
+    { "آقای John Smith گفت", "آقای John Smith گفت" },
+    { "ظرف ۱۵ روز", "ظرف ۱۵ روز" },
+    { "بندهای ۱، ۲ و ۳", "بندهای ۱، ۲ و ۳" },
+    { "۵۰٪ و 12%", "۵۰٪ و 12%" },
+    { "- ۱۲ مورد", "- ۱۲ مورد" },
+    /* free text cannot know 1405/ص/203 for one number: its parts are bare */
+    { "پیرو نامه ۱۴۰۵/ص/۲۰۳", "پیرو نامه ۱۴۰۵/ص/۲۰۳" },
+    /* never across a line */
+    { "کد 1-2\n3-4 است", "کد " LRI "1-2" PDI "\n" LRI "3-4" PDI " است" },
+    /* the user's controls go; an isolate made before is kept as it is */
+    { "\u202eabc\u202c و ۱-۲", "abc و " LRI "۱-۲" PDI },
+    { "نامه " LRI "1405/ص" LRM "/203" PDI " و 021-1234", "نامه " LRI "1405/ص" LRM "/203" PDI " و " LRI "021-1234" PDI },
+    { "نامه " LRI "1405/ص/203" PDI, "نامه " LRI "1405/ص" LRM "/203" PDI },
+    { LRI "abc", "abc" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *once = peygir_text_isolate_ltr_runs (cases[i].text);
+      g_autofree char *twice = peygir_text_isolate_ltr_runs (once);
+
+      g_assert_cmpstr (once, ==, cases[i].expected);
+      g_assert_cmpstr (twice, ==, once);
+    }
+
+  g_assert_null (peygir_text_isolate_ltr_runs (NULL));
+}
+
+/* Text composed of isolated values keeps their isolates, and only them. */
+static void
+test_sanitize_isolated (void)
+{
+  g_autofree char *value = peygir_text_isolate_ltr ("1405/ص/203");
+  g_autofree char *composed = g_strconcat (" \u202eشماره ", value, " و \u2067x\u2069\u200f\n", NULL);
+  g_autofree char *kept = peygir_text_sanitize_isolated (composed, TRUE);
+  g_autofree char *plain = peygir_text_sanitize (composed, TRUE);
+  g_autofree char *open = peygir_text_sanitize_isolated ("الف " LRI "12-3 ب", FALSE);
+  g_autofree char *nested = peygir_text_sanitize_isolated (LRI "1\u2067-2" PDI PDI, FALSE);
+
+  g_assert_cmpstr (kept, ==, "شماره " LRI "1405/ص" LRM "/203" PDI " و x");
+  g_assert_cmpstr (plain, ==, "شماره 1405/ص/203 و x");
+  g_assert_cmpstr (open, ==, "الف 12-3 ب");
+  g_assert_cmpstr (nested, ==, "1-2");
+}
+
 static void
 test_validate (void)
 {
@@ -700,6 +809,9 @@ main (int   argc,
   g_test_add_func ("/core/text/normalize/invalid-utf8", test_normalize_invalid_utf8);
   g_test_add_func ("/core/text/digits", test_digits);
   g_test_add_func ("/core/text/sanitize", test_sanitize);
+  g_test_add_func ("/core/text/isolate-ltr", test_isolate_ltr);
+  g_test_add_func ("/core/text/isolate-ltr-runs", test_isolate_ltr_runs);
+  g_test_add_func ("/core/text/sanitize-isolated", test_sanitize_isolated);
   g_test_add_func ("/core/text/validate", test_validate);
   g_test_add_func ("/core/text/national-id", test_national_id);
   g_test_add_func ("/core/text/company-id", test_company_id);

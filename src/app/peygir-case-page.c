@@ -250,7 +250,11 @@ event_text (const PeygirEvent *event)
     /* TRANSLATORS: a change of state in the case's history */
     g_string_append_printf (text, _(" · from “%s” to “%s”"), peygir_state_label (from), peygir_state_label (to));
   if (event->note != NULL && *event->note != '\0')
-    g_string_append_printf (text, "\n%s", event->note);
+    {
+      g_autofree char *note = peygir_format_text (event->note);
+
+      g_string_append_printf (text, "\n%s", note);
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -261,7 +265,7 @@ referral_text (const PeygirReferral *referral)
 
   if (referral->letter_number != NULL)
     {
-      g_autofree char *number = peygir_format_digits (referral->letter_number);
+      g_autofree char *number = peygir_format_code (referral->letter_number);
       g_autofree char *sent = peygir_format_time (referral->dispatched_at);
 
       g_string_append_printf (text, _(" · letter %s of %s"), number, sent);
@@ -282,9 +286,17 @@ referral_text (const PeygirReferral *referral)
       g_string_append_printf (text, _(" · followed up %s times"), n);
     }
   if (referral->answer != NULL)
-    g_string_append_printf (text, "\n%s", referral->answer);
+    {
+      g_autofree char *answer = peygir_format_text (referral->answer);
+
+      g_string_append_printf (text, "\n%s", answer);
+    }
   else if (referral->letter_text != NULL && referral->state != PEYGIR_REFERRAL_DISPATCHED)
-    g_string_append_printf (text, "\n%s", referral->letter_text);
+    {
+      g_autofree char *letter_text = peygir_format_text (referral->letter_text);
+
+      g_string_append_printf (text, "\n%s", letter_text);
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -305,21 +317,18 @@ peygir_case_page_fill (PeygirCasePage *self)
   const PeygirCase *kase = d->kase;
   g_autofree char *registration = peygir_format_registration (kase);
   g_autofree char *tracking = peygir_format_tracking (kase->tracking_code);
-  g_autofree char *received = peygir_format_day (kase->received_on);
+  g_autofree char *received_day = peygir_format_day (kase->received_on);
+  g_autofree char *received = peygir_format_code (received_day);
   g_autofree char *due = peygir_format_day (kase->service_due);
   g_autofree char *numbers = NULL;
 
   gtk_label_set_text (self->state_label, peygir_state_label (kase->state));
   gtk_label_set_text (self->subject_label, kase->subject);
-  /* Each number isolated (FSI … PDI): side by side in a right-to-left
-   * line, the bidi algorithm would run neighbouring numbers together. */
-  {
-    g_autofree char *r = g_strconcat ("\u2068", registration, "\u2069", NULL);
-    g_autofree char *t = g_strconcat ("\u2068", tracking, "\u2069", NULL);
-    g_autofree char *when = g_strconcat ("\u2068", received, "\u2069", NULL);
-
-    numbers = g_strdup_printf (_("Registration %s · tracking code %s · received %s"), r, t, when);
-  }
+  /* Each number comes isolated (LRI … PDI) from the format functions:
+   * side by side in a right-to-left line, the bidi algorithm would run
+   * neighbouring numbers together. */
+  numbers = g_strdup_printf (_("Registration %s · tracking code %s · received %s"),
+                             registration, tracking, received);
   gtk_label_set_text (self->numbers_label, numbers);
   gtk_label_set_text (self->description_label, kase->description);
   peygir_workflow_chart_set_case (self->chart, kase, d->events);
@@ -353,6 +362,7 @@ peygir_case_page_fill (PeygirCasePage *self)
     g_autofree char *mobile = peygir_format_digits (a->mobile);
     g_autofree char *phone = peygir_format_digits (a->phone);
     g_autofree char *postal = peygir_format_digits (a->postal_code);
+    g_autofree char *address = peygir_format_text (a->address);
 
     list_add_info (self->applicant_list, _("Name"), a->name);
     list_add_info (self->applicant_list, _("Applicant type"), peygir_applicant_type_label (a->type));
@@ -360,7 +370,7 @@ peygir_case_page_fill (PeygirCasePage *self)
     list_add_info (self->applicant_list, _("Mobile"), mobile);
     if (a->phone != NULL && *a->phone != '\0')
       list_add_info (self->applicant_list, _("Phone"), phone);
-    list_add_info (self->applicant_list, _("Address"), a->address);
+    list_add_info (self->applicant_list, _("Address"), address);
     if (a->postal_code != NULL && *a->postal_code != '\0')
       list_add_info (self->applicant_list, _("Postal code"), postal);
     if (a->email != NULL && *a->email != '\0')
@@ -938,7 +948,7 @@ field_caption (const char *text)
 static char *
 referral_choice_label (const PeygirReferral *referral)
 {
-  g_autofree char *number = peygir_format_digits (referral->letter_number);
+  g_autofree char *number = peygir_format_code (referral->letter_number);
 
   return g_strdup_printf ("%s — %s %s", referral->agency_name, _("letter"), number);
 }

@@ -18,17 +18,37 @@ peygir_format_digits (const char *text)
 }
 
 char *
+peygir_format_code (const char *value)
+{
+  g_autofree char *digits = NULL;
+
+  if (value == NULL || *value == '\0')
+    return g_strdup (NONE_YET);
+  digits = peygir_text_digits_to_persian (value);
+  return peygir_text_isolate_ltr (digits);
+}
+
+char *
+peygir_format_text (const char *text)
+{
+  return peygir_text_isolate_ltr_runs (text);
+}
+
+char *
 peygir_format_registration (const PeygirCase *kase)
 {
-  return peygir_format_digits (kase->registration_number);
+  return peygir_format_code (kase->registration_number);
 }
 
 char *
 peygir_format_tracking (const char *code)
 {
+  g_autofree char *grouped = NULL;
+
   if (code == NULL || *code == '\0')
     return g_strdup (NONE_YET);
-  return peygir_tracking_code_format (code);
+  grouped = peygir_tracking_code_format (code);
+  return peygir_text_isolate_ltr (grouped);
 }
 
 char *

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <poppler.h>
 
+#include "peygir-format.h"
 #include "peygir-letter-builder.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-renderer.h"
@@ -452,10 +453,10 @@ build_letter_done_cb (GObject      *object,
     gtk_label_set_label (self->state_label, _("Draft: not yet issued, printed without number or signature"));
   else if (built->number != NULL)
     {
-      g_autofree char *number = peygir_text_digits_to_persian (built->number);
-      /* The number isolated: "۱۴۰۵/ص/۱" must not reorder with the sentence. */
-      g_autofree char *isolated = g_strconcat ("\u2068", number, "\u2069", NULL);
-      g_autofree char *text = g_strdup_printf (_("Letter %s, as it was issued"), isolated);
+      /* The number isolated left to right: an FSI would take the ص of
+       * "۱۴۰۵/ص/۱" for its direction and read the number backwards. */
+      g_autofree char *number = peygir_format_code (built->number);
+      g_autofree char *text = g_strdup_printf (_("Letter %s, as it was issued"), number);
 
       gtk_label_set_label (self->state_label, text);
     }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "peygir-format.h"
 #include "peygir-letter-builder.h"
 #include "peygir-letter-preview.h"
 #include "peygir-print-queue-page.h"
@@ -189,8 +190,7 @@ create_row (const QueueItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_label (_("Preview"));
-  g_autofree char *registration = peygir_text_digits_to_persian (item->registration_number != NULL
-                                                                 ? item->registration_number : "—");
+  g_autofree char *registration = peygir_format_code (item->registration_number);
   g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", item->agency != NULL ? item->agency : "",
                                                registration, item->applicant != NULL ? item->applicant : "");
   g_autofree char *title_markup = g_markup_escape_text (item->subject != NULL ? item->subject : "", -1);

@@ -4,11 +4,15 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <unicode/uchar.h>
 
 #include "peygir-error.h"
 #include "peygir-text.h"
 
 #define ZWNJ 0x200C
+#define LRM  0x200E
+#define LRI  0x2066
+#define PDI  0x2069
 /* A query longer than this is a paste, not a search: the rest is ignored. */
 #define MAX_QUERY_WORDS 32
 
@@ -277,24 +281,21 @@ peygir_text_format_number (gint64 value)
   return peygir_text_digits_to_persian (ascii);
 }
 
-char *
-peygir_text_sanitize (const char *text,
-                      gboolean    multiline)
+/* Appends @len bytes of @text (valid UTF-8) to @out without bidi controls
+ * and control characters, as peygir_text_sanitize () says. */
+static void
+append_sanitized (GString    *out,
+                  const char *text,
+                  gsize       len,
+                  gboolean    multiline)
 {
-  g_autofree char *valid = NULL;
-  GString *out;
-  const char *start, *end;
+  const char *end = text + len;
 
-  g_return_val_if_fail (text != NULL, NULL);
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid) + 1);
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
       gunichar ch = g_utf8_get_char (p);
 
-      if (ch == '\r' && p[1] == '\n')
+      if (ch == '\r' && p + 1 < end && p[1] == '\n')
         continue;
 
       if (ch == '\n' || ch == '\r' || ch == 0x2028 || ch == 0x2029 || ch == 0x0085)
@@ -306,8 +307,14 @@ peygir_text_sanitize (const char *text,
       else
         g_string_append_unichar (out, ch);
     }
+}
 
-  /* Trim Unicode white space (a pasted no-break space too). */
+/* Trims Unicode white space (a pasted no-break space too) and frees. */
+static char *
+trim_and_free (GString *out)
+{
+  const char *start, *end;
+
   start = out->str;
   while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
     start = g_utf8_next_char (start);
@@ -324,6 +331,93 @@ peygir_text_sanitize (const char *text,
   g_string_truncate (out, end - out->str);
   g_string_erase (out, 0, start - out->str);
   return g_string_free (out, FALSE);
+}
+
+char *
+peygir_text_sanitize (const char *text,
+                      gboolean    multiline)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid) + 1);
+  append_sanitized (out, valid, strlen (valid), multiline);
+  return trim_and_free (out);
+}
+
+/* The next isolate at or after @p as peygir_text_isolate_ltr () makes
+ * them: an LRI and the first PDI after it, no other isolate opening in
+ * between. Returns its LRI, or NULL; @content and @content_len tell what
+ * is inside, @after where it ends. An LRI without its PDI is skipped. */
+static const char *
+find_isolate (const char  *p,
+              const char **content,
+              gsize       *content_len,
+              const char **after)
+{
+  static const char lri[] = "\xe2\x81\xa6";
+
+  while ((p = strstr (p, lri)) != NULL)
+    {
+      const char *inside = p + strlen (lri);
+
+      for (const char *q = inside; *q != '\0'; q = g_utf8_next_char (q))
+        {
+          gunichar ch = g_utf8_get_char (q);
+
+          if (ch >= LRI && ch <= 0x2068)
+            break;
+          if (ch == PDI)
+            {
+              *content = inside;
+              *content_len = q - inside;
+              *after = g_utf8_next_char (q);
+              return p;
+            }
+        }
+      p = inside;
+    }
+
+  return NULL;
+}
+
+/* Appends the isolate of @len bytes at @value, made again from its
+ * content, so that whatever was inside it comes out the same way. */
+static void
+append_isolated (GString    *out,
+                 const char *value,
+                 gsize       len)
+{
+  g_autofree char *content = g_strndup (value, len);
+  g_autofree char *isolated = peygir_text_isolate_ltr (content);
+
+  g_string_append (out, isolated);
+}
+
+char *
+peygir_text_sanitize_isolated (const char *text,
+                               gboolean    multiline)
+{
+  g_autofree char *valid = NULL;
+  const char *p, *lri, *content, *after;
+  gsize content_len;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid) + 1);
+  for (p = valid; (lri = find_isolate (p, &content, &content_len, &after)) != NULL; p = after)
+    {
+      append_sanitized (out, p, lri - p, multiline);
+      append_isolated (out, content, content_len);
+    }
+  append_sanitized (out, p, strlen (p), multiline);
+
+  return trim_and_free (out);
 }
 
 gboolean
@@ -646,6 +740,220 @@ peygir_tracking_code_format (const char *code)
     }
 
   return peygir_text_digits_to_persian (grouped->str);
+}
+
+static inline gboolean
+is_rtl_letter (UCharDirection dir)
+{
+  return dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC;
+}
+
+char *
+peygir_text_isolate_ltr (const char *value)
+{
+  g_autofree char *clean = NULL;
+  gboolean ltr = FALSE;
+  gboolean in_rtl = FALSE;
+  gsize after_rtl = 0;
+  GString *out;
+
+  if (value == NULL)
+    return NULL;
+
+  clean = peygir_text_sanitize (value, FALSE);
+  for (const char *p = clean; *p != '\0' && !ltr; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      ltr = digit_value (ch) >= 0 || u_charDirection (ch) == U_LEFT_TO_RIGHT;
+    }
+  /* Persian words in place of a value (پس از ثبت) are no left-to-right
+   * run: isolated, their words would follow each other left to right. */
+  if (!ltr)
+    return g_steal_pointer (&clean);
+
+  out = g_string_sized_new (strlen (clean) + 16);
+  g_string_append_unichar (out, LRI);
+  for (const char *p = clean; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      UCharDirection dir = u_charDirection (ch);
+
+      if (is_rtl_letter (dir) || (in_rtl && dir == U_DIR_NON_SPACING_MARK && out->len == after_rtl))
+        {
+          g_string_append_unichar (out, ch);
+          after_rtl = out->len;
+          in_rtl = TRUE;
+          continue;
+        }
+
+      /* After ص the digits of 1405/ص/203 would turn Arabic numbers (rule
+       * W2) and move before it: a strong LTR mark keeps them European. */
+      if (in_rtl && (digit_value (ch) >= 0 || dir == U_LEFT_TO_RIGHT))
+        {
+          g_string_insert_unichar (out, after_rtl, LRM);
+          in_rtl = FALSE;
+        }
+      g_string_append_unichar (out, ch);
+    }
+  g_string_append_unichar (out, PDI);
+
+  return g_string_free (out, FALSE);
+}
+
+typedef enum
+{
+  RUN_DIGIT,
+  RUN_LATIN,
+  RUN_SEPARATOR,
+  RUN_SPACE,
+  RUN_OTHER,
+} RunClass;
+
+typedef struct
+{
+  const char *p;
+  gsize       len;
+  RunClass    cls;
+} RunChar;
+
+static RunClass
+run_class (gunichar ch)
+{
+  UCharDirection dir;
+
+  if (digit_value (ch) >= 0)
+    return RUN_DIGIT;
+  if (ch == '\n' || ch == '\r' || ch == 0x2028 || ch == 0x2029)
+    return RUN_OTHER;
+  if (g_unichar_isspace (ch))
+    return RUN_SPACE;
+
+  dir = u_charDirection (ch);
+  if (dir == U_LEFT_TO_RIGHT)
+    return RUN_LATIN;
+  /* The Persian comma and percent sign (، ٪) belong to the Persian text
+   * around them, and a list such as ۱، ۲ reads right to left. */
+  if ((ch < 0x0600 || ch > 0x06FF)
+      && (dir == U_EUROPEAN_NUMBER_SEPARATOR || dir == U_EUROPEAN_NUMBER_TERMINATOR
+          || dir == U_COMMON_NUMBER_SEPARATOR || ch == '@' || ch == '_'))
+    return RUN_SEPARATOR;
+  return RUN_OTHER;
+}
+
+static inline gboolean
+is_run_char (const RunChar *c)
+{
+  return c->cls == RUN_DIGIT || c->cls == RUN_LATIN || c->cls == RUN_SEPARATOR;
+}
+
+/* Appends @len bytes of @text with its left-to-right runs isolated and
+ * its bidi controls removed. */
+static void
+append_runs_isolated (GString    *out,
+                      const char *text,
+                      gsize       len)
+{
+  g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (RunChar));
+  const char *end = text + len;
+  guint i = 0;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      RunChar c = { p, g_utf8_next_char (p) - p, run_class (ch) };
+
+      if (!is_bidi_control (ch))
+        g_array_append_val (chars, c);
+    }
+
+  while (i < chars->len)
+    {
+      RunChar *c = (RunChar *) chars->data;
+      guint j = i, start, stop;
+      gboolean latin = FALSE;
+      gboolean separated = FALSE;
+
+      if (!is_run_char (&c[i]))
+        {
+          g_string_append_len (out, c[i].p, c[i].len);
+          i++;
+          continue;
+        }
+
+      /* The run; a space continues it only after a Latin letter, as the
+       * bidi algorithm itself joins "ISO 9001", never "۱۲ ۱۳". */
+      while (j < chars->len)
+        {
+          if (is_run_char (&c[j]))
+            {
+              latin |= c[j].cls == RUN_LATIN;
+              j++;
+            }
+          else if (c[j].cls == RUN_SPACE && latin)
+            {
+              guint k = j;
+
+              while (k < chars->len && c[k].cls == RUN_SPACE)
+                k++;
+              if (k == chars->len || (c[k].cls != RUN_DIGIT && c[k].cls != RUN_LATIN))
+                break;
+              j = k;
+            }
+          else
+            {
+              break;
+            }
+        }
+
+      /* Without the punctuation at its ends (a sentence's period, a
+       * slash before ص), but with the + of +98. */
+      start = i;
+      while (start < j && c[start].cls == RUN_SEPARATOR
+             && !(c[start].p[0] == '+' && start + 1 < j && c[start + 1].cls == RUN_DIGIT))
+        start++;
+      stop = j;
+      while (stop > start && c[stop - 1].cls != RUN_DIGIT && c[stop - 1].cls != RUN_LATIN)
+        stop--;
+
+      /* A bare number or Latin words read right by the bidi algorithm
+       * alone; only separators go astray, so only such runs are isolated. */
+      for (guint k = start; k < stop; k++)
+        separated |= c[k].cls == RUN_SEPARATOR;
+
+      for (guint k = i; k < j; k++)
+        {
+          if (k == start && separated)
+            g_string_append_unichar (out, LRI);
+          g_string_append_len (out, c[k].p, c[k].len);
+          if (k + 1 == stop && separated)
+            g_string_append_unichar (out, PDI);
+        }
+      i = j;
+    }
+}
+
+char *
+peygir_text_isolate_ltr_runs (const char *text)
+{
+  g_autofree char *valid = NULL;
+  const char *p, *lri, *content, *after;
+  gsize content_len;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid) + 16);
+  for (p = valid; (lri = find_isolate (p, &content, &content_len, &after)) != NULL; p = after)
+    {
+      append_runs_isolated (out, p, lri - p);
+      append_isolated (out, content, content_len);
+    }
+  append_runs_isolated (out, p, strlen (p));
+
+  return g_string_free (out, FALSE);
 }
 
 static gboolean

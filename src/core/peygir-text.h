@@ -27,6 +27,30 @@ char     *peygir_text_format_number      (gint64 value);
 char     *peygir_text_sanitize           (const char *text,
                                           gboolean    multiline);
 
+/* Left-to-right runs inside Persian text. A code, a number with separators
+ * or a date after a Persian letter is read by the bidi algorithm as groups
+ * of Arabic numbers in right-to-left order (۳۳۲-۳۴۳-۴۹۷ shows as
+ * ۴۹۷-۳۴۳-۳۳۲): these isolate it (LRI … PDI) so that it reads in its own
+ * order wherever it stands. The isolates are the only bidi controls in the
+ * result; any the text brought is removed first. NULL gives NULL. */
+
+/* @value, left to right by nature (a tracking code, a letter number such
+ * as 1405/ص/203, a date, a phone number), sanitized as one line and
+ * isolated; a Persian letter inside it is followed by LRM so that the
+ * digits after it stay one number. A value without digits or Latin
+ * letters (پس از ثبت اعلام می‌شود) is only sanitized, and "" stays "". */
+char     *peygir_text_isolate_ltr        (const char *value);
+/* Free text a person wrote: every run of digits, Latin letters and the
+ * separators between them (an e-mail, 021-1234, ISO-9001, a Latin name) is
+ * isolated, without the punctuation at its ends. Isolates made by these
+ * functions are kept (isolating twice does not nest); other bidi controls
+ * are removed, and nothing else changes: sanitize the text first. */
+char     *peygir_text_isolate_ltr_runs   (const char *text);
+/* peygir_text_sanitize (), except that the isolates made by the two
+ * functions above are kept: for text composed from isolated values. */
+char     *peygir_text_sanitize_isolated  (const char *text,
+                                          gboolean    multiline);
+
 /* Valid UTF-8, no control characters but \n and \t when @multiline, at most
  * @max_chars characters. @field names the field in the error sentence. */
 gboolean  peygir_text_validate           (const char *text,

@@ -150,22 +150,55 @@ persian_forms (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Every text that reaches a layout passes here: valid UTF-8, no bidi
- * controls, no control characters, tabs as spaces, Persian forms. */
+/* Valid UTF-8, no control characters, tabs as spaces, and no bidi
+ * controls but, if @composed, the isolates that the templates put around
+ * the values (peygir_text_sanitize_isolated): the letter's subject and
+ * body, its number and date. */
 static char *
-prepare_text (const char *text,
-              gboolean    multiline)
+clean_text (const char *text,
+            gboolean    multiline,
+            gboolean    composed)
 {
-  g_autofree char *valid = NULL;
-  g_autofree char *clean = NULL;
+  char *clean;
 
   if (text == NULL)
     return g_strdup ("");
 
-  valid = g_utf8_make_valid (text, -1);
-  clean = peygir_text_sanitize (valid, multiline);
+  clean = composed ? peygir_text_sanitize_isolated (text, multiline)
+                   : peygir_text_sanitize (text, multiline);
   g_strdelimit (clean, "\t\r", ' ');
-  return persian_forms (clean);
+  return clean;
+}
+
+/* Every text that reaches a layout passes here: cleaned, its
+ * left-to-right runs isolated (a phone number in an address, an e-mail in
+ * a name), Persian forms. */
+static char *
+prepare_text_full (const char *text,
+                   gboolean    multiline,
+                   gboolean    composed)
+{
+  g_autofree char *clean = clean_text (text, multiline, composed);
+  g_autofree char *isolated = peygir_text_isolate_ltr_runs (clean);
+
+  return persian_forms (isolated);
+}
+
+static char *
+prepare_text (const char *text,
+              gboolean    multiline)
+{
+  return prepare_text_full (text, multiline, FALSE);
+}
+
+/* A value that is left to right by nature (a number, a date, a phone),
+ * isolated whole. */
+static char *
+prepare_ltr_value (const char *value)
+{
+  g_autofree char *isolated = peygir_text_isolate_ltr (value);
+
+  return prepare_text_full (isolated, FALSE, TRUE);
 }
 
 static gboolean
@@ -435,11 +468,17 @@ build_header (Composition            *l,
   if (letter->draft || is_blank (letter->number))
     number = g_strdup ("—");
   else
-    number = prepare_text (letter->number, FALSE);
+    number = prepare_ltr_value (letter->number);
   if (letter->date != 0 && peygir_day_is_valid (letter->date))
-    date = peygir_day_format (letter->date, PEYGIR_DATE_NUMERIC);
+    {
+      g_autofree char *day = peygir_day_format (letter->date, PEYGIR_DATE_NUMERIC);
+
+      date = prepare_ltr_value (day);
+    }
   else
-    date = g_strdup ("—");
+    {
+      date = g_strdup ("—");
+    }
 
   l->number_lines = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (l->number_lines,
@@ -472,7 +511,7 @@ build_header (Composition            *l,
         }
       if (!is_blank (letterhead->phone))
         {
-          g_autofree char *phone = prepare_text (letterhead->phone, FALSE);
+          g_autofree char *phone = prepare_ltr_value (letterhead->phone);
 
           if (contact->len > 0)
             g_string_append (contact, "   ");
@@ -662,7 +701,7 @@ build_flow (Composition *l,
     }
   if (!is_blank (letter->subject))
     {
-      g_autofree char *text = prepare_text (letter->subject, FALSE);
+      g_autofree char *text = prepare_text_full (letter->subject, FALSE, TRUE);
 
       layout = make_labelled_layout (self, "موضوع:", text, SIZE_BODY, width, PANGO_ALIGN_RIGHT);
       add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 10.0, 0.0, TRUE, TRUE);
@@ -673,7 +712,7 @@ build_flow (Composition *l,
 
   if (!is_blank (letter->body))
     {
-      g_autofree char *text = prepare_text (letter->body, TRUE);
+      g_autofree char *text = prepare_text_full (letter->body, TRUE, TRUE);
 
       PangoLayout *ragged;
 
@@ -882,7 +921,7 @@ set_metadata (Composition            *l,
   const PeygirLetter *letter = l->letter;
   g_autofree char *title = NULL;
   g_autofree char *author = NULL;
-  g_autofree char *subject = prepare_text (letter->subject, FALSE);
+  g_autofree char *subject = prepare_text_full (letter->subject, FALSE, TRUE);
 
   /* the receipt is never numbered, yet it is no draft */
   if (letter->draft)
@@ -891,7 +930,7 @@ set_metadata (Composition            *l,
     title = g_strdup (kind_title (letter->kind));
   else
     {
-      g_autofree char *number = prepare_text (letter->number, FALSE);
+      g_autofree char *number = prepare_ltr_value (letter->number);
 
       title = g_strconcat (kind_title (letter->kind), " ", number, NULL);
     }

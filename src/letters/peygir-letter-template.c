@@ -239,6 +239,26 @@ peygir_letter_fields_add_referral (GHashTable           *table,
     }
 }
 
+/* The fields whose values are left to right by nature: each is isolated
+ * whole where a template expands it. Every other field is text a person
+ * wrote, whose numbers, codes and addresses are isolated run by run. */
+static const char * const ltr_fields[] = {
+  "tracking_code", "samad_code", "registration_number", "registration_date",
+  "received_date", "number", "date", "earlier_number", "earlier_date",
+  "deadline_date", "office_phone", "national_id", NULL,
+};
+
+/* @value as a template shows it: sanitized when it was set, isolated here,
+ * so that nothing takes the isolates away before they reach the letter. */
+static char *
+isolate_field (const char *name,
+               const char *value)
+{
+  if (g_strv_contains ((const char * const *) ltr_fields, name))
+    return peygir_text_isolate_ltr (value);
+  return peygir_text_isolate_ltr_runs (value);
+}
+
 static gboolean
 is_name_char (char c)
 {
@@ -276,6 +296,7 @@ char *
 peygir_letter_template_expand (const char *template_text,
                                GHashTable *table)
 {
+  g_autofree char *clean = NULL;
   GString *out;
   const char *p;
   gsize line_start = 0;
@@ -284,8 +305,11 @@ peygir_letter_template_expand (const char *template_text,
 
   g_return_val_if_fail (template_text != NULL, NULL);
 
-  out = g_string_sized_new (strlen (template_text) + 256);
-  p = template_text;
+  /* The administrator's text brings no bidi control either: the only ones
+   * in a letter are the isolates put around the values below. */
+  clean = peygir_text_sanitize (template_text, TRUE);
+  out = g_string_sized_new (strlen (clean) + 256);
+  p = clean;
   for (;;)
     {
       gsize n;
@@ -323,7 +347,11 @@ peygir_letter_template_expand (const char *template_text,
           const char *value = table != NULL ? g_hash_table_lookup (table, name) : NULL;
 
           if (value != NULL)
-            g_string_append (out, value);
+            {
+              g_autofree char *shown = isolate_field (name, value);
+
+              g_string_append (out, shown);
+            }
           else
             g_string_append_len (out, p, n);
           line_has_field = TRUE;

@@ -63,8 +63,11 @@ void        peygir_letter_fields_add_case                (GHashTable       *fiel
 void        peygir_letter_fields_add_referral            (GHashTable           *fields,
                                                           const PeygirReferral *referral);
 
-/* Expands @template_text with @fields (may be NULL: no field is known). A
- * line that holds nothing but fields, all of them empty, is left out. */
+/* Expands @template_text with @fields (may be NULL: no field is known).
+ * The template loses its bidi controls; each value is isolated (LRI … PDI)
+ * so that it reads in its own order inside Persian text: whole for the
+ * codes, numbers and dates, run by run for free text. A line that holds
+ * nothing but fields, all of them empty, is left out. */
 char       *peygir_letter_template_expand                (const char       *template_text,
                                                           GHashTable       *fields);
 /* Whether @template_text (may be NULL) names the field @name. */

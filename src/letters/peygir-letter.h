@@ -18,7 +18,9 @@ typedef enum
 
 /* One letter as plain data, ready to render. Every text is what a person
  * typed or a template produced: never markup. The renderer removes bidi
- * controls and writes digits in Persian; the caller need not. */
+ * controls (but for the isolates that peygir_letter_template_expand () put
+ * around values in the subject and body), isolates left-to-right runs and
+ * writes digits in Persian; the caller need not. */
 typedef struct
 {
   PeygirLetterKind  kind;
