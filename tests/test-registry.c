@@ -132,6 +132,71 @@ test_printed_number (StoreFixture  *fixture,
   assert_refused (fixture, &request, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT);
 }
 
+/* Three letters printed as 1, 2 and 3; the second jammed. The first and
+ * third go out under their numbers, the second's number is void, and the
+ * second letter waits to be printed again. */
+static void
+test_spoiled_number (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(PeygirCase) after = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (cases, approved_case (fixture));
+  numbers = peygir_store_peek_letter_numbers (fixture->store, 3, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i == 1)
+        {
+          /* not in order: refused, nothing used */
+          g_assert_false (peygir_store_spoil_letter_number (fixture->store, "secretary", ((PeygirCase *) cases->pdata[i])->id, "referral",
+                                                            referral_at (cases->pdata[i], 0)->id, numbers[2],
+                                                            "کاغذ در چاپگر گیر کرد", &error));
+          g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT);
+          g_clear_error (&error);
+          g_assert_false (peygir_store_spoil_letter_number (fixture->store, "expert", ((PeygirCase *) cases->pdata[i])->id, "referral",
+                                                            referral_at (cases->pdata[i], 0)->id, numbers[1],
+                                                            "کاغذ در چاپگر گیر کرد", &error));
+          g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+          g_clear_error (&error);
+          g_assert_true (peygir_store_spoil_letter_number (fixture->store, "secretary", ((PeygirCase *) cases->pdata[i])->id, "referral",
+                                                           referral_at (cases->pdata[i], 0)->id, numbers[1],
+                                                           "کاغذ در چاپگر گیر کرد", &error));
+          g_assert_no_error (error);
+        }
+      else
+        {
+          PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+          g_autoptr(PeygirCase) done = NULL;
+
+          request.case_id = ((PeygirCase *) cases->pdata[i])->id;
+          request.action = PEYGIR_ACTION_DISPATCH;
+          request.actor_login = "secretary";
+          request.referral_id = referral_at (cases->pdata[i], 0)->id;
+          request.expect_number = numbers[i];
+          done = act_request (fixture, &request);
+          g_assert_cmpstr (referral_at (done, 0)->letter_number, ==, numbers[i]);
+        }
+    }
+
+  letters = peygir_store_list_letters (fixture->store, ((PeygirCase *) cases->pdata[1])->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 1);
+  g_assert_cmpstr (((PeygirLetterRecord *) letters->pdata[0])->number, ==, numbers[1]);
+  g_assert_cmpstr (((PeygirLetterRecord *) letters->pdata[0])->void_reason, ==, "کاغذ در چاپگر گیر کرد");
+  after = peygir_store_get_case (fixture->store, ((PeygirCase *) cases->pdata[1])->id, PEYGIR_CASE_DETAIL_REFERRALS, &error);
+  g_assert_cmpint (referral_at (after, 0)->state, ==, PEYGIR_REFERRAL_APPROVED);
+  g_assert_cmpint (count_queue (fixture, FALSE), ==, 1);
+  g_assert_true (peygir_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
 /* A number issued by mistake is voided with its reason: it stays in the
  * register, is never given again, and the letter is sent again under a
  * new number. */
@@ -570,6 +635,7 @@ main (int    argc,
   g_test_add (path, StoreFixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/core/registry/printed-number", test_printed_number);
+  ADD ("/core/registry/spoiled-number", test_spoiled_number);
   ADD ("/core/registry/void", test_void);
   ADD ("/core/registry/void-answer-and-reminder", test_void_answer_and_reminder);
   ADD ("/core/registry/incoming", test_incoming);

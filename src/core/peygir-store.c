@@ -4758,6 +4758,70 @@ out:
   return tx_end (self, ok, error);
 }
 
+gboolean
+peygir_store_spoil_letter_number (PeygirStore  *self,
+                                  const char   *actor_login,
+                                  gint64        case_id,
+                                  const char   *kind,
+                                  gint64        referral_id,
+                                  const char   *expect_number,
+                                  const char   *reason,
+                                  GError      **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *clean_reason = NULL;
+  g_autofree char *note = NULL;
+  gint64 now = peygir_clock_now ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (kind != NULL && expect_number != NULL, FALSE);
+
+  if (reason == NULL || !peygir_text_validate (reason, _("The reason"), MAX_NOTE_CHARS, TRUE, error))
+    {
+      if (reason == NULL)
+        g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED,
+                             _("Voiding a letter number needs its reason."));
+      return FALSE;
+    }
+  clean_reason = peygir_text_sanitize (reason, TRUE);
+
+  STORE_LOCK (self);
+  if (!tx_begin (self, TRUE, error))
+    return FALSE;
+  actor = read_actor (self, actor_login, error);
+  if (actor == NULL)
+    goto out;
+  if (!(actor->roles & PEYGIR_ROLE_SECRETARIAT))
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                           _("Only the secretariat voids letter numbers."));
+      goto out;
+    }
+  if (!case_exists (self, case_id, error))
+    goto out;
+  number = issue_letter_number_full (self, case_id, actor->id, now, kind, referral_id, expect_number, NULL, error);
+  if (number == NULL)
+    goto out;
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self, "UPDATE letters SET void_reason = ?, voided_at = ?, voided_by = ? WHERE number = ?", error);
+    if (stmt == NULL)
+      goto out;
+    bind_text (stmt, 1, clean_reason);
+    sqlite3_bind_int64 (stmt, 2, now);
+    sqlite3_bind_int64 (stmt, 3, actor->id);
+    bind_text (stmt, 4, number);
+    if (!step_done (self, stmt, error))
+      goto out;
+  }
+  note = g_strdup_printf ("%s — %s", number, clean_reason);
+  ok = append_event (self, case_id, now, actor->id, "void_letter", NULL, NULL, note, error);
+
+out:
+  return tx_end (self, ok, error);
+}
+
 char **
 peygir_store_peek_letter_numbers (PeygirStore  *self,
                                   guint         n,

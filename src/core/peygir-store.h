@@ -215,6 +215,19 @@ gboolean     peygir_store_void_letter       (PeygirStore *self,
                                              const char  *number,
                                              const char  *reason,
                                              GError     **error);
+/* A letter printed with @expect_number (the next number) that did not go
+ * out — the sheet jammed or was spoiled — while letters printed after it
+ * did: the number is given to it and voided at once with @reason, so that
+ * the numbers on the letters sent stay theirs (secretariat). CONFLICT when
+ * @expect_number is not the next number. @kind: referral, reminder, answer. */
+gboolean     peygir_store_spoil_letter_number (PeygirStore *self,
+                                               const char  *actor_login,
+                                               gint64       case_id,
+                                               const char  *kind,
+                                               gint64       referral_id,
+                                               const char  *expect_number,
+                                               const char  *reason,
+                                               GError     **error);
 /* The next @n outgoing numbers as they stand now, to print on letters
  * before they are sent (nothing is reserved: the act that sends each one
  * checks that its number is still the next, see expect_number).
