@@ -196,6 +196,51 @@ fill_channel (AdwMessageDialog *dialog,
     set_note (dialog, data);
 }
 
+/* A follow-up by letter: the first channel offered for an agency. */
+static void
+fill_follow_up_by_letter (AdwMessageDialog *dialog,
+                          gpointer          data)
+{
+  GtkWidget *channel = ui_find_named (GTK_WIDGET (dialog), "channel");
+
+  fill_referral (dialog, data);
+  g_assert_nonnull (channel);
+  /* an agency is not reached by text message */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (channel))), ==, 4);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (channel), 0);
+}
+
+typedef struct
+{
+  PeygirCasePage *page;
+  const char     *note;
+  const char     *number;
+  const char     *date;
+  GFile          *scan;
+} AnswerFill;
+
+/* The answer with the agency's own letter: number, date, scan. A date
+ * that is not one keeps the dialog from applying. */
+static void
+fill_answer (AdwMessageDialog *dialog,
+             gpointer          data)
+{
+  AnswerFill *fill = data;
+  GtkWidget *number = ui_find_named (GTK_WIDGET (dialog), "answer-number");
+  GtkWidget *date = ui_find_named (GTK_WIDGET (dialog), "answer-date");
+
+  fill_referral (dialog, (gpointer) fill->note);
+  g_assert_nonnull (number);
+  g_assert_nonnull (date);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (GTK_EDITABLE (date), "۱۴۰۵/۱۳/۴۰");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (GTK_EDITABLE (date), fill->date);
+  gtk_editable_set_text (GTK_EDITABLE (number), fill->number);
+  peygir_case_page_set_answer_file (fill->page, fill->scan);
+  ui_screenshot (GTK_WIDGET (dialog), "answer-dialog");
+}
+
 static gint64
 intake_through_the_form (PeygirWindow *window)
 {
@@ -338,16 +383,56 @@ test_whole_case (UiFixture     *f,
   g_assert_true (shown_case (expert)->overdue);
   ui_screenshot (GTK_WIDGET (expert), "case-page-overdue");
   g_assert_true (can (expert, PEYGIR_ACTION_FOLLOW_UP));
-  act (expert, PEYGIR_ACTION_FOLLOW_UP, fill_referral, NULL);
+  show_case (manager, id);
+  g_assert_false (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
+  act (expert, PEYGIR_ACTION_FOLLOW_UP, fill_follow_up_by_letter, "با توجه به فوریت موضوع، پاسخ را زودتر اعلام فرمایید.");
   referral = g_ptr_array_index (shown_case (expert)->referrals, 0);
   g_assert_cmpint (referral->follow_ups, ==, 1);
   g_assert_false (referral->overdue);
   g_assert_cmpint (referral->due, >, due);
+  g_assert_cmpint (referral->reminder, ==, PEYGIR_REMINDER_DRAFT);
+
+  /* the reminder waits for the manager who signs it */
+  ui_activate (GTK_WIDGET (manager), "inbox.retry", NULL);
+  show_case (manager, id);
+  ui_wait_idle (manager);
+  g_assert_cmpint (peygir_window_get_queue_count (manager, "reminders-to-approve"), ==, 1);
+  g_assert_true (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
+  act (manager, PEYGIR_ACTION_APPROVE_REMINDER, fill_referral, NULL);
+  referral = g_ptr_array_index (shown_case (manager)->referrals, 0);
+  g_assert_cmpint (referral->reminder, ==, PEYGIR_REMINDER_APPROVED);
+  g_assert_false (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
+
+  show_case (secretariat, id);
+  act (secretariat, PEYGIR_ACTION_DISPATCH, NULL, NULL);
+  referral = g_ptr_array_index (shown_case (secretariat)->referrals, 0);
+  g_assert_cmpint (referral->reminder, ==, PEYGIR_REMINDER_SENT);
+  g_assert_nonnull (referral->last_reminder_number);
 
   show_case (secretariat, id);
   g_assert_true (can (secretariat, PEYGIR_ACTION_ANSWER));
-  act (secretariat, PEYGIR_ACTION_ANSWER, fill_referral, "پرداخت حقوق انجام شد.");
-  g_assert_cmpint (shown_case (secretariat)->state, ==, PEYGIR_STATE_ANSWERED);
+  {
+    g_autofree char *dir = peygir_test_dir_new ();
+    g_autofree char *path = g_build_filename (dir, "پاسخ اداره.pdf", NULL);
+    g_autoptr(GFile) scan = g_file_new_for_path (path);
+    g_autofree char *today = peygir_day_format (peygir_day_today (), PEYGIR_DATE_NUMERIC);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) documents = NULL;
+    AnswerFill fill = { peygir_window_get_case_page (secretariat), "پرداخت حقوق انجام شد.", "۷۸۹/ب", today, scan };
+
+    g_assert_true (g_file_set_contents (path, "%PDF-1.4 scan", -1, &error));
+    act (secretariat, PEYGIR_ACTION_ANSWER, fill_answer, &fill);
+    g_assert_cmpint (shown_case (secretariat)->state, ==, PEYGIR_STATE_ANSWERED);
+    referral = g_ptr_array_index (shown_case (secretariat)->referrals, 0);
+    g_assert_cmpstr (referral->answer_number, ==, "789/ب");
+    g_assert_cmpint (referral->answer_date, ==, peygir_day_today ());
+    g_assert_cmpint (referral->answer_document_id, >, 0);
+    documents = peygir_store_list_documents (f->store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (documents->len, ==, 1);
+    g_assert_cmpstr (((PeygirDocument *) documents->pdata[0])->name, ==, "پاسخ اداره.pdf");
+    peygir_test_dir_free (g_steal_pointer (&dir));
+  }
 
   show_case (expert, id);
   g_assert_true (can (expert, PEYGIR_ACTION_NOTIFY));

@@ -52,6 +52,7 @@ struct _PeygirCasePage
   guint              busy;
   AdwMessageDialog  *dialog;
   GtkFileChooserNative *chooser;
+  GFile             *answer_file;  /* chosen in the answer dialog */
 };
 
 G_DEFINE_FINAL_TYPE (PeygirCasePage, peygir_case_page, GTK_TYPE_WIDGET)
@@ -285,6 +286,20 @@ referral_text (const PeygirReferral *referral)
 
       g_string_append_printf (text, _(" · followed up %s times"), n);
     }
+  if (referral->reminder != PEYGIR_REMINDER_NONE)
+    g_string_append_printf (text, " · %s", peygir_reminder_state_label (referral->reminder));
+  if (referral->answer_number != NULL || referral->answer_date != 0)
+    {
+      g_autofree char *number = referral->answer_number != NULL ? peygir_format_code (referral->answer_number) : NULL;
+      g_autofree char *day = referral->answer_date != 0 ? peygir_format_day (referral->answer_date) : NULL;
+
+      if (number != NULL && day != NULL)
+        g_string_append_printf (text, _(" · their letter %s of %s"), number, day);
+      else if (number != NULL)
+        g_string_append_printf (text, _(" · their letter %s"), number);
+      else
+        g_string_append_printf (text, _(" · their letter of %s"), day);
+    }
   if (referral->answer != NULL)
     {
       g_autofree char *answer = peygir_format_text (referral->answer);
@@ -406,7 +421,7 @@ peygir_case_page_fill (PeygirCasePage *self)
       if (referral->state != PEYGIR_REFERRAL_WITHDRAWN)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                    letter_button_new (_("The referral letter"), "referral", referral->id));
-      if (referral->last_reminder_number != NULL)
+      if (referral->reminder != PEYGIR_REMINDER_NONE && referral->reminder != PEYGIR_REMINDER_WITHDRAWN)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                    letter_button_new (_("The reminder letter"), "reminder", referral->id));
       gtk_list_box_append (self->referrals_list, row);
@@ -439,14 +454,34 @@ peygir_case_page_fill (PeygirCasePage *self)
 
 /* Which actions, and the bar of buttons for them. */
 
+/* Whether a referral of the case has a reminder waiting for the manager. */
+static gboolean
+has_reminder_to_approve (const PeygirCase *kase)
+{
+  for (guint i = 0; kase->referrals != NULL && i < kase->referrals->len; i++)
+    {
+      const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i);
+
+      if (referral->round == kase->round && referral->reminder == PEYGIR_REMINDER_DRAFT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static guint
 peygir_case_page_allowed (PeygirCasePage *self)
 {
+  guint allowed;
+
   if (self->session == NULL || self->details == NULL
       || peygir_store_is_read_only (peygir_session_get_store (self->session)))
     return 0;
-  return peygir_workflow_allowed_actions (self->details->kase->state,
-                                          peygir_session_get_roles (self->session));
+  allowed = peygir_workflow_allowed_actions (self->details->kase->state,
+                                             peygir_session_get_roles (self->session));
+  /* the table allows it in the state; it needs a reminder to approve */
+  if (!has_reminder_to_approve (self->details->kase))
+    allowed &= ~(1u << PEYGIR_ACTION_APPROVE_REMINDER);
+  return allowed;
 }
 
 static void
@@ -631,6 +666,8 @@ typedef struct
   char                *note;
   GArray              *agency_ids;
   char                *linked_code;
+  char                *answer_number;
+  GFile               *answer_file;   /* the agency's letter, scanned; read in the worker */
 } ActionData;
 
 typedef struct
@@ -648,6 +685,8 @@ action_data_free (ActionData *data)
   g_free (data->note);
   g_clear_pointer (&data->agency_ids, g_array_unref);
   g_free (data->linked_code);
+  g_free (data->answer_number);
+  g_clear_object (&data->answer_file);
   g_free (data);
 }
 
@@ -669,9 +708,25 @@ action_thread (PeygirStore   *store,
   ActionData *data = task_data;
   ActionResult *result = g_new0 (ActionResult, 1);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) document = NULL;
+  g_autofree char *document_name = NULL;
+  g_autofree char *document_type = NULL;
 
   data->request.actor_login = data->login;
   data->request.note = data->note;
+  data->request.answer_number = data->answer_number;
+  if (data->answer_file != NULL)
+    {
+      document = peygir_session_read_file (data->answer_file, cancellable, &document_name, &document_type, error);
+      if (document == NULL)
+        {
+          action_result_free (result);
+          return NULL;
+        }
+      data->request.document = document;
+      data->request.document_name = document_name;
+      data->request.document_type = document_type;
+    }
   if (data->agency_ids != NULL)
     {
       data->request.agency_ids = (const gint64 *) data->agency_ids->data;
@@ -888,23 +943,47 @@ static PeygirChannel
 dialog_channel (GtkWidget *extra)
 {
   GtkWidget *dropdown = find_named (extra, "channel");
+  GArray *channels;
+  guint selected;
 
   if (dropdown == NULL)
     return PEYGIR_CHANNEL_NONE;
-  /* The list leaves out PEYGIR_CHANNEL_NONE. */
-  return gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)) + 1;
+  channels = g_object_get_data (G_OBJECT (dropdown), "peygir-channels");
+  selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+  if (channels == NULL || selected >= channels->len)
+    return PEYGIR_CHANNEL_NONE;
+  return g_array_index (channels, PeygirChannel, selected);
 }
 
 static char *
-dialog_linked_code (GtkWidget *extra)
+dialog_entry_text (GtkWidget  *extra,
+                   const char *name)
 {
-  GtkWidget *entry = find_named (extra, "linked-case");
+  GtkWidget *entry = find_named (extra, name);
   g_autofree char *text = NULL;
 
   if (entry == NULL)
     return NULL;
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+/* The date of the agency's letter: TRUE with 0 when left empty, FALSE
+ * when what was typed is not a date. */
+static gboolean
+dialog_answer_date (GtkWidget *extra,
+                    PeygirDay *day)
+{
+  g_autofree char *text = dialog_entry_text (extra, "answer-date");
+
+  *day = 0;
+  return text == NULL || peygir_day_parse (text, day, NULL);
+}
+
+static char *
+dialog_linked_code (GtkWidget *extra)
+{
+  return dialog_entry_text (extra, "linked-case");
 }
 
 static void
@@ -925,6 +1004,21 @@ dialog_check_complete (GtkWidget *extra)
     complete = FALSE;
   if ((flags & PEYGIR_ACTION_NEEDS_LINKED_CASE) != 0 && linked == NULL)
     complete = FALSE;
+  {
+    GtkWidget *date = find_named (extra, "answer-date");
+    PeygirDay day;
+
+    if (date != NULL)
+      {
+        gboolean valid = dialog_answer_date (extra, &day);
+
+        if (valid)
+          gtk_widget_remove_css_class (date, "error");
+        else
+          gtk_widget_add_css_class (date, "error");
+        complete = complete && valid;
+      }
+  }
   if (dialog != NULL)
     adw_message_dialog_set_response_enabled (dialog, "apply", complete);
 }
@@ -951,6 +1045,60 @@ referral_choice_label (const PeygirReferral *referral)
   g_autofree char *number = peygir_format_code (referral->letter_number);
 
   return g_strdup_printf ("%s — %s %s", referral->agency_name, _("letter"), number);
+}
+
+static void
+answer_chooser_response_cb (PeygirCasePage       *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      peygir_case_page_set_answer_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_answer_file_cb (PeygirCasePage *self,
+                       GtkButton      *button)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("The Agency’s Letter"),
+                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Scans and PDF files"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_mime_type (filter, "image/*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (answer_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+void
+peygir_case_page_set_answer_file (PeygirCasePage *self,
+                                  GFile          *file)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (PEYGIR_IS_CASE_PAGE (self));
+
+  g_set_object (&self->answer_file, file);
+  if (self->dialog == NULL)
+    return;
+  button = find_named (adw_message_dialog_get_extra_child (self->dialog), "answer-file");
+  if (button != NULL && file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      gtk_button_set_label (GTK_BUTTON (button), name);
+    }
 }
 
 static GtkWidget *
@@ -1011,6 +1159,8 @@ dialog_extra_new (PeygirCasePage *self,
 
           if (referral->state != PEYGIR_REFERRAL_DISPATCHED || referral->round != kase->round)
             continue;
+          if (action == PEYGIR_ACTION_APPROVE_REMINDER && referral->reminder != PEYGIR_REMINDER_DRAFT)
+            continue;
           /* Follow up first where the answer is late. */
           if (action == PEYGIR_ACTION_FOLLOW_UP && !referral->overdue && ids->len > 0)
             continue;
@@ -1028,16 +1178,68 @@ dialog_extra_new (PeygirCasePage *self,
 
   if ((info->flags & PEYGIR_ACTION_NEEDS_CHANNEL) != 0)
     {
+      /* An agency is reminded by letter (which makes a reminder letter),
+       * by phone, in person or by e-mail; an applicant reached any way. */
+      static const PeygirChannel agency_channels[] = {
+        PEYGIR_CHANNEL_MAIL, PEYGIR_CHANNEL_PHONE, PEYGIR_CHANNEL_IN_PERSON, PEYGIR_CHANNEL_EMAIL,
+      };
       g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      GArray *channels = g_array_new (FALSE, FALSE, sizeof (PeygirChannel));
+      GtkWidget *caption;
       GtkWidget *dropdown;
+      guint phone = 0;
 
-      for (PeygirChannel c = PEYGIR_CHANNEL_NONE + 1; c < PEYGIR_N_CHANNELS; c++)
-        gtk_string_list_append (labels, peygir_channel_label (c));
+      if (action == PEYGIR_ACTION_FOLLOW_UP)
+        g_array_append_vals (channels, agency_channels, G_N_ELEMENTS (agency_channels));
+      else
+        for (PeygirChannel c = PEYGIR_CHANNEL_NONE + 1; c < PEYGIR_N_CHANNELS; c++)
+          g_array_append_val (channels, c);
+      for (guint i = 0; i < channels->len; i++)
+        {
+          PeygirChannel c = g_array_index (channels, PeygirChannel, i);
+
+          if (c == PEYGIR_CHANNEL_PHONE)
+            phone = i;
+          gtk_string_list_append (labels, action == PEYGIR_ACTION_FOLLOW_UP && c == PEYGIR_CHANNEL_MAIL
+                                          ? _("By a reminder letter")
+                                          : peygir_channel_label (c));
+        }
       dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
       gtk_widget_set_name (dropdown, "channel");
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), PEYGIR_CHANNEL_PHONE - 1);
-      gtk_box_append (GTK_BOX (box), field_caption (_("How the applicant was reached")));
+      g_object_set_data_full (G_OBJECT (dropdown), "peygir-channels", channels, (GDestroyNotify) g_array_unref);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), phone);
+      caption = field_caption (action == PEYGIR_ACTION_FOLLOW_UP ? _("How the agency was reminded")
+                                                                 : _("How the applicant was reached"));
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      caption, NULL, -1);
+      gtk_box_append (GTK_BOX (box), caption);
       gtk_box_append (GTK_BOX (box), dropdown);
+    }
+
+  /* The agency's own letter: its number and date, and its scan. */
+  if (action == PEYGIR_ACTION_ANSWER)
+    {
+      GtkWidget *number = gtk_entry_new ();
+      GtkWidget *date = gtk_entry_new ();
+      GtkWidget *file = gtk_button_new_with_label (_("Choose the scan of their letter…"));
+      GtkWidget *caption = field_caption (_("The agency’s letter (optional)"));
+
+      gtk_widget_set_name (number, "answer-number");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (number), _("Its number"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (number), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("The number of the agency’s letter"), -1);
+      gtk_widget_set_name (date, "answer-date");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (date), _("Its date, such as ۱۴۰۵/۰۹/۱۰"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (date), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("The date of the agency’s letter"), -1);
+      g_signal_connect_swapped (date, "changed", G_CALLBACK (dialog_field_changed_cb), box);
+      gtk_widget_set_name (file, "answer-file");
+      /* the dialog is a window of its own: the page's actions do not reach it */
+      g_signal_connect_object (file, "clicked", G_CALLBACK (choose_answer_file_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), caption);
+      gtk_box_append (GTK_BOX (box), number);
+      gtk_box_append (GTK_BOX (box), date);
+      gtk_box_append (GTK_BOX (box), file);
     }
 
   if ((info->flags & PEYGIR_ACTION_NEEDS_LINKED_CASE) != 0)
@@ -1067,7 +1269,7 @@ dialog_extra_new (PeygirCasePage *self,
           caption = _("The agency’s answer");
           break;
         case PEYGIR_ACTION_FOLLOW_UP:
-          caption = _("The reminder letter’s text (optional)");
+          caption = _("Note; by letter, the reminder letter’s text (optional)");
           break;
         case PEYGIR_ACTION_REJECT:
         case PEYGIR_ACTION_REOPEN:
@@ -1125,6 +1327,10 @@ action_dialog_response_cb (PeygirCasePage   *self,
   data->request.referral_id = dialog_referral (extra);
   data->request.channel = dialog_channel (extra);
   data->linked_code = dialog_linked_code (extra);
+  data->answer_number = dialog_entry_text (extra, "answer-number");
+  dialog_answer_date (extra, &data->request.answer_date);
+  data->answer_file = self->answer_file != NULL ? g_object_ref (self->answer_file) : NULL;
+  g_clear_object (&self->answer_file);
   peygir_case_page_apply (self, data);
 }
 
@@ -1146,6 +1352,7 @@ peygir_case_page_ask (PeygirCasePage *self,
                                               ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_clear_object (&self->answer_file);
   extra = dialog_extra_new (self, action);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
   g_object_set_data (G_OBJECT (dialog), "peygir-action", GUINT_TO_POINTER (action));
@@ -1507,6 +1714,7 @@ peygir_case_page_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   self->dialog = NULL;
   g_clear_object (&self->chooser);
+  g_clear_object (&self->answer_file);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_CASE_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);

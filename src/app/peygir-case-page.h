@@ -27,6 +27,10 @@ char             *peygir_case_page_action_name  (PeygirAction    action);
 void              peygir_case_page_add_file     (PeygirCasePage *self,
                                                  GFile          *file);
 guint             peygir_case_page_get_n_documents (PeygirCasePage *self);
+/* The scan of the agency's letter that the answer dialog open on the page
+ * sends with the answer, as its "choose" button does with the file chosen. */
+void              peygir_case_page_set_answer_file (PeygirCasePage *self,
+                                                    GFile          *file);
 /* The dialog open on the page (an action's input or a conflict), or NULL. */
 AdwMessageDialog *peygir_case_page_get_dialog   (PeygirCasePage *self);
 

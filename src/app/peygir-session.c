@@ -495,6 +495,22 @@ peygir_session_changed (PeygirSession *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+GBytes *
+peygir_session_read_file (GFile         *file,
+                          GCancellable  *cancellable,
+                          char         **name,
+                          char         **content_type,
+                          GError       **error)
+{
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
+
+  if (bytes == NULL)
+    return NULL;
+  *name = g_file_get_basename (file);
+  *content_type = g_content_type_guess (*name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+  return g_steal_pointer (&bytes);
+}
+
 PeygirDocument *
 peygir_session_attach_file (PeygirStore   *store,
                             const char    *login,
@@ -507,10 +523,8 @@ peygir_session_attach_file (PeygirStore   *store,
   g_autofree char *name = NULL;
   g_autofree char *content_type = NULL;
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  bytes = peygir_session_read_file (file, cancellable, &name, &content_type, error);
   if (bytes == NULL)
     return NULL;
-  name = g_file_get_basename (file);
-  content_type = g_content_type_guess (name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
   return peygir_store_add_document (store, login, case_id, name, content_type, bytes, error);
 }

@@ -67,8 +67,14 @@ guint             peygir_session_get_pending       (PeygirSession *self);
  * for a connection's own commits, so it says so. */
 void              peygir_session_changed           (PeygirSession *self);
 
-/* For worker threads: attaches @file to the case, under its own name and
- * the content type its name and bytes suggest. */
+/* For worker threads: the bytes of @file, with its name and the content
+ * type its name and bytes suggest. */
+GBytes           *peygir_session_read_file         (GFile         *file,
+                                                    GCancellable  *cancellable,
+                                                    char         **name,
+                                                    char         **content_type,
+                                                    GError       **error);
+/* For worker threads: attaches @file to the case, as read above. */
 PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
                                                     const char    *login,
                                                     gint64         case_id,

@@ -21,6 +21,7 @@ typedef struct
   guint        states;     /* 0: all */
   gboolean     overdue_only;
   gboolean     undispatched_only;
+  gboolean     reminders_to_approve;
 } QueueInfo;
 
 static const QueueInfo queues[] = {
@@ -31,6 +32,8 @@ static const QueueInfo queues[] = {
                                                                                  PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED), TRUE },
   { "to-notify",   N_("To Tell the Applicant"),         PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED) | PEYGIR_STATE_BIT (PEYGIR_STATE_REJECTED) },
   { "to-approve",  N_("Referrals Awaiting Approval"),   PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) },
+  { "reminders-to-approve", N_("Reminders Awaiting Approval"), PEYGIR_ROLE_MANAGER, PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED),
+    FALSE, FALSE, TRUE },
   { "to-register", N_("To Register"),                   PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW) },
   { "to-dispatch", N_("Letters to Print and Dispatch"), PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED), FALSE, TRUE },
   { "answers",     N_("Answers to Record"),             PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED) },
@@ -275,6 +278,7 @@ peygir_window_query_for (PeygirWindow          *self,
   query->states = queue->states;
   query->overdue_only = queue->overdue_only;
   query->undispatched_only = queue->undispatched_only;
+  query->reminders_to_approve = queue->reminders_to_approve;
   query->limit = PEYGIR_CASE_LIST_PAGE_SIZE;
   for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
     if (g_strcmp0 (sorts[i].id, self->sort) == 0)
@@ -314,7 +318,7 @@ counts_thread (PeygirStore   *store,
       const QueueInfo *queue = g_ptr_array_index (data->queues, i);
       gint64 count = 0;
 
-      if (queue->overdue_only || queue->undispatched_only)
+      if (queue->overdue_only || queue->undispatched_only || queue->reminders_to_approve)
         {
           PeygirCaseQuery query = { 0 };
           g_autoptr(GError) local_error = NULL;
@@ -322,6 +326,7 @@ counts_thread (PeygirStore   *store,
           query.states = queue->states;
           query.overdue_only = queue->overdue_only;
           query.undispatched_only = queue->undispatched_only;
+          query.reminders_to_approve = queue->reminders_to_approve;
           count = peygir_store_count_cases (store, &query, &local_error);
           if (local_error != NULL)
             {
