@@ -221,6 +221,21 @@ test_edit (UiFixture     *f,
   warning = template_warning (page, "referral");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
 
+  /* Who signs reminders: the manager until the administrator says the
+   * expert, and the choice is what the store then has. */
+  {
+    GtkWidget *signer = ui_find_named (GTK_WIDGET (page), PEYGIR_SETTING_REMINDER_SIGNER);
+    g_autofree char *stored = NULL;
+
+    g_assert_true (ADW_IS_COMBO_ROW (signer));
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (signer)), ==, 0);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (signer), 1);
+    ui_wait_for (page_idle, page);
+    stored = peygir_store_get_setting (f->store, PEYGIR_SETTING_REMINDER_SIGNER, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (stored, ==, "expert");
+  }
+
   /* Not saved: said under the text, and gone again with the stored text. */
   g_assert_false (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "template-referral-unsaved")));
   gtk_text_buffer_insert_at_cursor (buffer, "\n", -1);

@@ -59,6 +59,8 @@ struct _PeygirLetterSettingsPage
   AdwEntryRow          *signer_title_row;
   AdwPreferencesGroup  *images_group;
   AdwActionRow         *logo_row;
+  AdwComboRow          *reminder_signer_row;
+  gboolean              setting_signer;   /* the row shows the store's value: not an edit */
 
   AdwEntryRow          *text_rows[N_TEXT_KEYS];
   char                 *saved_texts[N_TEXT_KEYS];  /* as the store has them; NULL until read */
@@ -563,6 +565,22 @@ save_text_action (GtkWidget  *widget,
   g_warning ("No entry row for the setting %s", key);
 }
 
+/* The rows of the combo, in the order of the setting's values. */
+static const char * const reminder_signers[] = { "manager", "expert" };
+
+static void
+reminder_signer_selected_cb (PeygirLetterSettingsPage *self,
+                             GParamSpec               *pspec,
+                             AdwComboRow              *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->setting_signer || !self->loaded || self->session == NULL
+      || selected >= G_N_ELEMENTS (reminder_signers))
+    return;
+  save_text (self, PEYGIR_SETTING_REMINDER_SIGNER, reminder_signers[selected], PEYGIR_N_LETTER_KINDS);
+}
+
 static void
 entry_row_apply_cb (PeygirLetterSettingsPage *self,
                     AdwEntryRow              *row)
@@ -992,6 +1010,7 @@ typedef struct
 {
   char      *texts[N_TEXT_KEYS];
   char      *templates[PEYGIR_N_LETTER_KINDS];
+  char      *reminder_signer;
   GPtrArray *managers;     /* of PeygirUser */
   GHashTable *images;      /* key → GBytes */
 } LoadResult;
@@ -1003,6 +1022,7 @@ load_result_free (LoadResult *result)
     g_free (result->texts[i]);
   for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
     g_free (result->templates[i]);
+  g_free (result->reminder_signer);
   g_clear_pointer (&result->managers, g_ptr_array_unref);
   g_clear_pointer (&result->images, g_hash_table_unref);
   g_free (result);
@@ -1061,6 +1081,9 @@ load_thread (PeygirStore   *store,
 
   if (!read_settings (store, text_keys, N_TEXT_KEYS, result->texts, error)
       || !read_settings (store, template_keys, PEYGIR_N_LETTER_KINDS, result->templates, error))
+    return NULL;
+  result->reminder_signer = peygir_store_get_setting (store, PEYGIR_SETTING_REMINDER_SIGNER, error);
+  if (result->reminder_signer == NULL)
     return NULL;
 
   users = peygir_store_list_users (store, error);
@@ -1133,6 +1156,11 @@ load_done_cb (GObject      *object,
       editor->saved = g_strdup (saved);
       gtk_text_buffer_set_text (editor->buffer, saved[0] != '\0' ? saved : peygir_letter_template_default_body (kind), -1);
     }
+
+  self->setting_signer = TRUE;
+  adw_combo_row_set_selected (self->reminder_signer_row,
+                              g_strcmp0 (loaded->reminder_signer, "expert") == 0 ? 1 : 0);
+  self->setting_signer = FALSE;
 
   g_hash_table_remove_all (self->images);
   g_hash_table_iter_init (&iter, loaded->images);
@@ -1336,9 +1364,11 @@ peygir_letter_settings_page_class_init (PeygirLetterSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, office_phone_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, office_address_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, signer_title_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, reminder_signer_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, images_group);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, logo_row);
   gtk_widget_class_bind_template_callback (widget_class, entry_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reminder_signer_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "letter-settings.save-text", "s", save_text_action);
   gtk_widget_class_install_action (widget_class, "letter-settings.save-template", "s", save_template_action);
