@@ -316,7 +316,7 @@ peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry)
   add_day (builder, "date", entry->day);
   add_moment (builder, "recorded_at", entry->at);
   add_string (builder, "kind", entry->kind);
-  add_string (builder, "state", entry->void_reason != NULL ? "void" : "sent");
+  add_string (builder, "state", entry->incoming ? "received" : entry->void_reason != NULL ? "void" : "sent");
   add_string (builder, "void_reason", entry->void_reason);
   add_int (builder, "case", entry->case_id);
   add_string (builder, "registration_number", entry->registration_number);

@@ -189,6 +189,7 @@ typedef struct
   gint64       case_id;
   gint64       at;
   int          version;
+  PeygirChannel channel;   /* of the next follow-up or contact */
 } DemoCase;
 
 static const char *
@@ -226,7 +227,7 @@ act (DemoCase      *demo,
   request.referral_id = referral_id;
   request.agency_ids = agency_ids;
   request.n_agency_ids = n_agency_ids;
-  request.channel = PEYGIR_CHANNEL_PHONE;
+  request.channel = demo->channel != PEYGIR_CHANNEL_NONE ? demo->channel : PEYGIR_CHANNEL_PHONE;
   request.at = demo->at;
   return peygir_store_apply_action (demo->store, &request, error);
 }
@@ -372,9 +373,22 @@ make_case (PeygirStore  *store,
 
       if (after_due + HOUR < now)
         {
+          /* every other case by a reminder letter, signed by the manager
+           * and sent by the secretariat the days after */
+          gboolean by_letter = demo.case_id % 2 == 0 && after_due + 4 * DAY < now;
+
           demo.at = MAX (demo.at, after_due);
-          ACT (PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ROLE_EXPERT, "با دستگاه تماس گرفته شد و پاسخ تا پایان هفته وعده داده شد.",
+          demo.channel = by_letter ? PEYGIR_CHANNEL_MAIL : PEYGIR_CHANNEL_PHONE;
+          ACT (PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ROLE_EXPERT,
+               by_letter ? "با توجه به گذشت مهلت مقرر، خواهشمند است نتیجه رسیدگی را به فوریت اعلام فرمایید."
+                         : "با دستگاه تماس گرفته شد و پاسخ تا پایان هفته وعده داده شد.",
                referral_id, NULL, 0, HOUR);
+          demo.channel = PEYGIR_CHANNEL_NONE;
+          if (by_letter)
+            {
+              ACT (PEYGIR_ACTION_APPROVE_REMINDER, PEYGIR_ROLE_MANAGER, NULL, referral_id, NULL, 0, DAY);
+              ACT (PEYGIR_ACTION_DISPATCH, PEYGIR_ROLE_SECRETARIAT, NULL, referral_id, NULL, 0, DAY);
+            }
         }
       return TRUE;
     }
