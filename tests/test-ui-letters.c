@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "peygir-letter-preview.h"
+#include "peygir-letter-sender.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-session.h"
 #include "peygir-test-util.h"
@@ -13,22 +14,22 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
-/* A case registered, referred to @agency_id and approved: a letter in the
- * secretariat's print queue. */
+/* A case registered, referred to @agency_id and approved through @store:
+ * a letter in the secretariat's print queue. */
 static PeygirCase *
-approved_case (UiFixture  *fixture,
-               gint64      agency_id,
-               const char *nine)
+approved_case_in (PeygirStore *store,
+                  gint64       agency_id,
+                  const char  *nine)
 {
   g_autofree char *national_id = ui_national_id_from (nine);
-  g_autoptr(PeygirCase) kase = ui_create_case (fixture->store, "expert", agency_id, national_id);
+  g_autoptr(PeygirCase) kase = ui_create_case (store, "expert", agency_id, national_id);
   g_autoptr(PeygirCase) done = NULL;
   g_autoptr(GError) error = NULL;
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
 
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  done = ui_store_act (store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  done = ui_store_act (store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
   g_clear_pointer (&done, peygir_case_free);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
@@ -36,12 +37,20 @@ approved_case (UiFixture  *fixture,
   request.note = "متن پیشنهادی نامه";
   request.agency_ids = &agency_id;
   request.n_agency_ids = 1;
-  done = peygir_store_apply_action (fixture->store, &request, &error);
+  done = peygir_store_apply_action (store, &request, &error);
   g_assert_no_error (error);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  done = ui_store_act (store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
   g_assert_cmpint (done->state, ==, PEYGIR_STATE_REFERRED);
-  return peygir_store_get_case (fixture->store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, NULL);
+  return peygir_store_get_case (store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, NULL);
+}
+
+static PeygirCase *
+approved_case (UiFixture  *fixture,
+               gint64      agency_id,
+               const char *nine)
+{
+  return approved_case_in (fixture->store, agency_id, nine);
 }
 
 static PeygirSession *
@@ -294,6 +303,179 @@ test_preview_problem (UiFixture     *fixture,
   ui_iterate (50);
 }
 
+/* The print queue in a window of its own, read as @session. */
+typedef struct
+{
+  GtkWidget            *window;
+  GtkWidget            *page;
+  PeygirPrintQueuePage *queue;
+  char                 *dir;
+  char                 *printed;
+  /* what the latest run's "finished" said */
+  gboolean              finished;
+  guint                 n_sent;
+  GQuark                error_domain;
+  int                   error_code;
+} QueueWindow;
+
+static void
+queue_window_open (QueueWindow   *qw,
+                   PeygirSession *session)
+{
+  qw->window = gtk_window_new ();
+  qw->page = peygir_print_queue_page_new ();
+  qw->queue = PEYGIR_PRINT_QUEUE_PAGE (qw->page);
+  qw->dir = peygir_test_dir_new ();
+  qw->printed = g_build_filename (qw->dir, "queue.pdf", NULL);
+  gtk_window_set_child (GTK_WINDOW (qw->window), qw->page);
+  gtk_window_set_default_size (GTK_WINDOW (qw->window), 1000, 600);
+  gtk_window_present (GTK_WINDOW (qw->window));
+  peygir_print_queue_page_set_export_filename (qw->queue, qw->printed);
+  peygir_print_queue_page_set_session (qw->queue, session);
+  ui_wait_for (queue_idle, qw->queue);
+}
+
+static void
+queue_window_close (QueueWindow *qw)
+{
+  gtk_window_destroy (GTK_WINDOW (qw->window));
+  ui_iterate (50);
+  g_free (qw->printed);
+  peygir_test_dir_free (g_steal_pointer (&qw->dir));
+}
+
+static void
+sender_finished_cb (PeygirLetterSender *sender,
+                    guint               n_sent,
+                    const GError       *error,
+                    QueueWindow        *qw)
+{
+  qw->finished = TRUE;
+  qw->n_sent = n_sent;
+  qw->error_domain = error != NULL ? error->domain : 0;
+  qw->error_code = error != NULL ? error->code : -1;
+}
+
+static gboolean
+sender_waits (gpointer data)
+{
+  PeygirLetterSender *sender = data;
+  PeygirLetterSenderStage stage = peygir_letter_sender_get_stage (sender);
+
+  return stage == PEYGIR_LETTER_SENDER_CONFIRMING || stage == PEYGIR_LETTER_SENDER_FINISHED;
+}
+
+/* queue.print, up to the confirmation dialog (or the end, when nothing
+ * printed): the sender of the run. */
+static PeygirLetterSender *
+queue_window_print (QueueWindow *qw)
+{
+  PeygirLetterSender *sender;
+
+  qw->finished = FALSE;
+  ui_activate (qw->page, "queue.print", NULL);
+  g_assert_true (peygir_print_queue_page_get_busy (qw->queue));
+  sender = peygir_print_queue_page_get_sender (qw->queue);
+  g_assert_nonnull (sender);
+  g_signal_connect (sender, "finished", G_CALLBACK (sender_finished_cb), qw);
+  ui_wait_for (sender_waits, sender);
+  return sender;
+}
+
+/* Ticks the letters as @ticks says ('x' ticked, '-' not), then answers
+ * the confirmation with @response; waits for the queue to be read again. */
+static void
+queue_window_confirm (QueueWindow        *qw,
+                      PeygirLetterSender *sender,
+                      const char         *ticks,
+                      const char         *response)
+{
+  GtkWindow *dialog = peygir_letter_sender_get_confirmation (sender);
+
+  g_assert_nonnull (dialog);
+  for (guint i = 0; ticks != NULL && ticks[i] != '\0'; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("letter-sent-%u", i);
+      GtkWidget *check = ui_find_named (GTK_WIDGET (dialog), name);
+
+      g_assert_nonnull (check);
+      g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), ticks[i] == 'x');
+    }
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  ui_wait_for (queue_idle, qw->queue);
+  ui_iterate (50);
+  ui_wait_for (queue_idle, qw->queue);
+  g_assert_true (qw->finished);
+  g_assert_null (peygir_letter_sender_get_confirmation (sender));
+}
+
+static PeygirReferral *
+first_referral (PeygirStore *store,
+                gint64       case_id,
+                PeygirCase **kase)
+{
+  g_autoptr(GError) error = NULL;
+
+  *kase = peygir_store_get_case (store, case_id, PEYGIR_CASE_DETAIL_REFERRALS, &error);
+  g_assert_no_error (error);
+  return g_ptr_array_index ((*kase)->referrals, 0);
+}
+
+/* Nothing of @case_id was sent: its letter still approved, the register
+ * has nothing of it. */
+static void
+assert_not_sent (PeygirStore *store,
+                 gint64       case_id)
+{
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GError) error = NULL;
+  PeygirReferral *referral = first_referral (store, case_id, &kase);
+
+  g_assert_cmpint (referral->state, ==, PEYGIR_REFERRAL_APPROVED);
+  g_assert_null (referral->letter_number);
+  g_assert_cmpint (referral->due, ==, 0);
+  letters = peygir_store_list_letters (store, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 0);
+}
+
+/* @case_id's referral letter sent as letter @index of @sender's job: the
+ * number printed on it, the bytes printed kept as the register's copy. */
+static void
+assert_sent_as_printed (PeygirStore        *store,
+                        gint64              case_id,
+                        PeygirLetterSender *sender,
+                        guint               index)
+{
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *number = peygir_letter_sender_get_printed_numbers (sender)[index];
+  PeygirReferral *referral = first_referral (store, case_id, &kase);
+
+  g_assert_cmpint (referral->state, ==, PEYGIR_REFERRAL_DISPATCHED);
+  g_assert_cmpstr (referral->letter_number, ==, number);
+  g_assert_cmpint (referral->due, >, 0);
+  kept = peygir_store_get_letter_pdf (store, number, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_true (g_bytes_equal (kept, peygir_letter_sender_get_printed_pdf (sender, index)));
+}
+
+static char *
+next_number (PeygirStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = peygir_store_peek_letter_numbers (store, 1, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (numbers[0]);
+}
+
+/* Printed, every letter confirmed: each is sent with the number printed
+ * on its page, and the register keeps the bytes printed. */
 static void
 test_print_queue (UiFixture     *fixture,
                   gconstpointer  data)
@@ -302,78 +484,307 @@ test_print_queue (UiFixture     *fixture,
   g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
   g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
   g_autoptr(PeygirSession) expert = session_new (fixture, "expert");
-  g_autofree char *dir = peygir_test_dir_new ();
-  g_autofree char *printed = g_build_filename (dir, "queue.pdf", NULL);
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *text = NULL;
   const char * const *numbers;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = peygir_print_queue_page_new ();
-  PeygirPrintQueuePage *queue = PEYGIR_PRINT_QUEUE_PAGE (page);
+  PeygirLetterSender *sender;
+  QueueWindow qw = { 0, };
   gint64 case_ids[] = { first->id, second->id };
   int n_pages = 0;
 
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
-  gtk_window_present (GTK_WINDOW (window));
+  /* an expert sees the queue but cannot print it */
+  queue_window_open (&qw, expert);
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 2);
+  g_assert_false (ui_action_enabled (qw.page, "queue.print"));
 
-  /* an expert sees the queue but cannot dispatch */
-  peygir_print_queue_page_set_session (queue, expert);
-  ui_wait_for (queue_idle, queue);
-  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (queue), ==, 2);
-  g_assert_false (ui_action_enabled (page, "queue.print"));
-
-  peygir_print_queue_page_set_session (queue, session);
-  ui_wait_for (queue_idle, queue);
-  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (queue), ==, 2);
-  g_assert_true (ui_action_enabled (page, "queue.print"));
+  peygir_print_queue_page_set_session (qw.queue, session);
+  ui_wait_for (queue_idle, qw.queue);
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 2);
+  g_assert_true (ui_action_enabled (qw.page, "queue.print"));
   ui_iterate (200);
-  ui_screenshot (window, "print-queue");
+  ui_screenshot (qw.window, "print-queue");
 
-  peygir_print_queue_page_set_export_filename (queue, printed);
-  ui_activate (page, "queue.print", NULL);
-  g_assert_true (peygir_print_queue_page_get_busy (queue));
-  ui_wait_for (queue_idle, queue);
-  ui_iterate (100);
-  ui_wait_for (queue_idle, queue);
+  sender = queue_window_print (&qw);
+  g_assert_cmpint (peygir_letter_sender_get_stage (sender), ==, PEYGIR_LETTER_SENDER_CONFIRMING);
 
-  /* one job, a page for each letter, each with its new number */
-  numbers = peygir_print_queue_page_get_printed_numbers (queue);
+  /* printed, not yet sent: nothing recorded while the dialog is open */
+  for (guint i = 0; i < G_N_ELEMENTS (case_ids); i++)
+    assert_not_sent (fixture->store, case_ids[i]);
+
+  /* one job, a page for each letter, each with the number it will have */
+  numbers = peygir_letter_sender_get_printed_numbers (sender);
   g_assert_nonnull (numbers);
   g_assert_cmpuint (g_strv_length ((char **) numbers), ==, 2);
-  text = pdf_file_text (printed, &n_pages);
-  lines = peygir_test_pdf_lines_left_to_right (printed);
+  text = pdf_file_text (qw.printed, &n_pages);
+  lines = peygir_test_pdf_lines_left_to_right (qw.printed);
   g_assert_cmpint (n_pages, ==, 2);
   g_assert_true (peygir_test_lines_have (lines, numbers[0]));
   g_assert_true (peygir_test_lines_have (lines, numbers[1]));
   assert_text_has (text, "آزمون یکم");
   assert_text_has (text, "آزمون دوم");
 
-  /* both dispatched, numbered and kept; the queue is empty */
+  queue_window_confirm (&qw, sender, "xx", "send");
+  g_assert_cmpuint (qw.n_sent, ==, 2);
+  g_assert_cmpint (qw.error_code, ==, -1);
+  g_assert_nonnull (peygir_letter_sender_get_message (sender));
+
+  /* both sent with their printed numbers, the printed bytes kept; the
+   * queue is empty */
   for (guint i = 0; i < G_N_ELEMENTS (case_ids); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(PeygirCase) kase = peygir_store_get_case (fixture->store, case_ids[i],
-                                                          PEYGIR_CASE_DETAIL_REFERRALS, &error);
       g_autoptr(GPtrArray) letters = NULL;
-      PeygirReferral *referral;
+      g_autoptr(GError) error = NULL;
 
-      g_assert_no_error (error);
-      referral = g_ptr_array_index (kase->referrals, 0);
-      g_assert_cmpint (referral->state, ==, PEYGIR_REFERRAL_DISPATCHED);
-      g_assert_cmpstr (referral->letter_number, ==, numbers[i]);
-      g_assert_cmpint (referral->due, >, 0);
+      assert_sent_as_printed (fixture->store, case_ids[i], sender, i);
       letters = peygir_store_list_letters (fixture->store, case_ids[i], &error);
       g_assert_no_error (error);
       g_assert_cmpuint (letters->len, ==, 1);
       g_assert_true (((PeygirLetterRecord *) g_ptr_array_index (letters, 0))->has_pdf);
     }
-  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (queue), ==, 0);
-  g_assert_false (ui_action_enabled (page, "queue.print"));
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 0);
+  g_assert_false (ui_action_enabled (qw.page, "queue.print"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  ui_iterate (50);
-  peygir_test_dir_free (g_steal_pointer (&dir));
+  queue_window_close (&qw);
+}
+
+/* A cancelled print records nothing and uses no number: the queue and
+ * the register stay as they were. */
+static void
+test_print_cancelled (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(PeygirCase) first = approved_case (fixture, fixture->agency_a, "001234567");
+  g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autofree char *before = next_number (fixture->store);
+  g_autofree char *after = NULL;
+  PeygirLetterSender *sender;
+  QueueWindow qw = { 0, };
+
+  queue_window_open (&qw, session);
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 2);
+
+  /* the operation really runs and is cancelled as it begins */
+  peygir_print_queue_page_set_cancel_print (qw.queue, TRUE);
+  sender = queue_window_print (&qw);
+  ui_wait_for (queue_idle, qw.queue);
+  g_assert_true (qw.finished);
+  g_assert_cmpuint (qw.n_sent, ==, 0);
+  g_assert_cmpuint (qw.error_domain, ==, PEYGIR_LETTER_SENDER_ERROR);
+  g_assert_cmpint (qw.error_code, ==, PEYGIR_LETTER_SENDER_ERROR_PRINT_CANCELLED);
+  g_assert_null (peygir_letter_sender_get_confirmation (sender));
+  /* said in Persian */
+  g_assert_nonnull (strstr (peygir_letter_sender_get_message (sender), "لغو"));
+
+  assert_not_sent (fixture->store, first->id);
+  assert_not_sent (fixture->store, second->id);
+  after = next_number (fixture->store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 2);
+  g_assert_true (ui_action_enabled (qw.page, "queue.print"));
+
+  queue_window_close (&qw);
+}
+
+/* The middle letter jammed: the first and the third are sent with their
+ * printed numbers, the second's number is voided with the reason and the
+ * letter waits in the queue. */
+static void
+test_print_jammed (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(PeygirCase) first = approved_case (fixture, fixture->agency_a, "001234567");
+  g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
+  g_autoptr(PeygirCase) third = approved_case (fixture, fixture->agency_a, "003456789");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  PeygirLetterRecord *record;
+  PeygirReferral *referral;
+  PeygirLetterSender *sender;
+  const char * const *numbers;
+  QueueWindow qw = { 0, };
+
+  queue_window_open (&qw, session);
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 3);
+  sender = queue_window_print (&qw);
+  numbers = peygir_letter_sender_get_printed_numbers (sender);
+  g_assert_cmpuint (g_strv_length ((char **) numbers), ==, 3);
+
+  queue_window_confirm (&qw, sender, "x-x", "send");
+  g_assert_cmpuint (qw.n_sent, ==, 2);
+  g_assert_cmpint (qw.error_code, ==, -1);
+
+  assert_sent_as_printed (fixture->store, first->id, sender, 0);
+  assert_sent_as_printed (fixture->store, third->id, sender, 2);
+
+  referral = first_referral (fixture->store, second->id, &kase);
+  g_assert_cmpint (referral->state, ==, PEYGIR_REFERRAL_APPROVED);
+  g_assert_null (referral->letter_number);
+  letters = peygir_store_list_letters (fixture->store, second->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 1);
+  record = g_ptr_array_index (letters, 0);
+  g_assert_cmpstr (record->number, ==, numbers[1]);
+  g_assert_cmpstr (record->void_reason, ==, "چاپ ناقص؛ نامه ارسال نشد");
+
+  /* the jammed letter waits, to go out under the next number */
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 1);
+  next = next_number (fixture->store);
+  g_assert_cmpstr (next, !=, numbers[1]);
+  g_assert_cmpstr (next, !=, numbers[2]);
+
+  queue_window_close (&qw);
+}
+
+/* "None went out": nothing recorded, no number used. */
+static void
+test_print_none_went_out (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(PeygirCase) first = approved_case (fixture, fixture->agency_a, "001234567");
+  g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autofree char *before = next_number (fixture->store);
+  g_autofree char *after = NULL;
+  PeygirLetterSender *sender;
+  QueueWindow qw = { 0, };
+
+  queue_window_open (&qw, session);
+  sender = queue_window_print (&qw);
+  g_assert_cmpstr (peygir_letter_sender_get_printed_numbers (sender)[0], ==, before);
+  queue_window_confirm (&qw, sender, NULL, "none");
+  g_assert_cmpuint (qw.n_sent, ==, 0);
+  g_assert_cmpint (qw.error_code, ==, PEYGIR_LETTER_SENDER_ERROR_NONE_SENT);
+
+  assert_not_sent (fixture->store, first->id);
+  assert_not_sent (fixture->store, second->id);
+  after = next_number (fixture->store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 2);
+
+  queue_window_close (&qw);
+}
+
+/* Another desk numbers a letter between printing and confirming: the
+ * printed numbers are no longer the next ones, nothing from that point on
+ * is recorded, and the letters wait to be printed again. */
+static void
+test_print_conflict (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PeygirCase) first = approved_case (fixture, fixture->agency_a, "001234567");
+  g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirStore) desk = NULL;
+  g_autoptr(PeygirCase) other = NULL;
+  g_autoptr(PeygirCase) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  PeygirLetterSender *sender;
+  const char *message;
+  QueueWindow qw = { 0, };
+
+  queue_window_open (&qw, session);
+  sender = queue_window_print (&qw);
+  g_assert_cmpint (peygir_letter_sender_get_stage (sender), ==, PEYGIR_LETTER_SENDER_CONFIRMING);
+
+  /* the other desk, on its own connection to the file */
+  desk = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  other = approved_case_in (desk, fixture->agency_b, "004567891");
+  sent = ui_store_act (desk, other->id, PEYGIR_ACTION_DISPATCH, "secretariat", NULL);
+  g_assert_cmpstr (((PeygirReferral *) g_ptr_array_index (sent->referrals, 0))->letter_number, ==,
+                   peygir_letter_sender_get_printed_numbers (sender)[0]);
+
+  queue_window_confirm (&qw, sender, "xx", "send");
+  g_assert_cmpuint (qw.n_sent, ==, 0);
+  g_assert_cmpuint (qw.error_domain, ==, PEYGIR_LETTER_SENDER_ERROR);
+  g_assert_cmpint (qw.error_code, ==, PEYGIR_LETTER_SENDER_ERROR_CONFLICT);
+  message = peygir_letter_sender_get_message (sender);
+  g_assert_nonnull (strstr (message, "دوباره چاپ"));
+
+  assert_not_sent (fixture->store, first->id);
+  assert_not_sent (fixture->store, second->id);
+  /* both back in the queue, with the other desk's letter sent */
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 2);
+
+  queue_window_close (&qw);
+}
+
+/* A reminder the manager approved waits in the queue beside referral
+ * letters, and is sent through the same flow. */
+static void
+test_print_reminder (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PeygirCase) late = approved_case (fixture, fixture->agency_a, "001234567");
+  g_autoptr(PeygirCase) fresh = NULL;
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  PeygirLetterSender *sender;
+  PeygirReferral *referral;
+  const char * const *numbers;
+  GtkWindow *dialog;
+  QueueWindow qw = { 0, };
+
+  /* dispatched, late, followed up by letter, the reminder approved */
+  done = ui_store_act (fixture->store, late->id, PEYGIR_ACTION_DISPATCH, "secretariat", NULL);
+  ui_set_now ("2026-05-20T09:00:00+03:30");
+  request.case_id = late->id;
+  request.action = PEYGIR_ACTION_FOLLOW_UP;
+  request.actor_login = "expert";
+  request.referral_id = ((PeygirReferral *) g_ptr_array_index (done->referrals, 0))->id;
+  request.channel = PEYGIR_CHANNEL_MAIL;
+  request.note = "پاسخ نامه پیشین هنوز نرسیده است.";
+  g_clear_pointer (&done, peygir_case_free);
+  done = peygir_store_apply_action (fixture->store, &request, &error);
+  g_assert_no_error (error);
+  request.action = PEYGIR_ACTION_APPROVE_REMINDER;
+  request.actor_login = "manager";
+  request.note = NULL;
+  g_clear_pointer (&done, peygir_case_free);
+  done = peygir_store_apply_action (fixture->store, &request, &error);
+  g_assert_no_error (error);
+  fresh = approved_case (fixture, fixture->agency_b, "002345678");
+
+  queue_window_open (&qw, session);
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 2);
+  ui_iterate (200);
+  ui_screenshot (qw.window, "print-queue-reminder");
+
+  sender = queue_window_print (&qw);
+  dialog = peygir_letter_sender_get_confirmation (sender);
+  g_assert_nonnull (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  ui_iterate (200);
+  ui_screenshot (GTK_WIDGET (dialog), "print-confirmation");
+
+  numbers = peygir_letter_sender_get_printed_numbers (sender);
+  lines = peygir_test_pdf_lines_left_to_right (qw.printed);
+  g_assert_true (peygir_test_lines_have (lines, numbers[0]));
+  g_assert_true (peygir_test_lines_have (lines, numbers[1]));
+
+  queue_window_confirm (&qw, sender, "xx", "send");
+  g_assert_cmpuint (qw.n_sent, ==, 2);
+
+  /* the late case's reminder is first (registered first) */
+  referral = first_referral (fixture->store, late->id, &kase);
+  g_assert_cmpint (referral->reminder, ==, PEYGIR_REMINDER_SENT);
+  g_assert_cmpstr (referral->last_reminder_number, ==, numbers[0]);
+  kept = peygir_store_get_letter_pdf (fixture->store, numbers[0], &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (kept, peygir_letter_sender_get_printed_pdf (sender, 0)));
+  assert_sent_as_printed (fixture->store, fresh->id, sender, 1);
+  g_assert_cmpuint (peygir_print_queue_page_get_n_letters (qw.queue), ==, 0);
+
+  queue_window_close (&qw);
 }
 
 int
@@ -388,6 +799,16 @@ main (int    argc,
   g_test_add ("/ui/letters/preview-problem", UiFixture, NULL, ui_fixture_setup, test_preview_problem,
               ui_fixture_teardown);
   g_test_add ("/ui/letters/print-queue", UiFixture, NULL, ui_fixture_setup, test_print_queue,
+              ui_fixture_teardown);
+  g_test_add ("/ui/letters/print-cancelled", UiFixture, NULL, ui_fixture_setup, test_print_cancelled,
+              ui_fixture_teardown);
+  g_test_add ("/ui/letters/print-jammed", UiFixture, NULL, ui_fixture_setup, test_print_jammed,
+              ui_fixture_teardown);
+  g_test_add ("/ui/letters/print-none-went-out", UiFixture, NULL, ui_fixture_setup, test_print_none_went_out,
+              ui_fixture_teardown);
+  g_test_add ("/ui/letters/print-conflict", UiFixture, NULL, ui_fixture_setup, test_print_conflict,
+              ui_fixture_teardown);
+  g_test_add ("/ui/letters/print-reminder", UiFixture, NULL, ui_fixture_setup, test_print_reminder,
               ui_fixture_teardown);
 
   return g_test_run ();

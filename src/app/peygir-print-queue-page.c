@@ -7,6 +7,7 @@
 #include "peygir-format.h"
 #include "peygir-letter-builder.h"
 #include "peygir-letter-preview.h"
+#include "peygir-letter-sender.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-text.h"
 
@@ -14,21 +15,22 @@
 
 struct _PeygirPrintQueuePage
 {
-  GtkWidget        parent_instance;
+  GtkWidget           parent_instance;
 
-  PeygirSession   *session;
-  GPtrArray       *items;            /* of QueueItem, as last read */
-  guint            generation;       /* of the latest read: older results are dropped */
-  gboolean         reading;
-  gboolean         printing;
-  GStrv            printed_numbers;
-  char            *export_filename;
+  PeygirSession      *session;
+  GPtrArray          *items;            /* of QueueItem, as last read */
+  guint               generation;       /* of the latest read: older results are dropped */
+  gboolean            reading;
+  gboolean            printing;         /* from queue.print until its sender finishes */
+  PeygirLetterSender *sender;           /* of the latest queue.print */
+  char               *export_filename;
+  gboolean            cancel_print;
 
-  AdwToastOverlay *toast_overlay;
-  GtkLabel        *summary_label;
-  GtkSpinner      *spinner;
-  GtkStack        *stack;
-  GtkListBox      *list;
+  AdwToastOverlay    *toast_overlay;
+  GtkLabel           *summary_label;
+  GtkSpinner         *spinner;
+  GtkStack           *stack;
+  GtkListBox         *list;
 };
 
 G_DEFINE_FINAL_TYPE (PeygirPrintQueuePage, peygir_print_queue_page, GTK_TYPE_WIDGET)
@@ -43,15 +45,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* One approved letter waiting for dispatch. */
+/* One approved letter waiting to be sent: a referral letter, or the
+ * reminder of a dispatched referral. */
 typedef struct
 {
-  gint64  case_id;
-  gint64  referral_id;
-  char   *registration_number;
-  char   *subject;
-  char   *applicant;
-  char   *agency;
+  gint64            case_id;
+  PeygirLetterKind  kind;
+  gint64            referral_id;
+  char             *registration_number;
+  char             *subject;
+  char             *applicant;
+  char             *agency;
 } QueueItem;
 
 static void
@@ -64,37 +68,18 @@ queue_item_free (QueueItem *item)
   g_free (item);
 }
 
-typedef struct
+/* How the confirmation dialog names the letter: kind, agency and case,
+ * the registration number isolated inside the Persian sentence. */
+static char *
+queue_item_label (const QueueItem *item)
 {
-  char   *login;
-  GArray *letters;   /* of gint64 pairs: case id, referral id */
-} PrintTask;
+  g_autofree char *registration = peygir_format_code (item->registration_number);
+  const char *agency = item->agency != NULL ? item->agency : "";
 
-static void
-print_task_free (PrintTask *task)
-{
-  g_free (task->login);
-  g_array_unref (task->letters);
-  g_free (task);
+  if (item->kind == PEYGIR_LETTER_REMINDER)
+    return g_strdup_printf (_("Reminder to %s, case %s"), agency, registration);
+  return g_strdup_printf (_("Referral to %s, case %s"), agency, registration);
 }
-
-typedef struct
-{
-  GPtrArray *pdfs;      /* GBytes, in print order */
-  GPtrArray *numbers;   /* char *, the same order */
-  GPtrArray *problems;  /* char *, one sentence each */
-} PrintResult;
-
-static void
-print_result_free (PrintResult *result)
-{
-  g_ptr_array_unref (result->pdfs);
-  g_ptr_array_unref (result->numbers);
-  g_ptr_array_unref (result->problems);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrintResult, print_result_free)
 
 typedef struct
 {
@@ -161,11 +146,20 @@ read_queue_thread (PeygirStore   *store,
             {
               PeygirReferral *referral = g_ptr_array_index (kase->referrals, j);
               QueueItem *item;
+              PeygirLetterKind kind;
 
-              if (referral->round != kase->round || referral->state != PEYGIR_REFERRAL_APPROVED)
+              /* as the store's query lists them: an approved letter of the
+               * round, or the approved reminder of a dispatched one */
+              if (referral->round == kase->round && referral->state == PEYGIR_REFERRAL_APPROVED)
+                kind = PEYGIR_LETTER_REFERRAL;
+              else if (referral->state == PEYGIR_REFERRAL_DISPATCHED
+                       && referral->reminder == PEYGIR_REMINDER_APPROVED)
+                kind = PEYGIR_LETTER_REMINDER;
+              else
                 continue;
               item = g_new0 (QueueItem, 1);
               item->case_id = kase->id;
+              item->kind = kind;
               item->referral_id = referral->id;
               item->registration_number = g_strdup (kase->registration_number);
               item->subject = g_strdup (kase->subject);
@@ -190,8 +184,10 @@ create_row (const QueueItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_label (_("Preview"));
+  GtkWidget *kind = gtk_label_new (peygir_letter_kind_label (item->kind));
   g_autofree char *registration = peygir_format_code (item->registration_number);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", item->agency != NULL ? item->agency : "",
+  /* commas, not middle dots: beside Persian digits a dot reads as a zero */
+  g_autofree char *subtitle = g_strdup_printf (_("%s, case %s, %s"), item->agency != NULL ? item->agency : "",
                                                registration, item->applicant != NULL ? item->applicant : "");
   g_autofree char *title_markup = g_markup_escape_text (item->subject != NULL ? item->subject : "", -1);
   g_autofree char *subtitle_markup = g_markup_escape_text (subtitle, -1);
@@ -200,11 +196,19 @@ create_row (const QueueItem *item)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
 
+  /* one width for both kinds, so that the subjects line up */
+  gtk_label_set_width_chars (GTK_LABEL (kind), 6);
+  gtk_widget_set_valign (kind, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (kind, "caption-heading");
+  gtk_widget_add_css_class (kind, item->kind == PEYGIR_LETTER_REMINDER ? "warning" : "accent");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), kind);
+
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Show the letter as it will be printed"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "queue.preview");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", item->case_id, item->referral_id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sxx)", peygir_letter_kind_to_string (item->kind),
+                                    item->case_id, item->referral_id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
 }
@@ -283,164 +287,50 @@ peygir_print_queue_page_reload (PeygirPrintQueuePage *self)
                       read_queue_done_cb, closure);
 }
 
-/* Dispatching and printing */
-
-/* Dispatch first: the letters are numbered and each agency's deadline
- * starts in the dispatch's transaction; then each issued letter is
- * rendered with its number (and kept), and only then printed. */
-static gpointer
-dispatch_thread (PeygirStore   *store,
-                 gpointer       task_data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  PrintTask *task = task_data;
-  PrintResult *result = g_new0 (PrintResult, 1);
-
-  result->pdfs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  result->numbers = g_ptr_array_new_with_free_func (g_free);
-  result->problems = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i + 1 < task->letters->len; i += 2)
-    {
-      PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
-      g_autoptr(PeygirCase) kase = NULL;
-      g_autoptr(PeygirBuiltLetter) built = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      request.case_id = g_array_index (task->letters, gint64, i);
-      request.referral_id = g_array_index (task->letters, gint64, i + 1);
-      request.action = PEYGIR_ACTION_DISPATCH;
-      request.actor_login = task->login;
-      kase = peygir_store_apply_action (store, &request, &local_error);
-      if (kase != NULL)
-        built = peygir_letter_build (store, request.case_id, PEYGIR_LETTER_REFERRAL,
-                                     request.referral_id, &local_error);
-      if (built == NULL)
-        {
-          g_ptr_array_add (result->problems, g_strdup (local_error->message));
-          continue;
-        }
-      g_ptr_array_add (result->pdfs, g_bytes_ref (built->pdf));
-      g_ptr_array_add (result->numbers, g_strdup (built->number));
-    }
-
-  return result;
-}
+/* Printing and sending */
 
 static void
-print_done_cb (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               gpointer                 user_data)
+sender_finished_cb (PeygirLetterSender   *sender,
+                    guint                 n_sent,
+                    const GError         *error,
+                    PeygirPrintQueuePage *self)
 {
-  PeygirPrintQueuePage *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      gtk_print_operation_get_error (operation, &error);
-      add_toast (self, error != NULL ? error->message : _("The letters could not be printed."));
-    }
-  else if (result == GTK_PRINT_OPERATION_RESULT_CANCEL)
-    add_toast (self, _("Printing was cancelled; the letters are dispatched. Print them again from each case."));
-}
-
-static void
-print_letters (PeygirPrintQueuePage *self,
-               GPtrArray            *pdfs)
-{
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkPrintOperationResult result;
-
-  operation = peygir_letter_print_operation_new (pdfs, _("Referral letters"), &error);
-  if (operation == NULL)
-    {
-      add_toast (self, error->message);
-      return;
-    }
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  if (self->export_filename != NULL)
-    {
-      gtk_print_operation_set_export_filename (operation, self->export_filename);
-      result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
-    }
-  else
-    result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
-    add_toast (self, error->message);
-}
-
-static void
-dispatch_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(PeygirPrintQueuePage) self = user_data;
-  g_autoptr(PrintResult) printed = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
-
-  printed = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+  add_toast (self, peygir_letter_sender_get_message (sender));
   set_busy (self, &self->printing, FALSE);
-  if (printed == NULL)
-    {
-      add_toast (self, error->message);
-      return;
-    }
-
-  for (guint i = 0; i < printed->numbers->len; i++)
-    g_strv_builder_add (numbers, g_ptr_array_index (printed->numbers, i));
-  g_strfreev (self->printed_numbers);
-  self->printed_numbers = g_strv_builder_end (numbers);
-
-  if (printed->pdfs->len > 0)
-    {
-      g_autofree char *count = peygir_text_format_number (printed->pdfs->len);
-      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%s letter dispatched and sent to the printer",
-                                                               "%s letters dispatched and sent to the printer",
-                                                               printed->pdfs->len),
-                                                  count);
-
-      print_letters (self, printed->pdfs);
-      add_toast (self, message);
-    }
-  for (guint i = 0; i < printed->problems->len; i++)
-    add_toast (self, g_ptr_array_index (printed->problems, i));
-
-  peygir_session_changed (self->session);
+  /* sent letters leave the queue; the others, and voided ones, stay */
   peygir_print_queue_page_reload (self);
 }
 
+/* Each letter is printed first and recorded as sent only once the
+ * secretariat confirms it came out right: PeygirLetterSender. */
 static void
 queue_print (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (widget);
-  PrintTask *task;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PeygirLetterSender *sender;
 
   if (self->session == NULL || self->items == NULL || self->items->len == 0 || self->printing)
     return;
 
-  task = g_new0 (PrintTask, 1);
-  task->login = g_strdup (peygir_session_get_login (self->session));
-  task->letters = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 2 * self->items->len);
+  sender = peygir_letter_sender_new (self->session, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   for (guint i = 0; i < self->items->len; i++)
     {
       QueueItem *item = g_ptr_array_index (self->items, i);
+      g_autofree char *label = queue_item_label (item);
 
-      g_array_append_val (task->letters, item->case_id);
-      g_array_append_val (task->letters, item->referral_id);
+      peygir_letter_sender_add (sender, item->case_id, item->kind, item->referral_id, label);
     }
+  peygir_letter_sender_set_export_filename (sender, self->export_filename);
+  peygir_letter_sender_set_cancel_print (sender, self->cancel_print);
+  g_signal_connect_object (sender, "finished", G_CALLBACK (sender_finished_cb), self, 0);
+  g_set_object (&self->sender, sender);
+  g_object_unref (sender);
 
   set_busy (self, &self->printing, TRUE);
-  peygir_session_run (self->session, dispatch_thread, task, (GDestroyNotify) print_task_free,
-                      (GDestroyNotify) print_result_free, NULL,
-                      dispatch_done_cb, g_object_ref (self));
+  peygir_letter_sender_run (self->sender);
 }
 
 static void
@@ -458,13 +348,14 @@ queue_preview (GtkWidget  *widget,
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
+  const char *kind;
   gint64 case_id, referral_id;
 
   if (self->session == NULL)
     return;
-  g_variant_get (parameter, "(xx)", &case_id, &referral_id);
+  g_variant_get (parameter, "(&sxx)", &kind, &case_id, &referral_id);
   peygir_letter_preview_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 self->session, case_id, "referral", referral_id);
+                                 self->session, case_id, kind, referral_id);
 }
 
 static void
@@ -493,6 +384,7 @@ peygir_print_queue_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->session);
+  g_clear_object (&self->sender);
   g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (peygir_print_queue_page_parent_class)->dispose (object);
@@ -503,7 +395,6 @@ peygir_print_queue_page_finalize (GObject *object)
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (object);
 
-  g_strfreev (self->printed_numbers);
   g_free (self->export_filename);
 
   G_OBJECT_CLASS (peygir_print_queue_page_parent_class)->finalize (object);
@@ -574,7 +465,7 @@ peygir_print_queue_page_class_init (PeygirPrintQueuePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "queue.reload", NULL, queue_reload);
-  gtk_widget_class_install_action (widget_class, "queue.preview", "(xx)", queue_preview);
+  gtk_widget_class_install_action (widget_class, "queue.preview", "(sxx)", queue_preview);
   gtk_widget_class_install_action (widget_class, "queue.print", NULL, queue_print);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -655,7 +546,24 @@ peygir_print_queue_page_get_printed_numbers (PeygirPrintQueuePage *self)
 {
   g_return_val_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self), NULL);
 
-  return (const char * const *) self->printed_numbers;
+  return self->sender != NULL ? peygir_letter_sender_get_printed_numbers (self->sender) : NULL;
+}
+
+PeygirLetterSender *
+peygir_print_queue_page_get_sender (PeygirPrintQueuePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self), NULL);
+
+  return self->sender;
+}
+
+void
+peygir_print_queue_page_set_cancel_print (PeygirPrintQueuePage *self,
+                                          gboolean              cancel)
+{
+  g_return_if_fail (PEYGIR_IS_PRINT_QUEUE_PAGE (self));
+
+  self->cancel_print = cancel;
 }
 
 void
