@@ -49,6 +49,57 @@ show_case (PeygirWindow *window,
 }
 
 static gboolean
+sender_waiting (gpointer data)
+{
+  PeygirLetterSender *sender = peygir_case_page_get_sender (data);
+  PeygirLetterSenderStage stage = sender != NULL ? peygir_letter_sender_get_stage (sender)
+                                                 : PEYGIR_LETTER_SENDER_IDLE;
+
+  return stage == PEYGIR_LETTER_SENDER_CONFIRMING || stage == PEYGIR_LETTER_SENDER_FINISHED;
+}
+
+static gboolean
+sender_finished (gpointer data)
+{
+  PeygirLetterSender *sender = peygir_case_page_get_sender (data);
+
+  return sender != NULL && peygir_letter_sender_get_stage (sender) == PEYGIR_LETTER_SENDER_FINISHED;
+}
+
+/* Sends the case's letters from the page as the secretariat does: @action
+ * (case.dispatch or case.send-answer) prints them (to a file here), and
+ * the confirmation that follows gets @response ("send" or "none"). The
+ * numbers printed, in order. */
+static GStrv
+print_and_send (PeygirWindow *window,
+                const char   *action,
+                const char   *response)
+{
+  PeygirCasePage *page = peygir_window_get_case_page (window);
+  g_autofree char *dir = peygir_test_dir_new ();
+  g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+  PeygirLetterSender *sender;
+  GtkWindow *dialog;
+  GStrv numbers;
+
+  peygir_case_page_set_print_export (page, printed);
+  ui_activate (GTK_WIDGET (page), action, NULL);
+  ui_wait_for (sender_waiting, page);
+  sender = peygir_case_page_get_sender (page);
+  g_assert_cmpint (peygir_letter_sender_get_stage (sender), ==, PEYGIR_LETTER_SENDER_CONFIRMING);
+  g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
+  numbers = g_strdupv ((char **) peygir_letter_sender_get_printed_numbers (sender));
+  dialog = peygir_letter_sender_get_confirmation (sender);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  ui_wait_for (sender_finished, page);
+  ui_wait_idle (window);
+  peygir_case_page_set_print_export (page, NULL);
+  peygir_test_dir_free (g_steal_pointer (&dir));
+  return numbers;
+}
+
+static gboolean
 can (PeygirWindow *window,
      PeygirAction  action)
 {
@@ -364,10 +415,13 @@ test_whole_case (UiFixture     *f,
 
   show_case (secretariat, id);
   g_assert_true (can (secretariat, PEYGIR_ACTION_DISPATCH));
-  act (secretariat, PEYGIR_ACTION_DISPATCH, NULL, NULL);
-  referral = g_ptr_array_index (shown_case (secretariat)->referrals, 0);
-  g_assert_cmpint (referral->state, ==, PEYGIR_REFERRAL_DISPATCHED);
-  g_assert_nonnull (referral->letter_number);
+  {
+    g_auto(GStrv) printed = print_and_send (secretariat, "case.dispatch", "send");
+
+    referral = g_ptr_array_index (shown_case (secretariat)->referrals, 0);
+    g_assert_cmpint (referral->state, ==, PEYGIR_REFERRAL_DISPATCHED);
+    g_assert_cmpstr (referral->letter_number, ==, printed[0]);
+  }
   g_assert_false (referral->overdue);
   due = referral->due;
 
@@ -404,10 +458,13 @@ test_whole_case (UiFixture     *f,
   g_assert_false (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
 
   show_case (secretariat, id);
-  act (secretariat, PEYGIR_ACTION_DISPATCH, NULL, NULL);
-  referral = g_ptr_array_index (shown_case (secretariat)->referrals, 0);
-  g_assert_cmpint (referral->reminder, ==, PEYGIR_REMINDER_SENT);
-  g_assert_nonnull (referral->last_reminder_number);
+  {
+    g_auto(GStrv) printed = print_and_send (secretariat, "case.dispatch", "send");
+
+    referral = g_ptr_array_index (shown_case (secretariat)->referrals, 0);
+    g_assert_cmpint (referral->reminder, ==, PEYGIR_REMINDER_SENT);
+    g_assert_cmpstr (referral->last_reminder_number, ==, printed[0]);
+  }
 
   show_case (secretariat, id);
   g_assert_true (can (secretariat, PEYGIR_ACTION_ANSWER));
@@ -780,7 +837,6 @@ test_answer_letter (UiFixture     *f,
   PeygirWindow *expert;
   PeygirWindow *secretariat;
   PeygirCasePage *page;
-  AdwMessageDialog *dialog;
   PeygirLetterPreview *preview;
 
   done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
@@ -805,30 +861,26 @@ test_answer_letter (UiFixture     *f,
   g_assert_false (answer_sent (f->store, kase->id));
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (preview))));
 
-  /* asked, then cancelled: nothing sent */
-  ui_activate (GTK_WIDGET (page), "case.send-answer", NULL);
-  dialog = peygir_case_page_get_dialog (page);
-  g_assert_nonnull (dialog);
-  ui_iterate (20);
-  ui_screenshot (GTK_WIDGET (dialog), "send-answer");
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  ui_wait_idle (secretariat);
-  g_assert_null (peygir_case_page_get_dialog (page));
-  g_assert_false (answer_sent (f->store, kase->id));
+  /* printed, but none went out: nothing sent, no number used */
+  {
+    g_auto(GStrv) printed = print_and_send (secretariat, "case.send-answer", "none");
+    g_auto(GStrv) next = peygir_store_peek_letter_numbers (f->store, 1, NULL);
 
-  /* sent: numbered, shown as issued, and not offered again */
-  ui_activate (GTK_WIDGET (page), "case.send-answer", NULL);
-  dialog = peygir_case_page_get_dialog (page);
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "send");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  ui_wait_idle (secretariat);
-  g_assert_true (answer_sent (f->store, kase->id));
-  ui_wait_for (preview_loaded, NULL);
-  preview = newest_preview ();
-  g_assert_nonnull (peygir_letter_preview_get_number (preview));
-  g_assert_false (ui_action_enabled (GTK_WIDGET (page), "case.send-answer"));
+    g_assert_false (answer_sent (f->store, kase->id));
+    g_assert_cmpstr (next[0], ==, printed[0]);
+    g_assert_true (ui_action_enabled (GTK_WIDGET (page), "case.send-answer"));
+  }
+
+  /* printed and sent: numbered as printed, and not offered again */
+  {
+    g_auto(GStrv) printed = print_and_send (secretariat, "case.send-answer", "send");
+    g_autoptr(PeygirLetterRecord) sent = peygir_store_get_answer_letter (f->store, kase->id, NULL);
+
+    g_assert_nonnull (sent);
+    g_assert_cmpstr (sent->number, ==, printed[0]);
+    g_assert_true (sent->has_pdf);
+    g_assert_false (ui_action_enabled (GTK_WIDGET (page), "case.send-answer"));
+  }
 
   ui_window_close (secretariat);
   ui_window_close (expert);

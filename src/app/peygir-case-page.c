@@ -7,6 +7,7 @@
 #include "peygir-error.h"
 #include "peygir-format.h"
 #include "peygir-letter-preview.h"
+#include "peygir-letter-sender.h"
 #include "peygir-letter-template.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
@@ -53,6 +54,8 @@ struct _PeygirCasePage
   AdwMessageDialog  *dialog;
   GtkFileChooserNative *chooser;
   GFile             *answer_file;  /* chosen in the answer dialog */
+  PeygirLetterSender *sender;      /* printing and sending the case's letters */
+  char              *print_export; /* tests: print to this PDF file */
 };
 
 G_DEFINE_FINAL_TYPE (PeygirCasePage, peygir_case_page, GTK_TYPE_WIDGET)
@@ -67,6 +70,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void peygir_case_page_update_actions (PeygirCasePage *self);
+static void send_case_letters (PeygirCasePage   *self,
+                               PeygirLetterKind  kind);
 
 /* Answered or rejected, now or before it was closed: the applicant is owed
  * a written answer. */
@@ -1381,6 +1386,8 @@ case_workflow_action (GtkWidget  *widget,
   info = peygir_workflow_action_info (action);
   if ((info->flags & asks) != 0 || action == PEYGIR_ACTION_FOLLOW_UP)
     peygir_case_page_ask (self, action);
+  else if (action == PEYGIR_ACTION_DISPATCH)
+    send_case_letters (self, PEYGIR_LETTER_REFERRAL);
   else
     {
       ActionData *data = g_new0 (ActionData, 1);
@@ -1475,32 +1482,10 @@ case_open_document_action (GtkWidget  *widget,
                       g_free, self->cancellable, open_document_done_cb, g_object_ref (self));
 }
 
-/* Letters. Showing one never numbers it; the secretariat sends the
- * written answer with case.send-answer, which does. */
-
-typedef struct
-{
-  gint64  case_id;
-  char   *login;
-} IssueData;
-
-static void
-issue_data_free (IssueData *data)
-{
-  g_free (data->login);
-  g_free (data);
-}
-
-static gpointer
-issue_answer_thread (PeygirStore   *store,
-                     gpointer       task_data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  IssueData *data = task_data;
-
-  return peygir_store_issue_answer_letter (store, data->login, data->case_id, NULL, NULL, error);
-}
+/* Letters. Showing one never numbers it: the secretariat sends the case's
+ * approved letters (case.dispatch) and the written answer
+ * (case.send-answer) through the print flow, which prints them first and
+ * numbers only what came out of the printer. */
 
 static void
 show_letter (PeygirCasePage *self,
@@ -1512,45 +1497,68 @@ show_letter (PeygirCasePage *self,
 }
 
 static void
-issue_answer_done_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+sender_finished_cb (PeygirLetterSender *sender,
+                    guint               n_sent,
+                    GError             *error,
+                    PeygirCasePage     *self)
 {
-  g_autoptr(PeygirCasePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirLetterRecord) record = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
-
   peygir_case_page_set_busy (self, FALSE);
-  if (record == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        peygir_case_page_toast (self, error->message);
-      return;
-    }
-  peygir_session_changed (self->session);
-  /* the letter as sent, to print */
-  if (self->details != NULL && self->details->kase->id == record->case_id)
-    show_letter (self, "answer", 0);
+  peygir_case_page_toast (self, peygir_letter_sender_get_message (sender));
+  if (n_sent > 0)
+    peygir_session_changed (self->session);
+  if (self->case_id != 0)
+    peygir_case_page_load (self, self->case_id);
 }
 
+/* Prints and sends the case's letters waiting to go: the approved referral
+ * letters and reminders (@kind REFERRAL), or the answer to the applicant
+ * (@kind ANSWER). */
 static void
-send_answer_response_cb (PeygirCasePage   *self,
-                         const char       *response,
-                         AdwMessageDialog *dialog)
+send_case_letters (PeygirCasePage   *self,
+                   PeygirLetterKind  kind)
 {
-  IssueData *data;
+  const PeygirCase *kase = self->details->kase;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(PeygirLetterSender) sender = NULL;
 
-  dialog_closed (self);
-  if (g_strcmp0 (response, "send") != 0 || !can_send_answer (self))
+  if (self->sender != NULL && peygir_letter_sender_get_stage (self->sender) != PEYGIR_LETTER_SENDER_FINISHED)
     return;
+  sender = peygir_letter_sender_new (self->session, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  if (kind == PEYGIR_LETTER_ANSWER)
+    {
+      g_autofree char *label = g_strdup_printf (_("The answer to %s"), kase->applicant.name);
 
-  data = g_new0 (IssueData, 1);
-  data->case_id = self->details->kase->id;
-  data->login = g_strdup (peygir_session_get_login (self->session));
+      peygir_letter_sender_add (sender, kase->id, PEYGIR_LETTER_ANSWER, 0, label);
+    }
+  for (guint i = 0; kind == PEYGIR_LETTER_REFERRAL && kase->referrals != NULL && i < kase->referrals->len; i++)
+    {
+      const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i);
+      g_autofree char *label = NULL;
+
+      if (referral->round != kase->round)
+        continue;
+      if (referral->state == PEYGIR_REFERRAL_APPROVED)
+        {
+          label = g_strdup_printf (_("Referral to %s"), referral->agency_name);
+          peygir_letter_sender_add (sender, kase->id, PEYGIR_LETTER_REFERRAL, referral->id, label);
+        }
+      else if (referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->reminder == PEYGIR_REMINDER_APPROVED)
+        {
+          label = g_strdup_printf (_("Reminder to %s"), referral->agency_name);
+          peygir_letter_sender_add (sender, kase->id, PEYGIR_LETTER_REMINDER, referral->id, label);
+        }
+    }
+  if (peygir_letter_sender_get_n_letters (sender) == 0)
+    {
+      peygir_case_page_toast (self, _("This case has no approved letter waiting to be dispatched."));
+      return;
+    }
+  if (self->print_export != NULL)
+    peygir_letter_sender_set_export_filename (sender, self->print_export);
+  g_signal_connect_object (sender, "finished", G_CALLBACK (sender_finished_cb), self, 0);
+  g_set_object (&self->sender, sender);
   peygir_case_page_set_busy (self, TRUE);
-  peygir_session_run (self->session, issue_answer_thread, data, (GDestroyNotify) issue_data_free,
-                      (GDestroyNotify) peygir_letter_record_free, self->cancellable,
-                      issue_answer_done_cb, g_object_ref (self));
+  peygir_letter_sender_run (sender);
 }
 
 static void
@@ -1559,25 +1567,28 @@ case_send_answer_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   PeygirCasePage *self = PEYGIR_CASE_PAGE (widget);
-  GtkWidget *dialog;
 
-  if (!can_send_answer (self) || self->dialog != NULL)
+  if (!can_send_answer (self))
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Send the answer letter?"),
-                                   _("The letter gets the next outgoing number and is entered in the register as sent to the applicant. Look at its draft first with “Answer letter”."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "send", _("_Send and Number"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (send_answer_response_cb), self, G_CONNECT_SWAPPED);
+  send_case_letters (self, PEYGIR_LETTER_ANSWER);
+}
 
-  self->dialog = ADW_MESSAGE_DIALOG (dialog);
-  peygir_case_page_update_actions (self);
-  gtk_window_present (GTK_WINDOW (dialog));
+void
+peygir_case_page_set_print_export (PeygirCasePage *self,
+                                   const char     *path)
+{
+  g_return_if_fail (PEYGIR_IS_CASE_PAGE (self));
+
+  g_free (self->print_export);
+  self->print_export = g_strdup (path);
+}
+
+PeygirLetterSender *
+peygir_case_page_get_sender (PeygirCasePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_CASE_PAGE (self), NULL);
+
+  return self->sender;
 }
 
 static void
@@ -1715,6 +1726,7 @@ peygir_case_page_dispose (GObject *object)
   self->dialog = NULL;
   g_clear_object (&self->chooser);
   g_clear_object (&self->answer_file);
+  g_clear_object (&self->sender);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_CASE_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1730,6 +1742,7 @@ peygir_case_page_finalize (GObject *object)
   g_clear_pointer (&self->details, case_details_free);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
+  g_free (self->print_export);
 
   G_OBJECT_CLASS (peygir_case_page_parent_class)->finalize (object);
 }

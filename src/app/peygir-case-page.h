@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "peygir-letter-sender.h"
 #include "peygir-session.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,11 @@ guint             peygir_case_page_get_n_documents (PeygirCasePage *self);
  * sends with the answer, as its "choose" button does with the file chosen. */
 void              peygir_case_page_set_answer_file (PeygirCasePage *self,
                                                     GFile          *file);
+/* For tests: the print flow of case.dispatch and case.send-answer prints
+ * to the PDF file @path instead of a printer; the latest flow, or NULL. */
+void              peygir_case_page_set_print_export (PeygirCasePage *self,
+                                                     const char     *path);
+PeygirLetterSender *peygir_case_page_get_sender  (PeygirCasePage *self);
 /* The dialog open on the page (an action's input or a conflict), or NULL. */
 AdwMessageDialog *peygir_case_page_get_dialog   (PeygirCasePage *self);
 
