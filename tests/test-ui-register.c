@@ -426,6 +426,20 @@ test_paging (UiFixture     *fixture,
     /* the rows held keep their objects */
     again = g_list_model_get_item (G_LIST_MODEL (bare), 3);
     g_assert_true (again == last);
+
+    /* the database changed while the next page was being read: it is
+     * read after the rows held are read again, not lost */
+    peygir_register_list_set_query (bare, &query);
+    while (peygir_register_list_get_loading (bare))
+      ui_iterate (10);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bare)), ==, 4);
+    g_clear_object (&last);
+    last = g_list_model_get_item (G_LIST_MODEL (bare), 3);
+    peygir_register_list_refresh (bare);
+    while (peygir_register_list_get_loading (bare))
+      ui_iterate (10);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bare)), ==, 6);
+    g_assert_false (peygir_register_list_get_has_more (bare));
   }
 }
 

@@ -24,6 +24,7 @@ struct _PeygirRegisterList
   gboolean             has_more;
   gboolean             reset_pending;
   gboolean             more_pending;
+  gboolean             more_after_refresh;
   guint                page_size;
   /* Bumped whenever a read begun before cannot be applied any more. */
   guint                epoch;
@@ -245,6 +246,13 @@ read_done_cb (GObject      *object,
         case READ_REFRESH:
           self->has_more = data->has_more;
           merge (self, data->entries);
+          /* The view asked for the page the refresh dropped, and will not
+           * ask again for rows it shows already. */
+          if (self->more_after_refresh)
+            {
+              self->more_after_refresh = FALSE;
+              peygir_register_list_load_more (self);
+            }
           break;
         default:
           g_assert_not_reached ();
@@ -306,6 +314,7 @@ peygir_register_list_set_query (PeygirRegisterList        *self,
   self->epoch++;
   self->reset_pending = TRUE;
   self->more_pending = FALSE;
+  self->more_after_refresh = FALSE;
   start_read (self, READ_RESET);
 }
 
@@ -316,6 +325,7 @@ peygir_register_list_refresh (PeygirRegisterList *self)
 
   /* A page after the rows held now may not follow the rows read again. */
   self->epoch++;
+  self->more_after_refresh = self->more_after_refresh || self->more_pending;
   self->more_pending = FALSE;
   start_read (self, self->reset_pending ? READ_RESET : READ_REFRESH);
 }

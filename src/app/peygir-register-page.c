@@ -1058,4 +1058,6 @@ peygir_register_page_set_page_size (PeygirRegisterPage *self,
 {
   g_return_if_fail (PEYGIR_IS_REGISTER_PAGE (self));
   self->page_size = page_size > 0 ? page_size : PEYGIR_REGISTER_LIST_PAGE_SIZE;
+  if (self->list != NULL)
+    peygir_register_list_set_page_size (self->list, self->page_size);
 }
