@@ -7,6 +7,7 @@
 #include "peygir-office-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-print-queue-page.h"
+#include "peygir-register-page.h"
 #include "test-ui-util.h"
 
 /* Every template of the client, checked by gtk4-builder-tool and built for
@@ -25,6 +26,7 @@ static const struct {
   { "peygir-office-page.ui", peygir_office_page_get_type },
   { "peygir-letter-preview.ui", peygir_letter_preview_get_type },
   { "peygir-print-queue-page.ui", peygir_print_queue_page_get_type },
+  { "peygir-register-page.ui", peygir_register_page_get_type },
   { "peygir-letter-settings-page.ui", peygir_letter_settings_page_get_type },
   { "peygir-deadline-settings-page.ui", peygir_deadline_settings_page_get_type },
   { "gtk/help-overlay.ui", NULL },

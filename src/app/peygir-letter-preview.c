@@ -901,3 +901,34 @@ peygir_letter_preview_present (GtkWindow     *parent,
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }
+
+GtkWindow *
+peygir_letter_preview_present_pdf (GtkWindow  *parent,
+                                   const char *title,
+                                   GBytes     *pdf,
+                                   const char *file_name)
+{
+  GtkWidget *window, *box, *header, *preview;
+
+  g_return_val_if_fail (pdf != NULL, NULL);
+
+  window = adw_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  preview = peygir_letter_preview_new ();
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+
+  gtk_widget_set_name (preview, "letter-preview");
+  gtk_widget_set_vexpand (preview, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), preview);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  peygir_letter_preview_set_pdf (PEYGIR_LETTER_PREVIEW (preview), pdf, file_name);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}

@@ -55,6 +55,12 @@ GtkWindow  *peygir_letter_preview_present             (GtkWindow           *pare
                                                        gint64               case_id,
                                                        const char          *kind,
                                                        gint64               referral_id);
+/* The same window for @pdf as it is (a letter's kept copy), titled
+ * @title; letter.save proposes @file_name. */
+GtkWindow  *peygir_letter_preview_present_pdf         (GtkWindow           *parent,
+                                                       const char          *title,
+                                                       GBytes              *pdf,
+                                                       const char          *file_name);
 
 /* A print operation for @pdfs (GBytes of PDF documents) in order, as one
  * job: A4, full page, each page rendered for printing by poppler. NULL with

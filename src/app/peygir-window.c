@@ -8,6 +8,7 @@
 #include "peygir-format.h"
 #include "peygir-office-page.h"
 #include "peygir-print-queue-page.h"
+#include "peygir-register-page.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 #include "peygir-window.h"
@@ -115,6 +116,7 @@ struct _PeygirWindow
   PeygirIntakePage     *intake_page;
   PeygirOfficePage     *office_page;
   PeygirPrintQueuePage *print_queue_page;
+  PeygirRegisterPage   *register_page;
 
   GSettings            *settings;
   PeygirSession        *session;
@@ -451,9 +453,38 @@ peygir_window_build_queues (PeygirWindow *self)
       gtk_list_box_append (self->queue_list, row);
     }
 
+  /* The register, for everyone: the letters are the cases' letters, and
+   * everyone may read every case; an expert following up an agency cites
+   * the number and date of the letter before. Voiding stays the
+   * secretariat's, in the page. */
+  {
+    GtkWidget *row = gtk_list_box_row_new ();
+    GtkWidget *label = gtk_label_new (_("Letter Register"));
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+    g_object_set_data (G_OBJECT (row), "peygir-register", GINT_TO_POINTER (TRUE));
+    gtk_list_box_append (self->queue_list, row);
+  }
+
 }
 
 
+
+/* The sidebar's row of a page that is not a queue ("peygir-office",
+ * "peygir-register"), found by its mark: which come after the queues
+ * depends on the roles. */
+static GtkListBoxRow *
+peygir_window_page_row (PeygirWindow *self,
+                        const char   *mark)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && g_object_get_data (G_OBJECT (child), mark) != NULL)
+      return GTK_LIST_BOX_ROW (child);
+  return NULL;
+}
 
 static void
 queue_row_selected_cb (PeygirWindow  *self,
@@ -475,6 +506,18 @@ queue_row_selected_cb (PeygirWindow  *self,
       adw_window_title_set_title (self->content_title, _("The office’s workflow"));
       adw_window_title_set_subtitle (self->content_title, NULL);
       gtk_stack_set_visible_child_name (self->content_stack, "office");
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
+  if (g_object_get_data (G_OBJECT (row), "peygir-register") != NULL)
+    {
+      if (peygir_register_page_get_session (self->register_page) == NULL)
+        peygir_register_page_set_session (self->register_page, self->session);
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "last-queue", "register");
+      adw_window_title_set_title (self->content_title, _("Letter Register"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      gtk_stack_set_visible_child_name (self->content_stack, "register");
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       return;
     }
@@ -929,9 +972,10 @@ peygir_window_set_session (PeygirWindow  *self,
         row = gtk_list_box_get_row_at_index (self->queue_list, i);
     }
   /* The office page comes after the queues (see peygir_window_build_queues). */
-  if (g_strcmp0 (last_queue, "office") == 0
-      && gtk_list_box_get_row_at_index (self->queue_list, self->shown_queues->len) != NULL)
-    row = gtk_list_box_get_row_at_index (self->queue_list, self->shown_queues->len);
+  if (g_strcmp0 (last_queue, "office") == 0 && peygir_window_page_row (self, "peygir-office") != NULL)
+    row = peygir_window_page_row (self, "peygir-office");
+  if (g_strcmp0 (last_queue, "register") == 0)
+    row = peygir_window_page_row (self, "peygir-register");
   gtk_list_box_select_row (self->queue_list, row);
   peygir_window_refresh_counts (self);
 
@@ -1134,6 +1178,7 @@ peygir_window_class_init (PeygirWindowClass *klass)
   g_type_ensure (PEYGIR_TYPE_INTAKE_PAGE);
   g_type_ensure (PEYGIR_TYPE_OFFICE_PAGE);
   g_type_ensure (PEYGIR_TYPE_PRINT_QUEUE_PAGE);
+  g_type_ensure (PEYGIR_TYPE_REGISTER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, toast_overlay);
@@ -1161,6 +1206,7 @@ peygir_window_class_init (PeygirWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, intake_page);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, office_page);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, print_queue_page);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, register_page);
   gtk_widget_class_bind_template_callback (widget_class, queue_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1268,9 +1314,10 @@ peygir_window_select_queue (PeygirWindow *self,
 {
   g_return_val_if_fail (PEYGIR_IS_WINDOW (self), FALSE);
 
-  if (g_strcmp0 (queue_id, "office") == 0)
+  if (g_strcmp0 (queue_id, "office") == 0 || g_strcmp0 (queue_id, "register") == 0)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->queue_list, self->shown_queues->len);
+      GtkListBoxRow *row = peygir_window_page_row (self, g_str_equal (queue_id, "office")
+                                                         ? "peygir-office" : "peygir-register");
 
       if (row == NULL)
         return FALSE;
@@ -1353,6 +1400,13 @@ peygir_window_get_print_queue_page (PeygirWindow *self)
   return self->print_queue_page;
 }
 
+PeygirRegisterPage *
+peygir_window_get_register_page (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->register_page;
+}
+
 PeygirOfficePage *
 peygir_window_get_office_page (PeygirWindow *self)
 {
@@ -1381,7 +1435,8 @@ peygir_window_is_busy (PeygirWindow *self)
          || peygir_case_list_get_loading (self->case_list)
          || peygir_case_page_get_loading (self->case_page)
          || peygir_intake_page_get_busy (self->intake_page)
-         || peygir_office_page_get_loading (self->office_page);
+         || peygir_office_page_get_loading (self->office_page)
+         || peygir_register_page_get_busy (self->register_page);
 }
 
 void

@@ -9,6 +9,7 @@
 #include "peygir-intake-page.h"
 #include "peygir-office-page.h"
 #include "peygir-print-queue-page.h"
+#include "peygir-register-page.h"
 #include "peygir-session.h"
 
 G_BEGIN_DECLS
@@ -28,10 +29,11 @@ void              peygir_window_set_session       (PeygirWindow      *self,
 PeygirSession    *peygir_window_get_session       (PeygirWindow      *self);
 
 /* "loading", "error", "unknown-user", or, once open, "inbox", "case",
- * "intake" or "office". */
+ * "intake", "office", "print-queue" or "register". */
 const char       *peygir_window_get_page          (PeygirWindow      *self);
 /* The queues shown to this user, by id ("new", "to-approve", …); "office"
- * selects the office's workflow, for managers and administrators. */
+ * selects the office's workflow, for managers and administrators;
+ * "register" the letter register, for everyone. */
 GStrv             peygir_window_list_queues       (PeygirWindow      *self);
 gboolean          peygir_window_select_queue      (PeygirWindow      *self,
                                                    const char        *queue_id);
@@ -46,6 +48,7 @@ PeygirCasePage   *peygir_window_get_case_page     (PeygirWindow      *self);
 PeygirIntakePage *peygir_window_get_intake_page   (PeygirWindow      *self);
 PeygirOfficePage *peygir_window_get_office_page   (PeygirWindow      *self);
 PeygirPrintQueuePage *peygir_window_get_print_queue_page (PeygirWindow *self);
+PeygirRegisterPage *peygir_window_get_register_page (PeygirWindow    *self);
 void              peygir_window_show_case         (PeygirWindow      *self,
                                                    gint64             case_id);
 void              peygir_window_search            (PeygirWindow      *self,
