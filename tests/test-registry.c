@@ -521,6 +521,21 @@ test_register_pages (StoreFixture  *fixture,
   query.text = "%";
   entries = register_page (fixture, &query);
   g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* an agency and a subject typed on an Arabic keyboard, or without the
+   * half-space, are found as the search finds them */
+  query.text = "اداره كل آب";
+  entries = register_page (fixture, &query);
+  g_assert_cmpuint (entries->len, ==, 5);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  query.text = "قطعي مكرر";
+  entries = register_page (fixture, &query);
+  g_assert_cmpuint (entries->len, ==, 5);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  query.text = "شرکت توزیع";
+  entries = register_page (fixture, &query);
+  g_assert_cmpuint (entries->len, ==, 0);
 }
 
 /* An administrator may set anyone's title, anyone their own; the reminder

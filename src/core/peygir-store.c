@@ -851,6 +851,25 @@ migrate (PeygirStore  *self,
   return tx_end (self, exec_sql (self, pragma, error), error);
 }
 
+/* peygir_fold (TEXT): the search normalisation (peygir_text_normalize),
+ * for matching names and subjects as typed however they were written.
+ * Used in queries only, never in the schema, so that the file stays
+ * readable by any SQLite. */
+static void
+fold_function (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_text (context, peygir_text_normalize (text), -1, g_free);
+}
+
 static gboolean
 prepare_connection (PeygirStore           *self,
                     PeygirStoreOpenFlags   flags,
@@ -862,6 +881,9 @@ prepare_connection (PeygirStore           *self,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
+  sqlite3_create_function_v2 (self->db, "peygir_fold", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, fold_function, NULL, NULL, NULL);
 
   /* A file on a share: rollback journal only (WAL needs shared memory on one
    * host), every commit synced, no memory mapping. The savepoints' journals
@@ -4898,6 +4920,22 @@ register_entry_from_row (sqlite3_stmt *stmt)
   return entry;
 }
 
+/* "%text%" for LIKE, its own % _ \\ taken as themselves. */
+static char *
+like_pattern (const char *text)
+{
+  GString *escaped = g_string_new ("%");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (escaped, '\\');
+      g_string_append_c (escaped, *p);
+    }
+  g_string_append_c (escaped, '%');
+  return g_string_free (escaped, FALSE);
+}
+
 GPtrArray *
 peygir_store_list_register (PeygirStore                 *self,
                             const PeygirRegisterQuery   *query,
@@ -4906,6 +4944,7 @@ peygir_store_list_register (PeygirStore                 *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *pattern = NULL;
+  g_autofree char *folded_pattern = NULL;
   guint limit;
 
   g_return_val_if_fail (query != NULL, NULL);
@@ -4937,8 +4976,19 @@ peygir_store_list_register (PeygirStore                 *self,
   if (query->agency_id != 0)
     g_string_append (sql, " AND agency_id = :agency");
   if (query->text != NULL && *query->text != '\0')
-    g_string_append (sql, " AND (number LIKE :text ESCAPE '\\' OR party LIKE :text ESCAPE '\\'"
-                          " OR subject LIKE :text ESCAPE '\\' OR tracking_code LIKE :text ESCAPE '\\')");
+    {
+      g_autofree char *folded = peygir_text_normalize (query->text);
+
+      g_string_append (sql, " AND (number LIKE :text ESCAPE '\\' OR tracking_code LIKE :text ESCAPE '\\'");
+      /* a text of punctuation only folds to nothing, which every name holds */
+      if (*folded != '\0')
+        {
+          g_string_append (sql, " OR peygir_fold (party) LIKE :folded ESCAPE '\\'"
+                                " OR peygir_fold (subject) LIKE :folded ESCAPE '\\'");
+          folded_pattern = like_pattern (folded);
+        }
+      g_string_append (sql, ")");
+    }
   if (query->has_cursor)
     g_string_append (sql, " AND (at, incoming, id) < (:after_at, :after_incoming, :after_id)");
   g_string_append (sql, " ORDER BY at DESC, incoming DESC, id DESC LIMIT :limit");
@@ -4956,18 +5006,14 @@ peygir_store_list_register (PeygirStore                 *self,
   if (query->text != NULL && *query->text != '\0')
     {
       g_autofree char *ascii = peygir_text_digits_to_ascii (query->text);
-      g_autoptr(GString) escaped = g_string_new ("%");
 
+      /* numbers as the register keeps them (ASCII digits); names and
+       * subjects folded like the search folds them */
       g_strstrip (ascii);
-      for (const char *p = ascii; *p != '\0'; p++)
-        {
-          if (*p == '%' || *p == '_' || *p == '\\')
-            g_string_append_c (escaped, '\\');
-          g_string_append_c (escaped, *p);
-        }
-      g_string_append_c (escaped, '%');
-      pattern = g_string_free (g_steal_pointer (&escaped), FALSE);
+      pattern = like_pattern (ascii);
       bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":text"), pattern);
+      if (folded_pattern != NULL)
+        bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":folded"), folded_pattern);
     }
   if (query->has_cursor)
     {
