@@ -348,7 +348,7 @@ test_register (LetterFixture *fixture,
   g_assert_cmpstr (admin_member_string (entry, "direction"), ==, "incoming");
   g_assert_cmpstr (admin_member_string (entry, "state"), ==, "received");
   g_assert_cmpstr (admin_member_string (entry, "number"), ==, "456/ب");
-  g_assert_cmpstr (admin_member_string (entry, "date"), ==, "2026-05-03");
+  g_assert_cmpstr (admin_member_string (entry, "letter_date"), ==, "2026-05-03");
   g_assert_cmpint (admin_member_int (entry, "document"), >, 0);
   entry = json_array_get_element (entries, 1);
   g_assert_cmpstr (admin_member_string (entry, "direction"), ==, "outgoing");

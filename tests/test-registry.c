@@ -423,7 +423,8 @@ test_incoming (StoreFixture  *fixture,
   entry = g_ptr_array_index (entries, 0);
   g_assert_true (entry->incoming);
   g_assert_cmpstr (entry->number, ==, "7890/12/ب");
-  g_assert_cmpint (entry->day, ==, 20260505);
+  g_assert_cmpint (entry->letter_day, ==, 20260505);
+  g_assert_cmpint (entry->day, ==, 20260506);
   g_assert_cmpstr (entry->party, ==, "اداره کل آب و فاضلاب");
   g_assert_cmpint (entry->document_id, ==, referral_at (done, 0)->answer_document_id);
   g_assert_cmpstr (entry->registration_number, ==, kase->registration_number);

@@ -272,7 +272,8 @@ test_rows_and_filters (UiFixture     *fixture,
    * letters back to the first */
   g_assert_true (entry_at (page, 0)->incoming);
   g_assert_cmpstr (entry_at (page, 0)->number, ==, ANSWER_NUMBER);
-  g_assert_cmpint (entry_at (page, 0)->day, ==, 20260430);
+  g_assert_cmpint (entry_at (page, 0)->letter_day, ==, 20260430);
+  g_assert_cmpint (entry_at (page, 0)->day, ==, 20260502);
   g_assert_cmpint (entry_at (page, 0)->document_id, !=, 0);
   g_assert_cmpstr (entry_at (page, 1)->number, ==, letters.voided.number);
   g_assert_cmpstr (entry_at (page, 1)->void_reason, ==, VOID_REASON);

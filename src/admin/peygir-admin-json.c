@@ -314,6 +314,8 @@ peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry)
   add_string (builder, "direction", entry->incoming ? "incoming" : "outgoing");
   add_string (builder, "number", entry->number);
   add_day (builder, "date", entry->day);
+  if (entry->incoming)
+    add_day (builder, "letter_date", entry->letter_day);
   add_moment (builder, "recorded_at", entry->at);
   add_string (builder, "kind", entry->kind);
   add_string (builder, "state", entry->incoming ? "received" : entry->void_reason != NULL ? "void" : "sent");

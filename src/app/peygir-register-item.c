@@ -117,7 +117,7 @@ peygir_register_item_set_entry (PeygirRegisterItem  *self,
   changed = !peygir_register_entry_same (old, entry)
             || g_strcmp0 (old->void_reason, entry->void_reason) != 0
             || g_strcmp0 (old->number, entry->number) != 0
-            || old->day != entry->day
+            || old->day != entry->day || old->letter_day != entry->letter_day
             || old->has_pdf != entry->has_pdf
             || old->document_id != entry->document_id;
   if (changed)

@@ -74,14 +74,14 @@ static const struct {
   int         chars;
   gboolean    expand;
 } columns[N_COLUMNS] = {
-  [COLUMN_NUMBER]    = { N_("Number"), 12, FALSE },
+  [COLUMN_NUMBER]    = { N_("Number"), 24, FALSE },
   [COLUMN_DATE]      = { N_("Date"), 10, FALSE },
   [COLUMN_DIRECTION] = { N_("Direction"), 6, FALSE },
   [COLUMN_KIND]      = { N_("Kind"), 12, FALSE },
   [COLUMN_CASE]      = { N_("Case"), 10, FALSE },
-  [COLUMN_PARTY]     = { N_("Agency or Applicant"), 16, FALSE },
+  [COLUMN_PARTY]     = { N_("Agency or Applicant"), 14, FALSE },
   [COLUMN_SUBJECT]   = { N_("Subject"), 20, TRUE },
-  [COLUMN_STATE]     = { N_("State"), 22, FALSE },
+  [COLUMN_STATE]     = { N_("State"), 18, FALSE },
 };
 
 static void update_actions (PeygirRegisterPage *self);
@@ -149,7 +149,17 @@ column_text (Column                     column,
   switch (column)
     {
     case COLUMN_NUMBER:
-      /* year first, left to right, whatever surrounds it */
+      /* year first, left to right, whatever surrounds it; an agency's
+       * letter with the date it bears, beside the day it came in */
+      if (entry->incoming && entry->letter_day != 0)
+        {
+          g_autofree char *number = peygir_format_code (entry->number);
+          g_autofree char *day = peygir_format_day (entry->letter_day);
+          g_autofree char *isolated = peygir_text_isolate_ltr (day);
+
+          /* TRANSLATORS: an agency's letter number and its date */
+          return g_strdup_printf (C_("agency letter", "%s of %s"), number, isolated);
+        }
       return peygir_format_code (entry->number);
     case COLUMN_DATE:
       {
@@ -231,7 +241,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *inscription = gtk_inscription_new (NULL);
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), MIN (columns[column].chars, 6));
+  /* a number is no use cut short: its column keeps its width */
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription),
+                                 column == COLUMN_NUMBER ? columns[column].chars : MIN (columns[column].chars, 6));
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), columns[column].chars);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (inscription, "peygir-cell");

@@ -4901,9 +4901,8 @@ register_entry_from_row (sqlite3_stmt *stmt)
   entry->number = column_text (stmt, i++);
   entry->kind = column_text (stmt, i++);
   entry->at = sqlite3_column_int64 (stmt, i++);
-  entry->day = sqlite3_column_int (stmt, i++);
-  if (entry->day == 0)
-    entry->day = peygir_day_from_unix (entry->at);
+  entry->letter_day = sqlite3_column_int (stmt, i++);
+  entry->day = peygir_day_from_unix (entry->at);
   entry->case_id = sqlite3_column_int64 (stmt, i++);
   entry->tracking_code = column_text (stmt, i++);
   if (sqlite3_column_type (stmt, i) != SQLITE_NULL)

@@ -266,7 +266,8 @@ typedef struct
   char      *number;               /* ours; or the agency's, NULL when they gave none */
   char      *kind;                 /* referral, reminder, answer */
   gint64     at;                   /* when it was issued or recorded: the order */
-  PeygirDay  day;                  /* the letter's date */
+  PeygirDay  day;                  /* the day it was issued, or received: what the dates filter */
+  PeygirDay  letter_day;           /* incoming: the date on the agency's letter; 0 if not given */
   gint64     case_id;
   char      *tracking_code;
   char      *registration_number;  /* NULL when the case was never registered */
