@@ -4621,6 +4621,26 @@ out:
   return record;
 }
 
+/* The reason a number is voided, as kept: required, sanitized, trimmed. */
+static char *
+void_reason_from (const char  *reason,
+                  GError     **error)
+{
+  g_autofree char *clean = NULL;
+
+  if (reason != NULL && !peygir_text_validate (reason, _("The reason"), MAX_NOTE_CHARS, TRUE, error))
+    return NULL;
+  if (reason != NULL)
+    clean = g_strstrip (peygir_text_sanitize (reason, TRUE));
+  if (clean == NULL || *clean == '\0')
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED,
+                           _("Voiding a letter number needs its reason."));
+      return NULL;
+    }
+  return g_steal_pointer (&clean);
+}
+
 gboolean
 peygir_store_void_letter (PeygirStore  *self,
                           const char   *actor_login,
@@ -4638,21 +4658,9 @@ peygir_store_void_letter (PeygirStore  *self,
 
   g_return_val_if_fail (number != NULL, FALSE);
 
-  if (reason == NULL || !peygir_text_validate (reason, _("The reason"), MAX_NOTE_CHARS, TRUE, error))
-    {
-      if (reason == NULL)
-        g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED,
-                             _("Voiding a letter number needs its reason."));
-      return FALSE;
-    }
-  clean_reason = peygir_text_sanitize (reason, TRUE);
-  g_strstrip (clean_reason);
-  if (*clean_reason == '\0')
-    {
-      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED,
-                           _("Voiding a letter number needs its reason."));
-      return FALSE;
-    }
+  clean_reason = void_reason_from (reason, error);
+  if (clean_reason == NULL)
+    return FALSE;
 
   STORE_LOCK (self);
   if (!tx_begin (self, TRUE, error))
@@ -4799,14 +4807,9 @@ peygir_store_spoil_letter_number (PeygirStore  *self,
 
   g_return_val_if_fail (kind != NULL && expect_number != NULL, FALSE);
 
-  if (reason == NULL || !peygir_text_validate (reason, _("The reason"), MAX_NOTE_CHARS, TRUE, error))
-    {
-      if (reason == NULL)
-        g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOTE_REQUIRED,
-                             _("Voiding a letter number needs its reason."));
-      return FALSE;
-    }
-  clean_reason = peygir_text_sanitize (reason, TRUE);
+  clean_reason = void_reason_from (reason, error);
+  if (clean_reason == NULL)
+    return FALSE;
 
   STORE_LOCK (self);
   if (!tx_begin (self, TRUE, error))
