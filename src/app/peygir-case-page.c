@@ -73,22 +73,13 @@ static void peygir_case_page_update_actions (PeygirCasePage *self);
 static void send_case_letters (PeygirCasePage   *self,
                                PeygirLetterKind  kind);
 
-/* Answered or rejected, now or before it was closed: the applicant is owed
- * a written answer. */
-static gboolean
-case_has_result (const PeygirCase *kase)
-{
-  return kase->state == PEYGIR_STATE_ANSWERED || kase->state == PEYGIR_STATE_REJECTED
-         || kase->state == PEYGIR_STATE_CLOSED;
-}
-
 /* The secretariat sends the written answer once a round, by an act of its
  * own: looking at the draft sends nothing. */
 static gboolean
 can_send_answer (PeygirCasePage *self)
 {
   return self->session != NULL && self->details != NULL
-         && case_has_result (self->details->kase)
+         && peygir_workflow_has_result (self->details->kase->state)
          && self->details->answer_letter == NULL
          && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT) != 0
          && !peygir_store_is_read_only (peygir_session_get_store (self->session));
@@ -535,7 +526,7 @@ peygir_case_page_update_actions (PeygirCasePage *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", "receipt", (gint64) 0);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
       gtk_flow_box_append (self->actions_box, button);
-      if (case_has_result (self->details->kase))
+      if (peygir_workflow_has_result (self->details->kase->state))
         {
           button = gtk_button_new_with_label (_("Answer letter"));
           gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", "answer", (gint64) 0);
@@ -579,7 +570,7 @@ load_thread (PeygirStore   *store,
       || (details->events = peygir_store_list_events (store, data->case_id, error)) == NULL
       || (details->agencies = peygir_store_list_agencies (store, error)) == NULL)
     return NULL;
-  if (case_has_result (details->kase))
+  if (peygir_workflow_has_result (details->kase->state))
     {
       GError *local_error = NULL;
 
@@ -1420,23 +1411,8 @@ open_document_thread (PeygirStore   *store,
                       GError       **error)
 {
   OpenDocumentData *data = task_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *path = NULL;
 
-  bytes = peygir_store_get_document_data (store, data->document_id, error);
-  if (bytes == NULL)
-    return NULL;
-  dir = g_dir_make_tmp ("peygir-document-XXXXXX", error);
-  if (dir == NULL)
-    return NULL;
-  /* Keep the name (and its extension, which decides the viewer) but never a path. */
-  base = g_path_get_basename (data->name);
-  path = g_build_filename (dir, base, NULL);
-  if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
-    return NULL;
-  return g_filename_to_uri (path, NULL, error);
+  return peygir_session_export_document (store, data->document_id, data->name, error);
 }
 
 static void

@@ -472,8 +472,7 @@ open_letter_thread (PeygirStore   *store,
   return peygir_store_get_letter_pdf (store, data->number, error);
 }
 
-/* The agency's scan goes to the desktop's viewer under its own name, whose
- * extension decides the viewer; never under a path it names. */
+/* The agency's scan goes to the desktop's viewer under its own name. */
 static gpointer
 open_scan_thread (PeygirStore   *store,
                   gpointer       task_data,
@@ -482,33 +481,19 @@ open_scan_thread (PeygirStore   *store,
 {
   OpenData *data = task_data;
   g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *path = NULL;
+  const char *name = "answer";
 
   documents = peygir_store_list_documents (store, data->case_id, error);
   if (documents == NULL)
     return NULL;
-  for (guint i = 0; i < documents->len && base == NULL; i++)
+  for (guint i = 0; i < documents->len; i++)
     {
       const PeygirDocument *document = g_ptr_array_index (documents, i);
 
       if (document->id == data->document_id)
-        base = g_path_get_basename (document->name);
+        name = document->name;
     }
-  if (base == NULL)
-    base = g_strdup ("answer");
-  bytes = peygir_store_get_document_data (store, data->document_id, error);
-  if (bytes == NULL)
-    return NULL;
-  dir = g_dir_make_tmp ("peygir-document-XXXXXX", error);
-  if (dir == NULL)
-    return NULL;
-  path = g_build_filename (dir, base, NULL);
-  if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
-    return NULL;
-  return g_filename_to_uri (path, NULL, error);
+  return peygir_session_export_document (store, data->document_id, name, error);
 }
 
 static void
@@ -534,7 +519,7 @@ open_letter_done_cb (GObject      *object,
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
   {
-    g_autofree char *number = peygir_text_digits_to_persian (data->number);
+    g_autofree char *number = peygir_format_code (data->number);
     /* TRANSLATORS: the title of the window showing a sent letter; the number reads left to right */
     g_autofree char *title = g_strdup_printf (_("Letter %s"), number);
     g_autofree char *file_name = g_strdup (data->number);

@@ -528,3 +528,27 @@ peygir_session_attach_file (PeygirStore   *store,
     return NULL;
   return peygir_store_add_document (store, login, case_id, name, content_type, bytes, error);
 }
+
+char *
+peygir_session_export_document (PeygirStore  *store,
+                                gint64        document_id,
+                                const char   *name,
+                                GError      **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+
+  bytes = peygir_store_get_document_data (store, document_id, error);
+  if (bytes == NULL)
+    return NULL;
+  dir = g_dir_make_tmp ("peygir-document-XXXXXX", error);
+  if (dir == NULL)
+    return NULL;
+  base = g_path_get_basename (name != NULL && *name != '\0' ? name : "document");
+  path = g_build_filename (dir, base, NULL);
+  if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+    return NULL;
+  return g_filename_to_uri (path, NULL, error);
+}

@@ -74,6 +74,13 @@ GBytes           *peygir_session_read_file         (GFile         *file,
                                                     char         **name,
                                                     char         **content_type,
                                                     GError       **error);
+/* For worker threads: document @document_id of the case written to a new
+ * temporary folder under @name's last part (its extension decides the
+ * viewer; never a path it names), for the desktop's viewer; its URI. */
+char             *peygir_session_export_document   (PeygirStore   *store,
+                                                    gint64         document_id,
+                                                    const char    *name,
+                                                    GError       **error);
 /* For worker threads: attaches @file to the case, as read above. */
 PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
                                                     const char    *login,

@@ -4583,8 +4583,7 @@ peygir_store_issue_answer_letter (PeygirStore  *self,
   kase = read_case (self, case_id, PEYGIR_CASE_DETAIL_NONE, error);
   if (kase == NULL)
     goto out;
-  if (kase->state != PEYGIR_STATE_ANSWERED && kase->state != PEYGIR_STATE_REJECTED
-      && kase->state != PEYGIR_STATE_CLOSED)
+  if (!peygir_workflow_has_result (kase->state))
     {
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
                    _("The answer to the applicant can be issued once the case is answered or rejected."));
@@ -4805,7 +4804,9 @@ peygir_store_spoil_letter_number (PeygirStore  *self,
   gint64 now = peygir_clock_now ();
   gboolean ok = FALSE;
 
-  g_return_val_if_fail (kind != NULL && expect_number != NULL, FALSE);
+  g_return_val_if_fail (expect_number != NULL, FALSE);
+  g_return_val_if_fail (g_strcmp0 (kind, "referral") == 0 || g_strcmp0 (kind, "reminder") == 0
+                        || g_strcmp0 (kind, "answer") == 0, FALSE);
 
   clean_reason = void_reason_from (reason, error);
   if (clean_reason == NULL)

@@ -230,3 +230,10 @@ peygir_workflow_next_state (PeygirAction action,
     return state;
   return t->to_state;
 }
+
+gboolean
+peygir_workflow_has_result (PeygirState state)
+{
+  return (PEYGIR_STATE_BIT (state)
+          & (S (ANSWERED) | S (REJECTED) | S (CLOSED))) != 0;
+}

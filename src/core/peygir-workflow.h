@@ -71,4 +71,8 @@ PeygirState peygir_workflow_next_state         (PeygirAction action,
 /* Which roles may create cases (intake). */
 #define PEYGIR_ROLES_INTAKE (PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT)
 
+/* Whether a case in @state has a result to tell the applicant in writing:
+ * answered or rejected, now or before it was closed. */
+gboolean    peygir_workflow_has_result      (PeygirState state);
+
 G_END_DECLS

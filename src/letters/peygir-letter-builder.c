@@ -10,6 +10,7 @@
 #include "peygir-letter-template.h"
 #include "peygir-letterhead.h"
 #include "peygir-text.h"
+#include "peygir-workflow.h"
 
 /* Said on a receipt in place of what is known only after registration. */
 #define AFTER_REGISTRATION "پس از ثبت اعلام می‌شود"
@@ -362,8 +363,7 @@ prepare_answer (Sources  *s,
   guint n_answered = 0;
   GError *local_error = NULL;
 
-  if (s->kase->state != PEYGIR_STATE_ANSWERED && s->kase->state != PEYGIR_STATE_REJECTED
-      && s->kase->state != PEYGIR_STATE_CLOSED)
+  if (!peygir_workflow_has_result (s->kase->state))
     {
       g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
                            _("The answer to the applicant can be written once the case is answered or rejected."));
