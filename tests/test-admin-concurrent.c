@@ -561,6 +561,69 @@ test_busy (AdminFixture  *fixture,
   g_free (admin_ok (fixture, "check", NULL));
 }
 
+/* Another desk only reads (its sqlite3 shell, a check, a backup) and
+ * keeps its read open: a save cannot commit. With its default timeouts the
+ * command gives up within the several seconds the README promises, exits
+ * 6 with one line, and has saved nothing. */
+static void
+test_busy_reader (AdminFixture  *fixture,
+                  gconstpointer  data)
+{
+  const char *sqlite_argv[] = { "sqlite3", "-batch", fixture->db, NULL };
+  const char read[] = "BEGIN;\nSELECT count(*) FROM cases;\n";
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GDataInputStream) holder_out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gint64 agencies[2];
+  gint64 started, elapsed;
+  int status;
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "پرونده‌ای که کسی می‌خواند");
+  id = id_text (admin_new_case (fixture, json));
+  before = show (fixture, g_ascii_strtoll (id, NULL, 10));
+
+  holder = g_subprocess_newv (sqlite_argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                              &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (holder), read, sizeof read - 1,
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  holder_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line_utf8 (holder_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "1");
+
+  started = g_get_monotonic_time ();
+  status = admin_run (fixture, NULL, &out, &err, "case", "act", id, "review", "--as", "expert", NULL);
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("exit %d after %" G_GINT64_FORMAT " ms: %s", status, elapsed / 1000, err);
+  g_assert_cmpint (status, ==, 6);
+  admin_assert_one_error_line (err);
+  g_assert_nonnull (strstr (err, "busy"));
+  g_assert_cmpint (elapsed, <, 30 * G_USEC_PER_SEC);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (holder, NULL, &error);
+  g_assert_no_error (error);
+
+  after = show (fixture, g_ascii_strtoll (id, NULL, 10));
+  g_assert_cmpstr (admin_member_string (after, "state"), ==, "received");
+  g_assert_cmpint (admin_member_int (after, "version"), ==, admin_member_int (before, "version"));
+  g_free (admin_ok (fixture, "case", "act", id, "review", "--as", "expert", NULL));
+  g_free (admin_ok (fixture, "check", NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -571,6 +634,8 @@ main (int    argc,
               admin_fixture_set_up, test_many_processes, admin_fixture_tear_down);
   g_test_add ("/admin/concurrent/busy", AdminFixture, NULL,
               admin_fixture_set_up, test_busy, admin_fixture_tear_down);
+  g_test_add ("/admin/concurrent/busy-reader", AdminFixture, NULL,
+              admin_fixture_set_up, test_busy_reader, admin_fixture_tear_down);
   g_test_add ("/admin/crash/demo", AdminFixture, NULL,
               admin_fixture_set_up, test_crash_demo, admin_fixture_tear_down);
   g_test_add ("/admin/crash/actions", AdminFixture, NULL,

@@ -1573,6 +1573,185 @@ assert_no_lock_held (StoreFixture *fixture,
   sqlite3_close (db);
 }
 
+/* Another desk reads: its shell, a check or a backup holds a read
+ * transaction, so the file's SHARED lock, and keeps it. */
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *stmt;
+} Reader;
+
+static void
+reader_hold (Reader     *reader,
+             const char *path)
+{
+  g_assert_cmpint (sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (reader->db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (reader->db, "SELECT count(*) FROM cases", -1, &reader->stmt, NULL),
+                   ==, SQLITE_OK);
+  /* stepped and not reset: the read stays open */
+  g_assert_cmpint (sqlite3_step (reader->stmt), ==, SQLITE_ROW);
+}
+
+static void
+reader_release (Reader *reader)
+{
+  g_clear_pointer (&reader->stmt, sqlite3_finalize);
+  g_assert_cmpint (sqlite3_exec (reader->db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&reader->db, sqlite3_close);
+}
+
+#define READER_TIMEOUT_MS 200
+
+/* A save cannot commit while another desk reads. It gives up after about
+ * the busy timeout, as busy, with nothing saved and no lock left behind,
+ * and goes through once the reader is gone. */
+static void
+test_busy_reader (StoreFixture  *fixture,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) refused = NULL;
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(PeygirCaseDraft) draft = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  Reader reader = { NULL, NULL };
+  gint64 events = count_events (fixture);
+  gint64 cases = count_all_cases (fixture);
+  gint64 started, elapsed;
+
+  peygir_store_set_busy_timeout (fixture->store, READER_TIMEOUT_MS);
+  reader_hold (&reader, fixture->path);
+
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REVIEW;
+  request.actor_login = "expert";
+  started = g_get_monotonic_time ();
+  refused = peygir_store_apply_action (fixture->store, &request, &error);
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("an action was refused as busy after %" G_GINT64_FORMAT " ms", elapsed / 1000);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  /* it waited for the reader, but once, not once per attempt to commit */
+  g_assert_cmpint (elapsed, >=, READER_TIMEOUT_MS * 1000 / 2);
+  g_assert_cmpint (elapsed, <, (5 * READER_TIMEOUT_MS + 1000) * 1000);
+
+  draft = draft_new (fixture->agency_a, "موضوع", "شرح");
+  started = g_get_monotonic_time ();
+  refused = peygir_store_create_case (fixture->store, "expert", draft, &error);
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("a new case was refused as busy after %" G_GINT64_FORMAT " ms", elapsed / 1000);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  g_assert_cmpint (elapsed, <, (5 * READER_TIMEOUT_MS + 1000) * 1000);
+
+  /* the reader still reads, and sees nothing of either */
+  reader_release (&reader);
+  g_assert_cmpint (count_events (fixture), ==, events);
+  g_assert_cmpint (count_all_cases (fixture), ==, cases);
+  assert_no_lock_held (fixture, "a commit refused as busy");
+
+  done = peygir_store_apply_action (fixture->store, &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (done->state, ==, PEYGIR_STATE_IN_REVIEW);
+  g_assert_cmpint (count_events (fixture), ==, events + 1);
+}
+
+typedef struct
+{
+  sqlite3 *db;
+  guint    hold_ms;
+} WriterHold;
+
+static gpointer
+writer_release_thread (gpointer user_data)
+{
+  WriterHold *hold = user_data;
+
+  g_usleep (hold->hold_ms * 1000);
+  g_assert_cmpint (sqlite3_exec (hold->db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  return NULL;
+}
+
+/* The busy timeout is one budget for the whole save: the wait for the
+ * write lock at its start and the wait for the readers at its commit
+ * together, not each of them in full. */
+static void
+test_busy_one_budget (StoreFixture  *fixture,
+                      gconstpointer  data G_GNUC_UNUSED)
+{
+  const guint timeout_ms = 1000;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) refused = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  Reader reader = { NULL, NULL };
+  WriterHold hold = { NULL, timeout_ms * 6 / 10 };
+  GThread *thread;
+  gint64 events = count_events (fixture);
+  gint64 started, elapsed;
+
+  peygir_store_set_busy_timeout (fixture->store, timeout_ms);
+  reader_hold (&reader, fixture->path);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &hold.db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (hold.db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REVIEW;
+  request.actor_login = "expert";
+  started = g_get_monotonic_time ();
+  thread = g_thread_new ("writer", writer_release_thread, &hold);
+  refused = peygir_store_apply_action (fixture->store, &request, &error);
+  elapsed = g_get_monotonic_time () - started;
+  g_thread_join (thread);
+  g_test_message ("refused as busy after %" G_GINT64_FORMAT " ms (writer %u ms, budget %u ms)",
+                  elapsed / 1000, hold.hold_ms, timeout_ms);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY);
+  g_assert_null (refused);
+  /* a budget for each wait would take the writer's hold plus a whole timeout */
+  g_assert_cmpint (elapsed, <, (hold.hold_ms + timeout_ms) * 1000 - 200 * 1000);
+
+  sqlite3_close (hold.db);
+  reader_release (&reader);
+  g_assert_cmpint (count_events (fixture), ==, events);
+}
+
+/* A backup waits longer than a save for a desk that is writing, but not
+ * for ever. */
+static void
+test_backup_busy (StoreFixture  *fixture,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autofree char *dest = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *partial = g_strconcat (dest, ".partial", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gint64 started, elapsed;
+
+  peygir_store_set_busy_timeout (fixture->store, READER_TIMEOUT_MS);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  started = g_get_monotonic_time ();
+  g_assert_false (peygir_store_backup (fixture->store, dest, &error));
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("the backup gave up after %" G_GINT64_FORMAT " ms", elapsed / 1000);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY);
+  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (elapsed, >=, READER_TIMEOUT_MS * 1000);
+  g_assert_cmpint (elapsed, <, (20 * READER_TIMEOUT_MS + 1000) * 1000);
+
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_error (&error);
+  g_assert_true (peygir_store_backup (fixture->store, dest, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_no_statement_left_open (StoreFixture  *fixture,
                              gconstpointer  data G_GNUC_UNUSED)
@@ -1867,6 +2046,9 @@ main (int argc, char **argv)
   ADD ("/core/store/data-version", test_data_version);
   ADD ("/core/store/threads", test_threads);
   ADD ("/core/store/busy", test_busy);
+  ADD ("/core/store/busy-reader", test_busy_reader);
+  ADD ("/core/store/busy-one-budget", test_busy_one_budget);
+  ADD ("/core/store/backup-busy", test_backup_busy);
   ADD ("/core/store/no-statement-left-open", test_no_statement_left_open);
   ADD ("/core/store/workflow/second-round", test_second_round);
   g_test_add_func ("/core/store/users", test_users);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
+#include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 
 #include "peygir-case-item.h"
@@ -958,6 +959,154 @@ test_io_error (UiFixture     *f,
   ui_window_close (window);
 }
 
+/* Another desk's read, its statement stepped and not reset. */
+static void
+hold_read (const char    *path,
+           sqlite3      **db,
+           sqlite3_stmt **stmt)
+{
+  g_assert_cmpint (sqlite3_open_v2 (path, db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (*db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (*db, "SELECT count(*) FROM cases", -1, stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (*stmt), ==, SQLITE_ROW);
+}
+
+static void
+release_read (sqlite3      **db,
+              sqlite3_stmt **stmt)
+{
+  g_clear_pointer (stmt, sqlite3_finalize);
+  g_assert_cmpint (sqlite3_exec (*db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (db, sqlite3_close);
+}
+
+/* Another desk keeps a read open (its sqlite3 shell, a check, a backup):
+ * a save cannot commit. The window says the database is busy, nothing is
+ * saved, and what was typed is still there to save again: the intake
+ * form's fields, an action dialog's note. */
+static void
+test_busy_reader (UiFixture     *f,
+                  gconstpointer  data)
+{
+  const char *reason = "متقاضی مدارک لازم را ارائه نکرده است.";
+  static const struct
+  {
+    const char *field;
+    const char *text;
+  } typed[] = {
+    { "name",        "نرگس امیری" },
+    { "address",     "خیابان حافظ، کوچه ۷" },
+    { "subject",     "قطعی مکرر برق" },
+    { "description", "برق محله هر شب دو ساعت قطع می‌شود." },
+    { "mobile",      "09121234567" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *national_id = ui_national_id_from ("007712345");
+  g_autofree char *applicant_id = ui_national_id_from ("005512345");
+  g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  g_autoptr(PeygirCase) reviewed = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_autoptr(PeygirCase) after = NULL;
+  PeygirCaseQuery all = { 0 };
+  PeygirWindow *window;
+  PeygirIntakePage *intake;
+  PeygirCasePage *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *agency;
+  sqlite3 *reader = NULL;
+  sqlite3_stmt *read = NULL;
+  gint64 cases = peygir_store_count_cases (f->store, &all, NULL);
+  gint64 events = count_case_events (f->store, kase->id);
+
+  window = ui_window_new (f->store, "expert");
+  peygir_store_set_busy_timeout (f->store, 300);
+
+  ui_activate (GTK_WIDGET (window), "inbox.new-case", NULL);
+  ui_wait_idle (window);
+  intake = peygir_window_get_intake_page (window);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    fill (intake, typed[i].field, typed[i].text);
+  fill (intake, "national-id", applicant_id);
+  agency = peygir_intake_page_get_field (intake, "agency");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (agency), 1);
+  ui_wait_idle (window);
+  g_assert_true (ui_action_enabled (GTK_WIDGET (intake), "intake.save"));
+
+  hold_read (f->path, &reader, &read);
+  ui_activate (GTK_WIDGET (intake), "intake.save", NULL);
+  ui_wait_idle (window);
+  g_assert_cmpint (peygir_intake_page_get_saved_case_id (intake), ==, 0);
+  g_assert_cmpstr (peygir_window_get_page (window), ==, "intake");
+  g_test_message ("intake: %s", peygir_intake_page_get_status (intake));
+  g_test_message ("banner: %s", peygir_window_get_banner (window));
+  g_assert_nonnull (peygir_window_get_banner (window));
+  g_assert_cmpstr (peygir_intake_page_get_status (intake), !=, "");
+  ui_screenshot (GTK_WIDGET (window), "intake-busy");
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      GtkWidget *widget = peygir_intake_page_get_field (intake, typed[i].field);
+      g_autofree char *text = NULL;
+
+      if (GTK_IS_TEXT_VIEW (widget))
+        g_object_get (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), "text", &text, NULL);
+      else
+        text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+      g_assert_cmpstr (text, ==, typed[i].text);
+    }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (peygir_intake_page_get_field (intake, "national-id"))),
+                   ==, applicant_id);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (agency)), ==, 1);
+  g_assert_true (ui_action_enabled (GTK_WIDGET (intake), "intake.save"));
+  g_assert_cmpint (peygir_store_count_cases (f->store, &all, NULL), ==, cases);
+
+  /* once the other desk is done reading, the same form saves */
+  release_read (&reader, &read);
+  ui_activate (GTK_WIDGET (intake), "intake.save", NULL);
+  ui_wait_idle (window);
+  g_assert_cmpint (peygir_intake_page_get_saved_case_id (intake), >, 0);
+  g_assert_cmpint (peygir_store_count_cases (f->store, &all, NULL), ==, cases + 1);
+  g_assert_null (peygir_window_get_banner (window));
+
+  /* an action with a reason: refused as busy, and the reason kept */
+  show_case (window, kase->id);
+  page = peygir_window_get_case_page (window);
+  hold_read (f->path, &reader, &read);
+  act (window, PEYGIR_ACTION_REJECT, fill_reason, (gpointer) reason);
+  after = peygir_store_get_case (f->store, kase->id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->state, ==, PEYGIR_STATE_IN_REVIEW);
+  g_assert_cmpint (count_case_events (f->store, kase->id), ==, events);
+  g_assert_nonnull (peygir_window_get_banner (window));
+
+  release_read (&reader, &read);
+
+  {
+    g_autofree char *action = peygir_case_page_action_name (PEYGIR_ACTION_REJECT);
+    GtkWidget *note;
+    g_autofree char *kept = NULL;
+
+    ui_activate (GTK_WIDGET (page), action, NULL);
+    dialog = peygir_case_page_get_dialog (page);
+    g_assert_nonnull (dialog);
+    g_object_ref (dialog);
+    ui_iterate (20);
+    note = ui_find_named (GTK_WIDGET (dialog), "note");
+    g_object_get (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), "text", &kept, NULL);
+    g_assert_cmpstr (kept, ==, reason);
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+    adw_message_dialog_response (dialog, "apply");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_object_unref (dialog);
+    ui_wait_idle (window);
+  }
+  g_clear_pointer (&after, peygir_case_free);
+  after = peygir_store_get_case (f->store, kase->id, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->state, ==, PEYGIR_STATE_REJECTED);
+  g_assert_null (peygir_window_get_banner (window));
+
+  ui_window_close (window);
+}
+
 static void
 keep_result_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1019,6 +1168,7 @@ main (int   argc,
   g_test_add ("/ui/workflow/answer-letter", UiFixture, NULL, ui_fixture_setup, test_answer_letter,
               ui_fixture_teardown);
   g_test_add ("/ui/workflow/io-error", UiFixture, NULL, ui_fixture_setup, test_io_error, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/busy-reader", UiFixture, NULL, ui_fixture_setup, test_busy_reader, ui_fixture_teardown);
 
   return g_test_run ();
 }

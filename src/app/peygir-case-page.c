@@ -56,6 +56,13 @@ struct _PeygirCasePage
   GFile             *answer_file;  /* chosen in the answer dialog */
   PeygirLetterSender *sender;      /* printing and sending the case's letters */
   char              *print_export; /* tests: print to this PDF file */
+
+  /* What was typed for an action that was not saved (the database busy or
+   * out of reach): the action's dialog starts from it next time, so that
+   * trying again does not mean typing it again. */
+  PeygirAction       unsaved_action;
+  gint64             unsaved_case_id;
+  char              *unsaved_note;
 };
 
 G_DEFINE_FINAL_TYPE (PeygirCasePage, peygir_case_page, GTK_TYPE_WIDGET)
@@ -827,10 +834,19 @@ action_done_cb (GObject      *object,
   peygir_case_page_set_busy (self, FALSE);
   if (done == NULL)
     {
+      if (data->note != NULL)
+        {
+          self->unsaved_action = data->request.action;
+          self->unsaved_case_id = data->request.case_id;
+          g_free (self->unsaved_note);
+          self->unsaved_note = g_strdup (data->note);
+        }
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         peygir_case_page_toast (self, error->message);
       return;
     }
+  if (self->unsaved_action == data->request.action && self->unsaved_case_id == data->request.case_id)
+    g_clear_pointer (&self->unsaved_note, g_free);
 
   if (done->conflict)
     peygir_case_page_show_conflict (self, done);
@@ -1350,6 +1366,13 @@ peygir_case_page_ask (PeygirCasePage *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_clear_object (&self->answer_file);
   extra = dialog_extra_new (self, action);
+  if (self->unsaved_note != NULL && self->unsaved_action == action && self->unsaved_case_id == self->case_id)
+    {
+      GtkWidget *note = find_named (extra, "note");
+
+      if (note != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), self->unsaved_note, -1);
+    }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
   g_object_set_data (G_OBJECT (dialog), "peygir-action", GUINT_TO_POINTER (action));
   g_signal_connect_object (dialog, "response", G_CALLBACK (action_dialog_response_cb), self, G_CONNECT_SWAPPED);
@@ -1719,6 +1742,7 @@ peygir_case_page_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_free (self->print_export);
+  g_free (self->unsaved_note);
 
   G_OBJECT_CLASS (peygir_case_page_parent_class)->finalize (object);
 }

@@ -1095,6 +1095,14 @@ peygir_intake_page_get_busy (PeygirIntakePage *self)
   return self->busy > 0 || self->earlier_source != 0;
 }
 
+const char *
+peygir_intake_page_get_status (PeygirIntakePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_INTAKE_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
+}
+
 /* GObject */
 
 static void

@@ -37,5 +37,7 @@ void        peygir_intake_page_link_repeat       (PeygirIntakePage *self,
 /* After saving: the new case. */
 gint64      peygir_intake_page_get_saved_case_id (PeygirIntakePage *self);
 gboolean    peygir_intake_page_get_busy          (PeygirIntakePage *self);
+/* The line under the form: what is still missing, or why saving failed. */
+const char *peygir_intake_page_get_status        (PeygirIntakePage *self);
 
 G_END_DECLS

@@ -22,6 +22,10 @@
 #include "peygir-workflow.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS   8000
+/* A backup runs unattended (the nightly script) and nobody sits waiting
+ * for it, so it may wait several times a save's budget for a desk that is
+ * writing; but a lock held for good must not hang the night's script. */
+#define BACKUP_BUSY_FACTOR        8
 #define DEFAULT_SERVICE_DAYS      15
 #define DEFAULT_RESPONSE_DAYS     7
 #define DEFAULT_DOCUMENT_MAX      (20 * 1024 * 1024)
@@ -45,6 +49,16 @@ struct _PeygirStore
   GHashTable     *batch_search;  /* ids of the cases whose search rows wait for the batch's end */
   gint64          batch_time;
   int             create_version; /* 0: a new file is made at the current version */
+
+  /* Waiting for other desks' locks (busy_cb). Inside a transaction or a
+   * backup every wait draws on one budget, so that a save waits at most
+   * the busy timeout in all, not the timeout for each lock it needs. */
+  int             busy_timeout_ms;
+  gboolean        wait_shared;    /* the waits draw on wait_budget_us */
+  gboolean        wait_writing;   /* ... of a write transaction */
+  gint64          wait_budget_us;
+  gint64          waited_us;
+  gint64          wait_last;      /* monotonic time of busy_cb's last call */
 
   /* In a batch the audit chain's head is kept here and written to meta
    * once, at the end; the savepoint's copy undoes a failed action. */
@@ -108,8 +122,14 @@ set_error_from_sqlite (PeygirStore  *self,
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY,
-                   _("The database is busy: another desk is saving. Try again in a moment."));
+      /* A write waits for desks that read (to commit) as well as for desks
+       * that write (to begin); a read waits only for a desk saving. */
+      if (self != NULL && self->wait_writing)
+        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY,
+                     _("The database is busy: another desk is reading or saving it. Nothing was saved; try again in a moment."));
+      else
+        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY,
+                     _("The database is busy: another desk is saving. Try again in a moment."));
       break;
     case SQLITE_READONLY:
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY,
@@ -261,6 +281,66 @@ collect_rows (PeygirStore    *self,
   return g_steal_pointer (&rows);
 }
 
+/* Waiting for other desks. SQLite's own busy timeout starts afresh for
+ * every lock: a save that waited for the write lock, then for each try at
+ * its commit, waited the timeout over and over while it held the other
+ * desks out. This handler counts the time really spent waiting against
+ * one budget instead. */
+
+static void
+wait_begin (PeygirStore *self,
+            gint64       budget_us,
+            gboolean     writing)
+{
+  self->wait_shared = TRUE;
+  self->wait_writing = writing;
+  self->wait_budget_us = budget_us;
+  self->waited_us = 0;
+}
+
+static void
+wait_end (PeygirStore *self)
+{
+  self->wait_shared = FALSE;
+  self->wait_writing = FALSE;
+}
+
+/* Sleeps a little while budget is left: TRUE to try again. */
+static gboolean
+wait_pause (PeygirStore *self,
+            int          count)
+{
+  /* short at first, as most locks are let go within milliseconds; never
+   * more than 100 ms, so that a lock let go is taken soon after */
+  static const gint64 steps_ms[] = { 1, 2, 5, 10, 20, 50, 100 };
+  gint64 budget = self->wait_shared ? self->wait_budget_us : (gint64) self->busy_timeout_ms * 1000;
+  gint64 now = g_get_monotonic_time ();
+  gint64 left;
+
+  if (count > 0)
+    self->waited_us += now - self->wait_last;
+  left = budget - self->waited_us;
+  if (left <= 0)
+    return FALSE;
+  g_usleep (MIN (steps_ms[MIN ((guint) count, G_N_ELEMENTS (steps_ms) - 1)] * 1000, left));
+  self->wait_last = g_get_monotonic_time ();
+  self->waited_us += self->wait_last - now;
+  return TRUE;
+}
+
+/* sqlite3's busy handler: @count is 0 at the first refusal of a lock.
+ * Outside a transaction each statement has the whole timeout. */
+static int
+busy_cb (void *user_data,
+         int   count)
+{
+  PeygirStore *self = user_data;
+
+  if (count == 0 && !self->wait_shared)
+    self->waited_us = 0;
+  return wait_pause (self, count);
+}
+
 /* Transactions. One per call; in a batch, savepoints inside the batch's
  * transaction, so that a failed action still undoes only itself. */
 
@@ -296,9 +376,17 @@ tx_begin (PeygirStore  *self,
       return FALSE;
     }
 
+  /* The budget covers the wait for this lock and the one at the commit
+   * (and, in a batch, the batch's whole transaction). */
+  wait_begin (self, (gint64) self->busy_timeout_ms * 1000, write);
   /* IMMEDIATE takes the write lock up front: a deferred transaction that
    * reads then writes can fail with BUSY without the busy handler running. */
-  return exec_sql (self, write ? "BEGIN IMMEDIATE" : "BEGIN", error);
+  if (!exec_sql (self, write ? "BEGIN IMMEDIATE" : "BEGIN", error))
+    {
+      wait_end (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -317,6 +405,7 @@ tx_rollback (PeygirStore *self)
     }
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  wait_end (self);
 }
 
 static gboolean
@@ -329,13 +418,20 @@ tx_commit (PeygirStore  *self,
     return run_cached (self, "RELEASE peygir_action", error);
 
   /* If COMMIT is BUSY (a reader still holds its SHARED lock), the
-   * transaction stays open: try again for a while, then give up cleanly. */
-  for (int attempt = 0; attempt < 40; attempt++)
+   * transaction stays open: try again while the transaction's budget
+   * lasts, then roll back and say so. busy_cb has usually spent the budget
+   * already; this loop is for a BUSY that did not go through it. */
+  for (int attempt = 1; ; attempt++)
     {
+      gint64 tried = g_get_monotonic_time ();
+
       rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-      if (rc != SQLITE_BUSY)
+      if ((rc & 0xff) != SQLITE_BUSY)
         break;
-      g_usleep (100 * 1000);
+      /* count the try itself, and what busy_cb did not count of it */
+      self->wait_last = MAX (self->wait_last, tried);
+      if (!wait_pause (self, attempt))
+        break;
     }
 
   if (rc != SQLITE_OK)
@@ -344,6 +440,7 @@ tx_commit (PeygirStore  *self,
       tx_rollback (self);
       return FALSE;
     }
+  wait_end (self);
   return TRUE;
 }
 
@@ -826,9 +923,9 @@ create_schema (PeygirStore  *self,
 }
 
 static gboolean
-backup_to (sqlite3     *source,
-           const char  *dest,
-           GError     **error);
+backup_to (PeygirStore  *self,
+           const char   *dest,
+           GError      **error);
 
 static gboolean
 migrate (PeygirStore  *self,
@@ -839,7 +936,7 @@ migrate (PeygirStore  *self,
   g_autofree char *pragma = NULL;
 
   backup = g_strdup_printf ("%s.backup-v%d-%" G_GINT64_FORMAT, self->path, from_version, g_get_real_time () / G_USEC_PER_SEC);
-  if (!backup_to (self->db, backup, error))
+  if (!backup_to (self, backup, error))
     return FALSE;
 
   if (!tx_begin (self, TRUE, error))
@@ -880,7 +977,7 @@ prepare_connection (PeygirStore           *self,
   int application_id;
 
   sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (self->db, busy_cb, self);
   sqlite3_create_function_v2 (self->db, "peygir_fold", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, fold_function, NULL, NULL, NULL);
@@ -1085,8 +1182,10 @@ void
 peygir_store_set_busy_timeout (PeygirStore *self,
                                int          milliseconds)
 {
+  g_return_if_fail (milliseconds >= 0);
+
   STORE_LOCK (self);
-  sqlite3_busy_timeout (self->db, milliseconds);
+  self->busy_timeout_ms = milliseconds;
 }
 
 gboolean
@@ -1146,9 +1245,9 @@ peygir_store_path_is_network (const char  *path,
 /* Backup and check. */
 
 static gboolean
-backup_to (sqlite3     *source,
-           const char  *dest,
-           GError     **error)
+backup_to (PeygirStore  *self,
+           const char   *dest,
+           GError      **error)
 {
   g_autofree char *partial = g_strconcat (dest, ".partial", NULL);
   sqlite3 *target = NULL;
@@ -1165,7 +1264,7 @@ backup_to (sqlite3     *source,
       return FALSE;
     }
 
-  backup = sqlite3_backup_init (target, "main", source, "main");
+  backup = sqlite3_backup_init (target, "main", self->db, "main");
   if (backup == NULL)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
@@ -1175,19 +1274,27 @@ backup_to (sqlite3     *source,
       return FALSE;
     }
 
-  /* One step: small steps restart whenever another desk commits. A desk
-   * that keeps the file locked for a minute makes the backup give up as
-   * busy rather than wait for ever. */
-  for (int attempt = 0; attempt < 600; attempt++)
+  /* One step: small steps restart whenever another desk commits. The
+   * step waits for the read lock in busy_cb, and every wait and retry
+   * draws on one budget (BACKUP_BUSY_FACTOR times a save's, about a
+   * minute): a desk that keeps the file locked longer makes the backup
+   * give up as busy rather than wait for ever. */
+  wait_begin (self, (gint64) self->busy_timeout_ms * 1000 * BACKUP_BUSY_FACTOR, FALSE);
+  for (int attempt = 1; ; attempt++)
     {
+      gint64 tried = g_get_monotonic_time ();
+
       rc = sqlite3_backup_step (backup, -1);
-      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
         break;
-      g_usleep (100 * 1000);
+      self->wait_last = MAX (self->wait_last, tried);
+      if (!wait_pause (self, attempt))
+        break;
     }
+  wait_end (self);
   sqlite3_backup_finish (backup);
 
-  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     {
       set_error_from_sqlite (NULL, rc, error);
       sqlite3_close (target);
@@ -1224,7 +1331,7 @@ peygir_store_backup (PeygirStore  *self,
                      GError      **error)
 {
   STORE_LOCK (self);
-  return backup_to (self->db, dest, error);
+  return backup_to (self, dest, error);
 }
 
 gboolean
@@ -5177,4 +5284,5 @@ peygir_store_init (PeygirStore *self)
   g_rec_mutex_init (&self->lock);
   self->statements = g_hash_table_new_full (sql_hash, g_str_equal, g_free, statement_free);
   self->rand = g_rand_new ();
+  self->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
 }

@@ -44,7 +44,10 @@ gboolean     peygir_store_is_read_only      (PeygirStore *self);
 gboolean     peygir_store_get_data_version  (PeygirStore *self,
                                              gint64      *version,
                                              GError     **error);
-/* The busy timeout (default 8 s). */
+/* The busy timeout (default 8 s): how long a call waits in all for other
+ * desks' locks. A write waits that long for its write lock and its commit
+ * together, then gives up as busy with nothing saved; a backup waits eight
+ * times as long. */
 void         peygir_store_set_busy_timeout  (PeygirStore *self,
                                              int          milliseconds);
 
