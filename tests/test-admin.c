@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <fcntl.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "test-admin-util.h"
 
@@ -548,6 +552,51 @@ test_input_bad_case (AdminFixture  *fixture,
   g_free (admin_ok (fixture, "check", NULL));
 }
 
+/* JSON nested far deeper than any case would be is refused before the
+ * parser, whose recursion it would otherwise exhaust. */
+/* "\u0000" would end the C string there and keep only the head of it. */
+/* peygir-admin with @args after --db, killed if it takes more than @seconds;
+ * with @limit_memory, its address space is kept to 256 MiB. The exit status;
+ * stderr in @err. */
+/* Only a regular file is attached: a pipe would block for ever, a device
+ * would be read without end. */
+/* The size is known before anything is read: a file over the limit is
+ * refused whatever its size, in bounded memory, and the message names the
+ * limit in units a person reads. */
+/* A content type is a MIME type, given or guessed. */
+/* After "--" every word is an argument, even one that starts with "-". */
+static void
+test_usage_separator (AdminFixture  *fixture,
+                      gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "شکایت");
+  admin_new_case (fixture, json);
+
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "search", "--", "-foo", "--json", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "search", "--json", "--", "-foo", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "[]\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "search", "--", "--", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  admin_expect (fixture, 2, NULL, "case", "show", "--", "-3", NULL);
+  admin_expect (fixture, 1, NULL, "case", "show", "-3", NULL);
+  out = admin_ok (fixture, "--", "case", "count", NULL);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_clear_pointer (&out, g_free);
+  out = admin_ok (fixture, "--", "case", "show", "--", "1", NULL);
+  g_clear_pointer (&out, g_free);
+}
+
 static void
 test_database_unusable (AdminFixture  *fixture,
                         gconstpointer  data)
@@ -927,6 +976,7 @@ main (int    argc,
   ADD ("/admin/workflow/rejected", test_workflow_rejected);
   ADD ("/admin/workflow/refusals", test_workflow_refusals);
   ADD ("/admin/input/bad-case", test_input_bad_case);
+  ADD ("/admin/usage/separator", test_usage_separator);
   ADD ("/admin/database/unusable", test_database_unusable);
   ADD ("/admin/audit/tampering", test_audit_tampering);
   ADD ("/admin/commands", test_commands);
