@@ -554,7 +554,89 @@ test_input_bad_case (AdminFixture  *fixture,
 
 /* JSON nested far deeper than any case would be is refused before the
  * parser, whose recursion it would otherwise exhaust. */
+static void
+test_input_nested_json (AdminFixture  *fixture,
+                        gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *valid = NULL;
+  g_autofree char *brackets = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"kind\":\"complaint\",\"subject\":");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "deep.json", NULL);
+  const guint levels = 100000;
+
+  admin_fixture_populate (fixture, agencies);
+  for (guint i = 0; i < levels; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < levels; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+
+  bytes = g_bytes_new (deep->str, deep->len);
+  g_assert_cmpint (admin_run (fixture, bytes, &out, &err, "case", "new", "--as", "expert", "--json", "-", NULL),
+                   ==, 2);
+  admin_assert_one_error_line (err);
+  g_assert_true (g_file_set_contents (path, deep->str, deep->len, NULL));
+  admin_expect (fixture, 2, NULL, "case", "new", "--as", "expert", "--json", path, NULL);
+
+  /* Brackets inside a string are text, however many. */
+  brackets = g_strnfill (500, '[');
+  {
+    g_autofree char *member = g_strdup_printf ("\"description\":\"\\\"%s\\\\\"", brackets);
+    g_autofree char *json = NULL;
+    g_autofree char *id = NULL;
+
+    valid = admin_complaint_json (agencies[0], "شکایت");
+    json = with_member (valid, member);
+    id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_new_case (fixture, json));
+    kase = admin_json (fixture, "case", "show", id, "--json", NULL);
+    g_assert_true (g_str_has_suffix (admin_member_string (kase, "description"), "[\\"));
+  }
+}
+
 /* "\u0000" would end the C string there and keep only the head of it. */
+static void
+test_input_nul_escape (AdminFixture  *fixture,
+                       gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *valid = NULL;
+  g_autofree char *before = NULL;
+  const char *refused[] = {
+    "\"subject\":\"Ali\\u0000 TAIL\"",
+    "\"applicant\":{\"type\":\"citizen\",\"name\":\"Ali\\u0000 TAIL\",\"national_id\":\"0084575948\"}",
+    "\"subject\":\"a\\\\\\u0000 b\"",
+  };
+
+  admin_fixture_populate (fixture, agencies);
+  valid = admin_complaint_json (agencies[0], "شکایت");
+  before = all_cases (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *json = with_member (valid, refused[i]);
+      g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+      g_autofree char *after = NULL;
+
+      g_test_message ("input: %s", refused[i]);
+      admin_expect (fixture, 2, bytes, "case", "new", "--as", "expert", "--json", "-", NULL);
+      after = all_cases (fixture);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  /* An escaped backslash before "u0000" is six characters of text. */
+  {
+    g_autofree char *json = with_member (valid, "\"subject\":\"Ali\\\\u0000 TAIL\"");
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_new_case (fixture, json));
+    g_autoptr(JsonNode) kase = admin_json (fixture, "case", "show", id, "--json", NULL);
+
+    g_assert_cmpstr (admin_member_string (kase, "subject"), ==, "Ali\\u0000 TAIL");
+  }
+}
+
 /* peygir-admin with @args after --db, killed if it takes more than @seconds;
  * with @limit_memory, its address space is kept to 256 MiB. The exit status;
  * stderr in @err. */
@@ -976,6 +1058,8 @@ main (int    argc,
   ADD ("/admin/workflow/rejected", test_workflow_rejected);
   ADD ("/admin/workflow/refusals", test_workflow_refusals);
   ADD ("/admin/input/bad-case", test_input_bad_case);
+  ADD ("/admin/input/nested-json", test_input_nested_json);
+  ADD ("/admin/input/nul-escape", test_input_nul_escape);
   ADD ("/admin/usage/separator", test_usage_separator);
   ADD ("/admin/database/unusable", test_database_unusable);
   ADD ("/admin/audit/tampering", test_audit_tampering);
