@@ -44,7 +44,7 @@ open_local (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot open %s: %s."), shown, g_strerror (saved_errno));
+                   _("Cannot read %s: %s."), shown, g_strerror (saved_errno));
       return NULL;
     }
   if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
