@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <fcntl.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "test-admin-util.h"
 
@@ -548,6 +552,380 @@ test_input_bad_case (AdminFixture  *fixture,
   g_free (admin_ok (fixture, "check", NULL));
 }
 
+/* JSON nested far deeper than any case would be is refused before the
+ * parser, whose recursion it would otherwise exhaust. */
+static void
+test_input_nested_json (AdminFixture  *fixture,
+                        gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *valid = NULL;
+  g_autofree char *brackets = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"kind\":\"complaint\",\"subject\":");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "deep.json", NULL);
+  const guint levels = 100000;
+
+  admin_fixture_populate (fixture, agencies);
+  for (guint i = 0; i < levels; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < levels; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+
+  bytes = g_bytes_new (deep->str, deep->len);
+  g_assert_cmpint (admin_run (fixture, bytes, &out, &err, "case", "new", "--as", "expert", "--json", "-", NULL),
+                   ==, 2);
+  admin_assert_one_error_line (err);
+  g_assert_true (g_file_set_contents (path, deep->str, deep->len, NULL));
+  admin_expect (fixture, 2, NULL, "case", "new", "--as", "expert", "--json", path, NULL);
+
+  /* Brackets inside a string are text, however many. */
+  brackets = g_strnfill (500, '[');
+  {
+    g_autofree char *member = g_strdup_printf ("\"description\":\"\\\"%s\\\\\"", brackets);
+    g_autofree char *json = NULL;
+    g_autofree char *id = NULL;
+
+    valid = admin_complaint_json (agencies[0], "شکایت");
+    json = with_member (valid, member);
+    id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_new_case (fixture, json));
+    kase = admin_json (fixture, "case", "show", id, "--json", NULL);
+    g_assert_true (g_str_has_suffix (admin_member_string (kase, "description"), "[\\"));
+  }
+}
+
+/* "\u0000" would end the C string there and keep only the head of it. */
+static void
+test_input_nul_escape (AdminFixture  *fixture,
+                       gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *valid = NULL;
+  g_autofree char *before = NULL;
+  const char *refused[] = {
+    "\"subject\":\"Ali\\u0000 TAIL\"",
+    "\"applicant\":{\"type\":\"citizen\",\"name\":\"Ali\\u0000 TAIL\",\"national_id\":\"0084575948\"}",
+    "\"subject\":\"a\\\\\\u0000 b\"",
+  };
+
+  admin_fixture_populate (fixture, agencies);
+  valid = admin_complaint_json (agencies[0], "شکایت");
+  before = all_cases (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *json = with_member (valid, refused[i]);
+      g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+      g_autofree char *after = NULL;
+
+      g_test_message ("input: %s", refused[i]);
+      admin_expect (fixture, 2, bytes, "case", "new", "--as", "expert", "--json", "-", NULL);
+      after = all_cases (fixture);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  /* An escaped backslash before "u0000" is six characters of text. */
+  {
+    g_autofree char *json = with_member (valid, "\"subject\":\"Ali\\\\u0000 TAIL\"");
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_new_case (fixture, json));
+    g_autoptr(JsonNode) kase = admin_json (fixture, "case", "show", id, "--json", NULL);
+
+    g_assert_cmpstr (admin_member_string (kase, "subject"), ==, "Ali\\u0000 TAIL");
+  }
+}
+
+typedef struct
+{
+  gboolean     done;
+  gboolean     timed_out;
+  GSubprocess *process;
+} Watch;
+
+static void
+watch_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Watch *watch = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  watch->done = TRUE;
+}
+
+static gboolean
+watch_timeout_cb (gpointer user_data)
+{
+  Watch *watch = user_data;
+
+  watch->timed_out = TRUE;
+  g_subprocess_force_exit (watch->process);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+limit_memory_cb (gpointer user_data)
+{
+  struct rlimit limit = { .rlim_cur = 256 * 1024 * 1024, .rlim_max = 256 * 1024 * 1024 };
+
+  setrlimit (RLIMIT_AS, &limit);
+}
+
+/* peygir-admin with @args after --db, killed if it takes more than @seconds;
+ * with @limit_memory, its address space is kept to 256 MiB. The exit status;
+ * stderr in @err. */
+static int
+admin_run_watched (AdminFixture  *fixture,
+                   guint          seconds,
+                   gboolean       limit_memory,
+                   char         **err,
+                   ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
+  Watch watch = { FALSE, FALSE, NULL };
+  guint timeout_id;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PEYGIR_ADMIN"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, fixture->db);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "PEYGIR_NOW", fixture->now, TRUE);
+  if (limit_memory)
+    g_subprocess_launcher_set_child_setup (launcher, limit_memory_cb, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  watch.process = process;
+  timeout_id = g_timeout_add_seconds (seconds, watch_timeout_cb, &watch);
+  g_subprocess_wait_async (process, NULL, watch_done_cb, &watch);
+  while (!watch.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (!watch.timed_out)
+    g_source_remove (timeout_id);
+  g_assert_false (watch.timed_out);
+
+  /* The child has ended: its stderr is whole in the pipe. */
+  {
+    GInputStream *stream = g_subprocess_get_stderr_pipe (process);
+    g_autoptr(GOutputStream) collected = g_memory_output_stream_new_resizable ();
+
+    g_output_stream_splice (collected, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+    g_assert_no_error (error);
+    err_bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (collected));
+    *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
+  }
+  if (g_subprocess_get_if_exited (process))
+    return g_subprocess_get_exit_status (process);
+  return 128 + g_subprocess_get_term_sig (process);
+}
+
+static guint
+n_documents (AdminFixture *fixture,
+             const char   *case_id)
+{
+  g_autoptr(JsonNode) kase = admin_json (fixture, "case", "show", case_id, "--json", NULL);
+
+  return json_array_get_length (member_array (kase, "documents"));
+}
+
+/* Only a regular file is attached: a pipe would block for ever, a device
+ * would be read without end. */
+static void
+test_attach_not_regular (AdminFixture  *fixture,
+                         gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *fifo = g_build_filename (fixture->dir, "scan.pdf", NULL);
+  g_autofree char *zero = g_build_filename (fixture->dir, "zero.pdf", NULL);
+  const char *paths[] = { fifo, zero, fixture->dir };
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "شکایت");
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_new_case (fixture, json));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_test_message ("attach %s", paths[i]);
+      g_assert_cmpint (admin_run_watched (fixture, 30, TRUE, &err, "case", "attach", id, paths[i],
+                                          "--as", "expert", NULL), ==, 2);
+      admin_assert_one_error_line (err);
+      g_clear_pointer (&err, g_free);
+
+      /* The agency's answer takes a scan too. */
+      g_assert_cmpint (admin_run_watched (fixture, 30, TRUE, &err, "case", "act", id, "answer",
+                                          "--as", "clerk", "--attach", paths[i], NULL), ==, 2);
+      admin_assert_one_error_line (err);
+    }
+  g_assert_cmpuint (n_documents (fixture, id), ==, 0);
+}
+
+/* The size is known before anything is read: a file over the limit is
+ * refused whatever its size, in bounded memory, and the message names the
+ * limit in units a person reads. */
+static void
+test_attach_size_limit (AdminFixture  *fixture,
+                        gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *small = g_build_filename (fixture->dir, "small.pdf", NULL);
+  g_autofree char *huge = g_build_filename (fixture->dir, "huge.pdf", NULL);
+  g_autofree char *limit = g_format_size_full (20 * 1024 * 1024, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *low_limit = g_format_size_full (100000, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *err = NULL;
+  g_autofree char *contents = g_strnfill (100001, 'x');
+  int fd;
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "شکایت");
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_new_case (fixture, json));
+
+  /* 300 MiB of nothing, with the default limit of 20 MiB. */
+  fd = open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 300 * 1024 * 1024), ==, 0);
+  close (fd);
+  g_assert_cmpint (admin_run_watched (fixture, 60, TRUE, &err, "case", "attach", id, huge,
+                                      "--as", "expert", NULL), ==, 2);
+  g_test_message ("%s", err);
+  admin_assert_one_error_line (err);
+  g_assert_nonnull (strstr (err, limit));
+  g_clear_pointer (&err, g_free);
+
+  /* A limit under a megabyte, and a file one byte over it. */
+  g_free (admin_ok (fixture, "setting", "set", "document_max_bytes", "100000", "--as", "admin", NULL));
+  g_assert_true (g_file_set_contents (small, contents, 100001, NULL));
+  g_assert_cmpint (admin_run_watched (fixture, 60, FALSE, &err, "case", "attach", id, small,
+                                      "--as", "expert", NULL), ==, 2);
+  g_test_message ("%s", err);
+  admin_assert_one_error_line (err);
+  g_assert_nonnull (strstr (err, low_limit));
+  g_assert_cmpuint (n_documents (fixture, id), ==, 0);
+
+  /* At the limit it goes in, whole. */
+  g_assert_true (g_file_set_contents (small, contents, 100000, NULL));
+  {
+    g_autoptr(JsonNode) document = admin_json (fixture, "case", "attach", id, small, "--as", "expert",
+                                               "--json", NULL);
+    g_autofree char *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, 100000);
+
+    g_assert_cmpint (admin_member_int (document, "size"), ==, 100000);
+    g_assert_cmpstr (admin_member_string (document, "sha256"), ==, sha256);
+  }
+  g_assert_cmpuint (n_documents (fixture, id), ==, 1);
+  g_free (admin_ok (fixture, "check", NULL));
+}
+
+static const char *
+document_type (AdminFixture *fixture,
+               const char   *case_id,
+               guint         index)
+{
+  static JsonNode *kase;
+
+  g_clear_pointer (&kase, json_node_unref);
+  kase = admin_json (fixture, "case", "show", case_id, "--json", NULL);
+  return admin_member_string (json_array_get_element (member_array (kase, "documents"), index), "content_type");
+}
+
+/* A content type is a MIME type, given or guessed. */
+static void
+test_attach_content_type (AdminFixture  *fixture,
+                          gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "scan.pdf", NULL);
+  g_autofree char *unnamed = g_build_filename (fixture->dir, "scan", NULL);
+  g_autofree char *text = g_build_filename (fixture->dir, "note.txt", NULL);
+  const char pdf_data[] = "%PDF-1.4\n% a scanned letter\n";
+  const char *refused[] = { "text/plain\tx", "application/pdf\x1b[31m", "pdf", "text/", "/plain",
+                            "text/plain/x", "text/pl ain", "" };
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "شکایت");
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_new_case (fixture, json));
+  g_assert_true (g_file_set_contents (pdf, pdf_data, sizeof pdf_data - 1, NULL));
+  g_assert_true (g_file_set_contents (unnamed, pdf_data, sizeof pdf_data - 1, NULL));
+  g_assert_true (g_file_set_contents (text, "a note\n", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_test_message ("content type “%s”", refused[i]);
+      admin_expect (fixture, 2, NULL, "case", "attach", id, pdf, "--as", "expert",
+                    "--content-type", refused[i], NULL);
+    }
+  g_assert_cmpuint (n_documents (fixture, id), ==, 0);
+
+  g_free (admin_ok (fixture, "case", "attach", id, pdf, "--as", "expert", "--content-type", "Application/PDF", NULL));
+  g_assert_cmpstr (document_type (fixture, id, 0), ==, "application/pdf");
+  g_free (admin_ok (fixture, "case", "attach", id, pdf, "--as", "expert", NULL));
+  g_assert_cmpstr (document_type (fixture, id, 1), ==, "application/pdf");
+  g_free (admin_ok (fixture, "case", "attach", id, unnamed, "--as", "expert", NULL));
+  g_assert_cmpstr (document_type (fixture, id, 2), ==, "application/pdf");
+  g_free (admin_ok (fixture, "case", "attach", id, text, "--as", "expert", NULL));
+  g_assert_cmpstr (document_type (fixture, id, 3), ==, "text/plain");
+  g_free (admin_ok (fixture, "case", "attach", id, text, "--as", "expert",
+                    "--content-type", "application/vnd.oasis.opendocument.text", NULL));
+  g_assert_cmpstr (document_type (fixture, id, 4), ==, "application/vnd.oasis.opendocument.text");
+}
+
+/* After "--" every word is an argument, even one that starts with "-". */
+static void
+test_usage_separator (AdminFixture  *fixture,
+                      gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *json = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  admin_fixture_populate (fixture, agencies);
+  json = admin_complaint_json (agencies[0], "شکایت");
+  admin_new_case (fixture, json);
+
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "search", "--", "-foo", "--json", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "search", "--json", "--", "-foo", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "[]\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "search", "--", "--", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  admin_expect (fixture, 2, NULL, "case", "show", "--", "-3", NULL);
+  admin_expect (fixture, 1, NULL, "case", "show", "-3", NULL);
+  out = admin_ok (fixture, "--", "case", "count", NULL);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_clear_pointer (&out, g_free);
+  out = admin_ok (fixture, "--", "case", "show", "--", "1", NULL);
+  g_clear_pointer (&out, g_free);
+}
+
 static void
 test_database_unusable (AdminFixture  *fixture,
                         gconstpointer  data)
@@ -927,6 +1305,12 @@ main (int    argc,
   ADD ("/admin/workflow/rejected", test_workflow_rejected);
   ADD ("/admin/workflow/refusals", test_workflow_refusals);
   ADD ("/admin/input/bad-case", test_input_bad_case);
+  ADD ("/admin/input/nested-json", test_input_nested_json);
+  ADD ("/admin/input/nul-escape", test_input_nul_escape);
+  ADD ("/admin/attach/not-regular", test_attach_not_regular);
+  ADD ("/admin/attach/size-limit", test_attach_size_limit);
+  ADD ("/admin/attach/content-type", test_attach_content_type);
+  ADD ("/admin/usage/separator", test_usage_separator);
   ADD ("/admin/database/unusable", test_database_unusable);
   ADD ("/admin/audit/tampering", test_audit_tampering);
   ADD ("/admin/commands", test_commands);

@@ -1204,6 +1204,154 @@ test_documents (StoreFixture  *fixture,
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM documents"), ==, 1);
 }
 
+/* The type of a document is a MIME type, whoever calls: the store refuses
+ * anything else rather than keep what a desk or a script made up. */
+static void
+test_documents_content_type (StoreFixture  *fixture,
+                             gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("%PDF-1.4\n", 9);
+  const char *refused[] = { "text/plain\tx", "application/pdf\x1b[31m", "pdf", "text/", "/plain",
+                            "text/plain; charset=utf-8", "text/pl ain", "-text/plain", "" };
+  const struct
+  {
+    const char *given;
+    const char *kept;
+  } accepted[] = {
+    { "Application/PDF", "application/pdf" },
+    { "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text" },
+    { "image/svg+xml", "image/svg+xml" },
+    { NULL, "application/octet-stream" },
+  };
+  gint64 events = count_events (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PeygirDocument) document =
+        peygir_store_add_document (fixture->store, "expert", kase->id, "نامه.pdf", refused[i], bytes, &error);
+
+      g_test_message ("content type “%s”", refused[i]);
+      g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID);
+      g_assert_null (document);
+    }
+  g_assert_cmpint (count_events (fixture), ==, events);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM documents"), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PeygirDocument) document =
+        peygir_store_add_document (fixture->store, "expert", kase->id, "نامه.pdf", accepted[i].given, bytes, &error);
+      g_autoptr(GPtrArray) documents = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (document->content_type, ==, accepted[i].kept);
+      documents = peygir_store_list_documents (fixture->store, kase->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (((PeygirDocument *) documents->pdata[i])->content_type, ==, accepted[i].kept);
+    }
+}
+
+static PeygirDocument *
+add_from_stream (StoreFixture  *fixture,
+                 gint64         case_id,
+                 GInputStream  *stream,
+                 goffset        size,
+                 GError       **error)
+{
+  return peygir_store_add_document_from_stream (fixture->store, "expert", case_id, "نامه.pdf", "application/pdf",
+                                                stream, size, NULL, error);
+}
+
+/* A document streamed in: the size said beforehand decides the limit
+ * before anything is read, and the stream must hold exactly that much. */
+static void
+test_documents_stream (StoreFixture  *fixture,
+                       gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(PeygirDocument) document = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree guint8 *raw = g_malloc (300 * 1024);
+  gsize length = 300 * 1024;
+  gint64 events;
+
+  /* several chunks, and not a whole number of them */
+  for (gsize i = 0; i < length; i++)
+    raw[i] = (guint8) (i * 7 + i / 251);
+  content = g_bytes_new_take (g_steal_pointer (&raw), length);
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+  events = count_events (fixture);
+
+  {
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (content);
+
+    document = add_from_stream (fixture, kase->id, stream, length, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (document->size, ==, length);
+    g_assert_cmpstr (document->sha256, ==, sha);
+  }
+  kept = peygir_store_get_document_data (fixture->store, document->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (kept, content));
+  g_assert_cmpint (count_events (fixture), ==, events + 1);
+  {
+    g_autoptr(GPtrArray) documents = peygir_store_list_documents (fixture->store, kase->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (((PeygirDocument *) documents->pdata[0])->sha256, ==, sha);
+  }
+
+  /* Over the limit: refused on the size given, with nothing read. */
+  g_assert_true (peygir_store_set_setting (fixture->store, "admin", PEYGIR_SETTING_DOCUMENT_MAX, "100000", &error));
+  g_assert_no_error (error);
+  events = count_events (fixture);
+  {
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (content);
+    g_autoptr(PeygirDocument) refused = add_from_stream (fixture, kase->id, stream, length, &error);
+
+    g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LARGE);
+    g_assert_null (refused);
+    g_assert_cmpint (g_seekable_tell (G_SEEKABLE (stream)), ==, 0);
+    g_clear_error (&error);
+  }
+
+  /* A stream shorter or longer than said: a file that changed. */
+  {
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (content);
+    g_autoptr(PeygirDocument) refused = add_from_stream (fixture, kase->id, stream, 90000, &error);
+
+    g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID);
+    g_assert_null (refused);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GBytes) head = g_bytes_new_from_bytes (content, 0, 50000);
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (head);
+    g_autoptr(PeygirDocument) refused = add_from_stream (fixture, kase->id, stream, 90000, &error);
+
+    g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID);
+    g_assert_null (refused);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (count_events (fixture), ==, events);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM documents"), ==, 1);
+
+  /* Nothing at all is a document too. */
+  {
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data ("", 0, NULL);
+    g_autoptr(PeygirDocument) empty = add_from_stream (fixture, kase->id, stream, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (empty->size, ==, 0);
+  }
+}
+
 /* Opening the file. */
 
 static void
@@ -2039,6 +2187,8 @@ main (int argc, char **argv)
   ADD ("/core/store/find", test_find);
   ADD ("/core/store/find-ambiguous", test_find_ambiguous);
   ADD ("/core/store/documents", test_documents);
+  ADD ("/core/store/documents/content-type", test_documents_content_type);
+  ADD ("/core/store/documents/stream", test_documents_stream);
   g_test_add_func ("/core/store/open/errors", test_open_errors);
   ADD ("/core/store/open/newer-schema", test_open_newer_schema);
   ADD ("/core/store/open/read-only", test_open_read_only);

@@ -374,6 +374,20 @@ test_postal_code (void)
 }
 
 static void
+test_mime_type (void)
+{
+  const char *refused[] = { "", "pdf", "text/", "/plain", "text/plain/x", "text/pl ain", "text/plain\t",
+                            "text/plain; charset=utf-8", "-text/plain", "text/\x1b[31m", "متن/ساده", NULL };
+
+  for (guint i = 0; refused[i] != NULL; i++)
+    g_assert_null (peygir_mime_type_normalize (refused[i]));
+  g_assert_null (peygir_mime_type_normalize (NULL));
+  g_assert_cmpstr (peygir_mime_type_normalize ("Application/PDF"), ==, "application/pdf");
+  g_assert_cmpstr (peygir_mime_type_normalize ("image/svg+xml"), ==, "image/svg+xml");
+  g_assert_cmpstr (peygir_mime_type_normalize ("application/vnd.ms-excel"), ==, "application/vnd.ms-excel");
+}
+
+static void
 test_email (void)
 {
   static const char * const valid[] = {
@@ -818,6 +832,7 @@ main (int   argc,
   g_test_add_func ("/core/text/mobile", test_mobile);
   g_test_add_func ("/core/text/postal-code", test_postal_code);
   g_test_add_func ("/core/text/email", test_email);
+  g_test_add_func ("/core/text/mime-type", test_mime_type);
   g_test_add_func ("/core/text/tracking-code/generate", test_tracking_code_generate);
   g_test_add_func ("/core/text/tracking-code/errors", test_tracking_code_errors);
   g_test_add_func ("/core/text/tracking-code/forms", test_tracking_code_forms);

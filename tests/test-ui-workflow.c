@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 
 #include "peygir-case-item.h"
 #include "peygir-date.h"
 #include "peygir-demo.h"
 #include "peygir-office-page.h"
+#include "peygir-session.h"
 #include "peygir-error.h"
 #include "peygir-letter-preview.h"
 #include "peygir-test-util.h"
@@ -657,6 +660,133 @@ test_repeat (UiFixture     *f,
   ui_window_close (window);
 }
 
+typedef struct
+{
+  PeygirStore    *store;
+  gint64          case_id;
+  GFile          *file;
+  GMutex          mutex;
+  GCond           cond;
+  gboolean        done;
+  PeygirDocument *document;
+  GError         *error;
+} AttachRun;
+
+static gpointer
+attach_thread (gpointer data)
+{
+  AttachRun *run = data;
+  GError *error = NULL;
+  PeygirDocument *document = peygir_session_attach_file (run->store, "expert", run->case_id, run->file,
+                                                         NULL, &error);
+
+  g_mutex_lock (&run->mutex);
+  run->document = document;
+  run->error = error;
+  run->done = TRUE;
+  g_cond_signal (&run->cond);
+  g_mutex_unlock (&run->mutex);
+  return NULL;
+}
+
+/* What the desk's worker does to attach @path, with a watchdog: a file that
+ * blocks it fails the test instead of hanging it. */
+static PeygirDocument *
+attach_watched (PeygirStore  *store,
+                gint64        case_id,
+                const char   *path,
+                GError      **error)
+{
+  AttachRun *run = g_new0 (AttachRun, 1);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  PeygirDocument *document;
+
+  run->store = store;
+  run->case_id = case_id;
+  run->file = g_file_new_for_path (path);
+  g_mutex_init (&run->mutex);
+  g_cond_init (&run->cond);
+  g_thread_unref (g_thread_new ("attach", attach_thread, run));
+  g_mutex_lock (&run->mutex);
+  while (!run->done)
+    {
+      if (!g_cond_wait_until (&run->cond, &run->mutex, deadline))
+        g_error ("attaching %s did not return in 30 seconds", path);
+    }
+  g_mutex_unlock (&run->mutex);
+
+  document = run->document;
+  if (run->error != NULL)
+    g_propagate_error (error, run->error);
+  g_object_unref (run->file);
+  g_mutex_clear (&run->mutex);
+  g_cond_clear (&run->cond);
+  g_free (run);
+  return document;
+}
+
+/* The desk attaches regular files only, of a size it knows before reading
+ * them, and names their type as a MIME type. */
+static void
+test_attach_files (UiFixture     *f,
+                   gconstpointer  data)
+{
+  g_autofree char *national_id = ui_national_id_from ("007123456");
+  g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
+  g_autofree char *fifo = g_build_filename (f->dir, "scan.pdf", NULL);
+  g_autofree char *zero = g_build_filename (f->dir, "zero.pdf", NULL);
+  g_autofree char *big = g_build_filename (f->dir, "big.pdf", NULL);
+  g_autofree char *letter = g_build_filename (f->dir, "letter", NULL);
+  g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *not_regular[] = { fifo, zero, f->dir };
+  PeygirWindow *window;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (not_regular); i++)
+    {
+      g_autoptr(PeygirDocument) document = attach_watched (f->store, kase->id, not_regular[i], &error);
+
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_assert_null (document);
+      g_clear_error (&error);
+    }
+
+  /* Over the limit: refused by its size, whatever is in it. */
+  g_assert_true (g_file_set_contents (big, "", 0, NULL));
+  g_assert_cmpint (truncate (big, 21 * 1024 * 1024), ==, 0);
+  {
+    g_autoptr(PeygirDocument) document = attach_watched (f->store, kase->id, big, &error);
+
+    g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LARGE);
+    g_assert_null (document);
+    g_clear_error (&error);
+  }
+
+  /* A PDF without an extension is known by its first bytes. */
+  g_assert_true (g_file_set_contents (letter, "%PDF-1.4\n% a scan\n", -1, NULL));
+  {
+    g_autoptr(PeygirDocument) document = attach_watched (f->store, kase->id, letter, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (document->content_type, ==, "application/pdf");
+    g_assert_cmpint (document->size, ==, strlen ("%PDF-1.4\n% a scan\n"));
+  }
+
+  /* Through the case page, the refusal is told and nothing is added. */
+  window = ui_window_new (f->store, "expert");
+  show_case (window, kase->id);
+  peygir_case_page_add_file (peygir_window_get_case_page (window), fifo_file);
+  ui_wait_idle (window);
+  g_assert_cmpuint (peygir_case_page_get_n_documents (peygir_window_get_case_page (window)), ==, 1);
+  documents = peygir_store_list_documents (f->store, kase->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 1);
+  ui_window_close (window);
+}
+
 /* A file opened read-only: everything shows, nothing can be changed. */
 static void
 test_read_only (UiFixture     *f,
@@ -1163,6 +1293,7 @@ main (int   argc,
   g_test_add ("/ui/workflow/stale-save", UiFixture, NULL, ui_fixture_setup, test_stale_save, ui_fixture_teardown);
   g_test_add ("/ui/workflow/repeat", UiFixture, NULL, ui_fixture_setup, test_repeat, ui_fixture_teardown);
   g_test_add ("/ui/workflow/read-only", UiFixture, NULL, ui_fixture_setup, test_read_only, ui_fixture_teardown);
+  g_test_add ("/ui/workflow/attach-files", UiFixture, NULL, ui_fixture_setup, test_attach_files, ui_fixture_teardown);
   g_test_add ("/ui/workflow/office", UiFixture, NULL, ui_fixture_setup, test_office, ui_fixture_teardown);
   g_test_add ("/ui/workflow/letters", UiFixture, NULL, ui_fixture_setup, test_letters, ui_fixture_teardown);
   g_test_add ("/ui/workflow/answer-letter", UiFixture, NULL, ui_fixture_setup, test_answer_letter,

@@ -10,6 +10,7 @@
 
 #include "peygir-admin-private.h"
 #include "peygir-date.h"
+#include "peygir-document-file.h"
 #include "peygir-error.h"
 #include "peygir-store.h"
 #include "peygir-text.h"
@@ -380,34 +381,41 @@ parse_id_list (char        **texts,
   return TRUE;
 }
 
-/* The file at @path as a document: its bytes, its name (@name, else the
- * file's) and its MIME type (@content_type, else guessed). */
-static gboolean
-read_document (const char  *path,
+/* The file at @path, open to be attached: its name (@name, else the
+ * file's) and its MIME type (@content_type, else guessed) checked before
+ * the file is read, which the store then does as it keeps it. */
+static PeygirDocumentFile *
+open_document (const char  *path,
                const char  *name,
                const char  *content_type,
-               GBytes     **data,
-               char       **name_out,
-               char       **type_out,
                GError     **error)
 {
-  g_autofree char *contents = NULL;
-  gsize length;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeygirDocumentFile) document = NULL;
+  g_autofree char *mime_type = NULL;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return FALSE;
-  *data = g_bytes_new_take (g_steal_pointer (&contents), length);
-  *name_out = name != NULL ? g_strdup (name) : g_path_get_basename (path);
-  if (content_type != NULL)
-    *type_out = g_strdup (content_type);
-  else
+  if (content_type != NULL && (mime_type = peygir_mime_type_normalize (content_type)) == NULL)
     {
-      g_autofree char *type = g_content_type_guess (*name_out, g_bytes_get_data (*data, NULL), length, NULL);
-      g_autofree char *mime = g_content_type_get_mime_type (type);
+      g_autofree char *shown = g_strescape (content_type, NULL);
 
-      *type_out = g_strdup (mime != NULL ? mime : "application/octet-stream");
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("“%s” is not a MIME type such as application/pdf."), shown);
+      return NULL;
     }
-  return TRUE;
+  document = peygir_document_file_open (file, NULL, error);
+  if (document == NULL)
+    return NULL;
+  if (name != NULL)
+    {
+      g_free (document->name);
+      document->name = g_strdup (name);
+    }
+  if (mime_type != NULL)
+    {
+      g_free (document->content_type);
+      document->content_type = g_steal_pointer (&mime_type);
+    }
+  return g_steal_pointer (&document);
 }
 
 gboolean
@@ -436,9 +444,7 @@ peygir_admin_case_act (const char  *command,
   g_autofree char *letter_number = NULL;
   g_autofree char *letter_date = NULL;
   g_autofree char *attach = NULL;
-  g_autofree char *document_name = NULL;
-  g_autofree char *document_type = NULL;
-  g_autoptr(GBytes) document = NULL;
+  g_autoptr(PeygirDocumentFile) document = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who acts"), N_("LOGIN") },
@@ -497,13 +503,17 @@ peygir_admin_case_act (const char  *command,
     return peygir_admin_usage_error (error, _("--letter-number, --letter-date and --attach go with answer."));
   if (letter_date != NULL && !peygir_day_parse (letter_date, &request.answer_date, error))
     return FALSE;
-  if (attach != NULL
-      && !read_document (attach, NULL, NULL, &document, &document_name, &document_type, error))
-    return FALSE;
+  if (attach != NULL)
+    {
+      document = open_document (attach, NULL, NULL, error);
+      if (document == NULL)
+        return FALSE;
+      request.document_stream = document->stream;
+      request.document_size = document->size;
+      request.document_name = document->name;
+      request.document_type = document->content_type;
+    }
   request.answer_number = letter_number;
-  request.document = document;
-  request.document_name = document_name;
-  request.document_type = document_type;
 
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
@@ -748,17 +758,16 @@ peygir_admin_case_attach (const char  *command,
   };
   g_autoptr(PeygirStore) store = NULL;
   g_autoptr(PeygirDocument) document = NULL;
-  g_autoptr(GBytes) data = NULL;
+  g_autoptr(PeygirDocumentFile) file = NULL;
   g_auto(GStrv) args = NULL;
-  g_autofree char *document_name = NULL;
-  g_autofree char *document_type = NULL;
   gint64 case_id;
 
   if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
     return FALSE;
   if (!require_actor (as_login, error) || !peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (content_type, error))
     return FALSE;
-  if (!read_document (args[1], name, content_type, &data, &document_name, &document_type, error))
+  file = open_document (args[1], name, content_type, error);
+  if (file == NULL)
     return FALSE;
 
   store = peygir_admin_open_store (*db_path, FALSE, error);
@@ -766,7 +775,8 @@ peygir_admin_case_attach (const char  *command,
     return FALSE;
   if (!resolve_case_id (store, args[0], &case_id, error))
     return FALSE;
-  document = peygir_store_add_document (store, as_login, case_id, document_name, document_type, data, error);
+  document = peygir_store_add_document_from_stream (store, as_login, case_id, file->name, file->content_type,
+                                                    file->stream, file->size, NULL, error);
   if (document == NULL)
     return FALSE;
 

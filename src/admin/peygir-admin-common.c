@@ -93,15 +93,23 @@ peygir_admin_parse_command (const char          *command,
   g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
   g_autofree char *parameter_string = NULL;
   g_auto(GStrv) words = NULL;
+  g_auto(GStrv) positional = NULL;
   guint n_args;
   const GOptionEntry db_entry = {
     "db", 0, 0, G_OPTION_ARG_FILENAME, db_path,
     N_("The database file"), N_("PATH")
   };
+  /* Collecting the positional arguments this way is what makes GOption
+   * honour "--": the words after it are arguments even when they start
+   * with "-" (a search for "-foo"), and the "--" itself is dropped. */
+  const GOptionEntry remaining_entry = {
+    G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &positional, NULL, NULL
+  };
 
   for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
     g_array_append_val (all, entries[i]);
   g_array_append_val (all, db_entry);
+  g_array_append_val (all, remaining_entry);
 
   parameter_string = g_strdup_printf ("%s %s", command, usage->parameters);
   context = g_option_context_new (parameter_string);
@@ -117,8 +125,10 @@ peygir_admin_parse_command (const char          *command,
 
   if (!g_option_context_parse_strv (context, &words, error))
     return FALSE;
+  if (positional == NULL)
+    positional = g_new0 (char *, 1);
 
-  n_args = g_strv_length (words) - 1;
+  n_args = g_strv_length (positional);
   if (n_args < usage->min_args || n_args > usage->max_args)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -127,12 +137,12 @@ peygir_admin_parse_command (const char          *command,
       return FALSE;
     }
 
-  for (guint i = 0; words[i] != NULL; i++)
+  for (guint i = 0; positional[i] != NULL; i++)
     {
-      if (!peygir_admin_check_utf8 (words[i], error))
+      if (!peygir_admin_check_utf8 (positional[i], error))
         return FALSE;
     }
-  *args = g_strdupv (words + 1);
+  *args = g_steal_pointer (&positional);
   return TRUE;
 }
 

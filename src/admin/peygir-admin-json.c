@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-admin"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "peygir-admin-json.h"
@@ -562,6 +564,59 @@ read_draft_member (PeygirCaseDraft  *draft,
   return TRUE;
 }
 
+/* A case is an object holding one more: far below this. */
+#define MAX_JSON_DEPTH 32
+
+/* What json-glib cannot be trusted with, found in the raw text before it
+ * parses: nesting deep enough to exhaust its recursion, and "\u0000",
+ * which it decodes into a C string that then ends there, silently dropping
+ * the rest of the text. One pass that knows where strings are, so that
+ * brackets inside them count for nothing and an escaped backslash before
+ * "u0000" is text. */
+static gboolean
+check_json_text (const char  *data,
+                 gsize        length,
+                 GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '"')
+            in_string = FALSE;
+          else if (c == '\\' && i + 1 < length)
+            {
+              if (data[i + 1] == 'u' && i + 6 <= length && strncmp (data + i + 2, "0000", 4) == 0)
+                {
+                  g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                               _("The case contains a null character (\\u0000)."));
+                  return FALSE;
+                }
+              i++;
+            }
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            {
+              g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                           _("The case is nested more than %d levels deep."), MAX_JSON_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 PeygirCaseDraft *
 peygir_admin_draft_from_json (const char  *data,
                               gsize        length,
@@ -583,6 +638,8 @@ peygir_admin_draft_from_json (const char  *data,
                    _("The case is not valid UTF-8 text."));
       return NULL;
     }
+  if (!check_json_text (data, length, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,

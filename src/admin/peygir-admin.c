@@ -144,7 +144,8 @@ print_help (void)
   peygir_admin_print_out (_("\n“%s COMMAND --help” tells more about each.\n"), g_get_prgname ());
 }
 
-/* The global options come before the command; --db may also come after. */
+/* The global options come before the command; --db may also come after.
+ * "--" ends them, as it ends a command's own options. */
 static gboolean
 parse_global_options (int      *index,
                       int       argc,
@@ -157,7 +158,12 @@ parse_global_options (int      *index,
     {
       const char *arg = argv[*index];
 
-      if (g_str_equal (arg, "--db"))
+      if (g_str_equal (arg, "--"))
+        {
+          *index += 1;
+          break;
+        }
+      else if (g_str_equal (arg, "--db"))
         {
           if (*index + 1 >= argc)
             return peygir_admin_usage_error (error, _("--db needs a path."));

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-case-page.h"
+#include "peygir-document-file.h"
 #include "peygir-error.h"
 #include "peygir-format.h"
 #include "peygir-letter-preview.h"
@@ -711,24 +712,23 @@ action_thread (PeygirStore   *store,
   ActionData *data = task_data;
   ActionResult *result = g_new0 (ActionResult, 1);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) document = NULL;
-  g_autofree char *document_name = NULL;
-  g_autofree char *document_type = NULL;
+  g_autoptr(PeygirDocumentFile) document = NULL;
 
   data->request.actor_login = data->login;
   data->request.note = data->note;
   data->request.answer_number = data->answer_number;
   if (data->answer_file != NULL)
     {
-      document = peygir_session_read_file (data->answer_file, cancellable, &document_name, &document_type, error);
+      document = peygir_document_file_open (data->answer_file, cancellable, error);
       if (document == NULL)
         {
           action_result_free (result);
           return NULL;
         }
-      data->request.document = document;
-      data->request.document_name = document_name;
-      data->request.document_type = document_type;
+      data->request.document_stream = document->stream;
+      data->request.document_size = document->size;
+      data->request.document_name = document->name;
+      data->request.document_type = document->content_type;
     }
   if (data->agency_ids != NULL)
     {

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-document-file.h"
 #include "peygir-error.h"
 #include "peygir-session.h"
 
@@ -495,22 +496,6 @@ peygir_session_changed (PeygirSession *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-GBytes *
-peygir_session_read_file (GFile         *file,
-                          GCancellable  *cancellable,
-                          char         **name,
-                          char         **content_type,
-                          GError       **error)
-{
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
-
-  if (bytes == NULL)
-    return NULL;
-  *name = g_file_get_basename (file);
-  *content_type = g_content_type_guess (*name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
-  return g_steal_pointer (&bytes);
-}
-
 PeygirDocument *
 peygir_session_attach_file (PeygirStore   *store,
                             const char    *login,
@@ -519,14 +504,12 @@ peygir_session_attach_file (PeygirStore   *store,
                             GCancellable  *cancellable,
                             GError       **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *content_type = NULL;
+  g_autoptr(PeygirDocumentFile) document = peygir_document_file_open (file, cancellable, error);
 
-  bytes = peygir_session_read_file (file, cancellable, &name, &content_type, error);
-  if (bytes == NULL)
+  if (document == NULL)
     return NULL;
-  return peygir_store_add_document (store, login, case_id, name, content_type, bytes, error);
+  return peygir_store_add_document_from_stream (store, login, case_id, document->name, document->content_type,
+                                                document->stream, document->size, cancellable, error);
 }
 
 char *

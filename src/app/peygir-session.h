@@ -67,13 +67,6 @@ guint             peygir_session_get_pending       (PeygirSession *self);
  * for a connection's own commits, so it says so. */
 void              peygir_session_changed           (PeygirSession *self);
 
-/* For worker threads: the bytes of @file, with its name and the content
- * type its name and bytes suggest. */
-GBytes           *peygir_session_read_file         (GFile         *file,
-                                                    GCancellable  *cancellable,
-                                                    char         **name,
-                                                    char         **content_type,
-                                                    GError       **error);
 /* For worker threads: document @document_id of the case written to a new
  * temporary folder under @name's last part (its extension decides the
  * viewer; never a path it names), for the desktop's viewer; its URI. */
@@ -81,7 +74,9 @@ char             *peygir_session_export_document   (PeygirStore   *store,
                                                     gint64         document_id,
                                                     const char    *name,
                                                     GError       **error);
-/* For worker threads: attaches @file to the case, as read above. */
+/* For worker threads: attaches @file to the case, streamed into the store
+ * (peygir_document_file_open: a regular file only, refused by its size
+ * before it is read, its type a MIME type guessed from name and content). */
 PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
                                                     const char    *login,
                                                     gint64         case_id,

@@ -2883,14 +2883,16 @@ out:
 
 /* The workflow's actions. */
 
-static PeygirDocument *insert_document (PeygirStore  *self,
-                                        gint64        actor_id,
-                                        gint64        case_id,
-                                        const char   *name,
-                                        const char   *content_type,
-                                        GBytes       *data,
-                                        gint64        at,
-                                        GError      **error);
+static PeygirDocument *insert_document (PeygirStore   *self,
+                                        gint64         actor_id,
+                                        gint64         case_id,
+                                        const char    *name,
+                                        const char    *content_type,
+                                        GInputStream  *stream,
+                                        goffset        size,
+                                        GCancellable  *cancellable,
+                                        gint64         at,
+                                        GError       **error);
 
 typedef struct
 {
@@ -3425,13 +3427,21 @@ do_answer (ActionContext  *ctx,
   if (ctx->request->answer_number != NULL
       && !peygir_text_validate (ctx->request->answer_number, _("The agency’s letter number"), 100, FALSE, error))
     return FALSE;
-  if (ctx->request->document != NULL)
+  if (ctx->request->document != NULL || ctx->request->document_stream != NULL)
     {
-      g_autoptr(PeygirDocument) document =
-        insert_document (ctx->self, ctx->actor->id, ctx->kase->id,
-                         ctx->request->document_name != NULL ? ctx->request->document_name : "answer.pdf",
-                         ctx->request->document_type, ctx->request->document, ctx->at, error);
+      g_autoptr(GInputStream) bytes_stream = NULL;
+      g_autoptr(PeygirDocument) document = NULL;
+      GInputStream *stream = ctx->request->document_stream;
+      goffset size = ctx->request->document_size;
 
+      if (stream == NULL)
+        {
+          stream = bytes_stream = g_memory_input_stream_new_from_bytes (ctx->request->document);
+          size = g_bytes_get_size (ctx->request->document);
+        }
+      document = insert_document (ctx->self, ctx->actor->id, ctx->kase->id,
+                                  ctx->request->document_name != NULL ? ctx->request->document_name : "answer.pdf",
+                                  ctx->request->document_type, stream, size, NULL, ctx->at, error);
       if (document == NULL)
         return FALSE;
       document_id = document->id;
@@ -4300,25 +4310,104 @@ peygir_store_list_contacts (PeygirStore  *self,
 
 /* Documents. */
 
-/* Inserts a document of case @case_id (validated: a name, no larger than
- * the setting allows) and its audit event, inside the caller's write
- * transaction. */
+/* The copy of a document into the database goes in pieces of this size,
+ * so that memory stays small whatever the limit. */
+#define DOCUMENT_CHUNK (64 * 1024)
+
+static void
+blob_close (sqlite3_blob *blob)
+{
+  sqlite3_blob_close (blob);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_blob, blob_close)
+
+/* Copies @size bytes of @stream into the data of document @id, which holds
+ * as many zeros, and returns their SHA-256. A stream that ends early or
+ * goes on (a file changed while it was read) is refused. */
+static char *
+write_document_data (PeygirStore   *self,
+                     gint64         id,
+                     GInputStream  *stream,
+                     goffset        size,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(sqlite3_blob) blob = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (DOCUMENT_CHUNK);
+  goffset offset = 0;
+  gssize n;
+  int rc;
+
+  rc = sqlite3_blob_open (self->db, "main", "documents", "data", id, 1, &blob);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+
+  while (offset < size)
+    {
+      n = g_input_stream_read (stream, buffer, (gsize) MIN (size - offset, DOCUMENT_CHUNK), cancellable, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_checksum_update (checksum, buffer, n);
+      rc = sqlite3_blob_write (blob, buffer, (int) n, (int) offset);
+      if (rc != SQLITE_OK)
+        {
+          set_error_from_sqlite (self, rc, error);
+          return NULL;
+        }
+      offset += n;
+    }
+  if (offset == size)
+    {
+      n = g_input_stream_read (stream, buffer, 1, cancellable, error);
+      if (n < 0)
+        return NULL;
+    }
+  if (offset != size || n != 0)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("The document changed while it was read; try again."));
+      return NULL;
+    }
+
+  rc = sqlite3_blob_close (g_steal_pointer (&blob));
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_sqlite (self, rc, error);
+      return NULL;
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Inserts a document of case @case_id (validated: a name, a MIME type, no
+ * larger than the setting allows, which is known from @size before
+ * anything is read) and its audit event, inside the caller's write
+ * transaction. The data is streamed from @stream. */
 static PeygirDocument *
-insert_document (PeygirStore  *self,
-                 gint64        actor_id,
-                 gint64        case_id,
-                 const char   *name,
-                 const char   *content_type,
-                 GBytes       *data,
-                 gint64        at,
-                 GError      **error)
+insert_document (PeygirStore   *self,
+                 gint64         actor_id,
+                 gint64         case_id,
+                 const char    *name,
+                 const char    *content_type,
+                 GInputStream  *stream,
+                 goffset        size,
+                 GCancellable  *cancellable,
+                 gint64         at,
+                 GError       **error)
 {
   g_autoptr(PeygirDocument) document = NULL;
   g_autofree char *clean_name = NULL;
+  g_autofree char *mime_type = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *note = NULL;
-  gsize size = g_bytes_get_size (data);
-  int max = read_setting_int (self, PEYGIR_SETTING_DOCUMENT_MAX, DEFAULT_DOCUMENT_MAX);
+  gint64 max = read_setting_int (self, PEYGIR_SETTING_DOCUMENT_MAX, DEFAULT_DOCUMENT_MAX);
+  gint64 id;
 
   if (!peygir_text_validate (name, _("The document’s name"), 255, FALSE, error))
     return NULL;
@@ -4328,38 +4417,75 @@ insert_document (PeygirStore  *self,
       g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING, _("A document needs a name."));
       return NULL;
     }
-  if (size > (gsize) max)
+  mime_type = peygir_mime_type_normalize (content_type != NULL ? content_type : "application/octet-stream");
+  if (mime_type == NULL)
     {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LARGE,
-                   _("The document is larger than the %d MB a document may be."), max / (1024 * 1024));
+      g_autofree char *shown = g_strescape (content_type, NULL);
+
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("“%s” is not a MIME type such as application/pdf."), shown);
       return NULL;
     }
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+  if (size < 0 || size > max)
+    {
+      GFormatSizeFlags flags = G_FORMAT_SIZE_IEC_UNITS;
+      g_autofree char *size_text = g_format_size_full (MAX (size, 0), flags);
+      g_autofree char *max_text = g_format_size_full (max, flags);
+
+      /* a few bytes over reads as the limit itself: then count the bytes */
+      if (g_str_equal (size_text, max_text))
+        {
+          flags |= G_FORMAT_SIZE_LONG_FORMAT;
+          g_free (size_text);
+          g_free (max_text);
+          size_text = g_format_size_full (size, flags);
+          max_text = g_format_size_full (max, flags);
+        }
+
+      /* Translators: the sizes are like "21.3 MiB" and "20.0 MiB" */
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_TOO_LARGE,
+                   _("The document is %s, larger than the %s a document may be."), size_text, max_text);
+      return NULL;
+    }
 
   {
     g_autoptr(sqlite3_stmt) stmt =
       statement (self,
                  "INSERT INTO documents (case_id, name, content_type, size, sha256, data, added_at, added_by)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+                 " VALUES (?, ?, ?, ?, '', ?, ?, ?)", error);
     if (stmt == NULL)
       return NULL;
     sqlite3_bind_int64 (stmt, 1, case_id);
     bind_text (stmt, 2, clean_name);
-    bind_text (stmt, 3, content_type != NULL ? content_type : "application/octet-stream");
+    bind_text (stmt, 3, mime_type);
     sqlite3_bind_int64 (stmt, 4, size);
-    bind_text (stmt, 5, sha256);
-    sqlite3_bind_blob64 (stmt, 6, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 7, at);
-    sqlite3_bind_int64 (stmt, 8, actor_id);
+    sqlite3_bind_zeroblob64 (stmt, 5, size);
+    sqlite3_bind_int64 (stmt, 6, at);
+    sqlite3_bind_int64 (stmt, 7, actor_id);
+    if (!step_done (self, stmt, error))
+      return NULL;
+  }
+  id = sqlite3_last_insert_rowid (self->db);
+
+  sha256 = write_document_data (self, id, stream, size, cancellable, error);
+  if (sha256 == NULL)
+    return NULL;
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (self, "UPDATE documents SET sha256 = ? WHERE id = ?", error);
+
+    if (stmt == NULL)
+      return NULL;
+    bind_text (stmt, 1, sha256);
+    sqlite3_bind_int64 (stmt, 2, id);
     if (!step_done (self, stmt, error))
       return NULL;
   }
 
   document = g_new0 (PeygirDocument, 1);
-  document->id = sqlite3_last_insert_rowid (self->db);
+  document->id = id;
   document->case_id = case_id;
   document->name = g_strdup (clean_name);
-  document->content_type = g_strdup (content_type != NULL ? content_type : "application/octet-stream");
+  document->content_type = g_strdup (mime_type);
   document->size = size;
   document->sha256 = g_strdup (sha256);
   document->added_at = at;
@@ -4372,18 +4498,23 @@ insert_document (PeygirStore  *self,
 }
 
 PeygirDocument *
-peygir_store_add_document (PeygirStore  *self,
-                           const char   *actor_login,
-                           gint64        case_id,
-                           const char   *name,
-                           const char   *content_type,
-                           GBytes       *data,
-                           GError      **error)
+peygir_store_add_document_from_stream (PeygirStore   *self,
+                                       const char    *actor_login,
+                                       gint64         case_id,
+                                       const char    *name,
+                                       const char    *content_type,
+                                       GInputStream  *stream,
+                                       goffset        size,
+                                       GCancellable  *cancellable,
+                                       GError       **error)
 {
   g_autoptr(PeygirUser) actor = NULL;
   g_autoptr(PeygirDocument) document = NULL;
   gint64 now = peygir_clock_now ();
   gboolean ok = FALSE;
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), NULL);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
 
   STORE_LOCK (self);
   if (!tx_begin (self, TRUE, error))
@@ -4401,7 +4532,7 @@ peygir_store_add_document (PeygirStore  *self,
   if (!case_exists (self, case_id, error))
     goto out;
 
-  document = insert_document (self, actor->id, case_id, name, content_type, data, now, error);
+  document = insert_document (self, actor->id, case_id, name, content_type, stream, size, cancellable, now, error);
   if (document == NULL)
     goto out;
   {
@@ -4418,6 +4549,24 @@ out:
   if (!tx_end (self, ok, error))
     return NULL;
   return g_steal_pointer (&document);
+}
+
+PeygirDocument *
+peygir_store_add_document (PeygirStore  *self,
+                           const char   *actor_login,
+                           gint64        case_id,
+                           const char   *name,
+                           const char   *content_type,
+                           GBytes       *data,
+                           GError      **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  stream = g_memory_input_stream_new_from_bytes (data);
+  return peygir_store_add_document_from_stream (self, actor_login, case_id, name, content_type, stream,
+                                                g_bytes_get_size (data), NULL, error);
 }
 
 static PeygirDocument *

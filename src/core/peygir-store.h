@@ -360,8 +360,12 @@ typedef struct
   const char   *answer_number;
   PeygirDay     answer_date;
   const char   *document_name;
-  const char   *document_type;
+  const char   *document_type;   /* a MIME type; NULL: application/octet-stream */
   GBytes       *document;
+  /* or, instead of @document, @document_size bytes read from
+   * @document_stream inside the action (see add_document_from_stream) */
+  GInputStream *document_stream;
+  goffset       document_size;
   int           expect_version;  /* -1: whatever the version is */
   gint64        at;              /* 0: now. Set only by the demo generator. */
 } PeygirActionRequest;
@@ -455,7 +459,10 @@ GPtrArray   *peygir_store_list_contacts     (PeygirStore *self,
                                              gint64       case_id,
                                              GError     **error);
 
-/* Attachments, kept in the database with their SHA-256. */
+/* Attachments, kept in the database with their SHA-256. @content_type
+ * must be a MIME type (type/subtype, kept lower-cased; otherwise
+ * PEYGIR_INPUT_ERROR_INVALID), NULL for application/octet-stream; a
+ * document over the document_max_bytes setting is PEYGIR_INPUT_ERROR_TOO_LARGE. */
 PeygirDocument *peygir_store_add_document   (PeygirStore *self,
                                              const char  *actor_login,
                                              gint64       case_id,
@@ -463,6 +470,20 @@ PeygirDocument *peygir_store_add_document   (PeygirStore *self,
                                              const char  *content_type,
                                              GBytes      *data,
                                              GError     **error);
+/* The same with the document's @size bytes read from @stream, in pieces,
+ * inside the write transaction: a @size over the limit is refused before
+ * anything is read, and a stream that ends before @size bytes or goes on
+ * after them is refused (PEYGIR_INPUT_ERROR_INVALID) with nothing kept.
+ * Blocks on @stream as well as on the database: for worker threads. */
+PeygirDocument *peygir_store_add_document_from_stream (PeygirStore   *self,
+                                                       const char    *actor_login,
+                                                       gint64         case_id,
+                                                       const char    *name,
+                                                       const char    *content_type,
+                                                       GInputStream  *stream,
+                                                       goffset        size,
+                                                       GCancellable  *cancellable,
+                                                       GError       **error);
 GPtrArray   *peygir_store_list_documents    (PeygirStore *self,
                                              gint64       case_id,
                                              GError     **error);

@@ -627,6 +627,36 @@ is_email_label_char (char c)
   return g_ascii_isalnum (c) || c == '-' || (guchar) c >= 0x80;
 }
 
+/* RFC 6838 restricted-name: a letter or digit, then up to 126 of these. */
+static gsize
+mime_name_length (const char *text)
+{
+  gsize n = 0;
+
+  if (!g_ascii_isalnum (text[0]))
+    return 0;
+  while (g_ascii_isalnum (text[n]) || (text[n] != '\0' && strchr ("!#$&-^_.+", text[n]) != NULL))
+    n++;
+  return n <= 127 ? n : 0;
+}
+
+char *
+peygir_mime_type_normalize (const char *text)
+{
+  gsize type_length;
+  gsize subtype_length;
+
+  if (text == NULL)
+    return NULL;
+  type_length = mime_name_length (text);
+  if (type_length == 0 || text[type_length] != '/')
+    return NULL;
+  subtype_length = mime_name_length (text + type_length + 1);
+  if (subtype_length == 0 || text[type_length + 1 + subtype_length] != '\0')
+    return NULL;
+  return g_ascii_strdown (text, -1);
+}
+
 gboolean
 peygir_email_is_valid (const char *text)
 {

@@ -72,6 +72,9 @@ char     *peygir_mobile_normalize        (const char *text,
 char     *peygir_postal_code_normalize   (const char *text,
                                           GError    **error);
 gboolean  peygir_email_is_valid          (const char *text);
+/* A MIME type as RFC 6838 names one, "type/subtype" of its restricted
+ * characters (no parameters), lower-cased; NULL if @text is not one. */
+char     *peygir_mime_type_normalize     (const char *text);
 
 /* The applicant's tracking code (کد رهگیری): 8 random digits, the first
  * not 0, and a Damm check digit (not Luhn: Damm also catches the swap of
