@@ -37,6 +37,7 @@ typedef struct
   GPtrArray   *tracking_codes;
   GPtrArray   *referral_ids;
   GHashTable  *states;          /* case id as text → its state, as last seen */
+  GHashTable  *referrals;       /* case id as text → its referral ids, as last seen */
   char        *small_file;      /* a few random bytes to attach */
   guint        runs;
   guint        failures;
@@ -531,6 +532,8 @@ fuzz_set_up (FuzzFixture   *fixture,
   fixture->tracking_codes = g_ptr_array_new_with_free_func (g_free);
   fixture->referral_ids = g_ptr_array_new_with_free_func (g_free);
   fixture->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  fixture->referrals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
   admin_fixture_populate (&fixture->admin, fixture->agency_ids);
   for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
     new_valid_case (fixture, subjects[i]);
@@ -551,6 +554,7 @@ fuzz_tear_down (FuzzFixture   *fixture,
   g_clear_pointer (&fixture->tracking_codes, g_ptr_array_unref);
   g_clear_pointer (&fixture->referral_ids, g_ptr_array_unref);
   g_clear_pointer (&fixture->states, g_hash_table_unref);
+  g_clear_pointer (&fixture->referrals, g_hash_table_unref);
   g_clear_pointer (&fixture->small_file, g_free);
   admin_fixture_tear_down (&fixture->admin, data);
 }
@@ -610,29 +614,42 @@ collect_case (FuzzFixture *fixture,
               const char  *out)
 {
   g_autoptr(JsonNode) kase = admin_parse_json (out);
+  g_autofree char *case_id = NULL;
+  GPtrArray *ids;
   JsonNode *referrals;
+  JsonArray *array;
 
   if (!JSON_NODE_HOLDS_OBJECT (kase))
     return;
-  g_hash_table_replace (fixture->states,
-                        g_strdup_printf ("%" G_GINT64_FORMAT, admin_member_int (kase, "id")),
+  case_id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_member_int (kase, "id"));
+  ids = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_replace (fixture->states, g_strdup (case_id),
                         g_strdup (admin_member_string (kase, "state")));
+  g_hash_table_replace (fixture->referrals, g_strdup (case_id), ids);
   referrals = json_object_get_member (json_node_get_object (kase), "referrals");
   if (referrals == NULL || !JSON_NODE_HOLDS_ARRAY (referrals))
     return;
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (referrals)); i++)
+  array = json_node_get_array (referrals);
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *referral = json_array_get_element (json_node_get_array (referrals), i);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_member_int (referral, "id"));
+      JsonNode *referral = json_array_get_element (array, i);
+      char *id = g_strdup_printf ("%" G_GINT64_FORMAT, admin_member_int (referral, "id"));
 
+      g_ptr_array_add (ids, id);
       if (!g_ptr_array_find_with_equal_func (fixture->referral_ids, id, g_str_equal, NULL))
-        g_ptr_array_add (fixture->referral_ids, g_steal_pointer (&id));
+        g_ptr_array_add (fixture->referral_ids, g_strdup (id));
     }
 }
 
 static const char *
-random_referral_id (FuzzFixture *fixture)
+random_referral_id (FuzzFixture *fixture,
+                    const char  *case_id)
 {
+  GPtrArray *own = g_hash_table_lookup (fixture->referrals, case_id);
+
+  /* the latest round's referrals are at the end */
+  if (own != NULL && own->len > 0 && chance (fixture, 0.8))
+    return g_ptr_array_index (own, own->len - 1 - pick (fixture, MIN (own->len, 2)));
   if (fixture->referral_ids->len > 0 && chance (fixture, 0.9))
     return g_ptr_array_index (fixture->referral_ids, pick (fixture, fixture->referral_ids->len));
   return PICK (fixture, numbers);
@@ -795,7 +812,7 @@ test_case_act (FuzzFixture   *fixture,
               ADD_OPTION ("--agency", KEEP (g_strdup_printf ("%" G_GINT64_FORMAT, fixture->agency_ids[pick (fixture, 2)])));
           if (g_str_equal (action, "dispatch") || g_str_equal (action, "answer")
               || g_str_equal (action, "follow_up") || g_str_equal (action, "approve_reminder"))
-            ADD_OPTION ("--referral", random_referral_id (fixture));
+            ADD_OPTION ("--referral", random_referral_id (fixture, case_id));
           if (g_str_equal (action, "follow_up") || g_str_equal (action, "notify")
               || g_str_equal (action, "contact"))
             ADD_OPTION ("--channel", PICK (fixture, channels));
@@ -824,7 +841,7 @@ test_case_act (FuzzFixture   *fixture,
                                      ? KEEP (g_strdup_printf ("%" G_GINT64_FORMAT, fixture->agency_ids[pick (fixture, 2)]))
                                      : PICK (fixture, numbers)));
           if (chance (fixture, 0.4))
-            ADD_OPTION ("--referral", random_referral_id (fixture));
+            ADD_OPTION ("--referral", random_referral_id (fixture, case_id));
           if (chance (fixture, 0.5))
             ADD_OPTION ("--channel", (chance (fixture, 0.9) ? PICK (fixture, channels) : KEEP (random_text (fixture))));
           if (chance (fixture, 0.1))
