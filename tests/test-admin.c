@@ -127,7 +127,8 @@ test_usage (AdminFixture  *fixture,
     g_assert_cmpint (admin_run_argv (NULL, NULL, NULL, from_env, &out, &err), ==, 6);
     g_assert_nonnull (strstr (err, g_getenv ("PEYGIR_DB")));
   }
-  admin_expect (fixture, 1, NULL, "case", "act", "1", "review", NULL);
+  /* without --as, the login running it acts */
+  admin_expect (fixture, 2, NULL, "case", "act", "1", "review", NULL);
   admin_expect (fixture, 1, NULL, "case", "act", "1", "dance", "--as", "x", NULL);
   admin_expect (fixture, 1, NULL, "case", NULL);
   admin_expect (fixture, 1, NULL, "case", "show", NULL);
@@ -205,7 +206,8 @@ test_workflow_complaint (AdminFixture  *fixture,
 
   admin_fixture_populate (fixture, agencies);
   users = admin_json (fixture, "user", "list", "--json", NULL);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (users)), ==, 4);
+  /* the four, and the login that ran init, the first administrator */
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (users)), ==, 5);
 
   json = admin_complaint_json (agencies[0], "تأخیر در صدور مجوز");
   case_id = admin_new_case (fixture, json);
@@ -1045,6 +1047,147 @@ drop_triggers (const char *db,
     }
 }
 
+static gint64
+new_case_as_me (AdminFixture *fixture,
+                const char   *json)
+{
+  g_autoptr(GBytes) input = g_bytes_new (json, strlen (json));
+  g_autoptr(JsonNode) created = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (admin_run (fixture, input, &out, &err, "case", "new", "--json", "-", NULL), ==, 0);
+  created = admin_parse_json (out);
+  return admin_member_int (created, "id");
+}
+
+/* The command line acts as the operating system's login: it may act for
+ * another user only while that login is an active administrator, and the
+ * history then names both; the administrative commands need one too. */
+static void
+test_who_acts (AdminFixture  *fixture,
+               gconstpointer  data)
+{
+  const char *me = g_get_user_name ();
+  gint64 agencies[2];
+  g_autofree char *valid = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *my_name = NULL;
+  g_autoptr(JsonNode) users = NULL;
+  g_autoptr(JsonNode) kase = NULL;
+  JsonArray *list;
+  JsonArray *events;
+  JsonNode *last;
+  gint64 case_id;
+
+  /* init makes the one running it the office's first administrator */
+  admin_fixture_populate (fixture, agencies);
+  users = admin_json (fixture, "user", "list", "--json", NULL);
+  list = json_node_get_array (users);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *user = json_array_get_element (list, i);
+
+      if (g_strcmp0 (admin_member_string (user, "login"), me) == 0)
+        {
+          JsonArray *roles = json_node_get_array (admin_member (user, "roles"));
+          gboolean admin = FALSE;
+
+          for (guint r = 0; r < json_array_get_length (roles); r++)
+            admin |= g_str_equal (json_array_get_string_element (roles, r), "admin");
+          g_assert_true (admin);
+          my_name = g_strdup (admin_member_string (user, "name"));
+        }
+    }
+  g_assert_nonnull (my_name);
+
+  /* without --as, the login acts; with it, an administrator for another,
+   * and the history says so */
+  valid = admin_complaint_json (agencies[0], "موضوع");
+  case_id = new_case_as_me (fixture, valid);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
+  act (fixture, case_id, "review", "expert", "in_review");
+  kase = admin_json (fixture, "case", "show", id, "--json", NULL);
+  events = json_node_get_array (admin_member (kase, "events"));
+  g_assert_cmpuint (json_array_get_length (events), ==, 2);
+  g_assert_cmpstr (admin_member_string (json_array_get_element (events, 0), "actor"), ==, my_name);
+  g_assert_false (json_object_has_member (json_array_get_object_element (events, 0), "operator"));
+  last = json_array_get_element (events, 1);
+  g_assert_cmpstr (admin_member_string (last, "actor"), ==, "زهرا کریمی");
+  g_assert_cmpstr (admin_member_string (last, "operator"), ==, my_name);
+  g_free (admin_ok (fixture, "check", NULL));
+
+  /* nobody may act for a login the office does not know */
+  admin_expect (fixture, 3, NULL, "case", "act", id, "register", "--as", "stranger", NULL);
+
+  /* once the login is only an expert, it acts for itself alone */
+  g_free (admin_ok (fixture, "user", "set", me, "--role", "expert", NULL));
+  admin_expect (fixture, 3, NULL, "user", "add", "intruder", "--name", "نفوذی", "--role", "admin", NULL);
+  admin_expect (fixture, 3, NULL, "user", "add", "intruder", "--name", "نفوذی", "--role", "admin", "--as", "admin", NULL);
+  admin_expect (fixture, 3, NULL, "user", "set", me, "--role", "admin", NULL);
+  admin_expect (fixture, 3, NULL, "agency", "add", "اداره تازه", NULL);
+  admin_expect (fixture, 3, NULL, "setting", "set", "service_days", "10", NULL);
+  admin_expect (fixture, 3, NULL, "holiday", "add", "یلدا", "--month", "9", "--day", "30", NULL);
+  admin_expect (fixture, 3, NULL, "case", "act", id, "register", "--as", "clerk", NULL);
+  g_free (admin_ok (fixture, "setting", "get", "service_days", NULL));
+  {
+    g_autofree char *second = admin_complaint_json (agencies[1], "موضوع دیگر");
+
+    g_assert_cmpint (new_case_as_me (fixture, second), >, case_id);
+  }
+  g_free (admin_ok (fixture, "check", NULL));
+}
+
+/* Events past the head kept in meta are tampering, and a backup's head
+ * kept beside it finds a log cut short since. */
+static void
+test_audit_head (AdminFixture  *fixture,
+                 gconstpointer  data)
+{
+  gint64 agencies[2];
+  g_autofree char *valid = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *head = g_strconcat (backup, ".head", NULL);
+  gint64 case_id;
+
+  admin_fixture_populate (fixture, agencies);
+  valid = admin_complaint_json (agencies[0], "موضوع");
+  case_id = admin_new_case (fixture, valid);
+  act (fixture, case_id, "review", "expert", "in_review");
+  g_free (admin_ok (fixture, "backup", backup, NULL));
+  g_assert_true (g_file_test (head, G_FILE_TEST_IS_REGULAR));
+  g_free (admin_ok (fixture, "check", "--against", backup, NULL));
+  act (fixture, case_id, "register", "clerk", "registered");
+  g_free (admin_ok (fixture, "check", "--against", backup, NULL));
+
+  /* the last two events deleted and the head set back to match */
+  sql = g_strdup ("DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;"
+                  "DELETE FROM events WHERE id > (SELECT max (id) - 2 FROM events);"
+                  "UPDATE meta SET value = (SELECT max (id) FROM events) WHERE key = 'audit_head_id';"
+                  "UPDATE meta SET value = (SELECT hash FROM events ORDER BY id DESC LIMIT 1)"
+                  " WHERE key = 'audit_head_hash';");
+  g_free (admin_sqlite3 (fixture->db, sql));
+  g_free (admin_ok (fixture, "check", NULL));
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "check", "--against", backup, NULL), ==, 7);
+  admin_assert_one_error_line (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* the head set back one more and a later event edited */
+  g_free (sql);
+  sql = g_strdup ("UPDATE meta SET value = (SELECT max (id) - 1 FROM events) WHERE key = 'audit_head_id';"
+                  "UPDATE meta SET value = (SELECT hash FROM events WHERE id = (SELECT max (id) - 1 FROM events))"
+                  " WHERE key = 'audit_head_hash';"
+                  "UPDATE events SET note = 'edited' WHERE id = (SELECT max (id) FROM events);");
+  g_free (admin_sqlite3 (fixture->db, sql));
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "check", NULL), ==, 7);
+  admin_assert_one_error_line (err);
+  g_assert_nonnull (strstr (err, "past the head"));
+}
+
 static void
 test_audit_tampering (AdminFixture  *fixture,
                       gconstpointer  data)
@@ -1313,6 +1456,8 @@ main (int    argc,
   ADD ("/admin/usage/separator", test_usage_separator);
   ADD ("/admin/database/unusable", test_database_unusable);
   ADD ("/admin/audit/tampering", test_audit_tampering);
+  ADD ("/admin/audit/head", test_audit_head);
+  ADD ("/admin/who-acts", test_who_acts);
   ADD ("/admin/commands", test_commands);
   ADD ("/admin/demo/every-state-and-backup", test_demo_and_backup);
 

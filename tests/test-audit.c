@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include "peygir-demo.h"
 #include "peygir-workflow.h"
 #include "store-test-fixture.h"
@@ -188,6 +190,142 @@ test_deleted_middle_event (StoreFixture  *fixture,
   g_assert_cmpint (sql_exec (fixture->path, sql), ==, SQLITE_OK);
   needle = g_strdup_printf ("%" G_GINT64_FORMAT, victim);
   assert_check_fails (fixture->store, needle);
+}
+
+/* The head set back to an earlier event and a later one edited: the events
+ * past the head are no chain at all, and every next action would fail on
+ * their ids. */
+static void
+test_head_set_back (StoreFixture  *fixture,
+                    gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autofree char *sql = NULL;
+  gint64 head;
+
+  run_workflow (fixture);
+  head = sql_int (fixture->path, "SELECT min (id) FROM events WHERE action = 'dispatch'");
+  sql = g_strdup_printf (DROP_TRIGGERS
+                         "UPDATE meta SET value = '%" G_GINT64_FORMAT "' WHERE key = 'audit_head_id';"
+                         "UPDATE meta SET value = (SELECT hash FROM events WHERE id = %" G_GINT64_FORMAT ")"
+                         " WHERE key = 'audit_head_hash';"
+                         "UPDATE events SET note = 'پاسخی دیگر' WHERE action = 'answer';",
+                         head, head);
+  g_assert_cmpint (sql_exec (fixture->path, sql), ==, SQLITE_OK);
+  assert_check_fails (fixture->store, "past the head");
+}
+
+/* A backup records its last event beside it; a log cut short since, its
+ * head rewritten to match, verifies on its own but not against it. */
+static void
+test_against_backup (StoreFixture  *fixture,
+                     gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *head_path = g_strconcat (backup, ".head", NULL);
+  g_autofree char *head_text = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(PeygirCase) more = NULL;
+  gint64 last;
+  gint64 cut;
+
+  run_workflow (fixture);
+  g_assert_true (peygir_store_backup (fixture->store, backup, &error));
+  g_assert_no_error (error);
+  last = sql_int (fixture->path, "SELECT max (id) FROM events");
+
+  g_assert_true (g_file_get_contents (head_path, &head_text, NULL, NULL));
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT " ", last);
+  g_assert_true (g_str_has_prefix (head_text, expected));
+  g_assert_cmpuint (strlen (head_text), ==, strlen (expected) + 64 + 1);
+
+  g_assert_true (peygir_store_check_against (fixture->store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_check_against (fixture->store, head_path, &error));
+  g_assert_no_error (error);
+
+  /* more work since the backup still holds it */
+  more = create_simple_case (fixture);
+  g_assert_true (peygir_store_check_against (fixture->store, backup, &error));
+  g_assert_no_error (error);
+
+  /* the last events deleted and the head rewritten to the one before */
+  cut = last - 3;
+  sql = g_strdup_printf (DROP_TRIGGERS
+                         "DELETE FROM events WHERE id > %" G_GINT64_FORMAT ";"
+                         "UPDATE meta SET value = '%" G_GINT64_FORMAT "' WHERE key = 'audit_head_id';"
+                         "UPDATE meta SET value = (SELECT hash FROM events WHERE id = %" G_GINT64_FORMAT ")"
+                         " WHERE key = 'audit_head_hash';",
+                         cut, cut, cut);
+  g_assert_cmpint (sql_exec (fixture->path, sql), ==, SQLITE_OK);
+  assert_check_passes (fixture->store);
+  g_assert_false (peygir_store_check_against (fixture->store, backup, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT);
+  g_test_message ("against: %s", error->message);
+  g_clear_error (&error);
+
+  /* without the .head file, the backup itself says where its log ended */
+  g_assert_cmpint (g_unlink (head_path), ==, 0);
+  g_assert_false (peygir_store_check_against (fixture->store, backup, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT);
+  g_clear_error (&error);
+
+  /* a head file that is not one */
+  g_assert_true (g_file_set_contents (head_path, "12 not-a-hash\n", -1, NULL));
+  g_assert_false (peygir_store_check_against (fixture->store, backup, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT);
+}
+
+/* An administrator acting for another user: the event names both, and
+ * the operator is part of what the chain vouches for. Anyone else may not
+ * act for another. */
+static void
+test_operator (StoreFixture  *fixture,
+               gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) done = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *sql = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  const PeygirEvent *event;
+
+  peygir_store_set_operator (fixture->store, "manager");
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_REVIEW;
+  request.actor_login = "expert";
+  done = peygir_store_apply_action (fixture->store, &request, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_assert_null (done);
+  g_clear_error (&error);
+
+  peygir_store_set_operator (fixture->store, "admin");
+  done = act_request (fixture, &request);
+  g_assert_cmpint (done->state, ==, PEYGIR_STATE_IN_REVIEW);
+  /* acting as oneself names no operator */
+  g_assert_true (peygir_store_add_holiday (fixture->store, "admin",
+                                           &(PeygirHoliday) { .persian_month = 9, .persian_day = 30, .name = "یلدا" },
+                                           &error));
+  g_assert_no_error (error);
+  peygir_store_set_operator (fixture->store, NULL);
+
+  events = peygir_store_list_events (fixture->store, kase->id, &error);
+  g_assert_no_error (error);
+  event = g_ptr_array_index (events, events->len - 1);
+  g_assert_cmpstr (event->action, ==, "review");
+  g_assert_cmpstr (event->actor_name, ==, "مریم کریمی");
+  g_assert_nonnull (event->operator_name);
+  g_assert_cmpint (event->operator_id, !=, 0);
+  g_assert_cmpint (event->operator_id, !=, event->actor_id);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM events WHERE operator_id IS NOT NULL"), ==, 1);
+  assert_check_passes (fixture->store);
+
+  /* the operator taken off the event: the chain no longer verifies */
+  sql = g_strdup_printf (DROP_TRIGGERS "UPDATE events SET operator_id = NULL WHERE id = %" G_GINT64_FORMAT, event->id);
+  g_assert_cmpint (sql_exec (fixture->path, sql), ==, SQLITE_OK);
+  assert_check_fails (fixture->store, NULL);
 }
 
 static void
@@ -395,6 +533,9 @@ main (int argc, char **argv)
   ADD ("/core/audit/edited-moment", test_edited_moment);
   ADD ("/core/audit/deleted-last", test_deleted_last_event);
   ADD ("/core/audit/deleted-middle", test_deleted_middle_event);
+  ADD ("/core/audit/head-set-back", test_head_set_back);
+  ADD ("/core/audit/against-backup", test_against_backup);
+  ADD ("/core/audit/operator", test_operator);
   ADD ("/core/audit/triggers", test_triggers);
   ADD ("/core/audit/demo-chain", test_demo_chain);
   ADD ("/core/audit/batches", test_batches);

@@ -69,6 +69,15 @@ fixture_set_up (FaultFixture  *fixture,
   g_assert_no_error (error);
   g_assert_true (peygir_demo_fill (store, 60, 7, NULL, NULL, &error));
   g_assert_no_error (error);
+  /* the command line acts as the login running the test, which acts for
+   * the demo's users as their administrator */
+  {
+    g_autoptr(PeygirUser) admin =
+      peygir_store_add_user (store, NULL, g_get_user_name (), "مدیر آزمون", PEYGIR_ROLE_ADMIN, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (admin);
+  }
 }
 
 static void

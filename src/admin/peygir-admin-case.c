@@ -207,12 +207,13 @@ read_input (const char  *path,
 }
 
 static gboolean
-require_actor (const char  *as_login,
-               GError     **error)
+require_actor (char   **as_login,
+               GError **error)
 {
-  if (as_login == NULL)
-    return peygir_admin_usage_error (error, _("Say who acts with --as LOGIN."));
-  return peygir_admin_check_utf8 (as_login, error);
+  if (!peygir_admin_check_utf8 (*as_login, error))
+    return FALSE;
+  peygir_admin_take_actor (as_login);
+  return TRUE;
 }
 
 gboolean
@@ -222,12 +223,12 @@ peygir_admin_case_new (const char  *command,
                        GError     **error)
 {
   static const CommandUsage usage = {
-    N_("--as LOGIN --json FILE|-"), N_("Take in a new case described by a JSON object."), 0, 0
+    N_("[--as LOGIN] --json FILE|-"), N_("Take in a new case described by a JSON object."), 0, 0
   };
   g_autofree char *as_login = NULL;
   g_autofree char *json_path = NULL;
   const GOptionEntry entries[] = {
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who takes the case in"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("The case as JSON (- for standard input)"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
@@ -244,7 +245,7 @@ peygir_admin_case_new (const char  *command,
 
   if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
     return FALSE;
-  if (!require_actor (as_login, error))
+  if (!require_actor (&as_login, error))
     return FALSE;
   if (json_path == NULL)
     return peygir_admin_usage_error (error, _("Give the case with --json FILE, or --json - to read it from standard input."));
@@ -284,10 +285,15 @@ print_event (const PeygirEvent *event)
   g_autofree char *at_ascii = peygir_text_digits_to_ascii (at != NULL ? at : "");
   g_autofree char *when = peygir_text_sanitize (at_ascii, FALSE);
   g_autofree char *change = NULL;
+  g_autofree char *who = NULL;
 
   if (event->to_state != NULL && g_strcmp0 (event->from_state, event->to_state) != 0)
     change = g_strdup_printf (" %s → %s", peygir_admin_or_dash (event->from_state), event->to_state);
-  peygir_admin_print_out ("    %s  %s: %s%s%s%s\n", when, peygir_admin_or_dash (event->actor_name),
+  /* Translators: who acted, and the administrator who entered it for them */
+  who = event->operator_name != NULL
+    ? g_strdup_printf (_("%s (entered by %s)"), peygir_admin_or_dash (event->actor_name), event->operator_name)
+    : g_strdup (peygir_admin_or_dash (event->actor_name));
+  peygir_admin_print_out ("    %s  %s: %s%s%s%s\n", when, who,
                           event->action, change != NULL ? change : "",
                           event->note != NULL ? " — " : "", event->note != NULL ? event->note : "");
 }
@@ -425,7 +431,7 @@ peygir_admin_case_act (const char  *command,
                        GError     **error)
 {
   static const CommandUsage usage = {
-    N_("ID ACTION --as LOGIN [--note TEXT] [--agency ID]… [--referral ID] [--channel CHANNEL] "
+    N_("ID ACTION [--as LOGIN] [--note TEXT] [--agency ID]… [--referral ID] [--channel CHANNEL] "
        "[--linked-case ID] [--letter-number NUMBER] [--letter-date DATE] [--attach FILE] "
        "[--expect-version N] [--json]"),
     N_("Take a workflow action on a case: review, register, reject, refer, approve, return, "
@@ -447,7 +453,7 @@ peygir_admin_case_act (const char  *command,
   g_autoptr(PeygirDocumentFile) document = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who acts"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("Reason, comment, letter text or answer"), N_("TEXT") },
     { "agency", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &agency_texts, N_("An agency to refer to (repeatable)"), N_("ID") },
     { "referral", 0, 0, G_OPTION_ARG_FILENAME, &referral_text, N_("The referral acted on"), N_("ID") },
@@ -469,7 +475,7 @@ peygir_admin_case_act (const char  *command,
 
   if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
     return FALSE;
-  if (!require_actor (as_login, error) || !peygir_admin_check_utf8 (note, error)
+  if (!require_actor (&as_login, error) || !peygir_admin_check_utf8 (note, error)
       || !peygir_admin_check_utf8 (letter_number, error))
     return FALSE;
 
@@ -742,7 +748,7 @@ peygir_admin_case_attach (const char  *command,
                           GError     **error)
 {
   static const CommandUsage usage = {
-    N_("ID FILE --as LOGIN [--name NAME] [--content-type TYPE]"),
+    N_("ID FILE [--as LOGIN] [--name NAME] [--content-type TYPE]"),
     N_("Keep a document (a scanned letter, a photo) with a case."), 2, 2
   };
   g_autofree char *as_login = NULL;
@@ -750,7 +756,7 @@ peygir_admin_case_attach (const char  *command,
   g_autofree char *content_type = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who adds it"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("Its name (default: the file’s)"), N_("NAME") },
     { "content-type", 0, 0, G_OPTION_ARG_FILENAME, &content_type, N_("Its MIME type (default: guessed)"), N_("TYPE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the document as JSON"), NULL },
@@ -764,7 +770,7 @@ peygir_admin_case_attach (const char  *command,
 
   if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
     return FALSE;
-  if (!require_actor (as_login, error) || !peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (content_type, error))
+  if (!require_actor (&as_login, error) || !peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (content_type, error))
     return FALSE;
   file = open_document (args[1], name, content_type, error);
   if (file == NULL)

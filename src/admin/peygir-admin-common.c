@@ -152,6 +152,7 @@ peygir_admin_open_store (const char  *db_path,
                          GError     **error)
 {
   g_autofree char *path = NULL;
+  PeygirStore *store;
 
   path = db_path != NULL ? g_strdup (db_path) : peygir_store_default_path ();
   if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
@@ -173,8 +174,13 @@ peygir_admin_open_store (const char  *db_path,
           return NULL;
         }
     }
-  return peygir_store_open (path, create ? PEYGIR_STORE_OPEN_CREATE : PEYGIR_STORE_OPEN_DEFAULT,
-                            error);
+  store = peygir_store_open (path, create ? PEYGIR_STORE_OPEN_CREATE : PEYGIR_STORE_OPEN_DEFAULT,
+                             error);
+  /* The command line acts as the login running it, as the app does: acting
+   * for someone else is for administrators, and the events say who did. */
+  if (store != NULL)
+    peygir_store_set_operator (store, g_get_user_name ());
+  return store;
 }
 
 /* Most commands parse their words and then open the existing database. */
@@ -192,25 +198,11 @@ peygir_admin_parse_and_open (const char          *command,
   return peygir_admin_open_store (*db_path, FALSE, error);
 }
 
-/* Administrator commands act as the person running them when that person is
- * an administrator of the office; otherwise as nobody, which the store
- * allows while there are no users and treats as the command line's
- * administrator after. */
-char *
-peygir_admin_administrator_login (PeygirStore *store,
-                                  const char  *as_login)
+void
+peygir_admin_take_actor (char **as_login)
 {
-  g_autoptr(PeygirUser) user = NULL;
-  const char *login;
-
-  if (as_login != NULL)
-    return g_strdup (as_login);
-
-  login = g_get_user_name ();
-  user = peygir_store_find_user (store, login, NULL);
-  if (user != NULL && user->active && (user->roles & PEYGIR_ROLE_ADMIN) != 0)
-    return g_strdup (login);
-  return NULL;
+  if (*as_login == NULL)
+    *as_login = g_strdup (g_get_user_name ());
 }
 
 gboolean

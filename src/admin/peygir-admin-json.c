@@ -143,6 +143,8 @@ add_event (JsonBuilder       *builder,
   add_int (builder, "id", event->id);
   add_moment (builder, "at", event->at);
   add_string (builder, "actor", event->actor_name);
+  if (event->operator_name != NULL)
+    add_string (builder, "operator", event->operator_name);
   add_string (builder, "action", event->action);
   add_string (builder, "from", event->from_state);
   add_string (builder, "to", event->to_state);

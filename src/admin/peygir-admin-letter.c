@@ -357,7 +357,7 @@ peygir_admin_letter_void (const char  *command,
                           GError     **error)
 {
   static const CommandUsage usage = {
-    N_("NUMBER --reason TEXT --as LOGIN"),
+    N_("NUMBER --reason TEXT [--as LOGIN]"),
     N_("Void a letter number issued by mistake (the secretariat). It stays in the register as "
        "void and is never given again; what it sent waits to be sent under a new number."),
     1, 1
@@ -366,7 +366,7 @@ peygir_admin_letter_void (const char  *command,
   g_autofree char *as_login = NULL;
   const GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_FILENAME, &reason, N_("Why it is void"), N_("TEXT") },
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Who voids it"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirStore) store = NULL;
@@ -378,8 +378,7 @@ peygir_admin_letter_void (const char  *command,
   if (!peygir_admin_check_utf8 (args[0], error) || !peygir_admin_check_utf8 (reason, error)
       || !peygir_admin_check_utf8 (as_login, error))
     return FALSE;
-  if (as_login == NULL)
-    return peygir_admin_usage_error (error, _("Say who voids it with --as LOGIN."));
+  peygir_admin_take_actor (&as_login);
   /* typed in Persian digits, kept in ASCII */
   number = peygir_text_digits_to_ascii (args[0]);
 

@@ -18,16 +18,36 @@ peygir_admin_init (const char  *command,
                    char       **argv,
                    GError     **error)
 {
-  static const CommandUsage usage = { "", N_("Create the database, or bring an older one up to date."), 0, 0 };
+  static const CommandUsage usage = {
+    "", N_("Create the database, or bring an older one up to date. On a new database, your login becomes its first administrator."), 0, 0
+  };
   g_autoptr(PeygirStore) store = NULL;
   g_auto(GStrv) args = NULL;
   g_autofree char *fs_name = NULL;
+  gint64 n_users;
 
   if (!peygir_admin_parse_command (command, &usage, NULL, db_path, argv, &args, error))
     return FALSE;
   store = peygir_admin_open_store (*db_path, TRUE, error);
   if (store == NULL)
     return FALSE;
+  /* as the app does on a new office's first desk: the one who sets it up
+   * administers it, and may do everything to try the whole process */
+  n_users = peygir_store_count_users (store, error);
+  if (n_users < 0)
+    return FALSE;
+  if (n_users == 0)
+    {
+      const char *login = g_get_user_name ();
+      const char *name = g_get_real_name ();
+      g_autoptr(PeygirUser) user = NULL;
+
+      if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+        name = login;
+      user = peygir_store_add_user (store, NULL, login, name, PEYGIR_ROLES_ALL, error);
+      if (user == NULL)
+        return FALSE;
+    }
 
   peygir_admin_print_out ("%s\n", peygir_store_get_path (store));
   if (peygir_store_path_is_network (peygir_store_get_path (store), &fs_name))
@@ -49,12 +69,11 @@ peygir_admin_user_add (const char  *command,
   g_autofree char *name = NULL;
   g_autofree char *roles_text = NULL;
   g_autofree char *as_login = NULL;
-  g_autofree char *actor = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the user as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -77,11 +96,11 @@ peygir_admin_user_add (const char  *command,
       return FALSE;
     }
 
+  peygir_admin_take_actor (&as_login);
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
     return FALSE;
-  actor = peygir_admin_administrator_login (store, as_login);
-  user = peygir_store_add_user (store, actor, args[0], name, roles, error);
+  user = peygir_store_add_user (store, as_login, args[0], name, roles, error);
   if (user == NULL)
     return FALSE;
 
@@ -149,12 +168,11 @@ peygir_admin_agency_add (const char  *command,
   g_autofree char *head_title = NULL;
   g_autofree char *days_text = NULL;
   g_autofree char *as_login = NULL;
-  g_autofree char *actor = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
     { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the agency as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -171,11 +189,11 @@ peygir_admin_agency_add (const char  *command,
       && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
     return FALSE;
 
+  peygir_admin_take_actor (&as_login);
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
     return FALSE;
-  actor = peygir_admin_administrator_login (store, as_login);
-  agency = peygir_store_add_agency (store, actor, args[0], head_title, response_days, error);
+  agency = peygir_store_add_agency (store, as_login, args[0], head_title, response_days, error);
   if (agency == NULL)
     return FALSE;
 
@@ -224,14 +242,13 @@ peygir_admin_user_set (const char  *command,
   g_autofree char *roles_text = NULL;
   g_autofree char *active_text = NULL;
   g_autofree char *as_login = NULL;
-  g_autofree char *actor = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
     { "title", 0, 0, G_OPTION_ARG_FILENAME, &title, N_("The title under their name on letters (empty: none)"), N_("TITLE") },
     { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
     { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the user as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -255,20 +272,20 @@ peygir_admin_user_set (const char  *command,
       return FALSE;
     }
 
+  peygir_admin_take_actor (&as_login);
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
     return FALSE;
-  actor = peygir_admin_administrator_login (store, as_login);
   if (name != NULL || roles != 0 || active >= 0 || title == NULL)
     {
-      user = peygir_store_update_user (store, actor, args[0], name, roles, active, error);
+      user = peygir_store_update_user (store, as_login, args[0], name, roles, active, error);
       if (user == NULL)
         return FALSE;
     }
   if (title != NULL)
     {
       g_clear_pointer (&user, peygir_user_free);
-      user = peygir_store_set_user_title (store, actor, args[0], title, error);
+      user = peygir_store_set_user_title (store, as_login, args[0], title, error);
       if (user == NULL)
         return FALSE;
     }
@@ -297,14 +314,13 @@ peygir_admin_agency_set (const char  *command,
   g_autofree char *days_text = NULL;
   g_autofree char *active_text = NULL;
   g_autofree char *as_login = NULL;
-  g_autofree char *actor = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The agency’s name"), N_("NAME") },
     { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
     { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
     { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the agency as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -326,11 +342,11 @@ peygir_admin_agency_set (const char  *command,
       && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
     return FALSE;
 
+  peygir_admin_take_actor (&as_login);
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
     return FALSE;
-  actor = peygir_admin_administrator_login (store, as_login);
-  agency = peygir_store_update_agency (store, actor, id, name, head_title, response_days, active, error);
+  agency = peygir_store_update_agency (store, as_login, id, name, head_title, response_days, active, error);
   if (agency == NULL)
     return FALSE;
 
@@ -396,12 +412,11 @@ peygir_admin_holiday_add (const char  *command,
   g_autofree char *month_text = NULL;
   g_autofree char *day_text = NULL;
   g_autofree char *as_login = NULL;
-  g_autofree char *actor = NULL;
   const GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_FILENAME, &date_text, N_("A Persian date such as 1405/01/13"), N_("DATE") },
     { "month", 0, 0, G_OPTION_ARG_FILENAME, &month_text, N_("Persian month, every year"), N_("M") },
     { "day", 0, 0, G_OPTION_ARG_FILENAME, &day_text, N_("Day of that month"), N_("D") },
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     G_OPTION_ENTRY_NULL
   };
   PeygirHoliday holiday = { 0 };
@@ -428,11 +443,11 @@ peygir_admin_holiday_add (const char  *command,
     return peygir_admin_usage_error (error, _("Give a holiday either --date or both --month and --day."));
 
   holiday.name = args[0];
+  peygir_admin_take_actor (&as_login);
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
     return FALSE;
-  actor = peygir_admin_administrator_login (store, as_login);
-  return peygir_store_add_holiday (store, actor, &holiday, error);
+  return peygir_store_add_holiday (store, as_login, &holiday, error);
 }
 
 gboolean
@@ -529,10 +544,9 @@ peygir_admin_setting_set (const char  *command,
 {
   static const CommandUsage usage = { N_("KEY VALUE"), N_("Change a setting."), 2, 2 };
   g_autofree char *as_login = NULL;
-  g_autofree char *actor = NULL;
   g_autofree char *value = NULL;
   const GOptionEntry entries[] = {
-    { "as", 0, 0, G_OPTION_ARG_FILENAME, &as_login, N_("Act as this administrator"), N_("LOGIN") },
+    PEYGIR_ADMIN_AS_ENTRY (as_login),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirStore) store = NULL;
@@ -552,11 +566,11 @@ peygir_admin_setting_set (const char  *command,
   else
     value = g_strdup (args[1]);
 
+  peygir_admin_take_actor (&as_login);
   store = peygir_admin_open_store (*db_path, FALSE, error);
   if (store == NULL)
     return FALSE;
-  actor = peygir_admin_administrator_login (store, as_login);
-  return peygir_store_set_setting (store, actor, args[0], value, error);
+  return peygir_store_set_setting (store, as_login, args[0], value, error);
 }
 
 gboolean
@@ -593,15 +607,24 @@ peygir_admin_check (const char  *command,
                     GError     **error)
 {
   static const CommandUsage usage = {
-    "", N_("Check the database’s integrity and verify the audit chain."), 0, 0
+    "[--against BACKUP]",
+    N_("Check the database’s integrity and verify the audit chain; with --against, also that the "
+       "chain still holds the last event of a backup made with “backup”, as it was."), 0, 0
+  };
+  g_autofree char *against = NULL;
+  const GOptionEntry entries[] = {
+    { "against", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("A backup to verify the audit chain against"), N_("BACKUP") },
+    G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirStore) store = NULL;
   g_auto(GStrv) args = NULL;
 
-  store = peygir_admin_parse_and_open (command, &usage, NULL, db_path, argv, &args, error);
+  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
   if (store == NULL)
     return FALSE;
   if (!peygir_store_check (store, error))
+    return FALSE;
+  if (against != NULL && !peygir_store_check_against (store, against, error))
     return FALSE;
   peygir_admin_print_out (_("%s: the database is sound and its audit chain verifies.\n"),
                           peygir_store_get_path (store));

@@ -51,8 +51,13 @@ PeygirStore *peygir_admin_parse_and_open (const char          *command,
                                           char               **argv,
                                           GStrv               *args,
                                           GError             **error);
-char *peygir_admin_administrator_login (PeygirStore *store,
-                                        const char  *as_login);
+/* Who acts: the operating system's login, unless --as names another user,
+ * which the store allows only when that login is an active administrator
+ * (peygir_admin_open_store makes the login the store's operator). */
+void peygir_admin_take_actor (char **as_login);
+#define PEYGIR_ADMIN_AS_ENTRY(variable) \
+  { "as", 0, 0, G_OPTION_ARG_FILENAME, &(variable), \
+    N_("Act for this user (administrators only); without it, as your own login"), N_("LOGIN") }
 gboolean peygir_admin_parse_number (const char  *text,
                                     const char  *what,
                                     gint64       min,

@@ -248,6 +248,9 @@ event_text (const PeygirEvent *event)
   PeygirState from, to;
 
   g_string_append_printf (text, "%s — %s", when, event->actor_name != NULL ? event->actor_name : "");
+  if (event->operator_name != NULL)
+    /* TRANSLATORS: the administrator who entered an action for its actor, from the command line */
+    g_string_append_printf (text, _(" (entered by %s)"), event->operator_name);
   if (event->from_state != NULL && event->to_state != NULL
       && peygir_state_from_string (event->from_state, &from)
       && peygir_state_from_string (event->to_state, &to)

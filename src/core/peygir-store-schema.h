@@ -265,3 +265,9 @@ static const char peygir_schema_v2[] =
   "CREATE INDEX referrals_answered ON referrals (answered_at, id) WHERE answered_at IS NOT NULL;"
 
   "ALTER TABLE users ADD COLUMN title TEXT;";
+
+/* Version 3: who was at the keyboard. An administrator may act for another
+ * user from the command line; the event then names both, the operator
+ * being part of its hash. */
+static const char peygir_schema_v3[] =
+  "ALTER TABLE events ADD COLUMN operator_id INTEGER REFERENCES users (id);";

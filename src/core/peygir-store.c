@@ -49,6 +49,7 @@ struct _PeygirStore
   GHashTable     *batch_search;  /* ids of the cases whose search rows wait for the batch's end */
   gint64          batch_time;
   int             create_version; /* 0: a new file is made at the current version */
+  char           *operator_login; /* who is at the keyboard; NULL: the actor */
 
   /* Waiting for other desks' locks (busy_cb). Inside a transaction or a
    * backup every wait draws on one budget, so that a save waits at most
@@ -602,6 +603,11 @@ read_user (PeygirStore  *self,
   return NULL;
 }
 
+static gboolean read_operator (PeygirStore  *self,
+                               gint64        actor_id,
+                               gint64       *operator_id,
+                               GError      **error);
+
 /* The actor of an action: a known, active user. */
 static PeygirUser *
 read_actor (PeygirStore  *self,
@@ -633,7 +639,45 @@ read_actor (PeygirStore  *self,
                    _("The user “%s” has been deactivated."), login);
       g_clear_pointer (&user, peygir_user_free);
     }
+  if (user != NULL && !read_operator (self, user->id, NULL, error))
+    g_clear_pointer (&user, peygir_user_free);
   return user;
+}
+
+/* The person at the keyboard when it is not @actor_id: only an active
+ * administrator may act for another user, and the event keeps both. Sets
+ * @operator_id to 0 when the actor is the operator or none was set. */
+static gboolean
+read_operator (PeygirStore  *self,
+               gint64        actor_id,
+               gint64       *operator_id,
+               GError      **error)
+{
+  g_autoptr(PeygirUser) operator = NULL;
+
+  if (operator_id != NULL)
+    *operator_id = 0;
+  if (self->operator_login == NULL || actor_id == 0)
+    return TRUE;
+
+  /* not read_actor, which asks this of every actor it reads */
+  if (self->batch_depth > 0 && self->batch_actors != NULL
+      && (operator = g_hash_table_lookup (self->batch_actors, self->operator_login)) != NULL)
+    operator = peygir_user_copy (operator);
+  else
+    operator = read_user (self, self->operator_login, NULL);
+  if (operator != NULL && operator->id == actor_id)
+    return TRUE;
+  if (operator == NULL || !operator->active || !(operator->roles & PEYGIR_ROLE_ADMIN))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("Only an administrator may act for another user, and “%s” is not an active administrator of this office."),
+                   self->operator_login);
+      return FALSE;
+    }
+  if (operator_id != NULL)
+    *operator_id = operator->id;
+  return TRUE;
 }
 
 static gint64
@@ -655,8 +699,9 @@ count_rows (PeygirStore  *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* Administrative changes: a NULL actor is the person with the file itself
- * (the command line); a named actor must be an administrator. */
+/* Administrative changes: a NULL actor is the operator when one is set,
+ * else the program holding the file itself (a test, the demo's own set-up);
+ * a named actor must be an administrator. */
 static gboolean
 check_admin (PeygirStore  *self,
              const char   *actor_login,
@@ -666,6 +711,8 @@ check_admin (PeygirStore  *self,
   g_autoptr(PeygirUser) actor = NULL;
 
   *actor_id = 0;
+  if (actor_login == NULL)
+    actor_login = self->operator_login;
   if (actor_login == NULL)
     return TRUE;
 
@@ -690,21 +737,26 @@ audit_hash (const char  *previous,
             gint64       case_id,
             gint64       at,
             gint64       actor_id,
+            gint64       operator_id,
             const char  *action,
             const char  *from_state,
             const char  *to_state,
             const char  *note)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *fields = NULL;
+  g_autoptr(GString) fields = g_string_new (NULL);
 
   /* The unit separator cannot occur in any field (control characters are refused). */
-  fields = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT
-                            "\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s\x1f%s",
-                            previous, id, case_id, at, actor_id, action,
-                            from_state ? from_state : "", to_state ? to_state : "",
-                            note ? note : "");
-  g_checksum_update (sum, (const guchar *) fields, -1);
+  g_string_printf (fields, "%s\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT
+                   "\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s\x1f%s",
+                   previous, id, case_id, at, actor_id, action,
+                   from_state ? from_state : "", to_state ? to_state : "",
+                   note ? note : "");
+  /* only when there is one, so that the events written before operators
+   * were recorded keep their hashes */
+  if (operator_id != 0)
+    g_string_append_printf (fields, "\x1f%" G_GINT64_FORMAT, operator_id);
+  g_checksum_update (sum, (const guchar *) fields->str, fields->len);
   return g_strdup (g_checksum_get_string (sum));
 }
 
@@ -772,18 +824,25 @@ append_event (PeygirStore  *self,
 {
   g_autofree char *previous = NULL;
   g_autofree char *hash = NULL;
-  gint64 head_id;
+  gint64 head_id = 0;
+  gint64 operator_id;
 
-  if (!read_audit_head (self, &head_id, &previous, error))
+  if (!read_operator (self, actor_id, &operator_id, error)
+      || !read_audit_head (self, &head_id, &previous, error))
     return FALSE;
 
-  hash = audit_hash (previous, head_id + 1, case_id, at, actor_id, action, from_state, to_state, note);
+  hash = audit_hash (previous, head_id + 1, case_id, at, actor_id, operator_id, action, from_state, to_state, note);
 
   {
+    /* without the operator's column when there is none: a new file is
+     * seeded at version 1, before the column exists */
     g_autoptr(sqlite3_stmt) stmt =
       statement (self,
-                 "INSERT INTO events (id, case_id, at, actor_id, action, from_state, to_state, note, hash)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                 operator_id != 0
+                 ? "INSERT INTO events (id, case_id, at, actor_id, action, from_state, to_state, note, hash, operator_id)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                 : "INSERT INTO events (id, case_id, at, actor_id, action, from_state, to_state, note, hash)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, head_id + 1);
@@ -795,6 +854,8 @@ append_event (PeygirStore  *self,
     bind_text (stmt, 7, to_state);
     bind_text (stmt, 8, note);
     bind_text (stmt, 9, hash);
+    if (operator_id != 0)
+      sqlite3_bind_int64 (stmt, 10, operator_id);
     if (!step_done (self, stmt, error))
       return FALSE;
   }
@@ -885,6 +946,7 @@ seed_new_database (PeygirStore  *self,
  * through them too, so that it is the same as one brought up to date. */
 static const char * const migrations[PEYGIR_SCHEMA_VERSION] = {
   [1] = peygir_schema_v2,
+  [2] = peygir_schema_v3,
 };
 
 static gboolean
@@ -1325,13 +1387,154 @@ backup_to (PeygirStore  *self,
   return TRUE;
 }
 
+/* The audit chain's head as a database file records it: for a backup,
+ * which is a consistent copy, the last event it holds. */
+static gboolean
+read_file_audit_head (const char  *path,
+                      gint64      *head_id,
+                      char       **head_hash,
+                      GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db,
+                             "SELECT (SELECT value FROM meta WHERE key = 'audit_head_id'),"
+                             "       (SELECT value FROM meta WHERE key = 'audit_head_hash')",
+                             -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      *head_id = sqlite3_column_int64 (stmt, 0);
+      *head_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  else
+    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                 _("“%s” is not a backup of a Peygir database."), path);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return rc == SQLITE_ROW && *head_hash != NULL;
+}
+
+static char *
+head_file_path (const char *backup)
+{
+  return g_strconcat (backup, ".head", NULL);
+}
+
+/* "ID HASH": the chain's head the backup holds, kept apart from it and from
+ * the live file, so that a log cut short and its head rewritten is still
+ * found against it. */
+static gboolean
+parse_audit_head (const char  *text,
+                  gint64      *head_id,
+                  char       **head_hash)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint64 id;
+
+  if (g_strv_length (words) != 2
+      || !g_ascii_string_to_unsigned (words[0], 10, 1, G_MAXINT64, &id, NULL)
+      || strlen (g_strstrip (words[1])) != 64
+      || strspn (words[1], "0123456789abcdef") != 64)
+    return FALSE;
+  *head_id = (gint64) id;
+  *head_hash = g_strdup (words[1]);
+  return TRUE;
+}
+
 gboolean
 peygir_store_backup (PeygirStore  *self,
                      const char   *dest,
                      GError      **error)
 {
+  g_autofree char *head_path = head_file_path (dest);
+  g_autofree char *head_hash = NULL;
+  g_autofree char *head_text = NULL;
+  gint64 head_id = 0;
+
+  {
+    STORE_LOCK (self);
+    if (!backup_to (self, dest, error))
+      return FALSE;
+  }
+
+  if (!read_file_audit_head (dest, &head_id, &head_hash, error))
+    return FALSE;
+  head_text = g_strdup_printf ("%" G_GINT64_FORMAT " %s\n", head_id, head_hash);
+  if (!g_file_set_contents (head_path, head_text, -1, NULL))
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("The backup was written, but the record of its audit head “%s” could not be."), head_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+peygir_store_check_against (PeygirStore  *self,
+                            const char   *backup,
+                            GError      **error)
+{
+  g_autofree char *head_path = NULL;
+  g_autofree char *head_text = NULL;
+  g_autofree char *head_hash = NULL;
+  g_autofree char *live_hash = NULL;
+  gint64 head_id = 0;
+  int rc;
+
+  head_path = g_str_has_suffix (backup, ".head") ? g_strdup (backup) : head_file_path (backup);
+  if (g_file_get_contents (head_path, &head_text, NULL, NULL))
+    {
+      if (!parse_audit_head (head_text, &head_id, &head_hash))
+        {
+          g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT,
+                       _("“%s” does not hold an audit head: it has been altered."), head_path);
+          return FALSE;
+        }
+    }
+  else if (!g_file_test (backup, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                   _("There is no backup at “%s”."), backup);
+      return FALSE;
+    }
+  else if (!read_file_audit_head (backup, &head_id, &head_hash, error))
+    return FALSE;
+
   STORE_LOCK (self);
-  return backup_to (self, dest, error);
+  {
+    g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT hash FROM events WHERE id = ?", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, head_id);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      live_hash = column_text (stmt, 0);
+    else if (rc != SQLITE_DONE)
+      return set_error_from_sqlite (self, rc, error);
+  }
+
+  if (live_hash == NULL)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT,
+                   _("The audit log does not verify against the backup: it no longer holds event %" PRId64 ", the last one the backup recorded; events were removed."),
+                   head_id);
+      return FALSE;
+    }
+  if (g_strcmp0 (live_hash, head_hash) != 0)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT,
+                   _("The audit log does not verify against the backup: event %" PRId64 " is not the one the backup recorded; the log was rewritten."),
+                   head_id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -1342,6 +1545,7 @@ peygir_store_check (PeygirStore  *self,
   g_autofree char *running = g_strdup (AUDIT_GENESIS);
   g_autofree char *head_hash = NULL;
   gint64 head_id = 0;
+  gint64 last_id = 0;
   gint64 expected_id = 1;
   gboolean more = TRUE;
 
@@ -1382,8 +1586,33 @@ peygir_store_check (PeygirStore  *self,
                               sqlite3_column_text (stmt, 0));
   }
 
-  if (!read_audit_head (self, &head_id, &head_hash, error))
-    return FALSE;
+  /* The head and the last event in one statement, so one snapshot: every
+   * action writes both in its transaction, so an event past the head was
+   * put there behind Peygir's back (or the head was set back). */
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      statement (self,
+                 "SELECT (SELECT value FROM meta WHERE key = 'audit_head_id'),"
+                 "       (SELECT value FROM meta WHERE key = 'audit_head_hash'),"
+                 "       (SELECT max (id) FROM events)", error);
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_ROW)
+      return set_error_from_sqlite (self, rc, error);
+    head_id = sqlite3_column_int64 (stmt, 0);
+    head_hash = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? g_strdup (AUDIT_GENESIS) : column_text (stmt, 1);
+    last_id = sqlite3_column_int64 (stmt, 2);
+  }
+  if (last_id > head_id)
+    g_string_append_printf (problems,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%" PRId64 " audit event lies past the head of the log (event %" PRId64 "): it was added, or the head set back, outside Peygir\n",
+                                         "%" PRId64 " audit events lie past the head of the log (event %" PRId64 "): they were added, or the head set back, outside Peygir\n",
+                                         last_id - head_id),
+                            last_id - head_id, head_id);
 
   /* In chunks, each its own read transaction, so that a long check never
    * holds the other desks' commits back for long. */
@@ -1391,7 +1620,7 @@ peygir_store_check (PeygirStore  *self,
     {
       g_autoptr(sqlite3_stmt) stmt =
         statement (self,
-                   "SELECT id, case_id, at, actor_id, action, from_state, to_state, note, hash"
+                   "SELECT id, case_id, at, actor_id, action, from_state, to_state, note, hash, operator_id"
                    " FROM events WHERE id >= ? AND id <= ? ORDER BY id LIMIT " G_STRINGIFY (CHECK_CHUNK), error);
       int rc;
       guint rows = 0;
@@ -1416,6 +1645,7 @@ peygir_store_check (PeygirStore  *self,
                              sqlite3_column_int64 (stmt, 1),
                              sqlite3_column_int64 (stmt, 2),
                              sqlite3_column_int64 (stmt, 3),
+                             sqlite3_column_int64 (stmt, 9),
                              (const char *) sqlite3_column_text (stmt, 4),
                              (const char *) sqlite3_column_text (stmt, 5),
                              (const char *) sqlite3_column_text (stmt, 6),
@@ -1703,6 +1933,15 @@ peygir_store_list_users (PeygirStore  *self,
   if (stmt == NULL)
     return NULL;
   return collect_rows (self, stmt, (RowFunc) user_from_row, (GDestroyNotify) peygir_user_free, error);
+}
+
+void
+peygir_store_set_operator (PeygirStore *self,
+                           const char  *login)
+{
+  STORE_LOCK (self);
+  g_free (self->operator_login);
+  self->operator_login = g_strdup (login);
 }
 
 gint64
@@ -4254,6 +4493,8 @@ event_from_row (sqlite3_stmt *stmt)
   event->to_state = column_text (stmt, 7);
   event->note = column_text (stmt, 8);
   event->hash = column_text (stmt, 9);
+  event->operator_id = sqlite3_column_int64 (stmt, 10);
+  event->operator_name = column_text (stmt, 11);
   return event;
 }
 
@@ -4266,7 +4507,8 @@ peygir_store_list_events (PeygirStore  *self,
   g_autoptr(sqlite3_stmt) stmt =
     statement (self,
                "SELECT e.id, e.case_id, e.at, e.actor_id, u.name, e.action, e.from_state, e.to_state,"
-               " e.note, e.hash FROM events e LEFT JOIN users u ON u.id = e.actor_id"
+               " e.note, e.hash, e.operator_id, o.name FROM events e LEFT JOIN users u ON u.id = e.actor_id"
+               " LEFT JOIN users o ON o.id = e.operator_id"
                " WHERE e.case_id = ? ORDER BY e.id", error);
 
   if (stmt == NULL)
@@ -5416,6 +5658,7 @@ peygir_store_finalize (GObject *object)
   g_clear_pointer (&self->savepoint_head_hash, g_free);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->operator_login, g_free);
   g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (peygir_store_parent_class)->finalize (object);

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 #define PEYGIR_TYPE_STORE (peygir_store_get_type ())
 G_DECLARE_FINAL_TYPE (PeygirStore, peygir_store, PEYGIR, STORE, GObject)
 
-#define PEYGIR_SCHEMA_VERSION 2
+#define PEYGIR_SCHEMA_VERSION 3
 
 typedef enum
 {
@@ -61,9 +61,18 @@ gboolean     peygir_store_path_is_network   (const char  *path,
 gboolean     peygir_store_check             (PeygirStore *self,
                                              GError     **error);
 /* A consistent copy of the live database at @dest (written beside @dest
- * first, then renamed into place). */
+ * first, then renamed into place), and beside it @dest.head: the id and hash
+ * of the last audit event the copy holds. */
 gboolean     peygir_store_backup            (PeygirStore *self,
                                              const char  *dest,
+                                             GError     **error);
+/* Whether the live audit log still holds the last event of the backup at
+ * @backup (read from @backup.head, else from the backup itself) as it was.
+ * With peygir_store_check, which verifies the chain up to the live head,
+ * this finds a log cut short and its head rewritten since the backup:
+ * FALSE with PEYGIR_STORE_ERROR_AUDIT. */
+gboolean     peygir_store_check_against     (PeygirStore *self,
+                                             const char  *backup,
                                              GError     **error);
 
 /* Users and agencies. An empty database makes its first user an
@@ -95,6 +104,13 @@ PeygirUser  *peygir_store_find_user         (PeygirStore *self,
                                              GError     **error);
 GPtrArray   *peygir_store_list_users        (PeygirStore *self,
                                              GError     **error);
+/* Who is at the keyboard (the command line: the operating system's login).
+ * From then on an action whose actor is someone else is taken only when
+ * @login is an active administrator, and its event records both; a NULL
+ * actor of an administrative change means @login. NULL: no operator (the
+ * actor is trusted, as in the app, where the two are the same). */
+void         peygir_store_set_operator      (PeygirStore *self,
+                                             const char  *login);
 gint64       peygir_store_count_users       (PeygirStore *self,
                                              GError     **error);
 PeygirAgency *peygir_store_add_agency       (PeygirStore *self,

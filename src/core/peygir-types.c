@@ -359,6 +359,7 @@ peygir_event_copy (const PeygirEvent *event)
 
   *copy = *event;
   copy->actor_name = g_strdup (event->actor_name);
+  copy->operator_name = g_strdup (event->operator_name);
   copy->action = g_strdup (event->action);
   copy->from_state = g_strdup (event->from_state);
   copy->to_state = g_strdup (event->to_state);
@@ -373,6 +374,7 @@ peygir_event_free (PeygirEvent *event)
   if (event == NULL)
     return;
   g_free (event->actor_name);
+  g_free (event->operator_name);
   g_free (event->action);
   g_free (event->from_state);
   g_free (event->to_state);

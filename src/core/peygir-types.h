@@ -280,6 +280,8 @@ typedef struct
   gint64               at;
   gint64               actor_id;
   char                *actor_name;
+  gint64               operator_id;    /* 0, or the administrator who acted for the actor */
+  char                *operator_name;
   char                *action;         /* an action identifier, or "create", "edit", "attach", "user_add", … */
   char                *from_state;     /* NULL when there is no state change */
   char                *to_state;
