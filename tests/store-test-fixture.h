@@ -3,10 +3,11 @@
 
 /* What the store's tests share: a fresh database in a fresh directory, the
  * office's people and two agencies, a fixed clock, and a look at the file
- * through sqlite3 itself. Included by test-store.c, test-search.c and
- * test-audit.c only. */
+ * through sqlite3 itself. Linked into the core tests that need a store and
+ * into test-letter-builder. Every function asserts: a failure ends the
+ * test. */
 
-#include <sqlite3.h>
+#include <sqlite3.h>   /* sql_exec () returns its codes */
 #include <string.h>
 
 #include "peygir-clock.h"
@@ -15,6 +16,8 @@
 #include "peygir-store.h"
 #include "peygir-test-util.h"
 #include "peygir-text.h"
+
+G_BEGIN_DECLS
 
 typedef struct
 {
@@ -28,230 +31,54 @@ typedef struct
 /* A Saturday in Ordibehesht 1405, with no holiday in the weeks after it. */
 #define FIXTURE_NOW "2026-05-02T09:00:00+03:30"
 
-static G_GNUC_UNUSED gint64
-tehran (const char *iso)
-{
-  gint64 at = 0;
+/* @iso (with its offset) as the store's clock counts. */
+gint64 tehran           (const char *iso);
+/* Sets the injectable clock to @iso. */
+void   set_now          (const char *iso);
+/* A valid national ID (کد ملی) from its first nine digits; free it. */
+char  *national_id_from (const char *nine);
 
-  g_assert_true (peygir_clock_parse_iso8601 (iso, &at));
-  return at;
-}
-
-static G_GNUC_UNUSED void
-set_now (const char *iso)
-{
-  peygir_clock_set_now (tehran (iso));
-}
-
-/* A valid national ID (کد ملی) from its first nine digits. */
-static G_GNUC_UNUSED char *
-national_id_from (const char *nine)
-{
-  int sum = 0;
-  int r;
-
-  g_assert_cmpuint (strlen (nine), ==, 9);
-  for (int i = 0; i < 9; i++)
-    sum += (nine[i] - '0') * (10 - i);
-  r = sum % 11;
-  return g_strdup_printf ("%s%d", nine, r < 2 ? r : 11 - r);
-}
-
-static G_GNUC_UNUSED void
-fixture_set_up (StoreFixture  *fixture,
-                gconstpointer  data G_GNUC_UNUSED)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirUser) admin = NULL;
-  static const struct
-  {
-    const char *login;
-    const char *name;
-    PeygirRoles roles;
-  } people[] = {
-    { "expert",    "مریم کریمی", PEYGIR_ROLE_EXPERT },
-    { "manager",   "حسن صادقی",  PEYGIR_ROLE_MANAGER },
-    { "secretary", "رضا جعفری",  PEYGIR_ROLE_SECRETARIAT },
-  };
-
-  set_now (FIXTURE_NOW);
-  fixture->dir = peygir_test_dir_new ();
-  fixture->path = g_build_filename (fixture->dir, "peygir.db", NULL);
-  fixture->store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->store);
-
-  admin = peygir_store_add_user (fixture->store, NULL, "admin", "مدیر سامانه", PEYGIR_ROLE_ADMIN, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      g_autoptr(PeygirUser) user = peygir_store_add_user (fixture->store, "admin", people[i].login,
-                                                          people[i].name, people[i].roles, &error);
-      g_assert_no_error (error);
-      g_assert_cmpint (user->roles, ==, people[i].roles);
-    }
-
-  {
-    g_autoptr(PeygirAgency) a = peygir_store_add_agency (fixture->store, "admin", "اداره کل آب و فاضلاب",
-                                                         NULL, 0, &error);
-    g_autoptr(PeygirAgency) b = NULL;
-
-    g_assert_no_error (error);
-    b = peygir_store_add_agency (fixture->store, "admin", "شرکت توزیع برق شهرستان", NULL, 0, &error);
-    g_assert_no_error (error);
-    fixture->agency_a = a->id;
-    fixture->agency_b = b->id;
-    g_assert_cmpint (a->response_days, ==, 7);
-  }
-}
-
-static G_GNUC_UNUSED void
-fixture_tear_down (StoreFixture  *fixture,
-                   gconstpointer  data G_GNUC_UNUSED)
-{
-  g_clear_object (&fixture->store);
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_pointer (&fixture->dir, peygir_test_dir_free);
-  peygir_clock_set_now (0);
-}
+/* For g_test_add (): a new database at FIXTURE_NOW with "admin", "expert",
+ * "manager" and "secretary", and agencies a and b; torn down with its
+ * directory, and the clock set back. */
+void fixture_set_up    (StoreFixture  *fixture,
+                        gconstpointer  data);
+void fixture_tear_down (StoreFixture  *fixture,
+                        gconstpointer  data);
 
 /* A complaint about @agency_id (a request when 0) with a valid applicant. */
-static G_GNUC_UNUSED PeygirCaseDraft *
-draft_new (gint64      agency_id,
-           const char *subject,
-           const char *description)
-{
-  PeygirCaseDraft *draft = peygir_case_draft_new ();
+PeygirCaseDraft *draft_new          (gint64           agency_id,
+                                     const char      *subject,
+                                     const char      *description);
+/* Taken in by "expert"; the new case, yours to free. */
+PeygirCase      *create_case        (StoreFixture    *fixture,
+                                     PeygirCaseDraft *draft);
+PeygirCase      *create_simple_case (StoreFixture    *fixture);
 
-  draft->kind = agency_id != 0 ? PEYGIR_KIND_COMPLAINT : PEYGIR_KIND_REQUEST;
-  draft->applicant.type = PEYGIR_APPLICANT_CITIZEN;
-  draft->applicant.name = g_strdup ("علی رضایی");
-  draft->applicant.national_id = national_id_from ("001234567");
-  draft->applicant.mobile = g_strdup ("09121234567");
-  draft->subject = g_strdup (subject);
-  draft->description = g_strdup (description);
-  draft->category = PEYGIR_CATEGORY_UTILITIES;
-  draft->agency_id = agency_id;
-  draft->channel = PEYGIR_CHANNEL_IN_PERSON;
-  return draft;
-}
-
-static G_GNUC_UNUSED PeygirCase *
-create_case (StoreFixture    *fixture,
-             PeygirCaseDraft *draft)
-{
-  g_autoptr(GError) error = NULL;
-  PeygirCase *kase = peygir_store_create_case (fixture->store, "expert", draft, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (kase);
-  return kase;
-}
-
-static G_GNUC_UNUSED PeygirCase *
-create_simple_case (StoreFixture *fixture)
-{
-  g_autoptr(PeygirCaseDraft) draft = draft_new (fixture->agency_a, "قطعی مکرر آب",
-                                                "آب محله هر روز چند ساعت قطع می‌شود.");
-
-  return create_case (fixture, draft);
-}
-
-/* Takes an action that must succeed. */
-static G_GNUC_UNUSED PeygirCase *
-act_request (StoreFixture              *fixture,
-             const PeygirActionRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-  PeygirCase *kase = peygir_store_apply_action (fixture->store, request, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (kase);
-  return kase;
-}
-
-static G_GNUC_UNUSED PeygirCase *
-act (StoreFixture *fixture,
-     gint64        case_id,
-     PeygirAction  action,
-     const char   *login,
-     const char   *note)
-{
-  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
-
-  request.case_id = case_id;
-  request.action = action;
-  request.actor_login = login;
-  request.note = note;
-  return act_request (fixture, &request);
-}
-
+/* Takes an action that must succeed; the case after it, yours to free. */
+PeygirCase *act_request         (StoreFixture              *fixture,
+                                 const PeygirActionRequest *request);
+PeygirCase *act                 (StoreFixture              *fixture,
+                                 gint64                     case_id,
+                                 PeygirAction               action,
+                                 const char                *login,
+                                 const char                *note);
 /* Takes a case through review and registration. */
-static G_GNUC_UNUSED PeygirCase *
-review_and_register (StoreFixture *fixture,
-                     gint64        case_id)
-{
-  g_autoptr(PeygirCase) reviewed = act (fixture, case_id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-
-  return act (fixture, case_id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
-}
-
+PeygirCase *review_and_register (StoreFixture              *fixture,
+                                 gint64                     case_id);
 /* Refers a registered case to @agencies, approves and dispatches the letters. */
-static G_GNUC_UNUSED PeygirCase *
-refer_and_dispatch (StoreFixture *fixture,
-                    gint64        case_id,
-                    const gint64 *agencies,
-                    guint         n_agencies)
-{
-  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
-  g_autoptr(PeygirCase) referred = NULL;
-  g_autoptr(PeygirCase) approved = NULL;
-
-  request.case_id = case_id;
-  request.action = PEYGIR_ACTION_REFER;
-  request.actor_login = "expert";
-  request.note = "احتراماً، شکایت پیوست جهت رسیدگی ارسال می‌گردد.";
-  request.agency_ids = agencies;
-  request.n_agency_ids = n_agencies;
-  referred = act_request (fixture, &request);
-  approved = act (fixture, case_id, PEYGIR_ACTION_APPROVE, "manager", NULL);
-  return act (fixture, case_id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
-}
+PeygirCase *refer_and_dispatch  (StoreFixture              *fixture,
+                                 gint64                     case_id,
+                                 const gint64              *agencies,
+                                 guint                      n_agencies);
 
 /* One number read from the file through a connection of its own. */
-static G_GNUC_UNUSED gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
+gint64 sql_int      (const char   *path,
+                     const char   *sql);
 /* Runs @sql on the file through a connection of its own; the SQLite result. */
-static G_GNUC_UNUSED int
-sql_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  int rc;
+int    sql_exec     (const char   *path,
+                     const char   *sql);
+/* The rows of the audit chain. */
+gint64 count_events (StoreFixture *fixture);
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-  sqlite3_close (db);
-  return rc;
-}
-
-static G_GNUC_UNUSED gint64
-count_events (StoreFixture *fixture)
-{
-  return sql_int (fixture->path, "SELECT count(*) FROM events");
-}
+G_END_DECLS
