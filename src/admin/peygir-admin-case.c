@@ -206,16 +206,6 @@ read_input (const char  *path,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
-static gboolean
-require_actor (char   **as_login,
-               GError **error)
-{
-  if (!peygir_admin_check_utf8 (*as_login, error))
-    return FALSE;
-  peygir_admin_take_actor (as_login);
-  return TRUE;
-}
-
 gboolean
 peygir_admin_case_new (const char  *command,
                        char       **db_path,
@@ -223,29 +213,25 @@ peygir_admin_case_new (const char  *command,
                        GError     **error)
 {
   static const CommandUsage usage = {
-    N_("[--as LOGIN] --json FILE|-"), N_("Take in a new case described by a JSON object."), 0, 0
+    N_("[--as LOGIN] --json FILE|-"), N_("Take in a new case described by a JSON object."), 0, 0,
+    COMMAND_ACTS_LISTED_FIRST, NULL
   };
-  g_autofree char *as_login = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *json_path = NULL;
   const GOptionEntry entries[] = {
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("The case as JSON (- for standard input)"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(PeygirCaseDraft) draft = NULL;
   g_autoptr(PeygirCase) kase = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) input = NULL;
   g_autofree char *text = NULL;
-  g_auto(GStrv) args = NULL;
   gsize length;
   const char *data;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
-    return FALSE;
-  if (!require_actor (&as_login, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (json_path == NULL)
     return peygir_admin_usage_error (error, _("Give the case with --json FILE, or --json - to read it from standard input."));
@@ -258,10 +244,9 @@ peygir_admin_case_new (const char  *command,
   if (draft == NULL)
     return FALSE;
 
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  kase = peygir_store_create_case (store, as_login, draft, error);
+  kase = peygir_store_create_case (call.store, call.as_login, draft, error);
   if (kase == NULL)
     return FALSE;
 
@@ -345,24 +330,18 @@ peygir_admin_case_show (const char  *command,
                         GError     **error)
 {
   static const CommandUsage usage = {
-    N_("ID|TRACKING_CODE|REGISTRATION_NUMBER [--json]"), N_("Show one case."), 1, 1
+    N_("ID|TRACKING_CODE|REGISTRATION_NUMBER [--json]"), N_("Show one case."), 1, 1,
+    COMMAND_OPENS, N_("Print JSON, with the case’s history")
   };
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON, with the case’s history"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(PeygirStore) store = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autoptr(PeygirCase) kase = NULL;
-  g_auto(GStrv) args = NULL;
 
-  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
-  if (store == NULL)
+  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
     return FALSE;
-  kase = resolve_case (store, args[0], PEYGIR_CASE_DETAIL_REFERRALS, error);
+  kase = resolve_case (call.store, call.args[0], PEYGIR_CASE_DETAIL_REFERRALS, error);
   if (kase == NULL)
     return FALSE;
-  return show_case (store, kase, json, TRUE, error);
+  return show_case (call.store, kase, call.json, TRUE, error);
 }
 
 static gboolean
@@ -438,9 +417,10 @@ peygir_admin_case_act (const char  *command,
        "dispatch, follow_up, approve_reminder, answer, notify, reopen, await_documents, "
        "documents_received, link, contact. A follow-up says its --channel: by mail it makes a "
        "reminder letter, which dispatch numbers and sends."),
-    2, 2
+    2, 2,
+    COMMAND_ACTS_LISTED_FIRST, N_("Print the case as JSON")
   };
-  g_autofree char *as_login = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *note = NULL;
   g_auto(GStrv) agency_texts = NULL;
   g_autofree char *referral_text = NULL;
@@ -451,9 +431,7 @@ peygir_admin_case_act (const char  *command,
   g_autofree char *letter_date = NULL;
   g_autofree char *attach = NULL;
   g_autoptr(PeygirDocumentFile) document = NULL;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("Reason, comment, letter text or answer"), N_("TEXT") },
     { "agency", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &agency_texts, N_("An agency to refer to (repeatable)"), N_("ID") },
     { "referral", 0, 0, G_OPTION_ARG_FILENAME, &referral_text, N_("The referral acted on"), N_("ID") },
@@ -463,27 +441,24 @@ peygir_admin_case_act (const char  *command,
     { "letter-number", 0, 0, G_OPTION_ARG_FILENAME, &letter_number, N_("answer: the number of the agency’s letter"), N_("NUMBER") },
     { "letter-date", 0, 0, G_OPTION_ARG_FILENAME, &letter_date, N_("answer: the date of the agency’s letter"), N_("PERSIAN_DATE") },
     { "attach", 0, 0, G_OPTION_ARG_FILENAME, &attach, N_("answer: a scan or PDF of the agency’s letter"), N_("FILE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the case as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
   g_autoptr(GArray) agency_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(PeygirCase) kase = NULL;
   g_autoptr(PeygirCase) full = NULL;
-  g_auto(GStrv) args = NULL;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  if (!require_actor (&as_login, error) || !peygir_admin_check_utf8 (note, error)
+  if (!peygir_admin_check_utf8 (note, error)
       || !peygir_admin_check_utf8 (letter_number, error))
     return FALSE;
 
-  if (!peygir_action_from_string (args[1], &request.action))
+  if (!peygir_action_from_string (call.args[1], &request.action))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("Unknown action “%s”; “%s case act --help” lists them."),
-                   args[1], g_get_prgname ());
+                   call.args[1], g_get_prgname ());
       return FALSE;
     }
   if (!parse_id_list (agency_texts, _("An agency id"), agency_ids, error))
@@ -521,25 +496,24 @@ peygir_admin_case_act (const char  *command,
     }
   request.answer_number = letter_number;
 
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  if (!resolve_case_id (store, args[0], &request.case_id, error))
+  if (!resolve_case_id (call.store, call.args[0], &request.case_id, error))
     return FALSE;
 
-  request.actor_login = as_login;
+  request.actor_login = call.as_login;
   request.note = note;
   request.agency_ids = (const gint64 *) (gpointer) agency_ids->data;
   request.n_agency_ids = agency_ids->len;
 
-  kase = peygir_store_apply_action (store, &request, error);
+  kase = peygir_store_apply_action (call.store, &request, error);
   if (kase == NULL)
     return FALSE;
 
   /* The action is done and committed: reading it back is only for show. */
   if (kase->referrals == NULL)
-    full = peygir_store_get_case (store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, NULL);
-  return show_case (store, full != NULL ? full : kase, json, FALSE, error);
+    full = peygir_store_get_case (call.store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, NULL);
+  return show_case (call.store, full != NULL ? full : kase, call.json, FALSE, error);
 }
 
 static gboolean
@@ -579,28 +553,26 @@ peygir_admin_case_list (const char  *command,
 {
   static const CommandUsage usage = {
     N_("[--state S[,S…]] [--overdue] [--limit N] [--json]"),
-    N_("List cases, the newest first. --limit 0 lists them all."), 0, 0
+    N_("List cases, the newest first. --limit 0 lists them all."), 0, 0,
+    COMMAND_OPENS, N_("Print JSON")
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *state_text = NULL;
   g_autofree char *limit_text = NULL;
   gboolean overdue = FALSE;
   gboolean paused = FALSE;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("Only cases in these states (or “open”)"), N_("S") },
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only cases with an answer not sent on time"), NULL },
     { "paused", 0, 0, G_OPTION_ARG_NONE, &paused, N_("Only cases waiting for the applicant’s documents"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_text, N_("At most N cases (default 50)"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
   PeygirCaseQuery query = { 0 };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
-  g_auto(GStrv) args = NULL;
   gint64 limit = 50;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (state_text != NULL && !parse_states (state_text, &query.states, error))
     return FALSE;
@@ -608,8 +580,7 @@ peygir_admin_case_list (const char  *command,
       && !peygir_admin_parse_number (limit_text, _("The limit"), 0, G_MAXINT32, &limit, error))
     return FALSE;
 
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
 
   query.overdue_only = overdue;
@@ -629,7 +600,7 @@ peygir_admin_case_list (const char  *command,
       if (want == 0)
         break;
       query.limit = want;
-      page = peygir_store_list_cases (store, &query, error);
+      page = peygir_store_list_cases (call.store, &query, error);
       if (page == NULL)
         return FALSE;
       for (guint i = 0; i < page->len; i++)
@@ -643,7 +614,7 @@ peygir_admin_case_list (const char  *command,
       query.after_id = last->id;
     }
 
-  return print_cases (store, cases, json, error);
+  return print_cases (call.store, cases, call.json, error);
 }
 
 gboolean
@@ -653,8 +624,10 @@ peygir_admin_case_count (const char  *command,
                          GError     **error)
 {
   static const CommandUsage usage = {
-    N_("[--state S[,S…]] [--overdue] [--paused]"), N_("Count cases."), 0, 0
+    N_("[--state S[,S…]] [--overdue] [--paused]"), N_("Count cases."), 0, 0,
+    COMMAND_OPENS, NULL
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *state_text = NULL;
   gboolean overdue = FALSE;
   gboolean paused = FALSE;
@@ -665,22 +638,19 @@ peygir_admin_case_count (const char  *command,
     G_OPTION_ENTRY_NULL
   };
   PeygirCaseQuery query = { 0 };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_auto(GStrv) args = NULL;
   gint64 count;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (state_text != NULL && !parse_states (state_text, &query.states, error))
     return FALSE;
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
 
   query.overdue_only = overdue;
   query.paused_only = paused;
-  count = peygir_store_count_cases (store, &query, &local_error);
+  count = peygir_store_count_cases (call.store, &query, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -699,31 +669,28 @@ peygir_admin_case_earlier (const char  *command,
   static const CommandUsage usage = {
     N_("[ID|TRACKING_CODE] [--national-id ID] [--mobile NUMBER] [--json]"),
     N_("Other cases of the same applicant, by national ID or mobile: a repeat complaint is "
-       "linked to them, not handled twice."), 0, 1
+       "linked to them, not handled twice."), 0, 1,
+    COMMAND_OPENS, N_("Print JSON")
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *national_id = NULL;
   g_autofree char *mobile = NULL;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "national-id", 0, 0, G_OPTION_ARG_FILENAME, &national_id, N_("The applicant’s national ID"), N_("ID") },
     { "mobile", 0, 0, G_OPTION_ARG_FILENAME, &mobile, N_("The applicant’s mobile"), N_("NUMBER") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(PeygirCase) kase = NULL;
   g_autoptr(GPtrArray) cases = NULL;
-  g_auto(GStrv) args = NULL;
 
-  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
-  if (store == NULL)
+  if (!peygir_admin_call_begin (&call, &usage, entries, argv, error))
     return FALSE;
   if (!peygir_admin_check_utf8 (national_id, error) || !peygir_admin_check_utf8 (mobile, error))
     return FALSE;
 
-  if (args[0] != NULL)
+  if (call.args[0] != NULL)
     {
-      kase = resolve_case (store, args[0], PEYGIR_CASE_DETAIL_NONE, error);
+      kase = resolve_case (call.store, call.args[0], PEYGIR_CASE_DETAIL_NONE, error);
       if (kase == NULL)
         return FALSE;
       if (national_id == NULL)
@@ -734,11 +701,11 @@ peygir_admin_case_earlier (const char  *command,
   else if (national_id == NULL && mobile == NULL)
     return peygir_admin_usage_error (error, _("Give a case, or a --national-id or --mobile to look for."));
 
-  cases = peygir_store_find_earlier_cases (store, national_id, mobile,
+  cases = peygir_store_find_earlier_cases (call.store, national_id, mobile,
                                            kase != NULL ? kase->id : 0, error);
   if (cases == NULL)
     return FALSE;
-  return print_cases (store, cases, json, error);
+  return print_cases (call.store, cases, call.json, error);
 }
 
 gboolean
@@ -749,44 +716,39 @@ peygir_admin_case_attach (const char  *command,
 {
   static const CommandUsage usage = {
     N_("ID FILE [--as LOGIN] [--name NAME] [--content-type TYPE]"),
-    N_("Keep a document (a scanned letter, a photo) with a case."), 2, 2
+    N_("Keep a document (a scanned letter, a photo) with a case."), 2, 2,
+    COMMAND_ACTS_LISTED_FIRST, N_("Print the document as JSON")
   };
-  g_autofree char *as_login = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *name = NULL;
   g_autofree char *content_type = NULL;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("Its name (default: the file’s)"), N_("NAME") },
     { "content-type", 0, 0, G_OPTION_ARG_FILENAME, &content_type, N_("Its MIME type (default: guessed)"), N_("TYPE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the document as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(PeygirDocument) document = NULL;
   g_autoptr(PeygirDocumentFile) file = NULL;
-  g_auto(GStrv) args = NULL;
   gint64 case_id;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  if (!require_actor (&as_login, error) || !peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (content_type, error))
+  if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (content_type, error))
     return FALSE;
-  file = open_document (args[1], name, content_type, error);
+  file = open_document (call.args[1], name, content_type, error);
   if (file == NULL)
     return FALSE;
 
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  if (!resolve_case_id (store, args[0], &case_id, error))
+  if (!resolve_case_id (call.store, call.args[0], &case_id, error))
     return FALSE;
-  document = peygir_store_add_document_from_stream (store, as_login, case_id, file->name, file->content_type,
+  document = peygir_store_add_document_from_stream (call.store, call.as_login, case_id, file->name, file->content_type,
                                                     file->stream, file->size, NULL, error);
   if (document == NULL)
     return FALSE;
 
-  if (json)
+  if (call.json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
@@ -817,31 +779,28 @@ peygir_admin_search (const char  *command,
 {
   static const CommandUsage usage = {
     N_("QUERY [--limit N] [--json]"),
-    N_("Find cases by tracking code, registration number, national ID, mobile or words."), 1, 1
+    N_("Find cases by tracking code, registration number, national ID, mobile or words."), 1, 1,
+    COMMAND_OPENS, N_("Print JSON")
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *limit_text = NULL;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_text, N_("At most N cases (default 50)"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(GPtrArray) cases = NULL;
-  g_auto(GStrv) args = NULL;
   gint64 limit = 50;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (limit_text != NULL
       && !peygir_admin_parse_number (limit_text, _("The limit"), 1, 10000, &limit, error))
     return FALSE;
 
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  cases = peygir_store_search (store, args[0], (guint) limit, error);
+  cases = peygir_store_search (call.store, call.args[0], (guint) limit, error);
   if (cases == NULL)
     return FALSE;
-  return print_cases (store, cases, json, error);
+  return print_cases (call.store, cases, call.json, error);
 }

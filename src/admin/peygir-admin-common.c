@@ -78,76 +78,8 @@ peygir_admin_check_utf8 (const char  *text,
   return TRUE;
 }
 
-/* Parses @argv (the words after the subcommand) with @entries and the global
- * options, leaving the positional arguments in @args. */
-gboolean
-peygir_admin_parse_command (const char          *command,
-                            const CommandUsage  *usage,
-                            const GOptionEntry  *entries,
-                            char               **db_path,
-                            char               **argv,
-                            GStrv               *args,
-                            GError             **error)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
-  g_autofree char *parameter_string = NULL;
-  g_auto(GStrv) words = NULL;
-  g_auto(GStrv) positional = NULL;
-  guint n_args;
-  const GOptionEntry db_entry = {
-    "db", 0, 0, G_OPTION_ARG_FILENAME, db_path,
-    N_("The database file"), N_("PATH")
-  };
-  /* Collecting the positional arguments this way is what makes GOption
-   * honour "--": the words after it are arguments even when they start
-   * with "-" (a search for "-foo"), and the "--" itself is dropped. */
-  const GOptionEntry remaining_entry = {
-    G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &positional, NULL, NULL
-  };
-
-  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
-    g_array_append_val (all, entries[i]);
-  g_array_append_val (all, db_entry);
-  g_array_append_val (all, remaining_entry);
-
-  parameter_string = g_strdup_printf ("%s %s", command, usage->parameters);
-  context = g_option_context_new (parameter_string);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, usage->summary);
-  g_option_context_add_main_entries (context, (const GOptionEntry *) all->data, GETTEXT_PACKAGE);
-
-  /* parse_strv wants the program name first. */
-  words = g_new0 (char *, g_strv_length (argv) + 2);
-  words[0] = g_strdup (g_get_prgname ());
-  for (guint i = 0; argv[i] != NULL; i++)
-    words[i + 1] = g_strdup (argv[i]);
-
-  if (!g_option_context_parse_strv (context, &words, error))
-    return FALSE;
-  if (positional == NULL)
-    positional = g_new0 (char *, 1);
-
-  n_args = g_strv_length (positional);
-  if (n_args < usage->min_args || n_args > usage->max_args)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("Usage: %s [--db PATH] %s %s"), g_get_prgname (), command,
-                   usage->parameters);
-      return FALSE;
-    }
-
-  for (guint i = 0; positional[i] != NULL; i++)
-    {
-      if (!peygir_admin_check_utf8 (positional[i], error))
-        return FALSE;
-    }
-  *args = g_steal_pointer (&positional);
-  return TRUE;
-}
-
-PeygirStore *
-peygir_admin_open_store (const char  *db_path,
+static PeygirStore *
+open_store (const char  *db_path,
                          gboolean     create,
                          GError     **error)
 {
@@ -183,26 +115,122 @@ peygir_admin_open_store (const char  *db_path,
   return store;
 }
 
-/* Most commands parse their words and then open the existing database. */
-PeygirStore *
-peygir_admin_parse_and_open (const char          *command,
-                             const CommandUsage  *usage,
-                             const GOptionEntry  *entries,
-                             char               **db_path,
-                             char               **argv,
-                             GStrv               *args,
-                             GError             **error)
+/* The shared options go where the command's help has always listed them:
+ * --as first or after the command's own, then --json, then --db. */
+gboolean
+peygir_admin_call_parse (CommandCall         *call,
+                         const CommandUsage  *usage,
+                         const GOptionEntry  *entries,
+                         char               **argv,
+                         GError             **error)
 {
-  if (!peygir_admin_parse_command (command, usage, entries, db_path, argv, args, error))
-    return NULL;
-  return peygir_admin_open_store (*db_path, FALSE, error);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  g_autofree char *parameter_string = NULL;
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) positional = NULL;
+  guint n_args;
+  const GOptionEntry as_entry = {
+    "as", 0, 0, G_OPTION_ARG_FILENAME, &call->as_login,
+    N_("Act for this user (administrators only); without it, as your own login"), N_("LOGIN")
+  };
+  const GOptionEntry json_entry = {
+    "json", 0, 0, G_OPTION_ARG_NONE, &call->json, usage->json_help, NULL
+  };
+  const GOptionEntry db_entry = {
+    "db", 0, 0, G_OPTION_ARG_FILENAME, call->db_path,
+    N_("The database file"), N_("PATH")
+  };
+  /* Collecting the positional arguments this way is what makes GOption
+   * honour "--": the words after it are arguments even when they start
+   * with "-" (a search for "-foo"), and the "--" itself is dropped. */
+  const GOptionEntry remaining_entry = {
+    G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &positional, NULL, NULL
+  };
+
+  if (usage->flags & COMMAND_ACTS_LISTED_FIRST)
+    g_array_append_val (all, as_entry);
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    g_array_append_val (all, entries[i]);
+  if (usage->flags & COMMAND_ACTS)
+    g_array_append_val (all, as_entry);
+  if (usage->json_help != NULL)
+    g_array_append_val (all, json_entry);
+  g_array_append_val (all, db_entry);
+  g_array_append_val (all, remaining_entry);
+
+  parameter_string = g_strdup_printf ("%s %s", call->command, usage->parameters);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, usage->summary);
+  g_option_context_add_main_entries (context, (const GOptionEntry *) all->data, GETTEXT_PACKAGE);
+
+  /* parse_strv wants the program name first. */
+  words = g_new0 (char *, g_strv_length (argv) + 2);
+  words[0] = g_strdup (g_get_prgname ());
+  for (guint i = 0; argv[i] != NULL; i++)
+    words[i + 1] = g_strdup (argv[i]);
+
+  if (!g_option_context_parse_strv (context, &words, error))
+    return FALSE;
+  if (positional == NULL)
+    positional = g_new0 (char *, 1);
+
+  n_args = g_strv_length (positional);
+  if (n_args < usage->min_args || n_args > usage->max_args)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: %s [--db PATH] %s %s"), g_get_prgname (), call->command,
+                   usage->parameters);
+      return FALSE;
+    }
+
+  for (guint i = 0; positional[i] != NULL; i++)
+    {
+      if (!peygir_admin_check_utf8 (positional[i], error))
+        return FALSE;
+    }
+  call->args = g_steal_pointer (&positional);
+
+  /* Who acts: the operating system's login, unless --as names another
+   * user, which the store allows only when that login is an active
+   * administrator (open_store makes the login the store's operator). */
+  if (usage->flags & (COMMAND_ACTS | COMMAND_ACTS_LISTED_FIRST))
+    {
+      if (!peygir_admin_check_utf8 (call->as_login, error))
+        return FALSE;
+      if (call->as_login == NULL)
+        call->as_login = g_strdup (g_get_user_name ());
+    }
+  return TRUE;
+}
+
+gboolean
+peygir_admin_call_open (CommandCall         *call,
+                        const CommandUsage  *usage,
+                        GError             **error)
+{
+  call->store = open_store (*call->db_path, (usage->flags & COMMAND_CREATES) != 0, error);
+  return call->store != NULL;
+}
+
+gboolean
+peygir_admin_call_begin (CommandCall         *call,
+                         const CommandUsage  *usage,
+                         const GOptionEntry  *entries,
+                         char               **argv,
+                         GError             **error)
+{
+  return peygir_admin_call_parse (call, usage, entries, argv, error)
+         && peygir_admin_call_open (call, usage, error);
 }
 
 void
-peygir_admin_take_actor (char **as_login)
+peygir_admin_call_clear (CommandCall *call)
 {
-  if (*as_login == NULL)
-    *as_login = g_strdup (g_get_user_name ());
+  g_clear_object (&call->store);
+  g_clear_pointer (&call->args, g_strfreev);
+  g_clear_pointer (&call->as_login, g_free);
 }
 
 gboolean

@@ -128,8 +128,10 @@ peygir_admin_letter (const char  *command,
     N_("Write a case’s letter as PDF. An issued letter is the copy kept when it was sent; "
        "one not yet issued is a draft. With several cases, or --batch for every case in a "
        "state, one PDF per letter goes into DIR, named by the tracking code."),
-    0, G_MAXUINT
+    0, G_MAXUINT,
+    COMMAND_OPENS, NULL
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *kind_text = NULL;
   g_autofree char *referral_text = NULL;
   g_autofree char *output = NULL;
@@ -143,18 +145,16 @@ peygir_admin_letter (const char  *command,
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("The cases’ state, with --batch"), N_("STATE") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_auto(GStrv) args = NULL;
   g_autoptr(GError) first_error = NULL;
   PeygirLetterKind kind;
   PeygirState state = PEYGIR_STATE_RECEIVED;
   gint64 referral_id = 0;
   guint n_args;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  n_args = g_strv_length (args);
+  n_args = g_strv_length (call.args);
 
   if (kind_text == NULL)
     return peygir_admin_usage_error (error, _("Say which letter with --kind: referral, reminder, receipt or answer."));
@@ -187,18 +187,17 @@ peygir_admin_letter (const char  *command,
     {
       gint64 id;
 
-      if (!peygir_admin_parse_number (args[i], _("A case id"), 1, G_MAXINT64, &id, error))
+      if (!peygir_admin_parse_number (call.args[i], _("A case id"), 1, G_MAXINT64, &id, error))
         return FALSE;
       g_array_append_val (ids, id);
     }
 
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
 
   if (!batch && n_args == 1)
     {
-      g_autoptr(PeygirBuiltLetter) built = peygir_letter_build (store, g_array_index (ids, gint64, 0),
+      g_autoptr(PeygirBuiltLetter) built = peygir_letter_build (call.store, g_array_index (ids, gint64, 0),
                                                                 kind, referral_id, error);
 
       return built != NULL && write_letter (built, output, error);
@@ -207,7 +206,7 @@ peygir_admin_letter (const char  *command,
   if (batch)
     {
       g_clear_pointer (&ids, g_array_unref);
-      ids = list_case_ids (store, state, error);
+      ids = list_case_ids (call.store, state, error);
       if (ids == NULL)
         return FALSE;
     }
@@ -227,7 +226,7 @@ peygir_admin_letter (const char  *command,
       g_autoptr(GError) local_error = NULL;
       gint64 case_id = g_array_index (ids, gint64, i);
 
-      if (write_case_letters (store, case_id, kind, output, &local_error))
+      if (write_case_letters (call.store, case_id, kind, output, &local_error))
         continue;
       if (first_error == NULL)
         {
@@ -263,15 +262,16 @@ peygir_admin_letter_list (const char  *command,
     N_("[--from DATE] [--to DATE] [--agency ID] [--search TEXT] [--outgoing|--incoming] [--json]"),
     N_("The register (اندیکاتور): the letters the office sent, void numbers included, and the "
        "agencies’ answers, the newest first; dates are Persian."),
-    0, 0
+    0, 0,
+    COMMAND_OPENS, N_("Print JSON")
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   g_autofree char *agency_text = NULL;
   g_autofree char *search = NULL;
   gboolean outgoing = FALSE;
   gboolean incoming = FALSE;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from_text, N_("From this day"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to_text, N_("To this day, inclusive"), N_("DATE") },
@@ -279,15 +279,12 @@ peygir_admin_letter_list (const char  *command,
     { "search", 0, 0, G_OPTION_ARG_FILENAME, &search, N_("In the number, agency, subject or tracking code"), N_("TEXT") },
     { "outgoing", 0, 0, G_OPTION_ARG_NONE, &outgoing, N_("Only the office’s letters"), NULL },
     { "incoming", 0, 0, G_OPTION_ARG_NONE, &incoming, N_("Only the agencies’ answers"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_register_entry_free);
-  g_auto(GStrv) args = NULL;
   PeygirRegisterQuery query = { 0, };
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (!peygir_admin_check_utf8 (search, error))
     return FALSE;
@@ -304,14 +301,13 @@ peygir_admin_letter_list (const char  *command,
   query.directions = outgoing ? PEYGIR_REGISTER_OUTGOING : incoming ? PEYGIR_REGISTER_INCOMING : PEYGIR_REGISTER_BOTH;
   query.limit = REGISTER_PAGE;
 
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
 
   /* a page at a time, each read and let go, so that the desks can write */
   for (;;)
     {
-      g_autoptr(GPtrArray) page = peygir_store_list_register (store, &query, error);
+      g_autoptr(GPtrArray) page = peygir_store_list_register (call.store, &query, error);
       const PeygirRegisterEntry *last;
 
       if (page == NULL)
@@ -320,7 +316,7 @@ peygir_admin_letter_list (const char  *command,
         {
           PeygirRegisterEntry *entry = g_ptr_array_index (page, i);
 
-          if (json)
+          if (call.json)
             {
               g_ptr_array_add (all, g_steal_pointer (&g_ptr_array_index (page, i)));
               continue;
@@ -345,7 +341,7 @@ peygir_admin_letter_list (const char  *command,
       query.after_incoming = last->incoming;
       query.after_id = last->id;
     }
-  if (json)
+  if (call.json)
     peygir_admin_print_json_array (all, (PeygirAdminToJson) peygir_admin_register_entry_to_json);
   return TRUE;
 }
@@ -360,32 +356,27 @@ peygir_admin_letter_void (const char  *command,
     N_("NUMBER --reason TEXT [--as LOGIN]"),
     N_("Void a letter number issued by mistake (the secretariat). It stays in the register as "
        "void and is never given again; what it sent waits to be sent under a new number."),
-    1, 1
+    1, 1,
+    COMMAND_ACTS, NULL
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *reason = NULL;
-  g_autofree char *as_login = NULL;
   const GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_FILENAME, &reason, N_("Why it is void"), N_("TEXT") },
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autofree char *number = NULL;
-  g_auto(GStrv) args = NULL;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  if (!peygir_admin_check_utf8 (args[0], error) || !peygir_admin_check_utf8 (reason, error)
-      || !peygir_admin_check_utf8 (as_login, error))
+  if (!peygir_admin_check_utf8 (call.args[0], error) || !peygir_admin_check_utf8 (reason, error))
     return FALSE;
-  peygir_admin_take_actor (&as_login);
   /* typed in Persian digits, kept in ASCII */
-  number = peygir_text_digits_to_ascii (args[0]);
+  number = peygir_text_digits_to_ascii (call.args[0]);
 
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  if (!peygir_store_void_letter (store, as_login, number, reason, error))
+  if (!peygir_store_void_letter (call.store, call.as_login, number, reason, error))
     return FALSE;
   peygir_admin_print_out ("%s\tvoid\n", number);
   return TRUE;

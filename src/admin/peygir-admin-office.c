@@ -19,21 +19,20 @@ peygir_admin_init (const char  *command,
                    GError     **error)
 {
   static const CommandUsage usage = {
-    "", N_("Create the database, or bring an older one up to date. On a new database, your login becomes its first administrator."), 0, 0
+    "", N_("Create the database, or bring an older one up to date. On a new database, your login becomes its first administrator."), 0, 0,
+    COMMAND_CREATES, NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
-  g_auto(GStrv) args = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *fs_name = NULL;
   gint64 n_users;
 
-  if (!peygir_admin_parse_command (command, &usage, NULL, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, NULL, argv, error))
     return FALSE;
-  store = peygir_admin_open_store (*db_path, TRUE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
   /* as the app does on a new office's first desk: the one who sets it up
    * administers it, and may do everything to try the whole process */
-  n_users = peygir_store_count_users (store, error);
+  n_users = peygir_store_count_users (call.store, error);
   if (n_users < 0)
     return FALSE;
   if (n_users == 0)
@@ -44,13 +43,13 @@ peygir_admin_init (const char  *command,
 
       if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
         name = login;
-      user = peygir_store_add_user (store, NULL, login, name, PEYGIR_ROLES_ALL, error);
+      user = peygir_store_add_user (call.store, NULL, login, name, PEYGIR_ROLES_ALL, error);
       if (user == NULL)
         return FALSE;
     }
 
-  peygir_admin_print_out ("%s\n", peygir_store_get_path (store));
-  if (peygir_store_path_is_network (peygir_store_get_path (store), &fs_name))
+  peygir_admin_print_out ("%s\n", peygir_store_get_path (call.store));
+  if (peygir_store_path_is_network (peygir_store_get_path (call.store), &fs_name))
     fprintf (stderr, _("%s: the database is on a network share (%s): see the README for the mount options it needs.\n"),
              g_get_prgname (), peygir_admin_or_dash (fs_name));
   return TRUE;
@@ -64,29 +63,25 @@ peygir_admin_user_add (const char  *command,
 {
   static const CommandUsage usage = {
     N_("LOGIN --name NAME --role ROLE[,ROLE…]"),
-    N_("Add a user. Roles: expert, manager, secretariat, admin."), 1, 1
+    N_("Add a user. Roles: expert, manager, secretariat, admin."), 1, 1,
+    COMMAND_ACTS, N_("Print the user as JSON")
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *name = NULL;
   g_autofree char *roles_text = NULL;
-  g_autofree char *as_login = NULL;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the user as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(PeygirUser) user = NULL;
-  g_auto(GStrv) args = NULL;
   PeygirRoles roles = 0;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (name == NULL || roles_text == NULL)
     return peygir_admin_usage_error (error, _("A user needs --name and --role."));
-  if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error) || !peygir_admin_check_utf8 (as_login, error))
+  if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error))
     return FALSE;
   if (!peygir_roles_from_string (roles_text, &roles) || roles == 0)
     {
@@ -96,15 +91,13 @@ peygir_admin_user_add (const char  *command,
       return FALSE;
     }
 
-  peygir_admin_take_actor (&as_login);
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  user = peygir_store_add_user (store, as_login, args[0], name, roles, error);
+  user = peygir_store_add_user (call.store, call.as_login, call.args[0], name, roles, error);
   if (user == NULL)
     return FALSE;
 
-  if (json)
+  if (call.json)
     {
       g_autoptr(JsonNode) node = peygir_admin_user_to_json (user);
 
@@ -121,24 +114,20 @@ peygir_admin_user_list (const char  *command,
                         char       **argv,
                         GError     **error)
 {
-  static const CommandUsage usage = { "", N_("List the users and their roles."), 0, 0 };
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    G_OPTION_ENTRY_NULL
+  static const CommandUsage usage = {
+    "", N_("List the users and their roles."), 0, 0,
+    COMMAND_OPENS, N_("Print JSON")
   };
-  g_autoptr(PeygirStore) store = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autoptr(GPtrArray) users = NULL;
-  g_auto(GStrv) args = NULL;
 
-  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
-  if (store == NULL)
+  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
     return FALSE;
-  users = peygir_store_list_users (store, error);
+  users = peygir_store_list_users (call.store, error);
   if (users == NULL)
     return FALSE;
 
-  if (json)
+  if (call.json)
     {
       peygir_admin_print_json_array (users, (PeygirAdminToJson) peygir_admin_user_to_json);
       return TRUE;
@@ -163,41 +152,35 @@ peygir_admin_agency_add (const char  *command,
 {
   static const CommandUsage usage = {
     N_("NAME [--head-title TITLE] [--response-days N]"),
-    N_("Add an executive agency that cases can be referred to."), 1, 1
+    N_("Add an executive agency that cases can be referred to."), 1, 1,
+    COMMAND_ACTS, N_("Print the agency as JSON")
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *head_title = NULL;
   g_autofree char *days_text = NULL;
-  g_autofree char *as_login = NULL;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
     { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the agency as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(PeygirAgency) agency = NULL;
-  g_auto(GStrv) args = NULL;
   int response_days = 0;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  if (!peygir_admin_check_utf8 (head_title, error) || !peygir_admin_check_utf8 (as_login, error))
+  if (!peygir_admin_check_utf8 (head_title, error))
     return FALSE;
   if (days_text != NULL
       && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
     return FALSE;
 
-  peygir_admin_take_actor (&as_login);
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  agency = peygir_store_add_agency (store, as_login, args[0], head_title, response_days, error);
+  agency = peygir_store_add_agency (call.store, call.as_login, call.args[0], head_title, response_days, error);
   if (agency == NULL)
     return FALSE;
 
-  if (json)
+  if (call.json)
     {
       g_autoptr(JsonNode) node = peygir_admin_agency_to_json (agency);
 
@@ -235,34 +218,29 @@ peygir_admin_user_set (const char  *command,
   static const CommandUsage usage = {
     N_("LOGIN [--name NAME] [--title TITLE] [--role ROLE[,ROLE…]] [--active yes|no]"),
     N_("Change a user’s name, the title printed under it on the letters they sign, or roles, "
-       "or deactivate them."), 1, 1
+       "or deactivate them."), 1, 1,
+    COMMAND_ACTS, N_("Print the user as JSON")
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *roles_text = NULL;
   g_autofree char *active_text = NULL;
-  g_autofree char *as_login = NULL;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
     { "title", 0, 0, G_OPTION_ARG_FILENAME, &title, N_("The title under their name on letters (empty: none)"), N_("TITLE") },
     { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
     { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the user as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(PeygirUser) user = NULL;
-  g_auto(GStrv) args = NULL;
   PeygirRoles roles = 0;
   int active;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error)
-      || !peygir_admin_check_utf8 (title, error)
-      || !peygir_admin_check_utf8 (as_login, error) || !parse_active (active_text, &active, error))
+      || !peygir_admin_check_utf8 (title, error) || !parse_active (active_text, &active, error))
     return FALSE;
   if (roles_text != NULL && !peygir_roles_from_string (roles_text, &roles))
     {
@@ -272,25 +250,23 @@ peygir_admin_user_set (const char  *command,
       return FALSE;
     }
 
-  peygir_admin_take_actor (&as_login);
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
   if (name != NULL || roles != 0 || active >= 0 || title == NULL)
     {
-      user = peygir_store_update_user (store, as_login, args[0], name, roles, active, error);
+      user = peygir_store_update_user (call.store, call.as_login, call.args[0], name, roles, active, error);
       if (user == NULL)
         return FALSE;
     }
   if (title != NULL)
     {
       g_clear_pointer (&user, peygir_user_free);
-      user = peygir_store_set_user_title (store, as_login, args[0], title, error);
+      user = peygir_store_set_user_title (call.store, call.as_login, call.args[0], title, error);
       if (user == NULL)
         return FALSE;
     }
 
-  if (json)
+  if (call.json)
     {
       g_autoptr(JsonNode) node = peygir_admin_user_to_json (user);
 
@@ -307,50 +283,44 @@ peygir_admin_agency_set (const char  *command,
 {
   static const CommandUsage usage = {
     N_("ID [--name NAME] [--head-title TITLE] [--response-days N] [--active yes|no]"),
-    N_("Change an agency, or stop offering it for referrals."), 1, 1
+    N_("Change an agency, or stop offering it for referrals."), 1, 1,
+    COMMAND_ACTS, N_("Print the agency as JSON")
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *name = NULL;
   g_autofree char *head_title = NULL;
   g_autofree char *days_text = NULL;
   g_autofree char *active_text = NULL;
-  g_autofree char *as_login = NULL;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The agency’s name"), N_("NAME") },
     { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
     { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
     { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the agency as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
   g_autoptr(PeygirAgency) agency = NULL;
-  g_auto(GStrv) args = NULL;
   int response_days = 0;
   int active;
   int id;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (head_title, error)
-      || !peygir_admin_check_utf8 (as_login, error) || !parse_active (active_text, &active, error))
+      || !parse_active (active_text, &active, error))
     return FALSE;
-  if (!peygir_admin_parse_int (args[0], _("The agency’s number"), 1, G_MAXINT, &id, error))
+  if (!peygir_admin_parse_int (call.args[0], _("The agency’s number"), 1, G_MAXINT, &id, error))
     return FALSE;
   if (days_text != NULL
       && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
     return FALSE;
 
-  peygir_admin_take_actor (&as_login);
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  agency = peygir_store_update_agency (store, as_login, id, name, head_title, response_days, active, error);
+  agency = peygir_store_update_agency (call.store, call.as_login, id, name, head_title, response_days, active, error);
   if (agency == NULL)
     return FALSE;
 
-  if (json)
+  if (call.json)
     {
       g_autoptr(JsonNode) node = peygir_admin_agency_to_json (agency);
 
@@ -365,24 +335,20 @@ peygir_admin_agency_list (const char  *command,
                           char       **argv,
                           GError     **error)
 {
-  static const CommandUsage usage = { "", N_("List the agencies."), 0, 0 };
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    G_OPTION_ENTRY_NULL
+  static const CommandUsage usage = {
+    "", N_("List the agencies."), 0, 0,
+    COMMAND_OPENS, N_("Print JSON")
   };
-  g_autoptr(PeygirStore) store = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autoptr(GPtrArray) agencies = NULL;
-  g_auto(GStrv) args = NULL;
 
-  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
-  if (store == NULL)
+  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
     return FALSE;
-  agencies = peygir_store_list_agencies (store, error);
+  agencies = peygir_store_list_agencies (call.store, error);
   if (agencies == NULL)
     return FALSE;
 
-  if (json)
+  if (call.json)
     {
       peygir_admin_print_json_array (agencies, (PeygirAdminToJson) peygir_admin_agency_to_json);
       return TRUE;
@@ -406,26 +372,22 @@ peygir_admin_holiday_add (const char  *command,
 {
   static const CommandUsage usage = {
     N_("NAME (--date PERSIAN_DATE | --month M --day D)"),
-    N_("Add a holiday: one date (the lunar holidays, per year) or a solar one every year."), 1, 1
+    N_("Add a holiday: one date (the lunar holidays, per year) or a solar one every year."), 1, 1,
+    COMMAND_ACTS, NULL
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *date_text = NULL;
   g_autofree char *month_text = NULL;
   g_autofree char *day_text = NULL;
-  g_autofree char *as_login = NULL;
   const GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_FILENAME, &date_text, N_("A Persian date such as 1405/01/13"), N_("DATE") },
     { "month", 0, 0, G_OPTION_ARG_FILENAME, &month_text, N_("Persian month, every year"), N_("M") },
     { "day", 0, 0, G_OPTION_ARG_FILENAME, &day_text, N_("Day of that month"), N_("D") },
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
     G_OPTION_ENTRY_NULL
   };
   PeygirHoliday holiday = { 0 };
-  g_autoptr(PeygirStore) store = NULL;
-  g_auto(GStrv) args = NULL;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
-    return FALSE;
-  if (!peygir_admin_check_utf8 (as_login, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
 
   if (date_text != NULL && month_text == NULL && day_text == NULL)
@@ -442,12 +404,10 @@ peygir_admin_holiday_add (const char  *command,
   else
     return peygir_admin_usage_error (error, _("Give a holiday either --date or both --month and --day."));
 
-  holiday.name = args[0];
-  peygir_admin_take_actor (&as_login);
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  holiday.name = call.args[0];
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  return peygir_store_add_holiday (store, as_login, &holiday, error);
+  return peygir_store_add_holiday (call.store, call.as_login, &holiday, error);
 }
 
 gboolean
@@ -456,24 +416,20 @@ peygir_admin_holiday_list (const char  *command,
                            char       **argv,
                            GError     **error)
 {
-  static const CommandUsage usage = { "", N_("List the holidays that deadlines skip."), 0, 0 };
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    G_OPTION_ENTRY_NULL
+  static const CommandUsage usage = {
+    "", N_("List the holidays that deadlines skip."), 0, 0,
+    COMMAND_OPENS, N_("Print JSON")
   };
-  g_autoptr(PeygirStore) store = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autoptr(GPtrArray) holidays = NULL;
-  g_auto(GStrv) args = NULL;
 
-  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
-  if (store == NULL)
+  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
     return FALSE;
-  holidays = peygir_store_list_holidays (store, error);
+  holidays = peygir_store_list_holidays (call.store, error);
   if (holidays == NULL)
     return FALSE;
 
-  if (json)
+  if (call.json)
     {
       peygir_admin_print_json_array (holidays, (PeygirAdminToJson) peygir_admin_holiday_to_json);
       return TRUE;
@@ -517,19 +473,20 @@ peygir_admin_setting_get (const char  *command,
                           char       **argv,
                           GError     **error)
 {
-  static const CommandUsage usage = { N_("KEY"), N_("Print a setting."), 1, 1 };
-  g_autoptr(PeygirStore) store = NULL;
+  static const CommandUsage usage = {
+    N_("KEY"), N_("Print a setting."), 1, 1,
+    COMMAND_OPENS, NULL
+  };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *value = NULL;
-  g_auto(GStrv) args = NULL;
 
-  if (!peygir_admin_parse_command (command, &usage, NULL, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, NULL, argv, error))
     return FALSE;
-  if (!check_setting_key (args[0], error))
+  if (!check_setting_key (call.args[0], error))
     return FALSE;
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  value = peygir_store_get_setting (store, args[0], error);
+  value = peygir_store_get_setting (call.store, call.args[0], error);
   if (value == NULL)
     return FALSE;
   peygir_admin_print_out ("%s\n", value);
@@ -542,35 +499,30 @@ peygir_admin_setting_set (const char  *command,
                           char       **argv,
                           GError     **error)
 {
-  static const CommandUsage usage = { N_("KEY VALUE"), N_("Change a setting."), 2, 2 };
-  g_autofree char *as_login = NULL;
-  g_autofree char *value = NULL;
-  const GOptionEntry entries[] = {
-    PEYGIR_ADMIN_AS_ENTRY (as_login),
-    G_OPTION_ENTRY_NULL
+  static const CommandUsage usage = {
+    N_("KEY VALUE"), N_("Change a setting."), 2, 2,
+    COMMAND_ACTS_LISTED_FIRST, NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
-  g_auto(GStrv) args = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
+  g_autofree char *value = NULL;
   gint64 number;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, NULL, argv, error))
     return FALSE;
-  if (!peygir_admin_check_utf8 (as_login, error) || !check_setting_key (args[0], error))
+  if (!check_setting_key (call.args[0], error))
     return FALSE;
-  if (!peygir_admin_check_utf8 (args[1], error))
+  if (!peygir_admin_check_utf8 (call.args[1], error))
     return FALSE;
   /* Numbers in any digits; the texts (the letterhead, the templates) as
    * written. The store refuses a text where it wants a number. */
-  if (peygir_admin_parse_number (args[1], args[0], 1, G_MAXINT32, &number, NULL))
+  if (peygir_admin_parse_number (call.args[1], call.args[0], 1, G_MAXINT32, &number, NULL))
     value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
   else
-    value = g_strdup (args[1]);
+    value = g_strdup (call.args[1]);
 
-  peygir_admin_take_actor (&as_login);
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  return peygir_store_set_setting (store, as_login, args[0], value, error);
+  return peygir_store_set_setting (call.store, call.as_login, call.args[0], value, error);
 }
 
 gboolean
@@ -579,17 +531,18 @@ peygir_admin_setting_list (const char  *command,
                            char       **argv,
                            GError     **error)
 {
-  static const CommandUsage usage = { "", N_("Print every setting and its value."), 0, 0 };
+  static const CommandUsage usage = {
+    "", N_("Print every setting and its value."), 0, 0,
+    COMMAND_OPENS, NULL
+  };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   const char * const *keys = peygir_store_setting_keys ();
-  g_autoptr(PeygirStore) store = NULL;
-  g_auto(GStrv) args = NULL;
 
-  store = peygir_admin_parse_and_open (command, &usage, NULL, db_path, argv, &args, error);
-  if (store == NULL)
+  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
     return FALSE;
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_autofree char *value = peygir_store_get_setting (store, keys[i], error);
+      g_autofree char *value = peygir_store_get_setting (call.store, keys[i], error);
 
       if (value == NULL)
         return FALSE;
@@ -609,25 +562,24 @@ peygir_admin_check (const char  *command,
   static const CommandUsage usage = {
     "[--against BACKUP]",
     N_("Check the database’s integrity and verify the audit chain; with --against, also that the "
-       "chain still holds the last event of a backup made with “backup”, as it was."), 0, 0
+       "chain still holds the last event of a backup made with “backup”, as it was."), 0, 0,
+    COMMAND_OPENS, NULL
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *against = NULL;
   const GOptionEntry entries[] = {
     { "against", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("A backup to verify the audit chain against"), N_("BACKUP") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
-  g_auto(GStrv) args = NULL;
 
-  store = peygir_admin_parse_and_open (command, &usage, entries, db_path, argv, &args, error);
-  if (store == NULL)
+  if (!peygir_admin_call_begin (&call, &usage, entries, argv, error))
     return FALSE;
-  if (!peygir_store_check (store, error))
+  if (!peygir_store_check (call.store, error))
     return FALSE;
-  if (against != NULL && !peygir_store_check_against (store, against, error))
+  if (against != NULL && !peygir_store_check_against (call.store, against, error))
     return FALSE;
   peygir_admin_print_out (_("%s: the database is sound and its audit chain verifies.\n"),
-                          peygir_store_get_path (store));
+                          peygir_store_get_path (call.store));
   return TRUE;
 }
 
@@ -638,15 +590,14 @@ peygir_admin_backup (const char  *command,
                      GError     **error)
 {
   static const CommandUsage usage = {
-    N_("DEST"), N_("Copy the live database to DEST, consistently, while others work."), 1, 1
+    N_("DEST"), N_("Copy the live database to DEST, consistently, while others work."), 1, 1,
+    COMMAND_OPENS, NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
-  g_auto(GStrv) args = NULL;
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
 
-  store = peygir_admin_parse_and_open (command, &usage, NULL, db_path, argv, &args, error);
-  if (store == NULL)
+  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
     return FALSE;
-  return peygir_store_backup (store, args[0], error);
+  return peygir_store_backup (call.store, call.args[0], error);
 }
 
 static void
@@ -667,8 +618,10 @@ peygir_admin_demo (const char  *command,
                    GError     **error)
 {
   static const CommandUsage usage = {
-    N_("--cases N [--seed S]"), N_("Fill the database with realistic demonstration cases."), 0, 0
+    N_("--cases N [--seed S]"), N_("Fill the database with realistic demonstration cases."), 0, 0,
+    COMMAND_OPENS, NULL
   };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *cases_text = NULL;
   g_autofree char *seed_text = NULL;
   const GOptionEntry entries[] = {
@@ -676,12 +629,10 @@ peygir_admin_demo (const char  *command,
     { "seed", 0, 0, G_OPTION_ARG_FILENAME, &seed_text, N_("The same seed gives the same cases"), N_("S") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(PeygirStore) store = NULL;
-  g_auto(GStrv) args = NULL;
   gint64 n_cases;
   gint64 seed = 1;
 
-  if (!peygir_admin_parse_command (command, &usage, entries, db_path, argv, &args, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (cases_text == NULL)
     return peygir_admin_usage_error (error, _("Say how many cases with --cases N."));
@@ -691,9 +642,8 @@ peygir_admin_demo (const char  *command,
       && !peygir_admin_parse_number (seed_text, _("The seed"), 0, G_MAXUINT32, &seed, error))
     return FALSE;
 
-  store = peygir_admin_open_store (*db_path, FALSE, error);
-  if (store == NULL)
+  if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
-  return peygir_demo_fill (store, (guint) n_cases, (guint32) seed,
+  return peygir_demo_fill (call.store, (guint) n_cases, (guint32) seed,
                            isatty (STDERR_FILENO) ? demo_progress_cb : NULL, NULL, error);
 }

@@ -9,13 +9,61 @@ G_BEGIN_DECLS
 /* What the files of peygir-admin share: how a subcommand reads its words,
  * opens the database and prints. */
 
+/* What a subcommand states besides its own options and body: its words,
+ * and which of the shared options it takes. */
+typedef enum
+{
+  COMMAND_OPENS             = 0,       /* the existing database */
+  COMMAND_CREATES           = 1 << 0,  /* the database, created or brought up to date */
+  COMMAND_ACTS              = 1 << 1,  /* --as LOGIN, listed after its own options */
+  COMMAND_ACTS_LISTED_FIRST = 1 << 2,  /* --as LOGIN, before them (who acts on a case) */
+} CommandFlags;
+
 typedef struct
 {
-  const char *parameters;     /* "ID ACTION" */
-  const char *summary;
-  guint       min_args;
-  guint       max_args;
+  const char   *parameters;     /* "ID ACTION" */
+  const char   *summary;
+  guint         min_args;
+  guint         max_args;
+  CommandFlags  flags;
+  const char   *json_help;      /* --json prints JSON, so described; NULL: no --json */
 } CommandUsage;
+
+/* One run of a subcommand: what the shared options and words gave. */
+typedef struct
+{
+  const char   *command;        /* "case act" */
+  char        **db_path;        /* --db, before or after the command */
+  GStrv         args;           /* the positional words, valid UTF-8 */
+  char         *as_login;       /* who acts (COMMAND_ACTS…): --as, else the login */
+  gboolean      json;           /* --json */
+  PeygirStore  *store;          /* after peygir_admin_call_open () */
+} CommandCall;
+
+#define COMMAND_CALL_INIT(command, db_path) { (command), (db_path), NULL, NULL, FALSE, NULL }
+
+void peygir_admin_call_clear (CommandCall *call);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CommandCall, peygir_admin_call_clear)
+
+/* Parses @argv (the words after the subcommand) with @usage's shared
+ * options (--as, --json, --db) and @entries, the command's own; checks the
+ * number of words, that they and --as are UTF-8, and takes the actor. */
+gboolean     peygir_admin_call_parse (CommandCall         *call,
+                                      const CommandUsage  *usage,
+                                      const GOptionEntry  *entries,
+                                      char               **argv,
+                                      GError             **error);
+/* Opens call->store as @usage says: after the command's own checks, so
+ * that a wrong word is told before a missing database. */
+gboolean     peygir_admin_call_open  (CommandCall         *call,
+                                      const CommandUsage  *usage,
+                                      GError             **error);
+/* Both, for the commands that check nothing of their own in between. */
+gboolean     peygir_admin_call_begin (CommandCall         *call,
+                                      const CommandUsage  *usage,
+                                      const GOptionEntry  *entries,
+                                      char               **argv,
+                                      GError             **error);
 
 typedef gboolean (*CommandFunc) (const char  *command,
                                  char       **db_path,
@@ -34,30 +82,6 @@ gboolean peygir_admin_usage_error (GError     **error,
                                    const char  *message);
 gboolean peygir_admin_check_utf8 (const char  *text,
                                   GError     **error);
-gboolean peygir_admin_parse_command (const char          *command,
-                                     const CommandUsage  *usage,
-                                     const GOptionEntry  *entries,
-                                     char               **db_path,
-                                     char               **argv,
-                                     GStrv               *args,
-                                     GError             **error);
-PeygirStore *peygir_admin_open_store (const char  *db_path,
-                                      gboolean     create,
-                                      GError     **error);
-PeygirStore *peygir_admin_parse_and_open (const char          *command,
-                                          const CommandUsage  *usage,
-                                          const GOptionEntry  *entries,
-                                          char               **db_path,
-                                          char               **argv,
-                                          GStrv               *args,
-                                          GError             **error);
-/* Who acts: the operating system's login, unless --as names another user,
- * which the store allows only when that login is an active administrator
- * (peygir_admin_open_store makes the login the store's operator). */
-void peygir_admin_take_actor (char **as_login);
-#define PEYGIR_ADMIN_AS_ENTRY(variable) \
-  { "as", 0, 0, G_OPTION_ARG_FILENAME, &(variable), \
-    N_("Act for this user (administrators only); without it, as your own login"), N_("LOGIN") }
 gboolean peygir_admin_parse_number (const char  *text,
                                     const char  *what,
                                     gint64       min,
