@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-admin-private.h"
+#include "peygir-case-pages.h"
 #include "peygir-date.h"
 #include "peygir-document-file.h"
 #include "peygir-error.h"
@@ -545,6 +546,18 @@ parse_states (const char  *text,
 
 #define LIST_PAGE 200
 
+static gboolean
+copy_cases_cb (GPtrArray  *page,
+               gpointer    user_data,
+               GError    **error)
+{
+  GPtrArray *cases = user_data;
+
+  for (guint i = 0; i < page->len; i++)
+    g_ptr_array_add (cases, peygir_case_copy (g_ptr_array_index (page, i)));
+  return TRUE;
+}
+
 gboolean
 peygir_admin_case_list (const char  *command,
                         char       **db_path,
@@ -589,30 +602,8 @@ peygir_admin_case_list (const char  *command,
   query.descending = TRUE;
 
   /* Short pages, each its own read, so that no lock is held for long. */
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = NULL;
-      const PeygirCase *last;
-      guint want = LIST_PAGE;
-
-      if (limit > 0)
-        want = (guint) MIN ((gint64) LIST_PAGE, limit - (gint64) cases->len);
-      if (want == 0)
-        break;
-      query.limit = want;
-      page = peygir_store_list_cases (call.store, &query, error);
-      if (page == NULL)
-        return FALSE;
-      for (guint i = 0; i < page->len; i++)
-        g_ptr_array_add (cases, peygir_case_copy (g_ptr_array_index (page, i)));
-      if (page->len < want)
-        break;
-
-      last = g_ptr_array_index (page, page->len - 1);
-      query.has_cursor = TRUE;
-      query.after_key = peygir_case_sort_key (last, query.sort);
-      query.after_id = last->id;
-    }
+  if (!peygir_case_pages_walk (call.store, &query, LIST_PAGE, limit, copy_cases_cb, cases, error))
+    return FALSE;
 
   return print_cases (call.store, cases, call.json, error);
 }

@@ -9,6 +9,7 @@
 
 #include "peygir-admin-letter.h"
 #include "peygir-admin-private.h"
+#include "peygir-case-pages.h"
 #include "peygir-date.h"
 #include "peygir-letter-builder.h"
 #include "peygir-text.h"
@@ -85,6 +86,18 @@ write_case_letters (PeygirStore       *store,
   return TRUE;
 }
 
+static gboolean
+append_case_ids_cb (GPtrArray  *page,
+                    gpointer    user_data,
+                    GError    **error)
+{
+  GArray *ids = user_data;
+
+  for (guint i = 0; i < page->len; i++)
+    g_array_append_val (ids, ((const PeygirCase *) g_ptr_array_index (page, i))->id);
+  return TRUE;
+}
+
 /* The cases in @state, in pages, each read and let go. */
 static GArray *
 list_case_ids (PeygirStore  *store,
@@ -96,23 +109,8 @@ list_case_ids (PeygirStore  *store,
 
   query.states = PEYGIR_STATE_BIT (state);
   query.sort = PEYGIR_CASE_SORT_RECEIVED;
-  query.limit = BATCH_PAGE;
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = peygir_store_list_cases (store, &query, error);
-      const PeygirCase *last;
-
-      if (page == NULL)
-        return NULL;
-      for (guint i = 0; i < page->len; i++)
-        g_array_append_val (ids, ((const PeygirCase *) g_ptr_array_index (page, i))->id);
-      if (page->len < BATCH_PAGE)
-        break;
-      last = g_ptr_array_index (page, page->len - 1);
-      query.has_cursor = TRUE;
-      query.after_key = peygir_case_sort_key (last, query.sort);
-      query.after_id = last->id;
-    }
+  if (!peygir_case_pages_walk (store, &query, BATCH_PAGE, 0, append_case_ids_cb, ids, error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
