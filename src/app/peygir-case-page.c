@@ -522,9 +522,9 @@ peygir_case_page_update_actions (PeygirCasePage *self)
       name = peygir_case_page_action_name (a);
       button = gtk_button_new_with_label (peygir_action_label (a));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
-      if (a == PEYGIR_ACTION_REJECT || a == PEYGIR_ACTION_RETURN)
+      if (peygir_workflow_action_is_destructive (a))
         gtk_widget_add_css_class (button, "destructive-action");
-      else if ((peygir_workflow_action_info (a)->flags & PEYGIR_ACTION_KEEPS_STATE) == 0)
+      else if (!peygir_workflow_action_keeps_state (a))
         gtk_widget_add_css_class (button, "suggested-action");
       gtk_flow_box_append (self->actions_box, button);
     }

@@ -7,6 +7,7 @@
 #include "peygir-letter-renderer.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-letter-template.h"
+#include "peygir-workflow.h"
 
 #define LOGO_KEY         "logo"
 #define SIGNATURE_PREFIX "signature:"
@@ -889,25 +890,7 @@ find_case_thread (PeygirStore   *store,
   query.sort = PEYGIR_CASE_SORT_UPDATED;
   query.descending = TRUE;
   query.limit = 50;
-  switch (kind)
-    {
-    case PEYGIR_LETTER_REFERRAL:
-      query.states = PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) | PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED)
-                     | PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED) | PEYGIR_STATE_BIT (PEYGIR_STATE_CLOSED);
-      break;
-    case PEYGIR_LETTER_REMINDER:
-      query.states = PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED) | PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED)
-                     | PEYGIR_STATE_BIT (PEYGIR_STATE_CLOSED);
-      break;
-    case PEYGIR_LETTER_ANSWER:
-      query.states = PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED) | PEYGIR_STATE_BIT (PEYGIR_STATE_REJECTED)
-                     | PEYGIR_STATE_BIT (PEYGIR_STATE_CLOSED);
-      break;
-    case PEYGIR_LETTER_RECEIPT:
-    case PEYGIR_N_LETTER_KINDS:
-    default:
-      break;
-    }
+  query.states = peygir_workflow_letter_kind_states (kind);
 
   cases = peygir_store_list_cases (store, &query, error);
   if (cases == NULL)
