@@ -858,8 +858,9 @@ answer_issued (PeygirStore  *store,
   for (guint i = 0; i < letters->len; i++)
     {
       const PeygirLetterRecord *record = g_ptr_array_index (letters, i);
+      PeygirLetterKind kind;
 
-      if (g_strcmp0 (record->kind, "answer") == 0)
+      if (peygir_letter_kind_from_string (record->kind, &kind) && kind == PEYGIR_LETTER_ANSWER)
         *issued = TRUE;
     }
   return TRUE;
@@ -966,7 +967,7 @@ find_case_done_cb (GObject      *object,
   if (target->issued)
     show_toast (self, _("Every letter of this kind has been sent: the preview shows one as it was sent, not the template as it is now."));
   peygir_letter_preview_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
-                                 target->case_id, peygir_letter_kind_to_string (kind), target->referral_id);
+                                 target->case_id, kind, target->referral_id);
 }
 
 static void
