@@ -102,7 +102,7 @@ struct _PeygirWindow
   GPtrArray            *shown_queues;   /* of const PeygirQueueInfo * */
   GPtrArray            *count_labels;   /* of GtkLabel *, beside each queue */
   GArray               *counts;         /* of gint64 */
-  const PeygirQueueInfo      *queue;
+  const PeygirQueueInfo *queue;
   char                 *sort;
   guint                 search_serial;
   gboolean              counting;
@@ -244,7 +244,7 @@ peygir_window_add_columns (PeygirWindow *self)
 
 static void
 peygir_window_query_for (PeygirWindow          *self,
-                         const PeygirQueueInfo       *queue,
+                         const PeygirQueueInfo *queue,
                          PeygirCaseQuery       *query)
 {
   *query = (PeygirCaseQuery) { 0 };
@@ -367,7 +367,7 @@ peygir_window_refresh_counts (PeygirWindow *self)
 
 static GtkWidget *
 queue_row_new (const PeygirQueueInfo  *queue,
-               GtkWidget       **count_label)
+               GtkWidget             **count_label)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);

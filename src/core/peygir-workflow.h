@@ -32,9 +32,10 @@ typedef struct
 
 /* One row of the workflow: from these states, these roles may take the
  * action, and the case goes to @to_state (PEYGIR_STATE_UNCHANGED: it stays
- * where it is; answer reaches it only when every referral is answered). An action may
- * have several rows: reject is the expert's after review and the manager's
- * at approval. The whole process is read in this table, nowhere else. */
+ * where it is; answer reaches it only when every referral is answered).
+ * An action may have several rows: reject is the expert's after review and
+ * the manager's at approval. The whole process is read in this table,
+ * nowhere else. */
 typedef struct
 {
   PeygirAction      action;
@@ -96,7 +97,7 @@ PeygirState peygir_workflow_next_state         (PeygirAction action,
 
 /* Whether every row of @action keeps the case's state. */
 gboolean    peygir_workflow_action_keeps_state (PeygirAction action);
-/* Whether @action ends or undoes the work so far (the UI warns of it). */
+/* Whether @action ends or undoes the work so far (its button says so). */
 gboolean    peygir_workflow_action_is_destructive (PeygirAction action);
 
 /* The states in which a case may have a letter of @kind (PEYGIR_STATES_ALL
