@@ -209,9 +209,9 @@ list_add_empty (GtkListBox *list,
 
 /* A button that shows one of the case's letters (case.show-letter). */
 static GtkWidget *
-letter_button_new (const char *tooltip,
-                   const char *kind,
-                   gint64      referral_id)
+letter_button_new (const char       *tooltip,
+                   PeygirLetterKind  kind,
+                   gint64            referral_id)
 {
   GtkWidget *button = gtk_button_new_from_icon_name ("x-office-document-symbolic");
 
@@ -219,7 +219,8 @@ letter_button_new (const char *tooltip,
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_add_css_class (button, "flat");
   /* the target first: a name without its target is a type mismatch */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", kind, referral_id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)",
+                                    peygir_letter_kind_to_string (kind), referral_id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
   return button;
 }
@@ -427,10 +428,10 @@ peygir_case_page_fill (PeygirCasePage *self)
         gtk_widget_add_css_class (row, "error");
       if (referral->state != PEYGIR_REFERRAL_WITHDRAWN)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   letter_button_new (_("The referral letter"), "referral", referral->id));
+                                   letter_button_new (_("The referral letter"), PEYGIR_LETTER_REFERRAL, referral->id));
       if (referral->reminder != PEYGIR_REMINDER_NONE && referral->reminder != PEYGIR_REMINDER_WITHDRAWN)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   letter_button_new (_("The reminder letter"), "reminder", referral->id));
+                                   letter_button_new (_("The reminder letter"), PEYGIR_LETTER_REMINDER, referral->id));
       gtk_list_box_append (self->referrals_list, row);
     }
 
@@ -522,9 +523,9 @@ peygir_case_page_update_actions (PeygirCasePage *self)
       name = peygir_case_page_action_name (a);
       button = gtk_button_new_with_label (peygir_action_label (a));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
-      if (a == PEYGIR_ACTION_REJECT || a == PEYGIR_ACTION_RETURN)
+      if (peygir_workflow_action_is_destructive (a))
         gtk_widget_add_css_class (button, "destructive-action");
-      else if ((peygir_workflow_action_info (a)->flags & PEYGIR_ACTION_KEEPS_STATE) == 0)
+      else if (!peygir_workflow_action_keeps_state (a))
         gtk_widget_add_css_class (button, "suggested-action");
       gtk_flow_box_append (self->actions_box, button);
     }
@@ -534,13 +535,15 @@ peygir_case_page_update_actions (PeygirCasePage *self)
     {
       GtkWidget *button = gtk_button_new_with_label (_("Receipt"));
 
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", "receipt", (gint64) 0);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)",
+                                        peygir_letter_kind_to_string (PEYGIR_LETTER_RECEIPT), (gint64) 0);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
       gtk_flow_box_append (self->actions_box, button);
       if (peygir_workflow_has_result (self->details->kase->state))
         {
           button = gtk_button_new_with_label (_("Answer letter"));
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)", "answer", (gint64) 0);
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)",
+                                            peygir_letter_kind_to_string (PEYGIR_LETTER_ANSWER), (gint64) 0);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
           gtk_flow_box_append (self->actions_box, button);
         }
@@ -1490,9 +1493,9 @@ case_open_document_action (GtkWidget  *widget,
  * numbers only what came out of the printer. */
 
 static void
-show_letter (PeygirCasePage *self,
-             const char     *kind,
-             gint64          referral_id)
+show_letter (PeygirCasePage   *self,
+             PeygirLetterKind  kind,
+             gint64            referral_id)
 {
   peygir_letter_preview_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
                                  self->details->kase->id, kind, referral_id);
@@ -1599,12 +1602,18 @@ case_show_letter_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   PeygirCasePage *self = PEYGIR_CASE_PAGE (widget);
-  const char *kind;
+  const char *kind_id;
+  PeygirLetterKind kind;
   gint64 referral_id;
 
   if (self->details == NULL)
     return;
-  g_variant_get (parameter, "(&sx)", &kind, &referral_id);
+  g_variant_get (parameter, "(&sx)", &kind_id, &referral_id);
+  if (!peygir_letter_kind_from_string (kind_id, &kind))
+    {
+      g_critical ("Unknown letter kind “%s”", kind_id);
+      return;
+    }
   show_letter (self, kind, referral_id);
 }
 

@@ -471,28 +471,21 @@ void
 peygir_letter_preview_load (PeygirLetterPreview *self,
                             PeygirSession       *session,
                             gint64               case_id,
-                            const char          *kind,
+                            PeygirLetterKind     kind,
                             gint64               referral_id)
 {
   LoadTask *task;
   LoadClosure *closure;
-  PeygirLetterKind letter_kind;
 
   g_return_if_fail (PEYGIR_IS_LETTER_PREVIEW (self));
   g_return_if_fail (PEYGIR_IS_SESSION (session));
-  g_return_if_fail (kind != NULL);
-
-  if (!peygir_letter_kind_from_string (kind, &letter_kind))
-    {
-      g_critical ("Unknown letter kind “%s”", kind);
-      return;
-    }
+  g_return_if_fail (kind < PEYGIR_N_LETTER_KINDS);
 
   g_set_object (&self->session, session);
   self->generation++;
   task = g_new0 (LoadTask, 1);
   task->case_id = case_id;
-  task->kind = letter_kind;
+  task->kind = kind;
   task->referral_id = referral_id;
   closure = g_new0 (LoadClosure, 1);
   closure->self = g_object_ref (self);
@@ -872,20 +865,18 @@ peygir_letter_preview_set_export_filename (PeygirLetterPreview *self,
 }
 
 GtkWindow *
-peygir_letter_preview_present (GtkWindow     *parent,
-                               PeygirSession *session,
-                               gint64         case_id,
-                               const char    *kind,
-                               gint64         referral_id)
+peygir_letter_preview_present (GtkWindow        *parent,
+                               PeygirSession    *session,
+                               gint64            case_id,
+                               PeygirLetterKind  kind,
+                               gint64            referral_id)
 {
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *preview = peygir_letter_preview_new ();
-  PeygirLetterKind letter_kind = PEYGIR_LETTER_REFERRAL;
 
-  peygir_letter_kind_from_string (kind, &letter_kind);
-  gtk_window_set_title (GTK_WINDOW (window), peygir_letter_kind_label (letter_kind));
+  gtk_window_set_title (GTK_WINDOW (window), peygir_letter_kind_label (kind));
   gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (window), parent);

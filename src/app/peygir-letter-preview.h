@@ -20,13 +20,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PeygirLetterPreview, peygir_letter_preview, PEYGIR, LETTER_PREVIEW, GtkWidget)
 
 GtkWidget  *peygir_letter_preview_new                 (void);
-/* Makes and shows the letter of @kind ("referral", "reminder", "receipt",
- * "answer") for case @case_id; @referral_id as peygir_letter_build ()
+/* Makes and shows the letter of @kind for case @case_id; @referral_id as peygir_letter_build ()
  * takes it (0: the case's only referral, or every answer). */
 void        peygir_letter_preview_load                (PeygirLetterPreview *self,
                                                        PeygirSession       *session,
                                                        gint64               case_id,
-                                                       const char          *kind,
+                                                       PeygirLetterKind     kind,
                                                        gint64               referral_id);
 /* Shows @pdf as it is; @file_name is what letter.save proposes. */
 void        peygir_letter_preview_set_pdf             (PeygirLetterPreview *self,
@@ -53,7 +52,7 @@ void        peygir_letter_preview_set_export_filename (PeygirLetterPreview *self
 GtkWindow  *peygir_letter_preview_present             (GtkWindow           *parent,
                                                        PeygirSession       *session,
                                                        gint64               case_id,
-                                                       const char          *kind,
+                                                       PeygirLetterKind     kind,
                                                        gint64               referral_id);
 /* The same window for @pdf as it is (a letter's kept copy), titled
  * @title; letter.save proposes @file_name. */

@@ -7,6 +7,7 @@
 #include "peygir-letter-renderer.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-letter-template.h"
+#include "peygir-workflow.h"
 
 #define LOGO_KEY         "logo"
 #define SIGNATURE_PREFIX "signature:"
@@ -857,8 +858,9 @@ answer_issued (PeygirStore  *store,
   for (guint i = 0; i < letters->len; i++)
     {
       const PeygirLetterRecord *record = g_ptr_array_index (letters, i);
+      PeygirLetterKind kind;
 
-      if (g_strcmp0 (record->kind, "answer") == 0)
+      if (peygir_letter_kind_from_string (record->kind, &kind) && kind == PEYGIR_LETTER_ANSWER)
         *issued = TRUE;
     }
   return TRUE;
@@ -889,25 +891,7 @@ find_case_thread (PeygirStore   *store,
   query.sort = PEYGIR_CASE_SORT_UPDATED;
   query.descending = TRUE;
   query.limit = 50;
-  switch (kind)
-    {
-    case PEYGIR_LETTER_REFERRAL:
-      query.states = PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) | PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED)
-                     | PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED) | PEYGIR_STATE_BIT (PEYGIR_STATE_CLOSED);
-      break;
-    case PEYGIR_LETTER_REMINDER:
-      query.states = PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED) | PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED)
-                     | PEYGIR_STATE_BIT (PEYGIR_STATE_CLOSED);
-      break;
-    case PEYGIR_LETTER_ANSWER:
-      query.states = PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED) | PEYGIR_STATE_BIT (PEYGIR_STATE_REJECTED)
-                     | PEYGIR_STATE_BIT (PEYGIR_STATE_CLOSED);
-      break;
-    case PEYGIR_LETTER_RECEIPT:
-    case PEYGIR_N_LETTER_KINDS:
-    default:
-      break;
-    }
+  query.states = peygir_workflow_letter_kind_states (kind);
 
   cases = peygir_store_list_cases (store, &query, error);
   if (cases == NULL)
@@ -983,7 +967,7 @@ find_case_done_cb (GObject      *object,
   if (target->issued)
     show_toast (self, _("Every letter of this kind has been sent: the preview shows one as it was sent, not the template as it is now."));
   peygir_letter_preview_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
-                                 target->case_id, peygir_letter_kind_to_string (kind), target->referral_id);
+                                 target->case_id, kind, target->referral_id);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "peygir-clock.h"
+#include "peygir-enums.h"
 #include "peygir-office-page.h"
 
 struct _PeygirOfficePage
@@ -148,7 +149,7 @@ peygir_office_page_refresh (PeygirOfficePage *self)
 
 static void
 chart_step_activated_cb (PeygirOfficePage    *self,
-                         int                  state,
+                         PeygirState          state,
                          gboolean             overdue_only,
                          PeygirWorkflowChart *chart G_GNUC_UNUSED)
 {
@@ -267,7 +268,7 @@ peygir_office_page_class_init (PeygirOfficePageClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+                  G_TYPE_NONE, 2, PEYGIR_TYPE_STATE, G_TYPE_BOOLEAN);
 
   gtk_widget_class_install_action (widget_class, "office.refresh", NULL, office_refresh);
 

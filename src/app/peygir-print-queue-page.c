@@ -348,12 +348,18 @@ queue_preview (GtkWidget  *widget,
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  const char *kind;
+  const char *kind_id;
+  PeygirLetterKind kind;
   gint64 case_id, referral_id;
 
   if (self->session == NULL)
     return;
-  g_variant_get (parameter, "(&sxx)", &kind, &case_id, &referral_id);
+  g_variant_get (parameter, "(&sxx)", &kind_id, &case_id, &referral_id);
+  if (!peygir_letter_kind_from_string (kind_id, &kind))
+    {
+      g_critical ("Unknown letter kind “%s”", kind_id);
+      return;
+    }
   peygir_letter_preview_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                  self->session, case_id, kind, referral_id);
 }

@@ -118,14 +118,24 @@ selected_item (PeygirRegisterPage *self)
 static char *
 kind_text (const PeygirRegisterEntry *entry)
 {
+  PeygirLetterKind kind;
+
   if (entry->incoming)
     return g_strdup (C_("register", "Agency’s answer"));
-  if (g_strcmp0 (entry->kind, "referral") == 0)
-    return g_strdup (C_("register", "Referral"));
-  if (g_strcmp0 (entry->kind, "reminder") == 0)
-    return g_strdup (C_("register", "Reminder"));
-  if (g_strcmp0 (entry->kind, "answer") == 0)
-    return g_strdup (C_("register", "Answer to the applicant"));
+  if (peygir_letter_kind_from_string (entry->kind, &kind))
+    switch (kind)
+      {
+      case PEYGIR_LETTER_REFERRAL:
+        return g_strdup (C_("register", "Referral"));
+      case PEYGIR_LETTER_REMINDER:
+        return g_strdup (C_("register", "Reminder"));
+      case PEYGIR_LETTER_ANSWER:
+        return g_strdup (C_("register", "Answer to the applicant"));
+      case PEYGIR_LETTER_RECEIPT:
+      case PEYGIR_N_LETTER_KINDS:
+      default:
+        break;
+      }
   return g_strdup (entry->kind);
 }
 

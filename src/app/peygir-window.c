@@ -13,35 +13,6 @@
 #include "peygir-workflow.h"
 #include "peygir-window.h"
 
-/* A queue of the cartable: a preset query for the roles that work it. */
-typedef struct
-{
-  const char  *id;
-  const char  *label;
-  PeygirRoles  roles;      /* PEYGIR_ROLE_NONE: everyone */
-  guint        states;     /* 0: all */
-  gboolean     overdue_only;
-  gboolean     undispatched_only;
-  gboolean     reminders_to_approve;
-} QueueInfo;
-
-static const QueueInfo queues[] = {
-  { "new",         N_("New"),                           PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_RECEIVED) },
-  { "in-review",   N_("In Review"),                     PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW) },
-  { "to-refer",    N_("To Refer to the Manager"),       PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_REGISTERED) },
-  { "overdue",     N_("Overdue Answers"),               PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER,
-                                                                                 PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED), TRUE },
-  { "to-notify",   N_("To Tell the Applicant"),         PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_ANSWERED) | PEYGIR_STATE_BIT (PEYGIR_STATE_REJECTED) },
-  { "to-approve",  N_("Referrals Awaiting Approval"),   PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) },
-  { "reminders-to-approve", N_("Reminders Awaiting Approval"), PEYGIR_ROLE_MANAGER, PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED),
-    FALSE, FALSE, TRUE },
-  { "to-register", N_("To Register"),                   PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW) },
-  { "to-dispatch", N_("Letters to Print and Dispatch"), PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED), FALSE, TRUE },
-  { "answers",     N_("Answers to Record"),             PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED) },
-  { "open",        N_("All Open Cases"),                PEYGIR_ROLE_MANAGER,     PEYGIR_STATES_OPEN },
-  { "all",         N_("All Cases"),                     PEYGIR_ROLE_NONE,        0 },
-};
-
 typedef enum
 {
   COLUMN_REGISTRATION,
@@ -128,10 +99,10 @@ struct _PeygirWindow
   char                 *open_path;
   char                 *open_login;
 
-  GPtrArray            *shown_queues;   /* of const QueueInfo * */
+  GPtrArray            *shown_queues;   /* of const PeygirQueueInfo * */
   GPtrArray            *count_labels;   /* of GtkLabel *, beside each queue */
   GArray               *counts;         /* of gint64 */
-  const QueueInfo      *queue;
+  const PeygirQueueInfo *queue;
   char                 *sort;
   guint                 search_serial;
   gboolean              counting;
@@ -273,7 +244,7 @@ peygir_window_add_columns (PeygirWindow *self)
 
 static void
 peygir_window_query_for (PeygirWindow          *self,
-                         const QueueInfo       *queue,
+                         const PeygirQueueInfo *queue,
                          PeygirCaseQuery       *query)
 {
   *query = (PeygirCaseQuery) { 0 };
@@ -292,7 +263,7 @@ peygir_window_query_for (PeygirWindow          *self,
 
 typedef struct
 {
-  GPtrArray *queues;  /* of const QueueInfo * */
+  GPtrArray *queues;  /* of const PeygirQueueInfo * */
 } CountsData;
 
 static void
@@ -317,7 +288,7 @@ counts_thread (PeygirStore   *store,
 
   for (guint i = 0; i < data->queues->len; i++)
     {
-      const QueueInfo *queue = g_ptr_array_index (data->queues, i);
+      const PeygirQueueInfo *queue = g_ptr_array_index (data->queues, i);
       gint64 count = 0;
 
       if (queue->overdue_only || queue->undispatched_only || queue->reminders_to_approve)
@@ -339,7 +310,7 @@ counts_thread (PeygirStore   *store,
       else
         {
           for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
-            if (queue->states == 0 || (queue->states & PEYGIR_STATE_BIT (s)) != 0)
+            if (peygir_workflow_queue_has_state (queue, s))
               count += by_state[s];
         }
       g_array_append_val (counts, count);
@@ -395,12 +366,12 @@ peygir_window_refresh_counts (PeygirWindow *self)
 }
 
 static GtkWidget *
-queue_row_new (const QueueInfo  *queue,
-               GtkWidget       **count_label)
+queue_row_new (const PeygirQueueInfo  *queue,
+               GtkWidget             **count_label)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (_(queue->label));
+  GtkWidget *label = gtk_label_new (peygir_queue_title (queue));
   GtkWidget *count = gtk_label_new ("…");
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -420,6 +391,8 @@ static void
 peygir_window_build_queues (PeygirWindow *self)
 {
   PeygirRoles roles = peygir_session_get_roles (self->session);
+  const PeygirQueueInfo *queues;
+  guint n_queues;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
@@ -428,7 +401,8 @@ peygir_window_build_queues (PeygirWindow *self)
   g_ptr_array_set_size (self->count_labels, 0);
   g_array_set_size (self->counts, 0);
 
-  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+  queues = peygir_workflow_queues (&n_queues);
+  for (guint i = 0; i < n_queues; i++)
     {
       GtkWidget *count_label;
       gint64 unknown = -1;
@@ -531,7 +505,7 @@ queue_row_selected_cb (PeygirWindow  *self,
     {
       if (peygir_print_queue_page_get_session (self->print_queue_page) == NULL)
         peygir_print_queue_page_set_session (self->print_queue_page, self->session);
-      adw_window_title_set_title (self->content_title, g_dgettext (GETTEXT_PACKAGE, self->queue->label));
+      adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
       adw_window_title_set_subtitle (self->content_title, NULL);
       gtk_stack_set_visible_child_name (self->content_stack, "print-queue");
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -545,7 +519,7 @@ queue_row_selected_cb (PeygirWindow  *self,
   peygir_case_list_set_query (self->case_list, &query);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
-  adw_window_title_set_title (self->content_title, _(self->queue->label));
+  adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
   adw_window_title_set_subtitle (self->content_title, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "inbox");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -640,7 +614,7 @@ peygir_window_run_search (PeygirWindow *self)
     {
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
       if (self->queue != NULL)
-        adw_window_title_set_title (self->content_title, _(self->queue->label));
+        adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
       peygir_window_update_empty (self);
       return;
     }
@@ -747,16 +721,16 @@ intake_open_case_cb (PeygirWindow     *self,
 /* A step of the office's chart: its cases in the inbox. */
 static void
 office_step_activated_cb (PeygirWindow     *self,
-                          int               state,
+                          PeygirState       state,
                           gboolean          overdue_only,
                           PeygirOfficePage *page)
 {
   PeygirCaseQuery query;
 
-  if (self->case_list == NULL || state < 0 || state >= PEYGIR_N_STATES)
+  if (self->case_list == NULL || state >= PEYGIR_N_STATES)
     return;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  peygir_window_query_for (self, &(QueueInfo) { .states = PEYGIR_STATE_BIT (state) }, &query);
+  peygir_window_query_for (self, &(PeygirQueueInfo) { .states = PEYGIR_STATE_BIT (state) }, &query);
   query.overdue_only = overdue_only;
   peygir_case_list_set_query (self->case_list, &query);
   self->queue = NULL;
@@ -840,7 +814,7 @@ inbox_back_action (GtkWidget  *widget,
     {
       gtk_stack_set_visible_child_name (self->content_stack, "inbox");
       if (self->queue != NULL && gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->case_list))
-        adw_window_title_set_title (self->content_title, _(self->queue->label));
+        adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
   else
@@ -966,7 +940,7 @@ peygir_window_set_session (PeygirWindow  *self,
     last_queue = g_settings_get_string (self->settings, "last-queue");
   for (guint i = 0; i < self->shown_queues->len; i++)
     {
-      const QueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
+      const PeygirQueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
 
       if (row == NULL || g_strcmp0 (queue->id, last_queue) == 0)
         row = gtk_list_box_get_row_at_index (self->queue_list, i);
@@ -1304,7 +1278,7 @@ peygir_window_list_queues (PeygirWindow *self)
   g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
 
   for (guint i = 0; i < self->shown_queues->len; i++)
-    g_strv_builder_add (builder, ((const QueueInfo *) g_ptr_array_index (self->shown_queues, i))->id);
+    g_strv_builder_add (builder, ((const PeygirQueueInfo *) g_ptr_array_index (self->shown_queues, i))->id);
   return g_strv_builder_end (builder);
 }
 
@@ -1330,7 +1304,7 @@ peygir_window_select_queue (PeygirWindow *self,
 
   for (guint i = 0; i < self->shown_queues->len; i++)
     {
-      const QueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
+      const PeygirQueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
 
       if (g_strcmp0 (queue->id, queue_id) == 0)
         {
@@ -1353,7 +1327,7 @@ peygir_window_get_queue_count (PeygirWindow *self,
   g_return_val_if_fail (PEYGIR_IS_WINDOW (self), -1);
 
   for (guint i = 0; i < self->shown_queues->len; i++)
-    if (g_strcmp0 (((const QueueInfo *) g_ptr_array_index (self->shown_queues, i))->id, queue_id) == 0)
+    if (g_strcmp0 (((const PeygirQueueInfo *) g_ptr_array_index (self->shown_queues, i))->id, queue_id) == 0)
       return g_array_index (self->counts, gint64, i);
   return -1;
 }

@@ -6,6 +6,7 @@
 
 #include "peygir-clock.h"
 #include "peygir-date.h"
+#include "peygir-enums.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 #include "peygir-workflow-chart.h"
@@ -129,47 +130,65 @@ node_is_step (Node node)
   return node != NODE_START && node != NODE_END;
 }
 
+/* The workflow state each step shows; the follow-up step is the referred
+ * cases whose answer is late. The terminals show none. */
+static const struct
+{
+  gboolean    is_step;
+  PeygirState state;
+  gboolean    overdue_only;
+} node_states[N_NODES] = {
+  [NODE_RECEIVED]     = { TRUE, PEYGIR_STATE_RECEIVED },
+  [NODE_IN_REVIEW]    = { TRUE, PEYGIR_STATE_IN_REVIEW },
+  [NODE_REGISTERED]   = { TRUE, PEYGIR_STATE_REGISTERED },
+  [NODE_WITH_MANAGER] = { TRUE, PEYGIR_STATE_WITH_MANAGER },
+  [NODE_REFERRED]     = { TRUE, PEYGIR_STATE_REFERRED },
+  [NODE_ANSWERED]     = { TRUE, PEYGIR_STATE_ANSWERED },
+  [NODE_CLOSED]       = { TRUE, PEYGIR_STATE_CLOSED },
+  [NODE_REJECTED]     = { TRUE, PEYGIR_STATE_REJECTED },
+  [NODE_FOLLOW_UP]    = { TRUE, PEYGIR_STATE_REFERRED, TRUE },
+};
+
+/* The workflow's move each arrow draws: @action taken in @from. The
+ * terminals' arrows draw none; the follow-up loop is the action that keeps
+ * the case where it is. */
+static const struct
+{
+  gboolean     is_move;
+  PeygirAction action;
+  PeygirState  from;
+} edge_moves[N_EDGES] = {
+  [EDGE_REVIEW]         = { TRUE, PEYGIR_ACTION_REVIEW,    PEYGIR_STATE_RECEIVED },
+  [EDGE_REGISTER]       = { TRUE, PEYGIR_ACTION_REGISTER,  PEYGIR_STATE_IN_REVIEW },
+  [EDGE_REFER]          = { TRUE, PEYGIR_ACTION_REFER,     PEYGIR_STATE_REGISTERED },
+  [EDGE_APPROVE]        = { TRUE, PEYGIR_ACTION_APPROVE,   PEYGIR_STATE_WITH_MANAGER },
+  [EDGE_ANSWER]         = { TRUE, PEYGIR_ACTION_ANSWER,    PEYGIR_STATE_REFERRED },
+  [EDGE_NOTIFY]         = { TRUE, PEYGIR_ACTION_NOTIFY,    PEYGIR_STATE_ANSWERED },
+  [EDGE_REJECT]         = { TRUE, PEYGIR_ACTION_REJECT,    PEYGIR_STATE_IN_REVIEW },
+  [EDGE_MANAGER_REJECT] = { TRUE, PEYGIR_ACTION_REJECT,    PEYGIR_STATE_WITH_MANAGER },
+  [EDGE_REJECT_NOTIFY]  = { TRUE, PEYGIR_ACTION_NOTIFY,    PEYGIR_STATE_REJECTED },
+  [EDGE_LATE]           = { TRUE, PEYGIR_ACTION_FOLLOW_UP, PEYGIR_STATE_REFERRED },
+  [EDGE_BACK]           = { TRUE, PEYGIR_ACTION_FOLLOW_UP, PEYGIR_STATE_REFERRED },
+};
+
 static Node
 node_of_state (PeygirState state)
 {
-  switch (state)
-    {
-    case PEYGIR_STATE_RECEIVED:     return NODE_RECEIVED;
-    case PEYGIR_STATE_IN_REVIEW:    return NODE_IN_REVIEW;
-    case PEYGIR_STATE_REGISTERED:   return NODE_REGISTERED;
-    case PEYGIR_STATE_WITH_MANAGER: return NODE_WITH_MANAGER;
-    case PEYGIR_STATE_REFERRED:     return NODE_REFERRED;
-    case PEYGIR_STATE_ANSWERED:     return NODE_ANSWERED;
-    case PEYGIR_STATE_REJECTED:     return NODE_REJECTED;
-    case PEYGIR_STATE_CLOSED:       return NODE_CLOSED;
-    case PEYGIR_N_STATES:
-    default:                        return NODE_START;
-    }
+  for (Node n = 0; n < N_NODES; n++)
+    if (node_states[n].is_step && !node_states[n].overdue_only && node_states[n].state == state)
+      return n;
+  return NODE_START;
 }
 
-/* The state a step stands for; the follow-up step is the referred cases
- * whose answer is late. */
+/* The state a step stands for. */
 static PeygirState
 state_of_node (Node      node,
                gboolean *overdue_only)
 {
-  *overdue_only = node == NODE_FOLLOW_UP;
-  switch (node)
-    {
-    case NODE_RECEIVED:     return PEYGIR_STATE_RECEIVED;
-    case NODE_IN_REVIEW:    return PEYGIR_STATE_IN_REVIEW;
-    case NODE_REGISTERED:   return PEYGIR_STATE_REGISTERED;
-    case NODE_WITH_MANAGER: return PEYGIR_STATE_WITH_MANAGER;
-    case NODE_REFERRED:     return PEYGIR_STATE_REFERRED;
-    case NODE_FOLLOW_UP:    return PEYGIR_STATE_REFERRED;
-    case NODE_ANSWERED:     return PEYGIR_STATE_ANSWERED;
-    case NODE_REJECTED:     return PEYGIR_STATE_REJECTED;
-    case NODE_CLOSED:       return PEYGIR_STATE_CLOSED;
-    case NODE_START:
-    case NODE_END:
-    case N_NODES:
-    default:                return PEYGIR_STATE_RECEIVED;
-    }
+  *overdue_only = node < N_NODES && node_states[node].overdue_only;
+  if (node >= N_NODES || !node_states[node].is_step)
+    return PEYGIR_STATE_RECEIVED;
+  return node_states[node].state;
 }
 
 static char *
@@ -1265,19 +1284,16 @@ trace_leave (Trace      *trace,
   trace->left_at = at;
 }
 
+/* The arrow of a change of state: the one whose action leads, by the
+ * workflow's table, from @from to @to. */
 static Edge
 edge_of_move (PeygirState from,
               PeygirState to)
 {
-  if (to == PEYGIR_STATE_REJECTED)
-    return from == PEYGIR_STATE_WITH_MANAGER ? EDGE_MANAGER_REJECT : EDGE_REJECT;
-  if (from == PEYGIR_STATE_REJECTED && to == PEYGIR_STATE_CLOSED)
-    return EDGE_REJECT_NOTIFY;
-  /* Forward along the card's main line. */
-  if (to == from + 1 && to <= PEYGIR_STATE_ANSWERED)
-    return (Edge) (EDGE_START + to);
-  if (from == PEYGIR_STATE_ANSWERED && to == PEYGIR_STATE_CLOSED)
-    return EDGE_NOTIFY;
+  for (Edge e = 0; e < N_EDGES; e++)
+    if (edge_moves[e].is_move && edge_moves[e].from == from
+        && peygir_workflow_next_state (edge_moves[e].action, from) == to)
+      return e;
   return N_EDGES;
 }
 
@@ -1478,7 +1494,7 @@ peygir_workflow_chart_class_init (PeygirWorkflowChartClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+                  G_TYPE_NONE, 2, PEYGIR_TYPE_STATE, G_TYPE_BOOLEAN);
 
   gtk_widget_class_install_action (widget_class, "chart.move", "s", chart_move);
   gtk_widget_class_install_action (widget_class, "chart.activate", NULL, chart_activate_focused);

@@ -67,6 +67,13 @@ static const IdLabel reminder_states[PEYGIR_N_REMINDER_STATES] = {
   { "withdrawn", N_("Reminder withdrawn") },
 };
 
+static const IdLabel letter_kinds[PEYGIR_N_LETTER_KINDS] = {
+  [PEYGIR_LETTER_REFERRAL] = { "referral", N_("Referral") },
+  [PEYGIR_LETTER_REMINDER] = { "reminder", N_("Reminder") },
+  [PEYGIR_LETTER_RECEIPT]  = { "receipt",  N_("Receipt") },
+  [PEYGIR_LETTER_ANSWER]   = { "answer",   N_("Answer to the applicant") },
+};
+
 static const IdLabel roles[] = {
   { "expert",      N_("Expert") },
   { "manager",     N_("Office manager") },
@@ -129,6 +136,7 @@ ENUM_STRINGS (channel, PeygirChannel, channels, PEYGIR_N_CHANNELS)
 ENUM_STRINGS (category, PeygirCategory, categories, PEYGIR_N_CATEGORIES)
 ENUM_STRINGS (referral_state, PeygirReferralState, referral_states, PEYGIR_N_REFERRAL_STATES)
 ENUM_STRINGS (reminder_state, PeygirReminderState, reminder_states, PEYGIR_N_REMINDER_STATES)
+ENUM_STRINGS (letter_kind, PeygirLetterKind, letter_kinds, PEYGIR_N_LETTER_KINDS)
 
 char *
 peygir_roles_to_string (PeygirRoles flags)

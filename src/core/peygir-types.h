@@ -103,6 +103,16 @@ typedef enum
   PEYGIR_N_CATEGORIES
 } PeygirCategory;
 
+/* The letters Peygir writes. */
+typedef enum
+{
+  PEYGIR_LETTER_REFERRAL,   /* to the agency: ارجاع */
+  PEYGIR_LETTER_REMINDER,   /* to the agency when it is late: پیگیری */
+  PEYGIR_LETTER_RECEIPT,    /* to the applicant: tracking code */
+  PEYGIR_LETTER_ANSWER,     /* to the applicant: the result */
+  PEYGIR_N_LETTER_KINDS
+} PeygirLetterKind;
+
 typedef enum
 {
   PEYGIR_REFERRAL_DRAFT,       /* drafted by the expert, waiting for the manager */
@@ -142,6 +152,10 @@ const char *peygir_referral_state_to_string (PeygirReferralState state);
 gboolean    peygir_referral_state_from_string (const char *id, PeygirReferralState *out);
 const char *peygir_reminder_state_to_string (PeygirReminderState state);
 gboolean    peygir_reminder_state_from_string (const char *id, PeygirReminderState *out);
+/* "referral", "reminder", "receipt", "answer": the CLI, the settings and
+ * the store's letter records. */
+const char *peygir_letter_kind_to_string    (PeygirLetterKind kind);
+gboolean    peygir_letter_kind_from_string  (const char *id, PeygirLetterKind *out);
 /* "expert,manager" ⇄ flags; FALSE on an unknown role name. */
 char       *peygir_roles_to_string          (PeygirRoles roles);
 gboolean    peygir_roles_from_string        (const char *text, PeygirRoles *out);
@@ -154,6 +168,7 @@ const char *peygir_category_label           (PeygirCategory category);
 const char *peygir_referral_state_label     (PeygirReferralState state);
 const char *peygir_reminder_state_label     (PeygirReminderState state);
 const char *peygir_role_label               (PeygirRoles role);
+const char *peygir_letter_kind_label        (PeygirLetterKind kind);
 
 /* Dates without a time (deadlines, the day a case was received) are stored
  * as integers YYYYMMDD of the Gregorian calendar in the office's time zone:

@@ -22,28 +22,27 @@ static const PeygirStateInfo states[PEYGIR_N_STATES] = {
 static const PeygirActionInfo actions[PEYGIR_N_ACTIONS] = {
   { PEYGIR_ACTION_REVIEW,   "review",   N_("Start review"), 0 },
   { PEYGIR_ACTION_REGISTER, "register", N_("Register"), 0 },
-  { PEYGIR_ACTION_REJECT,   "reject",   N_("Reject"), PEYGIR_ACTION_NEEDS_NOTE },
+  { PEYGIR_ACTION_REJECT,   "reject",   N_("Reject"), PEYGIR_ACTION_NEEDS_NOTE | PEYGIR_ACTION_DESTRUCTIVE },
   { PEYGIR_ACTION_REFER,    "refer",    N_("Refer to agencies"),
     PEYGIR_ACTION_NEEDS_NOTE | PEYGIR_ACTION_NEEDS_AGENCIES },
   { PEYGIR_ACTION_APPROVE,  "approve",  N_("Approve referral"), 0 },
-  { PEYGIR_ACTION_RETURN,   "return",   N_("Return to the expert"), PEYGIR_ACTION_NEEDS_NOTE },
-  { PEYGIR_ACTION_DISPATCH, "dispatch", N_("Dispatch letter"), PEYGIR_ACTION_KEEPS_STATE },
+  { PEYGIR_ACTION_RETURN,   "return",   N_("Return to the expert"),
+    PEYGIR_ACTION_NEEDS_NOTE | PEYGIR_ACTION_DESTRUCTIVE },
+  { PEYGIR_ACTION_DISPATCH, "dispatch", N_("Dispatch letter"), 0 },
   { PEYGIR_ACTION_FOLLOW_UP, "follow_up", N_("Follow up with the agency"),
-    PEYGIR_ACTION_KEEPS_STATE | PEYGIR_ACTION_NEEDS_REFERRAL | PEYGIR_ACTION_NEEDS_CHANNEL },
+    PEYGIR_ACTION_NEEDS_REFERRAL | PEYGIR_ACTION_NEEDS_CHANNEL },
   { PEYGIR_ACTION_ANSWER,   "answer",   N_("Record the agency’s answer"),
     PEYGIR_ACTION_NEEDS_NOTE | PEYGIR_ACTION_NEEDS_REFERRAL },
   { PEYGIR_ACTION_NOTIFY,   "notify",   N_("Notify the applicant"), PEYGIR_ACTION_NEEDS_CHANNEL },
   { PEYGIR_ACTION_REOPEN,   "reopen",   N_("Reopen"), PEYGIR_ACTION_NEEDS_NOTE },
-  { PEYGIR_ACTION_AWAIT_DOCUMENTS, "await_documents", N_("Wait for the applicant’s documents"),
-    PEYGIR_ACTION_KEEPS_STATE },
-  { PEYGIR_ACTION_DOCUMENTS_RECEIVED, "documents_received", N_("Documents received"),
-    PEYGIR_ACTION_KEEPS_STATE },
+  { PEYGIR_ACTION_AWAIT_DOCUMENTS, "await_documents", N_("Wait for the applicant’s documents"), 0 },
+  { PEYGIR_ACTION_DOCUMENTS_RECEIVED, "documents_received", N_("Documents received"), 0 },
   { PEYGIR_ACTION_LINK,     "link",     N_("Link to an earlier case"),
-    PEYGIR_ACTION_KEEPS_STATE | PEYGIR_ACTION_NEEDS_LINKED_CASE },
+    PEYGIR_ACTION_NEEDS_LINKED_CASE },
   { PEYGIR_ACTION_CONTACT,  "contact",  N_("Record a contact"),
-    PEYGIR_ACTION_KEEPS_STATE | PEYGIR_ACTION_NEEDS_CHANNEL | PEYGIR_ACTION_NEEDS_NOTE },
+    PEYGIR_ACTION_NEEDS_CHANNEL | PEYGIR_ACTION_NEEDS_NOTE },
   { PEYGIR_ACTION_APPROVE_REMINDER, "approve_reminder", N_("Approve the reminder letter"),
-    PEYGIR_ACTION_KEEPS_STATE | PEYGIR_ACTION_NEEDS_REFERRAL },
+    PEYGIR_ACTION_NEEDS_REFERRAL },
 };
 
 /* The design's table, row by row; the card's flowchart with its two side
@@ -56,23 +55,50 @@ static const PeygirTransition transitions[] = {
   { PEYGIR_ACTION_APPROVE,   S (WITH_MANAGER), PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_REFERRED },
   { PEYGIR_ACTION_RETURN,    S (WITH_MANAGER), PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_REGISTERED },
   { PEYGIR_ACTION_REJECT,    S (WITH_MANAGER), PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_REJECTED },
-  { PEYGIR_ACTION_DISPATCH,  S (REFERRED),     PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_REFERRED },
-  { PEYGIR_ACTION_FOLLOW_UP, S (REFERRED),     PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_REFERRED },
-  { PEYGIR_ACTION_APPROVE_REMINDER, S (REFERRED), PEYGIR_ROLE_MANAGER,  PEYGIR_STATE_REFERRED },
+  { PEYGIR_ACTION_DISPATCH,  S (REFERRED),     PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_UNCHANGED },
+  { PEYGIR_ACTION_FOLLOW_UP, S (REFERRED),     PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_UNCHANGED },
+  { PEYGIR_ACTION_APPROVE_REMINDER, S (REFERRED), PEYGIR_ROLE_MANAGER,  PEYGIR_STATE_UNCHANGED },
   { PEYGIR_ACTION_ANSWER,    S (REFERRED),     PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_ANSWERED },
   { PEYGIR_ACTION_NOTIFY,    S (ANSWERED) | S (REJECTED), PEYGIR_ROLE_EXPERT, PEYGIR_STATE_CLOSED },
   { PEYGIR_ACTION_REOPEN,    S (CLOSED),       PEYGIR_ROLE_MANAGER,     PEYGIR_STATE_IN_REVIEW },
   /* The card's production stage: waiting for supplementary documents. */
   { PEYGIR_ACTION_AWAIT_DOCUMENTS,
     S (IN_REVIEW) | S (REGISTERED) | S (WITH_MANAGER) | S (REFERRED),
-    PEYGIR_ROLE_EXPERT, PEYGIR_STATE_RECEIVED },
+    PEYGIR_ROLE_EXPERT, PEYGIR_STATE_UNCHANGED },
   { PEYGIR_ACTION_DOCUMENTS_RECEIVED,
     S (IN_REVIEW) | S (REGISTERED) | S (WITH_MANAGER) | S (REFERRED),
-    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_RECEIVED },
+    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_UNCHANGED },
   { PEYGIR_ACTION_LINK,      PEYGIR_STATES_OPEN,
-    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_RECEIVED },
+    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_UNCHANGED },
   { PEYGIR_ACTION_CONTACT,   PEYGIR_STATES_ALL,
-    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_RECEIVED },
+    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_UNCHANGED },
+};
+
+/* The cartable's queues, in the sidebar's order: who works which states. */
+static const PeygirQueueInfo queues[] = {
+  { "new",         N_("New"),                           PEYGIR_ROLE_EXPERT,      S (RECEIVED) },
+  { "in-review",   N_("In Review"),                     PEYGIR_ROLE_EXPERT,      S (IN_REVIEW) },
+  { "to-refer",    N_("To Refer to the Manager"),       PEYGIR_ROLE_EXPERT,      S (REGISTERED) },
+  { "overdue",     N_("Overdue Answers"),               PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER,
+                                                                                 S (REFERRED), TRUE },
+  { "to-notify",   N_("To Tell the Applicant"),         PEYGIR_ROLE_EXPERT,      S (ANSWERED) | S (REJECTED) },
+  { "to-approve",  N_("Referrals Awaiting Approval"),   PEYGIR_ROLE_MANAGER,     S (WITH_MANAGER) },
+  { "reminders-to-approve", N_("Reminders Awaiting Approval"), PEYGIR_ROLE_MANAGER, S (REFERRED),
+    FALSE, FALSE, TRUE },
+  { "to-register", N_("To Register"),                   PEYGIR_ROLE_SECRETARIAT, S (IN_REVIEW) },
+  { "to-dispatch", N_("Letters to Print and Dispatch"), PEYGIR_ROLE_SECRETARIAT, S (REFERRED), FALSE, TRUE },
+  { "answers",     N_("Answers to Record"),             PEYGIR_ROLE_SECRETARIAT, S (REFERRED) },
+  { "open",        N_("All Open Cases"),                PEYGIR_ROLE_MANAGER,     PEYGIR_STATES_OPEN },
+  { "all",         N_("All Cases"),                     PEYGIR_ROLE_NONE,        0 },
+};
+
+/* The states in which a case may have each letter: the referral from its
+ * drafting, the reminder once referred, the answer once there is a result. */
+static const guint letter_kind_states[PEYGIR_N_LETTER_KINDS] = {
+  [PEYGIR_LETTER_REFERRAL] = S (WITH_MANAGER) | S (REFERRED) | S (ANSWERED) | S (CLOSED),
+  [PEYGIR_LETTER_REMINDER] = S (REFERRED) | S (ANSWERED) | S (CLOSED),
+  [PEYGIR_LETTER_RECEIPT]  = PEYGIR_STATES_ALL,
+  [PEYGIR_LETTER_ANSWER]   = S (ANSWERED) | S (REJECTED) | S (CLOSED),
 };
 
 const PeygirActionInfo *
@@ -226,14 +252,75 @@ peygir_workflow_next_state (PeygirAction action,
 {
   const PeygirTransition *t = find_transition (action, state, PEYGIR_ROLES_ALL);
 
-  if (t == NULL || (actions[action].flags & PEYGIR_ACTION_KEEPS_STATE))
+  if (t == NULL || t->to_state == PEYGIR_STATE_UNCHANGED)
     return state;
   return t->to_state;
 }
 
 gboolean
+peygir_workflow_action_keeps_state (PeygirAction action)
+{
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (action < PEYGIR_N_ACTIONS, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
+    if (transitions[i].action == action)
+      {
+        if (transitions[i].to_state != PEYGIR_STATE_UNCHANGED)
+          return FALSE;
+        any = TRUE;
+      }
+  return any;
+}
+
+gboolean
+peygir_workflow_action_is_destructive (PeygirAction action)
+{
+  g_return_val_if_fail (action < PEYGIR_N_ACTIONS, FALSE);
+  return (actions[action].flags & PEYGIR_ACTION_DESTRUCTIVE) != 0;
+}
+
+const PeygirQueueInfo *
+peygir_workflow_queues (guint *n_queues)
+{
+  *n_queues = G_N_ELEMENTS (queues);
+  return queues;
+}
+
+const PeygirQueueInfo *
+peygir_workflow_queue (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+    if (g_strcmp0 (queues[i].id, id) == 0)
+      return &queues[i];
+  return NULL;
+}
+
+gboolean
+peygir_workflow_queue_has_state (const PeygirQueueInfo *queue,
+                                 PeygirState            state)
+{
+  g_return_val_if_fail (queue != NULL, FALSE);
+  return queue->states == 0 || (queue->states & PEYGIR_STATE_BIT (state)) != 0;
+}
+
+const char *
+peygir_queue_title (const PeygirQueueInfo *queue)
+{
+  g_return_val_if_fail (queue != NULL, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, queue->title);
+}
+
+guint
+peygir_workflow_letter_kind_states (PeygirLetterKind kind)
+{
+  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, 0);
+  return letter_kind_states[kind];
+}
+
+gboolean
 peygir_workflow_has_result (PeygirState state)
 {
-  return (PEYGIR_STATE_BIT (state)
-          & (S (ANSWERED) | S (REJECTED) | S (CLOSED))) != 0;
+  return (PEYGIR_STATE_BIT (state) & letter_kind_states[PEYGIR_LETTER_ANSWER]) != 0;
 }

@@ -14,8 +14,12 @@ typedef enum
   PEYGIR_ACTION_NEEDS_REFERRAL    = 1 << 2,  /* follow_up, answer, approve_reminder: which referral */
   PEYGIR_ACTION_NEEDS_CHANNEL     = 1 << 3,  /* notify, contact: how the applicant was reached; follow_up: the agency */
   PEYGIR_ACTION_NEEDS_LINKED_CASE = 1 << 4,  /* link: the earlier case */
-  PEYGIR_ACTION_KEEPS_STATE       = 1 << 5,  /* no state change (dispatch, follow-up, contact, …) */
+  PEYGIR_ACTION_DESTRUCTIVE       = 1 << 5,  /* ends or undoes the work so far (reject, return) */
 } PeygirActionFlags;
+
+/* A transition's @to_state when the action keeps the case's state
+ * (dispatch, follow-up, contact, …). */
+#define PEYGIR_STATE_UNCHANGED ((PeygirState) PEYGIR_N_STATES)
 
 /* What an action is, whatever the state. */
 typedef struct
@@ -27,10 +31,11 @@ typedef struct
 } PeygirActionInfo;
 
 /* One row of the workflow: from these states, these roles may take the
- * action, and the case goes to @to_state (unless the action KEEPS_STATE;
- * answer reaches it only when every referral is answered). An action may
- * have several rows: reject is the expert's after review and the manager's
- * at approval. The whole process is read in this table, nowhere else. */
+ * action, and the case goes to @to_state (PEYGIR_STATE_UNCHANGED: it stays
+ * where it is; answer reaches it only when every referral is answered).
+ * An action may have several rows: reject is the expert's after review and
+ * the manager's at approval. The whole process is read in this table,
+ * nowhere else. */
 typedef struct
 {
   PeygirAction      action;
@@ -47,9 +52,31 @@ typedef struct
   int               card_step;     /* 1–7 on the card, 0 for the side path (reject) */
 } PeygirStateInfo;
 
+/* A queue of the cartable: a preset query for the roles that work it. */
+typedef struct
+{
+  const char       *id;            /* "to-approve": the window's settings, tests */
+  const char       *title;         /* English source of the Persian title */
+  PeygirRoles       roles;         /* shown to these roles; PEYGIR_ROLE_NONE: everyone */
+  guint             states;        /* PEYGIR_STATE_BIT () mask; 0: all */
+  gboolean          overdue_only;  /* referrals past their deadline */
+  gboolean          undispatched_only;
+  gboolean          reminders_to_approve;
+} PeygirQueueInfo;
+
 const PeygirActionInfo *peygir_workflow_action_info (PeygirAction action);
 const PeygirStateInfo  *peygir_workflow_state_info  (PeygirState state);
 const PeygirTransition *peygir_workflow_transitions (guint *n_transitions);
+
+/* The cartable's queues, in the order the sidebar shows them. */
+const PeygirQueueInfo  *peygir_workflow_queues      (guint *n_queues);
+/* The queue of @id, or NULL. */
+const PeygirQueueInfo  *peygir_workflow_queue       (const char *id);
+/* Whether @state is one of @queue's states (every state when it has none). */
+gboolean                peygir_workflow_queue_has_state (const PeygirQueueInfo *queue,
+                                                         PeygirState            state);
+/* Translated title. */
+const char             *peygir_queue_title          (const PeygirQueueInfo *queue);
 
 /* Translated labels. */
 const char *peygir_state_label                 (PeygirState state);
@@ -68,11 +95,21 @@ guint       peygir_workflow_allowed_actions    (PeygirState  state,
 PeygirState peygir_workflow_next_state         (PeygirAction action,
                                                 PeygirState  state);
 
+/* Whether every row of @action keeps the case's state. */
+gboolean    peygir_workflow_action_keeps_state (PeygirAction action);
+/* Whether @action ends or undoes the work so far (its button says so). */
+gboolean    peygir_workflow_action_is_destructive (PeygirAction action);
+
+/* The states in which a case may have a letter of @kind (PEYGIR_STATES_ALL
+ * for the receipt, which every case has). */
+guint       peygir_workflow_letter_kind_states (PeygirLetterKind kind);
+
 /* Which roles may create cases (intake). */
 #define PEYGIR_ROLES_INTAKE (PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT)
 
 /* Whether a case in @state has a result to tell the applicant in writing:
- * answered or rejected, now or before it was closed. */
+ * answered or rejected, now or before it was closed (the states of the
+ * answer letter). */
 gboolean    peygir_workflow_has_result      (PeygirState state);
 
 G_END_DECLS

@@ -7,17 +7,6 @@
 
 G_DEFINE_BOXED_TYPE (PeygirLetter, peygir_letter, peygir_letter_copy, peygir_letter_free)
 
-static const struct
-{
-  const char *id;
-  const char *label;
-} kinds[PEYGIR_N_LETTER_KINDS] = {
-  [PEYGIR_LETTER_REFERRAL] = { "referral", N_("Referral") },
-  [PEYGIR_LETTER_REMINDER] = { "reminder", N_("Reminder") },
-  [PEYGIR_LETTER_RECEIPT]  = { "receipt",  N_("Receipt") },
-  [PEYGIR_LETTER_ANSWER]   = { "answer",   N_("Answer to the applicant") },
-};
-
 PeygirLetter *
 peygir_letter_new (PeygirLetterKind kind)
 {
@@ -74,40 +63,4 @@ peygir_letter_free (PeygirLetter *letter)
   g_strfreev (letter->copies);
   g_free (letter->earlier_number);
   g_free (letter);
-}
-
-const char *
-peygir_letter_kind_to_string (PeygirLetterKind kind)
-{
-  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, NULL);
-
-  return kinds[kind].id;
-}
-
-gboolean
-peygir_letter_kind_from_string (const char       *id,
-                                PeygirLetterKind *out)
-{
-  if (id == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
-    {
-      if (g_str_equal (id, kinds[i].id))
-        {
-          if (out != NULL)
-            *out = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-const char *
-peygir_letter_kind_label (PeygirLetterKind kind)
-{
-  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, NULL);
-
-  return _(kinds[kind].label);
 }

@@ -7,15 +7,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  PEYGIR_LETTER_REFERRAL,   /* to the agency: ارجاع */
-  PEYGIR_LETTER_REMINDER,   /* to the agency when it is late: پیگیری */
-  PEYGIR_LETTER_RECEIPT,    /* to the applicant: tracking code */
-  PEYGIR_LETTER_ANSWER,     /* to the applicant: the result */
-  PEYGIR_N_LETTER_KINDS
-} PeygirLetterKind;
-
 /* One letter as plain data, ready to render. Every text is what a person
  * typed or a template produced: never markup. The renderer removes bidi
  * controls (but for the isolates that peygir_letter_template_expand () put
@@ -46,13 +37,6 @@ GType         peygir_letter_get_type         (void) G_GNUC_CONST;
 PeygirLetter *peygir_letter_new              (PeygirLetterKind    kind);
 PeygirLetter *peygir_letter_copy             (const PeygirLetter *letter);
 void          peygir_letter_free             (PeygirLetter       *letter);
-
-/* "referral", "reminder", "receipt", "answer": for the CLI and settings. */
-const char   *peygir_letter_kind_to_string   (PeygirLetterKind    kind);
-gboolean      peygir_letter_kind_from_string (const char         *id,
-                                              PeygirLetterKind   *out);
-/* Translated name of the kind, for the UI. */
-const char   *peygir_letter_kind_label       (PeygirLetterKind    kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirLetter, peygir_letter_free)
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib.h>
 
+#include "peygir-enums.h"
 #include "peygir-error.h"
 #include "peygir-workflow.h"
 
@@ -232,6 +233,135 @@ test_identifiers (void)
   }
 }
 
+#define BIT(state) PEYGIR_STATE_BIT (PEYGIR_STATE_##state)
+
+/* The cartable's queues, written out again: id, roles and states, in the
+ * sidebar's order. */
+static void
+test_queues (void)
+{
+  static const struct { const char *id; PeygirRoles roles; guint states; } expected[] = {
+    { "new",                  PEYGIR_ROLE_EXPERT,                       BIT (RECEIVED) },
+    { "in-review",            PEYGIR_ROLE_EXPERT,                       BIT (IN_REVIEW) },
+    { "to-refer",             PEYGIR_ROLE_EXPERT,                       BIT (REGISTERED) },
+    { "overdue",              PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER, BIT (REFERRED) },
+    { "to-notify",            PEYGIR_ROLE_EXPERT,                       BIT (ANSWERED) | BIT (REJECTED) },
+    { "to-approve",           PEYGIR_ROLE_MANAGER,                      BIT (WITH_MANAGER) },
+    { "reminders-to-approve", PEYGIR_ROLE_MANAGER,                      BIT (REFERRED) },
+    { "to-register",          PEYGIR_ROLE_SECRETARIAT,                  BIT (IN_REVIEW) },
+    { "to-dispatch",          PEYGIR_ROLE_SECRETARIAT,                  BIT (REFERRED) },
+    { "answers",              PEYGIR_ROLE_SECRETARIAT,                  BIT (REFERRED) },
+    { "open",                 PEYGIR_ROLE_MANAGER,                      PEYGIR_STATES_OPEN },
+    { "all",                  PEYGIR_ROLE_NONE,                         PEYGIR_STATES_ALL },
+  };
+  guint n_queues;
+  const PeygirQueueInfo *queues = peygir_workflow_queues (&n_queues);
+
+  g_assert_cmpuint (n_queues, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < n_queues; i++)
+    {
+      g_assert_cmpstr (queues[i].id, ==, expected[i].id);
+      g_assert_cmpint (queues[i].roles, ==, expected[i].roles);
+      g_assert_true (peygir_workflow_queue (expected[i].id) == &queues[i]);
+      g_assert_nonnull (peygir_queue_title (&queues[i]));
+    }
+
+  /* every state is in exactly the queues the table puts it in */
+  for (PeygirState state = 0; state < PEYGIR_N_STATES; state++)
+    for (guint i = 0; i < n_queues; i++)
+      g_assert_cmpint (peygir_workflow_queue_has_state (&queues[i], state), ==,
+                       (expected[i].states & PEYGIR_STATE_BIT (state)) != 0);
+
+  g_assert_true (peygir_workflow_queue ("overdue")->overdue_only);
+  g_assert_true (peygir_workflow_queue ("to-dispatch")->undispatched_only);
+  g_assert_true (peygir_workflow_queue ("reminders-to-approve")->reminders_to_approve);
+  g_assert_false (peygir_workflow_queue ("answers")->overdue_only);
+  g_assert_null (peygir_workflow_queue ("office"));
+}
+
+static void
+test_keeps_state (void)
+{
+  static const PeygirAction keeping[] = {
+    PEYGIR_ACTION_DISPATCH, PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ACTION_AWAIT_DOCUMENTS,
+    PEYGIR_ACTION_DOCUMENTS_RECEIVED, PEYGIR_ACTION_LINK, PEYGIR_ACTION_CONTACT,
+    PEYGIR_ACTION_APPROVE_REMINDER,
+  };
+  guint n_transitions;
+  const PeygirTransition *transitions = peygir_workflow_transitions (&n_transitions);
+
+  for (PeygirAction action = 0; action < PEYGIR_N_ACTIONS; action++)
+    {
+      gboolean keeps = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (keeping); i++)
+        keeps |= keeping[i] == action;
+      g_assert_cmpint (peygir_workflow_action_keeps_state (action), ==, keeps);
+    }
+
+  /* the table says it explicitly, and the next state is where the case was */
+  for (guint i = 0; i < n_transitions; i++)
+    {
+      const PeygirTransition *t = &transitions[i];
+
+      g_assert_cmpint (t->to_state == PEYGIR_STATE_UNCHANGED, ==,
+                       peygir_workflow_action_keeps_state (t->action));
+      if (t->to_state != PEYGIR_STATE_UNCHANGED)
+        g_assert_cmpint (t->to_state, <, PEYGIR_N_STATES);
+      for (PeygirState state = 0; state < PEYGIR_N_STATES; state++)
+        if (t->from_states & PEYGIR_STATE_BIT (state))
+          g_assert_cmpint (peygir_workflow_next_state (t->action, state), ==,
+                           t->to_state == PEYGIR_STATE_UNCHANGED ? state : t->to_state);
+    }
+}
+
+/* The enums have GTypes, so that signals and properties carry them typed. */
+static void
+test_enum_types (void)
+{
+  g_autoptr(GEnumClass) states = g_type_class_ref (PEYGIR_TYPE_STATE);
+  g_autoptr(GFlagsClass) roles = g_type_class_ref (PEYGIR_TYPE_ROLES);
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (PEYGIR_TYPE_LETTER_KIND);
+
+  g_assert_cmpstr (g_enum_get_value (states, PEYGIR_STATE_WITH_MANAGER)->value_name, ==,
+                   "PEYGIR_STATE_WITH_MANAGER");
+  g_assert_nonnull (g_flags_get_first_value (roles, PEYGIR_ROLE_SECRETARIAT));
+  g_assert_nonnull (g_enum_get_value (kinds, PEYGIR_LETTER_ANSWER));
+  g_assert_true (G_TYPE_IS_ENUM (PEYGIR_TYPE_ACTION));
+}
+
+static void
+test_destructive (void)
+{
+  for (PeygirAction action = 0; action < PEYGIR_N_ACTIONS; action++)
+    g_assert_cmpint (peygir_workflow_action_is_destructive (action), ==,
+                     action == PEYGIR_ACTION_REJECT || action == PEYGIR_ACTION_RETURN);
+}
+
+static void
+test_letter_kinds (void)
+{
+  static const guint expected[PEYGIR_N_LETTER_KINDS] = {
+    [PEYGIR_LETTER_REFERRAL] = BIT (WITH_MANAGER) | BIT (REFERRED) | BIT (ANSWERED) | BIT (CLOSED),
+    [PEYGIR_LETTER_REMINDER] = BIT (REFERRED) | BIT (ANSWERED) | BIT (CLOSED),
+    [PEYGIR_LETTER_RECEIPT]  = PEYGIR_STATES_ALL,
+    [PEYGIR_LETTER_ANSWER]   = BIT (ANSWERED) | BIT (REJECTED) | BIT (CLOSED),
+  };
+
+  for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    {
+      PeygirLetterKind back;
+
+      g_assert_cmpuint (peygir_workflow_letter_kind_states (kind), ==, expected[kind]);
+      g_assert_true (peygir_letter_kind_from_string (peygir_letter_kind_to_string (kind), &back));
+      g_assert_cmpint (back, ==, kind);
+    }
+  /* a result to tell in writing: the states of the answer letter */
+  for (PeygirState state = 0; state < PEYGIR_N_STATES; state++)
+    g_assert_cmpint (peygir_workflow_has_result (state), ==,
+                     (expected[PEYGIR_LETTER_ANSWER] & PEYGIR_STATE_BIT (state)) != 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -242,6 +372,11 @@ main (int argc, char **argv)
   g_test_add_func ("/core/workflow/side-actions", test_side_actions);
   g_test_add_func ("/core/workflow/flags", test_flags);
   g_test_add_func ("/core/workflow/identifiers", test_identifiers);
+  g_test_add_func ("/core/workflow/queues", test_queues);
+  g_test_add_func ("/core/workflow/keeps-state", test_keeps_state);
+  g_test_add_func ("/core/workflow/destructive", test_destructive);
+  g_test_add_func ("/core/workflow/enum-types", test_enum_types);
+  g_test_add_func ("/core/workflow/letter-kinds", test_letter_kinds);
 
   return g_test_run ();
 }

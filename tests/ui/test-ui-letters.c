@@ -162,7 +162,7 @@ test_preview (UiFixture     *fixture,
   referral = g_ptr_array_index (sent->referrals, 0);
   g_assert_nonnull (referral->letter_number);
 
-  window = peygir_letter_preview_present (NULL, session, kase->id, "referral", 0);
+  window = peygir_letter_preview_present (NULL, session, kase->id, PEYGIR_LETTER_REFERRAL, 0);
   gtk_window_set_default_size (window, 800, 1000);
   preview = PEYGIR_LETTER_PREVIEW (ui_find_named (GTK_WIDGET (window), "letter-preview"));
   g_assert_nonnull (preview);
@@ -258,7 +258,7 @@ test_preview_pages (UiFixture     *fixture,
   g_assert_no_error (error);
 
   /* referred, not yet approved: a draft of several pages */
-  window = peygir_letter_preview_present (NULL, session, kase->id, "referral", 0);
+  window = peygir_letter_preview_present (NULL, session, kase->id, PEYGIR_LETTER_REFERRAL, 0);
   gtk_window_set_default_size (window, 800, 1000);
   preview = PEYGIR_LETTER_PREVIEW (ui_find_named (GTK_WIDGET (window), "letter-preview"));
   ui_wait_for (preview_ready, preview);
@@ -293,7 +293,7 @@ test_preview_problem (UiFixture     *fixture,
   PeygirLetterPreview *preview;
 
   /* a case that does not exist: said plainly, nothing to print */
-  window = peygir_letter_preview_present (NULL, session, 4242, "receipt", 0);
+  window = peygir_letter_preview_present (NULL, session, 4242, PEYGIR_LETTER_RECEIPT, 0);
   preview = PEYGIR_LETTER_PREVIEW (ui_find_named (GTK_WIDGET (window), "letter-preview"));
   ui_wait_for (preview_ready, preview);
   g_assert_nonnull (peygir_letter_preview_get_problem (preview));
