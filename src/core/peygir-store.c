@@ -3,7 +3,6 @@
 
 #include <inttypes.h>
 #include <errno.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 
 #include "peygir-clock.h"
 #include "peygir-core-resources.h"
+#include "peygir-db.h"
 #include "peygir-error.h"
 #include "peygir-store.h"
 #include "peygir-store-private.h"
@@ -21,7 +21,6 @@
 #include "peygir-vfs-sim.h"
 #include "peygir-workflow.h"
 
-#define DEFAULT_BUSY_TIMEOUT_MS   8000
 /* A backup runs unattended (the nightly script) and nobody sits waiting
  * for it, so it may wait several times a save's budget for a desk that is
  * writing; but a lock held for good must not hang the night's script. */
@@ -38,10 +37,9 @@ struct _PeygirStore
   GObject         parent_instance;
 
   GRecMutex       lock;          /* one connection, used by one thread at a time */
-  sqlite3        *db;
+  PeygirDb       *db;
   char           *path;
   gboolean        read_only;
-  GHashTable     *statements;    /* SQL text → prepared statement, reset after each use */
   guint           batch_depth;
   GRand          *rand;
   PeygirCalendar *batch_calendar;
@@ -50,16 +48,6 @@ struct _PeygirStore
   gint64          batch_time;
   int             create_version; /* 0: a new file is made at the current version */
   char           *operator_login; /* who is at the keyboard; NULL: the actor */
-
-  /* Waiting for other desks' locks (busy_cb). Inside a transaction or a
-   * backup every wait draws on one budget, so that a save waits at most
-   * the busy timeout in all, not the timeout for each lock it needs. */
-  int             busy_timeout_ms;
-  gboolean        wait_shared;    /* the waits draw on wait_budget_us */
-  gboolean        wait_writing;   /* ... of a write transaction */
-  gint64          wait_budget_us;
-  gint64          waited_us;
-  gint64          wait_last;      /* monotonic time of busy_cb's last call */
 
   /* In a batch the audit chain's head is kept here and written to meta
    * once, at the end; the savepoint's copy undoes a failed action. */
@@ -71,24 +59,6 @@ struct _PeygirStore
 };
 
 G_DEFINE_FINAL_TYPE (PeygirStore, peygir_store, G_TYPE_OBJECT)
-
-/* Statements: prepared once, reset (never left stepping) after every use, so
- * that no read keeps its SHARED lock on the file between calls. */
-
-static void
-statement_release (sqlite3_stmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, statement_release)
-
-static void
-statement_free (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
 
 typedef struct
 {
@@ -104,242 +74,35 @@ store_unlock (StoreLocker *locker)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoreLocker, store_unlock)
 
-/* Taken before any g_autoptr(sqlite3_stmt) is declared: cleanups run in
+/* Taken before any g_autoptr(PeygirDbStatement) is declared: cleanups run in
  * reverse order, so the statement is then reset while the lock is still
  * held, never after another thread has begun to use it. */
 #define STORE_LOCK(self) \
   g_auto(StoreLocker) G_PASTE (locker_, __LINE__) = { self }; \
   g_rec_mutex_lock (&(self)->lock)
 
-static gboolean
-set_error_from_sqlite (PeygirStore  *self,
-                       int           rc,
-                       GError      **error)
-{
-  int primary = rc & 0xff;
-  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-
-  switch (primary)
-    {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      /* A write waits for desks that read (to commit) as well as for desks
-       * that write (to begin); a read waits only for a desk saving. */
-      if (self != NULL && self->wait_writing)
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY,
-                     _("The database is busy: another desk is reading or saving it. Nothing was saved; try again in a moment."));
-      else
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY,
-                     _("The database is busy: another desk is saving. Try again in a moment."));
-      break;
-    case SQLITE_READONLY:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY,
-                   _("The database can only be read: the file or its folder is not writable."));
-      break;
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CORRUPT,
-                   _("The file is not a usable Peygir database (%s)."), detail);
-      break;
-    case SQLITE_FULL:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The disk that holds the database is full."));
-      break;
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
-                   _("The change contradicts what the database holds (%s)."), detail);
-      break;
-    default:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The database cannot be reached (%s)."), detail);
-      break;
-    }
-  return FALSE;
-}
-
-/* The statements' SQL runs to a kilobyte, and hashing all of it on every
- * lookup showed in the profile: hash its length and its two ends, and let
- * g_str_equal tell the rare collisions apart. */
-static guint
-sql_hash (gconstpointer key)
-{
-  const char *sql = key;
-  gsize len = strlen (sql);
-  guint hash = (guint) len;
-  gsize n = MIN (len, 48);
-
-  for (gsize i = 0; i < n; i++)
-    hash = hash * 31 + (guchar) sql[i];
-  for (gsize i = len - n; i < len; i++)
-    hash = hash * 31 + (guchar) sql[i];
-  return hash;
-}
-
-static sqlite3_stmt *
-statement (PeygirStore  *self,
-           const char   *sql,
-           GError      **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    return stmt;
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-  return stmt;
-}
-
-static gboolean
-exec_sql (PeygirStore  *self,
-          const char   *sql,
-          GError      **error)
-{
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_error_from_sqlite (self, rc, error);
-  return TRUE;
-}
-
-/* Steps a statement that returns no rows (or whose rows are not wanted). */
-static gboolean
-step_done (PeygirStore   *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ;
-  if (rc != SQLITE_DONE)
-    {
-      set_error_from_sqlite (self, rc, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_id (sqlite3_stmt *stmt,
-         int           index,
-         gint64        value)
-{
-  if (value == 0)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_int64 (stmt, index, value);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
 /* Steps @stmt to its end, making an object of each row with @from_row: the
  * one loop behind every list the store returns. */
-typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+typedef gpointer (*RowFunc) (PeygirDbStatement *stmt);
 
 static GPtrArray *
-collect_rows (PeygirStore    *self,
-              sqlite3_stmt   *stmt,
-              RowFunc         from_row,
-              GDestroyNotify  free_row,
-              GError        **error)
+collect_rows (PeygirStore        *self,
+              PeygirDbStatement  *stmt,
+              RowFunc             from_row,
+              GDestroyNotify      free_row,
+              GError            **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
-  int rc;
+  PeygirDbResult rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
     g_ptr_array_add (rows, from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != PEYGIR_DB_DONE)
     {
-      set_error_from_sqlite (self, rc, error);
+      peygir_db_set_error (self->db, error);
       return NULL;
     }
   return g_steal_pointer (&rows);
-}
-
-/* Waiting for other desks. SQLite's own busy timeout starts afresh for
- * every lock: a save that waited for the write lock, then for each try at
- * its commit, waited the timeout over and over while it held the other
- * desks out. This handler counts the time really spent waiting against
- * one budget instead. */
-
-static void
-wait_begin (PeygirStore *self,
-            gint64       budget_us,
-            gboolean     writing)
-{
-  self->wait_shared = TRUE;
-  self->wait_writing = writing;
-  self->wait_budget_us = budget_us;
-  self->waited_us = 0;
-}
-
-static void
-wait_end (PeygirStore *self)
-{
-  self->wait_shared = FALSE;
-  self->wait_writing = FALSE;
-}
-
-/* Sleeps a little while budget is left: TRUE to try again. */
-static gboolean
-wait_pause (PeygirStore *self,
-            int          count)
-{
-  /* short at first, as most locks are let go within milliseconds; never
-   * more than 100 ms, so that a lock let go is taken soon after */
-  static const gint64 steps_ms[] = { 1, 2, 5, 10, 20, 50, 100 };
-  gint64 budget = self->wait_shared ? self->wait_budget_us : (gint64) self->busy_timeout_ms * 1000;
-  gint64 now = g_get_monotonic_time ();
-  gint64 left;
-
-  if (count > 0)
-    self->waited_us += now - self->wait_last;
-  left = budget - self->waited_us;
-  if (left <= 0)
-    return FALSE;
-  g_usleep (MIN (steps_ms[MIN ((guint) count, G_N_ELEMENTS (steps_ms) - 1)] * 1000, left));
-  self->wait_last = g_get_monotonic_time ();
-  self->waited_us += self->wait_last - now;
-  return TRUE;
-}
-
-/* sqlite3's busy handler: @count is 0 at the first refusal of a lock.
- * Outside a transaction each statement has the whole timeout. */
-static int
-busy_cb (void *user_data,
-         int   count)
-{
-  PeygirStore *self = user_data;
-
-  if (count == 0 && !self->wait_shared)
-    self->waited_us = 0;
-  return wait_pause (self, count);
 }
 
 /* Transactions. One per call; in a batch, savepoints inside the batch's
@@ -352,9 +115,9 @@ run_cached (PeygirStore  *self,
             const char   *sql,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, sql, error);
 
-  return stmt != NULL && step_done (self, stmt, error);
+  return stmt != NULL && peygir_db_step_done (stmt, error);
 }
 
 static gboolean
@@ -376,18 +139,7 @@ tx_begin (PeygirStore  *self,
                    _("The database can only be read: the file or its folder is not writable."));
       return FALSE;
     }
-
-  /* The budget covers the wait for this lock and the one at the commit
-   * (and, in a batch, the batch's whole transaction). */
-  wait_begin (self, (gint64) self->busy_timeout_ms * 1000, write);
-  /* IMMEDIATE takes the write lock up front: a deferred transaction that
-   * reads then writes can fail with BUSY without the busy handler running. */
-  if (!exec_sql (self, write ? "BEGIN IMMEDIATE" : "BEGIN", error))
-    {
-      wait_end (self);
-      return FALSE;
-    }
-  return TRUE;
+  return peygir_db_begin (self->db, write, error);
 }
 
 static void
@@ -404,45 +156,16 @@ tx_rollback (PeygirStore *self)
       self->head_hash = g_steal_pointer (&self->savepoint_head_hash);
       return;
     }
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  wait_end (self);
+  peygir_db_rollback (self->db);
 }
 
 static gboolean
 tx_commit (PeygirStore  *self,
            GError      **error)
 {
-  int rc;
-
   if (self->batch_depth > 0)
     return run_cached (self, "RELEASE peygir_action", error);
-
-  /* If COMMIT is BUSY (a reader still holds its SHARED lock), the
-   * transaction stays open: try again while the transaction's budget
-   * lasts, then roll back and say so. busy_cb has usually spent the budget
-   * already; this loop is for a BUSY that did not go through it. */
-  for (int attempt = 1; ; attempt++)
-    {
-      gint64 tried = g_get_monotonic_time ();
-
-      rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-      if ((rc & 0xff) != SQLITE_BUSY)
-        break;
-      /* count the try itself, and what busy_cb did not count of it */
-      self->wait_last = MAX (self->wait_last, tried);
-      if (!wait_pause (self, attempt))
-        break;
-    }
-
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (self, rc, error);
-      tx_rollback (self);
-      return FALSE;
-    }
-  wait_end (self);
-  return TRUE;
+  return peygir_db_commit (self->db, error);
 }
 
 /* Finish a call: commit if it went well, roll back otherwise. */
@@ -527,18 +250,18 @@ read_setting (PeygirStore  *self,
               const char   *key,
               GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT value FROM settings WHERE key = ?", error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT value FROM settings WHERE key = ?", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return column_text (stmt, 0);
-  if (rc != SQLITE_DONE)
+  peygir_db_bind_text (stmt, 1, key);
+  rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW)
+    return peygir_db_column_dup (stmt, 0);
+  if (rc != PEYGIR_DB_DONE)
     {
-      set_error_from_sqlite (self, rc, error);
+      peygir_db_set_error (self->db, error);
       return NULL;
     }
 
@@ -566,16 +289,16 @@ read_setting_int (PeygirStore *self,
 /* Users. */
 
 static PeygirUser *
-user_from_row (sqlite3_stmt *stmt)
+user_from_row (PeygirDbStatement *stmt)
 {
   PeygirUser *user = g_new0 (PeygirUser, 1);
 
-  user->id = sqlite3_column_int64 (stmt, 0);
-  user->login = column_text (stmt, 1);
-  user->name = column_text (stmt, 2);
-  user->roles = sqlite3_column_int (stmt, 3);
-  user->active = sqlite3_column_int (stmt, 4);
-  user->title = column_text (stmt, 5);
+  user->id = peygir_db_column_int64 (stmt, 0);
+  user->login = peygir_db_column_dup (stmt, 1);
+  user->name = peygir_db_column_dup (stmt, 2);
+  user->roles = peygir_db_column_int (stmt, 3);
+  user->active = peygir_db_column_int (stmt, 4);
+  user->title = peygir_db_column_dup (stmt, 5);
   return user;
 }
 
@@ -586,17 +309,17 @@ read_user (PeygirStore  *self,
            const char   *login,
            GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " USER_COLUMNS " FROM users WHERE login = ?", error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT " USER_COLUMNS " FROM users WHERE login = ?", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, login);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  peygir_db_bind_text (stmt, 1, login);
+  rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW)
     return user_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    set_error_from_sqlite (self, rc, error);
+  if (rc != PEYGIR_DB_DONE)
+    peygir_db_set_error (self->db, error);
   else
     g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
                  _("“%s” is not a user of Peygir: ask the administrator to add this login."), login);
@@ -685,18 +408,18 @@ count_rows (PeygirStore  *self,
             const char   *sql,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return -1;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = peygir_db_step (stmt);
+  if (rc != PEYGIR_DB_ROW)
     {
-      set_error_from_sqlite (self, rc, error);
+      peygir_db_set_error (self->db, error);
       return -1;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  return peygir_db_column_int64 (stmt, 0);
 }
 
 /* Administrative changes: a NULL actor is the operator when one is set,
@@ -766,7 +489,7 @@ read_audit_head (PeygirStore  *self,
                  char        **head_hash,
                  GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
 
   if (self->batch_depth > 0 && self->head_cached)
     {
@@ -776,18 +499,18 @@ read_audit_head (PeygirStore  *self,
     }
 
   stmt =
-    statement (self,
+    peygir_db_prepare (self->db,
                "SELECT (SELECT value FROM meta WHERE key = 'audit_head_id'),"
                "       (SELECT value FROM meta WHERE key = 'audit_head_hash')", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return set_error_from_sqlite (self, rc, error);
-  *head_id = sqlite3_column_int64 (stmt, 0);
-  *head_hash = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? g_strdup (AUDIT_GENESIS) : column_text (stmt, 1);
+  rc = peygir_db_step (stmt);
+  if (rc != PEYGIR_DB_ROW)
+    return peygir_db_set_error (self->db, error);
+  *head_id = peygir_db_column_int64 (stmt, 0);
+  *head_hash = peygir_db_column_is_null (stmt, 1) ? g_strdup (AUDIT_GENESIS) : peygir_db_column_dup (stmt, 1);
   return TRUE;
 }
 
@@ -797,8 +520,8 @@ write_audit_head (PeygirStore  *self,
                   const char   *head_hash,
                   GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    statement (self,
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db,
                "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head_id', ?), ('audit_head_hash', ?)",
                error);
   g_autofree char *id_text = NULL;
@@ -806,9 +529,9 @@ write_audit_head (PeygirStore  *self,
   if (stmt == NULL)
     return FALSE;
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, head_id);
-  bind_text (stmt, 1, id_text);
-  bind_text (stmt, 2, head_hash);
-  return step_done (self, stmt, error);
+  peygir_db_bind_text (stmt, 1, id_text);
+  peygir_db_bind_text (stmt, 2, head_hash);
+  return peygir_db_step_done (stmt, error);
 }
 
 static gboolean
@@ -836,8 +559,8 @@ append_event (PeygirStore  *self,
   {
     /* without the operator's column when there is none: a new file is
      * seeded at version 1, before the column exists */
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db,
                  operator_id != 0
                  ? "INSERT INTO events (id, case_id, at, actor_id, action, from_state, to_state, note, hash, operator_id)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -845,18 +568,18 @@ append_event (PeygirStore  *self,
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, head_id + 1);
-    bind_id (stmt, 2, case_id);
-    sqlite3_bind_int64 (stmt, 3, at);
-    bind_id (stmt, 4, actor_id);
-    bind_text (stmt, 5, action);
-    bind_text (stmt, 6, from_state);
-    bind_text (stmt, 7, to_state);
-    bind_text (stmt, 8, note);
-    bind_text (stmt, 9, hash);
+    peygir_db_bind_int64 (stmt, 1, head_id + 1);
+    peygir_db_bind_id (stmt, 2, case_id);
+    peygir_db_bind_int64 (stmt, 3, at);
+    peygir_db_bind_id (stmt, 4, actor_id);
+    peygir_db_bind_text (stmt, 5, action);
+    peygir_db_bind_text (stmt, 6, from_state);
+    peygir_db_bind_text (stmt, 7, to_state);
+    peygir_db_bind_text (stmt, 8, note);
+    peygir_db_bind_text (stmt, 9, hash);
     if (operator_id != 0)
-      sqlite3_bind_int64 (stmt, 10, operator_id);
-    if (!step_done (self, stmt, error))
+      peygir_db_bind_int64 (stmt, 10, operator_id);
+    if (!peygir_db_step_done (stmt, error))
       return FALSE;
   }
 
@@ -884,27 +607,27 @@ seed_new_database (PeygirStore  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (setting_defaults); i++)
     {
-      g_autoptr(sqlite3_stmt) stmt = statement (self, "INSERT INTO settings (key, value) VALUES (?, ?)", error);
+      g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "INSERT INTO settings (key, value) VALUES (?, ?)", error);
 
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, setting_defaults[i].key);
-      bind_text (stmt, 2, setting_defaults[i].value);
-      if (!step_done (self, stmt, error))
+      peygir_db_bind_text (stmt, 1, setting_defaults[i].key);
+      peygir_db_bind_text (stmt, 2, setting_defaults[i].value);
+      if (!peygir_db_step_done (stmt, error))
         return FALSE;
     }
 
   for (guint i = 0; i < n_holidays; i++)
     {
-      g_autoptr(sqlite3_stmt) stmt =
-        statement (self, "INSERT INTO holidays (persian_month, persian_day, name) VALUES (?, ?, ?)", error);
+      g_autoptr(PeygirDbStatement) stmt =
+        peygir_db_prepare (self->db, "INSERT INTO holidays (persian_month, persian_day, name) VALUES (?, ?, ?)", error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int (stmt, 1, holidays[i].month);
-      sqlite3_bind_int (stmt, 2, holidays[i].day);
-      bind_text (stmt, 3, holidays[i].name);
-      if (!step_done (self, stmt, error))
+      peygir_db_bind_int (stmt, 1, holidays[i].month);
+      peygir_db_bind_int (stmt, 2, holidays[i].day);
+      peygir_db_bind_text (stmt, 3, holidays[i].name);
+      if (!peygir_db_step_done (stmt, error))
         return FALSE;
     }
 
@@ -920,20 +643,20 @@ seed_new_database (PeygirStore  *self,
       for (guint i = 0; lines[i] != NULL; i++)
         {
           g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 2);
-          g_autoptr(sqlite3_stmt) stmt = NULL;
+          g_autoptr(PeygirDbStatement) stmt = NULL;
 
           if (fields[0] == NULL || *g_strstrip (fields[0]) == '\0' || fields[0][0] == '#')
             continue;
-          stmt = statement (self, "INSERT OR IGNORE INTO agencies (name, head_title, response_days) VALUES (?, ?, ?)", error);
+          stmt = peygir_db_prepare (self->db, "INSERT OR IGNORE INTO agencies (name, head_title, response_days) VALUES (?, ?, ?)", error);
           if (stmt == NULL)
             return FALSE;
-          bind_text (stmt, 1, fields[0]);
+          peygir_db_bind_text (stmt, 1, fields[0]);
           if (fields[1] != NULL && *g_strstrip (fields[1]) != '\0')
-            bind_text (stmt, 2, fields[1]);
+            peygir_db_bind_text (stmt, 2, fields[1]);
           else
-            sqlite3_bind_text (stmt, 2, g_strconcat ("رئیس محترم ", fields[0], NULL), -1, g_free);
-          sqlite3_bind_int (stmt, 3, response_days);
-          if (!step_done (self, stmt, error))
+            peygir_db_bind_text_take (stmt, 2, g_strconcat ("رئیس محترم ", fields[0], NULL));
+          peygir_db_bind_int (stmt, 3, response_days);
+          if (!peygir_db_step_done (stmt, error))
             return FALSE;
         }
     }
@@ -956,7 +679,7 @@ apply_migrations (PeygirStore  *self,
                   GError      **error)
 {
   for (int v = from_version; v < to_version; v++)
-    if (migrations[v] != NULL && !exec_sql (self, migrations[v], error))
+    if (migrations[v] != NULL && !peygir_db_exec (self->db, migrations[v], error))
       return FALSE;
   return TRUE;
 }
@@ -966,16 +689,13 @@ create_schema (PeygirStore  *self,
                int           version,
                GError      **error)
 {
-  g_autofree char *pragmas = NULL;
-
   if (!tx_begin (self, TRUE, error))
     return FALSE;
 
-  pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
-                             PEYGIR_APPLICATION_ID_PRAGMA, version);
-  if (!exec_sql (self, peygir_schema_v1, error) ||
+  if (!peygir_db_exec (self->db, peygir_schema_v1, error) ||
       !apply_migrations (self, 1, version, error) ||
-      !exec_sql (self, pragmas, error) ||
+      !peygir_db_set_application_id (self->db, PEYGIR_APPLICATION_ID_PRAGMA, error) ||
+      !peygir_db_set_version (self->db, version, error) ||
       !seed_new_database (self, error))
     {
       tx_rollback (self);
@@ -985,20 +705,14 @@ create_schema (PeygirStore  *self,
 }
 
 static gboolean
-backup_to (PeygirStore  *self,
-           const char   *dest,
-           GError      **error);
-
-static gboolean
 migrate (PeygirStore  *self,
          int           from_version,
          GError      **error)
 {
   g_autofree char *backup = NULL;
-  g_autofree char *pragma = NULL;
 
   backup = g_strdup_printf ("%s.backup-v%d-%" G_GINT64_FORMAT, self->path, from_version, g_get_real_time () / G_USEC_PER_SEC);
-  if (!backup_to (self, backup, error))
+  if (!peygir_db_backup (self->db, backup, BACKUP_BUSY_FACTOR, error))
     return FALSE;
 
   if (!tx_begin (self, TRUE, error))
@@ -1006,27 +720,24 @@ migrate (PeygirStore  *self,
   if (!apply_migrations (self, from_version, PEYGIR_SCHEMA_VERSION, error))
     return tx_end (self, FALSE, error);
 
-  pragma = g_strdup_printf ("PRAGMA user_version = %d", PEYGIR_SCHEMA_VERSION);
-  return tx_end (self, exec_sql (self, pragma, error), error);
+  return tx_end (self, peygir_db_set_version (self->db, PEYGIR_SCHEMA_VERSION, error), error);
 }
 
-/* peygir_fold (TEXT): the search normalisation (peygir_text_normalize),
- * for matching names and subjects as typed however they were written.
- * Used in queries only, never in the schema, so that the file stays
- * readable by any SQLite. */
-static void
-fold_function (sqlite3_context  *context,
-               int               argc,
-               sqlite3_value   **argv)
+/* An empty file becomes a new database, when that was asked for. */
+static gboolean
+create_in_empty_file (PeygirStore           *self,
+                      PeygirStoreOpenFlags   flags,
+                      GError               **error)
 {
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
-
-  if (text == NULL)
+  if (!(flags & PEYGIR_STORE_OPEN_CREATE) || self->read_only)
     {
-      sqlite3_result_null (context);
-      return;
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED,
+                   _("“%s” is an empty file, not a Peygir database: create one first."), self->path);
+      return FALSE;
     }
-  sqlite3_result_text (context, peygir_text_normalize (text), -1, g_free);
+  if (!peygir_db_use_share_journal (self->db, error))
+    return FALSE;
+  return create_schema (self, self->create_version > 0 ? self->create_version : PEYGIR_SCHEMA_VERSION, error);
 }
 
 static gboolean
@@ -1034,81 +745,32 @@ prepare_connection (PeygirStore           *self,
                     PeygirStoreOpenFlags   flags,
                     GError               **error)
 {
-  gint64 tables;
-  int user_version;
-  int application_id;
+  PeygirDbFileInfo info;
 
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_handler (self->db, busy_cb, self);
-  sqlite3_create_function_v2 (self->db, "peygir_fold", 1,
-                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                              NULL, fold_function, NULL, NULL, NULL);
-
-  /* A file on a share: rollback journal only (WAL needs shared memory on one
-   * host), every commit synced, no memory mapping. The savepoints' journals
-   * stay in memory: on disk, a batch wrote every page it touched once more
-   * to a temporary file for each action (some 200 writes a demo case). */
-  if (!exec_sql (self,
-                 "PRAGMA foreign_keys = ON;"
-                 "PRAGMA synchronous = FULL;"
-                 "PRAGMA mmap_size = 0;"
-                 "PRAGMA locking_mode = NORMAL;"
-                 "PRAGMA temp_store = MEMORY;"
-                 "PRAGMA cache_size = -16000;",
-                 error))
+  if (!peygir_db_read_file_info (self->db, &info, error))
     return FALSE;
+  if (info.empty)
+    return create_in_empty_file (self, flags, error);
 
-  /* This is the first read of the file: a non-database fails here. */
-  tables = count_rows (self, "SELECT count(*) FROM sqlite_schema", error);
-  if (tables < 0)
-    return FALSE;
-
-  user_version = (int) count_rows (self, "PRAGMA user_version", error);
-  application_id = (int) count_rows (self, "PRAGMA application_id", error);
-
-  if (tables == 0 && user_version == 0)
-    {
-      if (!(flags & PEYGIR_STORE_OPEN_CREATE) || self->read_only)
-        {
-          g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED,
-                       _("“%s” is an empty file, not a Peygir database: create one first."), self->path);
-          return FALSE;
-        }
-      if (!exec_sql (self, "PRAGMA journal_mode = DELETE", error))
-        return FALSE;
-      return create_schema (self, self->create_version > 0 ? self->create_version : PEYGIR_SCHEMA_VERSION, error);
-    }
-
-  if (application_id != PEYGIR_APPLICATION_ID_PRAGMA)
+  if (info.application_id != PEYGIR_APPLICATION_ID_PRAGMA)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED,
                    _("“%s” is a database of another program, not of Peygir."), self->path);
       return FALSE;
     }
 
-  if (user_version > PEYGIR_SCHEMA_VERSION)
+  if (info.version > PEYGIR_SCHEMA_VERSION)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEWER_SCHEMA,
                    _("The database was made by a newer version of Peygir (schema %d; this one knows %d): update Peygir on this computer."),
-                   user_version, PEYGIR_SCHEMA_VERSION);
+                   info.version, PEYGIR_SCHEMA_VERSION);
       return FALSE;
     }
 
-  if (!self->read_only)
-    {
-      g_autoptr(sqlite3_stmt) stmt = statement (self, "PRAGMA journal_mode = DELETE", error);
+  if (!self->read_only && !peygir_db_use_share_journal (self->db, error))
+    return FALSE;
 
-      /* A file someone switched to WAL would break on the share. */
-      if (stmt == NULL)
-        return FALSE;
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          return set_error_from_sqlite (self, sqlite3_errcode (self->db), error);
-        }
-    }
-
-  if (user_version < PEYGIR_SCHEMA_VERSION)
+  if (info.version < PEYGIR_SCHEMA_VERSION)
     {
       if (self->read_only)
         {
@@ -1116,7 +778,7 @@ prepare_connection (PeygirStore           *self,
                        _("The database needs upgrading, but it can only be read here."));
           return FALSE;
         }
-      return migrate (self, user_version, error);
+      return migrate (self, info.version, error);
     }
 
   return TRUE;
@@ -1139,10 +801,7 @@ open_store (const char            *path,
             GError               **error)
 {
   g_autoptr(PeygirStore) self = NULL;
-  const char *vfs_name = NULL;
   gboolean exists;
-  int open_flags;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -1182,20 +841,13 @@ open_store (const char            *path,
       self->read_only = g_access (dir, W_OK) != 0;
     }
 
-  /* Tests and benchmarks only: the simulated network share. */
-  if (!peygir_vfs_sim_setup_from_environment (&vfs_name, error))
+  self->db = peygir_db_open (path,
+                             PEYGIR_DB_OPEN_SHARED
+                             | (self->read_only ? PEYGIR_DB_OPEN_READ_ONLY : PEYGIR_DB_OPEN_CREATE),
+                             error);
+  if (self->db == NULL)
     return NULL;
-
-  open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  /* NOMUTEX: every use of the connection is under the store's own lock, and
-   * SQLite's second lock showed as a tenth of an action's time. */
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, vfs_name);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
-  if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
+  if (!self->read_only && peygir_db_is_read_only (self->db))
     self->read_only = TRUE;
 
   if (!prepare_connection (self, flags, error))
@@ -1247,7 +899,7 @@ peygir_store_set_busy_timeout (PeygirStore *self,
   g_return_if_fail (milliseconds >= 0);
 
   STORE_LOCK (self);
-  self->busy_timeout_ms = milliseconds;
+  peygir_db_set_busy_timeout (self->db, milliseconds);
 }
 
 gboolean
@@ -1255,14 +907,8 @@ peygir_store_get_data_version (PeygirStore  *self,
                                gint64       *version,
                                GError      **error)
 {
-  gint64 value;
-
   STORE_LOCK (self);
-  value = count_rows (self, "PRAGMA data_version", error);
-  if (value < 0)
-    return FALSE;
-  *version = value;
-  return TRUE;
+  return peygir_db_get_data_version (self->db, version, error);
 }
 
 gboolean
@@ -1306,87 +952,6 @@ peygir_store_path_is_network (const char  *path,
 
 /* Backup and check. */
 
-static gboolean
-backup_to (PeygirStore  *self,
-           const char   *dest,
-           GError      **error)
-{
-  g_autofree char *partial = g_strconcat (dest, ".partial", NULL);
-  sqlite3 *target = NULL;
-  sqlite3_backup *backup;
-  int rc;
-
-  g_unlink (partial);
-  rc = sqlite3_open_v2 (partial, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The backup file “%s” cannot be written: %s."), dest, sqlite3_errstr (rc));
-      sqlite3_close (target);
-      return FALSE;
-    }
-
-  backup = sqlite3_backup_init (target, "main", self->db, "main");
-  if (backup == NULL)
-    {
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The backup cannot start: %s."), sqlite3_errmsg (target));
-      sqlite3_close (target);
-      g_unlink (partial);
-      return FALSE;
-    }
-
-  /* One step: small steps restart whenever another desk commits. The
-   * step waits for the read lock in busy_cb, and every wait and retry
-   * draws on one budget (BACKUP_BUSY_FACTOR times a save's, about a
-   * minute): a desk that keeps the file locked longer makes the backup
-   * give up as busy rather than wait for ever. */
-  wait_begin (self, (gint64) self->busy_timeout_ms * 1000 * BACKUP_BUSY_FACTOR, FALSE);
-  for (int attempt = 1; ; attempt++)
-    {
-      gint64 tried = g_get_monotonic_time ();
-
-      rc = sqlite3_backup_step (backup, -1);
-      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-        break;
-      self->wait_last = MAX (self->wait_last, tried);
-      if (!wait_pause (self, attempt))
-        break;
-    }
-  wait_end (self);
-  sqlite3_backup_finish (backup);
-
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-    {
-      set_error_from_sqlite (NULL, rc, error);
-      sqlite3_close (target);
-      g_unlink (partial);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The backup failed: %s."), sqlite3_errstr (rc));
-      sqlite3_close (target);
-      g_unlink (partial);
-      return FALSE;
-    }
-
-  sqlite3_exec (target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  sqlite3_close (target);
-
-  if (g_rename (partial, dest) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The backup could not be moved to “%s”: %s."), dest, g_strerror (saved));
-      g_unlink (partial);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The audit chain's head as a database file records it: for a backup,
  * which is a consistent copy, the last event it holds. */
 static gboolean
@@ -1395,29 +960,26 @@ read_file_audit_head (const char  *path,
                       char       **head_hash,
                       GError     **error)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(PeygirDb) db = peygir_db_open (path, PEYGIR_DB_OPEN_READ_ONLY, NULL);
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+  PeygirDbResult rc = PEYGIR_DB_FAILED;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db,
-                             "SELECT (SELECT value FROM meta WHERE key = 'audit_head_id'),"
-                             "       (SELECT value FROM meta WHERE key = 'audit_head_hash')",
-                             -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+  if (db != NULL)
+    stmt = peygir_db_prepare (db,
+                              "SELECT (SELECT value FROM meta WHERE key = 'audit_head_id'),"
+                              "       (SELECT value FROM meta WHERE key = 'audit_head_hash')",
+                              NULL);
+  if (stmt != NULL)
+    rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW && !peygir_db_column_is_null (stmt, 1))
     {
-      *head_id = sqlite3_column_int64 (stmt, 0);
-      *head_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      *head_id = peygir_db_column_int64 (stmt, 0);
+      *head_hash = peygir_db_column_dup (stmt, 1);
     }
   else
     g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                  _("“%s” is not a backup of a Peygir database."), path);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return rc == SQLITE_ROW && *head_hash != NULL;
+  return rc == PEYGIR_DB_ROW && *head_hash != NULL;
 }
 
 static char *
@@ -1459,7 +1021,7 @@ peygir_store_backup (PeygirStore  *self,
 
   {
     STORE_LOCK (self);
-    if (!backup_to (self, dest, error))
+    if (!peygir_db_backup (self->db, dest, BACKUP_BUSY_FACTOR, error))
       return FALSE;
   }
 
@@ -1508,16 +1070,16 @@ peygir_store_check_against (PeygirStore  *self,
 
   STORE_LOCK (self);
   {
-    g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT hash FROM events WHERE id = ?", error);
+    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT hash FROM events WHERE id = ?", error);
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, head_id);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      live_hash = column_text (stmt, 0);
-    else if (rc != SQLITE_DONE)
-      return set_error_from_sqlite (self, rc, error);
+    peygir_db_bind_int64 (stmt, 1, head_id);
+    rc = peygir_db_step (stmt);
+    if (rc == PEYGIR_DB_ROW)
+      live_hash = peygir_db_column_dup (stmt, 0);
+    else if (rc != PEYGIR_DB_DONE)
+      return peygir_db_set_error (self->db, error);
   }
 
   if (live_hash == NULL)
@@ -1551,22 +1113,8 @@ peygir_store_check (PeygirStore  *self,
 
   STORE_LOCK (self);
 
-  {
-    g_autoptr(sqlite3_stmt) stmt = statement (self, "PRAGMA integrity_check", error);
-    int rc;
-
-    if (stmt == NULL)
-      return FALSE;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-        if (g_strcmp0 (line, "ok") != 0)
-          g_string_append_printf (problems, "%s\n", line);
-      }
-    if (rc != SQLITE_DONE)
-      return set_error_from_sqlite (self, rc, error);
-  }
+  if (!peygir_db_check_integrity (self->db, problems, error))
+    return FALSE;
 
   if (problems->len > 0)
     {
@@ -1577,21 +1125,18 @@ peygir_store_check (PeygirStore  *self,
     }
 
   {
-    g_autoptr(sqlite3_stmt) stmt = statement (self, "PRAGMA foreign_key_check", error);
+    g_autofree char *table = peygir_db_find_dangling_row (self->db, error);
 
-    if (stmt == NULL)
-      return FALSE;
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      g_string_append_printf (problems, _("a row of “%s” points to a missing row\n"),
-                              sqlite3_column_text (stmt, 0));
+    if (table != NULL)
+      g_string_append_printf (problems, _("a row of “%s” points to a missing row\n"), table);
   }
 
   /* The head and the last event in one statement, so one snapshot: every
    * action writes both in its transaction, so an event past the head was
    * put there behind Peygir's back (or the head was set back). */
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db,
                  "SELECT (SELECT value FROM meta WHERE key = 'audit_head_id'),"
                  "       (SELECT value FROM meta WHERE key = 'audit_head_hash'),"
                  "       (SELECT max (id) FROM events)", error);
@@ -1599,12 +1144,12 @@ peygir_store_check (PeygirStore  *self,
 
     if (stmt == NULL)
       return FALSE;
-    rc = sqlite3_step (stmt);
-    if (rc != SQLITE_ROW)
-      return set_error_from_sqlite (self, rc, error);
-    head_id = sqlite3_column_int64 (stmt, 0);
-    head_hash = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? g_strdup (AUDIT_GENESIS) : column_text (stmt, 1);
-    last_id = sqlite3_column_int64 (stmt, 2);
+    rc = peygir_db_step (stmt);
+    if (rc != PEYGIR_DB_ROW)
+      return peygir_db_set_error (self->db, error);
+    head_id = peygir_db_column_int64 (stmt, 0);
+    head_hash = peygir_db_column_is_null (stmt, 1) ? g_strdup (AUDIT_GENESIS) : peygir_db_column_dup (stmt, 1);
+    last_id = peygir_db_column_int64 (stmt, 2);
   }
   if (last_id > head_id)
     g_string_append_printf (problems,
@@ -1618,8 +1163,8 @@ peygir_store_check (PeygirStore  *self,
    * holds the other desks' commits back for long. */
   while (more)
     {
-      g_autoptr(sqlite3_stmt) stmt =
-        statement (self,
+      g_autoptr(PeygirDbStatement) stmt =
+        peygir_db_prepare (self->db,
                    "SELECT id, case_id, at, actor_id, action, from_state, to_state, note, hash, operator_id"
                    " FROM events WHERE id >= ? AND id <= ? ORDER BY id LIMIT " G_STRINGIFY (CHECK_CHUNK), error);
       int rc;
@@ -1627,29 +1172,29 @@ peygir_store_check (PeygirStore  *self,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, expected_id);
+      peygir_db_bind_int64 (stmt, 1, expected_id);
       /* up to the head read above: events other desks append meanwhile are
        * for the next check, not a chain that ends past its head */
-      sqlite3_bind_int64 (stmt, 2, head_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      peygir_db_bind_int64 (stmt, 2, head_id);
+      while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 id = peygir_db_column_int64 (stmt, 0);
           g_autofree char *hash = NULL;
-          const char *stored = (const char *) sqlite3_column_text (stmt, 8);
+          const char *stored = peygir_db_column_text (stmt, 8);
 
           rows++;
           if (id != expected_id)
             g_string_append_printf (problems, _("audit events %" PRId64 " to %" PRId64 " are missing\n"),
                                     expected_id, id - 1);
           hash = audit_hash (running, id,
-                             sqlite3_column_int64 (stmt, 1),
-                             sqlite3_column_int64 (stmt, 2),
-                             sqlite3_column_int64 (stmt, 3),
-                             sqlite3_column_int64 (stmt, 9),
-                             (const char *) sqlite3_column_text (stmt, 4),
-                             (const char *) sqlite3_column_text (stmt, 5),
-                             (const char *) sqlite3_column_text (stmt, 6),
-                             (const char *) sqlite3_column_text (stmt, 7));
+                             peygir_db_column_int64 (stmt, 1),
+                             peygir_db_column_int64 (stmt, 2),
+                             peygir_db_column_int64 (stmt, 3),
+                             peygir_db_column_int64 (stmt, 9),
+                             peygir_db_column_text (stmt, 4),
+                             peygir_db_column_text (stmt, 5),
+                             peygir_db_column_text (stmt, 6),
+                             peygir_db_column_text (stmt, 7));
           if (g_strcmp0 (hash, stored) != 0)
             g_string_append_printf (problems, _("audit event %" PRId64 " has been altered\n"), id);
           g_free (running);
@@ -1657,8 +1202,8 @@ peygir_store_check (PeygirStore  *self,
           running = g_strdup (stored != NULL ? stored : "");
           expected_id = id + 1;
         }
-      if (rc != SQLITE_DONE)
-        return set_error_from_sqlite (self, rc, error);
+      if (rc != PEYGIR_DB_DONE)
+        return peygir_db_set_error (self->db, error);
       more = rows == CHECK_CHUNK;
     }
 
@@ -1723,26 +1268,26 @@ peygir_store_add_user (PeygirStore  *self,
     goto out;
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "INSERT INTO users (login, name, roles, created_at) VALUES (?, ?, ?, ?)", error);
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "INSERT INTO users (login, name, roles, created_at) VALUES (?, ?, ?, ?)", error);
     int rc;
 
     if (stmt == NULL)
       goto out;
-    bind_text (stmt, 1, login);
-    bind_text (stmt, 2, clean_name);
-    sqlite3_bind_int (stmt, 3, roles & PEYGIR_ROLES_ALL);
-    sqlite3_bind_int64 (stmt, 4, peygir_clock_now ());
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    peygir_db_bind_text (stmt, 1, login);
+    peygir_db_bind_text (stmt, 2, clean_name);
+    peygir_db_bind_int (stmt, 3, roles & PEYGIR_ROLES_ALL);
+    peygir_db_bind_int64 (stmt, 4, peygir_clock_now ());
+    rc = peygir_db_step (stmt);
+    if (rc == PEYGIR_DB_DUPLICATE)
       {
         g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
                      _("There is already a user with the login “%s”."), login);
         goto out;
       }
-    if (rc != SQLITE_DONE)
+    if (rc != PEYGIR_DB_DONE)
       {
-        set_error_from_sqlite (self, rc, error);
+        peygir_db_set_error (self->db, error);
         goto out;
       }
   }
@@ -1823,16 +1368,16 @@ peygir_store_update_user (PeygirStore  *self,
     }
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "UPDATE users SET name = coalesce (?2, name), roles = ?3, active = ?4 WHERE login = ?1", error);
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "UPDATE users SET name = coalesce (?2, name), roles = ?3, active = ?4 WHERE login = ?1", error);
 
     if (stmt == NULL)
       goto out;
-    bind_text (stmt, 1, login);
-    bind_text (stmt, 2, clean_name);
-    sqlite3_bind_int (stmt, 3, roles & PEYGIR_ROLES_ALL);
-    sqlite3_bind_int (stmt, 4, active ? 1 : 0);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_text (stmt, 1, login);
+    peygir_db_bind_text (stmt, 2, clean_name);
+    peygir_db_bind_int (stmt, 3, roles & PEYGIR_ROLES_ALL);
+    peygir_db_bind_int (stmt, 4, active ? 1 : 0);
+    if (!peygir_db_step_done (stmt, error))
       goto out;
   }
 
@@ -1892,13 +1437,13 @@ peygir_store_set_user_title (PeygirStore  *self,
   if (user == NULL)
     goto out;
   {
-    g_autoptr(sqlite3_stmt) stmt = statement (self, "UPDATE users SET title = ?2 WHERE login = ?1", error);
+    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "UPDATE users SET title = ?2 WHERE login = ?1", error);
 
     if (stmt == NULL)
       goto out;
-    bind_text (stmt, 1, login);
-    bind_text (stmt, 2, clean);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_text (stmt, 1, login);
+    peygir_db_bind_text (stmt, 2, clean);
+    if (!peygir_db_step_done (stmt, error))
       goto out;
   }
   note = g_strdup_printf ("%s: %s", login, clean != NULL ? clean : "");
@@ -1928,7 +1473,7 @@ peygir_store_list_users (PeygirStore  *self,
                          GError      **error)
 {
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " USER_COLUMNS " FROM users ORDER BY id", error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT " USER_COLUMNS " FROM users ORDER BY id", error);
 
   if (stmt == NULL)
     return NULL;
@@ -1955,15 +1500,15 @@ peygir_store_count_users (PeygirStore  *self,
 #define AGENCY_COLUMNS "id, name, head_title, response_days, active"
 
 static PeygirAgency *
-agency_from_row (sqlite3_stmt *stmt)
+agency_from_row (PeygirDbStatement *stmt)
 {
   PeygirAgency *agency = g_new0 (PeygirAgency, 1);
 
-  agency->id = sqlite3_column_int64 (stmt, 0);
-  agency->name = column_text (stmt, 1);
-  agency->head_title = column_text (stmt, 2);
-  agency->response_days = sqlite3_column_int (stmt, 3);
-  agency->active = sqlite3_column_int (stmt, 4);
+  agency->id = peygir_db_column_int64 (stmt, 0);
+  agency->name = peygir_db_column_dup (stmt, 1);
+  agency->head_title = peygir_db_column_dup (stmt, 2);
+  agency->response_days = peygir_db_column_int (stmt, 3);
+  agency->active = peygir_db_column_int (stmt, 4);
   return agency;
 }
 
@@ -1972,17 +1517,17 @@ read_agency (PeygirStore  *self,
              gint64        id,
              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " AGENCY_COLUMNS " FROM agencies WHERE id = ?", error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT " AGENCY_COLUMNS " FROM agencies WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  peygir_db_bind_int64 (stmt, 1, id);
+  rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW)
     return agency_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    set_error_from_sqlite (self, rc, error);
+  if (rc != PEYGIR_DB_DONE)
+    peygir_db_set_error (self->db, error);
   else
     g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                  _("There is no agency number %" PRId64 "."), id);
@@ -2032,30 +1577,30 @@ peygir_store_add_agency (PeygirStore  *self,
     response_days = read_setting_int (self, PEYGIR_SETTING_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS);
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "INSERT INTO agencies (name, head_title, response_days) VALUES (?, ?, ?)", error);
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "INSERT INTO agencies (name, head_title, response_days) VALUES (?, ?, ?)", error);
     int rc;
 
     if (stmt == NULL)
       goto out;
-    bind_text (stmt, 1, clean_name);
-    bind_text (stmt, 2, clean_title);
-    sqlite3_bind_int (stmt, 3, response_days);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    peygir_db_bind_text (stmt, 1, clean_name);
+    peygir_db_bind_text (stmt, 2, clean_title);
+    peygir_db_bind_int (stmt, 3, response_days);
+    rc = peygir_db_step (stmt);
+    if (rc == PEYGIR_DB_DUPLICATE)
       {
         g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
                      _("There is already an agency named “%s”."), clean_name);
         goto out;
       }
-    if (rc != SQLITE_DONE)
+    if (rc != PEYGIR_DB_DONE)
       {
-        set_error_from_sqlite (self, rc, error);
+        peygir_db_set_error (self->db, error);
         goto out;
       }
   }
 
-  agency = read_agency (self, sqlite3_last_insert_rowid (self->db), error);
+  agency = read_agency (self, peygir_db_last_insert_id (self->db), error);
   ok = agency != NULL
        && append_event (self, 0, peygir_clock_now (), actor_id, "agency_add", NULL, NULL, clean_name, error);
 
@@ -2110,8 +1655,8 @@ peygir_store_update_agency (PeygirStore  *self,
   g_clear_pointer (&agency, peygir_agency_free);
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db,
                  "UPDATE agencies SET name = coalesce (?2, name), head_title = coalesce (?3, head_title),"
                  " response_days = CASE WHEN ?4 > 0 THEN ?4 ELSE response_days END,"
                  " active = CASE WHEN ?5 >= 0 THEN ?5 ELSE active END WHERE id = ?1", error);
@@ -2119,21 +1664,21 @@ peygir_store_update_agency (PeygirStore  *self,
 
     if (stmt == NULL)
       goto out;
-    sqlite3_bind_int64 (stmt, 1, id);
-    bind_text (stmt, 2, clean_name);
-    bind_text (stmt, 3, clean_title);
-    sqlite3_bind_int (stmt, 4, response_days);
-    sqlite3_bind_int (stmt, 5, active < 0 ? -1 : (active ? 1 : 0));
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    peygir_db_bind_int64 (stmt, 1, id);
+    peygir_db_bind_text (stmt, 2, clean_name);
+    peygir_db_bind_text (stmt, 3, clean_title);
+    peygir_db_bind_int (stmt, 4, response_days);
+    peygir_db_bind_int (stmt, 5, active < 0 ? -1 : (active ? 1 : 0));
+    rc = peygir_db_step (stmt);
+    if (rc == PEYGIR_DB_DUPLICATE)
       {
         g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
                      _("There is already an agency named “%s”."), clean_name);
         goto out;
       }
-    if (rc != SQLITE_DONE)
+    if (rc != PEYGIR_DB_DONE)
       {
-        set_error_from_sqlite (self, rc, error);
+        peygir_db_set_error (self->db, error);
         goto out;
       }
   }
@@ -2162,7 +1707,7 @@ peygir_store_list_agencies (PeygirStore  *self,
                             GError      **error)
 {
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " AGENCY_COLUMNS " FROM agencies ORDER BY id", error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT " AGENCY_COLUMNS " FROM agencies ORDER BY id", error);
 
   if (stmt == NULL)
     return NULL;
@@ -2235,15 +1780,15 @@ peygir_store_set_setting (PeygirStore  *self,
     return FALSE;
   if (check_admin (self, actor_login, &actor_id, error))
     {
-      g_autoptr(sqlite3_stmt) stmt =
-        statement (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
+      g_autoptr(PeygirDbStatement) stmt =
+        peygir_db_prepare (self->db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
       g_autofree char *note = g_strdup_printf ("%s = %s", key, value);
 
       if (stmt != NULL)
         {
-          bind_text (stmt, 1, key);
-          bind_text (stmt, 2, value);
-          ok = step_done (self, stmt, error)
+          peygir_db_bind_text (stmt, 1, key);
+          peygir_db_bind_text (stmt, 2, value);
+          ok = peygir_db_step_done (stmt, error)
                && append_event (self, 0, peygir_clock_now (), actor_id, "setting", NULL, NULL, note, error);
         }
     }
@@ -2253,15 +1798,15 @@ peygir_store_set_setting (PeygirStore  *self,
 /* Holidays and the working-day calendar. */
 
 static PeygirHoliday *
-holiday_from_row (sqlite3_stmt *stmt)
+holiday_from_row (PeygirDbStatement *stmt)
 {
   PeygirHoliday *holiday = g_new0 (PeygirHoliday, 1);
 
-  holiday->id = sqlite3_column_int64 (stmt, 0);
-  holiday->persian_month = sqlite3_column_int (stmt, 1);
-  holiday->persian_day = sqlite3_column_int (stmt, 2);
-  holiday->day = sqlite3_column_int (stmt, 3);
-  holiday->name = column_text (stmt, 4);
+  holiday->id = peygir_db_column_int64 (stmt, 0);
+  holiday->persian_month = peygir_db_column_int (stmt, 1);
+  holiday->persian_day = peygir_db_column_int (stmt, 2);
+  holiday->day = peygir_db_column_int (stmt, 3);
+  holiday->name = peygir_db_column_dup (stmt, 4);
   return holiday;
 }
 
@@ -2269,8 +1814,8 @@ static GPtrArray *
 read_holidays (PeygirStore  *self,
                GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    statement (self, "SELECT id, persian_month, persian_day, day, name FROM holidays ORDER BY id", error);
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db, "SELECT id, persian_month, persian_day, day, name FROM holidays ORDER BY id", error);
 
   if (stmt == NULL)
     return NULL;
@@ -2350,25 +1895,25 @@ peygir_store_add_holiday (PeygirStore          *self,
     return FALSE;
   if (check_admin (self, actor_login, &actor_id, error))
     {
-      g_autoptr(sqlite3_stmt) stmt =
-        statement (self, "INSERT INTO holidays (persian_month, persian_day, day, name) VALUES (?, ?, ?, ?)", error);
+      g_autoptr(PeygirDbStatement) stmt =
+        peygir_db_prepare (self->db, "INSERT INTO holidays (persian_month, persian_day, day, name) VALUES (?, ?, ?, ?)", error);
 
       if (stmt != NULL)
         {
           if (holiday->day != 0)
             {
-              sqlite3_bind_null (stmt, 1);
-              sqlite3_bind_null (stmt, 2);
-              sqlite3_bind_int (stmt, 3, holiday->day);
+              peygir_db_bind_null (stmt, 1);
+              peygir_db_bind_null (stmt, 2);
+              peygir_db_bind_int (stmt, 3, holiday->day);
             }
           else
             {
-              sqlite3_bind_int (stmt, 1, holiday->persian_month);
-              sqlite3_bind_int (stmt, 2, holiday->persian_day);
-              sqlite3_bind_null (stmt, 3);
+              peygir_db_bind_int (stmt, 1, holiday->persian_month);
+              peygir_db_bind_int (stmt, 2, holiday->persian_day);
+              peygir_db_bind_null (stmt, 3);
             }
-          bind_text (stmt, 4, name);
-          ok = step_done (self, stmt, error)
+          peygir_db_bind_text (stmt, 4, name);
+          ok = peygir_db_step_done (stmt, error)
                && append_event (self, 0, peygir_clock_now (), actor_id, "holiday_add", NULL, NULL, name, error);
         }
     }
@@ -2396,50 +1941,50 @@ peygir_store_add_holiday (PeygirStore          *self,
 
 /* Stored identifiers back to enums; the database only holds known ones. */
 #define COLUMN_ENUM(stmt, column, type, out) \
-  peygir_##type##_from_string ((const char *) sqlite3_column_text (stmt, column), out)
+  peygir_##type##_from_string (peygir_db_column_text (stmt, column), out)
 
 static PeygirCase *
-case_from_row (sqlite3_stmt *stmt)
+case_from_row (PeygirDbStatement *stmt)
 {
   PeygirCase *kase = g_new0 (PeygirCase, 1);
   PeygirDay now = today ();
   int i = 0;
 
-  kase->id = sqlite3_column_int64 (stmt, i++);
-  kase->tracking_code = column_text (stmt, i++);
-  if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
-    kase->registration_number = g_strdup_printf ("%d/%d", sqlite3_column_int (stmt, i), sqlite3_column_int (stmt, i + 1));
+  kase->id = peygir_db_column_int64 (stmt, i++);
+  kase->tracking_code = peygir_db_column_dup (stmt, i++);
+  if (!peygir_db_column_is_null (stmt, i))
+    kase->registration_number = g_strdup_printf ("%d/%d", peygir_db_column_int (stmt, i), peygir_db_column_int (stmt, i + 1));
   i += 2;
   COLUMN_ENUM (stmt, i++, kind, &kase->kind);
   COLUMN_ENUM (stmt, i++, applicant_type, &kase->applicant.type);
-  kase->applicant.name = column_text (stmt, i++);
-  kase->applicant.national_id = column_text (stmt, i++);
-  kase->applicant.mobile = column_text (stmt, i++);
-  kase->applicant.phone = column_text (stmt, i++);
-  kase->applicant.address = column_text (stmt, i++);
-  kase->applicant.postal_code = column_text (stmt, i++);
-  kase->applicant.email = column_text (stmt, i++);
-  kase->subject = column_text (stmt, i++);
-  kase->description = column_text (stmt, i++);
+  kase->applicant.name = peygir_db_column_dup (stmt, i++);
+  kase->applicant.national_id = peygir_db_column_dup (stmt, i++);
+  kase->applicant.mobile = peygir_db_column_dup (stmt, i++);
+  kase->applicant.phone = peygir_db_column_dup (stmt, i++);
+  kase->applicant.address = peygir_db_column_dup (stmt, i++);
+  kase->applicant.postal_code = peygir_db_column_dup (stmt, i++);
+  kase->applicant.email = peygir_db_column_dup (stmt, i++);
+  kase->subject = peygir_db_column_dup (stmt, i++);
+  kase->description = peygir_db_column_dup (stmt, i++);
   COLUMN_ENUM (stmt, i++, category, &kase->category);
-  kase->agency_id = sqlite3_column_int64 (stmt, i++);
-  kase->agency_name = column_text (stmt, i++);
+  kase->agency_id = peygir_db_column_int64 (stmt, i++);
+  kase->agency_name = peygir_db_column_dup (stmt, i++);
   COLUMN_ENUM (stmt, i++, channel, &kase->channel);
-  kase->samad_code = column_text (stmt, i++);
-  kase->linked_case_id = sqlite3_column_int64 (stmt, i++);
+  kase->samad_code = peygir_db_column_dup (stmt, i++);
+  kase->linked_case_id = peygir_db_column_int64 (stmt, i++);
   COLUMN_ENUM (stmt, i++, state, &kase->state);
-  kase->expert_id = sqlite3_column_int64 (stmt, i++);
-  kase->expert_name = column_text (stmt, i++);
-  kase->received_on = sqlite3_column_int (stmt, i++);
-  kase->created_at = sqlite3_column_int64 (stmt, i++);
-  kase->registered_at = sqlite3_column_int64 (stmt, i++);
-  kase->updated_at = sqlite3_column_int64 (stmt, i++);
-  kase->closed_at = sqlite3_column_int64 (stmt, i++);
-  kase->service_due = sqlite3_column_int (stmt, i++);
-  kase->paused_at = sqlite3_column_int64 (stmt, i++);
-  kase->round = sqlite3_column_int (stmt, i++);
-  kase->version = sqlite3_column_int (stmt, i++);
-  kase->overdue = sqlite3_column_int (stmt, i++);
+  kase->expert_id = peygir_db_column_int64 (stmt, i++);
+  kase->expert_name = peygir_db_column_dup (stmt, i++);
+  kase->received_on = peygir_db_column_int (stmt, i++);
+  kase->created_at = peygir_db_column_int64 (stmt, i++);
+  kase->registered_at = peygir_db_column_int64 (stmt, i++);
+  kase->updated_at = peygir_db_column_int64 (stmt, i++);
+  kase->closed_at = peygir_db_column_int64 (stmt, i++);
+  kase->service_due = peygir_db_column_int (stmt, i++);
+  kase->paused_at = peygir_db_column_int64 (stmt, i++);
+  kase->round = peygir_db_column_int (stmt, i++);
+  kase->version = peygir_db_column_int (stmt, i++);
+  kase->overdue = peygir_db_column_int (stmt, i++);
 
   kase->service_overdue = kase->service_due != 0
                           && kase->paused_at == 0
@@ -2453,12 +1998,12 @@ case_from_row (sqlite3_stmt *stmt)
 }
 
 static void
-bind_today (sqlite3_stmt *stmt)
+bind_today (PeygirDbStatement *stmt)
 {
-  int index = sqlite3_bind_parameter_index (stmt, ":today");
+  int index = peygir_db_parameter (stmt, ":today");
 
   if (index > 0)
-    sqlite3_bind_int (stmt, index, today ());
+    peygir_db_bind_int (stmt, index, today ());
 }
 
 /* With the referral, its latest reminder letter (m: the newest follow-up
@@ -2476,41 +2021,41 @@ bind_today (sqlite3_stmt *stmt)
   " LEFT JOIN letters l ON l.number = m.letter_number"
 
 static PeygirReferral *
-referral_from_row (sqlite3_stmt *stmt)
+referral_from_row (PeygirDbStatement *stmt)
 {
   PeygirReferral *referral = g_new0 (PeygirReferral, 1);
   int i = 0;
 
-  referral->id = sqlite3_column_int64 (stmt, i++);
-  referral->case_id = sqlite3_column_int64 (stmt, i++);
-  referral->agency_id = sqlite3_column_int64 (stmt, i++);
-  referral->agency_name = column_text (stmt, i++);
-  referral->agency_head_title = column_text (stmt, i++);
-  referral->round = sqlite3_column_int (stmt, i++);
+  referral->id = peygir_db_column_int64 (stmt, i++);
+  referral->case_id = peygir_db_column_int64 (stmt, i++);
+  referral->agency_id = peygir_db_column_int64 (stmt, i++);
+  referral->agency_name = peygir_db_column_dup (stmt, i++);
+  referral->agency_head_title = peygir_db_column_dup (stmt, i++);
+  referral->round = peygir_db_column_int (stmt, i++);
   COLUMN_ENUM (stmt, i++, referral_state, &referral->state);
-  referral->letter_text = column_text (stmt, i++);
-  referral->drafted_by = sqlite3_column_int64 (stmt, i++);
-  referral->drafted_at = sqlite3_column_int64 (stmt, i++);
-  referral->approved_by = sqlite3_column_int64 (stmt, i++);
-  referral->approved_by_name = column_text (stmt, i++);
-  referral->approved_at = sqlite3_column_int64 (stmt, i++);
-  referral->letter_number = column_text (stmt, i++);
-  referral->dispatched_at = sqlite3_column_int64 (stmt, i++);
-  referral->due = sqlite3_column_int (stmt, i++);
-  referral->answer = column_text (stmt, i++);
-  referral->answered_at = sqlite3_column_int64 (stmt, i++);
-  referral->follow_ups = sqlite3_column_int (stmt, i++);
-  if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
+  referral->letter_text = peygir_db_column_dup (stmt, i++);
+  referral->drafted_by = peygir_db_column_int64 (stmt, i++);
+  referral->drafted_at = peygir_db_column_int64 (stmt, i++);
+  referral->approved_by = peygir_db_column_int64 (stmt, i++);
+  referral->approved_by_name = peygir_db_column_dup (stmt, i++);
+  referral->approved_at = peygir_db_column_int64 (stmt, i++);
+  referral->letter_number = peygir_db_column_dup (stmt, i++);
+  referral->dispatched_at = peygir_db_column_int64 (stmt, i++);
+  referral->due = peygir_db_column_int (stmt, i++);
+  referral->answer = peygir_db_column_dup (stmt, i++);
+  referral->answered_at = peygir_db_column_int64 (stmt, i++);
+  referral->follow_ups = peygir_db_column_int (stmt, i++);
+  if (!peygir_db_column_is_null (stmt, i))
     COLUMN_ENUM (stmt, i, reminder_state, &referral->reminder);
   i++;
-  referral->reminder_follow_up_id = sqlite3_column_int64 (stmt, i++);
-  referral->last_reminder_number = column_text (stmt, i++);
-  referral->last_reminder_at = sqlite3_column_int64 (stmt, i++);
-  referral->last_reminder_note = column_text (stmt, i++);
-  referral->reminder_signer_id = sqlite3_column_int64 (stmt, i++);
-  referral->answer_number = column_text (stmt, i++);
-  referral->answer_date = sqlite3_column_int (stmt, i++);
-  referral->answer_document_id = sqlite3_column_int64 (stmt, i++);
+  referral->reminder_follow_up_id = peygir_db_column_int64 (stmt, i++);
+  referral->last_reminder_number = peygir_db_column_dup (stmt, i++);
+  referral->last_reminder_at = peygir_db_column_int64 (stmt, i++);
+  referral->last_reminder_note = peygir_db_column_dup (stmt, i++);
+  referral->reminder_signer_id = peygir_db_column_int64 (stmt, i++);
+  referral->answer_number = peygir_db_column_dup (stmt, i++);
+  referral->answer_date = peygir_db_column_int (stmt, i++);
+  referral->answer_document_id = peygir_db_column_int64 (stmt, i++);
   referral->overdue = referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->due != 0 && referral->due < today ();
   return referral;
 }
@@ -2520,12 +2065,12 @@ read_referrals (PeygirStore  *self,
                 gint64        case_id,
                 GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    statement (self, "SELECT " REFERRAL_COLUMNS " WHERE r.case_id = ? ORDER BY r.id", error);
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db, "SELECT " REFERRAL_COLUMNS " WHERE r.case_id = ? ORDER BY r.id", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  peygir_db_bind_int64 (stmt, 1, case_id);
   return collect_rows (self, stmt, (RowFunc) referral_from_row, (GDestroyNotify) peygir_referral_free, error);
 }
 
@@ -2547,23 +2092,23 @@ read_case_where (PeygirStore       *self,
 
   sql = g_strdup_printf ("SELECT " CASE_SELECT (FULL_DESCRIPTION) " WHERE %s", where);
   {
-    g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare_built (self->db, sql, error);
 
     if (stmt == NULL)
       return NULL;
     bind_today (stmt);
     if (text_key != NULL)
-      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key1"), text_key);
+      peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":key1"), text_key);
     else
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":key1"), key1);
-    if (sqlite3_bind_parameter_index (stmt, ":key2") > 0)
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":key2"), key2);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
+      peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":key1"), key1);
+    if (peygir_db_parameter (stmt, ":key2") > 0)
+      peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":key2"), key2);
+    rc = peygir_db_step (stmt);
+    if (rc == PEYGIR_DB_ROW)
       kase = case_from_row (stmt);
-    else if (rc != SQLITE_DONE)
+    else if (rc != PEYGIR_DB_DONE)
       {
-        set_error_from_sqlite (self, rc, error);
+        peygir_db_set_error (self->db, error);
         return NULL;
       }
   }
@@ -2725,17 +2270,17 @@ case_exists (PeygirStore  *self,
              gint64        case_id,
              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT 1 FROM cases WHERE id = ?", error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT 1 FROM cases WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  peygir_db_bind_int64 (stmt, 1, case_id);
+  rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW)
     return TRUE;
-  if (rc != SQLITE_DONE)
-    return set_error_from_sqlite (self, rc, error);
+  if (rc != PEYGIR_DB_DONE)
+    return peygir_db_set_error (self->db, error);
   g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                _("There is no case number %" PRId64 "."), case_id);
   return FALSE;
@@ -2758,31 +2303,32 @@ rewrite_search_row (PeygirStore  *self,
   int rc;
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db,
                  "SELECT applicant_name, subject, description,"
                  " (SELECT group_concat (answer || coalesce (' ' || answer_number, ''), ' ') FROM referrals"
                  "  WHERE case_id = cases.id AND answer IS NOT NULL)"
                  " FROM cases WHERE id = ?", error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, case_id);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_DONE && missing_ok)
+    peygir_db_bind_int64 (stmt, 1, case_id);
+    rc = peygir_db_step (stmt);
+    if (rc == PEYGIR_DB_DONE && missing_ok)
       {
-        g_autoptr(sqlite3_stmt) gone = statement (self, "DELETE FROM case_fts WHERE rowid = ?", error);
+        g_autoptr(PeygirDbStatement) gone = peygir_db_prepare (self->db, "DELETE FROM case_fts WHERE rowid = ?", error);
 
         if (gone == NULL)
           return FALSE;
-        sqlite3_bind_int64 (gone, 1, case_id);
-        return step_done (self, gone, error);
+        peygir_db_bind_int64 (gone, 1, case_id);
+        return peygir_db_step_done (gone, error);
       }
-    if (rc != SQLITE_ROW)
-      return set_error_from_sqlite (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
-    name = column_text (stmt, 0);
-    subject = column_text (stmt, 1);
-    description = column_text (stmt, 2);
-    answers = column_text (stmt, 3);
+    if (rc != PEYGIR_DB_ROW)
+      return rc == PEYGIR_DB_DONE ? peygir_db_set_error_as (self->db, PEYGIR_STORE_ERROR_CORRUPT, error)
+                                 : peygir_db_set_error (self->db, error);
+    name = peygir_db_column_dup (stmt, 0);
+    subject = peygir_db_column_dup (stmt, 1);
+    description = peygir_db_column_dup (stmt, 2);
+    answers = peygir_db_column_dup (stmt, 3);
   }
 
   peygir_text_index_forms (name, &body[0], &extra[0]);
@@ -2792,26 +2338,26 @@ rewrite_search_row (PeygirStore  *self,
   all_extra = g_strjoin (" ", extra[0], extra[1], extra[2], extra[3], NULL);
 
   {
-    g_autoptr(sqlite3_stmt) stmt = statement (self, "DELETE FROM case_fts WHERE rowid = ?", error);
+    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "DELETE FROM case_fts WHERE rowid = ?", error);
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, case_id);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_int64 (stmt, 1, case_id);
+    if (!peygir_db_step_done (stmt, error))
       return FALSE;
   }
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db,
                  "INSERT INTO case_fts (rowid, applicant, subject, description, answers, extra)"
                  " VALUES (?, ?, ?, ?, ?, ?)", error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, case_id);
+    peygir_db_bind_int64 (stmt, 1, case_id);
     for (int i = 0; i < 4; i++)
-      bind_text (stmt, i + 2, body[i]);
-    bind_text (stmt, 6, all_extra);
-    return step_done (self, stmt, error);
+      peygir_db_bind_text (stmt, i + 2, body[i]);
+    peygir_db_bind_text (stmt, 6, all_extra);
+    return peygir_db_step_done (stmt, error);
   }
 }
 
@@ -2856,8 +2402,8 @@ next_number (PeygirStore  *self,
              int           year,
              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    statement (self,
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db,
                "INSERT INTO counters (series, year, value) VALUES (?1, ?2, 1)"
                " ON CONFLICT (series, year) DO UPDATE SET value = value + 1"
                " RETURNING value", error);
@@ -2866,43 +2412,43 @@ next_number (PeygirStore  *self,
 
   if (stmt == NULL)
     return -1;
-  bind_text (stmt, 1, series);
-  sqlite3_bind_int (stmt, 2, year);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  peygir_db_bind_text (stmt, 1, series);
+  peygir_db_bind_int (stmt, 2, year);
+  rc = peygir_db_step (stmt);
+  if (rc != PEYGIR_DB_ROW)
     {
-      set_error_from_sqlite (self, rc, error);
+      peygir_db_set_error (self->db, error);
       return -1;
     }
-  value = sqlite3_column_int64 (stmt, 0);
-  if (!step_done (self, stmt, error))
+  value = peygir_db_column_int64 (stmt, 0);
+  if (!peygir_db_step_done (stmt, error))
     return -1;
   return value;
 }
 
 static gboolean
-bind_draft (sqlite3_stmt          *stmt,
+bind_draft (PeygirDbStatement     *stmt,
             const PeygirCaseDraft *draft)
 {
   const PeygirApplicant *a = &draft->applicant;
 
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"), peygir_kind_to_string (draft->kind));
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":applicant_type"), peygir_applicant_type_to_string (a->type));
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name"), a->name);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":national_id"), a->national_id);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":mobile"), a->mobile);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":phone"), a->phone);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":address"), a->address);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":postal_code"), a->postal_code);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":email"), a->email);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":subject"), draft->subject);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":description"), draft->description);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":category"), peygir_category_to_string (draft->category));
-  bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":agency_id"), draft->agency_id);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":channel"), peygir_channel_to_string (draft->channel));
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":samad_code"), draft->samad_code);
-  bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":linked_case_id"), draft->linked_case_id);
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":received_on"), draft->received_on);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":kind"), peygir_kind_to_string (draft->kind));
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":applicant_type"), peygir_applicant_type_to_string (a->type));
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":name"), a->name);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":national_id"), a->national_id);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":mobile"), a->mobile);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":phone"), a->phone);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":address"), a->address);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":postal_code"), a->postal_code);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":email"), a->email);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":subject"), draft->subject);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":description"), draft->description);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":category"), peygir_category_to_string (draft->category));
+  peygir_db_bind_id (stmt, peygir_db_parameter (stmt, ":agency_id"), draft->agency_id);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":channel"), peygir_channel_to_string (draft->channel));
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":samad_code"), draft->samad_code);
+  peygir_db_bind_id (stmt, peygir_db_parameter (stmt, ":linked_case_id"), draft->linked_case_id);
+  peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":received_on"), draft->received_on);
   return TRUE;
 }
 
@@ -2976,8 +2522,8 @@ peygir_store_create_case (PeygirStore      *self,
   for (int attempt = 0; attempt < 20 && case_id == 0; attempt++)
     {
       g_autofree char *tracking = peygir_tracking_code_generate (self->rand);
-      g_autoptr(sqlite3_stmt) stmt =
-        statement (self,
+      g_autoptr(PeygirDbStatement) stmt =
+        peygir_db_prepare (self->db,
                    "INSERT INTO cases (tracking_code, kind, applicant_type, applicant_name, national_id,"
                    " mobile, phone, address, postal_code, email, subject, description, category,"
                    " agency_id, channel, samad_code, linked_case_id, state, expert_id, received_on,"
@@ -2991,22 +2537,22 @@ peygir_store_create_case (PeygirStore      *self,
       if (stmt == NULL)
         goto out;
       bind_draft (stmt, draft);
-      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":tracking_code"), tracking);
-      bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":expert_id"),
+      peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":tracking_code"), tracking);
+      peygir_db_bind_id (stmt, peygir_db_parameter (stmt, ":expert_id"),
                (actor->roles & PEYGIR_ROLE_EXPERT) ? actor->id : 0);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        case_id = sqlite3_last_insert_rowid (self->db);
-      else if (rc != SQLITE_CONSTRAINT_UNIQUE)
+      peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":now"), now);
+      rc = peygir_db_step (stmt);
+      if (rc == PEYGIR_DB_DONE)
+        case_id = peygir_db_last_insert_id (self->db);
+      else if (rc != PEYGIR_DB_DUPLICATE)
         {
-          set_error_from_sqlite (self, rc, error);
+          peygir_db_set_error (self->db, error);
           goto out;
         }
     }
   if (case_id == 0)
     {
-      set_error_from_sqlite (self, SQLITE_CONSTRAINT, error);
+      peygir_db_set_error_as (self->db, PEYGIR_STORE_ERROR_EXISTS, error);
       goto out;
     }
 
@@ -3089,8 +2635,8 @@ peygir_store_update_case (PeygirStore      *self,
     goto out;
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db,
                  "UPDATE cases SET kind = :kind, applicant_type = :applicant_type, applicant_name = :name,"
                  " national_id = :national_id, mobile = :mobile, phone = :phone, address = :address,"
                  " postal_code = :postal_code, email = :email, subject = :subject,"
@@ -3101,9 +2647,9 @@ peygir_store_update_case (PeygirStore      *self,
     if (stmt == NULL)
       goto out;
     bind_draft (stmt, draft);
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now);
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), case_id);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":now"), now);
+    peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":id"), case_id);
+    if (!peygir_db_step_done (stmt, error))
       goto out;
   }
 
@@ -3151,14 +2697,14 @@ exec_case_update (ActionContext  *ctx,
                   gint64          value,
                   GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = statement (ctx->self, sql, error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (ctx->self->db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_bind_parameter_index (stmt, ":value") > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":value"), value);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), ctx->kase->id);
-  return step_done (ctx->self, stmt, error);
+  if (peygir_db_parameter (stmt, ":value") > 0)
+    peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":value"), value);
+  peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":id"), ctx->kase->id);
+  return peygir_db_step_done (stmt, error);
 }
 
 static gboolean
@@ -3167,8 +2713,8 @@ set_referrals_state (ActionContext        *ctx,
                      PeygirReferralState   to,
                      GError              **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    statement (ctx->self,
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (ctx->self->db,
                "UPDATE referrals SET state = ?3,"
                " approved_by = CASE WHEN ?3 = 'approved' THEN ?4 ELSE approved_by END,"
                " approved_at = CASE WHEN ?3 = 'approved' THEN ?5 ELSE approved_at END"
@@ -3176,13 +2722,13 @@ set_referrals_state (ActionContext        *ctx,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ctx->kase->id);
-  sqlite3_bind_int (stmt, 2, ctx->kase->round);
-  bind_text (stmt, 3, peygir_referral_state_to_string (to));
-  sqlite3_bind_int64 (stmt, 4, ctx->actor->id);
-  sqlite3_bind_int64 (stmt, 5, ctx->at);
-  bind_text (stmt, 6, peygir_referral_state_to_string (from));
-  return step_done (ctx->self, stmt, error);
+  peygir_db_bind_int64 (stmt, 1, ctx->kase->id);
+  peygir_db_bind_int (stmt, 2, ctx->kase->round);
+  peygir_db_bind_text (stmt, 3, peygir_referral_state_to_string (to));
+  peygir_db_bind_int64 (stmt, 4, ctx->actor->id);
+  peygir_db_bind_int64 (stmt, 5, ctx->at);
+  peygir_db_bind_text (stmt, 6, peygir_referral_state_to_string (from));
+  return peygir_db_step_done (stmt, error);
 }
 
 static PeygirReferral *
@@ -3231,7 +2777,7 @@ issue_letter_number_full (PeygirStore   *self,
   int year = peygir_persian_year_of (at);
   gint64 seq = next_number (self, "letter", year, error);
   g_autofree char *number = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
 
   if (seq < 0)
     return NULL;
@@ -3243,22 +2789,22 @@ issue_letter_number_full (PeygirStore   *self,
                    expect, number);
       return NULL;
     }
-  stmt = statement (self,
+  stmt = peygir_db_prepare (self->db,
                     "INSERT INTO letters (number, kind, case_id, referral_id, issued_at, issued_by, pdf)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, number);
-  bind_text (stmt, 2, kind);
-  sqlite3_bind_int64 (stmt, 3, case_id);
-  bind_id (stmt, 4, referral_id);
-  sqlite3_bind_int64 (stmt, 5, at);
-  sqlite3_bind_int64 (stmt, 6, actor_id);
+  peygir_db_bind_text (stmt, 1, number);
+  peygir_db_bind_text (stmt, 2, kind);
+  peygir_db_bind_int64 (stmt, 3, case_id);
+  peygir_db_bind_id (stmt, 4, referral_id);
+  peygir_db_bind_int64 (stmt, 5, at);
+  peygir_db_bind_int64 (stmt, 6, actor_id);
   if (pdf != NULL)
-    sqlite3_bind_blob64 (stmt, 7, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_STATIC);
+    peygir_db_bind_blob (stmt, 7, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
   else
-    sqlite3_bind_null (stmt, 7);
-  if (!step_done (self, stmt, error))
+    peygir_db_bind_null (stmt, 7);
+  if (!peygir_db_step_done (stmt, error))
     return NULL;
   return g_steal_pointer (&number);
 }
@@ -3292,7 +2838,7 @@ do_register (ActionContext  *ctx,
   int year = peygir_persian_year_of (ctx->at);
   int service_days;
   gint64 seq;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
 
   if (calendar == NULL)
     return FALSE;
@@ -3305,18 +2851,18 @@ do_register (ActionContext  *ctx,
     return FALSE;
   service_days = read_setting_int (ctx->self, PEYGIR_SETTING_SERVICE_DAYS, DEFAULT_SERVICE_DAYS);
 
-  stmt = statement (ctx->self,
+  stmt = peygir_db_prepare (ctx->self->db,
                     "UPDATE cases SET reg_year = ?, reg_seq = ?, registered_at = ?, service_due = ? WHERE id = ?",
                     error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  sqlite3_bind_int64 (stmt, 3, ctx->at);
-  sqlite3_bind_int (stmt, 4, peygir_calendar_add_working_days (calendar, ctx->day, service_days));
-  sqlite3_bind_int64 (stmt, 5, ctx->kase->id);
+  peygir_db_bind_int (stmt, 1, year);
+  peygir_db_bind_int64 (stmt, 2, seq);
+  peygir_db_bind_int64 (stmt, 3, ctx->at);
+  peygir_db_bind_int (stmt, 4, peygir_calendar_add_working_days (calendar, ctx->day, service_days));
+  peygir_db_bind_int64 (stmt, 5, ctx->kase->id);
   g_string_append_printf (ctx->note, "%d/%" G_GINT64_FORMAT, year, seq);
-  return step_done (ctx->self, stmt, error);
+  return peygir_db_step_done (stmt, error);
 }
 
 static gboolean
@@ -3334,7 +2880,7 @@ do_refer (ActionContext  *ctx,
 
   for (guint i = 0; i < request->n_agency_ids; i++)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(PeygirDbStatement) stmt = NULL;
       g_autoptr(PeygirAgency) agency = NULL;
 
       for (guint j = 0; j < i; j++)
@@ -3352,18 +2898,18 @@ do_refer (ActionContext  *ctx,
         }
       agency = read_agency (ctx->self, request->agency_ids[i], error);
 
-      stmt = statement (ctx->self,
+      stmt = peygir_db_prepare (ctx->self->db,
                         "INSERT INTO referrals (case_id, agency_id, round, state, letter_text, drafted_by, drafted_at)"
                         " VALUES (?, ?, ?, 'draft', ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, ctx->kase->id);
-      sqlite3_bind_int64 (stmt, 2, request->agency_ids[i]);
-      sqlite3_bind_int (stmt, 3, ctx->kase->round);
-      bind_text (stmt, 4, request->note);
-      sqlite3_bind_int64 (stmt, 5, ctx->actor->id);
-      sqlite3_bind_int64 (stmt, 6, ctx->at);
-      if (!step_done (ctx->self, stmt, error))
+      peygir_db_bind_int64 (stmt, 1, ctx->kase->id);
+      peygir_db_bind_int64 (stmt, 2, request->agency_ids[i]);
+      peygir_db_bind_int (stmt, 3, ctx->kase->round);
+      peygir_db_bind_text (stmt, 4, request->note);
+      peygir_db_bind_int64 (stmt, 5, ctx->actor->id);
+      peygir_db_bind_int64 (stmt, 6, ctx->at);
+      if (!peygir_db_step_done (stmt, error))
         return FALSE;
       g_string_append_printf (ctx->note, "%s%s", i > 0 ? "، " : "", agency->name);
     }
@@ -3377,23 +2923,23 @@ dispatch_one (ActionContext   *ctx,
               GError         **error)
 {
   g_autofree char *number = issue_letter_number (ctx, "referral", referral->id, error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
   PeygirDay due;
 
   if (number == NULL)
     return FALSE;
   due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
-  stmt = statement (ctx->self,
+  stmt = peygir_db_prepare (ctx->self->db,
                     "UPDATE referrals SET state = 'dispatched', letter_number = ?, dispatched_at = ?, due = ? WHERE id = ?",
                     error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, number);
-  sqlite3_bind_int64 (stmt, 2, ctx->at);
-  sqlite3_bind_int (stmt, 3, due);
-  sqlite3_bind_int64 (stmt, 4, referral->id);
+  peygir_db_bind_text (stmt, 1, number);
+  peygir_db_bind_int64 (stmt, 2, ctx->at);
+  peygir_db_bind_int (stmt, 3, due);
+  peygir_db_bind_int64 (stmt, 4, referral->id);
   g_string_append_printf (ctx->note, "%s%s: %s", ctx->note->len > 0 ? "؛ " : "", referral->agency_name, number);
-  return step_done (ctx->self, stmt, error);
+  return peygir_db_step_done (stmt, error);
 }
 
 /* Sends the approved reminder of @referral: numbered now, and the
@@ -3411,25 +2957,25 @@ send_reminder (ActionContext   *ctx,
     return FALSE;
   due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (ctx->self, "UPDATE follow_ups SET reminder = 'sent', letter_number = ?, new_due = ? WHERE id = ?",
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (ctx->self->db, "UPDATE follow_ups SET reminder = 'sent', letter_number = ?, new_due = ? WHERE id = ?",
                  error);
     if (stmt == NULL)
       return FALSE;
-    bind_text (stmt, 1, number);
-    sqlite3_bind_int (stmt, 2, due);
-    sqlite3_bind_int64 (stmt, 3, referral->reminder_follow_up_id);
-    if (!step_done (ctx->self, stmt, error))
+    peygir_db_bind_text (stmt, 1, number);
+    peygir_db_bind_int (stmt, 2, due);
+    peygir_db_bind_int64 (stmt, 3, referral->reminder_follow_up_id);
+    if (!peygir_db_step_done (stmt, error))
       return FALSE;
   }
   {
-    g_autoptr(sqlite3_stmt) stmt = statement (ctx->self, "UPDATE referrals SET due = ? WHERE id = ?", error);
+    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (ctx->self->db, "UPDATE referrals SET due = ? WHERE id = ?", error);
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int (stmt, 1, due);
-    sqlite3_bind_int64 (stmt, 2, referral->id);
-    if (!step_done (ctx->self, stmt, error))
+    peygir_db_bind_int (stmt, 1, due);
+    peygir_db_bind_int64 (stmt, 2, referral->id);
+    if (!peygir_db_step_done (stmt, error))
       return FALSE;
   }
   g_string_append_printf (ctx->note, "%s%s: %s", ctx->note->len > 0 ? "؛ " : "", referral->agency_name, number);
@@ -3508,13 +3054,13 @@ update_referral_due (ActionContext  *ctx,
                      PeygirDay       due,
                      GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = statement (ctx->self, "UPDATE referrals SET due = ? WHERE id = ?", error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (ctx->self->db, "UPDATE referrals SET due = ? WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, due);
-  sqlite3_bind_int64 (stmt, 2, referral_id);
-  return step_done (ctx->self, stmt, error);
+  peygir_db_bind_int (stmt, 1, due);
+  peygir_db_bind_int64 (stmt, 2, referral_id);
+  return peygir_db_step_done (stmt, error);
 }
 
 /* The card's side path for an answer not sent on time. Every follow-up
@@ -3572,31 +3118,31 @@ do_follow_up (ActionContext  *ctx,
   due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (ctx->self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (ctx->self->db,
                  "INSERT INTO follow_ups (referral_id, at, user_id, previous_due, new_due, note, channel,"
                  " reminder, signer_id, approved_at)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, referral->id);
-    sqlite3_bind_int64 (stmt, 2, ctx->at);
-    sqlite3_bind_int64 (stmt, 3, ctx->actor->id);
-    sqlite3_bind_int (stmt, 4, referral->due);
-    sqlite3_bind_int (stmt, 5, due);
-    bind_text (stmt, 6, ctx->request->note);
-    bind_text (stmt, 7, peygir_channel_to_string (channel));
+    peygir_db_bind_int64 (stmt, 1, referral->id);
+    peygir_db_bind_int64 (stmt, 2, ctx->at);
+    peygir_db_bind_int64 (stmt, 3, ctx->actor->id);
+    peygir_db_bind_int (stmt, 4, referral->due);
+    peygir_db_bind_int (stmt, 5, due);
+    peygir_db_bind_text (stmt, 6, ctx->request->note);
+    peygir_db_bind_text (stmt, 7, peygir_channel_to_string (channel));
     if (reminder != PEYGIR_REMINDER_NONE)
-      bind_text (stmt, 8, peygir_reminder_state_to_string (reminder));
+      peygir_db_bind_text (stmt, 8, peygir_reminder_state_to_string (reminder));
     else
-      sqlite3_bind_null (stmt, 8);
+      peygir_db_bind_null (stmt, 8);
     /* signed by the expert who wrote it: approved as it is written */
-    bind_id (stmt, 9, reminder == PEYGIR_REMINDER_APPROVED ? ctx->actor->id : 0);
+    peygir_db_bind_id (stmt, 9, reminder == PEYGIR_REMINDER_APPROVED ? ctx->actor->id : 0);
     if (reminder == PEYGIR_REMINDER_APPROVED)
-      sqlite3_bind_int64 (stmt, 10, ctx->at);
+      peygir_db_bind_int64 (stmt, 10, ctx->at);
     else
-      sqlite3_bind_null (stmt, 10);
-    if (!step_done (ctx->self, stmt, error))
+      peygir_db_bind_null (stmt, 10);
+    if (!peygir_db_step_done (stmt, error))
       return FALSE;
   }
   if (!update_referral_due (ctx, referral->id, due, error))
@@ -3613,7 +3159,7 @@ do_approve_reminder (ActionContext  *ctx,
                      GError        **error)
 {
   PeygirReferral *referral = find_referral (ctx, ctx->request->referral_id, error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
 
   if (referral == NULL)
     return FALSE;
@@ -3623,15 +3169,15 @@ do_approve_reminder (ActionContext  *ctx,
                    _("No reminder to “%s” is waiting for approval."), referral->agency_name);
       return FALSE;
     }
-  stmt = statement (ctx->self,
+  stmt = peygir_db_prepare (ctx->self->db,
                     "UPDATE follow_ups SET reminder = 'approved', signer_id = ?, approved_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ctx->actor->id);
-  sqlite3_bind_int64 (stmt, 2, ctx->at);
-  sqlite3_bind_int64 (stmt, 3, referral->reminder_follow_up_id);
+  peygir_db_bind_int64 (stmt, 1, ctx->actor->id);
+  peygir_db_bind_int64 (stmt, 2, ctx->at);
+  peygir_db_bind_int64 (stmt, 3, referral->reminder_follow_up_id);
   g_string_append (ctx->note, referral->agency_name);
-  return step_done (ctx->self, stmt, error);
+  return peygir_db_step_done (stmt, error);
 }
 
 static gboolean
@@ -3698,31 +3244,31 @@ do_answer (ActionContext  *ctx,
     }
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (ctx->self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (ctx->self->db,
                  "UPDATE referrals SET state = 'answered', answer = ?, answered_at = ?,"
                  " answer_number = ?, answer_date = ?, answer_document_id = ? WHERE id = ?", error);
     if (stmt == NULL)
       return FALSE;
-    bind_text (stmt, 1, ctx->request->note);
-    sqlite3_bind_int64 (stmt, 2, ctx->at);
-    bind_text (stmt, 3, number);
-    bind_id (stmt, 4, ctx->request->answer_date);
-    bind_id (stmt, 5, document_id);
-    sqlite3_bind_int64 (stmt, 6, referral->id);
-    if (!step_done (ctx->self, stmt, error))
+    peygir_db_bind_text (stmt, 1, ctx->request->note);
+    peygir_db_bind_int64 (stmt, 2, ctx->at);
+    peygir_db_bind_text (stmt, 3, number);
+    peygir_db_bind_id (stmt, 4, ctx->request->answer_date);
+    peygir_db_bind_id (stmt, 5, document_id);
+    peygir_db_bind_int64 (stmt, 6, referral->id);
+    if (!peygir_db_step_done (stmt, error))
       return FALSE;
   }
   /* a reminder not sent yet has nothing left to remind of */
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (ctx->self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (ctx->self->db,
                  "UPDATE follow_ups SET reminder = 'withdrawn' WHERE referral_id = ? AND reminder IN ('draft', 'approved')",
                  error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, referral->id);
-    if (!step_done (ctx->self, stmt, error))
+    peygir_db_bind_int64 (stmt, 1, referral->id);
+    if (!peygir_db_step_done (stmt, error))
       return FALSE;
   }
 
@@ -3746,17 +3292,17 @@ static gboolean
 record_contact (ActionContext  *ctx,
                 GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    statement (ctx->self, "INSERT INTO contacts (case_id, at, user_id, channel, note) VALUES (?, ?, ?, ?, ?)", error);
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (ctx->self->db, "INSERT INTO contacts (case_id, at, user_id, channel, note) VALUES (?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ctx->kase->id);
-  sqlite3_bind_int64 (stmt, 2, ctx->at);
-  sqlite3_bind_int64 (stmt, 3, ctx->actor->id);
-  bind_text (stmt, 4, peygir_channel_to_string (ctx->request->channel));
-  bind_text (stmt, 5, ctx->request->note);
-  return step_done (ctx->self, stmt, error);
+  peygir_db_bind_int64 (stmt, 1, ctx->kase->id);
+  peygir_db_bind_int64 (stmt, 2, ctx->at);
+  peygir_db_bind_int64 (stmt, 3, ctx->actor->id);
+  peygir_db_bind_text (stmt, 4, peygir_channel_to_string (ctx->request->channel));
+  peygir_db_bind_text (stmt, 5, ctx->request->note);
+  return peygir_db_step_done (stmt, error);
 }
 
 static gboolean
@@ -3951,31 +3497,31 @@ record_stay (PeygirStore  *self,
   int rc;
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "SELECT at FROM events WHERE case_id = ? AND to_state = ?"
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "SELECT at FROM events WHERE case_id = ? AND to_state = ?"
                        " AND (from_state IS NULL OR from_state <> to_state)"
                        " ORDER BY id DESC LIMIT 1", error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, case_id);
-    bind_text (stmt, 2, id);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      entered = sqlite3_column_int64 (stmt, 0);
-    else if (rc != SQLITE_DONE)
-      return set_error_from_sqlite (self, rc, error);
+    peygir_db_bind_int64 (stmt, 1, case_id);
+    peygir_db_bind_text (stmt, 2, id);
+    rc = peygir_db_step (stmt);
+    if (rc == PEYGIR_DB_ROW)
+      entered = peygir_db_column_int64 (stmt, 0);
+    else if (rc != PEYGIR_DB_DONE)
+      return peygir_db_set_error (self->db, error);
   }
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "INSERT INTO state_stays (state, day, n, seconds) VALUES (?, ?, 1, ?)"
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "INSERT INTO state_stays (state, day, n, seconds) VALUES (?, ?, 1, ?)"
                        " ON CONFLICT (state, day) DO UPDATE SET n = n + 1, seconds = seconds + excluded.seconds",
                  error);
     if (stmt == NULL)
       return FALSE;
-    bind_text (stmt, 1, id);
-    sqlite3_bind_int (stmt, 2, peygir_day_from_unix (at));
-    sqlite3_bind_int64 (stmt, 3, MAX (0, at - entered));
-    return step_done (self, stmt, error);
+    peygir_db_bind_text (stmt, 1, id);
+    peygir_db_bind_int (stmt, 2, peygir_day_from_unix (at));
+    peygir_db_bind_int64 (stmt, 3, MAX (0, at - entered));
+    return peygir_db_step_done (stmt, error);
   }
 }
 
@@ -4043,14 +3589,14 @@ peygir_store_apply_action (PeygirStore                *self,
     goto out;
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "UPDATE cases SET state = ?, version = version + 1, updated_at = ? WHERE id = ?", error);
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "UPDATE cases SET state = ?, version = version + 1, updated_at = ? WHERE id = ?", error);
     if (stmt == NULL)
       goto out;
-    bind_text (stmt, 1, peygir_state_to_string (ctx.to_state));
-    sqlite3_bind_int64 (stmt, 2, ctx.at);
-    sqlite3_bind_int64 (stmt, 3, before->id);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_text (stmt, 1, peygir_state_to_string (ctx.to_state));
+    peygir_db_bind_int64 (stmt, 2, ctx.at);
+    peygir_db_bind_int64 (stmt, 3, before->id);
+    if (!peygir_db_step_done (stmt, error))
       goto out;
   }
 
@@ -4178,19 +3724,19 @@ append_filters (GString               *sql,
 }
 
 static void
-bind_filters (sqlite3_stmt          *stmt,
+bind_filters (PeygirDbStatement     *stmt,
               const PeygirCaseQuery *query)
 {
   bind_today (stmt);
   if (query->expert_id != 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":expert_id"), query->expert_id);
+    peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":expert_id"), query->expert_id);
   if (query->agency_id != 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":agency_id"), query->agency_id);
+    peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":agency_id"), query->agency_id);
 }
 
 static GPtrArray *
 collect_cases (PeygirStore   *self,
-               sqlite3_stmt  *stmt,
+               PeygirDbStatement *stmt,
                GError       **error)
 {
   return collect_rows (self, stmt, (RowFunc) case_from_row, (GDestroyNotify) peygir_case_free, error);
@@ -4224,18 +3770,18 @@ peygir_store_list_cases (PeygirStore            *self,
 
   {
     STORE_LOCK (self);
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr(PeygirDbStatement) stmt = NULL;
 
-    stmt = statement (self, sql->str, error);
+    stmt = peygir_db_prepare_built (self->db, sql->str, error);
     if (stmt == NULL)
       return NULL;
     bind_filters (stmt, query);
     if (query->has_cursor)
       {
-        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_key"), query->after_key);
-        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_id"), query->after_id);
+        peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":after_key"), query->after_key);
+        peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":after_id"), query->after_id);
       }
-    sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), query->limit > 0 ? (int) query->limit : 50);
+    peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":limit"), query->limit > 0 ? (int) query->limit : 50);
     return collect_cases (self, stmt, error);
   }
 }
@@ -4247,22 +3793,22 @@ peygir_store_count_cases (PeygirStore            *self,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM cases c");
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
   int rc;
 
   append_filters (sql, query);
 
-  stmt = statement (self, sql->str, error);
+  stmt = peygir_db_prepare_built (self->db, sql->str, error);
   if (stmt == NULL)
     return -1;
   bind_filters (stmt, query);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = peygir_db_step (stmt);
+  if (rc != PEYGIR_DB_ROW)
     {
-      set_error_from_sqlite (self, rc, error);
+      peygir_db_set_error (self->db, error);
       return -1;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  return peygir_db_column_int64 (stmt, 0);
 }
 
 gboolean
@@ -4271,24 +3817,24 @@ peygir_store_count_by_state (PeygirStore  *self,
                              GError      **error)
 {
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
   int rc;
 
   for (guint s = 0; s < PEYGIR_N_STATES; s++)
     counts[s] = 0;
 
-  stmt = statement (self, "SELECT state, n FROM state_counts", error);
+  stmt = peygir_db_prepare (self->db, "SELECT state, n FROM state_counts", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
     {
       PeygirState state;
 
       if (COLUMN_ENUM (stmt, 0, state, &state))
-        counts[state] = sqlite3_column_int64 (stmt, 1);
+        counts[state] = peygir_db_column_int64 (stmt, 1);
     }
-  if (rc != SQLITE_DONE)
-    return set_error_from_sqlite (self, rc, error);
+  if (rc != PEYGIR_DB_DONE)
+    return peygir_db_set_error (self->db, error);
   return TRUE;
 }
 
@@ -4322,7 +3868,7 @@ peygir_store_get_step_figures (PeygirStore        *self,
     return FALSE;
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
-      g_autoptr(sqlite3_stmt) stmt = statement (self, queries[q], error);
+      g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, queries[q], error);
       int rc;
 
       if (stmt == NULL)
@@ -4333,32 +3879,32 @@ peygir_store_get_step_figures (PeygirStore        *self,
       bind_today (stmt);
       if (q == 3)
         {
-          sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":first"),
+          peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":first"),
                             peygir_day_from_unix (since));
-          sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":last"),
+          peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":last"),
                             peygir_day_from_unix (MAX (since, until - 1)));
         }
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
         {
           PeygirState state;
 
           if (!COLUMN_ENUM (stmt, 0, state, &state))
             continue;
           if (q == 0)
-            figures[state].open = sqlite3_column_int64 (stmt, 1);
+            figures[state].open = peygir_db_column_int64 (stmt, 1);
           else if (q == 1)
-            figures[state].overdue = sqlite3_column_int64 (stmt, 1);
+            figures[state].overdue = peygir_db_column_int64 (stmt, 1);
           else if (q == 2)
-            figures[state].service_overdue = sqlite3_column_int64 (stmt, 1);
+            figures[state].service_overdue = peygir_db_column_int64 (stmt, 1);
           else
             {
-              figures[state].passages = sqlite3_column_int64 (stmt, 1);
-              seconds[state] = sqlite3_column_int64 (stmt, 2);
+              figures[state].passages = peygir_db_column_int64 (stmt, 1);
+              seconds[state] = peygir_db_column_int64 (stmt, 2);
             }
         }
-      if (rc != SQLITE_DONE)
+      if (rc != PEYGIR_DB_DONE)
         {
-          set_error_from_sqlite (self, rc, error);
+          peygir_db_set_error (self->db, error);
           tx_end (self, FALSE, NULL);
           return FALSE;
         }
@@ -4377,14 +3923,14 @@ select_cases (PeygirStore  *self,
               GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT " CASE_SELECT (SHORT_DESCRIPTION) " %s LIMIT :limit", where_and_order);
-  g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare_built (self->db, sql, error);
 
   if (stmt == NULL)
     return NULL;
   /* named: a ?1 would be CASE_SELECT's :today, which comes first */
   bind_today (stmt);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":text"), text);
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":text"), text);
+  peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":limit"), limit);
   return collect_cases (self, stmt, error);
 }
 
@@ -4461,9 +4007,9 @@ peygir_store_find_earlier_cases (PeygirStore  *self,
   g_autofree char *id_digits = national_id != NULL ? digits_only (national_id) : NULL;
   g_autofree char *mobile_norm = mobile != NULL ? peygir_mobile_normalize (mobile, NULL) : NULL;
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
 
-  stmt = statement (self,
+  stmt = peygir_db_prepare (self->db,
                     "SELECT " CASE_SELECT (SHORT_DESCRIPTION)
                     " WHERE c.id IN (SELECT id FROM cases WHERE national_id = :nid"
                     "                UNION SELECT id FROM cases WHERE mobile = :mobile)"
@@ -4472,29 +4018,29 @@ peygir_store_find_earlier_cases (PeygirStore  *self,
   if (stmt == NULL)
     return NULL;
   bind_today (stmt);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":nid"), id_digits != NULL && *id_digits ? id_digits : NULL);
-  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":mobile"), mobile_norm);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":exclude"), exclude_case_id);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":nid"), id_digits != NULL && *id_digits ? id_digits : NULL);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":mobile"), mobile_norm);
+  peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":exclude"), exclude_case_id);
   return collect_cases (self, stmt, error);
 }
 
 static PeygirEvent *
-event_from_row (sqlite3_stmt *stmt)
+event_from_row (PeygirDbStatement *stmt)
 {
   PeygirEvent *event = g_new0 (PeygirEvent, 1);
 
-  event->id = sqlite3_column_int64 (stmt, 0);
-  event->case_id = sqlite3_column_int64 (stmt, 1);
-  event->at = sqlite3_column_int64 (stmt, 2);
-  event->actor_id = sqlite3_column_int64 (stmt, 3);
-  event->actor_name = column_text (stmt, 4);
-  event->action = column_text (stmt, 5);
-  event->from_state = column_text (stmt, 6);
-  event->to_state = column_text (stmt, 7);
-  event->note = column_text (stmt, 8);
-  event->hash = column_text (stmt, 9);
-  event->operator_id = sqlite3_column_int64 (stmt, 10);
-  event->operator_name = column_text (stmt, 11);
+  event->id = peygir_db_column_int64 (stmt, 0);
+  event->case_id = peygir_db_column_int64 (stmt, 1);
+  event->at = peygir_db_column_int64 (stmt, 2);
+  event->actor_id = peygir_db_column_int64 (stmt, 3);
+  event->actor_name = peygir_db_column_dup (stmt, 4);
+  event->action = peygir_db_column_dup (stmt, 5);
+  event->from_state = peygir_db_column_dup (stmt, 6);
+  event->to_state = peygir_db_column_dup (stmt, 7);
+  event->note = peygir_db_column_dup (stmt, 8);
+  event->hash = peygir_db_column_dup (stmt, 9);
+  event->operator_id = peygir_db_column_int64 (stmt, 10);
+  event->operator_name = peygir_db_column_dup (stmt, 11);
   return event;
 }
 
@@ -4504,8 +4050,8 @@ peygir_store_list_events (PeygirStore  *self,
                           GError      **error)
 {
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt =
-    statement (self,
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db,
                "SELECT e.id, e.case_id, e.at, e.actor_id, u.name, e.action, e.from_state, e.to_state,"
                " e.note, e.hash, e.operator_id, o.name FROM events e LEFT JOIN users u ON u.id = e.actor_id"
                " LEFT JOIN users o ON o.id = e.operator_id"
@@ -4513,22 +4059,22 @@ peygir_store_list_events (PeygirStore  *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  peygir_db_bind_int64 (stmt, 1, case_id);
   return collect_rows (self, stmt, (RowFunc) event_from_row, (GDestroyNotify) peygir_event_free, error);
 }
 
 static PeygirContact *
-contact_from_row (sqlite3_stmt *stmt)
+contact_from_row (PeygirDbStatement *stmt)
 {
   PeygirContact *contact = g_new0 (PeygirContact, 1);
 
-  contact->id = sqlite3_column_int64 (stmt, 0);
-  contact->case_id = sqlite3_column_int64 (stmt, 1);
-  contact->at = sqlite3_column_int64 (stmt, 2);
-  contact->user_id = sqlite3_column_int64 (stmt, 3);
-  contact->user_name = column_text (stmt, 4);
+  contact->id = peygir_db_column_int64 (stmt, 0);
+  contact->case_id = peygir_db_column_int64 (stmt, 1);
+  contact->at = peygir_db_column_int64 (stmt, 2);
+  contact->user_id = peygir_db_column_int64 (stmt, 3);
+  contact->user_name = peygir_db_column_dup (stmt, 4);
   COLUMN_ENUM (stmt, 5, channel, &contact->channel);
-  contact->note = column_text (stmt, 6);
+  contact->note = peygir_db_column_dup (stmt, 6);
   return contact;
 }
 
@@ -4538,15 +4084,15 @@ peygir_store_list_contacts (PeygirStore  *self,
                             GError      **error)
 {
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt =
-    statement (self,
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db,
                "SELECT k.id, k.case_id, k.at, k.user_id, u.name, k.channel, k.note"
                " FROM contacts k LEFT JOIN users u ON u.id = k.user_id"
                " WHERE k.case_id = ? ORDER BY k.id", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  peygir_db_bind_int64 (stmt, 1, case_id);
   return collect_rows (self, stmt, (RowFunc) contact_from_row, (GDestroyNotify) peygir_contact_free, error);
 }
 
@@ -4555,14 +4101,6 @@ peygir_store_list_contacts (PeygirStore  *self,
 /* The copy of a document into the database goes in pieces of this size,
  * so that memory stays small whatever the limit. */
 #define DOCUMENT_CHUNK (64 * 1024)
-
-static void
-blob_close (sqlite3_blob *blob)
-{
-  sqlite3_blob_close (blob);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_blob, blob_close)
 
 /* Copies @size bytes of @stream into the data of document @id, which holds
  * as many zeros, and returns their SHA-256. A stream that ends early or
@@ -4575,19 +4113,15 @@ write_document_data (PeygirStore   *self,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  g_autoptr(sqlite3_blob) blob = NULL;
+  g_autoptr(PeygirDbBlob) blob = NULL;
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree guint8 *buffer = g_malloc (DOCUMENT_CHUNK);
   goffset offset = 0;
   gssize n;
-  int rc;
 
-  rc = sqlite3_blob_open (self->db, "main", "documents", "data", id, 1, &blob);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
+  blob = peygir_db_blob_open (self->db, "documents", "data", id, error);
+  if (blob == NULL)
+    return NULL;
 
   while (offset < size)
     {
@@ -4597,12 +4131,8 @@ write_document_data (PeygirStore   *self,
       if (n == 0)
         break;
       g_checksum_update (checksum, buffer, n);
-      rc = sqlite3_blob_write (blob, buffer, (int) n, (int) offset);
-      if (rc != SQLITE_OK)
-        {
-          set_error_from_sqlite (self, rc, error);
-          return NULL;
-        }
+      if (!peygir_db_blob_write (blob, buffer, n, offset, error))
+        return NULL;
       offset += n;
     }
   if (offset == size)
@@ -4618,12 +4148,8 @@ write_document_data (PeygirStore   *self,
       return NULL;
     }
 
-  rc = sqlite3_blob_close (g_steal_pointer (&blob));
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (self, rc, error);
-      return NULL;
-    }
+  if (!peygir_db_blob_close (g_steal_pointer (&blob), error))
+    return NULL;
   return g_strdup (g_checksum_get_string (checksum));
 }
 
@@ -4691,35 +4217,35 @@ insert_document (PeygirStore   *self,
     }
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db,
                  "INSERT INTO documents (case_id, name, content_type, size, sha256, data, added_at, added_by)"
                  " VALUES (?, ?, ?, ?, '', ?, ?, ?)", error);
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_int64 (stmt, 1, case_id);
-    bind_text (stmt, 2, clean_name);
-    bind_text (stmt, 3, mime_type);
-    sqlite3_bind_int64 (stmt, 4, size);
-    sqlite3_bind_zeroblob64 (stmt, 5, size);
-    sqlite3_bind_int64 (stmt, 6, at);
-    sqlite3_bind_int64 (stmt, 7, actor_id);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_int64 (stmt, 1, case_id);
+    peygir_db_bind_text (stmt, 2, clean_name);
+    peygir_db_bind_text (stmt, 3, mime_type);
+    peygir_db_bind_int64 (stmt, 4, size);
+    peygir_db_bind_zeroblob (stmt, 5, size);
+    peygir_db_bind_int64 (stmt, 6, at);
+    peygir_db_bind_int64 (stmt, 7, actor_id);
+    if (!peygir_db_step_done (stmt, error))
       return NULL;
   }
-  id = sqlite3_last_insert_rowid (self->db);
+  id = peygir_db_last_insert_id (self->db);
 
   sha256 = write_document_data (self, id, stream, size, cancellable, error);
   if (sha256 == NULL)
     return NULL;
   {
-    g_autoptr(sqlite3_stmt) stmt = statement (self, "UPDATE documents SET sha256 = ? WHERE id = ?", error);
+    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "UPDATE documents SET sha256 = ? WHERE id = ?", error);
 
     if (stmt == NULL)
       return NULL;
-    bind_text (stmt, 1, sha256);
-    sqlite3_bind_int64 (stmt, 2, id);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_text (stmt, 1, sha256);
+    peygir_db_bind_int64 (stmt, 2, id);
+    if (!peygir_db_step_done (stmt, error))
       return NULL;
   }
 
@@ -4778,13 +4304,13 @@ peygir_store_add_document_from_stream (PeygirStore   *self,
   if (document == NULL)
     goto out;
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?", error);
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?", error);
     if (stmt == NULL)
       goto out;
-    sqlite3_bind_int64 (stmt, 1, now);
-    sqlite3_bind_int64 (stmt, 2, case_id);
-    ok = step_done (self, stmt, error);
+    peygir_db_bind_int64 (stmt, 1, now);
+    peygir_db_bind_int64 (stmt, 2, case_id);
+    ok = peygir_db_step_done (stmt, error);
   }
 
 out:
@@ -4812,18 +4338,18 @@ peygir_store_add_document (PeygirStore  *self,
 }
 
 static PeygirDocument *
-document_from_row (sqlite3_stmt *stmt)
+document_from_row (PeygirDbStatement *stmt)
 {
   PeygirDocument *document = g_new0 (PeygirDocument, 1);
 
-  document->id = sqlite3_column_int64 (stmt, 0);
-  document->case_id = sqlite3_column_int64 (stmt, 1);
-  document->name = column_text (stmt, 2);
-  document->content_type = column_text (stmt, 3);
-  document->size = sqlite3_column_int64 (stmt, 4);
-  document->sha256 = column_text (stmt, 5);
-  document->added_at = sqlite3_column_int64 (stmt, 6);
-  document->added_by = sqlite3_column_int64 (stmt, 7);
+  document->id = peygir_db_column_int64 (stmt, 0);
+  document->case_id = peygir_db_column_int64 (stmt, 1);
+  document->name = peygir_db_column_dup (stmt, 2);
+  document->content_type = peygir_db_column_dup (stmt, 3);
+  document->size = peygir_db_column_int64 (stmt, 4);
+  document->sha256 = peygir_db_column_dup (stmt, 5);
+  document->added_at = peygir_db_column_int64 (stmt, 6);
+  document->added_by = peygir_db_column_int64 (stmt, 7);
   return document;
 }
 
@@ -4833,14 +4359,14 @@ peygir_store_list_documents (PeygirStore  *self,
                              GError      **error)
 {
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt =
-    statement (self,
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db,
                "SELECT id, case_id, name, content_type, size, sha256, added_at, added_by"
                " FROM documents WHERE case_id = ? ORDER BY id", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  peygir_db_bind_int64 (stmt, 1, case_id);
   return collect_rows (self, stmt, (RowFunc) document_from_row, (GDestroyNotify) peygir_document_free, error);
 }
 
@@ -4850,18 +4376,18 @@ peygir_store_get_document_data (PeygirStore  *self,
                                 GError      **error)
 {
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
   int rc;
 
-  stmt = statement (self, "SELECT data FROM documents WHERE id = ?", error);
+  stmt = peygir_db_prepare (self->db, "SELECT data FROM documents WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  if (rc != SQLITE_DONE)
-    set_error_from_sqlite (self, rc, error);
+  peygir_db_bind_int64 (stmt, 1, document_id);
+  rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW)
+    return g_bytes_new (peygir_db_column_blob (stmt, 0), peygir_db_column_bytes (stmt, 0));
+  if (rc != PEYGIR_DB_DONE)
+    peygir_db_set_error (self->db, error);
   else
     g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                  _("There is no document number %" PRId64 "."), document_id);
@@ -4914,16 +4440,16 @@ peygir_store_set_image (PeygirStore  *self,
     return FALSE;
   if (check_admin (self, actor_login, &actor_id, error))
     {
-      g_autoptr(sqlite3_stmt) stmt =
-        statement (self, png != NULL ? "INSERT OR REPLACE INTO images (key, data) VALUES (?1, ?2)"
+      g_autoptr(PeygirDbStatement) stmt =
+        peygir_db_prepare (self->db, png != NULL ? "INSERT OR REPLACE INTO images (key, data) VALUES (?1, ?2)"
                                      : "DELETE FROM images WHERE key = ?1", error);
 
       if (stmt != NULL)
         {
-          bind_text (stmt, 1, key);
+          peygir_db_bind_text (stmt, 1, key);
           if (png != NULL)
-            sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (png, NULL), g_bytes_get_size (png), SQLITE_STATIC);
-          ok = step_done (self, stmt, error)
+            peygir_db_bind_blob (stmt, 2, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+          ok = peygir_db_step_done (stmt, error)
                && append_event (self, 0, peygir_clock_now (), actor_id, "image", NULL, NULL, key, error);
         }
     }
@@ -4936,18 +4462,18 @@ peygir_store_get_image (PeygirStore  *self,
                         GError      **error)
 {
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
   int rc;
 
-  stmt = statement (self, "SELECT data FROM images WHERE key = ?", error);
+  stmt = peygir_db_prepare (self->db, "SELECT data FROM images WHERE key = ?", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  if (rc != SQLITE_DONE)
-    set_error_from_sqlite (self, rc, error);
+  peygir_db_bind_text (stmt, 1, key);
+  rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW)
+    return g_bytes_new (peygir_db_column_blob (stmt, 0), peygir_db_column_bytes (stmt, 0));
+  if (rc != PEYGIR_DB_DONE)
+    peygir_db_set_error (self->db, error);
   return NULL;
 }
 
@@ -4969,21 +4495,21 @@ peygir_letter_record_free (PeygirLetterRecord *record)
   " void_reason, voided_at, voided_by FROM letters"
 
 static PeygirLetterRecord *
-letter_record_from_row (sqlite3_stmt *stmt)
+letter_record_from_row (PeygirDbStatement *stmt)
 {
   PeygirLetterRecord *record = g_new0 (PeygirLetterRecord, 1);
 
-  record->id = sqlite3_column_int64 (stmt, 0);
-  record->number = column_text (stmt, 1);
-  record->kind = column_text (stmt, 2);
-  record->case_id = sqlite3_column_int64 (stmt, 3);
-  record->referral_id = sqlite3_column_int64 (stmt, 4);
-  record->issued_at = sqlite3_column_int64 (stmt, 5);
-  record->issued_by = sqlite3_column_int64 (stmt, 6);
-  record->has_pdf = sqlite3_column_int (stmt, 7);
-  record->void_reason = column_text (stmt, 8);
-  record->voided_at = sqlite3_column_int64 (stmt, 9);
-  record->voided_by = sqlite3_column_int64 (stmt, 10);
+  record->id = peygir_db_column_int64 (stmt, 0);
+  record->number = peygir_db_column_dup (stmt, 1);
+  record->kind = peygir_db_column_dup (stmt, 2);
+  record->case_id = peygir_db_column_int64 (stmt, 3);
+  record->referral_id = peygir_db_column_int64 (stmt, 4);
+  record->issued_at = peygir_db_column_int64 (stmt, 5);
+  record->issued_by = peygir_db_column_int64 (stmt, 6);
+  record->has_pdf = peygir_db_column_int (stmt, 7);
+  record->void_reason = peygir_db_column_dup (stmt, 8);
+  record->voided_at = peygir_db_column_int64 (stmt, 9);
+  record->voided_by = peygir_db_column_int64 (stmt, 10);
   return record;
 }
 
@@ -4996,13 +4522,13 @@ read_letters (PeygirStore  *self,
               GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT " LETTER_COLUMNS " WHERE case_id = ? %s ORDER BY id", where);
-  g_autoptr(sqlite3_stmt) stmt = statement (self, sql, error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare_built (self->db, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  peygir_db_bind_int64 (stmt, 1, case_id);
   if (text != NULL)
-    bind_text (stmt, 2, text);
+    peygir_db_bind_text (stmt, 2, text);
   return collect_rows (self, stmt, (RowFunc) letter_record_from_row,
                        (GDestroyNotify) peygir_letter_record_free, error);
 }
@@ -5172,11 +4698,11 @@ peygir_store_void_letter (PeygirStore  *self,
       goto out;
     }
   {
-    g_autoptr(sqlite3_stmt) stmt = statement (self, "SELECT " LETTER_COLUMNS " WHERE number = ?", error);
+    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT " LETTER_COLUMNS " WHERE number = ?", error);
 
     if (stmt == NULL)
       goto out;
-    bind_text (stmt, 1, number);
+    peygir_db_bind_text (stmt, 1, number);
     found = collect_rows (self, stmt, (RowFunc) letter_record_from_row,
                           (GDestroyNotify) peygir_letter_record_free, error);
     if (found == NULL)
@@ -5200,82 +4726,85 @@ peygir_store_void_letter (PeygirStore  *self,
    * number; the void one stays in the register. */
   if (g_str_equal (letter->kind, "referral"))
     {
-      g_autoptr(sqlite3_stmt) check =
-        statement (self, "SELECT r.state, (SELECT count (*) FROM follow_ups f WHERE f.referral_id = r.id"
+      g_autoptr(PeygirDbStatement) check =
+        peygir_db_prepare (self->db, "SELECT r.state, (SELECT count (*) FROM follow_ups f WHERE f.referral_id = r.id"
                          " AND f.letter_number IS NOT NULL) FROM referrals r WHERE r.id = ?", error);
       int rc;
 
       if (check == NULL)
         goto out;
-      sqlite3_bind_int64 (check, 1, letter->referral_id);
-      rc = sqlite3_step (check);
-      if (rc != SQLITE_ROW)
+      peygir_db_bind_int64 (check, 1, letter->referral_id);
+      rc = peygir_db_step (check);
+      if (rc != PEYGIR_DB_ROW)
         {
-          set_error_from_sqlite (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+          if (rc == PEYGIR_DB_DONE)
+            peygir_db_set_error_as (self->db, PEYGIR_STORE_ERROR_CORRUPT, error);
+          else
+            peygir_db_set_error (self->db, error);
           goto out;
         }
-      if (g_strcmp0 ((const char *) sqlite3_column_text (check, 0), "dispatched") != 0)
+      if (g_strcmp0 (peygir_db_column_text (check, 0), "dispatched") != 0)
         {
           g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
                        _("The agency has answered letter %s: it cannot be voided."), number);
           goto out;
         }
-      if (sqlite3_column_int (check, 1) > 0)
+      if (peygir_db_column_int (check, 1) > 0)
         {
           g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
                        _("A reminder was sent after letter %s: void the reminder first."), number);
           goto out;
         }
-      sqlite3_reset (check);
+      peygir_db_statement_release (check);
       {
-        g_autoptr(sqlite3_stmt) stmt =
-          statement (self, "UPDATE referrals SET state = 'approved', letter_number = NULL, dispatched_at = NULL,"
+        g_autoptr(PeygirDbStatement) stmt =
+          peygir_db_prepare (self->db, "UPDATE referrals SET state = 'approved', letter_number = NULL, dispatched_at = NULL,"
                            " due = NULL WHERE id = ?", error);
         if (stmt == NULL)
           goto out;
-        sqlite3_bind_int64 (stmt, 1, letter->referral_id);
-        if (!step_done (self, stmt, error))
+        peygir_db_bind_int64 (stmt, 1, letter->referral_id);
+        if (!peygir_db_step_done (stmt, error))
           goto out;
       }
     }
   else if (g_str_equal (letter->kind, "reminder"))
     {
-      g_autoptr(sqlite3_stmt) stmt =
-        statement (self, "UPDATE follow_ups SET letter_number = NULL,"
+      g_autoptr(PeygirDbStatement) stmt =
+        peygir_db_prepare (self->db, "UPDATE follow_ups SET letter_number = NULL,"
                          " reminder = CASE WHEN (SELECT state FROM referrals r WHERE r.id = follow_ups.referral_id)"
                          "   = 'dispatched' THEN 'approved' ELSE 'withdrawn' END"
                          " WHERE letter_number = ?", error);
       if (stmt == NULL)
         goto out;
-      bind_text (stmt, 1, number);
-      if (!step_done (self, stmt, error))
+      peygir_db_bind_text (stmt, 1, number);
+      if (!peygir_db_step_done (stmt, error))
         goto out;
     }
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "UPDATE letters SET void_reason = ?, voided_at = ?, voided_by = ? WHERE id = ?", error);
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "UPDATE letters SET void_reason = ?, voided_at = ?, voided_by = ? WHERE id = ?", error);
     if (stmt == NULL)
       goto out;
-    bind_text (stmt, 1, clean_reason);
-    sqlite3_bind_int64 (stmt, 2, now);
-    sqlite3_bind_int64 (stmt, 3, actor->id);
-    sqlite3_bind_int64 (stmt, 4, letter->id);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_text (stmt, 1, clean_reason);
+    peygir_db_bind_int64 (stmt, 2, now);
+    peygir_db_bind_int64 (stmt, 3, actor->id);
+    peygir_db_bind_int64 (stmt, 4, letter->id);
+    if (!peygir_db_step_done (stmt, error))
       goto out;
   }
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self,
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db,
                  "UPDATE cases SET version = version + 1, updated_at = ?,"
                  " answer_due = (SELECT min (r.due) FROM referrals r"
                  "  WHERE r.case_id = cases.id AND r.round = cases.round AND r.state = 'dispatched')"
                  " WHERE id = ?", error);
     if (stmt == NULL)
       goto out;
-    sqlite3_bind_int64 (stmt, 1, now);
-    sqlite3_bind_int64 (stmt, 2, letter->case_id);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_int64 (stmt, 1, now);
+    peygir_db_bind_int64 (stmt, 2, letter->case_id);
+    if (!peygir_db_step_done (stmt, error))
       goto out;
   }
   note = g_strdup_printf ("%s — %s", number, clean_reason);
@@ -5328,15 +4857,15 @@ peygir_store_spoil_letter_number (PeygirStore  *self,
   if (number == NULL)
     goto out;
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "UPDATE letters SET void_reason = ?, voided_at = ?, voided_by = ? WHERE number = ?", error);
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "UPDATE letters SET void_reason = ?, voided_at = ?, voided_by = ? WHERE number = ?", error);
     if (stmt == NULL)
       goto out;
-    bind_text (stmt, 1, clean_reason);
-    sqlite3_bind_int64 (stmt, 2, now);
-    sqlite3_bind_int64 (stmt, 3, actor->id);
-    bind_text (stmt, 4, number);
-    if (!step_done (self, stmt, error))
+    peygir_db_bind_text (stmt, 1, clean_reason);
+    peygir_db_bind_int64 (stmt, 2, now);
+    peygir_db_bind_int64 (stmt, 3, actor->id);
+    peygir_db_bind_text (stmt, 4, number);
+    if (!peygir_db_step_done (stmt, error))
       goto out;
   }
   note = g_strdup_printf ("%s — %s", number, clean_reason);
@@ -5353,24 +4882,24 @@ peygir_store_peek_letter_numbers (PeygirStore  *self,
 {
   int year = peygir_persian_year_of (peygir_clock_now ());
   g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
   gint64 last = 0;
   int rc;
 
   STORE_LOCK (self);
-  stmt = statement (self, "SELECT value FROM counters WHERE series = 'letter' AND year = ?", error);
+  stmt = peygir_db_prepare (self->db, "SELECT value FROM counters WHERE series = 'letter' AND year = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    last = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  peygir_db_bind_int (stmt, 1, year);
+  rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW)
+    last = peygir_db_column_int64 (stmt, 0);
+  else if (rc != PEYGIR_DB_DONE)
     {
-      set_error_from_sqlite (self, rc, error);
+      peygir_db_set_error (self->db, error);
       return NULL;
     }
-  sqlite3_reset (stmt);
+  peygir_db_statement_release (stmt);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (numbers, format_letter_number (year, last + 1 + i));
   g_ptr_array_add (numbers, NULL);
@@ -5393,31 +4922,31 @@ peygir_register_entry_free (PeygirRegisterEntry *entry)
 }
 
 static PeygirRegisterEntry *
-register_entry_from_row (sqlite3_stmt *stmt)
+register_entry_from_row (PeygirDbStatement *stmt)
 {
   PeygirRegisterEntry *entry = g_new0 (PeygirRegisterEntry, 1);
   int i = 0;
 
-  entry->incoming = sqlite3_column_int (stmt, i++);
-  entry->id = sqlite3_column_int64 (stmt, i++);
-  entry->number = column_text (stmt, i++);
-  entry->kind = column_text (stmt, i++);
-  entry->at = sqlite3_column_int64 (stmt, i++);
-  entry->letter_day = sqlite3_column_int (stmt, i++);
+  entry->incoming = peygir_db_column_int (stmt, i++);
+  entry->id = peygir_db_column_int64 (stmt, i++);
+  entry->number = peygir_db_column_dup (stmt, i++);
+  entry->kind = peygir_db_column_dup (stmt, i++);
+  entry->at = peygir_db_column_int64 (stmt, i++);
+  entry->letter_day = peygir_db_column_int (stmt, i++);
   entry->day = peygir_day_from_unix (entry->at);
-  entry->case_id = sqlite3_column_int64 (stmt, i++);
-  entry->tracking_code = column_text (stmt, i++);
-  if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
-    entry->registration_number = g_strdup_printf ("%d/%d", sqlite3_column_int (stmt, i),
-                                                  sqlite3_column_int (stmt, i + 1));
+  entry->case_id = peygir_db_column_int64 (stmt, i++);
+  entry->tracking_code = peygir_db_column_dup (stmt, i++);
+  if (!peygir_db_column_is_null (stmt, i))
+    entry->registration_number = g_strdup_printf ("%d/%d", peygir_db_column_int (stmt, i),
+                                                  peygir_db_column_int (stmt, i + 1));
   i += 2;
-  entry->subject = column_text (stmt, i++);
-  entry->party = column_text (stmt, i++);
-  entry->agency_id = sqlite3_column_int64 (stmt, i++);
-  entry->referral_id = sqlite3_column_int64 (stmt, i++);
-  entry->void_reason = column_text (stmt, i++);
-  entry->has_pdf = sqlite3_column_int (stmt, i++);
-  entry->document_id = sqlite3_column_int64 (stmt, i++);
+  entry->subject = peygir_db_column_dup (stmt, i++);
+  entry->party = peygir_db_column_dup (stmt, i++);
+  entry->agency_id = peygir_db_column_int64 (stmt, i++);
+  entry->referral_id = peygir_db_column_int64 (stmt, i++);
+  entry->void_reason = peygir_db_column_dup (stmt, i++);
+  entry->has_pdf = peygir_db_column_int (stmt, i++);
+  entry->document_id = peygir_db_column_int64 (stmt, i++);
   return entry;
 }
 
@@ -5443,7 +4972,7 @@ peygir_store_list_register (PeygirStore                 *self,
                             GError                     **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
   g_autofree char *pattern = NULL;
   g_autofree char *folded_pattern = NULL;
   guint limit;
@@ -5495,15 +5024,15 @@ peygir_store_list_register (PeygirStore                 *self,
   g_string_append (sql, " ORDER BY at DESC, incoming DESC, id DESC LIMIT :limit");
 
   STORE_LOCK (self);
-  stmt = statement (self, sql->str, error);
+  stmt = peygir_db_prepare_built (self->db, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":from"),
+  peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":from"),
                       query->from != 0 ? peygir_day_to_unix (query->from) : G_MININT64);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":until"),
+  peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":until"),
                       query->to != 0 ? peygir_day_to_unix (peygir_day_add_days (query->to, 1)) : G_MAXINT64);
   if (query->agency_id != 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":agency"), query->agency_id);
+    peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":agency"), query->agency_id);
   if (query->text != NULL && *query->text != '\0')
     {
       g_autofree char *ascii = peygir_text_digits_to_ascii (query->text);
@@ -5512,17 +5041,17 @@ peygir_store_list_register (PeygirStore                 *self,
        * subjects folded like the search folds them */
       g_strstrip (ascii);
       pattern = like_pattern (ascii);
-      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":text"), pattern);
+      peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":text"), pattern);
       if (folded_pattern != NULL)
-        bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":folded"), folded_pattern);
+        peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":folded"), folded_pattern);
     }
   if (query->has_cursor)
     {
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_at"), query->after_at);
-      sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":after_incoming"), query->after_incoming ? 1 : 0);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_id"), query->after_id);
+      peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":after_at"), query->after_at);
+      peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":after_incoming"), query->after_incoming ? 1 : 0);
+      peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":after_id"), query->after_id);
     }
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":limit"), limit);
   return collect_rows (self, stmt, (RowFunc) register_entry_from_row,
                        (GDestroyNotify) peygir_register_entry_free, error);
 }
@@ -5539,15 +5068,15 @@ peygir_store_keep_letter_pdf (PeygirStore  *self,
   if (!tx_begin (self, TRUE, error))
     return FALSE;
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      statement (self, "UPDATE letters SET pdf = ?2 WHERE number = ?1 AND pdf IS NULL", error);
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "UPDATE letters SET pdf = ?2 WHERE number = ?1 AND pdf IS NULL", error);
 
     if (stmt != NULL)
       {
-        bind_text (stmt, 1, number);
-        sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_STATIC);
-        ok = step_done (self, stmt, error);
-        if (ok && sqlite3_changes (self->db) != 1)
+        peygir_db_bind_text (stmt, 1, number);
+        peygir_db_bind_blob (stmt, 2, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+        ok = peygir_db_step_done (stmt, error);
+        if (ok && peygir_db_changes (self->db) != 1)
           {
             g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
                          _("Letter %s is not in the registry, or what was sent is kept already."), number);
@@ -5564,18 +5093,18 @@ peygir_store_get_letter_pdf (PeygirStore  *self,
                              GError      **error)
 {
   STORE_LOCK (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
   int rc;
 
-  stmt = statement (self, "SELECT pdf FROM letters WHERE number = ? AND pdf IS NOT NULL", error);
+  stmt = peygir_db_prepare (self->db, "SELECT pdf FROM letters WHERE number = ? AND pdf IS NOT NULL", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  if (rc != SQLITE_DONE)
-    set_error_from_sqlite (self, rc, error);
+  peygir_db_bind_text (stmt, 1, number);
+  rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW)
+    return g_bytes_new (peygir_db_column_blob (stmt, 0), peygir_db_column_bytes (stmt, 0));
+  if (rc != PEYGIR_DB_DONE)
+    peygir_db_set_error (self->db, error);
   else
     g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
                  _("No copy of letter %s is kept."), number);
@@ -5648,9 +5177,7 @@ peygir_store_finalize (GObject *object)
 {
   PeygirStore *self = (PeygirStore *) object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
+  g_clear_pointer (&self->db, peygir_db_close);
   g_clear_pointer (&self->batch_calendar, peygir_calendar_unref);
   g_clear_pointer (&self->batch_actors, g_hash_table_unref);
   g_clear_pointer (&self->batch_search, g_hash_table_unref);
@@ -5674,7 +5201,5 @@ static void
 peygir_store_init (PeygirStore *self)
 {
   g_rec_mutex_init (&self->lock);
-  self->statements = g_hash_table_new_full (sql_hash, g_str_equal, g_free, statement_free);
   self->rand = g_rand_new ();
-  self->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
 }
