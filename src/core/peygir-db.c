@@ -721,14 +721,24 @@ peygir_db_read_file_info (PeygirDb          *db,
   return TRUE;
 }
 
+/* @name: a number the file's header keeps (application_id, user_version). */
+static gboolean
+set_header_number (PeygirDb    *db,
+                   const char  *name,
+                   int          value,
+                   GError     **error)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA %s = %d", name, value);
+
+  return peygir_db_exec (db, pragma, error);
+}
+
 gboolean
 peygir_db_set_application_id (PeygirDb  *db,
                               int        id,
                               GError   **error)
 {
-  g_autofree char *pragma = g_strdup_printf ("PRAGMA application_id = %d;", id);
-
-  return peygir_db_exec (db, pragma, error);
+  return set_header_number (db, "application_id", id, error);
 }
 
 gboolean
@@ -736,9 +746,7 @@ peygir_db_set_version (PeygirDb  *db,
                        int        version,
                        GError   **error)
 {
-  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-  return peygir_db_exec (db, pragma, error);
+  return set_header_number (db, "user_version", version, error);
 }
 
 gboolean
@@ -788,15 +796,19 @@ peygir_db_check_integrity (PeygirDb  *db,
   return TRUE;
 }
 
-char *
-peygir_db_find_dangling_row (PeygirDb  *db,
-                             GError   **error)
+gboolean
+peygir_db_find_dangling_row (PeygirDb   *db,
+                             char      **table,
+                             GError    **error)
 {
   g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, "PRAGMA foreign_key_check", error);
 
-  if (stmt == NULL || peygir_db_step (stmt) != PEYGIR_DB_ROW)
-    return NULL;
-  return peygir_db_column_dup (stmt, 0);
+  *table = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  if (peygir_db_step (stmt) == PEYGIR_DB_ROW)
+    *table = peygir_db_column_dup (stmt, 0);
+  return TRUE;
 }
 
 /* The backup. */

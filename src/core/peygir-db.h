@@ -186,8 +186,9 @@ gboolean           peygir_db_get_data_version    (PeygirDb           *db,
 gboolean           peygir_db_check_integrity     (PeygirDb           *db,
                                                   GString            *problems,
                                                   GError            **error);
-/* The table of a row that points to a missing row, or NULL. */
-char              *peygir_db_find_dangling_row   (PeygirDb           *db,
+/* Sets @table to the table of a row that points to a missing row, or NULL. */
+gboolean           peygir_db_find_dangling_row   (PeygirDb           *db,
+                                                  char              **table,
                                                   GError            **error);
 /* A consistent copy of the file at @dest, written beside it first, waiting
  * for other desks at most @budget_factor times the busy timeout. */
