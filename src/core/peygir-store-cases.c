@@ -254,30 +254,13 @@ _peygir_store_parse_registration_number (const char *text,
   return TRUE;
 }
 
-char *
-_peygir_store_digits_only (const char *text)
-{
-  g_autofree char *ascii = peygir_text_digits_to_ascii (text);
-  GString *digits = g_string_new (NULL);
-
-  for (const char *p = ascii; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-    else if (*p != ' ' && *p != '-')
-      {
-        g_string_free (digits, TRUE);
-        return NULL;
-      }
-  return g_string_free (digits, FALSE);
-}
-
 PeygirCase *
 peygir_store_find_case (PeygirStore       *self,
                         const char        *code,
                         PeygirCaseDetail   detail,
                         GError           **error)
 {
-  g_autofree char *digits = _peygir_store_digits_only (code);
+  g_autofree char *digits = peygir_text_digits_only (code);
   g_autoptr(GError) local_error = NULL;
   PeygirCase *kase = NULL;
   gboolean tried = FALSE;

@@ -181,7 +181,6 @@ PeygirCase *_peygir_store_read_case (PeygirStore       *self,
 gboolean _peygir_store_parse_registration_number (const char *text,
                                                   int        *year,
                                                   int        *seq);
-char *_peygir_store_digits_only (const char *text);
 gboolean _peygir_store_check_agency_usable (PeygirStore  *self,
                                             gint64        agency_id,
                                             GError      **error);

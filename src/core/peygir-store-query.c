@@ -332,7 +332,7 @@ peygir_store_search (PeygirStore  *self,
 
   /* Numbers people read out on the phone first, each through its index. */
   /* a mobile copied from a phone's contacts starts with +98 */
-  digits = _peygir_store_digits_only (g_str_has_prefix (query, "+") ? query + 1 : query);
+  digits = peygir_text_digits_only (g_str_has_prefix (query, "+") ? query + 1 : query);
   if (digits != NULL && *digits != '\0')
     {
       g_autofree char *mobile = peygir_mobile_normalize (digits, NULL);
@@ -382,7 +382,7 @@ peygir_store_find_earlier_cases (PeygirStore  *self,
                                  gint64        exclude_case_id,
                                  GError      **error)
 {
-  g_autofree char *id_digits = national_id != NULL ? _peygir_store_digits_only (national_id) : NULL;
+  g_autofree char *id_digits = national_id != NULL ? peygir_text_digits_only (national_id) : NULL;
   g_autofree char *mobile_norm = mobile != NULL ? peygir_mobile_normalize (mobile, NULL) : NULL;
   STORE_LOCK (self);
   g_autoptr(PeygirDbStatement) stmt = NULL;
