@@ -157,24 +157,6 @@ field_choice (PeygirIntakePage *self,
   return gtk_drop_down_get_selected (GTK_DROP_DOWN (self->state[field].widget));
 }
 
-/* Only the digits, in ASCII: people type Persian digits, spaces and dashes. */
-static char *
-digits_only (const char *text)
-{
-  g_autofree char *ascii = peygir_text_digits_to_ascii (text);
-  GString *digits = g_string_new (NULL);
-
-  for (const char *p = ascii; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-    else if (*p != ' ' && *p != '-')
-      {
-        g_string_free (digits, TRUE);
-        return NULL;
-      }
-  return g_string_free (digits, FALSE);
-}
-
 static void
 field_set_result (PeygirIntakePage *self,
                   Field             field,
@@ -198,7 +180,7 @@ static void
 check_national_id (PeygirIntakePage *self)
 {
   g_autofree char *text = field_text (self, FIELD_NATIONAL_ID);
-  g_autofree char *digits = digits_only (text);
+  g_autofree char *digits = peygir_text_digits_only (text);
   PeygirApplicantType type = field_choice (self, FIELD_APPLICANT_TYPE);
   gboolean company = type != PEYGIR_APPLICANT_CITIZEN;
   gsize want = company ? 11 : 10;
@@ -249,7 +231,7 @@ static void
 check_postal_code (PeygirIntakePage *self)
 {
   g_autofree char *text = field_text (self, FIELD_POSTAL_CODE);
-  g_autofree char *digits = digits_only (text);
+  g_autofree char *digits = peygir_text_digits_only (text);
 
   if (*text == '\0')
     field_set_result (self, FIELD_POSTAL_CODE, TRUE, NULL);
@@ -301,7 +283,7 @@ static void
 check_samad_code (PeygirIntakePage *self)
 {
   g_autofree char *text = field_text (self, FIELD_SAMAD_CODE);
-  g_autofree char *digits = digits_only (text);
+  g_autofree char *digits = peygir_text_digits_only (text);
 
   field_set_result (self, FIELD_SAMAD_CODE, digits != NULL,
                     digits == NULL ? _("Only digits, please.") : NULL);
@@ -501,7 +483,7 @@ earlier_timeout_cb (gpointer user_data)
     {
       g_autofree char *text = field_text (self, FIELD_NATIONAL_ID);
 
-      national_id = digits_only (text);
+      national_id = peygir_text_digits_only (text);
       if (national_id != NULL && *national_id == '\0')
         g_clear_pointer (&national_id, g_free);
     }
@@ -923,18 +905,18 @@ peygir_intake_page_make_draft (PeygirIntakePage *self)
   draft->kind = field_choice (self, FIELD_KIND);
   draft->applicant.type = field_choice (self, FIELD_APPLICANT_TYPE);
   draft->applicant.name = field_text (self, FIELD_NAME);
-  draft->applicant.national_id = *national_id != '\0' ? digits_only (national_id) : NULL;
+  draft->applicant.national_id = *national_id != '\0' ? peygir_text_digits_only (national_id) : NULL;
   draft->applicant.mobile = peygir_mobile_normalize (mobile, NULL);
   draft->applicant.phone = field_text (self, FIELD_PHONE);
   draft->applicant.address = field_text (self, FIELD_ADDRESS);
-  draft->applicant.postal_code = *postal != '\0' ? digits_only (postal) : NULL;
+  draft->applicant.postal_code = *postal != '\0' ? peygir_text_digits_only (postal) : NULL;
   draft->applicant.email = field_text (self, FIELD_EMAIL);
   draft->subject = field_text (self, FIELD_SUBJECT);
   draft->description = field_text (self, FIELD_DESCRIPTION);
   draft->category = field_choice (self, FIELD_CATEGORY);
   draft->agency_id = agency < self->agency_ids->len ? g_array_index (self->agency_ids, gint64, agency) : 0;
   draft->channel = field_choice (self, FIELD_CHANNEL) + 1;
-  draft->samad_code = *samad != '\0' ? digits_only (samad) : NULL;
+  draft->samad_code = *samad != '\0' ? peygir_text_digits_only (samad) : NULL;
   if (!peygir_day_parse (received, &draft->received_on, NULL))
     draft->received_on = 0;
   draft->linked_case_id = self->linked_case_id;

@@ -1,14 +1,239 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+/* What the store's files share and nobody else sees: the instance struct,
+ * the lock, transactions, the audit event and the helpers one subject's file
+ * lends another. Only the tests' migration helper is used outside the store. */
+
+#include "peygir-db.h"
 #include "peygir-store.h"
+#include "peygir-workflow.h"
 
 G_BEGIN_DECLS
+
+/* A backup runs unattended (the nightly script) and nobody sits waiting
+ * for it, so it may wait several times a save's budget for a desk that is
+ * writing; but a lock held for good must not hang the night's script. */
+#define BACKUP_BUSY_FACTOR        8
+#define DEFAULT_RESPONSE_DAYS     7
+#define MAX_NOTE_CHARS            32000
+
+struct _PeygirStore
+{
+  GObject         parent_instance;
+
+  GRecMutex       lock;          /* one connection, used by one thread at a time */
+  PeygirDb       *db;
+  char           *path;
+  gboolean        read_only;
+  guint           batch_depth;
+  GRand          *rand;
+  PeygirCalendar *batch_calendar;
+  GHashTable     *batch_actors;  /* login → PeygirUser, read once a batch */
+  GHashTable     *batch_search;  /* ids of the cases whose search rows wait for the batch's end */
+  gint64          batch_time;
+  int             create_version; /* 0: a new file is made at the current version */
+  char           *operator_login; /* who is at the keyboard; NULL: the actor */
+
+  /* In a batch the audit chain's head is kept here and written to meta
+   * once, at the end; the savepoint's copy undoes a failed action. */
+  gboolean        head_cached;
+  gint64          head_id;
+  char           *head_hash;
+  gint64          savepoint_head_id;
+  char           *savepoint_head_hash;
+};
+
+typedef struct
+{
+  PeygirStore *store;
+} StoreLocker;
+
+static inline void
+store_unlock (StoreLocker *locker)
+{
+  if (locker->store != NULL)
+    g_rec_mutex_unlock (&locker->store->lock);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoreLocker, store_unlock)
+
+/* Taken before any g_autoptr(PeygirDbStatement) is declared: cleanups run in
+ * reverse order, so the statement is then reset while the lock is still
+ * held, never after another thread has begun to use it. */
+#define STORE_LOCK(self) \
+  g_auto(StoreLocker) G_PASTE (locker_, __LINE__) = { self }; \
+  g_rec_mutex_lock (&(self)->lock)
+
+/* Makes a new object of the row @stmt stands on. */
+typedef gpointer (*RowFunc) (PeygirDbStatement *stmt);
+
+/* A case's columns, with @description the column or expression for its
+ * text. Overdue (answer not sent on time) is read from answer_due, the
+ * earliest deadline of the round's dispatched, unanswered referrals, which
+ * every action that moves one keeps current. */
+#define CASE_SELECT(description) \
+  "c.id, c.tracking_code, c.reg_year, c.reg_seq, c.kind, c.applicant_type, c.applicant_name," \
+  " c.national_id, c.mobile, c.phone, c.address, c.postal_code, c.email, c.subject, " description "," \
+  " c.category, c.agency_id, a.name, c.channel, c.samad_code, c.linked_case_id, c.state," \
+  " c.expert_id, u.name, c.received_on, c.created_at, c.registered_at, c.updated_at," \
+  " c.closed_at, c.service_due, c.paused_at, c.round, c.version," \
+  " coalesce (c.answer_due < :today, 0)" \
+  " FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.expert_id"
+
+/* Pages of the inbox need only the start of a long description. */
+#define FULL_DESCRIPTION  "c.description"
+#define SHORT_DESCRIPTION "substr (c.description, 1, 300)"
+
+/* Stored identifiers back to enums; the database only holds known ones. */
+#define COLUMN_ENUM(stmt, column, type, out) \
+  peygir_##type##_from_string (peygir_db_column_text (stmt, column), out)
 
 /* For the tests of migrations only: makes a new database at @path as an
  * earlier Peygir made it, at schema @version. */
 gboolean _peygir_store_create_at_version (const char  *path,
                                           int          version,
                                           GError     **error);
+
+/* peygir-store.c */
+
+/* Steps @stmt to its end, making an object of each row with @from_row: the
+ * one loop behind every list the store returns. */
+GPtrArray *_peygir_store_collect_rows (PeygirStore        *self,
+                                       PeygirDbStatement  *stmt,
+                                       RowFunc             from_row,
+                                       GDestroyNotify      free_row,
+                                       GError            **error);
+/* One transaction a call (a savepoint inside a batch); _tx_end commits if
+ * @ok, else rolls back, and returns FALSE (with @error) if either failed. */
+gboolean _peygir_store_tx_begin (PeygirStore  *self,
+                                 gboolean      write,
+                                 GError      **error);
+gboolean _peygir_store_tx_end (PeygirStore  *self,
+                               gboolean      ok,
+                               GError      **error);
+/* The time of an action: the batch's when one is set, else the clock's. */
+gint64 _peygir_store_now (PeygirStore *self);
+PeygirDay _peygir_store_today (void);
+
+/* peygir-store-office.c */
+
+/* The actor of an action: a known, active user, whom the operator (if
+ * another) may act for. A new user, or NULL with @error set. */
+PeygirUser *_peygir_store_read_actor (PeygirStore  *self,
+                                      const char   *login,
+                                      GError      **error);
+/* Sets @operator_id to the administrator acting for @actor_id, or to 0. */
+gboolean _peygir_store_read_operator (PeygirStore  *self,
+                                      gint64        actor_id,
+                                      gint64       *operator_id,
+                                      GError      **error);
+/* An administrative change's actor (NULL: the operator, or the program
+ * itself): sets @actor_id, 0 for the program. */
+gboolean _peygir_store_check_admin (PeygirStore  *self,
+                                    const char   *actor_login,
+                                    gint64       *actor_id,
+                                    GError      **error);
+PeygirAgency *_peygir_store_read_agency (PeygirStore  *self,
+                                         gint64        id,
+                                         GError      **error);
+/* A setting's value, or its default; _int: @fallback if it is no number. */
+char *_peygir_store_read_setting (PeygirStore  *self,
+                                  const char   *key,
+                                  GError      **error);
+int _peygir_store_read_setting_int (PeygirStore *self,
+                                    const char  *key,
+                                    int          fallback);
+PeygirCalendar *_peygir_store_read_calendar (PeygirStore  *self,
+                                             GError      **error);
+/* The default settings, holidays and agencies of a new file. */
+gboolean _peygir_store_seed_new_database (PeygirStore  *self,
+                                          GError      **error);
+
+/* peygir-store-audit.c */
+
+gboolean _peygir_store_write_audit_head (PeygirStore  *self,
+                                         gint64        head_id,
+                                         const char   *head_hash,
+                                         GError      **error);
+/* Appends an event to the audit chain, hashed on the one before; in a
+ * batch the chain's head is written once, at the batch's end. */
+gboolean _peygir_store_append_event (PeygirStore  *self,
+                                     gint64        case_id,
+                                     gint64        at,
+                                     gint64        actor_id,
+                                     const char   *action,
+                                     const char   *from_state,
+                                     const char   *to_state,
+                                     const char   *note,
+                                     GError      **error);
+
+/* peygir-store-cases.c */
+
+/* A case from a row of CASE_SELECT, whose :today _bind_today binds. */
+PeygirCase *_peygir_store_case_from_row (PeygirDbStatement *stmt);
+void _peygir_store_bind_today (PeygirDbStatement *stmt);
+PeygirCase *_peygir_store_read_case (PeygirStore       *self,
+                                     gint64             id,
+                                     PeygirCaseDetail   detail,
+                                     GError           **error);
+/* "1405/123", "۱۴۰۵-۱۲۳" → year and sequence. */
+gboolean _peygir_store_parse_registration_number (const char *text,
+                                                  int        *year,
+                                                  int        *seq);
+gboolean _peygir_store_check_agency_usable (PeygirStore  *self,
+                                            gint64        agency_id,
+                                            GError      **error);
+gboolean _peygir_store_case_exists (PeygirStore  *self,
+                                    gint64        case_id,
+                                    GError      **error);
+/* The case's row in the search index; in a batch, at the batch's end
+ * (_flush_search_rows). */
+gboolean _peygir_store_write_search_row (PeygirStore  *self,
+                                         gint64        case_id,
+                                         GError      **error);
+gboolean _peygir_store_flush_search_rows (PeygirStore  *self,
+                                          GError      **error);
+/* The next number of @series in @year, allocated in the caller's
+ * transaction; -1 with @error set. */
+gint64 _peygir_store_next_number (PeygirStore  *self,
+                                  const char   *series,
+                                  int           year,
+                                  GError      **error);
+/* FALSE, saying so, when someone saved @kase since @expect_version was read. */
+gboolean _peygir_store_check_version (PeygirCase  *kase,
+                                      int          expect_version,
+                                      GError     **error);
+
+/* peygir-store-actions.c */
+
+char *_peygir_store_format_letter_number (int    year,
+                                          gint64 seq);
+/* Registers a letter of @kind under the year's next number (which must be
+ * @expect when that is not NULL) and returns the number. */
+char *_peygir_store_issue_letter_number_full (PeygirStore   *self,
+                                              gint64         case_id,
+                                              gint64         actor_id,
+                                              gint64         at,
+                                              const char    *kind,
+                                              gint64         referral_id,
+                                              const char    *expect,
+                                              GBytes        *pdf,
+                                              GError       **error);
+
+/* peygir-store-documents.c */
+
+/* Stores @size bytes of @stream as a document of @case_id (validated:
+ * name, MIME type, the office's size limit) and records the event. */
+PeygirDocument *_peygir_store_insert_document (PeygirStore   *self,
+                                               gint64         actor_id,
+                                               gint64         case_id,
+                                               const char    *name,
+                                               const char    *content_type,
+                                               GInputStream  *stream,
+                                               goffset        size,
+                                               GCancellable  *cancellable,
+                                               gint64         at,
+                                               GError       **error);
 
 G_END_DECLS

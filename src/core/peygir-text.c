@@ -254,6 +254,23 @@ peygir_text_digits_to_ascii (const char *text)
 }
 
 char *
+peygir_text_digits_only (const char *text)
+{
+  g_autofree char *ascii = peygir_text_digits_to_ascii (text);
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+    else if (*p != ' ' && *p != '-')
+      {
+        g_string_free (digits, TRUE);
+        return NULL;
+      }
+  return g_string_free (digits, FALSE);
+}
+
+char *
 peygir_text_digits_to_persian (const char *text)
 {
   GString *out;

@@ -15,6 +15,11 @@ char     *peygir_text_normalize          (const char *text);
 
 /* Persian (۰–۹) and Arabic-Indic (٠–٩) digits → ASCII; nothing else changes. */
 char     *peygir_text_digits_to_ascii    (const char *text);
+/* Only the digits of @text, in ASCII: people type a number with Persian
+ * digits, spaces and dashes ("۰۹۱۲ ۳۴۵-۶۷۸۹" → "09123456789"). NULL when
+ * @text holds anything else (a letter, a slash); "" for "" or only spaces
+ * and dashes. */
+char     *peygir_text_digits_only        (const char *text);
 /* ASCII digits → Persian digits, for display; nothing else changes. */
 char     *peygir_text_digits_to_persian  (const char *text);
 /* An integer in Persian digits ("۱۲۳"), without grouping. */

@@ -94,6 +94,24 @@ test_digits (void)
 }
 
 static void
+test_digits_only (void)
+{
+  g_autofree char *mobile = peygir_text_digits_only ("۰۹۱۲ ۳۴۵-۶۷۸۹");
+  g_autofree char *arabic = peygir_text_digits_only ("٠١٢3");
+  g_autofree char *empty = peygir_text_digits_only ("");
+  g_autofree char *blank = peygir_text_digits_only (" - ");
+  g_autofree char *slash = peygir_text_digits_only ("1405/12");
+  g_autofree char *letter = peygir_text_digits_only ("۱۲a");
+
+  g_assert_cmpstr (mobile, ==, "09123456789");
+  g_assert_cmpstr (arabic, ==, "0123");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (blank, ==, "");
+  g_assert_null (slash);
+  g_assert_null (letter);
+}
+
+static void
 test_sanitize (void)
 {
   g_autofree char *single = peygir_text_sanitize ("  \u202eسلام\u202c\u200f دنیا\nخط\tدوم\x01 ", FALSE);
@@ -830,6 +848,7 @@ main (int   argc,
   g_test_add_func ("/core/text/normalize/idempotent", test_normalize_idempotent);
   g_test_add_func ("/core/text/normalize/invalid-utf8", test_normalize_invalid_utf8);
   g_test_add_func ("/core/text/digits", test_digits);
+  g_test_add_func ("/core/text/digits-only", test_digits_only);
   g_test_add_func ("/core/text/sanitize", test_sanitize);
   g_test_add_func ("/core/text/isolate-ltr", test_isolate_ltr);
   g_test_add_func ("/core/text/isolate-ltr-runs", test_isolate_ltr_runs);

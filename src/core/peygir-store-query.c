@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-store"
+
+/* Lists, counts and search: pages of cases, figures by state, the
+ * events and contacts of a case. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-store-private.h"
+#include "peygir-text.h"
+
+typedef struct
+{
+  const char *key_column;     /* what the cursor compares */
+  const char *order;          /* ORDER BY, ascending */
+} SortInfo;
+
+/* The registration number sorts as one integer: year × 10⁷ + sequence. */
+#define REG_KEY "(c.reg_year * 10000000 + c.reg_seq)"
+
+static const SortInfo sorts[] = {
+  [PEYGIR_CASE_SORT_RECEIVED]     = { "c.received_on", "c.received_on DIR, c.id DIR" },
+  [PEYGIR_CASE_SORT_UPDATED]      = { "c.updated_at",  "c.updated_at DIR, c.id DIR" },
+  [PEYGIR_CASE_SORT_REGISTRATION] = { REG_KEY,         "c.reg_year DIR, c.reg_seq DIR, c.id DIR" },
+  [PEYGIR_CASE_SORT_SERVICE_DUE]  = { "coalesce (c.service_due, 0)", "coalesce (c.service_due, 0) DIR, c.id DIR" },
+};
+
+gint64
+peygir_case_sort_key (const PeygirCase *kase,
+                      PeygirCaseSort    sort)
+{
+  switch (sort)
+    {
+    case PEYGIR_CASE_SORT_RECEIVED:
+      return kase->received_on;
+    case PEYGIR_CASE_SORT_UPDATED:
+      return kase->updated_at;
+    case PEYGIR_CASE_SORT_REGISTRATION:
+      {
+        int year = 0, seq = 0;
+
+        if (kase->registration_number != NULL)
+          sscanf (kase->registration_number, "%d/%d", &year, &seq);
+        return (gint64) year * 10000000 + seq;
+      }
+    case PEYGIR_CASE_SORT_SERVICE_DUE:
+      return kase->service_due;
+    default:
+      return 0;
+    }
+}
+
+/* The WHERE clause of a query, the same for a page and for its count. */
+static void
+append_filters (GString               *sql,
+                const PeygirCaseQuery *query)
+{
+  g_string_append (sql, " WHERE 1");
+  if (query->states != 0 && (query->states & PEYGIR_STATES_ALL) != PEYGIR_STATES_ALL)
+    {
+      gboolean first = TRUE;
+
+      g_string_append (sql, " AND c.state IN (");
+      for (guint s = 0; s < PEYGIR_N_STATES; s++)
+        if (query->states & PEYGIR_STATE_BIT (s))
+          {
+            g_string_append_printf (sql, "%s'%s'", first ? "" : ", ", peygir_state_to_string (s));
+            first = FALSE;
+          }
+      g_string_append (sql, ")");
+    }
+  /* Driven from the partial indexes on referrals: only the overdue or
+   * waiting ones are read, never the whole case table. The subqueries must
+   * not refer to c: a correlated IN is run again for every case, which
+   * took seconds on 10,000 cases (peygir-bench). */
+  /* answer_due < :today implies it is not NULL: the partial indexes on it
+   * serve the overdue queue in received order and its count */
+  if (query->overdue_only)
+    g_string_append (sql, " AND c.answer_due < :today");
+  /* letters approved and not sent: referral letters, and reminders */
+  if (query->undispatched_only)
+    g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
+                          " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
+                          " WHERE r.state = 'approved'"
+                          " UNION SELECT r.case_id FROM follow_ups f JOIN referrals r ON r.id = f.referral_id"
+                          " WHERE f.reminder = 'approved' AND r.state = 'dispatched')");
+  if (query->reminders_to_approve)
+    g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM follow_ups f JOIN referrals r ON r.id = f.referral_id"
+                          " WHERE f.reminder = 'draft' AND r.state = 'dispatched')");
+  if (query->paused_only)
+    g_string_append (sql, " AND c.paused_at IS NOT NULL");
+  if (query->expert_id != 0)
+    g_string_append (sql, " AND c.expert_id = :expert_id");
+  if (query->agency_id != 0)
+    g_string_append (sql, " AND c.agency_id = :agency_id");
+  /* sorted by registration number, the unregistered have no place */
+  if (query->sort == PEYGIR_CASE_SORT_REGISTRATION)
+    g_string_append (sql, " AND c.reg_year IS NOT NULL");
+}
+
+static void
+bind_filters (PeygirDbStatement     *stmt,
+              const PeygirCaseQuery *query)
+{
+  _peygir_store_bind_today (stmt);
+  if (query->expert_id != 0)
+    peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":expert_id"), query->expert_id);
+  if (query->agency_id != 0)
+    peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":agency_id"), query->agency_id);
+}
+
+static GPtrArray *
+collect_cases (PeygirStore   *self,
+               PeygirDbStatement *stmt,
+               GError       **error)
+{
+  return _peygir_store_collect_rows (self, stmt, (RowFunc) _peygir_store_case_from_row, (GDestroyNotify) peygir_case_free, error);
+}
+
+GPtrArray *
+peygir_store_list_cases (PeygirStore            *self,
+                         const PeygirCaseQuery  *query,
+                         GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const SortInfo *sort;
+  const char *direction;
+
+  g_return_val_if_fail (query->sort < G_N_ELEMENTS (sorts), NULL);
+  sort = &sorts[query->sort];
+  direction = query->descending ? "DESC" : "ASC";
+
+  g_string_assign (sql, "SELECT " CASE_SELECT (SHORT_DESCRIPTION));
+  append_filters (sql, query);
+  if (query->has_cursor)
+    g_string_append_printf (sql, " AND (%s, c.id) %s (:after_key, :after_id)",
+                            sort->key_column, query->descending ? "<" : ">");
+  {
+    g_autoptr(GString) order = g_string_new (sort->order);
+
+    g_string_replace (order, "DIR", direction, 0);
+    g_string_append_printf (sql, " ORDER BY %s", order->str);
+  }
+  g_string_append (sql, " LIMIT :limit");
+
+  {
+    STORE_LOCK (self);
+    g_autoptr(PeygirDbStatement) stmt = NULL;
+
+    stmt = peygir_db_prepare_built (self->db, sql->str, error);
+    if (stmt == NULL)
+      return NULL;
+    bind_filters (stmt, query);
+    if (query->has_cursor)
+      {
+        peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":after_key"), query->after_key);
+        peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":after_id"), query->after_id);
+      }
+    peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":limit"), query->limit > 0 ? (int) query->limit : 50);
+    return collect_cases (self, stmt, error);
+  }
+}
+
+gint64
+peygir_store_count_cases (PeygirStore            *self,
+                          const PeygirCaseQuery  *query,
+                          GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM cases c");
+  STORE_LOCK (self);
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+  int rc;
+
+  append_filters (sql, query);
+
+  stmt = peygir_db_prepare_built (self->db, sql->str, error);
+  if (stmt == NULL)
+    return -1;
+  bind_filters (stmt, query);
+  rc = peygir_db_step (stmt);
+  if (rc != PEYGIR_DB_ROW)
+    {
+      peygir_db_set_error (self->db, error);
+      return -1;
+    }
+  return peygir_db_column_int64 (stmt, 0);
+}
+
+gboolean
+peygir_store_count_by_state (PeygirStore  *self,
+                             gint64        counts[PEYGIR_N_STATES],
+                             GError      **error)
+{
+  STORE_LOCK (self);
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+  int rc;
+
+  for (guint s = 0; s < PEYGIR_N_STATES; s++)
+    counts[s] = 0;
+
+  stmt = peygir_db_prepare (self->db, "SELECT state, n FROM state_counts", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
+    {
+      PeygirState state;
+
+      if (COLUMN_ENUM (stmt, 0, state, &state))
+        counts[state] = peygir_db_column_int64 (stmt, 1);
+    }
+  if (rc != PEYGIR_DB_DONE)
+    return peygir_db_set_error (self->db, error);
+  return TRUE;
+}
+
+/* Overdue referrals are read from their partial index, service delays from
+ * the open states' cases, and the average stays from the per-day sums that
+ * each action's transaction keeps: no query here reads every case or event. */
+gboolean
+peygir_store_get_step_figures (PeygirStore        *self,
+                               gint64              since,
+                               gint64              until,
+                               PeygirStepFigures   figures[PEYGIR_N_STATES],
+                               GError            **error)
+{
+  gint64 seconds[PEYGIR_N_STATES] = { 0, };
+  static const char *queries[] = {
+    "SELECT state, n FROM state_counts",
+    "SELECT state, count (*) FROM cases WHERE answer_due < :today GROUP BY state",
+    "SELECT state, count (*) FROM cases"
+    " WHERE state IN ('in_review', 'registered', 'with_manager', 'referred')"
+    "   AND paused_at IS NULL AND service_due <> 0 AND service_due < :today GROUP BY state",
+    "SELECT state, sum (n), sum (seconds) FROM state_stays"
+    " WHERE day BETWEEN :first AND :last GROUP BY state",
+  };
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), FALSE);
+
+  memset (figures, 0, sizeof (PeygirStepFigures) * PEYGIR_N_STATES);
+
+  STORE_LOCK (self);
+  if (!_peygir_store_tx_begin (self, FALSE, error))
+    return FALSE;
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, queries[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        {
+          _peygir_store_tx_end (self, FALSE, NULL);
+          return FALSE;
+        }
+      _peygir_store_bind_today (stmt);
+      if (q == 3)
+        {
+          peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":first"),
+                              peygir_day_from_unix (since));
+          peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":last"),
+                              peygir_day_from_unix (MAX (since, until - 1)));
+        }
+      while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
+        {
+          PeygirState state;
+
+          if (!COLUMN_ENUM (stmt, 0, state, &state))
+            continue;
+          if (q == 0)
+            figures[state].open = peygir_db_column_int64 (stmt, 1);
+          else if (q == 1)
+            figures[state].overdue = peygir_db_column_int64 (stmt, 1);
+          else if (q == 2)
+            figures[state].service_overdue = peygir_db_column_int64 (stmt, 1);
+          else
+            {
+              figures[state].passages = peygir_db_column_int64 (stmt, 1);
+              seconds[state] = peygir_db_column_int64 (stmt, 2);
+            }
+        }
+      if (rc != PEYGIR_DB_DONE)
+        {
+          peygir_db_set_error (self->db, error);
+          _peygir_store_tx_end (self, FALSE, NULL);
+          return FALSE;
+        }
+    }
+  for (guint s = 0; s < PEYGIR_N_STATES; s++)
+    if (figures[s].passages > 0)
+      figures[s].average_seconds = seconds[s] / figures[s].passages;
+  return _peygir_store_tx_end (self, TRUE, error);
+}
+
+static GPtrArray *
+select_cases (PeygirStore  *self,
+              const char   *where_and_order,
+              const char   *text,
+              guint         limit,
+              GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT " CASE_SELECT (SHORT_DESCRIPTION) " %s LIMIT :limit", where_and_order);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare_built (self->db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  /* named: a ?1 would be CASE_SELECT's :today, which comes first */
+  _peygir_store_bind_today (stmt);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":text"), text);
+  peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":limit"), limit);
+  return collect_cases (self, stmt, error);
+}
+
+GPtrArray *
+peygir_store_search (PeygirStore  *self,
+                     const char   *query,
+                     guint         limit,
+                     GError      **error)
+{
+  g_autofree char *digits = NULL;
+  g_autofree char *match = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  int year, seq;
+
+  if (limit == 0)
+    limit = 50;
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+
+  STORE_LOCK (self);
+
+  /* Numbers people read out on the phone first, each through its index. */
+  /* a mobile copied from a phone's contacts starts with +98 */
+  digits = peygir_text_digits_only (g_str_has_prefix (query, "+") ? query + 1 : query);
+  if (digits != NULL && *digits != '\0')
+    {
+      g_autofree char *mobile = peygir_mobile_normalize (digits, NULL);
+
+      if (peygir_tracking_code_is_valid (digits))
+        found = select_cases (self, "WHERE c.tracking_code = :text", digits, limit, error);
+      else if (mobile != NULL && !peygir_national_id_is_valid (digits))
+        found = select_cases (self, "WHERE c.mobile = :text ORDER BY c.id DESC", mobile, limit, error);
+      else
+        /* ten digits beginning with 9 may be a national ID or a mobile without its 0 */
+        found = select_cases (self,
+                              "WHERE c.id IN (SELECT id FROM cases WHERE national_id = :text"
+                              " UNION SELECT id FROM cases WHERE samad_code = :text"
+                              " UNION SELECT id FROM cases WHERE mobile = '0' || :text)"
+                              " ORDER BY c.id DESC", digits, limit, error);
+      if (found == NULL || found->len > 0)
+        return g_steal_pointer (&found);
+      g_clear_pointer (&found, g_ptr_array_unref);
+    }
+  /* after the numbers, as "1405-12345" may also read as a tracking code */
+  if (_peygir_store_parse_registration_number (query, &year, &seq))
+    {
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) year * 10000000 + seq);
+
+      found = select_cases (self, "WHERE c.reg_year = :text / 10000000 AND c.reg_seq = :text % 10000000", key, limit, error);
+      if (found == NULL || found->len > 0)
+        return g_steal_pointer (&found);
+      g_clear_pointer (&found, g_ptr_array_unref);
+    }
+
+  match = peygir_text_match_expression (query);
+  if (match == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+
+  /* Newest first: FTS5 walks its rowids in order, so a common word on a
+   * million cases still stops after one page. */
+  return select_cases (self,
+                       "WHERE c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :text"
+                       " ORDER BY rowid DESC LIMIT :limit)"
+                       " ORDER BY c.id DESC", match, limit, error);
+}
+
+GPtrArray *
+peygir_store_find_earlier_cases (PeygirStore  *self,
+                                 const char   *national_id,
+                                 const char   *mobile,
+                                 gint64        exclude_case_id,
+                                 GError      **error)
+{
+  g_autofree char *id_digits = national_id != NULL ? peygir_text_digits_only (national_id) : NULL;
+  g_autofree char *mobile_norm = mobile != NULL ? peygir_mobile_normalize (mobile, NULL) : NULL;
+  STORE_LOCK (self);
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+
+  stmt = peygir_db_prepare (self->db,
+                            "SELECT " CASE_SELECT (SHORT_DESCRIPTION)
+                            " WHERE c.id IN (SELECT id FROM cases WHERE national_id = :nid"
+                            "                UNION SELECT id FROM cases WHERE mobile = :mobile)"
+                            "   AND c.id <> :exclude"
+                            " ORDER BY c.id DESC LIMIT 20", error);
+  if (stmt == NULL)
+    return NULL;
+  _peygir_store_bind_today (stmt);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":nid"), id_digits != NULL && *id_digits ? id_digits : NULL);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":mobile"), mobile_norm);
+  peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":exclude"), exclude_case_id);
+  return collect_cases (self, stmt, error);
+}
+
+static PeygirEvent *
+event_from_row (PeygirDbStatement *stmt)
+{
+  PeygirEvent *event = g_new0 (PeygirEvent, 1);
+
+  event->id = peygir_db_column_int64 (stmt, 0);
+  event->case_id = peygir_db_column_int64 (stmt, 1);
+  event->at = peygir_db_column_int64 (stmt, 2);
+  event->actor_id = peygir_db_column_int64 (stmt, 3);
+  event->actor_name = peygir_db_column_dup (stmt, 4);
+  event->action = peygir_db_column_dup (stmt, 5);
+  event->from_state = peygir_db_column_dup (stmt, 6);
+  event->to_state = peygir_db_column_dup (stmt, 7);
+  event->note = peygir_db_column_dup (stmt, 8);
+  event->hash = peygir_db_column_dup (stmt, 9);
+  event->operator_id = peygir_db_column_int64 (stmt, 10);
+  event->operator_name = peygir_db_column_dup (stmt, 11);
+  return event;
+}
+
+GPtrArray *
+peygir_store_list_events (PeygirStore  *self,
+                          gint64        case_id,
+                          GError      **error)
+{
+  STORE_LOCK (self);
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db,
+                       "SELECT e.id, e.case_id, e.at, e.actor_id, u.name, e.action, e.from_state, e.to_state,"
+                       " e.note, e.hash, e.operator_id, o.name FROM events e LEFT JOIN users u ON u.id = e.actor_id"
+                       " LEFT JOIN users o ON o.id = e.operator_id"
+                       " WHERE e.case_id = ? ORDER BY e.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  peygir_db_bind_int64 (stmt, 1, case_id);
+  return _peygir_store_collect_rows (self, stmt, (RowFunc) event_from_row, (GDestroyNotify) peygir_event_free, error);
+}
+
+static PeygirContact *
+contact_from_row (PeygirDbStatement *stmt)
+{
+  PeygirContact *contact = g_new0 (PeygirContact, 1);
+
+  contact->id = peygir_db_column_int64 (stmt, 0);
+  contact->case_id = peygir_db_column_int64 (stmt, 1);
+  contact->at = peygir_db_column_int64 (stmt, 2);
+  contact->user_id = peygir_db_column_int64 (stmt, 3);
+  contact->user_name = peygir_db_column_dup (stmt, 4);
+  COLUMN_ENUM (stmt, 5, channel, &contact->channel);
+  contact->note = peygir_db_column_dup (stmt, 6);
+  return contact;
+}
+
+GPtrArray *
+peygir_store_list_contacts (PeygirStore  *self,
+                            gint64        case_id,
+                            GError      **error)
+{
+  STORE_LOCK (self);
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db,
+                       "SELECT k.id, k.case_id, k.at, k.user_id, u.name, k.channel, k.note"
+                       " FROM contacts k LEFT JOIN users u ON u.id = k.user_id"
+                       " WHERE k.case_id = ? ORDER BY k.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  peygir_db_bind_int64 (stmt, 1, case_id);
+  return _peygir_store_collect_rows (self, stmt, (RowFunc) contact_from_row, (GDestroyNotify) peygir_contact_free, error);
+}
