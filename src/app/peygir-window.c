@@ -497,8 +497,8 @@ queue_row_selected_cb (PeygirWindow  *self,
     return;
   if (g_object_get_data (G_OBJECT (row), "peygir-office") != NULL)
     {
-      if (peygir_office_page_get_store (self->office_page) == NULL)
-        peygir_office_page_set_store (self->office_page, peygir_session_get_store (self->session));
+      if (peygir_office_page_get_session (self->office_page) == NULL)
+        peygir_office_page_set_session (self->office_page, self->session);
       else
         peygir_office_page_refresh (self->office_page);
       if (self->settings != NULL)
