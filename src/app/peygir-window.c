@@ -11,19 +11,7 @@
 #include "peygir-register-page.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
-#include "peygir-window.h"
-
-/* A queue of the cartable: a preset query for the roles that work it. */
-typedef struct
-{
-  const char  *id;
-  const char  *label;
-  PeygirRoles  roles;      /* PEYGIR_ROLE_NONE: everyone */
-  guint        states;     /* 0: all */
-  gboolean     overdue_only;
-  gboolean     undispatched_only;
-  gboolean     reminders_to_approve;
-} QueueInfo;
+#include "peygir-window-private.h"
 
 static const QueueInfo queues[] = {
   { "new",         N_("New"),                           PEYGIR_ROLE_EXPERT,      PEYGIR_STATE_BIT (PEYGIR_STATE_RECEIVED) },
@@ -86,57 +74,6 @@ static const struct {
 
 #define SEARCH_LIMIT 200
 
-struct _PeygirWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *error_page;
-  AdwStatusPage        *unknown_user_page;
-  GtkLabel             *unknown_user_command;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *content;
-  GtkListBox           *queue_list;
-  GtkLabel             *user_label;
-  GtkLabel             *roles_label;
-  AdwWindowTitle       *content_title;
-  GtkWidget            *back_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkToggleButton      *search_button;
-  GtkRevealer          *banner;
-  GtkLabel             *banner_label;
-  GtkStack             *content_stack;
-  GtkStack             *inbox_stack;
-  GtkColumnView        *case_view;
-  AdwStatusPage        *empty_page;
-  PeygirCasePage       *case_page;
-  PeygirIntakePage     *intake_page;
-  PeygirOfficePage     *office_page;
-  PeygirPrintQueuePage *print_queue_page;
-  PeygirRegisterPage   *register_page;
-
-  GSettings            *settings;
-  PeygirSession        *session;
-  PeygirCaseList       *case_list;
-  GListStore           *search_results;
-  GtkSingleSelection   *selection;
-  GCancellable         *cancellable;
-
-  char                 *open_path;
-  char                 *open_login;
-
-  GPtrArray            *shown_queues;   /* of const QueueInfo * */
-  GPtrArray            *count_labels;   /* of GtkLabel *, beside each queue */
-  GArray               *counts;         /* of gint64 */
-  const QueueInfo      *queue;
-  char                 *sort;
-  guint                 search_serial;
-  gboolean              counting;
-};
-
 G_DEFINE_FINAL_TYPE (PeygirWindow, peygir_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -146,8 +83,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void peygir_window_refresh_counts (PeygirWindow *self);
 
 /* The table's cells */
 
@@ -379,8 +314,8 @@ counts_done_cb (GObject      *object,
     }
 }
 
-static void
-peygir_window_refresh_counts (PeygirWindow *self)
+void
+_peygir_window_refresh_counts (PeygirWindow *self)
 {
   CountsData *data;
 
@@ -693,8 +628,8 @@ peygir_window_search (PeygirWindow *self,
 
 /* Moving around */
 
-static void
-peygir_window_update_header (PeygirWindow *self)
+void
+_peygir_window_update_header (PeygirWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->content_stack);
   gboolean in_inbox = g_strcmp0 (page, "inbox") == 0;
@@ -733,7 +668,7 @@ peygir_window_show_case (PeygirWindow *self,
   peygir_case_page_load (self->case_page, case_id);
   gtk_stack_set_visible_child_name (self->content_stack, "case");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  peygir_window_update_header (self);
+  _peygir_window_update_header (self);
 }
 
 static void
@@ -778,121 +713,13 @@ case_view_activate_cb (PeygirWindow  *self,
     peygir_window_show_case (self, peygir_case_item_get_id (item));
 }
 
-static void
-peygir_window_step_case (PeygirWindow *self,
-                         int           step)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  guint position = gtk_single_selection_get_selected (self->selection);
-  g_autoptr(PeygirCaseItem) item = NULL;
-
-  if (n == 0)
-    return;
-  if (position == GTK_INVALID_LIST_POSITION)
-    position = step > 0 ? 0 : n - 1;
-  else if ((step < 0 && position == 0) || (step > 0 && position + 1 >= n))
-    return;
-  else
-    position += step;
-
-  gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->case_view), "list.scroll-to-item", "u", position);
-  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") == 0
-      && peygir_case_item_get_case (item) != NULL)
-    peygir_window_show_case (self, peygir_case_item_get_id (item));
-}
-
-/* Actions */
-
-static void
-inbox_search_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  PeygirWindow *self = PEYGIR_WINDOW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-inbox_new_case_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PeygirWindow *self = PEYGIR_WINDOW (widget);
-
-  peygir_intake_page_reset (self->intake_page);
-  gtk_stack_set_visible_child_name (self->content_stack, "intake");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  peygir_window_update_header (self);
-}
-
-static void
-inbox_back_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  PeygirWindow *self = PEYGIR_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "inbox") != 0)
-    {
-      gtk_stack_set_visible_child_name (self->content_stack, "inbox");
-      if (self->queue != NULL && gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->case_list))
-        adw_window_title_set_title (self->content_title, _(self->queue->label));
-      adw_window_title_set_subtitle (self->content_title, NULL);
-    }
-  else
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  peygir_window_update_header (self);
-}
-
-static void
-inbox_next_case_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  peygir_window_step_case (PEYGIR_WINDOW (widget), +1);
-}
-
-static void
-inbox_previous_case_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  peygir_window_step_case (PEYGIR_WINDOW (widget), -1);
-}
-
-static void
-inbox_retry_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  PeygirWindow *self = PEYGIR_WINDOW (widget);
-
-  if (self->session != NULL)
-    {
-      peygir_session_poll (self->session);
-      peygir_case_list_refresh (self->case_list);
-      peygir_window_refresh_counts (self);
-    }
-  else if (self->open_path != NULL)
-    {
-      g_autofree char *path = g_strdup (self->open_path);
-      g_autofree char *login = g_strdup (self->open_login);
-
-      peygir_window_open_database (self, path, login);
-    }
-}
-
 /* The session */
 
 static void
 session_changed_cb (PeygirWindow  *self,
                     PeygirSession *session)
 {
-  peygir_window_refresh_counts (self);
+  _peygir_window_refresh_counts (self);
   peygir_case_list_refresh (self->case_list);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "office") == 0)
     peygir_office_page_refresh (self->office_page);
@@ -977,7 +804,7 @@ peygir_window_set_session (PeygirWindow  *self,
   if (g_strcmp0 (last_queue, "register") == 0)
     row = peygir_window_page_row (self, "peygir-register");
   gtk_list_box_select_row (self->queue_list, row);
-  peygir_window_refresh_counts (self);
+  _peygir_window_refresh_counts (self);
 
   if (self->settings != NULL)
     peygir_session_set_poll_interval (session, g_settings_get_int (self->settings, "poll-interval"));
@@ -1215,27 +1042,13 @@ peygir_window_class_init (PeygirWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, intake_open_case_cb);
   gtk_widget_class_bind_template_callback (widget_class, office_step_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "inbox.search", NULL, inbox_search_action);
-  gtk_widget_class_install_action (widget_class, "inbox.new-case", NULL, inbox_new_case_action);
-  gtk_widget_class_install_action (widget_class, "inbox.back", NULL, inbox_back_action);
-  gtk_widget_class_install_action (widget_class, "inbox.next-case", NULL, inbox_next_case_action);
-  gtk_widget_class_install_action (widget_class, "inbox.previous-case", NULL, inbox_previous_case_action);
-  gtk_widget_class_install_action (widget_class, "inbox.retry", NULL, inbox_retry_action);
-  gtk_widget_class_install_property_action (widget_class, "inbox.sort", "sort");
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "inbox.new-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "inbox.next-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "inbox.previous-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "inbox.next-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "inbox.previous-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "app.preferences", NULL);
+  _peygir_window_class_actions_init (klass);
 }
 
 static void
 leaflet_folded_cb (PeygirWindow *self)
 {
-  peygir_window_update_header (self);
+  _peygir_window_update_header (self);
 }
 
 static void
@@ -1272,7 +1085,7 @@ peygir_window_init (PeygirWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
-  peygir_window_update_header (self);
+  _peygir_window_update_header (self);
 }
 
 PeygirWindow *
