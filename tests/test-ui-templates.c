@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include "peygir-action-dialog.h"
 #include "peygir-deadline-settings-page.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-settings-page.h"
@@ -21,6 +22,7 @@ static const struct {
 } templates[] = {
   { "peygir-window.ui", peygir_window_get_type },
   { "peygir-case-page.ui", peygir_case_page_get_type },
+  { "peygir-action-dialog.ui", peygir_action_dialog_get_type },
   { "peygir-intake-page.ui", peygir_intake_page_get_type },
   { "peygir-preferences-window.ui", peygir_preferences_window_get_type },
   { "peygir-office-page.ui", peygir_office_page_get_type },

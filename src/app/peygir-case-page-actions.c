@@ -3,13 +3,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-action-dialog.h"
 #include "peygir-case-page-private.h"
 #include "peygir-document-file.h"
 #include "peygir-error.h"
 #include "peygir-format.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-sender.h"
-#include "peygir-letter-template.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 
@@ -252,454 +252,13 @@ peygir_case_page_apply (PeygirCasePage *self,
 
 /* The dialog asking for what an action needs. */
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static char *
-dialog_note (GtkWidget *extra)
-{
-  GtkWidget *view = find_named (extra, "note");
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  if (view == NULL)
-    return NULL;
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_strstrip (text);
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
-static GArray *
-dialog_agencies (GtkWidget *extra)
-{
-  GtkWidget *list = find_named (extra, "agencies");
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL;
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "peygir-check");
-
-      if (check != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        {
-          gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "peygir-agency-id"));
-
-          g_array_append_val (ids, id);
-        }
-    }
-  return ids;
-}
-
-static gint64
-dialog_referral (GtkWidget *extra)
-{
-  GtkWidget *dropdown = find_named (extra, "referral");
-  GArray *ids;
-  guint selected;
-
-  if (dropdown == NULL)
-    return 0;
-  ids = g_object_get_data (G_OBJECT (dropdown), "peygir-referral-ids");
-  selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
-  if (ids == NULL || selected >= ids->len)
-    return 0;
-  return g_array_index (ids, gint64, selected);
-}
-
-static PeygirChannel
-dialog_channel (GtkWidget *extra)
-{
-  GtkWidget *dropdown = find_named (extra, "channel");
-  GArray *channels;
-  guint selected;
-
-  if (dropdown == NULL)
-    return PEYGIR_CHANNEL_NONE;
-  channels = g_object_get_data (G_OBJECT (dropdown), "peygir-channels");
-  selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
-  if (channels == NULL || selected >= channels->len)
-    return PEYGIR_CHANNEL_NONE;
-  return g_array_index (channels, PeygirChannel, selected);
-}
-
-static char *
-dialog_entry_text (GtkWidget  *extra,
-                   const char *name)
-{
-  GtkWidget *entry = find_named (extra, name);
-  g_autofree char *text = NULL;
-
-  if (entry == NULL)
-    return NULL;
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
-/* The date of the agency's letter: TRUE with 0 when left empty, FALSE
- * when what was typed is not a date. */
-static gboolean
-dialog_answer_date (GtkWidget *extra,
-                    PeygirDay *day)
-{
-  g_autofree char *text = dialog_entry_text (extra, "answer-date");
-
-  *day = 0;
-  return text == NULL || peygir_day_parse (text, day, NULL);
-}
-
-static char *
-dialog_linked_code (GtkWidget *extra)
-{
-  return dialog_entry_text (extra, "linked-case");
-}
-
 static void
-dialog_check_complete (GtkWidget *extra)
+action_dialog_response_cb (PeygirCasePage     *self,
+                           const char         *response,
+                           PeygirActionDialog *dialog)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (extra, ADW_TYPE_MESSAGE_DIALOG));
-  PeygirActionFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (extra), "peygir-flags"));
-  g_autofree char *note = dialog_note (extra);
-  g_autofree char *linked = dialog_linked_code (extra);
-  g_autoptr(GArray) agencies = dialog_agencies (extra);
-  gboolean complete = TRUE;
-
-  if ((flags & PEYGIR_ACTION_NEEDS_NOTE) != 0 && note == NULL)
-    complete = FALSE;
-  if ((flags & PEYGIR_ACTION_NEEDS_AGENCIES) != 0 && agencies->len == 0)
-    complete = FALSE;
-  if ((flags & PEYGIR_ACTION_NEEDS_REFERRAL) != 0 && dialog_referral (extra) == 0)
-    complete = FALSE;
-  if ((flags & PEYGIR_ACTION_NEEDS_LINKED_CASE) != 0 && linked == NULL)
-    complete = FALSE;
-  {
-    GtkWidget *date = find_named (extra, "answer-date");
-    PeygirDay day;
-
-    if (date != NULL)
-      {
-        gboolean valid = dialog_answer_date (extra, &day);
-
-        if (valid)
-          gtk_widget_remove_css_class (date, "error");
-        else
-          gtk_widget_add_css_class (date, "error");
-        complete = complete && valid;
-      }
-  }
-  if (dialog != NULL)
-    adw_message_dialog_set_response_enabled (dialog, "apply", complete);
-}
-
-static void
-dialog_field_changed_cb (GtkWidget *extra)
-{
-  dialog_check_complete (extra);
-}
-
-static GtkWidget *
-field_caption (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  return label;
-}
-
-static char *
-referral_choice_label (const PeygirReferral *referral)
-{
-  g_autofree char *number = peygir_format_code (referral->letter_number);
-
-  return g_strdup_printf ("%s — %s %s", referral->agency_name, _("letter"), number);
-}
-
-static void
-answer_chooser_response_cb (PeygirCasePage       *self,
-                            int                   response,
-                            GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      peygir_case_page_set_answer_file (self, file);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_answer_file_cb (PeygirCasePage *self,
-                       GtkButton      *button)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("The Agency’s Letter"),
-                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Scans and PDF files"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (answer_chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-void
-peygir_case_page_set_answer_file (PeygirCasePage *self,
-                                  GFile          *file)
-{
-  GtkWidget *button;
-
-  g_return_if_fail (PEYGIR_IS_CASE_PAGE (self));
-
-  g_set_object (&self->answer_file, file);
-  if (self->dialog == NULL)
-    return;
-  button = find_named (adw_message_dialog_get_extra_child (self->dialog), "answer-file");
-  if (button != NULL && file != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-
-      gtk_button_set_label (GTK_BUTTON (button), name);
-    }
-}
-
-static GtkWidget *
-dialog_extra_new (PeygirCasePage *self,
-                  PeygirAction    action)
-{
-  const PeygirActionInfo *info = peygir_workflow_action_info (action);
-  const PeygirCase *kase = self->details->kase;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-  g_object_set_data (G_OBJECT (box), "peygir-flags", GUINT_TO_POINTER (info->flags));
-
-  if ((info->flags & PEYGIR_ACTION_NEEDS_AGENCIES) != 0)
-    {
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-      GtkWidget *list = gtk_list_box_new ();
-
-      gtk_box_append (GTK_BOX (box), field_caption (_("Agencies to refer to")));
-      gtk_widget_set_name (list, "agencies");
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      for (guint i = 0; i < self->details->agencies->len; i++)
-        {
-          const PeygirAgency *agency = g_ptr_array_index (self->details->agencies, i);
-          GtkWidget *row, *check;
-
-          if (!agency->active)
-            continue;
-          row = adw_action_row_new ();
-          check = gtk_check_button_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), agency->name);
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), agency->id == kase->agency_id);
-          g_object_set_data (G_OBJECT (check), "peygir-agency-id", GSIZE_TO_POINTER (agency->id));
-          g_object_set_data (G_OBJECT (row), "peygir-check", check);
-          g_signal_connect_swapped (check, "toggled", G_CALLBACK (dialog_field_changed_cb), box);
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
-      gtk_box_append (GTK_BOX (box), scroller);
-    }
-
-  if ((info->flags & PEYGIR_ACTION_NEEDS_REFERRAL) != 0)
-    {
-      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-      GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      GtkWidget *dropdown;
-
-      for (guint i = 0; kase->referrals != NULL && i < kase->referrals->len; i++)
-        {
-          const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i);
-          g_autofree char *label = NULL;
-
-          if (referral->state != PEYGIR_REFERRAL_DISPATCHED || referral->round != kase->round)
-            continue;
-          if (action == PEYGIR_ACTION_APPROVE_REMINDER && referral->reminder != PEYGIR_REMINDER_DRAFT)
-            continue;
-          /* Follow up first where the answer is late. */
-          if (action == PEYGIR_ACTION_FOLLOW_UP && !referral->overdue && ids->len > 0)
-            continue;
-          label = referral_choice_label (referral);
-          gtk_string_list_append (labels, label);
-          g_array_append_val (ids, referral->id);
-        }
-      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-      gtk_widget_set_name (dropdown, "referral");
-      g_object_set_data_full (G_OBJECT (dropdown), "peygir-referral-ids", ids, (GDestroyNotify) g_array_unref);
-      g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (dialog_field_changed_cb), box);
-      gtk_box_append (GTK_BOX (box), field_caption (_("Referral")));
-      gtk_box_append (GTK_BOX (box), dropdown);
-    }
-
-  if ((info->flags & PEYGIR_ACTION_NEEDS_CHANNEL) != 0)
-    {
-      /* An agency is reminded by letter (which makes a reminder letter),
-       * by phone, in person or by e-mail; an applicant reached any way. */
-      static const PeygirChannel agency_channels[] = {
-        PEYGIR_CHANNEL_MAIL, PEYGIR_CHANNEL_PHONE, PEYGIR_CHANNEL_IN_PERSON, PEYGIR_CHANNEL_EMAIL,
-      };
-      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-      GArray *channels = g_array_new (FALSE, FALSE, sizeof (PeygirChannel));
-      GtkWidget *caption;
-      GtkWidget *dropdown;
-      guint phone = 0;
-
-      if (action == PEYGIR_ACTION_FOLLOW_UP)
-        g_array_append_vals (channels, agency_channels, G_N_ELEMENTS (agency_channels));
-      else
-        for (PeygirChannel c = PEYGIR_CHANNEL_NONE + 1; c < PEYGIR_N_CHANNELS; c++)
-          g_array_append_val (channels, c);
-      for (guint i = 0; i < channels->len; i++)
-        {
-          PeygirChannel c = g_array_index (channels, PeygirChannel, i);
-
-          if (c == PEYGIR_CHANNEL_PHONE)
-            phone = i;
-          gtk_string_list_append (labels, action == PEYGIR_ACTION_FOLLOW_UP && c == PEYGIR_CHANNEL_MAIL
-                                          ? _("By a reminder letter")
-                                          : peygir_channel_label (c));
-        }
-      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-      gtk_widget_set_name (dropdown, "channel");
-      g_object_set_data_full (G_OBJECT (dropdown), "peygir-channels", channels, (GDestroyNotify) g_array_unref);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), phone);
-      caption = field_caption (action == PEYGIR_ACTION_FOLLOW_UP ? _("How the agency was reminded")
-                                                                 : _("How the applicant was reached"));
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                      caption, NULL, -1);
-      gtk_box_append (GTK_BOX (box), caption);
-      gtk_box_append (GTK_BOX (box), dropdown);
-    }
-
-  /* The agency's own letter: its number and date, and its scan. */
-  if (action == PEYGIR_ACTION_ANSWER)
-    {
-      GtkWidget *number = gtk_entry_new ();
-      GtkWidget *date = gtk_entry_new ();
-      GtkWidget *file = gtk_button_new_with_label (_("Choose the scan of their letter…"));
-      GtkWidget *caption = field_caption (_("The agency’s letter (optional)"));
-
-      gtk_widget_set_name (number, "answer-number");
-      gtk_entry_set_placeholder_text (GTK_ENTRY (number), _("Its number"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (number), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("The number of the agency’s letter"), -1);
-      gtk_widget_set_name (date, "answer-date");
-      gtk_entry_set_placeholder_text (GTK_ENTRY (date), _("Its date, such as ۱۴۰۵/۰۹/۱۰"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (date), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("The date of the agency’s letter"), -1);
-      g_signal_connect_swapped (date, "changed", G_CALLBACK (dialog_field_changed_cb), box);
-      gtk_widget_set_name (file, "answer-file");
-      /* the dialog is a window of its own: the page's actions do not reach it */
-      g_signal_connect_object (file, "clicked", G_CALLBACK (choose_answer_file_cb), self, G_CONNECT_SWAPPED);
-      gtk_box_append (GTK_BOX (box), caption);
-      gtk_box_append (GTK_BOX (box), number);
-      gtk_box_append (GTK_BOX (box), date);
-      gtk_box_append (GTK_BOX (box), file);
-    }
-
-  if ((info->flags & PEYGIR_ACTION_NEEDS_LINKED_CASE) != 0)
-    {
-      GtkWidget *entry = gtk_entry_new ();
-
-      gtk_widget_set_name (entry, "linked-case");
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Tracking code or registration number"));
-      g_signal_connect_swapped (entry, "changed", G_CALLBACK (dialog_field_changed_cb), box);
-      gtk_box_append (GTK_BOX (box), field_caption (_("The earlier case")));
-      gtk_box_append (GTK_BOX (box), entry);
-    }
-
-  if ((info->flags & PEYGIR_ACTION_NEEDS_NOTE) != 0
-      || action == PEYGIR_ACTION_FOLLOW_UP || action == PEYGIR_ACTION_CONTACT)
-    {
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-      GtkWidget *view = gtk_text_view_new ();
-      const char *caption;
-
-      switch ((int) action)
-        {
-        case PEYGIR_ACTION_REFER:
-          caption = _("The referral letter’s text");
-          break;
-        case PEYGIR_ACTION_ANSWER:
-          caption = _("The agency’s answer");
-          break;
-        case PEYGIR_ACTION_FOLLOW_UP:
-          caption = _("Note; by letter, the reminder letter’s text (optional)");
-          break;
-        case PEYGIR_ACTION_REJECT:
-        case PEYGIR_ACTION_REOPEN:
-          caption = _("Reason");
-          break;
-        case PEYGIR_ACTION_RETURN:
-          caption = _("What the expert should change");
-          break;
-        default:
-          caption = (info->flags & PEYGIR_ACTION_NEEDS_NOTE) != 0 ? _("Note") : _("Note (optional)");
-        }
-      gtk_widget_set_name (view, "note");
-      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-      if (action == PEYGIR_ACTION_REFER)
-        {
-          g_autofree char *draft = peygir_letter_template_referral_text (kase);
-
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), draft, -1);
-        }
-      g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
-                                G_CALLBACK (dialog_field_changed_cb), box);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-      gtk_widget_set_size_request (scroller, 420, 120);
-      gtk_widget_add_css_class (scroller, "card");
-      gtk_box_append (GTK_BOX (box), field_caption (caption));
-      gtk_box_append (GTK_BOX (box), scroller);
-    }
-
-  return box;
-}
-
-static void
-action_dialog_response_cb (PeygirCasePage   *self,
-                           const char       *response,
-                           AdwMessageDialog *dialog)
-{
-  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
-  PeygirAction action = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "peygir-action"));
   ActionData *data;
+  GFile *answer_file;
 
   dialog_closed (self);
   if (g_strcmp0 (response, "apply") != 0 || self->details == NULL)
@@ -707,17 +266,27 @@ action_dialog_response_cb (PeygirCasePage   *self,
 
   data = g_new0 (ActionData, 1);
   data->request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
-  data->request.action = action;
-  data->note = dialog_note (extra);
-  data->agency_ids = dialog_agencies (extra);
-  data->request.referral_id = dialog_referral (extra);
-  data->request.channel = dialog_channel (extra);
-  data->linked_code = dialog_linked_code (extra);
-  data->answer_number = dialog_entry_text (extra, "answer-number");
-  dialog_answer_date (extra, &data->request.answer_date);
-  data->answer_file = self->answer_file != NULL ? g_object_ref (self->answer_file) : NULL;
-  g_clear_object (&self->answer_file);
+  data->request.action = peygir_action_dialog_get_action (dialog);
+  data->note = peygir_action_dialog_dup_note (dialog);
+  data->agency_ids = peygir_action_dialog_get_agency_ids (dialog);
+  data->request.referral_id = peygir_action_dialog_get_referral_id (dialog);
+  data->request.channel = peygir_action_dialog_get_channel (dialog);
+  data->linked_code = peygir_action_dialog_dup_linked_code (dialog);
+  data->answer_number = peygir_action_dialog_dup_answer_number (dialog);
+  peygir_action_dialog_get_answer_date (dialog, &data->request.answer_date);
+  answer_file = peygir_action_dialog_get_answer_file (dialog);
+  data->answer_file = answer_file != NULL ? g_object_ref (answer_file) : NULL;
   peygir_case_page_apply (self, data);
+}
+
+void
+peygir_case_page_set_answer_file (PeygirCasePage *self,
+                                  GFile          *file)
+{
+  g_return_if_fail (PEYGIR_IS_CASE_PAGE (self));
+
+  if (PEYGIR_IS_ACTION_DIALOG (self->dialog))
+    peygir_action_dialog_set_answer_file (PEYGIR_ACTION_DIALOG (self->dialog), file);
 }
 
 static void
@@ -726,31 +295,14 @@ peygir_case_page_ask (PeygirCasePage *self,
 {
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
   GtkWidget *dialog;
-  GtkWidget *extra;
 
-  dialog = adw_message_dialog_new (window, peygir_action_label (action), NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "apply", peygir_action_label (action),
-                                    NULL);
+  dialog = peygir_action_dialog_new (window, action, self->details->kase, self->details->agencies);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
                                               action == PEYGIR_ACTION_REJECT || action == PEYGIR_ACTION_RETURN
                                               ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_clear_object (&self->answer_file);
-  extra = dialog_extra_new (self, action);
   if (self->unsaved_note != NULL && self->unsaved_action == action && self->unsaved_case_id == self->case_id)
-    {
-      GtkWidget *note = find_named (extra, "note");
-
-      if (note != NULL)
-        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), self->unsaved_note, -1);
-    }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
-  g_object_set_data (G_OBJECT (dialog), "peygir-action", GUINT_TO_POINTER (action));
+    peygir_action_dialog_set_note (PEYGIR_ACTION_DIALOG (dialog), self->unsaved_note);
   g_signal_connect_object (dialog, "response", G_CALLBACK (action_dialog_response_cb), self, G_CONNECT_SWAPPED);
-  dialog_check_complete (extra);
 
   self->dialog = ADW_MESSAGE_DIALOG (dialog);
   _peygir_case_page_update_actions (self);

@@ -44,7 +44,6 @@ struct _PeygirCasePage
   guint              busy;
   AdwMessageDialog  *dialog;
   GtkFileChooserNative *chooser;
-  GFile             *answer_file;  /* chosen in the answer dialog */
   PeygirLetterSender *sender;      /* printing and sending the case's letters */
   char              *print_export; /* tests: print to this PDF file */
 

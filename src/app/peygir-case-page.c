@@ -618,7 +618,6 @@ peygir_case_page_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   self->dialog = NULL;
   g_clear_object (&self->chooser);
-  g_clear_object (&self->answer_file);
   g_clear_object (&self->sender);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_CASE_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
