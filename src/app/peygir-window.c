@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-case-cell.h"
 #include "peygir-case-item.h"
 #include "peygir-error.h"
 #include "peygir-format.h"
@@ -30,34 +31,20 @@ static const QueueInfo queues[] = {
   { "all",         N_("All Cases"),                     PEYGIR_ROLE_NONE,        0 },
 };
 
-typedef enum
-{
-  COLUMN_REGISTRATION,
-  COLUMN_TRACKING,
-  COLUMN_APPLICANT,
-  COLUMN_SUBJECT,
-  COLUMN_AGENCY,
-  COLUMN_STATE,
-  COLUMN_AGE,
-  COLUMN_DEADLINE,
-  COLUMN_EXPERT,
-  N_COLUMNS
-} Column;
-
 static const struct {
   const char *title;
   int         chars;
   gboolean    expand;
-} columns[N_COLUMNS] = {
-  [COLUMN_REGISTRATION] = { N_("Registration"), 10, FALSE },
-  [COLUMN_TRACKING]     = { N_("Tracking Code"), 11, FALSE },
-  [COLUMN_APPLICANT]    = { N_("Applicant"), 14, FALSE },
-  [COLUMN_SUBJECT]      = { N_("Subject"), 24, TRUE },
-  [COLUMN_AGENCY]       = { N_("Agency"), 16, FALSE },
-  [COLUMN_STATE]        = { N_("State"), 20, FALSE },
-  [COLUMN_AGE]          = { N_("Age"), 7, FALSE },
-  [COLUMN_DEADLINE]     = { N_("Deadline"), 10, FALSE },
-  [COLUMN_EXPERT]       = { N_("Expert"), 12, FALSE },
+} columns[PEYGIR_N_CASE_COLUMNS] = {
+  [PEYGIR_CASE_COLUMN_REGISTRATION] = { N_("Registration"), 10, FALSE },
+  [PEYGIR_CASE_COLUMN_TRACKING]     = { N_("Tracking Code"), 11, FALSE },
+  [PEYGIR_CASE_COLUMN_APPLICANT]    = { N_("Applicant"), 14, FALSE },
+  [PEYGIR_CASE_COLUMN_SUBJECT]      = { N_("Subject"), 24, TRUE },
+  [PEYGIR_CASE_COLUMN_AGENCY]       = { N_("Agency"), 16, FALSE },
+  [PEYGIR_CASE_COLUMN_STATE]        = { N_("State"), 20, FALSE },
+  [PEYGIR_CASE_COLUMN_AGE]          = { N_("Age"), 7, FALSE },
+  [PEYGIR_CASE_COLUMN_DEADLINE]     = { N_("Deadline"), 10, FALSE },
+  [PEYGIR_CASE_COLUMN_EXPERT]       = { N_("Expert"), 12, FALSE },
 };
 
 static const struct {
@@ -86,80 +73,15 @@ static GParamSpec *properties[N_PROPS];
 
 /* The table's cells */
 
-static char *
-column_text (Column            column,
-             const PeygirCase *kase)
-{
-  switch (column)
-    {
-    case COLUMN_REGISTRATION:
-      return peygir_format_registration (kase);
-    case COLUMN_TRACKING:
-      return peygir_format_tracking (kase->tracking_code);
-    case COLUMN_APPLICANT:
-      return g_strdup (kase->applicant.name);
-    case COLUMN_SUBJECT:
-      return g_strdup (kase->subject);
-    case COLUMN_AGENCY:
-      return g_strdup (kase->agency_name != NULL ? kase->agency_name : "—");
-    case COLUMN_STATE:
-      return g_strdup (peygir_state_label (kase->state));
-    case COLUMN_AGE:
-      return peygir_format_age (kase);
-    case COLUMN_DEADLINE:
-      return peygir_format_day (kase->service_due);
-    case COLUMN_EXPERT:
-      return g_strdup (kase->expert_name != NULL ? kase->expert_name : "—");
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-cell_update (GtkInscription *inscription,
-             PeygirCaseItem *item)
-{
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (inscription), "peygir-column"));
-  const PeygirCase *kase = peygir_case_item_get_case (item);
-  g_autofree char *text = NULL;
-  gboolean late = FALSE;
-
-  if (kase != NULL)
-    {
-      text = column_text (column, kase);
-      late = (column == COLUMN_DEADLINE && kase->service_overdue)
-             || (column == COLUMN_STATE && kase->overdue);
-    }
-  gtk_inscription_set_text (inscription, text);
-  if (late)
-    gtk_widget_add_css_class (GTK_WIDGET (inscription), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (inscription), "error");
-}
-
-static void
-cell_item_notify_cb (PeygirCaseItem *item,
-                     GParamSpec     *pspec,
-                     GtkInscription *inscription)
-{
-  cell_update (inscription, item);
-}
-
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  PeygirCaseColumn column = GPOINTER_TO_INT (user_data);
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), MIN (columns[column].chars, 8));
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), columns[column].chars);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_add_css_class (inscription, "peygir-cell");
-  g_object_set_data (G_OBJECT (inscription), "peygir-column", user_data);
-  gtk_list_item_set_child (list_item, inscription);
+  gtk_list_item_set_child (list_item, peygir_case_cell_new (column, MIN (columns[column].chars, 8),
+                                                            columns[column].chars));
 }
 
 static void
@@ -167,12 +89,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  GtkWidget *inscription = gtk_list_item_get_child (list_item);
-  PeygirCaseItem *item = gtk_list_item_get_item (list_item);
-
-  cell_update (GTK_INSCRIPTION (inscription), item);
-  g_signal_connect_object (item, "notify::case", G_CALLBACK (cell_item_notify_cb),
-                           inscription, 0);
+  peygir_case_cell_set_item (PEYGIR_CASE_CELL (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item));
 }
 
 static void
@@ -180,16 +98,13 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  GtkWidget *inscription = gtk_list_item_get_child (list_item);
-  PeygirCaseItem *item = gtk_list_item_get_item (list_item);
-
-  g_signal_handlers_disconnect_by_func (item, cell_item_notify_cb, inscription);
+  peygir_case_cell_set_item (PEYGIR_CASE_CELL (gtk_list_item_get_child (list_item)), NULL);
 }
 
 static void
 peygir_window_add_columns (PeygirWindow *self)
 {
-  for (Column c = 0; c < N_COLUMNS; c++)
+  for (PeygirCaseColumn c = 0; c < PEYGIR_N_CASE_COLUMNS; c++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
