@@ -3,6 +3,7 @@
 
 #include "peygir-action-dialog.h"
 #include "peygir-deadline-settings-page.h"
+#include "peygir-image-row.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-office-page.h"
@@ -30,6 +31,7 @@ static const struct {
   { "peygir-print-queue-page.ui", peygir_print_queue_page_get_type },
   { "peygir-register-page.ui", peygir_register_page_get_type },
   { "peygir-letter-settings-page.ui", peygir_letter_settings_page_get_type },
+  { "peygir-image-row.ui", peygir_image_row_get_type },
   { "peygir-deadline-settings-page.ui", peygir_deadline_settings_page_get_type },
   { "gtk/help-overlay.ui", NULL },
 };

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-image-row.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-renderer.h"
 #include "peygir-letter-settings-page.h"
@@ -38,14 +39,6 @@ typedef struct
   char          *saved;     /* the template as the store has it; "" = the default; NULL until read */
 } TemplateEditor;
 
-/* The row of one image: its picture and its remove button. */
-typedef struct
-{
-  AdwActionRow *row;
-  GtkPicture   *picture;
-  GtkWidget    *remove_button;
-} ImageRow;
-
 struct _PeygirLetterSettingsPage
 {
   AdwPreferencesPage    parent_instance;
@@ -58,14 +51,14 @@ struct _PeygirLetterSettingsPage
   AdwEntryRow          *office_address_row;
   AdwEntryRow          *signer_title_row;
   AdwPreferencesGroup  *images_group;
-  AdwActionRow         *logo_row;
+  PeygirImageRow       *logo_row;
   AdwComboRow          *reminder_signer_row;
   gboolean              setting_signer;   /* the row shows the store's value: not an edit */
 
   AdwEntryRow          *text_rows[N_TEXT_KEYS];
   char                 *saved_texts[N_TEXT_KEYS];  /* as the store has them; NULL until read */
   TemplateEditor        templates[PEYGIR_N_LETTER_KINDS];
-  GHashTable           *image_rows;     /* image key → ImageRow */
+  GHashTable           *image_rows;     /* image key → PeygirImageRow, owned by images_group */
   GHashTable           *images;         /* image key → GBytes, the images the store has */
 
   PeygirSession        *session;
@@ -238,58 +231,10 @@ static void
 update_image_row (PeygirLetterSettingsPage *self,
                   const char               *key)
 {
-  ImageRow *image_row = g_hash_table_lookup (self->image_rows, key);
-  GBytes *png = g_hash_table_lookup (self->images, key);
-  g_autoptr(GdkTexture) texture = NULL;
+  PeygirImageRow *row = g_hash_table_lookup (self->image_rows, key);
 
-  if (image_row == NULL)
-    return;
-  if (png != NULL)
-    texture = gdk_texture_new_from_bytes (png, NULL);
-  gtk_picture_set_paintable (image_row->picture, GDK_PAINTABLE (texture));
-  gtk_widget_set_visible (GTK_WIDGET (image_row->picture), texture != NULL);
-  gtk_widget_set_visible (image_row->remove_button, png != NULL);
-  if (g_str_equal (key, LOGO_KEY))
-    adw_action_row_set_subtitle (image_row->row,
-                                 png != NULL ? _("The letters carry this logo.")
-                                             : _("None: the letterhead is text only."));
-  else
-    adw_action_row_set_subtitle (image_row->row,
-                                 png != NULL ? _("Signature set.")
-                                             : _("No signature: approved letters are signed by name only."));
-}
-
-static void
-add_image_row (PeygirLetterSettingsPage *self,
-               AdwActionRow             *row,
-               const char               *key)
-{
-  ImageRow *image_row = g_new0 (ImageRow, 1);
-  GtkWidget *button;
-
-  image_row->row = row;
-  image_row->picture = GTK_PICTURE (gtk_picture_new ());
-  gtk_picture_set_can_shrink (image_row->picture, TRUE);
-  gtk_picture_set_content_fit (image_row->picture, GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (GTK_WIDGET (image_row->picture), 72, 40);
-  gtk_widget_set_valign (GTK_WIDGET (image_row->picture), GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (row, GTK_WIDGET (image_row->picture));
-
-  button = gtk_button_new_with_mnemonic (_("_Choose…"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "letter-settings.choose-image");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", key);
-  adw_action_row_add_suffix (row, button);
-
-  button = gtk_button_new_with_mnemonic (_("_Remove"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "letter-settings.remove-image");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", key);
-  adw_action_row_add_suffix (row, button);
-  image_row->remove_button = button;
-
-  g_hash_table_replace (self->image_rows, g_strdup (key), image_row);
-  update_image_row (self, key);
+  if (row != NULL)
+    peygir_image_row_set_image (row, g_hash_table_lookup (self->images, key));
 }
 
 typedef struct
@@ -1174,17 +1119,15 @@ load_done_cb (GObject      *object,
       g_autofree char *image_key = g_strconcat (SIGNATURE_PREFIX, manager->login, NULL);
       GtkWidget *row;
 
-      if (g_hash_table_contains (self->image_rows, image_key))
+      if (!g_hash_table_contains (self->image_rows, image_key))
         {
-          update_image_row (self, image_key);
-          continue;
+          row = peygir_image_row_new (image_key, manager->name, _("Signature set."),
+                                      _("No signature: approved letters are signed by name only."));
+          gtk_widget_set_name (row, image_key);
+          adw_preferences_group_add (self->images_group, row);
+          g_hash_table_replace (self->image_rows, g_strdup (image_key), row);
         }
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), manager->name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      gtk_widget_set_name (row, image_key);
-      adw_preferences_group_add (self->images_group, row);
-      add_image_row (self, ADW_ACTION_ROW (row), image_key);
+      update_image_row (self, image_key);
     }
 }
 
@@ -1356,6 +1299,7 @@ peygir_letter_settings_page_class_init (PeygirLetterSettingsPageClass *klass)
   widget_class->root = peygir_letter_settings_page_root;
   widget_class->unroot = peygir_letter_settings_page_unroot;
 
+  g_type_ensure (PEYGIR_TYPE_IMAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-letter-settings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, country_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, ministry_row);
@@ -1387,7 +1331,7 @@ peygir_letter_settings_page_init (PeygirLetterSettingsPage *self)
 
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->writes);
-  self->image_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->image_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 
   self->text_rows[0] = self->country_row;
@@ -1400,7 +1344,7 @@ peygir_letter_settings_page_init (PeygirLetterSettingsPage *self)
   for (guint i = 0; i < N_TEXT_KEYS; i++)
     g_assert (g_str_equal (gtk_widget_get_name (GTK_WIDGET (self->text_rows[i])), text_keys[i]));
 
-  add_image_row (self, self->logo_row, LOGO_KEY);
+  g_hash_table_replace (self->image_rows, g_strdup (LOGO_KEY), self->logo_row);
   for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
     add_template_group (self, kind);
   update_actions (self);
