@@ -10,6 +10,7 @@
 #include "peygir-preferences-window.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-register-page.h"
+#include "peygir-template-editor.h"
 #include "test-ui-util.h"
 
 /* Every template of the client, checked by gtk4-builder-tool and built for
@@ -32,6 +33,7 @@ static const struct {
   { "peygir-register-page.ui", peygir_register_page_get_type },
   { "peygir-letter-settings-page.ui", peygir_letter_settings_page_get_type },
   { "peygir-image-row.ui", peygir_image_row_get_type },
+  { "peygir-template-editor.ui", peygir_template_editor_get_type },
   { "peygir-deadline-settings-page.ui", peygir_deadline_settings_page_get_type },
   { "gtk/help-overlay.ui", NULL },
 };
