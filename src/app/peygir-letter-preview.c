@@ -8,6 +8,7 @@
 #include "peygir-format.h"
 #include "peygir-letter-builder.h"
 #include "peygir-letter-preview.h"
+#include "peygir-letter-print-operation.h"
 #include "peygir-letter-renderer.h"
 #include "peygir-text.h"
 
@@ -79,85 +80,6 @@ typedef struct
 } LoadClosure;
 
 static void update_actions (PeygirLetterPreview *self);
-
-/* Printing */
-
-static void
-draw_print_page_cb (GtkPrintOperation *operation,
-                    GtkPrintContext   *context,
-                    int                page_nr,
-                    gpointer           user_data)
-{
-  GPtrArray *documents = user_data;
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-
-  for (guint i = 0; i < documents->len; i++)
-    {
-      PopplerDocument *document = g_ptr_array_index (documents, i);
-      int n = poppler_document_get_n_pages (document);
-
-      if (page_nr < n)
-        {
-          g_autoptr(PopplerPage) page = poppler_document_get_page (document, page_nr);
-          double width, height, scale;
-
-          poppler_page_get_size (page, &width, &height);
-          /* The letters are A4 on A4: the scale is 1 unless the printer's
-           * paper differs, and then the page shrinks to fit. */
-          scale = MIN (gtk_print_context_get_width (context) / width,
-                       gtk_print_context_get_height (context) / height);
-          cairo_save (cr);
-          cairo_scale (cr, scale, scale);
-          poppler_page_render_for_printing (page, cr);
-          cairo_restore (cr);
-          return;
-        }
-      page_nr -= n;
-    }
-}
-
-GtkPrintOperation *
-peygir_letter_print_operation_new (GPtrArray   *pdfs,
-                                   const char  *job_name,
-                                   GError     **error)
-{
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GtkPageSetup) page_setup = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-  GtkPaperSize *a4;
-  int n_pages = 0;
-
-  g_return_val_if_fail (pdfs != NULL, NULL);
-
-  documents = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < pdfs->len; i++)
-    {
-      PopplerDocument *document = poppler_document_new_from_bytes (g_ptr_array_index (pdfs, i), NULL, error);
-
-      if (document == NULL)
-        return NULL;
-      n_pages += poppler_document_get_n_pages (document);
-      g_ptr_array_add (documents, document);
-    }
-
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, job_name != NULL ? job_name : _("Peygir letters"));
-  gtk_print_operation_set_n_pages (operation, MAX (n_pages, 1));
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-
-  page_setup = gtk_page_setup_new ();
-  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  gtk_page_setup_set_paper_size (page_setup, a4);
-  gtk_page_setup_set_orientation (page_setup, GTK_PAGE_ORIENTATION_PORTRAIT);
-  gtk_paper_size_free (a4);
-  gtk_print_operation_set_default_page_setup (operation, page_setup);
-
-  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_print_page_cb),
-                         g_ptr_array_ref (documents), (GClosureNotify) (void (*) (void)) g_ptr_array_unref, 0);
-  return g_steal_pointer (&operation);
-}
 
 /* Pages on screen */
 

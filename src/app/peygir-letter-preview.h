@@ -61,11 +61,4 @@ GtkWindow  *peygir_letter_preview_present_pdf         (GtkWindow           *pare
                                                        GBytes              *pdf,
                                                        const char          *file_name);
 
-/* A print operation for @pdfs (GBytes of PDF documents) in order, as one
- * job: A4, full page, each page rendered for printing by poppler. NULL with
- * an error when one of them is not a PDF poppler can read. */
-GtkPrintOperation *peygir_letter_print_operation_new  (GPtrArray           *pdfs,
-                                                       const char          *job_name,
-                                                       GError             **error);
-
 G_END_DECLS

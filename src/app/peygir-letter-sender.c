@@ -8,6 +8,7 @@
 #include "peygir-format.h"
 #include "peygir-letter-builder.h"
 #include "peygir-letter-preview.h"
+#include "peygir-letter-print-operation.h"
 #include "peygir-letter-sender.h"
 #include "peygir-text.h"
 

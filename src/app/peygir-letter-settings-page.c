@@ -3,11 +3,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-image-row.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-renderer.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-letter-template.h"
 #include "peygir-workflow.h"
+#include "peygir-template-editor.h"
 
 #define LOGO_KEY         "logo"
 #define SIGNATURE_PREFIX "signature:"
@@ -31,22 +33,6 @@ static const char * const template_keys[PEYGIR_N_LETTER_KINDS] = {
   [PEYGIR_LETTER_ANSWER]   = PEYGIR_SETTING_TEMPLATE_ANSWER,
 };
 
-typedef struct
-{
-  GtkTextBuffer *buffer;
-  GtkLabel      *warning;
-  GtkWidget     *unsaved_label;
-  char          *saved;     /* the template as the store has it; "" = the default; NULL until read */
-} TemplateEditor;
-
-/* The row of one image: its picture and its remove button. */
-typedef struct
-{
-  AdwActionRow *row;
-  GtkPicture   *picture;
-  GtkWidget    *remove_button;
-} ImageRow;
-
 struct _PeygirLetterSettingsPage
 {
   AdwPreferencesPage    parent_instance;
@@ -59,14 +45,14 @@ struct _PeygirLetterSettingsPage
   AdwEntryRow          *office_address_row;
   AdwEntryRow          *signer_title_row;
   AdwPreferencesGroup  *images_group;
-  AdwActionRow         *logo_row;
+  PeygirImageRow       *logo_row;
   AdwComboRow          *reminder_signer_row;
   gboolean              setting_signer;   /* the row shows the store's value: not an edit */
 
   AdwEntryRow          *text_rows[N_TEXT_KEYS];
   char                 *saved_texts[N_TEXT_KEYS];  /* as the store has them; NULL until read */
-  TemplateEditor        templates[PEYGIR_N_LETTER_KINDS];
-  GHashTable           *image_rows;     /* image key → ImageRow */
+  PeygirTemplateEditor *templates[PEYGIR_N_LETTER_KINDS];
+  GHashTable           *image_rows;     /* image key → PeygirImageRow, owned by images_group */
   GHashTable           *images;         /* image key → GBytes, the images the store has */
 
   PeygirSession        *session;
@@ -104,8 +90,6 @@ queued_write_free (QueuedWrite *write)
   g_free (write);
 }
 
-static void update_unsaved (PeygirLetterSettingsPage *self,
-                            PeygirLetterKind          kind);
 
 static void
 show_toast (PeygirLetterSettingsPage *self,
@@ -239,58 +223,10 @@ static void
 update_image_row (PeygirLetterSettingsPage *self,
                   const char               *key)
 {
-  ImageRow *image_row = g_hash_table_lookup (self->image_rows, key);
-  GBytes *png = g_hash_table_lookup (self->images, key);
-  g_autoptr(GdkTexture) texture = NULL;
+  PeygirImageRow *row = g_hash_table_lookup (self->image_rows, key);
 
-  if (image_row == NULL)
-    return;
-  if (png != NULL)
-    texture = gdk_texture_new_from_bytes (png, NULL);
-  gtk_picture_set_paintable (image_row->picture, GDK_PAINTABLE (texture));
-  gtk_widget_set_visible (GTK_WIDGET (image_row->picture), texture != NULL);
-  gtk_widget_set_visible (image_row->remove_button, png != NULL);
-  if (g_str_equal (key, LOGO_KEY))
-    adw_action_row_set_subtitle (image_row->row,
-                                 png != NULL ? _("The letters carry this logo.")
-                                             : _("None: the letterhead is text only."));
-  else
-    adw_action_row_set_subtitle (image_row->row,
-                                 png != NULL ? _("Signature set.")
-                                             : _("No signature: approved letters are signed by name only."));
-}
-
-static void
-add_image_row (PeygirLetterSettingsPage *self,
-               AdwActionRow             *row,
-               const char               *key)
-{
-  ImageRow *image_row = g_new0 (ImageRow, 1);
-  GtkWidget *button;
-
-  image_row->row = row;
-  image_row->picture = GTK_PICTURE (gtk_picture_new ());
-  gtk_picture_set_can_shrink (image_row->picture, TRUE);
-  gtk_picture_set_content_fit (image_row->picture, GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (GTK_WIDGET (image_row->picture), 72, 40);
-  gtk_widget_set_valign (GTK_WIDGET (image_row->picture), GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (row, GTK_WIDGET (image_row->picture));
-
-  button = gtk_button_new_with_mnemonic (_("_Choose…"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "letter-settings.choose-image");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", key);
-  adw_action_row_add_suffix (row, button);
-
-  button = gtk_button_new_with_mnemonic (_("_Remove"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "letter-settings.remove-image");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", key);
-  adw_action_row_add_suffix (row, button);
-  image_row->remove_button = button;
-
-  g_hash_table_replace (self->image_rows, g_strdup (key), image_row);
-  update_image_row (self, key);
+  if (row != NULL)
+    peygir_image_row_set_image (row, g_hash_table_lookup (self->images, key));
 }
 
 typedef struct
@@ -509,11 +445,7 @@ save_text_done_cb (GObject      *object,
 
   if (task->kind < PEYGIR_N_LETTER_KINDS)
     {
-      TemplateEditor *editor = &self->templates[task->kind];
-
-      g_free (editor->saved);
-      editor->saved = g_strdup (task->value);
-      update_unsaved (self, task->kind);
+      peygir_template_editor_set_saved (self->templates[task->kind], task->value);
       show_toast (self, task->value[0] == '\0' ? _("The template is back to the built-in one.")
                                                : _("The template is saved."));
     }
@@ -590,15 +522,6 @@ entry_row_apply_cb (PeygirLetterSettingsPage *self,
                               gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
-static char *
-template_editor_get_text (TemplateEditor *editor)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (editor->buffer, &start, &end);
-  return gtk_text_buffer_get_text (editor->buffer, &start, &end, FALSE);
-}
-
 static void
 save_template_action (GtkWidget  *widget,
                       const char *action_name,
@@ -610,7 +533,7 @@ save_template_action (GtkWidget  *widget,
 
   if (kind >= PEYGIR_N_LETTER_KINDS)
     return;
-  text = template_editor_get_text (&self->templates[kind]);
+  text = peygir_template_editor_dup_text (self->templates[kind]);
   g_strstrip (text);
   /* The built-in text saved as such stays "", so that a better default in
    * a later version reaches the office's letters too. */
@@ -629,190 +552,8 @@ restore_template_action (GtkWidget  *widget,
 
   if (kind >= PEYGIR_N_LETTER_KINDS)
     return;
-  gtk_text_buffer_set_text (self->templates[kind].buffer, peygir_letter_template_default_body (kind), -1);
+  peygir_template_editor_set_text (self->templates[kind], peygir_letter_template_default_body (kind));
   save_text (self, template_keys[kind], "", kind);
-}
-
-/* Whether the editor's text differs from the template the store has. */
-static gboolean
-template_is_unsaved (TemplateEditor   *editor,
-                     PeygirLetterKind  kind)
-{
-  g_autofree char *text = template_editor_get_text (editor);
-
-  if (editor->saved == NULL)
-    return FALSE;
-  g_strstrip (text);
-  return !g_str_equal (text, editor->saved[0] != '\0' ? editor->saved : peygir_letter_template_default_body (kind));
-}
-
-static void
-update_unsaved (PeygirLetterSettingsPage *self,
-                PeygirLetterKind          kind)
-{
-  TemplateEditor *editor = &self->templates[kind];
-
-  gtk_widget_set_visible (editor->unsaved_label, template_is_unsaved (editor, kind));
-}
-
-static void
-template_changed_cb (PeygirLetterSettingsPage *self,
-                     GtkTextBuffer            *buffer)
-{
-  PeygirLetterKind kind = 0;
-  GtkLabel *warning;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) unknown = NULL;
-  g_autoptr(GString) fields = NULL;
-  g_autofree char *message = NULL;
-
-  while (kind < PEYGIR_N_LETTER_KINDS && self->templates[kind].buffer != buffer)
-    kind++;
-  g_return_if_fail (kind < PEYGIR_N_LETTER_KINDS);
-  update_unsaved (self, kind);
-
-  warning = self->templates[kind].warning;
-  text = template_editor_get_text (&self->templates[kind]);
-  unknown = peygir_letter_template_unknown_fields (text, NULL);
-  if (unknown == NULL)
-    {
-      gtk_label_set_text (warning, "");
-      gtk_widget_set_visible (GTK_WIDGET (warning), FALSE);
-      return;
-    }
-
-  fields = g_string_new (NULL);
-  for (guint i = 0; unknown[i] != NULL; i++)
-    /* Field names are Latin: each one isolated, so that braces and spaces
-     * keep their places inside a Persian sentence. */
-    g_string_append_printf (fields, "%s\u2066{%s}\u2069", i > 0 ? " " : "", unknown[i]);
-  message = g_strdup_printf (_("Peygir does not know these fields; the letter would print them as written: %s"),
-                             fields->str);
-  gtk_label_set_text (warning, message);
-  gtk_widget_set_visible (GTK_WIDGET (warning), TRUE);
-}
-
-static void
-field_row_activated_cb (AdwActionRow  *row,
-                        GtkTextBuffer *buffer)
-{
-  g_autofree char *field = g_strdup_printf ("{%s}", (const char *) g_object_get_data (G_OBJECT (row), "field"));
-
-  gtk_text_buffer_insert_at_cursor (buffer, field, -1);
-}
-
-static GtkWidget *
-button_new (const char       *mnemonic,
-            const char       *action,
-            PeygirLetterKind  kind)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", peygir_letter_kind_to_string (kind));
-  return button;
-}
-
-/* One kind's editor: the text, the warning under it, the fields one may
- * use (activating one puts it at the cursor), and the buttons. */
-static void
-add_template_group (PeygirLetterSettingsPage *self,
-                    PeygirLetterKind          kind)
-{
-  TemplateEditor *editor = &self->templates[kind];
-  const char *id = peygir_letter_kind_to_string (kind);
-  g_autofree char *title = g_strdup_printf (_("Template of the letter: %s"), peygir_letter_kind_label (kind));
-  g_autofree char *view_name = g_strconcat ("template-", id, NULL);
-  g_autofree char *warning_name = g_strconcat ("template-", id, "-warning", NULL);
-  g_autofree char *unsaved_name = g_strconcat ("template-", id, "-unsaved", NULL);
-  g_autofree char *fields_name = g_strconcat ("template-", id, "-fields", NULL);
-  const PeygirLetterField *fields;
-  guint n_fields = 0;
-  GtkWidget *group, *box, *scrolled, *frame, *view, *list, *expander, *buttons, *button;
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("The body of the letter. The letterhead, number, date, recipient, subject and signature are set around it. Each line is a paragraph."));
-  button = button_new (_("_Preview"), "letter-settings.preview-template", kind);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  view = gtk_text_view_new ();
-  gtk_widget_set_name (view, view_name);
-  gtk_widget_set_direction (view, GTK_TEXT_DIR_RTL);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (view), 4);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  editor->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 180);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-  gtk_box_append (GTK_BOX (box), frame);
-
-  editor->warning = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_name (GTK_WIDGET (editor->warning), warning_name);
-  gtk_label_set_wrap (editor->warning, TRUE);
-  gtk_label_set_xalign (editor->warning, 0.0);
-  gtk_widget_add_css_class (GTK_WIDGET (editor->warning), "error");
-  gtk_widget_set_visible (GTK_WIDGET (editor->warning), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (editor->warning));
-  g_signal_connect_object (editor->buffer, "changed", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  expander = adw_expander_row_new ();
-  gtk_widget_set_name (expander, fields_name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Fields you may use"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Peygir fills them in from the case. Choose one to put it at the cursor."));
-  fields = peygir_letter_template_fields (&n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    {
-      g_autofree char *shown = g_strdup_printf ("\u2066{%s}\u2069", fields[i].name);
-      g_autofree char *row_name = g_strconcat ("template-", id, "-field-", fields[i].name, NULL);
-      GtkWidget *row = adw_action_row_new ();
-
-      gtk_widget_set_name (row, row_name);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(fields[i].description));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "field", (gpointer) fields[i].name);
-      g_signal_connect_object (row, "activated", G_CALLBACK (field_row_activated_cb), editor->buffer, 0);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-    }
-  gtk_list_box_append (GTK_LIST_BOX (list), expander);
-  gtk_box_append (GTK_BOX (box), list);
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  editor->unsaved_label = gtk_label_new (_("Not saved yet"));
-  gtk_widget_set_name (editor->unsaved_label, unsaved_name);
-  gtk_widget_set_hexpand (editor->unsaved_label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (editor->unsaved_label), 0.0);
-  gtk_widget_add_css_class (editor->unsaved_label, "dim-label");
-  gtk_widget_set_visible (editor->unsaved_label, FALSE);
-  gtk_box_append (GTK_BOX (buttons), editor->unsaved_label);
-  gtk_box_append (GTK_BOX (buttons), button_new (_("Restore the _Default"), "letter-settings.restore-template", kind));
-  button = button_new (_("_Save"), "letter-settings.save-template", kind);
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_box_append (GTK_BOX (buttons), button);
-  gtk_box_append (GTK_BOX (box), buttons);
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
 }
 
 /* The preview: a letter of the kind for the most recent case that has
@@ -980,7 +721,7 @@ preview_template_action (GtkWidget  *widget,
 
   if (kind >= PEYGIR_N_LETTER_KINDS)
     return;
-  if (template_is_unsaved (&self->templates[kind], kind))
+  if (peygir_template_editor_is_unsaved (self->templates[kind]))
     show_toast (self, _("The preview shows the saved template: save it to see your changes."));
 
   set_busy (self, TRUE);
@@ -1133,12 +874,11 @@ load_done_cb (GObject      *object,
 
   for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
     {
-      TemplateEditor *editor = &self->templates[kind];
       const char *saved = loaded->templates[kind] != NULL ? loaded->templates[kind] : "";
 
-      g_free (editor->saved);
-      editor->saved = g_strdup (saved);
-      gtk_text_buffer_set_text (editor->buffer, saved[0] != '\0' ? saved : peygir_letter_template_default_body (kind), -1);
+      peygir_template_editor_set_saved (self->templates[kind], saved);
+      peygir_template_editor_set_text (self->templates[kind],
+                                       saved[0] != '\0' ? saved : peygir_letter_template_default_body (kind));
     }
 
   self->setting_signer = TRUE;
@@ -1158,17 +898,15 @@ load_done_cb (GObject      *object,
       g_autofree char *image_key = g_strconcat (SIGNATURE_PREFIX, manager->login, NULL);
       GtkWidget *row;
 
-      if (g_hash_table_contains (self->image_rows, image_key))
+      if (!g_hash_table_contains (self->image_rows, image_key))
         {
-          update_image_row (self, image_key);
-          continue;
+          row = peygir_image_row_new (image_key, manager->name, _("Signature set."),
+                                      _("No signature: approved letters are signed by name only."));
+          gtk_widget_set_name (row, image_key);
+          adw_preferences_group_add (self->images_group, row);
+          g_hash_table_replace (self->image_rows, g_strdup (image_key), row);
         }
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), manager->name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      gtk_widget_set_name (row, image_key);
-      adw_preferences_group_add (self->images_group, row);
-      add_image_row (self, ADW_ACTION_ROW (row), image_key);
+      update_image_row (self, image_key);
     }
 }
 
@@ -1213,7 +951,7 @@ peygir_letter_settings_page_has_unsaved (PeygirLetterSettingsPage *self)
         return TRUE;
     }
   for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
-    if (template_is_unsaved (&self->templates[kind], kind))
+    if (peygir_template_editor_is_unsaved (self->templates[kind]))
       return TRUE;
   return FALSE;
 }
@@ -1315,8 +1053,6 @@ peygir_letter_settings_page_finalize (GObject *object)
 {
   PeygirLetterSettingsPage *self = (PeygirLetterSettingsPage *)object;
 
-  for (guint i = 0; i < PEYGIR_N_LETTER_KINDS; i++)
-    g_free (self->templates[i].saved);
   g_clear_pointer (&self->image_rows, g_hash_table_unref);
   g_clear_pointer (&self->images, g_hash_table_unref);
   g_clear_object (&self->session);
@@ -1340,6 +1076,7 @@ peygir_letter_settings_page_class_init (PeygirLetterSettingsPageClass *klass)
   widget_class->root = peygir_letter_settings_page_root;
   widget_class->unroot = peygir_letter_settings_page_unroot;
 
+  g_type_ensure (PEYGIR_TYPE_IMAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-letter-settings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, country_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, ministry_row);
@@ -1371,7 +1108,7 @@ peygir_letter_settings_page_init (PeygirLetterSettingsPage *self)
 
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->writes);
-  self->image_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->image_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 
   self->text_rows[0] = self->country_row;
@@ -1384,9 +1121,12 @@ peygir_letter_settings_page_init (PeygirLetterSettingsPage *self)
   for (guint i = 0; i < N_TEXT_KEYS; i++)
     g_assert (g_str_equal (gtk_widget_get_name (GTK_WIDGET (self->text_rows[i])), text_keys[i]));
 
-  add_image_row (self, self->logo_row, LOGO_KEY);
+  g_hash_table_replace (self->image_rows, g_strdup (LOGO_KEY), self->logo_row);
   for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
-    add_template_group (self, kind);
+    {
+      self->templates[kind] = PEYGIR_TEMPLATE_EDITOR (peygir_template_editor_new (kind));
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (self->templates[kind]));
+    }
   update_actions (self);
 }
 

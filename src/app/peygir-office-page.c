@@ -7,12 +7,13 @@
 #include "peygir-clock.h"
 #include "peygir-enums.h"
 #include "peygir-office-page.h"
+#include "peygir-session.h"
 
 struct _PeygirOfficePage
 {
   GtkWidget            parent_instance;
 
-  PeygirStore         *store;
+  PeygirSession       *session;
   GCancellable        *cancellable;
   guint                period_days;
   gboolean             loading;
@@ -29,7 +30,7 @@ G_DEFINE_FINAL_TYPE (PeygirOfficePage, peygir_office_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_SESSION,
   PROP_PERIOD_DAYS,
   PROP_LOADING,
   N_PROPS
@@ -48,18 +49,10 @@ static const guint periods[] = { 7, 30, 90, 365 };
 
 typedef struct
 {
-  PeygirStore       *store;
   gint64             since;
   gint64             until;
   PeygirStepFigures  figures[PEYGIR_N_STATES];
 } FiguresTask;
-
-static void
-figures_task_free (FiguresTask *task)
-{
-  g_clear_object (&task->store);
-  g_free (task);
-}
 
 static void
 set_loading (PeygirOfficePage *self,
@@ -72,34 +65,36 @@ set_loading (PeygirOfficePage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static void
-read_figures_thread (GTask        *task,
-                     gpointer      source_object G_GNUC_UNUSED,
-                     gpointer      task_data,
-                     GCancellable *cancellable G_GNUC_UNUSED)
+/* The figures land in the task's data; the result only says they did. */
+static gpointer
+read_figures_thread (PeygirStore   *store,
+                     gpointer       task_data,
+                     GCancellable  *cancellable G_GNUC_UNUSED,
+                     GError       **error)
 {
   FiguresTask *data = task_data;
-  GError *error = NULL;
 
-  if (peygir_store_get_step_figures (data->store, data->since, data->until, data->figures, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!peygir_store_get_step_figures (store, data->since, data->until, data->figures, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
 }
 
 static void
-read_figures_cb (GObject      *object G_GNUC_UNUSED,
+read_figures_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(PeygirOfficePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  FiguresTask *data = g_task_get_task_data (G_TASK (result));
+  FiguresTask *data = peygir_session_run_get_data (result);
+  gboolean read = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error) != NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* A read overtaken by a newer one, or by dispose, finishes all the same:
+   * its figures are not the page's any more. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  if (!read)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       self->has_figures = FALSE;
       gtk_label_set_text (self->problem_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
@@ -118,14 +113,13 @@ read_figures_cb (GObject      *object G_GNUC_UNUSED,
 void
 peygir_office_page_refresh (PeygirOfficePage *self)
 {
-  g_autoptr(GTask) task = NULL;
   FiguresTask *data;
 
   g_return_if_fail (PEYGIR_IS_OFFICE_PAGE (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store == NULL)
+  if (self->session == NULL)
     {
       self->has_figures = FALSE;
       peygir_workflow_chart_clear (self->chart);
@@ -135,16 +129,12 @@ peygir_office_page_refresh (PeygirOfficePage *self)
 
   self->cancellable = g_cancellable_new ();
   data = g_new0 (FiguresTask, 1);
-  data->store = g_object_ref (self->store);
   data->until = peygir_clock_now () + 1;
   data->since = data->until - (gint64) self->period_days * 24 * 3600;
 
   set_loading (self, TRUE);
-  task = g_task_new (NULL, self->cancellable, read_figures_cb, g_object_ref (self));
-  g_task_set_source_tag (task, peygir_office_page_refresh);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_set_task_data (task, data, (GDestroyNotify) figures_task_free);
-  g_task_run_in_thread (task, read_figures_thread);
+  peygir_session_run (self->session, read_figures_thread, data, g_free, NULL,
+                      self->cancellable, read_figures_cb, g_object_ref (self));
 }
 
 static void
@@ -183,7 +173,7 @@ peygir_office_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_OFFICE_PAGE);
   /* The template's box has no name, so disposing the template leaves it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -202,8 +192,8 @@ peygir_office_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_PERIOD_DAYS:
       g_value_set_uint (value, self->period_days);
@@ -226,8 +216,8 @@ peygir_office_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      peygir_office_page_set_store (self, g_value_get_object (value));
+    case PROP_SESSION:
+      peygir_office_page_set_session (self, g_value_get_object (value));
       break;
     case PROP_PERIOD_DAYS:
       peygir_office_page_set_period_days (self, g_value_get_uint (value));
@@ -247,8 +237,8 @@ peygir_office_page_class_init (PeygirOfficePageClass *klass)
   object_class->get_property = peygir_office_page_get_property;
   object_class->set_property = peygir_office_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, PEYGIR_TYPE_STORE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, PEYGIR_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PERIOD_DAYS] =
     g_param_spec_uint ("period-days", NULL, NULL, 1, 3660, 30,
@@ -299,23 +289,23 @@ peygir_office_page_new (void)
 }
 
 void
-peygir_office_page_set_store (PeygirOfficePage *self,
-                              PeygirStore      *store)
+peygir_office_page_set_session (PeygirOfficePage *self,
+                                PeygirSession    *session)
 {
   g_return_if_fail (PEYGIR_IS_OFFICE_PAGE (self));
-  g_return_if_fail (store == NULL || PEYGIR_IS_STORE (store));
+  g_return_if_fail (session == NULL || PEYGIR_IS_SESSION (session));
 
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (g_set_object (&self->session, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   peygir_office_page_refresh (self);
 }
 
-PeygirStore *
-peygir_office_page_get_store (PeygirOfficePage *self)
+PeygirSession *
+peygir_office_page_get_session (PeygirOfficePage *self)
 {
   g_return_val_if_fail (PEYGIR_IS_OFFICE_PAGE (self), NULL);
 
-  return self->store;
+  return self->session;
 }
 
 void
@@ -332,7 +322,7 @@ peygir_office_page_set_period_days (PeygirOfficePage *self,
     if (periods[i] == days && gtk_drop_down_get_selected (self->period_dropdown) != i)
       gtk_drop_down_set_selected (self->period_dropdown, i);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD_DAYS]);
-  if (self->store != NULL)
+  if (self->session != NULL)
     peygir_office_page_refresh (self);
 }
 

@@ -3,14 +3,14 @@
 
 #include <gtk/gtk.h>
 
-#include "peygir-store.h"
+#include "peygir-session.h"
 #include "peygir-workflow-chart.h"
 
 G_BEGIN_DECLS
 
 /* The whole office on the service card's flowchart: on each step the cases
  * there now, how many are late, and the average stay over a period. The
- * figures are read off the main thread. Activating a step emits
+ * figures are read through the session, off the main thread. Activating a step emits
  * "step-activated" (PeygirState state, gboolean overdue_only), for the
  * window to show its inbox filtered to those cases. */
 
@@ -18,10 +18,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PeygirOfficePage, peygir_office_page, PEYGIR, OFFICE_PAGE, GtkWidget)
 
 GtkWidget           *peygir_office_page_new             (void);
-/* Reads the figures anew from @store (kept); NULL clears the page. */
-void                 peygir_office_page_set_store       (PeygirOfficePage *self,
-                                                         PeygirStore      *store);
-PeygirStore         *peygir_office_page_get_store       (PeygirOfficePage *self);
+/* Reads the figures anew through @session (kept); NULL clears the page. */
+void                 peygir_office_page_set_session     (PeygirOfficePage *self,
+                                                         PeygirSession    *session);
+PeygirSession       *peygir_office_page_get_session     (PeygirOfficePage *self);
 /* Reads the figures again: after other desks' changes, or the period's. */
 void                 peygir_office_page_refresh         (PeygirOfficePage *self);
 /* The period of the averages, in days up to now (default 30). */

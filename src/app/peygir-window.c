@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-case-cell.h"
 #include "peygir-case-item.h"
 #include "peygir-error.h"
 #include "peygir-format.h"
@@ -11,36 +12,23 @@
 #include "peygir-register-page.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
-#include "peygir-window.h"
+#include "peygir-window-private.h"
 
-typedef enum
-{
-  COLUMN_REGISTRATION,
-  COLUMN_TRACKING,
-  COLUMN_APPLICANT,
-  COLUMN_SUBJECT,
-  COLUMN_AGENCY,
-  COLUMN_STATE,
-  COLUMN_AGE,
-  COLUMN_DEADLINE,
-  COLUMN_EXPERT,
-  N_COLUMNS
-} Column;
 
 static const struct {
   const char *title;
   int         chars;
   gboolean    expand;
-} columns[N_COLUMNS] = {
-  [COLUMN_REGISTRATION] = { N_("Registration"), 10, FALSE },
-  [COLUMN_TRACKING]     = { N_("Tracking Code"), 11, FALSE },
-  [COLUMN_APPLICANT]    = { N_("Applicant"), 14, FALSE },
-  [COLUMN_SUBJECT]      = { N_("Subject"), 24, TRUE },
-  [COLUMN_AGENCY]       = { N_("Agency"), 16, FALSE },
-  [COLUMN_STATE]        = { N_("State"), 20, FALSE },
-  [COLUMN_AGE]          = { N_("Age"), 7, FALSE },
-  [COLUMN_DEADLINE]     = { N_("Deadline"), 10, FALSE },
-  [COLUMN_EXPERT]       = { N_("Expert"), 12, FALSE },
+} columns[PEYGIR_N_CASE_COLUMNS] = {
+  [PEYGIR_CASE_COLUMN_REGISTRATION] = { N_("Registration"), 10, FALSE },
+  [PEYGIR_CASE_COLUMN_TRACKING]     = { N_("Tracking Code"), 11, FALSE },
+  [PEYGIR_CASE_COLUMN_APPLICANT]    = { N_("Applicant"), 14, FALSE },
+  [PEYGIR_CASE_COLUMN_SUBJECT]      = { N_("Subject"), 24, TRUE },
+  [PEYGIR_CASE_COLUMN_AGENCY]       = { N_("Agency"), 16, FALSE },
+  [PEYGIR_CASE_COLUMN_STATE]        = { N_("State"), 20, FALSE },
+  [PEYGIR_CASE_COLUMN_AGE]          = { N_("Age"), 7, FALSE },
+  [PEYGIR_CASE_COLUMN_DEADLINE]     = { N_("Deadline"), 10, FALSE },
+  [PEYGIR_CASE_COLUMN_EXPERT]       = { N_("Expert"), 12, FALSE },
 };
 
 static const struct {
@@ -57,57 +45,6 @@ static const struct {
 
 #define SEARCH_LIMIT 200
 
-struct _PeygirWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *error_page;
-  AdwStatusPage        *unknown_user_page;
-  GtkLabel             *unknown_user_command;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *content;
-  GtkListBox           *queue_list;
-  GtkLabel             *user_label;
-  GtkLabel             *roles_label;
-  AdwWindowTitle       *content_title;
-  GtkWidget            *back_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkToggleButton      *search_button;
-  GtkRevealer          *banner;
-  GtkLabel             *banner_label;
-  GtkStack             *content_stack;
-  GtkStack             *inbox_stack;
-  GtkColumnView        *case_view;
-  AdwStatusPage        *empty_page;
-  PeygirCasePage       *case_page;
-  PeygirIntakePage     *intake_page;
-  PeygirOfficePage     *office_page;
-  PeygirPrintQueuePage *print_queue_page;
-  PeygirRegisterPage   *register_page;
-
-  GSettings            *settings;
-  PeygirSession        *session;
-  PeygirCaseList       *case_list;
-  GListStore           *search_results;
-  GtkSingleSelection   *selection;
-  GCancellable         *cancellable;
-
-  char                 *open_path;
-  char                 *open_login;
-
-  GPtrArray            *shown_queues;   /* of const PeygirQueueInfo * */
-  GPtrArray            *count_labels;   /* of GtkLabel *, beside each queue */
-  GArray               *counts;         /* of gint64 */
-  const PeygirQueueInfo *queue;
-  char                 *sort;
-  guint                 search_serial;
-  gboolean              counting;
-};
-
 G_DEFINE_FINAL_TYPE (PeygirWindow, peygir_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -118,84 +55,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void peygir_window_refresh_counts (PeygirWindow *self);
-
 /* The table's cells */
-
-static char *
-column_text (Column            column,
-             const PeygirCase *kase)
-{
-  switch (column)
-    {
-    case COLUMN_REGISTRATION:
-      return peygir_format_registration (kase);
-    case COLUMN_TRACKING:
-      return peygir_format_tracking (kase->tracking_code);
-    case COLUMN_APPLICANT:
-      return g_strdup (kase->applicant.name);
-    case COLUMN_SUBJECT:
-      return g_strdup (kase->subject);
-    case COLUMN_AGENCY:
-      return g_strdup (kase->agency_name != NULL ? kase->agency_name : "—");
-    case COLUMN_STATE:
-      return g_strdup (peygir_state_label (kase->state));
-    case COLUMN_AGE:
-      return peygir_format_age (kase);
-    case COLUMN_DEADLINE:
-      return peygir_format_day (kase->service_due);
-    case COLUMN_EXPERT:
-      return g_strdup (kase->expert_name != NULL ? kase->expert_name : "—");
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-cell_update (GtkInscription *inscription,
-             PeygirCaseItem *item)
-{
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (inscription), "peygir-column"));
-  const PeygirCase *kase = peygir_case_item_get_case (item);
-  g_autofree char *text = NULL;
-  gboolean late = FALSE;
-
-  if (kase != NULL)
-    {
-      text = column_text (column, kase);
-      late = (column == COLUMN_DEADLINE && kase->service_overdue)
-             || (column == COLUMN_STATE && kase->overdue);
-    }
-  gtk_inscription_set_text (inscription, text);
-  if (late)
-    gtk_widget_add_css_class (GTK_WIDGET (inscription), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (inscription), "error");
-}
-
-static void
-cell_item_notify_cb (PeygirCaseItem *item,
-                     GParamSpec     *pspec,
-                     GtkInscription *inscription)
-{
-  cell_update (inscription, item);
-}
 
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  PeygirCaseColumn column = GPOINTER_TO_INT (user_data);
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), MIN (columns[column].chars, 8));
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), columns[column].chars);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_add_css_class (inscription, "peygir-cell");
-  g_object_set_data (G_OBJECT (inscription), "peygir-column", user_data);
-  gtk_list_item_set_child (list_item, inscription);
+  gtk_list_item_set_child (list_item, peygir_case_cell_new (column, MIN (columns[column].chars, 8),
+                                                            columns[column].chars));
 }
 
 static void
@@ -203,12 +73,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  GtkWidget *inscription = gtk_list_item_get_child (list_item);
-  PeygirCaseItem *item = gtk_list_item_get_item (list_item);
-
-  cell_update (GTK_INSCRIPTION (inscription), item);
-  g_signal_connect_object (item, "notify::case", G_CALLBACK (cell_item_notify_cb),
-                           inscription, 0);
+  peygir_case_cell_set_item (PEYGIR_CASE_CELL (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item));
 }
 
 static void
@@ -216,16 +82,13 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  GtkWidget *inscription = gtk_list_item_get_child (list_item);
-  PeygirCaseItem *item = gtk_list_item_get_item (list_item);
-
-  g_signal_handlers_disconnect_by_func (item, cell_item_notify_cb, inscription);
+  peygir_case_cell_set_item (PEYGIR_CASE_CELL (gtk_list_item_get_child (list_item)), NULL);
 }
 
 static void
 peygir_window_add_columns (PeygirWindow *self)
 {
-  for (Column c = 0; c < N_COLUMNS; c++)
+  for (PeygirCaseColumn c = 0; c < PEYGIR_N_CASE_COLUMNS; c++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
@@ -350,8 +213,8 @@ counts_done_cb (GObject      *object,
     }
 }
 
-static void
-peygir_window_refresh_counts (PeygirWindow *self)
+void
+_peygir_window_refresh_counts (PeygirWindow *self)
 {
   CountsData *data;
 
@@ -471,8 +334,8 @@ queue_row_selected_cb (PeygirWindow  *self,
     return;
   if (g_object_get_data (G_OBJECT (row), "peygir-office") != NULL)
     {
-      if (peygir_office_page_get_store (self->office_page) == NULL)
-        peygir_office_page_set_store (self->office_page, peygir_session_get_store (self->session));
+      if (peygir_office_page_get_session (self->office_page) == NULL)
+        peygir_office_page_set_session (self->office_page, self->session);
       else
         peygir_office_page_refresh (self->office_page);
       if (self->settings != NULL)
@@ -667,8 +530,8 @@ peygir_window_search (PeygirWindow *self,
 
 /* Moving around */
 
-static void
-peygir_window_update_header (PeygirWindow *self)
+void
+_peygir_window_update_header (PeygirWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->content_stack);
   gboolean in_inbox = g_strcmp0 (page, "inbox") == 0;
@@ -707,7 +570,7 @@ peygir_window_show_case (PeygirWindow *self,
   peygir_case_page_load (self->case_page, case_id);
   gtk_stack_set_visible_child_name (self->content_stack, "case");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  peygir_window_update_header (self);
+  _peygir_window_update_header (self);
 }
 
 static void
@@ -752,121 +615,13 @@ case_view_activate_cb (PeygirWindow  *self,
     peygir_window_show_case (self, peygir_case_item_get_id (item));
 }
 
-static void
-peygir_window_step_case (PeygirWindow *self,
-                         int           step)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  guint position = gtk_single_selection_get_selected (self->selection);
-  g_autoptr(PeygirCaseItem) item = NULL;
-
-  if (n == 0)
-    return;
-  if (position == GTK_INVALID_LIST_POSITION)
-    position = step > 0 ? 0 : n - 1;
-  else if ((step < 0 && position == 0) || (step > 0 && position + 1 >= n))
-    return;
-  else
-    position += step;
-
-  gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->case_view), "list.scroll-to-item", "u", position);
-  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") == 0
-      && peygir_case_item_get_case (item) != NULL)
-    peygir_window_show_case (self, peygir_case_item_get_id (item));
-}
-
-/* Actions */
-
-static void
-inbox_search_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  PeygirWindow *self = PEYGIR_WINDOW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-inbox_new_case_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PeygirWindow *self = PEYGIR_WINDOW (widget);
-
-  peygir_intake_page_reset (self->intake_page);
-  gtk_stack_set_visible_child_name (self->content_stack, "intake");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  peygir_window_update_header (self);
-}
-
-static void
-inbox_back_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  PeygirWindow *self = PEYGIR_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "inbox") != 0)
-    {
-      gtk_stack_set_visible_child_name (self->content_stack, "inbox");
-      if (self->queue != NULL && gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->case_list))
-        adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
-      adw_window_title_set_subtitle (self->content_title, NULL);
-    }
-  else
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  peygir_window_update_header (self);
-}
-
-static void
-inbox_next_case_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  peygir_window_step_case (PEYGIR_WINDOW (widget), +1);
-}
-
-static void
-inbox_previous_case_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  peygir_window_step_case (PEYGIR_WINDOW (widget), -1);
-}
-
-static void
-inbox_retry_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  PeygirWindow *self = PEYGIR_WINDOW (widget);
-
-  if (self->session != NULL)
-    {
-      peygir_session_poll (self->session);
-      peygir_case_list_refresh (self->case_list);
-      peygir_window_refresh_counts (self);
-    }
-  else if (self->open_path != NULL)
-    {
-      g_autofree char *path = g_strdup (self->open_path);
-      g_autofree char *login = g_strdup (self->open_login);
-
-      peygir_window_open_database (self, path, login);
-    }
-}
-
 /* The session */
 
 static void
 session_changed_cb (PeygirWindow  *self,
                     PeygirSession *session)
 {
-  peygir_window_refresh_counts (self);
+  _peygir_window_refresh_counts (self);
   peygir_case_list_refresh (self->case_list);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "office") == 0)
     peygir_office_page_refresh (self->office_page);
@@ -951,7 +706,7 @@ peygir_window_set_session (PeygirWindow  *self,
   if (g_strcmp0 (last_queue, "register") == 0)
     row = peygir_window_page_row (self, "peygir-register");
   gtk_list_box_select_row (self->queue_list, row);
-  peygir_window_refresh_counts (self);
+  _peygir_window_refresh_counts (self);
 
   if (self->settings != NULL)
     peygir_session_set_poll_interval (session, g_settings_get_int (self->settings, "poll-interval"));
@@ -1189,27 +944,13 @@ peygir_window_class_init (PeygirWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, intake_open_case_cb);
   gtk_widget_class_bind_template_callback (widget_class, office_step_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "inbox.search", NULL, inbox_search_action);
-  gtk_widget_class_install_action (widget_class, "inbox.new-case", NULL, inbox_new_case_action);
-  gtk_widget_class_install_action (widget_class, "inbox.back", NULL, inbox_back_action);
-  gtk_widget_class_install_action (widget_class, "inbox.next-case", NULL, inbox_next_case_action);
-  gtk_widget_class_install_action (widget_class, "inbox.previous-case", NULL, inbox_previous_case_action);
-  gtk_widget_class_install_action (widget_class, "inbox.retry", NULL, inbox_retry_action);
-  gtk_widget_class_install_property_action (widget_class, "inbox.sort", "sort");
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "inbox.new-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "inbox.next-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "inbox.previous-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "inbox.next-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "inbox.previous-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "app.preferences", NULL);
+  _peygir_window_class_actions_init (klass);
 }
 
 static void
 leaflet_folded_cb (PeygirWindow *self)
 {
-  peygir_window_update_header (self);
+  _peygir_window_update_header (self);
 }
 
 static void
@@ -1246,7 +987,7 @@ peygir_window_init (PeygirWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
-  peygir_window_update_header (self);
+  _peygir_window_update_header (self);
 }
 
 PeygirWindow *

@@ -376,6 +376,10 @@ test_office_page (void)
   g_autofree char *path = NULL;
   PeygirStepFigures history[PEYGIR_N_STATES];
   g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(PeygirSession) session = NULL;
+  /* A reader of the figures: the page only reads. */
+  const PeygirUser manager = { .id = 0, .login = (char *) "manager", .name = (char *) "manager",
+                               .roles = PEYGIR_ROLE_MANAGER, .active = TRUE };
   PeygirOfficePage *page;
   GtkWidget *window;
   PeygirStepFigures figures[PEYGIR_N_STATES];
@@ -389,13 +393,14 @@ test_office_page (void)
   path = demo_database ();
   store = peygir_store_open (path, PEYGIR_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
+  session = peygir_session_new (store, &manager);
 
   page = PEYGIR_OFFICE_PAGE (peygir_office_page_new ());
   g_signal_connect (page, "step-activated", G_CALLBACK (step_activated_cb), &activation);
   window = window_sized (GTK_WIDGET (page), 1280, 720);
 
   started = g_get_monotonic_time ();
-  peygir_office_page_set_store (page, store);
+  peygir_office_page_set_session (page, session);
   g_assert_true (peygir_office_page_get_loading (page));
   ui_wait_for (page_loaded, page);
   elapsed = g_get_monotonic_time () - started;
@@ -468,7 +473,7 @@ test_office_page (void)
 
   page = PEYGIR_OFFICE_PAGE (peygir_office_page_new ());
   window = window_sized (GTK_WIDGET (page), 360, 1500);
-  peygir_office_page_set_store (page, store);
+  peygir_office_page_set_session (page, session);
   ui_wait_for (page_loaded, page);
   gtk_test_widget_wait_for_draw (window);
   ui_screenshot (window, "chart-office-narrow");

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include "peygir-action-dialog.h"
 #include "peygir-deadline-settings-page.h"
+#include "peygir-image-row.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-office-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-register-page.h"
+#include "peygir-template-editor.h"
 #include "test-ui-util.h"
 
 /* Every template of the client, checked by gtk4-builder-tool and built for
@@ -21,6 +24,7 @@ static const struct {
 } templates[] = {
   { "peygir-window.ui", peygir_window_get_type },
   { "peygir-case-page.ui", peygir_case_page_get_type },
+  { "peygir-action-dialog.ui", peygir_action_dialog_get_type },
   { "peygir-intake-page.ui", peygir_intake_page_get_type },
   { "peygir-preferences-window.ui", peygir_preferences_window_get_type },
   { "peygir-office-page.ui", peygir_office_page_get_type },
@@ -28,6 +32,8 @@ static const struct {
   { "peygir-print-queue-page.ui", peygir_print_queue_page_get_type },
   { "peygir-register-page.ui", peygir_register_page_get_type },
   { "peygir-letter-settings-page.ui", peygir_letter_settings_page_get_type },
+  { "peygir-image-row.ui", peygir_image_row_get_type },
+  { "peygir-template-editor.ui", peygir_template_editor_get_type },
   { "peygir-deadline-settings-page.ui", peygir_deadline_settings_page_get_type },
   { "gtk/help-overlay.ui", NULL },
 };

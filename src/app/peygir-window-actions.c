@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-window-actions"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-case-item.h"
+#include "peygir-window-private.h"
+
+static void
+peygir_window_step_case (PeygirWindow *self,
+                         int           step)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(PeygirCaseItem) item = NULL;
+
+  if (n == 0)
+    return;
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = step > 0 ? 0 : n - 1;
+  else if ((step < 0 && position == 0) || (step > 0 && position + 1 >= n))
+    return;
+  else
+    position += step;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->case_view), "list.scroll-to-item", "u", position);
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") == 0
+      && peygir_case_item_get_case (item) != NULL)
+    peygir_window_show_case (self, peygir_case_item_get_id (item));
+}
+
+static void
+inbox_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+inbox_new_case_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  peygir_intake_page_reset (self->intake_page);
+  gtk_stack_set_visible_child_name (self->content_stack, "intake");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  _peygir_window_update_header (self);
+}
+
+static void
+inbox_back_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "inbox") != 0)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "inbox");
+      if (self->queue != NULL && gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->case_list))
+        adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  _peygir_window_update_header (self);
+}
+
+static void
+inbox_next_case_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  peygir_window_step_case (PEYGIR_WINDOW (widget), +1);
+}
+
+static void
+inbox_previous_case_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  peygir_window_step_case (PEYGIR_WINDOW (widget), -1);
+}
+
+static void
+inbox_retry_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  if (self->session != NULL)
+    {
+      peygir_session_poll (self->session);
+      peygir_case_list_refresh (self->case_list);
+      _peygir_window_refresh_counts (self);
+    }
+  else if (self->open_path != NULL)
+    {
+      g_autofree char *path = g_strdup (self->open_path);
+      g_autofree char *login = g_strdup (self->open_login);
+
+      peygir_window_open_database (self, path, login);
+    }
+}
+
+void
+_peygir_window_class_actions_init (PeygirWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "inbox.search", NULL, inbox_search_action);
+  gtk_widget_class_install_action (widget_class, "inbox.new-case", NULL, inbox_new_case_action);
+  gtk_widget_class_install_action (widget_class, "inbox.back", NULL, inbox_back_action);
+  gtk_widget_class_install_action (widget_class, "inbox.next-case", NULL, inbox_next_case_action);
+  gtk_widget_class_install_action (widget_class, "inbox.previous-case", NULL, inbox_previous_case_action);
+  gtk_widget_class_install_action (widget_class, "inbox.retry", NULL, inbox_retry_action);
+  gtk_widget_class_install_property_action (widget_class, "inbox.sort", "sort");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "inbox.new-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "inbox.next-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "inbox.previous-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "inbox.next-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "inbox.previous-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "app.preferences", NULL);
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "peygir-window.h"
+#include "peygir-workflow.h"
+
+G_BEGIN_DECLS
+
+struct _PeygirWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwStatusPage        *unknown_user_page;
+  GtkLabel             *unknown_user_command;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content;
+  GtkListBox           *queue_list;
+  GtkLabel             *user_label;
+  GtkLabel             *roles_label;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *back_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkToggleButton      *search_button;
+  GtkRevealer          *banner;
+  GtkLabel             *banner_label;
+  GtkStack             *content_stack;
+  GtkStack             *inbox_stack;
+  GtkColumnView        *case_view;
+  AdwStatusPage        *empty_page;
+  PeygirCasePage       *case_page;
+  PeygirIntakePage     *intake_page;
+  PeygirOfficePage     *office_page;
+  PeygirPrintQueuePage *print_queue_page;
+  PeygirRegisterPage   *register_page;
+
+  GSettings            *settings;
+  PeygirSession        *session;
+  PeygirCaseList       *case_list;
+  GListStore           *search_results;
+  GtkSingleSelection   *selection;
+  GCancellable         *cancellable;
+
+  char                 *open_path;
+  char                 *open_login;
+
+  GPtrArray            *shown_queues;   /* of const PeygirQueueInfo * */
+  GPtrArray            *count_labels;   /* of GtkLabel *, beside each queue */
+  GArray               *counts;         /* of gint64 */
+  const PeygirQueueInfo *queue;
+  char                 *sort;
+  guint                 search_serial;
+  gboolean              counting;
+};
+
+/* peygir-window.c */
+void _peygir_window_update_header       (PeygirWindow      *self);
+void _peygir_window_refresh_counts      (PeygirWindow      *self);
+
+/* peygir-window-actions.c: the inbox's actions and their shortcuts. */
+void _peygir_window_class_actions_init  (PeygirWindowClass *klass);
+
+G_END_DECLS
