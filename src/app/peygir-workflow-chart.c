@@ -4,48 +4,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "peygir-chart-layout.h"
 #include "peygir-clock.h"
 #include "peygir-date.h"
 #include "peygir-enums.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 #include "peygir-workflow-chart.h"
-
-/* The boxes of the card's flowchart. START and END are the terminals; the
- * rest are steps one can focus and activate. */
-typedef enum
-{
-  NODE_START,
-  NODE_RECEIVED,
-  NODE_IN_REVIEW,
-  NODE_REGISTERED,
-  NODE_WITH_MANAGER,
-  NODE_REFERRED,
-  NODE_ANSWERED,
-  NODE_CLOSED,
-  NODE_END,
-  NODE_REJECTED,
-  NODE_FOLLOW_UP,
-  N_NODES
-} Node;
-
-typedef enum
-{
-  EDGE_START,         /* start → submitted */
-  EDGE_REVIEW,        /* submitted → review */
-  EDGE_REGISTER,
-  EDGE_REFER,
-  EDGE_APPROVE,
-  EDGE_ANSWER,
-  EDGE_NOTIFY,
-  EDGE_END,
-  EDGE_REJECT,        /* review → reject */
-  EDGE_MANAGER_REJECT,/* manager → reject */
-  EDGE_REJECT_NOTIFY, /* reject → announce */
-  EDGE_LATE,          /* waiting → follow-up */
-  EDGE_BACK,          /* follow-up → waiting */
-  N_EDGES
-} Edge;
 
 typedef enum
 {
@@ -73,9 +38,9 @@ typedef struct
   GString *tooltip;       /* follow-ups: one line each */
 } Trace;
 
+/* A box's text; where it goes is in the layout. */
 typedef struct
 {
-  graphene_rect_t rect;
   GPtrArray      *lines;  /* of PangoLayout, drawn top to bottom */
   GArray         *tones;  /* of Tone, one per line */
   int             text_height;
@@ -89,20 +54,18 @@ struct _PeygirWorkflowChart
   PeygirState        state;          /* case mode */
   guint              follow_ups;
   gboolean           overdue;
-  Trace              traces[N_NODES];
-  guint              travelled;      /* bit per Edge */
+  Trace              traces[PEYGIR_CHART_N_NODES];
+  guint              travelled;      /* bit per PeygirChartEdge */
   PeygirStepFigures  figures[PEYGIR_N_STATES];
-  int                bottleneck;     /* a Node, or -1 */
+  int                bottleneck;     /* a PeygirChartNode, or -1 */
 
-  Node               focus;
+  PeygirChartNode    focus;
   char              *description;
 
-  /* Layout for the allocated width. */
-  gboolean           vertical;       /* top to bottom, for narrow windows */
-  gboolean           compact;        /* right to left, the terminals above and below */
-  Box                boxes[N_NODES];
+  Box                boxes[PEYGIR_CHART_N_NODES];
+  /* For the allocated width. */
+  PeygirChartLayout  layout;
   int                laid_out_width;
-  int                laid_out_height;
 };
 
 G_DEFINE_FINAL_TYPE (PeygirWorkflowChart, peygir_workflow_chart, GTK_TYPE_WIDGET)
@@ -114,21 +77,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-#define PADDING        12.0
-#define GAP            26.0     /* along the flow, the arrows' length */
-#define ROW_GAP        30.0
-#define BOX_PADDING    8.0
-#define TERMINAL_WIDTH 64.0
-#define MIN_STEP_WIDTH 112.0
-#define MIN_COMPACT_STEP_WIDTH 96.0
-#define MIN_WIDTH      300
-
-
-static gboolean
-node_is_step (Node node)
-{
-  return node != NODE_START && node != NODE_END;
-}
+#define BOX_PADDING PEYGIR_CHART_BOX_PADDING
 
 /* The workflow state each step shows; the follow-up step is the referred
  * cases whose answer is late. The terminals show none. */
@@ -137,16 +86,16 @@ static const struct
   gboolean    is_step;
   PeygirState state;
   gboolean    overdue_only;
-} node_states[N_NODES] = {
-  [NODE_RECEIVED]     = { TRUE, PEYGIR_STATE_RECEIVED },
-  [NODE_IN_REVIEW]    = { TRUE, PEYGIR_STATE_IN_REVIEW },
-  [NODE_REGISTERED]   = { TRUE, PEYGIR_STATE_REGISTERED },
-  [NODE_WITH_MANAGER] = { TRUE, PEYGIR_STATE_WITH_MANAGER },
-  [NODE_REFERRED]     = { TRUE, PEYGIR_STATE_REFERRED },
-  [NODE_ANSWERED]     = { TRUE, PEYGIR_STATE_ANSWERED },
-  [NODE_CLOSED]       = { TRUE, PEYGIR_STATE_CLOSED },
-  [NODE_REJECTED]     = { TRUE, PEYGIR_STATE_REJECTED },
-  [NODE_FOLLOW_UP]    = { TRUE, PEYGIR_STATE_REFERRED, TRUE },
+} node_states[PEYGIR_CHART_N_NODES] = {
+  [PEYGIR_CHART_NODE_RECEIVED]     = { TRUE, PEYGIR_STATE_RECEIVED },
+  [PEYGIR_CHART_NODE_IN_REVIEW]    = { TRUE, PEYGIR_STATE_IN_REVIEW },
+  [PEYGIR_CHART_NODE_REGISTERED]   = { TRUE, PEYGIR_STATE_REGISTERED },
+  [PEYGIR_CHART_NODE_WITH_MANAGER] = { TRUE, PEYGIR_STATE_WITH_MANAGER },
+  [PEYGIR_CHART_NODE_REFERRED]     = { TRUE, PEYGIR_STATE_REFERRED },
+  [PEYGIR_CHART_NODE_ANSWERED]     = { TRUE, PEYGIR_STATE_ANSWERED },
+  [PEYGIR_CHART_NODE_CLOSED]       = { TRUE, PEYGIR_STATE_CLOSED },
+  [PEYGIR_CHART_NODE_REJECTED]     = { TRUE, PEYGIR_STATE_REJECTED },
+  [PEYGIR_CHART_NODE_FOLLOW_UP]    = { TRUE, PEYGIR_STATE_REFERRED, TRUE },
 };
 
 /* The workflow's move each arrow draws: @action taken in @from. The
@@ -157,42 +106,42 @@ static const struct
   gboolean     is_move;
   PeygirAction action;
   PeygirState  from;
-} edge_moves[N_EDGES] = {
-  [EDGE_REVIEW]         = { TRUE, PEYGIR_ACTION_REVIEW,    PEYGIR_STATE_RECEIVED },
-  [EDGE_REGISTER]       = { TRUE, PEYGIR_ACTION_REGISTER,  PEYGIR_STATE_IN_REVIEW },
-  [EDGE_REFER]          = { TRUE, PEYGIR_ACTION_REFER,     PEYGIR_STATE_REGISTERED },
-  [EDGE_APPROVE]        = { TRUE, PEYGIR_ACTION_APPROVE,   PEYGIR_STATE_WITH_MANAGER },
-  [EDGE_ANSWER]         = { TRUE, PEYGIR_ACTION_ANSWER,    PEYGIR_STATE_REFERRED },
-  [EDGE_NOTIFY]         = { TRUE, PEYGIR_ACTION_NOTIFY,    PEYGIR_STATE_ANSWERED },
-  [EDGE_REJECT]         = { TRUE, PEYGIR_ACTION_REJECT,    PEYGIR_STATE_IN_REVIEW },
-  [EDGE_MANAGER_REJECT] = { TRUE, PEYGIR_ACTION_REJECT,    PEYGIR_STATE_WITH_MANAGER },
-  [EDGE_REJECT_NOTIFY]  = { TRUE, PEYGIR_ACTION_NOTIFY,    PEYGIR_STATE_REJECTED },
-  [EDGE_LATE]           = { TRUE, PEYGIR_ACTION_FOLLOW_UP, PEYGIR_STATE_REFERRED },
-  [EDGE_BACK]           = { TRUE, PEYGIR_ACTION_FOLLOW_UP, PEYGIR_STATE_REFERRED },
+} edge_moves[PEYGIR_CHART_N_EDGES] = {
+  [PEYGIR_CHART_EDGE_REVIEW]         = { TRUE, PEYGIR_ACTION_REVIEW,    PEYGIR_STATE_RECEIVED },
+  [PEYGIR_CHART_EDGE_REGISTER]       = { TRUE, PEYGIR_ACTION_REGISTER,  PEYGIR_STATE_IN_REVIEW },
+  [PEYGIR_CHART_EDGE_REFER]          = { TRUE, PEYGIR_ACTION_REFER,     PEYGIR_STATE_REGISTERED },
+  [PEYGIR_CHART_EDGE_APPROVE]        = { TRUE, PEYGIR_ACTION_APPROVE,   PEYGIR_STATE_WITH_MANAGER },
+  [PEYGIR_CHART_EDGE_ANSWER]         = { TRUE, PEYGIR_ACTION_ANSWER,    PEYGIR_STATE_REFERRED },
+  [PEYGIR_CHART_EDGE_NOTIFY]         = { TRUE, PEYGIR_ACTION_NOTIFY,    PEYGIR_STATE_ANSWERED },
+  [PEYGIR_CHART_EDGE_REJECT]         = { TRUE, PEYGIR_ACTION_REJECT,    PEYGIR_STATE_IN_REVIEW },
+  [PEYGIR_CHART_EDGE_MANAGER_REJECT] = { TRUE, PEYGIR_ACTION_REJECT,    PEYGIR_STATE_WITH_MANAGER },
+  [PEYGIR_CHART_EDGE_REJECT_NOTIFY]  = { TRUE, PEYGIR_ACTION_NOTIFY,    PEYGIR_STATE_REJECTED },
+  [PEYGIR_CHART_EDGE_LATE]           = { TRUE, PEYGIR_ACTION_FOLLOW_UP, PEYGIR_STATE_REFERRED },
+  [PEYGIR_CHART_EDGE_BACK]           = { TRUE, PEYGIR_ACTION_FOLLOW_UP, PEYGIR_STATE_REFERRED },
 };
 
-static Node
+static PeygirChartNode
 node_of_state (PeygirState state)
 {
-  for (Node n = 0; n < N_NODES; n++)
+  for (PeygirChartNode n = 0; n < PEYGIR_CHART_N_NODES; n++)
     if (node_states[n].is_step && !node_states[n].overdue_only && node_states[n].state == state)
       return n;
-  return NODE_START;
+  return PEYGIR_CHART_NODE_START;
 }
 
 /* The state a step stands for. */
 static PeygirState
-state_of_node (Node      node,
-               gboolean *overdue_only)
+state_of_node (PeygirChartNode  node,
+               gboolean        *overdue_only)
 {
-  *overdue_only = node < N_NODES && node_states[node].overdue_only;
-  if (node >= N_NODES || !node_states[node].is_step)
+  *overdue_only = node < PEYGIR_CHART_N_NODES && node_states[node].overdue_only;
+  if (node >= PEYGIR_CHART_N_NODES || !node_states[node].is_step)
     return PEYGIR_STATE_RECEIVED;
   return node_states[node].state;
 }
 
 static char *
-node_title (Node node)
+node_title (PeygirChartNode node)
 {
   gboolean overdue_only;
   PeygirState state;
@@ -201,21 +150,21 @@ node_title (Node node)
 
   switch (node)
     {
-    case NODE_START:
+    case PEYGIR_CHART_NODE_START:
       return g_strdup (C_("flowchart", "Start"));
-    case NODE_END:
+    case PEYGIR_CHART_NODE_END:
       return g_strdup (C_("flowchart", "End"));
-    case NODE_FOLLOW_UP:
+    case PEYGIR_CHART_NODE_FOLLOW_UP:
       return g_strdup (_("Follow-up by the expert with the agency"));
-    case NODE_RECEIVED:
-    case NODE_IN_REVIEW:
-    case NODE_REGISTERED:
-    case NODE_WITH_MANAGER:
-    case NODE_REFERRED:
-    case NODE_ANSWERED:
-    case NODE_CLOSED:
-    case NODE_REJECTED:
-    case N_NODES:
+    case PEYGIR_CHART_NODE_RECEIVED:
+    case PEYGIR_CHART_NODE_IN_REVIEW:
+    case PEYGIR_CHART_NODE_REGISTERED:
+    case PEYGIR_CHART_NODE_WITH_MANAGER:
+    case PEYGIR_CHART_NODE_REFERRED:
+    case PEYGIR_CHART_NODE_ANSWERED:
+    case PEYGIR_CHART_NODE_CLOSED:
+    case PEYGIR_CHART_NODE_REJECTED:
+    case PEYGIR_CHART_N_NODES:
     default:
       break;
     }
@@ -305,13 +254,148 @@ box_add_line (Box        *box,
   g_array_append_val (box->tones, tone);
 }
 
+/* Case mode, the follow-up step: how many times, and the latest. */
+static void
+add_follow_up_lines (PeygirWorkflowChart *self,
+                     Box                 *box,
+                     const Trace         *trace)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *count = peygir_text_format_number (trace->visits);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up", "%s follow-ups",
+                                                        trace->visits), count);
+  g_autofree char *day = format_moment (trace->entered_at);
+
+  box_add_line (box, widget, text, TONE_NORMAL);
+  box_add_line (box, widget, day, TONE_NORMAL);
+}
+
+/* Case mode: when the case came to the step, how often, and how long it
+ * stayed (or has stayed so far). */
+static void
+add_visit_lines (PeygirWorkflowChart *self,
+                 Box                 *box,
+                 PeygirChartNode      n,
+                 const Trace         *trace)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *day = format_moment (trace->entered_at);
+
+  if (trace->visits > 1)
+    {
+      g_autofree char *count = peygir_text_format_number (trace->visits);
+      g_autofree char *times = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time", "%s times",
+                                                             trace->visits), count);
+      g_autofree char *line = g_strdup_printf ("%s · %s", day, times);
+
+      box_add_line (box, widget, line, TONE_NORMAL);
+    }
+  else
+    box_add_line (box, widget, day, TONE_NORMAL);
+
+  if (n != PEYGIR_CHART_NODE_CLOSED || self->state != PEYGIR_STATE_CLOSED)
+    {
+      g_autofree char *length = format_duration (trace->seconds);
+
+      if (node_of_state (self->state) == n)
+        {
+          /* TRANSLATORS: how long the case has been at its current step */
+          g_autofree char *text = g_strdup_printf (_("%s so far"), length);
+
+          box_add_line (box, widget, text, self->overdue ? TONE_ALERT : TONE_NORMAL);
+        }
+      else
+        box_add_line (box, widget, length, TONE_NORMAL);
+    }
+}
+
+static void
+add_case_lines (PeygirWorkflowChart *self,
+                Box                 *box,
+                PeygirChartNode      n)
+{
+  const Trace *trace = &self->traces[n];
+
+  if (trace->visits == 0)
+    return;
+  if (n == PEYGIR_CHART_NODE_FOLLOW_UP)
+    add_follow_up_lines (self, box, trace);
+  else
+    add_visit_lines (self, box, n, trace);
+}
+
+/* Office mode, a step's lateness: answers overdue, and cases past the
+ * service target. */
+static void
+add_overdue_lines (PeygirWorkflowChart     *self,
+                   Box                     *box,
+                   const PeygirStepFigures *f)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  if (f->overdue > 0)
+    {
+      g_autofree char *late = peygir_text_format_number (f->overdue);
+      g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s answer overdue",
+                                                            "%s answers overdue", (gulong) f->overdue),
+                                               late);
+
+      box_add_line (box, widget, line, TONE_ALERT);
+    }
+  if (f->service_overdue > 0)
+    {
+      g_autofree char *late = peygir_text_format_number (f->service_overdue);
+      g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s past the service target",
+                                                            "%s past the service target",
+                                                            (gulong) f->service_overdue), late);
+
+      box_add_line (box, widget, line, TONE_ALERT);
+    }
+}
+
+static void
+add_office_lines (PeygirWorkflowChart *self,
+                  Box                 *box,
+                  PeygirChartNode      n)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean overdue_only;
+  const PeygirStepFigures *f = &self->figures[state_of_node (n, &overdue_only)];
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+
+  if (overdue_only)
+    {
+      count = peygir_text_format_number (f->overdue);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case late", "%s cases late",
+                                           (gulong) f->overdue), count);
+      box_add_line (box, widget, text, f->overdue > 0 ? TONE_ALERT : TONE_NORMAL);
+      return;
+    }
+  count = peygir_text_format_number (f->open);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case", "%s cases", (gulong) f->open), count);
+  box_add_line (box, widget, text, TONE_NORMAL);
+  add_overdue_lines (self, box, f);
+  /* Closed cases stay closed; a stay there ends only with a reopening. */
+  if (f->passages > 0 && n != PEYGIR_CHART_NODE_CLOSED)
+    {
+      g_autofree char *length = format_duration (f->average_seconds);
+      /* TRANSLATORS: the average time cases spent at a step */
+      g_autofree char *line = g_strdup_printf (_("on average %s"), length);
+
+      box_add_line (box, widget, line, TONE_DIM);
+    }
+  if ((int) n == self->bottleneck)
+    box_add_line (box, widget, _("Cases pile up here"), TONE_TITLE);
+}
+
 /* The lines each box shows, for the mode. */
 static void
 fill_boxes (PeygirWorkflowChart *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
 
-  for (guint n = 0; n < N_NODES; n++)
+  for (PeygirChartNode n = 0; n < PEYGIR_CHART_N_NODES; n++)
     {
       Box *box = &self->boxes[n];
       g_autofree char *title = node_title (n);
@@ -319,108 +403,17 @@ fill_boxes (PeygirWorkflowChart *self)
       box_clear (box);
       box->lines = g_ptr_array_new_with_free_func (g_object_unref);
       box->tones = g_array_new (FALSE, FALSE, sizeof (Tone));
-      box_add_line (box, widget, title, node_is_step (n) ? TONE_TITLE : TONE_NORMAL);
-      if (!node_is_step (n))
+      box_add_line (box, widget, title, peygir_chart_node_is_step (n) ? TONE_TITLE : TONE_NORMAL);
+      if (!peygir_chart_node_is_step (n))
         continue;
 
-      if (n == NODE_FOLLOW_UP)
+      if (n == PEYGIR_CHART_NODE_FOLLOW_UP)
         box_add_line (box, widget, _("when the answer is not sent on time"), TONE_DIM);
 
       if (self->mode == MODE_CASE)
-        {
-          const Trace *trace = &self->traces[n];
-
-          if (trace->visits == 0)
-            continue;
-          if (n == NODE_FOLLOW_UP)
-            {
-              g_autofree char *count = peygir_text_format_number (trace->visits);
-              g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up", "%s follow-ups",
-                                                                    trace->visits), count);
-              g_autofree char *day = format_moment (trace->entered_at);
-
-              box_add_line (box, widget, text, TONE_NORMAL);
-              box_add_line (box, widget, day, TONE_NORMAL);
-              continue;
-            }
-          {
-            g_autofree char *day = format_moment (trace->entered_at);
-
-            if (trace->visits > 1)
-              {
-                g_autofree char *count = peygir_text_format_number (trace->visits);
-                g_autofree char *times = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time", "%s times",
-                                                                       trace->visits), count);
-                g_autofree char *line = g_strdup_printf ("%s · %s", day, times);
-
-                box_add_line (box, widget, line, TONE_NORMAL);
-              }
-            else
-              box_add_line (box, widget, day, TONE_NORMAL);
-          }
-          if (n != NODE_CLOSED || self->state != PEYGIR_STATE_CLOSED)
-            {
-              g_autofree char *length = format_duration (trace->seconds);
-
-              if (node_of_state (self->state) == (Node) n)
-                {
-                  /* TRANSLATORS: how long the case has been at its current step */
-                  g_autofree char *text = g_strdup_printf (_("%s so far"), length);
-
-                  box_add_line (box, widget, text, self->overdue ? TONE_ALERT : TONE_NORMAL);
-                }
-              else
-                box_add_line (box, widget, length, TONE_NORMAL);
-            }
-        }
+        add_case_lines (self, box, n);
       else if (self->mode == MODE_OFFICE)
-        {
-          gboolean overdue_only;
-          const PeygirStepFigures *f = &self->figures[state_of_node (n, &overdue_only)];
-          g_autofree char *count = NULL;
-          g_autofree char *text = NULL;
-
-          if (overdue_only)
-            {
-              count = peygir_text_format_number (f->overdue);
-              text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case late", "%s cases late",
-                                                   (gulong) f->overdue), count);
-              box_add_line (box, widget, text, f->overdue > 0 ? TONE_ALERT : TONE_NORMAL);
-              continue;
-            }
-          count = peygir_text_format_number (f->open);
-          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case", "%s cases", (gulong) f->open), count);
-          box_add_line (box, widget, text, TONE_NORMAL);
-          if (f->overdue > 0)
-            {
-              g_autofree char *late = peygir_text_format_number (f->overdue);
-              g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s answer overdue",
-                                                                    "%s answers overdue", (gulong) f->overdue),
-                                                       late);
-
-              box_add_line (box, widget, line, TONE_ALERT);
-            }
-          if (f->service_overdue > 0)
-            {
-              g_autofree char *late = peygir_text_format_number (f->service_overdue);
-              g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s past the service target",
-                                                                    "%s past the service target",
-                                                                    (gulong) f->service_overdue), late);
-
-              box_add_line (box, widget, line, TONE_ALERT);
-            }
-          /* Closed cases stay closed; a stay there ends only with a reopening. */
-          if (f->passages > 0 && n != NODE_CLOSED)
-            {
-              g_autofree char *length = format_duration (f->average_seconds);
-              /* TRANSLATORS: the average time cases spent at a step */
-              g_autofree char *line = g_strdup_printf (_("on average %s"), length);
-
-              box_add_line (box, widget, line, TONE_DIM);
-            }
-          if ((int) n == self->bottleneck)
-            box_add_line (box, widget, _("Cases pile up here"), TONE_TITLE);
-        }
+        add_office_lines (self, box, n);
     }
 }
 
@@ -444,164 +437,35 @@ measure_box (Box    *box,
   return height;
 }
 
-static double
-box_height (const Box *box)
-{
-  return box->text_height + 2 * BOX_PADDING;
-}
-
-static double
-max_height (PeygirWorkflowChart *self,
-            Node                 from,
-            Node                 to)
-{
-  double h = 0;
-
-  for (Node n = from; n <= to; n++)
-    h = MAX (h, box_height (&self->boxes[n]));
-  return h;
-}
-
-/* Lays the boxes out for @width, in flow coordinates (x grows along the
- * flow; mirrored when drawing right to left). Returns the height. */
-static int
-compute_layout (PeygirWorkflowChart *self,
-                int                  width)
-{
-  double avail = MAX (width, MIN_WIDTH) - 2 * PADDING;
-  double step_width = (avail - 2 * TERMINAL_WIDTH - 8 * GAP) / 7;
-
-  if (self->boxes[NODE_START].lines == NULL)
-    fill_boxes (self);
-
-  /* Too narrow for the terminals on the main line: start above the first
-   * step and end below the last, as on the card's own drawing. */
-  self->compact = step_width < MIN_STEP_WIDTH;
-  if (self->compact)
-    step_width = (avail - 6 * GAP) / 7;
-  self->vertical = self->compact && step_width < MIN_COMPACT_STEP_WIDTH;
-  if (!self->vertical)
-    {
-      double x = PADDING;
-      double top_h, main_h, bottom_h, y_main, y_bottom;
-      double terminal_h;
-
-      for (Node n = NODE_START; n <= NODE_END; n++)
-        measure_box (&self->boxes[n], node_is_step (n) ? step_width : TERMINAL_WIDTH);
-      measure_box (&self->boxes[NODE_REJECTED], step_width);
-      measure_box (&self->boxes[NODE_FOLLOW_UP], step_width * 1.3);
-
-      terminal_h = MAX (box_height (&self->boxes[NODE_START]), box_height (&self->boxes[NODE_END])) + 8;
-      top_h = box_height (&self->boxes[NODE_REJECTED]);
-      main_h = max_height (self, NODE_RECEIVED, NODE_CLOSED);
-      bottom_h = box_height (&self->boxes[NODE_FOLLOW_UP]);
-      if (self->compact)
-        {
-          top_h = MAX (top_h, terminal_h);
-          bottom_h = MAX (bottom_h, terminal_h);
-        }
-      y_main = PADDING + 10 + top_h + ROW_GAP;
-      y_bottom = y_main + main_h + ROW_GAP;
-
-      for (Node n = NODE_START; n <= NODE_END; n++)
-        {
-          double w = node_is_step (n) ? step_width : TERMINAL_WIDTH;
-          double h = node_is_step (n) ? main_h : MIN (main_h, terminal_h);
-
-          if (self->compact && !node_is_step (n))
-            continue;
-          graphene_rect_init (&self->boxes[n].rect, x, y_main + (main_h - h) / 2, w, h);
-          x += w + GAP;
-        }
-      if (self->compact)
-        {
-          graphene_rect_init (&self->boxes[NODE_START].rect,
-                              self->boxes[NODE_RECEIVED].rect.origin.x + (step_width - TERMINAL_WIDTH) / 2,
-                              PADDING + 10 + (top_h - terminal_h) / 2, TERMINAL_WIDTH, terminal_h);
-          graphene_rect_init (&self->boxes[NODE_END].rect,
-                              self->boxes[NODE_CLOSED].rect.origin.x + (step_width - TERMINAL_WIDTH) / 2,
-                              y_bottom, TERMINAL_WIDTH, terminal_h);
-        }
-      /* Reject above the secretariat, between the two steps that may reject. */
-      graphene_rect_init (&self->boxes[NODE_REJECTED].rect,
-                          self->boxes[NODE_REGISTERED].rect.origin.x, PADDING + 10, step_width, top_h);
-      /* The follow-up below the waiting for the answer. */
-      graphene_rect_init (&self->boxes[NODE_FOLLOW_UP].rect,
-                          self->boxes[NODE_REFERRED].rect.origin.x + step_width / 2 - step_width * 0.65,
-                          y_bottom, step_width * 1.3, bottom_h);
-      return (int) (y_bottom + bottom_h + PADDING);
-    }
-  else
-    {
-      double main_w = MIN (avail * 0.5, 300);
-      double side_w = MIN (avail - main_w - GAP - 16, 260);
-      double side_x = PADDING + main_w + GAP;
-      double y = PADDING;
-
-      for (Node n = NODE_START; n <= NODE_END; n++)
-        measure_box (&self->boxes[n], node_is_step (n) ? main_w : MAX (TERMINAL_WIDTH, main_w / 3));
-      measure_box (&self->boxes[NODE_REJECTED], side_w);
-      measure_box (&self->boxes[NODE_FOLLOW_UP], side_w);
-
-      for (Node n = NODE_START; n <= NODE_END; n++)
-        {
-          double h = box_height (&self->boxes[n]);
-          double w = node_is_step (n) ? main_w : MAX (TERMINAL_WIDTH, main_w / 3);
-
-          if (n == NODE_REGISTERED)
-            h = MAX (h, box_height (&self->boxes[NODE_REJECTED]));
-          if (n == NODE_REFERRED)
-            h = MAX (h, box_height (&self->boxes[NODE_FOLLOW_UP]));
-          graphene_rect_init (&self->boxes[n].rect, PADDING + (main_w - w) / 2, y, w, h);
-          if (n == NODE_REGISTERED)
-            graphene_rect_init (&self->boxes[NODE_REJECTED].rect, side_x, y, side_w,
-                                box_height (&self->boxes[NODE_REJECTED]));
-          if (n == NODE_REFERRED)
-            graphene_rect_init (&self->boxes[NODE_FOLLOW_UP].rect, side_x, y, side_w, h);
-          y += h + GAP;
-        }
-      return (int) (y - GAP + PADDING);
-    }
-}
-
+/* Measures the boxes' text at the widths the arrangement for @width gives
+ * them, and lays the chart out around it. */
 static void
 ensure_layout (PeygirWorkflowChart *self,
                int                  width)
 {
-  if (self->laid_out_width == width && self->boxes[NODE_START].lines != NULL)
+  double box_widths[PEYGIR_CHART_N_NODES];
+  int text_heights[PEYGIR_CHART_N_NODES];
+
+  if (self->laid_out_width == width && self->boxes[PEYGIR_CHART_NODE_START].lines != NULL)
     return;
-  self->laid_out_height = compute_layout (self, width);
+  if (self->boxes[PEYGIR_CHART_NODE_START].lines == NULL)
+    fill_boxes (self);
+  peygir_chart_layout_get_box_widths (width, box_widths);
+  for (PeygirChartNode n = 0; n < PEYGIR_CHART_N_NODES; n++)
+    text_heights[n] = measure_box (&self->boxes[n], box_widths[n]);
+  peygir_chart_layout_compute (&self->layout, width,
+                               gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL,
+                               text_heights);
   self->laid_out_width = width;
 }
 
 static void
 invalidate (PeygirWorkflowChart *self)
 {
-  for (guint n = 0; n < N_NODES; n++)
+  for (guint n = 0; n < PEYGIR_CHART_N_NODES; n++)
     box_clear (&self->boxes[n]);
   self->laid_out_width = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-/* Flow coordinates to the widget's: the flow runs from the reading start. */
-static graphene_rect_t
-screen_rect (PeygirWorkflowChart *self,
-             Node                 node)
-{
-  graphene_rect_t r = self->boxes[node].rect;
-
-  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
-    r.origin.x = gtk_widget_get_width (GTK_WIDGET (self)) - r.origin.x - r.size.width;
-  return r;
-}
-
-static double
-screen_x (PeygirWorkflowChart *self,
-          double               x)
-{
-  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
-    return gtk_widget_get_width (GTK_WIDGET (self)) - x;
-  return x;
 }
 
 /* Colours. */
@@ -660,120 +524,168 @@ with_alpha (const GdkRGBA *color,
 
 /* Drawing. */
 
-static void
-draw_box (PeygirWorkflowChart *self,
-          GtkSnapshot         *snapshot,
-          const Palette       *palette,
-          Node                 node)
+/* How a box looks: by the case's path, or the office's bottleneck. */
+typedef struct
 {
-  const Box *box = &self->boxes[node];
-  graphene_rect_t rect = screen_rect (self, node);
-  GskRoundedRect rounded;
-  GdkRGBA fill = palette->card;
-  GdkRGBA border = with_alpha (&palette->fg, 0.35f);
-  GdkRGBA text = palette->fg;
-  float border_width = 1;
-  gboolean dashed = FALSE;
-  double y;
+  GdkRGBA  fill;
+  GdkRGBA  border;
+  GdkRGBA  text;
+  float    border_width;
+  gboolean dashed;
+} BoxStyle;
+
+static BoxStyle
+box_style (PeygirWorkflowChart *self,
+           const Palette       *palette,
+           PeygirChartNode      node)
+{
+  BoxStyle style = { palette->card, with_alpha (&palette->fg, 0.35f), palette->fg, 1, FALSE };
 
   if (self->mode == MODE_CASE)
     {
-      gboolean current = node_is_step (node) && node == node_of_state (self->state)
-                         && !(node == NODE_CLOSED && self->state != PEYGIR_STATE_CLOSED);
+      gboolean current = peygir_chart_node_is_step (node) && node == node_of_state (self->state)
+                         && !(node == PEYGIR_CHART_NODE_CLOSED && self->state != PEYGIR_STATE_CLOSED);
       gboolean visited = self->traces[node].visits > 0
-                         || (node == NODE_START)
-                         || (node == NODE_END && self->state == PEYGIR_STATE_CLOSED);
+                         || (node == PEYGIR_CHART_NODE_START)
+                         || (node == PEYGIR_CHART_NODE_END && self->state == PEYGIR_STATE_CLOSED);
 
       if (current)
         {
-          fill = palette->accent;
-          border = palette->accent;
-          text = palette->accent_fg;
-          border_width = 2;
+          style.fill = palette->accent;
+          style.border = palette->accent;
+          style.text = palette->accent_fg;
+          style.border_width = 2;
         }
       else if (visited)
         {
-          border = palette->accent;
-          border_width = 2;
+          style.border = palette->accent;
+          style.border_width = 2;
         }
       else
         {
-          fill.alpha = 0;
-          text = with_alpha (&palette->fg, 0.55f);
-          dashed = TRUE;
+          style.fill.alpha = 0;
+          style.text = with_alpha (&palette->fg, 0.55f);
+          style.dashed = TRUE;
         }
     }
   else if (self->mode == MODE_OFFICE && (int) node == self->bottleneck)
     {
-      fill = with_alpha (&palette->warning, 0.2f);
-      border = palette->warning;
-      border_width = 3;
+      style.fill = with_alpha (&palette->warning, 0.2f);
+      style.border = palette->warning;
+      style.border_width = 3;
     }
+  return style;
+}
 
-  gsk_rounded_rect_init_from_rect (&rounded, &rect, node_is_step (node) ? 8 : rect.size.height / 2);
-  if (fill.alpha > 0)
+/* A step the case has not been at: a dashed outline, which GSK borders
+ * cannot draw. */
+static void
+draw_dashed_outline (GtkSnapshot           *snapshot,
+                     const graphene_rect_t *rect,
+                     const GdkRGBA         *color)
+{
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, rect);
+  double dash[] = { 4, 3 };
+
+  cairo_set_dash (cr, dash, 2, 0);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, 1);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, rect->origin.x + rect->size.width - 8.5, rect->origin.y + 8.5, 8, -G_PI / 2, 0);
+  cairo_arc (cr, rect->origin.x + rect->size.width - 8.5, rect->origin.y + rect->size.height - 8.5, 8, 0, G_PI / 2);
+  cairo_arc (cr, rect->origin.x + 8.5, rect->origin.y + rect->size.height - 8.5, 8, G_PI / 2, G_PI);
+  cairo_arc (cr, rect->origin.x + 8.5, rect->origin.y + 8.5, 8, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+static void
+draw_box_frame (GtkSnapshot           *snapshot,
+                const graphene_rect_t *rect,
+                const GskRoundedRect  *rounded,
+                const BoxStyle        *style)
+{
+  if (style->fill.alpha > 0)
     {
-      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-      gtk_snapshot_append_color (snapshot, &fill, &rect);
+      gtk_snapshot_push_rounded_clip (snapshot, rounded);
+      gtk_snapshot_append_color (snapshot, &style->fill, rect);
       gtk_snapshot_pop (snapshot);
     }
-  if (dashed)
-    {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &rect);
-      double dash[] = { 4, 3 };
-
-      cairo_set_dash (cr, dash, 2, 0);
-      gdk_cairo_set_source_rgba (cr, &border);
-      cairo_set_line_width (cr, 1);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, rect.origin.x + rect.size.width - 8.5, rect.origin.y + 8.5, 8, -G_PI / 2, 0);
-      cairo_arc (cr, rect.origin.x + rect.size.width - 8.5, rect.origin.y + rect.size.height - 8.5, 8, 0, G_PI / 2);
-      cairo_arc (cr, rect.origin.x + 8.5, rect.origin.y + rect.size.height - 8.5, 8, G_PI / 2, G_PI);
-      cairo_arc (cr, rect.origin.x + 8.5, rect.origin.y + 8.5, 8, G_PI, 3 * G_PI / 2);
-      cairo_close_path (cr);
-      cairo_stroke (cr);
-      cairo_destroy (cr);
-    }
+  if (style->dashed)
+    draw_dashed_outline (snapshot, rect, &style->border);
   else
     {
-      float widths[4] = { border_width, border_width, border_width, border_width };
-      GdkRGBA colors[4] = { border, border, border, border };
+      float widths[4] = { style->border_width, style->border_width, style->border_width, style->border_width };
+      GdkRGBA colors[4] = { style->border, style->border, style->border, style->border };
 
-      gtk_snapshot_append_border (snapshot, &rounded, widths, colors);
+      gtk_snapshot_append_border (snapshot, rounded, widths, colors);
     }
+}
 
-  if (node == self->focus && gtk_widget_has_visible_focus (GTK_WIDGET (self)))
-    {
-      GskRoundedRect ring;
-      graphene_rect_t outer;
-      float widths[4] = { 2, 2, 2, 2 };
-      GdkRGBA ring_color = with_alpha (&palette->accent, 0.6f);
-      GdkRGBA colors[4] = { ring_color, ring_color, ring_color, ring_color };
+static void
+draw_focus_ring (GtkSnapshot           *snapshot,
+                 const Palette         *palette,
+                 const graphene_rect_t *rect)
+{
+  GskRoundedRect ring;
+  graphene_rect_t outer;
+  float widths[4] = { 2, 2, 2, 2 };
+  GdkRGBA ring_color = with_alpha (&palette->accent, 0.6f);
+  GdkRGBA colors[4] = { ring_color, ring_color, ring_color, ring_color };
 
-      graphene_rect_inset_r (&rect, -4, -4, &outer);
-      gsk_rounded_rect_init_from_rect (&ring, &outer, 11);
-      gtk_snapshot_append_border (snapshot, &ring, widths, colors);
-    }
+  graphene_rect_inset_r (rect, -4, -4, &outer);
+  gsk_rounded_rect_init_from_rect (&ring, &outer, 11);
+  gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+}
 
-  y = rect.origin.y + (rect.size.height - box->text_height) / 2;
+/* The box's lines, centred vertically, each in its tone. */
+static void
+draw_box_text (PeygirWorkflowChart   *self,
+               GtkSnapshot           *snapshot,
+               const Palette         *palette,
+               PeygirChartNode        node,
+               const graphene_rect_t *rect,
+               const GdkRGBA         *text)
+{
+  const Box *box = &self->boxes[node];
+  double y = rect->origin.y + (rect->size.height - box->text_height) / 2;
+
   for (guint i = 0; i < box->lines->len; i++)
     {
       PangoLayout *layout = g_ptr_array_index (box->lines, i);
       Tone tone = g_array_index (box->tones, Tone, i);
-      GdkRGBA color = text;
+      GdkRGBA color = *text;
       int h;
 
       if (tone == TONE_DIM)
-        color = with_alpha (&text, 0.7f);
+        color = with_alpha (text, 0.7f);
       else if (tone == TONE_ALERT && !(self->mode == MODE_CASE && node == node_of_state (self->state)))
         color = palette->error;
       pango_layout_get_pixel_size (layout, NULL, &h);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect.origin.x + BOX_PADDING, y));
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect->origin.x + BOX_PADDING, y));
       gtk_snapshot_append_layout (snapshot, layout, &color);
       gtk_snapshot_restore (snapshot);
       y += h + (i == 0 ? 2 : 0);
     }
+}
+
+static void
+draw_box (PeygirWorkflowChart *self,
+          GtkSnapshot         *snapshot,
+          const Palette       *palette,
+          PeygirChartNode      node)
+{
+  const graphene_rect_t *rect = &self->layout.boxes[node];
+  BoxStyle style = box_style (self, palette, node);
+  GskRoundedRect rounded;
+
+  gsk_rounded_rect_init_from_rect (&rounded, rect, peygir_chart_node_is_step (node) ? 8 : rect->size.height / 2);
+  draw_box_frame (snapshot, rect, &rounded, &style);
+  if (node == self->focus && gtk_widget_has_visible_focus (GTK_WIDGET (self)))
+    draw_focus_ring (snapshot, palette, rect);
+  draw_box_text (self, snapshot, palette, node, rect, &style.text);
 }
 
 static void
@@ -794,40 +706,30 @@ arrow_head (cairo_t *cr,
   cairo_fill (cr);
 }
 
-/* A connector through @n points given in flow coordinates, with an arrow at the end. */
+/* An arrow's connector as the layout routed it, the head at its end;
+ * the case's path in the accent colour. */
 static void
 draw_path (PeygirWorkflowChart *self,
            cairo_t             *cr,
            const Palette       *palette,
-           Edge                 edge,
-           const double        *points,
-           guint                n)
+           PeygirChartEdge      edge)
 {
+  const PeygirChartPath *path = &self->layout.paths[edge];
   gboolean travelled = self->mode == MODE_CASE && (self->travelled & (1u << edge));
   GdkRGBA color = travelled ? palette->accent : with_alpha (&palette->fg, 0.45f);
-  double x0, y0, x1, y1;
+  guint last = path->n_points - 1;
 
   gdk_cairo_set_source_rgba (cr, &color);
   cairo_set_line_width (cr, travelled ? 2.5 : 1.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_move_to (cr, screen_x (self, points[0]), points[1]);
-  for (guint i = 1; i < n; i++)
-    cairo_line_to (cr, screen_x (self, points[2 * i]), points[2 * i + 1]);
+  cairo_move_to (cr, path->x[0], path->y[0]);
+  for (guint i = 1; i < path->n_points; i++)
+    cairo_line_to (cr, path->x[i], path->y[i]);
   cairo_stroke (cr);
 
-  x0 = screen_x (self, points[2 * (n - 2)]);
-  y0 = points[2 * (n - 2) + 1];
-  x1 = screen_x (self, points[2 * (n - 1)]);
-  y1 = points[2 * (n - 1) + 1];
-  arrow_head (cr, x1, y1, x1 - x0, y1 - y0);
+  arrow_head (cr, path->x[last], path->y[last],
+              path->x[last] - path->x[last - 1], path->y[last] - path->y[last - 1]);
 }
-
-#define LEFT(n)    (self->boxes[n].rect.origin.x)
-#define RIGHT(n)   (self->boxes[n].rect.origin.x + self->boxes[n].rect.size.width)
-#define TOP(n)     (self->boxes[n].rect.origin.y)
-#define BOTTOM(n)  (self->boxes[n].rect.origin.y + self->boxes[n].rect.size.height)
-#define MID_X(n)   (self->boxes[n].rect.origin.x + self->boxes[n].rect.size.width / 2)
-#define MID_Y(n)   (self->boxes[n].rect.origin.y + self->boxes[n].rect.size.height / 2)
 
 static void
 draw_connectors (PeygirWorkflowChart *self,
@@ -839,93 +741,8 @@ draw_connectors (PeygirWorkflowChart *self,
 
   graphene_rect_init (&all, 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
   cr = gtk_snapshot_append_cairo (snapshot, &all);
-
-  if (!self->vertical)
-    {
-      double lane = PADDING + 2;
-
-      for (Node n = NODE_START; n < NODE_END; n++)
-        {
-          double p[] = { RIGHT (n), MID_Y (n), LEFT (n + 1) - 1, MID_Y (n) };
-
-          if (self->compact && n == NODE_START)
-            {
-              double down[] = { MID_X (n), BOTTOM (n), MID_X (n), TOP (n + 1) - 1 };
-
-              draw_path (self, cr, palette, EDGE_START, down, 2);
-            }
-          else if (self->compact && n == NODE_CLOSED)
-            {
-              double down[] = { MID_X (n), BOTTOM (n), MID_X (n), TOP (n + 1) - 1 };
-
-              draw_path (self, cr, palette, EDGE_END, down, 2);
-            }
-          else
-            draw_path (self, cr, palette, (Edge) (EDGE_START + (n - NODE_START)), p, 2);
-        }
-      {
-        double p[] = { MID_X (NODE_IN_REVIEW), TOP (NODE_IN_REVIEW), MID_X (NODE_IN_REVIEW), MID_Y (NODE_REJECTED),
-                       LEFT (NODE_REJECTED) - 1, MID_Y (NODE_REJECTED) };
-        draw_path (self, cr, palette, EDGE_REJECT, p, 3);
-      }
-      {
-        double p[] = { MID_X (NODE_WITH_MANAGER), TOP (NODE_WITH_MANAGER), MID_X (NODE_WITH_MANAGER),
-                       MID_Y (NODE_REJECTED), RIGHT (NODE_REJECTED) + 1, MID_Y (NODE_REJECTED) };
-        draw_path (self, cr, palette, EDGE_MANAGER_REJECT, p, 3);
-      }
-      {
-        double p[] = { MID_X (NODE_REJECTED), TOP (NODE_REJECTED), MID_X (NODE_REJECTED), lane,
-                       MID_X (NODE_CLOSED), lane, MID_X (NODE_CLOSED), TOP (NODE_CLOSED) - 1 };
-        draw_path (self, cr, palette, EDGE_REJECT_NOTIFY, p, 4);
-      }
-      {
-        double x = LEFT (NODE_REFERRED) + self->boxes[NODE_REFERRED].rect.size.width * 0.3;
-        double p[] = { x, BOTTOM (NODE_REFERRED), x, TOP (NODE_FOLLOW_UP) - 1 };
-        draw_path (self, cr, palette, EDGE_LATE, p, 2);
-      }
-      {
-        double x = LEFT (NODE_REFERRED) + self->boxes[NODE_REFERRED].rect.size.width * 0.7;
-        double p[] = { x, TOP (NODE_FOLLOW_UP), x, BOTTOM (NODE_REFERRED) + 1 };
-        draw_path (self, cr, palette, EDGE_BACK, p, 2);
-      }
-    }
-  else
-    {
-      double lane = RIGHT (NODE_REJECTED) + 10;
-      double side = RIGHT (NODE_CLOSED);
-
-      for (Node n = NODE_START; n < NODE_END; n++)
-        {
-          double p[] = { MID_X (n), BOTTOM (n), MID_X (n), TOP (n + 1) - 1 };
-
-          draw_path (self, cr, palette, (Edge) (EDGE_START + (n - NODE_START)), p, 2);
-        }
-      {
-        double p[] = { RIGHT (NODE_IN_REVIEW), MID_Y (NODE_IN_REVIEW), MID_X (NODE_REJECTED), MID_Y (NODE_IN_REVIEW),
-                       MID_X (NODE_REJECTED), TOP (NODE_REJECTED) - 1 };
-        draw_path (self, cr, palette, EDGE_REJECT, p, 3);
-      }
-      {
-        double p[] = { RIGHT (NODE_WITH_MANAGER), MID_Y (NODE_WITH_MANAGER), MID_X (NODE_REJECTED),
-                       MID_Y (NODE_WITH_MANAGER), MID_X (NODE_REJECTED), BOTTOM (NODE_REJECTED) + 1 };
-        draw_path (self, cr, palette, EDGE_MANAGER_REJECT, p, 3);
-      }
-      {
-        double p[] = { RIGHT (NODE_REJECTED), MID_Y (NODE_REJECTED), lane, MID_Y (NODE_REJECTED),
-                       lane, MID_Y (NODE_CLOSED), side + 1, MID_Y (NODE_CLOSED) };
-        draw_path (self, cr, palette, EDGE_REJECT_NOTIFY, p, 4);
-      }
-      {
-        double y = TOP (NODE_FOLLOW_UP) + self->boxes[NODE_FOLLOW_UP].rect.size.height * 0.3;
-        double p[] = { RIGHT (NODE_REFERRED), y, LEFT (NODE_FOLLOW_UP) - 1, y };
-        draw_path (self, cr, palette, EDGE_LATE, p, 2);
-      }
-      {
-        double y = TOP (NODE_FOLLOW_UP) + self->boxes[NODE_FOLLOW_UP].rect.size.height * 0.7;
-        double p[] = { LEFT (NODE_FOLLOW_UP), y, RIGHT (NODE_REFERRED) + 1, y };
-        draw_path (self, cr, palette, EDGE_BACK, p, 2);
-      }
-    }
+  for (PeygirChartEdge e = 0; e < PEYGIR_CHART_N_EDGES; e++)
+    draw_path (self, cr, palette, e);
   cairo_destroy (cr);
 }
 
@@ -939,7 +756,7 @@ peygir_workflow_chart_snapshot (GtkWidget   *widget,
   ensure_layout (self, gtk_widget_get_width (widget));
   get_palette (self, &palette);
   draw_connectors (self, snapshot, &palette);
-  for (Node n = 0; n < N_NODES; n++)
+  for (PeygirChartNode n = 0; n < PEYGIR_CHART_N_NODES; n++)
     draw_box (self, snapshot, &palette, n);
 }
 
@@ -964,15 +781,15 @@ peygir_workflow_chart_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = MIN_WIDTH;
-      *natural = (int) (2 * PADDING + 2 * TERMINAL_WIDTH + 8 * GAP + 7 * (MIN_STEP_WIDTH + 24));
+      *minimum = PEYGIR_CHART_MIN_WIDTH;
+      *natural = peygir_chart_layout_natural_width ();
     }
   else
     {
-      int width = for_size > 0 ? for_size : (int) (2 * PADDING + 2 * TERMINAL_WIDTH + 8 * GAP + 7 * (MIN_STEP_WIDTH + 24));
+      int width = for_size > 0 ? for_size : peygir_chart_layout_natural_width ();
 
       ensure_layout (self, width);
-      *minimum = *natural = self->laid_out_height;
+      *minimum = *natural = self->layout.height;
     }
 }
 
@@ -1009,14 +826,11 @@ node_at (PeygirWorkflowChart *self,
          double               x,
          double               y)
 {
-  for (Node n = 0; n < N_NODES; n++)
+  for (PeygirChartNode n = 0; n < PEYGIR_CHART_N_NODES; n++)
     {
-      graphene_rect_t r;
-
-      if (!node_is_step (n) || self->boxes[n].lines == NULL)
+      if (!peygir_chart_node_is_step (n) || self->boxes[n].lines == NULL)
         continue;
-      r = screen_rect (self, n);
-      if (graphene_rect_contains_point (&r, &GRAPHENE_POINT_INIT (x, y)))
+      if (graphene_rect_contains_point (&self->layout.boxes[n], &GRAPHENE_POINT_INIT (x, y)))
         return n;
     }
   return -1;
@@ -1035,7 +849,7 @@ update_description (PeygirWorkflowChart *self)
 
 static void
 set_focus_node (PeygirWorkflowChart *self,
-                Node                 node)
+                PeygirChartNode      node)
 {
   if (self->focus == node)
     return;
@@ -1046,7 +860,7 @@ set_focus_node (PeygirWorkflowChart *self,
 
 static void
 activate_node (PeygirWorkflowChart *self,
-               Node                 node)
+               PeygirChartNode      node)
 {
   gboolean overdue_only;
   PeygirState state = state_of_node (node, &overdue_only);
@@ -1072,14 +886,14 @@ click_released_cb (GtkGestureClick     *gesture G_GNUC_UNUSED,
 
 static char *
 trace_tooltip (PeygirWorkflowChart *self,
-               Node                 node)
+               PeygirChartNode      node)
 {
   const Trace *trace = &self->traces[node];
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (trace->visits == 0)
     return g_strdup (_("The case has not been at this step."));
-  if (node == NODE_FOLLOW_UP && trace->tooltip != NULL)
+  if (node == PEYGIR_CHART_NODE_FOLLOW_UP && trace->tooltip != NULL)
     return g_strdup (trace->tooltip->str);
   if (trace->entered_by != NULL)
     {
@@ -1100,7 +914,7 @@ trace_tooltip (PeygirWorkflowChart *self,
 
 static char *
 figures_tooltip (PeygirWorkflowChart *self,
-                 Node                 node)
+                 PeygirChartNode      node)
 {
   gboolean overdue_only;
   PeygirState state = state_of_node (node, &overdue_only);
@@ -1112,7 +926,7 @@ figures_tooltip (PeygirWorkflowChart *self,
 
 static char *
 node_tooltip (PeygirWorkflowChart *self,
-              Node                 node)
+              PeygirChartNode      node)
 {
   if (self->mode == MODE_CASE)
     return trace_tooltip (self, node);
@@ -1139,18 +953,31 @@ peygir_workflow_chart_query_tooltip (GtkWidget  *widget,
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
   {
-    graphene_rect_t r = screen_rect (self, node);
+    const graphene_rect_t *r = &self->layout.boxes[node];
 
-    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) r.origin.x, (int) r.origin.y,
-                                                         (int) r.size.width, (int) r.size.height });
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) r->origin.x, (int) r->origin.y,
+                                                         (int) r->size.width, (int) r->size.height });
   }
   return TRUE;
 }
 
-static const Node main_line[] = {
-  NODE_RECEIVED, NODE_IN_REVIEW, NODE_REGISTERED, NODE_WITH_MANAGER,
-  NODE_REFERRED, NODE_ANSWERED, NODE_CLOSED,
-};
+/* The step after (or before) @node on the main line, the terminals left
+ * out; @node itself at either end. */
+static PeygirChartNode
+main_line_neighbour (PeygirChartNode node,
+                     gboolean        forward)
+{
+  for (guint i = 0; i < PEYGIR_CHART_MAIN_LINE_LENGTH; i++)
+    {
+      const PeygirChartEdgeEnds *ends = &peygir_chart_edge_ends[peygir_chart_main_line[i]];
+
+      if (forward && ends->from == node && peygir_chart_node_is_step (ends->to))
+        return ends->to;
+      if (!forward && ends->to == node && peygir_chart_node_is_step (ends->from))
+        return ends->from;
+    }
+  return node;
+}
 
 /* Arrow keys: along the main line the way it is drawn, across to a side
  * path and back. @where is a screen direction. */
@@ -1168,15 +995,14 @@ chart_move (GtkWidget  *widget,
   gboolean down = g_str_equal (where, "down");
   /* Which way runs along the flow, and which crosses to a side path. */
   gboolean forward, backward, to_side, from_side;
-  Node anchor = self->focus;
-  guint i = 0;
+  PeygirChartNode anchor = self->focus;
 
-  if (!self->vertical)
+  if (self->layout.arrangement != PEYGIR_CHART_VERTICAL)
     {
       forward = rtl ? left : right;
       backward = rtl ? right : left;
-      to_side = (self->focus == NODE_REFERRED) ? down : up;
-      from_side = (self->focus == NODE_FOLLOW_UP) ? up : down;
+      to_side = (self->focus == PEYGIR_CHART_NODE_REFERRED) ? down : up;
+      from_side = (self->focus == PEYGIR_CHART_NODE_FOLLOW_UP) ? up : down;
     }
   else
     {
@@ -1186,12 +1012,12 @@ chart_move (GtkWidget  *widget,
       from_side = rtl ? right : left;
     }
 
-  if (self->focus == NODE_REJECTED)
-    anchor = NODE_REGISTERED;
-  else if (self->focus == NODE_FOLLOW_UP)
-    anchor = NODE_REFERRED;
+  if (self->focus == PEYGIR_CHART_NODE_REJECTED)
+    anchor = PEYGIR_CHART_NODE_REGISTERED;
+  else if (self->focus == PEYGIR_CHART_NODE_FOLLOW_UP)
+    anchor = PEYGIR_CHART_NODE_REFERRED;
 
-  if (self->focus == NODE_REJECTED || self->focus == NODE_FOLLOW_UP)
+  if (self->focus == PEYGIR_CHART_NODE_REJECTED || self->focus == PEYGIR_CHART_NODE_FOLLOW_UP)
     {
       if (from_side)
         set_focus_node (self, anchor);
@@ -1205,21 +1031,16 @@ chart_move (GtkWidget  *widget,
 
   if (to_side)
     {
-      if (self->focus == NODE_IN_REVIEW || self->focus == NODE_REGISTERED || self->focus == NODE_WITH_MANAGER)
-        set_focus_node (self, NODE_REJECTED);
-      else if (self->focus == NODE_REFERRED)
-        set_focus_node (self, NODE_FOLLOW_UP);
+      if (self->focus == PEYGIR_CHART_NODE_IN_REVIEW || self->focus == PEYGIR_CHART_NODE_REGISTERED
+          || self->focus == PEYGIR_CHART_NODE_WITH_MANAGER)
+        set_focus_node (self, PEYGIR_CHART_NODE_REJECTED);
+      else if (self->focus == PEYGIR_CHART_NODE_REFERRED)
+        set_focus_node (self, PEYGIR_CHART_NODE_FOLLOW_UP);
       return;
     }
 
-  while (i < G_N_ELEMENTS (main_line) && main_line[i] != anchor)
-    i++;
-  if (i == G_N_ELEMENTS (main_line))
-    i = 0;
-  if (forward && i + 1 < G_N_ELEMENTS (main_line))
-    set_focus_node (self, main_line[i + 1]);
-  else if (backward && i > 0)
-    set_focus_node (self, main_line[i - 1]);
+  if (forward || backward)
+    set_focus_node (self, main_line_neighbour (anchor, forward));
 }
 
 static void
@@ -1241,10 +1062,10 @@ chart_activate_step (GtkWidget  *widget,
   PeygirWorkflowChart *self = PEYGIR_WORKFLOW_CHART (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   PeygirState state;
-  Node node;
+  PeygirChartNode node;
 
   if (g_str_equal (id, "follow_up"))
-    node = NODE_FOLLOW_UP;
+    node = PEYGIR_CHART_NODE_FOLLOW_UP;
   else if (peygir_state_from_string (id, &state))
     node = node_of_state (state);
   else
@@ -1286,15 +1107,15 @@ trace_leave (Trace      *trace,
 
 /* The arrow of a change of state: the one whose action leads, by the
  * workflow's table, from @from to @to. */
-static Edge
+static PeygirChartEdge
 edge_of_move (PeygirState from,
               PeygirState to)
 {
-  for (Edge e = 0; e < N_EDGES; e++)
+  for (PeygirChartEdge e = 0; e < PEYGIR_CHART_N_EDGES; e++)
     if (edge_moves[e].is_move && edge_moves[e].from == from
         && peygir_workflow_next_state (edge_moves[e].action, from) == to)
       return e;
-  return N_EDGES;
+  return PEYGIR_CHART_N_EDGES;
 }
 
 static void
@@ -1312,7 +1133,7 @@ trace_events (PeygirWorkflowChart *self,
       if (event->from_state == NULL)
         {
           trace_enter (&self->traces[node_of_state (to)], event->at, actor);
-          self->travelled |= 1u << EDGE_START;
+          self->travelled |= 1u << PEYGIR_CHART_EDGE_START;
           continue;
         }
       if (!peygir_state_from_string (event->from_state, &from))
@@ -1321,7 +1142,7 @@ trace_events (PeygirWorkflowChart *self,
         {
           if (g_strcmp0 (event->action, peygir_action_to_string (PEYGIR_ACTION_FOLLOW_UP)) == 0)
             {
-              Trace *trace = &self->traces[NODE_FOLLOW_UP];
+              Trace *trace = &self->traces[PEYGIR_CHART_NODE_FOLLOW_UP];
               g_autofree char *when = peygir_time_format (event->at);
 
               trace->visits++;
@@ -1332,21 +1153,21 @@ trace_events (PeygirWorkflowChart *self,
                 g_string_append_c (trace->tooltip, '\n');
               g_string_append_printf (trace->tooltip, _("Followed up by %s on %s."),
                                       actor != NULL ? actor : "—", when);
-              self->travelled |= (1u << EDGE_LATE) | (1u << EDGE_BACK);
+              self->travelled |= (1u << PEYGIR_CHART_EDGE_LATE) | (1u << PEYGIR_CHART_EDGE_BACK);
             }
           continue;
         }
       {
-        Edge edge = edge_of_move (from, to);
+        PeygirChartEdge edge = edge_of_move (from, to);
 
-        if (edge != N_EDGES)
+        if (edge != PEYGIR_CHART_N_EDGES)
           self->travelled |= 1u << edge;
       }
       trace_leave (&self->traces[node_of_state (from)], event->at, actor);
       trace_enter (&self->traces[node_of_state (to)], event->at, actor);
     }
   if (self->state == PEYGIR_STATE_CLOSED)
-    self->travelled |= 1u << EDGE_END;
+    self->travelled |= 1u << PEYGIR_CHART_EDGE_END;
   else
     {
       Trace *current = &self->traces[node_of_state (self->state)];
@@ -1425,7 +1246,7 @@ office_description (PeygirWorkflowChart *self)
 static void
 reset (PeygirWorkflowChart *self)
 {
-  for (guint n = 0; n < N_NODES; n++)
+  for (guint n = 0; n < PEYGIR_CHART_N_NODES; n++)
     trace_clear (&self->traces[n]);
   self->travelled = 0;
   self->follow_ups = 0;
@@ -1451,7 +1272,7 @@ peygir_workflow_chart_finalize (GObject *object)
   PeygirWorkflowChart *self = PEYGIR_WORKFLOW_CHART (object);
 
   reset (self);
-  for (guint n = 0; n < N_NODES; n++)
+  for (guint n = 0; n < PEYGIR_CHART_N_NODES; n++)
     box_clear (&self->boxes[n]);
   g_clear_pointer (&self->description, g_free);
 
@@ -1519,7 +1340,7 @@ peygir_workflow_chart_init (PeygirWorkflowChart *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
 
-  self->focus = NODE_RECEIVED;
+  self->focus = PEYGIR_CHART_NODE_RECEIVED;
   self->bottleneck = -1;
   self->laid_out_width = -1;
   self->description = g_strdup (_("The service card’s flowchart."));
@@ -1550,7 +1371,7 @@ peygir_workflow_chart_set_case (PeygirWorkflowChart *self,
   self->state = kase->state;
   self->overdue = kase->overdue;
   trace_events (self, events);
-  self->follow_ups = self->traces[NODE_FOLLOW_UP].visits;
+  self->follow_ups = self->traces[PEYGIR_CHART_NODE_FOLLOW_UP].visits;
   self->focus = node_of_state (self->state);
   set_description (self, case_description (self));
   invalidate (self);
@@ -1656,7 +1477,7 @@ peygir_workflow_chart_dup_step_tooltip (PeygirWorkflowChart *self,
   g_return_val_if_fail (PEYGIR_IS_WORKFLOW_CHART (self), NULL);
   g_return_val_if_fail (state < PEYGIR_N_STATES, NULL);
 
-  return node_tooltip (self, overdue_only ? NODE_FOLLOW_UP : node_of_state (state));
+  return node_tooltip (self, overdue_only ? PEYGIR_CHART_NODE_FOLLOW_UP : node_of_state (state));
 }
 
 const char *
