@@ -322,10 +322,10 @@ typedef struct
 } Activation;
 
 static void
-step_activated_cb (GtkWidget  *page G_GNUC_UNUSED,
-                   int         state,
-                   gboolean    overdue_only,
-                   Activation *activation)
+step_activated_cb (GtkWidget   *page G_GNUC_UNUSED,
+                   PeygirState  state,
+                   gboolean     overdue_only,
+                   Activation  *activation)
 {
   activation->emitted++;
   activation->state = state;
