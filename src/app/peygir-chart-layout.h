@@ -49,7 +49,8 @@ typedef enum
 
 typedef enum
 {
-  /* One row, right to left, the terminals at its ends. */
+  /* One row from the reading start (the right in Persian), the
+   * terminals at its ends. */
   PEYGIR_CHART_WIDE,
   /* One row, the start terminal above the first step and the end below
    * the last, as on the card's own drawing. */
