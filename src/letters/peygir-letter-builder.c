@@ -246,7 +246,6 @@ prepare_reminder (Sources  *s,
   PeygirReferral *referral = s->referral;
   PeygirLetterRecord *reminder = NULL;
   PeygirLetterRecord *earlier = NULL;
-  PeygirLetterKind earlier_kind;
 
   if (referral->letter_number == NULL)
     {
@@ -298,8 +297,7 @@ prepare_reminder (Sources  *s,
   s->as_of = peygir_referral_copy (referral);
   g_clear_pointer (&s->as_of->last_reminder_number, g_free);
   s->as_of->last_reminder_at = 0;
-  if (earlier != NULL && peygir_letter_kind_from_string (earlier->kind, &earlier_kind)
-      && earlier_kind == PEYGIR_LETTER_REMINDER)
+  if (earlier != NULL && earlier->kind == PEYGIR_LETTER_REMINDER)
     {
       s->as_of->last_reminder_number = g_strdup (earlier->number);
       s->as_of->last_reminder_at = earlier->issued_at;
