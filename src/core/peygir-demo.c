@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-demo"
 
-#include <glib/gi18n-lib.h>
-
 #include "peygir-clock.h"
 #include "peygir-date.h"
 #include "peygir-demo.h"
