@@ -404,6 +404,54 @@ open_document (const char  *path,
   return g_steal_pointer (&document);
 }
 
+/* The referral, the linked case and the expected version, each when given. */
+static gboolean
+parse_request_numbers (PeygirActionRequest  *request,
+                       const char           *referral_text,
+                       const char           *linked_text,
+                       const char           *version_text,
+                       GError              **error)
+{
+  if (referral_text != NULL
+      && !peygir_admin_parse_number (referral_text, _("A referral id"), 1, G_MAXINT64, &request->referral_id, error))
+    return FALSE;
+  if (linked_text != NULL
+      && !peygir_admin_parse_number (linked_text, _("A case id"), 1, G_MAXINT64, &request->linked_case_id, error))
+    return FALSE;
+  if (version_text != NULL
+      && !peygir_admin_parse_int (version_text, _("The expected version"), 0, G_MAXINT, &request->expect_version, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* The agency's letter an answer records: its number, its date and its
+ * scan, which @document keeps open until the action is taken. */
+static gboolean
+read_agency_letter (PeygirActionRequest  *request,
+                    const char           *letter_number,
+                    const char           *letter_date,
+                    const char           *attach,
+                    PeygirDocumentFile  **document,
+                    GError              **error)
+{
+  if ((letter_number != NULL || letter_date != NULL || attach != NULL) && request->action != PEYGIR_ACTION_ANSWER)
+    return peygir_admin_usage_error (error, _("--letter-number, --letter-date and --attach go with answer."));
+  if (letter_date != NULL && !peygir_day_parse (letter_date, &request->answer_date, error))
+    return FALSE;
+  if (attach != NULL)
+    {
+      *document = open_document (attach, NULL, NULL, error);
+      if (*document == NULL)
+        return FALSE;
+      request->document_stream = (*document)->stream;
+      request->document_size = (*document)->size;
+      request->document_name = (*document)->name;
+      request->document_type = (*document)->content_type;
+    }
+  request->answer_number = letter_number;
+  return TRUE;
+}
+
 gboolean
 peygir_admin_case_act (const char  *command,
                        char       **db_path,
@@ -464,14 +512,7 @@ peygir_admin_case_act (const char  *command,
     }
   if (!parse_id_list (agency_texts, _("An agency id"), agency_ids, error))
     return FALSE;
-  if (referral_text != NULL
-      && !peygir_admin_parse_number (referral_text, _("A referral id"), 1, G_MAXINT64, &request.referral_id, error))
-    return FALSE;
-  if (linked_text != NULL
-      && !peygir_admin_parse_number (linked_text, _("A case id"), 1, G_MAXINT64, &request.linked_case_id, error))
-    return FALSE;
-  if (version_text != NULL
-      && !peygir_admin_parse_int (version_text, _("The expected version"), 0, G_MAXINT, &request.expect_version, error))
+  if (!parse_request_numbers (&request, referral_text, linked_text, version_text, error))
     return FALSE;
   if (channel_text != NULL && !peygir_channel_from_string (channel_text, &request.channel))
     {
@@ -481,21 +522,8 @@ peygir_admin_case_act (const char  *command,
       return FALSE;
     }
 
-  if ((letter_number != NULL || letter_date != NULL || attach != NULL) && request.action != PEYGIR_ACTION_ANSWER)
-    return peygir_admin_usage_error (error, _("--letter-number, --letter-date and --attach go with answer."));
-  if (letter_date != NULL && !peygir_day_parse (letter_date, &request.answer_date, error))
+  if (!read_agency_letter (&request, letter_number, letter_date, attach, &document, error))
     return FALSE;
-  if (attach != NULL)
-    {
-      document = open_document (attach, NULL, NULL, error);
-      if (document == NULL)
-        return FALSE;
-      request.document_stream = document->stream;
-      request.document_size = document->size;
-      request.document_name = document->name;
-      request.document_type = document->content_type;
-    }
-  request.answer_number = letter_number;
 
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;

@@ -321,7 +321,7 @@ peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry)
   if (entry->incoming)
     add_day (builder, "letter_date", entry->letter_day);
   add_moment (builder, "recorded_at", entry->at);
-  add_string (builder, "kind", entry->kind);
+  add_string (builder, "kind", peygir_letter_kind_to_string (entry->kind));
   add_string (builder, "state", entry->incoming ? "received" : entry->void_reason != NULL ? "void" : "sent");
   add_string (builder, "void_reason", entry->void_reason);
   add_int (builder, "case", entry->case_id);

@@ -114,6 +114,111 @@ list_case_ids (PeygirStore  *store,
   return g_steal_pointer (&ids);
 }
 
+static gboolean
+parse_letter_kind (const char        *kind_text,
+                   PeygirLetterKind  *kind,
+                   GError           **error)
+{
+  if (kind_text == NULL)
+    return peygir_admin_usage_error (error, _("Say which letter with --kind: referral, reminder, receipt or answer."));
+  if (!peygir_letter_kind_from_string (kind_text, kind))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("Unknown letter “%s”: say referral, reminder, receipt or answer."), kind_text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Which cases, and where their letters go: case ids or --batch --state,
+ * with --referral for one case only. */
+static gboolean
+check_letter_targets (const char  *output,
+                      gboolean     batch,
+                      guint        n_args,
+                      const char  *state_text,
+                      const char  *referral_text,
+                      GError     **error)
+{
+  if (output == NULL)
+    return peygir_admin_usage_error (error, _("Say where the letter goes with -o."));
+  if (batch && (n_args > 0 || state_text == NULL))
+    return peygir_admin_usage_error (error, _("--batch takes no case ids, and needs --state."));
+  if (!batch && n_args == 0)
+    return peygir_admin_usage_error (error, _("Name a case, or use --batch --state STATE."));
+  if (!batch && state_text != NULL)
+    return peygir_admin_usage_error (error, _("--state goes with --batch."));
+  if (referral_text != NULL && (batch || n_args != 1))
+    return peygir_admin_usage_error (error, _("--referral goes with one case."));
+  return TRUE;
+}
+
+static gboolean
+parse_case_ids (char    **args,
+                GArray   *ids,
+                GError  **error)
+{
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      gint64 id;
+
+      if (!peygir_admin_parse_number (args[i], _("A case id"), 1, G_MAXINT64, &id, error))
+        return FALSE;
+      g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
+/* The letters of every case in @ids into the folder @dir. One case's
+ * refusal does not stop the others: every refusal is told, and the first
+ * one decides the exit status. */
+static gboolean
+write_letters_to_folder (PeygirStore       *store,
+                         GArray            *ids,
+                         PeygirLetterKind   kind,
+                         const char        *dir,
+                         GError           **error)
+{
+  g_autoptr(GError) first_error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot create the folder %s: %s."), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 case_id = g_array_index (ids, gint64, i);
+
+      if (write_case_letters (store, case_id, kind, dir, &local_error))
+        continue;
+      if (first_error == NULL)
+        {
+          first_error = g_error_new (local_error->domain, local_error->code,
+                                     _("Not every letter could be written: case %" PRId64 ": %s"),
+                                     case_id, local_error->message);
+        }
+      else
+        {
+          g_autofree char *earlier = g_steal_pointer (&first_error->message);
+
+          first_error->message = g_strdup_printf (_("%s\ncase %" PRId64 ": %s"),
+                                                  earlier, case_id, local_error->message);
+        }
+    }
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 peygir_admin_letter (const char  *command,
                      char       **db_path,
@@ -144,34 +249,15 @@ peygir_admin_letter (const char  *command,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) first_error = NULL;
   PeygirLetterKind kind;
   PeygirState state = PEYGIR_STATE_RECEIVED;
   gint64 referral_id = 0;
-  guint n_args;
 
   if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  n_args = g_strv_length (call.args);
-
-  if (kind_text == NULL)
-    return peygir_admin_usage_error (error, _("Say which letter with --kind: referral, reminder, receipt or answer."));
-  if (!peygir_letter_kind_from_string (kind_text, &kind))
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                   _("Unknown letter “%s”: say referral, reminder, receipt or answer."), kind_text);
-      return FALSE;
-    }
-  if (output == NULL)
-    return peygir_admin_usage_error (error, _("Say where the letter goes with -o."));
-  if (batch && (n_args > 0 || state_text == NULL))
-    return peygir_admin_usage_error (error, _("--batch takes no case ids, and needs --state."));
-  if (!batch && n_args == 0)
-    return peygir_admin_usage_error (error, _("Name a case, or use --batch --state STATE."));
-  if (!batch && state_text != NULL)
-    return peygir_admin_usage_error (error, _("--state goes with --batch."));
-  if (referral_text != NULL && (batch || n_args != 1))
-    return peygir_admin_usage_error (error, _("--referral goes with one case."));
+  if (!parse_letter_kind (kind_text, &kind, error)
+      || !check_letter_targets (output, batch, g_strv_length (call.args), state_text, referral_text, error))
+    return FALSE;
   if (state_text != NULL && !peygir_state_from_string (state_text, &state))
     {
       g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
@@ -181,26 +267,19 @@ peygir_admin_letter (const char  *command,
   if (referral_text != NULL
       && !peygir_admin_parse_number (referral_text, _("A referral id"), 1, G_MAXINT64, &referral_id, error))
     return FALSE;
-  for (guint i = 0; i < n_args; i++)
-    {
-      gint64 id;
-
-      if (!peygir_admin_parse_number (call.args[i], _("A case id"), 1, G_MAXINT64, &id, error))
-        return FALSE;
-      g_array_append_val (ids, id);
-    }
+  if (!parse_case_ids (call.args, ids, error))
+    return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
 
-  if (!batch && n_args == 1)
+  if (!batch && ids->len == 1)
     {
       g_autoptr(PeygirBuiltLetter) built = peygir_letter_build (call.store, g_array_index (ids, gint64, 0),
                                                                 kind, referral_id, error);
 
       return built != NULL && write_letter (built, output, error);
     }
-
   if (batch)
     {
       g_clear_pointer (&ids, g_array_unref);
@@ -208,44 +287,7 @@ peygir_admin_letter (const char  *command,
       if (ids == NULL)
         return FALSE;
     }
-  if (g_mkdir_with_parents (output, 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Cannot create the folder %s: %s."), output, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  /* One case's refusal does not stop the others: every refusal is told,
-   * and the first one decides the exit status. */
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      gint64 case_id = g_array_index (ids, gint64, i);
-
-      if (write_case_letters (call.store, case_id, kind, output, &local_error))
-        continue;
-      if (first_error == NULL)
-        {
-          first_error = g_error_new (local_error->domain, local_error->code,
-                                     _("Not every letter could be written: case %" PRId64 ": %s"),
-                                     case_id, local_error->message);
-        }
-      else
-        {
-          g_autofree char *earlier = g_steal_pointer (&first_error->message);
-
-          first_error->message = g_strdup_printf (_("%s\ncase %" PRId64 ": %s"),
-                                                  earlier, case_id, local_error->message);
-        }
-    }
-  if (first_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&first_error));
-      return FALSE;
-    }
-  return TRUE;
+  return write_letters_to_folder (call.store, ids, kind, output, error);
 }
 
 #define REGISTER_PAGE 200
@@ -324,7 +366,7 @@ peygir_admin_letter_list (const char  *command,
 
             peygir_admin_print_out ("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
                                     peygir_admin_or_dash (entry->number), day,
-                                    entry->incoming ? "incoming" : "outgoing", entry->kind,
+                                    entry->incoming ? "incoming" : "outgoing", peygir_letter_kind_to_string (entry->kind),
                                     entry->incoming ? "received" : entry->void_reason != NULL ? "void" : "sent",
                                     peygir_admin_or_dash (entry->registration_number),
                                     peygir_admin_or_dash (entry->party),

@@ -242,7 +242,7 @@ record_thread (PeygirStore   *store,
         ok = send_one (store, task->login, job, &result->error);
       else
         ok = peygir_store_spoil_letter_number (store, task->login, job->case_id,
-                                               peygir_letter_kind_to_string (job->kind), job->referral_id,
+                                               job->kind, job->referral_id,
                                                job->number, task->spoil_reason, &result->error);
       if (!ok)
         {

@@ -599,9 +599,8 @@ answer_issued (PeygirStore  *store,
   for (guint i = 0; i < letters->len; i++)
     {
       const PeygirLetterRecord *record = g_ptr_array_index (letters, i);
-      PeygirLetterKind kind;
 
-      if (peygir_letter_kind_from_string (record->kind, &kind) && kind == PEYGIR_LETTER_ANSWER)
+      if (record->kind == PEYGIR_LETTER_ANSWER)
         *issued = TRUE;
     }
   return TRUE;

@@ -118,25 +118,22 @@ selected_item (PeygirRegisterPage *self)
 static char *
 kind_text (const PeygirRegisterEntry *entry)
 {
-  PeygirLetterKind kind;
-
   if (entry->incoming)
     return g_strdup (C_("register", "Agency’s answer"));
-  if (peygir_letter_kind_from_string (entry->kind, &kind))
-    switch (kind)
-      {
-      case PEYGIR_LETTER_REFERRAL:
-        return g_strdup (C_("register", "Referral"));
-      case PEYGIR_LETTER_REMINDER:
-        return g_strdup (C_("register", "Reminder"));
-      case PEYGIR_LETTER_ANSWER:
-        return g_strdup (C_("register", "Answer to the applicant"));
-      case PEYGIR_LETTER_RECEIPT:
-      case PEYGIR_N_LETTER_KINDS:
-      default:
-        break;
-      }
-  return g_strdup (entry->kind);
+  switch (entry->kind)
+    {
+    case PEYGIR_LETTER_REFERRAL:
+      return g_strdup (C_("register", "Referral"));
+    case PEYGIR_LETTER_REMINDER:
+      return g_strdup (C_("register", "Reminder"));
+    case PEYGIR_LETTER_ANSWER:
+      return g_strdup (C_("register", "Answer to the applicant"));
+    case PEYGIR_LETTER_RECEIPT:
+    case PEYGIR_N_LETTER_KINDS:
+    default:
+      break;
+    }
+  return g_strdup (peygir_letter_kind_to_string (entry->kind));
 }
 
 static char *

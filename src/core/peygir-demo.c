@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-demo"
 
-#include <glib/gi18n-lib.h>
-
 #include "peygir-clock.h"
 #include "peygir-date.h"
 #include "peygir-demo.h"
@@ -190,6 +188,8 @@ typedef struct
   gint64       at;
   int          version;
   PeygirChannel channel;   /* of the next follow-up or contact */
+  PeygirCase  *kase;       /* as the last action left it */
+  gint64       step_gap;   /* between two steps, so that none lies in the future */
 } DemoCase;
 
 static const char *
@@ -205,8 +205,9 @@ pick_user (DemoCase    *demo,
   return candidates[g_rand_int_range (demo->rand, 0, n)];
 }
 
-/* Takes one action, some hours or days after the previous one. */
-static PeygirCase *
+/* Takes one action, some hours or days after the previous one; the case
+ * as it left it replaces demo->kase. */
+static gboolean
 act (DemoCase      *demo,
      PeygirAction   action,
      PeygirRoles    role,
@@ -229,14 +230,14 @@ act (DemoCase      *demo,
   request.n_agency_ids = n_agency_ids;
   request.channel = demo->channel != PEYGIR_CHANNEL_NONE ? demo->channel : PEYGIR_CHANNEL_PHONE;
   request.at = demo->at;
-  return peygir_store_apply_action (demo->store, &request, error);
+  g_clear_pointer (&demo->kase, peygir_case_free);
+  demo->kase = peygir_store_apply_action (demo->store, &request, error);
+  return demo->kase != NULL;
 }
 
 #define ACT(action, role, note, referral, agencies, n, delay) \
   G_STMT_START { \
-    g_clear_pointer (&kase, peygir_case_free); \
-    kase = act (&demo, action, role, note, referral, agencies, n, delay, error); \
-    if (kase == NULL) \
+    if (!act (demo, action, role, note, referral, agencies, n, delay, error)) \
       return FALSE; \
   } G_STMT_END
 
@@ -281,24 +282,14 @@ pick_target (GRand  *rand,
   return TARGET_CLOSED;
 }
 
-static gboolean
-make_case (PeygirStore  *store,
-           GRand        *rand,
-           GPtrArray    *agencies,
-           gint64        received_at,
-           GError      **error)
+/* The applicant and the complaint, drawn at random. */
+static void
+fill_draft (PeygirCaseDraft    *draft,
+            GRand              *rand,
+            const DemoSubject  *subject,
+            const PeygirAgency *agency,
+            gint64              received_at)
 {
-  g_autoptr(PeygirCaseDraft) draft = peygir_case_draft_new ();
-  g_autoptr(PeygirCase) kase = NULL;
-  const DemoSubject *subject = &subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))];
-  PeygirAgency *agency = g_ptr_array_index (agencies, g_rand_int_range (rand, 0, agencies->len));
-  DemoCase demo = { store, rand, agencies, 0, received_at, 0 };
-  gint64 now = peygir_clock_now ();
-  Target target = pick_target (rand, (now - received_at) / DAY);
-  gint64 agency_ids[2];
-  guint n_agencies;
-  gint64 step_gap;
-
   draft->kind = g_rand_int_range (rand, 0, 10) < 8 ? PEYGIR_KIND_COMPLAINT : PEYGIR_KIND_REQUEST;
   draft->applicant.type = g_rand_int_range (rand, 0, 20) == 0 ? PEYGIR_APPLICANT_BUSINESS : PEYGIR_APPLICANT_CITIZEN;
   draft->applicant.name = g_strdup_printf ("%s %s",
@@ -317,97 +308,163 @@ make_case (PeygirStore  *store,
   if (draft->channel == PEYGIR_CHANNEL_SAMAD)
     draft->samad_code = g_strdup_printf ("%d", g_rand_int_range (rand, 10000000, 99999999));
   draft->received_on = peygir_day_from_unix (received_at);
+}
 
-  peygir_store_set_batch_time (store, received_at);
-  kase = peygir_store_create_case (store, pick_user (&demo, PEYGIR_ROLE_EXPERT), draft, error);
-  if (kase == NULL)
-    return FALSE;
-  demo.case_id = kase->id;
-
-  /* spread the steps over the case's age, so that no action lies in the future */
-  step_gap = MAX (HOUR, (now - received_at) / 12);
-
-  if (target == TARGET_RECEIVED)
-    return TRUE;
-  ACT (PEYGIR_ACTION_REVIEW, PEYGIR_ROLE_EXPERT, NULL, 0, NULL, 0, step_gap / 4);
-  if (target == TARGET_IN_REVIEW)
-    return TRUE;
-  if (target == TARGET_REJECTED || target == TARGET_REJECTED_CLOSED)
-    {
-      ACT (PEYGIR_ACTION_REJECT, PEYGIR_ROLE_EXPERT,
-           reject_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (reject_reasons))], 0, NULL, 0, step_gap);
-      if (target == TARGET_REJECTED_CLOSED)
-        ACT (PEYGIR_ACTION_NOTIFY, PEYGIR_ROLE_EXPERT, "نتیجه تلفنی به متقاضی اعلام شد.", 0, NULL, 0, step_gap);
-      return TRUE;
-    }
-  ACT (PEYGIR_ACTION_REGISTER, PEYGIR_ROLE_SECRETARIAT, NULL, 0, NULL, 0, step_gap / 2);
-  if (target == TARGET_REGISTERED)
-    return TRUE;
+/* The case's agency, and now and then a second one; how many. */
+static guint
+pick_agencies (DemoCase           *demo,
+               const PeygirAgency *agency,
+               gint64              agency_ids[2])
+{
+  guint n_agencies = 1;
 
   agency_ids[0] = agency->id;
-  n_agencies = 1;
-  if (g_rand_int_range (rand, 0, 8) == 0 && agencies->len > 1)
+  if (g_rand_int_range (demo->rand, 0, 8) == 0 && demo->agencies->len > 1)
     {
-      PeygirAgency *second = g_ptr_array_index (agencies, g_rand_int_range (rand, 0, agencies->len));
+      PeygirAgency *second = g_ptr_array_index (demo->agencies, g_rand_int_range (demo->rand, 0, demo->agencies->len));
 
       if (second->id != agency->id)
         agency_ids[n_agencies++] = second->id;
     }
+  return n_agencies;
+}
+
+static gboolean
+reject (DemoCase  *demo,
+        Target     target,
+        GError   **error)
+{
+  ACT (PEYGIR_ACTION_REJECT, PEYGIR_ROLE_EXPERT,
+       reject_reasons[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (reject_reasons))], 0, NULL, 0, demo->step_gap);
+  if (target == TARGET_REJECTED_CLOSED)
+    ACT (PEYGIR_ACTION_NOTIFY, PEYGIR_ROLE_EXPERT, "نتیجه تلفنی به متقاضی اعلام شد.", 0, NULL, 0, demo->step_gap);
+  return TRUE;
+}
+
+/* The answer did not come in time: follow up once the deadline has
+ * passed, if it has by @now. */
+static gboolean
+follow_up (DemoCase  *demo,
+           gint64     now,
+           GError   **error)
+{
+  PeygirReferral *referral = g_ptr_array_index (demo->kase->referrals, demo->kase->referrals->len - 1);
+  gint64 after_due = peygir_day_to_unix (referral->due) + 2 * DAY;
+  gint64 referral_id = referral->id;  /* ACT frees the case it came from */
+  gboolean by_letter;
+
+  if (after_due + HOUR >= now)
+    return TRUE;
+
+  /* every other case by a reminder letter, signed by the manager and sent
+   * by the secretariat the days after */
+  by_letter = demo->case_id % 2 == 0 && after_due + 4 * DAY < now;
+  demo->at = MAX (demo->at, after_due);
+  demo->channel = by_letter ? PEYGIR_CHANNEL_MAIL : PEYGIR_CHANNEL_PHONE;
+  ACT (PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ROLE_EXPERT,
+       by_letter ? "با توجه به گذشت مهلت مقرر، خواهشمند است نتیجه رسیدگی را به فوریت اعلام فرمایید."
+                 : "با دستگاه تماس گرفته شد و پاسخ تا پایان هفته وعده داده شد.",
+       referral_id, NULL, 0, HOUR);
+  demo->channel = PEYGIR_CHANNEL_NONE;
+  if (by_letter)
+    {
+      ACT (PEYGIR_ACTION_APPROVE_REMINDER, PEYGIR_ROLE_MANAGER, NULL, referral_id, NULL, 0, DAY);
+      ACT (PEYGIR_ACTION_DISPATCH, PEYGIR_ROLE_SECRETARIAT, NULL, referral_id, NULL, 0, DAY);
+    }
+  return TRUE;
+}
+
+/* Each agency answers; then the applicant is told, and the case may be
+ * reopened. */
+static gboolean
+answer_and_close (DemoCase  *demo,
+                  Target     target,
+                  guint      n_agencies,
+                  GError   **error)
+{
+  for (guint i = 0; i < n_agencies; i++)
+    {
+      PeygirReferral *referral = g_ptr_array_index (demo->kase->referrals, demo->kase->referrals->len - n_agencies + i);
+      gint64 referral_id = referral->id;  /* ACT frees the case it came from */
+
+      ACT (PEYGIR_ACTION_ANSWER, PEYGIR_ROLE_SECRETARIAT,
+           answers[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (answers))], referral_id, NULL, 0, demo->step_gap);
+    }
+  if (target == TARGET_ANSWERED)
+    return TRUE;
+  ACT (PEYGIR_ACTION_NOTIFY, PEYGIR_ROLE_EXPERT, "نتیجه به صورت تلفنی به متقاضی اعلام شد.", 0, NULL, 0, demo->step_gap / 2);
+  if (target == TARGET_CLOSED)
+    return TRUE;
+  ACT (PEYGIR_ACTION_REOPEN, PEYGIR_ROLE_MANAGER, "متقاضی به پاسخ دستگاه اعتراض کرد.", 0, NULL, 0, demo->step_gap / 4);
+  return TRUE;
+}
+
+/* Takes the case in and along the workflow as far as @target. */
+static gboolean
+run_to_target (DemoCase            *demo,
+               Target               target,
+               const PeygirAgency  *agency,
+               gint64               now,
+               GError             **error)
+{
+  gint64 agency_ids[2];
+  guint n_agencies;
+
+  if (target == TARGET_RECEIVED)
+    return TRUE;
+  ACT (PEYGIR_ACTION_REVIEW, PEYGIR_ROLE_EXPERT, NULL, 0, NULL, 0, demo->step_gap / 4);
+  if (target == TARGET_IN_REVIEW)
+    return TRUE;
+  if (target == TARGET_REJECTED || target == TARGET_REJECTED_CLOSED)
+    return reject (demo, target, error);
+  ACT (PEYGIR_ACTION_REGISTER, PEYGIR_ROLE_SECRETARIAT, NULL, 0, NULL, 0, demo->step_gap / 2);
+  if (target == TARGET_REGISTERED)
+    return TRUE;
+
+  n_agencies = pick_agencies (demo, agency, agency_ids);
   ACT (PEYGIR_ACTION_REFER, PEYGIR_ROLE_EXPERT,
-       "احتراماً، شکایت پیوست جهت رسیدگی و اعلام نتیجه ارسال می‌گردد.", 0, agency_ids, n_agencies, step_gap / 2);
+       "احتراماً، شکایت پیوست جهت رسیدگی و اعلام نتیجه ارسال می‌گردد.", 0, agency_ids, n_agencies, demo->step_gap / 2);
   if (target == TARGET_WITH_MANAGER)
     return TRUE;
-  ACT (PEYGIR_ACTION_APPROVE, PEYGIR_ROLE_MANAGER, NULL, 0, NULL, 0, step_gap / 2);
+  ACT (PEYGIR_ACTION_APPROVE, PEYGIR_ROLE_MANAGER, NULL, 0, NULL, 0, demo->step_gap / 2);
   if (target == TARGET_APPROVED)
     return TRUE;
-  ACT (PEYGIR_ACTION_DISPATCH, PEYGIR_ROLE_SECRETARIAT, NULL, 0, NULL, 0, step_gap / 4);
+  ACT (PEYGIR_ACTION_DISPATCH, PEYGIR_ROLE_SECRETARIAT, NULL, 0, NULL, 0, demo->step_gap / 4);
   if (target == TARGET_DISPATCHED)
     return TRUE;
 
   if (target == TARGET_FOLLOWED_UP)
-    {
-      /* the answer did not come in time: follow up once the deadline has passed */
-      PeygirReferral *referral = g_ptr_array_index (kase->referrals, kase->referrals->len - 1);
-      gint64 after_due = peygir_day_to_unix (referral->due) + 2 * DAY;
-      gint64 referral_id = referral->id;  /* ACT frees the case it came from */
+    return follow_up (demo, now, error);
+  return answer_and_close (demo, target, n_agencies, error);
+}
 
-      if (after_due + HOUR < now)
-        {
-          /* every other case by a reminder letter, signed by the manager
-           * and sent by the secretariat the days after */
-          gboolean by_letter = demo.case_id % 2 == 0 && after_due + 4 * DAY < now;
+static gboolean
+make_case (PeygirStore  *store,
+           GRand        *rand,
+           GPtrArray    *agencies,
+           gint64        received_at,
+           GError      **error)
+{
+  g_autoptr(PeygirCaseDraft) draft = peygir_case_draft_new ();
+  const DemoSubject *subject = &subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))];
+  PeygirAgency *agency = g_ptr_array_index (agencies, g_rand_int_range (rand, 0, agencies->len));
+  DemoCase demo = { store, rand, agencies, 0, received_at, 0, };
+  gint64 now = peygir_clock_now ();
+  Target target = pick_target (rand, (now - received_at) / DAY);
+  gboolean ok;
 
-          demo.at = MAX (demo.at, after_due);
-          demo.channel = by_letter ? PEYGIR_CHANNEL_MAIL : PEYGIR_CHANNEL_PHONE;
-          ACT (PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ROLE_EXPERT,
-               by_letter ? "با توجه به گذشت مهلت مقرر، خواهشمند است نتیجه رسیدگی را به فوریت اعلام فرمایید."
-                         : "با دستگاه تماس گرفته شد و پاسخ تا پایان هفته وعده داده شد.",
-               referral_id, NULL, 0, HOUR);
-          demo.channel = PEYGIR_CHANNEL_NONE;
-          if (by_letter)
-            {
-              ACT (PEYGIR_ACTION_APPROVE_REMINDER, PEYGIR_ROLE_MANAGER, NULL, referral_id, NULL, 0, DAY);
-              ACT (PEYGIR_ACTION_DISPATCH, PEYGIR_ROLE_SECRETARIAT, NULL, referral_id, NULL, 0, DAY);
-            }
-        }
-      return TRUE;
-    }
+  fill_draft (draft, rand, subject, agency, received_at);
+  peygir_store_set_batch_time (store, received_at);
+  demo.kase = peygir_store_create_case (store, pick_user (&demo, PEYGIR_ROLE_EXPERT), draft, error);
+  if (demo.kase == NULL)
+    return FALSE;
+  demo.case_id = demo.kase->id;
+  /* spread the steps over the case's age, so that no action lies in the future */
+  demo.step_gap = MAX (HOUR, (now - received_at) / 12);
 
-  for (guint i = 0; i < n_agencies; i++)
-    {
-      PeygirReferral *referral = g_ptr_array_index (kase->referrals, kase->referrals->len - n_agencies + i);
-      gint64 referral_id = referral->id;  /* ACT frees the case it came from */
-
-      ACT (PEYGIR_ACTION_ANSWER, PEYGIR_ROLE_SECRETARIAT,
-           answers[g_rand_int_range (rand, 0, G_N_ELEMENTS (answers))], referral_id, NULL, 0, step_gap);
-    }
-  if (target == TARGET_ANSWERED)
-    return TRUE;
-  ACT (PEYGIR_ACTION_NOTIFY, PEYGIR_ROLE_EXPERT, "نتیجه به صورت تلفنی به متقاضی اعلام شد.", 0, NULL, 0, step_gap / 2);
-  if (target == TARGET_CLOSED)
-    return TRUE;
-  ACT (PEYGIR_ACTION_REOPEN, PEYGIR_ROLE_MANAGER, "متقاضی به پاسخ دستگاه اعتراض کرد.", 0, NULL, 0, step_gap / 4);
-  return TRUE;
+  ok = run_to_target (&demo, target, agency, now, error);
+  g_clear_pointer (&demo.kase, peygir_case_free);
+  return ok;
 }
 
 gboolean

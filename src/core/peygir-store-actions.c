@@ -101,15 +101,15 @@ _peygir_store_format_letter_number (int    year,
  * (@expect): another number would make the paper wrong, so then nothing
  * is issued. */
 char *
-_peygir_store_issue_letter_number_full (PeygirStore   *self,
-                                        gint64         case_id,
-                                        gint64         actor_id,
-                                        gint64         at,
-                                        const char    *kind,
-                                        gint64         referral_id,
-                                        const char    *expect,
-                                        GBytes        *pdf,
-                                        GError       **error)
+_peygir_store_issue_letter_number_full (PeygirStore       *self,
+                                        gint64             case_id,
+                                        gint64             actor_id,
+                                        gint64             at,
+                                        PeygirLetterKind   kind,
+                                        gint64             referral_id,
+                                        const char        *expect,
+                                        GBytes            *pdf,
+                                        GError           **error)
 {
   int year = peygir_persian_year_of (at);
   gint64 seq = _peygir_store_next_number (self, "letter", year, error);
@@ -132,7 +132,7 @@ _peygir_store_issue_letter_number_full (PeygirStore   *self,
   if (stmt == NULL)
     return NULL;
   peygir_db_bind_text (stmt, 1, number);
-  peygir_db_bind_text (stmt, 2, kind);
+  peygir_db_bind_text (stmt, 2, peygir_letter_kind_to_string (kind));
   peygir_db_bind_int64 (stmt, 3, case_id);
   peygir_db_bind_id (stmt, 4, referral_id);
   peygir_db_bind_int64 (stmt, 5, at);
@@ -147,10 +147,10 @@ _peygir_store_issue_letter_number_full (PeygirStore   *self,
 }
 
 static char *
-issue_letter_number (ActionContext  *ctx,
-                     const char     *kind,
-                     gint64          referral_id,
-                     GError        **error)
+issue_letter_number (ActionContext     *ctx,
+                     PeygirLetterKind   kind,
+                     gint64             referral_id,
+                     GError           **error)
 {
   return _peygir_store_issue_letter_number_full (ctx->self, ctx->kase->id, ctx->actor->id, ctx->at, kind, referral_id,
                                                  ctx->request->expect_number, ctx->request->letter_pdf, error);
@@ -259,7 +259,7 @@ dispatch_one (ActionContext   *ctx,
               PeygirCalendar  *calendar,
               GError         **error)
 {
-  g_autofree char *number = issue_letter_number (ctx, "referral", referral->id, error);
+  g_autofree char *number = issue_letter_number (ctx, PEYGIR_LETTER_REFERRAL, referral->id, error);
   g_autoptr(PeygirDbStatement) stmt = NULL;
   PeygirDay due;
 
@@ -287,7 +287,7 @@ send_reminder (ActionContext   *ctx,
                PeygirCalendar  *calendar,
                GError         **error)
 {
-  g_autofree char *number = issue_letter_number (ctx, "reminder", referral->id, error);
+  g_autofree char *number = issue_letter_number (ctx, PEYGIR_LETTER_REMINDER, referral->id, error);
   PeygirDay due;
 
   if (number == NULL)

@@ -419,7 +419,6 @@ peygir_letter_record_free (PeygirLetterRecord *record)
   if (record == NULL)
     return;
   g_free (record->number);
-  g_free (record->kind);
   g_free (record->void_reason);
   g_free (record);
 }
@@ -435,7 +434,7 @@ letter_record_from_row (PeygirDbStatement *stmt)
 
   record->id = peygir_db_column_int64 (stmt, 0);
   record->number = peygir_db_column_dup (stmt, 1);
-  record->kind = peygir_db_column_dup (stmt, 2);
+  COLUMN_ENUM (stmt, 2, letter_kind, &record->kind);
   record->case_id = peygir_db_column_int64 (stmt, 3);
   record->referral_id = peygir_db_column_int64 (stmt, 4);
   record->issued_at = peygir_db_column_int64 (stmt, 5);
@@ -560,7 +559,7 @@ peygir_store_issue_answer_letter (PeygirStore  *self,
     }
 
   at = peygir_clock_now ();
-  number = _peygir_store_issue_letter_number_full (self, case_id, actor->id, at, "answer", 0, expect_number, pdf, error);
+  number = _peygir_store_issue_letter_number_full (self, case_id, actor->id, at, PEYGIR_LETTER_ANSWER, 0, expect_number, pdf, error);
   if (number == NULL
       || !_peygir_store_append_event (self, case_id, at, actor->id, "issue_letter", NULL, NULL, number, error))
     goto out;
@@ -693,9 +692,9 @@ unsend_letter (PeygirStore               *self,
 {
   /* What the letter sent goes back to waiting to be sent, under a new
    * number; the void one stays in the register. */
-  if (g_str_equal (letter->kind, "referral"))
+  if (letter->kind == PEYGIR_LETTER_REFERRAL)
     return unsend_referral (self, letter, number, error);
-  if (g_str_equal (letter->kind, "reminder"))
+  if (letter->kind == PEYGIR_LETTER_REMINDER)
     {
       g_autoptr(PeygirDbStatement) stmt =
         peygir_db_prepare (self->db, "UPDATE follow_ups SET letter_number = NULL,"
@@ -784,14 +783,14 @@ out:
 }
 
 gboolean
-peygir_store_spoil_letter_number (PeygirStore  *self,
-                                  const char   *actor_login,
-                                  gint64        case_id,
-                                  const char   *kind,
-                                  gint64        referral_id,
-                                  const char   *expect_number,
-                                  const char   *reason,
-                                  GError      **error)
+peygir_store_spoil_letter_number (PeygirStore       *self,
+                                  const char        *actor_login,
+                                  gint64             case_id,
+                                  PeygirLetterKind   kind,
+                                  gint64             referral_id,
+                                  const char        *expect_number,
+                                  const char        *reason,
+                                  GError           **error)
 {
   g_autoptr(PeygirUser) actor = NULL;
   g_autofree char *number = NULL;
@@ -801,8 +800,8 @@ peygir_store_spoil_letter_number (PeygirStore  *self,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (expect_number != NULL, FALSE);
-  g_return_val_if_fail (g_strcmp0 (kind, "referral") == 0 || g_strcmp0 (kind, "reminder") == 0
-                        || g_strcmp0 (kind, "answer") == 0, FALSE);
+  g_return_val_if_fail (kind == PEYGIR_LETTER_REFERRAL || kind == PEYGIR_LETTER_REMINDER
+                        || kind == PEYGIR_LETTER_ANSWER, FALSE);
 
   clean_reason = void_reason_from (reason, error);
   if (clean_reason == NULL)
@@ -881,7 +880,6 @@ peygir_register_entry_free (PeygirRegisterEntry *entry)
   if (entry == NULL)
     return;
   g_free (entry->number);
-  g_free (entry->kind);
   g_free (entry->tracking_code);
   g_free (entry->registration_number);
   g_free (entry->subject);
@@ -899,7 +897,7 @@ register_entry_from_row (PeygirDbStatement *stmt)
   entry->incoming = peygir_db_column_int (stmt, i++);
   entry->id = peygir_db_column_int64 (stmt, i++);
   entry->number = peygir_db_column_dup (stmt, i++);
-  entry->kind = peygir_db_column_dup (stmt, i++);
+  COLUMN_ENUM (stmt, i++, letter_kind, &entry->kind);
   entry->at = peygir_db_column_int64 (stmt, i++);
   entry->letter_day = peygir_db_column_int (stmt, i++);
   entry->day = peygir_day_from_unix (entry->at);

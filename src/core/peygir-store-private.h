@@ -211,15 +211,15 @@ char *_peygir_store_format_letter_number (int    year,
                                           gint64 seq);
 /* Registers a letter of @kind under the year's next number (which must be
  * @expect when that is not NULL) and returns the number. */
-char *_peygir_store_issue_letter_number_full (PeygirStore   *self,
-                                              gint64         case_id,
-                                              gint64         actor_id,
-                                              gint64         at,
-                                              const char    *kind,
-                                              gint64         referral_id,
-                                              const char    *expect,
-                                              GBytes        *pdf,
-                                              GError       **error);
+char *_peygir_store_issue_letter_number_full (PeygirStore       *self,
+                                              gint64             case_id,
+                                              gint64             actor_id,
+                                              gint64             at,
+                                              PeygirLetterKind   kind,
+                                              gint64             referral_id,
+                                              const char        *expect,
+                                              GBytes            *pdf,
+                                              GError           **error);
 
 /* peygir-store-documents.c */
 

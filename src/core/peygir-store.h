@@ -192,7 +192,7 @@ typedef struct
 {
   gint64  id;
   char   *number;
-  char   *kind;          /* "referral", "reminder", "answer" */
+  PeygirLetterKind kind; /* referral, reminder or answer */
   gint64  case_id;
   gint64  referral_id;   /* 0 for the answer to the applicant */
   gint64  issued_at;
@@ -239,14 +239,14 @@ gboolean     peygir_store_void_letter       (PeygirStore *self,
  * did: the number is given to it and voided at once with @reason, so that
  * the numbers on the letters sent stay theirs (secretariat). CONFLICT when
  * @expect_number is not the next number. @kind: referral, reminder, answer. */
-gboolean     peygir_store_spoil_letter_number (PeygirStore *self,
-                                               const char  *actor_login,
-                                               gint64       case_id,
-                                               const char  *kind,
-                                               gint64       referral_id,
-                                               const char  *expect_number,
-                                               const char  *reason,
-                                               GError     **error);
+gboolean     peygir_store_spoil_letter_number (PeygirStore       *self,
+                                               const char        *actor_login,
+                                               gint64             case_id,
+                                               PeygirLetterKind   kind,
+                                               gint64             referral_id,
+                                               const char        *expect_number,
+                                               const char        *reason,
+                                               GError           **error);
 /* The next @n outgoing numbers as they stand now, to print on letters
  * before they are sent (nothing is reserved: the act that sends each one
  * checks that its number is still the next, see expect_number).
@@ -283,7 +283,7 @@ typedef struct
   gboolean   incoming;             /* an agency's answer; else a letter of the office */
   gint64     id;                   /* letters.id, or the referral's id for an answer */
   char      *number;               /* ours; or the agency's, NULL when they gave none */
-  char      *kind;                 /* referral, reminder, answer */
+  PeygirLetterKind kind;           /* referral, reminder, answer (incoming: answer) */
   gint64     at;                   /* when it was issued or recorded: the order */
   PeygirDay  day;                  /* the day it was issued, or received: what the dates filter */
   PeygirDay  letter_day;           /* incoming: the date on the agency's letter; 0 if not given */

@@ -506,14 +506,12 @@ require (const char  *value,
   return TRUE;
 }
 
-gboolean
-peygir_case_draft_validate (PeygirCaseDraft  *draft,
-                            GError          **error)
+static gboolean
+check_known_enums (const PeygirCaseDraft  *draft,
+                   GError                **error)
 {
-  PeygirApplicant *a = &draft->applicant;
-
   if ((guint) draft->kind >= PEYGIR_N_KINDS
-      || (guint) a->type >= PEYGIR_N_APPLICANT_TYPES
+      || (guint) draft->applicant.type >= PEYGIR_N_APPLICANT_TYPES
       || (guint) draft->category >= PEYGIR_N_CATEGORIES
       || (guint) draft->channel >= PEYGIR_N_CHANNELS)
     {
@@ -521,6 +519,15 @@ peygir_case_draft_validate (PeygirCaseDraft  *draft,
                            _("The kind, applicant type, category or channel is not one Peygir knows."));
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Cleans every text field, then checks that the required ones are there. */
+static gboolean
+clean_text_fields (PeygirCaseDraft  *draft,
+                   GError          **error)
+{
+  PeygirApplicant *a = &draft->applicant;
 
   if (!clean_field (&a->name, _("The applicant’s name"), MAX_NAME, FALSE, error) ||
       !clean_field (&a->national_id, _("The national ID"), MAX_SHORT, FALSE, error) ||
@@ -534,44 +541,55 @@ peygir_case_draft_validate (PeygirCaseDraft  *draft,
       !clean_field (&draft->samad_code, _("The 111 system’s tracking code"), MAX_SHORT, FALSE, error))
     return FALSE;
 
-  if (!require (a->name, _("The applicant’s name"), error) ||
-      !require (draft->subject, _("The subject"), error) ||
-      !require (draft->description, _("The description"), error))
-    return FALSE;
+  return require (a->name, _("The applicant’s name"), error) &&
+         require (draft->subject, _("The subject"), error) &&
+         require (draft->description, _("The description"), error);
+}
 
-  if (a->national_id != NULL)
+/* A citizen's national ID is required; a business may give its company ID
+ * or a person's. Either is checked by its check digit. */
+static gboolean
+normalize_national_id (PeygirApplicant  *a,
+                       GError          **error)
+{
+  g_autofree char *digits = NULL;
+  GString *id;
+  gboolean valid;
+
+  if (a->national_id == NULL)
+    return a->type != PEYGIR_APPLICANT_CITIZEN || require (NULL, _("The national ID"), error);
+
+  digits = peygir_text_digits_to_ascii (a->national_id);
+  id = g_string_new (NULL);
+  /* people type IDs with dashes or spaces between the groups */
+  for (const char *p = digits; *p != '\0'; p++)
+    if (*p != ' ' && *p != '-')
+      g_string_append_c (id, *p);
+  g_free (a->national_id);
+  a->national_id = g_string_free (id, FALSE);
+
+  if (a->type == PEYGIR_APPLICANT_CITIZEN)
+    valid = peygir_national_id_is_valid (a->national_id);
+  else
+    valid = peygir_company_id_is_valid (a->national_id)
+            || peygir_national_id_is_valid (a->national_id);
+
+  if (!valid)
     {
-      g_autofree char *digits = peygir_text_digits_to_ascii (a->national_id);
-      GString *id = g_string_new (NULL);
-      gboolean valid;
-
-      /* people type IDs with dashes or spaces between the groups */
-      for (const char *p = digits; *p != '\0'; p++)
-        if (*p != ' ' && *p != '-')
-          g_string_append_c (id, *p);
-      g_free (a->national_id);
-      a->national_id = g_string_free (id, FALSE);
-
-      if (a->type == PEYGIR_APPLICANT_CITIZEN)
-        valid = peygir_national_id_is_valid (a->national_id);
-      else
-        valid = peygir_company_id_is_valid (a->national_id)
-                || peygir_national_id_is_valid (a->national_id);
-
-      if (!valid)
-        {
-          g_set_error_literal (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_NATIONAL_ID,
-                               a->type == PEYGIR_APPLICANT_CITIZEN
-                               ? _("The national ID is not valid: it must be ten digits with a correct check digit.")
-                               : _("The national ID is not valid: a company’s is eleven digits with a correct check digit."));
-          return FALSE;
-        }
+      g_set_error_literal (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_NATIONAL_ID,
+                           a->type == PEYGIR_APPLICANT_CITIZEN
+                           ? _("The national ID is not valid: it must be ten digits with a correct check digit.")
+                           : _("The national ID is not valid: a company’s is eleven digits with a correct check digit."));
+      return FALSE;
     }
-  else if (a->type == PEYGIR_APPLICANT_CITIZEN)
-    {
-      return require (NULL, _("The national ID"), error);
-    }
+  return TRUE;
+}
 
+/* The numbers and addresses the applicant is told the result by. */
+static gboolean
+normalize_contact (PeygirApplicant  *a,
+                   GError          **error)
+{
   if (a->mobile != NULL)
     {
       g_autofree char *mobile = peygir_mobile_normalize (a->mobile, error);
@@ -613,6 +631,18 @@ peygir_case_draft_validate (PeygirCaseDraft  *draft,
                            _("The e-mail address is not valid."));
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+peygir_case_draft_validate (PeygirCaseDraft  *draft,
+                            GError          **error)
+{
+  if (!check_known_enums (draft, error)
+      || !clean_text_fields (draft, error)
+      || !normalize_national_id (&draft->applicant, error)
+      || !normalize_contact (&draft->applicant, error))
+    return FALSE;
 
   if (draft->samad_code != NULL)
     {

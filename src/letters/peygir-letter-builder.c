@@ -246,7 +246,6 @@ prepare_reminder (Sources  *s,
   PeygirReferral *referral = s->referral;
   PeygirLetterRecord *reminder = NULL;
   PeygirLetterRecord *earlier = NULL;
-  PeygirLetterKind earlier_kind;
 
   if (referral->letter_number == NULL)
     {
@@ -298,8 +297,7 @@ prepare_reminder (Sources  *s,
   s->as_of = peygir_referral_copy (referral);
   g_clear_pointer (&s->as_of->last_reminder_number, g_free);
   s->as_of->last_reminder_at = 0;
-  if (earlier != NULL && peygir_letter_kind_from_string (earlier->kind, &earlier_kind)
-      && earlier_kind == PEYGIR_LETTER_REMINDER)
+  if (earlier != NULL && earlier->kind == PEYGIR_LETTER_REMINDER)
     {
       s->as_of->last_reminder_number = g_strdup (earlier->number);
       s->as_of->last_reminder_at = earlier->issued_at;
@@ -347,34 +345,12 @@ list_round_events (Sources    *s,
   return TRUE;
 }
 
-/* The written answer: every agency's answer of the round (or the one
- * asked for), or the reason the case was rejected. */
-static gboolean
-prepare_answer (Sources  *s,
-                gint64    referral_id,
-                GError  **error)
+/* The reason the case was rejected in this round, if it was; borrowed
+ * from @events. */
+static const char *
+find_reject_reason (GPtrArray *events)
 {
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(PeygirLetterRecord) sent = NULL;
-  g_autoptr(GString) agencies = g_string_new (NULL);
-  g_autoptr(GString) answers = g_string_new (NULL);
-  g_autoptr(GPtrArray) answered = g_ptr_array_new ();
-  GPtrArray *referrals = s->kase->referrals;
   const char *reject_reason = NULL;
-  gint64 approved_at = 0;
-  guint n_answered = 0;
-  GError *local_error = NULL;
-
-  if (!peygir_workflow_has_result (s->kase->state))
-    {
-      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                           _("The answer to the applicant can be written once the case is answered or rejected."));
-      return FALSE;
-    }
-  if (referral_id != 0 && !choose_referral (s, referral_id, error))
-    return FALSE;
-  if (!list_round_events (s, &events, error))
-    return FALSE;
 
   for (guint i = 0; i < events->len; i++)
     {
@@ -383,6 +359,18 @@ prepare_answer (Sources  *s,
       if (g_strcmp0 (event->action, "reject") == 0)
         reject_reason = event->note;
     }
+  return reject_reason;
+}
+
+/* The referrals of the round that were answered (only the one asked for,
+ * if one was), into @answered; the manager who approved the latest
+ * referral signs the answer. */
+static void
+collect_answered (Sources   *s,
+                  GPtrArray *answered)
+{
+  GPtrArray *referrals = s->kase->referrals;
+  gint64 approved_at = 0;
 
   for (guint i = 0; referrals != NULL && i < referrals->len; i++)
     {
@@ -399,9 +387,17 @@ prepare_answer (Sources  *s,
           && (s->referral == NULL || referral == s->referral))
         g_ptr_array_add (answered, referral);
     }
+}
 
-  /* Each answer under its agency's name when there are several. */
-  n_answered = answered->len;
+/* Each answer under its agency's name when there are several. */
+static void
+add_agency_answers (Sources         *s,
+                    const GPtrArray *answered)
+{
+  g_autoptr(GString) agencies = g_string_new (NULL);
+  g_autoptr(GString) answers = g_string_new (NULL);
+  guint n_answered = answered->len;
+
   for (guint i = 0; i < n_answered; i++)
     {
       PeygirReferral *referral = g_ptr_array_index (answered, i);
@@ -414,28 +410,33 @@ prepare_answer (Sources  *s,
       g_string_append (answers, referral->answer != NULL ? referral->answer : "");
     }
 
-  if (n_answered > 0)
-    {
-      peygir_letter_fields_set (s->fields, "agency", agencies->str);
-      peygir_letter_fields_set (s->fields, "answer", answers->str);
-      peygir_letter_fields_set (s->fields, "result", answers->str);
-    }
-  else
-    {
-      if (s->referral != NULL)
-        {
-          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                       _("“%s” has not answered yet."), s->referral->agency_name);
-          return FALSE;
-        }
-      peygir_letter_fields_set (s->fields, "result", reject_reason != NULL ? reject_reason : "");
-      s->subject_template = answer_rejected_subject;
-      if (s->body_template == NULL)
-        s->body_template = g_strdup (answer_rejected_body);
-      /* The rejected case's own answer fields, should the administrator's
-       * template name them. */
-      peygir_letter_fields_set (s->fields, "answer", reject_reason != NULL ? reject_reason : "");
-    }
+  peygir_letter_fields_set (s->fields, "agency", agencies->str);
+  peygir_letter_fields_set (s->fields, "answer", answers->str);
+  peygir_letter_fields_set (s->fields, "result", answers->str);
+}
+
+/* No agency answered: the case was rejected, and the answer gives why. */
+static void
+add_reject_reason (Sources    *s,
+                   const char *reject_reason)
+{
+  peygir_letter_fields_set (s->fields, "result", reject_reason != NULL ? reject_reason : "");
+  s->subject_template = answer_rejected_subject;
+  if (s->body_template == NULL)
+    s->body_template = g_strdup (answer_rejected_body);
+  /* The rejected case's own answer fields, should the administrator's
+   * template name them. */
+  peygir_letter_fields_set (s->fields, "answer", reject_reason != NULL ? reject_reason : "");
+}
+
+/* The number and date of the answer already sent in this round; none (a
+ * draft, or the number it is being sent with) until it is. */
+static gboolean
+number_answer (Sources  *s,
+               GError  **error)
+{
+  g_autoptr(PeygirLetterRecord) sent = NULL;
+  GError *local_error = NULL;
 
   sent = peygir_store_get_answer_letter (s->store, s->kase->id, &local_error);
   if (sent == NULL)
@@ -459,6 +460,42 @@ prepare_answer (Sources  *s,
   s->number = g_strdup (sent->number);
   s->date = peygir_day_from_unix (sent->issued_at);
   return TRUE;
+}
+
+/* The written answer: every agency's answer of the round (or the one
+ * asked for), or the reason the case was rejected. */
+static gboolean
+prepare_answer (Sources  *s,
+                gint64    referral_id,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) answered = g_ptr_array_new ();
+
+  if (!peygir_workflow_has_result (s->kase->state))
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                           _("The answer to the applicant can be written once the case is answered or rejected."));
+      return FALSE;
+    }
+  if (referral_id != 0 && !choose_referral (s, referral_id, error))
+    return FALSE;
+  if (!list_round_events (s, &events, error))
+    return FALSE;
+
+  collect_answered (s, answered);
+  if (answered->len > 0)
+    add_agency_answers (s, answered);
+  else if (s->referral != NULL)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("“%s” has not answered yet."), s->referral->agency_name);
+      return FALSE;
+    }
+  else
+    add_reject_reason (s, find_reject_reason (events));
+
+  return number_answer (s, error);
 }
 
 /* The signer's name and title and, on an issued letter, signature image:
@@ -568,6 +605,144 @@ get_kept_pdf (PeygirStore  *store,
   return pdf;
 }
 
+/* Reads the case, the template and the fields of a letter of @kind. */
+static gboolean
+read_sources (Sources           *s,
+              PeygirStore       *store,
+              gint64             case_id,
+              PeygirLetterKind   kind,
+              gint64             referral_id,
+              const char        *sending,
+              GError           **error)
+{
+  g_autofree char *phone = NULL;
+
+  s->store = store;
+  s->kind = kind;
+  s->sending = sending;
+  s->fields = peygir_letter_fields_new ();
+  s->kase = peygir_store_get_case (store, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+  if (s->kase == NULL)
+    return FALSE;
+  if (!peygir_letter_template_body_from_store (store, kind, &s->body_template, error))
+    return FALSE;
+
+  phone = peygir_store_get_setting (store, PEYGIR_SETTING_OFFICE_PHONE, error);
+  if (phone == NULL)
+    return FALSE;
+  g_strstrip (phone);
+  /* "… با شماره تلفن دفتر تماس حاصل نمایید" still reads well without one. */
+  peygir_letter_fields_set (s->fields, "office_phone", phone[0] != '\0' ? phone : "دفتر");
+
+  switch (kind)
+    {
+    case PEYGIR_LETTER_REFERRAL:
+      if (!choose_referral (s, referral_id, error) || !prepare_referral (s, error))
+        return FALSE;
+      break;
+    case PEYGIR_LETTER_REMINDER:
+      if (!choose_referral (s, referral_id, error) || !prepare_reminder (s, error))
+        return FALSE;
+      break;
+    case PEYGIR_LETTER_RECEIPT:
+      add_receipt_fields (s);
+      break;
+    case PEYGIR_LETTER_ANSWER:
+      if (!prepare_answer (s, referral_id, error))
+        return FALSE;
+      break;
+    case PEYGIR_N_LETTER_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* What the expert wrote is the letter's substance: a template of the
+   * administrator's that leaves it out still prints it, after the body. */
+  if ((kind == PEYGIR_LETTER_REFERRAL || kind == PEYGIR_LETTER_REMINDER)
+      && s->body_template != NULL
+      && !peygir_letter_template_uses_field (s->body_template, "letter_text"))
+    {
+      g_autofree char *body = g_steal_pointer (&s->body_template);
+
+      s->body_template = g_strconcat (body, "\n{letter_text}", NULL);
+    }
+  return TRUE;
+}
+
+static PeygirBuiltLetter *
+built_letter_new (const Sources *s,
+                  gint64         case_id)
+{
+  PeygirBuiltLetter *built = g_new0 (PeygirBuiltLetter, 1);
+
+  built->kind = s->kind;
+  built->case_id = case_id;
+  built->referral_id = s->referral != NULL ? s->referral->id : 0;
+  built->tracking_code = g_strdup (s->kase->tracking_code);
+  built->number = g_strdup (s->number);
+  built->draft = s->kind != PEYGIR_LETTER_RECEIPT && s->number == NULL;
+  return built;
+}
+
+static gboolean
+render_pdf (Sources            *s,
+            PeygirBuiltLetter  *built,
+            GError            **error)
+{
+  g_autoptr(PeygirLetterhead) letterhead = NULL;
+  g_autoptr(PeygirLetter) letter = NULL;
+
+  letterhead = peygir_letterhead_new_from_store (s->store, error);
+  if (letterhead == NULL)
+    return FALSE;
+  letter = compose (s, error);
+  if (letter == NULL)
+    return FALSE;
+  built->pdf = peygir_letter_render_to_bytes (letterhead, letter, error);
+  if (built->pdf == NULL)
+    return FALSE;
+  built->rendered = TRUE;
+  return TRUE;
+}
+
+/* Keeps the PDF of an issued letter with its number, the first time it is
+ * rendered; if another desk kept its copy first, that one is the letter. */
+static gboolean
+keep_pdf (PeygirStore        *store,
+          PeygirBuiltLetter  *built,
+          GError            **error)
+{
+  g_autoptr(GBytes) kept = NULL;
+  GError *local_error = NULL;
+
+  if (peygir_store_keep_letter_pdf (store, built->number, built->pdf, &local_error))
+    {
+      built->kept = TRUE;
+      return TRUE;
+    }
+  if (!g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS))
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  /* Another desk kept its copy first: that one was sent. */
+  g_clear_error (&local_error);
+  kept = get_kept_pdf (store, built->number, &local_error);
+  if (kept == NULL)
+    {
+      if (local_error == NULL)
+        g_set_error (&local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                     _("Letter %s is not in the registry."), built->number);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  g_bytes_unref (built->pdf);
+  built->pdf = g_steal_pointer (&kept);
+  built->rendered = FALSE;
+  built->kept = TRUE;
+  return TRUE;
+}
+
 static PeygirBuiltLetter *
 build_letter (PeygirStore       *store,
               gint64             case_id,
@@ -578,72 +753,16 @@ build_letter (PeygirStore       *store,
 {
   g_auto(Sources) s = { 0, };
   g_autoptr(PeygirBuiltLetter) built = NULL;
-  g_autoptr(PeygirLetter) letter = NULL;
-  g_autoptr(PeygirLetterhead) letterhead = NULL;
-  g_autofree char *phone = NULL;
   GError *local_error = NULL;
 
   g_return_val_if_fail (PEYGIR_IS_STORE (store), NULL);
   g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, NULL);
 
-  s.store = store;
-  s.kind = kind;
-  s.sending = sending;
-  s.fields = peygir_letter_fields_new ();
-  s.kase = peygir_store_get_case (store, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
-  if (s.kase == NULL)
+  if (!read_sources (&s, store, case_id, kind, referral_id, sending, error))
     return NULL;
-  if (!peygir_letter_template_body_from_store (store, kind, &s.body_template, error))
-    return NULL;
+  built = built_letter_new (&s, case_id);
 
-  phone = peygir_store_get_setting (store, PEYGIR_SETTING_OFFICE_PHONE, error);
-  if (phone == NULL)
-    return NULL;
-  g_strstrip (phone);
-  /* "… با شماره تلفن دفتر تماس حاصل نمایید" still reads well without one. */
-  peygir_letter_fields_set (s.fields, "office_phone", phone[0] != '\0' ? phone : "دفتر");
-
-  switch (kind)
-    {
-    case PEYGIR_LETTER_REFERRAL:
-      if (!choose_referral (&s, referral_id, error) || !prepare_referral (&s, error))
-        return NULL;
-      break;
-    case PEYGIR_LETTER_REMINDER:
-      if (!choose_referral (&s, referral_id, error) || !prepare_reminder (&s, error))
-        return NULL;
-      break;
-    case PEYGIR_LETTER_RECEIPT:
-      add_receipt_fields (&s);
-      break;
-    case PEYGIR_LETTER_ANSWER:
-      if (!prepare_answer (&s, referral_id, error))
-        return NULL;
-      break;
-    case PEYGIR_N_LETTER_KINDS:
-    default:
-      g_assert_not_reached ();
-    }
-
-  /* What the expert wrote is the letter's substance: a template of the
-   * administrator's that leaves it out still prints it, after the body. */
-  if ((kind == PEYGIR_LETTER_REFERRAL || kind == PEYGIR_LETTER_REMINDER)
-      && s.body_template != NULL
-      && !peygir_letter_template_uses_field (s.body_template, "letter_text"))
-    {
-      g_autofree char *body = g_steal_pointer (&s.body_template);
-
-      s.body_template = g_strconcat (body, "\n{letter_text}", NULL);
-    }
-
-  built = g_new0 (PeygirBuiltLetter, 1);
-  built->kind = kind;
-  built->case_id = case_id;
-  built->referral_id = s.referral != NULL ? s.referral->id : 0;
-  built->tracking_code = g_strdup (s.kase->tracking_code);
-  built->number = g_strdup (s.number);
-  built->draft = kind != PEYGIR_LETTER_RECEIPT && s.number == NULL;
-
+  /* an issued letter is shown as it was sent */
   if (built->number != NULL && sending == NULL)
     {
       built->pdf = get_kept_pdf (store, built->number, &local_error);
@@ -659,45 +778,12 @@ build_letter (PeygirStore       *store,
         }
     }
 
-  letterhead = peygir_letterhead_new_from_store (store, error);
-  if (letterhead == NULL)
+  if (!render_pdf (&s, built, error))
     return NULL;
-  letter = compose (&s, error);
-  if (letter == NULL)
-    return NULL;
-  built->pdf = peygir_letter_render_to_bytes (letterhead, letter, error);
-  if (built->pdf == NULL)
-    return NULL;
-  built->rendered = TRUE;
-
   if (built->number == NULL || sending != NULL || peygir_store_is_read_only (store))
     return g_steal_pointer (&built);
-
-  if (!peygir_store_keep_letter_pdf (store, built->number, built->pdf, &local_error))
-    {
-      g_autoptr(GBytes) kept = NULL;
-
-      if (!g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS))
-        {
-          g_propagate_error (error, local_error);
-          return NULL;
-        }
-      /* Another desk kept its copy first: that one was sent. */
-      g_clear_error (&local_error);
-      kept = get_kept_pdf (store, built->number, &local_error);
-      if (kept == NULL)
-        {
-          if (local_error == NULL)
-            g_set_error (&local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                         _("Letter %s is not in the registry."), built->number);
-          g_propagate_error (error, local_error);
-          return NULL;
-        }
-      g_bytes_unref (built->pdf);
-      built->pdf = g_steal_pointer (&kept);
-      built->rendered = FALSE;
-    }
-  built->kept = TRUE;
+  if (!keep_pdf (store, built, error))
+    return NULL;
   return g_steal_pointer (&built);
 }
 

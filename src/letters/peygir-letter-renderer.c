@@ -412,59 +412,65 @@ fit_scale (cairo_surface_t *image,
   return MIN (max_width / w, max_height / h);
 }
 
+/* The logo and the lines of the letterhead, at the top right; @y is
+ * moved down past them. */
 static gboolean
-build_header (Composition            *l,
-              const PeygirLetterhead *letterhead,
-              GError                **error)
+build_letterhead (Composition            *l,
+                  const PeygirLetterhead *letterhead,
+                  double                 *y,
+                  GError                **error)
 {
-  PeygirLetterRenderer *self = l->self;
-  const PeygirLetter *letter = l->letter;
   const char *head_texts[4] = { NULL, };
   const double head_sizes[4] = { SIZE_HEAD, SIZE_HEAD, SIZE_HEAD + 1.0, SIZE_HEAD - 0.5 };
   const gboolean head_bold[4] = { FALSE, FALSE, TRUE, TRUE };
-  g_autofree char *number = NULL;
-  g_autofree char *date = NULL;
-  double y_right, y_left;
-
-  l->invocation = make_layout (self, "بسمه تعالی", 12.0, TRUE,
-                               PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE, PANGO_ALIGN_CENTER);
-  y_right = MARGIN_TOP + layout_height (l->invocation) + 4.0;
 
   l->letterhead_lines = g_ptr_array_new_with_free_func (g_object_unref);
-  if (letterhead != NULL)
+  if (letterhead == NULL)
+    return TRUE;
+
+  if (letterhead->logo_png != NULL)
     {
-      if (letterhead->logo_png != NULL)
-        {
-          l->logo = load_png (letterhead->logo_png,
-                              _("The letterhead's logo is not a PNG image that can be printed."),
-                              error);
-          if (l->logo == NULL)
-            return FALSE;
-          l->logo_scale = fit_scale (l->logo, LETTERHEAD_W, LOGO_MAX_H);
-          y_right += cairo_image_surface_get_height (l->logo) * l->logo_scale + 4.0;
-        }
-
-      head_texts[0] = letterhead->country;
-      head_texts[1] = letterhead->ministry;
-      head_texts[2] = letterhead->governorate;
-      head_texts[3] = letterhead->office;
-      for (guint i = 0; i < G_N_ELEMENTS (head_texts); i++)
-        {
-          g_autofree char *text = NULL;
-
-          if (is_blank (head_texts[i]))
-            continue;
-          text = prepare_text (head_texts[i], FALSE);
-          g_ptr_array_add (l->letterhead_lines,
-                           limit_lines (make_layout (self, text, head_sizes[i], head_bold[i],
-                                                     LETTERHEAD_W, PANGO_ALIGN_CENTER), 3));
-          y_right += layout_height (g_ptr_array_index (l->letterhead_lines,
-                                                       l->letterhead_lines->len - 1));
-        }
+      l->logo = load_png (letterhead->logo_png,
+                          _("The letterhead's logo is not a PNG image that can be printed."),
+                          error);
+      if (l->logo == NULL)
+        return FALSE;
+      l->logo_scale = fit_scale (l->logo, LETTERHEAD_W, LOGO_MAX_H);
+      *y += cairo_image_surface_get_height (l->logo) * l->logo_scale + 4.0;
     }
 
-  /* The number block: labels on the right, values after them, the block
-   * itself at the top left of the page as on every official letter. */
+  head_texts[0] = letterhead->country;
+  head_texts[1] = letterhead->ministry;
+  head_texts[2] = letterhead->governorate;
+  head_texts[3] = letterhead->office;
+  for (guint i = 0; i < G_N_ELEMENTS (head_texts); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (is_blank (head_texts[i]))
+        continue;
+      text = prepare_text (head_texts[i], FALSE);
+      g_ptr_array_add (l->letterhead_lines,
+                       limit_lines (make_layout (l->self, text, head_sizes[i], head_bold[i],
+                                                 LETTERHEAD_W, PANGO_ALIGN_CENTER), 3));
+      *y += layout_height (g_ptr_array_index (l->letterhead_lines,
+                                              l->letterhead_lines->len - 1));
+    }
+  return TRUE;
+}
+
+/* The number block: labels on the right, values after them, the block
+ * itself at the top left of the page as on every official letter. Returns
+ * where it ends. */
+static double
+build_number_block (Composition *l)
+{
+  PeygirLetterRenderer *self = l->self;
+  const PeygirLetter *letter = l->letter;
+  g_autofree char *number = NULL;
+  g_autofree char *date = NULL;
+  double y;
+
   if (letter->draft || is_blank (letter->number))
     number = g_strdup ("—");
   else
@@ -492,37 +498,59 @@ build_header (Composition            *l,
                                          letter->has_attachments ? "دارد" : "ندارد",
                                          SIZE_HEAD + 0.5, NUMBER_BLOCK_W, PANGO_ALIGN_RIGHT));
 
-  y_left = MARGIN_TOP + layout_height (l->invocation) + 18.0;
+  y = MARGIN_TOP + layout_height (l->invocation) + 18.0;
   for (guint i = 0; i < l->number_lines->len; i++)
-    y_left += layout_height (g_ptr_array_index (l->number_lines, i)) + 2.0;
+    y += layout_height (g_ptr_array_index (l->number_lines, i)) + 2.0;
+  return y;
+}
 
-  l->header_bottom = MAX (y_left, y_right) + 6.0;
+/* The office's address and phone above the footer, when it gives them. */
+static void
+build_contact (Composition            *l,
+               const PeygirLetterhead *letterhead)
+{
+  g_autoptr(GString) contact = NULL;
 
   l->footer_top = PEYGIR_LETTER_PAGE_HEIGHT - MARGIN_BOTTOM - FOOTER_HEIGHT;
-  if (letterhead != NULL && (!is_blank (letterhead->address) || !is_blank (letterhead->phone)))
+  if (letterhead == NULL || (is_blank (letterhead->address) && is_blank (letterhead->phone)))
+    return;
+
+  contact = g_string_new (NULL);
+  if (!is_blank (letterhead->address))
     {
-      g_autoptr(GString) contact = g_string_new (NULL);
+      g_autofree char *address = prepare_text (letterhead->address, FALSE);
 
-      if (!is_blank (letterhead->address))
-        {
-          g_autofree char *address = prepare_text (letterhead->address, FALSE);
-
-          g_string_append_printf (contact, "نشانی: %s", address);
-        }
-      if (!is_blank (letterhead->phone))
-        {
-          g_autofree char *phone = prepare_ltr_value (letterhead->phone);
-
-          if (contact->len > 0)
-            g_string_append (contact, "   ");
-          g_string_append_printf (contact, "تلفن: %s", phone);
-        }
-      l->contact = limit_lines (make_layout (self, contact->str, 8.5, FALSE,
-                                             PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE,
-                                             PANGO_ALIGN_CENTER), 2);
-      l->footer_top -= layout_height (l->contact) + 8.0;
+      g_string_append_printf (contact, "نشانی: %s", address);
     }
+  if (!is_blank (letterhead->phone))
+    {
+      g_autofree char *phone = prepare_ltr_value (letterhead->phone);
 
+      if (contact->len > 0)
+        g_string_append (contact, "   ");
+      g_string_append_printf (contact, "تلفن: %s", phone);
+    }
+  l->contact = limit_lines (make_layout (l->self, contact->str, 8.5, FALSE,
+                                         PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE,
+                                         PANGO_ALIGN_CENTER), 2);
+  l->footer_top -= layout_height (l->contact) + 8.0;
+}
+
+static gboolean
+build_header (Composition            *l,
+              const PeygirLetterhead *letterhead,
+              GError                **error)
+{
+  double y_right, y_left;
+
+  l->invocation = make_layout (l->self, "بسمه تعالی", 12.0, TRUE,
+                               PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE, PANGO_ALIGN_CENTER);
+  y_right = MARGIN_TOP + layout_height (l->invocation) + 4.0;
+  if (!build_letterhead (l, letterhead, &y_right, error))
+    return FALSE;
+  y_left = build_number_block (l);
+  l->header_bottom = MAX (y_left, y_right) + 6.0;
+  build_contact (l, letterhead);
   return TRUE;
 }
 

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-letters"
 
-#include <glib/gi18n-lib.h>
-
 #include "peygir-letter.h"
 
 G_DEFINE_BOXED_TYPE (PeygirLetter, peygir_letter, peygir_letter_copy, peygir_letter_free)

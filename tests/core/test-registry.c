@@ -155,17 +155,17 @@ test_spoiled_number (StoreFixture  *fixture,
       if (i == 1)
         {
           /* not in order: refused, nothing used */
-          g_assert_false (peygir_store_spoil_letter_number (fixture->store, "secretary", ((PeygirCase *) cases->pdata[i])->id, "referral",
+          g_assert_false (peygir_store_spoil_letter_number (fixture->store, "secretary", ((PeygirCase *) cases->pdata[i])->id, PEYGIR_LETTER_REFERRAL,
                                                             referral_at (cases->pdata[i], 0)->id, numbers[2],
                                                             "کاغذ در چاپگر گیر کرد", &error));
           g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT);
           g_clear_error (&error);
-          g_assert_false (peygir_store_spoil_letter_number (fixture->store, "expert", ((PeygirCase *) cases->pdata[i])->id, "referral",
+          g_assert_false (peygir_store_spoil_letter_number (fixture->store, "expert", ((PeygirCase *) cases->pdata[i])->id, PEYGIR_LETTER_REFERRAL,
                                                             referral_at (cases->pdata[i], 0)->id, numbers[1],
                                                             "کاغذ در چاپگر گیر کرد", &error));
           g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
           g_clear_error (&error);
-          g_assert_true (peygir_store_spoil_letter_number (fixture->store, "secretary", ((PeygirCase *) cases->pdata[i])->id, "referral",
+          g_assert_true (peygir_store_spoil_letter_number (fixture->store, "secretary", ((PeygirCase *) cases->pdata[i])->id, PEYGIR_LETTER_REFERRAL,
                                                            referral_at (cases->pdata[i], 0)->id, numbers[1],
                                                            "کاغذ در چاپگر گیر کرد", &error));
           g_assert_no_error (error);
@@ -430,7 +430,7 @@ test_incoming (StoreFixture  *fixture,
   g_assert_cmpstr (entry->registration_number, ==, kase->registration_number);
   entry = g_ptr_array_index (entries, 1);
   g_assert_false (entry->incoming);
-  g_assert_cmpstr (entry->kind, ==, "referral");
+  g_assert_cmpint (entry->kind, ==, PEYGIR_LETTER_REFERRAL);
 
   /* by the agency's number, typed in either digits */
   g_clear_pointer (&entries, g_ptr_array_unref);
