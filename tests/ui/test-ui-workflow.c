@@ -591,6 +591,32 @@ test_stale_save (UiFixture     *f,
   ui_window_close (expert);
 }
 
+/* Opens the "Attach Documents" chooser through @action on @widget and
+ * answers it with @file, as a person would. */
+static void
+attach_through_chooser (GtkWidget  *widget,
+                        const char *action,
+                        GFile      *file)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *dialog = NULL;
+
+  ui_activate (widget, action, NULL);
+  ui_iterate (50);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, NULL));
+  ui_iterate (500);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  ui_iterate (50);
+}
+
 /* At intake, the applicant's earlier case is found by national ID and the
  * new one linked to it as a repeat. */
 static void
@@ -633,7 +659,7 @@ test_repeat (UiFixture     *f,
   scan_path = g_build_filename (f->dir, "نامه متقاضی.txt", NULL);
   g_assert_true (g_file_set_contents (scan_path, "نامه", -1, NULL));
   scan = g_file_new_for_path (scan_path);
-  peygir_intake_page_add_file (intake, scan);
+  attach_through_chooser (GTK_WIDGET (intake), "intake.add-files", scan);
 
   ui_activate (GTK_WIDGET (intake), "intake.save", NULL);
   ui_wait_idle (window);
@@ -649,7 +675,7 @@ test_repeat (UiFixture     *f,
   ui_activate (GTK_WIDGET (intake), "intake.open-case", NULL);
   ui_wait_idle (window);
   g_assert_cmpuint (peygir_case_page_get_n_documents (peygir_window_get_case_page (window)), ==, 1);
-  peygir_case_page_add_file (peygir_window_get_case_page (window), scan);
+  attach_through_chooser (GTK_WIDGET (peygir_window_get_case_page (window)), "case.add-document", scan);
   ui_wait_idle (window);
   g_assert_cmpuint (peygir_case_page_get_n_documents (peygir_window_get_case_page (window)), ==, 2);
   documents = peygir_store_list_documents (f->store, saved->id, &error);
