@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-columns.h"
+#include "peygir-table-cell.h"
 
 typedef struct
 {
@@ -31,7 +32,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  g_object_set (gtk_list_item_get_child (list_item), "item", gtk_list_item_get_item (list_item), NULL);
+  peygir_table_cell_set_item (PEYGIR_TABLE_CELL (gtk_list_item_get_child (list_item)),
+                              gtk_list_item_get_item (list_item));
 }
 
 static void
@@ -39,7 +41,7 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  g_object_set (gtk_list_item_get_child (list_item), "item", NULL, NULL);
+  peygir_table_cell_set_item (PEYGIR_TABLE_CELL (gtk_list_item_get_child (list_item)), NULL);
 }
 
 void

@@ -5,9 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* The columns of a table whose cells are widgets of one type with an
- * "item" property (PeygirCaseCell, PeygirRegisterCell): a factory a
- * column that makes the cell, gives it its row and takes it back. */
+/* The columns of a table whose cells are PeygirTableCells (the inbox's
+ * PeygirCaseCell, the register's PeygirRegisterCell): a factory a column
+ * that makes the cell, gives it its row and takes it back. */
 
 typedef struct
 {
@@ -16,7 +16,8 @@ typedef struct
   gboolean    expand;
 } PeygirColumnInfo;
 
-/* A new cell for column @column (an index into the table given below). */
+/* A new PeygirTableCell for column @column (an index into the table given
+ * below). */
 typedef GtkWidget *(*PeygirCellNewFunc) (guint column);
 
 /* Appends @n_columns columns to @view, titled, resizable, expanding as

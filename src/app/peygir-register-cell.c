@@ -9,24 +9,12 @@
 
 struct _PeygirRegisterCell
 {
-  GtkWidget             parent_instance;
+  PeygirTableCell  parent_instance;
 
-  PeygirRegisterColumn  column;
-  const char           *title;
-  PeygirRegisterItem   *item;
-  GtkInscription       *inscription;
+  const char      *title;
 };
 
-G_DEFINE_FINAL_TYPE (PeygirRegisterCell, peygir_register_cell, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_COLUMN,
-  PROP_ITEM,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PeygirRegisterCell, peygir_register_cell, PEYGIR_TYPE_TABLE_CELL)
 
 static char *
 kind_text (const PeygirRegisterEntry *entry)
@@ -110,11 +98,13 @@ column_text (PeygirRegisterColumn       column,
 }
 
 static void
-peygir_register_cell_update (PeygirRegisterCell *self)
+peygir_register_cell_update (PeygirTableCell *cell)
 {
-  const PeygirRegisterEntry *entry = self->item != NULL ? peygir_register_item_get_entry (self->item) : NULL;
-  PeygirRegisterColumn column = self->column;
-  GtkWidget *inscription = GTK_WIDGET (self->inscription);
+  PeygirRegisterCell *self = PEYGIR_REGISTER_CELL (cell);
+  PeygirRegisterItem *item = peygir_table_cell_get_item (cell);
+  PeygirRegisterColumn column = peygir_table_cell_get_column (cell);
+  GtkInscription *inscription = peygir_table_cell_get_inscription (cell);
+  const PeygirRegisterEntry *entry = item != NULL ? peygir_register_item_get_entry (item) : NULL;
   g_autofree char *text = NULL;
   g_autofree char *spoken = NULL;
   gboolean is_void = FALSE;
@@ -126,29 +116,29 @@ peygir_register_cell_update (PeygirRegisterCell *self)
       is_void = entry->void_reason != NULL;
     }
 
-  gtk_inscription_set_text (self->inscription, text);
+  gtk_inscription_set_text (inscription, text);
   /* A void number stays in the register, struck through, its row dimmed. */
   if (is_void && column == PEYGIR_REGISTER_COLUMN_NUMBER)
     {
       g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
 
       pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
-      gtk_inscription_set_attributes (self->inscription, attrs);
+      gtk_inscription_set_attributes (inscription, attrs);
     }
   else
-    gtk_inscription_set_attributes (self->inscription, NULL);
+    gtk_inscription_set_attributes (inscription, NULL);
   /* on the inscription itself, which style.css's .peygir-cell rules address */
   if (is_void)
-    gtk_widget_add_css_class (inscription, "peygir-void");
+    gtk_widget_add_css_class (GTK_WIDGET (inscription), "peygir-void");
   else
-    gtk_widget_remove_css_class (inscription, "peygir-void");
+    gtk_widget_remove_css_class (GTK_WIDGET (inscription), "peygir-void");
   if (is_void && column == PEYGIR_REGISTER_COLUMN_STATE)
-    gtk_widget_add_css_class (inscription, "error");
+    gtk_widget_add_css_class (GTK_WIDGET (inscription), "error");
   else
-    gtk_widget_remove_css_class (inscription, "error");
+    gtk_widget_remove_css_class (GTK_WIDGET (inscription), "error");
   /* The cell is cut to the column; the reason and long texts are whole in
    * the tooltip and for the screen reader. */
-  gtk_widget_set_tooltip_text (inscription,
+  gtk_widget_set_tooltip_text (GTK_WIDGET (inscription),
                                column == PEYGIR_REGISTER_COLUMN_STATE
                                || column == PEYGIR_REGISTER_COLUMN_SUBJECT
                                || column == PEYGIR_REGISTER_COLUMN_PARTY
@@ -162,95 +152,19 @@ peygir_register_cell_update (PeygirRegisterCell *self)
 }
 
 static void
-item_entry_changed_cb (PeygirRegisterCell *self,
-                       GParamSpec         *pspec,
-                       PeygirRegisterItem *item)
-{
-  peygir_register_cell_update (self);
-}
-
-static void
-peygir_register_cell_dispose (GObject *object)
-{
-  PeygirRegisterCell *self = PEYGIR_REGISTER_CELL (object);
-
-  peygir_register_cell_set_item (self, NULL);
-  g_clear_pointer ((GtkWidget **) &self->inscription, gtk_widget_unparent);
-
-  G_OBJECT_CLASS (peygir_register_cell_parent_class)->dispose (object);
-}
-
-static void
-peygir_register_cell_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  PeygirRegisterCell *self = PEYGIR_REGISTER_CELL (object);
-
-  switch (prop_id)
-    {
-    case PROP_COLUMN:
-      g_value_set_int (value, self->column);
-      break;
-    case PROP_ITEM:
-      g_value_set_object (value, self->item);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-peygir_register_cell_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  PeygirRegisterCell *self = PEYGIR_REGISTER_CELL (object);
-
-  switch (prop_id)
-    {
-    case PROP_COLUMN:
-      self->column = g_value_get_int (value);
-      break;
-    case PROP_ITEM:
-      peygir_register_cell_set_item (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 peygir_register_cell_class_init (PeygirRegisterCellClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PeygirTableCellClass *cell_class = PEYGIR_TABLE_CELL_CLASS (klass);
 
-  object_class->dispose = peygir_register_cell_dispose;
-  object_class->get_property = peygir_register_cell_get_property;
-  object_class->set_property = peygir_register_cell_set_property;
-
-  properties[PROP_COLUMN] =
-    g_param_spec_int ("column", NULL, NULL, 0, PEYGIR_N_REGISTER_COLUMNS - 1, 0,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ITEM] =
-    g_param_spec_object ("item", NULL, NULL, PEYGIR_TYPE_REGISTER_ITEM,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  cell_class->item_type = PEYGIR_TYPE_REGISTER_ITEM;
+  cell_class->item_changed = "notify::entry";
+  cell_class->update = peygir_register_cell_update;
 }
 
 static void
 peygir_register_cell_init (PeygirRegisterCell *self)
 {
   self->title = "";
-  self->inscription = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_text_overflow (self->inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (self->inscription), "peygir-cell");
-  gtk_widget_set_parent (GTK_WIDGET (self->inscription), GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -260,49 +174,15 @@ peygir_register_cell_new (PeygirRegisterColumn  column,
                           guint                 nat_chars)
 {
   PeygirRegisterCell *self;
+  GtkInscription *inscription;
 
   g_return_val_if_fail (column < PEYGIR_N_REGISTER_COLUMNS, NULL);
   g_return_val_if_fail (title != NULL, NULL);
 
-  self = g_object_new (PEYGIR_TYPE_REGISTER_CELL, "column", column, NULL);
+  self = g_object_new (PEYGIR_TYPE_REGISTER_CELL, "column", (guint) column, NULL);
   self->title = title;
-  gtk_inscription_set_min_chars (self->inscription, min_chars);
-  gtk_inscription_set_nat_chars (self->inscription, nat_chars);
+  inscription = peygir_table_cell_get_inscription (PEYGIR_TABLE_CELL (self));
+  gtk_inscription_set_min_chars (inscription, min_chars);
+  gtk_inscription_set_nat_chars (inscription, nat_chars);
   return GTK_WIDGET (self);
-}
-
-PeygirRegisterColumn
-peygir_register_cell_get_column (PeygirRegisterCell *self)
-{
-  g_return_val_if_fail (PEYGIR_IS_REGISTER_CELL (self), 0);
-
-  return self->column;
-}
-
-void
-peygir_register_cell_set_item (PeygirRegisterCell *self,
-                               PeygirRegisterItem *item)
-{
-  g_return_if_fail (PEYGIR_IS_REGISTER_CELL (self));
-  g_return_if_fail (item == NULL || PEYGIR_IS_REGISTER_ITEM (item));
-
-  if (self->item == item)
-    return;
-  if (self->item != NULL)
-    g_signal_handlers_disconnect_by_func (self->item, item_entry_changed_cb, self);
-  g_set_object (&self->item, item);
-  if (item != NULL)
-    g_signal_connect_object (item, "notify::entry", G_CALLBACK (item_entry_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-  if (self->inscription != NULL)
-    peygir_register_cell_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
-}
-
-PeygirRegisterItem *
-peygir_register_cell_get_item (PeygirRegisterCell *self)
-{
-  g_return_val_if_fail (PEYGIR_IS_REGISTER_CELL (self), NULL);
-
-  return self->item;
 }

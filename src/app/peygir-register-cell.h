@@ -4,11 +4,12 @@
 #include <gtk/gtk.h>
 
 #include "peygir-register-item.h"
+#include "peygir-table-cell.h"
 
 G_BEGIN_DECLS
 
-/* One cell of the register's table: one column of a PeygirRegisterItem,
- * redrawn when the item's entry is read again; a void number struck
+/* One cell of the register's table: one column of a PeygirRegisterItem
+ * ("item"), redrawn when the item's entry is read again; a void number struck
  * through and its row dimmed. */
 
 typedef enum
@@ -25,18 +26,13 @@ typedef enum
 } PeygirRegisterColumn;
 
 #define PEYGIR_TYPE_REGISTER_CELL (peygir_register_cell_get_type ())
-G_DECLARE_FINAL_TYPE (PeygirRegisterCell, peygir_register_cell, PEYGIR, REGISTER_CELL, GtkWidget)
+G_DECLARE_FINAL_TYPE (PeygirRegisterCell, peygir_register_cell, PEYGIR, REGISTER_CELL, PeygirTableCell)
 
 /* @title (static, translated) names the column to the screen reader;
  * @nat_chars wide, down to @min_chars when the column is narrowed. */
-GtkWidget            *peygir_register_cell_new        (PeygirRegisterColumn  column,
-                                                       const char           *title,
-                                                       guint                 min_chars,
-                                                       guint                 nat_chars);
-PeygirRegisterColumn  peygir_register_cell_get_column (PeygirRegisterCell   *self);
-/* The row shown (kept, and followed while kept); NULL empties the cell. */
-void                  peygir_register_cell_set_item   (PeygirRegisterCell   *self,
-                                                       PeygirRegisterItem   *item);
-PeygirRegisterItem   *peygir_register_cell_get_item   (PeygirRegisterCell   *self);
+GtkWidget *peygir_register_cell_new (PeygirRegisterColumn  column,
+                                     const char           *title,
+                                     guint                 min_chars,
+                                     guint                 nat_chars);
 
 G_END_DECLS
