@@ -64,12 +64,12 @@ fixture_set_up (StoreFixture  *fixture,
     }
 
   {
-    g_autoptr(PeygirAgency) a = peygir_store_add_agency (fixture->store, "admin", "اداره کل آب و فاضلاب",
+    g_autoptr(PeygirAgency) a = peygir_store_add_agency (fixture->store, "admin", FIXTURE_AGENCY_A,
                                                          NULL, 0, &error);
     g_autoptr(PeygirAgency) b = NULL;
 
     g_assert_no_error (error);
-    b = peygir_store_add_agency (fixture->store, "admin", "شرکت توزیع برق شهرستان", NULL, 0, &error);
+    b = peygir_store_add_agency (fixture->store, "admin", FIXTURE_AGENCY_B, NULL, 0, &error);
     g_assert_no_error (error);
     fixture->agency_a = a->id;
     fixture->agency_b = b->id;
