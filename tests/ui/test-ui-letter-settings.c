@@ -541,9 +541,7 @@ approved_case (StoreFixture *f,
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
   PeygirCase *done;
 
-  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  peygir_case_free (done);
-  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  done = review_and_register (f, kase->id);
   peygir_case_free (done);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;

@@ -243,9 +243,7 @@ test_preview_pages (StoreFixture  *fixture,
   draft->channel = PEYGIR_CHANNEL_IN_PERSON;
   kase = peygir_store_create_case (fixture->store, "expert", draft, &error);
   g_assert_no_error (error);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  done = review_and_register (fixture, kase->id);
   g_clear_pointer (&done, peygir_case_free);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;

@@ -906,9 +906,7 @@ test_letters (StoreFixture  *f,
   guint toplevels;
 
   g_clear_pointer (&approved, peygir_case_free);
-  approved = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&approved, peygir_case_free);
-  approved = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  approved = review_and_register (f, kase->id);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
   request.actor_login = "expert";
