@@ -147,13 +147,28 @@ act (StoreFixture *fixture,
      const char   *login,
      const char   *note)
 {
+  return act_on (fixture->store, case_id, action, login, note);
+}
+
+PeygirCase *
+act_on (PeygirStore  *store,
+        gint64        case_id,
+        PeygirAction  action,
+        const char   *login,
+        const char   *note)
+{
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(GError) error = NULL;
+  PeygirCase *kase;
 
   request.case_id = case_id;
   request.action = action;
   request.actor_login = login;
   request.note = note;
-  return act_request (fixture, &request);
+  kase = peygir_store_apply_action (store, &request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kase);
+  return kase;
 }
 
 PeygirCase *

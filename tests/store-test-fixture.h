@@ -66,6 +66,12 @@ PeygirCase *act                 (StoreFixture              *fixture,
                                  PeygirAction               action,
                                  const char                *login,
                                  const char                *note);
+/* The same through @store, as another desk with its own connection would. */
+PeygirCase *act_on              (PeygirStore               *store,
+                                 gint64                     case_id,
+                                 PeygirAction               action,
+                                 const char                *login,
+                                 const char                *note);
 /* Takes a case through review and registration. */
 PeygirCase *review_and_register (StoreFixture              *fixture,
                                  gint64                     case_id);

@@ -69,21 +69,21 @@ case_in_state (StoreFixture *fixture,
 
   advance_days (1);
   g_clear_pointer (&kase, peygir_case_free);
-  kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   if (state == PEYGIR_STATE_IN_REVIEW)
     return id;
   if (state == PEYGIR_STATE_REJECTED)
     {
       advance_days (2);
       g_clear_pointer (&kase, peygir_case_free);
-      kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_REJECT, "expert",
-                           "موضوع در صلاحیت دستگاه‌های اجرایی استان نیست.");
+      kase = act (fixture, id, PEYGIR_ACTION_REJECT, "expert",
+                  "موضوع در صلاحیت دستگاه‌های اجرایی استان نیست.");
       return id;
     }
 
   advance_days (2);
   g_clear_pointer (&kase, peygir_case_free);
-  kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
   if (state == PEYGIR_STATE_REGISTERED)
     return id;
 
@@ -104,9 +104,9 @@ case_in_state (StoreFixture *fixture,
 
   advance_days (1);
   g_clear_pointer (&kase, peygir_case_free);
-  kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  kase = act (fixture, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
   g_clear_pointer (&kase, peygir_case_free);
-  kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  kase = act (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
   for (guint i = 0; i < follow_ups; i++)
     {
       PeygirActionRequest follow = PEYGIR_ACTION_REQUEST_INIT;

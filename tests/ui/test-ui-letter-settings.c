@@ -552,7 +552,7 @@ approved_case (StoreFixture *f,
   done = peygir_store_apply_action (f->store, &request, &error);
   g_assert_no_error (error);
   peygir_case_free (done);
-  return ui_store_act (f->store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  return act (f, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
 }
 
 /* Preview: nothing while no case has a letter of the kind; the receipt of

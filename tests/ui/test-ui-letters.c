@@ -27,9 +27,9 @@ approved_case_in (PeygirStore *store,
   g_autoptr(GError) error = NULL;
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
 
-  done = ui_store_act (store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  done = act_on (store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (store, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
+  done = act_on (store, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
   g_clear_pointer (&done, peygir_case_free);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
@@ -40,7 +40,7 @@ approved_case_in (PeygirStore *store,
   done = peygir_store_apply_action (store, &request, &error);
   g_assert_no_error (error);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  done = act_on (store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
   g_assert_cmpint (done->state, ==, PEYGIR_STATE_REFERRED);
   return peygir_store_get_case (store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, NULL);
 }
@@ -158,7 +158,7 @@ test_preview (StoreFixture  *fixture,
   double fitted;
   int n_pages = 0;
 
-  sent = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  sent = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
   referral = g_ptr_array_index (sent->referrals, 0);
   g_assert_nonnull (referral->letter_number);
 
@@ -692,7 +692,7 @@ test_print_conflict (StoreFixture  *fixture,
   desk = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   other = approved_case_in (desk, fixture->agency_b, "004567891");
-  sent = ui_store_act (desk, other->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  sent = act_on (desk, other->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
   g_assert_cmpstr (((PeygirReferral *) g_ptr_array_index (sent->referrals, 0))->letter_number, ==,
                    peygir_letter_sender_get_printed_numbers (sender)[0]);
 
@@ -733,7 +733,7 @@ test_print_reminder (StoreFixture  *fixture,
   QueueWindow qw = { 0, };
 
   /* dispatched, late, followed up by letter, the reminder approved */
-  done = ui_store_act (fixture->store, late->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  done = act (fixture, late->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
   set_now ("2026-05-20T09:00:00+03:30");
   request.case_id = late->id;
   request.action = PEYGIR_ACTION_FOLLOW_UP;

@@ -84,9 +84,9 @@ send_letter (StoreFixture *fixture,
   done = peygir_store_apply_action (fixture->store, &request, &error);
   g_assert_no_error (error);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  done = act (fixture, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
   referral = g_ptr_array_index (done->referrals, 0);
   g_assert_nonnull (referral->letter_number);
 

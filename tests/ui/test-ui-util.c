@@ -241,23 +241,3 @@ ui_create_case (PeygirStore *store,
   g_assert_no_error (error);
   return kase;
 }
-
-PeygirCase *
-ui_store_act (PeygirStore  *store,
-              gint64        case_id,
-              PeygirAction  action,
-              const char   *login,
-              const char   *note)
-{
-  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
-  g_autoptr(GError) error = NULL;
-  PeygirCase *kase;
-
-  request.case_id = case_id;
-  request.action = action;
-  request.actor_login = login;
-  request.note = note;
-  kase = peygir_store_apply_action (store, &request, &error);
-  g_assert_no_error (error);
-  return kase;
-}

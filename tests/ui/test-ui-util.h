@@ -44,11 +44,5 @@ PeygirCase   *ui_create_case        (PeygirStore  *store,
                                      const char   *login,
                                      gint64        agency_id,
                                      const char   *national_id);
-/* A workflow action straight through the store, as another desk would. */
-PeygirCase   *ui_store_act          (PeygirStore  *store,
-                                     gint64        case_id,
-                                     PeygirAction  action,
-                                     const char   *login,
-                                     const char   *note);
 
 G_END_DECLS

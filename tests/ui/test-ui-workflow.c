@@ -560,9 +560,9 @@ test_stale_save (StoreFixture  *f,
 
   other_desk = peygir_store_open (f->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  other_after = ui_store_act (other_desk, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  other_after = act_on (other_desk, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   other_after = (peygir_case_free (other_after),
-                 ui_store_act (other_desk, kase->id, PEYGIR_ACTION_REJECT, "expert", "تکراری است."));
+                 act_on (other_desk, kase->id, PEYGIR_ACTION_REJECT, "expert", "تکراری است."));
 
   /* This desk still shows the case as received and reviews it. */
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_RECEIVED);
@@ -917,7 +917,7 @@ test_letters (StoreFixture  *f,
   approved = peygir_store_apply_action (f->store, &request, &error);
   g_assert_no_error (error);
   g_clear_pointer (&approved, peygir_case_free);
-  approved = ui_store_act (f->store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  approved = act (f, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
 
   /* only the secretariat has the print queue */
   expert = ui_window_new (f->store, "expert");
@@ -994,9 +994,9 @@ test_answer_letter (StoreFixture  *f,
   PeygirCasePage *page;
   PeygirLetterPreview *preview;
 
-  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  done = act (f, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REJECT, "expert", "موضوع در صلاحیت مراجع قضایی است.");
+  done = act (f, kase->id, PEYGIR_ACTION_REJECT, "expert", "موضوع در صلاحیت مراجع قضایی است.");
   g_assert_cmpint (done->state, ==, PEYGIR_STATE_REJECTED);
 
   /* the expert sees the answer; only the secretariat sends it */
@@ -1158,7 +1158,7 @@ test_busy_reader (StoreFixture  *f,
   g_autofree char *national_id = national_id_from ("007712345");
   g_autofree char *applicant_id = national_id_from ("005512345");
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
-  g_autoptr(PeygirCase) reviewed = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_autoptr(PeygirCase) reviewed = act (f, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   g_autoptr(PeygirCase) after = NULL;
   PeygirCaseQuery all = { 0 };
   PeygirWindow *window;
