@@ -64,12 +64,12 @@ fixture_set_up (StoreFixture  *fixture,
     }
 
   {
-    g_autoptr(PeygirAgency) a = peygir_store_add_agency (fixture->store, "admin", "اداره کل آب و فاضلاب",
+    g_autoptr(PeygirAgency) a = peygir_store_add_agency (fixture->store, "admin", FIXTURE_AGENCY_A,
                                                          NULL, 0, &error);
     g_autoptr(PeygirAgency) b = NULL;
 
     g_assert_no_error (error);
-    b = peygir_store_add_agency (fixture->store, "admin", "شرکت توزیع برق شهرستان", NULL, 0, &error);
+    b = peygir_store_add_agency (fixture->store, "admin", FIXTURE_AGENCY_B, NULL, 0, &error);
     g_assert_no_error (error);
     fixture->agency_a = a->id;
     fixture->agency_b = b->id;
@@ -147,13 +147,28 @@ act (StoreFixture *fixture,
      const char   *login,
      const char   *note)
 {
+  return act_on (fixture->store, case_id, action, login, note);
+}
+
+PeygirCase *
+act_on (PeygirStore  *store,
+        gint64        case_id,
+        PeygirAction  action,
+        const char   *login,
+        const char   *note)
+{
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(GError) error = NULL;
+  PeygirCase *kase;
 
   request.case_id = case_id;
   request.action = action;
   request.actor_login = login;
   request.note = note;
-  return act_request (fixture, &request);
+  kase = peygir_store_apply_action (store, &request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kase);
+  return kase;
 }
 
 PeygirCase *

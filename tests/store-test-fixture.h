@@ -31,6 +31,9 @@ typedef struct
 /* A Saturday in Ordibehesht 1405, with no holiday in the weeks after it. */
 #define FIXTURE_NOW "2026-05-02T09:00:00+03:30"
 
+#define FIXTURE_AGENCY_A "اداره کل آب و فاضلاب"
+#define FIXTURE_AGENCY_B "شرکت توزیع برق شهرستان"
+
 /* @iso (with its offset) as the store's clock counts. */
 gint64 tehran           (const char *iso);
 /* Sets the injectable clock to @iso. */
@@ -59,6 +62,12 @@ PeygirCase      *create_simple_case (StoreFixture    *fixture);
 PeygirCase *act_request         (StoreFixture              *fixture,
                                  const PeygirActionRequest *request);
 PeygirCase *act                 (StoreFixture              *fixture,
+                                 gint64                     case_id,
+                                 PeygirAction               action,
+                                 const char                *login,
+                                 const char                *note);
+/* The same through @store, as another desk with its own connection would. */
+PeygirCase *act_on              (PeygirStore               *store,
                                  gint64                     case_id,
                                  PeygirAction               action,
                                  const char                *login,

@@ -4,11 +4,13 @@
 #include <gtk/gtk.h>
 
 #include "peygir-case-item.h"
+#include "peygir-table-cell.h"
 
 G_BEGIN_DECLS
 
-/* One cell of the inbox's table: one column of a PeygirCaseItem, redrawn
- * when the item's case is read again, marked when that column is late. */
+/* One cell of the inbox's table: one column of a PeygirCaseItem ("item"),
+ * redrawn when the item's case is read again, marked when that column is
+ * late. */
 
 typedef enum
 {
@@ -25,16 +27,11 @@ typedef enum
 } PeygirCaseColumn;
 
 #define PEYGIR_TYPE_CASE_CELL (peygir_case_cell_get_type ())
-G_DECLARE_FINAL_TYPE (PeygirCaseCell, peygir_case_cell, PEYGIR, CASE_CELL, GtkWidget)
+G_DECLARE_FINAL_TYPE (PeygirCaseCell, peygir_case_cell, PEYGIR, CASE_CELL, PeygirTableCell)
 
 /* @nat_chars wide, down to @min_chars when the column is narrowed. */
-GtkWidget        *peygir_case_cell_new        (PeygirCaseColumn  column,
-                                               guint             min_chars,
-                                               guint             nat_chars);
-PeygirCaseColumn  peygir_case_cell_get_column (PeygirCaseCell   *self);
-/* The row shown (kept, and followed while kept); NULL empties the cell. */
-void              peygir_case_cell_set_item   (PeygirCaseCell   *self,
-                                               PeygirCaseItem   *item);
-PeygirCaseItem   *peygir_case_cell_get_item   (PeygirCaseCell   *self);
+GtkWidget *peygir_case_cell_new (PeygirCaseColumn column,
+                                 guint            min_chars,
+                                 guint            nat_chars);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-action-dialog.h"
+#include "peygir-attach-chooser.h"
 #include "peygir-case-page-private.h"
 #include "peygir-document-file.h"
 #include "peygir-error.h"
@@ -589,22 +590,10 @@ peygir_case_page_add_file (PeygirCasePage *self,
 }
 
 static void
-chooser_response_cb (PeygirCasePage       *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+attach_file_cb (GtkWidget *widget,
+                GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          peygir_case_page_add_file (self, file);
-        }
-    }
-  g_clear_object (&self->chooser);
+  peygir_case_page_add_file (PEYGIR_CASE_PAGE (widget), file);
 }
 
 static void
@@ -613,16 +602,10 @@ case_add_document_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   PeygirCasePage *self = PEYGIR_CASE_PAGE (widget);
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
 
-  if (self->details == NULL || self->chooser != NULL)
+  if (self->details == NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Attach Documents"), window,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  peygir_attach_chooser_open (widget, &self->chooser, attach_file_cb);
 }
 
 void

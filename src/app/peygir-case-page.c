@@ -256,16 +256,16 @@ document_text (const PeygirDocument *document)
   return g_strdup_printf ("%s — %s", size_fa, when);
 }
 
+/* The title, state and numbers at the top, and the chart. */
 static void
-peygir_case_page_fill (PeygirCasePage *self)
+fill_header (PeygirCasePage   *self,
+             const PeygirCase *kase,
+             GPtrArray        *events)
 {
-  const CaseDetails *d = self->details;
-  const PeygirCase *kase = d->kase;
   g_autofree char *registration = peygir_format_registration (kase);
   g_autofree char *tracking = peygir_format_tracking (kase->tracking_code);
   g_autofree char *received_day = peygir_format_day (kase->received_on);
   g_autofree char *received = peygir_format_code (received_day);
-  g_autofree char *due = peygir_format_day (kase->service_due);
   g_autofree char *numbers = NULL;
 
   gtk_label_set_text (self->state_label, peygir_state_label (kase->state));
@@ -277,7 +277,15 @@ peygir_case_page_fill (PeygirCasePage *self)
                              registration, tracking, received);
   gtk_label_set_text (self->numbers_label, numbers);
   gtk_label_set_text (self->description_label, kase->description);
-  peygir_workflow_chart_set_case (self->chart, kase, d->events);
+  peygir_workflow_chart_set_case (self->chart, kase, events);
+}
+
+static void
+fill_case_facts (PeygirCasePage   *self,
+                 const PeygirCase *kase)
+{
+  g_autofree char *due = peygir_format_day (kase->service_due);
+  GtkWidget *row;
 
   list_clear (self->case_list);
   list_add_info (self->case_list, _("Kind"), peygir_kind_label (kase->kind));
@@ -291,42 +299,47 @@ peygir_case_page_fill (PeygirCasePage *self)
 
       list_add_info (self->case_list, _("Code in the 111 system"), samad);
     }
-  {
-    GtkWidget *row = info_row_new (_("Service deadline"), due);
 
-    if (kase->service_overdue)
-      gtk_widget_add_css_class (row, "error");
-    if (kase->paused_at != 0)
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Paused: waiting for the applicant’s documents"));
-    gtk_list_box_append (self->case_list, row);
-  }
+  row = info_row_new (_("Service deadline"), due);
+  if (kase->service_overdue)
+    gtk_widget_add_css_class (row, "error");
+  if (kase->paused_at != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Paused: waiting for the applicant’s documents"));
+  gtk_list_box_append (self->case_list, row);
+}
+
+static void
+fill_applicant (PeygirCasePage        *self,
+                const PeygirApplicant *a)
+{
+  g_autofree char *national_id = peygir_format_digits (a->national_id);
+  g_autofree char *mobile = peygir_format_digits (a->mobile);
+  g_autofree char *phone = peygir_format_digits (a->phone);
+  g_autofree char *postal = peygir_format_digits (a->postal_code);
+  g_autofree char *address = peygir_format_text (a->address);
 
   list_clear (self->applicant_list);
-  {
-    const PeygirApplicant *a = &kase->applicant;
-    g_autofree char *national_id = peygir_format_digits (a->national_id);
-    g_autofree char *mobile = peygir_format_digits (a->mobile);
-    g_autofree char *phone = peygir_format_digits (a->phone);
-    g_autofree char *postal = peygir_format_digits (a->postal_code);
-    g_autofree char *address = peygir_format_text (a->address);
+  list_add_info (self->applicant_list, _("Name"), a->name);
+  list_add_info (self->applicant_list, _("Applicant type"), peygir_applicant_type_label (a->type));
+  list_add_info (self->applicant_list, a->type == PEYGIR_APPLICANT_CITIZEN ? _("National ID") : _("Company national ID"), national_id);
+  list_add_info (self->applicant_list, _("Mobile"), mobile);
+  if (a->phone != NULL && *a->phone != '\0')
+    list_add_info (self->applicant_list, _("Phone"), phone);
+  list_add_info (self->applicant_list, _("Address"), address);
+  if (a->postal_code != NULL && *a->postal_code != '\0')
+    list_add_info (self->applicant_list, _("Postal code"), postal);
+  if (a->email != NULL && *a->email != '\0')
+    list_add_info (self->applicant_list, _("E-mail"), a->email);
+}
 
-    list_add_info (self->applicant_list, _("Name"), a->name);
-    list_add_info (self->applicant_list, _("Applicant type"), peygir_applicant_type_label (a->type));
-    list_add_info (self->applicant_list, a->type == PEYGIR_APPLICANT_CITIZEN ? _("National ID") : _("Company national ID"), national_id);
-    list_add_info (self->applicant_list, _("Mobile"), mobile);
-    if (a->phone != NULL && *a->phone != '\0')
-      list_add_info (self->applicant_list, _("Phone"), phone);
-    list_add_info (self->applicant_list, _("Address"), address);
-    if (a->postal_code != NULL && *a->postal_code != '\0')
-      list_add_info (self->applicant_list, _("Postal code"), postal);
-    if (a->email != NULL && *a->email != '\0')
-      list_add_info (self->applicant_list, _("E-mail"), a->email);
-  }
-
+static void
+fill_documents (PeygirCasePage *self,
+                GPtrArray      *documents)
+{
   list_clear (self->documents_list);
-  for (guint i = 0; d->documents != NULL && i < d->documents->len; i++)
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
     {
-      const PeygirDocument *document = g_ptr_array_index (d->documents, i);
+      const PeygirDocument *document = g_ptr_array_index (documents, i);
       g_autofree char *text = document_text (document);
       GtkWidget *row = info_row_new (document->name, text);
       GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
@@ -339,11 +352,16 @@ peygir_case_page_fill (PeygirCasePage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
       gtk_list_box_append (self->documents_list, row);
     }
+}
 
+static void
+fill_referrals (PeygirCasePage *self,
+                GPtrArray      *referrals)
+{
   list_clear (self->referrals_list);
-  for (guint i = 0; kase->referrals != NULL && i < kase->referrals->len; i++)
+  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
     {
-      const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i);
+      const PeygirReferral *referral = g_ptr_array_index (referrals, i);
       g_autofree char *text = referral_text (referral);
       GtkWidget *row = info_row_new (referral->agency_name, text);
 
@@ -357,11 +375,16 @@ peygir_case_page_fill (PeygirCasePage *self)
                                    letter_button_new (_("The reminder letter"), PEYGIR_LETTER_REMINDER, referral->id));
       gtk_list_box_append (self->referrals_list, row);
     }
+}
 
+static void
+fill_contacts (PeygirCasePage *self,
+               GPtrArray      *contacts)
+{
   list_clear (self->contacts_list);
-  for (guint i = 0; d->contacts != NULL && i < d->contacts->len; i++)
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
     {
-      const PeygirContact *contact = g_ptr_array_index (d->contacts, i);
+      const PeygirContact *contact = g_ptr_array_index (contacts, i);
       g_autofree char *when = peygir_format_time (contact->at);
       g_autofree char *text = g_strdup_printf ("%s — %s%s%s", when,
                                                contact->user_name != NULL ? contact->user_name : "",
@@ -370,15 +393,36 @@ peygir_case_page_fill (PeygirCasePage *self)
 
       list_add_info (self->contacts_list, peygir_channel_label (contact->channel), text);
     }
+}
 
+/* The history, newest first. */
+static void
+fill_history (PeygirCasePage *self,
+              GPtrArray      *events)
+{
   list_clear (self->events_list);
-  for (guint i = d->events != NULL ? d->events->len : 0; i > 0; i--)
+  for (guint i = events != NULL ? events->len : 0; i > 0; i--)
     {
-      const PeygirEvent *event = g_ptr_array_index (d->events, i - 1);
+      const PeygirEvent *event = g_ptr_array_index (events, i - 1);
       g_autofree char *text = event_text (event);
 
       list_add_info (self->events_list, _peygir_case_page_event_title (event), text);
     }
+}
+
+static void
+peygir_case_page_fill (PeygirCasePage *self)
+{
+  const CaseDetails *d = self->details;
+  const PeygirCase *kase = d->kase;
+
+  fill_header (self, kase, d->events);
+  fill_case_facts (self, kase);
+  fill_applicant (self, &kase->applicant);
+  fill_documents (self, d->documents);
+  fill_referrals (self, kase->referrals);
+  fill_contacts (self, d->contacts);
+  fill_history (self, d->events);
 
   gtk_stack_set_visible_child_name (self->stack, "case");
 }

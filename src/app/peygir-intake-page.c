@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-attach-chooser.h"
 #include "peygir-case-item.h"
 #include "peygir-date.h"
 #include "peygir-error.h"
@@ -740,22 +741,10 @@ peygir_intake_page_add_file (PeygirIntakePage *self,
 }
 
 static void
-chooser_response_cb (PeygirIntakePage     *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+attach_file_cb (GtkWidget *widget,
+                GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          peygir_intake_page_add_file (self, file);
-        }
-    }
-  g_clear_object (&self->chooser);
+  peygir_intake_page_add_file (PEYGIR_INTAKE_PAGE (widget), file);
 }
 
 static void
@@ -765,15 +754,7 @@ intake_add_files_action (GtkWidget  *widget,
 {
   PeygirIntakePage *self = PEYGIR_INTAKE_PAGE (widget);
 
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("Attach Documents"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  peygir_attach_chooser_open (widget, &self->chooser, attach_file_cb);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "peygir-case-pages.h"
 #include "peygir-format.h"
 #include "peygir-letter-builder.h"
 #include "peygir-letter-preview.h"
@@ -115,6 +116,56 @@ add_toast (PeygirPrintQueuePage *self,
 
 /* Reading the queue */
 
+typedef struct
+{
+  PeygirStore *store;
+  GPtrArray   *items;   /* of QueueItem */
+} QueueRead;
+
+/* The queue's letters among one page of undispatched cases. */
+static gboolean
+add_queue_items_cb (GPtrArray  *page,
+                    gpointer    user_data,
+                    GError    **error)
+{
+  QueueRead *read = user_data;
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      PeygirCase *listed = g_ptr_array_index (page, i);
+      g_autoptr(PeygirCase) kase = peygir_store_get_case (read->store, listed->id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+
+      if (kase == NULL)
+        return FALSE;
+      for (guint j = 0; kase->referrals != NULL && j < kase->referrals->len; j++)
+        {
+          PeygirReferral *referral = g_ptr_array_index (kase->referrals, j);
+          QueueItem *item;
+          PeygirLetterKind kind;
+
+          /* as the store's query lists them: an approved letter of the
+           * round, or the approved reminder of a dispatched one */
+          if (referral->round == kase->round && referral->state == PEYGIR_REFERRAL_APPROVED)
+            kind = PEYGIR_LETTER_REFERRAL;
+          else if (referral->state == PEYGIR_REFERRAL_DISPATCHED
+                   && referral->reminder == PEYGIR_REMINDER_APPROVED)
+            kind = PEYGIR_LETTER_REMINDER;
+          else
+            continue;
+          item = g_new0 (QueueItem, 1);
+          item->case_id = kase->id;
+          item->kind = kind;
+          item->referral_id = referral->id;
+          item->registration_number = g_strdup (kase->registration_number);
+          item->subject = g_strdup (kase->subject);
+          item->applicant = g_strdup (kase->applicant.name);
+          item->agency = g_strdup (referral->agency_name);
+          g_ptr_array_add (read->items, item);
+        }
+    }
+  return TRUE;
+}
+
 static gpointer
 read_queue_thread (PeygirStore   *store,
                    gpointer       task_data,
@@ -122,59 +173,13 @@ read_queue_thread (PeygirStore   *store,
                    GError       **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) queue_item_free);
+  QueueRead read = { store, items };
   PeygirCaseQuery query = { 0, };
 
   query.undispatched_only = TRUE;
   query.sort = PEYGIR_CASE_SORT_REGISTRATION;
-  query.limit = QUEUE_PAGE_SIZE;
-
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = peygir_store_list_cases (store, &query, error);
-      PeygirCase *last;
-
-      if (page == NULL)
-        return NULL;
-      for (guint i = 0; i < page->len; i++)
-        {
-          PeygirCase *listed = g_ptr_array_index (page, i);
-          g_autoptr(PeygirCase) kase = peygir_store_get_case (store, listed->id, PEYGIR_CASE_DETAIL_REFERRALS, error);
-
-          if (kase == NULL)
-            return NULL;
-          for (guint j = 0; kase->referrals != NULL && j < kase->referrals->len; j++)
-            {
-              PeygirReferral *referral = g_ptr_array_index (kase->referrals, j);
-              QueueItem *item;
-              PeygirLetterKind kind;
-
-              /* as the store's query lists them: an approved letter of the
-               * round, or the approved reminder of a dispatched one */
-              if (referral->round == kase->round && referral->state == PEYGIR_REFERRAL_APPROVED)
-                kind = PEYGIR_LETTER_REFERRAL;
-              else if (referral->state == PEYGIR_REFERRAL_DISPATCHED
-                       && referral->reminder == PEYGIR_REMINDER_APPROVED)
-                kind = PEYGIR_LETTER_REMINDER;
-              else
-                continue;
-              item = g_new0 (QueueItem, 1);
-              item->case_id = kase->id;
-              item->kind = kind;
-              item->referral_id = referral->id;
-              item->registration_number = g_strdup (kase->registration_number);
-              item->subject = g_strdup (kase->subject);
-              item->applicant = g_strdup (kase->applicant.name);
-              item->agency = g_strdup (referral->agency_name);
-              g_ptr_array_add (items, item);
-            }
-        }
-      if (page->len < QUEUE_PAGE_SIZE)
-        break;
-      last = g_ptr_array_index (page, page->len - 1);
-      query.has_cursor = TRUE;
-      query.after_key = peygir_case_sort_key (last, query.sort);
-      query.after_id = last->id;
-    }
+  if (!peygir_case_pages_walk (store, &query, QUEUE_PAGE_SIZE, 0, add_queue_items_cb, &read, error))
+    return NULL;
 
   return g_steal_pointer (&items);
 }

@@ -3,13 +3,14 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-columns.h"
 #include "peygir-date.h"
 #include "peygir-format.h"
 #include "peygir-letter-preview.h"
+#include "peygir-register-cell.h"
 #include "peygir-register-item.h"
 #include "peygir-register-list.h"
 #include "peygir-register-page.h"
-#include "peygir-text.h"
 
 /* How long typing in a date entry pauses before the register is read. */
 #define DATE_DELAY_MS 400
@@ -56,32 +57,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef enum
-{
-  COLUMN_NUMBER,
-  COLUMN_DATE,
-  COLUMN_DIRECTION,
-  COLUMN_KIND,
-  COLUMN_CASE,
-  COLUMN_PARTY,
-  COLUMN_SUBJECT,
-  COLUMN_STATE,
-  N_COLUMNS
-} Column;
-
-static const struct {
-  const char *title;
-  int         chars;
-  gboolean    expand;
-} columns[N_COLUMNS] = {
-  [COLUMN_NUMBER]    = { N_("Number"), 24, FALSE },
-  [COLUMN_DATE]      = { N_("Date"), 10, FALSE },
-  [COLUMN_DIRECTION] = { N_("Direction"), 6, FALSE },
-  [COLUMN_KIND]      = { N_("Kind"), 12, FALSE },
-  [COLUMN_CASE]      = { N_("Case"), 10, FALSE },
-  [COLUMN_PARTY]     = { N_("Agency or Applicant"), 14, FALSE },
-  [COLUMN_SUBJECT]   = { N_("Subject"), 20, TRUE },
-  [COLUMN_STATE]     = { N_("State"), 18, FALSE },
+static const PeygirColumnInfo columns[PEYGIR_N_REGISTER_COLUMNS] = {
+  [PEYGIR_REGISTER_COLUMN_NUMBER]    = { N_("Number"), 24, FALSE },
+  [PEYGIR_REGISTER_COLUMN_DATE]      = { N_("Date"), 10, FALSE },
+  [PEYGIR_REGISTER_COLUMN_DIRECTION] = { N_("Direction"), 6, FALSE },
+  [PEYGIR_REGISTER_COLUMN_KIND]      = { N_("Kind"), 12, FALSE },
+  [PEYGIR_REGISTER_COLUMN_CASE]      = { N_("Case"), 10, FALSE },
+  [PEYGIR_REGISTER_COLUMN_PARTY]     = { N_("Agency or Applicant"), 14, FALSE },
+  [PEYGIR_REGISTER_COLUMN_SUBJECT]   = { N_("Subject"), 20, TRUE },
+  [PEYGIR_REGISTER_COLUMN_STATE]     = { N_("State"), 18, FALSE },
 };
 
 static void update_actions (PeygirRegisterPage *self);
@@ -115,188 +99,14 @@ selected_item (PeygirRegisterPage *self)
 
 /* Cells */
 
-static char *
-kind_text (const PeygirRegisterEntry *entry)
+static GtkWidget *
+register_cell_new (guint column)
 {
-  if (entry->incoming)
-    return g_strdup (C_("register", "Agency’s answer"));
-  switch (entry->kind)
-    {
-    case PEYGIR_LETTER_REFERRAL:
-      return g_strdup (C_("register", "Referral"));
-    case PEYGIR_LETTER_REMINDER:
-      return g_strdup (C_("register", "Reminder"));
-    case PEYGIR_LETTER_ANSWER:
-      return g_strdup (C_("register", "Answer to the applicant"));
-    case PEYGIR_LETTER_RECEIPT:
-    case PEYGIR_N_LETTER_KINDS:
-    default:
-      break;
-    }
-  return g_strdup (peygir_letter_kind_to_string (entry->kind));
-}
-
-static char *
-state_text (const PeygirRegisterEntry *entry)
-{
-  if (entry->void_reason != NULL)
-    {
-      g_autofree char *reason = peygir_format_text (entry->void_reason);
-
-      /* TRANSLATORS: a voided letter number in the register, and why */
-      return g_strdup_printf (_("Void: %s"), reason);
-    }
-  return g_strdup (entry->incoming ? _("Received") : _("Sent"));
-}
-
-static char *
-column_text (Column                     column,
-             const PeygirRegisterEntry *entry)
-{
-  switch (column)
-    {
-    case COLUMN_NUMBER:
-      /* year first, left to right, whatever surrounds it; an agency's
-       * letter with the date it bears, beside the day it came in */
-      if (entry->incoming && entry->letter_day != 0)
-        {
-          g_autofree char *number = peygir_format_code (entry->number);
-          g_autofree char *day = peygir_format_day (entry->letter_day);
-          g_autofree char *isolated = peygir_text_isolate_ltr (day);
-
-          /* TRANSLATORS: an agency's letter number and its date */
-          return g_strdup_printf (C_("agency letter", "%s of %s"), number, isolated);
-        }
-      return peygir_format_code (entry->number);
-    case COLUMN_DATE:
-      {
-        g_autofree char *day = peygir_format_day (entry->day);
-
-        return peygir_text_isolate_ltr (day);
-      }
-    case COLUMN_DIRECTION:
-      return g_strdup (entry->incoming ? _("Incoming") : _("Outgoing"));
-    case COLUMN_KIND:
-      return kind_text (entry);
-    case COLUMN_CASE:
-      return entry->registration_number != NULL ? peygir_format_code (entry->registration_number)
-                                                : peygir_format_tracking (entry->tracking_code);
-    case COLUMN_PARTY:
-      return entry->party != NULL ? peygir_format_text (entry->party) : g_strdup ("—");
-    case COLUMN_SUBJECT:
-      return entry->subject != NULL ? peygir_format_text (entry->subject) : g_strdup ("—");
-    case COLUMN_STATE:
-      return state_text (entry);
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-cell_update (GtkInscription     *inscription,
-             PeygirRegisterItem *item)
-{
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (inscription), "peygir-column"));
-  const PeygirRegisterEntry *entry = peygir_register_item_get_entry (item);
-  g_autofree char *text = column_text (column, entry);
-  g_autofree char *spoken = g_strdup_printf ("%s: %s", _(columns[column].title), text);
-  gboolean is_void = entry->void_reason != NULL;
-
-  gtk_inscription_set_text (inscription, text);
-  /* A void number stays in the register, struck through, its row dimmed. */
-  if (is_void && column == COLUMN_NUMBER)
-    {
-      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
-      gtk_inscription_set_attributes (inscription, attrs);
-    }
-  else
-    gtk_inscription_set_attributes (inscription, NULL);
-  if (is_void)
-    gtk_widget_add_css_class (GTK_WIDGET (inscription), "peygir-void");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (inscription), "peygir-void");
-  if (is_void && column == COLUMN_STATE)
-    gtk_widget_add_css_class (GTK_WIDGET (inscription), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (inscription), "error");
-  /* The cell is cut to the column; the reason and long texts are whole in
-   * the tooltip and for the screen reader. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (inscription),
-                               column == COLUMN_STATE || column == COLUMN_SUBJECT || column == COLUMN_PARTY
-                               ? text : NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
-                                  -1);
-}
-
-static void
-cell_item_notify_cb (PeygirRegisterItem *item,
-                     GParamSpec         *pspec,
-                     GtkInscription     *inscription)
-{
-  cell_update (inscription, item);
-}
-
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *inscription = gtk_inscription_new (NULL);
-
   /* a number is no use cut short: its column keeps its width */
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription),
-                                 column == COLUMN_NUMBER ? columns[column].chars : MIN (columns[column].chars, 6));
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), columns[column].chars);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_add_css_class (inscription, "peygir-cell");
-  g_object_set_data (G_OBJECT (inscription), "peygir-column", user_data);
-  gtk_list_item_set_child (list_item, inscription);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  GtkWidget *inscription = gtk_list_item_get_child (list_item);
-  PeygirRegisterItem *item = gtk_list_item_get_item (list_item);
-
-  cell_update (GTK_INSCRIPTION (inscription), item);
-  g_signal_connect_object (item, "notify::entry", G_CALLBACK (cell_item_notify_cb), inscription, 0);
-}
-
-static void
-cell_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  GtkWidget *inscription = gtk_list_item_get_child (list_item);
-  PeygirRegisterItem *item = gtk_list_item_get_item (list_item);
-
-  g_signal_handlers_disconnect_by_func (item, cell_item_notify_cb, inscription);
-}
-
-static void
-add_columns (PeygirRegisterPage *self)
-{
-  for (Column c = 0; c < N_COLUMNS; c++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (c));
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (c));
-      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GINT_TO_POINTER (c));
-      column = gtk_column_view_column_new (_(columns[c].title), factory);
-      gtk_column_view_column_set_expand (column, columns[c].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->column_view, column);
-    }
+  return peygir_register_cell_new (column, _(columns[column].title),
+                                   column == PEYGIR_REGISTER_COLUMN_NUMBER ? columns[column].chars
+                                                                           : MIN (columns[column].chars, 6),
+                                   columns[column].chars);
 }
 
 /* Filters */
@@ -952,7 +762,7 @@ peygir_register_page_init (PeygirRegisterPage *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  add_columns (self);
+  peygir_columns_append (self->column_view, columns, PEYGIR_N_REGISTER_COLUMNS, register_cell_new);
   update_stack (self);
   update_actions (self);
 }

@@ -5,6 +5,7 @@
 
 #include "peygir-case-cell.h"
 #include "peygir-case-item.h"
+#include "peygir-columns.h"
 #include "peygir-error.h"
 #include "peygir-format.h"
 #include "peygir-office-page.h"
@@ -15,11 +16,7 @@
 #include "peygir-window-private.h"
 
 
-static const struct {
-  const char *title;
-  int         chars;
-  gboolean    expand;
-} columns[PEYGIR_N_CASE_COLUMNS] = {
+static const PeygirColumnInfo columns[PEYGIR_N_CASE_COLUMNS] = {
   [PEYGIR_CASE_COLUMN_REGISTRATION] = { N_("Registration"), 10, FALSE },
   [PEYGIR_CASE_COLUMN_TRACKING]     = { N_("Tracking Code"), 11, FALSE },
   [PEYGIR_CASE_COLUMN_APPLICANT]    = { N_("Applicant"), 14, FALSE },
@@ -57,50 +54,10 @@ static GParamSpec *properties[N_PROPS];
 
 /* The table's cells */
 
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+static GtkWidget *
+case_cell_new (guint column)
 {
-  PeygirCaseColumn column = GPOINTER_TO_INT (user_data);
-
-  gtk_list_item_set_child (list_item, peygir_case_cell_new (column, MIN (columns[column].chars, 8),
-                                                            columns[column].chars));
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  peygir_case_cell_set_item (PEYGIR_CASE_CELL (gtk_list_item_get_child (list_item)),
-                             gtk_list_item_get_item (list_item));
-}
-
-static void
-cell_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  peygir_case_cell_set_item (PEYGIR_CASE_CELL (gtk_list_item_get_child (list_item)), NULL);
-}
-
-static void
-peygir_window_add_columns (PeygirWindow *self)
-{
-  for (PeygirCaseColumn c = 0; c < PEYGIR_N_CASE_COLUMNS; c++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (c));
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (c));
-      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GINT_TO_POINTER (c));
-      column = gtk_column_view_column_new (_(columns[c].title), factory);
-      gtk_column_view_column_set_expand (column, columns[c].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->case_view, column);
-    }
+  return peygir_case_cell_new (column, MIN (columns[column].chars, 8), columns[column].chars);
 }
 
 /* Queues and their counts */
@@ -971,7 +928,7 @@ peygir_window_init (PeygirWindow *self)
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (selection_items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->case_view, GTK_SELECTION_MODEL (self->selection));
-  peygir_window_add_columns (self);
+  peygir_columns_append (self->case_view, columns, PEYGIR_N_CASE_COLUMNS, case_cell_new);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->case_view));
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (leaflet_folded_cb),
                            self, G_CONNECT_SWAPPED);

@@ -48,17 +48,17 @@ first_referral (PeygirStore *store,
 /* Takes a new case along the card's main line until it reaches @state;
  * @follow_ups times the agency is late and the expert follows it up. */
 static gint64
-case_in_state (UiFixture   *fixture,
-               PeygirState  state,
-               guint        follow_ups)
+case_in_state (StoreFixture *fixture,
+               PeygirState   state,
+               guint         follow_ups)
 {
   g_autoptr(PeygirCase) kase = NULL;
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
   gint64 id;
 
-  ui_set_now (UI_TEST_NOW);
+  set_now (FIXTURE_NOW);
   {
-    g_autofree char *national_id = ui_national_id_from ("001234567");
+    g_autofree char *national_id = national_id_from ("001234567");
 
     kase = ui_create_case (fixture->store, "expert", fixture->agency_a, national_id);
   }
@@ -69,21 +69,21 @@ case_in_state (UiFixture   *fixture,
 
   advance_days (1);
   g_clear_pointer (&kase, peygir_case_free);
-  kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  kase = act (fixture, id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   if (state == PEYGIR_STATE_IN_REVIEW)
     return id;
   if (state == PEYGIR_STATE_REJECTED)
     {
       advance_days (2);
       g_clear_pointer (&kase, peygir_case_free);
-      kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_REJECT, "expert",
-                           "موضوع در صلاحیت دستگاه‌های اجرایی استان نیست.");
+      kase = act (fixture, id, PEYGIR_ACTION_REJECT, "expert",
+                  "موضوع در صلاحیت دستگاه‌های اجرایی استان نیست.");
       return id;
     }
 
   advance_days (2);
   g_clear_pointer (&kase, peygir_case_free);
-  kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  kase = act (fixture, id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
   if (state == PEYGIR_STATE_REGISTERED)
     return id;
 
@@ -104,9 +104,9 @@ case_in_state (UiFixture   *fixture,
 
   advance_days (1);
   g_clear_pointer (&kase, peygir_case_free);
-  kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  kase = act (fixture, id, PEYGIR_ACTION_APPROVE, "manager", NULL);
   g_clear_pointer (&kase, peygir_case_free);
-  kase = ui_store_act (fixture->store, id, PEYGIR_ACTION_DISPATCH, "secretariat", NULL);
+  kase = act (fixture, id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
   for (guint i = 0; i < follow_ups; i++)
     {
       PeygirActionRequest follow = PEYGIR_ACTION_REQUEST_INIT;
@@ -130,7 +130,7 @@ case_in_state (UiFixture   *fixture,
 
     answer.case_id = id;
     answer.action = PEYGIR_ACTION_ANSWER;
-    answer.actor_login = "secretariat";
+    answer.actor_login = "secretary";
     answer.referral_id = first_referral (fixture->store, id);
     answer.note = "حقوق معوقه متقاضی در فهرست پرداخت این ماه قرار گرفت.";
     g_clear_pointer (&kase, peygir_case_free);
@@ -179,8 +179,8 @@ window_with (GtkWidget *child,
 }
 
 static PeygirWorkflowChart *
-chart_for_case (UiFixture *fixture,
-                gint64     case_id)
+chart_for_case (StoreFixture *fixture,
+                gint64        case_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PeygirCase) kase = peygir_store_get_case (fixture->store, case_id, PEYGIR_CASE_DETAIL_NONE, &error);
@@ -205,7 +205,7 @@ assert_highlighted (PeygirWorkflowChart *chart,
 }
 
 static void
-test_chart_each_state (UiFixture     *fixture,
+test_chart_each_state (StoreFixture  *fixture,
                        gconstpointer  data G_GNUC_UNUSED)
 {
   for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
@@ -226,7 +226,7 @@ test_chart_each_state (UiFixture     *fixture,
 }
 
 static void
-test_chart_follow_ups (UiFixture     *fixture,
+test_chart_follow_ups (StoreFixture  *fixture,
                        gconstpointer  data G_GNUC_UNUSED)
 {
   gint64 waiting = case_in_state (fixture, PEYGIR_STATE_REFERRED, 2);
@@ -287,7 +287,7 @@ test_chart_follow_ups (UiFixture     *fixture,
 }
 
 static void
-test_chart_rejected_dark (UiFixture     *fixture,
+test_chart_rejected_dark (StoreFixture  *fixture,
                           gconstpointer  data G_GNUC_UNUSED)
 {
   gint64 id = case_in_state (fixture, PEYGIR_STATE_REJECTED, 0);
@@ -389,7 +389,7 @@ test_office_page (void)
 
   /* The demo's cases are dated back from the clock of the test that made
    * it: the UI tests' day, most likely. */
-  ui_set_now (UI_TEST_NOW);
+  set_now (FIXTURE_NOW);
   path = demo_database ();
   store = peygir_store_open (path, PEYGIR_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
@@ -486,12 +486,12 @@ main (int   argc,
 {
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/chart/each-state", UiFixture, NULL,
-              ui_fixture_setup, test_chart_each_state, ui_fixture_teardown);
-  g_test_add ("/ui/chart/follow-ups", UiFixture, NULL,
-              ui_fixture_setup, test_chart_follow_ups, ui_fixture_teardown);
-  g_test_add ("/ui/chart/rejected-dark", UiFixture, NULL,
-              ui_fixture_setup, test_chart_rejected_dark, ui_fixture_teardown);
+  g_test_add ("/ui/chart/each-state", StoreFixture, NULL,
+              fixture_set_up, test_chart_each_state, fixture_tear_down);
+  g_test_add ("/ui/chart/follow-ups", StoreFixture, NULL,
+              fixture_set_up, test_chart_follow_ups, fixture_tear_down);
+  g_test_add ("/ui/chart/rejected-dark", StoreFixture, NULL,
+              fixture_set_up, test_chart_rejected_dark, fixture_tear_down);
   g_test_add_func ("/ui/chart/office", test_office_page);
 
   return g_test_run ();

@@ -40,7 +40,7 @@ case_at (GListModel *model,
 /* Reading from the end and from the middle gives the rows in the same order
  * as reading page by page from the start; a held row keeps its object. */
 static void
-test_keyset_walk (UiFixture     *f,
+test_keyset_walk (StoreFixture  *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -281,7 +281,7 @@ review_elsewhere (const char *path,
  * queue: the window sees it at its next look, keeps the row objects and
  * the selection, and the open case page shows the new state. */
 static void
-test_other_desk (UiFixture     *f,
+test_other_desk (StoreFixture  *f,
                  gconstpointer  data)
 {
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
@@ -305,7 +305,7 @@ test_other_desk (UiFixture     *f,
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *nine = g_strdup_printf ("00312345%u", i);
-      g_autofree char *national_id = ui_national_id_from (nine);
+      g_autofree char *national_id = national_id_from (nine);
 
       g_ptr_array_add (cases, ui_create_case (f->store, "expert", f->agency_a, national_id));
     }
@@ -351,7 +351,7 @@ test_other_desk (UiFixture     *f,
 /* A desk holding the file past the busy timeout: the banner says so, and
  * goes when the file is free again. */
 static void
-test_busy_banner (UiFixture     *f,
+test_busy_banner (StoreFixture  *f,
                   gconstpointer  data)
 {
   g_autoptr(GSubprocess) holder = NULL;
@@ -401,9 +401,9 @@ main (int   argc,
 {
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/inbox/keyset-walk", UiFixture, NULL, ui_fixture_setup, test_keyset_walk, ui_fixture_teardown);
-  g_test_add ("/ui/inbox/other-desk", UiFixture, NULL, ui_fixture_setup, test_other_desk, ui_fixture_teardown);
-  g_test_add ("/ui/inbox/busy-banner", UiFixture, NULL, ui_fixture_setup, test_busy_banner, ui_fixture_teardown);
+  g_test_add ("/ui/inbox/keyset-walk", StoreFixture, NULL, fixture_set_up, test_keyset_walk, fixture_tear_down);
+  g_test_add ("/ui/inbox/other-desk", StoreFixture, NULL, fixture_set_up, test_other_desk, fixture_tear_down);
+  g_test_add ("/ui/inbox/busy-banner", StoreFixture, NULL, fixture_set_up, test_busy_banner, fixture_tear_down);
   g_test_add_func ("/ui/inbox/large", test_large_inbox);
 
   return g_test_run ();

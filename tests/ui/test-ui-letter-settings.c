@@ -57,8 +57,8 @@ activate_and_wait (PeygirLetterSettingsPage *page,
 }
 
 static char *
-store_setting (UiFixture  *f,
-               const char *key)
+store_setting (StoreFixture *f,
+               const char   *key)
 {
   g_autoptr(GError) error = NULL;
   char *value = peygir_store_get_setting (f->store, key, &error);
@@ -149,7 +149,7 @@ respond_to_dialog (GtkWindow  *parent,
 
 /* An administrator has the page; an expert and a manager do not. */
 static void
-test_admin_only (UiFixture     *f,
+test_admin_only (StoreFixture  *f,
                  gconstpointer  data)
 {
   static const struct {
@@ -189,7 +189,7 @@ test_admin_only (UiFixture     *f,
  * reach the store; an unknown field is pointed out; restoring the default
  * stores "". */
 static void
-test_edit (UiFixture     *f,
+test_edit (StoreFixture  *f,
            gconstpointer  data)
 {
   const char *referral_default = peygir_letter_template_default_body (PEYGIR_LETTER_REFERRAL);
@@ -396,9 +396,9 @@ write_png (const char *dir)
 
 /* The store's image @key is @expected (NULL: none). */
 static void
-assert_store_image (UiFixture  *f,
-                    const char *key,
-                    GBytes     *expected)
+assert_store_image (StoreFixture *f,
+                    const char   *key,
+                    GBytes       *expected)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) image = peygir_store_get_image (f->store, key, &error);
@@ -413,7 +413,7 @@ assert_store_image (UiFixture  *f,
 /* The logo: a PNG saved, anything else refused with the reason shown, and
  * removed; a manager's signature likewise. */
 static void
-test_images (UiFixture     *f,
+test_images (StoreFixture  *f,
              gconstpointer  data)
 {
   g_autofree char *png_path = write_png (f->dir);
@@ -532,18 +532,16 @@ preview_text (GtkWindow *preview_window)
 /* A case referred to agency A and approved by the manager: its referral
  * letter is a draft until the secretariat dispatches it. */
 static PeygirCase *
-approved_case (UiFixture  *f,
-               const char *nine)
+approved_case (StoreFixture *f,
+               const char   *nine)
 {
-  g_autofree char *national_id = ui_national_id_from (nine);
+  g_autofree char *national_id = national_id_from (nine);
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
   g_autoptr(GError) error = NULL;
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
   PeygirCase *done;
 
-  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  peygir_case_free (done);
-  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  done = review_and_register (f, kase->id);
   peygir_case_free (done);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
@@ -554,17 +552,17 @@ approved_case (UiFixture  *f,
   done = peygir_store_apply_action (f->store, &request, &error);
   g_assert_no_error (error);
   peygir_case_free (done);
-  return ui_store_act (f->store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  return act (f, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
 }
 
 /* Preview: nothing while no case has a letter of the kind; the receipt of
  * the latest case once there is one; the referral of an approved case,
  * a draft made from the template just saved. */
 static void
-test_preview (UiFixture     *f,
+test_preview (StoreFixture  *f,
               gconstpointer  data)
 {
-  g_autofree char *national_id = ui_national_id_from ("001234567");
+  g_autofree char *national_id = national_id_from ("001234567");
   g_autoptr(PeygirCase) kase = NULL;
   g_autoptr(PeygirCase) approved = NULL;
   PeygirWindow *window = ui_window_new (f->store, "admin");
@@ -618,7 +616,7 @@ test_preview (UiFixture     *f,
 
 typedef struct
 {
-  UiFixture                  *fixture;
+  StoreFixture               *fixture;
   PeygirDeadlineSettingsPage *page;
   const char                 *key;
   const char                 *expected;
@@ -645,7 +643,7 @@ deadline_page_idle (gpointer data)
 /* The two deadlines: shown in Persian digits, typed in any digits, saved
  * through the action or a moment after the number stops changing. */
 static void
-test_deadlines (UiFixture     *f,
+test_deadlines (StoreFixture  *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -713,11 +711,11 @@ main (int   argc,
 {
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/letter-settings/admin-only", UiFixture, NULL, ui_fixture_setup, test_admin_only, ui_fixture_teardown);
-  g_test_add ("/ui/letter-settings/edit", UiFixture, NULL, ui_fixture_setup, test_edit, ui_fixture_teardown);
-  g_test_add ("/ui/letter-settings/images", UiFixture, NULL, ui_fixture_setup, test_images, ui_fixture_teardown);
-  g_test_add ("/ui/letter-settings/deadlines", UiFixture, NULL, ui_fixture_setup, test_deadlines, ui_fixture_teardown);
-  g_test_add ("/ui/letter-settings/preview", UiFixture, NULL, ui_fixture_setup, test_preview, ui_fixture_teardown);
+  g_test_add ("/ui/letter-settings/admin-only", StoreFixture, NULL, fixture_set_up, test_admin_only, fixture_tear_down);
+  g_test_add ("/ui/letter-settings/edit", StoreFixture, NULL, fixture_set_up, test_edit, fixture_tear_down);
+  g_test_add ("/ui/letter-settings/images", StoreFixture, NULL, fixture_set_up, test_images, fixture_tear_down);
+  g_test_add ("/ui/letter-settings/deadlines", StoreFixture, NULL, fixture_set_up, test_deadlines, fixture_tear_down);
+  g_test_add ("/ui/letter-settings/preview", StoreFixture, NULL, fixture_set_up, test_preview, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -21,15 +21,15 @@ approved_case_in (PeygirStore *store,
                   gint64       agency_id,
                   const char  *nine)
 {
-  g_autofree char *national_id = ui_national_id_from (nine);
+  g_autofree char *national_id = national_id_from (nine);
   g_autoptr(PeygirCase) kase = ui_create_case (store, "expert", agency_id, national_id);
   g_autoptr(PeygirCase) done = NULL;
   g_autoptr(GError) error = NULL;
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
 
-  done = ui_store_act (store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  done = act_on (store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  done = act_on (store, kase->id, PEYGIR_ACTION_REGISTER, "secretary", NULL);
   g_clear_pointer (&done, peygir_case_free);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
@@ -40,22 +40,22 @@ approved_case_in (PeygirStore *store,
   done = peygir_store_apply_action (store, &request, &error);
   g_assert_no_error (error);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  done = act_on (store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
   g_assert_cmpint (done->state, ==, PEYGIR_STATE_REFERRED);
   return peygir_store_get_case (store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, NULL);
 }
 
 static PeygirCase *
-approved_case (UiFixture  *fixture,
-               gint64      agency_id,
-               const char *nine)
+approved_case (StoreFixture *fixture,
+               gint64        agency_id,
+               const char   *nine)
 {
   return approved_case_in (fixture->store, agency_id, nine);
 }
 
 static PeygirSession *
-session_new (UiFixture  *fixture,
-             const char *login)
+session_new (StoreFixture *fixture,
+             const char   *login)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PeygirUser) user = peygir_store_find_user (fixture->store, login, &error);
@@ -142,12 +142,12 @@ queue_idle (gpointer data)
 }
 
 static void
-test_preview (UiFixture     *fixture,
+test_preview (StoreFixture  *fixture,
               gconstpointer  data)
 {
   g_autoptr(PeygirCase) kase = approved_case (fixture, fixture->agency_a, "001234567");
   g_autoptr(PeygirCase) sent = NULL;
-  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretary");
   g_autofree char *dir = peygir_test_dir_new ();
   g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
   g_autofree char *text = NULL;
@@ -158,7 +158,7 @@ test_preview (UiFixture     *fixture,
   double fitted;
   int n_pages = 0;
 
-  sent = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_DISPATCH, "secretariat", NULL);
+  sent = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
   referral = g_ptr_array_index (sent->referrals, 0);
   g_assert_nonnull (referral->letter_number);
 
@@ -204,7 +204,7 @@ test_preview (UiFixture     *fixture,
    * would put its parts around the ص */
   g_assert_true (peygir_test_lines_have (lines, referral->letter_number));
   assert_text_has (text, "سعید سلیمانی");
-  assert_text_has (text, "آزمون یکم");
+  assert_text_has (text, "اداره کل آب");
   g_assert_null (peygir_letter_preview_get_problem (preview));
 
   gtk_window_destroy (window);
@@ -214,10 +214,10 @@ test_preview (UiFixture     *fixture,
 
 /* A long letter text makes a letter of several pages: turned page by page. */
 static void
-test_preview_pages (UiFixture     *fixture,
+test_preview_pages (StoreFixture  *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretary");
   g_autoptr(PeygirCaseDraft) draft = peygir_case_draft_new ();
   g_autoptr(PeygirCase) kase = NULL;
   g_autoptr(PeygirCase) done = NULL;
@@ -234,7 +234,7 @@ test_preview_pages (UiFixture     *fixture,
   draft->kind = PEYGIR_KIND_COMPLAINT;
   draft->applicant.type = PEYGIR_APPLICANT_CITIZEN;
   draft->applicant.name = g_strdup ("سعید سلیمانی");
-  draft->applicant.national_id = ui_national_id_from ("003456789");
+  draft->applicant.national_id = national_id_from ("003456789");
   draft->applicant.mobile = g_strdup ("09121234567");
   draft->subject = g_strdup ("تأخیر در پرداخت حقوق");
   draft->description = g_strdup (description->str);
@@ -243,9 +243,7 @@ test_preview_pages (UiFixture     *fixture,
   draft->channel = PEYGIR_CHANNEL_IN_PERSON;
   kase = peygir_store_create_case (fixture->store, "expert", draft, &error);
   g_assert_no_error (error);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  done = review_and_register (fixture, kase->id);
   g_clear_pointer (&done, peygir_case_free);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
@@ -285,7 +283,7 @@ test_preview_pages (UiFixture     *fixture,
 }
 
 static void
-test_preview_problem (UiFixture     *fixture,
+test_preview_problem (StoreFixture  *fixture,
                       gconstpointer  data)
 {
   g_autoptr(PeygirSession) session = session_new (fixture, "expert");
@@ -477,12 +475,12 @@ next_number (PeygirStore *store)
 /* Printed, every letter confirmed: each is sent with the number printed
  * on its page, and the register keeps the bytes printed. */
 static void
-test_print_queue (UiFixture     *fixture,
+test_print_queue (StoreFixture  *fixture,
                   gconstpointer  data)
 {
   g_autoptr(PeygirCase) first = approved_case (fixture, fixture->agency_a, "001234567");
   g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
-  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretary");
   g_autoptr(PeygirSession) expert = session_new (fixture, "expert");
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *text = NULL;
@@ -520,8 +518,8 @@ test_print_queue (UiFixture     *fixture,
   g_assert_cmpint (n_pages, ==, 2);
   g_assert_true (peygir_test_lines_have (lines, numbers[0]));
   g_assert_true (peygir_test_lines_have (lines, numbers[1]));
-  assert_text_has (text, "آزمون یکم");
-  assert_text_has (text, "آزمون دوم");
+  assert_text_has (text, "اداره کل آب");
+  assert_text_has (text, "توزیع برق شهرستان");
 
   queue_window_confirm (&qw, sender, "xx", "send");
   g_assert_cmpuint (qw.n_sent, ==, 2);
@@ -550,12 +548,12 @@ test_print_queue (UiFixture     *fixture,
 /* A cancelled print records nothing and uses no number: the queue and
  * the register stay as they were. */
 static void
-test_print_cancelled (UiFixture     *fixture,
+test_print_cancelled (StoreFixture  *fixture,
                       gconstpointer  data)
 {
   g_autoptr(PeygirCase) first = approved_case (fixture, fixture->agency_a, "001234567");
   g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
-  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretary");
   g_autofree char *before = next_number (fixture->store);
   g_autofree char *after = NULL;
   PeygirLetterSender *sender;
@@ -590,13 +588,13 @@ test_print_cancelled (UiFixture     *fixture,
  * printed numbers, the second's number is voided with the reason and the
  * letter waits in the queue. */
 static void
-test_print_jammed (UiFixture     *fixture,
+test_print_jammed (StoreFixture  *fixture,
                    gconstpointer  data)
 {
   g_autoptr(PeygirCase) first = approved_case (fixture, fixture->agency_a, "001234567");
   g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
   g_autoptr(PeygirCase) third = approved_case (fixture, fixture->agency_a, "003456789");
-  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretary");
   g_autoptr(PeygirCase) kase = NULL;
   g_autoptr(GPtrArray) letters = NULL;
   g_autoptr(GError) error = NULL;
@@ -641,12 +639,12 @@ test_print_jammed (UiFixture     *fixture,
 
 /* "None went out": nothing recorded, no number used. */
 static void
-test_print_none_went_out (UiFixture     *fixture,
+test_print_none_went_out (StoreFixture  *fixture,
                           gconstpointer  data)
 {
   g_autoptr(PeygirCase) first = approved_case (fixture, fixture->agency_a, "001234567");
   g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
-  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretary");
   g_autofree char *before = next_number (fixture->store);
   g_autofree char *after = NULL;
   PeygirLetterSender *sender;
@@ -672,12 +670,12 @@ test_print_none_went_out (UiFixture     *fixture,
  * printed numbers are no longer the next ones, nothing from that point on
  * is recorded, and the letters wait to be printed again. */
 static void
-test_print_conflict (UiFixture     *fixture,
+test_print_conflict (StoreFixture  *fixture,
                      gconstpointer  data)
 {
   g_autoptr(PeygirCase) first = approved_case (fixture, fixture->agency_a, "001234567");
   g_autoptr(PeygirCase) second = approved_case (fixture, fixture->agency_b, "002345678");
-  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretary");
   g_autoptr(PeygirStore) desk = NULL;
   g_autoptr(PeygirCase) other = NULL;
   g_autoptr(PeygirCase) sent = NULL;
@@ -694,7 +692,7 @@ test_print_conflict (UiFixture     *fixture,
   desk = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   other = approved_case_in (desk, fixture->agency_b, "004567891");
-  sent = ui_store_act (desk, other->id, PEYGIR_ACTION_DISPATCH, "secretariat", NULL);
+  sent = act_on (desk, other->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
   g_assert_cmpstr (((PeygirReferral *) g_ptr_array_index (sent->referrals, 0))->letter_number, ==,
                    peygir_letter_sender_get_printed_numbers (sender)[0]);
 
@@ -716,14 +714,14 @@ test_print_conflict (UiFixture     *fixture,
 /* A reminder the manager approved waits in the queue beside referral
  * letters, and is sent through the same flow. */
 static void
-test_print_reminder (UiFixture     *fixture,
+test_print_reminder (StoreFixture  *fixture,
                      gconstpointer  data)
 {
   g_autoptr(PeygirCase) late = approved_case (fixture, fixture->agency_a, "001234567");
   g_autoptr(PeygirCase) fresh = NULL;
   g_autoptr(PeygirCase) done = NULL;
   g_autoptr(PeygirCase) kase = NULL;
-  g_autoptr(PeygirSession) session = session_new (fixture, "secretariat");
+  g_autoptr(PeygirSession) session = session_new (fixture, "secretary");
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GBytes) kept = NULL;
   g_autoptr(GError) error = NULL;
@@ -735,8 +733,8 @@ test_print_reminder (UiFixture     *fixture,
   QueueWindow qw = { 0, };
 
   /* dispatched, late, followed up by letter, the reminder approved */
-  done = ui_store_act (fixture->store, late->id, PEYGIR_ACTION_DISPATCH, "secretariat", NULL);
-  ui_set_now ("2026-05-20T09:00:00+03:30");
+  done = act (fixture, late->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
+  set_now ("2026-05-20T09:00:00+03:30");
   request.case_id = late->id;
   request.action = PEYGIR_ACTION_FOLLOW_UP;
   request.actor_login = "expert";
@@ -793,23 +791,23 @@ main (int    argc,
 {
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/letters/preview", UiFixture, NULL, ui_fixture_setup, test_preview, ui_fixture_teardown);
-  g_test_add ("/ui/letters/preview-pages", UiFixture, NULL, ui_fixture_setup, test_preview_pages,
-              ui_fixture_teardown);
-  g_test_add ("/ui/letters/preview-problem", UiFixture, NULL, ui_fixture_setup, test_preview_problem,
-              ui_fixture_teardown);
-  g_test_add ("/ui/letters/print-queue", UiFixture, NULL, ui_fixture_setup, test_print_queue,
-              ui_fixture_teardown);
-  g_test_add ("/ui/letters/print-cancelled", UiFixture, NULL, ui_fixture_setup, test_print_cancelled,
-              ui_fixture_teardown);
-  g_test_add ("/ui/letters/print-jammed", UiFixture, NULL, ui_fixture_setup, test_print_jammed,
-              ui_fixture_teardown);
-  g_test_add ("/ui/letters/print-none-went-out", UiFixture, NULL, ui_fixture_setup, test_print_none_went_out,
-              ui_fixture_teardown);
-  g_test_add ("/ui/letters/print-conflict", UiFixture, NULL, ui_fixture_setup, test_print_conflict,
-              ui_fixture_teardown);
-  g_test_add ("/ui/letters/print-reminder", UiFixture, NULL, ui_fixture_setup, test_print_reminder,
-              ui_fixture_teardown);
+  g_test_add ("/ui/letters/preview", StoreFixture, NULL, fixture_set_up, test_preview, fixture_tear_down);
+  g_test_add ("/ui/letters/preview-pages", StoreFixture, NULL, fixture_set_up, test_preview_pages,
+              fixture_tear_down);
+  g_test_add ("/ui/letters/preview-problem", StoreFixture, NULL, fixture_set_up, test_preview_problem,
+              fixture_tear_down);
+  g_test_add ("/ui/letters/print-queue", StoreFixture, NULL, fixture_set_up, test_print_queue,
+              fixture_tear_down);
+  g_test_add ("/ui/letters/print-cancelled", StoreFixture, NULL, fixture_set_up, test_print_cancelled,
+              fixture_tear_down);
+  g_test_add ("/ui/letters/print-jammed", StoreFixture, NULL, fixture_set_up, test_print_jammed,
+              fixture_tear_down);
+  g_test_add ("/ui/letters/print-none-went-out", StoreFixture, NULL, fixture_set_up, test_print_none_went_out,
+              fixture_tear_down);
+  g_test_add ("/ui/letters/print-conflict", StoreFixture, NULL, fixture_set_up, test_print_conflict,
+              fixture_tear_down);
+  g_test_add ("/ui/letters/print-reminder", StoreFixture, NULL, fixture_set_up, test_print_reminder,
+              fixture_tear_down);
 
   return g_test_run ();
 }

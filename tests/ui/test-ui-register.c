@@ -44,12 +44,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Letters, letters_clear)
 /* A case referred to @agency_id, approved and dispatched at @iso, its
  * letter rendered and kept as the print queue does. */
 static void
-send_letter (UiFixture  *fixture,
-             const char *iso,
-             gint64      agency_id,
-             const char *nine,
-             const char *subject,
-             Sent       *sent)
+send_letter (StoreFixture *fixture,
+             const char   *iso,
+             gint64        agency_id,
+             const char   *nine,
+             const char   *subject,
+             Sent         *sent)
 {
   g_autoptr(PeygirCaseDraft) draft = peygir_case_draft_new ();
   g_autoptr(PeygirCase) kase = NULL;
@@ -59,11 +59,11 @@ send_letter (UiFixture  *fixture,
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
   PeygirReferral *referral;
 
-  ui_set_now (iso);
+  set_now (iso);
   draft->kind = PEYGIR_KIND_COMPLAINT;
   draft->applicant.type = PEYGIR_APPLICANT_CITIZEN;
   draft->applicant.name = g_strdup ("سعید سلیمانی");
-  draft->applicant.national_id = ui_national_id_from (nine);
+  draft->applicant.national_id = national_id_from (nine);
   draft->applicant.mobile = g_strdup ("09121234567");
   draft->subject = g_strdup (subject);
   draft->description = g_strdup ("شرح درخواست متقاضی.");
@@ -73,9 +73,7 @@ send_letter (UiFixture  *fixture,
   kase = peygir_store_create_case (fixture->store, "expert", draft, &error);
   g_assert_no_error (error);
 
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  done = review_and_register (fixture, kase->id);
   g_clear_pointer (&done, peygir_case_free);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
@@ -86,9 +84,9 @@ send_letter (UiFixture  *fixture,
   done = peygir_store_apply_action (fixture->store, &request, &error);
   g_assert_no_error (error);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  done = act (fixture, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (fixture->store, kase->id, PEYGIR_ACTION_DISPATCH, "secretariat", NULL);
+  done = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
   referral = g_ptr_array_index (done->referrals, 0);
   g_assert_nonnull (referral->letter_number);
 
@@ -100,21 +98,21 @@ send_letter (UiFixture  *fixture,
 }
 
 static void
-record_answer (UiFixture  *fixture,
-               const char *iso,
-               const Sent *sent,
-               const char *number,
-               PeygirDay   day,
-               GBytes     *scan)
+record_answer (StoreFixture *fixture,
+               const char   *iso,
+               const Sent   *sent,
+               const char   *number,
+               PeygirDay     day,
+               GBytes       *scan)
 {
   g_autoptr(PeygirCase) done = NULL;
   g_autoptr(GError) error = NULL;
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
 
-  ui_set_now (iso);
+  set_now (iso);
   request.case_id = sent->case_id;
   request.action = PEYGIR_ACTION_ANSWER;
-  request.actor_login = "secretariat";
+  request.actor_login = "secretary";
   request.referral_id = sent->referral_id;
   request.note = "موضوع بررسی و رفع شد.";
   request.answer_number = number;
@@ -130,8 +128,8 @@ record_answer (UiFixture  *fixture,
 }
 
 static void
-fill_register (UiFixture *fixture,
-               Letters   *letters)
+fill_register (StoreFixture *fixture,
+               Letters      *letters)
 {
   g_autoptr(GBytes) scan = g_bytes_new_static ("%PDF-1.4 scan", 13);
   g_autoptr(GError) error = NULL;
@@ -145,11 +143,11 @@ fill_register (UiFixture *fixture,
                "خرابی آسفالت خیابان اصلی", &letters->second);
   send_letter (fixture, "2026-05-02T09:00:00+03:30", fixture->agency_a, "004567890",
                "درخواست تمدید پروانه کسب", &letters->voided);
-  g_assert_true (peygir_store_void_letter (fixture->store, "secretariat", letters->voided.number,
+  g_assert_true (peygir_store_void_letter (fixture->store, "secretary", letters->voided.number,
                                            VOID_REASON, &error));
   g_assert_no_error (error);
   record_answer (fixture, "2026-05-02T10:00:00+03:30", &letters->answered, "۷۸۹۰/۱۲/ب", 20260430, scan);
-  ui_set_now (UI_TEST_NOW);
+  set_now (FIXTURE_NOW);
 }
 
 static const PeygirRegisterEntry *
@@ -251,7 +249,7 @@ close_window (PeygirWindow *window)
 }
 
 static void
-test_rows_and_filters (UiFixture     *fixture,
+test_rows_and_filters (StoreFixture  *fixture,
                        gconstpointer  data)
 {
   g_auto(Letters) letters = { { 0, }, };
@@ -264,7 +262,7 @@ test_rows_and_filters (UiFixture     *fixture,
   guint agency_b = 0;
 
   fill_register (fixture, &letters);
-  window = ui_window_new (fixture->store, "secretariat");
+  window = ui_window_new (fixture->store, "secretary");
   page = open_register (window);
   wait_rows (page, 6);
 
@@ -283,7 +281,7 @@ test_rows_and_filters (UiFixture     *fixture,
   g_assert_null (entry_at (page, 4)->number);
   g_assert_cmpint (entry_at (page, 4)->document_id, ==, 0);
   g_assert_cmpstr (entry_at (page, 5)->number, ==, letters.early.number);
-  g_assert_cmpstr (entry_at (page, 5)->party, ==, UI_AGENCY_B);
+  g_assert_cmpstr (entry_at (page, 5)->party, ==, FIXTURE_AGENCY_B);
   for (guint i = 0; i < 6; i++)
     g_assert_true (entry_at (page, i)->incoming || entry_at (page, i)->has_pdf);
 
@@ -312,13 +310,13 @@ test_rows_and_filters (UiFixture     *fixture,
   ui_wait_for (agencies_read, agencies);
   names = gtk_drop_down_get_model (agencies);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), UI_AGENCY_B) == 0)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), FIXTURE_AGENCY_B) == 0)
       agency_b = i;
   g_assert_cmpuint (agency_b, >, 0);
   gtk_drop_down_set_selected (agencies, agency_b);
   wait_rows (page, 3);
   for (guint i = 0; i < 3; i++)
-    g_assert_cmpstr (entry_at (page, i)->party, ==, UI_AGENCY_B);
+    g_assert_cmpstr (entry_at (page, i)->party, ==, FIXTURE_AGENCY_B);
   gtk_drop_down_set_selected (agencies, 0);
   wait_rows (page, 6);
 
@@ -336,7 +334,7 @@ test_rows_and_filters (UiFixture     *fixture,
 
   /* the search: an agency's name, the agency's own number in Persian
    * digits, our number as it is shown, a tracking code */
-  set_text (page, "register-search", "آزمون دوم");
+  set_text (page, "register-search", "توزیع برق");
   wait_rows (page, 3);
   set_text (page, "register-search", "۷۸۹۰");
   wait_rows (page, 1);
@@ -363,7 +361,7 @@ has_more_read (gpointer data)
 /* More rows than a page: the next pages are read when rows near the end
  * are asked for, each after the last row held, none twice. */
 static void
-test_paging (UiFixture     *fixture,
+test_paging (StoreFixture  *fixture,
              gconstpointer  data)
 {
   g_auto(Letters) letters = { { 0, }, };
@@ -374,7 +372,7 @@ test_paging (UiFixture     *fixture,
   guint pages_before;
 
   fill_register (fixture, &letters);
-  window = ui_window_new (fixture->store, "secretariat");
+  window = ui_window_new (fixture->store, "secretary");
   page = open_register (window);
   wait_rows (page, 6);
   list = PEYGIR_REGISTER_LIST (peygir_register_page_get_model (page));
@@ -460,7 +458,7 @@ preview_window_shown (gpointer data)
 }
 
 static void
-test_open (UiFixture     *fixture,
+test_open (StoreFixture  *fixture,
            gconstpointer  data)
 {
   g_auto(Letters) letters = { { 0, }, };
@@ -500,7 +498,7 @@ test_open (UiFixture     *fixture,
 }
 
 static void
-test_void (UiFixture     *fixture,
+test_void (StoreFixture  *fixture,
            gconstpointer  data)
 {
   g_auto(Letters) letters = { { 0, }, };
@@ -527,7 +525,7 @@ test_void (UiFixture     *fixture,
   g_assert_false (ui_action_enabled (GTK_WIDGET (page), "register.void"));
   close_window (expert);
 
-  window = ui_window_new (fixture->store, "secretariat");
+  window = ui_window_new (fixture->store, "secretary");
   page = open_register (window);
   wait_rows (page, 6);
   /* not a void number again, nor an agency's answer */
@@ -589,7 +587,7 @@ test_void (UiFixture     *fixture,
   {
     g_autoptr(GError) refused = NULL;
 
-    g_assert_false (peygir_store_void_letter (fixture->store, "secretariat", letters.answered.number,
+    g_assert_false (peygir_store_void_letter (fixture->store, "secretary", letters.answered.number,
                                               "اشتباه", &refused));
     g_assert_nonnull (refused);
     g_assert_cmpstr (peygir_register_page_get_last_message (page), ==, refused->message);
@@ -605,11 +603,11 @@ main (int    argc,
 {
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/register/rows-and-filters", UiFixture, NULL, ui_fixture_setup, test_rows_and_filters,
-              ui_fixture_teardown);
-  g_test_add ("/ui/register/paging", UiFixture, NULL, ui_fixture_setup, test_paging, ui_fixture_teardown);
-  g_test_add ("/ui/register/open", UiFixture, NULL, ui_fixture_setup, test_open, ui_fixture_teardown);
-  g_test_add ("/ui/register/void", UiFixture, NULL, ui_fixture_setup, test_void, ui_fixture_teardown);
+  g_test_add ("/ui/register/rows-and-filters", StoreFixture, NULL, fixture_set_up, test_rows_and_filters,
+              fixture_tear_down);
+  g_test_add ("/ui/register/paging", StoreFixture, NULL, fixture_set_up, test_paging, fixture_tear_down);
+  g_test_add ("/ui/register/open", StoreFixture, NULL, fixture_set_up, test_open, fixture_tear_down);
+  g_test_add ("/ui/register/void", StoreFixture, NULL, fixture_set_up, test_void, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -33,13 +33,13 @@ preferences_ready (gpointer data)
 }
 
 static void
-test_screens (UiFixture     *f,
+test_screens (StoreFixture  *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PeygirUser) desk = NULL;
   g_autoptr(GPtrArray) overdue = NULL;
-  g_autofree char *national_id = ui_national_id_from ("004123456");
+  g_autofree char *national_id = national_id_from ("004123456");
   PeygirCaseQuery query = { .overdue_only = TRUE, .limit = 1 };
   PeygirWindow *window;
   PeygirIntakePage *intake;
@@ -101,7 +101,7 @@ test_screens (UiFixture     *f,
 
 /* The page that tells an unknown login whom to ask. */
 static void
-test_unknown_user (UiFixture     *f,
+test_unknown_user (StoreFixture  *f,
                    gconstpointer  data)
 {
   PeygirWindow *window = peygir_window_new (NULL);
@@ -121,8 +121,8 @@ main (int   argc,
 {
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/screenshots/screens", UiFixture, NULL, ui_fixture_setup, test_screens, ui_fixture_teardown);
-  g_test_add ("/ui/screenshots/unknown-user", UiFixture, NULL, ui_fixture_setup, test_unknown_user, ui_fixture_teardown);
+  g_test_add ("/ui/screenshots/screens", StoreFixture, NULL, fixture_set_up, test_screens, fixture_tear_down);
+  g_test_add ("/ui/screenshots/unknown-user", StoreFixture, NULL, fixture_set_up, test_unknown_user, fixture_tear_down);
 
   return g_test_run ();
 }

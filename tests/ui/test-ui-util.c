@@ -10,15 +10,6 @@
 #define IDLE_TIMEOUT_S 60
 
 void
-ui_set_now (const char *iso)
-{
-  gint64 at = 0;
-
-  g_assert_true (peygir_clock_parse_iso8601 (iso, &at));
-  peygir_clock_set_now (at);
-}
-
-void
 ui_test_init (int    *argc,
               char ***argv)
 {
@@ -36,58 +27,7 @@ ui_test_init (int    *argc,
   gtk_css_provider_load_from_resource (provider, "/ir/gov/peygir/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  ui_set_now (UI_TEST_NOW);
-}
-
-void
-ui_fixture_setup (UiFixture     *fixture,
-                  gconstpointer  data)
-{
-  static const struct {
-    const char  *login;
-    const char  *name;
-    PeygirRoles  roles;
-  } people[] = {
-    { "admin", "مدیر سامانه", PEYGIR_ROLE_ADMIN },
-    { "expert", "مریم کریمی", PEYGIR_ROLE_EXPERT },
-    { "manager", "حسن صادقی", PEYGIR_ROLE_MANAGER },
-    { "secretariat", "رضا جعفری", PEYGIR_ROLE_SECRETARIAT },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirAgency) a = NULL;
-  g_autoptr(PeygirAgency) b = NULL;
-
-  ui_set_now (UI_TEST_NOW);
-  fixture->dir = peygir_test_dir_new ();
-  fixture->path = g_build_filename (fixture->dir, "peygir.db", NULL);
-  fixture->store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      g_autoptr(PeygirUser) user = peygir_store_add_user (fixture->store, i == 0 ? NULL : "admin",
-                                                          people[i].login, people[i].name,
-                                                          people[i].roles, &error);
-
-      g_assert_no_error (error);
-      g_assert_nonnull (user);
-    }
-
-  a = peygir_store_add_agency (fixture->store, "admin", UI_AGENCY_A, NULL, 0, &error);
-  g_assert_no_error (error);
-  b = peygir_store_add_agency (fixture->store, "admin", UI_AGENCY_B, NULL, 0, &error);
-  g_assert_no_error (error);
-  fixture->agency_a = a->id;
-  fixture->agency_b = b->id;
-}
-
-void
-ui_fixture_teardown (UiFixture     *fixture,
-                     gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_pointer (&fixture->dir, peygir_test_dir_free);
+  set_now (FIXTURE_NOW);
 }
 
 static gboolean
@@ -276,19 +216,6 @@ ui_screenshot (GtkWidget  *window,
   g_test_message ("screenshot: %s (%d×%d)", path, width, height);
 }
 
-char *
-ui_national_id_from (const char *nine)
-{
-  int sum = 0;
-  int r;
-
-  g_assert_cmpuint (strlen (nine), ==, 9);
-  for (int i = 0; i < 9; i++)
-    sum += (nine[i] - '0') * (10 - i);
-  r = sum % 11;
-  return g_strdup_printf ("%s%d", nine, r < 2 ? r : 11 - r);
-}
-
 PeygirCase *
 ui_create_case (PeygirStore *store,
                 const char  *login,
@@ -311,26 +238,6 @@ ui_create_case (PeygirStore *store,
   draft->agency_id = agency_id;
   draft->channel = PEYGIR_CHANNEL_IN_PERSON;
   kase = peygir_store_create_case (store, login, draft, &error);
-  g_assert_no_error (error);
-  return kase;
-}
-
-PeygirCase *
-ui_store_act (PeygirStore  *store,
-              gint64        case_id,
-              PeygirAction  action,
-              const char   *login,
-              const char   *note)
-{
-  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
-  g_autoptr(GError) error = NULL;
-  PeygirCase *kase;
-
-  request.case_id = case_id;
-  request.action = action;
-  request.actor_login = login;
-  request.note = note;
-  kase = peygir_store_apply_action (store, &request, &error);
   g_assert_no_error (error);
   return kase;
 }

@@ -2,40 +2,22 @@
 #pragma once
 
 /* What the UI tests share: Persian and right to left as the application
- * starts, a database with the office's people, windows signed in as one of
+ * starts, the store tests' database with the office's people, windows signed in as one of
  * them, waiting for the worker threads, and screenshots. */
 
 #include <adwaita.h>
 
 #include "peygir-store.h"
 #include "peygir-window.h"
+#include "store-test-fixture.h"
 
 G_BEGIN_DECLS
 
-/* A Saturday in Ordibehesht 1405 with no holiday in the weeks after it. */
-#define UI_TEST_NOW "2026-05-02T09:00:00+03:30"
-
-#define UI_AGENCY_A "اداره کل آزمون یکم"
-#define UI_AGENCY_B "شرکت آزمون دوم"
-
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  PeygirStore *store;
-  gint64       agency_a;
-  gint64       agency_b;
-} UiFixture;
+/* The database of a test is StoreFixture's (store-test-fixture.h): use
+ * g_test_add (…, StoreFixture, NULL, fixture_set_up, …, fixture_tear_down). */
 
 void          ui_test_init          (int          *argc,
                                      char       ***argv);
-void          ui_set_now            (const char   *iso);
-/* A fresh database: "admin" (the first user), "expert", "manager",
- * "secretariat", and two agencies. */
-void          ui_fixture_setup      (UiFixture    *fixture,
-                                     gconstpointer data);
-void          ui_fixture_teardown   (UiFixture    *fixture,
-                                     gconstpointer data);
 /* A window signed in as @login on @store, presented at 1280×800, its first
  * queue read. Polling is off: tests poll when they mean to. */
 PeygirWindow *ui_window_new         (PeygirStore  *store,
@@ -57,18 +39,10 @@ GtkWidget    *ui_find_named         (GtkWidget    *root,
 /* $PEYGIR_BUILD_DIR/screenshots/@name.png of the whole window. */
 void          ui_screenshot         (GtkWidget    *window,
                                      const char   *name);
-/* A valid national ID from its first nine digits. */
-char         *ui_national_id_from   (const char   *nine);
 /* A case as intake would make it, straight through the store. */
 PeygirCase   *ui_create_case        (PeygirStore  *store,
                                      const char   *login,
                                      gint64        agency_id,
                                      const char   *national_id);
-/* A workflow action straight through the store, as another desk would. */
-PeygirCase   *ui_store_act          (PeygirStore  *store,
-                                     gint64        case_id,
-                                     PeygirAction  action,
-                                     const char   *login,
-                                     const char   *note);
 
 G_END_DECLS

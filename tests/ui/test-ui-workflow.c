@@ -163,10 +163,10 @@ assert_allowed_as_table (PeygirWindow *window)
 /* Takes an action from the page; an action that asks opens its dialog,
  * which @fill_dialog fills in before "apply". */
 static void
-act (PeygirWindow  *window,
-     PeygirAction   action,
-     void         (*fill_dialog) (AdwMessageDialog *dialog, gpointer data),
-     gpointer       data)
+act_in_window (PeygirWindow  *window,
+               PeygirAction   action,
+               void         (*fill_dialog) (AdwMessageDialog *dialog, gpointer data),
+               gpointer       data)
 {
   PeygirCasePage *page = peygir_window_get_case_page (window);
   g_autofree char *name = peygir_case_page_action_name (action);
@@ -300,7 +300,7 @@ static gint64
 intake_through_the_form (PeygirWindow *window)
 {
   PeygirIntakePage *intake;
-  g_autofree char *national_id = ui_national_id_from ("004123456");
+  g_autofree char *national_id = national_id_from ("004123456");
   g_autofree char *wrong = g_strdup (national_id);
   g_autofree char *persian_id = peygir_text_digits_to_persian (national_id);
   GtkWidget *agency;
@@ -341,7 +341,7 @@ intake_through_the_form (PeygirWindow *window)
     /* "None", then the office's agencies. */
     g_assert_cmpuint (g_list_model_get_n_items (names), >, 2);
     for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), UI_AGENCY_A) == 0)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), FIXTURE_AGENCY_A) == 0)
         found = i;
     g_assert_cmpuint (found, !=, GTK_INVALID_LIST_POSITION);
     gtk_drop_down_set_selected (GTK_DROP_DOWN (agency), found);
@@ -361,12 +361,12 @@ intake_through_the_form (PeygirWindow *window)
 }
 
 static void
-test_whole_case (UiFixture     *f,
+test_whole_case (StoreFixture  *f,
                  gconstpointer  data)
 {
   PeygirWindow *expert = ui_window_new (f->store, "expert");
   PeygirWindow *manager = ui_window_new (f->store, "manager");
-  PeygirWindow *secretariat = ui_window_new (f->store, "secretariat");
+  PeygirWindow *secretariat = ui_window_new (f->store, "secretary");
   g_auto(GStrv) queues = peygir_window_list_queues (expert);
   const PeygirReferral *referral;
   PeygirDay due;
@@ -392,7 +392,7 @@ test_whole_case (UiFixture     *f,
   assert_allowed_as_table (secretariat);
   g_assert_false (can (secretariat, PEYGIR_ACTION_REVIEW));
 
-  act (expert, PEYGIR_ACTION_REVIEW, NULL, NULL);
+  act_in_window (expert, PEYGIR_ACTION_REVIEW, NULL, NULL);
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_IN_REVIEW);
   g_assert_false (can (expert, PEYGIR_ACTION_REGISTER));
   g_assert_true (can (expert, PEYGIR_ACTION_REJECT));
@@ -400,21 +400,21 @@ test_whole_case (UiFixture     *f,
   show_case (secretariat, id);
   g_assert_true (can (secretariat, PEYGIR_ACTION_REGISTER));
   g_assert_false (can (secretariat, PEYGIR_ACTION_REJECT));
-  act (secretariat, PEYGIR_ACTION_REGISTER, NULL, NULL);
+  act_in_window (secretariat, PEYGIR_ACTION_REGISTER, NULL, NULL);
   g_assert_cmpint (shown_case (secretariat)->state, ==, PEYGIR_STATE_REGISTERED);
   g_assert_nonnull (shown_case (secretariat)->registration_number);
 
   show_case (expert, id);
   g_assert_true (can (expert, PEYGIR_ACTION_REFER));
   g_assert_false (can (manager, PEYGIR_ACTION_REFER));
-  act (expert, PEYGIR_ACTION_REFER, fill_refer, NULL);
+  act_in_window (expert, PEYGIR_ACTION_REFER, fill_refer, NULL);
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_WITH_MANAGER);
 
   show_case (manager, id);
   g_assert_true (can (manager, PEYGIR_ACTION_APPROVE));
   g_assert_true (can (manager, PEYGIR_ACTION_RETURN));
   g_assert_false (can (expert, PEYGIR_ACTION_APPROVE));
-  act (manager, PEYGIR_ACTION_APPROVE, NULL, NULL);
+  act_in_window (manager, PEYGIR_ACTION_APPROVE, NULL, NULL);
   g_assert_cmpint (shown_case (manager)->state, ==, PEYGIR_STATE_REFERRED);
 
   show_case (secretariat, id);
@@ -443,7 +443,7 @@ test_whole_case (UiFixture     *f,
   g_assert_true (can (expert, PEYGIR_ACTION_FOLLOW_UP));
   show_case (manager, id);
   g_assert_false (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
-  act (expert, PEYGIR_ACTION_FOLLOW_UP, fill_follow_up_by_letter, "با توجه به فوریت موضوع، پاسخ را زودتر اعلام فرمایید.");
+  act_in_window (expert, PEYGIR_ACTION_FOLLOW_UP, fill_follow_up_by_letter, "با توجه به فوریت موضوع، پاسخ را زودتر اعلام فرمایید.");
   referral = g_ptr_array_index (shown_case (expert)->referrals, 0);
   g_assert_cmpint (referral->follow_ups, ==, 1);
   g_assert_false (referral->overdue);
@@ -456,7 +456,7 @@ test_whole_case (UiFixture     *f,
   ui_wait_idle (manager);
   g_assert_cmpint (peygir_window_get_queue_count (manager, "reminders-to-approve"), ==, 1);
   g_assert_true (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
-  act (manager, PEYGIR_ACTION_APPROVE_REMINDER, fill_referral, NULL);
+  act_in_window (manager, PEYGIR_ACTION_APPROVE_REMINDER, fill_referral, NULL);
   referral = g_ptr_array_index (shown_case (manager)->referrals, 0);
   g_assert_cmpint (referral->reminder, ==, PEYGIR_REMINDER_APPROVED);
   g_assert_false (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
@@ -482,7 +482,7 @@ test_whole_case (UiFixture     *f,
     AnswerFill fill = { peygir_window_get_case_page (secretariat), "پرداخت حقوق انجام شد.", "۷۸۹/ب", today, scan };
 
     g_assert_true (g_file_set_contents (path, "%PDF-1.4 scan", -1, &error));
-    act (secretariat, PEYGIR_ACTION_ANSWER, fill_answer, &fill);
+    act_in_window (secretariat, PEYGIR_ACTION_ANSWER, fill_answer, &fill);
     g_assert_cmpint (shown_case (secretariat)->state, ==, PEYGIR_STATE_ANSWERED);
     referral = g_ptr_array_index (shown_case (secretariat)->referrals, 0);
     g_assert_cmpstr (referral->answer_number, ==, "789/ب");
@@ -498,7 +498,7 @@ test_whole_case (UiFixture     *f,
   show_case (expert, id);
   g_assert_true (can (expert, PEYGIR_ACTION_NOTIFY));
   g_assert_false (can (secretariat, PEYGIR_ACTION_NOTIFY));
-  act (expert, PEYGIR_ACTION_NOTIFY, fill_channel, "به متقاضی پیامک شد.");
+  act_in_window (expert, PEYGIR_ACTION_NOTIFY, fill_channel, "به متقاضی پیامک شد.");
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_CLOSED);
   g_assert_false (can (expert, PEYGIR_ACTION_REOPEN));
 
@@ -512,17 +512,17 @@ test_whole_case (UiFixture     *f,
 }
 
 static void
-test_rejected_case (UiFixture     *f,
+test_rejected_case (StoreFixture  *f,
                     gconstpointer  data)
 {
-  g_autofree char *national_id = ui_national_id_from ("001234567");
+  g_autofree char *national_id = national_id_from ("001234567");
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_b, national_id);
   PeygirWindow *expert = ui_window_new (f->store, "expert");
-  PeygirWindow *secretariat = ui_window_new (f->store, "secretariat");
+  PeygirWindow *secretariat = ui_window_new (f->store, "secretary");
 
   show_case (expert, kase->id);
-  act (expert, PEYGIR_ACTION_REVIEW, NULL, NULL);
-  act (expert, PEYGIR_ACTION_REJECT, fill_reason, "موضوع در صلاحیت این دفتر نیست.");
+  act_in_window (expert, PEYGIR_ACTION_REVIEW, NULL, NULL);
+  act_in_window (expert, PEYGIR_ACTION_REJECT, fill_reason, "موضوع در صلاحیت این دفتر نیست.");
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_REJECTED);
 
   show_case (secretariat, kase->id);
@@ -532,7 +532,7 @@ test_rejected_case (UiFixture     *f,
   assert_allowed_as_table (expert);
 
   g_assert_true (can (expert, PEYGIR_ACTION_NOTIFY));
-  act (expert, PEYGIR_ACTION_NOTIFY, fill_channel, "حضوری اعلام شد.");
+  act_in_window (expert, PEYGIR_ACTION_NOTIFY, fill_channel, "حضوری اعلام شد.");
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_CLOSED);
 
   ui_window_close (secretariat);
@@ -542,10 +542,10 @@ test_rejected_case (UiFixture     *f,
 /* Another desk changes the case after this one read it: this desk's action
  * is refused, the dialog says so and what changed, and nothing is overwritten. */
 static void
-test_stale_save (UiFixture     *f,
+test_stale_save (StoreFixture  *f,
                  gconstpointer  data)
 {
-  g_autofree char *national_id = ui_national_id_from ("002345678");
+  g_autofree char *national_id = national_id_from ("002345678");
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
   g_autoptr(PeygirCase) other_after = NULL;
   g_autoptr(PeygirCase) now = NULL;
@@ -560,9 +560,9 @@ test_stale_save (UiFixture     *f,
 
   other_desk = peygir_store_open (f->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  other_after = ui_store_act (other_desk, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  other_after = act_on (other_desk, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   other_after = (peygir_case_free (other_after),
-                 ui_store_act (other_desk, kase->id, PEYGIR_ACTION_REJECT, "expert", "تکراری است."));
+                 act_on (other_desk, kase->id, PEYGIR_ACTION_REJECT, "expert", "تکراری است."));
 
   /* This desk still shows the case as received and reviews it. */
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_RECEIVED);
@@ -591,13 +591,39 @@ test_stale_save (UiFixture     *f,
   ui_window_close (expert);
 }
 
+/* Opens the "Attach Documents" chooser through @action on @widget and
+ * answers it with @file, as a person would. */
+static void
+attach_through_chooser (GtkWidget  *widget,
+                        const char *action,
+                        GFile      *file)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *dialog = NULL;
+
+  ui_activate (widget, action, NULL);
+  ui_iterate (50);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, NULL));
+  ui_iterate (500);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  ui_iterate (50);
+}
+
 /* At intake, the applicant's earlier case is found by national ID and the
  * new one linked to it as a repeat. */
 static void
-test_repeat (UiFixture     *f,
+test_repeat (StoreFixture  *f,
              gconstpointer  data)
 {
-  g_autofree char *national_id = ui_national_id_from ("005678901");
+  g_autofree char *national_id = national_id_from ("005678901");
   g_autoptr(PeygirCase) earlier = ui_create_case (f->store, "expert", f->agency_a, national_id);
   g_autoptr(PeygirCase) saved = NULL;
   g_autoptr(GError) error = NULL;
@@ -633,7 +659,7 @@ test_repeat (UiFixture     *f,
   scan_path = g_build_filename (f->dir, "نامه متقاضی.txt", NULL);
   g_assert_true (g_file_set_contents (scan_path, "نامه", -1, NULL));
   scan = g_file_new_for_path (scan_path);
-  peygir_intake_page_add_file (intake, scan);
+  attach_through_chooser (GTK_WIDGET (intake), "intake.add-files", scan);
 
   ui_activate (GTK_WIDGET (intake), "intake.save", NULL);
   ui_wait_idle (window);
@@ -649,7 +675,7 @@ test_repeat (UiFixture     *f,
   ui_activate (GTK_WIDGET (intake), "intake.open-case", NULL);
   ui_wait_idle (window);
   g_assert_cmpuint (peygir_case_page_get_n_documents (peygir_window_get_case_page (window)), ==, 1);
-  peygir_case_page_add_file (peygir_window_get_case_page (window), scan);
+  attach_through_chooser (GTK_WIDGET (peygir_window_get_case_page (window)), "case.add-document", scan);
   ui_wait_idle (window);
   g_assert_cmpuint (peygir_case_page_get_n_documents (peygir_window_get_case_page (window)), ==, 2);
   documents = peygir_store_list_documents (f->store, saved->id, &error);
@@ -728,10 +754,10 @@ attach_watched (PeygirStore  *store,
 /* The desk attaches regular files only, of a size it knows before reading
  * them, and names their type as a MIME type. */
 static void
-test_attach_files (UiFixture     *f,
+test_attach_files (StoreFixture  *f,
                    gconstpointer  data)
 {
-  g_autofree char *national_id = ui_national_id_from ("007123456");
+  g_autofree char *national_id = national_id_from ("007123456");
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
   g_autofree char *fifo = g_build_filename (f->dir, "scan.pdf", NULL);
   g_autofree char *zero = g_build_filename (f->dir, "zero.pdf", NULL);
@@ -789,10 +815,10 @@ test_attach_files (UiFixture     *f,
 
 /* A file opened read-only: everything shows, nothing can be changed. */
 static void
-test_read_only (UiFixture     *f,
+test_read_only (StoreFixture  *f,
                 gconstpointer  data)
 {
-  g_autofree char *national_id = ui_national_id_from ("006789012");
+  g_autofree char *national_id = national_id_from ("006789012");
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
   g_autoptr(PeygirStore) read_only = NULL;
   g_autoptr(GError) error = NULL;
@@ -812,7 +838,7 @@ test_read_only (UiFixture     *f,
 /* The manager's view of the whole office: a step of the chart shows its
  * cases in the inbox. The expert has no such page. */
 static void
-test_office (UiFixture     *f,
+test_office (StoreFixture  *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -865,11 +891,11 @@ preview_shown (gpointer data)
 /* The letters in the window: the secretariat's print queue, and each
  * case's letters shown from the case page. */
 static void
-test_letters (UiFixture     *f,
+test_letters (StoreFixture  *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *national_id = ui_national_id_from ("004512378");
+  g_autofree char *national_id = national_id_from ("004512378");
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
   g_autoptr(PeygirCase) approved = NULL;
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
@@ -880,9 +906,7 @@ test_letters (UiFixture     *f,
   guint toplevels;
 
   g_clear_pointer (&approved, peygir_case_free);
-  approved = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
-  g_clear_pointer (&approved, peygir_case_free);
-  approved = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REGISTER, "secretariat", NULL);
+  approved = review_and_register (f, kase->id);
   request.case_id = kase->id;
   request.action = PEYGIR_ACTION_REFER;
   request.actor_login = "expert";
@@ -893,12 +917,12 @@ test_letters (UiFixture     *f,
   approved = peygir_store_apply_action (f->store, &request, &error);
   g_assert_no_error (error);
   g_clear_pointer (&approved, peygir_case_free);
-  approved = ui_store_act (f->store, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
+  approved = act (f, kase->id, PEYGIR_ACTION_APPROVE, "manager", NULL);
 
   /* only the secretariat has the print queue */
   expert = ui_window_new (f->store, "expert");
   g_assert_false (peygir_window_select_queue (expert, "to-dispatch"));
-  secretariat = ui_window_new (f->store, "secretariat");
+  secretariat = ui_window_new (f->store, "secretary");
   g_assert_true (peygir_window_select_queue (secretariat, "to-dispatch"));
   ui_wait_idle (secretariat);
   g_assert_cmpstr (peygir_window_get_page (secretariat), ==, "print-queue");
@@ -959,10 +983,10 @@ answer_sent (PeygirStore *store,
 /* The written answer: looking at it, even as the secretariat, numbers
  * nothing; sending it is an act of its own, which a cancel leaves undone. */
 static void
-test_answer_letter (UiFixture     *f,
+test_answer_letter (StoreFixture  *f,
                     gconstpointer  data)
 {
-  g_autofree char *national_id = ui_national_id_from ("004512391");
+  g_autofree char *national_id = national_id_from ("004512391");
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
   g_autoptr(PeygirCase) done = NULL;
   PeygirWindow *expert;
@@ -970,9 +994,9 @@ test_answer_letter (UiFixture     *f,
   PeygirCasePage *page;
   PeygirLetterPreview *preview;
 
-  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  done = act (f, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   g_clear_pointer (&done, peygir_case_free);
-  done = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REJECT, "expert", "موضوع در صلاحیت مراجع قضایی است.");
+  done = act (f, kase->id, PEYGIR_ACTION_REJECT, "expert", "موضوع در صلاحیت مراجع قضایی است.");
   g_assert_cmpint (done->state, ==, PEYGIR_STATE_REJECTED);
 
   /* the expert sees the answer; only the secretariat sends it */
@@ -980,7 +1004,7 @@ test_answer_letter (UiFixture     *f,
   show_case (expert, kase->id);
   g_assert_false (ui_action_enabled (GTK_WIDGET (peygir_window_get_case_page (expert)), "case.send-answer"));
 
-  secretariat = ui_window_new (f->store, "secretariat");
+  secretariat = ui_window_new (f->store, "secretary");
   show_case (secretariat, kase->id);
   page = peygir_window_get_case_page (secretariat);
   g_assert_true (ui_action_enabled (GTK_WIDGET (page), "case.send-answer"));
@@ -1032,11 +1056,11 @@ count_case_events (PeygirStore *store,
  * first write): the window says the database cannot be reached, nothing is
  * written, and once the share is back the same action goes through once. */
 static void
-test_io_error (UiFixture     *f,
+test_io_error (StoreFixture  *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *national_id = ui_national_id_from ("008812345");
+  g_autofree char *national_id = national_id_from ("008812345");
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
   g_autoptr(PeygirCase) after = NULL;
   g_autoptr(PeygirStore) shared = NULL;
@@ -1115,7 +1139,7 @@ release_read (sqlite3      **db,
  * saved, and what was typed is still there to save again: the intake
  * form's fields, an action dialog's note. */
 static void
-test_busy_reader (UiFixture     *f,
+test_busy_reader (StoreFixture  *f,
                   gconstpointer  data)
 {
   const char *reason = "متقاضی مدارک لازم را ارائه نکرده است.";
@@ -1131,10 +1155,10 @@ test_busy_reader (UiFixture     *f,
     { "mobile",      "09121234567" },
   };
   g_autoptr(GError) error = NULL;
-  g_autofree char *national_id = ui_national_id_from ("007712345");
-  g_autofree char *applicant_id = ui_national_id_from ("005512345");
+  g_autofree char *national_id = national_id_from ("007712345");
+  g_autofree char *applicant_id = national_id_from ("005512345");
   g_autoptr(PeygirCase) kase = ui_create_case (f->store, "expert", f->agency_a, national_id);
-  g_autoptr(PeygirCase) reviewed = ui_store_act (f->store, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_autoptr(PeygirCase) reviewed = act (f, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   g_autoptr(PeygirCase) after = NULL;
   PeygirCaseQuery all = { 0 };
   PeygirWindow *window;
@@ -1200,7 +1224,7 @@ test_busy_reader (UiFixture     *f,
   show_case (window, kase->id);
   page = peygir_window_get_case_page (window);
   hold_read (f->path, &reader, &read);
-  act (window, PEYGIR_ACTION_REJECT, fill_reason, (gpointer) reason);
+  act_in_window (window, PEYGIR_ACTION_REJECT, fill_reason, (gpointer) reason);
   after = peygir_store_get_case (f->store, kase->id, PEYGIR_CASE_DETAIL_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (after->state, ==, PEYGIR_STATE_IN_REVIEW);
@@ -1268,7 +1292,7 @@ test_first_user (void)
 }
 
 static void
-test_unknown_user (UiFixture     *f,
+test_unknown_user (StoreFixture  *f,
                    gconstpointer  data)
 {
   PeygirWindow *window = peygir_window_new (NULL);
@@ -1287,19 +1311,19 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/app/first-user", test_first_user);
-  g_test_add ("/ui/app/unknown-user", UiFixture, NULL, ui_fixture_setup, test_unknown_user, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/whole-case", UiFixture, NULL, ui_fixture_setup, test_whole_case, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/rejected", UiFixture, NULL, ui_fixture_setup, test_rejected_case, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/stale-save", UiFixture, NULL, ui_fixture_setup, test_stale_save, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/repeat", UiFixture, NULL, ui_fixture_setup, test_repeat, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/read-only", UiFixture, NULL, ui_fixture_setup, test_read_only, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/attach-files", UiFixture, NULL, ui_fixture_setup, test_attach_files, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/office", UiFixture, NULL, ui_fixture_setup, test_office, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/letters", UiFixture, NULL, ui_fixture_setup, test_letters, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/answer-letter", UiFixture, NULL, ui_fixture_setup, test_answer_letter,
-              ui_fixture_teardown);
-  g_test_add ("/ui/workflow/io-error", UiFixture, NULL, ui_fixture_setup, test_io_error, ui_fixture_teardown);
-  g_test_add ("/ui/workflow/busy-reader", UiFixture, NULL, ui_fixture_setup, test_busy_reader, ui_fixture_teardown);
+  g_test_add ("/ui/app/unknown-user", StoreFixture, NULL, fixture_set_up, test_unknown_user, fixture_tear_down);
+  g_test_add ("/ui/workflow/whole-case", StoreFixture, NULL, fixture_set_up, test_whole_case, fixture_tear_down);
+  g_test_add ("/ui/workflow/rejected", StoreFixture, NULL, fixture_set_up, test_rejected_case, fixture_tear_down);
+  g_test_add ("/ui/workflow/stale-save", StoreFixture, NULL, fixture_set_up, test_stale_save, fixture_tear_down);
+  g_test_add ("/ui/workflow/repeat", StoreFixture, NULL, fixture_set_up, test_repeat, fixture_tear_down);
+  g_test_add ("/ui/workflow/read-only", StoreFixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/ui/workflow/attach-files", StoreFixture, NULL, fixture_set_up, test_attach_files, fixture_tear_down);
+  g_test_add ("/ui/workflow/office", StoreFixture, NULL, fixture_set_up, test_office, fixture_tear_down);
+  g_test_add ("/ui/workflow/letters", StoreFixture, NULL, fixture_set_up, test_letters, fixture_tear_down);
+  g_test_add ("/ui/workflow/answer-letter", StoreFixture, NULL, fixture_set_up, test_answer_letter,
+              fixture_tear_down);
+  g_test_add ("/ui/workflow/io-error", StoreFixture, NULL, fixture_set_up, test_io_error, fixture_tear_down);
+  g_test_add ("/ui/workflow/busy-reader", StoreFixture, NULL, fixture_set_up, test_busy_reader, fixture_tear_down);
 
   return g_test_run ();
 }
