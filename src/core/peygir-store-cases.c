@@ -62,11 +62,7 @@ _peygir_store_case_from_row (PeygirDbStatement *stmt)
   kase->service_overdue = kase->service_due != 0
                           && kase->paused_at == 0
                           && kase->service_due < now
-                          && (PEYGIR_STATE_BIT (kase->state) &
-                              (PEYGIR_STATE_BIT (PEYGIR_STATE_REGISTERED) |
-                               PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) |
-                               PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED) |
-                               PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW)));
+                          && peygir_workflow_service_clock_runs (kase->state);
   return kase;
 }
 

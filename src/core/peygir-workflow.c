@@ -324,3 +324,12 @@ peygir_workflow_has_result (PeygirState state)
 {
   return (PEYGIR_STATE_BIT (state) & letter_kind_states[PEYGIR_LETTER_ANSWER]) != 0;
 }
+
+gboolean
+peygir_workflow_service_clock_runs (PeygirState state)
+{
+  const guint running = PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW) | PEYGIR_STATE_BIT (PEYGIR_STATE_REGISTERED)
+                        | PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) | PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED);
+
+  return state < PEYGIR_N_STATES && (PEYGIR_STATE_BIT (state) & running) != 0;
+}

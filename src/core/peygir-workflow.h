@@ -112,4 +112,9 @@ guint       peygir_workflow_letter_kind_states (PeygirLetterKind kind);
  * answer letter). */
 gboolean    peygir_workflow_has_result      (PeygirState state);
 
+/* Whether the service target's clock runs for a case in @state: from its
+ * review until the agency has answered (the store's count of cases past the
+ * target reads the same states). */
+gboolean    peygir_workflow_service_clock_runs (PeygirState state);
+
 G_END_DECLS

@@ -362,12 +362,27 @@ test_letter_kinds (void)
                      (expected[PEYGIR_LETTER_ANSWER] & PEYGIR_STATE_BIT (state)) != 0);
 }
 
+/* The service target's clock runs from the review until the agency has
+ * answered: not while the case waits to be looked at, nor once it has its
+ * result. */
+static void
+test_service_clock (void)
+{
+  const guint running = PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW) | PEYGIR_STATE_BIT (PEYGIR_STATE_REGISTERED)
+                        | PEYGIR_STATE_BIT (PEYGIR_STATE_WITH_MANAGER) | PEYGIR_STATE_BIT (PEYGIR_STATE_REFERRED);
+
+  for (PeygirState state = 0; state < PEYGIR_N_STATES; state++)
+    g_assert_cmpint (peygir_workflow_service_clock_runs (state), ==, (running & PEYGIR_STATE_BIT (state)) != 0);
+  g_assert_false (peygir_workflow_service_clock_runs (PEYGIR_STATE_UNCHANGED));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/workflow/every-transition", test_every_transition);
+  g_test_add_func ("/core/workflow/service-clock", test_service_clock);
   g_test_add_func ("/core/workflow/card-paths", test_card_paths);
   g_test_add_func ("/core/workflow/side-actions", test_side_actions);
   g_test_add_func ("/core/workflow/flags", test_flags);
