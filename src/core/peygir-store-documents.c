@@ -271,6 +271,25 @@ peygir_store_add_document (PeygirStore  *self,
                                                 g_bytes_get_size (data), NULL, error);
 }
 
+/* The one blob that @stmt, prepared and bound, selects. With no row: NULL,
+ * and a NOT_FOUND error saying @missing, or no error if @missing is NULL. */
+static GBytes *
+read_one_blob (PeygirStore        *self,
+               PeygirDbStatement  *stmt,
+               const char         *missing,
+               GError            **error)
+{
+  int rc = peygir_db_step (stmt);
+
+  if (rc == PEYGIR_DB_ROW)
+    return g_bytes_new (peygir_db_column_blob (stmt, 0), peygir_db_column_bytes (stmt, 0));
+  if (rc != PEYGIR_DB_DONE)
+    peygir_db_set_error (self->db, error);
+  else if (missing != NULL)
+    g_set_error_literal (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND, missing);
+  return NULL;
+}
+
 static PeygirDocument *
 document_from_row (PeygirDbStatement *stmt)
 {
@@ -311,21 +330,14 @@ peygir_store_get_document_data (PeygirStore  *self,
 {
   STORE_LOCK (self);
   g_autoptr(PeygirDbStatement) stmt = NULL;
-  int rc;
+  g_autofree char *missing = NULL;
 
   stmt = peygir_db_prepare (self->db, "SELECT data FROM documents WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   peygir_db_bind_int64 (stmt, 1, document_id);
-  rc = peygir_db_step (stmt);
-  if (rc == PEYGIR_DB_ROW)
-    return g_bytes_new (peygir_db_column_blob (stmt, 0), peygir_db_column_bytes (stmt, 0));
-  if (rc != PEYGIR_DB_DONE)
-    peygir_db_set_error (self->db, error);
-  else
-    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                 _("There is no document number %" PRId64 "."), document_id);
-  return NULL;
+  missing = g_strdup_printf (_("There is no document number %" PRId64 "."), document_id);
+  return read_one_blob (self, stmt, missing, error);
 }
 
 /* Images. */
@@ -397,18 +409,12 @@ peygir_store_get_image (PeygirStore  *self,
 {
   STORE_LOCK (self);
   g_autoptr(PeygirDbStatement) stmt = NULL;
-  int rc;
 
   stmt = peygir_db_prepare (self->db, "SELECT data FROM images WHERE key = ?", error);
   if (stmt == NULL)
     return NULL;
   peygir_db_bind_text (stmt, 1, key);
-  rc = peygir_db_step (stmt);
-  if (rc == PEYGIR_DB_ROW)
-    return g_bytes_new (peygir_db_column_blob (stmt, 0), peygir_db_column_bytes (stmt, 0));
-  if (rc != PEYGIR_DB_DONE)
-    peygir_db_set_error (self->db, error);
-  return NULL;
+  return read_one_blob (self, stmt, NULL, error);
 }
 
 /* The letter registry. */
@@ -1061,19 +1067,12 @@ peygir_store_get_letter_pdf (PeygirStore  *self,
 {
   STORE_LOCK (self);
   g_autoptr(PeygirDbStatement) stmt = NULL;
-  int rc;
+  g_autofree char *missing = NULL;
 
   stmt = peygir_db_prepare (self->db, "SELECT pdf FROM letters WHERE number = ? AND pdf IS NOT NULL", error);
   if (stmt == NULL)
     return NULL;
   peygir_db_bind_text (stmt, 1, number);
-  rc = peygir_db_step (stmt);
-  if (rc == PEYGIR_DB_ROW)
-    return g_bytes_new (peygir_db_column_blob (stmt, 0), peygir_db_column_bytes (stmt, 0));
-  if (rc != PEYGIR_DB_DONE)
-    peygir_db_set_error (self->db, error);
-  else
-    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                 _("No copy of letter %s is kept."), number);
-  return NULL;
+  missing = g_strdup_printf (_("No copy of letter %s is kept."), number);
+  return read_one_blob (self, stmt, missing, error);
 }
