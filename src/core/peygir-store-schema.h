@@ -198,14 +198,12 @@ static const char peygir_schema_v1[] =
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
 
   /* Queue counts without scanning the cases: kept by triggers in the same
-   * transaction as every change of state. */
+   * transaction as every change of state. A row a state of the workflow,
+   * which the store writes right after this script (create_schema). */
   "CREATE TABLE state_counts ("
   "  state TEXT PRIMARY KEY,"
   "  n INTEGER NOT NULL"
   ") WITHOUT ROWID;"
-  "INSERT INTO state_counts (state, n) VALUES"
-  "  ('received', 0), ('in_review', 0), ('registered', 0), ('with_manager', 0),"
-  "  ('referred', 0), ('answered', 0), ('rejected', 0), ('closed', 0);"
   "CREATE TRIGGER cases_count_insert AFTER INSERT ON cases BEGIN"
   "  UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;"
   "END;"

@@ -152,6 +152,26 @@ apply_migrations (PeygirStore  *self,
   return TRUE;
 }
 
+/* Every state of the workflow starts with no cases. Part of version 1:
+ * a database of any version already has these rows. */
+static gboolean
+seed_state_counts (PeygirStore  *self,
+                   GError      **error)
+{
+  for (guint s = 0; s < PEYGIR_N_STATES; s++)
+    {
+      g_autoptr(PeygirDbStatement) stmt =
+        peygir_db_prepare (self->db, "INSERT INTO state_counts (state, n) VALUES (?, 0)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      peygir_db_bind_text (stmt, 1, peygir_state_to_string ((PeygirState) s));
+      if (!peygir_db_step_done (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 create_schema (PeygirStore  *self,
                int           version,
@@ -161,6 +181,7 @@ create_schema (PeygirStore  *self,
     return FALSE;
 
   if (!peygir_db_exec (self->db, peygir_schema_v1, error) ||
+      !seed_state_counts (self, error) ||
       !apply_migrations (self, 1, version, error) ||
       !peygir_db_set_application_id (self->db, PEYGIR_APPLICATION_ID_PRAGMA, error) ||
       !peygir_db_set_version (self->db, version, error) ||
