@@ -539,6 +539,7 @@ peygir_store_create_case (PeygirStore      *self,
 {
   g_autoptr(PeygirUser) actor = NULL;
   g_autoptr(PeygirCase) kase = NULL;
+  const char *first_state = peygir_state_to_string (PEYGIR_STATE_RECEIVED);
   gint64 now = _peygir_store_now (self);
   gint64 case_id = 0;
   gboolean ok = FALSE;
@@ -582,7 +583,7 @@ peygir_store_create_case (PeygirStore      *self,
                            " created_at, updated_at)"
                            " VALUES (:tracking_code, :kind, :applicant_type, :name, :national_id, :mobile, :phone,"
                            " :address, :postal_code, :email, :subject, :description, :category, :agency_id,"
-                           " :channel, :samad_code, :linked_case_id, 'received', :expert_id, :received_on,"
+                           " :channel, :samad_code, :linked_case_id, :state, :expert_id, :received_on,"
                            " :now, :now)", error);
       int rc;
 
@@ -590,6 +591,7 @@ peygir_store_create_case (PeygirStore      *self,
         goto out;
       bind_draft (stmt, draft);
       peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":tracking_code"), tracking);
+      peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":state"), first_state);
       peygir_db_bind_id (stmt, peygir_db_parameter (stmt, ":expert_id"),
                          (actor->roles & PEYGIR_ROLE_EXPERT) ? actor->id : 0);
       peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":now"), now);
@@ -609,7 +611,7 @@ peygir_store_create_case (PeygirStore      *self,
     }
 
   if (!_peygir_store_write_search_row (self, case_id, error) ||
-      !_peygir_store_append_event (self, case_id, now, actor->id, "create", NULL, "received", draft->subject, error))
+      !_peygir_store_append_event (self, case_id, now, actor->id, "create", NULL, first_state, draft->subject, error))
     goto out;
 
   kase = _peygir_store_read_case (self, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
