@@ -951,12 +951,9 @@ peygir_store_apply_action (PeygirStore                *self,
     return NULL;
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
-    return NULL;
-
-  actor = _peygir_store_read_actor (self, request->actor_login, error);
+  actor = _peygir_store_begin_action (self, request->actor_login, PEYGIR_ROLE_NONE, NULL, error);
   if (actor == NULL)
-    goto out;
+    return NULL;
   /* only these look at the referrals as they were; the others change
    * them in SQL, and reading them costs a query per action */
   before = _peygir_store_read_case (self, request->case_id,

@@ -157,7 +157,6 @@ read_case_where (PeygirStore       *self,
 {
   g_autofree char *sql = NULL;
   g_autoptr(PeygirCase) kase = NULL;
-  int rc;
 
   sql = g_strdup_printf ("SELECT " CASE_SELECT (FULL_DESCRIPTION) " WHERE %s", where);
   {
@@ -172,26 +171,14 @@ read_case_where (PeygirStore       *self,
       peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":key1"), key1);
     if (peygir_db_parameter (stmt, ":key2") > 0)
       peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":key2"), key2);
-    rc = peygir_db_step (stmt);
-    if (rc == PEYGIR_DB_ROW)
-      kase = _peygir_store_case_from_row (stmt);
-    else if (rc != PEYGIR_DB_DONE)
-      {
-        peygir_db_set_error (self->db, error);
-        return NULL;
-      }
-  }
-
-  if (kase == NULL)
-    {
-      if (text_key != NULL)
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                     _("No case has the number “%s”."), text_key);
-      else
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                     _("There is no case number %" PRId64 "."), key1);
+    if (text_key != NULL
+        ? !_peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                                   _("No case has the number “%s”."), text_key)
+        : !_peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                                   _("There is no case number %" PRId64 "."), key1))
       return NULL;
-    }
+    kase = _peygir_store_case_from_row (stmt);
+  }
 
   if (detail & PEYGIR_CASE_DETAIL_REFERRALS)
     {
@@ -323,19 +310,12 @@ _peygir_store_case_exists (PeygirStore  *self,
                            GError      **error)
 {
   g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT 1 FROM cases WHERE id = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   peygir_db_bind_int64 (stmt, 1, case_id);
-  rc = peygir_db_step (stmt);
-  if (rc == PEYGIR_DB_ROW)
-    return TRUE;
-  if (rc != PEYGIR_DB_DONE)
-    return peygir_db_set_error (self->db, error);
-  g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-               _("There is no case number %" PRId64 "."), case_id);
-  return FALSE;
+  return _peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                                 _("There is no case number %" PRId64 "."), case_id);
 }
 
 /* The search row of a case: names, subject, description and every answer,
@@ -556,18 +536,10 @@ peygir_store_create_case (PeygirStore      *self,
     }
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
-    return NULL;
-
-  actor = _peygir_store_read_actor (self, actor_login, error);
+  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLES_INTAKE,
+                                      _("Only an expert or the secretariat may take in a case."), error);
   if (actor == NULL)
-    goto out;
-  if (!(actor->roles & PEYGIR_ROLES_INTAKE))
-    {
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
-                   _("Only an expert or the secretariat may take in a case."));
-      goto out;
-    }
+    return NULL;
   if (!check_draft_references (self, draft, 0, error))
     goto out;
 
@@ -656,12 +628,9 @@ peygir_store_update_case (PeygirStore      *self,
     return NULL;
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
-    return NULL;
-
-  actor = _peygir_store_read_actor (self, actor_login, error);
+  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_NONE, NULL, error);
   if (actor == NULL)
-    goto out;
+    return NULL;
   before = _peygir_store_read_case (self, case_id, PEYGIR_CASE_DETAIL_NONE, error);
   if (before == NULL || !_peygir_store_check_version (before, expect_version, error))
     goto out;

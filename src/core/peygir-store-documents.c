@@ -219,18 +219,10 @@ peygir_store_add_document_from_stream (PeygirStore   *self,
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
-    return NULL;
-
-  actor = _peygir_store_read_actor (self, actor_login, error);
+  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT | PEYGIR_ROLE_MANAGER,
+                                      _("Your roles do not allow adding documents to a case."), error);
   if (actor == NULL)
-    goto out;
-  if (!(actor->roles & (PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT | PEYGIR_ROLE_MANAGER)))
-    {
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
-                   _("Your roles do not allow adding documents to a case."));
-      goto out;
-    }
+    return NULL;
   if (!_peygir_store_case_exists (self, case_id, error))
     goto out;
 
@@ -531,18 +523,10 @@ peygir_store_issue_answer_letter (PeygirStore  *self,
   gboolean ok = FALSE;
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
-    return NULL;
-
-  actor = _peygir_store_read_actor (self, actor_login, error);
+  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_SECRETARIAT,
+                                      _("Only the secretariat issues letters."), error);
   if (actor == NULL)
-    goto out;
-  if (!(actor->roles & PEYGIR_ROLE_SECRETARIAT))
-    {
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
-                   _("Only the secretariat issues letters."));
-      goto out;
-    }
+    return NULL;
   kase = _peygir_store_read_case (self, case_id, PEYGIR_CASE_DETAIL_NONE, error);
   if (kase == NULL)
     goto out;
@@ -609,7 +593,6 @@ find_letter_to_void (PeygirStore  *self,
                      const char   *number,
                      GError      **error)
 {
-  g_autoptr(GPtrArray) found = NULL;
   g_autoptr(PeygirLetterRecord) letter = NULL;
 
   {
@@ -618,18 +601,11 @@ find_letter_to_void (PeygirStore  *self,
     if (stmt == NULL)
       return NULL;
     peygir_db_bind_text (stmt, 1, number);
-    found = _peygir_store_collect_rows (self, stmt, (RowFunc) letter_record_from_row,
-                                        (GDestroyNotify) peygir_letter_record_free, error);
-    if (found == NULL)
+    if (!_peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                                 _("Letter %s is not in the registry."), number))
       return NULL;
+    letter = letter_record_from_row (stmt);
   }
-  if (found->len == 0)
-    {
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                   _("Letter %s is not in the registry."), number);
-      return NULL;
-    }
-  letter = g_steal_pointer (&g_ptr_array_index (found, 0));
   if (letter->void_reason != NULL)
     {
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
@@ -737,17 +713,10 @@ peygir_store_void_letter (PeygirStore  *self,
     return FALSE;
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
-    return FALSE;
-  actor = _peygir_store_read_actor (self, actor_login, error);
+  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_SECRETARIAT,
+                                      _("Only the secretariat voids letter numbers."), error);
   if (actor == NULL)
-    goto out;
-  if (!(actor->roles & PEYGIR_ROLE_SECRETARIAT))
-    {
-      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
-                           _("Only the secretariat voids letter numbers."));
-      goto out;
-    }
+    return FALSE;
   letter = find_letter_to_void (self, number, error);
   if (letter == NULL)
     goto out;
@@ -814,17 +783,10 @@ peygir_store_spoil_letter_number (PeygirStore       *self,
     return FALSE;
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
-    return FALSE;
-  actor = _peygir_store_read_actor (self, actor_login, error);
+  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_SECRETARIAT,
+                                      _("Only the secretariat voids letter numbers."), error);
   if (actor == NULL)
-    goto out;
-  if (!(actor->roles & PEYGIR_ROLE_SECRETARIAT))
-    {
-      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
-                           _("Only the secretariat voids letter numbers."));
-      goto out;
-    }
+    return FALSE;
   if (!_peygir_store_case_exists (self, case_id, error))
     goto out;
   number = _peygir_store_issue_letter_number_full (self, case_id, actor->id, now, kind, referral_id, expect_number, NULL, error);

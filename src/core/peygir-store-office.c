@@ -40,20 +40,14 @@ read_user (PeygirStore  *self,
            GError      **error)
 {
   g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT " USER_COLUMNS " FROM users WHERE login = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   peygir_db_bind_text (stmt, 1, login);
-  rc = peygir_db_step (stmt);
-  if (rc == PEYGIR_DB_ROW)
-    return user_from_row (stmt);
-  if (rc != PEYGIR_DB_DONE)
-    peygir_db_set_error (self->db, error);
-  else
-    g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
-                 _("“%s” is not a user of Peygir: ask the administrator to add this login."), login);
-  return NULL;
+  if (!_peygir_store_step_one (self, stmt, error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
+                               _("“%s” is not a user of Peygir: ask the administrator to add this login."), login))
+    return NULL;
+  return user_from_row (stmt);
 }
 
 /* The actor of an action: a known, active user. */
@@ -126,6 +120,30 @@ _peygir_store_read_operator (PeygirStore  *self,
   if (operator_id != NULL)
     *operator_id = operator->id;
   return TRUE;
+}
+
+/* The start of every action: one write transaction, ended again when the
+ * actor may not take it. */
+PeygirUser *
+_peygir_store_begin_action (PeygirStore  *self,
+                            const char   *actor_login,
+                            PeygirRoles   roles,
+                            const char   *denied,
+                            GError      **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+
+  if (!_peygir_store_tx_begin (self, TRUE, error))
+    return NULL;
+  actor = _peygir_store_read_actor (self, actor_login, error);
+  if (actor != NULL && roles != PEYGIR_ROLE_NONE && !(actor->roles & roles))
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED, denied);
+      g_clear_pointer (&actor, peygir_user_free);
+    }
+  if (actor == NULL)
+    _peygir_store_tx_end (self, FALSE, NULL);
+  return g_steal_pointer (&actor);
 }
 
 static gint64
@@ -224,7 +242,6 @@ peygir_store_add_user (PeygirStore  *self,
   {
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (self->db, "INSERT INTO users (login, name, roles, created_at) VALUES (?, ?, ?, ?)", error);
-    int rc;
 
     if (stmt == NULL)
       goto out;
@@ -232,18 +249,8 @@ peygir_store_add_user (PeygirStore  *self,
     peygir_db_bind_text (stmt, 2, clean_name);
     peygir_db_bind_int (stmt, 3, roles & PEYGIR_ROLES_ALL);
     peygir_db_bind_int64 (stmt, 4, peygir_clock_now ());
-    rc = peygir_db_step (stmt);
-    if (rc == PEYGIR_DB_DUPLICATE)
-      {
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
-                     _("There is already a user with the login “%s”."), login);
-        goto out;
-      }
-    if (rc != PEYGIR_DB_DONE)
-      {
-        peygir_db_set_error (self->db, error);
-        goto out;
-      }
+    if (!_peygir_store_step_unique (self, stmt, error, _("There is already a user with the login “%s”."), login))
+      goto out;
   }
 
   user = read_user (self, login, error);
@@ -375,11 +382,9 @@ peygir_store_set_user_title (PeygirStore  *self,
     }
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
-    return NULL;
-  actor = _peygir_store_read_actor (self, actor_login, error);
+  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_NONE, NULL, error);
   if (actor == NULL)
-    goto out;
+    return NULL;
   /* one's own title, or anyone's for an administrator */
   if (g_strcmp0 (actor->login, login) != 0 && !(actor->roles & PEYGIR_ROLE_ADMIN))
     {
@@ -474,20 +479,14 @@ _peygir_store_read_agency (PeygirStore  *self,
                            GError      **error)
 {
   g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT " AGENCY_COLUMNS " FROM agencies WHERE id = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   peygir_db_bind_int64 (stmt, 1, id);
-  rc = peygir_db_step (stmt);
-  if (rc == PEYGIR_DB_ROW)
-    return agency_from_row (stmt);
-  if (rc != PEYGIR_DB_DONE)
-    peygir_db_set_error (self->db, error);
-  else
-    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                 _("There is no agency number %" PRId64 "."), id);
-  return NULL;
+  if (!_peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                               _("There is no agency number %" PRId64 "."), id))
+    return NULL;
+  return agency_from_row (stmt);
 }
 
 PeygirAgency *
@@ -535,25 +534,14 @@ peygir_store_add_agency (PeygirStore  *self,
   {
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (self->db, "INSERT INTO agencies (name, head_title, response_days) VALUES (?, ?, ?)", error);
-    int rc;
 
     if (stmt == NULL)
       goto out;
     peygir_db_bind_text (stmt, 1, clean_name);
     peygir_db_bind_text (stmt, 2, clean_title);
     peygir_db_bind_int (stmt, 3, response_days);
-    rc = peygir_db_step (stmt);
-    if (rc == PEYGIR_DB_DUPLICATE)
-      {
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
-                     _("There is already an agency named “%s”."), clean_name);
-        goto out;
-      }
-    if (rc != PEYGIR_DB_DONE)
-      {
-        peygir_db_set_error (self->db, error);
-        goto out;
-      }
+    if (!_peygir_store_step_unique (self, stmt, error, _("There is already an agency named “%s”."), clean_name))
+      goto out;
   }
 
   agency = _peygir_store_read_agency (self, peygir_db_last_insert_id (self->db), error);
@@ -616,7 +604,6 @@ peygir_store_update_agency (PeygirStore  *self,
                          "UPDATE agencies SET name = coalesce (?2, name), head_title = coalesce (?3, head_title),"
                          " response_days = CASE WHEN ?4 > 0 THEN ?4 ELSE response_days END,"
                          " active = CASE WHEN ?5 >= 0 THEN ?5 ELSE active END WHERE id = ?1", error);
-    int rc;
 
     if (stmt == NULL)
       goto out;
@@ -625,18 +612,8 @@ peygir_store_update_agency (PeygirStore  *self,
     peygir_db_bind_text (stmt, 3, clean_title);
     peygir_db_bind_int (stmt, 4, response_days);
     peygir_db_bind_int (stmt, 5, active < 0 ? -1 : (active ? 1 : 0));
-    rc = peygir_db_step (stmt);
-    if (rc == PEYGIR_DB_DUPLICATE)
-      {
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
-                     _("There is already an agency named “%s”."), clean_name);
-        goto out;
-      }
-    if (rc != PEYGIR_DB_DONE)
-      {
-        peygir_db_set_error (self->db, error);
-        goto out;
-      }
+    if (!_peygir_store_step_unique (self, stmt, error, _("There is already an agency named “%s”."), clean_name))
+      goto out;
   }
 
   agency = _peygir_store_read_agency (self, id, error);

@@ -104,6 +104,23 @@ GPtrArray *_peygir_store_collect_rows (PeygirStore        *self,
                                        RowFunc             from_row,
                                        GDestroyNotify      free_row,
                                        GError            **error);
+/* Steps @stmt, a query of one row at most: TRUE when it stands on the row;
+ * FALSE with @error set, and when there is no row the error is @domain's
+ * @code saying @format. */
+gboolean _peygir_store_step_one (PeygirStore        *self,
+                                 PeygirDbStatement  *stmt,
+                                 GError            **error,
+                                 GQuark              domain,
+                                 int                 code,
+                                 const char         *format,
+                                 ...) G_GNUC_PRINTF (6, 7);
+/* Steps @stmt, a write, to its end: FALSE with @error set, which says
+ * @format (PEYGIR_STORE_ERROR_EXISTS) when a unique key is held already. */
+gboolean _peygir_store_step_unique (PeygirStore        *self,
+                                    PeygirDbStatement  *stmt,
+                                    GError            **error,
+                                    const char         *format,
+                                    ...) G_GNUC_PRINTF (4, 5);
 /* One transaction a call (a savepoint inside a batch); _tx_end commits if
  * @ok, else rolls back, and returns FALSE (with @error) if either failed. */
 gboolean _peygir_store_tx_begin (PeygirStore  *self,
@@ -123,6 +140,14 @@ PeygirDay _peygir_store_today (void);
 PeygirUser *_peygir_store_read_actor (PeygirStore  *self,
                                       const char   *login,
                                       GError      **error);
+/* Begins an action's write transaction and reads its actor, who must hold
+ * one of @roles (PEYGIR_ROLE_NONE: any), else NOT_PERMITTED saying @denied.
+ * The actor; or NULL with @error set, and no transaction left open. */
+PeygirUser *_peygir_store_begin_action (PeygirStore  *self,
+                                        const char   *actor_login,
+                                        PeygirRoles   roles,
+                                        const char   *denied,
+                                        GError      **error);
 /* Sets @operator_id to the administrator acting for @actor_id, or to 0. */
 gboolean _peygir_store_read_operator (PeygirStore  *self,
                                       gint64        actor_id,

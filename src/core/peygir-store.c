@@ -39,6 +39,48 @@ _peygir_store_collect_rows (PeygirStore        *self,
   return g_steal_pointer (&rows);
 }
 
+gboolean
+_peygir_store_step_one (PeygirStore        *self,
+                        PeygirDbStatement  *stmt,
+                        GError            **error,
+                        GQuark              domain,
+                        int                 code,
+                        const char         *format,
+                        ...)
+{
+  PeygirDbResult rc = peygir_db_step (stmt);
+  va_list args;
+
+  if (rc == PEYGIR_DB_ROW)
+    return TRUE;
+  if (rc != PEYGIR_DB_DONE)
+    return peygir_db_set_error (self->db, error);
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (domain, code, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+gboolean
+_peygir_store_step_unique (PeygirStore        *self,
+                           PeygirDbStatement  *stmt,
+                           GError            **error,
+                           const char         *format,
+                           ...)
+{
+  PeygirDbResult rc = peygir_db_step (stmt);
+  va_list args;
+
+  if (rc == PEYGIR_DB_DONE)
+    return TRUE;
+  if (rc != PEYGIR_DB_DUPLICATE)
+    return peygir_db_set_error (self->db, error);
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS, format, args));
+  va_end (args);
+  return FALSE;
+}
+
 /* Transactions. One per call; in a batch, savepoints inside the batch's
  * transaction, so that a failed action still undoes only itself. */
 
