@@ -511,6 +511,24 @@ check_draft_references (PeygirStore      *self,
   return TRUE;
 }
 
+/* The end of a change to a case's details, in its transaction: the
+ * search row, the event, and the case as it is now. */
+static PeygirCase *
+finish_case_write (PeygirStore  *self,
+                   gint64        case_id,
+                   gint64        at,
+                   gint64        actor_id,
+                   const char   *action,
+                   const char   *to_state,
+                   const char   *note,
+                   GError      **error)
+{
+  if (!_peygir_store_write_search_row (self, case_id, error) ||
+      !_peygir_store_append_event (self, case_id, at, actor_id, action, NULL, to_state, note, error))
+    return NULL;
+  return _peygir_store_read_case (self, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+}
+
 PeygirCase *
 peygir_store_create_case (PeygirStore      *self,
                           const char       *actor_login,
@@ -582,11 +600,7 @@ peygir_store_create_case (PeygirStore      *self,
       goto out;
     }
 
-  if (!_peygir_store_write_search_row (self, case_id, error) ||
-      !_peygir_store_append_event (self, case_id, now, actor->id, "create", NULL, first_state, draft->subject, error))
-    goto out;
-
-  kase = _peygir_store_read_case (self, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+  kase = finish_case_write (self, case_id, now, actor->id, "create", first_state, draft->subject, error);
   ok = kase != NULL;
 
 out:
@@ -676,11 +690,7 @@ peygir_store_update_case (PeygirStore      *self,
       goto out;
   }
 
-  if (!_peygir_store_write_search_row (self, case_id, error) ||
-      !_peygir_store_append_event (self, case_id, now, actor->id, "edit", NULL, NULL, NULL, error))
-    goto out;
-
-  kase = _peygir_store_read_case (self, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
+  kase = finish_case_write (self, case_id, now, actor->id, "edit", NULL, NULL, error);
   ok = kase != NULL;
 
 out:

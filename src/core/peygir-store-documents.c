@@ -374,23 +374,22 @@ peygir_store_set_image (PeygirStore  *self,
     }
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return FALSE;
-  if (_peygir_store_check_admin (self, actor_login, &actor_id, error))
-    {
-      g_autoptr(PeygirDbStatement) stmt =
-        peygir_db_prepare (self->db, png != NULL ? "INSERT OR REPLACE INTO images (key, data) VALUES (?1, ?2)"
-                           : "DELETE FROM images WHERE key = ?1", error);
+  {
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, png != NULL ? "INSERT OR REPLACE INTO images (key, data) VALUES (?1, ?2)"
+                         : "DELETE FROM images WHERE key = ?1", error);
 
-      if (stmt != NULL)
-        {
-          peygir_db_bind_text (stmt, 1, key);
-          if (png != NULL)
-            peygir_db_bind_blob (stmt, 2, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
-          ok = peygir_db_step_done (stmt, error)
-               && _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "image", NULL, NULL, key, error);
-        }
-    }
+    if (stmt != NULL)
+      {
+        peygir_db_bind_text (stmt, 1, key);
+        if (png != NULL)
+          peygir_db_bind_blob (stmt, 2, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+        ok = peygir_db_step_done (stmt, error)
+             && _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "image", NULL, NULL, key, error);
+      }
+  }
   return _peygir_store_tx_end (self, ok, error);
 }
 

@@ -195,6 +195,20 @@ _peygir_store_check_admin (PeygirStore  *self,
   return TRUE;
 }
 
+gboolean
+_peygir_store_begin_admin (PeygirStore  *self,
+                           const char   *actor_login,
+                           gint64       *actor_id,
+                           GError      **error)
+{
+  if (!_peygir_store_tx_begin (self, TRUE, error))
+    return FALSE;
+  if (_peygir_store_check_admin (self, actor_login, actor_id, error))
+    return TRUE;
+  _peygir_store_tx_end (self, FALSE, NULL);
+  return FALSE;
+}
+
 PeygirUser *
 peygir_store_add_user (PeygirStore  *self,
                        const char   *actor_login,
@@ -299,10 +313,8 @@ peygir_store_update_user (PeygirStore  *self,
     }
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return NULL;
-  if (!_peygir_store_check_admin (self, actor_login, &actor_id, error))
-    goto out;
   before = read_user (self, login, error);
   if (before == NULL)
     goto out;
@@ -523,10 +535,8 @@ peygir_store_add_agency (PeygirStore  *self,
     }
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return NULL;
-  if (!_peygir_store_check_admin (self, actor_login, &actor_id, error))
-    goto out;
 
   if (response_days == 0)
     response_days = _peygir_store_read_setting_int (self, PEYGIR_SETTING_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS);
@@ -589,10 +599,8 @@ peygir_store_update_agency (PeygirStore  *self,
     }
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return NULL;
-  if (!_peygir_store_check_admin (self, actor_login, &actor_id, error))
-    goto out;
   agency = _peygir_store_read_agency (self, id, error);
   if (agency == NULL)
     goto out;
@@ -797,22 +805,21 @@ peygir_store_set_setting (PeygirStore  *self,
     }
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return FALSE;
-  if (_peygir_store_check_admin (self, actor_login, &actor_id, error))
-    {
-      g_autoptr(PeygirDbStatement) stmt =
-        peygir_db_prepare (self->db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
-      g_autofree char *note = g_strdup_printf ("%s = %s", key, value);
+  {
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
+    g_autofree char *note = g_strdup_printf ("%s = %s", key, value);
 
-      if (stmt != NULL)
-        {
-          peygir_db_bind_text (stmt, 1, key);
-          peygir_db_bind_text (stmt, 2, value);
-          ok = peygir_db_step_done (stmt, error)
-               && _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "setting", NULL, NULL, note, error);
-        }
-    }
+    if (stmt != NULL)
+      {
+        peygir_db_bind_text (stmt, 1, key);
+        peygir_db_bind_text (stmt, 2, value);
+        ok = peygir_db_step_done (stmt, error)
+             && _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "setting", NULL, NULL, note, error);
+      }
+  }
   return _peygir_store_tx_end (self, ok, error);
 }
 
@@ -912,32 +919,31 @@ peygir_store_add_holiday (PeygirStore          *self,
   name = peygir_text_sanitize (holiday->name, FALSE);
 
   STORE_LOCK (self);
-  if (!_peygir_store_tx_begin (self, TRUE, error))
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return FALSE;
-  if (_peygir_store_check_admin (self, actor_login, &actor_id, error))
-    {
-      g_autoptr(PeygirDbStatement) stmt =
-        peygir_db_prepare (self->db, "INSERT INTO holidays (persian_month, persian_day, day, name) VALUES (?, ?, ?, ?)", error);
+  {
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "INSERT INTO holidays (persian_month, persian_day, day, name) VALUES (?, ?, ?, ?)", error);
 
-      if (stmt != NULL)
-        {
-          if (holiday->day != 0)
-            {
-              peygir_db_bind_null (stmt, 1);
-              peygir_db_bind_null (stmt, 2);
-              peygir_db_bind_int (stmt, 3, holiday->day);
-            }
-          else
-            {
-              peygir_db_bind_int (stmt, 1, holiday->persian_month);
-              peygir_db_bind_int (stmt, 2, holiday->persian_day);
-              peygir_db_bind_null (stmt, 3);
-            }
-          peygir_db_bind_text (stmt, 4, name);
-          ok = peygir_db_step_done (stmt, error)
-               && _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "holiday_add", NULL, NULL, name, error);
-        }
-    }
+    if (stmt != NULL)
+      {
+        if (holiday->day != 0)
+          {
+            peygir_db_bind_null (stmt, 1);
+            peygir_db_bind_null (stmt, 2);
+            peygir_db_bind_int (stmt, 3, holiday->day);
+          }
+        else
+          {
+            peygir_db_bind_int (stmt, 1, holiday->persian_month);
+            peygir_db_bind_int (stmt, 2, holiday->persian_day);
+            peygir_db_bind_null (stmt, 3);
+          }
+        peygir_db_bind_text (stmt, 4, name);
+        ok = peygir_db_step_done (stmt, error)
+             && _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "holiday_add", NULL, NULL, name, error);
+      }
+  }
   return _peygir_store_tx_end (self, ok, error);
 }
 

@@ -159,6 +159,12 @@ gboolean _peygir_store_check_admin (PeygirStore  *self,
                                     const char   *actor_login,
                                     gint64       *actor_id,
                                     GError      **error);
+/* _check_admin at the start of a write transaction: FALSE with @error
+ * set, and no transaction left open. */
+gboolean _peygir_store_begin_admin (PeygirStore  *self,
+                                    const char   *actor_login,
+                                    gint64       *actor_id,
+                                    GError      **error);
 PeygirAgency *_peygir_store_read_agency (PeygirStore  *self,
                                          gint64        id,
                                          GError      **error);
