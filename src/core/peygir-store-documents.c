@@ -586,6 +586,22 @@ void_reason_from (const char  *reason,
   return g_steal_pointer (&clean);
 }
 
+/* The start of voiding a number: its reason, kept in @clean_reason, then
+ * the secretariat's write transaction. The actor, or NULL with @error set. */
+static PeygirUser *
+begin_voiding (PeygirStore  *self,
+               const char   *actor_login,
+               const char   *reason,
+               char        **clean_reason,
+               GError      **error)
+{
+  *clean_reason = void_reason_from (reason, error);
+  if (*clean_reason == NULL)
+    return NULL;
+  return _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_SECRETARIAT,
+                                     _("Only the secretariat voids letter numbers."), error);
+}
+
 /* The letter numbered @number, if it may still be voided. */
 static PeygirLetterRecord *
 find_letter_to_void (PeygirStore  *self,
@@ -707,13 +723,8 @@ peygir_store_void_letter (PeygirStore  *self,
 
   g_return_val_if_fail (number != NULL, FALSE);
 
-  clean_reason = void_reason_from (reason, error);
-  if (clean_reason == NULL)
-    return FALSE;
-
   STORE_LOCK (self);
-  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_SECRETARIAT,
-                                      _("Only the secretariat voids letter numbers."), error);
+  actor = begin_voiding (self, actor_login, reason, &clean_reason, error);
   if (actor == NULL)
     return FALSE;
   letter = find_letter_to_void (self, number, error);
@@ -777,13 +788,8 @@ peygir_store_spoil_letter_number (PeygirStore       *self,
   g_return_val_if_fail (kind == PEYGIR_LETTER_REFERRAL || kind == PEYGIR_LETTER_REMINDER
                         || kind == PEYGIR_LETTER_ANSWER, FALSE);
 
-  clean_reason = void_reason_from (reason, error);
-  if (clean_reason == NULL)
-    return FALSE;
-
   STORE_LOCK (self);
-  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_SECRETARIAT,
-                                      _("Only the secretariat voids letter numbers."), error);
+  actor = begin_voiding (self, actor_login, reason, &clean_reason, error);
   if (actor == NULL)
     return FALSE;
   if (!_peygir_store_case_exists (self, case_id, error))

@@ -152,17 +152,10 @@ count_rows (PeygirStore  *self,
             GError      **error)
 {
   g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return -1;
-  rc = peygir_db_step (stmt);
-  if (rc != PEYGIR_DB_ROW)
-    {
-      peygir_db_set_error (self->db, error);
-      return -1;
-    }
-  return peygir_db_column_int64 (stmt, 0);
+  return _peygir_store_step_count (self, stmt, error);
 }
 
 /* Administrative changes: a NULL actor is the operator when one is set,
@@ -470,6 +463,18 @@ peygir_store_count_users (PeygirStore  *self,
 
 /* Agencies. */
 
+/* 0 is the setting's default. */
+static gboolean
+check_response_days (int      days,
+                     GError **error)
+{
+  if (days >= 0 && days <= 365)
+    return TRUE;
+  g_set_error_literal (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                       _("The days to answer must be between 1 and 365."));
+  return FALSE;
+}
+
 #define AGENCY_COLUMNS "id, name, head_title, response_days, active"
 
 static PeygirAgency *
@@ -527,12 +532,8 @@ peygir_store_add_agency (PeygirStore  *self,
   clean_title = head_title != NULL && *head_title != '\0'
                 ? peygir_text_sanitize (head_title, FALSE)
                 : g_strconcat ("رئیس محترم ", clean_name, NULL);
-  if (response_days < 0 || response_days > 365)
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                   _("The days to answer must be between 1 and 365."));
-      return NULL;
-    }
+  if (!check_response_days (response_days, error))
+    return NULL;
 
   STORE_LOCK (self);
   if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
@@ -591,12 +592,8 @@ peygir_store_update_agency (PeygirStore  *self,
                    _("An agency needs a name and its head’s title."));
       return NULL;
     }
-  if (response_days < 0 || response_days > 365)
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                   _("The days to answer must be between 1 and 365."));
-      return NULL;
-    }
+  if (!check_response_days (response_days, error))
+    return NULL;
 
   STORE_LOCK (self);
   if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))

@@ -114,6 +114,10 @@ gboolean _peygir_store_step_one (PeygirStore        *self,
                                  int                 code,
                                  const char         *format,
                                  ...) G_GNUC_PRINTF (6, 7);
+/* Steps @stmt, a count: its number, or -1 with @error set. */
+gint64 _peygir_store_step_count (PeygirStore        *self,
+                                 PeygirDbStatement  *stmt,
+                                 GError            **error);
 /* Steps @stmt, a write, to its end: FALSE with @error set, which says
  * @format (PEYGIR_STORE_ERROR_EXISTS) when a unique key is held already. */
 gboolean _peygir_store_step_unique (PeygirStore        *self,

@@ -173,7 +173,6 @@ peygir_store_count_cases (PeygirStore            *self,
   g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM cases c");
   STORE_LOCK (self);
   g_autoptr(PeygirDbStatement) stmt = NULL;
-  int rc;
 
   append_filters (sql, query);
 
@@ -181,13 +180,7 @@ peygir_store_count_cases (PeygirStore            *self,
   if (stmt == NULL)
     return -1;
   bind_filters (stmt, query);
-  rc = peygir_db_step (stmt);
-  if (rc != PEYGIR_DB_ROW)
-    {
-      peygir_db_set_error (self->db, error);
-      return -1;
-    }
-  return peygir_db_column_int64 (stmt, 0);
+  return _peygir_store_step_count (self, stmt, error);
 }
 
 gboolean

@@ -61,6 +61,19 @@ _peygir_store_step_one (PeygirStore        *self,
   return FALSE;
 }
 
+gint64
+_peygir_store_step_count (PeygirStore        *self,
+                          PeygirDbStatement  *stmt,
+                          GError            **error)
+{
+  if (peygir_db_step (stmt) != PEYGIR_DB_ROW)
+    {
+      peygir_db_set_error (self->db, error);
+      return -1;
+    }
+  return peygir_db_column_int64 (stmt, 0);
+}
+
 gboolean
 _peygir_store_step_unique (PeygirStore        *self,
                            PeygirDbStatement  *stmt,
