@@ -95,11 +95,9 @@ _peygir_store_format_letter_number (int    year,
   return g_strdup_printf ("%d/ص/%" G_GINT64_FORMAT, year, seq);
 }
 
-/* Gives the next outgoing number to a letter that is being sent, in the
- * registry, with the PDF that was printed when @pdf is given. A letter
- * printed before it was sent carries the number it was printed with
- * (@expect): another number would make the paper wrong, so then nothing
- * is issued. */
+/* A letter printed before it was sent carries the number it was printed
+ * with: another number would make the paper wrong, so then nothing is
+ * issued. */
 char *
 _peygir_store_issue_letter_number_full (PeygirStore       *self,
                                         gint64             case_id,

@@ -215,7 +215,6 @@ peygir_store_get_case (PeygirStore       *self,
   return kase;
 }
 
-/* "1405/123", "۱۴۰۵-۱۲۳" → year and sequence. */
 gboolean
 _peygir_store_parse_registration_number (const char *text,
                                          int        *year,

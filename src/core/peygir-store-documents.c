@@ -106,10 +106,6 @@ check_document_size (goffset   size,
   return FALSE;
 }
 
-/* Inserts a document of case @case_id (validated: a name, a MIME type, no
- * larger than the setting allows, which is known from @size before
- * anything is read) and its audit event, inside the caller's write
- * transaction. The data is streamed from @stream. */
 PeygirDocument *
 _peygir_store_insert_document (PeygirStore   *self,
                                gint64         actor_id,

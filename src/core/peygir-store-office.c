@@ -50,7 +50,6 @@ read_user (PeygirStore  *self,
   return user_from_row (stmt);
 }
 
-/* The actor of an action: a known, active user. */
 PeygirUser *
 _peygir_store_read_actor (PeygirStore  *self,
                           const char   *login,
@@ -86,9 +85,8 @@ _peygir_store_read_actor (PeygirStore  *self,
   return user;
 }
 
-/* The person at the keyboard when it is not @actor_id: only an active
- * administrator may act for another user, and the event keeps both. Sets
- * @operator_id to 0 when the actor is the operator or none was set. */
+/* Only an active administrator may act for another user; the event keeps
+ * both. */
 gboolean
 _peygir_store_read_operator (PeygirStore  *self,
                              gint64        actor_id,
@@ -122,8 +120,6 @@ _peygir_store_read_operator (PeygirStore  *self,
   return TRUE;
 }
 
-/* The start of every action: one write transaction, ended again when the
- * actor may not take it. */
 PeygirUser *
 _peygir_store_begin_action (PeygirStore  *self,
                             const char   *actor_login,
@@ -158,9 +154,6 @@ count_rows (PeygirStore  *self,
   return _peygir_store_step_count (self, stmt, error);
 }
 
-/* Administrative changes: a NULL actor is the operator when one is set,
- * else the program holding the file itself (a test, the demo's own set-up);
- * a named actor must be an administrator. */
 gboolean
 _peygir_store_check_admin (PeygirStore  *self,
                            const char   *actor_login,

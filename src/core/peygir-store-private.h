@@ -157,8 +157,9 @@ gboolean _peygir_store_read_operator (PeygirStore  *self,
                                       gint64        actor_id,
                                       gint64       *operator_id,
                                       GError      **error);
-/* An administrative change's actor (NULL: the operator, or the program
- * itself): sets @actor_id, 0 for the program. */
+/* An administrative change's actor: NULL is the operator when one is set,
+ * else the program holding the file itself (a test, the demo's own set-up),
+ * whose @actor_id is 0; a named actor must be an administrator. */
 gboolean _peygir_store_check_admin (PeygirStore  *self,
                                     const char   *actor_login,
                                     gint64       *actor_id,
@@ -244,8 +245,9 @@ gboolean _peygir_store_check_version (PeygirCase  *kase,
 
 char *_peygir_store_format_letter_number (int    year,
                                           gint64 seq);
-/* Registers a letter of @kind under the year's next number (which must be
- * @expect when that is not NULL) and returns the number. */
+/* Registers a letter of @kind that is being sent under the year's next
+ * outgoing number (which must be @expect when that is not NULL), with the
+ * PDF that was printed when @pdf is given, and returns the number. */
 char *_peygir_store_issue_letter_number_full (PeygirStore       *self,
                                               gint64             case_id,
                                               gint64             actor_id,
@@ -258,8 +260,9 @@ char *_peygir_store_issue_letter_number_full (PeygirStore       *self,
 
 /* peygir-store-documents.c */
 
-/* Stores @size bytes of @stream as a document of @case_id (validated:
- * name, MIME type, the office's size limit) and records the event. */
+/* Stores @size bytes of @stream as a document of @case_id and records the
+ * event, in the caller's write transaction. Validated: a name, a MIME type,
+ * the office's size limit (known from @size before anything is read). */
 PeygirDocument *_peygir_store_insert_document (PeygirStore   *self,
                                                gint64         actor_id,
                                                gint64         case_id,

@@ -157,7 +157,6 @@ tx_commit (PeygirStore  *self,
   return peygir_db_commit (self->db, error);
 }
 
-/* Finish a call: commit if it went well, roll back otherwise. */
 gboolean
 _peygir_store_tx_end (PeygirStore  *self,
                       gboolean      ok,
