@@ -195,6 +195,27 @@ _peygir_store_begin_admin (PeygirStore  *self,
   return FALSE;
 }
 
+/* The user @login as the change left it, and the change's event. */
+static PeygirUser *
+read_changed_user (PeygirStore  *self,
+                   const char   *login,
+                   gint64        actor_id,
+                   const char   *action,
+                   GError      **error)
+{
+  g_autoptr(PeygirUser) user = read_user (self, login, error);
+  g_autofree char *roles_text = NULL;
+  g_autofree char *note = NULL;
+
+  if (user == NULL)
+    return NULL;
+  roles_text = peygir_roles_to_string (user->roles);
+  note = g_strdup_printf ("%s (%s): %s%s", user->login, user->name, roles_text, user->active ? "" : " — inactive");
+  if (!_peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, action, NULL, NULL, note, error))
+    return NULL;
+  return g_steal_pointer (&user);
+}
+
 PeygirUser *
 peygir_store_add_user (PeygirStore  *self,
                        const char   *actor_login,
@@ -205,7 +226,6 @@ peygir_store_add_user (PeygirStore  *self,
 {
   g_autoptr(PeygirUser) user = NULL;
   g_autofree char *clean_name = NULL;
-  g_autofree char *roles_text = NULL;
   gint64 actor_id = 0;
   gint64 users;
   gboolean ok = FALSE;
@@ -253,15 +273,8 @@ peygir_store_add_user (PeygirStore  *self,
       goto out;
   }
 
-  user = read_user (self, login, error);
-  if (user == NULL)
-    goto out;
-  roles_text = peygir_roles_to_string (user->roles);
-  {
-    g_autofree char *note = g_strdup_printf ("%s (%s): %s", user->login, user->name, roles_text);
-
-    ok = _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "user_add", NULL, NULL, note, error);
-  }
+  user = read_changed_user (self, login, actor_id, "user_add", error);
+  ok = user != NULL;
 
 out:
   if (!_peygir_store_tx_end (self, ok, error))
@@ -281,8 +294,6 @@ peygir_store_update_user (PeygirStore  *self,
   g_autoptr(PeygirUser) before = NULL;
   g_autoptr(PeygirUser) user = NULL;
   g_autofree char *clean_name = NULL;
-  g_autofree char *roles_text = NULL;
-  g_autofree char *note = NULL;
   gint64 actor_id;
   gboolean ok = FALSE;
 
@@ -341,12 +352,8 @@ peygir_store_update_user (PeygirStore  *self,
   }
 
   g_clear_pointer (&self->batch_actors, g_hash_table_unref);
-  user = read_user (self, login, error);
-  if (user == NULL)
-    goto out;
-  roles_text = peygir_roles_to_string (user->roles);
-  note = g_strdup_printf ("%s (%s): %s%s", user->login, user->name, roles_text, user->active ? "" : " — inactive");
-  ok = _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "user_change", NULL, NULL, note, error);
+  user = read_changed_user (self, login, actor_id, "user_change", error);
+  ok = user != NULL;
 
 out:
   if (!_peygir_store_tx_end (self, ok, error))
