@@ -886,9 +886,7 @@ record_action (ActionContext  *ctx,
   if ((ctx->request->action == PEYGIR_ACTION_DISPATCH || ctx->request->action == PEYGIR_ACTION_FOLLOW_UP
        || ctx->request->action == PEYGIR_ACTION_ANSWER || ctx->request->action == PEYGIR_ACTION_REOPEN)
       && !exec_case_update (ctx,
-                            "UPDATE cases SET answer_due = (SELECT min (r.due) FROM referrals r"
-                            " WHERE r.case_id = cases.id AND r.round = cases.round AND r.state = 'dispatched')"
-                            " WHERE id = :id", 0, error))
+                            "UPDATE cases SET answer_due = " CASE_ANSWER_DUE " WHERE id = :id", 0, error))
     return FALSE;
 
   if (ctx->to_state != ctx->kase->state &&

@@ -746,9 +746,7 @@ peygir_store_void_letter (PeygirStore  *self,
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (self->db,
                          "UPDATE cases SET version = version + 1, updated_at = ?,"
-                         " answer_due = (SELECT min (r.due) FROM referrals r"
-                         "  WHERE r.case_id = cases.id AND r.round = cases.round AND r.state = 'dispatched')"
-                         " WHERE id = ?", error);
+                         " answer_due = " CASE_ANSWER_DUE " WHERE id = ?", error);
     if (stmt == NULL)
       goto out;
     peygir_db_bind_int64 (stmt, 1, now);

@@ -81,6 +81,11 @@ typedef gpointer (*RowFunc) (PeygirDbStatement *stmt);
   " coalesce (c.answer_due < :today, 0)" \
   " FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.expert_id"
 
+/* answer_due (see CASE_SELECT) computed afresh, in an UPDATE of cases. */
+#define CASE_ANSWER_DUE \
+  "(SELECT min (r.due) FROM referrals r" \
+  " WHERE r.case_id = cases.id AND r.round = cases.round AND r.state = 'dispatched')"
+
 /* Pages of the inbox need only the start of a long description. */
 #define FULL_DESCRIPTION  "c.description"
 #define SHORT_DESCRIPTION "substr (c.description, 1, 300)"
