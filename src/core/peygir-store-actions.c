@@ -154,15 +154,20 @@ issue_letter_number (ActionContext     *ctx,
                                                  ctx->request->expect_number, ctx->request->letter_pdf, error);
 }
 
-static int
-agency_response_days (ActionContext *ctx,
-                      gint64         agency_id)
+/* An agency's deadline from today: its own days to answer, else the office's. */
+static PeygirDay
+agency_due (ActionContext   *ctx,
+            PeygirCalendar  *calendar,
+            gint64           agency_id)
 {
   g_autoptr(PeygirAgency) agency = _peygir_store_read_agency (ctx->self, agency_id, NULL);
+  int days;
 
   if (agency != NULL && agency->response_days > 0)
-    return agency->response_days;
-  return _peygir_store_read_setting_int (ctx->self, PEYGIR_SETTING_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS);
+    days = agency->response_days;
+  else
+    days = _peygir_store_read_setting_int (ctx->self, PEYGIR_SETTING_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS);
+  return peygir_calendar_add_working_days (calendar, ctx->day, days);
 }
 
 static gboolean
@@ -263,7 +268,7 @@ dispatch_one (ActionContext   *ctx,
 
   if (number == NULL)
     return FALSE;
-  due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
+  due = agency_due (ctx, calendar, referral->agency_id);
   stmt = peygir_db_prepare (ctx->self->db,
                             "UPDATE referrals SET state = 'dispatched', letter_number = ?, dispatched_at = ?, due = ? WHERE id = ?",
                             error);
@@ -290,7 +295,7 @@ send_reminder (ActionContext   *ctx,
 
   if (number == NULL)
     return FALSE;
-  due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
+  due = agency_due (ctx, calendar, referral->agency_id);
   {
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (ctx->self->db, "UPDATE follow_ups SET reminder = 'sent', letter_number = ?, new_due = ? WHERE id = ?",
@@ -450,7 +455,7 @@ do_follow_up (ActionContext  *ctx,
         return FALSE;
       reminder = g_str_equal (signer, "expert") ? PEYGIR_REMINDER_APPROVED : PEYGIR_REMINDER_DRAFT;
     }
-  due = peygir_calendar_add_working_days (calendar, ctx->day, agency_response_days (ctx, referral->agency_id));
+  due = agency_due (ctx, calendar, referral->agency_id);
 
   {
     g_autoptr(PeygirDbStatement) stmt =
