@@ -154,20 +154,15 @@ issue_letter_number (ActionContext     *ctx,
                                                  ctx->request->expect_number, ctx->request->letter_pdf, error);
 }
 
-/* An agency's deadline from today: its own days to answer, else the office's. */
+/* An agency's deadline, counted from today. */
 static PeygirDay
 agency_due (ActionContext   *ctx,
             PeygirCalendar  *calendar,
             gint64           agency_id)
 {
   g_autoptr(PeygirAgency) agency = _peygir_store_read_agency (ctx->self, agency_id, NULL);
-  int days;
 
-  if (agency != NULL && agency->response_days > 0)
-    days = agency->response_days;
-  else
-    days = _peygir_store_read_setting_int (ctx->self, PEYGIR_SETTING_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS);
-  return peygir_calendar_add_working_days (calendar, ctx->day, days);
+  return peygir_calendar_add_working_days (calendar, ctx->day, _peygir_store_read_response_days (ctx->self, agency));
 }
 
 static gboolean

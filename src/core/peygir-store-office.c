@@ -652,6 +652,25 @@ peygir_store_list_agencies (PeygirStore  *self,
   return _peygir_store_collect_rows (self, stmt, (RowFunc) agency_from_row, (GDestroyNotify) peygir_agency_free, error);
 }
 
+int
+_peygir_store_read_response_days (PeygirStore        *self,
+                                  const PeygirAgency *agency)
+{
+  if (agency != NULL && agency->response_days > 0)
+    return agency->response_days;
+  return _peygir_store_read_setting_int (self, PEYGIR_SETTING_RESPONSE_DAYS, DEFAULT_RESPONSE_DAYS);
+}
+
+int
+peygir_store_get_response_days (PeygirStore        *self,
+                                const PeygirAgency *agency)
+{
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), DEFAULT_RESPONSE_DAYS);
+
+  STORE_LOCK (self);
+  return _peygir_store_read_response_days (self, agency);
+}
+
 /* Settings. */
 
 typedef struct

@@ -178,6 +178,8 @@ gboolean _peygir_store_begin_admin (PeygirStore  *self,
 PeygirAgency *_peygir_store_read_agency (PeygirStore  *self,
                                          gint64        id,
                                          GError      **error);
+int _peygir_store_read_response_days (PeygirStore        *self,
+                                      const PeygirAgency *agency);
 /* A setting's value, or its default; _int: @fallback if it is no number. */
 char *_peygir_store_read_setting (PeygirStore  *self,
                                   const char   *key,

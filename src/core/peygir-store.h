@@ -135,6 +135,10 @@ PeygirAgency *peygir_store_get_agency       (PeygirStore *self,
                                              GError     **error);
 GPtrArray   *peygir_store_list_agencies     (PeygirStore *self,
                                              GError     **error);
+/* The working days @agency has to answer a referral: its own, else (or
+ * for NULL) the office's setting. */
+int          peygir_store_get_response_days (PeygirStore        *self,
+                                             const PeygirAgency *agency);
 
 /* Settings, with their defaults. Numbers: */
 #define PEYGIR_SETTING_SERVICE_DAYS      "service_days"        /* 15 working days */

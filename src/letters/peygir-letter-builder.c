@@ -172,14 +172,10 @@ add_deadline_days (Sources  *s,
                    GError  **error)
 {
   g_autoptr(PeygirAgency) agency = peygir_store_get_agency (s->store, s->referral->agency_id, error);
-  int days;
 
   if (agency == NULL)
     return FALSE;
-  days = agency->response_days > 0
-    ? agency->response_days
-    : peygir_store_get_setting_int (s->store, PEYGIR_SETTING_RESPONSE_DAYS, 7);
-  peygir_letter_fields_set_int (s->fields, "deadline_days", days);
+  peygir_letter_fields_set_int (s->fields, "deadline_days", peygir_store_get_response_days (s->store, agency));
   return TRUE;
 }
 
