@@ -172,10 +172,12 @@ read_case_where (PeygirStore       *self,
     if (peygir_db_parameter (stmt, ":key2") > 0)
       peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":key2"), key2);
     if (text_key != NULL
-        ? !_peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                                   _("No case has the number “%s”."), text_key)
-        : !_peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                                   _("There is no case number %" PRId64 "."), key1))
+        ? !_peygir_store_step_expect (self, stmt, PEYGIR_DB_ROW, error,
+                                      PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                                      _("No case has the number “%s”."), text_key)
+        : !_peygir_store_step_expect (self, stmt, PEYGIR_DB_ROW, error,
+                                      PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                                      _("There is no case number %" PRId64 "."), key1))
       return NULL;
     kase = _peygir_store_case_from_row (stmt);
   }
@@ -313,8 +315,9 @@ _peygir_store_case_exists (PeygirStore  *self,
   if (stmt == NULL)
     return FALSE;
   peygir_db_bind_int64 (stmt, 1, case_id);
-  return _peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                                 _("There is no case number %" PRId64 "."), case_id);
+  return _peygir_store_step_expect (self, stmt, PEYGIR_DB_ROW, error,
+                                    PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                                    _("There is no case number %" PRId64 "."), case_id);
 }
 
 /* The search row of a case: names, subject, description and every answer,

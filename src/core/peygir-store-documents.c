@@ -612,8 +612,9 @@ find_letter_to_void (PeygirStore  *self,
     if (stmt == NULL)
       return NULL;
     peygir_db_bind_text (stmt, 1, number);
-    if (!_peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                                 _("Letter %s is not in the registry."), number))
+    if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_ROW, error,
+                                    PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                                    _("Letter %s is not in the registry."), number))
       return NULL;
     letter = letter_record_from_row (stmt);
   }

@@ -44,8 +44,9 @@ read_user (PeygirStore  *self,
   if (stmt == NULL)
     return NULL;
   peygir_db_bind_text (stmt, 1, login);
-  if (!_peygir_store_step_one (self, stmt, error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
-                               _("“%s” is not a user of Peygir: ask the administrator to add this login."), login))
+  if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_ROW, error,
+                                  PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
+                                  _("“%s” is not a user of Peygir: ask the administrator to add this login."), login))
     return NULL;
   return user_from_row (stmt);
 }
@@ -269,7 +270,9 @@ peygir_store_add_user (PeygirStore  *self,
     peygir_db_bind_text (stmt, 2, clean_name);
     peygir_db_bind_int (stmt, 3, roles & PEYGIR_ROLES_ALL);
     peygir_db_bind_int64 (stmt, 4, peygir_clock_now ());
-    if (!_peygir_store_step_unique (self, stmt, error, _("There is already a user with the login “%s”."), login))
+    if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_DONE, error,
+                                    PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                                    _("There is already a user with the login “%s”."), login))
       goto out;
   }
 
@@ -500,8 +503,9 @@ _peygir_store_read_agency (PeygirStore  *self,
   if (stmt == NULL)
     return NULL;
   peygir_db_bind_int64 (stmt, 1, id);
-  if (!_peygir_store_step_one (self, stmt, error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
-                               _("There is no agency number %" PRId64 "."), id))
+  if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_ROW, error,
+                                  PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+                                  _("There is no agency number %" PRId64 "."), id))
     return NULL;
   return agency_from_row (stmt);
 }
@@ -551,7 +555,9 @@ peygir_store_add_agency (PeygirStore  *self,
     peygir_db_bind_text (stmt, 1, clean_name);
     peygir_db_bind_text (stmt, 2, clean_title);
     peygir_db_bind_int (stmt, 3, response_days);
-    if (!_peygir_store_step_unique (self, stmt, error, _("There is already an agency named “%s”."), clean_name))
+    if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_DONE, error,
+                                    PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                                    _("There is already an agency named “%s”."), clean_name))
       goto out;
   }
 
@@ -617,7 +623,9 @@ peygir_store_update_agency (PeygirStore  *self,
     peygir_db_bind_text (stmt, 3, clean_title);
     peygir_db_bind_int (stmt, 4, response_days);
     peygir_db_bind_int (stmt, 5, active < 0 ? -1 : (active ? 1 : 0));
-    if (!_peygir_store_step_unique (self, stmt, error, _("There is already an agency named “%s”."), clean_name))
+    if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_DONE, error,
+                                    PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                                    _("There is already an agency named “%s”."), clean_name))
       goto out;
   }
 

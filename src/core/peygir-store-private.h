@@ -109,27 +109,23 @@ GPtrArray *_peygir_store_collect_rows (PeygirStore        *self,
                                        RowFunc             from_row,
                                        GDestroyNotify      free_row,
                                        GError            **error);
-/* Steps @stmt, a query of one row at most: TRUE when it stands on the row;
- * FALSE with @error set, and when there is no row the error is @domain's
- * @code saying @format. */
-gboolean _peygir_store_step_one (PeygirStore        *self,
-                                 PeygirDbStatement  *stmt,
-                                 GError            **error,
-                                 GQuark              domain,
-                                 int                 code,
-                                 const char         *format,
-                                 ...) G_GNUC_PRINTF (6, 7);
+/* Steps @stmt once: TRUE when it comes to @expect, PEYGIR_DB_ROW for a
+ * query of one row at most (it then stands on the row) or PEYGIR_DB_DONE
+ * for a write. Else FALSE with @error set: @domain's @code saying @format
+ * when the query found no row or the write met a unique key held already,
+ * the connection's error otherwise. */
+gboolean _peygir_store_step_expect (PeygirStore        *self,
+                                    PeygirDbStatement  *stmt,
+                                    PeygirDbResult      expect,
+                                    GError            **error,
+                                    GQuark              domain,
+                                    int                 code,
+                                    const char         *format,
+                                    ...) G_GNUC_PRINTF (7, 8);
 /* Steps @stmt, a count: its number, or -1 with @error set. */
 gint64 _peygir_store_step_count (PeygirStore        *self,
                                  PeygirDbStatement  *stmt,
                                  GError            **error);
-/* Steps @stmt, a write, to its end: FALSE with @error set, which says
- * @format (PEYGIR_STORE_ERROR_EXISTS) when a unique key is held already. */
-gboolean _peygir_store_step_unique (PeygirStore        *self,
-                                    PeygirDbStatement  *stmt,
-                                    GError            **error,
-                                    const char         *format,
-                                    ...) G_GNUC_PRINTF (4, 5);
 /* One transaction a call (a savepoint inside a batch); _tx_end commits if
  * @ok, else rolls back, and returns FALSE (with @error) if either failed. */
 gboolean _peygir_store_tx_begin (PeygirStore  *self,

@@ -40,20 +40,22 @@ _peygir_store_collect_rows (PeygirStore        *self,
 }
 
 gboolean
-_peygir_store_step_one (PeygirStore        *self,
-                        PeygirDbStatement  *stmt,
-                        GError            **error,
-                        GQuark              domain,
-                        int                 code,
-                        const char         *format,
-                        ...)
+_peygir_store_step_expect (PeygirStore        *self,
+                           PeygirDbStatement  *stmt,
+                           PeygirDbResult      expect,
+                           GError            **error,
+                           GQuark              domain,
+                           int                 code,
+                           const char         *format,
+                           ...)
 {
   PeygirDbResult rc = peygir_db_step (stmt);
+  PeygirDbResult miss = expect == PEYGIR_DB_ROW ? PEYGIR_DB_DONE : PEYGIR_DB_DUPLICATE;
   va_list args;
 
-  if (rc == PEYGIR_DB_ROW)
+  if (rc == expect)
     return TRUE;
-  if (rc != PEYGIR_DB_DONE)
+  if (rc != miss)
     return peygir_db_set_error (self->db, error);
   va_start (args, format);
   g_propagate_error (error, g_error_new_valist (domain, code, format, args));
@@ -72,26 +74,6 @@ _peygir_store_step_count (PeygirStore        *self,
       return -1;
     }
   return peygir_db_column_int64 (stmt, 0);
-}
-
-gboolean
-_peygir_store_step_unique (PeygirStore        *self,
-                           PeygirDbStatement  *stmt,
-                           GError            **error,
-                           const char         *format,
-                           ...)
-{
-  PeygirDbResult rc = peygir_db_step (stmt);
-  va_list args;
-
-  if (rc == PEYGIR_DB_DONE)
-    return TRUE;
-  if (rc != PEYGIR_DB_DUPLICATE)
-    return peygir_db_set_error (self->db, error);
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS, format, args));
-  va_end (args);
-  return FALSE;
 }
 
 /* Transactions. One per call; in a batch, savepoints inside the batch's
