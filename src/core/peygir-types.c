@@ -5,6 +5,7 @@
 
 #include "peygir-error.h"
 #include "peygir-text.h"
+#include "peygir-types-private.h"
 #include "peygir-types.h"
 
 typedef struct
@@ -81,12 +82,12 @@ static const IdLabel roles[] = {
   { "admin",       N_("Administrator") },
 };
 
-static gboolean
-lookup_id (const char * const *ids,
-           gsize               stride,
-           guint               n,
-           const char         *id,
-           guint              *out)
+gboolean
+_peygir_lookup_id (const char * const *ids,
+                   gsize               stride,
+                   guint               n,
+                   const char         *id,
+                   guint              *out)
 {
   if (id == NULL)
     return FALSE;
@@ -104,39 +105,13 @@ lookup_id (const char * const *ids,
   return FALSE;
 }
 
-#define ID_LABEL_LOOKUP(table, key, out) \
-  lookup_id (&(table)[0].id, sizeof (IdLabel), G_N_ELEMENTS (table), key, out)
-
-#define ENUM_STRINGS(prefix, Type, table, N) \
-  const char * \
-  peygir_##prefix##_to_string (Type value) \
-  { \
-    g_return_val_if_fail ((guint) value < N, NULL); \
-    return table[value].id; \
-  } \
-  gboolean \
-  peygir_##prefix##_from_string (const char *id, Type *out) \
-  { \
-    guint i; \
-    if (!ID_LABEL_LOOKUP (table, id, &i)) \
-      return FALSE; \
-    *out = i; \
-    return TRUE; \
-  } \
-  const char * \
-  peygir_##prefix##_label (Type value) \
-  { \
-    g_return_val_if_fail ((guint) value < N, NULL); \
-    return g_dgettext (GETTEXT_PACKAGE, table[value].label); \
-  }
-
-ENUM_STRINGS (kind, PeygirCaseKind, kinds, PEYGIR_N_KINDS)
-ENUM_STRINGS (applicant_type, PeygirApplicantType, applicant_types, PEYGIR_N_APPLICANT_TYPES)
-ENUM_STRINGS (channel, PeygirChannel, channels, PEYGIR_N_CHANNELS)
-ENUM_STRINGS (category, PeygirCategory, categories, PEYGIR_N_CATEGORIES)
-ENUM_STRINGS (referral_state, PeygirReferralState, referral_states, PEYGIR_N_REFERRAL_STATES)
-ENUM_STRINGS (reminder_state, PeygirReminderState, reminder_states, PEYGIR_N_REMINDER_STATES)
-ENUM_STRINGS (letter_kind, PeygirLetterKind, letter_kinds, PEYGIR_N_LETTER_KINDS)
+PEYGIR_ENUM_STRINGS (kind, PeygirCaseKind, kinds, PEYGIR_N_KINDS)
+PEYGIR_ENUM_STRINGS (applicant_type, PeygirApplicantType, applicant_types, PEYGIR_N_APPLICANT_TYPES)
+PEYGIR_ENUM_STRINGS (channel, PeygirChannel, channels, PEYGIR_N_CHANNELS)
+PEYGIR_ENUM_STRINGS (category, PeygirCategory, categories, PEYGIR_N_CATEGORIES)
+PEYGIR_ENUM_STRINGS (referral_state, PeygirReferralState, referral_states, PEYGIR_N_REFERRAL_STATES)
+PEYGIR_ENUM_STRINGS (reminder_state, PeygirReminderState, reminder_states, PEYGIR_N_REMINDER_STATES)
+PEYGIR_ENUM_STRINGS (letter_kind, PeygirLetterKind, letter_kinds, PEYGIR_N_LETTER_KINDS)
 
 char *
 peygir_roles_to_string (PeygirRoles flags)
@@ -170,7 +145,7 @@ peygir_roles_from_string (const char *text, PeygirRoles *out)
 
       if (*part == '\0')
         continue;
-      if (!ID_LABEL_LOOKUP (roles, part, &i))
+      if (!PEYGIR_ID_LOOKUP (roles, part, &i))
         return FALSE;
       flags |= 1 << i;
     }

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-error.h"
+#include "peygir-types-private.h"
 #include "peygir-workflow.h"
 
 #define S(state) PEYGIR_STATE_BIT (PEYGIR_STATE_##state)
@@ -122,57 +123,8 @@ peygir_workflow_transitions (guint *n_transitions)
   return transitions;
 }
 
-const char *
-peygir_state_to_string (PeygirState state)
-{
-  g_return_val_if_fail (state < PEYGIR_N_STATES, NULL);
-  return states[state].id;
-}
-
-gboolean
-peygir_state_from_string (const char *id, PeygirState *out)
-{
-  for (guint i = 0; i < PEYGIR_N_STATES; i++)
-    if (g_strcmp0 (states[i].id, id) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-peygir_action_to_string (PeygirAction action)
-{
-  g_return_val_if_fail (action < PEYGIR_N_ACTIONS, NULL);
-  return actions[action].id;
-}
-
-gboolean
-peygir_action_from_string (const char *id, PeygirAction *out)
-{
-  for (guint i = 0; i < PEYGIR_N_ACTIONS; i++)
-    if (g_strcmp0 (actions[i].id, id) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-peygir_state_label (PeygirState state)
-{
-  g_return_val_if_fail (state < PEYGIR_N_STATES, NULL);
-  return g_dgettext (GETTEXT_PACKAGE, states[state].label);
-}
-
-const char *
-peygir_action_label (PeygirAction action)
-{
-  g_return_val_if_fail (action < PEYGIR_N_ACTIONS, NULL);
-  return g_dgettext (GETTEXT_PACKAGE, actions[action].label);
-}
+PEYGIR_ENUM_STRINGS (state, PeygirState, states, PEYGIR_N_STATES)
+PEYGIR_ENUM_STRINGS (action, PeygirAction, actions, PEYGIR_N_ACTIONS)
 
 static const PeygirTransition *
 find_transition (PeygirAction action,
