@@ -9,12 +9,29 @@
 G_BEGIN_DECLS
 
 /* Finds @id among @n identifiers @stride bytes apart from @ids on: sets
- * @out to its index. */
-gboolean _peygir_lookup_id (const char * const *ids,
-                            gsize               stride,
-                            guint               n,
-                            const char         *id,
-                            guint              *out);
+ * @out to its index. Inline: every row the store reads goes through it. */
+static inline gboolean
+_peygir_lookup_id (const char * const *ids,
+                   gsize               stride,
+                   guint               n,
+                   const char         *id,
+                   guint              *out)
+{
+  if (id == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *candidate = *(const char * const *) ((const char *) ids + i * stride);
+
+      if (g_strcmp0 (candidate, id) == 0)
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
 
 #define PEYGIR_ID_LOOKUP(table, key, out) \
   _peygir_lookup_id (&(table)[0].id, sizeof ((table)[0]), G_N_ELEMENTS (table), key, out)

@@ -82,29 +82,6 @@ static const IdLabel roles[] = {
   { "admin",       N_("Administrator") },
 };
 
-gboolean
-_peygir_lookup_id (const char * const *ids,
-                   gsize               stride,
-                   guint               n,
-                   const char         *id,
-                   guint              *out)
-{
-  if (id == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *candidate = *(const char * const *) ((const char *) ids + i * stride);
-
-      if (g_strcmp0 (candidate, id) == 0)
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 PEYGIR_ENUM_STRINGS (kind, PeygirCaseKind, kinds, PEYGIR_N_KINDS)
 PEYGIR_ENUM_STRINGS (applicant_type, PeygirApplicantType, applicant_types, PEYGIR_N_APPLICANT_TYPES)
 PEYGIR_ENUM_STRINGS (channel, PeygirChannel, channels, PEYGIR_N_CHANNELS)
