@@ -54,6 +54,15 @@ peygir_admin_print_json_array (GPtrArray          *items,
   peygir_admin_print_json (root);
 }
 
+void
+peygir_admin_print_json_item (gconstpointer      item,
+                              PeygirAdminToJson  to_json)
+{
+  g_autoptr(JsonNode) node = to_json (item);
+
+  peygir_admin_print_json (node);
+}
+
 gboolean
 peygir_admin_usage_error (GError     **error,
                           const char  *message)
@@ -223,6 +232,32 @@ peygir_admin_call_begin (CommandCall         *call,
 {
   return peygir_admin_call_parse (call, usage, entries, argv, error)
          && peygir_admin_call_open (call, usage, error);
+}
+
+gboolean
+peygir_admin_run_list (const ListCommand  *list,
+                       const char         *command,
+                       char              **db_path,
+                       char              **argv,
+                       GError            **error)
+{
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (!peygir_admin_call_begin (&call, &list->usage, NULL, argv, error))
+    return FALSE;
+  items = list->list (call.store, error);
+  if (items == NULL)
+    return FALSE;
+
+  if (call.json)
+    peygir_admin_print_json_array (items, list->to_json);
+  else
+    {
+      for (guint i = 0; i < items->len; i++)
+        list->print_row (g_ptr_array_index (items, i));
+    }
+  return TRUE;
 }
 
 void

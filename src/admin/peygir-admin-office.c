@@ -98,14 +98,20 @@ peygir_admin_user_add (const char  *command,
     return FALSE;
 
   if (call.json)
-    {
-      g_autoptr(JsonNode) node = peygir_admin_user_to_json (user);
-
-      peygir_admin_print_json (node);
-    }
+    peygir_admin_print_json_item (user, (PeygirAdminToJson) peygir_admin_user_to_json);
   else
     peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", user->id);
   return TRUE;
+}
+
+static void
+print_user_row (gconstpointer item)
+{
+  const PeygirUser *user = item;
+  g_autofree char *roles = peygir_roles_to_string (user->roles);
+
+  peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%s\t%s%s\n", user->id, user->login, user->name,
+                          roles, user->active ? "" : _(" (inactive)"));
 }
 
 gboolean
@@ -114,34 +120,12 @@ peygir_admin_user_list (const char  *command,
                         char       **argv,
                         GError     **error)
 {
-  static const CommandUsage usage = {
-    "", N_("List the users and their roles."), 0, 0,
-    COMMAND_OPENS, N_("Print JSON")
+  static const ListCommand list = {
+    { "", N_("List the users and their roles."), 0, 0, COMMAND_OPENS, N_("Print JSON") },
+    peygir_store_list_users, (PeygirAdminToJson) peygir_admin_user_to_json, print_user_row
   };
-  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autoptr(GPtrArray) users = NULL;
 
-  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
-    return FALSE;
-  users = peygir_store_list_users (call.store, error);
-  if (users == NULL)
-    return FALSE;
-
-  if (call.json)
-    {
-      peygir_admin_print_json_array (users, (PeygirAdminToJson) peygir_admin_user_to_json);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < users->len; i++)
-    {
-      const PeygirUser *user = g_ptr_array_index (users, i);
-      g_autofree char *roles = peygir_roles_to_string (user->roles);
-
-      peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%s\t%s%s\n", user->id, user->login, user->name,
-                              roles, user->active ? "" : _(" (inactive)"));
-    }
-  return TRUE;
+  return peygir_admin_run_list (&list, command, db_path, argv, error);
 }
 
 gboolean
@@ -181,11 +165,7 @@ peygir_admin_agency_add (const char  *command,
     return FALSE;
 
   if (call.json)
-    {
-      g_autoptr(JsonNode) node = peygir_admin_agency_to_json (agency);
-
-      peygir_admin_print_json (node);
-    }
+    peygir_admin_print_json_item (agency, (PeygirAdminToJson) peygir_admin_agency_to_json);
   else
     peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", agency->id);
   return TRUE;
@@ -267,11 +247,7 @@ peygir_admin_user_set (const char  *command,
     }
 
   if (call.json)
-    {
-      g_autoptr(JsonNode) node = peygir_admin_user_to_json (user);
-
-      peygir_admin_print_json (node);
-    }
+    peygir_admin_print_json_item (user, (PeygirAdminToJson) peygir_admin_user_to_json);
   return TRUE;
 }
 
@@ -321,12 +297,17 @@ peygir_admin_agency_set (const char  *command,
     return FALSE;
 
   if (call.json)
-    {
-      g_autoptr(JsonNode) node = peygir_admin_agency_to_json (agency);
-
-      peygir_admin_print_json (node);
-    }
+    peygir_admin_print_json_item (agency, (PeygirAdminToJson) peygir_admin_agency_to_json);
   return TRUE;
+}
+
+static void
+print_agency_row (gconstpointer item)
+{
+  const PeygirAgency *agency = item;
+
+  peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%d\t%s\n", agency->id, agency->name,
+                          agency->response_days, peygir_admin_or_dash (agency->head_title));
 }
 
 gboolean
@@ -335,33 +316,12 @@ peygir_admin_agency_list (const char  *command,
                           char       **argv,
                           GError     **error)
 {
-  static const CommandUsage usage = {
-    "", N_("List the agencies."), 0, 0,
-    COMMAND_OPENS, N_("Print JSON")
+  static const ListCommand list = {
+    { "", N_("List the agencies."), 0, 0, COMMAND_OPENS, N_("Print JSON") },
+    peygir_store_list_agencies, (PeygirAdminToJson) peygir_admin_agency_to_json, print_agency_row
   };
-  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autoptr(GPtrArray) agencies = NULL;
 
-  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
-    return FALSE;
-  agencies = peygir_store_list_agencies (call.store, error);
-  if (agencies == NULL)
-    return FALSE;
-
-  if (call.json)
-    {
-      peygir_admin_print_json_array (agencies, (PeygirAdminToJson) peygir_admin_agency_to_json);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < agencies->len; i++)
-    {
-      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
-
-      peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%d\t%s\n", agency->id, agency->name,
-                              agency->response_days, peygir_admin_or_dash (agency->head_title));
-    }
-  return TRUE;
+  return peygir_admin_run_list (&list, command, db_path, argv, error);
 }
 
 gboolean
@@ -410,45 +370,33 @@ peygir_admin_holiday_add (const char  *command,
   return peygir_store_add_holiday (call.store, call.as_login, &holiday, error);
 }
 
+static void
+print_holiday_row (gconstpointer item)
+{
+  const PeygirHoliday *holiday = item;
+  g_autofree char *day = NULL;
+
+  if (holiday->day == 0)
+    {
+      peygir_admin_print_out ("*/%02d/%02d\t%s\n", holiday->persian_month, holiday->persian_day, holiday->name);
+      return;
+    }
+  day = peygir_admin_human_day (holiday->day);
+  peygir_admin_print_out ("%s\t%s\n", day, holiday->name);
+}
+
 gboolean
 peygir_admin_holiday_list (const char  *command,
                            char       **db_path,
                            char       **argv,
                            GError     **error)
 {
-  static const CommandUsage usage = {
-    "", N_("List the holidays that deadlines skip."), 0, 0,
-    COMMAND_OPENS, N_("Print JSON")
+  static const ListCommand list = {
+    { "", N_("List the holidays that deadlines skip."), 0, 0, COMMAND_OPENS, N_("Print JSON") },
+    peygir_store_list_holidays, (PeygirAdminToJson) peygir_admin_holiday_to_json, print_holiday_row
   };
-  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autoptr(GPtrArray) holidays = NULL;
 
-  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
-    return FALSE;
-  holidays = peygir_store_list_holidays (call.store, error);
-  if (holidays == NULL)
-    return FALSE;
-
-  if (call.json)
-    {
-      peygir_admin_print_json_array (holidays, (PeygirAdminToJson) peygir_admin_holiday_to_json);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < holidays->len; i++)
-    {
-      const PeygirHoliday *holiday = g_ptr_array_index (holidays, i);
-
-      if (holiday->day != 0)
-        {
-          g_autofree char *day = peygir_admin_human_day (holiday->day);
-
-          peygir_admin_print_out ("%s\t%s\n", day, holiday->name);
-        }
-      else
-        peygir_admin_print_out ("*/%02d/%02d\t%s\n", holiday->persian_month, holiday->persian_day, holiday->name);
-    }
-  return TRUE;
+  return peygir_admin_run_list (&list, command, db_path, argv, error);
 }
 
 /* The store knows its settings; the command line only names them back. */

@@ -78,6 +78,29 @@ void peygir_admin_print_json (JsonNode *node);
 typedef JsonNode *(*PeygirAdminToJson) (gconstpointer item);
 void peygir_admin_print_json_array (GPtrArray          *items,
                                     PeygirAdminToJson   to_json);
+/* One JSON object: @item made by @to_json. */
+void peygir_admin_print_json_item  (gconstpointer       item,
+                                    PeygirAdminToJson   to_json);
+/* A command that lists what the store holds and takes no options of its
+ * own: the rows @list reads, printed as a JSON array of @to_json's objects
+ * with --json, else one line each by @print_row. */
+typedef GPtrArray *(*PeygirAdminListFunc) (PeygirStore  *store,
+                                           GError      **error);
+typedef void       (*PeygirAdminPrintRow) (gconstpointer item);
+
+typedef struct
+{
+  CommandUsage         usage;
+  PeygirAdminListFunc  list;
+  PeygirAdminToJson    to_json;
+  PeygirAdminPrintRow  print_row;
+} ListCommand;
+
+gboolean peygir_admin_run_list (const ListCommand  *list,
+                                const char         *command,
+                                char              **db_path,
+                                char              **argv,
+                                GError            **error);
 gboolean peygir_admin_usage_error (GError     **error,
                                    const char  *message);
 gboolean peygir_admin_check_utf8 (const char  *text,
