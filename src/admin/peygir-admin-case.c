@@ -572,6 +572,40 @@ parse_states (const char  *text,
   return TRUE;
 }
 
+/* What case list and case count select by: the same options, read the
+ * same way. */
+typedef struct
+{
+  char     *state_text;
+  gboolean  overdue;
+  gboolean  paused;
+} CaseFilter;
+
+static void
+case_filter_clear (CaseFilter *filter)
+{
+  g_clear_pointer (&filter->state_text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseFilter, case_filter_clear)
+
+#define CASE_FILTER_ENTRIES(filter) \
+  { "state", 0, 0, G_OPTION_ARG_FILENAME, &(filter)->state_text, N_("Only cases in these states (or “open”)"), N_("S") }, \
+  { "overdue", 0, 0, G_OPTION_ARG_NONE, &(filter)->overdue, N_("Only cases with an answer not sent on time"), NULL }, \
+  { "paused", 0, 0, G_OPTION_ARG_NONE, &(filter)->paused, N_("Only cases waiting for the applicant’s documents"), NULL }
+
+static gboolean
+case_filter_to_query (const CaseFilter  *filter,
+                      PeygirCaseQuery   *query,
+                      GError           **error)
+{
+  if (filter->state_text != NULL && !parse_states (filter->state_text, &query->states, error))
+    return FALSE;
+  query->overdue_only = filter->overdue;
+  query->paused_only = filter->paused;
+  return TRUE;
+}
+
 #define LIST_PAGE 200
 
 static gboolean
@@ -598,14 +632,10 @@ peygir_admin_case_list (const char  *command,
     COMMAND_OPENS, N_("Print JSON")
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autofree char *state_text = NULL;
+  g_auto(CaseFilter) filter = { 0 };
   g_autofree char *limit_text = NULL;
-  gboolean overdue = FALSE;
-  gboolean paused = FALSE;
   const GOptionEntry entries[] = {
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("Only cases in these states (or “open”)"), N_("S") },
-    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only cases with an answer not sent on time"), NULL },
-    { "paused", 0, 0, G_OPTION_ARG_NONE, &paused, N_("Only cases waiting for the applicant’s documents"), NULL },
+    CASE_FILTER_ENTRIES (&filter),
     { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_text, N_("At most N cases (default 50)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
@@ -615,7 +645,7 @@ peygir_admin_case_list (const char  *command,
 
   if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  if (state_text != NULL && !parse_states (state_text, &query.states, error))
+  if (!case_filter_to_query (&filter, &query, error))
     return FALSE;
   if (limit_text != NULL
       && !peygir_admin_parse_number (limit_text, _("The limit"), 0, G_MAXINT32, &limit, error))
@@ -624,8 +654,6 @@ peygir_admin_case_list (const char  *command,
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
 
-  query.overdue_only = overdue;
-  query.paused_only = paused;
   query.sort = PEYGIR_CASE_SORT_RECEIVED;
   query.descending = TRUE;
 
@@ -647,13 +675,9 @@ peygir_admin_case_count (const char  *command,
     COMMAND_OPENS, NULL
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autofree char *state_text = NULL;
-  gboolean overdue = FALSE;
-  gboolean paused = FALSE;
+  g_auto(CaseFilter) filter = { 0 };
   const GOptionEntry entries[] = {
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("Only cases in these states (or “open”)"), N_("S") },
-    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only cases with an answer not sent on time"), NULL },
-    { "paused", 0, 0, G_OPTION_ARG_NONE, &paused, N_("Only cases waiting for the applicant’s documents"), NULL },
+    CASE_FILTER_ENTRIES (&filter),
     G_OPTION_ENTRY_NULL
   };
   PeygirCaseQuery query = { 0 };
@@ -662,13 +686,11 @@ peygir_admin_case_count (const char  *command,
 
   if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  if (state_text != NULL && !parse_states (state_text, &query.states, error))
+  if (!case_filter_to_query (&filter, &query, error))
     return FALSE;
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
 
-  query.overdue_only = overdue;
-  query.paused_only = paused;
   count = peygir_store_count_cases (call.store, &query, &local_error);
   if (local_error != NULL)
     {
