@@ -55,6 +55,42 @@ peygir_admin_init (const char  *command,
   return TRUE;
 }
 
+/* The options that add and set share: one option, written once. */
+#define NAME_ENTRY(name, description) \
+  { "name", 0, 0, G_OPTION_ARG_FILENAME, &(name), (description), N_("NAME") }
+#define ROLES_ENTRY(roles_text) \
+  { "role", 0, 0, G_OPTION_ARG_FILENAME, &(roles_text), N_("Roles, separated by commas"), N_("ROLES") }
+#define HEAD_TITLE_ENTRY(head_title) \
+  { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &(head_title), N_("The recipient line of its letters"), N_("TITLE") }
+#define RESPONSE_DAYS_ENTRY(days_text) \
+  { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &(days_text), N_("Working days it has to answer"), N_("N") }
+#define ACTIVE_ENTRY(active_text) \
+  { "active", 0, 0, G_OPTION_ARG_FILENAME, &(active_text), N_("yes or no"), N_("YES|NO") }
+
+/* --role: the roles named, at least one when @need_one. */
+static gboolean
+parse_roles (const char   *text,
+             gboolean      need_one,
+             PeygirRoles  *roles,
+             GError      **error)
+{
+  if (peygir_roles_from_string (text, roles) && (*roles != 0 || !need_one))
+    return TRUE;
+  g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+               _("Unknown role in “%s”: the roles are expert, manager, secretariat and admin."),
+               text);
+  return FALSE;
+}
+
+/* --response-days, when given. */
+static gboolean
+parse_response_days (const char  *text,
+                     int         *days,
+                     GError     **error)
+{
+  return text == NULL || peygir_admin_parse_int (text, _("The response days"), 1, 365, days, error);
+}
+
 gboolean
 peygir_admin_user_add (const char  *command,
                        char       **db_path,
@@ -70,8 +106,8 @@ peygir_admin_user_add (const char  *command,
   g_autofree char *name = NULL;
   g_autofree char *roles_text = NULL;
   const GOptionEntry entries[] = {
-    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
-    { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
+    NAME_ENTRY (name, N_("The user’s full name")),
+    ROLES_ENTRY (roles_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirUser) user = NULL;
@@ -83,13 +119,8 @@ peygir_admin_user_add (const char  *command,
     return peygir_admin_usage_error (error, _("A user needs --name and --role."));
   if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error))
     return FALSE;
-  if (!peygir_roles_from_string (roles_text, &roles) || roles == 0)
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                   _("Unknown role in “%s”: the roles are expert, manager, secretariat and admin."),
-                   roles_text);
-      return FALSE;
-    }
+  if (!parse_roles (roles_text, TRUE, &roles, error))
+    return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
@@ -143,8 +174,8 @@ peygir_admin_agency_add (const char  *command,
   g_autofree char *head_title = NULL;
   g_autofree char *days_text = NULL;
   const GOptionEntry entries[] = {
-    { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
-    { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
+    HEAD_TITLE_ENTRY (head_title),
+    RESPONSE_DAYS_ENTRY (days_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirAgency) agency = NULL;
@@ -154,8 +185,7 @@ peygir_admin_agency_add (const char  *command,
     return FALSE;
   if (!peygir_admin_check_utf8 (head_title, error))
     return FALSE;
-  if (days_text != NULL
-      && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
+  if (!parse_response_days (days_text, &response_days, error))
     return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
@@ -207,10 +237,10 @@ peygir_admin_user_set (const char  *command,
   g_autofree char *roles_text = NULL;
   g_autofree char *active_text = NULL;
   const GOptionEntry entries[] = {
-    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
+    NAME_ENTRY (name, N_("The user’s full name")),
     { "title", 0, 0, G_OPTION_ARG_FILENAME, &title, N_("The title under their name on letters (empty: none)"), N_("TITLE") },
-    { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
-    { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
+    ROLES_ENTRY (roles_text),
+    ACTIVE_ENTRY (active_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirUser) user = NULL;
@@ -222,13 +252,8 @@ peygir_admin_user_set (const char  *command,
   if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error)
       || !peygir_admin_check_utf8 (title, error) || !parse_active (active_text, &active, error))
     return FALSE;
-  if (roles_text != NULL && !peygir_roles_from_string (roles_text, &roles))
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                   _("Unknown role in “%s”: the roles are expert, manager, secretariat and admin."),
-                   roles_text);
-      return FALSE;
-    }
+  if (roles_text != NULL && !parse_roles (roles_text, FALSE, &roles, error))
+    return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
@@ -268,10 +293,10 @@ peygir_admin_agency_set (const char  *command,
   g_autofree char *days_text = NULL;
   g_autofree char *active_text = NULL;
   const GOptionEntry entries[] = {
-    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The agency’s name"), N_("NAME") },
-    { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
-    { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
-    { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
+    NAME_ENTRY (name, N_("The agency’s name")),
+    HEAD_TITLE_ENTRY (head_title),
+    RESPONSE_DAYS_ENTRY (days_text),
+    ACTIVE_ENTRY (active_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirAgency) agency = NULL;
@@ -286,8 +311,7 @@ peygir_admin_agency_set (const char  *command,
     return FALSE;
   if (!peygir_admin_parse_int (call.args[0], _("The agency’s number"), 1, G_MAXINT, &id, error))
     return FALSE;
-  if (days_text != NULL
-      && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
+  if (!parse_response_days (days_text, &response_days, error))
     return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
