@@ -21,6 +21,11 @@ JsonNode        *peygir_admin_agency_to_json   (const PeygirAgency *agency);
 JsonNode        *peygir_admin_holiday_to_json  (const PeygirHoliday *holiday);
 JsonNode        *peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry);
 
+/* An entry of the register as its JSON and its line name it: "incoming" or
+ * "outgoing"; "received", "void" or "sent". */
+const char      *peygir_admin_register_entry_direction (const PeygirRegisterEntry *entry);
+const char      *peygir_admin_register_entry_state     (const PeygirRegisterEntry *entry);
+
 /* One JSON object in UTF-8 → a draft; PEYGIR_INPUT_ERROR for anything that
  * is not exactly the documented object. The draft is not yet validated. */
 PeygirCaseDraft *peygir_admin_draft_from_json  (const char  *data,

@@ -366,8 +366,9 @@ peygir_admin_letter_list (const char  *command,
 
             peygir_admin_print_out ("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
                                     peygir_admin_or_dash (entry->number), day,
-                                    entry->incoming ? "incoming" : "outgoing", peygir_letter_kind_to_string (entry->kind),
-                                    entry->incoming ? "received" : entry->void_reason != NULL ? "void" : "sent",
+                                    peygir_admin_register_entry_direction (entry),
+                                    peygir_letter_kind_to_string (entry->kind),
+                                    peygir_admin_register_entry_state (entry),
                                     peygir_admin_or_dash (entry->registration_number),
                                     peygir_admin_or_dash (entry->party),
                                     peygir_admin_or_dash (entry->subject));
