@@ -9,7 +9,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-admin-private.h"
-#include "peygir-case-pages.h"
 #include "peygir-date.h"
 #include "peygir-document-file.h"
 #include "peygir-error.h"
@@ -608,18 +607,6 @@ case_filter_to_query (const CaseFilter  *filter,
 
 #define LIST_PAGE 200
 
-static gboolean
-copy_cases_cb (GPtrArray  *page,
-               gpointer    user_data,
-               GError    **error)
-{
-  GPtrArray *cases = user_data;
-
-  for (guint i = 0; i < page->len; i++)
-    g_ptr_array_add (cases, peygir_case_copy (g_ptr_array_index (page, i)));
-  return TRUE;
-}
-
 gboolean
 peygir_admin_case_list (const char  *command,
                         char       **db_path,
@@ -640,7 +627,7 @@ peygir_admin_case_list (const char  *command,
     G_OPTION_ENTRY_NULL
   };
   PeygirCaseQuery query = { 0 };
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+  g_autoptr(GPtrArray) cases = NULL;
   gint64 limit = 50;
 
   if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
@@ -657,8 +644,8 @@ peygir_admin_case_list (const char  *command,
   query.sort = PEYGIR_CASE_SORT_RECEIVED;
   query.descending = TRUE;
 
-  /* Short pages, each its own read, so that no lock is held for long. */
-  if (!peygir_case_pages_walk (call.store, &query, LIST_PAGE, limit, copy_cases_cb, cases, error))
+  cases = peygir_admin_collect_cases (call.store, &query, LIST_PAGE, limit, error);
+  if (cases == NULL)
     return FALSE;
 
   return print_cases (call.store, cases, call.json, error);

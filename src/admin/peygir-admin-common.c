@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-admin-private.h"
+#include "peygir-case-pages.h"
 #include "peygir-date.h"
 #include "peygir-error.h"
 #include "peygir-text.h"
@@ -307,6 +308,32 @@ peygir_admin_parse_int (const char  *text,
     return FALSE;
   *out = (int) value;
   return TRUE;
+}
+
+static gboolean
+copy_cases_cb (GPtrArray  *page,
+               gpointer    user_data,
+               GError    **error)
+{
+  GPtrArray *cases = user_data;
+
+  for (guint i = 0; i < page->len; i++)
+    g_ptr_array_add (cases, peygir_case_copy (g_ptr_array_index (page, i)));
+  return TRUE;
+}
+
+GPtrArray *
+peygir_admin_collect_cases (PeygirStore            *store,
+                            const PeygirCaseQuery  *query,
+                            guint                   page_size,
+                            gint64                  max_cases,
+                            GError                **error)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+
+  if (!peygir_case_pages_walk (store, query, page_size, max_cases, copy_cases_cb, cases, error))
+    return NULL;
+  return g_steal_pointer (&cases);
 }
 
 /* Human-readable output. */

@@ -117,6 +117,15 @@ gboolean peygir_admin_parse_int (const char  *text,
                                  int          max,
                                  int         *out,
                                  GError     **error);
+/* The cases @query selects, at most @max_cases (0: all), read
+ * peygir_case_pages_walk ()'s way: short pages, each its own read, so that
+ * no lock is held for long. The copies, without their referrals, are the
+ * caller's. */
+GPtrArray *peygir_admin_collect_cases (PeygirStore            *store,
+                                       const PeygirCaseQuery  *query,
+                                       guint                   page_size,
+                                       gint64                  max_cases,
+                                       GError                **error);
 char *peygir_admin_human_day (PeygirDay day);
 const char *peygir_admin_or_dash (const char *text);
 
