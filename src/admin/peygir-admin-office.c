@@ -91,6 +91,19 @@ parse_response_days (const char  *text,
   return text == NULL || peygir_admin_parse_int (text, _("The response days"), 1, 365, days, error);
 }
 
+/* What an add command prints: the new record as JSON, or its id. */
+static void
+print_added (gboolean           json,
+             gconstpointer      record,
+             gint64             id,
+             PeygirAdminToJson  to_json)
+{
+  if (json)
+    peygir_admin_print_json_item (record, to_json);
+  else
+    peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", id);
+}
+
 gboolean
 peygir_admin_user_add (const char  *command,
                        char       **db_path,
@@ -128,10 +141,7 @@ peygir_admin_user_add (const char  *command,
   if (user == NULL)
     return FALSE;
 
-  if (call.json)
-    peygir_admin_print_json_item (user, (PeygirAdminToJson) peygir_admin_user_to_json);
-  else
-    peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", user->id);
+  print_added (call.json, user, user->id, (PeygirAdminToJson) peygir_admin_user_to_json);
   return TRUE;
 }
 
@@ -194,10 +204,7 @@ peygir_admin_agency_add (const char  *command,
   if (agency == NULL)
     return FALSE;
 
-  if (call.json)
-    peygir_admin_print_json_item (agency, (PeygirAdminToJson) peygir_admin_agency_to_json);
-  else
-    peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", agency->id);
+  print_added (call.json, agency, agency->id, (PeygirAdminToJson) peygir_admin_agency_to_json);
   return TRUE;
 }
 
