@@ -224,7 +224,6 @@ peygir_admin_case_new (const char  *command,
   };
   g_autoptr(PeygirCaseDraft) draft = NULL;
   g_autoptr(PeygirCase) kase = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) input = NULL;
   g_autofree char *text = NULL;
@@ -250,14 +249,7 @@ peygir_admin_case_new (const char  *command,
   if (kase == NULL)
     return FALSE;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, kase->id);
-  json_builder_set_member_name (builder, "tracking_code");
-  json_builder_add_string_value (builder, kase->tracking_code);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
+  root = peygir_admin_case_created_to_json (kase);
   text = peygir_admin_json_to_string (root, FALSE);
   peygir_admin_write_out (text);
   return TRUE;
@@ -777,23 +769,7 @@ peygir_admin_case_attach (const char  *command,
     return FALSE;
 
   if (call.json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, document->id);
-      json_builder_set_member_name (builder, "case");
-      json_builder_add_int_value (builder, case_id);
-      json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, document->size);
-      json_builder_set_member_name (builder, "sha256");
-      json_builder_add_string_value (builder, document->sha256);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      peygir_admin_print_json (root);
-    }
+    peygir_admin_print_json_item (document, (PeygirAdminToJson) peygir_admin_document_added_to_json);
   else
     peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\n", document->id, peygir_admin_or_dash (document->sha256));
   return TRUE;

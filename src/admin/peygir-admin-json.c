@@ -378,6 +378,34 @@ peygir_admin_case_to_json (const PeygirCase *kase,
   return json_builder_get_root (builder);
 }
 
+/* What case new prints: the case's id and the code the applicant is given. */
+static const JsonField case_created_table[] = {
+  FIELD (FIELD_INT64,  "id",            PeygirCase, id),
+  FIELD (FIELD_STRING, "tracking_code", PeygirCase, tracking_code),
+};
+static const JsonFields case_created_fields = FIELDS (case_created_table);
+
+JsonNode *
+peygir_admin_case_created_to_json (const PeygirCase *kase)
+{
+  return record_to_json (&case_created_fields, kase);
+}
+
+/* What case attach prints: the document kept, and what proves it. */
+static const JsonField document_added_table[] = {
+  FIELD (FIELD_INT64,  "id",     PeygirDocument, id),
+  FIELD (FIELD_INT64,  "case",   PeygirDocument, case_id),
+  FIELD (FIELD_INT64,  "size",   PeygirDocument, size),
+  FIELD (FIELD_STRING, "sha256", PeygirDocument, sha256),
+};
+static const JsonFields document_added_fields = FIELDS (document_added_table);
+
+JsonNode *
+peygir_admin_document_added_to_json (const PeygirDocument *document)
+{
+  return record_to_json (&document_added_fields, document);
+}
+
 static const JsonField user_table[] = {
   FIELD (FIELD_INT64,  "id",    PeygirUser, id),
   FIELD (FIELD_STRING, "login", PeygirUser, login),

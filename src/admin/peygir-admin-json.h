@@ -16,6 +16,9 @@ JsonNode        *peygir_admin_case_to_json     (const PeygirCase *kase,
                                                 GPtrArray        *events,
                                                 GPtrArray        *documents,
                                                 GPtrArray        *contacts);
+/* What case new and case attach print of what they made. */
+JsonNode        *peygir_admin_case_created_to_json   (const PeygirCase *kase);
+JsonNode        *peygir_admin_document_added_to_json (const PeygirDocument *document);
 JsonNode        *peygir_admin_user_to_json     (const PeygirUser *user);
 JsonNode        *peygir_admin_agency_to_json   (const PeygirAgency *agency);
 JsonNode        *peygir_admin_holiday_to_json  (const PeygirHoliday *holiday);
