@@ -16,6 +16,15 @@
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 
+/* What case list and case count select by: the same options, read the
+ * same way. */
+typedef struct
+{
+  char     *state_text;
+  gboolean  overdue;
+  gboolean  paused;
+} CaseFilter;
+
 static gboolean
 is_all_digits (const char *text)
 {
@@ -562,15 +571,6 @@ parse_states (const char  *text,
     }
   return TRUE;
 }
-
-/* What case list and case count select by: the same options, read the
- * same way. */
-typedef struct
-{
-  char     *state_text;
-  gboolean  overdue;
-  gboolean  paused;
-} CaseFilter;
 
 static void
 case_filter_clear (CaseFilter *filter)

@@ -9,6 +9,53 @@
 #include "peygir-date.h"
 #include "peygir-error.h"
 
+/* The members of a record are described by tables: the JSON name, how the
+ * value is written, and where the struct keeps it. The order of a table is
+ * the order of the object's members. */
+typedef enum
+{
+  FIELD_INT64,          /* gint64 */
+  FIELD_INT64_OR_NULL,  /* gint64, null when 0 */
+  FIELD_INT64_IF_SET,   /* gint64, left out when 0 */
+  FIELD_INT,            /* int */
+  FIELD_BOOL,           /* gboolean */
+  FIELD_IS_SET,         /* gint64, true when not 0 */
+  FIELD_STRING,         /* char *, null when NULL */
+  FIELD_STRING_IF_SET,  /* char *, left out when NULL */
+  FIELD_DAY,            /* PeygirDay */
+  FIELD_MOMENT,         /* gint64 seconds */
+  FIELD_ENUM,           /* an enum, by its stable identifier */
+  FIELD_OBJECT,         /* an embedded struct, by its own table */
+} FieldType;
+
+/* Every enum's _to_string () takes the enum by value, an int. */
+typedef const char *(*EnumToString) (int value);
+
+typedef struct _JsonField JsonField;
+
+typedef struct
+{
+  const JsonField *fields;
+  gsize            n_fields;
+} JsonFields;
+
+struct _JsonField
+{
+  const char       *name;
+  FieldType         type;
+  gsize             offset;
+  EnumToString      to_string;  /* FIELD_ENUM */
+  const JsonFields *object;     /* FIELD_OBJECT */
+};
+
+#define FIELD(type, name, struct_type, member) \
+  { (name), (type), G_STRUCT_OFFSET (struct_type, member), NULL, NULL }
+#define ENUM_FIELD(name, struct_type, member, to_string) \
+  { (name), FIELD_ENUM, G_STRUCT_OFFSET (struct_type, member), (EnumToString) (to_string), NULL }
+#define OBJECT_FIELD(name, struct_type, member, object) \
+  { (name), FIELD_OBJECT, G_STRUCT_OFFSET (struct_type, member), NULL, &(object) }
+#define FIELDS(table) { (table), G_N_ELEMENTS (table) }
+
 static void
 add_string (JsonBuilder *builder,
             const char  *name,
@@ -88,53 +135,6 @@ add_moment (JsonBuilder *builder,
     }
   add_string (builder, name, text);
 }
-
-/* The members of a record are described by tables: the JSON name, how the
- * value is written, and where the struct keeps it. The order of a table is
- * the order of the object's members. */
-typedef enum
-{
-  FIELD_INT64,          /* gint64 */
-  FIELD_INT64_OR_NULL,  /* gint64, null when 0 */
-  FIELD_INT64_IF_SET,   /* gint64, left out when 0 */
-  FIELD_INT,            /* int */
-  FIELD_BOOL,           /* gboolean */
-  FIELD_IS_SET,         /* gint64, true when not 0 */
-  FIELD_STRING,         /* char *, null when NULL */
-  FIELD_STRING_IF_SET,  /* char *, left out when NULL */
-  FIELD_DAY,            /* PeygirDay */
-  FIELD_MOMENT,         /* gint64 seconds */
-  FIELD_ENUM,           /* an enum, by its stable identifier */
-  FIELD_OBJECT,         /* an embedded struct, by its own table */
-} FieldType;
-
-/* Every enum's _to_string () takes the enum by value, an int. */
-typedef const char *(*EnumToString) (int value);
-
-typedef struct _JsonField JsonField;
-
-typedef struct
-{
-  const JsonField *fields;
-  gsize            n_fields;
-} JsonFields;
-
-struct _JsonField
-{
-  const char       *name;
-  FieldType         type;
-  gsize             offset;
-  EnumToString      to_string;  /* FIELD_ENUM */
-  const JsonFields *object;     /* FIELD_OBJECT */
-};
-
-#define FIELD(type, name, struct_type, member) \
-  { (name), (type), G_STRUCT_OFFSET (struct_type, member), NULL, NULL }
-#define ENUM_FIELD(name, struct_type, member, to_string) \
-  { (name), FIELD_ENUM, G_STRUCT_OFFSET (struct_type, member), (EnumToString) (to_string), NULL }
-#define OBJECT_FIELD(name, struct_type, member, object) \
-  { (name), FIELD_OBJECT, G_STRUCT_OFFSET (struct_type, member), NULL, &(object) }
-#define FIELDS(table) { (table), G_N_ELEMENTS (table) }
 
 static void add_fields (JsonBuilder      *builder,
                         const JsonFields *fields,
