@@ -9,13 +9,21 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-admin-private.h"
-#include "peygir-case-pages.h"
 #include "peygir-date.h"
 #include "peygir-document-file.h"
 #include "peygir-error.h"
 #include "peygir-store.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
+
+/* What case list and case count select by: the same options, read the
+ * same way. */
+typedef struct
+{
+  char     *state_text;
+  gboolean  overdue;
+  gboolean  paused;
+} CaseFilter;
 
 static gboolean
 is_all_digits (const char *text)
@@ -225,7 +233,6 @@ peygir_admin_case_new (const char  *command,
   };
   g_autoptr(PeygirCaseDraft) draft = NULL;
   g_autoptr(PeygirCase) kase = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) input = NULL;
   g_autofree char *text = NULL;
@@ -251,14 +258,7 @@ peygir_admin_case_new (const char  *command,
   if (kase == NULL)
     return FALSE;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, kase->id);
-  json_builder_set_member_name (builder, "tracking_code");
-  json_builder_add_string_value (builder, kase->tracking_code);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
+  root = peygir_admin_case_created_to_json (kase);
   text = peygir_admin_json_to_string (root, FALSE);
   peygir_admin_write_out (text);
   return TRUE;
@@ -572,19 +572,32 @@ parse_states (const char  *text,
   return TRUE;
 }
 
-#define LIST_PAGE 200
+static void
+case_filter_clear (CaseFilter *filter)
+{
+  g_clear_pointer (&filter->state_text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseFilter, case_filter_clear)
+
+#define CASE_FILTER_ENTRIES(filter) \
+  { "state", 0, 0, G_OPTION_ARG_FILENAME, &(filter)->state_text, N_("Only cases in these states (or “open”)"), N_("S") }, \
+  { "overdue", 0, 0, G_OPTION_ARG_NONE, &(filter)->overdue, N_("Only cases with an answer not sent on time"), NULL }, \
+  { "paused", 0, 0, G_OPTION_ARG_NONE, &(filter)->paused, N_("Only cases waiting for the applicant’s documents"), NULL }
 
 static gboolean
-copy_cases_cb (GPtrArray  *page,
-               gpointer    user_data,
-               GError    **error)
+case_filter_to_query (const CaseFilter  *filter,
+                      PeygirCaseQuery   *query,
+                      GError           **error)
 {
-  GPtrArray *cases = user_data;
-
-  for (guint i = 0; i < page->len; i++)
-    g_ptr_array_add (cases, peygir_case_copy (g_ptr_array_index (page, i)));
+  if (filter->state_text != NULL && !parse_states (filter->state_text, &query->states, error))
+    return FALSE;
+  query->overdue_only = filter->overdue;
+  query->paused_only = filter->paused;
   return TRUE;
 }
+
+#define LIST_PAGE 200
 
 gboolean
 peygir_admin_case_list (const char  *command,
@@ -598,24 +611,20 @@ peygir_admin_case_list (const char  *command,
     COMMAND_OPENS, N_("Print JSON")
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autofree char *state_text = NULL;
+  g_auto(CaseFilter) filter = { 0 };
   g_autofree char *limit_text = NULL;
-  gboolean overdue = FALSE;
-  gboolean paused = FALSE;
   const GOptionEntry entries[] = {
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("Only cases in these states (or “open”)"), N_("S") },
-    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only cases with an answer not sent on time"), NULL },
-    { "paused", 0, 0, G_OPTION_ARG_NONE, &paused, N_("Only cases waiting for the applicant’s documents"), NULL },
+    CASE_FILTER_ENTRIES (&filter),
     { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_text, N_("At most N cases (default 50)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
   PeygirCaseQuery query = { 0 };
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+  g_autoptr(GPtrArray) cases = NULL;
   gint64 limit = 50;
 
   if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  if (state_text != NULL && !parse_states (state_text, &query.states, error))
+  if (!case_filter_to_query (&filter, &query, error))
     return FALSE;
   if (limit_text != NULL
       && !peygir_admin_parse_number (limit_text, _("The limit"), 0, G_MAXINT32, &limit, error))
@@ -624,13 +633,11 @@ peygir_admin_case_list (const char  *command,
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
 
-  query.overdue_only = overdue;
-  query.paused_only = paused;
   query.sort = PEYGIR_CASE_SORT_RECEIVED;
   query.descending = TRUE;
 
-  /* Short pages, each its own read, so that no lock is held for long. */
-  if (!peygir_case_pages_walk (call.store, &query, LIST_PAGE, limit, copy_cases_cb, cases, error))
+  cases = peygir_admin_collect_cases (call.store, &query, LIST_PAGE, limit, error);
+  if (cases == NULL)
     return FALSE;
 
   return print_cases (call.store, cases, call.json, error);
@@ -647,13 +654,9 @@ peygir_admin_case_count (const char  *command,
     COMMAND_OPENS, NULL
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autofree char *state_text = NULL;
-  gboolean overdue = FALSE;
-  gboolean paused = FALSE;
+  g_auto(CaseFilter) filter = { 0 };
   const GOptionEntry entries[] = {
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_text, N_("Only cases in these states (or “open”)"), N_("S") },
-    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only cases with an answer not sent on time"), NULL },
-    { "paused", 0, 0, G_OPTION_ARG_NONE, &paused, N_("Only cases waiting for the applicant’s documents"), NULL },
+    CASE_FILTER_ENTRIES (&filter),
     G_OPTION_ENTRY_NULL
   };
   PeygirCaseQuery query = { 0 };
@@ -662,13 +665,11 @@ peygir_admin_case_count (const char  *command,
 
   if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  if (state_text != NULL && !parse_states (state_text, &query.states, error))
+  if (!case_filter_to_query (&filter, &query, error))
     return FALSE;
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
 
-  query.overdue_only = overdue;
-  query.paused_only = paused;
   count = peygir_store_count_cases (call.store, &query, &local_error);
   if (local_error != NULL)
     {
@@ -768,23 +769,7 @@ peygir_admin_case_attach (const char  *command,
     return FALSE;
 
   if (call.json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, document->id);
-      json_builder_set_member_name (builder, "case");
-      json_builder_add_int_value (builder, case_id);
-      json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, document->size);
-      json_builder_set_member_name (builder, "sha256");
-      json_builder_add_string_value (builder, document->sha256);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      peygir_admin_print_json (root);
-    }
+    peygir_admin_print_json_item (document, (PeygirAdminToJson) peygir_admin_document_added_to_json);
   else
     peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\n", document->id, peygir_admin_or_dash (document->sha256));
   return TRUE;

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-admin-private.h"
+#include "peygir-case-pages.h"
 #include "peygir-date.h"
 #include "peygir-error.h"
 #include "peygir-text.h"
@@ -52,6 +53,15 @@ peygir_admin_print_json_array (GPtrArray          *items,
     json_array_add_element (array, to_json (g_ptr_array_index (items, i)));
   root = json_node_init_array (json_node_alloc (), array);
   peygir_admin_print_json (root);
+}
+
+void
+peygir_admin_print_json_item (gconstpointer      item,
+                              PeygirAdminToJson  to_json)
+{
+  g_autoptr(JsonNode) node = to_json (item);
+
+  peygir_admin_print_json (node);
 }
 
 gboolean
@@ -225,6 +235,32 @@ peygir_admin_call_begin (CommandCall         *call,
          && peygir_admin_call_open (call, usage, error);
 }
 
+gboolean
+peygir_admin_run_list (const ListCommand  *list,
+                       const char         *command,
+                       char              **db_path,
+                       char              **argv,
+                       GError            **error)
+{
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (!peygir_admin_call_begin (&call, &list->usage, NULL, argv, error))
+    return FALSE;
+  items = list->list (call.store, error);
+  if (items == NULL)
+    return FALSE;
+
+  if (call.json)
+    peygir_admin_print_json_array (items, list->to_json);
+  else
+    {
+      for (guint i = 0; i < items->len; i++)
+        list->print_row (g_ptr_array_index (items, i));
+    }
+  return TRUE;
+}
+
 void
 peygir_admin_call_clear (CommandCall *call)
 {
@@ -272,6 +308,32 @@ peygir_admin_parse_int (const char  *text,
     return FALSE;
   *out = (int) value;
   return TRUE;
+}
+
+static gboolean
+copy_cases_cb (GPtrArray  *page,
+               gpointer    user_data,
+               GError    **error)
+{
+  GPtrArray *cases = user_data;
+
+  for (guint i = 0; i < page->len; i++)
+    g_ptr_array_add (cases, peygir_case_copy (g_ptr_array_index (page, i)));
+  return TRUE;
+}
+
+GPtrArray *
+peygir_admin_collect_cases (PeygirStore            *store,
+                            const PeygirCaseQuery  *query,
+                            guint                   page_size,
+                            gint64                  max_cases,
+                            GError                **error)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
+
+  if (!peygir_case_pages_walk (store, query, page_size, max_cases, copy_cases_cb, cases, error))
+    return NULL;
+  return g_steal_pointer (&cases);
 }
 
 /* Human-readable output. */

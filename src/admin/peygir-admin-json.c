@@ -9,6 +9,53 @@
 #include "peygir-date.h"
 #include "peygir-error.h"
 
+/* The members of a record are described by tables: the JSON name, how the
+ * value is written, and where the struct keeps it. The order of a table is
+ * the order of the object's members. */
+typedef enum
+{
+  FIELD_INT64,          /* gint64 */
+  FIELD_INT64_OR_NULL,  /* gint64, null when 0 */
+  FIELD_INT64_IF_SET,   /* gint64, left out when 0 */
+  FIELD_INT,            /* int */
+  FIELD_BOOL,           /* gboolean */
+  FIELD_IS_SET,         /* gint64, true when not 0 */
+  FIELD_STRING,         /* char *, null when NULL */
+  FIELD_STRING_IF_SET,  /* char *, left out when NULL */
+  FIELD_DAY,            /* PeygirDay */
+  FIELD_MOMENT,         /* gint64 seconds */
+  FIELD_ENUM,           /* an enum, by its stable identifier */
+  FIELD_OBJECT,         /* an embedded struct, by its own table */
+} FieldType;
+
+/* Every enum's _to_string () takes the enum by value, an int. */
+typedef const char *(*EnumToString) (int value);
+
+typedef struct _JsonField JsonField;
+
+typedef struct
+{
+  const JsonField *fields;
+  gsize            n_fields;
+} JsonFields;
+
+struct _JsonField
+{
+  const char       *name;
+  FieldType         type;
+  gsize             offset;
+  EnumToString      to_string;  /* FIELD_ENUM */
+  const JsonFields *object;     /* FIELD_OBJECT */
+};
+
+#define FIELD(type, name, struct_type, member) \
+  { (name), (type), G_STRUCT_OFFSET (struct_type, member), NULL, NULL }
+#define ENUM_FIELD(name, struct_type, member, to_string) \
+  { (name), FIELD_ENUM, G_STRUCT_OFFSET (struct_type, member), (EnumToString) (to_string), NULL }
+#define OBJECT_FIELD(name, struct_type, member, object) \
+  { (name), FIELD_OBJECT, G_STRUCT_OFFSET (struct_type, member), NULL, &(object) }
+#define FIELDS(table) { (table), G_N_ELEMENTS (table) }
+
 static void
 add_string (JsonBuilder *builder,
             const char  *name,
@@ -89,96 +136,211 @@ add_moment (JsonBuilder *builder,
   add_string (builder, name, text);
 }
 
+static void add_fields (JsonBuilder      *builder,
+                        const JsonFields *fields,
+                        gconstpointer     record);
+
 static void
-add_applicant (JsonBuilder           *builder,
-               const PeygirApplicant *applicant)
+add_field (JsonBuilder     *builder,
+           const JsonField *field,
+           gconstpointer    member)
 {
-  json_builder_set_member_name (builder, "applicant");
-  json_builder_begin_object (builder);
-  add_string (builder, "type", peygir_applicant_type_to_string (applicant->type));
-  add_string (builder, "name", applicant->name);
-  add_string (builder, "national_id", applicant->national_id);
-  add_string (builder, "mobile", applicant->mobile);
-  add_string (builder, "phone", applicant->phone);
-  add_string (builder, "address", applicant->address);
-  add_string (builder, "postal_code", applicant->postal_code);
-  add_string (builder, "email", applicant->email);
-  json_builder_end_object (builder);
+  const gint64 *int64 = member;
+  const char * const *string = member;
+
+  if ((field->type == FIELD_INT64_IF_SET && *int64 == 0)
+      || (field->type == FIELD_STRING_IF_SET && *string == NULL))
+    return;
+
+  switch (field->type)
+    {
+    case FIELD_INT64:
+    case FIELD_INT64_IF_SET:
+      add_int (builder, field->name, *int64);
+      break;
+    case FIELD_INT64_OR_NULL:
+      add_int_or_null (builder, field->name, *int64);
+      break;
+    case FIELD_INT:
+      add_int (builder, field->name, *(const int *) member);
+      break;
+    case FIELD_BOOL:
+      add_bool (builder, field->name, *(const gboolean *) member);
+      break;
+    case FIELD_IS_SET:
+      add_bool (builder, field->name, *int64 != 0);
+      break;
+    case FIELD_STRING:
+    case FIELD_STRING_IF_SET:
+      add_string (builder, field->name, *string);
+      break;
+    case FIELD_DAY:
+      add_day (builder, field->name, *(const PeygirDay *) member);
+      break;
+    case FIELD_MOMENT:
+      add_moment (builder, field->name, *int64);
+      break;
+    case FIELD_ENUM:
+      add_string (builder, field->name, field->to_string (*(const int *) member));
+      break;
+    case FIELD_OBJECT:
+      json_builder_set_member_name (builder, field->name);
+      json_builder_begin_object (builder);
+      add_fields (builder, field->object, member);
+      json_builder_end_object (builder);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
-add_referral (JsonBuilder          *builder,
-              const PeygirReferral *referral)
+add_fields (JsonBuilder      *builder,
+            const JsonFields *fields,
+            gconstpointer     record)
+{
+  for (gsize i = 0; i < fields->n_fields; i++)
+    add_field (builder, &fields->fields[i], (const guint8 *) record + fields->fields[i].offset);
+}
+
+/* One record as an object of its own, as an array's element is. */
+static void
+add_record (JsonBuilder      *builder,
+            const JsonFields *fields,
+            gconstpointer     record)
 {
   json_builder_begin_object (builder);
-  add_int (builder, "id", referral->id);
-  add_int (builder, "agency", referral->agency_id);
-  add_string (builder, "agency_name", referral->agency_name);
-  add_string (builder, "state", peygir_referral_state_to_string (referral->state));
-  add_int (builder, "round", referral->round);
-  add_day (builder, "due", referral->due);
-  add_bool (builder, "overdue", referral->overdue);
-  add_string (builder, "letter_number", referral->letter_number);
-  add_string (builder, "letter_text", referral->letter_text);
-  add_string (builder, "approved_by", referral->approved_by_name);
-  add_moment (builder, "approved_at", referral->approved_at);
-  add_moment (builder, "dispatched_at", referral->dispatched_at);
-  add_int (builder, "follow_ups", referral->follow_ups);
-  add_string (builder, "reminder", peygir_reminder_state_to_string (referral->reminder));
-  add_string (builder, "last_reminder_number", referral->last_reminder_number);
-  add_string (builder, "answer", referral->answer);
-  add_moment (builder, "answered_at", referral->answered_at);
-  add_string (builder, "answer_number", referral->answer_number);
-  add_day (builder, "answer_date", referral->answer_date);
-  if (referral->answer_document_id != 0)
-    add_int (builder, "answer_document", referral->answer_document_id);
+  add_fields (builder, fields, record);
   json_builder_end_object (builder);
 }
 
+/* @records (of one kind, described by @fields) as the array @name. */
 static void
-add_event (JsonBuilder       *builder,
-           const PeygirEvent *event)
+add_records (JsonBuilder      *builder,
+             const char       *name,
+             const JsonFields *fields,
+             GPtrArray        *records)
 {
-  json_builder_begin_object (builder);
-  add_int (builder, "id", event->id);
-  add_moment (builder, "at", event->at);
-  add_string (builder, "actor", event->actor_name);
-  if (event->operator_name != NULL)
-    add_string (builder, "operator", event->operator_name);
-  add_string (builder, "action", event->action);
-  add_string (builder, "from", event->from_state);
-  add_string (builder, "to", event->to_state);
-  add_string (builder, "note", event->note);
-  add_string (builder, "hash", event->hash);
-  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    add_record (builder, fields, g_ptr_array_index (records, i));
+  json_builder_end_array (builder);
 }
 
-static void
-add_document (JsonBuilder          *builder,
-              const PeygirDocument *document)
+/* A record alone, as the root of its own JSON. */
+static JsonNode *
+record_to_json (const JsonFields *fields,
+                gconstpointer     record)
 {
-  json_builder_begin_object (builder);
-  add_int (builder, "id", document->id);
-  add_string (builder, "name", document->name);
-  add_string (builder, "content_type", document->content_type);
-  add_int (builder, "size", document->size);
-  add_string (builder, "sha256", document->sha256);
-  add_moment (builder, "added_at", document->added_at);
-  json_builder_end_object (builder);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  add_record (builder, fields, record);
+  return json_builder_get_root (builder);
 }
 
-static void
-add_contact (JsonBuilder         *builder,
-             const PeygirContact *contact)
-{
-  json_builder_begin_object (builder);
-  add_int (builder, "id", contact->id);
-  add_moment (builder, "at", contact->at);
-  add_string (builder, "user", contact->user_name);
-  add_string (builder, "channel", peygir_channel_to_string (contact->channel));
-  add_string (builder, "note", contact->note);
-  json_builder_end_object (builder);
-}
+static const JsonField applicant_table[] = {
+  ENUM_FIELD ("type", PeygirApplicant, type, peygir_applicant_type_to_string),
+  FIELD (FIELD_STRING, "name",        PeygirApplicant, name),
+  FIELD (FIELD_STRING, "national_id", PeygirApplicant, national_id),
+  FIELD (FIELD_STRING, "mobile",      PeygirApplicant, mobile),
+  FIELD (FIELD_STRING, "phone",       PeygirApplicant, phone),
+  FIELD (FIELD_STRING, "address",     PeygirApplicant, address),
+  FIELD (FIELD_STRING, "postal_code", PeygirApplicant, postal_code),
+  FIELD (FIELD_STRING, "email",       PeygirApplicant, email),
+};
+static const JsonFields applicant_fields = FIELDS (applicant_table);
+
+static const JsonField referral_table[] = {
+  FIELD (FIELD_INT64,        "id",                   PeygirReferral, id),
+  FIELD (FIELD_INT64,        "agency",               PeygirReferral, agency_id),
+  FIELD (FIELD_STRING,       "agency_name",          PeygirReferral, agency_name),
+  ENUM_FIELD ("state", PeygirReferral, state, peygir_referral_state_to_string),
+  FIELD (FIELD_INT,          "round",                PeygirReferral, round),
+  FIELD (FIELD_DAY,          "due",                  PeygirReferral, due),
+  FIELD (FIELD_BOOL,         "overdue",              PeygirReferral, overdue),
+  FIELD (FIELD_STRING,       "letter_number",        PeygirReferral, letter_number),
+  FIELD (FIELD_STRING,       "letter_text",          PeygirReferral, letter_text),
+  FIELD (FIELD_STRING,       "approved_by",          PeygirReferral, approved_by_name),
+  FIELD (FIELD_MOMENT,       "approved_at",          PeygirReferral, approved_at),
+  FIELD (FIELD_MOMENT,       "dispatched_at",        PeygirReferral, dispatched_at),
+  FIELD (FIELD_INT,          "follow_ups",           PeygirReferral, follow_ups),
+  ENUM_FIELD ("reminder", PeygirReferral, reminder, peygir_reminder_state_to_string),
+  FIELD (FIELD_STRING,       "last_reminder_number", PeygirReferral, last_reminder_number),
+  FIELD (FIELD_STRING,       "answer",               PeygirReferral, answer),
+  FIELD (FIELD_MOMENT,       "answered_at",          PeygirReferral, answered_at),
+  FIELD (FIELD_STRING,       "answer_number",        PeygirReferral, answer_number),
+  FIELD (FIELD_DAY,          "answer_date",          PeygirReferral, answer_date),
+  FIELD (FIELD_INT64_IF_SET, "answer_document",      PeygirReferral, answer_document_id),
+};
+static const JsonFields referral_fields = FIELDS (referral_table);
+
+static const JsonField event_table[] = {
+  FIELD (FIELD_INT64,         "id",       PeygirEvent, id),
+  FIELD (FIELD_MOMENT,        "at",       PeygirEvent, at),
+  FIELD (FIELD_STRING,        "actor",    PeygirEvent, actor_name),
+  FIELD (FIELD_STRING_IF_SET, "operator", PeygirEvent, operator_name),
+  FIELD (FIELD_STRING,        "action",   PeygirEvent, action),
+  FIELD (FIELD_STRING,        "from",     PeygirEvent, from_state),
+  FIELD (FIELD_STRING,        "to",       PeygirEvent, to_state),
+  FIELD (FIELD_STRING,        "note",     PeygirEvent, note),
+  FIELD (FIELD_STRING,        "hash",     PeygirEvent, hash),
+};
+static const JsonFields event_fields = FIELDS (event_table);
+
+static const JsonField document_table[] = {
+  FIELD (FIELD_INT64,  "id",           PeygirDocument, id),
+  FIELD (FIELD_STRING, "name",         PeygirDocument, name),
+  FIELD (FIELD_STRING, "content_type", PeygirDocument, content_type),
+  FIELD (FIELD_INT64,  "size",         PeygirDocument, size),
+  FIELD (FIELD_STRING, "sha256",       PeygirDocument, sha256),
+  FIELD (FIELD_MOMENT, "added_at",     PeygirDocument, added_at),
+};
+static const JsonFields document_fields = FIELDS (document_table);
+
+static const JsonField contact_table[] = {
+  FIELD (FIELD_INT64,  "id",   PeygirContact, id),
+  FIELD (FIELD_MOMENT, "at",   PeygirContact, at),
+  FIELD (FIELD_STRING, "user", PeygirContact, user_name),
+  ENUM_FIELD ("channel", PeygirContact, channel, peygir_channel_to_string),
+  FIELD (FIELD_STRING, "note", PeygirContact, note),
+};
+static const JsonFields contact_fields = FIELDS (contact_table);
+
+/* A case up to its expert, and after it. */
+static const JsonField case_table[] = {
+  FIELD (FIELD_INT64,         "id",                  PeygirCase, id),
+  FIELD (FIELD_STRING,        "tracking_code",       PeygirCase, tracking_code),
+  FIELD (FIELD_STRING,        "registration_number", PeygirCase, registration_number),
+  ENUM_FIELD ("kind", PeygirCase, kind, peygir_kind_to_string),
+  ENUM_FIELD ("state", PeygirCase, state, peygir_state_to_string),
+  FIELD (FIELD_INT,           "version",             PeygirCase, version),
+  FIELD (FIELD_INT,           "round",               PeygirCase, round),
+  FIELD (FIELD_BOOL,          "overdue",             PeygirCase, overdue),
+  FIELD (FIELD_DAY,           "service_due",         PeygirCase, service_due),
+  FIELD (FIELD_BOOL,          "service_overdue",     PeygirCase, service_overdue),
+  FIELD (FIELD_IS_SET,        "paused",              PeygirCase, paused_at),
+  OBJECT_FIELD ("applicant", PeygirCase, applicant, applicant_fields),
+  FIELD (FIELD_STRING,        "subject",             PeygirCase, subject),
+  FIELD (FIELD_STRING,        "description",         PeygirCase, description),
+  ENUM_FIELD ("category", PeygirCase, category, peygir_category_to_string),
+  FIELD (FIELD_INT64_OR_NULL, "agency",              PeygirCase, agency_id),
+  FIELD (FIELD_STRING,        "agency_name",         PeygirCase, agency_name),
+  ENUM_FIELD ("channel", PeygirCase, channel, peygir_channel_to_string),
+  FIELD (FIELD_STRING,        "samad_code",          PeygirCase, samad_code),
+  FIELD (FIELD_INT64_OR_NULL, "linked_case",         PeygirCase, linked_case_id),
+};
+static const JsonFields case_fields = FIELDS (case_table);
+
+static const JsonField case_times_table[] = {
+  FIELD (FIELD_DAY,    "received_on",   PeygirCase, received_on),
+  FIELD (FIELD_MOMENT, "created_at",    PeygirCase, created_at),
+  FIELD (FIELD_MOMENT, "registered_at", PeygirCase, registered_at),
+  FIELD (FIELD_MOMENT, "updated_at",    PeygirCase, updated_at),
+  FIELD (FIELD_MOMENT, "closed_at",     PeygirCase, closed_at),
+  FIELD (FIELD_MOMENT, "paused_at",     PeygirCase, paused_at),
+};
+static const JsonFields case_times_fields = FIELDS (case_times_table);
 
 JsonNode *
 peygir_admin_case_to_json (const PeygirCase *kase,
@@ -191,26 +353,7 @@ peygir_admin_case_to_json (const PeygirCase *kase,
   g_return_val_if_fail (kase != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_int (builder, "id", kase->id);
-  add_string (builder, "tracking_code", kase->tracking_code);
-  add_string (builder, "registration_number", kase->registration_number);
-  add_string (builder, "kind", peygir_kind_to_string (kase->kind));
-  add_string (builder, "state", peygir_state_to_string (kase->state));
-  add_int (builder, "version", kase->version);
-  add_int (builder, "round", kase->round);
-  add_bool (builder, "overdue", kase->overdue);
-  add_day (builder, "service_due", kase->service_due);
-  add_bool (builder, "service_overdue", kase->service_overdue);
-  add_bool (builder, "paused", kase->paused_at != 0);
-  add_applicant (builder, &kase->applicant);
-  add_string (builder, "subject", kase->subject);
-  add_string (builder, "description", kase->description);
-  add_string (builder, "category", peygir_category_to_string (kase->category));
-  add_int_or_null (builder, "agency", kase->agency_id);
-  add_string (builder, "agency_name", kase->agency_name);
-  add_string (builder, "channel", peygir_channel_to_string (kase->channel));
-  add_string (builder, "samad_code", kase->samad_code);
-  add_int_or_null (builder, "linked_case", kase->linked_case_id);
+  add_fields (builder, &case_fields, kase);
 
   json_builder_set_member_name (builder, "expert");
   if (kase->expert_id != 0)
@@ -223,49 +366,53 @@ peygir_admin_case_to_json (const PeygirCase *kase,
   else
     json_builder_add_null_value (builder);
 
-  add_day (builder, "received_on", kase->received_on);
-  add_moment (builder, "created_at", kase->created_at);
-  add_moment (builder, "registered_at", kase->registered_at);
-  add_moment (builder, "updated_at", kase->updated_at);
-  add_moment (builder, "closed_at", kase->closed_at);
-  add_moment (builder, "paused_at", kase->paused_at);
-
-  json_builder_set_member_name (builder, "referrals");
-  json_builder_begin_array (builder);
-  for (guint i = 0; kase->referrals != NULL && i < kase->referrals->len; i++)
-    add_referral (builder, g_ptr_array_index (kase->referrals, i));
-  json_builder_end_array (builder);
-
+  add_fields (builder, &case_times_fields, kase);
+  add_records (builder, "referrals", &referral_fields, kase->referrals);
   if (documents != NULL)
-    {
-      json_builder_set_member_name (builder, "documents");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < documents->len; i++)
-        add_document (builder, g_ptr_array_index (documents, i));
-      json_builder_end_array (builder);
-    }
-
+    add_records (builder, "documents", &document_fields, documents);
   if (contacts != NULL)
-    {
-      json_builder_set_member_name (builder, "contacts");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < contacts->len; i++)
-        add_contact (builder, g_ptr_array_index (contacts, i));
-      json_builder_end_array (builder);
-    }
-
+    add_records (builder, "contacts", &contact_fields, contacts);
   if (events != NULL)
-    {
-      json_builder_set_member_name (builder, "events");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < events->len; i++)
-        add_event (builder, g_ptr_array_index (events, i));
-      json_builder_end_array (builder);
-    }
-
+    add_records (builder, "events", &event_fields, events);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
+
+/* What case new prints: the case's id and the code the applicant is given. */
+static const JsonField case_created_table[] = {
+  FIELD (FIELD_INT64,  "id",            PeygirCase, id),
+  FIELD (FIELD_STRING, "tracking_code", PeygirCase, tracking_code),
+};
+static const JsonFields case_created_fields = FIELDS (case_created_table);
+
+JsonNode *
+peygir_admin_case_created_to_json (const PeygirCase *kase)
+{
+  return record_to_json (&case_created_fields, kase);
+}
+
+/* What case attach prints: the document kept, and what proves it. */
+static const JsonField document_added_table[] = {
+  FIELD (FIELD_INT64,  "id",     PeygirDocument, id),
+  FIELD (FIELD_INT64,  "case",   PeygirDocument, case_id),
+  FIELD (FIELD_INT64,  "size",   PeygirDocument, size),
+  FIELD (FIELD_STRING, "sha256", PeygirDocument, sha256),
+};
+static const JsonFields document_added_fields = FIELDS (document_added_table);
+
+JsonNode *
+peygir_admin_document_added_to_json (const PeygirDocument *document)
+{
+  return record_to_json (&document_added_fields, document);
+}
+
+static const JsonField user_table[] = {
+  FIELD (FIELD_INT64,  "id",    PeygirUser, id),
+  FIELD (FIELD_STRING, "login", PeygirUser, login),
+  FIELD (FIELD_STRING, "name",  PeygirUser, name),
+  FIELD (FIELD_STRING, "title", PeygirUser, title),
+};
+static const JsonFields user_fields = FIELDS (user_table);
 
 JsonNode *
 peygir_admin_user_to_json (const PeygirUser *user)
@@ -273,10 +420,7 @@ peygir_admin_user_to_json (const PeygirUser *user)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_int (builder, "id", user->id);
-  add_string (builder, "login", user->login);
-  add_string (builder, "name", user->name);
-  add_string (builder, "title", user->title);
+  add_fields (builder, &user_fields, user);
   json_builder_set_member_name (builder, "roles");
   json_builder_begin_array (builder);
   for (PeygirRoles role = PEYGIR_ROLE_EXPERT; role <= PEYGIR_ROLE_ADMIN; role <<= 1)
@@ -294,20 +438,58 @@ peygir_admin_user_to_json (const PeygirUser *user)
   return json_builder_get_root (builder);
 }
 
+static const JsonField agency_table[] = {
+  FIELD (FIELD_INT64,  "id",            PeygirAgency, id),
+  FIELD (FIELD_STRING, "name",          PeygirAgency, name),
+  FIELD (FIELD_STRING, "head_title",    PeygirAgency, head_title),
+  FIELD (FIELD_INT,    "response_days", PeygirAgency, response_days),
+  FIELD (FIELD_BOOL,   "active",        PeygirAgency, active),
+};
+static const JsonFields agency_fields = FIELDS (agency_table);
+
 JsonNode *
 peygir_admin_agency_to_json (const PeygirAgency *agency)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  add_int (builder, "id", agency->id);
-  add_string (builder, "name", agency->name);
-  add_string (builder, "head_title", agency->head_title);
-  add_int (builder, "response_days", agency->response_days);
-  add_bool (builder, "active", agency->active);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return record_to_json (&agency_fields, agency);
 }
+
+const char *
+peygir_admin_register_entry_direction (const PeygirRegisterEntry *entry)
+{
+  return entry->incoming ? "incoming" : "outgoing";
+}
+
+const char *
+peygir_admin_register_entry_state (const PeygirRegisterEntry *entry)
+{
+  return entry->incoming ? "received" : entry->void_reason != NULL ? "void" : "sent";
+}
+
+static const JsonField register_number_table[] = {
+  FIELD (FIELD_STRING, "number", PeygirRegisterEntry, number),
+  FIELD (FIELD_DAY,    "date",   PeygirRegisterEntry, day),
+};
+static const JsonFields register_number_fields = FIELDS (register_number_table);
+
+static const JsonField register_kind_table[] = {
+  FIELD (FIELD_MOMENT, "recorded_at", PeygirRegisterEntry, at),
+  ENUM_FIELD ("kind", PeygirRegisterEntry, kind, peygir_letter_kind_to_string),
+};
+static const JsonFields register_kind_fields = FIELDS (register_kind_table);
+
+static const JsonField register_case_table[] = {
+  FIELD (FIELD_STRING,       "void_reason",         PeygirRegisterEntry, void_reason),
+  FIELD (FIELD_INT64,        "case",                PeygirRegisterEntry, case_id),
+  FIELD (FIELD_STRING,       "registration_number", PeygirRegisterEntry, registration_number),
+  FIELD (FIELD_STRING,       "tracking_code",       PeygirRegisterEntry, tracking_code),
+  FIELD (FIELD_STRING,       "subject",             PeygirRegisterEntry, subject),
+  FIELD (FIELD_STRING,       "party",               PeygirRegisterEntry, party),
+  FIELD (FIELD_INT64_IF_SET, "agency",              PeygirRegisterEntry, agency_id),
+  FIELD (FIELD_INT64_IF_SET, "referral",            PeygirRegisterEntry, referral_id),
+  FIELD (FIELD_BOOL,         "kept_pdf",            PeygirRegisterEntry, has_pdf),
+  FIELD (FIELD_INT64_IF_SET, "document",            PeygirRegisterEntry, document_id),
+};
+static const JsonFields register_case_fields = FIELDS (register_case_table);
 
 JsonNode *
 peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry)
@@ -315,30 +497,23 @@ peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_string (builder, "direction", entry->incoming ? "incoming" : "outgoing");
-  add_string (builder, "number", entry->number);
-  add_day (builder, "date", entry->day);
+  add_string (builder, "direction", peygir_admin_register_entry_direction (entry));
+  add_fields (builder, &register_number_fields, entry);
   if (entry->incoming)
     add_day (builder, "letter_date", entry->letter_day);
-  add_moment (builder, "recorded_at", entry->at);
-  add_string (builder, "kind", peygir_letter_kind_to_string (entry->kind));
-  add_string (builder, "state", entry->incoming ? "received" : entry->void_reason != NULL ? "void" : "sent");
-  add_string (builder, "void_reason", entry->void_reason);
-  add_int (builder, "case", entry->case_id);
-  add_string (builder, "registration_number", entry->registration_number);
-  add_string (builder, "tracking_code", entry->tracking_code);
-  add_string (builder, "subject", entry->subject);
-  add_string (builder, "party", entry->party);
-  if (entry->agency_id != 0)
-    add_int (builder, "agency", entry->agency_id);
-  if (entry->referral_id != 0)
-    add_int (builder, "referral", entry->referral_id);
-  add_bool (builder, "kept_pdf", entry->has_pdf);
-  if (entry->document_id != 0)
-    add_int (builder, "document", entry->document_id);
+  add_fields (builder, &register_kind_fields, entry);
+  add_string (builder, "state", peygir_admin_register_entry_state (entry));
+  add_fields (builder, &register_case_fields, entry);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
+
+static const JsonField holiday_table[] = {
+  FIELD (FIELD_INT64,  "id",   PeygirHoliday, id),
+  FIELD (FIELD_STRING, "name", PeygirHoliday, name),
+  FIELD (FIELD_DAY,    "date", PeygirHoliday, day),
+};
+static const JsonFields holiday_fields = FIELDS (holiday_table);
 
 JsonNode *
 peygir_admin_holiday_to_json (const PeygirHoliday *holiday)
@@ -346,10 +521,8 @@ peygir_admin_holiday_to_json (const PeygirHoliday *holiday)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_int (builder, "id", holiday->id);
-  add_string (builder, "name", holiday->name);
+  add_fields (builder, &holiday_fields, holiday);
   /* Either one date, or a month and day of every Persian year. */
-  add_day (builder, "date", holiday->day);
   add_int_or_null (builder, "persian_month", holiday->day == 0 ? holiday->persian_month : 0);
   add_int_or_null (builder, "persian_day", holiday->day == 0 ? holiday->persian_day : 0);
   json_builder_end_object (builder);

@@ -16,10 +16,18 @@ JsonNode        *peygir_admin_case_to_json     (const PeygirCase *kase,
                                                 GPtrArray        *events,
                                                 GPtrArray        *documents,
                                                 GPtrArray        *contacts);
+/* What case new and case attach print of what they made. */
+JsonNode        *peygir_admin_case_created_to_json   (const PeygirCase *kase);
+JsonNode        *peygir_admin_document_added_to_json (const PeygirDocument *document);
 JsonNode        *peygir_admin_user_to_json     (const PeygirUser *user);
 JsonNode        *peygir_admin_agency_to_json   (const PeygirAgency *agency);
 JsonNode        *peygir_admin_holiday_to_json  (const PeygirHoliday *holiday);
 JsonNode        *peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry);
+
+/* An entry of the register as its JSON and its line name it: "incoming" or
+ * "outgoing"; "received", "void" or "sent". */
+const char      *peygir_admin_register_entry_direction (const PeygirRegisterEntry *entry);
+const char      *peygir_admin_register_entry_state     (const PeygirRegisterEntry *entry);
 
 /* One JSON object in UTF-8 → a draft; PEYGIR_INPUT_ERROR for anything that
  * is not exactly the documented object. The draft is not yet validated. */

@@ -9,7 +9,6 @@
 
 #include "peygir-admin-letter.h"
 #include "peygir-admin-private.h"
-#include "peygir-case-pages.h"
 #include "peygir-date.h"
 #include "peygir-letter-builder.h"
 #include "peygir-text.h"
@@ -86,18 +85,6 @@ write_case_letters (PeygirStore       *store,
   return TRUE;
 }
 
-static gboolean
-append_case_ids_cb (GPtrArray  *page,
-                    gpointer    user_data,
-                    GError    **error)
-{
-  GArray *ids = user_data;
-
-  for (guint i = 0; i < page->len; i++)
-    g_array_append_val (ids, ((const PeygirCase *) g_ptr_array_index (page, i))->id);
-  return TRUE;
-}
-
 /* The cases in @state, in pages, each read and let go. */
 static GArray *
 list_case_ids (PeygirStore  *store,
@@ -105,12 +92,16 @@ list_case_ids (PeygirStore  *store,
                GError      **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) cases = NULL;
   PeygirCaseQuery query = { 0, };
 
   query.states = PEYGIR_STATE_BIT (state);
   query.sort = PEYGIR_CASE_SORT_RECEIVED;
-  if (!peygir_case_pages_walk (store, &query, BATCH_PAGE, 0, append_case_ids_cb, ids, error))
+  cases = peygir_admin_collect_cases (store, &query, BATCH_PAGE, 0, error);
+  if (cases == NULL)
     return NULL;
+  for (guint i = 0; i < cases->len; i++)
+    g_array_append_val (ids, ((const PeygirCase *) g_ptr_array_index (cases, i))->id);
   return g_steal_pointer (&ids);
 }
 
@@ -366,8 +357,9 @@ peygir_admin_letter_list (const char  *command,
 
             peygir_admin_print_out ("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
                                     peygir_admin_or_dash (entry->number), day,
-                                    entry->incoming ? "incoming" : "outgoing", peygir_letter_kind_to_string (entry->kind),
-                                    entry->incoming ? "received" : entry->void_reason != NULL ? "void" : "sent",
+                                    peygir_admin_register_entry_direction (entry),
+                                    peygir_letter_kind_to_string (entry->kind),
+                                    peygir_admin_register_entry_state (entry),
                                     peygir_admin_or_dash (entry->registration_number),
                                     peygir_admin_or_dash (entry->party),
                                     peygir_admin_or_dash (entry->subject));

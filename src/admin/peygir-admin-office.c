@@ -55,6 +55,55 @@ peygir_admin_init (const char  *command,
   return TRUE;
 }
 
+/* The options that add and set share: one option, written once. */
+#define NAME_ENTRY(name, description) \
+  { "name", 0, 0, G_OPTION_ARG_FILENAME, &(name), (description), N_("NAME") }
+#define ROLES_ENTRY(roles_text) \
+  { "role", 0, 0, G_OPTION_ARG_FILENAME, &(roles_text), N_("Roles, separated by commas"), N_("ROLES") }
+#define HEAD_TITLE_ENTRY(head_title) \
+  { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &(head_title), N_("The recipient line of its letters"), N_("TITLE") }
+#define RESPONSE_DAYS_ENTRY(days_text) \
+  { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &(days_text), N_("Working days it has to answer"), N_("N") }
+#define ACTIVE_ENTRY(active_text) \
+  { "active", 0, 0, G_OPTION_ARG_FILENAME, &(active_text), N_("yes or no"), N_("YES|NO") }
+
+/* --role: the roles named, at least one when @need_one. */
+static gboolean
+parse_roles (const char   *text,
+             gboolean      need_one,
+             PeygirRoles  *roles,
+             GError      **error)
+{
+  if (peygir_roles_from_string (text, roles) && (*roles != 0 || !need_one))
+    return TRUE;
+  g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+               _("Unknown role in “%s”: the roles are expert, manager, secretariat and admin."),
+               text);
+  return FALSE;
+}
+
+/* --response-days, when given. */
+static gboolean
+parse_response_days (const char  *text,
+                     int         *days,
+                     GError     **error)
+{
+  return text == NULL || peygir_admin_parse_int (text, _("The response days"), 1, 365, days, error);
+}
+
+/* What an add command prints: the new record as JSON, or its id. */
+static void
+print_added (gboolean           json,
+             gconstpointer      record,
+             gint64             id,
+             PeygirAdminToJson  to_json)
+{
+  if (json)
+    peygir_admin_print_json_item (record, to_json);
+  else
+    peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", id);
+}
+
 gboolean
 peygir_admin_user_add (const char  *command,
                        char       **db_path,
@@ -70,8 +119,8 @@ peygir_admin_user_add (const char  *command,
   g_autofree char *name = NULL;
   g_autofree char *roles_text = NULL;
   const GOptionEntry entries[] = {
-    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
-    { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
+    NAME_ENTRY (name, N_("The user’s full name")),
+    ROLES_ENTRY (roles_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirUser) user = NULL;
@@ -83,13 +132,8 @@ peygir_admin_user_add (const char  *command,
     return peygir_admin_usage_error (error, _("A user needs --name and --role."));
   if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error))
     return FALSE;
-  if (!peygir_roles_from_string (roles_text, &roles) || roles == 0)
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                   _("Unknown role in “%s”: the roles are expert, manager, secretariat and admin."),
-                   roles_text);
-      return FALSE;
-    }
+  if (!parse_roles (roles_text, TRUE, &roles, error))
+    return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
@@ -97,15 +141,18 @@ peygir_admin_user_add (const char  *command,
   if (user == NULL)
     return FALSE;
 
-  if (call.json)
-    {
-      g_autoptr(JsonNode) node = peygir_admin_user_to_json (user);
-
-      peygir_admin_print_json (node);
-    }
-  else
-    peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", user->id);
+  print_added (call.json, user, user->id, (PeygirAdminToJson) peygir_admin_user_to_json);
   return TRUE;
+}
+
+static void
+print_user_row (gconstpointer item)
+{
+  const PeygirUser *user = item;
+  g_autofree char *roles = peygir_roles_to_string (user->roles);
+
+  peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%s\t%s%s\n", user->id, user->login, user->name,
+                          roles, user->active ? "" : _(" (inactive)"));
 }
 
 gboolean
@@ -114,34 +161,12 @@ peygir_admin_user_list (const char  *command,
                         char       **argv,
                         GError     **error)
 {
-  static const CommandUsage usage = {
-    "", N_("List the users and their roles."), 0, 0,
-    COMMAND_OPENS, N_("Print JSON")
+  static const ListCommand list = {
+    { "", N_("List the users and their roles."), 0, 0, COMMAND_OPENS, N_("Print JSON") },
+    peygir_store_list_users, (PeygirAdminToJson) peygir_admin_user_to_json, print_user_row
   };
-  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autoptr(GPtrArray) users = NULL;
 
-  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
-    return FALSE;
-  users = peygir_store_list_users (call.store, error);
-  if (users == NULL)
-    return FALSE;
-
-  if (call.json)
-    {
-      peygir_admin_print_json_array (users, (PeygirAdminToJson) peygir_admin_user_to_json);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < users->len; i++)
-    {
-      const PeygirUser *user = g_ptr_array_index (users, i);
-      g_autofree char *roles = peygir_roles_to_string (user->roles);
-
-      peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%s\t%s%s\n", user->id, user->login, user->name,
-                              roles, user->active ? "" : _(" (inactive)"));
-    }
-  return TRUE;
+  return peygir_admin_run_list (&list, command, db_path, argv, error);
 }
 
 gboolean
@@ -159,8 +184,8 @@ peygir_admin_agency_add (const char  *command,
   g_autofree char *head_title = NULL;
   g_autofree char *days_text = NULL;
   const GOptionEntry entries[] = {
-    { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
-    { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
+    HEAD_TITLE_ENTRY (head_title),
+    RESPONSE_DAYS_ENTRY (days_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirAgency) agency = NULL;
@@ -170,8 +195,7 @@ peygir_admin_agency_add (const char  *command,
     return FALSE;
   if (!peygir_admin_check_utf8 (head_title, error))
     return FALSE;
-  if (days_text != NULL
-      && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
+  if (!parse_response_days (days_text, &response_days, error))
     return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
@@ -180,14 +204,7 @@ peygir_admin_agency_add (const char  *command,
   if (agency == NULL)
     return FALSE;
 
-  if (call.json)
-    {
-      g_autoptr(JsonNode) node = peygir_admin_agency_to_json (agency);
-
-      peygir_admin_print_json (node);
-    }
-  else
-    peygir_admin_print_out ("%" G_GINT64_FORMAT "\n", agency->id);
+  print_added (call.json, agency, agency->id, (PeygirAdminToJson) peygir_admin_agency_to_json);
   return TRUE;
 }
 
@@ -227,10 +244,10 @@ peygir_admin_user_set (const char  *command,
   g_autofree char *roles_text = NULL;
   g_autofree char *active_text = NULL;
   const GOptionEntry entries[] = {
-    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The user’s full name"), N_("NAME") },
+    NAME_ENTRY (name, N_("The user’s full name")),
     { "title", 0, 0, G_OPTION_ARG_FILENAME, &title, N_("The title under their name on letters (empty: none)"), N_("TITLE") },
-    { "role", 0, 0, G_OPTION_ARG_FILENAME, &roles_text, N_("Roles, separated by commas"), N_("ROLES") },
-    { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
+    ROLES_ENTRY (roles_text),
+    ACTIVE_ENTRY (active_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirUser) user = NULL;
@@ -242,13 +259,8 @@ peygir_admin_user_set (const char  *command,
   if (!peygir_admin_check_utf8 (name, error) || !peygir_admin_check_utf8 (roles_text, error)
       || !peygir_admin_check_utf8 (title, error) || !parse_active (active_text, &active, error))
     return FALSE;
-  if (roles_text != NULL && !peygir_roles_from_string (roles_text, &roles))
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
-                   _("Unknown role in “%s”: the roles are expert, manager, secretariat and admin."),
-                   roles_text);
-      return FALSE;
-    }
+  if (roles_text != NULL && !parse_roles (roles_text, FALSE, &roles, error))
+    return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
@@ -267,11 +279,7 @@ peygir_admin_user_set (const char  *command,
     }
 
   if (call.json)
-    {
-      g_autoptr(JsonNode) node = peygir_admin_user_to_json (user);
-
-      peygir_admin_print_json (node);
-    }
+    peygir_admin_print_json_item (user, (PeygirAdminToJson) peygir_admin_user_to_json);
   return TRUE;
 }
 
@@ -292,10 +300,10 @@ peygir_admin_agency_set (const char  *command,
   g_autofree char *days_text = NULL;
   g_autofree char *active_text = NULL;
   const GOptionEntry entries[] = {
-    { "name", 0, 0, G_OPTION_ARG_FILENAME, &name, N_("The agency’s name"), N_("NAME") },
-    { "head-title", 0, 0, G_OPTION_ARG_FILENAME, &head_title, N_("The recipient line of its letters"), N_("TITLE") },
-    { "response-days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("Working days it has to answer"), N_("N") },
-    { "active", 0, 0, G_OPTION_ARG_FILENAME, &active_text, N_("yes or no"), N_("YES|NO") },
+    NAME_ENTRY (name, N_("The agency’s name")),
+    HEAD_TITLE_ENTRY (head_title),
+    RESPONSE_DAYS_ENTRY (days_text),
+    ACTIVE_ENTRY (active_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirAgency) agency = NULL;
@@ -310,8 +318,7 @@ peygir_admin_agency_set (const char  *command,
     return FALSE;
   if (!peygir_admin_parse_int (call.args[0], _("The agency’s number"), 1, G_MAXINT, &id, error))
     return FALSE;
-  if (days_text != NULL
-      && !peygir_admin_parse_int (days_text, _("The response days"), 1, 365, &response_days, error))
+  if (!parse_response_days (days_text, &response_days, error))
     return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
@@ -321,12 +328,17 @@ peygir_admin_agency_set (const char  *command,
     return FALSE;
 
   if (call.json)
-    {
-      g_autoptr(JsonNode) node = peygir_admin_agency_to_json (agency);
-
-      peygir_admin_print_json (node);
-    }
+    peygir_admin_print_json_item (agency, (PeygirAdminToJson) peygir_admin_agency_to_json);
   return TRUE;
+}
+
+static void
+print_agency_row (gconstpointer item)
+{
+  const PeygirAgency *agency = item;
+
+  peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%d\t%s\n", agency->id, agency->name,
+                          agency->response_days, peygir_admin_or_dash (agency->head_title));
 }
 
 gboolean
@@ -335,33 +347,12 @@ peygir_admin_agency_list (const char  *command,
                           char       **argv,
                           GError     **error)
 {
-  static const CommandUsage usage = {
-    "", N_("List the agencies."), 0, 0,
-    COMMAND_OPENS, N_("Print JSON")
+  static const ListCommand list = {
+    { "", N_("List the agencies."), 0, 0, COMMAND_OPENS, N_("Print JSON") },
+    peygir_store_list_agencies, (PeygirAdminToJson) peygir_admin_agency_to_json, print_agency_row
   };
-  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autoptr(GPtrArray) agencies = NULL;
 
-  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
-    return FALSE;
-  agencies = peygir_store_list_agencies (call.store, error);
-  if (agencies == NULL)
-    return FALSE;
-
-  if (call.json)
-    {
-      peygir_admin_print_json_array (agencies, (PeygirAdminToJson) peygir_admin_agency_to_json);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < agencies->len; i++)
-    {
-      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
-
-      peygir_admin_print_out ("%" G_GINT64_FORMAT "\t%s\t%d\t%s\n", agency->id, agency->name,
-                              agency->response_days, peygir_admin_or_dash (agency->head_title));
-    }
-  return TRUE;
+  return peygir_admin_run_list (&list, command, db_path, argv, error);
 }
 
 gboolean
@@ -410,45 +401,33 @@ peygir_admin_holiday_add (const char  *command,
   return peygir_store_add_holiday (call.store, call.as_login, &holiday, error);
 }
 
+static void
+print_holiday_row (gconstpointer item)
+{
+  const PeygirHoliday *holiday = item;
+  g_autofree char *day = NULL;
+
+  if (holiday->day == 0)
+    {
+      peygir_admin_print_out ("*/%02d/%02d\t%s\n", holiday->persian_month, holiday->persian_day, holiday->name);
+      return;
+    }
+  day = peygir_admin_human_day (holiday->day);
+  peygir_admin_print_out ("%s\t%s\n", day, holiday->name);
+}
+
 gboolean
 peygir_admin_holiday_list (const char  *command,
                            char       **db_path,
                            char       **argv,
                            GError     **error)
 {
-  static const CommandUsage usage = {
-    "", N_("List the holidays that deadlines skip."), 0, 0,
-    COMMAND_OPENS, N_("Print JSON")
+  static const ListCommand list = {
+    { "", N_("List the holidays that deadlines skip."), 0, 0, COMMAND_OPENS, N_("Print JSON") },
+    peygir_store_list_holidays, (PeygirAdminToJson) peygir_admin_holiday_to_json, print_holiday_row
   };
-  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
-  g_autoptr(GPtrArray) holidays = NULL;
 
-  if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
-    return FALSE;
-  holidays = peygir_store_list_holidays (call.store, error);
-  if (holidays == NULL)
-    return FALSE;
-
-  if (call.json)
-    {
-      peygir_admin_print_json_array (holidays, (PeygirAdminToJson) peygir_admin_holiday_to_json);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < holidays->len; i++)
-    {
-      const PeygirHoliday *holiday = g_ptr_array_index (holidays, i);
-
-      if (holiday->day != 0)
-        {
-          g_autofree char *day = peygir_admin_human_day (holiday->day);
-
-          peygir_admin_print_out ("%s\t%s\n", day, holiday->name);
-        }
-      else
-        peygir_admin_print_out ("*/%02d/%02d\t%s\n", holiday->persian_month, holiday->persian_day, holiday->name);
-    }
-  return TRUE;
+  return peygir_admin_run_list (&list, command, db_path, argv, error);
 }
 
 /* The store knows its settings; the command line only names them back. */

@@ -65,10 +65,13 @@ gboolean     peygir_admin_call_begin (CommandCall         *call,
                                       char               **argv,
                                       GError             **error);
 
-typedef gboolean (*CommandFunc) (const char  *command,
-                                 char       **db_path,
-                                 char       **argv,
-                                 GError     **error);
+/* A subcommand: given its name ("case act"), where --db puts the database's
+ * path, and the words after its name. */
+typedef gboolean CommandBody (const char  *command,
+                              char       **db_path,
+                              char       **argv,
+                              GError     **error);
+typedef CommandBody *CommandFunc;
 
 void peygir_admin_write_out (const char *text);
 void peygir_admin_print_out (const char *format,
@@ -78,6 +81,29 @@ void peygir_admin_print_json (JsonNode *node);
 typedef JsonNode *(*PeygirAdminToJson) (gconstpointer item);
 void peygir_admin_print_json_array (GPtrArray          *items,
                                     PeygirAdminToJson   to_json);
+/* One JSON object: @item made by @to_json. */
+void peygir_admin_print_json_item  (gconstpointer       item,
+                                    PeygirAdminToJson   to_json);
+/* A command that lists what the store holds and takes no options of its
+ * own: the rows @list reads, printed as a JSON array of @to_json's objects
+ * with --json, else one line each by @print_row. */
+typedef GPtrArray *(*PeygirAdminListFunc) (PeygirStore  *store,
+                                           GError      **error);
+typedef void       (*PeygirAdminPrintRow) (gconstpointer item);
+
+typedef struct
+{
+  CommandUsage         usage;
+  PeygirAdminListFunc  list;
+  PeygirAdminToJson    to_json;
+  PeygirAdminPrintRow  print_row;
+} ListCommand;
+
+gboolean peygir_admin_run_list (const ListCommand  *list,
+                                const char         *command,
+                                char              **db_path,
+                                char              **argv,
+                                GError            **error);
 gboolean peygir_admin_usage_error (GError     **error,
                                    const char  *message);
 gboolean peygir_admin_check_utf8 (const char  *text,
@@ -94,101 +120,41 @@ gboolean peygir_admin_parse_int (const char  *text,
                                  int          max,
                                  int         *out,
                                  GError     **error);
+/* The cases @query selects, at most @max_cases (0: all), read
+ * peygir_case_pages_walk ()'s way: short pages, each its own read, so that
+ * no lock is held for long. The copies, without their referrals, are the
+ * caller's. */
+GPtrArray *peygir_admin_collect_cases (PeygirStore            *store,
+                                       const PeygirCaseQuery  *query,
+                                       guint                   page_size,
+                                       gint64                  max_cases,
+                                       GError                **error);
 char *peygir_admin_human_day (PeygirDay day);
 const char *peygir_admin_or_dash (const char *text);
 
-/* The subcommands, each given the words after its name. */
-gboolean peygir_admin_init (const char  *command,
-                            char       **db_path,
-                            char       **argv,
-                            GError     **error);
-gboolean peygir_admin_user_add (const char  *command,
-                                char       **db_path,
-                                char       **argv,
-                                GError     **error);
-gboolean peygir_admin_user_list (const char  *command,
-                                 char       **db_path,
-                                 char       **argv,
-                                 GError     **error);
-gboolean peygir_admin_setting_list (const char  *command,
-                                    char       **db_path,
-                                    char       **argv,
-                                    GError     **error);
-gboolean peygir_admin_user_set (const char  *command,
-                                char       **db_path,
-                                char       **argv,
-                                GError     **error);
-gboolean peygir_admin_agency_set (const char  *command,
-                                  char       **db_path,
-                                  char       **argv,
-                                  GError     **error);
-gboolean peygir_admin_agency_add (const char  *command,
-                                  char       **db_path,
-                                  char       **argv,
-                                  GError     **error);
-gboolean peygir_admin_agency_list (const char  *command,
-                                   char       **db_path,
-                                   char       **argv,
-                                   GError     **error);
-gboolean peygir_admin_case_new (const char  *command,
-                                char       **db_path,
-                                char       **argv,
-                                GError     **error);
-gboolean peygir_admin_case_show (const char  *command,
-                                 char       **db_path,
-                                 char       **argv,
-                                 GError     **error);
-gboolean peygir_admin_case_act (const char  *command,
-                                char       **db_path,
-                                char       **argv,
-                                GError     **error);
-gboolean peygir_admin_case_list (const char  *command,
-                                 char       **db_path,
-                                 char       **argv,
-                                 GError     **error);
-gboolean peygir_admin_case_count (const char  *command,
-                                  char       **db_path,
-                                  char       **argv,
-                                  GError     **error);
-gboolean peygir_admin_case_earlier (const char  *command,
-                                    char       **db_path,
-                                    char       **argv,
-                                    GError     **error);
-gboolean peygir_admin_case_attach (const char  *command,
-                                   char       **db_path,
-                                   char       **argv,
-                                   GError     **error);
-gboolean peygir_admin_search (const char  *command,
-                              char       **db_path,
-                              char       **argv,
-                              GError     **error);
-gboolean peygir_admin_holiday_add (const char  *command,
-                                   char       **db_path,
-                                   char       **argv,
-                                   GError     **error);
-gboolean peygir_admin_holiday_list (const char  *command,
-                                    char       **db_path,
-                                    char       **argv,
-                                    GError     **error);
-gboolean peygir_admin_setting_get (const char  *command,
-                                   char       **db_path,
-                                   char       **argv,
-                                   GError     **error);
-gboolean peygir_admin_setting_set (const char  *command,
-                                   char       **db_path,
-                                   char       **argv,
-                                   GError     **error);
-gboolean peygir_admin_check (const char  *command,
-                             char       **db_path,
-                             char       **argv,
-                             GError     **error);
-gboolean peygir_admin_backup (const char  *command,
-                              char       **db_path,
-                              char       **argv,
-                              GError     **error);
-gboolean peygir_admin_demo (const char  *command,
-                            char       **db_path,
-                            char       **argv,
-                            GError     **error);
+/* The subcommands. */
+CommandBody peygir_admin_init;
+CommandBody peygir_admin_user_add;
+CommandBody peygir_admin_user_list;
+CommandBody peygir_admin_setting_list;
+CommandBody peygir_admin_user_set;
+CommandBody peygir_admin_agency_set;
+CommandBody peygir_admin_agency_add;
+CommandBody peygir_admin_agency_list;
+CommandBody peygir_admin_case_new;
+CommandBody peygir_admin_case_show;
+CommandBody peygir_admin_case_act;
+CommandBody peygir_admin_case_list;
+CommandBody peygir_admin_case_count;
+CommandBody peygir_admin_case_earlier;
+CommandBody peygir_admin_case_attach;
+CommandBody peygir_admin_search;
+CommandBody peygir_admin_holiday_add;
+CommandBody peygir_admin_holiday_list;
+CommandBody peygir_admin_setting_get;
+CommandBody peygir_admin_setting_set;
+CommandBody peygir_admin_check;
+CommandBody peygir_admin_backup;
+CommandBody peygir_admin_demo;
 
 G_END_DECLS
