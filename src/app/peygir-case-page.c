@@ -29,7 +29,7 @@ _peygir_case_page_can_send_answer (PeygirCasePage *self)
   return self->session != NULL && self->details != NULL
          && peygir_workflow_has_result (self->details->kase->state)
          && self->details->answer_letter == NULL
-         && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT) != 0
+         && peygir_session_has_role (self->session, PEYGIR_ROLE_SECRETARIAT)
          && !peygir_store_is_read_only (peygir_session_get_store (self->session));
 }
 

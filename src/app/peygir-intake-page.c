@@ -304,7 +304,7 @@ peygir_intake_page_can_save (PeygirIntakePage *self)
 {
   if (self->session == NULL || self->busy > 0)
     return FALSE;
-  if ((peygir_session_get_roles (self->session) & PEYGIR_ROLES_INTAKE) == 0
+  if (!peygir_session_has_role (self->session, PEYGIR_ROLES_INTAKE)
       || peygir_store_is_read_only (peygir_session_get_store (self->session)))
     return FALSE;
   for (Field f = 0; f < N_FIELDS; f++)

@@ -238,7 +238,7 @@ peygir_preferences_window_set_session (PeygirPreferencesWindow *self,
   g_return_if_fail (PEYGIR_IS_SESSION (session));
 
   if (self->letter_settings_page != NULL
-      || (peygir_session_get_roles (session) & PEYGIR_ROLE_ADMIN) == 0)
+      || !peygir_session_has_role (session, PEYGIR_ROLE_ADMIN))
     return;
   self->letter_settings_page = peygir_letter_settings_page_new (session);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->letter_settings_page));

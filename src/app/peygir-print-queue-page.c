@@ -373,8 +373,7 @@ static void
 update_actions (PeygirPrintQueuePage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean secretariat = self->session != NULL
-    && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT) != 0;
+  gboolean secretariat = self->session != NULL && peygir_session_has_role (self->session, PEYGIR_ROLE_SECRETARIAT);
   gboolean waiting = self->items != NULL && self->items->len > 0;
 
   gtk_widget_action_set_enabled (widget, "queue.reload", self->session != NULL);

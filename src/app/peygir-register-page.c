@@ -582,8 +582,7 @@ update_actions (PeygirRegisterPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   PeygirRegisterItem *item = self->selection != NULL ? selected_item (self) : NULL;
   const PeygirRegisterEntry *entry = item != NULL ? peygir_register_item_get_entry (item) : NULL;
-  gboolean secretariat = self->session != NULL
-    && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT) != 0;
+  gboolean secretariat = self->session != NULL && peygir_session_has_role (self->session, PEYGIR_ROLE_SECRETARIAT);
 
   gtk_widget_action_set_enabled (widget, "register.reload", self->session != NULL);
   gtk_widget_action_set_enabled (widget, "register.open", self->session != NULL && entry != NULL);

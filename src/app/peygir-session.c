@@ -475,6 +475,14 @@ peygir_session_get_roles (PeygirSession *self)
   return self->user->roles;
 }
 
+gboolean
+peygir_session_has_role (PeygirSession *self,
+                         PeygirRoles    roles)
+{
+  g_return_val_if_fail (PEYGIR_IS_SESSION (self), FALSE);
+  return (self->user->roles & roles) != 0;
+}
+
 const char *
 peygir_session_get_problem (PeygirSession *self)
 {

@@ -36,6 +36,9 @@ PeygirStore      *peygir_session_get_store         (PeygirSession *self);
 const PeygirUser *peygir_session_get_user          (PeygirSession *self);
 const char       *peygir_session_get_login         (PeygirSession *self);
 PeygirRoles       peygir_session_get_roles         (PeygirSession *self);
+/* Whether the user holds any of @roles. */
+gboolean          peygir_session_has_role          (PeygirSession *self,
+                                                    PeygirRoles    roles);
 
 /* Runs @func in a worker thread; @result_free frees what it returned if the
  * caller never finishes the task. */
