@@ -216,8 +216,7 @@ action_done_cb (GObject      *object,
           g_free (self->unsaved_note);
           self->unsaved_note = g_strdup (data->note);
         }
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _peygir_case_page_toast (self, error->message);
+      _peygir_case_page_toast_error (self, error);
       return;
     }
   if (self->unsaved_action == data->request.action && self->unsaved_case_id == data->request.case_id)
@@ -372,14 +371,9 @@ open_document_done_cb (GObject      *object,
 {
   g_autoptr(PeygirCasePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
 
-  uri = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
-  if (uri == NULL || !g_app_info_launch_default_for_uri (uri, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _peygir_case_page_toast (self, error->message);
-    }
+  if (!peygir_session_run_finish_open (PEYGIR_SESSION (object), result, &error))
+    _peygir_case_page_toast_error (self, error);
 }
 
 static void
@@ -559,8 +553,7 @@ add_document_done_cb (GObject      *object,
   _peygir_case_page_set_busy (self, FALSE);
   if (document == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _peygir_case_page_toast (self, error->message);
+      _peygir_case_page_toast_error (self, error);
       return;
     }
   _peygir_case_page_toast (self, _("Document attached"));

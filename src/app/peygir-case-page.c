@@ -74,6 +74,16 @@ _peygir_case_page_toast (PeygirCasePage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
 }
 
+/* A read or write that failed; a cancelled one is not news (the page
+ * moved on). */
+void
+_peygir_case_page_toast_error (PeygirCasePage *self,
+                               const GError   *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _peygir_case_page_toast (self, error->message);
+}
+
 char *
 peygir_case_page_action_name (PeygirAction action)
 {
@@ -588,8 +598,7 @@ load_done_cb (GObject      *object,
     }
   if (details == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _peygir_case_page_toast (self, error->message);
+      _peygir_case_page_toast_error (self, error);
       return;
     }
 

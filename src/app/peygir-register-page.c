@@ -82,6 +82,16 @@ add_toast (PeygirRegisterPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A read or write that failed; a cancelled one is not news (the page
+ * went). */
+static void
+toast_error (PeygirRegisterPage *self,
+             const GError       *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    add_toast (self, error->message);
+}
+
 static void
 notify_busy (PeygirRegisterPage *self)
 {
@@ -240,8 +250,7 @@ read_agencies_done_cb (GObject      *object,
   agencies = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   if (agencies == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
+      toast_error (self, error);
       return;
     }
 
@@ -329,8 +338,7 @@ open_letter_done_cb (GObject      *object,
   pdf = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   if (pdf == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
+      toast_error (self, error);
       return;
     }
 
@@ -358,16 +366,11 @@ open_scan_done_cb (GObject      *object,
 {
   g_autoptr(PeygirRegisterPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
 
   self->opening--;
   notify_busy (self);
-  uri = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
-  if (uri == NULL || !g_app_info_launch_default_for_uri (uri, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
-    }
+  if (!peygir_session_run_finish_open (PEYGIR_SESSION (object), result, &error))
+    toast_error (self, error);
 }
 
 static void
@@ -455,10 +458,7 @@ void_done_cb (GObject      *object,
 
   self->voiding = FALSE;
   if (peygir_session_run_finish (PEYGIR_SESSION (object), result, &error) == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
-    }
+    toast_error (self, error);
   else
     {
       g_autofree char *number = peygir_format_code (data->number);

@@ -186,6 +186,16 @@ peygir_session_run_finish (PeygirSession  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+gboolean
+peygir_session_run_finish_open (PeygirSession  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_autofree char *uri = peygir_session_run_finish (self, result, error);
+
+  return uri != NULL && g_app_info_launch_default_for_uri (uri, NULL, error);
+}
+
 static gpointer
 poll_thread (PeygirStore   *store,
              gpointer       task_data,

@@ -55,6 +55,11 @@ gpointer          peygir_session_run_get_data      (GAsyncResult   *result);
 gpointer          peygir_session_run_finish        (PeygirSession  *self,
                                                     GAsyncResult   *result,
                                                     GError        **error);
+/* Finishes a run whose function returned a URI (peygir_session_export_document ())
+ * and opens it in the desktop's viewer. */
+gboolean          peygir_session_run_finish_open   (PeygirSession  *self,
+                                                    GAsyncResult   *result,
+                                                    GError        **error);
 
 /* What is wrong with the database right now (busy, unreachable), as one
  * sentence for the banner; NULL when all is well. */
