@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-attach-chooser.h"
+#include "peygir-utils-private.h"
 
 typedef struct
 {
@@ -53,7 +54,7 @@ peygir_attach_chooser_open (GtkWidget             *widget,
   if (*chooser != NULL)
     return;
   *chooser = gtk_file_chooser_native_new (_("Attach Documents"),
-                                          GTK_WINDOW (gtk_widget_get_root (widget)),
+                                          _peygir_widget_get_window (widget),
                                           GTK_FILE_CHOOSER_ACTION_OPEN,
                                           _("_Attach"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (*chooser), TRUE);

@@ -7,6 +7,7 @@
 #include "peygir-error.h"
 #include "peygir-format.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 #include "peygir-workflow.h"
 #include "peygir-workflow-chart.h"
 
@@ -96,15 +97,6 @@ peygir_case_page_action_name (PeygirAction action)
 }
 
 /* Rows */
-
-static void
-list_clear (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
 
 static GtkWidget *
 info_row_new (const char *title,
@@ -297,7 +289,7 @@ fill_case_facts (PeygirCasePage   *self,
   g_autofree char *due = peygir_format_day (kase->service_due);
   GtkWidget *row;
 
-  list_clear (self->case_list);
+  _peygir_list_box_remove_all (self->case_list);
   list_add_info (self->case_list, _("Kind"), peygir_kind_label (kase->kind));
   list_add_info (self->case_list, _("Life event"), peygir_category_label (kase->category));
   list_add_info (self->case_list, _("Agency complained of"), kase->agency_name);
@@ -328,7 +320,7 @@ fill_applicant (PeygirCasePage        *self,
   g_autofree char *postal = peygir_format_digits (a->postal_code);
   g_autofree char *address = peygir_format_text (a->address);
 
-  list_clear (self->applicant_list);
+  _peygir_list_box_remove_all (self->applicant_list);
   list_add_info (self->applicant_list, _("Name"), a->name);
   list_add_info (self->applicant_list, _("Applicant type"), peygir_applicant_type_label (a->type));
   list_add_info (self->applicant_list, a->type == PEYGIR_APPLICANT_CITIZEN ? _("National ID") : _("Company national ID"), national_id);
@@ -346,7 +338,7 @@ static void
 fill_documents (PeygirCasePage *self,
                 GPtrArray      *documents)
 {
-  list_clear (self->documents_list);
+  _peygir_list_box_remove_all (self->documents_list);
   for (guint i = 0; documents != NULL && i < documents->len; i++)
     {
       const PeygirDocument *document = g_ptr_array_index (documents, i);
@@ -368,7 +360,7 @@ static void
 fill_referrals (PeygirCasePage *self,
                 GPtrArray      *referrals)
 {
-  list_clear (self->referrals_list);
+  _peygir_list_box_remove_all (self->referrals_list);
   for (guint i = 0; referrals != NULL && i < referrals->len; i++)
     {
       const PeygirReferral *referral = g_ptr_array_index (referrals, i);
@@ -391,7 +383,7 @@ static void
 fill_contacts (PeygirCasePage *self,
                GPtrArray      *contacts)
 {
-  list_clear (self->contacts_list);
+  _peygir_list_box_remove_all (self->contacts_list);
   for (guint i = 0; contacts != NULL && i < contacts->len; i++)
     {
       const PeygirContact *contact = g_ptr_array_index (contacts, i);
@@ -410,7 +402,7 @@ static void
 fill_history (PeygirCasePage *self,
               GPtrArray      *events)
 {
-  list_clear (self->events_list);
+  _peygir_list_box_remove_all (self->events_list);
   for (guint i = events != NULL ? events->len : 0; i > 0; i--)
     {
       const PeygirEvent *event = g_ptr_array_index (events, i - 1);
@@ -667,7 +659,6 @@ static void
 peygir_case_page_dispose (GObject *object)
 {
   PeygirCasePage *self = (PeygirCasePage *)object;
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   if (self->dialog != NULL)
@@ -675,9 +666,7 @@ peygir_case_page_dispose (GObject *object)
   self->dialog = NULL;
   g_clear_object (&self->chooser);
   g_clear_object (&self->sender);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_CASE_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_CASE_PAGE);
 
   G_OBJECT_CLASS (peygir_case_page_parent_class)->dispose (object);
 }

@@ -10,6 +10,7 @@
 #include "peygir-format.h"
 #include "peygir-intake-page.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 #include "peygir-workflow.h"
 
 #define EARLIER_CASES_DELAY_MS 300
@@ -404,12 +405,10 @@ static void
 peygir_intake_page_show_earlier (PeygirIntakePage *self,
                                  GPtrArray        *found)
 {
-  GtkWidget *child;
   GtkWidget *group = NULL;
   GtkWidget *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->earlier_list))) != NULL)
-    gtk_list_box_remove (self->earlier_list, child);
+  _peygir_list_box_remove_all (self->earlier_list);
   g_list_store_remove_all (self->earlier_cases);
   g_ptr_array_set_size (self->earlier_checks, 0);
   self->linked_case_id = 0;
@@ -706,10 +705,7 @@ peygir_intake_page_load_agencies (PeygirIntakePage *self)
 static void
 peygir_intake_page_show_files (PeygirIntakePage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->files_list))) != NULL)
-    gtk_list_box_remove (self->files_list, child);
+  _peygir_list_box_remove_all (self->files_list);
   for (guint i = 0; i < self->files->len; i++)
     {
       GFile *file = g_ptr_array_index (self->files, i);
@@ -1072,14 +1068,11 @@ static void
 peygir_intake_page_dispose (GObject *object)
 {
   PeygirIntakePage *self = (PeygirIntakePage *)object;
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->earlier_source, g_source_remove);
   g_clear_object (&self->chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_INTAKE_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_INTAKE_PAGE);
 
   G_OBJECT_CLASS (peygir_intake_page_parent_class)->dispose (object);
 }

@@ -11,6 +11,7 @@
 #include "peygir-letter-print-operation.h"
 #include "peygir-letter-renderer.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 
 #define ZOOM_MIN  0.25
 #define ZOOM_MAX  4.0
@@ -462,7 +463,6 @@ letter_print (GtkWidget  *widget,
   g_autoptr(GPtrArray) pdfs = g_ptr_array_new ();
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkPrintOperationResult result;
 
   if (self->pdf == NULL)
@@ -483,7 +483,7 @@ letter_print (GtkWidget  *widget,
     }
   else
     result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+                                      _peygir_widget_get_window (widget), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_problem (self, error != NULL ? error->message : _("The letter could not be printed."));
 }
@@ -521,14 +521,13 @@ letter_save (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PeygirLetterPreview *self = PEYGIR_LETTER_PREVIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->pdf == NULL || self->chooser != NULL)
     return;
 
   self->chooser = gtk_file_chooser_native_new (_("Save the Letter"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               _peygir_widget_get_window (widget),
                                                GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Save"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("PDF documents"));
@@ -587,16 +586,12 @@ static void
 peygir_letter_preview_dispose (GObject *object)
 {
   PeygirLetterPreview *self = PEYGIR_LETTER_PREVIEW (object);
-  GtkWidget *child;
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_LETTER_PREVIEW);
-  /* The template's root has no id, so disposing the template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_LETTER_PREVIEW);
   g_clear_object (&self->document);
   g_clear_object (&self->session);
 

@@ -8,6 +8,7 @@
 #include "peygir-letter-renderer.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-letter-template.h"
+#include "peygir-utils-private.h"
 #include "peygir-workflow.h"
 #include "peygir-template-editor.h"
 
@@ -379,7 +380,7 @@ choose_image_action (GtkWidget  *widget,
   self->chooser_key = g_strdup (key);
   self->chooser = gtk_file_chooser_native_new (g_str_equal (key, LOGO_KEY) ? _("The Letterhead’s Logo")
                                                                            : _("A Manager’s Signature"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               _peygir_widget_get_window (widget),
                                                GTK_FILE_CHOOSER_ACTION_OPEN,
                                                _("_Open"),
                                                _("_Cancel"));
@@ -706,7 +707,7 @@ find_case_done_cb (GObject      *object,
     }
   if (target->issued)
     show_toast (self, _("Every letter of this kind has been sent: the preview shows one as it was sent, not the template as it is now."));
-  peygir_letter_preview_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
+  peygir_letter_preview_present (_peygir_widget_get_window (GTK_WIDGET (self)), self->session,
                                  target->case_id, kind, target->referral_id);
 }
 

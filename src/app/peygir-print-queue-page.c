@@ -11,6 +11,7 @@
 #include "peygir-letter-sender.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 
 #define QUEUE_PAGE_SIZE 50
 
@@ -221,11 +222,9 @@ create_row (const QueueItem *item)
 static void
 show_items (PeygirPrintQueuePage *self)
 {
-  GtkWidget *child;
   guint n = self->items != NULL ? self->items->len : 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  _peygir_list_box_remove_all (self->list);
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->list, create_row (g_ptr_array_index (self->items, i)));
 
@@ -314,13 +313,12 @@ queue_print (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   PeygirLetterSender *sender;
 
   if (self->session == NULL || self->items == NULL || self->items->len == 0 || self->printing)
     return;
 
-  sender = peygir_letter_sender_new (self->session, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  sender = peygir_letter_sender_new (self->session, _peygir_widget_get_window (widget));
   for (guint i = 0; i < self->items->len; i++)
     {
       QueueItem *item = g_ptr_array_index (self->items, i);
@@ -352,7 +350,6 @@ queue_preview (GtkWidget  *widget,
                GVariant   *parameter)
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   const char *kind_id;
   PeygirLetterKind kind;
   gint64 case_id, referral_id;
@@ -365,7 +362,7 @@ queue_preview (GtkWidget  *widget,
       g_critical ("Unknown letter kind “%s”", kind_id);
       return;
     }
-  peygir_letter_preview_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  peygir_letter_preview_present (_peygir_widget_get_window (widget),
                                  self->session, case_id, kind, referral_id);
 }
 
@@ -387,12 +384,8 @@ static void
 peygir_print_queue_page_dispose (GObject *object)
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (object);
-  GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_PRINT_QUEUE_PAGE);
-  /* The template's root has no id, so disposing the template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_PRINT_QUEUE_PAGE);
   g_clear_object (&self->session);
   g_clear_object (&self->sender);
   g_clear_pointer (&self->items, g_ptr_array_unref);

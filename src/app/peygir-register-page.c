@@ -11,6 +11,7 @@
 #include "peygir-register-item.h"
 #include "peygir-register-list.h"
 #include "peygir-register-page.h"
+#include "peygir-utils-private.h"
 
 /* How long typing in a date entry pauses before the register is read. */
 #define DATE_DELAY_MS 400
@@ -331,7 +332,9 @@ open_letter_done_cb (GObject      *object,
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
   OpenData *data = peygir_session_run_get_data (result);
-  GtkRoot *root;
+  g_autofree char *number = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *pdf_name = NULL;
 
   self->opening--;
   notify_busy (self);
@@ -342,21 +345,12 @@ open_letter_done_cb (GObject      *object,
       return;
     }
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  {
-    g_autofree char *number = peygir_format_code (data->number);
-    /* TRANSLATORS: the title of the window showing a sent letter; the number reads left to right */
-    g_autofree char *title = g_strdup_printf (_("Letter %s"), number);
-    g_autofree char *file_name = g_strdup (data->number);
-
-    g_strdelimit (file_name, "/\\", '-');
-    {
-      g_autofree char *pdf_name = g_strconcat (file_name, ".pdf", NULL);
-
-      peygir_letter_preview_present_pdf (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         title, pdf, pdf_name);
-    }
-  }
+  number = peygir_format_code (data->number);
+  /* TRANSLATORS: the title of the window showing a sent letter; the number reads left to right */
+  title = g_strdup_printf (_("Letter %s"), number);
+  pdf_name = g_strconcat (data->number, ".pdf", NULL);
+  g_strdelimit (pdf_name, "/\\", '-');
+  peygir_letter_preview_present_pdf (_peygir_widget_get_window (GTK_WIDGET (self)), title, pdf, pdf_name);
 }
 
 static void
@@ -522,7 +516,6 @@ register_void (GtkWidget  *widget,
   PeygirRegisterPage *self = PEYGIR_REGISTER_PAGE (widget);
   PeygirRegisterItem *item = selected_item (self);
   const PeygirRegisterEntry *entry;
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *number = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
@@ -537,7 +530,7 @@ register_void (GtkWidget  *widget,
   number = peygir_format_code (entry->number);
   /* TRANSLATORS: the heading of the dialog that voids a letter number */
   heading = g_strdup_printf (_("Void Number %s?"), number);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+  dialog = adw_message_dialog_new (_peygir_widget_get_window (widget), heading,
                                    _("The number stays in the register as void and is never given "
                                      "again; the letter waits to be sent again under a new number. "
                                      "Say why, for whoever reads the register later."));
@@ -618,7 +611,6 @@ static void
 peygir_register_page_dispose (GObject *object)
 {
   PeygirRegisterPage *self = PEYGIR_REGISTER_PAGE (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->date_timeout, g_source_remove);
@@ -631,10 +623,7 @@ peygir_register_page_dispose (GObject *object)
     }
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_REGISTER_PAGE);
-  /* The template's root has no id, so disposing the template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_REGISTER_PAGE);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->selection);

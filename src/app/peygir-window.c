@@ -12,6 +12,7 @@
 #include "peygir-print-queue-page.h"
 #include "peygir-register-page.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 #include "peygir-workflow.h"
 #include "peygir-window-private.h"
 
@@ -213,10 +214,8 @@ peygir_window_build_queues (PeygirWindow *self)
   PeygirRoles roles = peygir_session_get_roles (self->session);
   const PeygirQueueInfo *queues;
   guint n_queues;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
-    gtk_list_box_remove (self->queue_list, child);
+  _peygir_list_box_remove_all (self->queue_list);
   g_ptr_array_set_size (self->shown_queues, 0);
   g_ptr_array_set_size (self->count_labels, 0);
   g_array_set_size (self->counts, 0);

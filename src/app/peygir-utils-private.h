@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* What the client's widgets do alike, in one place. */
+
+/* The window @widget is shown in, as a dialog's parent; NULL while it is
+ * in none. */
+GtkWindow *_peygir_widget_get_window       (GtkWidget *widget);
+/* gtk_widget_dispose_template () for @widget_type, then unparents the
+ * children it leaves: a template's root without an id stays otherwise. */
+void       _peygir_widget_dispose_template (GtkWidget *widget,
+                                            GType      widget_type);
+/* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
+void       _peygir_list_box_remove_all     (GtkListBox *list);
+
+G_END_DECLS
