@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <poppler.h>
 
+#include "peygir-file-chooser.h"
 #include "peygir-format.h"
 #include "peygir-letter-builder.h"
 #include "peygir-letter-preview.h"
@@ -501,18 +502,14 @@ save_done_cb (GObject      *object,
 }
 
 static void
-chooser_response_cb (PeygirLetterPreview *self,
-                     int                  response,
-                     GtkNativeDialog     *chooser)
+save_file_chosen_cb (GtkWidget *widget,
+                     GFile     *file)
 {
-  g_autoptr(GFile) file = NULL;
+  PeygirLetterPreview *self = PEYGIR_LETTER_PREVIEW (widget);
 
-  if (response == GTK_RESPONSE_ACCEPT && self->pdf != NULL)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
+  if (self->pdf != NULL)
     g_file_replace_contents_bytes_async (file, self->pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                          NULL, save_done_cb, g_object_ref (self));
-  g_clear_object (&self->chooser);
 }
 
 static void
@@ -521,23 +518,20 @@ letter_save (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PeygirLetterPreview *self = PEYGIR_LETTER_PREVIEW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  static const char * const types[] = { "application/pdf", NULL };
+  const PeygirFileChooserOptions options = {
+    .title = _("Save the Letter"),
+    .action = GTK_FILE_CHOOSER_ACTION_SAVE,
+    .accept_label = _("_Save"),
+    .cancel_label = _("_Cancel"),
+    .filter_name = _("PDF documents"),
+    .mime_types = types,
+    .current_name = self->file_name != NULL ? self->file_name : "letter.pdf",
+    .modal = TRUE,
+  };
 
-  if (self->pdf == NULL || self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Save the Letter"),
-                                               _peygir_widget_get_window (widget),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
-                                     self->file_name != NULL ? self->file_name : "letter.pdf");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  if (self->pdf != NULL)
+    peygir_file_chooser_open (widget, &self->chooser, &options, save_file_chosen_cb);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-file-chooser.h"
 #include "peygir-image-row.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-renderer.h"
@@ -351,19 +352,12 @@ peygir_letter_settings_page_set_image_file (PeygirLetterSettingsPage *self,
 }
 
 static void
-chooser_response_cb (PeygirLetterSettingsPage *self,
-                     int                       response,
-                     GtkFileChooserNative     *chooser)
+image_chosen_cb (GtkWidget *widget,
+                 GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
 
-      if (file != NULL)
-        save_image (self, self->chooser_key, file);
-    }
-  g_clear_object (&self->chooser);
-  g_clear_pointer (&self->chooser_key, g_free);
+  save_image (self, self->chooser_key, file);
 }
 
 static void
@@ -372,24 +366,25 @@ choose_image_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   const char *key = g_variant_get_string (parameter, NULL);
+  static const char * const types[] = { "image/png", NULL };
+  static const char * const suffixes[] = { "png", NULL };
+  const PeygirFileChooserOptions options = {
+    .title = g_str_equal (key, LOGO_KEY) ? _("The Letterhead’s Logo") : _("A Manager’s Signature"),
+    .action = GTK_FILE_CHOOSER_ACTION_OPEN,
+    .accept_label = _("_Open"),
+    .cancel_label = _("_Cancel"),
+    .filter_name = _("PNG images"),
+    .mime_types = types,
+    .suffixes = suffixes,
+  };
 
   if (self->chooser != NULL)
     return;
+  /* the image the open chooser is for */
+  g_free (self->chooser_key);
   self->chooser_key = g_strdup (key);
-  self->chooser = gtk_file_chooser_native_new (g_str_equal (key, LOGO_KEY) ? _("The Letterhead’s Logo")
-                                                                           : _("A Manager’s Signature"),
-                                               _peygir_widget_get_window (widget),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"),
-                                               _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PNG images"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_suffix (filter, "png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  peygir_file_chooser_open (widget, &self->chooser, &options, image_chosen_cb);
 }
 
 static void
