@@ -69,10 +69,7 @@ void
 _peygir_case_page_toast (PeygirCasePage *self,
                         const char     *title)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  _peygir_widget_add_toast (GTK_WIDGET (self), title);
 }
 
 /* A read or write that failed; a cancelled one is not news (the page

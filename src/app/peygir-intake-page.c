@@ -840,19 +840,16 @@ save_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   SaveResult *saved;
   g_autofree char *tracking = NULL;
-  GtkWidget *overlay;
 
   saved = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   peygir_intake_page_set_busy (self, FALSE);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (saved == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_debug ("Saving the case failed: %s", error->message);
           gtk_label_set_text (self->status_label, error->message);
-          if (overlay != NULL)
-            adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+          _peygir_widget_add_toast (GTK_WIDGET (self), error->message);
         }
       return;
     }
@@ -861,9 +858,9 @@ save_done_cb (GObject      *object,
   tracking = peygir_format_tracking (saved->kase->tracking_code);
   gtk_label_set_text (self->tracking_label, tracking);
   gtk_stack_set_visible_child_name (self->stack, "saved");
-  if (saved->documents_failed > 0 && overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                 adw_toast_new (_("Some documents could not be attached; attach them again from the case page.")));
+  if (saved->documents_failed > 0)
+    _peygir_widget_add_toast (GTK_WIDGET (self),
+                              _("Some documents could not be attached; attach them again from the case page."));
   save_result_free (saved);
   peygir_session_changed (self->session);
 }

@@ -14,6 +14,10 @@ GtkWindow *_peygir_widget_get_window       (GtkWidget *widget);
  * children it leaves: a template's root without an id stays otherwise. */
 void       _peygir_widget_dispose_template (GtkWidget *widget,
                                             GType      widget_type);
+/* Shows @title on the nearest AdwToastOverlay above @widget; nothing
+ * when there is none. */
+void       _peygir_widget_add_toast        (GtkWidget  *widget,
+                                            const char *title);
 /* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
 void       _peygir_list_box_remove_all     (GtkListBox *list);
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-utils"
 
+#include <adwaita.h>
+
 #include "peygir-utils-private.h"
 
 GtkWindow *
@@ -25,6 +27,19 @@ _peygir_widget_dispose_template (GtkWidget *widget,
   gtk_widget_dispose_template (widget, widget_type);
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
+}
+
+void
+_peygir_widget_add_toast (GtkWidget  *widget,
+                          const char *title)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
 }
 
 void
