@@ -109,10 +109,7 @@ static void
 add_toast (PeygirPrintQueuePage *self,
            const char           *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _peygir_toast_overlay_add (self->toast_overlay, message, 8);
 }
 
 /* Reading the queue */

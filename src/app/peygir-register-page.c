@@ -75,12 +75,9 @@ static void
 add_toast (PeygirRegisterPage *self,
            const char         *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
   g_free (self->last_message);
   self->last_message = g_strdup (message);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _peygir_toast_overlay_add (self->toast_overlay, message, 8);
 }
 
 /* A read or write that failed; a cancelled one is not news (the page

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +18,10 @@ void       _peygir_widget_dispose_template (GtkWidget *widget,
  * when there is none. */
 void       _peygir_widget_add_toast        (GtkWidget  *widget,
                                             const char *title);
+/* Shows @title on @overlay for @timeout seconds. */
+void       _peygir_toast_overlay_add       (AdwToastOverlay *overlay,
+                                            const char      *title,
+                                            guint            timeout);
 /* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
 void       _peygir_list_box_remove_all     (GtkListBox *list);
 

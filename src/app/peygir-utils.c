@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-utils"
 
-#include <adwaita.h>
-
 #include "peygir-utils-private.h"
 
 GtkWindow *
@@ -40,6 +38,20 @@ _peygir_widget_add_toast (GtkWidget  *widget,
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+void
+_peygir_toast_overlay_add (AdwToastOverlay *overlay,
+                           const char      *title,
+                           guint            timeout)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 void

@@ -1114,11 +1114,7 @@ void
 peygir_window_add_toast (PeygirWindow *self,
                          const char   *title)
 {
-  AdwToast *toast;
-
   g_return_if_fail (PEYGIR_IS_WINDOW (self));
 
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _peygir_toast_overlay_add (self->toast_overlay, title, 4);
 }
