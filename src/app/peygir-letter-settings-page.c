@@ -519,17 +519,11 @@ entry_row_apply_cb (PeygirLetterSettingsPage *self,
 }
 
 static void
-save_template_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+save_template (PeygirLetterSettingsPage *self,
+               PeygirLetterKind          kind)
 {
-  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
-  PeygirLetterKind kind = kind_from_parameter (parameter);
-  g_autofree char *text = NULL;
+  g_autofree char *text = peygir_template_editor_dup_text (self->templates[kind]);
 
-  if (kind >= PEYGIR_N_LETTER_KINDS)
-    return;
-  text = peygir_template_editor_dup_text (self->templates[kind]);
   g_strstrip (text);
   /* The built-in text saved as such stays "", so that a better default in
    * a later version reaches the office's letters too. */
@@ -539,15 +533,9 @@ save_template_action (GtkWidget  *widget,
 }
 
 static void
-restore_template_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+restore_template (PeygirLetterSettingsPage *self,
+                  PeygirLetterKind          kind)
 {
-  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
-  PeygirLetterKind kind = kind_from_parameter (parameter);
-
-  if (kind >= PEYGIR_N_LETTER_KINDS)
-    return;
   peygir_template_editor_set_text (self->templates[kind], peygir_letter_template_default_body (kind));
   save_text (self, template_keys[kind], "", kind);
 }
@@ -707,21 +695,35 @@ find_case_done_cb (GObject      *object,
 }
 
 static void
-preview_template_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+preview_template (PeygirLetterSettingsPage *self,
+                  PeygirLetterKind          kind)
 {
-  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
-  PeygirLetterKind kind = kind_from_parameter (parameter);
-
-  if (kind >= PEYGIR_N_LETTER_KINDS)
-    return;
   if (peygir_template_editor_is_unsaved (self->templates[kind]))
     show_toast (self, _("The preview shows the saved template: save it to see your changes."));
 
   set_busy (self, TRUE);
   peygir_session_run (self->session, find_case_thread, GUINT_TO_POINTER (kind), NULL,
                       g_free, self->cancellable, find_case_done_cb, g_object_ref (self));
+}
+
+/* letter-settings.save-template, .restore-template and .preview-template,
+ * each for the letter kind its parameter names */
+static void
+template_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
+  PeygirLetterKind kind = kind_from_parameter (parameter);
+
+  if (kind >= PEYGIR_N_LETTER_KINDS)
+    return;
+  if (g_str_equal (action_name, "letter-settings.save-template"))
+    save_template (self, kind);
+  else if (g_str_equal (action_name, "letter-settings.restore-template"))
+    restore_template (self, kind);
+  else
+    preview_template (self, kind);
 }
 
 /* Reading everything */
@@ -1087,9 +1089,9 @@ peygir_letter_settings_page_class_init (PeygirLetterSettingsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reminder_signer_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "letter-settings.save-text", "s", save_text_action);
-  gtk_widget_class_install_action (widget_class, "letter-settings.save-template", "s", save_template_action);
-  gtk_widget_class_install_action (widget_class, "letter-settings.restore-template", "s", restore_template_action);
-  gtk_widget_class_install_action (widget_class, "letter-settings.preview-template", "s", preview_template_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.save-template", "s", template_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.restore-template", "s", template_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.preview-template", "s", template_action);
   gtk_widget_class_install_action (widget_class, "letter-settings.choose-image", "s", choose_image_action);
   gtk_widget_class_install_action (widget_class, "letter-settings.remove-image", "s", remove_image_action);
 }
