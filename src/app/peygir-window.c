@@ -208,6 +208,21 @@ queue_row_new (const PeygirQueueInfo  *queue,
   return row;
 }
 
+/* The sidebar's row of a page that is not a queue, marked @mark for
+ * peygir_window_page_row (). */
+static GtkWidget *
+page_row_new (const char *title,
+              const char *mark)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  g_object_set_data (G_OBJECT (row), mark, GINT_TO_POINTER (TRUE));
+  return row;
+}
+
 static void
 peygir_window_build_queues (PeygirWindow *self)
 {
@@ -236,33 +251,14 @@ peygir_window_build_queues (PeygirWindow *self)
 
   /* The whole office on the service card, for those who watch it. */
   if ((roles & (PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_ADMIN)) != 0)
-    {
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (_("The office’s workflow"));
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data (G_OBJECT (row), "peygir-office", GINT_TO_POINTER (TRUE));
-      gtk_list_box_append (self->queue_list, row);
-    }
+    gtk_list_box_append (self->queue_list, page_row_new (_("The office’s workflow"), "peygir-office"));
 
   /* The register, for everyone: the letters are the cases' letters, and
    * everyone may read every case; an expert following up an agency cites
    * the number and date of the letter before. Voiding stays the
    * secretariat's, in the page. */
-  {
-    GtkWidget *row = gtk_list_box_row_new ();
-    GtkWidget *label = gtk_label_new (_("Letter Register"));
-
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-    g_object_set_data (G_OBJECT (row), "peygir-register", GINT_TO_POINTER (TRUE));
-    gtk_list_box_append (self->queue_list, row);
-  }
-
+  gtk_list_box_append (self->queue_list, page_row_new (_("Letter Register"), "peygir-register"));
 }
-
-
 
 /* The sidebar's row of a page that is not a queue ("peygir-office",
  * "peygir-register"), found by its mark: which come after the queues
