@@ -397,34 +397,15 @@ remove_image_action (GtkWidget  *widget,
 
 /* Texts: the letterhead lines and the templates */
 
-typedef struct
+/* The letter kind whose template @key is; PEYGIR_N_LETTER_KINDS for a
+ * letterhead line. */
+static PeygirLetterKind
+template_kind_of_key (const char *key)
 {
-  char             *login;
-  char             *key;
-  char             *value;
-  PeygirLetterKind  kind;     /* PEYGIR_N_LETTER_KINDS for a letterhead line */
-} TextTask;
-
-static void
-text_task_free (TextTask *task)
-{
-  g_free (task->login);
-  g_free (task->key);
-  g_free (task->value);
-  g_free (task);
-}
-
-static gpointer
-save_text_thread (PeygirStore   *store,
-                  gpointer       task_data,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  TextTask *task = task_data;
-
-  if (!peygir_store_set_setting (store, task->login, task->key, task->value, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
+  for (guint kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    if (template_keys[kind] != NULL && g_str_equal (key, template_keys[kind]))
+      return kind;
+  return PEYGIR_N_LETTER_KINDS;
 }
 
 static void
@@ -433,15 +414,16 @@ save_text_done_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(PeygirLetterSettingsPage) self = user_data;
-  TextTask *task = peygir_session_run_get_data (result);
+  PeygirSettingWrite *task = peygir_session_run_get_data (result);
+  PeygirLetterKind kind = template_kind_of_key (task->key);
   gboolean cancelled;
 
   if (finish_task (self, result, TRUE, &cancelled) == NULL)
     return;
 
-  if (task->kind < PEYGIR_N_LETTER_KINDS)
+  if (kind < PEYGIR_N_LETTER_KINDS)
     {
-      peygir_template_editor_set_saved (self->templates[task->kind], task->value);
+      peygir_template_editor_set_saved (self->templates[kind], task->value);
       show_toast (self, task->value[0] == '\0' ? _("The template is back to the built-in one.")
                                                : _("The template is saved."));
     }
@@ -461,16 +443,10 @@ save_text_done_cb (GObject      *object,
 static void
 save_text (PeygirLetterSettingsPage *self,
            const char               *key,
-           const char               *value,
-           PeygirLetterKind          kind)
+           const char               *value)
 {
-  TextTask *task = g_new0 (TextTask, 1);
-
-  task->login = g_strdup (peygir_session_get_login (self->session));
-  task->key = g_strdup (key);
-  task->value = g_strdup (value);
-  task->kind = kind;
-  run_write (self, save_text_thread, task, (GDestroyNotify) text_task_free, NULL, save_text_done_cb);
+  run_write (self, peygir_session_set_setting_thread, peygir_setting_write_new (self->session, key, value),
+             (GDestroyNotify) peygir_setting_write_free, NULL, save_text_done_cb);
 }
 
 static void
@@ -487,7 +463,7 @@ save_text_action (GtkWidget  *widget,
         {
           g_autofree char *value = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->text_rows[i])));
 
-          save_text (self, key, g_strstrip (value), PEYGIR_N_LETTER_KINDS);
+          save_text (self, key, g_strstrip (value));
           return;
         }
     }
@@ -507,7 +483,7 @@ reminder_signer_selected_cb (PeygirLetterSettingsPage *self,
   if (self->setting_signer || !self->loaded || self->session == NULL
       || selected >= G_N_ELEMENTS (reminder_signers))
     return;
-  save_text (self, PEYGIR_SETTING_REMINDER_SIGNER, reminder_signers[selected], PEYGIR_N_LETTER_KINDS);
+  save_text (self, PEYGIR_SETTING_REMINDER_SIGNER, reminder_signers[selected]);
 }
 
 static void
@@ -529,7 +505,7 @@ save_template (PeygirLetterSettingsPage *self,
    * a later version reaches the office's letters too. */
   if (g_str_equal (text, peygir_letter_template_default_body (kind)))
     text[0] = '\0';
-  save_text (self, template_keys[kind], text, kind);
+  save_text (self, template_keys[kind], text);
 }
 
 static void
@@ -537,7 +513,7 @@ restore_template (PeygirLetterSettingsPage *self,
                   PeygirLetterKind          kind)
 {
   peygir_template_editor_set_text (self->templates[kind], peygir_letter_template_default_body (kind));
-  save_text (self, template_keys[kind], "", kind);
+  save_text (self, template_keys[kind], "");
 }
 
 /* The preview: a letter of the kind for the most recent case that has

@@ -553,3 +553,42 @@ peygir_session_export_document (PeygirStore  *store,
     return NULL;
   return g_filename_to_uri (path, NULL, error);
 }
+
+PeygirSettingWrite *
+peygir_setting_write_new (PeygirSession *session,
+                          const char    *key,
+                          const char    *value)
+{
+  PeygirSettingWrite *write;
+
+  g_return_val_if_fail (PEYGIR_IS_SESSION (session), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  write = g_new0 (PeygirSettingWrite, 1);
+  write->login = g_strdup (peygir_session_get_login (session));
+  write->key = g_strdup (key);
+  write->value = g_strdup (value);
+  return write;
+}
+
+void
+peygir_setting_write_free (PeygirSettingWrite *write)
+{
+  g_free (write->login);
+  g_free (write->key);
+  g_free (write->value);
+  g_free (write);
+}
+
+gpointer
+peygir_session_set_setting_thread (PeygirStore   *store,
+                                   gpointer       task_data,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  PeygirSettingWrite *write = task_data;
+
+  if (!peygir_store_set_setting (store, write->login, write->key, write->value, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}

@@ -92,4 +92,24 @@ PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
                                                     GCancellable  *cancellable,
                                                     GError       **error);
 
+/* A setting to write as the session's user: the task data of
+ * peygir_session_set_setting_thread (). */
+typedef struct
+{
+  char *login;
+  char *key;
+  char *value;
+} PeygirSettingWrite;
+
+PeygirSettingWrite *peygir_setting_write_new          (PeygirSession      *session,
+                                                       const char         *key,
+                                                       const char         *value);
+void                peygir_setting_write_free         (PeygirSettingWrite *write);
+/* A PeygirSessionFunc: writes @task_data, a PeygirSettingWrite, with
+ * peygir_store_set_setting (); its result is non-NULL once written. */
+gpointer            peygir_session_set_setting_thread (PeygirStore        *store,
+                                                       gpointer            task_data,
+                                                       GCancellable       *cancellable,
+                                                       GError            **error);
+
 G_END_DECLS
