@@ -651,15 +651,6 @@ peygir_intake_page_build (PeygirIntakePage *self)
 
 /* Agencies for the choice */
 
-static gpointer
-agencies_thread (PeygirStore   *store,
-                 gpointer       task_data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  return peygir_store_list_agencies (store, error);
-}
-
 static void
 agencies_done_cb (GObject      *object,
                   GAsyncResult *result,
@@ -668,26 +659,14 @@ agencies_done_cb (GObject      *object,
   g_autoptr(PeygirIntakePage) self = user_data;
   g_autoptr(GPtrArray) agencies = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  gint64 none = 0;
+  g_autoptr(GtkStringList) labels = NULL;
 
   agencies = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   peygir_intake_page_set_busy (self, FALSE);
   if (agencies == NULL)
     return;
 
-  g_array_set_size (self->agency_ids, 0);
-  g_array_append_val (self->agency_ids, none);
-  gtk_string_list_append (labels, _("None"));
-  for (guint i = 0; i < agencies->len; i++)
-    {
-      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
-
-      if (!agency->active)
-        continue;
-      gtk_string_list_append (labels, agency->name);
-      g_array_append_val (self->agency_ids, agency->id);
-    }
+  labels = _peygir_agency_names (agencies, _("None"), TRUE, self->agency_ids);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->state[FIELD_AGENCY].widget), G_LIST_MODEL (labels));
 }
 
@@ -695,7 +674,7 @@ static void
 peygir_intake_page_load_agencies (PeygirIntakePage *self)
 {
   peygir_intake_page_set_busy (self, TRUE);
-  peygir_session_run (self->session, agencies_thread, NULL, NULL,
+  peygir_session_run (self->session, peygir_session_list_agencies_thread, NULL, NULL,
                       (GDestroyNotify) g_ptr_array_unref, self->cancellable,
                       agencies_done_cb, g_object_ref (self));
 }

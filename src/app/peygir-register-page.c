@@ -225,15 +225,6 @@ date_activate_cb (PeygirRegisterPage *self)
 /* The agencies for the drop-down, every one that ever had a letter: the
  * inactive too, since their letters stay in the register. */
 
-static gpointer
-read_agencies_thread (PeygirStore   *store,
-                      gpointer       task_data,
-                      GCancellable  *cancellable,
-                      GError       **error)
-{
-  return peygir_store_list_agencies (store, error);
-}
-
 static void
 read_agencies_done_cb (GObject      *object,
                        GAsyncResult *result,
@@ -242,8 +233,7 @@ read_agencies_done_cb (GObject      *object,
   g_autoptr(PeygirRegisterPage) self = user_data;
   g_autoptr(GPtrArray) agencies = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  gint64 all = 0;
+  g_autoptr(GtkStringList) names = NULL;
 
   agencies = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   if (agencies == NULL)
@@ -252,16 +242,7 @@ read_agencies_done_cb (GObject      *object,
       return;
     }
 
-  g_array_set_size (self->agency_ids, 0);
-  g_array_append_val (self->agency_ids, all);
-  gtk_string_list_append (names, _("All Agencies"));
-  for (guint i = 0; i < agencies->len; i++)
-    {
-      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
-
-      g_array_append_val (self->agency_ids, agency->id);
-      gtk_string_list_append (names, agency->name);
-    }
+  names = _peygir_agency_names (agencies, _("All Agencies"), FALSE, self->agency_ids);
   g_signal_handlers_block_by_func (self->agency_dropdown, filter_changed_cb, self);
   gtk_drop_down_set_model (self->agency_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->agency_dropdown, 0);
@@ -788,7 +769,7 @@ peygir_register_page_set_session (PeygirRegisterPage *self,
       /* Other desks send letters, record answers and void numbers too. */
       g_signal_connect_object (session, "changed", G_CALLBACK (peygir_register_page_reload),
                                self, G_CONNECT_SWAPPED);
-      peygir_session_run (session, read_agencies_thread, NULL, NULL,
+      peygir_session_run (session, peygir_session_list_agencies_thread, NULL, NULL,
                           (GDestroyNotify) g_ptr_array_unref, self->cancellable,
                           read_agencies_done_cb, g_object_ref (self));
       apply_filters (self);

@@ -554,6 +554,15 @@ peygir_session_export_document (PeygirStore  *store,
   return g_filename_to_uri (path, NULL, error);
 }
 
+gpointer
+peygir_session_list_agencies_thread (PeygirStore   *store,
+                                     gpointer       task_data,
+                                     GCancellable  *cancellable,
+                                     GError       **error)
+{
+  return peygir_store_list_agencies (store, error);
+}
+
 PeygirSettingWrite *
 peygir_setting_write_new (PeygirSession *session,
                           const char    *key,

@@ -92,6 +92,13 @@ PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
                                                     GCancellable  *cancellable,
                                                     GError       **error);
 
+/* A PeygirSessionFunc: every agency, the inactive too
+ * (peygir_store_list_agencies ()); a GPtrArray of PeygirAgency. */
+gpointer            peygir_session_list_agencies_thread (PeygirStore   *store,
+                                                         gpointer       task_data,
+                                                         GCancellable  *cancellable,
+                                                         GError       **error);
+
 /* A setting to write as the session's user: the task data of
  * peygir_session_set_setting_thread (). */
 typedef struct

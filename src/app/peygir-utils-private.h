@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "peygir-types.h"
+
 G_BEGIN_DECLS
 
 /* What the client's widgets do alike, in one place. */
@@ -24,5 +26,14 @@ void       _peygir_toast_overlay_add       (AdwToastOverlay *overlay,
                                             guint            timeout);
 /* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
 void       _peygir_list_box_remove_all     (GtkListBox *list);
+
+/* The names of @agencies (of PeygirAgency) for a drop-down, after @first,
+ * which stands for none or all of them; @ids is set to their ids in the
+ * same order, 0 for @first. @active_only leaves out the agencies that no
+ * longer take referrals. */
+GtkStringList *_peygir_agency_names        (GPtrArray  *agencies,
+                                            const char *first,
+                                            gboolean    active_only,
+                                            GArray     *ids);
 
 G_END_DECLS

@@ -64,3 +64,27 @@ _peygir_list_box_remove_all (GtkListBox *list)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
 }
+
+GtkStringList *
+_peygir_agency_names (GPtrArray  *agencies,
+                      const char *first,
+                      gboolean    active_only,
+                      GArray     *ids)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+  gint64 none = 0;
+
+  g_array_set_size (ids, 0);
+  g_array_append_val (ids, none);
+  gtk_string_list_append (names, first);
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
+
+      if (active_only && !agency->active)
+        continue;
+      g_array_append_val (ids, agency->id);
+      gtk_string_list_append (names, agency->name);
+    }
+  return names;
+}
