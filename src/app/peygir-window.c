@@ -276,6 +276,27 @@ peygir_window_page_row (PeygirWindow *self,
 }
 
 static void
+remember_last_queue (PeygirWindow *self,
+                     const char   *id)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-queue", id);
+}
+
+/* Shows the content stack's page @name under @title, stepping forward
+ * when the leaflet is folded. */
+static void
+show_content (PeygirWindow *self,
+              const char   *name,
+              const char   *title)
+{
+  adw_window_title_set_title (self->content_title, title);
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
 queue_row_selected_cb (PeygirWindow  *self,
                        GtkListBoxRow *row,
                        GtkListBox    *list)
@@ -290,29 +311,20 @@ queue_row_selected_cb (PeygirWindow  *self,
         peygir_office_page_set_session (self->office_page, self->session);
       else
         peygir_office_page_refresh (self->office_page);
-      if (self->settings != NULL)
-        g_settings_set_string (self->settings, "last-queue", "office");
-      adw_window_title_set_title (self->content_title, _("The office’s workflow"));
-      adw_window_title_set_subtitle (self->content_title, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "office");
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      remember_last_queue (self, "office");
+      show_content (self, "office", _("The office’s workflow"));
       return;
     }
   if (g_object_get_data (G_OBJECT (row), "peygir-register") != NULL)
     {
       if (peygir_register_page_get_session (self->register_page) == NULL)
         peygir_register_page_set_session (self->register_page, self->session);
-      if (self->settings != NULL)
-        g_settings_set_string (self->settings, "last-queue", "register");
-      adw_window_title_set_title (self->content_title, _("Letter Register"));
-      adw_window_title_set_subtitle (self->content_title, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "register");
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      remember_last_queue (self, "register");
+      show_content (self, "register", _("Letter Register"));
       return;
     }
   self->queue = g_object_get_data (G_OBJECT (row), "peygir-queue");
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-queue", self->queue->id);
+  remember_last_queue (self, self->queue->id);
 
   /* The letters waiting for the secretariat are printed in one job and
    * dispatched from a page of their own, not picked one by one. */
@@ -320,10 +332,7 @@ queue_row_selected_cb (PeygirWindow  *self,
     {
       if (peygir_print_queue_page_get_session (self->print_queue_page) == NULL)
         peygir_print_queue_page_set_session (self->print_queue_page, self->session);
-      adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
-      adw_window_title_set_subtitle (self->content_title, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "print-queue");
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      show_content (self, "print-queue", peygir_queue_title (self->queue));
       return;
     }
 
@@ -334,10 +343,7 @@ queue_row_selected_cb (PeygirWindow  *self,
   peygir_case_list_set_query (self->case_list, &query);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
-  adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
-  adw_window_title_set_subtitle (self->content_title, NULL);
-  gtk_stack_set_visible_child_name (self->content_stack, "inbox");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  show_content (self, "inbox", peygir_queue_title (self->queue));
 }
 
 static void
