@@ -574,6 +574,33 @@ update_actions (PeygirLetterPreview *self)
   gtk_widget_action_set_enabled (widget, "letter.next-page", ready && self->page + 1 < self->n_pages);
 }
 
+/* A window of its own for a new preview, over @parent; not yet shown. */
+static GtkWindow *
+preview_window_new (GtkWindow            *parent,
+                    const char           *title,
+                    PeygirLetterPreview **preview)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *child = peygir_letter_preview_new ();
+
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+
+  gtk_widget_set_name (child, "letter-preview");
+  gtk_widget_set_vexpand (child, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), child);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  *preview = PEYGIR_LETTER_PREVIEW (child);
+  return GTK_WINDOW (window);
+}
+
 /* GObject */
 
 static void
@@ -782,26 +809,12 @@ peygir_letter_preview_present (GtkWindow        *parent,
                                PeygirLetterKind  kind,
                                gint64            referral_id)
 {
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *preview = peygir_letter_preview_new ();
+  PeygirLetterPreview *preview;
+  GtkWindow *window = preview_window_new (parent, peygir_letter_kind_label (kind), &preview);
 
-  gtk_window_set_title (GTK_WINDOW (window), peygir_letter_kind_label (kind));
-  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-
-  gtk_widget_set_name (preview, "letter-preview");
-  gtk_widget_set_vexpand (preview, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), preview);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  peygir_letter_preview_load (PEYGIR_LETTER_PREVIEW (preview), session, case_id, kind, referral_id);
-  gtk_window_present (GTK_WINDOW (window));
-  return GTK_WINDOW (window);
+  peygir_letter_preview_load (preview, session, case_id, kind, referral_id);
+  gtk_window_present (window);
+  return window;
 }
 
 GtkWindow *
@@ -810,27 +823,13 @@ peygir_letter_preview_present_pdf (GtkWindow  *parent,
                                    GBytes     *pdf,
                                    const char *file_name)
 {
-  GtkWidget *window, *box, *header, *preview;
+  PeygirLetterPreview *preview;
+  GtkWindow *window;
 
   g_return_val_if_fail (pdf != NULL, NULL);
 
-  window = adw_window_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  preview = peygir_letter_preview_new ();
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-
-  gtk_widget_set_name (preview, "letter-preview");
-  gtk_widget_set_vexpand (preview, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), preview);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  peygir_letter_preview_set_pdf (PEYGIR_LETTER_PREVIEW (preview), pdf, file_name);
-  gtk_window_present (GTK_WINDOW (window));
-  return GTK_WINDOW (window);
+  window = preview_window_new (parent, title, &preview);
+  peygir_letter_preview_set_pdf (preview, pdf, file_name);
+  gtk_window_present (window);
+  return window;
 }
