@@ -135,16 +135,9 @@ letter_button_new (const char       *tooltip,
                    PeygirLetterKind  kind,
                    gint64            referral_id)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("x-office-document-symbolic");
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_add_css_class (button, "flat");
-  /* the target first: a name without its target is a type mismatch */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)",
-                                    peygir_letter_kind_to_string (kind), referral_id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
-  return button;
+  return _peygir_row_button_setup (gtk_button_new_from_icon_name ("x-office-document-symbolic"), tooltip,
+                                   "case.show-letter",
+                                   g_variant_new ("(sx)", peygir_letter_kind_to_string (kind), referral_id));
 }
 
 const char *
@@ -341,13 +334,10 @@ fill_documents (PeygirCasePage *self,
       const PeygirDocument *document = g_ptr_array_index (documents, i);
       g_autofree char *text = document_text (document);
       GtkWidget *row = info_row_new (document->name, text);
-      GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
+      GtkWidget *open = _peygir_row_button_setup (gtk_button_new_from_icon_name ("document-open-symbolic"),
+                                                  _("Open"), "case.open-document",
+                                                  g_variant_new_int64 (document->id));
 
-      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (open, _("Open"));
-      gtk_widget_add_css_class (open, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "case.open-document");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "x", document->id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
       gtk_list_box_append (self->documents_list, row);
     }

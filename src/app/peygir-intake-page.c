@@ -690,15 +690,11 @@ peygir_intake_page_show_files (PeygirIntakePage *self)
       GFile *file = g_ptr_array_index (self->files, i);
       g_autofree char *name = g_file_get_basename (file);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      GtkWidget *remove = _peygir_row_button_setup (gtk_button_new_from_icon_name ("user-trash-symbolic"),
+                                                    _("Remove"), "intake.remove-file", g_variant_new_uint32 (i));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (remove, _("Remove"));
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "intake.remove-file");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", i);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (self->files_list, row);
     }

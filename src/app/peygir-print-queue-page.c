@@ -186,7 +186,10 @@ static GtkWidget *
 create_row (const QueueItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_label (_("Preview"));
+  GtkWidget *button = _peygir_row_button_setup (gtk_button_new_with_label (_("Preview")),
+                                                _("Show the letter as it will be printed"), "queue.preview",
+                                                g_variant_new ("(sxx)", peygir_letter_kind_to_string (item->kind),
+                                                               item->case_id, item->referral_id));
   GtkWidget *kind = gtk_label_new (peygir_letter_kind_label (item->kind));
   g_autofree char *registration = peygir_format_code (item->registration_number);
   /* commas, not middle dots: beside Persian digits a dot reads as a zero */
@@ -206,12 +209,6 @@ create_row (const QueueItem *item)
   gtk_widget_add_css_class (kind, item->kind == PEYGIR_LETTER_REMINDER ? "warning" : "accent");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), kind);
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Show the letter as it will be printed"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "queue.preview");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sxx)", peygir_letter_kind_to_string (item->kind),
-                                    item->case_id, item->referral_id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
 }

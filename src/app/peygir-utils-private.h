@@ -16,6 +16,13 @@ GtkWindow *_peygir_widget_get_window       (GtkWidget *widget);
  * children it leaves: a template's root without an id stays otherwise. */
 void       _peygir_widget_dispose_template (GtkWidget *widget,
                                             GType      widget_type);
+/* Makes @button a flat one, centred in a list row, saying @tooltip, that
+ * activates @action_name with @target (a floating reference is taken);
+ * @button. */
+GtkWidget *_peygir_row_button_setup        (GtkWidget  *button,
+                                            const char *tooltip,
+                                            const char *action_name,
+                                            GVariant   *target);
 /* Shows @title on the nearest AdwToastOverlay above @widget; nothing
  * when there is none. */
 void       _peygir_widget_add_toast        (GtkWidget  *widget,

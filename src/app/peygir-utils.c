@@ -27,6 +27,23 @@ _peygir_widget_dispose_template (GtkWidget *widget,
     gtk_widget_unparent (child);
 }
 
+GtkWidget *
+_peygir_row_button_setup (GtkWidget  *button,
+                          const char *tooltip,
+                          const char *action_name,
+                          GVariant   *target)
+{
+  g_return_val_if_fail (GTK_IS_BUTTON (button), NULL);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  /* the target first: a name without its target is a type mismatch */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  return button;
+}
+
 void
 _peygir_widget_add_toast (GtkWidget  *widget,
                           const char *title)
