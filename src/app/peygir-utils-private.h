@@ -34,10 +34,10 @@ void       _peygir_toast_overlay_add       (AdwToastOverlay *overlay,
 /* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
 void       _peygir_list_box_remove_all     (GtkListBox *list);
 
-/* The names of @agencies (of PeygirAgency) for a drop-down, after @first,
- * which stands for none or all of them; @ids is set to their ids in the
- * same order, 0 for @first. @active_only leaves out the agencies that no
- * longer take referrals. */
+/* A new list of the names of @agencies (of PeygirAgency) for a drop-down,
+ * after @first, which stands for none or all of them; @ids is set to their
+ * ids in the same order, 0 for @first. @active_only leaves out the
+ * agencies that no longer take referrals. */
 GtkStringList *_peygir_agency_names        (GPtrArray  *agencies,
                                             const char *first,
                                             gboolean    active_only,
