@@ -5,6 +5,7 @@
 
 #include "peygir-action-dialog.h"
 #include "peygir-date.h"
+#include "peygir-file-chooser.h"
 #include "peygir-format.h"
 #include "peygir-letter-template.h"
 
@@ -225,36 +226,27 @@ field_changed_cb (PeygirActionDialog *self)
 }
 
 static void
-answer_chooser_response_cb (PeygirActionDialog   *self,
-                            int                   response,
-                            GtkFileChooserNative *chooser)
+answer_file_chosen_cb (GtkWidget *widget,
+                       GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      peygir_action_dialog_set_answer_file (self, file);
-    }
-  g_clear_object (&self->chooser);
+  peygir_action_dialog_set_answer_file (PEYGIR_ACTION_DIALOG (widget), file);
 }
 
 static void
 choose_answer_file_cb (PeygirActionDialog *self,
                        GtkButton          *button)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  static const char * const types[] = { "application/pdf", "image/*", NULL };
+  const PeygirFileChooserOptions options = {
+    .title = _("The Agency’s Letter"),
+    .action = GTK_FILE_CHOOSER_ACTION_OPEN,
+    .accept_label = _("_Choose"),
+    .cancel_label = _("_Cancel"),
+    .filter_name = _("Scans and PDF files"),
+    .mime_types = types,
+  };
 
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("The Agency’s Letter"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Scans and PDF files"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (answer_chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  peygir_file_chooser_open (GTK_WIDGET (self), &self->chooser, &options, answer_file_chosen_cb);
 }
 
 static void

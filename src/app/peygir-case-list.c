@@ -160,71 +160,55 @@ walk_thread (PeygirStore   *store,
   PeygirCaseQuery q = data->query;
   WalkResult *result = g_new0 (WalkResult, 1);
   int last_page = ((int)data->n_items - 1) / PAGE_SIZE;
+  gboolean forwards = data->from == FROM_START || (data->from >= 0 && data->from < data->target);
+  int step = forwards ? 1 : -1;
+  int page;
 
   result->bounds = g_array_new (FALSE, FALSE, sizeof (WalkBounds));
   result->target = data->target;
   result->epoch = data->epoch;
 
-  if (data->from == FROM_START || (data->from >= 0 && data->from < data->target))
+  if (forwards)
     {
-      int page = data->from == FROM_START ? 0 : data->from + 1;
-
+      page = data->from == FROM_START ? 0 : data->from + 1;
       q.has_cursor = data->from != FROM_START;
       q.after_key = data->anchor.last_key;
       q.after_id = data->anchor.last_id;
-      for (; page <= data->target; page++)
-        {
-          g_autoptr(GPtrArray) rows = NULL;
-
-          if (g_cancellable_is_cancelled (cancellable))
-            break;
-          q.limit = PAGE_SIZE;
-          rows = peygir_store_list_cases (store, &q, error);
-          if (rows == NULL)
-            {
-              walk_result_free (result);
-              return NULL;
-            }
-          result->pages_read++;
-          if (rows->len == 0)
-            break;
-          walk_result_add (result, page, rows, q.sort);
-          q.has_cursor = TRUE;
-          q.after_key = g_array_index (result->bounds, WalkBounds, result->bounds->len - 1).bounds.last_key;
-          q.after_id = g_array_index (result->bounds, WalkBounds, result->bounds->len - 1).bounds.last_id;
-        }
     }
   else
     {
-      int page = data->from == FROM_END ? last_page : data->from - 1;
-
+      page = data->from == FROM_END ? last_page : data->from - 1;
       q.descending = !q.descending;
       q.has_cursor = data->from != FROM_END;
       q.after_key = data->anchor.first_key;
       q.after_id = data->anchor.first_id;
-      for (; page >= data->target; page--)
-        {
-          g_autoptr(GPtrArray) rows = NULL;
+    }
 
-          if (g_cancellable_is_cancelled (cancellable))
-            break;
-          /* The last page is short: it holds what is left after the full ones. */
-          q.limit = page == last_page ? data->n_items - (guint)last_page * PAGE_SIZE : PAGE_SIZE;
-          rows = peygir_store_list_cases (store, &q, error);
-          if (rows == NULL)
-            {
-              walk_result_free (result);
-              return NULL;
-            }
-          result->pages_read++;
-          if (rows->len == 0)
-            break;
-          reverse_rows (rows);
-          walk_result_add (result, page, rows, data->query.sort);
-          q.has_cursor = TRUE;
-          q.after_key = g_array_index (result->bounds, WalkBounds, result->bounds->len - 1).bounds.first_key;
-          q.after_id = g_array_index (result->bounds, WalkBounds, result->bounds->len - 1).bounds.first_id;
+  for (; forwards ? page <= data->target : page >= data->target; page += step)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      const PageBounds *read;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      /* The last page is short: it holds what is left after the full ones. */
+      q.limit = !forwards && page == last_page ? data->n_items - (guint)last_page * PAGE_SIZE : PAGE_SIZE;
+      rows = peygir_store_list_cases (store, &q, error);
+      if (rows == NULL)
+        {
+          walk_result_free (result);
+          return NULL;
         }
+      result->pages_read++;
+      if (rows->len == 0)
+        break;
+      if (!forwards)
+        reverse_rows (rows);
+      walk_result_add (result, page, rows, data->query.sort);
+      read = &g_array_index (result->bounds, WalkBounds, result->bounds->len - 1).bounds;
+      q.has_cursor = TRUE;
+      q.after_key = forwards ? read->last_key : read->first_key;
+      q.after_id = forwards ? read->last_id : read->first_id;
     }
 
   return result;

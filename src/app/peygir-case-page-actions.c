@@ -12,6 +12,7 @@
 #include "peygir-letter-preview.h"
 #include "peygir-letter-sender.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 #include "peygir-workflow.h"
 
 #define LATEST_EVENTS_IN_CONFLICT 3
@@ -161,7 +162,7 @@ peygir_case_page_show_conflict (PeygirCasePage *self,
                                 ActionResult   *result)
 {
   GString *body = g_string_new (_("While you were working, this case was changed at another desk. Nothing of yours was saved."));
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWindow *window = _peygir_widget_get_window (GTK_WIDGET (self));
   GtkWidget *dialog;
 
   if (result->current != NULL)
@@ -216,8 +217,7 @@ action_done_cb (GObject      *object,
           g_free (self->unsaved_note);
           self->unsaved_note = g_strdup (data->note);
         }
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _peygir_case_page_toast (self, error->message);
+      _peygir_case_page_toast_error (self, error);
       return;
     }
   if (self->unsaved_action == data->request.action && self->unsaved_case_id == data->request.case_id)
@@ -294,7 +294,7 @@ static void
 peygir_case_page_ask (PeygirCasePage *self,
                       PeygirAction    action)
 {
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWindow *window = _peygir_widget_get_window (GTK_WIDGET (self));
   GtkWidget *dialog;
 
   dialog = peygir_action_dialog_new (window, action, self->details->kase, self->details->agencies);
@@ -372,14 +372,9 @@ open_document_done_cb (GObject      *object,
 {
   g_autoptr(PeygirCasePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
 
-  uri = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
-  if (uri == NULL || !g_app_info_launch_default_for_uri (uri, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _peygir_case_page_toast (self, error->message);
-    }
+  if (!peygir_session_run_finish_open (PEYGIR_SESSION (object), result, &error))
+    _peygir_case_page_toast_error (self, error);
 }
 
 static void
@@ -418,7 +413,7 @@ show_letter (PeygirCasePage   *self,
              PeygirLetterKind  kind,
              gint64            referral_id)
 {
-  peygir_letter_preview_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
+  peygir_letter_preview_present (_peygir_widget_get_window (GTK_WIDGET (self)), self->session,
                                  self->details->kase->id, kind, referral_id);
 }
 
@@ -444,12 +439,11 @@ send_case_letters (PeygirCasePage   *self,
                    PeygirLetterKind  kind)
 {
   const PeygirCase *kase = self->details->kase;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(PeygirLetterSender) sender = NULL;
 
   if (self->sender != NULL && peygir_letter_sender_get_stage (self->sender) != PEYGIR_LETTER_SENDER_FINISHED)
     return;
-  sender = peygir_letter_sender_new (self->session, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  sender = peygir_letter_sender_new (self->session, _peygir_widget_get_window (GTK_WIDGET (self)));
   if (kind == PEYGIR_LETTER_ANSWER)
     {
       g_autofree char *label = g_strdup_printf (_("The answer to %s"), kase->applicant.name);
@@ -559,8 +553,7 @@ add_document_done_cb (GObject      *object,
   _peygir_case_page_set_busy (self, FALSE);
   if (document == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _peygir_case_page_toast (self, error->message);
+      _peygir_case_page_toast_error (self, error);
       return;
     }
   _peygir_case_page_toast (self, _("Document attached"));

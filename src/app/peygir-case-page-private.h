@@ -61,6 +61,8 @@ void        _peygir_case_page_set_busy          (PeygirCasePage     *self,
 void        _peygir_case_page_update_actions    (PeygirCasePage     *self);
 void        _peygir_case_page_toast             (PeygirCasePage     *self,
                                                  const char         *title);
+void        _peygir_case_page_toast_error       (PeygirCasePage     *self,
+                                                 const GError       *error);
 gboolean    _peygir_case_page_can_send_answer   (PeygirCasePage     *self);
 const char *_peygir_case_page_event_title       (const PeygirEvent  *event);
 

@@ -7,6 +7,7 @@
 #include "peygir-error.h"
 #include "peygir-format.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 #include "peygir-workflow.h"
 #include "peygir-workflow-chart.h"
 
@@ -29,7 +30,7 @@ _peygir_case_page_can_send_answer (PeygirCasePage *self)
   return self->session != NULL && self->details != NULL
          && peygir_workflow_has_result (self->details->kase->state)
          && self->details->answer_letter == NULL
-         && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT) != 0
+         && peygir_session_has_role (self->session, PEYGIR_ROLE_SECRETARIAT)
          && !peygir_store_is_read_only (peygir_session_get_store (self->session));
 }
 
@@ -68,10 +69,17 @@ void
 _peygir_case_page_toast (PeygirCasePage *self,
                         const char     *title)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  _peygir_widget_add_toast (GTK_WIDGET (self), title);
+}
 
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+/* A read or write that failed; a cancelled one is not news (the page
+ * moved on). */
+void
+_peygir_case_page_toast_error (PeygirCasePage *self,
+                               const GError   *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _peygir_case_page_toast (self, error->message);
 }
 
 char *
@@ -86,15 +94,6 @@ peygir_case_page_action_name (PeygirAction action)
 }
 
 /* Rows */
-
-static void
-list_clear (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
 
 static GtkWidget *
 info_row_new (const char *title,
@@ -136,16 +135,9 @@ letter_button_new (const char       *tooltip,
                    PeygirLetterKind  kind,
                    gint64            referral_id)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("x-office-document-symbolic");
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_add_css_class (button, "flat");
-  /* the target first: a name without its target is a type mismatch */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sx)",
-                                    peygir_letter_kind_to_string (kind), referral_id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.show-letter");
-  return button;
+  return _peygir_row_button_setup (gtk_button_new_from_icon_name ("x-office-document-symbolic"), tooltip,
+                                   "case.show-letter",
+                                   g_variant_new ("(sx)", peygir_letter_kind_to_string (kind), referral_id));
 }
 
 const char *
@@ -287,7 +279,7 @@ fill_case_facts (PeygirCasePage   *self,
   g_autofree char *due = peygir_format_day (kase->service_due);
   GtkWidget *row;
 
-  list_clear (self->case_list);
+  _peygir_list_box_remove_all (self->case_list);
   list_add_info (self->case_list, _("Kind"), peygir_kind_label (kase->kind));
   list_add_info (self->case_list, _("Life event"), peygir_category_label (kase->category));
   list_add_info (self->case_list, _("Agency complained of"), kase->agency_name);
@@ -318,7 +310,7 @@ fill_applicant (PeygirCasePage        *self,
   g_autofree char *postal = peygir_format_digits (a->postal_code);
   g_autofree char *address = peygir_format_text (a->address);
 
-  list_clear (self->applicant_list);
+  _peygir_list_box_remove_all (self->applicant_list);
   list_add_info (self->applicant_list, _("Name"), a->name);
   list_add_info (self->applicant_list, _("Applicant type"), peygir_applicant_type_label (a->type));
   list_add_info (self->applicant_list, a->type == PEYGIR_APPLICANT_CITIZEN ? _("National ID") : _("Company national ID"), national_id);
@@ -336,19 +328,16 @@ static void
 fill_documents (PeygirCasePage *self,
                 GPtrArray      *documents)
 {
-  list_clear (self->documents_list);
+  _peygir_list_box_remove_all (self->documents_list);
   for (guint i = 0; documents != NULL && i < documents->len; i++)
     {
       const PeygirDocument *document = g_ptr_array_index (documents, i);
       g_autofree char *text = document_text (document);
       GtkWidget *row = info_row_new (document->name, text);
-      GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
+      GtkWidget *open = _peygir_row_button_setup (gtk_button_new_from_icon_name ("document-open-symbolic"),
+                                                  _("Open"), "case.open-document",
+                                                  g_variant_new_int64 (document->id));
 
-      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (open, _("Open"));
-      gtk_widget_add_css_class (open, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "case.open-document");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "x", document->id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
       gtk_list_box_append (self->documents_list, row);
     }
@@ -358,7 +347,7 @@ static void
 fill_referrals (PeygirCasePage *self,
                 GPtrArray      *referrals)
 {
-  list_clear (self->referrals_list);
+  _peygir_list_box_remove_all (self->referrals_list);
   for (guint i = 0; referrals != NULL && i < referrals->len; i++)
     {
       const PeygirReferral *referral = g_ptr_array_index (referrals, i);
@@ -381,7 +370,7 @@ static void
 fill_contacts (PeygirCasePage *self,
                GPtrArray      *contacts)
 {
-  list_clear (self->contacts_list);
+  _peygir_list_box_remove_all (self->contacts_list);
   for (guint i = 0; contacts != NULL && i < contacts->len; i++)
     {
       const PeygirContact *contact = g_ptr_array_index (contacts, i);
@@ -400,7 +389,7 @@ static void
 fill_history (PeygirCasePage *self,
               GPtrArray      *events)
 {
-  list_clear (self->events_list);
+  _peygir_list_box_remove_all (self->events_list);
   for (guint i = events != NULL ? events->len : 0; i > 0; i--)
     {
       const PeygirEvent *event = g_ptr_array_index (events, i - 1);
@@ -588,8 +577,7 @@ load_done_cb (GObject      *object,
     }
   if (details == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _peygir_case_page_toast (self, error->message);
+      _peygir_case_page_toast_error (self, error);
       return;
     }
 
@@ -658,7 +646,6 @@ static void
 peygir_case_page_dispose (GObject *object)
 {
   PeygirCasePage *self = (PeygirCasePage *)object;
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   if (self->dialog != NULL)
@@ -666,9 +653,7 @@ peygir_case_page_dispose (GObject *object)
   self->dialog = NULL;
   g_clear_object (&self->chooser);
   g_clear_object (&self->sender);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_CASE_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_CASE_PAGE);
 
   G_OBJECT_CLASS (peygir_case_page_parent_class)->dispose (object);
 }

@@ -107,42 +107,13 @@ spin_output_cb (GtkSpinButton *spin,
 
 /* Saving */
 
-typedef struct
-{
-  char *login;
-  char *key;
-  char *value;
-} SaveTask;
-
-static void
-save_task_free (SaveTask *task)
-{
-  g_free (task->login);
-  g_free (task->key);
-  g_free (task->value);
-  g_free (task);
-}
-
-static gpointer
-save_thread (PeygirStore   *store,
-             gpointer       task_data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  SaveTask *task = task_data;
-
-  if (!peygir_store_set_setting (store, task->login, task->key, task->value, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
 static void
 save_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(PeygirDeadlineSettingsPage) self = user_data;
-  SaveTask *task = peygir_session_run_get_data (result);
+  PeygirSettingWrite *task = peygir_session_run_get_data (result);
   int i = index_of_key (task->key);
   g_autoptr(GError) error = NULL;
 
@@ -175,7 +146,8 @@ save_action (GtkWidget  *widget,
 {
   PeygirDeadlineSettingsPage *self = PEYGIR_DEADLINE_SETTINGS_PAGE (widget);
   int i = index_of_key (g_variant_get_string (parameter, NULL));
-  SaveTask *task;
+  g_autofree char *value = NULL;
+  PeygirSettingWrite *task;
 
   if (i < 0)
     {
@@ -191,12 +163,11 @@ save_action (GtkWidget  *widget,
     }
   self->saving[i] = TRUE;
 
-  task = g_new0 (SaveTask, 1);
-  task->login = g_strdup (peygir_session_get_login (self->session));
-  task->key = g_strdup (numbers[i].key);
-  task->value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->spins[i]));
+  value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->spins[i]));
+  task = peygir_setting_write_new (self->session, numbers[i].key, value);
   set_busy (self, TRUE);
-  peygir_session_run (self->session, save_thread, task, (GDestroyNotify) save_task_free, NULL,
+  peygir_session_run (self->session, peygir_session_set_setting_thread, task,
+                      (GDestroyNotify) peygir_setting_write_free, NULL,
                       self->cancellable, save_done_cb, g_object_ref (self));
 }
 

@@ -10,6 +10,7 @@
 #include "peygir-format.h"
 #include "peygir-intake-page.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 #include "peygir-workflow.h"
 
 #define EARLIER_CASES_DELAY_MS 300
@@ -304,7 +305,7 @@ peygir_intake_page_can_save (PeygirIntakePage *self)
 {
   if (self->session == NULL || self->busy > 0)
     return FALSE;
-  if ((peygir_session_get_roles (self->session) & PEYGIR_ROLES_INTAKE) == 0
+  if (!peygir_session_has_role (self->session, PEYGIR_ROLES_INTAKE)
       || peygir_store_is_read_only (peygir_session_get_store (self->session)))
     return FALSE;
   for (Field f = 0; f < N_FIELDS; f++)
@@ -404,12 +405,10 @@ static void
 peygir_intake_page_show_earlier (PeygirIntakePage *self,
                                  GPtrArray        *found)
 {
-  GtkWidget *child;
   GtkWidget *group = NULL;
   GtkWidget *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->earlier_list))) != NULL)
-    gtk_list_box_remove (self->earlier_list, child);
+  _peygir_list_box_remove_all (self->earlier_list);
   g_list_store_remove_all (self->earlier_cases);
   g_ptr_array_set_size (self->earlier_checks, 0);
   self->linked_case_id = 0;
@@ -652,15 +651,6 @@ peygir_intake_page_build (PeygirIntakePage *self)
 
 /* Agencies for the choice */
 
-static gpointer
-agencies_thread (PeygirStore   *store,
-                 gpointer       task_data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  return peygir_store_list_agencies (store, error);
-}
-
 static void
 agencies_done_cb (GObject      *object,
                   GAsyncResult *result,
@@ -669,26 +659,14 @@ agencies_done_cb (GObject      *object,
   g_autoptr(PeygirIntakePage) self = user_data;
   g_autoptr(GPtrArray) agencies = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  gint64 none = 0;
+  g_autoptr(GtkStringList) labels = NULL;
 
   agencies = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   peygir_intake_page_set_busy (self, FALSE);
   if (agencies == NULL)
     return;
 
-  g_array_set_size (self->agency_ids, 0);
-  g_array_append_val (self->agency_ids, none);
-  gtk_string_list_append (labels, _("None"));
-  for (guint i = 0; i < agencies->len; i++)
-    {
-      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
-
-      if (!agency->active)
-        continue;
-      gtk_string_list_append (labels, agency->name);
-      g_array_append_val (self->agency_ids, agency->id);
-    }
+  labels = _peygir_agency_names (agencies, _("None"), TRUE, self->agency_ids);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->state[FIELD_AGENCY].widget), G_LIST_MODEL (labels));
 }
 
@@ -696,7 +674,7 @@ static void
 peygir_intake_page_load_agencies (PeygirIntakePage *self)
 {
   peygir_intake_page_set_busy (self, TRUE);
-  peygir_session_run (self->session, agencies_thread, NULL, NULL,
+  peygir_session_run (self->session, peygir_session_list_agencies_thread, NULL, NULL,
                       (GDestroyNotify) g_ptr_array_unref, self->cancellable,
                       agencies_done_cb, g_object_ref (self));
 }
@@ -706,24 +684,17 @@ peygir_intake_page_load_agencies (PeygirIntakePage *self)
 static void
 peygir_intake_page_show_files (PeygirIntakePage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->files_list))) != NULL)
-    gtk_list_box_remove (self->files_list, child);
+  _peygir_list_box_remove_all (self->files_list);
   for (guint i = 0; i < self->files->len; i++)
     {
       GFile *file = g_ptr_array_index (self->files, i);
       g_autofree char *name = g_file_get_basename (file);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      GtkWidget *remove = _peygir_row_button_setup (gtk_button_new_from_icon_name ("user-trash-symbolic"),
+                                                    _("Remove"), "intake.remove-file", g_variant_new_uint32 (i));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (remove, _("Remove"));
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "intake.remove-file");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", i);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (self->files_list, row);
     }
@@ -844,19 +815,16 @@ save_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   SaveResult *saved;
   g_autofree char *tracking = NULL;
-  GtkWidget *overlay;
 
   saved = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   peygir_intake_page_set_busy (self, FALSE);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (saved == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_debug ("Saving the case failed: %s", error->message);
           gtk_label_set_text (self->status_label, error->message);
-          if (overlay != NULL)
-            adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+          _peygir_widget_add_toast (GTK_WIDGET (self), error->message);
         }
       return;
     }
@@ -865,9 +833,9 @@ save_done_cb (GObject      *object,
   tracking = peygir_format_tracking (saved->kase->tracking_code);
   gtk_label_set_text (self->tracking_label, tracking);
   gtk_stack_set_visible_child_name (self->stack, "saved");
-  if (saved->documents_failed > 0 && overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                 adw_toast_new (_("Some documents could not be attached; attach them again from the case page.")));
+  if (saved->documents_failed > 0)
+    _peygir_widget_add_toast (GTK_WIDGET (self),
+                              _("Some documents could not be attached; attach them again from the case page."));
   save_result_free (saved);
   peygir_session_changed (self->session);
 }
@@ -1072,14 +1040,11 @@ static void
 peygir_intake_page_dispose (GObject *object)
 {
   PeygirIntakePage *self = (PeygirIntakePage *)object;
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->earlier_source, g_source_remove);
   g_clear_object (&self->chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_INTAKE_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_INTAKE_PAGE);
 
   G_OBJECT_CLASS (peygir_intake_page_parent_class)->dispose (object);
 }

@@ -5,12 +5,14 @@
 #include <glib/gi18n-lib.h>
 #include <poppler.h>
 
+#include "peygir-file-chooser.h"
 #include "peygir-format.h"
 #include "peygir-letter-builder.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-print-operation.h"
 #include "peygir-letter-renderer.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 
 #define ZOOM_MIN  0.25
 #define ZOOM_MAX  4.0
@@ -462,7 +464,6 @@ letter_print (GtkWidget  *widget,
   g_autoptr(GPtrArray) pdfs = g_ptr_array_new ();
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkPrintOperationResult result;
 
   if (self->pdf == NULL)
@@ -483,7 +484,7 @@ letter_print (GtkWidget  *widget,
     }
   else
     result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+                                      _peygir_widget_get_window (widget), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_problem (self, error != NULL ? error->message : _("The letter could not be printed."));
 }
@@ -501,18 +502,14 @@ save_done_cb (GObject      *object,
 }
 
 static void
-chooser_response_cb (PeygirLetterPreview *self,
-                     int                  response,
-                     GtkNativeDialog     *chooser)
+save_file_chosen_cb (GtkWidget *widget,
+                     GFile     *file)
 {
-  g_autoptr(GFile) file = NULL;
+  PeygirLetterPreview *self = PEYGIR_LETTER_PREVIEW (widget);
 
-  if (response == GTK_RESPONSE_ACCEPT && self->pdf != NULL)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
+  if (self->pdf != NULL)
     g_file_replace_contents_bytes_async (file, self->pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                          NULL, save_done_cb, g_object_ref (self));
-  g_clear_object (&self->chooser);
 }
 
 static void
@@ -521,24 +518,20 @@ letter_save (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PeygirLetterPreview *self = PEYGIR_LETTER_PREVIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  static const char * const types[] = { "application/pdf", NULL };
+  const PeygirFileChooserOptions options = {
+    .title = _("Save the Letter"),
+    .action = GTK_FILE_CHOOSER_ACTION_SAVE,
+    .accept_label = _("_Save"),
+    .cancel_label = _("_Cancel"),
+    .filter_name = _("PDF documents"),
+    .mime_types = types,
+    .current_name = self->file_name != NULL ? self->file_name : "letter.pdf",
+    .modal = TRUE,
+  };
 
-  if (self->pdf == NULL || self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Save the Letter"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
-                                     self->file_name != NULL ? self->file_name : "letter.pdf");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  if (self->pdf != NULL)
+    peygir_file_chooser_open (widget, &self->chooser, &options, save_file_chosen_cb);
 }
 
 static void
@@ -581,22 +574,45 @@ update_actions (PeygirLetterPreview *self)
   gtk_widget_action_set_enabled (widget, "letter.next-page", ready && self->page + 1 < self->n_pages);
 }
 
+/* A window of its own for a new preview, over @parent; not yet shown. */
+static GtkWindow *
+preview_window_new (GtkWindow            *parent,
+                    const char           *title,
+                    PeygirLetterPreview **preview)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *child = peygir_letter_preview_new ();
+
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+
+  gtk_widget_set_name (child, "letter-preview");
+  gtk_widget_set_vexpand (child, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), child);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  *preview = PEYGIR_LETTER_PREVIEW (child);
+  return GTK_WINDOW (window);
+}
+
 /* GObject */
 
 static void
 peygir_letter_preview_dispose (GObject *object)
 {
   PeygirLetterPreview *self = PEYGIR_LETTER_PREVIEW (object);
-  GtkWidget *child;
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_LETTER_PREVIEW);
-  /* The template's root has no id, so disposing the template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_LETTER_PREVIEW);
   g_clear_object (&self->document);
   g_clear_object (&self->session);
 
@@ -793,26 +809,12 @@ peygir_letter_preview_present (GtkWindow        *parent,
                                PeygirLetterKind  kind,
                                gint64            referral_id)
 {
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *preview = peygir_letter_preview_new ();
+  PeygirLetterPreview *preview;
+  GtkWindow *window = preview_window_new (parent, peygir_letter_kind_label (kind), &preview);
 
-  gtk_window_set_title (GTK_WINDOW (window), peygir_letter_kind_label (kind));
-  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-
-  gtk_widget_set_name (preview, "letter-preview");
-  gtk_widget_set_vexpand (preview, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), preview);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  peygir_letter_preview_load (PEYGIR_LETTER_PREVIEW (preview), session, case_id, kind, referral_id);
-  gtk_window_present (GTK_WINDOW (window));
-  return GTK_WINDOW (window);
+  peygir_letter_preview_load (preview, session, case_id, kind, referral_id);
+  gtk_window_present (window);
+  return window;
 }
 
 GtkWindow *
@@ -821,27 +823,13 @@ peygir_letter_preview_present_pdf (GtkWindow  *parent,
                                    GBytes     *pdf,
                                    const char *file_name)
 {
-  GtkWidget *window, *box, *header, *preview;
+  PeygirLetterPreview *preview;
+  GtkWindow *window;
 
   g_return_val_if_fail (pdf != NULL, NULL);
 
-  window = adw_window_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  preview = peygir_letter_preview_new ();
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-
-  gtk_widget_set_name (preview, "letter-preview");
-  gtk_widget_set_vexpand (preview, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), preview);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  peygir_letter_preview_set_pdf (PEYGIR_LETTER_PREVIEW (preview), pdf, file_name);
-  gtk_window_present (GTK_WINDOW (window));
-  return GTK_WINDOW (window);
+  window = preview_window_new (parent, title, &preview);
+  peygir_letter_preview_set_pdf (preview, pdf, file_name);
+  gtk_window_present (window);
+  return window;
 }

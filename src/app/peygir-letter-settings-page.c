@@ -3,11 +3,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-file-chooser.h"
 #include "peygir-image-row.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-renderer.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-letter-template.h"
+#include "peygir-utils-private.h"
 #include "peygir-workflow.h"
 #include "peygir-template-editor.h"
 
@@ -350,19 +352,12 @@ peygir_letter_settings_page_set_image_file (PeygirLetterSettingsPage *self,
 }
 
 static void
-chooser_response_cb (PeygirLetterSettingsPage *self,
-                     int                       response,
-                     GtkFileChooserNative     *chooser)
+image_chosen_cb (GtkWidget *widget,
+                 GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
 
-      if (file != NULL)
-        save_image (self, self->chooser_key, file);
-    }
-  g_clear_object (&self->chooser);
-  g_clear_pointer (&self->chooser_key, g_free);
+  save_image (self, self->chooser_key, file);
 }
 
 static void
@@ -371,24 +366,25 @@ choose_image_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   const char *key = g_variant_get_string (parameter, NULL);
+  static const char * const types[] = { "image/png", NULL };
+  static const char * const suffixes[] = { "png", NULL };
+  const PeygirFileChooserOptions options = {
+    .title = g_str_equal (key, LOGO_KEY) ? _("The Letterhead’s Logo") : _("A Manager’s Signature"),
+    .action = GTK_FILE_CHOOSER_ACTION_OPEN,
+    .accept_label = _("_Open"),
+    .cancel_label = _("_Cancel"),
+    .filter_name = _("PNG images"),
+    .mime_types = types,
+    .suffixes = suffixes,
+  };
 
   if (self->chooser != NULL)
     return;
+  /* the image the open chooser is for */
+  g_free (self->chooser_key);
   self->chooser_key = g_strdup (key);
-  self->chooser = gtk_file_chooser_native_new (g_str_equal (key, LOGO_KEY) ? _("The Letterhead’s Logo")
-                                                                           : _("A Manager’s Signature"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"),
-                                               _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PNG images"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_suffix (filter, "png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  peygir_file_chooser_open (widget, &self->chooser, &options, image_chosen_cb);
 }
 
 static void
@@ -401,34 +397,15 @@ remove_image_action (GtkWidget  *widget,
 
 /* Texts: the letterhead lines and the templates */
 
-typedef struct
+/* The letter kind whose template @key is; PEYGIR_N_LETTER_KINDS for a
+ * letterhead line. */
+static PeygirLetterKind
+template_kind_of_key (const char *key)
 {
-  char             *login;
-  char             *key;
-  char             *value;
-  PeygirLetterKind  kind;     /* PEYGIR_N_LETTER_KINDS for a letterhead line */
-} TextTask;
-
-static void
-text_task_free (TextTask *task)
-{
-  g_free (task->login);
-  g_free (task->key);
-  g_free (task->value);
-  g_free (task);
-}
-
-static gpointer
-save_text_thread (PeygirStore   *store,
-                  gpointer       task_data,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  TextTask *task = task_data;
-
-  if (!peygir_store_set_setting (store, task->login, task->key, task->value, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
+  for (guint kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    if (template_keys[kind] != NULL && g_str_equal (key, template_keys[kind]))
+      return kind;
+  return PEYGIR_N_LETTER_KINDS;
 }
 
 static void
@@ -437,15 +414,16 @@ save_text_done_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(PeygirLetterSettingsPage) self = user_data;
-  TextTask *task = peygir_session_run_get_data (result);
+  PeygirSettingWrite *task = peygir_session_run_get_data (result);
+  PeygirLetterKind kind = template_kind_of_key (task->key);
   gboolean cancelled;
 
   if (finish_task (self, result, TRUE, &cancelled) == NULL)
     return;
 
-  if (task->kind < PEYGIR_N_LETTER_KINDS)
+  if (kind < PEYGIR_N_LETTER_KINDS)
     {
-      peygir_template_editor_set_saved (self->templates[task->kind], task->value);
+      peygir_template_editor_set_saved (self->templates[kind], task->value);
       show_toast (self, task->value[0] == '\0' ? _("The template is back to the built-in one.")
                                                : _("The template is saved."));
     }
@@ -465,16 +443,10 @@ save_text_done_cb (GObject      *object,
 static void
 save_text (PeygirLetterSettingsPage *self,
            const char               *key,
-           const char               *value,
-           PeygirLetterKind          kind)
+           const char               *value)
 {
-  TextTask *task = g_new0 (TextTask, 1);
-
-  task->login = g_strdup (peygir_session_get_login (self->session));
-  task->key = g_strdup (key);
-  task->value = g_strdup (value);
-  task->kind = kind;
-  run_write (self, save_text_thread, task, (GDestroyNotify) text_task_free, NULL, save_text_done_cb);
+  run_write (self, peygir_session_set_setting_thread, peygir_setting_write_new (self->session, key, value),
+             (GDestroyNotify) peygir_setting_write_free, NULL, save_text_done_cb);
 }
 
 static void
@@ -491,7 +463,7 @@ save_text_action (GtkWidget  *widget,
         {
           g_autofree char *value = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->text_rows[i])));
 
-          save_text (self, key, g_strstrip (value), PEYGIR_N_LETTER_KINDS);
+          save_text (self, key, g_strstrip (value));
           return;
         }
     }
@@ -511,7 +483,7 @@ reminder_signer_selected_cb (PeygirLetterSettingsPage *self,
   if (self->setting_signer || !self->loaded || self->session == NULL
       || selected >= G_N_ELEMENTS (reminder_signers))
     return;
-  save_text (self, PEYGIR_SETTING_REMINDER_SIGNER, reminder_signers[selected], PEYGIR_N_LETTER_KINDS);
+  save_text (self, PEYGIR_SETTING_REMINDER_SIGNER, reminder_signers[selected]);
 }
 
 static void
@@ -523,37 +495,25 @@ entry_row_apply_cb (PeygirLetterSettingsPage *self,
 }
 
 static void
-save_template_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+save_template (PeygirLetterSettingsPage *self,
+               PeygirLetterKind          kind)
 {
-  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
-  PeygirLetterKind kind = kind_from_parameter (parameter);
-  g_autofree char *text = NULL;
+  g_autofree char *text = peygir_template_editor_dup_text (self->templates[kind]);
 
-  if (kind >= PEYGIR_N_LETTER_KINDS)
-    return;
-  text = peygir_template_editor_dup_text (self->templates[kind]);
   g_strstrip (text);
   /* The built-in text saved as such stays "", so that a better default in
    * a later version reaches the office's letters too. */
   if (g_str_equal (text, peygir_letter_template_default_body (kind)))
     text[0] = '\0';
-  save_text (self, template_keys[kind], text, kind);
+  save_text (self, template_keys[kind], text);
 }
 
 static void
-restore_template_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+restore_template (PeygirLetterSettingsPage *self,
+                  PeygirLetterKind          kind)
 {
-  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
-  PeygirLetterKind kind = kind_from_parameter (parameter);
-
-  if (kind >= PEYGIR_N_LETTER_KINDS)
-    return;
   peygir_template_editor_set_text (self->templates[kind], peygir_letter_template_default_body (kind));
-  save_text (self, template_keys[kind], "", kind);
+  save_text (self, template_keys[kind], "");
 }
 
 /* The preview: a letter of the kind for the most recent case that has
@@ -706,26 +666,40 @@ find_case_done_cb (GObject      *object,
     }
   if (target->issued)
     show_toast (self, _("Every letter of this kind has been sent: the preview shows one as it was sent, not the template as it is now."));
-  peygir_letter_preview_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
+  peygir_letter_preview_present (_peygir_widget_get_window (GTK_WIDGET (self)), self->session,
                                  target->case_id, kind, target->referral_id);
 }
 
 static void
-preview_template_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+preview_template (PeygirLetterSettingsPage *self,
+                  PeygirLetterKind          kind)
 {
-  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
-  PeygirLetterKind kind = kind_from_parameter (parameter);
-
-  if (kind >= PEYGIR_N_LETTER_KINDS)
-    return;
   if (peygir_template_editor_is_unsaved (self->templates[kind]))
     show_toast (self, _("The preview shows the saved template: save it to see your changes."));
 
   set_busy (self, TRUE);
   peygir_session_run (self->session, find_case_thread, GUINT_TO_POINTER (kind), NULL,
                       g_free, self->cancellable, find_case_done_cb, g_object_ref (self));
+}
+
+/* letter-settings.save-template, .restore-template and .preview-template,
+ * each for the letter kind its parameter names */
+static void
+template_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (widget);
+  PeygirLetterKind kind = kind_from_parameter (parameter);
+
+  if (kind >= PEYGIR_N_LETTER_KINDS)
+    return;
+  if (g_str_equal (action_name, "letter-settings.save-template"))
+    save_template (self, kind);
+  else if (g_str_equal (action_name, "letter-settings.restore-template"))
+    restore_template (self, kind);
+  else
+    preview_template (self, kind);
 }
 
 /* Reading everything */
@@ -1091,9 +1065,9 @@ peygir_letter_settings_page_class_init (PeygirLetterSettingsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reminder_signer_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "letter-settings.save-text", "s", save_text_action);
-  gtk_widget_class_install_action (widget_class, "letter-settings.save-template", "s", save_template_action);
-  gtk_widget_class_install_action (widget_class, "letter-settings.restore-template", "s", restore_template_action);
-  gtk_widget_class_install_action (widget_class, "letter-settings.preview-template", "s", preview_template_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.save-template", "s", template_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.restore-template", "s", template_action);
+  gtk_widget_class_install_action (widget_class, "letter-settings.preview-template", "s", template_action);
   gtk_widget_class_install_action (widget_class, "letter-settings.choose-image", "s", choose_image_action);
   gtk_widget_class_install_action (widget_class, "letter-settings.remove-image", "s", remove_image_action);
 }

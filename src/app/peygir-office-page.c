@@ -8,6 +8,7 @@
 #include "peygir-enums.h"
 #include "peygir-office-page.h"
 #include "peygir-session.h"
+#include "peygir-utils-private.h"
 
 struct _PeygirOfficePage
 {
@@ -169,15 +170,11 @@ static void
 peygir_office_page_dispose (GObject *object)
 {
   PeygirOfficePage *self = PEYGIR_OFFICE_PAGE (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_OFFICE_PAGE);
-  /* The template's box has no name, so disposing the template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_OFFICE_PAGE);
 
   G_OBJECT_CLASS (peygir_office_page_parent_class)->dispose (object);
 }

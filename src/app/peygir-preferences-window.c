@@ -5,6 +5,7 @@
 
 #include "peygir-application.h"
 #include "peygir-deadline-settings-page.h"
+#include "peygir-file-chooser.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-store.h"
@@ -164,52 +165,48 @@ create_done_cb (GObject      *object,
 }
 
 static void
-chooser_response_cb (PeygirPreferencesWindow *self,
-                     int                      response,
-                     GtkFileChooserNative    *chooser)
+database_to_create_chosen_cb (GtkWidget *widget,
+                              GFile     *file)
 {
-  gboolean create = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  PeygirPreferencesWindow *self = PEYGIR_PREFERENCES_WINDOW (widget);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GTask) task = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
+  if (path == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, create_done_cb, NULL);
+  self->busy++;
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, create_thread);
+}
 
-      if (path != NULL && create)
-        {
-          g_autoptr(GTask) task = g_task_new (self, self->cancellable, create_done_cb, NULL);
+static void
+database_to_open_chosen_cb (GtkWidget *widget,
+                            GFile     *file)
+{
+  g_autofree char *path = g_file_get_path (file);
 
-          self->busy++;
-          g_task_set_task_data (task, g_steal_pointer (&path), g_free);
-          g_task_run_in_thread (task, create_thread);
-        }
-      else if (path != NULL)
-        peygir_preferences_window_use_path (self, path);
-    }
-  g_clear_object (&self->chooser);
+  if (path != NULL)
+    peygir_preferences_window_use_path (PEYGIR_PREFERENCES_WINDOW (widget), path);
 }
 
 static void
 peygir_preferences_window_choose (PeygirPreferencesWindow *self,
                                   gboolean                 create)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  static const char * const patterns[] = { "*.db", "*.sqlite", NULL };
+  const PeygirFileChooserOptions options = {
+    .title = create ? _("New Database") : _("Open a Database"),
+    .action = create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+    .accept_label = create ? _("_Create") : _("_Open"),
+    .cancel_label = _("_Cancel"),
+    .filter_name = _("Peygir databases"),
+    .patterns = patterns,
+    .current_name = create ? "peygir.db" : NULL,
+  };
 
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (create ? _("New Database") : _("Open a Database"),
-                                               GTK_WINDOW (self),
-                                               create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               create ? _("_Create") : _("_Open"),
-                                               _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Peygir databases"));
-  gtk_file_filter_add_pattern (filter, "*.db");
-  gtk_file_filter_add_pattern (filter, "*.sqlite");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  if (create)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "peygir.db");
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  peygir_file_chooser_open (GTK_WIDGET (self), &self->chooser, &options,
+                            create ? database_to_create_chosen_cb : database_to_open_chosen_cb);
 }
 
 static void
@@ -238,7 +235,7 @@ peygir_preferences_window_set_session (PeygirPreferencesWindow *self,
   g_return_if_fail (PEYGIR_IS_SESSION (session));
 
   if (self->letter_settings_page != NULL
-      || (peygir_session_get_roles (session) & PEYGIR_ROLE_ADMIN) == 0)
+      || !peygir_session_has_role (session, PEYGIR_ROLE_ADMIN))
     return;
   self->letter_settings_page = peygir_letter_settings_page_new (session);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->letter_settings_page));

@@ -11,6 +11,7 @@
 #include "peygir-letter-sender.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 
 #define QUEUE_PAGE_SIZE 50
 
@@ -108,10 +109,7 @@ static void
 add_toast (PeygirPrintQueuePage *self,
            const char           *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _peygir_toast_overlay_add (self->toast_overlay, message, 8);
 }
 
 /* Reading the queue */
@@ -188,7 +186,10 @@ static GtkWidget *
 create_row (const QueueItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_label (_("Preview"));
+  GtkWidget *button = _peygir_row_button_setup (gtk_button_new_with_label (_("Preview")),
+                                                _("Show the letter as it will be printed"), "queue.preview",
+                                                g_variant_new ("(sxx)", peygir_letter_kind_to_string (item->kind),
+                                                               item->case_id, item->referral_id));
   GtkWidget *kind = gtk_label_new (peygir_letter_kind_label (item->kind));
   g_autofree char *registration = peygir_format_code (item->registration_number);
   /* commas, not middle dots: beside Persian digits a dot reads as a zero */
@@ -208,12 +209,6 @@ create_row (const QueueItem *item)
   gtk_widget_add_css_class (kind, item->kind == PEYGIR_LETTER_REMINDER ? "warning" : "accent");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), kind);
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Show the letter as it will be printed"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "queue.preview");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sxx)", peygir_letter_kind_to_string (item->kind),
-                                    item->case_id, item->referral_id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
 }
@@ -221,11 +216,9 @@ create_row (const QueueItem *item)
 static void
 show_items (PeygirPrintQueuePage *self)
 {
-  GtkWidget *child;
   guint n = self->items != NULL ? self->items->len : 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  _peygir_list_box_remove_all (self->list);
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->list, create_row (g_ptr_array_index (self->items, i)));
 
@@ -314,13 +307,12 @@ queue_print (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   PeygirLetterSender *sender;
 
   if (self->session == NULL || self->items == NULL || self->items->len == 0 || self->printing)
     return;
 
-  sender = peygir_letter_sender_new (self->session, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  sender = peygir_letter_sender_new (self->session, _peygir_widget_get_window (widget));
   for (guint i = 0; i < self->items->len; i++)
     {
       QueueItem *item = g_ptr_array_index (self->items, i);
@@ -352,7 +344,6 @@ queue_preview (GtkWidget  *widget,
                GVariant   *parameter)
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   const char *kind_id;
   PeygirLetterKind kind;
   gint64 case_id, referral_id;
@@ -365,7 +356,7 @@ queue_preview (GtkWidget  *widget,
       g_critical ("Unknown letter kind “%s”", kind_id);
       return;
     }
-  peygir_letter_preview_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  peygir_letter_preview_present (_peygir_widget_get_window (widget),
                                  self->session, case_id, kind, referral_id);
 }
 
@@ -373,8 +364,7 @@ static void
 update_actions (PeygirPrintQueuePage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean secretariat = self->session != NULL
-    && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT) != 0;
+  gboolean secretariat = self->session != NULL && peygir_session_has_role (self->session, PEYGIR_ROLE_SECRETARIAT);
   gboolean waiting = self->items != NULL && self->items->len > 0;
 
   gtk_widget_action_set_enabled (widget, "queue.reload", self->session != NULL);
@@ -388,12 +378,8 @@ static void
 peygir_print_queue_page_dispose (GObject *object)
 {
   PeygirPrintQueuePage *self = PEYGIR_PRINT_QUEUE_PAGE (object);
-  GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_PRINT_QUEUE_PAGE);
-  /* The template's root has no id, so disposing the template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_PRINT_QUEUE_PAGE);
   g_clear_object (&self->session);
   g_clear_object (&self->sender);
   g_clear_pointer (&self->items, g_ptr_array_unref);

@@ -11,6 +11,7 @@
 #include "peygir-register-item.h"
 #include "peygir-register-list.h"
 #include "peygir-register-page.h"
+#include "peygir-utils-private.h"
 
 /* How long typing in a date entry pauses before the register is read. */
 #define DATE_DELAY_MS 400
@@ -74,12 +75,19 @@ static void
 add_toast (PeygirRegisterPage *self,
            const char         *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
   g_free (self->last_message);
   self->last_message = g_strdup (message);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _peygir_toast_overlay_add (self->toast_overlay, message, 8);
+}
+
+/* A read or write that failed; a cancelled one is not news (the page
+ * went). */
+static void
+toast_error (PeygirRegisterPage *self,
+             const GError       *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    add_toast (self, error->message);
 }
 
 static void
@@ -217,15 +225,6 @@ date_activate_cb (PeygirRegisterPage *self)
 /* The agencies for the drop-down, every one that ever had a letter: the
  * inactive too, since their letters stay in the register. */
 
-static gpointer
-read_agencies_thread (PeygirStore   *store,
-                      gpointer       task_data,
-                      GCancellable  *cancellable,
-                      GError       **error)
-{
-  return peygir_store_list_agencies (store, error);
-}
-
 static void
 read_agencies_done_cb (GObject      *object,
                        GAsyncResult *result,
@@ -234,27 +233,16 @@ read_agencies_done_cb (GObject      *object,
   g_autoptr(PeygirRegisterPage) self = user_data;
   g_autoptr(GPtrArray) agencies = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  gint64 all = 0;
+  g_autoptr(GtkStringList) names = NULL;
 
   agencies = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   if (agencies == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
+      toast_error (self, error);
       return;
     }
 
-  g_array_set_size (self->agency_ids, 0);
-  g_array_append_val (self->agency_ids, all);
-  gtk_string_list_append (names, _("All Agencies"));
-  for (guint i = 0; i < agencies->len; i++)
-    {
-      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
-
-      g_array_append_val (self->agency_ids, agency->id);
-      gtk_string_list_append (names, agency->name);
-    }
+  names = _peygir_agency_names (agencies, _("All Agencies"), FALSE, self->agency_ids);
   g_signal_handlers_block_by_func (self->agency_dropdown, filter_changed_cb, self);
   gtk_drop_down_set_model (self->agency_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->agency_dropdown, 0);
@@ -322,33 +310,25 @@ open_letter_done_cb (GObject      *object,
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
   OpenData *data = peygir_session_run_get_data (result);
-  GtkRoot *root;
+  g_autofree char *number = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *pdf_name = NULL;
 
   self->opening--;
   notify_busy (self);
   pdf = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   if (pdf == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
+      toast_error (self, error);
       return;
     }
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  {
-    g_autofree char *number = peygir_format_code (data->number);
-    /* TRANSLATORS: the title of the window showing a sent letter; the number reads left to right */
-    g_autofree char *title = g_strdup_printf (_("Letter %s"), number);
-    g_autofree char *file_name = g_strdup (data->number);
-
-    g_strdelimit (file_name, "/\\", '-');
-    {
-      g_autofree char *pdf_name = g_strconcat (file_name, ".pdf", NULL);
-
-      peygir_letter_preview_present_pdf (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         title, pdf, pdf_name);
-    }
-  }
+  number = peygir_format_code (data->number);
+  /* TRANSLATORS: the title of the window showing a sent letter; the number reads left to right */
+  title = g_strdup_printf (_("Letter %s"), number);
+  pdf_name = g_strconcat (data->number, ".pdf", NULL);
+  g_strdelimit (pdf_name, "/\\", '-');
+  peygir_letter_preview_present_pdf (_peygir_widget_get_window (GTK_WIDGET (self)), title, pdf, pdf_name);
 }
 
 static void
@@ -358,16 +338,11 @@ open_scan_done_cb (GObject      *object,
 {
   g_autoptr(PeygirRegisterPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
 
   self->opening--;
   notify_busy (self);
-  uri = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
-  if (uri == NULL || !g_app_info_launch_default_for_uri (uri, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
-    }
+  if (!peygir_session_run_finish_open (PEYGIR_SESSION (object), result, &error))
+    toast_error (self, error);
 }
 
 static void
@@ -455,10 +430,7 @@ void_done_cb (GObject      *object,
 
   self->voiding = FALSE;
   if (peygir_session_run_finish (PEYGIR_SESSION (object), result, &error) == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
-    }
+    toast_error (self, error);
   else
     {
       g_autofree char *number = peygir_format_code (data->number);
@@ -522,7 +494,6 @@ register_void (GtkWidget  *widget,
   PeygirRegisterPage *self = PEYGIR_REGISTER_PAGE (widget);
   PeygirRegisterItem *item = selected_item (self);
   const PeygirRegisterEntry *entry;
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *number = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
@@ -537,7 +508,7 @@ register_void (GtkWidget  *widget,
   number = peygir_format_code (entry->number);
   /* TRANSLATORS: the heading of the dialog that voids a letter number */
   heading = g_strdup_printf (_("Void Number %s?"), number);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+  dialog = adw_message_dialog_new (_peygir_widget_get_window (widget), heading,
                                    _("The number stays in the register as void and is never given "
                                      "again; the letter waits to be sent again under a new number. "
                                      "Say why, for whoever reads the register later."));
@@ -582,8 +553,7 @@ update_actions (PeygirRegisterPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   PeygirRegisterItem *item = self->selection != NULL ? selected_item (self) : NULL;
   const PeygirRegisterEntry *entry = item != NULL ? peygir_register_item_get_entry (item) : NULL;
-  gboolean secretariat = self->session != NULL
-    && (peygir_session_get_roles (self->session) & PEYGIR_ROLE_SECRETARIAT) != 0;
+  gboolean secretariat = self->session != NULL && peygir_session_has_role (self->session, PEYGIR_ROLE_SECRETARIAT);
 
   gtk_widget_action_set_enabled (widget, "register.reload", self->session != NULL);
   gtk_widget_action_set_enabled (widget, "register.open", self->session != NULL && entry != NULL);
@@ -619,7 +589,6 @@ static void
 peygir_register_page_dispose (GObject *object)
 {
   PeygirRegisterPage *self = PEYGIR_REGISTER_PAGE (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->date_timeout, g_source_remove);
@@ -632,10 +601,7 @@ peygir_register_page_dispose (GObject *object)
     }
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_REGISTER_PAGE);
-  /* The template's root has no id, so disposing the template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _peygir_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_REGISTER_PAGE);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->selection);
@@ -803,7 +769,7 @@ peygir_register_page_set_session (PeygirRegisterPage *self,
       /* Other desks send letters, record answers and void numbers too. */
       g_signal_connect_object (session, "changed", G_CALLBACK (peygir_register_page_reload),
                                self, G_CONNECT_SWAPPED);
-      peygir_session_run (session, read_agencies_thread, NULL, NULL,
+      peygir_session_run (session, peygir_session_list_agencies_thread, NULL, NULL,
                           (GDestroyNotify) g_ptr_array_unref, self->cancellable,
                           read_agencies_done_cb, g_object_ref (self));
       apply_filters (self);

@@ -186,6 +186,16 @@ peygir_session_run_finish (PeygirSession  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+gboolean
+peygir_session_run_finish_open (PeygirSession  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_autofree char *uri = peygir_session_run_finish (self, result, error);
+
+  return uri != NULL && g_app_info_launch_default_for_uri (uri, NULL, error);
+}
+
 static gpointer
 poll_thread (PeygirStore   *store,
              gpointer       task_data,
@@ -475,6 +485,14 @@ peygir_session_get_roles (PeygirSession *self)
   return self->user->roles;
 }
 
+gboolean
+peygir_session_has_role (PeygirSession *self,
+                         PeygirRoles    roles)
+{
+  g_return_val_if_fail (PEYGIR_IS_SESSION (self), FALSE);
+  return (self->user->roles & roles) != 0;
+}
+
 const char *
 peygir_session_get_problem (PeygirSession *self)
 {
@@ -534,4 +552,52 @@ peygir_session_export_document (PeygirStore  *store,
   if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return NULL;
   return g_filename_to_uri (path, NULL, error);
+}
+
+gpointer
+peygir_session_list_agencies_thread (PeygirStore   *store,
+                                     gpointer       task_data,
+                                     GCancellable  *cancellable,
+                                     GError       **error)
+{
+  return peygir_store_list_agencies (store, error);
+}
+
+PeygirSettingWrite *
+peygir_setting_write_new (PeygirSession *session,
+                          const char    *key,
+                          const char    *value)
+{
+  PeygirSettingWrite *write;
+
+  g_return_val_if_fail (PEYGIR_IS_SESSION (session), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  write = g_new0 (PeygirSettingWrite, 1);
+  write->login = g_strdup (peygir_session_get_login (session));
+  write->key = g_strdup (key);
+  write->value = g_strdup (value);
+  return write;
+}
+
+void
+peygir_setting_write_free (PeygirSettingWrite *write)
+{
+  g_free (write->login);
+  g_free (write->key);
+  g_free (write->value);
+  g_free (write);
+}
+
+gpointer
+peygir_session_set_setting_thread (PeygirStore   *store,
+                                   gpointer       task_data,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  PeygirSettingWrite *write = task_data;
+
+  if (!peygir_store_set_setting (store, write->login, write->key, write->value, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
 }

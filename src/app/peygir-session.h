@@ -36,6 +36,9 @@ PeygirStore      *peygir_session_get_store         (PeygirSession *self);
 const PeygirUser *peygir_session_get_user          (PeygirSession *self);
 const char       *peygir_session_get_login         (PeygirSession *self);
 PeygirRoles       peygir_session_get_roles         (PeygirSession *self);
+/* Whether the user holds any of @roles. */
+gboolean          peygir_session_has_role          (PeygirSession *self,
+                                                    PeygirRoles    roles);
 
 /* Runs @func in a worker thread; @result_free frees what it returned if the
  * caller never finishes the task. */
@@ -50,6 +53,11 @@ void              peygir_session_run               (PeygirSession       *self,
 /* The @task_data given to peygir_session_run (), still owned by the task. */
 gpointer          peygir_session_run_get_data      (GAsyncResult   *result);
 gpointer          peygir_session_run_finish        (PeygirSession  *self,
+                                                    GAsyncResult   *result,
+                                                    GError        **error);
+/* Finishes a run whose function returned a URI (peygir_session_export_document ())
+ * and opens it in the desktop's viewer. */
+gboolean          peygir_session_run_finish_open   (PeygirSession  *self,
                                                     GAsyncResult   *result,
                                                     GError        **error);
 
@@ -83,5 +91,32 @@ PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
                                                     GFile         *file,
                                                     GCancellable  *cancellable,
                                                     GError       **error);
+
+/* A PeygirSessionFunc: every agency, the inactive too
+ * (peygir_store_list_agencies ()); a GPtrArray of PeygirAgency. */
+gpointer            peygir_session_list_agencies_thread (PeygirStore   *store,
+                                                         gpointer       task_data,
+                                                         GCancellable  *cancellable,
+                                                         GError       **error);
+
+/* A setting to write as the session's user: the task data of
+ * peygir_session_set_setting_thread (). */
+typedef struct
+{
+  char *login;
+  char *key;
+  char *value;
+} PeygirSettingWrite;
+
+PeygirSettingWrite *peygir_setting_write_new          (PeygirSession      *session,
+                                                       const char         *key,
+                                                       const char         *value);
+void                peygir_setting_write_free         (PeygirSettingWrite *write);
+/* A PeygirSessionFunc: writes @task_data, a PeygirSettingWrite, with
+ * peygir_store_set_setting (); its result is non-NULL once written. */
+gpointer            peygir_session_set_setting_thread (PeygirStore        *store,
+                                                       gpointer            task_data,
+                                                       GCancellable       *cancellable,
+                                                       GError            **error);
 
 G_END_DECLS

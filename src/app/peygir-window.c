@@ -12,6 +12,7 @@
 #include "peygir-print-queue-page.h"
 #include "peygir-register-page.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 #include "peygir-workflow.h"
 #include "peygir-window-private.h"
 
@@ -207,16 +208,29 @@ queue_row_new (const PeygirQueueInfo  *queue,
   return row;
 }
 
+/* The sidebar's row of a page that is not a queue, marked @mark for
+ * peygir_window_page_row (). */
+static GtkWidget *
+page_row_new (const char *title,
+              const char *mark)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  g_object_set_data (G_OBJECT (row), mark, GINT_TO_POINTER (TRUE));
+  return row;
+}
+
 static void
 peygir_window_build_queues (PeygirWindow *self)
 {
   PeygirRoles roles = peygir_session_get_roles (self->session);
   const PeygirQueueInfo *queues;
   guint n_queues;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
-    gtk_list_box_remove (self->queue_list, child);
+  _peygir_list_box_remove_all (self->queue_list);
   g_ptr_array_set_size (self->shown_queues, 0);
   g_ptr_array_set_size (self->count_labels, 0);
   g_array_set_size (self->counts, 0);
@@ -237,33 +251,14 @@ peygir_window_build_queues (PeygirWindow *self)
 
   /* The whole office on the service card, for those who watch it. */
   if ((roles & (PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_ADMIN)) != 0)
-    {
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (_("The office’s workflow"));
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data (G_OBJECT (row), "peygir-office", GINT_TO_POINTER (TRUE));
-      gtk_list_box_append (self->queue_list, row);
-    }
+    gtk_list_box_append (self->queue_list, page_row_new (_("The office’s workflow"), "peygir-office"));
 
   /* The register, for everyone: the letters are the cases' letters, and
    * everyone may read every case; an expert following up an agency cites
    * the number and date of the letter before. Voiding stays the
    * secretariat's, in the page. */
-  {
-    GtkWidget *row = gtk_list_box_row_new ();
-    GtkWidget *label = gtk_label_new (_("Letter Register"));
-
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-    g_object_set_data (G_OBJECT (row), "peygir-register", GINT_TO_POINTER (TRUE));
-    gtk_list_box_append (self->queue_list, row);
-  }
-
+  gtk_list_box_append (self->queue_list, page_row_new (_("Letter Register"), "peygir-register"));
 }
-
-
 
 /* The sidebar's row of a page that is not a queue ("peygir-office",
  * "peygir-register"), found by its mark: which come after the queues
@@ -281,6 +276,27 @@ peygir_window_page_row (PeygirWindow *self,
 }
 
 static void
+remember_last_queue (PeygirWindow *self,
+                     const char   *id)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-queue", id);
+}
+
+/* Shows the content stack's page @name under @title, stepping forward
+ * when the leaflet is folded. */
+static void
+show_content (PeygirWindow *self,
+              const char   *name,
+              const char   *title)
+{
+  adw_window_title_set_title (self->content_title, title);
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
 queue_row_selected_cb (PeygirWindow  *self,
                        GtkListBoxRow *row,
                        GtkListBox    *list)
@@ -295,29 +311,20 @@ queue_row_selected_cb (PeygirWindow  *self,
         peygir_office_page_set_session (self->office_page, self->session);
       else
         peygir_office_page_refresh (self->office_page);
-      if (self->settings != NULL)
-        g_settings_set_string (self->settings, "last-queue", "office");
-      adw_window_title_set_title (self->content_title, _("The office’s workflow"));
-      adw_window_title_set_subtitle (self->content_title, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "office");
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      remember_last_queue (self, "office");
+      show_content (self, "office", _("The office’s workflow"));
       return;
     }
   if (g_object_get_data (G_OBJECT (row), "peygir-register") != NULL)
     {
       if (peygir_register_page_get_session (self->register_page) == NULL)
         peygir_register_page_set_session (self->register_page, self->session);
-      if (self->settings != NULL)
-        g_settings_set_string (self->settings, "last-queue", "register");
-      adw_window_title_set_title (self->content_title, _("Letter Register"));
-      adw_window_title_set_subtitle (self->content_title, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "register");
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      remember_last_queue (self, "register");
+      show_content (self, "register", _("Letter Register"));
       return;
     }
   self->queue = g_object_get_data (G_OBJECT (row), "peygir-queue");
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-queue", self->queue->id);
+  remember_last_queue (self, self->queue->id);
 
   /* The letters waiting for the secretariat are printed in one job and
    * dispatched from a page of their own, not picked one by one. */
@@ -325,10 +332,7 @@ queue_row_selected_cb (PeygirWindow  *self,
     {
       if (peygir_print_queue_page_get_session (self->print_queue_page) == NULL)
         peygir_print_queue_page_set_session (self->print_queue_page, self->session);
-      adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
-      adw_window_title_set_subtitle (self->content_title, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "print-queue");
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      show_content (self, "print-queue", peygir_queue_title (self->queue));
       return;
     }
 
@@ -339,10 +343,7 @@ queue_row_selected_cb (PeygirWindow  *self,
   peygir_case_list_set_query (self->case_list, &query);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
-  adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
-  adw_window_title_set_subtitle (self->content_title, NULL);
-  gtk_stack_set_visible_child_name (self->content_stack, "inbox");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  show_content (self, "inbox", peygir_queue_title (self->queue));
 }
 
 static void
@@ -1115,11 +1116,7 @@ void
 peygir_window_add_toast (PeygirWindow *self,
                          const char   *title)
 {
-  AdwToast *toast;
-
   g_return_if_fail (PEYGIR_IS_WINDOW (self));
 
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _peygir_toast_overlay_add (self->toast_overlay, title, 4);
 }

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "peygir-types.h"
+
+G_BEGIN_DECLS
+
+/* What the client's widgets do alike, in one place. */
+
+/* The window @widget is shown in, as a dialog's parent; NULL while it is
+ * in none. */
+GtkWindow *_peygir_widget_get_window       (GtkWidget *widget);
+/* gtk_widget_dispose_template () for @widget_type, then unparents the
+ * children it leaves: a template's root without an id stays otherwise. */
+void       _peygir_widget_dispose_template (GtkWidget *widget,
+                                            GType      widget_type);
+/* Makes @button a flat one, centred in a list row, saying @tooltip, that
+ * activates @action_name with @target (a floating reference is taken);
+ * @button. */
+GtkWidget *_peygir_row_button_setup        (GtkWidget  *button,
+                                            const char *tooltip,
+                                            const char *action_name,
+                                            GVariant   *target);
+/* Shows @title on the nearest AdwToastOverlay above @widget; nothing
+ * when there is none. */
+void       _peygir_widget_add_toast        (GtkWidget  *widget,
+                                            const char *title);
+/* Shows @title on @overlay for @timeout seconds. */
+void       _peygir_toast_overlay_add       (AdwToastOverlay *overlay,
+                                            const char      *title,
+                                            guint            timeout);
+/* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
+void       _peygir_list_box_remove_all     (GtkListBox *list);
+
+/* A new list of the names of @agencies (of PeygirAgency) for a drop-down,
+ * after @first, which stands for none or all of them; @ids is set to their
+ * ids in the same order, 0 for @first. @active_only leaves out the
+ * agencies that no longer take referrals. */
+GtkStringList *_peygir_agency_names        (GPtrArray  *agencies,
+                                            const char *first,
+                                            gboolean    active_only,
+                                            GArray     *ids);
+
+G_END_DECLS

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peygir-utils"
+
+#include "peygir-utils-private.h"
+
+GtkWindow *
+_peygir_widget_get_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+void
+_peygir_widget_dispose_template (GtkWidget *widget,
+                                 GType      widget_type)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_widget_dispose_template (widget, widget_type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+GtkWidget *
+_peygir_row_button_setup (GtkWidget  *button,
+                          const char *tooltip,
+                          const char *action_name,
+                          GVariant   *target)
+{
+  g_return_val_if_fail (GTK_IS_BUTTON (button), NULL);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  /* the target first: a name without its target is a type mismatch */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  return button;
+}
+
+void
+_peygir_widget_add_toast (GtkWidget  *widget,
+                          const char *title)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+void
+_peygir_toast_overlay_add (AdwToastOverlay *overlay,
+                           const char      *title,
+                           guint            timeout)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+void
+_peygir_list_box_remove_all (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+GtkStringList *
+_peygir_agency_names (GPtrArray  *agencies,
+                      const char *first,
+                      gboolean    active_only,
+                      GArray     *ids)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+  gint64 none = 0;
+
+  g_array_set_size (ids, 0);
+  g_array_append_val (ids, none);
+  gtk_string_list_append (names, first);
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
+
+      if (active_only && !agency->active)
+        continue;
+      g_array_append_val (ids, agency->id);
+      gtk_string_list_append (names, agency->name);
+    }
+  return names;
+}
