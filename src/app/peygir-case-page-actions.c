@@ -454,19 +454,14 @@ send_case_letters (PeygirCasePage   *self,
     {
       const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i);
       g_autofree char *label = NULL;
+      PeygirLetterKind waiting;
 
-      if (referral->round != kase->round)
+      if (!peygir_workflow_letter_waiting (referral, kase->round, &waiting))
         continue;
-      if (referral->state == PEYGIR_REFERRAL_APPROVED)
-        {
-          label = g_strdup_printf (_("Referral to %s"), referral->agency_name);
-          peygir_letter_sender_add (sender, kase->id, PEYGIR_LETTER_REFERRAL, referral->id, label);
-        }
-      else if (referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->reminder == PEYGIR_REMINDER_APPROVED)
-        {
-          label = g_strdup_printf (_("Reminder to %s"), referral->agency_name);
-          peygir_letter_sender_add (sender, kase->id, PEYGIR_LETTER_REMINDER, referral->id, label);
-        }
+      label = waiting == PEYGIR_LETTER_REFERRAL
+              ? g_strdup_printf (_("Referral to %s"), referral->agency_name)
+              : g_strdup_printf (_("Reminder to %s"), referral->agency_name);
+      peygir_letter_sender_add (sender, kase->id, waiting, referral->id, label);
     }
   if (peygir_letter_sender_get_n_letters (sender) == 0)
     {

@@ -12,6 +12,7 @@
 #include "peygir-print-queue-page.h"
 #include "peygir-text.h"
 #include "peygir-utils-private.h"
+#include "peygir-workflow.h"
 
 #define QUEUE_PAGE_SIZE 50
 
@@ -141,14 +142,7 @@ add_queue_items_cb (GPtrArray  *page,
           QueueItem *item;
           PeygirLetterKind kind;
 
-          /* as the store's query lists them: an approved letter of the
-           * round, or the approved reminder of a dispatched one */
-          if (referral->round == kase->round && referral->state == PEYGIR_REFERRAL_APPROVED)
-            kind = PEYGIR_LETTER_REFERRAL;
-          else if (referral->state == PEYGIR_REFERRAL_DISPATCHED
-                   && referral->reminder == PEYGIR_REMINDER_APPROVED)
-            kind = PEYGIR_LETTER_REMINDER;
-          else
+          if (!peygir_workflow_letter_waiting (referral, kase->round, &kind))
             continue;
           item = g_new0 (QueueItem, 1);
           item->case_id = kase->id;

@@ -325,6 +325,7 @@ do_dispatch (ActionContext  *ctx,
 {
   g_autoptr(PeygirCalendar) calendar = _peygir_store_read_calendar (ctx->self, error);
   GPtrArray *referrals = ctx->kase->referrals;
+  PeygirLetterKind kind;
   guint dispatched = 0;
 
   if (calendar == NULL)
@@ -336,10 +337,10 @@ do_dispatch (ActionContext  *ctx,
 
       if (referral == NULL)
         return FALSE;
-      if (referral->state == PEYGIR_REFERRAL_APPROVED)
-        return dispatch_one (ctx, referral, calendar, error);
-      if (referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->reminder == PEYGIR_REMINDER_APPROVED)
-        return send_reminder (ctx, referral, calendar, error);
+      if (peygir_workflow_letter_waiting (referral, ctx->kase->round, &kind))
+        return kind == PEYGIR_LETTER_REFERRAL
+               ? dispatch_one (ctx, referral, calendar, error)
+               : send_reminder (ctx, referral, calendar, error);
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
                    referral->reminder == PEYGIR_REMINDER_DRAFT
                    ? _("The reminder to “%s” waits for the manager’s approval.")
@@ -359,20 +360,13 @@ do_dispatch (ActionContext  *ctx,
     {
       PeygirReferral *referral = g_ptr_array_index (referrals, i);
 
-      if (referral->round != ctx->kase->round)
+      if (!peygir_workflow_letter_waiting (referral, ctx->kase->round, &kind))
         continue;
-      if (referral->state == PEYGIR_REFERRAL_APPROVED)
-        {
-          if (!dispatch_one (ctx, referral, calendar, error))
-            return FALSE;
-          dispatched++;
-        }
-      else if (referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->reminder == PEYGIR_REMINDER_APPROVED)
-        {
-          if (!send_reminder (ctx, referral, calendar, error))
-            return FALSE;
-          dispatched++;
-        }
+      if (!(kind == PEYGIR_LETTER_REFERRAL
+            ? dispatch_one (ctx, referral, calendar, error)
+            : send_reminder (ctx, referral, calendar, error)))
+        return FALSE;
+      dispatched++;
     }
   if (dispatched == 0)
     {

@@ -81,12 +81,14 @@ append_filters (GString               *sql,
    * serve the overdue queue in received order and its count */
   if (query->overdue_only)
     g_string_append (sql, " AND c.answer_due < :today");
-  /* letters approved and not sent: referral letters, and reminders */
+  /* letters approved and not sent, by peygir_workflow_letter_waiting()'s
+   * rule: referral letters, and reminders, of the case's round */
   if (query->undispatched_only)
     g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
                           " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
                           " WHERE r.state = 'approved'"
                           " UNION SELECT r.case_id FROM follow_ups f JOIN referrals r ON r.id = f.referral_id"
+                          " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
                           " WHERE f.reminder = 'approved' AND r.state = 'dispatched')");
   if (query->reminders_to_approve)
     g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM follow_ups f JOIN referrals r ON r.id = f.referral_id"

@@ -285,3 +285,21 @@ peygir_workflow_service_clock_runs (PeygirState state)
 
   return state < PEYGIR_N_STATES && (PEYGIR_STATE_BIT (state) & running) != 0;
 }
+
+gboolean
+peygir_workflow_letter_waiting (const PeygirReferral *referral,
+                                int                   case_round,
+                                PeygirLetterKind     *kind)
+{
+  g_return_val_if_fail (referral != NULL, FALSE);
+
+  if (referral->round != case_round)
+    return FALSE;
+  if (referral->state == PEYGIR_REFERRAL_APPROVED)
+    *kind = PEYGIR_LETTER_REFERRAL;
+  else if (referral->state == PEYGIR_REFERRAL_DISPATCHED && referral->reminder == PEYGIR_REMINDER_APPROVED)
+    *kind = PEYGIR_LETTER_REMINDER;
+  else
+    return FALSE;
+  return TRUE;
+}

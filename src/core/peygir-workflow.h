@@ -117,4 +117,13 @@ gboolean    peygir_workflow_has_result      (PeygirState state);
  * target reads the same states). */
 gboolean    peygir_workflow_service_clock_runs (PeygirState state);
 
+/* Sets @kind to the letter that waits to be sent for @referral of a case
+ * now in round @case_round, and returns TRUE: the referral letter once the
+ * manager approved it, a reminder once one was approved for the dispatched
+ * referral. FALSE when none waits. The store's list of the cases with
+ * letters waiting (the print queue) reads the same rule in SQL. */
+gboolean    peygir_workflow_letter_waiting (const PeygirReferral *referral,
+                                            int                   case_round,
+                                            PeygirLetterKind     *kind);
+
 G_END_DECLS

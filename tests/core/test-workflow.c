@@ -376,6 +376,36 @@ test_service_clock (void)
   g_assert_false (peygir_workflow_service_clock_runs (PEYGIR_STATE_UNCHANGED));
 }
 
+/* Which letter waits to be sent for a referral: the print queue, the case
+ * page and the dispatch read this one rule. */
+static void
+test_letter_waiting (void)
+{
+  PeygirReferral referral = { .round = 2, .state = PEYGIR_REFERRAL_APPROVED, .reminder = PEYGIR_REMINDER_NONE };
+  PeygirLetterKind kind = PEYGIR_LETTER_ANSWER;
+
+  g_assert_true (peygir_workflow_letter_waiting (&referral, 2, &kind));
+  g_assert_cmpint (kind, ==, PEYGIR_LETTER_REFERRAL);
+  /* an approved letter of an earlier round is not sent */
+  g_assert_false (peygir_workflow_letter_waiting (&referral, 3, &kind));
+
+  referral.state = PEYGIR_REFERRAL_DISPATCHED;
+  g_assert_false (peygir_workflow_letter_waiting (&referral, 2, &kind));
+  referral.reminder = PEYGIR_REMINDER_DRAFT;
+  g_assert_false (peygir_workflow_letter_waiting (&referral, 2, &kind));
+  referral.reminder = PEYGIR_REMINDER_APPROVED;
+  kind = PEYGIR_LETTER_ANSWER;
+  g_assert_true (peygir_workflow_letter_waiting (&referral, 2, &kind));
+  g_assert_cmpint (kind, ==, PEYGIR_LETTER_REMINDER);
+  g_assert_false (peygir_workflow_letter_waiting (&referral, 3, &kind));
+
+  referral.state = PEYGIR_REFERRAL_ANSWERED;
+  g_assert_false (peygir_workflow_letter_waiting (&referral, 2, &kind));
+  referral.state = PEYGIR_REFERRAL_DRAFT;
+  referral.reminder = PEYGIR_REMINDER_NONE;
+  g_assert_false (peygir_workflow_letter_waiting (&referral, 2, &kind));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -392,6 +422,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/workflow/destructive", test_destructive);
   g_test_add_func ("/core/workflow/enum-types", test_enum_types);
   g_test_add_func ("/core/workflow/letter-kinds", test_letter_kinds);
+  g_test_add_func ("/core/workflow/letter-waiting", test_letter_waiting);
 
   return g_test_run ();
 }
