@@ -744,7 +744,7 @@ apply_effects (ActionContext  *ctx,
         return calendar != NULL
                && exec_case_update (ctx,
                                     "UPDATE cases SET round = round + 1, closed_at = NULL, paused_at = NULL,"
-                                    " service_due = CASE WHEN reg_year IS NULL THEN NULL ELSE :value END"
+                                    " service_due = CASE WHEN reg_year IS NULL THEN NULL ELSE CAST (:value AS INTEGER) END"
                                     " WHERE id = :id",
                                     peygir_calendar_add_working_days (calendar, ctx->day, service_days), error);
       }
@@ -860,7 +860,7 @@ record_stay (PeygirStore  *self,
   {
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (self->db, "INSERT INTO state_stays (state, day, n, seconds) VALUES (?, ?, 1, ?)"
-                         " ON CONFLICT (state, day) DO UPDATE SET n = n + 1, seconds = seconds + excluded.seconds",
+                         " ON CONFLICT (state, day) DO UPDATE SET n = state_stays.n + 1, seconds = state_stays.seconds + excluded.seconds",
                    error);
     if (stmt == NULL)
       return FALSE;

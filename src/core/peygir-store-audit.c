@@ -85,7 +85,8 @@ _peygir_store_write_audit_head (PeygirStore  *self,
 {
   g_autoptr(PeygirDbStatement) stmt =
     peygir_db_prepare (self->db,
-                       "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head_id', ?), ('audit_head_hash', ?)",
+                       "INSERT INTO meta (key, value) VALUES ('audit_head_id', ?), ('audit_head_hash', ?)"
+                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                        error);
   g_autofree char *id_text = NULL;
 

@@ -320,6 +320,42 @@ _peygir_store_case_exists (PeygirStore  *self,
                                     _("There is no case number %" PRId64 "."), case_id);
 }
 
+/* The agencies' answers to a case, with their letter numbers, in one text
+ * (NULL when there is none yet). */
+static gboolean
+read_answers (PeygirStore  *self,
+              gint64        case_id,
+              char        **answers,
+              GError      **error)
+{
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db,
+                       "SELECT answer, answer_number FROM referrals"
+                       " WHERE case_id = ? AND answer IS NOT NULL ORDER BY id", error);
+  g_autoptr(GString) text = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  peygir_db_bind_int64 (stmt, 1, case_id);
+  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
+    {
+      const char *number = peygir_db_column_text (stmt, 1);
+
+      if (text == NULL)
+        text = g_string_new (NULL);
+      else
+        g_string_append_c (text, ' ');
+      g_string_append (text, peygir_db_column_text (stmt, 0));
+      if (number != NULL)
+        g_string_append_printf (text, " %s", number);
+    }
+  if (rc != PEYGIR_DB_DONE)
+    return peygir_db_set_error (self->db, error);
+  *answers = text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  return TRUE;
+}
+
 /* The search row of a case: names, subject, description and every answer,
  * normalised (peygir_text_index_forms). Rewritten whole on each change.
  * A case gone (its creation undone in a batch) loses its row. */
@@ -339,10 +375,7 @@ rewrite_search_row (PeygirStore  *self,
   {
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (self->db,
-                         "SELECT applicant_name, subject, description,"
-                         " (SELECT group_concat (answer || coalesce (' ' || answer_number, ''), ' ') FROM referrals"
-                         "  WHERE case_id = cases.id AND answer IS NOT NULL)"
-                         " FROM cases WHERE id = ?", error);
+                         "SELECT applicant_name, subject, description FROM cases WHERE id = ?", error);
     if (stmt == NULL)
       return FALSE;
     peygir_db_bind_int64 (stmt, 1, case_id);
@@ -362,8 +395,9 @@ rewrite_search_row (PeygirStore  *self,
     name = peygir_db_column_dup (stmt, 0);
     subject = peygir_db_column_dup (stmt, 1);
     description = peygir_db_column_dup (stmt, 2);
-    answers = peygir_db_column_dup (stmt, 3);
   }
+  if (!read_answers (self, case_id, &answers, error))
+    return FALSE;
 
   peygir_text_index_forms (name, &body[0], &extra[0]);
   peygir_text_index_forms (subject, &body[1], &extra[1]);
@@ -439,7 +473,7 @@ _peygir_store_next_number (PeygirStore  *self,
   g_autoptr(PeygirDbStatement) stmt =
     peygir_db_prepare (self->db,
                        "INSERT INTO counters (series, year, value) VALUES (?1, ?2, 1)"
-                       " ON CONFLICT (series, year) DO UPDATE SET value = value + 1"
+                       " ON CONFLICT (series, year) DO UPDATE SET value = counters.value + 1"
                        " RETURNING value", error);
   gint64 value;
   int rc;

@@ -374,7 +374,9 @@ peygir_store_set_image (PeygirStore  *self,
     return FALSE;
   {
     g_autoptr(PeygirDbStatement) stmt =
-      peygir_db_prepare (self->db, png != NULL ? "INSERT OR REPLACE INTO images (key, data) VALUES (?1, ?2)"
+      peygir_db_prepare (self->db,
+                         png != NULL
+                         ? "INSERT INTO images (key, data) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET data = excluded.data"
                          : "DELETE FROM images WHERE key = ?1", error);
 
     if (stmt != NULL)
@@ -417,7 +419,7 @@ peygir_letter_record_free (PeygirLetterRecord *record)
 }
 
 #define LETTER_COLUMNS \
-  "id, number, kind, case_id, referral_id, issued_at, issued_by, pdf IS NOT NULL," \
+  "id, number, kind, case_id, referral_id, issued_at, issued_by, CASE WHEN pdf IS NULL THEN 0 ELSE 1 END," \
   " void_reason, voided_at, voided_by FROM letters"
 
 static PeygirLetterRecord *
@@ -923,7 +925,7 @@ peygir_store_list_register (PeygirStore                 *self,
                    " SELECT 0 AS incoming, l.id AS id, l.number AS number, l.kind, l.issued_at AS at, 0,"
                    "  l.case_id, c.tracking_code, c.reg_year, c.reg_seq, c.subject,"
                    "  CASE WHEN l.kind = 'answer' THEN c.applicant_name ELSE a.name END AS party,"
-                   "  r.agency_id AS agency_id, l.referral_id, l.void_reason, l.pdf IS NOT NULL, 0"
+                   "  r.agency_id AS agency_id, l.referral_id, l.void_reason, CASE WHEN l.pdf IS NULL THEN 0 ELSE 1 END, 0"
                    " FROM letters l JOIN cases c ON c.id = l.case_id"
                    " LEFT JOIN referrals r ON r.id = l.referral_id LEFT JOIN agencies a ON a.id = r.agency_id"
                    " WHERE l.issued_at >= :from AND l.issued_at < :until"
@@ -933,7 +935,7 @@ peygir_store_list_register (PeygirStore                 *self,
                    "  r.agency_id, r.id, NULL, 0, coalesce (r.answer_document_id, 0)"
                    " FROM referrals r JOIN cases c ON c.id = r.case_id JOIN agencies a ON a.id = r.agency_id"
                    " WHERE r.answered_at IS NOT NULL AND r.answered_at >= :from AND r.answered_at < :until"
-                   ") WHERE 1");
+                   ") AS entries WHERE TRUE");
   if (query->directions == PEYGIR_REGISTER_OUTGOING)
     g_string_append (sql, " AND incoming = 0");
   else if (query->directions == PEYGIR_REGISTER_INCOMING)

@@ -328,7 +328,10 @@ peygir_store_update_user (PeygirStore  *self,
   if ((before->roles & PEYGIR_ROLE_ADMIN) && before->active
       && (!(roles & PEYGIR_ROLE_ADMIN) || !active))
     {
-      gint64 admins = count_rows (self, "SELECT count(*) FROM users WHERE active AND roles & 8", error);
+      gint64 admins;
+
+      G_STATIC_ASSERT (PEYGIR_ROLE_ADMIN == 8);
+      admins = count_rows (self, "SELECT count(*) FROM users WHERE active <> 0 AND (roles & 8) <> 0", error);
 
       if (admins < 0)
         goto out;
@@ -833,7 +836,8 @@ peygir_store_set_setting (PeygirStore  *self,
     return FALSE;
   {
     g_autoptr(PeygirDbStatement) stmt =
-      peygir_db_prepare (self->db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
+      peygir_db_prepare (self->db, "INSERT INTO settings (key, value) VALUES (?, ?)"
+                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
     g_autofree char *note = g_strdup_printf ("%s = %s", key, value);
 
     if (stmt != NULL)
@@ -1024,7 +1028,8 @@ _peygir_store_seed_new_database (PeygirStore  *self,
 
           if (fields[0] == NULL || *g_strstrip (fields[0]) == '\0' || fields[0][0] == '#')
             continue;
-          stmt = peygir_db_prepare (self->db, "INSERT OR IGNORE INTO agencies (name, head_title, response_days) VALUES (?, ?, ?)", error);
+          stmt = peygir_db_prepare (self->db, "INSERT INTO agencies (name, head_title, response_days) VALUES (?, ?, ?)"
+                                    " ON CONFLICT DO NOTHING", error);
           if (stmt == NULL)
             return FALSE;
           peygir_db_bind_text (stmt, 1, fields[0]);

@@ -78,7 +78,7 @@ typedef gpointer (*RowFunc) (PeygirDbStatement *stmt);
   " c.category, c.agency_id, a.name, c.channel, c.samad_code, c.linked_case_id, c.state," \
   " c.expert_id, u.name, c.received_on, c.created_at, c.registered_at, c.updated_at," \
   " c.closed_at, c.service_due, c.paused_at, c.round, c.version," \
-  " coalesce (c.answer_due < :today, 0)" \
+  " CASE WHEN c.answer_due < :today THEN 1 ELSE 0 END" \
   " FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.expert_id"
 
 /* answer_due (see CASE_SELECT) computed afresh, in an UPDATE of cases. */

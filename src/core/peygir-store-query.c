@@ -59,7 +59,7 @@ static void
 append_filters (GString               *sql,
                 const PeygirCaseQuery *query)
 {
-  g_string_append (sql, " WHERE 1");
+  g_string_append (sql, " WHERE TRUE");
   if (query->states != 0 && (query->states & PEYGIR_STATES_ALL) != PEYGIR_STATES_ALL)
     {
       gboolean first = TRUE;
@@ -377,7 +377,9 @@ peygir_store_search (PeygirStore  *self,
     {
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) year * 10000000 + seq);
 
-      found = select_cases (self, "WHERE c.reg_year = :text / 10000000 AND c.reg_seq = :text % 10000000", key, limit, error);
+      found = select_cases (self,
+                            "WHERE c.reg_year = CAST (:text AS BIGINT) / 10000000"
+                            " AND c.reg_seq = CAST (:text AS BIGINT) % 10000000", key, limit, error);
       if (found == NULL || found->len > 0)
         return g_steal_pointer (&found);
       g_clear_pointer (&found, g_ptr_array_unref);
