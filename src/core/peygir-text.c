@@ -1138,35 +1138,52 @@ peygir_text_index_forms (const char  *text,
 }
 
 /* Inside an FTS5 string a quote is doubled; nothing else is special. */
+/* How a search engine writes "this word, or that one, and the next":
+ * SQLite's FTS5 MATCH, or PostgreSQL's tsquery. */
+typedef struct
+{
+  char        quote;     /* doubled inside a quoted word */
+  gboolean    escape_backslash;
+  const char *and;
+  const char *or;
+  const char *prefix;
+} MatchSyntax;
+
+static const MatchSyntax fts5_syntax = { '"', FALSE, " AND ", " OR ", "*" };
+static const MatchSyntax tsquery_syntax = { '\'', TRUE, " & ", " | ", ":*" };
+
 static void
-append_quoted (GString    *expression,
-               const char *word)
+append_quoted (GString           *expression,
+               const MatchSyntax *syntax,
+               const char        *word)
 {
   for (const char *p = word; *p != '\0'; p++)
     {
-      if (*p == '"')
-        g_string_append_c (expression, '"');
+      if (*p == syntax->quote || (syntax->escape_backslash && *p == '\\'))
+        g_string_append_c (expression, *p == '\\' ? '\\' : syntax->quote);
       g_string_append_c (expression, *p);
     }
 }
 
 static void
-append_term (GString    *expression,
-             const char *first,
-             const char *second,
-             gboolean    prefix)
+append_term (GString           *expression,
+             const MatchSyntax *syntax,
+             const char        *first,
+             const char        *second,
+             gboolean           prefix)
 {
-  g_string_append_c (expression, '"');
-  append_quoted (expression, first);
+  g_string_append_c (expression, syntax->quote);
+  append_quoted (expression, syntax, first);
   if (second != NULL)
-    append_quoted (expression, second);
-  g_string_append_c (expression, '"');
+    append_quoted (expression, syntax, second);
+  g_string_append_c (expression, syntax->quote);
   if (prefix)
-    g_string_append_c (expression, '*');
+    g_string_append (expression, syntax->prefix);
 }
 
-char *
-peygir_text_match_expression (const char *query)
+static char *
+build_match (const char        *query,
+             const MatchSyntax *syntax)
 {
   g_autofree char *normalized = NULL;
   g_auto(GStrv) words = NULL;
@@ -1191,20 +1208,20 @@ peygir_text_match_expression (const char *query)
       gboolean last = i + 1 == n;
 
       if (i > 0)
-        g_string_append (expression, " AND ");
+        g_string_append (expression, syntax->and);
       if (n > 1)
         g_string_append_c (expression, '(');
 
-      append_term (expression, words[i], NULL, last);
+      append_term (expression, syntax, words[i], NULL, last);
       if (i > 0)
         {
-          g_string_append (expression, " OR ");
-          append_term (expression, words[i - 1], words[i], last);
+          g_string_append (expression, syntax->or);
+          append_term (expression, syntax, words[i - 1], words[i], last);
         }
       if (!last)
         {
-          g_string_append (expression, " OR ");
-          append_term (expression, words[i], words[i + 1], i + 2 == n);
+          g_string_append (expression, syntax->or);
+          append_term (expression, syntax, words[i], words[i + 1], i + 2 == n);
         }
 
       if (n > 1)
@@ -1212,4 +1229,16 @@ peygir_text_match_expression (const char *query)
     }
 
   return g_string_free (expression, FALSE);
+}
+
+char *
+peygir_text_match_expression (const char *query)
+{
+  return build_match (query, &fts5_syntax);
+}
+
+char *
+peygir_text_match_tsquery (const char *query)
+{
+  return build_match (query, &tsquery_syntax);
 }

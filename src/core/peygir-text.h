@@ -103,5 +103,7 @@ void      peygir_text_index_forms        (const char *text,
  * adjacent words may match joined, the last word as a prefix. NULL when the
  * query has no words. Quoting makes any input safe. */
 char     *peygir_text_match_expression   (const char *query);
+/* The same search as a PostgreSQL tsquery (for to_tsquery ('simple', …)). */
+char     *peygir_text_match_tsquery      (const char *query);
 
 G_END_DECLS

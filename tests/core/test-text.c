@@ -837,6 +837,23 @@ test_index_forms (void)
 #define ADD_SEARCH_TEST(path, func) \
   g_test_add (path, SearchFixture, NULL, search_fixture_set_up, func, search_fixture_tear_down)
 
+/* The same search written for a PostgreSQL server: every word, or it joined
+ * with a neighbour, the last as a prefix; the query text always quoted. */
+static void
+test_match_tsquery (void)
+{
+  g_autofree char *one = peygir_text_match_tsquery ("تهران");
+  g_autofree char *two = peygir_text_match_tsquery ("كتاب  خانه");
+  g_autofree char *operators = peygir_text_match_tsquery ("a & b | !c:*");
+
+  g_assert_cmpstr (one, ==, "'تهران':*");
+  /* the Arabic kaf folds to the Persian one, as in the index */
+  g_assert_cmpstr (two, ==, "('کتاب' | 'کتابخانه':*) & ('خانه':* | 'کتابخانه':*)");
+  g_assert_cmpstr (operators, ==, "('a' | 'ab') & ('b' | 'ab' | 'bc':*) & ('c':* | 'bc':*)");
+  g_assert_null (peygir_text_match_tsquery ("  ؟! \u200c «»  "));
+  g_assert_null (peygir_text_match_tsquery (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -864,6 +881,7 @@ main (int   argc,
   g_test_add_func ("/core/text/tracking-code/errors", test_tracking_code_errors);
   g_test_add_func ("/core/text/tracking-code/forms", test_tracking_code_forms);
   g_test_add_func ("/core/text/index-forms", test_index_forms);
+  g_test_add_func ("/core/text/match-tsquery", test_match_tsquery);
   ADD_SEARCH_TEST ("/core/text/search/zwnj", test_search_zwnj);
   ADD_SEARCH_TEST ("/core/text/search/affixes", test_search_affixes);
   ADD_SEARCH_TEST ("/core/text/search/arabic-letters", test_search_arabic_letters);
