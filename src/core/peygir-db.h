@@ -4,7 +4,7 @@
 /* The store's database seam: every statement of the store goes through
  * these thin wrappers, and everything particular to SQLite (pragmas, the
  * busy budget, BEGIN IMMEDIATE, the backup API, user_version) stays behind
- * them in peygir-db.c. Private to the store files; not installed.
+ * them in peygir-db-sqlite.c. Private to the store files; not installed.
  *
  * A PeygirDb is not locked: the store calls it under its own lock only. */
 
