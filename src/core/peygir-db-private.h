@@ -2,10 +2,10 @@
 #pragma once
 
 /* Between the seam's front (peygir-db.c) and its engines
- * (peygir-db-sqlite.c). Each engine's connection,
- * statement and blob embed the structs below as their first member, and
- * the front calls the engine through its table. The statement caches live
- * in the front, shared by both engines. */
+ * (peygir-db-sqlite.c, peygir-db-pg.c). Each engine's connection, statement
+ * and blob embed the structs below as their first member, and the front
+ * calls the engine through its table. The statement caches live in the
+ * front, shared by both engines. */
 
 #include "peygir-db.h"
 
@@ -151,6 +151,9 @@ void      _peygir_db_init         (PeygirDb             *db,
                                    const PeygirDbEngine *engine);
 
 PeygirDb *_peygir_db_sqlite_open  (const char         *path,
+                                   PeygirDbOpenFlags   flags,
+                                   GError            **error);
+PeygirDb *_peygir_db_pg_open      (const char         *conninfo,
                                    PeygirDbOpenFlags   flags,
                                    GError            **error);
 

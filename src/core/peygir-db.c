@@ -4,7 +4,7 @@
 /* The store's database seam, the part that is the same on every engine:
  * which engine a location opens, the statement caches, and the calls that
  * go on to the engine's table (peygir-db-private.h). SQLite is in
- * peygir-db-sqlite.c. */
+ * peygir-db-sqlite.c, PostgreSQL in peygir-db-pg.c. */
 
 #include <string.h>
 
@@ -48,12 +48,31 @@ _peygir_db_init (PeygirDb             *db,
 
 /* The connection. */
 
+gboolean
+peygir_db_is_server_uri (const char *location)
+{
+  static const char * const prefixes[] = {
+    "postgresql://", "postgres://", "service=", "host=", "dbname=",
+  };
+
+  if (location == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      if (g_str_has_prefix (location, prefixes[i]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 PeygirDb *
-peygir_db_open (const char         *path,
+peygir_db_open (const char         *location,
                 PeygirDbOpenFlags   flags,
                 GError            **error)
 {
-  return _peygir_db_sqlite_open (path, flags, error);
+  if (peygir_db_is_server_uri (location))
+    return _peygir_db_pg_open (location, flags, error);
+  return _peygir_db_sqlite_open (location, flags, error);
 }
 
 void
