@@ -233,7 +233,7 @@ static void
 notice_cb (void       *user_data,
            const char *message)
 {
-  g_debug ("%s", message);
+  g_debug ("%.*s", (int) strcspn (message, "\n"), message);
 }
 
 PeygirDb *
@@ -872,6 +872,8 @@ pg_commit (PeygirDb  *base,
   /* The other desks hear of the change at the commit, not before, and not
    * at all if the commit fails. */
   ok = pg_db_exec (base, db->writing ? "NOTIFY peygir_changes; COMMIT" : "COMMIT", error);
+  /* a failed NOTIFY leaves the transaction open: a failed commit rolls
+   * back, as on SQLite */
   pg_rollback (base);
   return ok;
 }
