@@ -508,6 +508,74 @@ test_file_info (Fixture *fixture)
   g_assert_false (peygir_db_is_read_only (fixture->db));
 }
 
+/* A connection opened to read only: writes are refused as such. */
+static void
+test_read_only (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirDb) reader = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+
+  create_items (fixture);
+  reader = peygir_db_open (fixture->location, PEYGIR_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (peygir_db_is_read_only (reader));
+  stmt = peygir_db_prepare (reader, "INSERT INTO items (name) VALUES (?)", &error);
+  g_assert_no_error (error);
+  peygir_db_bind_text (stmt, 1, "refused");
+  g_assert_false (peygir_db_step_done (stmt, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY);
+}
+
+/* Server only: a right the server refuses to the account. */
+static void
+test_not_permitted (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+  g_autofree char *role = g_strconcat (fixture->dbname, "_desk", NULL);
+  g_autofree char *become = g_strdup_printf ("CREATE ROLE %s; SET ROLE %s", role, role);
+  g_autofree char *drop = g_strdup_printf ("RESET ROLE; DROP ROLE %s", role);
+
+  create_items (fixture);
+  exec_ok (fixture->db, become);
+  /* the rights are checked when the statement runs, not at its prepare */
+  stmt = peygir_db_prepare (fixture->db, "SELECT count(*) FROM items", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peygir_db_step (stmt), ==, PEYGIR_DB_FAILED);
+  peygir_db_set_error (fixture->db, &error);
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_false (peygir_db_exec (fixture->db, "DELETE FROM items", &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_PERMITTED);
+  exec_ok (fixture->db, drop);
+}
+
+/* Server only: a connection the server ended is unreachable. */
+static void
+test_connection_lost (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirDb) admin = open_admin ();
+  g_autoptr(PeygirDbStatement) pid = NULL;
+  g_autofree char *terminate = NULL;
+
+  pid = peygir_db_prepare (fixture->db, "SELECT pg_backend_pid ()", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peygir_db_step (pid), ==, PEYGIR_DB_ROW);
+  /* waits up to 5 s for the backend to end */
+  terminate = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ", 5000)",
+                               peygir_db_column_int64 (pid, 0));
+  g_clear_pointer (&pid, peygir_db_statement_release);
+  exec_ok (admin, terminate);
+
+  g_assert_false (peygir_db_exec (fixture->db, "SELECT 1", &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_false (peygir_db_begin (fixture->db, TRUE, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE);
+}
+
 /* Server only: SQLite's placeholders become the server's outside literals,
  * quoted identifiers and comments, and never in a :: cast. */
 static void
@@ -552,7 +620,10 @@ static const struct
   { "blob-pieces", test_blob_pieces, FALSE },
   { "two-connections", test_two_connections, FALSE },
   { "file-info", test_file_info, FALSE },
+  { "read-only", test_read_only, FALSE },
   { "placeholders", test_placeholders, TRUE },
+  { "not-permitted", test_not_permitted, TRUE },
+  { "connection-lost", test_connection_lost, TRUE },
 };
 
 int
