@@ -241,10 +241,14 @@ _peygir_db_pg_open (const char         *conninfo,
                     PeygirDbOpenFlags   flags,
                     GError            **error)
 {
-  /* The location expands in place of dbname, URI or key=value alike, and
-   * the parameters after it add to it. */
-  static const char * const keywords[] = { "dbname", "fallback_application_name", NULL };
-  const char * const values[] = { conninfo, "peygir", NULL };
+  /* The location expands in place of dbname, URI or key=value alike: it
+   * overrides the parameters before it and is overridden by those after.
+   * A server that does not answer is given up after 10 s, not the
+   * system's two minutes of TCP retries, unless the location says so. */
+  static const char * const keywords[] = {
+    "connect_timeout", "dbname", "fallback_application_name", NULL
+  };
+  const char * const values[] = { "10", conninfo, "peygir", NULL };
   PgDb *db = g_new0 (PgDb, 1);
   g_autoptr(PeygirDb) base = &db->base;
 
