@@ -49,6 +49,8 @@ static const struct
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_BUSY,                EXIT_UNREACHABLE },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_UNREACHABLE,         EXIT_UNREACHABLE },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_READ_ONLY,           EXIT_UNREACHABLE },
+  { peygir_store_error_quark,    PEYGIR_STORE_ERROR_NEEDS_PASSWORD,      EXIT_UNREACHABLE },
+  { peygir_store_error_quark,    PEYGIR_STORE_ERROR_NOT_PERMITTED,       EXIT_NOT_PERMITTED },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_CORRUPT,             EXIT_UNUSABLE },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_NEWER_SCHEMA,        EXIT_UNUSABLE },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_NOT_INITIALIZED,     EXIT_UNUSABLE },

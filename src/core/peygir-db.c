@@ -1,228 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-store"
 
-/* The store's database seam on SQLite: the connection and its pragmas, the
- * statement cache, the busy budget, transactions, the backup API and the
- * file's version. The only file of the store that speaks to SQLite. */
+/* The store's database seam, the part that is the same on every engine:
+ * which engine a location opens, the statement caches, and the calls that
+ * go on to the engine's table (peygir-db-private.h). SQLite is in
+ * peygir-db-sqlite.c, PostgreSQL in peygir-db-pg.c. */
 
-#include <errno.h>
-#include <sqlite3.h>
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-
-#include "peygir-db.h"
+#include "peygir-db-private.h"
 #include "peygir-error.h"
-#include "peygir-text.h"
-#include "peygir-vfs-sim.h"
-
-#define DEFAULT_BUSY_TIMEOUT_MS   8000
-
-struct _PeygirDb
-{
-  sqlite3    *handle;
-  GHashTable *statements;      /* static SQL's address → PeygirDbStatement */
-  GHashTable *built;           /* built SQL's text → PeygirDbStatement */
-  int         last_rc;         /* of the last failure, for peygir_db_set_error */
-
-  /* Waiting for other desks' locks (busy_cb). Inside a transaction or a
-   * backup every wait draws on one budget, so that a save waits at most
-   * the busy timeout in all, not the timeout for each lock it needs. */
-  int         busy_timeout_ms;
-  gboolean    wait_shared;     /* the waits draw on wait_budget_us */
-  gboolean    wait_writing;    /* ... of a write transaction */
-  gint64      wait_budget_us;
-  gint64      waited_us;
-  gint64      wait_last;       /* monotonic time of busy_cb's last call */
-};
-
-struct _PeygirDbStatement
-{
-  sqlite3_stmt *stmt;
-  PeygirDb     *db;
-};
-
-struct _PeygirDbBlob
-{
-  sqlite3_blob *blob;
-  PeygirDb     *db;
-};
-
-/* Errors. */
-
-static gboolean
-set_error_from_rc (PeygirDb  *db,
-                   int        rc,
-                   GError   **error)
-{
-  int primary = rc & 0xff;
-  const char *detail = db != NULL && db->handle != NULL ? sqlite3_errmsg (db->handle) : sqlite3_errstr (rc);
-
-  switch (primary)
-    {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      /* A write waits for desks that read (to commit) as well as for desks
-       * that write (to begin); a read waits only for a desk saving. */
-      if (db != NULL && db->wait_writing)
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY,
-                     _("The database is busy: another desk is reading or saving it. Nothing was saved; try again in a moment."));
-      else
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_BUSY,
-                     _("The database is busy: another desk is saving. Try again in a moment."));
-      break;
-    case SQLITE_READONLY:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_READ_ONLY,
-                   _("The database can only be read: the file or its folder is not writable."));
-      break;
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CORRUPT,
-                   _("The file is not a usable Peygir database (%s)."), detail);
-      break;
-    case SQLITE_FULL:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The disk that holds the database is full."));
-      break;
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
-                   _("The change contradicts what the database holds (%s)."), detail);
-      break;
-    default:
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The database cannot be reached (%s)."), detail);
-      break;
-    }
-  return FALSE;
-}
-
-/* Records the outcome for peygir_db_set_error; returns @rc. */
-static int
-failed (PeygirDb *db,
-        int       rc)
-{
-  db->last_rc = rc;
-  return rc;
-}
-
-gboolean
-peygir_db_set_error (PeygirDb  *db,
-                     GError   **error)
-{
-  return set_error_from_rc (db, db->last_rc, error);
-}
-
-gboolean
-peygir_db_set_error_as (PeygirDb  *db,
-                        int        code,
-                        GError   **error)
-{
-  g_return_val_if_fail (code == PEYGIR_STORE_ERROR_EXISTS || code == PEYGIR_STORE_ERROR_CORRUPT, FALSE);
-  return set_error_from_rc (db, code == PEYGIR_STORE_ERROR_EXISTS ? SQLITE_CONSTRAINT : SQLITE_CORRUPT, error);
-}
-
-/* Waiting for other desks. SQLite's own busy timeout starts afresh for
- * every lock: a save that waited for the write lock, then for each try at
- * its commit, waited the timeout over and over while it held the other
- * desks out. This handler counts the time really spent waiting against
- * one budget instead. */
-
-static void
-wait_begin (PeygirDb *db,
-            gint64    budget_us,
-            gboolean  writing)
-{
-  db->wait_shared = TRUE;
-  db->wait_writing = writing;
-  db->wait_budget_us = budget_us;
-  db->waited_us = 0;
-}
-
-static void
-wait_end (PeygirDb *db)
-{
-  db->wait_shared = FALSE;
-  db->wait_writing = FALSE;
-}
-
-/* Sleeps a little while budget is left: TRUE to try again. */
-static gboolean
-wait_pause (PeygirDb *db,
-            int       count)
-{
-  /* short at first, as most locks are let go within milliseconds; never
-   * more than 100 ms, so that a lock let go is taken soon after */
-  static const gint64 steps_ms[] = { 1, 2, 5, 10, 20, 50, 100 };
-  gint64 budget = db->wait_shared ? db->wait_budget_us : (gint64) db->busy_timeout_ms * 1000;
-  gint64 now = g_get_monotonic_time ();
-  gint64 left;
-
-  if (count > 0)
-    db->waited_us += now - db->wait_last;
-  left = budget - db->waited_us;
-  if (left <= 0)
-    return FALSE;
-  g_usleep (MIN (steps_ms[MIN ((guint) count, G_N_ELEMENTS (steps_ms) - 1)] * 1000, left));
-  db->wait_last = g_get_monotonic_time ();
-  db->waited_us += db->wait_last - now;
-  return TRUE;
-}
-
-/* sqlite3's busy handler: @count is 0 at the first refusal of a lock.
- * Outside a transaction each statement has the whole timeout. */
-static int
-busy_cb (void *user_data,
-         int   count)
-{
-  PeygirDb *db = user_data;
-
-  if (count == 0 && !db->wait_shared)
-    db->waited_us = 0;
-  return wait_pause (db, count);
-}
-
-/* Tries @attempt again while the budget lasts, after a BUSY (or LOCKED)
- * that did not go through busy_cb: FALSE when it is spent. */
-static gboolean
-wait_retry (PeygirDb *db,
-            gint64    tried,
-            int       attempt)
-{
-  /* count the try itself, and what busy_cb did not count of it */
-  db->wait_last = MAX (db->wait_last, tried);
-  return wait_pause (db, attempt);
-}
-
-/* The connection. */
-
-/* peygir_fold (TEXT): the search normalisation (peygir_text_normalize),
- * for matching names and subjects as typed however they were written.
- * Used in queries only, never in the schema, so that the file stays
- * readable by any SQLite. */
-static void
-fold_function (sqlite3_context  *context,
-               int               argc,
-               sqlite3_value   **argv)
-{
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
-
-  if (text == NULL)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
-  sqlite3_result_text (context, peygir_text_normalize (text), -1, g_free);
-}
-
-static void
-statement_free (gpointer data)
-{
-  PeygirDbStatement *stmt = data;
-
-  sqlite3_finalize (stmt->stmt);
-  g_free (stmt);
-}
 
 /* The statements' SQL runs to a kilobyte, and hashing all of it on every
  * lookup showed in the profile: hash its length and its two ends, and let
@@ -242,64 +29,50 @@ sql_hash (gconstpointer key)
   return hash;
 }
 
-static gboolean
-configure_shared (PeygirDb  *db,
-                  GError   **error)
+static void
+statement_free (gpointer data)
 {
-  sqlite3_busy_handler (db->handle, busy_cb, db);
-  sqlite3_create_function_v2 (db->handle, "peygir_fold", 1,
-                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                              NULL, fold_function, NULL, NULL, NULL);
+  PeygirDbStatement *stmt = data;
 
-  /* A file on a share: rollback journal only (WAL needs shared memory on one
-   * host), every commit synced, no memory mapping. The savepoints' journals
-   * stay in memory: on disk, a batch wrote every page it touched once more
-   * to a temporary file for each action (some 200 writes a demo case). */
-  return peygir_db_exec (db,
-                         "PRAGMA foreign_keys = ON;"
-                         "PRAGMA synchronous = FULL;"
-                         "PRAGMA mmap_size = 0;"
-                         "PRAGMA locking_mode = NORMAL;"
-                         "PRAGMA temp_store = MEMORY;"
-                         "PRAGMA cache_size = -16000;",
-                         error);
+  stmt->engine->statement_free (stmt);
+}
+
+void
+_peygir_db_init (PeygirDb             *db,
+                 const PeygirDbEngine *engine)
+{
+  db->engine = engine;
+  db->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, statement_free);
+  db->built = g_hash_table_new_full (sql_hash, g_str_equal, g_free, statement_free);
+}
+
+/* The connection. */
+
+gboolean
+peygir_db_is_server_uri (const char *location)
+{
+  static const char * const prefixes[] = {
+    "postgresql://", "postgres://", "service=", "host=", "dbname=",
+  };
+
+  if (location == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      if (g_str_has_prefix (location, prefixes[i]))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 PeygirDb *
-peygir_db_open (const char         *path,
+peygir_db_open (const char         *location,
                 PeygirDbOpenFlags   flags,
                 GError            **error)
 {
-  g_autoptr(PeygirDb) db = g_new0 (PeygirDb, 1);
-  const char *vfs_name = NULL;
-  int open_flags;
-  int rc;
-
-  db->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, statement_free);
-  db->built = g_hash_table_new_full (sql_hash, g_str_equal, g_free, statement_free);
-  db->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
-
-  /* Tests and benchmarks only: the simulated network share. */
-  if ((flags & PEYGIR_DB_OPEN_SHARED) && !peygir_vfs_sim_setup_from_environment (&vfs_name, error))
-    return NULL;
-
-  if (flags & PEYGIR_DB_OPEN_READ_ONLY)
-    open_flags = SQLITE_OPEN_READONLY;
-  else
-    open_flags = SQLITE_OPEN_READWRITE | ((flags & PEYGIR_DB_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
-  /* NOMUTEX: every use of the connection is under the store's own lock, and
-   * SQLite's second lock showed as a tenth of an action's time. */
-  rc = sqlite3_open_v2 (path, &db->handle, open_flags | SQLITE_OPEN_NOMUTEX, vfs_name);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_rc (db, rc, error);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (db->handle, TRUE);
-
-  if ((flags & PEYGIR_DB_OPEN_SHARED) && !configure_shared (db, error))
-    return NULL;
-  return g_steal_pointer (&db);
+  if (peygir_db_is_server_uri (location))
+    return _peygir_db_pg_open (location, flags, error);
+  return _peygir_db_sqlite_open (location, flags, error);
 }
 
 void
@@ -307,28 +80,42 @@ peygir_db_close (PeygirDb *db)
 {
   if (db == NULL)
     return;
+  /* the statements first: they belong to the engine's connection */
   g_clear_pointer (&db->statements, g_hash_table_unref);
   g_clear_pointer (&db->built, g_hash_table_unref);
-  if (db->handle != NULL)
-    sqlite3_close (db->handle);
-  g_free (db);
+  db->engine->close (db);
 }
 
 gboolean
 peygir_db_is_read_only (PeygirDb *db)
 {
-  return sqlite3_db_readonly (db->handle, "main") == 1;
+  return db->engine->is_read_only (db);
 }
 
 void
 peygir_db_set_busy_timeout (PeygirDb *db,
                             int       milliseconds)
 {
-  db->busy_timeout_ms = milliseconds;
+  db->engine->set_busy_timeout (db, milliseconds);
 }
 
-/* Statements: prepared once, reset (never left stepping) after every use, so
- * that no read keeps its SHARED lock on the file between calls. */
+gboolean
+peygir_db_set_error (PeygirDb  *db,
+                     GError   **error)
+{
+  return db->engine->set_error (db, error);
+}
+
+gboolean
+peygir_db_set_error_as (PeygirDb  *db,
+                        int        code,
+                        GError   **error)
+{
+  g_return_val_if_fail (code == PEYGIR_STORE_ERROR_EXISTS || code == PEYGIR_STORE_ERROR_CORRUPT, FALSE);
+  return db->engine->set_error_as (db, code, error);
+}
+
+/* Statements: prepared once and cached; the engine sees only a miss. */
 
 static PeygirDbStatement *
 prepare_into (PeygirDb    *db,
@@ -337,18 +124,15 @@ prepare_into (PeygirDb    *db,
               const char  *sql,
               GError     **error)
 {
-  PeygirDbStatement *stmt;
-  sqlite3_stmt *handle = NULL;
-  int rc;
+  PeygirDbStatement *stmt = db->engine->prepare (db, sql, error);
 
-  rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &handle, NULL);
-  if (rc != SQLITE_OK)
+  if (stmt == NULL)
     {
-      set_error_from_rc (db, failed (db, rc), error);
+      if (cache == db->built)
+        g_free (key);
       return NULL;
     }
-  stmt = g_new (PeygirDbStatement, 1);
-  stmt->stmt = handle;
+  stmt->engine = db->engine;
   stmt->db = db;
   g_hash_table_insert (cache, key, stmt);
   return stmt;
@@ -381,15 +165,14 @@ peygir_db_prepare_built (PeygirDb    *db,
 void
 peygir_db_statement_release (PeygirDbStatement *stmt)
 {
-  sqlite3_reset (stmt->stmt);
-  sqlite3_clear_bindings (stmt->stmt);
+  stmt->engine->release (stmt);
 }
 
 int
 peygir_db_parameter (PeygirDbStatement *stmt,
                      const char        *name)
 {
-  return sqlite3_bind_parameter_index (stmt->stmt, name);
+  return stmt->engine->parameter (stmt, name);
 }
 
 void
@@ -397,7 +180,7 @@ peygir_db_bind_int (PeygirDbStatement *stmt,
                     int                index,
                     int                value)
 {
-  sqlite3_bind_int (stmt->stmt, index, value);
+  stmt->engine->bind_int (stmt, index, value);
 }
 
 void
@@ -405,7 +188,7 @@ peygir_db_bind_int64 (PeygirDbStatement *stmt,
                       int                index,
                       gint64             value)
 {
-  sqlite3_bind_int64 (stmt->stmt, index, value);
+  stmt->engine->bind_int64 (stmt, index, value);
 }
 
 void
@@ -414,16 +197,16 @@ peygir_db_bind_id (PeygirDbStatement *stmt,
                    gint64             value)
 {
   if (value == 0)
-    sqlite3_bind_null (stmt->stmt, index);
+    stmt->engine->bind_null (stmt, index);
   else
-    sqlite3_bind_int64 (stmt->stmt, index, value);
+    stmt->engine->bind_int64 (stmt, index, value);
 }
 
 void
 peygir_db_bind_null (PeygirDbStatement *stmt,
                      int                index)
 {
-  sqlite3_bind_null (stmt->stmt, index);
+  stmt->engine->bind_null (stmt, index);
 }
 
 void
@@ -431,10 +214,7 @@ peygir_db_bind_text (PeygirDbStatement *stmt,
                      int                index,
                      const char        *text)
 {
-  if (text == NULL)
-    sqlite3_bind_null (stmt->stmt, index);
-  else
-    sqlite3_bind_text (stmt->stmt, index, text, -1, SQLITE_TRANSIENT);
+  stmt->engine->bind_text (stmt, index, text);
 }
 
 void
@@ -442,10 +222,7 @@ peygir_db_bind_text_take (PeygirDbStatement *stmt,
                           int                index,
                           char              *text)
 {
-  if (text == NULL)
-    sqlite3_bind_null (stmt->stmt, index);
-  else
-    sqlite3_bind_text (stmt->stmt, index, text, -1, g_free);
+  stmt->engine->bind_text_take (stmt, index, text);
 }
 
 void
@@ -454,7 +231,7 @@ peygir_db_bind_blob (PeygirDbStatement *stmt,
                      gconstpointer      data,
                      gsize              size)
 {
-  sqlite3_bind_blob64 (stmt->stmt, index, data, size, SQLITE_STATIC);
+  stmt->engine->bind_blob (stmt, index, data, size);
 }
 
 void
@@ -462,20 +239,13 @@ peygir_db_bind_zeroblob (PeygirDbStatement *stmt,
                          int                index,
                          gsize              size)
 {
-  sqlite3_bind_zeroblob64 (stmt->stmt, index, size);
+  stmt->engine->bind_zeroblob (stmt, index, size);
 }
 
 PeygirDbResult
 peygir_db_step (PeygirDbStatement *stmt)
 {
-  /* recorded whatever it is: a caller may take an unexpected end for a failure */
-  int rc = failed (stmt->db, sqlite3_step (stmt->stmt));
-
-  if (rc == SQLITE_ROW)
-    return PEYGIR_DB_ROW;
-  if (rc == SQLITE_DONE)
-    return PEYGIR_DB_DONE;
-  return rc == SQLITE_CONSTRAINT_UNIQUE ? PEYGIR_DB_DUPLICATE : PEYGIR_DB_FAILED;
+  return stmt->engine->step (stmt);
 }
 
 gboolean
@@ -484,12 +254,12 @@ peygir_db_step_done (PeygirDbStatement  *stmt,
 {
   PeygirDbResult result;
 
-  while ((result = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
+  while ((result = stmt->engine->step (stmt)) == PEYGIR_DB_ROW)
     ;
   if (result != PEYGIR_DB_DONE)
     {
       peygir_db_set_error (stmt->db, error);
-      sqlite3_reset (stmt->stmt);
+      stmt->engine->reset (stmt);
       return FALSE;
     }
   return TRUE;
@@ -499,49 +269,49 @@ gint64
 peygir_db_column_int64 (PeygirDbStatement *stmt,
                         int                column)
 {
-  return sqlite3_column_int64 (stmt->stmt, column);
+  return stmt->engine->column_int64 (stmt, column);
 }
 
 int
 peygir_db_column_int (PeygirDbStatement *stmt,
                       int                column)
 {
-  return sqlite3_column_int (stmt->stmt, column);
+  return stmt->engine->column_int (stmt, column);
 }
 
 gboolean
 peygir_db_column_is_null (PeygirDbStatement *stmt,
                           int                column)
 {
-  return sqlite3_column_type (stmt->stmt, column) == SQLITE_NULL;
+  return stmt->engine->column_is_null (stmt, column);
 }
 
 const char *
 peygir_db_column_text (PeygirDbStatement *stmt,
                        int                column)
 {
-  return (const char *) sqlite3_column_text (stmt->stmt, column);
+  return stmt->engine->column_text (stmt, column);
 }
 
 char *
 peygir_db_column_dup (PeygirDbStatement *stmt,
                       int                column)
 {
-  return g_strdup (peygir_db_column_text (stmt, column));
+  return g_strdup (stmt->engine->column_text (stmt, column));
 }
 
 gconstpointer
 peygir_db_column_blob (PeygirDbStatement *stmt,
                        int                column)
 {
-  return sqlite3_column_blob (stmt->stmt, column);
+  return stmt->engine->column_blob (stmt, column);
 }
 
 gsize
 peygir_db_column_bytes (PeygirDbStatement *stmt,
                         int                column)
 {
-  return (gsize) sqlite3_column_bytes (stmt->stmt, column);
+  return stmt->engine->column_bytes (stmt, column);
 }
 
 gboolean
@@ -549,23 +319,19 @@ peygir_db_exec (PeygirDb    *db,
                 const char  *sql,
                 GError     **error)
 {
-  int rc = sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_error_from_rc (db, failed (db, rc), error);
-  return TRUE;
+  return db->engine->exec (db, sql, error);
 }
 
 gint64
 peygir_db_last_insert_id (PeygirDb *db)
 {
-  return sqlite3_last_insert_rowid (db->handle);
+  return db->engine->last_insert_id (db);
 }
 
 gint64
 peygir_db_changes (PeygirDb *db)
 {
-  return sqlite3_changes (db->handle);
+  return db->engine->changes (db);
 }
 
 /* Transactions. */
@@ -575,54 +341,20 @@ peygir_db_begin (PeygirDb  *db,
                  gboolean   write,
                  GError   **error)
 {
-  /* The budget covers the wait for this lock and the one at the commit
-   * (and, in a batch, the batch's whole transaction). */
-  wait_begin (db, (gint64) db->busy_timeout_ms * 1000, write);
-  /* IMMEDIATE takes the write lock up front: a deferred transaction that
-   * reads then writes can fail with BUSY without the busy handler running. */
-  if (!peygir_db_exec (db, write ? "BEGIN IMMEDIATE" : "BEGIN", error))
-    {
-      wait_end (db);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-void
-peygir_db_rollback (PeygirDb *db)
-{
-  if (!sqlite3_get_autocommit (db->handle))
-    sqlite3_exec (db->handle, "ROLLBACK", NULL, NULL, NULL);
-  wait_end (db);
+  return db->engine->begin (db, write, error);
 }
 
 gboolean
 peygir_db_commit (PeygirDb  *db,
                   GError   **error)
 {
-  int rc;
+  return db->engine->commit (db, error);
+}
 
-  /* If COMMIT is BUSY (a reader still holds its SHARED lock), the
-   * transaction stays open: try again while the transaction's budget
-   * lasts, then roll back and say so. busy_cb has usually spent the budget
-   * already; this loop is for a BUSY that did not go through it. */
-  for (int attempt = 1; ; attempt++)
-    {
-      gint64 tried = g_get_monotonic_time ();
-
-      rc = sqlite3_exec (db->handle, "COMMIT", NULL, NULL, NULL);
-      if ((rc & 0xff) != SQLITE_BUSY || !wait_retry (db, tried, attempt))
-        break;
-    }
-
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_rc (db, failed (db, rc), error);
-      peygir_db_rollback (db);
-      return FALSE;
-    }
-  wait_end (db);
-  return TRUE;
+void
+peygir_db_rollback (PeygirDb *db)
+{
+  db->engine->rollback (db);
 }
 
 /* Blobs. */
@@ -634,20 +366,13 @@ peygir_db_blob_open (PeygirDb    *db,
                      gint64       id,
                      GError     **error)
 {
-  sqlite3_blob *handle = NULL;
-  PeygirDbBlob *blob;
-  int rc;
+  PeygirDbBlob *blob = db->engine->blob_open (db, table, column, id, error);
 
-  rc = sqlite3_blob_open (db->handle, "main", table, column, id, 1, &handle);
-  if (rc != SQLITE_OK)
+  if (blob != NULL)
     {
-      sqlite3_blob_close (handle);
-      set_error_from_rc (db, failed (db, rc), error);
-      return NULL;
+      blob->engine = db->engine;
+      blob->db = db;
     }
-  blob = g_new (PeygirDbBlob, 1);
-  blob->blob = handle;
-  blob->db = db;
   return blob;
 }
 
@@ -658,79 +383,30 @@ peygir_db_blob_write (PeygirDbBlob  *blob,
                       goffset        offset,
                       GError       **error)
 {
-  int rc = sqlite3_blob_write (blob->blob, data, (int) size, (int) offset);
-
-  if (rc != SQLITE_OK)
-    return set_error_from_rc (blob->db, failed (blob->db, rc), error);
-  return TRUE;
+  return blob->engine->blob_write (blob, data, size, offset, error);
 }
 
 gboolean
 peygir_db_blob_close (PeygirDbBlob  *blob,
                       GError       **error)
 {
-  PeygirDb *db = blob->db;
-  int rc = sqlite3_blob_close (blob->blob);
-
-  g_free (blob);
-  if (rc != SQLITE_OK)
-    return set_error_from_rc (db, failed (db, rc), error);
-  return TRUE;
+  return blob->engine->blob_close (blob, error);
 }
 
 void
 peygir_db_blob_discard (PeygirDbBlob *blob)
 {
-  peygir_db_blob_close (blob, NULL);
+  blob->engine->blob_close (blob, NULL);
 }
 
-/* The file. */
-
-static gboolean
-read_number (PeygirDb     *db,
-             const char   *sql,
-             gint64       *value,
-             GError      **error)
-{
-  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (peygir_db_step (stmt) != PEYGIR_DB_ROW)
-    return peygir_db_set_error (db, error);
-  *value = peygir_db_column_int64 (stmt, 0);
-  return TRUE;
-}
+/* The file, or the server's database. */
 
 gboolean
 peygir_db_read_file_info (PeygirDb          *db,
                           PeygirDbFileInfo  *info,
                           GError           **error)
 {
-  gint64 tables = 0;
-  gint64 version = 0;
-  gint64 application_id = 0;
-
-  if (!read_number (db, "SELECT count(*) FROM sqlite_schema", &tables, error) ||
-      !read_number (db, "PRAGMA user_version", &version, error) ||
-      !read_number (db, "PRAGMA application_id", &application_id, error))
-    return FALSE;
-  info->empty = tables == 0 && version == 0;
-  info->version = (int) version;
-  info->application_id = (int) application_id;
-  return TRUE;
-}
-
-/* @name: a number the file's header keeps (application_id, user_version). */
-static gboolean
-set_header_number (PeygirDb    *db,
-                   const char  *name,
-                   int          value,
-                   GError     **error)
-{
-  g_autofree char *pragma = g_strdup_printf ("PRAGMA %s = %d", name, value);
-
-  return peygir_db_exec (db, pragma, error);
+  return db->engine->read_file_info (db, info, error);
 }
 
 gboolean
@@ -738,7 +414,7 @@ peygir_db_set_application_id (PeygirDb  *db,
                               int        id,
                               GError   **error)
 {
-  return set_header_number (db, "application_id", id, error);
+  return db->engine->set_application_id (db, id, error);
 }
 
 gboolean
@@ -746,24 +422,14 @@ peygir_db_set_version (PeygirDb  *db,
                        int        version,
                        GError   **error)
 {
-  return set_header_number (db, "user_version", version, error);
+  return db->engine->set_version (db, version, error);
 }
 
 gboolean
 peygir_db_use_share_journal (PeygirDb  *db,
                              GError   **error)
 {
-  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, "PRAGMA journal_mode = DELETE", error);
-
-  /* A file someone switched to WAL would break on the share. */
-  if (stmt == NULL)
-    return FALSE;
-  if (peygir_db_step (stmt) != PEYGIR_DB_ROW)
-    {
-      sqlite3_reset (stmt->stmt);
-      return set_error_from_rc (db, sqlite3_errcode (db->handle), error);
-    }
-  return TRUE;
+  return db->engine->use_share_journal (db, error);
 }
 
 gboolean
@@ -771,7 +437,7 @@ peygir_db_get_data_version (PeygirDb  *db,
                             gint64    *version,
                             GError   **error)
 {
-  return read_number (db, "PRAGMA data_version", version, error);
+  return db->engine->get_data_version (db, version, error);
 }
 
 gboolean
@@ -779,21 +445,7 @@ peygir_db_check_integrity (PeygirDb  *db,
                            GString   *problems,
                            GError   **error)
 {
-  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, "PRAGMA integrity_check", error);
-  PeygirDbResult result;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((result = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
-    {
-      const char *line = peygir_db_column_text (stmt, 0);
-
-      if (g_strcmp0 (line, "ok") != 0)
-        g_string_append_printf (problems, "%s\n", line);
-    }
-  if (result != PEYGIR_DB_DONE)
-    return peygir_db_set_error (db, error);
-  return TRUE;
+  return db->engine->check_integrity (db, problems, error);
 }
 
 gboolean
@@ -801,92 +453,7 @@ peygir_db_find_dangling_row (PeygirDb   *db,
                              char      **table,
                              GError    **error)
 {
-  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, "PRAGMA foreign_key_check", error);
-
-  *table = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  if (peygir_db_step (stmt) == PEYGIR_DB_ROW)
-    *table = peygir_db_column_dup (stmt, 0);
-  return TRUE;
-}
-
-/* The backup. */
-
-/* One step: small steps restart whenever another desk commits. The step
- * waits for the read lock in busy_cb, and every wait and retry draws on
- * one budget (@budget_factor times a save's): a desk that keeps the file
- * locked longer makes the backup give up as busy rather than wait for ever. */
-static int
-backup_step (PeygirDb       *db,
-             sqlite3_backup *backup,
-             int             budget_factor)
-{
-  int rc;
-
-  wait_begin (db, (gint64) db->busy_timeout_ms * 1000 * budget_factor, FALSE);
-  for (int attempt = 1; ; attempt++)
-    {
-      gint64 tried = g_get_monotonic_time ();
-
-      rc = sqlite3_backup_step (backup, -1);
-      if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-          || !wait_retry (db, tried, attempt))
-        break;
-    }
-  wait_end (db);
-  return rc;
-}
-
-/* Copies the file into @partial: FALSE (the partial file gone) if it cannot. */
-static gboolean
-backup_into (PeygirDb    *db,
-             const char  *partial,
-             const char  *dest,
-             int          budget_factor,
-             GError     **error)
-{
-  sqlite3 *target = NULL;
-  sqlite3_backup *backup;
-  int rc;
-
-  rc = sqlite3_open_v2 (partial, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The backup file “%s” cannot be written: %s."), dest, sqlite3_errstr (rc));
-      sqlite3_close (target);
-      return FALSE;
-    }
-
-  backup = sqlite3_backup_init (target, "main", db->handle, "main");
-  if (backup == NULL)
-    {
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The backup cannot start: %s."), sqlite3_errmsg (target));
-      sqlite3_close (target);
-      g_unlink (partial);
-      return FALSE;
-    }
-
-  rc = backup_step (db, backup, budget_factor);
-  sqlite3_backup_finish (backup);
-
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-    set_error_from_rc (NULL, rc, error);
-  else if (rc != SQLITE_DONE)
-    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                 _("The backup failed: %s."), sqlite3_errstr (rc));
-  if (rc != SQLITE_DONE)
-    {
-      sqlite3_close (target);
-      g_unlink (partial);
-      return FALSE;
-    }
-
-  sqlite3_exec (target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  sqlite3_close (target);
-  return TRUE;
+  return db->engine->find_dangling_row (db, table, error);
 }
 
 gboolean
@@ -895,20 +462,5 @@ peygir_db_backup (PeygirDb    *db,
                   int          budget_factor,
                   GError     **error)
 {
-  g_autofree char *partial = g_strconcat (dest, ".partial", NULL);
-
-  g_unlink (partial);
-  if (!backup_into (db, partial, dest, budget_factor, error))
-    return FALSE;
-
-  if (g_rename (partial, dest) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                   _("The backup could not be moved to “%s”: %s."), dest, g_strerror (saved));
-      g_unlink (partial);
-      return FALSE;
-    }
-  return TRUE;
+  return db->engine->backup (db, dest, budget_factor, error);
 }

@@ -2,9 +2,11 @@
 #pragma once
 
 /* The store's database seam: every statement of the store goes through
- * these thin wrappers, and everything particular to SQLite (pragmas, the
- * busy budget, BEGIN IMMEDIATE, the backup API, user_version) stays behind
- * them in peygir-db.c. Private to the store files; not installed.
+ * these thin wrappers, and everything particular to an engine stays behind
+ * them: SQLite's pragmas, busy budget, BEGIN IMMEDIATE, backup API and
+ * user_version in peygir-db-sqlite.c; PostgreSQL's connection, placeholders,
+ * advisory lock and notifications in peygir-db-pg.c. Private to the store
+ * files; not installed.
  *
  * A PeygirDb is not locked: the store calls it under its own lock only. */
 
@@ -37,8 +39,16 @@ typedef enum
   PEYGIR_DB_FAILED,
 } PeygirDbResult;
 
-/* The connection. Returns NULL with @error set (in PEYGIR_STORE_ERROR). */
-PeygirDb          *peygir_db_open                (const char         *path,
+/* TRUE when @location names a PostgreSQL database (a libpq URI,
+ * postgresql:// or postgres://, or key=value parameters starting with
+ * service=, host= or dbname=) rather than a file. */
+gboolean           peygir_db_is_server_uri       (const char         *location);
+
+/* The connection: to a server when peygir_db_is_server_uri (@location),
+ * else to the file at @location. Returns NULL with @error set (in
+ * PEYGIR_STORE_ERROR; a server that wants a password it was not given:
+ * PEYGIR_STORE_ERROR_NEEDS_PASSWORD). */
+PeygirDb          *peygir_db_open                (const char         *location,
                                                   PeygirDbOpenFlags   flags,
                                                   GError            **error);
 void               peygir_db_close               (PeygirDb           *db);
@@ -48,8 +58,9 @@ void               peygir_db_set_busy_timeout    (PeygirDb           *db,
                                                   int                 milliseconds);
 
 /* Sets @error (PEYGIR_STORE_ERROR) from the connection's last failure, and
- * returns FALSE. _as: as if the failure had been of the store's @code
- * (PEYGIR_STORE_ERROR_EXISTS or _CORRUPT), for a failure the caller found. */
+ * returns FALSE; a server's refusal of a right is _NOT_PERMITTED. _as: as
+ * if the failure had been of the store's @code (PEYGIR_STORE_ERROR_EXISTS
+ * or _CORRUPT), for a failure the caller found. */
 gboolean           peygir_db_set_error           (PeygirDb           *db,
                                                   GError            **error);
 gboolean           peygir_db_set_error_as        (PeygirDb           *db,

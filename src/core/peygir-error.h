@@ -31,7 +31,7 @@ typedef enum
   PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,  /* the actor is not a user of the office, or inactive */
 } PeygirWorkflowError;
 
-/* The database file. */
+/* The database file, or the database server. */
 #define PEYGIR_STORE_ERROR (peygir_store_error_quark ())
 typedef enum
 {
@@ -45,6 +45,8 @@ typedef enum
   PEYGIR_STORE_ERROR_NOT_FOUND,        /* no such case, user, agency, referral or document */
   PEYGIR_STORE_ERROR_EXISTS,           /* a login or agency name already taken */
   PEYGIR_STORE_ERROR_AUDIT,            /* the audit chain does not verify */
+  PEYGIR_STORE_ERROR_NEEDS_PASSWORD,   /* the database server asks for a password */
+  PEYGIR_STORE_ERROR_NOT_PERMITTED,    /* the database server refuses this to the account */
 } PeygirStoreError;
 
 GQuark peygir_input_error_quark    (void);
