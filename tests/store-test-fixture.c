@@ -1,6 +1,93 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "store-test-fixture.h"
 
+#include <unistd.h>
+
+const int STORE_ON_SERVER[] = { 1 };
+
+static PeygirDb *
+open_server_admin (void)
+{
+  g_autoptr(GError) error = NULL;
+  PeygirDb *admin = peygir_db_open (g_getenv (SERVER_VARIABLE), 0, &error);
+
+  g_assert_no_error (error);
+  return admin;
+}
+
+/* @uri with @dbname as its database: a URI's path, or a dbname= word. */
+static char *
+location_with_dbname (const char *uri,
+                      const char *dbname)
+{
+  const char *scheme_end = strstr (uri, "://");
+  const char *rest;
+  const char *path;
+
+  if (scheme_end == NULL)
+    return g_strdup_printf ("%s dbname=%s", uri, dbname);
+  rest = scheme_end + 3;
+  path = rest + strcspn (rest, "/?");
+  return g_strdup_printf ("%.*s/%s%s", (int) (path - uri), uri, dbname,
+                          *path == '/' ? path + strcspn (path, "?") : path);
+}
+
+char *
+server_database_new (char **location)
+{
+  static int n_databases;
+  g_autoptr(PeygirDb) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *create = NULL;
+  char *dbname;
+
+  if (g_getenv (SERVER_VARIABLE) == NULL)
+    return NULL;
+  dbname = g_strdup_printf ("peygir_test_%d_%d", (int) getpid (), ++n_databases);
+  admin = open_server_admin ();
+  create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+  peygir_db_exec (admin, create, &error);
+  g_assert_no_error (error);
+  *location = location_with_dbname (g_getenv (SERVER_VARIABLE), dbname);
+  return dbname;
+}
+
+void
+server_database_drop (const char *dbname)
+{
+  g_autoptr(PeygirDb) admin = open_server_admin ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", dbname);
+
+  peygir_db_exec (admin, drop, &error);
+  g_assert_no_error (error);
+}
+
+static void
+skip_without_server (void)
+{
+  g_test_skip ("no PostgreSQL server: run-tests sets " SERVER_VARIABLE " to a throwaway cluster's URI");
+}
+
+void
+store_test_add_both (const char    *path,
+                     StoreTestFunc  func)
+{
+  g_autofree char *server_path = g_strconcat (path, "/server", NULL);
+
+  g_test_add (path, StoreFixture, NULL, fixture_set_up, func, fixture_tear_down);
+  if (g_getenv (SERVER_VARIABLE) != NULL)
+    g_test_add (server_path, StoreFixture, STORE_ON_SERVER, fixture_set_up, func, fixture_tear_down);
+  else
+    g_test_add_func (server_path, skip_without_server);
+}
+
+gboolean
+fixture_on_server (StoreFixture *fixture)
+{
+  return fixture->dbname != NULL;
+}
+
 gint64
 tehran (const char *iso)
 {
@@ -31,7 +118,7 @@ national_id_from (const char *nine)
 
 void
 fixture_set_up (StoreFixture  *fixture,
-                gconstpointer  data G_GNUC_UNUSED)
+                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PeygirUser) admin = NULL;
@@ -47,8 +134,16 @@ fixture_set_up (StoreFixture  *fixture,
   };
 
   set_now (FIXTURE_NOW);
-  fixture->dir = peygir_test_dir_new ();
-  fixture->path = g_build_filename (fixture->dir, "peygir.db", NULL);
+  if (data == STORE_ON_SERVER)
+    {
+      fixture->dbname = server_database_new (&fixture->path);
+      g_assert_nonnull (fixture->dbname);
+    }
+  else
+    {
+      fixture->dir = peygir_test_dir_new ();
+      fixture->path = g_build_filename (fixture->dir, "peygir.db", NULL);
+    }
   fixture->store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->store);
@@ -82,6 +177,9 @@ fixture_tear_down (StoreFixture  *fixture,
                    gconstpointer  data G_GNUC_UNUSED)
 {
   g_clear_object (&fixture->store);
+  if (fixture->dbname != NULL)
+    server_database_drop (fixture->dbname);
+  g_clear_pointer (&fixture->dbname, g_free);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, peygir_test_dir_free);
   peygir_clock_set_now (0);
@@ -201,6 +299,22 @@ refer_and_dispatch (StoreFixture *fixture,
   return act (fixture, case_id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
 }
 
+/* A server's location through the seam (the same SQL on both engines). */
+static gint64
+server_sql_int (const char *location,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirDb) db = peygir_db_open (location, PEYGIR_DB_OPEN_READ_ONLY, &error);
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = peygir_db_prepare_built (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peygir_db_step (stmt), ==, PEYGIR_DB_ROW);
+  return peygir_db_column_int64 (stmt, 0);
+}
+
 gint64
 sql_int (const char *path,
          const char *sql)
@@ -209,6 +323,8 @@ sql_int (const char *path,
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
+  if (peygir_db_is_server_uri (path))
+    return server_sql_int (path, sql);
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -225,6 +341,16 @@ sql_exec (const char *path,
   sqlite3 *db = NULL;
   int rc;
 
+  if (peygir_db_is_server_uri (path))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PeygirDb) server = peygir_db_open (path, 0, &error);
+
+      g_assert_no_error (error);
+      if (peygir_db_exec (server, sql, &error))
+        return SQLITE_OK;
+      return g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS) ? SQLITE_CONSTRAINT : SQLITE_ERROR;
+    }
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
   sqlite3_close (db);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "peygir-clock.h"
+#include "peygir-db.h"
 #include "peygir-date.h"
 #include "peygir-error.h"
 #include "peygir-store.h"
@@ -22,11 +23,22 @@ G_BEGIN_DECLS
 typedef struct
 {
   char        *dir;
-  char        *path;
+  char        *path;      /* the file, or the server database's location */
+  char        *dbname;    /* on a server: the test's own database */
   PeygirStore *store;
   gint64       agency_a;
   gint64       agency_b;
 } StoreFixture;
+
+/* The throwaway PostgreSQL cluster's URI, without a database; run-tests
+ * sets it. */
+#define SERVER_VARIABLE "PEYGIR_TEST_POSTGRESQL"
+
+/* A new, empty database on the test server: its name (free it), and in
+ * @location what peygir_db_open () or peygir_store_open () opens. NULL
+ * when there is no test server. */
+char *server_database_new  (char       **location);
+void  server_database_drop (const char  *dbname);
 
 /* A Saturday in Ordibehesht 1405, with no holiday in the weeks after it. */
 #define FIXTURE_NOW "2026-05-02T09:00:00+03:30"
@@ -43,11 +55,23 @@ char  *national_id_from (const char *nine);
 
 /* For g_test_add (): a new database at FIXTURE_NOW with "admin", "expert",
  * "manager" and "secretary", and agencies a and b; torn down with its
- * directory, and the clock set back. */
+ * directory, and the clock set back. With @data STORE_ON_SERVER, the
+ * database is on the test server. */
 void fixture_set_up    (StoreFixture  *fixture,
                         gconstpointer  data);
 void fixture_tear_down (StoreFixture  *fixture,
                         gconstpointer  data);
+
+extern const int STORE_ON_SERVER[];
+
+typedef void (*StoreTestFunc) (StoreFixture  *fixture,
+                               gconstpointer  data);
+/* Adds @func as @path on a file and as @path/server on the test server;
+ * without one, the server's test is added as skipped. */
+void store_test_add_both (const char    *path,
+                          StoreTestFunc  func);
+/* TRUE when the fixture's database is on a server. */
+gboolean fixture_on_server (StoreFixture *fixture);
 
 /* A complaint about @agency_id (a request when 0) with a valid applicant. */
 PeygirCaseDraft *draft_new          (gint64           agency_id,
@@ -81,10 +105,12 @@ PeygirCase *refer_and_dispatch  (StoreFixture              *fixture,
                                  const gint64              *agencies,
                                  guint                      n_agencies);
 
-/* One number read from the file through a connection of its own. */
+/* One number read from the database through a connection of its own. */
 gint64 sql_int      (const char   *path,
                      const char   *sql);
-/* Runs @sql on the file through a connection of its own; the SQLite result. */
+/* Runs @sql on the database through a connection of its own; the SQLite
+ * result (on a server: SQLITE_OK, SQLITE_CONSTRAINT for a refused change,
+ * else SQLITE_ERROR). */
 int    sql_exec     (const char   *path,
                      const char   *sql);
 /* The rows of the audit chain. */

@@ -1,10 +1,12 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
--- Peygir's schema on a PostgreSQL server, at the version the SQLite file
+-- Peygir's schema on a PostgreSQL server, at version 3, which a SQLite file
 -- reaches through its migrations (peygir-store-schema.h): the same tables,
 -- columns and indexes, so that the store's statements read the same on both.
 -- Moments are unix seconds (bigint); days are YYYYMMDD integers; the
--- integer flags (active, roles) stay integers, as on SQLite.
+-- integer flags (active, roles) stay integers, as on SQLite. A new version
+-- changes this script (SERVER_SCRIPT_VERSION in peygir-store.c) and adds its
+-- step for the servers already made to server_migrations.
 
 CREATE TABLE meta (
   key text PRIMARY KEY,

@@ -320,6 +320,10 @@ _peygir_store_case_exists (PeygirStore  *self,
                                     _("There is no case number %" PRId64 "."), case_id);
 }
 
+/* The search index: SQLite's FTS5 table, or the server's tsvector table. */
+#define SEARCH_ROW_DELETE(self) \
+  ((self)->server ? "DELETE FROM case_search WHERE case_id = ?" : "DELETE FROM case_fts WHERE rowid = ?")
+
 /* The agencies' answers to a case, with their letter numbers, in one text
  * (NULL when there is none yet). */
 static gboolean
@@ -382,7 +386,7 @@ rewrite_search_row (PeygirStore  *self,
     rc = peygir_db_step (stmt);
     if (rc == PEYGIR_DB_DONE && missing_ok)
       {
-        g_autoptr(PeygirDbStatement) gone = peygir_db_prepare (self->db, "DELETE FROM case_fts WHERE rowid = ?", error);
+        g_autoptr(PeygirDbStatement) gone = peygir_db_prepare (self->db, SEARCH_ROW_DELETE (self), error);
 
         if (gone == NULL)
           return FALSE;
@@ -406,7 +410,7 @@ rewrite_search_row (PeygirStore  *self,
   all_extra = g_strjoin (" ", extra[0], extra[1], extra[2], extra[3], NULL);
 
   {
-    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "DELETE FROM case_fts WHERE rowid = ?", error);
+    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, SEARCH_ROW_DELETE (self), error);
 
     if (stmt == NULL)
       return FALSE;
@@ -417,8 +421,11 @@ rewrite_search_row (PeygirStore  *self,
   {
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (self->db,
-                         "INSERT INTO case_fts (rowid, applicant, subject, description, answers, extra)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", error);
+                         self->server
+                         ? "INSERT INTO case_search (case_id, applicant, subject, description, answers, extra)"
+                           " VALUES (?, ?, ?, ?, ?, ?)"
+                         : "INSERT INTO case_fts (rowid, applicant, subject, description, answers, extra)"
+                           " VALUES (?, ?, ?, ?, ?, ?)", error);
     if (stmt == NULL)
       return FALSE;
     peygir_db_bind_int64 (stmt, 1, case_id);
@@ -610,7 +617,8 @@ peygir_store_create_case (PeygirStore      *self,
                            " VALUES (:tracking_code, :kind, :applicant_type, :name, :national_id, :mobile, :phone,"
                            " :address, :postal_code, :email, :subject, :description, :category, :agency_id,"
                            " :channel, :samad_code, :linked_case_id, :state, :expert_id, :received_on,"
-                           " :now, :now)", error);
+                           " :now, :now)"
+                           " ON CONFLICT (tracking_code) DO NOTHING RETURNING id", error);
       int rc;
 
       if (stmt == NULL)
@@ -621,10 +629,12 @@ peygir_store_create_case (PeygirStore      *self,
       peygir_db_bind_id (stmt, peygir_db_parameter (stmt, ":expert_id"),
                          (actor->roles & PEYGIR_ROLE_EXPERT) ? actor->id : 0);
       peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":now"), now);
+      /* no row: the code was taken (a failed statement would end a
+       * transaction on a server, so the conflict is not one) */
       rc = peygir_db_step (stmt);
-      if (rc == PEYGIR_DB_DONE)
-        case_id = peygir_db_last_insert_id (self->db);
-      else if (rc != PEYGIR_DB_DUPLICATE)
+      if (rc == PEYGIR_DB_ROW)
+        case_id = peygir_db_column_int64 (stmt, 0);
+      else if (rc != PEYGIR_DB_DONE)
         {
           peygir_db_set_error (self->db, error);
           goto out;

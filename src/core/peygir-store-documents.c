@@ -903,6 +903,45 @@ like_pattern (const char *text)
   return g_string_free (escaped, FALSE);
 }
 
+/* The register's rows whose party (the applicant of an answer letter, else
+ * the agency) or subject holds @folded, folded as the search folds. A file
+ * folds them with its peygir_fold () function; a server reads the cases'
+ * folded names and subjects from its search table, and the agencies'
+ * (a few) are folded here. */
+static gboolean
+append_folded_filter (PeygirStore  *self,
+                      GString      *sql,
+                      const char   *folded,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) agencies = NULL;
+
+  if (!self->server)
+    {
+      g_string_append (sql, " OR peygir_fold (party) LIKE :folded ESCAPE '\\'"
+                            " OR peygir_fold (subject) LIKE :folded ESCAPE '\\'");
+      return TRUE;
+    }
+
+  agencies = peygir_store_list_agencies (self, error);
+  if (agencies == NULL)
+    return FALSE;
+  g_string_append (sql, " OR case_id IN (SELECT case_id FROM case_search WHERE subject LIKE :folded ESCAPE '\\')"
+                        " OR (kind = 'answer' AND incoming = 0 AND case_id IN"
+                        "  (SELECT case_id FROM case_search WHERE applicant LIKE :folded ESCAPE '\\'))"
+                        " OR ((kind <> 'answer' OR incoming = 1) AND agency_id IN (0");
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
+      g_autofree char *name = peygir_text_normalize (agency->name);
+
+      if (strstr (name, folded) != NULL)
+        g_string_append_printf (sql, ", %" G_GINT64_FORMAT, agency->id);
+    }
+  g_string_append (sql, "))");
+  return TRUE;
+}
+
 GPtrArray *
 peygir_store_list_register (PeygirStore                 *self,
                             const PeygirRegisterQuery   *query,
@@ -950,8 +989,8 @@ peygir_store_list_register (PeygirStore                 *self,
       /* a text of punctuation only folds to nothing, which every name holds */
       if (*folded != '\0')
         {
-          g_string_append (sql, " OR peygir_fold (party) LIKE :folded ESCAPE '\\'"
-                                " OR peygir_fold (subject) LIKE :folded ESCAPE '\\'");
+          if (!append_folded_filter (self, sql, folded, error))
+            return NULL;
           folded_pattern = like_pattern (folded);
         }
       g_string_append (sql, ")");

@@ -25,6 +25,7 @@ struct _PeygirStore
   GRecMutex       lock;          /* one connection, used by one thread at a time */
   PeygirDb       *db;
   char           *path;
+  gboolean        server;        /* a PostgreSQL server, not a file */
   gboolean        read_only;
   guint           batch_depth;
   GRand          *rand;

@@ -385,16 +385,20 @@ peygir_store_search (PeygirStore  *self,
       g_clear_pointer (&found, g_ptr_array_unref);
     }
 
-  match = peygir_text_match_expression (query);
+  match = self->server ? peygir_text_match_tsquery (query) : peygir_text_match_expression (query);
   if (match == NULL)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_case_free);
 
   /* Newest first: FTS5 walks its rowids in order, so a common word on a
    * million cases still stops after one page. */
   return select_cases (self,
-                       "WHERE c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :text"
-                       " ORDER BY rowid DESC LIMIT :limit)"
-                       " ORDER BY c.id DESC", match, limit, error);
+                       self->server
+                       ? "WHERE c.id IN (SELECT case_id FROM case_search WHERE words @@ to_tsquery ('simple', :text)"
+                         " ORDER BY case_id DESC LIMIT :limit)"
+                         " ORDER BY c.id DESC"
+                       : "WHERE c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :text"
+                         " ORDER BY rowid DESC LIMIT :limit)"
+                         " ORDER BY c.id DESC", match, limit, error);
 }
 
 GPtrArray *

@@ -176,14 +176,25 @@ static const char * const migrations[PEYGIR_SCHEMA_VERSION] = {
   [2] = peygir_schema_v3,
 };
 
+/* The same for a database on a server, which began at version 3: a later
+ * version writes its change here too, in the server's SQL. */
+#define SERVER_FIRST_VERSION 3
+/* The version peygir-schema-server.sql makes: always the current one. */
+#define SERVER_SCRIPT_VERSION 3
+static const char * const server_migrations[PEYGIR_SCHEMA_VERSION] = {
+  NULL,
+};
+
 static gboolean
 apply_migrations (PeygirStore  *self,
                   int           from_version,
                   int           to_version,
                   GError      **error)
 {
+  const char * const *steps = self->server ? server_migrations : migrations;
+
   for (int v = from_version; v < to_version; v++)
-    if (migrations[v] != NULL && !peygir_db_exec (self->db, migrations[v], error))
+    if (steps[v] != NULL && !peygir_db_exec (self->db, steps[v], error))
       return FALSE;
   return TRUE;
 }
@@ -208,6 +219,28 @@ seed_state_counts (PeygirStore  *self,
   return TRUE;
 }
 
+/* A server's schema is made whole at the current version, from
+ * peygir-schema-server.sql; a file's goes through every version. */
+static gboolean
+create_tables (PeygirStore  *self,
+               int           version,
+               GError      **error)
+{
+  g_autoptr(GBytes) script = NULL;
+
+  if (!self->server)
+    return peygir_db_exec (self->db, peygir_schema_v1, error)
+           && seed_state_counts (self, error)
+           && apply_migrations (self, 1, version, error);
+
+  G_STATIC_ASSERT (SERVER_SCRIPT_VERSION == PEYGIR_SCHEMA_VERSION);
+  script = g_resources_lookup_data ("/ir/gov/peygir/core/peygir-schema-server.sql",
+                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (script != NULL);
+  return peygir_db_exec (self->db, g_bytes_get_data (script, NULL), error)
+         && seed_state_counts (self, error);
+}
+
 static gboolean
 create_schema (PeygirStore  *self,
                int           version,
@@ -216,9 +249,7 @@ create_schema (PeygirStore  *self,
   if (!_peygir_store_tx_begin (self, TRUE, error))
     return FALSE;
 
-  if (!peygir_db_exec (self->db, peygir_schema_v1, error) ||
-      !seed_state_counts (self, error) ||
-      !apply_migrations (self, 1, version, error) ||
+  if (!create_tables (self, version, error) ||
       !peygir_db_set_application_id (self->db, PEYGIR_APPLICATION_ID_PRAGMA, error) ||
       !peygir_db_set_version (self->db, version, error) ||
       !_peygir_store_seed_new_database (self, error))
@@ -234,11 +265,17 @@ migrate (PeygirStore  *self,
          int           from_version,
          GError      **error)
 {
-  g_autofree char *backup = NULL;
+  /* a file is copied beside itself first; a server's copies are its
+   * administrator's (pg_dump), and it never held a version before its first */
+  g_assert (!self->server || from_version >= SERVER_FIRST_VERSION);
+  if (!self->server)
+    {
+      g_autofree char *backup = g_strdup_printf ("%s.backup-v%d-%" G_GINT64_FORMAT, self->path, from_version,
+                                                 g_get_real_time () / G_USEC_PER_SEC);
 
-  backup = g_strdup_printf ("%s.backup-v%d-%" G_GINT64_FORMAT, self->path, from_version, g_get_real_time () / G_USEC_PER_SEC);
-  if (!peygir_db_backup (self->db, backup, BACKUP_BUSY_FACTOR, error))
-    return FALSE;
+      if (!peygir_db_backup (self->db, backup, BACKUP_BUSY_FACTOR, error))
+        return FALSE;
+    }
 
   if (!_peygir_store_tx_begin (self, TRUE, error))
     return FALSE;
@@ -254,6 +291,12 @@ create_in_empty_file (PeygirStore           *self,
                       PeygirStoreOpenFlags   flags,
                       GError               **error)
 {
+  if ((!(flags & PEYGIR_STORE_OPEN_CREATE) || self->read_only) && self->server)
+    {
+      g_set_error_literal (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED,
+                           _("The database on the server has no Peygir tables yet: create them first (peygir-admin init)."));
+      return FALSE;
+    }
   if (!(flags & PEYGIR_STORE_OPEN_CREATE) || self->read_only)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_INITIALIZED,
@@ -319,6 +362,34 @@ peygir_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "peygir", "peygir.db", NULL);
 }
 
+/* The same store on a PostgreSQL server. Until every part of Peygir works
+ * there (the password dialog, backups, the register's search), only the
+ * tests and those who try it on purpose open one. */
+static PeygirStore *
+open_server (PeygirStore           *store,
+             PeygirStoreOpenFlags   flags,
+             GError               **error)
+{
+  g_autoptr(PeygirStore) self = store;
+
+  if (g_strcmp0 (g_getenv ("PEYGIR_SERVER_PREVIEW"), "1") != 0)
+    {
+      g_set_error_literal (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                           _("This version of Peygir keeps its database in a file, not yet on a database server."));
+      return NULL;
+    }
+  self->server = TRUE;
+  self->read_only = (flags & PEYGIR_STORE_OPEN_READ_ONLY) != 0;
+  self->db = peygir_db_open (self->path, self->read_only ? PEYGIR_DB_OPEN_READ_ONLY : PEYGIR_DB_OPEN_CREATE, error);
+  if (self->db == NULL)
+    return NULL;
+  if (!self->read_only && peygir_db_is_read_only (self->db))
+    self->read_only = TRUE;
+  if (!prepare_connection (self, flags, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 static PeygirStore *
 open_store (const char            *path,
             PeygirStoreOpenFlags   flags,
@@ -333,6 +404,8 @@ open_store (const char            *path,
   self = g_object_new (PEYGIR_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->create_version = create_version;
+  if (peygir_db_is_server_uri (path))
+    return open_server (g_steal_pointer (&self), flags, error);
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
 
   if (!exists && !(flags & PEYGIR_STORE_OPEN_CREATE))

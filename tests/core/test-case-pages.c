@@ -81,7 +81,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/core/case-pages/walk", StoreFixture, NULL, fixture_set_up, test_walk, fixture_tear_down);
+  store_test_add_both ("/core/case-pages/walk", test_walk);
 
   return g_test_run ();
 }

@@ -11,8 +11,8 @@
 #include "peygir-db.h"
 #include "peygir-error.h"
 #include "peygir-test-util.h"
+#include "store-test-fixture.h"
 
-#define SERVER_VARIABLE "PEYGIR_TEST_POSTGRESQL"
 
 /* ZWNJ between the verb's prefix and its stem. */
 #define PERSIAN_TEXT "می\u200cخواهم نامه را ببینم"
@@ -56,22 +56,6 @@ items_schema (Fixture *fixture)
 
 /* @uri with its database replaced by @dbname: a URI's path, or a dbname
  * added to key=value parameters (the last one counts). */
-static char *
-location_with_dbname (const char *uri,
-                      const char *dbname)
-{
-  const char *scheme_end = strstr (uri, "://");
-  const char *rest;
-  const char *path;
-
-  if (scheme_end == NULL)
-    return g_strdup_printf ("%s dbname=%s", uri, dbname);
-  rest = scheme_end + 3;
-  path = rest + strcspn (rest, "/?");
-  return g_strdup_printf ("%.*s/%s%s", (int) (path - uri), uri, dbname,
-                          *path == '/' ? path + strcspn (path, "?") : path);
-}
-
 static PeygirDb *
 open_admin (void)
 {
@@ -95,11 +79,9 @@ open_location (Fixture *fixture)
 
 /* FALSE when the case cannot run (no server): skipped. */
 static gboolean
-fixture_set_up (Fixture *fixture,
-                Engine   engine)
+db_fixture_set_up (Fixture *fixture,
+                   Engine   engine)
 {
-  static int n_databases;
-
   fixture->engine = engine;
   if (engine == ENGINE_SQLITE)
     {
@@ -108,40 +90,24 @@ fixture_set_up (Fixture *fixture,
     }
   else
     {
-      g_autoptr(PeygirDb) admin = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *create = NULL;
-
-      if (g_getenv (SERVER_VARIABLE) == NULL)
+      fixture->dbname = server_database_new (&fixture->location);
+      if (fixture->dbname == NULL)
         {
           g_test_skip ("no PostgreSQL server: run-tests sets " SERVER_VARIABLE
                        " to a throwaway cluster's URI");
           return FALSE;
         }
-      fixture->dbname = g_strdup_printf ("peygir_test_%d_%d", (int) getpid (), ++n_databases);
-      admin = open_admin ();
-      create = g_strdup_printf ("CREATE DATABASE %s", fixture->dbname);
-      peygir_db_exec (admin, create, &error);
-      g_assert_no_error (error);
-      fixture->location = location_with_dbname (g_getenv (SERVER_VARIABLE), fixture->dbname);
     }
   fixture->db = open_location (fixture);
   return TRUE;
 }
 
 static void
-fixture_tear_down (Fixture *fixture)
+db_fixture_tear_down (Fixture *fixture)
 {
   g_clear_pointer (&fixture->db, peygir_db_close);
   if (fixture->dbname != NULL)
-    {
-      g_autoptr(PeygirDb) admin = open_admin ();
-      g_autoptr(GError) error = NULL;
-      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", fixture->dbname);
-
-      peygir_db_exec (admin, drop, &error);
-      g_assert_no_error (error);
-    }
+    server_database_drop (fixture->dbname);
   g_clear_pointer (&fixture->dir, peygir_test_dir_free);
   g_clear_pointer (&fixture->dbname, g_free);
   g_clear_pointer (&fixture->location, g_free);
@@ -153,9 +119,9 @@ run_case (gconstpointer data)
   const Case *test_case = data;
   Fixture fixture = { 0, };
 
-  if (fixture_set_up (&fixture, test_case->engine))
+  if (db_fixture_set_up (&fixture, test_case->engine))
     test_case->func (&fixture);
-  fixture_tear_down (&fixture);
+  db_fixture_tear_down (&fixture);
 }
 
 /* Helpers. */

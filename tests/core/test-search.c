@@ -309,16 +309,18 @@ main (int argc, char **argv)
 
 #define ADD(path, func) \
   g_test_add (path, StoreFixture, NULL, fixture_set_up, func, fixture_tear_down)
+/* on a file and on a server: what the two engines must do alike */
+#define BOTH(path, func) store_test_add_both (path, func)
 
-  ADD ("/core/search/zwnj-forms", test_zwnj_forms);
-  ADD ("/core/search/arabic-letters", test_arabic_letters);
-  ADD ("/core/search/words", test_words);
-  ADD ("/core/search/answer", test_answer_words);
-  ADD ("/core/search/numbers", test_numbers);
-  ADD ("/core/search/hostile", test_hostile_queries);
-  ADD ("/core/search/empty", test_empty_query);
-  ADD ("/core/search/limit", test_limit);
-  ADD ("/core/search/after-edit", test_after_edit);
+  BOTH ("/core/search/zwnj-forms", test_zwnj_forms);
+  BOTH ("/core/search/arabic-letters", test_arabic_letters);
+  BOTH ("/core/search/words", test_words);
+  BOTH ("/core/search/answer", test_answer_words);
+  BOTH ("/core/search/numbers", test_numbers);
+  BOTH ("/core/search/hostile", test_hostile_queries);
+  BOTH ("/core/search/empty", test_empty_query);
+  BOTH ("/core/search/limit", test_limit);
+  BOTH ("/core/search/after-edit", test_after_edit);
 
   return g_test_run ();
 }

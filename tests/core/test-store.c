@@ -2170,39 +2170,41 @@ main (int argc, char **argv)
 
 #define ADD(path, func) \
   g_test_add (path, StoreFixture, NULL, fixture_set_up, func, fixture_tear_down)
+/* on a file and on a server: what the two engines must do alike */
+#define BOTH(path, func) store_test_add_both (path, func)
 
-  ADD ("/core/store/create/valid", test_create_valid);
-  ADD ("/core/store/create/invalid", test_create_invalid);
-  ADD ("/core/store/workflow/complaint", test_workflow_complaint);
-  ADD ("/core/store/workflow/holiday", test_workflow_holiday);
-  ADD ("/core/store/workflow/settings-and-deadlines", test_settings_and_deadlines);
-  ADD ("/core/store/workflow/nowruz-numbers", test_numbers_at_nowruz);
-  ADD ("/core/store/workflow/reject-and-return", test_reject_and_return);
-  ADD ("/core/store/workflow/waiting-for-documents", test_waiting_for_documents);
-  ADD ("/core/store/workflow/link", test_link);
-  ADD ("/core/store/conflict", test_conflict);
+  BOTH ("/core/store/create/valid", test_create_valid);
+  BOTH ("/core/store/create/invalid", test_create_invalid);
+  BOTH ("/core/store/workflow/complaint", test_workflow_complaint);
+  BOTH ("/core/store/workflow/holiday", test_workflow_holiday);
+  BOTH ("/core/store/workflow/settings-and-deadlines", test_settings_and_deadlines);
+  BOTH ("/core/store/workflow/nowruz-numbers", test_numbers_at_nowruz);
+  BOTH ("/core/store/workflow/reject-and-return", test_reject_and_return);
+  BOTH ("/core/store/workflow/waiting-for-documents", test_waiting_for_documents);
+  BOTH ("/core/store/workflow/link", test_link);
+  BOTH ("/core/store/conflict", test_conflict);
   g_test_add_func ("/core/store/demo/counts", test_demo_counts);
   g_test_add_func ("/core/store/demo/pagination", test_pagination);
   g_test_add_func ("/core/store/demo/seed", test_demo_seed);
-  ADD ("/core/store/find", test_find);
-  ADD ("/core/store/find-ambiguous", test_find_ambiguous);
-  ADD ("/core/store/documents", test_documents);
-  ADD ("/core/store/documents/content-type", test_documents_content_type);
-  ADD ("/core/store/documents/stream", test_documents_stream);
+  BOTH ("/core/store/find", test_find);
+  BOTH ("/core/store/find-ambiguous", test_find_ambiguous);
+  BOTH ("/core/store/documents", test_documents);
+  BOTH ("/core/store/documents/content-type", test_documents_content_type);
+  BOTH ("/core/store/documents/stream", test_documents_stream);
   g_test_add_func ("/core/store/open/errors", test_open_errors);
   ADD ("/core/store/open/newer-schema", test_open_newer_schema);
   ADD ("/core/store/open/read-only", test_open_read_only);
   ADD ("/core/store/open/journal-and-backup", test_journal_and_backup);
   ADD ("/core/store/data-version", test_data_version);
-  ADD ("/core/store/threads", test_threads);
+  BOTH ("/core/store/threads", test_threads);
   ADD ("/core/store/busy", test_busy);
   ADD ("/core/store/busy-reader", test_busy_reader);
   ADD ("/core/store/busy-one-budget", test_busy_one_budget);
   ADD ("/core/store/backup-busy", test_backup_busy);
   ADD ("/core/store/no-statement-left-open", test_no_statement_left_open);
-  ADD ("/core/store/workflow/second-round", test_second_round);
+  BOTH ("/core/store/workflow/second-round", test_second_round);
   g_test_add_func ("/core/store/users", test_users);
-  ADD ("/core/store/users-and-agencies/update", test_update_users_and_agencies);
+  BOTH ("/core/store/users-and-agencies/update", test_update_users_and_agencies);
 
   status = g_test_run ();
 

@@ -1141,18 +1141,25 @@ main (int    argc,
 
 #define ADD(path, func) \
   g_test_add (path, StoreFixture, NULL, builder_set_up, func, fixture_tear_down)
+/* on a file and on a server: the letters are made from either alike */
+#define BOTH(path, func) \
+  G_STMT_START { \
+    ADD (path, func); \
+    if (g_getenv (SERVER_VARIABLE) != NULL) \
+      g_test_add (path "/server", StoreFixture, STORE_ON_SERVER, builder_set_up, func, fixture_tear_down); \
+  } G_STMT_END
 
-  ADD ("/letters/builder/referral", test_referral);
+  BOTH ("/letters/builder/referral", test_referral);
   ADD ("/letters/builder/reproducible", test_reproducible);
-  ADD ("/letters/builder/which-referral", test_which_referral);
-  ADD ("/letters/builder/reminder", test_reminder);
-  ADD ("/letters/builder/receipt", test_receipt);
-  ADD ("/letters/builder/answer", test_answer);
-  ADD ("/letters/builder/answer-two-agencies", test_answer_two_agencies);
-  ADD ("/letters/builder/answer-rejected", test_answer_rejected);
+  BOTH ("/letters/builder/which-referral", test_which_referral);
+  BOTH ("/letters/builder/reminder", test_reminder);
+  BOTH ("/letters/builder/receipt", test_receipt);
+  BOTH ("/letters/builder/answer", test_answer);
+  BOTH ("/letters/builder/answer-two-agencies", test_answer_two_agencies);
+  BOTH ("/letters/builder/answer-rejected", test_answer_rejected);
   ADD ("/letters/builder/referral-own-template", test_referral_own_template);
   ADD ("/letters/builder/returned-text", test_returned_text);
-  ADD ("/letters/builder/drafts-use-no-number", test_drafts_use_no_number);
+  BOTH ("/letters/builder/drafts-use-no-number", test_drafts_use_no_number);
   ADD ("/letters/builder/numbers-read-left-to-right", test_numbers_read_left_to_right);
 
 #undef ADD
