@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <gio/gio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
 
 #include "peygir-test-util.h"
 
@@ -100,4 +102,60 @@ peygir_test_lines_have (GPtrArray  *lines,
     if (strstr (g_ptr_array_index (lines, i), wanted->str) != NULL)
       return TRUE;
   return FALSE;
+}
+
+/* @uri with @dbname as its database: a URI's path, or a dbname= word. */
+static char *
+location_with_dbname (const char *uri,
+                      const char *dbname)
+{
+  const char *scheme_end = strstr (uri, "://");
+  const char *rest;
+  const char *path;
+
+  if (scheme_end == NULL)
+    return g_strdup_printf ("%s dbname=%s", uri, dbname);
+  rest = scheme_end + 3;
+  path = rest + strcspn (rest, "/?");
+  return g_strdup_printf ("%.*s/%s%s", (int) (path - uri), uri, dbname,
+                          *path == '/' ? path + strcspn (path, "?") : path);
+}
+
+static void
+run_server_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+char *
+peygir_test_server_database_new (char **location)
+{
+  static int n_databases;
+  const char *server = g_getenv (PEYGIR_TEST_SERVER_VARIABLE);
+  g_autofree char *maintenance = NULL;
+  char *dbname;
+
+  if (server == NULL)
+    return NULL;
+  dbname = g_strdup_printf ("peygir_test_%d_%d", (int) getpid (), g_atomic_int_add (&n_databases, 1) + 1);
+  maintenance = g_strconcat ("--maintenance-db=", server, NULL);
+  run_server_tool ((const char * const []) { "createdb", maintenance, dbname, NULL });
+  *location = location_with_dbname (server, dbname);
+  return dbname;
+}
+
+void
+peygir_test_server_database_drop (const char *dbname)
+{
+  g_autofree char *maintenance = g_strconcat ("--maintenance-db=", g_getenv (PEYGIR_TEST_SERVER_VARIABLE), NULL);
+
+  run_server_tool ((const char * const []) { "dropdb", "--force", maintenance, dbname, NULL });
 }

@@ -10,6 +10,16 @@ G_BEGIN_DECLS
 char *peygir_test_dir_new  (void);
 void  peygir_test_dir_free (char *path);
 
+/* The throwaway PostgreSQL cluster that run-tests starts: a superuser's
+ * libpq URI to it, without a database. */
+#define PEYGIR_TEST_SERVER_VARIABLE "PEYGIR_TEST_POSTGRESQL"
+
+/* A new, empty database on the test server (createdb): its name, and in
+ * @location what Peygir opens; NULL when there is no test server. Dropped,
+ * with whoever is still connected, by peygir_test_server_database_drop (). */
+char *peygir_test_server_database_new  (char       **location);
+void  peygir_test_server_database_drop (const char  *dbname);
+
 /* The lines of the PDF at @path as the eye reads them, from left to right:
  * pdftotext -raw keeps the order of drawing, and pango draws every line
  * from its left end, glyph after glyph, whatever the direction of its

@@ -1,67 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "store-test-fixture.h"
 
-#include <unistd.h>
-
 const int STORE_ON_SERVER[] = { 1 };
-
-static PeygirDb *
-open_server_admin (void)
-{
-  g_autoptr(GError) error = NULL;
-  PeygirDb *admin = peygir_db_open (g_getenv (SERVER_VARIABLE), 0, &error);
-
-  g_assert_no_error (error);
-  return admin;
-}
-
-/* @uri with @dbname as its database: a URI's path, or a dbname= word. */
-static char *
-location_with_dbname (const char *uri,
-                      const char *dbname)
-{
-  const char *scheme_end = strstr (uri, "://");
-  const char *rest;
-  const char *path;
-
-  if (scheme_end == NULL)
-    return g_strdup_printf ("%s dbname=%s", uri, dbname);
-  rest = scheme_end + 3;
-  path = rest + strcspn (rest, "/?");
-  return g_strdup_printf ("%.*s/%s%s", (int) (path - uri), uri, dbname,
-                          *path == '/' ? path + strcspn (path, "?") : path);
-}
-
-char *
-server_database_new (char **location)
-{
-  static int n_databases;
-  g_autoptr(PeygirDb) admin = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *create = NULL;
-  char *dbname;
-
-  if (g_getenv (SERVER_VARIABLE) == NULL)
-    return NULL;
-  dbname = g_strdup_printf ("peygir_test_%d_%d", (int) getpid (), ++n_databases);
-  admin = open_server_admin ();
-  create = g_strdup_printf ("CREATE DATABASE %s", dbname);
-  peygir_db_exec (admin, create, &error);
-  g_assert_no_error (error);
-  *location = location_with_dbname (g_getenv (SERVER_VARIABLE), dbname);
-  return dbname;
-}
-
-void
-server_database_drop (const char *dbname)
-{
-  g_autoptr(PeygirDb) admin = open_server_admin ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", dbname);
-
-  peygir_db_exec (admin, drop, &error);
-  g_assert_no_error (error);
-}
 
 static void
 skip_without_server (void)
@@ -136,7 +76,7 @@ fixture_set_up (StoreFixture  *fixture,
   set_now (FIXTURE_NOW);
   if (data == STORE_ON_SERVER)
     {
-      fixture->dbname = server_database_new (&fixture->path);
+      fixture->dbname = peygir_test_server_database_new (&fixture->path);
       g_assert_nonnull (fixture->dbname);
     }
   else
@@ -178,7 +118,7 @@ fixture_tear_down (StoreFixture  *fixture,
 {
   g_clear_object (&fixture->store);
   if (fixture->dbname != NULL)
-    server_database_drop (fixture->dbname);
+    peygir_test_server_database_drop (fixture->dbname);
   g_clear_pointer (&fixture->dbname, g_free);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, peygir_test_dir_free);

@@ -30,15 +30,7 @@ typedef struct
   gint64       agency_b;
 } StoreFixture;
 
-/* The throwaway PostgreSQL cluster's URI, without a database; run-tests
- * sets it. */
-#define SERVER_VARIABLE "PEYGIR_TEST_POSTGRESQL"
-
-/* A new, empty database on the test server: its name (free it), and in
- * @location what peygir_db_open () or peygir_store_open () opens. NULL
- * when there is no test server. */
-char *server_database_new  (char       **location);
-void  server_database_drop (const char  *dbname);
+#define SERVER_VARIABLE PEYGIR_TEST_SERVER_VARIABLE
 
 /* A Saturday in Ordibehesht 1405, with no holiday in the weeks after it. */
 #define FIXTURE_NOW "2026-05-02T09:00:00+03:30"

@@ -94,16 +94,19 @@ open_store (const char  *db_path,
                          GError     **error)
 {
   g_autofree char *path = NULL;
+  gboolean server;
   PeygirStore *store;
 
   path = db_path != NULL ? g_strdup (db_path) : peygir_store_default_path ();
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+  /* a server's database is the store's to find, or to make tables in */
+  server = peygir_store_location_is_server (path);
+  if (!server && !create && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
                    _("There is no database at %s; “peygir-admin init” creates one."), path);
       return NULL;
     }
-  if (create)
+  if (!server && create)
     {
       g_autofree char *folder = g_path_get_dirname (path);
 

@@ -352,6 +352,13 @@ prepare_connection (PeygirStore           *self,
   return TRUE;
 }
 
+gboolean
+peygir_store_location_is_server (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+  return peygir_db_is_server_uri (location);
+}
+
 char *
 peygir_store_default_path (void)
 {
@@ -404,7 +411,7 @@ open_store (const char            *path,
   self = g_object_new (PEYGIR_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->create_version = create_version;
-  if (peygir_db_is_server_uri (path))
+  if (peygir_store_location_is_server (path))
     return open_server (g_steal_pointer (&self), flags, error);
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
 
@@ -518,6 +525,12 @@ peygir_store_path_is_network (const char  *path,
   const char *name = NULL;
   gboolean network = FALSE;
 
+  if (peygir_db_is_server_uri (path))
+    {
+      if (fs_name != NULL)
+        *fs_name = NULL;
+      return FALSE;
+    }
   dir = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path) : g_path_get_dirname (path);
   while (statfs (dir, &info) != 0)
     {

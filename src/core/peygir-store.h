@@ -30,7 +30,13 @@ typedef enum
 /* PEYGIR_DB, else $XDG_DATA_HOME/peygir/peygir.db. */
 char        *peygir_store_default_path      (void);
 
-/* Opens @path. A file of an older schema is backed up beside itself
+/* Whether @location names a database on a PostgreSQL server (a libpq
+ * URI, postgresql://… or postgres://…, or service=NAME) rather than a file. */
+gboolean     peygir_store_location_is_server (const char *location);
+
+/* Opens @path: a file, or a database on a server
+ * (peygir_store_location_is_server ()), whose tables it makes when
+ * @flags has CREATE and it has none. A file of an older schema is backed up beside itself
  * (PATH.backup-vN-TIMESTAMP) and migrated; a newer one is refused
  * (NEWER_SCHEMA); a file that is not a Peygir database is refused
  * (CORRUPT or NOT_INITIALIZED); a file that cannot be written opens
@@ -52,7 +58,7 @@ void         peygir_store_set_busy_timeout  (PeygirStore *self,
                                              int          milliseconds);
 
 /* Whether @path lies on a network file system (NFS, SMB/CIFS, FUSE); the name
- * of the file system in @fs_name. */
+ * of the file system in @fs_name. FALSE for a database on a server. */
 gboolean     peygir_store_path_is_network   (const char  *path,
                                              char       **fs_name);
 

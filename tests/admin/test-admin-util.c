@@ -4,12 +4,20 @@
 #include "peygir-test-util.h"
 #include "test-admin-util.h"
 
+const int ADMIN_ON_SERVER[] = { 1 };
+
 void
 admin_fixture_set_up (AdminFixture  *fixture,
                       gconstpointer  data)
 {
   fixture->dir = peygir_test_dir_new ();
-  fixture->db = g_build_filename (fixture->dir, "peygir.db", NULL);
+  if (data == ADMIN_ON_SERVER)
+    {
+      fixture->dbname = peygir_test_server_database_new (&fixture->db);
+      g_assert_nonnull (fixture->dbname);
+    }
+  else
+    fixture->db = g_build_filename (fixture->dir, "peygir.db", NULL);
   /* A Tuesday in Azar 1405, in the office's time zone. */
   fixture->now = g_strdup ("2026-11-24T09:00:00+03:30");
 }
@@ -19,8 +27,31 @@ admin_fixture_tear_down (AdminFixture  *fixture,
                          gconstpointer  data)
 {
   peygir_test_dir_free (g_steal_pointer (&fixture->dir));
+  if (fixture->dbname != NULL)
+    peygir_test_server_database_drop (fixture->dbname);
+  g_clear_pointer (&fixture->dbname, g_free);
   g_clear_pointer (&fixture->db, g_free);
   g_clear_pointer (&fixture->now, g_free);
+}
+
+static void
+skip_without_server (void)
+{
+  g_test_skip ("no PostgreSQL server: run-tests sets " PEYGIR_TEST_SERVER_VARIABLE " to a throwaway cluster's URI");
+}
+
+void
+admin_test_add_both (const char    *path,
+                     void         (*func) (AdminFixture  *fixture,
+                                           gconstpointer  data))
+{
+  g_autofree char *server_path = g_strconcat (path, "/server", NULL);
+
+  g_test_add (path, AdminFixture, NULL, admin_fixture_set_up, func, admin_fixture_tear_down);
+  if (g_getenv (PEYGIR_TEST_SERVER_VARIABLE) != NULL)
+    g_test_add (server_path, AdminFixture, ADMIN_ON_SERVER, admin_fixture_set_up, func, admin_fixture_tear_down);
+  else
+    g_test_add_func (server_path, skip_without_server);
 }
 
 static char *

@@ -11,14 +11,24 @@ G_BEGIN_DECLS
 typedef struct
 {
   char *dir;     /* a fresh temporary directory */
-  char *db;      /* dir/peygir.db */
+  char *db;      /* dir/peygir.db, or a database on the test server */
+  char *dbname;  /* on the server: the test's own database */
   char *now;     /* PEYGIR_NOW for the children; NULL: the real clock */
 } AdminFixture;
 
+/* With @data ADMIN_ON_SERVER, the database is on the test server. */
 void      admin_fixture_set_up    (AdminFixture *fixture,
                                    gconstpointer data);
 void      admin_fixture_tear_down (AdminFixture *fixture,
                                    gconstpointer data);
+
+extern const int ADMIN_ON_SERVER[];
+
+/* Adds @func as @path on a file and as @path/server on the test server
+ * (skipped without one). */
+void      admin_test_add_both     (const char    *path,
+                                   void         (*func) (AdminFixture  *fixture,
+                                                         gconstpointer  data));
 
 /* Starts peygir-admin with stdin, stdout and stderr piped. */
 GSubprocess *admin_spawn          (const char          *db,

@@ -90,7 +90,7 @@ db_fixture_set_up (Fixture *fixture,
     }
   else
     {
-      fixture->dbname = server_database_new (&fixture->location);
+      fixture->dbname = peygir_test_server_database_new (&fixture->location);
       if (fixture->dbname == NULL)
         {
           g_test_skip ("no PostgreSQL server: run-tests sets " SERVER_VARIABLE
@@ -107,7 +107,7 @@ db_fixture_tear_down (Fixture *fixture)
 {
   g_clear_pointer (&fixture->db, peygir_db_close);
   if (fixture->dbname != NULL)
-    server_database_drop (fixture->dbname);
+    peygir_test_server_database_drop (fixture->dbname);
   g_clear_pointer (&fixture->dir, peygir_test_dir_free);
   g_clear_pointer (&fixture->dbname, g_free);
   g_clear_pointer (&fixture->location, g_free);
