@@ -369,6 +369,23 @@ peygir_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "peygir", "peygir.db", NULL);
 }
 
+/* Opens the connection, for reading only when the store is, and makes,
+ * checks or migrates the schema. */
+static gboolean
+open_connection (PeygirStore           *self,
+                 PeygirDbOpenFlags      db_flags,
+                 PeygirStoreOpenFlags   flags,
+                 GError               **error)
+{
+  db_flags |= self->read_only ? PEYGIR_DB_OPEN_READ_ONLY : PEYGIR_DB_OPEN_CREATE;
+  self->db = peygir_db_open (self->path, db_flags, error);
+  if (self->db == NULL)
+    return FALSE;
+  if (!self->read_only && peygir_db_is_read_only (self->db))
+    self->read_only = TRUE;
+  return prepare_connection (self, flags, error);
+}
+
 /* The same store on a PostgreSQL server. Until every part of Peygir works
  * there (the password dialog, backups, the register's search), only the
  * tests and those who try it on purpose open one. */
@@ -387,12 +404,7 @@ open_server (PeygirStore           *store,
     }
   self->server = TRUE;
   self->read_only = (flags & PEYGIR_STORE_OPEN_READ_ONLY) != 0;
-  self->db = peygir_db_open (self->path, self->read_only ? PEYGIR_DB_OPEN_READ_ONLY : PEYGIR_DB_OPEN_CREATE, error);
-  if (self->db == NULL)
-    return NULL;
-  if (!self->read_only && peygir_db_is_read_only (self->db))
-    self->read_only = TRUE;
-  if (!prepare_connection (self, flags, error))
+  if (!open_connection (self, 0, flags, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -446,18 +458,8 @@ open_store (const char            *path,
       self->read_only = g_access (dir, W_OK) != 0;
     }
 
-  self->db = peygir_db_open (path,
-                             PEYGIR_DB_OPEN_SHARED
-                             | (self->read_only ? PEYGIR_DB_OPEN_READ_ONLY : PEYGIR_DB_OPEN_CREATE),
-                             error);
-  if (self->db == NULL)
+  if (!open_connection (self, PEYGIR_DB_OPEN_SHARED, flags, error))
     return NULL;
-  if (!self->read_only && peygir_db_is_read_only (self->db))
-    self->read_only = TRUE;
-
-  if (!prepare_connection (self, flags, error))
-    return NULL;
-
   return g_steal_pointer (&self);
 }
 
