@@ -1125,17 +1125,47 @@ pg_find_dangling_row (PeygirDb   *db,
   return TRUE;
 }
 
-/* Not yet: peygir-admin will write a SQLite copy of a server's database
- * in a later step (issue 11); until then pg_dump. */
 static gboolean
-pg_backup (PeygirDb    *db,
-           const char  *dest,
-           int          budget_factor,
-           GError     **error)
+pg_list_columns (PeygirDb    *db,
+                 const char  *table,
+                 GPtrArray   *names,
+                 GError     **error)
 {
-  g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-               _("A database on a server cannot be backed up by Peygir yet: use pg_dump."));
-  return FALSE;
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (db,
+                       "SELECT column_name FROM information_schema.columns"
+                       " WHERE table_schema = current_schema () AND table_name = ?"
+                       " ORDER BY ordinal_position", error);
+  PeygirDbResult rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  peygir_db_bind_text (stmt, 1, table);
+  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
+    g_ptr_array_add (names, peygir_db_column_dup (stmt, 0));
+  return rc == PEYGIR_DB_DONE || pg_set_error (db, error);
+}
+
+/* Rows written with their own ids leave the identity sequence behind:
+ * the next row would be given an id already held. A table without one
+ * (events, which the store numbers) has no sequence: setval () of NULL
+ * leaves it alone. */
+static gboolean
+pg_reset_ids (PeygirDb    *db,
+              const char  *table,
+              GError     **error)
+{
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  /* @table is one of the store's own names, never input */
+  g_return_val_if_fail (strspn (table, "abcdefghijklmnopqrstuvwxyz_") == strlen (table), FALSE);
+  sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'), max (id)) FROM %s"
+                         " HAVING max (id) IS NOT NULL", table, table);
+  stmt = peygir_db_prepare_built (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  return peygir_db_step_done (stmt, error);
 }
 
 static const PeygirDbEngine pg_engine = {
@@ -1179,5 +1209,6 @@ static const PeygirDbEngine pg_engine = {
   .get_data_version = pg_get_data_version,
   .check_integrity = pg_check_integrity,
   .find_dangling_row = pg_find_dangling_row,
-  .backup = pg_backup,
+  .list_columns = pg_list_columns,
+  .reset_ids = pg_reset_ids,
 };

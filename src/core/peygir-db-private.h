@@ -139,6 +139,14 @@ struct _PeygirDbEngine
   gboolean            (*find_dangling_row)  (PeygirDb   *db,
                                              char      **table,
                                              GError    **error);
+  gboolean            (*list_columns)       (PeygirDb    *db,
+                                             const char  *table,
+                                             GPtrArray   *names,
+                                             GError     **error);
+  gboolean            (*reset_ids)          (PeygirDb    *db,
+                                             const char  *table,
+                                             GError     **error);
+  /* NULL on a server */
   gboolean            (*backup)             (PeygirDb    *db,
                                              const char  *dest,
                                              int          budget_factor,

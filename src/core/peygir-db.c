@@ -457,10 +457,28 @@ peygir_db_find_dangling_row (PeygirDb   *db,
 }
 
 gboolean
+peygir_db_list_columns (PeygirDb    *db,
+                        const char  *table,
+                        GPtrArray   *names,
+                        GError     **error)
+{
+  return db->engine->list_columns (db, table, names, error);
+}
+
+gboolean
+peygir_db_reset_ids (PeygirDb    *db,
+                     const char  *table,
+                     GError     **error)
+{
+  return db->engine->reset_ids (db, table, error);
+}
+
+gboolean
 peygir_db_backup (PeygirDb    *db,
                   const char  *dest,
                   int          budget_factor,
                   GError     **error)
 {
+  g_return_val_if_fail (db->engine->backup != NULL, FALSE);
   return db->engine->backup (db, dest, budget_factor, error);
 }
