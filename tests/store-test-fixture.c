@@ -297,6 +297,15 @@ sql_exec (const char *path,
   return rc;
 }
 
+PeygirReferral *
+referral_at (PeygirCase *kase,
+             guint       index)
+{
+  g_assert_nonnull (kase->referrals);
+  g_assert_cmpuint (index, <, kase->referrals->len);
+  return g_ptr_array_index (kase->referrals, index);
+}
+
 gint64
 count_events (StoreFixture *fixture)
 {

@@ -97,6 +97,10 @@ PeygirCase *refer_and_dispatch  (StoreFixture              *fixture,
                                  const gint64              *agencies,
                                  guint                      n_agencies);
 
+/* The @index-th referral of @kase, read with its referrals. */
+PeygirReferral *referral_at (PeygirCase *kase,
+                             guint       index);
+
 /* One number read from the database through a connection of its own. */
 gint64 sql_int      (const char   *path,
                      const char   *sql);

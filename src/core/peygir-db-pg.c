@@ -1125,27 +1125,6 @@ pg_find_dangling_row (PeygirDb   *db,
   return TRUE;
 }
 
-static gboolean
-pg_list_columns (PeygirDb    *db,
-                 const char  *table,
-                 GPtrArray   *names,
-                 GError     **error)
-{
-  g_autoptr(PeygirDbStatement) stmt =
-    peygir_db_prepare (db,
-                       "SELECT column_name FROM information_schema.columns"
-                       " WHERE table_schema = current_schema () AND table_name = ?"
-                       " ORDER BY ordinal_position", error);
-  PeygirDbResult rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  peygir_db_bind_text (stmt, 1, table);
-  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
-    g_ptr_array_add (names, peygir_db_column_dup (stmt, 0));
-  return rc == PEYGIR_DB_DONE || pg_set_error (db, error);
-}
-
 /* Rows written with their own ids leave the identity sequence behind:
  * the next row would be given an id already held. A table without one
  * (events, which the store numbers) has no sequence: setval () of NULL
@@ -1209,6 +1188,8 @@ static const PeygirDbEngine pg_engine = {
   .get_data_version = pg_get_data_version,
   .check_integrity = pg_check_integrity,
   .find_dangling_row = pg_find_dangling_row,
-  .list_columns = pg_list_columns,
+  .columns_sql = "SELECT column_name FROM information_schema.columns"
+                 " WHERE table_schema = current_schema () AND table_name = ?"
+                 " ORDER BY ordinal_position",
   .reset_ids = pg_reset_ids,
 };

@@ -139,10 +139,8 @@ struct _PeygirDbEngine
   gboolean            (*find_dangling_row)  (PeygirDb   *db,
                                              char      **table,
                                              GError    **error);
-  gboolean            (*list_columns)       (PeygirDb    *db,
-                                             const char  *table,
-                                             GPtrArray   *names,
-                                             GError     **error);
+  /* a statement of one parameter, the table, whose rows are its columns' names */
+  const char         *columns_sql;
   gboolean            (*reset_ids)          (PeygirDb    *db,
                                              const char  *table,
                                              GError     **error);

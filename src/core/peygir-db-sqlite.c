@@ -738,24 +738,6 @@ sqlite_find_dangling_row (PeygirDb   *db,
   return TRUE;
 }
 
-static gboolean
-sqlite_list_columns (PeygirDb    *db,
-                     const char  *table,
-                     GPtrArray   *names,
-                     GError     **error)
-{
-  g_autoptr(PeygirDbStatement) stmt =
-    peygir_db_prepare (db, "SELECT name FROM pragma_table_info (?) ORDER BY cid", error);
-  PeygirDbResult rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  peygir_db_bind_text (stmt, 1, table);
-  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
-    g_ptr_array_add (names, peygir_db_column_dup (stmt, 0));
-  return rc == PEYGIR_DB_DONE || peygir_db_set_error (db, error);
-}
-
 /* Nothing to do: a new row's id is one past the largest in the table. */
 static gboolean
 sqlite_reset_ids (PeygirDb    *db,
@@ -909,7 +891,7 @@ static const PeygirDbEngine sqlite_engine = {
   .get_data_version = sqlite_get_data_version,
   .check_integrity = sqlite_check_integrity,
   .find_dangling_row = sqlite_find_dangling_row,
-  .list_columns = sqlite_list_columns,
+  .columns_sql = "SELECT name FROM pragma_table_info (?) ORDER BY cid",
   .reset_ids = sqlite_reset_ids,
   .backup = sqlite_backup,
 };

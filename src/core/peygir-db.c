@@ -462,7 +462,15 @@ peygir_db_list_columns (PeygirDb    *db,
                         GPtrArray   *names,
                         GError     **error)
 {
-  return db->engine->list_columns (db, table, names, error);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, db->engine->columns_sql, error);
+  PeygirDbResult rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  peygir_db_bind_text (stmt, 1, table);
+  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
+    g_ptr_array_add (names, peygir_db_column_dup (stmt, 0));
+  return rc == PEYGIR_DB_DONE || peygir_db_set_error (db, error);
 }
 
 gboolean

@@ -25,15 +25,6 @@ binary_bytes (const char *magic,
   return g_byte_array_free_to_bytes (bytes);
 }
 
-static PeygirReferral *
-referral_at (PeygirCase *kase,
-             guint       index)
-{
-  g_assert_nonnull (kase->referrals);
-  g_assert_cmpuint (index, <, kase->referrals->len);
-  return g_ptr_array_index (kase->referrals, index);
-}
-
 /* The office's settings, people, images and holidays. */
 static void
 set_up_office (StoreFixture *fixture)
