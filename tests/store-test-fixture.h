@@ -109,6 +109,11 @@ gint64 sql_int      (const char   *path,
  * else SQLITE_ERROR). */
 int    sql_exec     (const char   *path,
                      const char   *sql);
+/* Runs @sql behind the store's back, as someone with the file or the
+ * server's owner could: the audit log's append-only triggers out of the
+ * way first. */
+void   tamper       (StoreFixture *fixture,
+                     const char   *sql);
 /* The rows of the audit chain. */
 gint64 count_events (StoreFixture *fixture);
 

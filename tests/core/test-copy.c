@@ -391,6 +391,38 @@ test_columns_known (StoreFixture  *fixture,
   peygir_test_dir_free (dir);
 }
 
+/* A source whose audit log was altered does not verify where it arrives:
+ * the copy fails, and nothing of it stays there. */
+static void
+test_check_fails (StoreFixture  *fixture,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = peygir_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *location = NULL;
+  g_autofree char *dbname = NULL;
+
+  set_up_work (fixture);
+  tamper (fixture, "UPDATE events SET note = 'پاک شد' WHERE id = 3");
+
+  g_assert_false (peygir_store_copy_to (fixture->store, path, NULL, NULL, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  dbname = peygir_test_server_database_new (&location);
+  if (dbname != NULL)
+    {
+      g_assert_false (peygir_store_copy_to (fixture->store, location, NULL, NULL, &error));
+      g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT);
+      g_assert_cmpint (sql_int (location, "SELECT count(*) FROM cases"), ==, 0);
+      g_assert_cmpint (sql_int (location, "SELECT count(*) FROM events"), ==, 0);
+      peygir_test_server_database_drop (dbname);
+    }
+  peygir_test_dir_free (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,5 +433,6 @@ main (int   argc,
   store_test_add_both ("/core/copy/to-server", test_copy_to_server);
   store_test_add_both ("/core/copy/backup", test_backup);
   store_test_add_both ("/core/copy/columns-known", test_columns_known);
+  store_test_add_both ("/core/copy/check-fails", test_check_fails);
   return g_test_run ();
 }
