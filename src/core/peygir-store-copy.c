@@ -455,7 +455,15 @@ copy_all (CopyJob  *job,
 }
 
 /* Copies into the store at @dest_location, made if missing; the copy is
- * committed only once it checks, else nothing of it stays. */
+ * committed only once it checks, else nothing of it stays.
+ *
+ * On a server the source is read in one snapshot (REPEATABLE READ, which
+ * holds back no desk's write there): a copy true to one moment, as a
+ * nightly backup must be while desks work. On a file a read transaction
+ * would hold back every desk's commit for the whole copy, so each page is
+ * a read of its own; a copy that work done in between left inconsistent
+ * fails its check on arrival (a move is made with the desks stopped). The
+ * source's lock is held throughout: other threads of this process wait. */
 static gboolean
 copy_into (PeygirStore  *self,
            const char   *dest_location,
@@ -466,21 +474,25 @@ copy_into (PeygirStore  *self,
   g_autoptr(GArray) case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(PeygirStore) dest = NULL;
   CopyJob job = { self, NULL, case_ids, 0, 0 };
+  gboolean ok;
+  STORE_LOCK (self);
 
-  {
-    STORE_LOCK (self);
-    if (!check_columns (self->db, error))
-      return FALSE;
-  }
+  if (!check_columns (self->db, error))
+    return FALSE;
   dest = _peygir_store_open_for_copy (dest_location, error);
   if (dest == NULL)
     return FALSE;
   job.dest = dest;
 
   STORE_LOCK (dest);
-  if (!_peygir_store_tx_begin (dest, TRUE, error))
+  if (self->server && !_peygir_store_tx_begin (self, FALSE, error))
     return FALSE;
-  if (!_peygir_store_tx_end (dest, copy_all (&job, error), error))
+  ok = _peygir_store_tx_begin (dest, TRUE, error)
+       && _peygir_store_tx_end (dest, copy_all (&job, error), error);
+  /* only read: its end cannot lose anything */
+  if (self->server)
+    _peygir_store_tx_end (self, TRUE, NULL);
+  if (!ok)
     return FALSE;
   if (n_cases != NULL)
     *n_cases = job.n_cases;

@@ -76,8 +76,9 @@ gboolean     peygir_store_backup            (PeygirStore *self,
 /* Copies every table of the database, ids, documents, letters and the
  * audit chain, into the database at @dest_location (a file or a server),
  * made if missing, which must hold no case and no event yet (else
- * PEYGIR_STORE_ERROR_EXISTS). The source is read in short pages, so the
- * desks keep saving meanwhile; the destination is written in one
+ * PEYGIR_STORE_ERROR_EXISTS). A file is read in short pages, so the desks
+ * keep saving meanwhile, a server in one snapshot, which holds back no
+ * desk's write there; the destination is written in one
  * transaction, rebuilt its search index, checked (peygir_store_check) and
  * only then committed; a file is written beside @dest_location and renamed
  * into place. On failure nothing of the copy stays. Sets @n_cases and
