@@ -395,7 +395,6 @@ copy_table (CopyJob          *job,
 /* FALSE, saying so, when @store holds cases or events already. */
 static gboolean
 check_empty (PeygirStore  *store,
-             const char   *location,
              GError      **error)
 {
   g_autoptr(PeygirDbStatement) stmt =
@@ -404,13 +403,14 @@ check_empty (PeygirStore  *store,
 
   if (stmt == NULL || (held = _peygir_store_step_count (store, stmt, error)) < 0)
     return FALSE;
-  if (held > 0)
-    {
-      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
-                   _("“%s” is not empty: Peygir copies a database only into a new, empty one."), location);
-      return FALSE;
-    }
-  return TRUE;
+  /* not a server's location, which may hold a password */
+  if (held > 0 && store->server)
+    g_set_error_literal (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                         _("The database on the server is not empty: Peygir copies a database only into a new, empty one."));
+  else if (held > 0)
+    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                 _("“%s” is not empty: Peygir copies a database only into a new, empty one."), store->path);
+  return held == 0;
 }
 
 /* A database made for the copy has nothing in it but its state counts,
@@ -420,7 +420,7 @@ static gboolean
 clear_destination (CopyJob  *job,
                    GError  **error)
 {
-  if (!check_empty (job->dest, job->dest->path, error))
+  if (!check_empty (job->dest, error))
     return FALSE;
   for (guint t = G_N_ELEMENTS (tables); t-- > 0;)
     {
