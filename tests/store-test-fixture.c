@@ -297,6 +297,28 @@ sql_exec (const char *path,
   return rc;
 }
 
+void
+tamper (StoreFixture *fixture,
+        const char   *sql)
+{
+  g_autofree char *script =
+    g_strconcat (fixture_on_server (fixture)
+                 ? "ALTER TABLE events DISABLE TRIGGER events_append_only;"
+                 : "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;",
+                 sql, NULL);
+
+  g_assert_cmpint (sql_exec (fixture->path, script), ==, SQLITE_OK);
+}
+
+PeygirReferral *
+referral_at (PeygirCase *kase,
+             guint       index)
+{
+  g_assert_nonnull (kase->referrals);
+  g_assert_cmpuint (index, <, kase->referrals->len);
+  return g_ptr_array_index (kase->referrals, index);
+}
+
 gint64
 count_events (StoreFixture *fixture)
 {

@@ -97,6 +97,10 @@ PeygirCase *refer_and_dispatch  (StoreFixture              *fixture,
                                  const gint64              *agencies,
                                  guint                      n_agencies);
 
+/* The @index-th referral of @kase, read with its referrals. */
+PeygirReferral *referral_at (PeygirCase *kase,
+                             guint       index);
+
 /* One number read from the database through a connection of its own. */
 gint64 sql_int      (const char   *path,
                      const char   *sql);
@@ -104,6 +108,11 @@ gint64 sql_int      (const char   *path,
  * result (on a server: SQLITE_OK, SQLITE_CONSTRAINT for a refused change,
  * else SQLITE_ERROR). */
 int    sql_exec     (const char   *path,
+                     const char   *sql);
+/* Runs @sql behind the store's back, as someone with the file or the
+ * server's owner could: the audit log's append-only triggers out of the
+ * way first. */
+void   tamper       (StoreFixture *fixture,
                      const char   *sql);
 /* The rows of the audit chain. */
 gint64 count_events (StoreFixture *fixture);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-admin"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -577,6 +578,42 @@ peygir_admin_backup (const char  *command,
   if (!peygir_admin_call_begin (&call, &usage, NULL, argv, error))
     return FALSE;
   return peygir_store_backup (call.store, call.args[0], error);
+}
+
+gboolean
+peygir_admin_migrate (const char  *command,
+                      char       **db_path,
+                      char       **argv,
+                      GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("--to LOCATION"),
+    N_("Copy the whole database, documents, letters and audit chain, into a new, empty one at "
+       "LOCATION (a PostgreSQL server, postgresql://…, or a file), and verify it there."), 0, 0,
+    COMMAND_OPENS, NULL
+  };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
+  g_autofree char *to = NULL;
+  gint64 n_cases = 0;
+  gint64 n_events = 0;
+  const GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, N_("Where to copy the database"), N_("LOCATION") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
+    return FALSE;
+  if (to == NULL || *to == '\0')
+    return peygir_admin_usage_error (error, _("migrate needs --to and where to copy the database."));
+  if (!peygir_admin_call_open (&call, &usage, error))
+    return FALSE;
+  if (!peygir_store_copy_to (call.store, to, &n_cases, &n_events, error))
+    return FALSE;
+  /* not the location itself: a server's may hold a password */
+  peygir_admin_print_out (_("Copied %" PRId64 " cases and %" PRId64 " audit events; "
+                            "the audit chain verifies where they arrived.\n"),
+                          n_cases, n_events);
+  return TRUE;
 }
 
 static void

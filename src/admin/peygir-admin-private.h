@@ -155,6 +155,7 @@ CommandBody peygir_admin_setting_get;
 CommandBody peygir_admin_setting_set;
 CommandBody peygir_admin_check;
 CommandBody peygir_admin_backup;
+CommandBody peygir_admin_migrate;
 CommandBody peygir_admin_demo;
 
 G_END_DECLS

@@ -125,6 +125,7 @@ static const Command commands[] = {
   { NULL,      "letter", peygir_admin_letter,       N_("write a case’s letter as PDF") },
   { NULL,      "check",  peygir_admin_check,        N_("check integrity and the audit chain") },
   { NULL,      "backup", peygir_admin_backup,       N_("back up the live database") },
+  { NULL,      "migrate", peygir_admin_migrate,     N_("copy the database to a server, or to a new file") },
   { NULL,      "demo",   peygir_admin_demo,         N_("fill with demonstration data") },
 };
 

@@ -1125,17 +1125,26 @@ pg_find_dangling_row (PeygirDb   *db,
   return TRUE;
 }
 
-/* Not yet: peygir-admin will write a SQLite copy of a server's database
- * in a later step (issue 11); until then pg_dump. */
+/* Rows written with their own ids leave the identity sequence behind:
+ * the next row would be given an id already held. A table without one
+ * (events, which the store numbers) has no sequence: setval () of NULL
+ * leaves it alone. */
 static gboolean
-pg_backup (PeygirDb    *db,
-           const char  *dest,
-           int          budget_factor,
-           GError     **error)
+pg_reset_ids (PeygirDb    *db,
+              const char  *table,
+              GError     **error)
 {
-  g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-               _("A database on a server cannot be backed up by Peygir yet: use pg_dump."));
-  return FALSE;
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  /* @table is one of the store's own names, never input */
+  g_return_val_if_fail (strspn (table, "abcdefghijklmnopqrstuvwxyz_") == strlen (table), FALSE);
+  sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'), max (id)) FROM %s"
+                         " HAVING max (id) IS NOT NULL", table, table);
+  stmt = peygir_db_prepare_built (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  return peygir_db_step_done (stmt, error);
 }
 
 static const PeygirDbEngine pg_engine = {
@@ -1179,5 +1188,8 @@ static const PeygirDbEngine pg_engine = {
   .get_data_version = pg_get_data_version,
   .check_integrity = pg_check_integrity,
   .find_dangling_row = pg_find_dangling_row,
-  .backup = pg_backup,
+  .columns_sql = "SELECT column_name FROM information_schema.columns"
+                 " WHERE table_schema = current_schema () AND table_name = ?"
+                 " ORDER BY ordinal_position",
+  .reset_ids = pg_reset_ids,
 };

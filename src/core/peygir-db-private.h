@@ -139,6 +139,12 @@ struct _PeygirDbEngine
   gboolean            (*find_dangling_row)  (PeygirDb   *db,
                                              char      **table,
                                              GError    **error);
+  /* a statement of one parameter, the table, whose rows are its columns' names */
+  const char         *columns_sql;
+  gboolean            (*reset_ids)          (PeygirDb    *db,
+                                             const char  *table,
+                                             GError     **error);
+  /* NULL on a server */
   gboolean            (*backup)             (PeygirDb    *db,
                                              const char  *dest,
                                              int          budget_factor,

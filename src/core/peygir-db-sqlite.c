@@ -738,6 +738,15 @@ sqlite_find_dangling_row (PeygirDb   *db,
   return TRUE;
 }
 
+/* Nothing to do: a new row's id is one past the largest in the table. */
+static gboolean
+sqlite_reset_ids (PeygirDb    *db,
+                  const char  *table,
+                  GError     **error)
+{
+  return TRUE;
+}
+
 /* The backup. */
 
 /* One step: small steps restart whenever another desk commits. The step
@@ -882,5 +891,7 @@ static const PeygirDbEngine sqlite_engine = {
   .get_data_version = sqlite_get_data_version,
   .check_integrity = sqlite_check_integrity,
   .find_dangling_row = sqlite_find_dangling_row,
+  .columns_sql = "SELECT name FROM pragma_table_info (?) ORDER BY cid",
+  .reset_ids = sqlite_reset_ids,
   .backup = sqlite_backup,
 };

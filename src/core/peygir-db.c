@@ -457,10 +457,36 @@ peygir_db_find_dangling_row (PeygirDb   *db,
 }
 
 gboolean
+peygir_db_list_columns (PeygirDb    *db,
+                        const char  *table,
+                        GPtrArray   *names,
+                        GError     **error)
+{
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, db->engine->columns_sql, error);
+  PeygirDbResult rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  peygir_db_bind_text (stmt, 1, table);
+  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
+    g_ptr_array_add (names, peygir_db_column_dup (stmt, 0));
+  return rc == PEYGIR_DB_DONE || peygir_db_set_error (db, error);
+}
+
+gboolean
+peygir_db_reset_ids (PeygirDb    *db,
+                     const char  *table,
+                     GError     **error)
+{
+  return db->engine->reset_ids (db, table, error);
+}
+
+gboolean
 peygir_db_backup (PeygirDb    *db,
                   const char  *dest,
                   int          budget_factor,
                   GError     **error)
 {
+  g_return_val_if_fail (db->engine->backup != NULL, FALSE);
   return db->engine->backup (db, dest, budget_factor, error);
 }

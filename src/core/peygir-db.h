@@ -201,8 +201,21 @@ gboolean           peygir_db_check_integrity     (PeygirDb           *db,
 gboolean           peygir_db_find_dangling_row   (PeygirDb           *db,
                                                   char              **table,
                                                   GError            **error);
+/* Appends to @names (of char *, which it frees) the columns of @table as
+ * the database reports them, in their order. */
+gboolean           peygir_db_list_columns        (PeygirDb           *db,
+                                                  const char         *table,
+                                                  GPtrArray          *names,
+                                                  GError            **error);
+/* After rows were written with their own ids: the ids @table gives new
+ * rows continue after the largest it holds (a server's identity sequence;
+ * a file does so by itself). */
+gboolean           peygir_db_reset_ids           (PeygirDb           *db,
+                                                  const char         *table,
+                                                  GError            **error);
 /* A consistent copy of the file at @dest, written beside it first, waiting
- * for other desks at most @budget_factor times the busy timeout. */
+ * for other desks at most @budget_factor times the busy timeout. A file
+ * only: a server's database is copied with peygir_store_copy_to(). */
 gboolean           peygir_db_backup              (PeygirDb           *db,
                                                   const char         *dest,
                                                   int                 budget_factor,

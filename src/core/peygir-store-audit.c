@@ -227,11 +227,19 @@ peygir_store_backup (PeygirStore  *self,
   g_autofree char *head_text = NULL;
   gint64 head_id = 0;
 
-  {
-    STORE_LOCK (self);
-    if (!peygir_db_backup (self->db, dest, BACKUP_BUSY_FACTOR, error))
-      return FALSE;
-  }
+  /* a server's database becomes a file of the same tables, so that the
+   * nightly backup and check --against work as on a file */
+  if (self->server)
+    {
+      if (!_peygir_store_copy_to_file (self, dest, error))
+        return FALSE;
+    }
+  else
+    {
+      STORE_LOCK (self);
+      if (!peygir_db_backup (self->db, dest, BACKUP_BUSY_FACTOR, error))
+        return FALSE;
+    }
 
   if (!read_file_audit_head (dest, &head_id, &head_hash, error))
     return FALSE;

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #define BACKUP_BUSY_FACTOR        8
 #define DEFAULT_RESPONSE_DAYS     7
 #define MAX_NOTE_CHARS            32000
+#define CREATE_FOR_COPY           (-1)
 
 struct _PeygirStore
 {
@@ -33,7 +34,8 @@ struct _PeygirStore
   GHashTable     *batch_actors;  /* login → PeygirUser, read once a batch */
   GHashTable     *batch_search;  /* ids of the cases whose search rows wait for the batch's end */
   gint64          batch_time;
-  int             create_version; /* 0: a new file is made at the current version */
+  int             create_version; /* 0: a new file is made at the current version;
+                                   * CREATE_FOR_COPY: that, with nothing in it */
   char           *operator_login; /* who is at the keyboard; NULL: the actor */
 
   /* In a batch the audit chain's head is kept here and written to meta
@@ -261,6 +263,25 @@ char *_peygir_store_issue_letter_number_full (PeygirStore       *self,
                                               const char        *expect,
                                               GBytes            *pdf,
                                               GError           **error);
+
+/* peygir-store.c, for peygir-store-copy.c: opens the database at @location,
+ * making it if missing at the current version with its tables only, none
+ * of a new database's settings, agencies, holidays or first event: the
+ * copy brings its own. */
+PeygirStore *_peygir_store_open_for_copy (const char  *location,
+                                          GError     **error);
+
+/* peygir-store-copy.c */
+
+/* The whole database copied into a file at @dest, which it replaces once
+ * the copy checks: a server's backup. */
+gboolean _peygir_store_copy_to_file (PeygirStore  *self,
+                                     const char   *dest,
+                                     GError      **error);
+/* For the tests: FALSE, naming it, when a table of the database has a
+ * column the copy does not know, or lacks one it knows. */
+gboolean _peygir_store_copy_check_columns (PeygirStore  *self,
+                                           GError      **error);
 
 /* peygir-store-documents.c */
 

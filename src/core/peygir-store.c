@@ -252,7 +252,7 @@ create_schema (PeygirStore  *self,
   if (!create_tables (self, version, error) ||
       !peygir_db_set_application_id (self->db, PEYGIR_APPLICATION_ID_PRAGMA, error) ||
       !peygir_db_set_version (self->db, version, error) ||
-      !_peygir_store_seed_new_database (self, error))
+      (self->create_version != CREATE_FOR_COPY && !_peygir_store_seed_new_database (self, error)))
     {
       tx_rollback (self);
       return FALSE;
@@ -483,6 +483,13 @@ _peygir_store_create_at_version (const char  *path,
 
   self = open_store (path, PEYGIR_STORE_OPEN_CREATE, version, error);
   return self != NULL;
+}
+
+PeygirStore *
+_peygir_store_open_for_copy (const char  *location,
+                             GError     **error)
+{
+  return open_store (location, PEYGIR_STORE_OPEN_CREATE, CREATE_FOR_COPY, error);
 }
 
 const char *

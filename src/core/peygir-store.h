@@ -68,9 +68,25 @@ gboolean     peygir_store_check             (PeygirStore *self,
                                              GError     **error);
 /* A consistent copy of the live database at @dest (written beside @dest
  * first, then renamed into place), and beside it @dest.head: the id and hash
- * of the last audit event the copy holds. */
+ * of the last audit event the copy holds. A server's database is written as
+ * a file, by peygir_store_copy_to (). */
 gboolean     peygir_store_backup            (PeygirStore *self,
                                              const char  *dest,
+                                             GError     **error);
+/* Copies every table of the database, ids, documents, letters and the
+ * audit chain, into the database at @dest_location (a file or a server),
+ * made if missing, which must hold no case and no event yet (else
+ * PEYGIR_STORE_ERROR_EXISTS). A file is read in short pages, so the desks
+ * keep saving meanwhile, a server in one snapshot, which holds back no
+ * desk's write there; the destination is written in one
+ * transaction, rebuilt its search index, checked (peygir_store_check) and
+ * only then committed; a file is written beside @dest_location and renamed
+ * into place. On failure nothing of the copy stays. Sets @n_cases and
+ * @n_events (nullable) to what was copied. */
+gboolean     peygir_store_copy_to           (PeygirStore *self,
+                                             const char  *dest_location,
+                                             gint64      *n_cases,
+                                             gint64      *n_events,
                                              GError     **error);
 /* Whether the live audit log still holds the last event of the backup at
  * @backup (read from @backup.head, else from the backup itself) as it was.

@@ -7,21 +7,6 @@
 #include "peygir-workflow.h"
 #include "store-test-fixture.h"
 
-/* Edits the database behind the store's back, as someone with the file or
- * the server's owner could: the append-only triggers out of the way first. */
-static void
-tamper (StoreFixture *fixture,
-        const char   *sql)
-{
-  g_autofree char *script =
-    g_strconcat (fixture_on_server (fixture)
-                 ? "ALTER TABLE events DISABLE TRIGGER events_append_only;"
-                 : "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;",
-                 sql, NULL);
-
-  g_assert_cmpint (sql_exec (fixture->path, script), ==, SQLITE_OK);
-}
-
 static void
 assert_check_passes (PeygirStore *store)
 {

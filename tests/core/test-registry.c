@@ -5,15 +5,6 @@
 #include "peygir-store-private.h"
 #include "store-test-fixture.h"
 
-static PeygirReferral *
-referral_at (PeygirCase *kase,
-             guint       index)
-{
-  g_assert_nonnull (kase->referrals);
-  g_assert_cmpuint (index, <, kase->referrals->len);
-  return g_ptr_array_index (kase->referrals, index);
-}
-
 static void
 assert_refused (StoreFixture              *fixture,
                 const PeygirActionRequest *request,

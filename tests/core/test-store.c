@@ -89,15 +89,6 @@ act_on_referral (StoreFixture *fixture,
   return act_request (fixture, &request);
 }
 
-static PeygirReferral *
-referral_at (PeygirCase *kase,
-             guint       index)
-{
-  g_assert_nonnull (kase->referrals);
-  g_assert_cmpuint (index, <, kase->referrals->len);
-  return g_ptr_array_index (kase->referrals, index);
-}
-
 static gint64
 count_overdue (StoreFixture *fixture)
 {
