@@ -986,30 +986,6 @@ pg_blob_close (PeygirDbBlob  *base,
 /* The database: the schema's version and application id, which a SQLite
  * file keeps in its header, in a table of one row. */
 
-/* The first column of the one row of @sql, or 0 for none. */
-static gboolean
-read_number (PeygirDb     *db,
-             const char   *sql,
-             gint64       *value,
-             GError      **error)
-{
-  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  switch (peygir_db_step (stmt))
-    {
-    case PEYGIR_DB_ROW:
-      *value = peygir_db_column_int64 (stmt, 0);
-      return TRUE;
-    case PEYGIR_DB_DONE:
-      *value = 0;
-      return TRUE;
-    default:
-      return pg_set_error (db, error);
-    }
-}
-
 static gboolean
 pg_read_file_info (PeygirDb          *db,
                    PeygirDbFileInfo  *info,
@@ -1021,15 +997,15 @@ pg_read_file_info (PeygirDb          *db,
   gint64 application_id = 0;
 
   /* peygir_schema stands for SQLite's header: it is not one of the tables */
-  if (!read_number (db,
+  if (!_peygir_db_read_number (db,
                     "SELECT count(*) FROM pg_catalog.pg_tables"
                     " WHERE schemaname = current_schema () AND tablename <> 'peygir_schema'",
                     &tables, error)
-      || !read_number (db, "SELECT to_regclass ('peygir_schema') IS NOT NULL", &has_schema, error))
+      || !_peygir_db_read_number (db, "SELECT to_regclass ('peygir_schema') IS NOT NULL", &has_schema, error))
     return FALSE;
   if (has_schema
-      && (!read_number (db, "SELECT version FROM peygir_schema", &version, error)
-          || !read_number (db, "SELECT application_id FROM peygir_schema", &application_id, error)))
+      && (!_peygir_db_read_number (db, "SELECT version FROM peygir_schema", &version, error)
+          || !_peygir_db_read_number (db, "SELECT application_id FROM peygir_schema", &application_id, error)))
     return FALSE;
   info->empty = tables == 0 && version == 0;
   info->version = (int) version;

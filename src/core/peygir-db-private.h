@@ -153,6 +153,12 @@ struct _PeygirDbEngine
 
 /* Called by an engine's open on its new connection before anything else,
  * so that peygir_db_close() can free a half-opened one. */
+/* The first column of the one row @sql returns, or 0 when it returns
+ * none; for the engines' own questions about the database. */
+gboolean  _peygir_db_read_number  (PeygirDb             *db,
+                                   const char           *sql,
+                                   gint64               *value,
+                                   GError              **error);
 void      _peygir_db_init         (PeygirDb             *db,
                                    const PeygirDbEngine *engine);
 

@@ -614,33 +614,17 @@ sqlite_blob_close (PeygirDbBlob  *blob,
 /* The file. */
 
 static gboolean
-read_number (PeygirDb     *db,
-             const char   *sql,
-             gint64       *value,
-             GError      **error)
-{
-  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (peygir_db_step (stmt) != PEYGIR_DB_ROW)
-    return sqlite_set_error (db, error);
-  *value = peygir_db_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
 sqlite_read_file_info (PeygirDb          *db,
-                          PeygirDbFileInfo  *info,
-                          GError           **error)
+                       PeygirDbFileInfo  *info,
+                       GError           **error)
 {
   gint64 tables = 0;
   gint64 version = 0;
   gint64 application_id = 0;
 
-  if (!read_number (db, "SELECT count(*) FROM sqlite_schema", &tables, error) ||
-      !read_number (db, "PRAGMA user_version", &version, error) ||
-      !read_number (db, "PRAGMA application_id", &application_id, error))
+  if (!_peygir_db_read_number (db, "SELECT count(*) FROM sqlite_schema", &tables, error) ||
+      !_peygir_db_read_number (db, "PRAGMA user_version", &version, error) ||
+      !_peygir_db_read_number (db, "PRAGMA application_id", &application_id, error))
     return FALSE;
   info->empty = tables == 0 && version == 0;
   info->version = (int) version;
@@ -698,7 +682,7 @@ sqlite_get_data_version (PeygirDb  *db,
                          gint64    *version,
                          GError   **error)
 {
-  return read_number (db, "PRAGMA data_version", version, error);
+  return _peygir_db_read_number (db, "PRAGMA data_version", version, error);
 }
 
 static gboolean

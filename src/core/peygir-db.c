@@ -457,6 +457,29 @@ peygir_db_find_dangling_row (PeygirDb   *db,
 }
 
 gboolean
+_peygir_db_read_number (PeygirDb     *db,
+                        const char   *sql,
+                        gint64       *value,
+                        GError      **error)
+{
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  switch (peygir_db_step (stmt))
+    {
+    case PEYGIR_DB_ROW:
+      *value = peygir_db_column_int64 (stmt, 0);
+      return TRUE;
+    case PEYGIR_DB_DONE:
+      *value = 0;
+      return TRUE;
+    default:
+      return peygir_db_set_error (db, error);
+    }
+}
+
+gboolean
 peygir_db_list_columns (PeygirDb    *db,
                         const char  *table,
                         GPtrArray   *names,
