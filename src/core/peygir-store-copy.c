@@ -371,7 +371,9 @@ copy_table (CopyJob          *job,
       for (guint r = 0; r < rows->len; r++)
         {
           GPtrArray *row = g_ptr_array_index (rows, r);
-          gint64 id = value_int64 (g_ptr_array_index (row, 0));
+          /* the tables read by id have it first; the others may begin
+           * with a text (meta, settings) */
+          gint64 id = (table->flags & COPY_BY_ID) ? value_int64 (g_ptr_array_index (row, 0)) : 0;
 
           if (!write_row (job, table, insert_sql, row, later_values, error))
             return FALSE;

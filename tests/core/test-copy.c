@@ -52,8 +52,9 @@ static gint64
 set_up_work (StoreFixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirCase) kase = create_case (fixture, draft_new (fixture->agency_a, "قطعی آب در محله",
-                                                                "لوله اصلی ترکیده و آب محله قطع است."));
+  g_autoptr(PeygirCaseDraft) draft = draft_new (fixture->agency_a, "قطعی آب در محله",
+                                                "لوله اصلی ترکیده و آب محله قطع است.");
+  g_autoptr(PeygirCase) kase = create_case (fixture, draft);
   g_autoptr(PeygirCase) other = create_simple_case (fixture);
   g_autoptr(PeygirCase) later = create_simple_case (fixture);
   g_autoptr(PeygirCase) done = NULL;
