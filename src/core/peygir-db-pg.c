@@ -244,11 +244,15 @@ _peygir_db_pg_open (const char         *conninfo,
   /* The location expands in place of dbname, URI or key=value alike: it
    * overrides the parameters before it and is overridden by those after.
    * A server that does not answer is given up after 10 s, not the
-   * system's two minutes of TCP retries, unless the location says so. */
+   * system's two minutes of TCP retries; one that stops answering in the
+   * middle of a statement (a cable pulled, a server gone) within about
+   * 30 s, not the quarter of an hour TCP would wait for its
+   * acknowledgements: unless the location says otherwise. */
   static const char * const keywords[] = {
-    "connect_timeout", "dbname", "fallback_application_name", NULL
+    "connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
+    "tcp_user_timeout", "dbname", "fallback_application_name", NULL
   };
-  const char * const values[] = { "10", conninfo, "peygir", NULL };
+  const char * const values[] = { "10", "10", "5", "3", "30000", conninfo, "peygir", NULL };
   PgDb *db = g_new0 (PgDb, 1);
   g_autoptr(PeygirDb) base = &db->base;
 
