@@ -159,3 +159,23 @@ peygir_test_server_database_drop (const char *dbname)
 
   run_server_tool ((const char * const []) { "dropdb", "--force", maintenance, dbname, NULL });
 }
+
+char *
+peygir_test_server_location_as (const char *dbname,
+                                const char *login,
+                                const char *password)
+{
+  g_autofree char *location = location_with_dbname (g_getenv (PEYGIR_TEST_SERVER_VARIABLE), dbname);
+  const char *scheme_end = strstr (location, "://");
+  const char *host;
+  const char *at;
+
+  if (scheme_end == NULL)
+    return g_strdup_printf ("%s user=%s password=%s", location, login, password);
+  host = scheme_end + 3;
+  at = strchr (host, '@');
+  if (at != NULL && at < host + strcspn (host, "/?"))
+    host = at + 1;  /* the test server's own user and password give way */
+  return g_strdup_printf ("%.*s%s:%s@%s", (int) (scheme_end + 3 - location), location,
+                          login, password, host);
+}

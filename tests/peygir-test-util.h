@@ -19,6 +19,11 @@ void  peygir_test_dir_free (char *path);
  * with whoever is still connected, by peygir_test_server_database_drop (). */
 char *peygir_test_server_database_new  (char       **location);
 void  peygir_test_server_database_drop (const char  *dbname);
+/* What a desk opens to reach the test server's @dbname as the role @login
+ * with @password. */
+char *peygir_test_server_location_as   (const char  *dbname,
+                                        const char  *login,
+                                        const char  *password);
 
 /* The lines of the PDF at @path as the eye reads them, from left to right:
  * pdftotext -raw keeps the order of drawing, and pango draws every line

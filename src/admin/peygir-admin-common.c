@@ -124,7 +124,7 @@ open_store (const char  *db_path,
   /* The command line acts as the login running it, as the app does: acting
    * for someone else is for administrators, and the events say who did. */
   if (store != NULL)
-    peygir_store_set_operator (store, g_get_user_name ());
+    peygir_store_set_operator (store, peygir_store_get_login (store));
   return store;
 }
 
@@ -205,16 +205,9 @@ peygir_admin_call_parse (CommandCall         *call,
     }
   call->args = g_steal_pointer (&positional);
 
-  /* Who acts: the operating system's login, unless --as names another
-   * user, which the store allows only when that login is an active
-   * administrator (open_store makes the login the store's operator). */
-  if (usage->flags & (COMMAND_ACTS | COMMAND_ACTS_LISTED_FIRST))
-    {
-      if (!peygir_admin_check_utf8 (call->as_login, error))
-        return FALSE;
-      if (call->as_login == NULL)
-        call->as_login = g_strdup (g_get_user_name ());
-    }
+  if ((usage->flags & (COMMAND_ACTS | COMMAND_ACTS_LISTED_FIRST))
+      && !peygir_admin_check_utf8 (call->as_login, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -224,7 +217,15 @@ peygir_admin_call_open (CommandCall         *call,
                         GError             **error)
 {
   call->store = open_store (*call->db_path, (usage->flags & COMMAND_CREATES) != 0, error);
-  return call->store != NULL;
+  if (call->store == NULL)
+    return FALSE;
+  /* Who acts: the login running the command (on a server, the role
+   * connected), unless --as names another user, which the store allows
+   * only when that login is an active administrator (open_store makes the
+   * login the store's operator). */
+  if ((usage->flags & (COMMAND_ACTS | COMMAND_ACTS_LISTED_FIRST)) && call->as_login == NULL)
+    call->as_login = g_strdup (peygir_store_get_login (call->store));
+  return TRUE;
 }
 
 gboolean

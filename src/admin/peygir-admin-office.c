@@ -38,7 +38,7 @@ peygir_admin_init (const char  *command,
     return FALSE;
   if (n_users == 0)
     {
-      const char *login = g_get_user_name ();
+      const char *login = peygir_store_get_login (call.store);
       const char *name = g_get_real_name ();
       g_autoptr(PeygirUser) user = NULL;
 

@@ -303,6 +303,12 @@ open_thread (GTask        *task,
       return;
     }
 
+  /* on a server, the desk is the role it connected as */
+  if (peygir_store_location_is_server (data->path))
+    {
+      g_free (data->login);
+      data->login = g_strdup (peygir_store_get_login (store));
+    }
   user = peygir_store_find_user (store, data->login, &error);
   if (user == NULL && error != NULL
       && !g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND)

@@ -452,6 +452,9 @@ copy_all (CopyJob  *job,
   for (guint i = 0; i < job->case_ids->len; i++)
     if (!_peygir_store_write_search_row (job->dest, g_array_index (job->case_ids, gint64, i), error))
       return FALSE;
+  /* on a server, the office's people become roles who may use it */
+  if (job->dest->server && !_peygir_store_set_memberships (job->dest, error))
+    return FALSE;
   /* the audit chain verified where it arrived, before anyone can see it */
   return peygir_store_check (job->dest, error);
 }

@@ -58,6 +58,8 @@ _peygir_store_read_actor (PeygirStore  *self,
 {
   PeygirUser *user;
 
+  if (self->server_bound)
+    login = self->server_login;
   if (login == NULL || *login == '\0')
     {
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
@@ -164,8 +166,8 @@ _peygir_store_check_admin (PeygirStore  *self,
   g_autoptr(PeygirUser) actor = NULL;
 
   *actor_id = 0;
-  if (actor_login == NULL)
-    actor_login = self->operator_login;
+  if (actor_login == NULL || self->server_bound)
+    actor_login = self->server_bound ? self->server_login : self->operator_login;
   if (actor_login == NULL)
     return TRUE;
 
@@ -196,6 +198,43 @@ _peygir_store_begin_admin (PeygirStore  *self,
   return FALSE;
 }
 
+/* On a server, @user's role holds the group roles of their Peygir roles
+ * while they are active, and none of them after. */
+static gboolean
+set_membership (PeygirStore  *self,
+                PeygirUser   *user,
+                GError      **error)
+{
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db, "SELECT peygir_set_membership (?, string_to_array (?, ','), string_to_array (?, ','))", error);
+  PeygirRoles granted = user->active ? user->roles & PEYGIR_ROLES_ALL : PEYGIR_ROLE_NONE;
+
+  if (stmt == NULL)
+    return FALSE;
+  peygir_db_bind_text (stmt, 1, user->login);
+  peygir_db_bind_text_take (stmt, 2, peygir_roles_to_string (granted));
+  peygir_db_bind_text_take (stmt, 3, peygir_roles_to_string (PEYGIR_ROLES_ALL & ~granted));
+  return peygir_db_step_done (stmt, error);
+}
+
+gboolean
+_peygir_store_set_memberships (PeygirStore  *self,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT " USER_COLUMNS " FROM users ORDER BY id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  users = _peygir_store_collect_rows (self, stmt, (RowFunc) user_from_row, (GDestroyNotify) peygir_user_free, error);
+  if (users == NULL)
+    return FALSE;
+  for (guint i = 0; i < users->len; i++)
+    if (!set_membership (self, g_ptr_array_index (users, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 /* The user @login as the change left it, and the change's event. */
 static PeygirUser *
 read_changed_user (PeygirStore  *self,
@@ -208,7 +247,7 @@ read_changed_user (PeygirStore  *self,
   g_autofree char *roles_text = NULL;
   g_autofree char *note = NULL;
 
-  if (user == NULL)
+  if (user == NULL || (self->server && !set_membership (self, user, error)))
     return NULL;
   roles_text = peygir_roles_to_string (user->roles);
   note = g_strdup_printf ("%s (%s): %s%s", user->login, user->name, roles_text, user->active ? "" : " — inactive");
@@ -456,7 +495,8 @@ peygir_store_set_operator (PeygirStore *self,
 {
   STORE_LOCK (self);
   g_free (self->operator_login);
-  self->operator_login = g_strdup (login);
+  /* on a server, the one at the keyboard is the role connected */
+  self->operator_login = g_strdup (self->server_bound ? NULL : login);
 }
 
 gint64

@@ -37,6 +37,8 @@ struct _PeygirStore
   int             create_version; /* 0: a new file is made at the current version;
                                    * CREATE_FOR_COPY: that, with nothing in it */
   char           *operator_login; /* who is at the keyboard; NULL: the actor */
+  char           *server_login;  /* on a server, the role connected (session_user) */
+  gboolean        server_bound;  /* …which is not the owner: every action is its own */
 
   /* In a batch the audit chain's head is kept here and written to meta
    * once, at the end; the savepoint's copy undoes a failed action. */
@@ -99,6 +101,10 @@ typedef gpointer (*RowFunc) (PeygirDbStatement *stmt);
 
 /* For the tests of migrations only: makes a new database at @path as an
  * earlier Peygir made it, at schema @version. */
+/* On a server, every user's role holds the group roles of their Peygir
+ * roles (none when inactive): after a copy brought the users in. */
+gboolean _peygir_store_set_memberships (PeygirStore  *self,
+                                        GError      **error);
 gboolean _peygir_store_create_at_version (const char  *path,
                                           int          version,
                                           GError     **error);

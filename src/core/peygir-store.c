@@ -219,6 +219,40 @@ seed_state_counts (PeygirStore  *self,
   return TRUE;
 }
 
+static gboolean
+exec_resource (PeygirStore  *self,
+               const char   *name,
+               GError      **error)
+{
+  g_autofree char *path = g_strconcat ("/ir/gov/peygir/core/", name, NULL);
+  g_autoptr(GBytes) script = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  g_assert (script != NULL);
+  return peygir_db_exec (self->db, g_bytes_get_data (script, NULL), error);
+}
+
+/* On a server, each of Peygir's roles has its group role, with what its
+ * desks may do (peygir-schema-server-access.sql), once every table is
+ * made; again after a migration, which may have added tables. */
+static gboolean
+grant_groups (PeygirStore  *self,
+              GError      **error)
+{
+  for (PeygirRoles role = PEYGIR_ROLE_EXPERT; role & PEYGIR_ROLES_ALL; role <<= 1)
+    {
+      g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT peygir_grant_group (?, ?)", error);
+      g_autofree char *name = peygir_roles_to_string (role);
+
+      if (stmt == NULL)
+        return FALSE;
+      peygir_db_bind_text (stmt, 1, name);
+      peygir_db_bind_int (stmt, 2, role == PEYGIR_ROLE_ADMIN);
+      if (!peygir_db_step_done (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A server's schema is made whole at the current version, from
  * peygir-schema-server.sql; a file's goes through every version. */
 static gboolean
@@ -234,10 +268,8 @@ create_tables (PeygirStore  *self,
            && apply_migrations (self, 1, version, error);
 
   G_STATIC_ASSERT (SERVER_SCRIPT_VERSION == PEYGIR_SCHEMA_VERSION);
-  script = g_resources_lookup_data ("/ir/gov/peygir/core/peygir-schema-server.sql",
-                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  g_assert (script != NULL);
-  return peygir_db_exec (self->db, g_bytes_get_data (script, NULL), error)
+  return exec_resource (self, "peygir-schema-server.sql", error)
+         && exec_resource (self, "peygir-schema-server-access.sql", error)
          && seed_state_counts (self, error);
 }
 
@@ -252,6 +284,7 @@ create_schema (PeygirStore  *self,
   if (!create_tables (self, version, error) ||
       !peygir_db_set_application_id (self->db, PEYGIR_APPLICATION_ID_PRAGMA, error) ||
       !peygir_db_set_version (self->db, version, error) ||
+      (self->server && !grant_groups (self, error)) ||
       (self->create_version != CREATE_FOR_COPY && !_peygir_store_seed_new_database (self, error)))
     {
       tx_rollback (self);
@@ -279,7 +312,8 @@ migrate (PeygirStore  *self,
 
   if (!_peygir_store_tx_begin (self, TRUE, error))
     return FALSE;
-  if (!apply_migrations (self, from_version, PEYGIR_SCHEMA_VERSION, error))
+  if (!apply_migrations (self, from_version, PEYGIR_SCHEMA_VERSION, error) ||
+      (self->server && !grant_groups (self, error)))
     return _peygir_store_tx_end (self, FALSE, error);
 
   return _peygir_store_tx_end (self, peygir_db_set_version (self->db, PEYGIR_SCHEMA_VERSION, error), error);
@@ -386,6 +420,30 @@ open_connection (PeygirStore           *self,
   return prepare_connection (self, flags, error);
 }
 
+/* Who the server knows this connection as. Anyone but the database's
+ * owner acts only as themselves: the store takes no other actor from its
+ * callers, and the server would refuse it (peygir-schema-server-access.sql). */
+static gboolean
+read_server_login (PeygirStore  *self,
+                   GError      **error)
+{
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT session_user, CASE WHEN peygir_is_owner () THEN 0 ELSE 1 END", error);
+
+  if (stmt == NULL || !_peygir_store_step_expect (self, stmt, PEYGIR_DB_ROW, error, 0, 0, NULL))
+    return FALSE;
+  self->server_login = peygir_db_column_dup (stmt, 0);
+  self->server_bound = peygir_db_column_int (stmt, 1) != 0;
+  return TRUE;
+}
+
+const char *
+peygir_store_get_login (PeygirStore *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), NULL);
+
+  return self->server_login != NULL ? self->server_login : g_get_user_name ();
+}
+
 /* The same store on a PostgreSQL server. Until every part of Peygir works
  * there (the password dialog, backups, the register's search), only the
  * tests and those who try it on purpose open one. */
@@ -404,7 +462,7 @@ open_server (PeygirStore           *store,
     }
   self->server = TRUE;
   self->read_only = (flags & PEYGIR_STORE_OPEN_READ_ONLY) != 0;
-  if (!open_connection (self, 0, flags, error))
+  if (!open_connection (self, 0, flags, error) || !read_server_login (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -645,6 +703,7 @@ peygir_store_finalize (GObject *object)
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->operator_login, g_free);
+  g_clear_pointer (&self->server_login, g_free);
   g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (peygir_store_parent_class)->finalize (object);

@@ -133,6 +133,11 @@ GPtrArray   *peygir_store_list_users        (PeygirStore *self,
  * actor is trusted, as in the app, where the two are the same). */
 void         peygir_store_set_operator      (PeygirStore *self,
                                              const char  *login);
+/* The login this desk acts as: on a server, the role it connected as
+ * (session_user), which is the actor of every action unless it owns the
+ * database; on a file, the operating system's login. On a server the
+ * operator is always the role connected, whatever was set. */
+const char  *peygir_store_get_login         (PeygirStore *self);
 gint64       peygir_store_count_users       (PeygirStore *self,
                                              GError     **error);
 PeygirAgency *peygir_store_add_agency       (PeygirStore *self,
