@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "peygir-session"
 
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 
 #include "peygir-document-file.h"
 #include "peygir-error.h"
@@ -17,6 +18,8 @@ struct _PeygirSession
 
   guint        poll_source;
   guint        poll_interval;
+  int          change_socket;  /* a server's notifications, watched; -1: polled */
+  guint        change_watch;
   gboolean     polling;
   gboolean     have_version;
   gint64       data_version;
@@ -209,6 +212,40 @@ poll_thread (PeygirStore   *store,
   return g_memdup2 (&version, sizeof version);
 }
 
+static gboolean poll_timeout_cb (gpointer user_data);
+
+static gboolean
+change_ready_cb (int           fd,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  PeygirSession *self = PEYGIR_SESSION (user_data);
+
+  /* watched again once the poll has read what arrived */
+  self->change_watch = 0;
+  peygir_session_poll (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* On a server, other desks' commits are heard as they happen: the socket
+ * is watched, not the clock. A file is polled every poll_interval
+ * seconds, and so is a server that stopped answering, until it answers. */
+static void
+watch_for_changes (PeygirSession *self,
+                   gboolean       server_answers)
+{
+  if (self->poll_interval == 0 || self->change_watch != 0)
+    return;
+  if (self->change_socket >= 0 && server_answers)
+    {
+      g_clear_handle_id (&self->poll_source, g_source_remove);
+      self->change_watch = g_unix_fd_add (self->change_socket, G_IO_IN | G_IO_HUP | G_IO_ERR,
+                                          change_ready_cb, self);
+    }
+  else if (self->poll_source == 0)
+    self->poll_source = g_timeout_add_seconds (self->poll_interval, poll_timeout_cb, self);
+}
+
 static void
 poll_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -220,6 +257,7 @@ poll_done_cb (GObject      *object,
 
   self->polling = FALSE;
   version = peygir_session_run_finish (self, result, &error);
+  watch_for_changes (self, version != NULL);
   if (version == NULL)
     {
       g_debug ("Polling the data version failed: %s", error->message);
@@ -264,9 +302,10 @@ peygir_session_set_poll_interval (PeygirSession *self,
     return;
   self->poll_interval = seconds;
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->change_watch, g_source_remove);
   if (seconds > 0)
     {
-      self->poll_source = g_timeout_add_seconds (seconds, poll_timeout_cb, self);
+      watch_for_changes (self, TRUE);
       peygir_session_poll (self);
     }
 }
@@ -392,6 +431,7 @@ peygir_session_finalize (GObject *object)
   PeygirSession *self = (PeygirSession *)object;
 
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->change_watch, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->user, peygir_user_free);
   g_clear_pointer (&self->problem, g_free);
@@ -460,6 +500,7 @@ peygir_session_new (PeygirStore      *store,
   self = g_object_new (PEYGIR_TYPE_SESSION, NULL);
   self->store = g_object_ref (store);
   self->user = peygir_user_copy (user);
+  self->change_socket = peygir_store_get_change_socket (store);
   return self;
 }
 

@@ -1085,6 +1085,12 @@ pg_get_data_version (PeygirDb  *base,
   return TRUE;
 }
 
+static int
+pg_get_change_socket (PeygirDb *base)
+{
+  return PQsocket (PG_DB (base)->conn);
+}
+
 /* Nothing to append: the server checks its own pages (data checksums,
  * amcheck for an administrator), and no desk writes them. */
 static gboolean
@@ -1166,6 +1172,7 @@ static const PeygirDbEngine pg_engine = {
   .set_version = pg_set_version,
   .use_share_journal = pg_use_share_journal,
   .get_data_version = pg_get_data_version,
+  .get_change_socket = pg_get_change_socket,
   .check_integrity = pg_check_integrity,
   .find_dangling_row = pg_find_dangling_row,
   .columns_sql = "SELECT column_name FROM information_schema.columns"

@@ -133,6 +133,8 @@ struct _PeygirDbEngine
   gboolean            (*get_data_version)   (PeygirDb  *db,
                                              gint64    *version,
                                              GError   **error);
+  /* NULL: the engine has nothing to watch, and is polled */
+  int                 (*get_change_socket)  (PeygirDb  *db);
   gboolean            (*check_integrity)    (PeygirDb  *db,
                                              GString   *problems,
                                              GError   **error);

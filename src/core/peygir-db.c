@@ -440,6 +440,12 @@ peygir_db_get_data_version (PeygirDb  *db,
   return db->engine->get_data_version (db, version, error);
 }
 
+int
+peygir_db_get_change_socket (PeygirDb *db)
+{
+  return db->engine->get_change_socket != NULL ? db->engine->get_change_socket (db) : -1;
+}
+
 gboolean
 peygir_db_check_integrity (PeygirDb  *db,
                            GString   *problems,

@@ -193,6 +193,11 @@ gboolean           peygir_db_use_share_journal   (PeygirDb           *db,
 gboolean           peygir_db_get_data_version    (PeygirDb           *db,
                                                   gint64             *version,
                                                   GError            **error);
+/* A socket that becomes readable when another connection commits (a
+ * server's notifications reaching it), for a main loop to watch instead of
+ * polling peygir_db_get_data_version: -1 when there is none (a file). Only
+ * watched: reading it is peygir_db_get_data_version's. */
+int                peygir_db_get_change_socket   (PeygirDb           *db);
 /* Appends a line to @problems for each damage the file shows. */
 gboolean           peygir_db_check_integrity     (PeygirDb           *db,
                                                   GString            *problems,

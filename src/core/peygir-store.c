@@ -574,6 +574,13 @@ peygir_store_set_busy_timeout (PeygirStore *self,
   peygir_db_set_busy_timeout (self->db, milliseconds);
 }
 
+int
+peygir_store_get_change_socket (PeygirStore *self)
+{
+  STORE_LOCK (self);
+  return peygir_db_get_change_socket (self->db);
+}
+
 gboolean
 peygir_store_get_data_version (PeygirStore  *self,
                                gint64       *version,

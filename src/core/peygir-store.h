@@ -50,6 +50,10 @@ gboolean     peygir_store_is_read_only      (PeygirStore *self);
 gboolean     peygir_store_get_data_version  (PeygirStore *self,
                                              gint64      *version,
                                              GError     **error);
+/* On a server, a socket that becomes readable when another desk commits:
+ * watch it, and read peygir_store_get_data_version when it does, instead
+ * of polling. -1 on a file, which is polled. */
+int          peygir_store_get_change_socket (PeygirStore *self);
 /* The busy timeout (default 8 s): how long a call waits in all for other
  * desks' locks. A write waits that long for its write lock and its commit
  * together, then gives up as busy with nothing saved; a backup waits eight

@@ -292,10 +292,11 @@ test_other_desk (StoreFixture  *f,
   GListModel *shown;
   GtkSelectionModel *selection;
 
-  /* The other desk's peygir-admin runs as this test's own login and acts
-   * for the expert, which only an active administrator may do. */
+  /* The other desk's peygir-admin runs as this test's own login (on a
+   * server, the role it connects as) and acts for the expert, which only
+   * an active administrator may do. */
   {
-    g_autoptr(PeygirUser) me = peygir_store_add_user (f->store, "admin", g_get_user_name (),
+    g_autoptr(PeygirUser) me = peygir_store_add_user (f->store, "admin", peygir_store_get_login (f->store),
                                                       "مدیر آزمون", PEYGIR_ROLE_ADMIN, &error);
 
     g_assert_no_error (error);
@@ -347,6 +348,53 @@ test_other_desk (StoreFixture  *f,
   ui_wait_idle (window);
   g_assert_cmpint (peygir_case_page_get_case (peygir_window_get_case_page (window))->state, ==, PEYGIR_STATE_IN_REVIEW);
 
+  ui_window_close (window);
+}
+
+static gboolean
+new_queue_holds_one (gpointer data)
+{
+  return peygir_window_get_queue_count (data, "new") == 1;
+}
+
+static gboolean
+new_queue_is_empty (gpointer data)
+{
+  return peygir_window_get_queue_count (data, "new") == 0;
+}
+
+/* On a server, another desk's save reaches the window when it is made,
+ * with no poll: the clock is set to look only once an hour (a file's
+ * window would not see it for that hour). */
+static void
+test_other_desk_pushed (StoreFixture  *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirUser) me = peygir_store_add_user (f->store, "admin", peygir_store_get_login (f->store),
+                                                    "مدیر آزمون", PEYGIR_ROLE_ADMIN, &error);
+  g_autofree char *first_id = national_id_from ("003123450");
+  g_autofree char *second_id = national_id_from ("003123451");
+  g_autoptr(PeygirCase) first = NULL;
+  g_autoptr(PeygirCase) second = NULL;
+  PeygirWindow *window;
+
+  g_assert_no_error (error);
+  first = ui_create_case (f->store, "expert", f->agency_a, first_id);
+  second = ui_create_case (f->store, "expert", f->agency_a, second_id);
+  window = ui_window_new (f->store, "expert");
+  g_assert_true (peygir_window_select_queue (window, "new"));
+  peygir_session_set_poll_interval (peygir_window_get_session (window), 3600);
+  ui_wait_idle (window);
+  g_assert_cmpint (peygir_window_get_queue_count (window, "new"), ==, 2);
+
+  /* each save heard as it comes: the watch is kept after the first */
+  review_elsewhere (f->path, first->id);
+  ui_wait_for (new_queue_holds_one, window);
+  review_elsewhere (f->path, second->id);
+  ui_wait_for (new_queue_is_empty, window);
+  ui_wait_idle (window);
+  g_assert_cmpint (peygir_window_get_queue_count (window, "in-review"), ==, 2);
   ui_window_close (window);
 }
 
@@ -407,6 +455,9 @@ main (int   argc,
   /* the window on a database on a server too: its inbox, and what another
    * desk saves reaching it */
   store_test_add_both ("/ui/inbox/other-desk", test_other_desk);
+  if (g_getenv (SERVER_VARIABLE) != NULL)
+    g_test_add ("/ui/inbox/other-desk-pushed/server", StoreFixture, STORE_ON_SERVER, fixture_set_up,
+                test_other_desk_pushed, fixture_tear_down);
   g_test_add ("/ui/inbox/busy-banner", StoreFixture, NULL, fixture_set_up, test_busy_banner, fixture_tear_down);
   g_test_add_func ("/ui/inbox/large", test_large_inbox);
 
