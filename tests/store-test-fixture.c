@@ -10,16 +10,35 @@ skip_without_server (void)
 }
 
 void
-store_test_add_both (const char    *path,
-                     StoreTestFunc  func)
+store_test_add_both_set_up (const char    *path,
+                            StoreTestFunc  set_up,
+                            StoreTestFunc  func)
 {
   g_autofree char *server_path = g_strconcat (path, "/server", NULL);
 
-  g_test_add (path, StoreFixture, NULL, fixture_set_up, func, fixture_tear_down);
+  g_test_add (path, StoreFixture, NULL, set_up, func, fixture_tear_down);
   if (g_getenv (SERVER_VARIABLE) != NULL)
-    g_test_add (server_path, StoreFixture, STORE_ON_SERVER, fixture_set_up, func, fixture_tear_down);
+    g_test_add (server_path, StoreFixture, STORE_ON_SERVER, set_up, func, fixture_tear_down);
   else
     g_test_add_func (server_path, skip_without_server);
+}
+
+void
+store_test_add_server (const char    *path,
+                       StoreTestFunc  set_up,
+                       StoreTestFunc  func)
+{
+  if (g_getenv (SERVER_VARIABLE) != NULL)
+    g_test_add (path, StoreFixture, STORE_ON_SERVER, set_up, func, fixture_tear_down);
+  else
+    g_test_add_func (path, skip_without_server);
+}
+
+void
+store_test_add_both (const char    *path,
+                     StoreTestFunc  func)
+{
+  store_test_add_both_set_up (path, fixture_set_up, func);
 }
 
 gboolean

@@ -62,6 +62,14 @@ typedef void (*StoreTestFunc) (StoreFixture  *fixture,
  * without one, the server's test is added as skipped. */
 void store_test_add_both (const char    *path,
                           StoreTestFunc  func);
+/* The same with a set-up of the test's own, which calls fixture_set_up (). */
+void store_test_add_both_set_up (const char    *path,
+                                 StoreTestFunc  set_up,
+                                 StoreTestFunc  func);
+/* Adds @func as @path on the test server only; without one, as skipped. */
+void store_test_add_server (const char    *path,
+                            StoreTestFunc  set_up,
+                            StoreTestFunc  func);
 /* TRUE when the fixture's database is on a server. */
 gboolean fixture_on_server (StoreFixture *fixture);
 

@@ -152,7 +152,7 @@ peygir_admin_call_parse (CommandCall         *call,
   };
   const GOptionEntry db_entry = {
     "db", 0, 0, G_OPTION_ARG_FILENAME, call->db_path,
-    N_("The database file"), N_("PATH")
+    N_("The database: a file, or a server’s location (postgresql://…)"), N_("PATH")
   };
   /* Collecting the positional arguments this way is what makes GOption
    * honour "--": the words after it are arguments even when they start

@@ -288,7 +288,7 @@ static void
 peygir_application_init (PeygirApplication *self)
 {
   static const GOptionEntry options[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The database file to open"), N_("PATH") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The database to open: a file, or a server’s location (postgresql://…)"), N_("PATH") },
     { "time-startup", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the time to the first filled inbox, then quit (for the benchmark)"), NULL },
     { NULL }

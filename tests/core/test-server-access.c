@@ -265,6 +265,14 @@ test_membership_follows_users (StoreFixture  *fixture,
   g_assert_nonnull (error);
 }
 
+/* For a test on the server that starts from a file. */
+static void
+file_set_up (StoreFixture  *fixture,
+             gconstpointer  data)
+{
+  fixture_set_up (fixture, NULL);
+}
+
 /* An office moved from its file: its people become roles that may use the
  * server, each acting as themselves. */
 static void
@@ -306,18 +314,9 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  if (g_getenv (SERVER_VARIABLE) == NULL)
-    {
-      g_test_skip ("no test server: run-tests starts one");
-      return g_test_run ();
-    }
-  g_test_add ("/server-access/actor-is-connected-role", StoreFixture, STORE_ON_SERVER,
-              fixture_set_up, test_actor_is_connected_role, fixture_tear_down);
-  g_test_add ("/server-access/desk-cannot-edit", StoreFixture, STORE_ON_SERVER,
-              fixture_set_up, test_desk_cannot_edit, fixture_tear_down);
-  g_test_add ("/server-access/migrated-office", StoreFixture, NULL,
-              fixture_set_up, test_migrated_office, fixture_tear_down);
-  g_test_add ("/server-access/membership-follows-users", StoreFixture, STORE_ON_SERVER,
-              fixture_set_up, test_membership_follows_users, fixture_tear_down);
+  store_test_add_server ("/server-access/actor-is-connected-role", fixture_set_up, test_actor_is_connected_role);
+  store_test_add_server ("/server-access/desk-cannot-edit", fixture_set_up, test_desk_cannot_edit);
+  store_test_add_server ("/server-access/membership-follows-users", fixture_set_up, test_membership_follows_users);
+  store_test_add_server ("/server-access/migrated-office", file_set_up, test_migrated_office);
   return g_test_run ();
 }

@@ -1142,12 +1142,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add (path, StoreFixture, NULL, builder_set_up, func, fixture_tear_down)
 /* on a file and on a server: the letters are made from either alike */
-#define BOTH(path, func) \
-  G_STMT_START { \
-    ADD (path, func); \
-    if (g_getenv (SERVER_VARIABLE) != NULL) \
-      g_test_add (path "/server", StoreFixture, STORE_ON_SERVER, builder_set_up, func, fixture_tear_down); \
-  } G_STMT_END
+#define BOTH(path, func) store_test_add_both_set_up (path, builder_set_up, func)
 
   BOTH ("/letters/builder/referral", test_referral);
   ADD ("/letters/builder/reproducible", test_reproducible);

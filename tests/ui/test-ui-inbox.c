@@ -455,9 +455,7 @@ main (int   argc,
   /* the window on a database on a server too: its inbox, and what another
    * desk saves reaching it */
   store_test_add_both ("/ui/inbox/other-desk", test_other_desk);
-  if (g_getenv (SERVER_VARIABLE) != NULL)
-    g_test_add ("/ui/inbox/other-desk-pushed/server", StoreFixture, STORE_ON_SERVER, fixture_set_up,
-                test_other_desk_pushed, fixture_tear_down);
+  store_test_add_server ("/ui/inbox/other-desk-pushed/server", fixture_set_up, test_other_desk_pushed);
   g_test_add ("/ui/inbox/busy-banner", StoreFixture, NULL, fixture_set_up, test_busy_banner, fixture_tear_down);
   g_test_add_func ("/ui/inbox/large", test_large_inbox);
 
