@@ -73,7 +73,7 @@ DO $$
 DECLARE
   t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['cases', 'referrals', 'follow_ups', 'letters', 'contacts', 'documents',
+  FOREACH t IN ARRAY ARRAY['cases', 'referrals', 'follow_ups', 'contacts', 'documents',
                            'users', 'agencies', 'settings', 'holidays', 'images', 'meta', 'counters'] LOOP
     EXECUTE format ('CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I'
                     ' DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NOT peygir_is_owner ())'
@@ -81,6 +81,27 @@ BEGIN
   END LOOP;
 END;
 $$;
+
+-- A letter as it was sent is kept after it is printed, in a transaction of
+-- its own (peygir_store_keep_letter_pdf): once, and never changed after.
+CREATE CONSTRAINT TRIGGER letters_need_event
+  AFTER INSERT OR DELETE OR UPDATE OF number, kind, case_id, referral_id, issued_at, issued_by,
+                                      void_reason, voided_at, voided_by ON letters
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NOT peygir_is_owner ())
+  EXECUTE FUNCTION peygir_needs_event ();
+
+CREATE FUNCTION peygir_letters_kept_once () RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.pdf IS NOT NULL AND NEW.pdf IS DISTINCT FROM OLD.pdf THEN
+    RAISE EXCEPTION 'letter % as it was sent is kept already', OLD.number
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER letters_kept_once BEFORE UPDATE OF pdf ON letters
+  FOR EACH ROW WHEN (NOT peygir_is_owner ()) EXECUTE FUNCTION peygir_letters_kept_once ();
 
 -- The counts follow every desk's change of state, which desks may not
 -- write themselves.

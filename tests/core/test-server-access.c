@@ -265,6 +265,148 @@ test_membership_follows_users (StoreFixture  *fixture,
   g_assert_nonnull (error);
 }
 
+static PeygirCase *
+desk_act (PeygirStore               *store,
+          PeygirActionRequest        request,
+          PeygirAction               action)
+{
+  g_autoptr(GError) error = NULL;
+  PeygirCase *kase;
+
+  request.action = action;
+  kase = peygir_store_apply_action (store, &request, &error);
+  g_assert_no_error (error);
+  return kase;
+}
+
+/* The whole process, each step at the desk of the role that takes it,
+ * every one a role that is not the owner: what the actions write is
+ * granted, each with its event, and the chain checks clean. */
+static void
+test_whole_process_at_desks (StoreFixture  *fixture,
+                             gconstpointer  data)
+{
+  g_auto(Desk) expert = { 0 };
+  g_auto(Desk) manager = { 0 };
+  g_auto(Desk) secretary = { 0 };
+  g_auto(Desk) admin = { 0 };
+  g_autoptr(PeygirStore) at_expert = NULL;
+  g_autoptr(PeygirStore) at_manager = NULL;
+  g_autoptr(PeygirStore) at_secretary = NULL;
+  g_autoptr(PeygirStore) at_admin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4 letter", 15);
+  g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG\r\n\x1a\n", 8);
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirLetterRecord) answer = NULL;
+  g_autoptr(PeygirLetterRecord) again = NULL;
+  g_autoptr(PeygirDocument) document = NULL;
+  g_autoptr(PeygirUser) titled = NULL;
+  g_autoptr(PeygirAgency) agency = NULL;
+  g_autoptr(PeygirAgency) changed = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  const gint64 agencies[] = { fixture->agency_a, fixture->agency_b };
+  PeygirHoliday holiday = { 0, 0, 0, 20260505, (char *) "تعطیل آزمون" };
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  gint64 first_event;
+
+  desk_add (fixture, fixture->store, "maryam", PEYGIR_ROLE_EXPERT, &expert);
+  desk_add (fixture, fixture->store, "hasan", PEYGIR_ROLE_MANAGER, &manager);
+  desk_add (fixture, fixture->store, "reza", PEYGIR_ROLE_SECRETARIAT, &secretary);
+  desk_add (fixture, fixture->store, "mina", PEYGIR_ROLE_ADMIN, &admin);
+  at_expert = desk_open (&expert);
+  at_manager = desk_open (&manager);
+  at_secretary = desk_open (&secretary);
+  at_admin = desk_open (&admin);
+  first_event = count_events (fixture);
+
+  kase = desk_create_case (at_expert, fixture->agency_a, NULL);
+  request.case_id = kase->id;
+#define STEP(store, action) \
+  G_STMT_START { g_clear_pointer (&kase, peygir_case_free); kase = desk_act (store, request, action); } G_STMT_END
+  STEP (at_expert, PEYGIR_ACTION_REVIEW);
+  STEP (at_secretary, PEYGIR_ACTION_REGISTER);
+  request.note = "احتراماً، شکایت پیوست جهت رسیدگی ارسال می‌گردد.";
+  request.agency_ids = agencies;
+  request.n_agency_ids = G_N_ELEMENTS (agencies);
+  STEP (at_expert, PEYGIR_ACTION_REFER);
+  request.note = NULL;
+  request.agency_ids = NULL;
+  request.n_agency_ids = 0;
+  STEP (at_manager, PEYGIR_ACTION_APPROVE);
+  STEP (at_secretary, PEYGIR_ACTION_DISPATCH);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_REFERRED);
+  g_assert_true (peygir_store_keep_letter_pdf (at_secretary, referral_at (kase, 0)->letter_number, pdf, &error));
+  g_assert_no_error (error);
+  /* kept once: what was sent is not rewritten behind the app's back */
+  assert_desk_refused (&secretary, "UPDATE letters SET pdf = NULL WHERE pdf IS NOT NULL");
+  assert_desk_refused (&secretary, "UPDATE letters SET void_reason = 'x' WHERE TRUE");
+
+  /* the agency is late: a reminder, approved and sent */
+  set_now ("2026-05-20T09:00:00+03:30");
+  request.referral_id = referral_at (kase, 0)->id;
+  request.channel = PEYGIR_CHANNEL_MAIL;
+  STEP (at_expert, PEYGIR_ACTION_FOLLOW_UP);
+  STEP (at_manager, PEYGIR_ACTION_APPROVE_REMINDER);
+  STEP (at_secretary, PEYGIR_ACTION_DISPATCH);
+  g_assert_nonnull (referral_at (kase, 0)->last_reminder_number);
+  request.channel = PEYGIR_CHANNEL_PHONE;
+  request.note = "متقاضی تماس گرفت.";
+  STEP (at_expert, PEYGIR_ACTION_CONTACT);
+
+  /* both agencies answer; the applicant hears, and objects */
+  request.channel = PEYGIR_CHANNEL_NONE;
+  request.note = "رسیدگی شد.";
+  STEP (at_secretary, PEYGIR_ACTION_ANSWER);
+  request.referral_id = referral_at (kase, 1)->id;
+  STEP (at_secretary, PEYGIR_ACTION_ANSWER);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_ANSWERED);
+  answer = peygir_store_issue_answer_letter (at_secretary, NULL, kase->id, NULL, pdf, &error);
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_void_letter (at_secretary, NULL, answer->number, "نام متقاضی اشتباه بود", &error));
+  g_assert_no_error (error);
+  again = peygir_store_issue_answer_letter (at_secretary, NULL, kase->id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  request.referral_id = 0;
+  request.channel = PEYGIR_CHANNEL_PHONE;
+  STEP (at_expert, PEYGIR_ACTION_NOTIFY);
+  g_assert_cmpint (kase->state, ==, PEYGIR_STATE_CLOSED);
+  request.note = "متقاضی به پاسخ اعتراض دارد.";
+  STEP (at_manager, PEYGIR_ACTION_REOPEN);
+#undef STEP
+
+  document = peygir_store_add_document (at_expert, NULL, kase->id, "نامه متقاضی.pdf", "application/pdf", pdf, &error);
+  g_assert_no_error (error);
+  titled = peygir_store_set_user_title (at_expert, NULL, expert.login, "کارشناس رسیدگی به شکایات", &error);
+  g_assert_no_error (error);
+
+  /* the office's set-up, from the administrator's desk */
+  agency = peygir_store_add_agency (at_admin, NULL, "سازمان آزمون دسترسی", NULL, 0, &error);
+  g_assert_no_error (error);
+  changed = peygir_store_update_agency (at_admin, NULL, agency->id, NULL, NULL, 10, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_set_setting (at_admin, NULL, "response_days", "9", &error));
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_add_holiday (at_admin, NULL, &holiday, &error));
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_set_image (at_admin, NULL, "logo", png, &error));
+  g_assert_no_error (error);
+
+  /* every event since the desks opened is one of theirs */
+  events = peygir_store_list_events (fixture->store, kase->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      PeygirEvent *event = g_ptr_array_index (events, i);
+
+      g_assert_true (event->actor_id == expert.user->id || event->actor_id == manager.user->id
+                     || event->actor_id == secretary.user->id);
+    }
+  g_assert_cmpint (count_events (fixture), >, first_event + 20);
+  g_assert_true (peygir_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
 /* For a test on the server that starts from a file. */
 static void
 file_set_up (StoreFixture  *fixture,
@@ -317,6 +459,7 @@ main (int argc, char **argv)
   store_test_add_server ("/server-access/actor-is-connected-role", fixture_set_up, test_actor_is_connected_role);
   store_test_add_server ("/server-access/desk-cannot-edit", fixture_set_up, test_desk_cannot_edit);
   store_test_add_server ("/server-access/membership-follows-users", fixture_set_up, test_membership_follows_users);
+  store_test_add_server ("/server-access/whole-process-at-desks", fixture_set_up, test_whole_process_at_desks);
   store_test_add_server ("/server-access/migrated-office", file_set_up, test_migrated_office);
   return g_test_run ();
 }
