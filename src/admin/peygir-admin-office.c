@@ -42,7 +42,9 @@ peygir_admin_init (const char  *command,
       const char *name = g_get_real_name ();
       g_autoptr(PeygirUser) user = NULL;
 
-      if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+      /* on a server, the role connected, not whoever runs the command here */
+      if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown")
+          || peygir_store_location_is_server (peygir_store_get_path (call.store)))
         name = login;
       user = peygir_store_add_user (call.store, NULL, login, name, PEYGIR_ROLES_ALL, error);
       if (user == NULL)
