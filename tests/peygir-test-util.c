@@ -170,12 +170,14 @@ peygir_test_server_location_as (const char *dbname,
   const char *host;
   const char *at;
 
+  if (scheme_end == NULL && password == NULL)
+    return g_strdup_printf ("%s user=%s", location, login);
   if (scheme_end == NULL)
     return g_strdup_printf ("%s user=%s password=%s", location, login, password);
   host = scheme_end + 3;
   at = strchr (host, '@');
   if (at != NULL && at < host + strcspn (host, "/?"))
     host = at + 1;  /* the test server's own user and password give way */
-  return g_strdup_printf ("%.*s%s:%s@%s", (int) (scheme_end + 3 - location), location,
-                          login, password, host);
+  return g_strdup_printf ("%.*s%s%s%s@%s", (int) (scheme_end + 3 - location), location,
+                          login, password != NULL ? ":" : "", password != NULL ? password : "", host);
 }

@@ -20,7 +20,8 @@ void  peygir_test_dir_free (char *path);
 char *peygir_test_server_database_new  (char       **location);
 void  peygir_test_server_database_drop (const char  *dbname);
 /* What a desk opens to reach the test server's @dbname as the role @login
- * with @password. */
+ * with @password; without one when @password is NULL (libpq then takes
+ * PGPASSWORD, which run-tests sets, or asks). */
 char *peygir_test_server_location_as   (const char  *dbname,
                                         const char  *login,
                                         const char  *password);

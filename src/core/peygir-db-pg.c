@@ -8,6 +8,7 @@
  * only file of the store that speaks to libpq. */
 
 #include <libpq-fe.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -74,6 +75,8 @@ typedef struct
 #define PG_STMT(stmt) ((PgStatement *) (stmt))
 
 static const PeygirDbEngine pg_engine;
+
+static char *describe_server_user (const char *location);
 
 /* Errors. */
 
@@ -236,39 +239,145 @@ notice_cb (void       *user_data,
   g_debug ("%.*s", (int) strcspn (message, "\n"), message);
 }
 
+/* The SQLSTATE of a refusal at connection time, which libpq keeps to
+ * itself: with verbose errors the server's message carries it after the
+ * severity ("FATAL:  28P01: password …"). @state gets "" when there is none. */
+static void
+connection_sqlstate (PGconn *conn,
+                     char    state[6])
+{
+  const char *message = PQerrorMessage (conn);
+
+  state[0] = '\0';
+  for (const char *p = strstr (message, ":  "); p != NULL; p = strstr (p + 1, ":  "))
+    {
+      const char *code = p + 3;
+
+      if (strspn (code, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 5 && code[5] == ':')
+        {
+          g_strlcpy (state, code, 6);
+          return;
+        }
+    }
+}
+
+/* libpq's wait for a connection, as PQconnectdbParams would do it, but
+ * with verbose errors, so that connection_sqlstate () finds the refusal's
+ * code; given up after @timeout_s in all. */
+static PGconn *
+connect_verbose (const char * const *keywords,
+                 const char * const *values,
+                 int                 timeout_s)
+{
+  PGconn *conn = PQconnectStartParams (keywords, values, TRUE);
+  PostgresPollingStatusType status = PGRES_POLLING_WRITING;
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  if (conn == NULL || PQstatus (conn) == CONNECTION_BAD)
+    return conn;
+  PQsetErrorVerbosity (conn, PQERRORS_VERBOSE);
+  while (status != PGRES_POLLING_OK && status != PGRES_POLLING_FAILED)
+    {
+      GPollFD fd = { PQsocket (conn), status == PGRES_POLLING_READING ? G_IO_IN : G_IO_OUT, 0 };
+      gint64 left_ms = (deadline - g_get_monotonic_time ()) / 1000;
+
+      if (left_ms <= 0 || (fd.fd >= 0 && g_poll (&fd, 1, (int) left_ms) == 0))
+        {
+          PQfinish (conn);
+          return NULL;
+        }
+      status = PQconnectPoll (conn);
+    }
+  PQsetErrorVerbosity (conn, PQERRORS_DEFAULT);
+  return conn;
+}
+
+/* The seconds of connect_timeout the location gives, else @fallback. */
+static int
+location_connect_timeout (const char *conninfo,
+                          int         fallback)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  int timeout = fallback;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "connect_timeout") && o->val != NULL && atoi (o->val) > 0)
+      timeout = atoi (o->val);
+  PQconninfoFree (options);
+  return timeout;
+}
+
+/* Why the connection failed, in the store's terms. */
+static void
+set_connect_error (PgDb        *db,
+                   const char  *conninfo,
+                   GError     **error)
+{
+  g_autofree char *detail = NULL;
+  char state[6];
+
+  if (db->conn == NULL)
+    {
+      g_set_error_literal (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                           _("The database server cannot be reached (it does not answer)."));
+      return;
+    }
+  connection_sqlstate (db->conn, state);
+  detail = first_line (PQerrorMessage (db->conn));
+  if (PQconnectionNeedsPassword (db->conn))
+    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEEDS_PASSWORD,
+                 _("The database server asks for a password."));
+  /* invalid_password; a role that does not exist is refused alike, so as
+   * not to tell who exists */
+  else if (g_str_equal (state, "28P01"))
+    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEEDS_PASSWORD,
+                 _("The database server did not accept the password."));
+  /* insufficient_privilege: no CONNECT on the database; invalid
+   * authorization: pg_hba.conf or a role that may not log in */
+  else if (g_str_equal (state, "42501") || g_str_equal (state, "28000"))
+    {
+      g_autofree char *user = describe_server_user (conninfo);
+
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_PERMITTED,
+                   _("The database server does not let “%s” use this office’s database: ask the office’s administrator to add you to Peygir."),
+                   user);
+    }
+  else
+    g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                 _("The database server cannot be reached (%s)."), detail);
+}
+
 PeygirDb *
 _peygir_db_pg_open (const char         *conninfo,
                     PeygirDbOpenFlags   flags,
+                    const char         *password,
                     GError            **error)
 {
   /* The location expands in place of dbname, URI or key=value alike: it
-   * overrides the parameters before it and is overridden by those after.
-   * A server that does not answer is given up after 10 s, not the
-   * system's two minutes of TCP retries; one that stops answering in the
-   * middle of a statement (a cable pulled, a server gone) within about
-   * 30 s, not the quarter of an hour TCP would wait for its
-   * acknowledgements: unless the location says otherwise. */
+   * overrides the parameters before it and is overridden by those after
+   * (the password the desk typed over one in the location). A server that
+   * does not answer is given up after 10 s, not the system's two minutes
+   * of TCP retries; one that stops answering in the middle of a statement
+   * (a cable pulled, a server gone) within about 30 s, not the quarter of
+   * an hour TCP would wait for its acknowledgements: unless the location
+   * says otherwise. */
   static const char * const keywords[] = {
     "connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
-    "tcp_user_timeout", "dbname", "fallback_application_name", NULL
+    "tcp_user_timeout", "dbname", "fallback_application_name", "password", NULL
   };
-  const char * const values[] = { "10", "10", "5", "3", "30000", conninfo, "peygir", NULL };
+  const char * const values[] = {
+    "10", "10", "5", "3", "30000", conninfo, "peygir",
+    password != NULL && *password != '\0' ? password : NULL, NULL
+  };
   PgDb *db = g_new0 (PgDb, 1);
   g_autoptr(PeygirDb) base = &db->base;
 
   _peygir_db_init (base, &pg_engine);
   db->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
-  db->conn = PQconnectdbParams (keywords, values, TRUE);
-  if (PQstatus (db->conn) != CONNECTION_OK)
+  db->conn = connect_verbose (keywords, values, location_connect_timeout (conninfo, 10));
+  if (db->conn == NULL || PQstatus (db->conn) != CONNECTION_OK)
     {
-      g_autofree char *detail = first_line (PQerrorMessage (db->conn));
-
-      if (PQconnectionNeedsPassword (db->conn))
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEEDS_PASSWORD,
-                     _("The database server asks for a password."));
-      else
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                     _("The database server cannot be reached (%s)."), detail);
+      set_connect_error (db, conninfo, error);
       return NULL;
     }
   PQsetNoticeProcessor (db->conn, notice_cb, NULL);
@@ -1180,3 +1289,123 @@ static const PeygirDbEngine pg_engine = {
                  " ORDER BY ordinal_position",
   .reset_ids = pg_reset_ids,
 };
+
+/* Locations: what people see of them and what the keyring keys them by,
+ * never with a password. */
+
+/* The value of @keyword in @options, or NULL. */
+static const char *
+option_value (const PQconninfoOption *options,
+              const char             *keyword)
+{
+  for (const PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, keyword) && o->val != NULL && *o->val != '\0')
+      return o->val;
+  return NULL;
+}
+
+gboolean
+peygir_db_check_server_location (const char  *location,
+                                 GError     **error)
+{
+  char *message = NULL;
+  PQconninfoOption *options;
+
+  if (!peygir_db_is_server_uri (location))
+    {
+      g_set_error_literal (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                           _("A database server’s location starts with “postgresql://” or “service=”."));
+      return FALSE;
+    }
+  options = PQconninfoParse (location, &message);
+  if (options == NULL)
+    {
+      g_autofree char *detail = first_line (message);
+
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                   _("The location of the database server is not valid (%s)."), detail);
+      PQfreemem (message);
+      return FALSE;
+    }
+  if (option_value (options, "password") != NULL)
+    {
+      PQconninfoFree (options);
+      g_set_error_literal (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
+                           _("Leave the password out of the location: Peygir asks for it when it connects."));
+      return FALSE;
+    }
+  PQconninfoFree (options);
+  return TRUE;
+}
+
+gboolean
+peygir_db_describe_server_parts (const char  *location,
+                                 char       **user,
+                                 char       **host,
+                                 char       **dbname)
+{
+  PQconninfoOption *options = PQconninfoParse (location, NULL);
+  const char *value;
+
+  if (options == NULL)
+    return FALSE;
+  /* what libpq falls back to when the location leaves a part out */
+  value = option_value (options, "user");
+  if (value == NULL)
+    value = g_getenv ("PGUSER") != NULL ? g_getenv ("PGUSER") : g_get_user_name ();
+  *user = g_strdup (value);
+  value = option_value (options, "host");
+  if (value == NULL)
+    value = option_value (options, "hostaddr");
+  if (value == NULL)
+    value = g_getenv ("PGHOST");
+  if (value == NULL)
+    value = option_value (options, "service");
+  *host = g_strdup (value != NULL && *value != '/' ? value : "localhost");
+  value = option_value (options, "dbname");
+  if (value == NULL)
+    value = g_getenv ("PGDATABASE") != NULL ? g_getenv ("PGDATABASE") : *user;
+  *dbname = g_strdup (value);
+  PQconninfoFree (options);
+  return TRUE;
+}
+
+/* The role of @location, "?" when it cannot be parsed. */
+static char *
+describe_server_user (const char *location)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *dbname = NULL;
+  char *user = NULL;
+
+  if (!peygir_db_describe_server_parts (location, &user, &host, &dbname))
+    return g_strdup ("?");
+  return user;
+}
+
+char *
+peygir_db_server_location_without_password (const char *location)
+{
+  PQconninfoOption *options = PQconninfoParse (location, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (options == NULL)
+    return NULL;
+  for (const PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || *o->val == '\0' || g_str_equal (o->keyword, "password"))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%s='", o->keyword);
+      for (const char *c = o->val; *c != '\0'; c++)
+        {
+          if (*c == '\'' || *c == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *c);
+        }
+      g_string_append_c (out, '\'');
+    }
+  PQconninfoFree (options);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -169,6 +169,7 @@ PeygirDb *_peygir_db_sqlite_open  (const char         *path,
                                    GError            **error);
 PeygirDb *_peygir_db_pg_open      (const char         *conninfo,
                                    PeygirDbOpenFlags   flags,
+                                   const char         *password,
                                    GError            **error);
 
 G_END_DECLS

@@ -70,8 +70,17 @@ peygir_db_open (const char         *location,
                 PeygirDbOpenFlags   flags,
                 GError            **error)
 {
+  return peygir_db_open_with_password (location, flags, NULL, error);
+}
+
+PeygirDb *
+peygir_db_open_with_password (const char         *location,
+                              PeygirDbOpenFlags   flags,
+                              const char         *password,
+                              GError            **error)
+{
   if (peygir_db_is_server_uri (location))
-    return _peygir_db_pg_open (location, flags, error);
+    return _peygir_db_pg_open (location, flags, password, error);
   return _peygir_db_sqlite_open (location, flags, error);
 }
 

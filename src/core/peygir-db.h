@@ -51,6 +51,30 @@ gboolean           peygir_db_is_server_uri       (const char         *location);
 PeygirDb          *peygir_db_open                (const char         *location,
                                                   PeygirDbOpenFlags   flags,
                                                   GError            **error);
+/* The same, and on a server with @password (NULL: none but what the
+ * location or libpq's environment gives), which never becomes part of the
+ * location. A password the server refuses: PEYGIR_STORE_ERROR_NEEDS_PASSWORD
+ * too; a role the server does not let use the database:
+ * PEYGIR_STORE_ERROR_NOT_PERMITTED. A file ignores @password. */
+PeygirDb          *peygir_db_open_with_password  (const char         *location,
+                                                  PeygirDbOpenFlags   flags,
+                                                  const char         *password,
+                                                  GError            **error);
+
+/* Server locations, parsed by libpq (peygir-db-pg.c); none of these gives
+ * a password. _check: FALSE with PEYGIR_STORE_ERROR_UNREACHABLE when
+ * @location is not a server's, is not valid libpq syntax or holds a
+ * password. _parts: the role, host and database, with libpq's defaults
+ * for the parts left out (free them), FALSE when it cannot be parsed.
+ * _without_password: @location as key='value' parameters without its
+ * password, the same for the same server; NULL when it cannot be parsed. */
+gboolean           peygir_db_check_server_location (const char       *location,
+                                                    GError          **error);
+gboolean           peygir_db_describe_server_parts (const char       *location,
+                                                    char            **user,
+                                                    char            **host,
+                                                    char            **dbname);
+char              *peygir_db_server_location_without_password (const char *location);
 void               peygir_db_close               (PeygirDb           *db);
 /* TRUE when the file opened for writing can only be read after all. */
 gboolean           peygir_db_is_read_only        (PeygirDb           *db);

@@ -409,10 +409,11 @@ static gboolean
 open_connection (PeygirStore           *self,
                  PeygirDbOpenFlags      db_flags,
                  PeygirStoreOpenFlags   flags,
+                 const char            *password,
                  GError               **error)
 {
   db_flags |= self->read_only ? PEYGIR_DB_OPEN_READ_ONLY : PEYGIR_DB_OPEN_CREATE;
-  self->db = peygir_db_open (self->path, db_flags, error);
+  self->db = peygir_db_open_with_password (self->path, db_flags, password, error);
   if (self->db == NULL)
     return FALSE;
   if (!self->read_only && peygir_db_is_read_only (self->db))
@@ -450,6 +451,7 @@ peygir_store_get_login (PeygirStore *self)
 static PeygirStore *
 open_server (PeygirStore           *store,
              PeygirStoreOpenFlags   flags,
+             const char            *password,
              GError               **error)
 {
   g_autoptr(PeygirStore) self = store;
@@ -462,7 +464,7 @@ open_server (PeygirStore           *store,
     }
   self->server = TRUE;
   self->read_only = (flags & PEYGIR_STORE_OPEN_READ_ONLY) != 0;
-  if (!open_connection (self, 0, flags, error) || !read_server_login (self, error))
+  if (!open_connection (self, 0, flags, password, error) || !read_server_login (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -471,6 +473,7 @@ static PeygirStore *
 open_store (const char            *path,
             PeygirStoreOpenFlags   flags,
             int                    create_version,
+            const char            *password,
             GError               **error)
 {
   g_autoptr(PeygirStore) self = NULL;
@@ -482,7 +485,7 @@ open_store (const char            *path,
   self->path = g_strdup (path);
   self->create_version = create_version;
   if (peygir_store_location_is_server (path))
-    return open_server (g_steal_pointer (&self), flags, error);
+    return open_server (g_steal_pointer (&self), flags, password, error);
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
 
   if (!exists && !(flags & PEYGIR_STORE_OPEN_CREATE))
@@ -516,7 +519,7 @@ open_store (const char            *path,
       self->read_only = g_access (dir, W_OK) != 0;
     }
 
-  if (!open_connection (self, PEYGIR_DB_OPEN_SHARED, flags, error))
+  if (!open_connection (self, PEYGIR_DB_OPEN_SHARED, flags, NULL, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -526,7 +529,41 @@ peygir_store_open (const char            *path,
                    PeygirStoreOpenFlags   flags,
                    GError               **error)
 {
-  return open_store (path, flags, 0, error);
+  return open_store (path, flags, 0, NULL, error);
+}
+
+PeygirStore *
+peygir_store_open_with_password (const char            *path,
+                                 PeygirStoreOpenFlags   flags,
+                                 const char            *password,
+                                 GError               **error)
+{
+  return open_store (path, flags, 0, password, error);
+}
+
+gboolean
+peygir_store_check_server_location (const char  *location,
+                                    GError     **error)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+  return peygir_db_check_server_location (location, error);
+}
+
+gboolean
+peygir_store_describe_server (const char  *location,
+                              char       **user,
+                              char       **host,
+                              char       **dbname)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+  return peygir_db_describe_server_parts (location, user, host, dbname);
+}
+
+char *
+peygir_store_server_key (const char *location)
+{
+  g_return_val_if_fail (location != NULL, NULL);
+  return peygir_db_server_location_without_password (location);
 }
 
 gboolean
@@ -539,7 +576,7 @@ _peygir_store_create_at_version (const char  *path,
   g_return_val_if_fail (version >= 1 && version <= PEYGIR_SCHEMA_VERSION, FALSE);
   g_return_val_if_fail (!g_file_test (path, G_FILE_TEST_EXISTS), FALSE);
 
-  self = open_store (path, PEYGIR_STORE_OPEN_CREATE, version, error);
+  self = open_store (path, PEYGIR_STORE_OPEN_CREATE, version, NULL, error);
   return self != NULL;
 }
 
@@ -547,7 +584,7 @@ PeygirStore *
 _peygir_store_open_for_copy (const char  *location,
                              GError     **error)
 {
-  return open_store (location, PEYGIR_STORE_OPEN_CREATE, CREATE_FOR_COPY, error);
+  return open_store (location, PEYGIR_STORE_OPEN_CREATE, CREATE_FOR_COPY, NULL, error);
 }
 
 const char *

@@ -44,6 +44,30 @@ gboolean     peygir_store_location_is_server (const char *location);
 PeygirStore *peygir_store_open              (const char           *path,
                                              PeygirStoreOpenFlags  flags,
                                              GError              **error);
+/* The same, and on a server with @password beside the location (never
+ * written into it; NULL: what the location or libpq's environment gives).
+ * The server asking for a password, or refusing the one given:
+ * PEYGIR_STORE_ERROR_NEEDS_PASSWORD; not letting the role use the
+ * database: PEYGIR_STORE_ERROR_NOT_PERMITTED. A file ignores @password. */
+PeygirStore *peygir_store_open_with_password (const char           *path,
+                                              PeygirStoreOpenFlags  flags,
+                                              const char           *password,
+                                              GError              **error);
+/* A server's location as typed by a person: FALSE with
+ * PEYGIR_STORE_ERROR_UNREACHABLE when it is not one, is not valid libpq
+ * syntax, or holds a password. */
+gboolean     peygir_store_check_server_location (const char  *location,
+                                                 GError     **error);
+/* The role, host and database a server's location names (libpq's defaults
+ * for the parts it leaves out), never its password; FALSE when it cannot
+ * be parsed. */
+gboolean     peygir_store_describe_server   (const char  *location,
+                                             char       **user,
+                                             char       **host,
+                                             char       **dbname);
+/* @location without its password, the same text for the same server: what
+ * a password is kept under. NULL when it cannot be parsed. */
+char        *peygir_store_server_key        (const char  *location);
 const char  *peygir_store_get_path          (PeygirStore *self);
 gboolean     peygir_store_is_read_only      (PeygirStore *self);
 /* Changes when another connection commits: poll it to see other desks' work. */

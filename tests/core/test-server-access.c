@@ -451,6 +451,39 @@ test_migrated_office (StoreFixture  *fixture,
   peygir_test_server_database_drop (dbname);
 }
 
+/* A password goes beside the location, never into it: the right one
+ * opens, a wrong one is refused as a password the server wants, and a
+ * role the database does not admit is refused as not permitted. */
+static void
+test_password_beside_location (StoreFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_auto(Desk) nima = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) store = NULL;
+  g_autofree char *bare = NULL;
+  g_autofree char *stranger = g_strdup_printf ("%s_stranger", fixture->dbname);
+  g_autofree char *create = g_strdup_printf ("CREATE ROLE \"%s\" LOGIN PASSWORD '" DESK_PASSWORD "'", stranger);
+  g_autofree char *stranger_location = peygir_test_server_location_as (fixture->dbname, stranger, DESK_PASSWORD);
+
+  desk_add (fixture, fixture->store, "nima", PEYGIR_ROLE_EXPERT, &nima);
+  bare = peygir_test_server_location_as (fixture->dbname, nima.login, NULL);
+
+  g_assert_null (peygir_store_open_with_password (bare, PEYGIR_STORE_OPEN_DEFAULT, "not-the-password", &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEEDS_PASSWORD);
+  g_clear_error (&error);
+
+  store = peygir_store_open_with_password (bare, PEYGIR_STORE_OPEN_DEFAULT, DESK_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (peygir_store_get_login (store), ==, nima.login);
+  g_assert_cmpstr (peygir_store_get_path (store), ==, bare);
+
+  owner_exec (fixture, create);
+  g_assert_null (peygir_store_open (stranger_location, PEYGIR_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_PERMITTED);
+  g_assert_nonnull (strstr (error->message, stranger));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -461,5 +494,6 @@ main (int argc, char **argv)
   store_test_add_server ("/server-access/membership-follows-users", fixture_set_up, test_membership_follows_users);
   store_test_add_server ("/server-access/whole-process-at-desks", fixture_set_up, test_whole_process_at_desks);
   store_test_add_server ("/server-access/migrated-office", file_set_up, test_migrated_office);
+  store_test_add_server ("/server-access/password-beside-location", fixture_set_up, test_password_beside_location);
   return g_test_run ();
 }
