@@ -9,6 +9,7 @@
 #include "peygir-letter-settings-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-store.h"
+#include "peygir-utils-private.h"
 #include "peygir-window.h"
 
 struct _PeygirPreferencesWindow
@@ -91,6 +92,30 @@ network_done_cb (GObject      *object,
   network_result_free (network);
 }
 
+/* A server's location shown as role, host and database: never with its
+ * password, which a location typed elsewhere (--db, PEYGIR_DB) may hold. */
+static void
+peygir_preferences_window_show_server (PeygirPreferencesWindow *self,
+                                       const char              *location)
+{
+  g_autofree char *user = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *shown = NULL;
+
+  _peygir_server_parts_for_display (location, &user, &host, &dbname);
+  /* the whole reads left to right too, not only its parts */
+  shown = g_strdup_printf ("\u2066%s@%s/%s\u2069", user, host, dbname);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->path_row), _("Database server"));
+  adw_action_row_set_subtitle (self->path_row, shown);
+  g_free (self->network_text);
+  self->network_text = g_strdup_printf (_("On the database server %s (database %s). Each person connects as their own role, with its password."),
+                                        host, dbname);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->network_row), _("On a database server"));
+  adw_action_row_set_subtitle (self->network_row, self->network_text);
+  gtk_image_set_from_icon_name (self->network_icon, "network-server-symbolic");
+}
+
 void
 peygir_preferences_window_set_path (PeygirPreferencesWindow *self,
                                     const char              *path)
@@ -103,6 +128,12 @@ peygir_preferences_window_set_path (PeygirPreferencesWindow *self,
   g_free (self->path);
   self->path = g_strdup (path);
   g_clear_pointer (&self->network_text, g_free);
+  if (peygir_store_location_is_server (path))
+    {
+      peygir_preferences_window_show_server (self, path);
+      return;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->path_row), _("Database file"));
   {
     /* A path reads left to right even inside a Persian line (LRI … PDI). */
     g_autofree char *shown = g_strconcat ("\u2066", path, "\u2069", NULL);
@@ -225,6 +256,35 @@ preferences_create_database_action (GtkWidget  *widget,
   peygir_preferences_window_choose (PEYGIR_PREFERENCES_WINDOW (widget), TRUE);
 }
 
+/* A server typed in: a libpq location (without a password), or the path
+ * of a file. */
+static void
+server_apply_cb (PeygirPreferencesWindow *self,
+                 AdwEntryRow             *row)
+{
+  g_autofree char *location = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GError) error = NULL;
+
+  if (g_path_is_absolute (location)
+      || peygir_store_check_server_location (location, &error))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_editable_set_text (GTK_EDITABLE (row), "");
+      peygir_preferences_window_use_path (self, location);
+      return;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
+static void
+server_changed_cb (PeygirPreferencesWindow *self,
+                   GParamSpec              *pspec,
+                   AdwEntryRow             *row)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
 /* The administrator's pages, for the session of the window it belongs to. */
 
 void
@@ -294,6 +354,8 @@ peygir_preferences_window_class_init (PeygirPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, network_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, network_icon);
   gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, system_language_switch);
+  gtk_widget_class_bind_template_callback (widget_class, server_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.open-database", NULL, preferences_open_database_action);
   gtk_widget_class_install_action (widget_class, "preferences.create-database", NULL, preferences_create_database_action);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-session"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 
@@ -314,6 +316,7 @@ typedef struct
 {
   char *path;
   char *login;
+  char *password;
 } OpenData;
 
 static void
@@ -321,6 +324,9 @@ open_data_free (OpenData *data)
 {
   g_free (data->path);
   g_free (data->login);
+  if (data->password != NULL)
+    memset (data->password, 0, strlen (data->password));
+  g_free (data->password);
   g_free (data);
 }
 
@@ -335,7 +341,7 @@ open_thread (GTask        *task,
   g_autoptr(PeygirUser) user = NULL;
   g_autoptr(GError) error = NULL;
 
-  store = peygir_store_open (data->path, PEYGIR_STORE_OPEN_CREATE, &error);
+  store = peygir_store_open_with_password (data->path, PEYGIR_STORE_OPEN_CREATE, data->password, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -372,6 +378,14 @@ open_thread (GTask        *task,
       if (n_users == 0 && !peygir_store_is_read_only (store))
         user = peygir_store_add_user (store, NULL, data->login, g_get_real_name (),
                                       PEYGIR_ROLES_ALL, &error);
+      if (user == NULL && peygir_store_location_is_server (data->path))
+        {
+          g_clear_error (&error);
+          g_task_return_new_error (task, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
+                                   _("The role “%s” of the database server is not a user of this office in Peygir: ask the office’s administrator to add you to Peygir."),
+                                   data->login);
+          return;
+        }
       if (user == NULL)
         {
           g_clear_error (&error);
@@ -396,6 +410,7 @@ open_thread (GTask        *task,
 void
 peygir_session_open_async (const char          *path,
                            const char          *login,
+                           const char          *password,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
@@ -409,6 +424,7 @@ peygir_session_open_async (const char          *path,
   data = g_new0 (OpenData, 1);
   data->path = g_strdup (path);
   data->login = g_strdup (login);
+  data->password = g_strdup (password);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, peygir_session_open_async);

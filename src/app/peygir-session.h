@@ -23,9 +23,12 @@ PeygirSession    *peygir_session_new               (PeygirStore      *store,
                                                     const PeygirUser *user);
 /* Opens @path (creating it when missing) and finds @login among its users;
  * on an empty database @login is added with every role. An unknown login
- * fails with PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER. */
+ * fails with PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER. On a server @password (or
+ * NULL) goes beside the location (peygir_store_open_with_password ()), and
+ * the login is the role connected as. */
 void              peygir_session_open_async        (const char          *path,
                                                     const char          *login,
+                                                    const char          *password,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);

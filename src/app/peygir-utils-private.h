@@ -34,6 +34,14 @@ void       _peygir_toast_overlay_add       (AdwToastOverlay *overlay,
 /* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
 void       _peygir_list_box_remove_all     (GtkListBox *list);
 
+/* The role, host and database of the server's @location, each isolated
+ * (LRI … PDI) to read left to right inside a Persian sentence, "?" for
+ * what cannot be parsed; never the password. Free the three. */
+void       _peygir_server_parts_for_display (const char  *location,
+                                             char       **user,
+                                             char       **host,
+                                             char       **dbname);
+
 /* A new list of the names of @agencies (of PeygirAgency) for a drop-down,
  * after @first, which stands for none or all of them; @ids is set to their
  * ids in the same order, 0 for @first. @active_only leaves out the

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-utils"
 
+#include "peygir-store.h"
 #include "peygir-utils-private.h"
 
 GtkWindow *
@@ -104,4 +105,32 @@ _peygir_agency_names (GPtrArray  *agencies,
       gtk_string_list_append (names, agency->name);
     }
   return names;
+}
+
+static char *
+isolate_ltr (const char *text)
+{
+  return g_strconcat ("\u2066", text, "\u2069", NULL);
+}
+
+void
+_peygir_server_parts_for_display (const char  *location,
+                                  char       **user,
+                                  char       **host,
+                                  char       **dbname)
+{
+  g_autofree char *u = NULL;
+  g_autofree char *h = NULL;
+  g_autofree char *d = NULL;
+
+  if (!peygir_store_describe_server (location, &u, &h, &d))
+    {
+      *user = g_strdup ("?");
+      *host = g_strdup ("?");
+      *dbname = g_strdup ("?");
+      return;
+    }
+  *user = isolate_ltr (u);
+  *host = isolate_ltr (h);
+  *dbname = isolate_ltr (d);
 }

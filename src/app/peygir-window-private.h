@@ -47,6 +47,11 @@ struct _PeygirWindow
 
   char                 *open_path;
   char                 *open_login;
+  char                 *open_password;  /* this session's, for trying again */
+  GtkWidget            *password_dialog;
+  gboolean              password_from_keyring;
+  gboolean              remember_password;
+  gboolean              keyring_looked;
 
   GPtrArray            *shown_queues;   /* of const PeygirQueueInfo * */
   GPtrArray            *count_labels;   /* of GtkLabel *, beside each queue */

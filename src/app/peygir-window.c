@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-window"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "peygir-case-cell.h"
@@ -8,7 +10,9 @@
 #include "peygir-columns.h"
 #include "peygir-error.h"
 #include "peygir-format.h"
+#include "peygir-keyring.h"
 #include "peygir-office-page.h"
+#include "peygir-password-dialog.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-register-page.h"
 #include "peygir-text.h"
@@ -681,6 +685,119 @@ peygir_window_get_session (PeygirWindow *self)
   return self->session;
 }
 
+static void open_done_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+/* Opening, and the password a server asks for */
+
+static void
+peygir_window_forget_password (PeygirWindow *self)
+{
+  if (self->open_password != NULL)
+    memset (self->open_password, 0, strlen (self->open_password));
+  g_clear_pointer (&self->open_password, g_free);
+  self->password_from_keyring = FALSE;
+  self->remember_password = FALSE;
+}
+
+static void
+peygir_window_start_open (PeygirWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  peygir_session_open_async (self->open_path, self->open_login, self->open_password,
+                             self->cancellable, open_done_cb, g_object_ref (self));
+}
+
+static void
+peygir_window_show_error (PeygirWindow *self,
+                          const char   *message)
+{
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+password_response_cb (PeygirWindow         *self,
+                      const char           *response,
+                      PeygirPasswordDialog *dialog)
+{
+  gboolean connect = g_strcmp0 (response, "connect") == 0;
+
+  self->password_dialog = NULL;
+  if (connect)
+    {
+      self->open_password = g_strdup (peygir_password_dialog_get_password (dialog));
+      self->remember_password = peygir_password_dialog_get_remember (dialog);
+    }
+  /* A message dialog only hides after its response: destroyed with the
+   * window later, its password entry would be gone before it. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (!connect)
+    {
+      peygir_window_show_error (self, _("No password was given: Peygir cannot open the database on the server without it."));
+      return;
+    }
+  peygir_window_start_open (self);
+}
+
+static void
+peygir_window_ask_password (PeygirWindow *self,
+                            const char   *refusal)
+{
+  GtkWidget *dialog = peygir_password_dialog_new (GTK_WINDOW (self), self->open_path, refusal);
+
+  self->password_dialog = dialog;
+  g_signal_connect_object (dialog, "response", G_CALLBACK (password_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+keyring_lookup_done_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(PeygirWindow) self = user_data;
+  char *password = peygir_keyring_lookup_finish (result);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_pointer (&password, peygir_keyring_password_free);
+      return;
+    }
+  if (password == NULL)
+    {
+      peygir_window_ask_password (self, NULL);
+      return;
+    }
+  self->open_password = g_strdup (password);
+  self->password_from_keyring = TRUE;
+  peygir_keyring_password_free (password);
+  peygir_window_start_open (self);
+}
+
+/* The server wants a password, or refused the one given (@error says
+ * which): the keyring's first, once, then the desk's. */
+static void
+peygir_window_need_password (PeygirWindow *self,
+                             const GError *error)
+{
+  gboolean refused = self->open_password != NULL;
+
+  if (self->password_from_keyring)
+    peygir_keyring_clear (self->open_path);
+  peygir_window_forget_password (self);
+  if (!refused && !self->keyring_looked)
+    {
+      self->keyring_looked = TRUE;
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      peygir_keyring_lookup_async (self->open_path, self->cancellable,
+                                   keyring_lookup_done_cb, g_object_ref (self));
+      return;
+    }
+  peygir_window_ask_password (self, refused ? error->message : NULL);
+}
+
 static void
 open_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -693,13 +810,24 @@ open_done_cb (GObject      *object,
   session = peygir_session_open_finish (result, &error);
   if (session != NULL)
     {
+      if (self->remember_password && self->open_password != NULL)
+        peygir_keyring_store (self->open_path, self->open_password);
+      self->remember_password = FALSE;
       peygir_window_set_session (self, session);
       return;
     }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (g_error_matches (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER))
+  if (g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEEDS_PASSWORD))
+    {
+      peygir_window_need_password (self, error);
+      return;
+    }
+  /* On a server the login is the role, which peygir-admin does not make:
+   * the server's administrator does, with the office's. */
+  if (g_error_matches (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER)
+      && !peygir_store_location_is_server (self->open_path))
     {
       g_autofree char *description = NULL;
       g_autofree char *command = NULL;
@@ -713,8 +841,7 @@ open_done_cb (GObject      *object,
       return;
     }
 
-  adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  peygir_window_show_error (self, error->message);
 }
 
 void
@@ -726,8 +853,11 @@ peygir_window_open_database (PeygirWindow *self,
   g_return_if_fail (path != NULL);
   g_return_if_fail (login != NULL);
 
-  if (self->open_path != path)
+  /* Trying the same database again keeps the password of this session. */
+  if (g_strcmp0 (self->open_path, path) != 0)
     {
+      peygir_window_forget_password (self);
+      self->keyring_looked = FALSE;
       g_free (self->open_path);
       self->open_path = g_strdup (path);
     }
@@ -736,8 +866,14 @@ peygir_window_open_database (PeygirWindow *self,
       g_free (self->open_login);
       self->open_login = g_strdup (login);
     }
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
-  peygir_session_open_async (path, login, self->cancellable, open_done_cb, g_object_ref (self));
+  peygir_window_start_open (self);
+}
+
+GtkWidget *
+peygir_window_get_password_dialog (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->password_dialog;
 }
 
 /* Window state */
@@ -784,6 +920,7 @@ peygir_window_finalize (GObject *object)
   g_clear_object (&self->case_list);
   g_clear_object (&self->search_results);
   g_clear_object (&self->selection);
+  peygir_window_forget_password (self);
   g_clear_pointer (&self->open_path, g_free);
   g_clear_pointer (&self->open_login, g_free);
   g_clear_pointer (&self->shown_queues, g_ptr_array_unref);

@@ -20,10 +20,14 @@ G_DECLARE_FINAL_TYPE (PeygirWindow, peygir_window, PEYGIR, WINDOW, AdwApplicatio
 /* @application may be NULL (the tests make windows without one). */
 PeygirWindow     *peygir_window_new               (PeygirApplication *application);
 /* Opens @path in a worker thread as @login and shows the inbox, the
- * unknown-user page or what went wrong. */
+ * unknown-user page or what went wrong. A server that asks for a password
+ * gets the keyring's, else the one the desk types in the password dialog
+ * (asked again while the server refuses it). */
 void              peygir_window_open_database     (PeygirWindow      *self,
                                                    const char        *path,
                                                    const char        *login);
+/* The password dialog while it asks, else NULL. */
+GtkWidget        *peygir_window_get_password_dialog (PeygirWindow    *self);
 void              peygir_window_set_session       (PeygirWindow      *self,
                                                    PeygirSession     *session);
 PeygirSession    *peygir_window_get_session       (PeygirWindow      *self);

@@ -1279,7 +1279,7 @@ test_first_user (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  peygir_session_open_async (path, "first", NULL, keep_result_cb, &result);
+  peygir_session_open_async (path, "first", NULL, NULL, keep_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   session = peygir_session_open_finish (result, &error);
