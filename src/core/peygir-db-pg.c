@@ -324,6 +324,14 @@ set_connect_error (PgDb        *db,
     }
   connection_sqlstate (db->conn, state);
   detail = first_line (PQerrorMessage (db->conn));
+  if (state[0] != '\0')
+    {
+      /* the code verbose errors put in the message is for us, not the desk */
+      char *code = strstr (detail, state);
+
+      if (code != NULL && g_str_has_prefix (code + 5, ": "))
+        memmove (code, code + 7, strlen (code + 7) + 1);
+    }
   if (PQconnectionNeedsPassword (db->conn))
     g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NEEDS_PASSWORD,
                  _("The database server asks for a password."));
