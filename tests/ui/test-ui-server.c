@@ -269,31 +269,15 @@ test_preferences_server (void)
   ui_iterate (20);
 }
 
-static void
-skip_without_server (void)
-{
-  g_test_skip ("no PostgreSQL server: run-tests sets " SERVER_VARIABLE);
-}
-
-static void
-add_on_server (const char    *path,
-               StoreTestFunc  func)
-{
-  if (g_getenv (SERVER_VARIABLE) != NULL)
-    g_test_add (path, StoreFixture, STORE_ON_SERVER, fixture_set_up, func, fixture_tear_down);
-  else
-    g_test_add_func (path, skip_without_server);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
 
-  add_on_server ("/ui/server/password", test_password);
-  add_on_server ("/ui/server/password-cancelled", test_password_cancelled);
-  add_on_server ("/ui/server/not-permitted", test_not_permitted);
+  store_test_add_server ("/ui/server/password", fixture_set_up, test_password);
+  store_test_add_server ("/ui/server/password-cancelled", fixture_set_up, test_password_cancelled);
+  store_test_add_server ("/ui/server/not-permitted", fixture_set_up, test_not_permitted);
   g_test_add_func ("/ui/server/preferences", test_preferences_server);
 
   return g_test_run ();
