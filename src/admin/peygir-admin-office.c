@@ -25,6 +25,7 @@ peygir_admin_init (const char  *command,
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *fs_name = NULL;
+  g_autofree char *shown = NULL;
   gint64 n_users;
 
   if (!peygir_admin_call_parse (&call, &usage, NULL, argv, error))
@@ -51,7 +52,8 @@ peygir_admin_init (const char  *command,
         return FALSE;
     }
 
-  peygir_admin_print_out ("%s\n", peygir_store_get_path (call.store));
+  shown = peygir_store_dup_shown_location (call.store);
+  peygir_admin_print_out ("%s\n", shown);
   if (peygir_store_path_is_network (peygir_store_get_path (call.store), &fs_name))
     fprintf (stderr, _("%s: the database is on a network share (%s): see the README for the mount options it needs.\n"),
              g_get_prgname (), peygir_admin_or_dash (fs_name));
@@ -549,6 +551,7 @@ peygir_admin_check (const char  *command,
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *against = NULL;
+  g_autofree char *shown = NULL;
   const GOptionEntry entries[] = {
     { "against", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("A backup to verify the audit chain against"), N_("BACKUP") },
     G_OPTION_ENTRY_NULL
@@ -560,8 +563,8 @@ peygir_admin_check (const char  *command,
     return FALSE;
   if (against != NULL && !peygir_store_check_against (call.store, against, error))
     return FALSE;
-  peygir_admin_print_out (_("%s: the database is sound and its audit chain verifies.\n"),
-                          peygir_store_get_path (call.store));
+  shown = peygir_store_dup_shown_location (call.store);
+  peygir_admin_print_out (_("%s: the database is sound and its audit chain verifies.\n"), shown);
   return TRUE;
 }
 

@@ -445,9 +445,7 @@ peygir_store_get_login (PeygirStore *self)
   return self->server_login != NULL ? self->server_login : g_get_user_name ();
 }
 
-/* The same store on a PostgreSQL server. Until every part of Peygir works
- * there (the password dialog, backups, the register's search), only the
- * tests and those who try it on purpose open one. */
+/* The same store on a PostgreSQL server. */
 static PeygirStore *
 open_server (PeygirStore           *store,
              PeygirStoreOpenFlags   flags,
@@ -456,12 +454,6 @@ open_server (PeygirStore           *store,
 {
   g_autoptr(PeygirStore) self = store;
 
-  if (g_strcmp0 (g_getenv ("PEYGIR_SERVER_PREVIEW"), "1") != 0)
-    {
-      g_set_error_literal (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
-                           _("This version of Peygir keeps its database in a file, not yet on a database server."));
-      return NULL;
-    }
   self->server = TRUE;
   self->read_only = (flags & PEYGIR_STORE_OPEN_READ_ONLY) != 0;
   if (!open_connection (self, 0, flags, password, error) || !read_server_login (self, error))
@@ -585,6 +577,18 @@ _peygir_store_open_for_copy (const char  *location,
                              GError     **error)
 {
   return open_store (location, PEYGIR_STORE_OPEN_CREATE, CREATE_FOR_COPY, NULL, error);
+}
+
+char *
+peygir_store_dup_shown_location (PeygirStore *self)
+{
+  char *shown;
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), NULL);
+  if (!self->server)
+    return g_strdup (self->path);
+  shown = peygir_store_server_key (self->path);
+  return shown != NULL ? shown : g_strdup ("postgresql://");
 }
 
 const char *

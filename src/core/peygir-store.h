@@ -69,6 +69,9 @@ gboolean     peygir_store_describe_server   (const char  *location,
  * a password is kept under. NULL when it cannot be parsed. */
 char        *peygir_store_server_key        (const char  *location);
 const char  *peygir_store_get_path          (PeygirStore *self);
+/* Where the database is, to show or print: the path, or a server's
+ * location without its password. */
+char        *peygir_store_dup_shown_location (PeygirStore *self);
 gboolean     peygir_store_is_read_only      (PeygirStore *self);
 /* Changes when another connection commits: poll it to see other desks' work. */
 gboolean     peygir_store_get_data_version  (PeygirStore *self,

@@ -405,6 +405,21 @@ test_whole_process_at_desks (StoreFixture  *fixture,
   g_assert_cmpint (count_events (fixture), >, first_event + 20);
   g_assert_true (peygir_store_check (fixture->store, &error));
   g_assert_no_error (error);
+
+  /* a desk checks it too, and what it prints keeps the password out */
+  {
+    const char *argv[] = { g_getenv ("PEYGIR_ADMIN"), "--db", secretary.location, "check", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, secretary.login));
+    g_assert_null (strstr (out, DESK_PASSWORD));
+    g_assert_null (strstr (err, DESK_PASSWORD));
+  }
 }
 
 /* For a test on the server that starts from a file. */
