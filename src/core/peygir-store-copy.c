@@ -167,15 +167,13 @@ table_insert_sql (const CopyTable *table,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-/* How many rows of @table one INSERT writes: one for a table of blobs
- * (documents, letters), which could make a statement of many megabytes. */
+/* How many rows of @table one INSERT writes: one for a table read in
+ * small pages because its rows are large (documents), so that no
+ * statement grows to many megabytes. */
 static guint
 table_batch (const CopyTable *table)
 {
-  for (guint i = 0; i < table_n_columns (table); i++)
-    if (table->columns[i].kind == COPY_BLOB)
-      return 1;
-  return COPY_BATCH;
+  return table->page > 0 && table->page < COPY_BATCH ? 1 : COPY_BATCH;
 }
 
 /* Compares the columns @db reports for each table with the list above. */
