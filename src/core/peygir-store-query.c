@@ -334,10 +334,11 @@ select_cases (PeygirStore  *self,
 
 /* A GIN index gives a word's cases in no order: a common word on a
  * million cases had every matching row read to keep the newest page (0.1 s
- * and more). So the newest cases are searched first, in windows of ids ten
- * times wider each time (the server ANDs the window's key range into the
- * index's bitmap), until a page is full or the window holds every case. */
-#define SEARCH_FIRST_WINDOW 10000
+ * and more). So the newest cases are read first, newest first, each
+ * vector matched as it comes, until a page is full (the coalesce keeps
+ * the planner, generic plans too, off the GIN index here); a word rarer
+ * than that window goes to the index, where it has few rows to read. */
+#define SEARCH_WINDOW 10000
 
 static GPtrArray *
 search_words_on_server (PeygirStore  *self,
@@ -350,14 +351,14 @@ search_words_on_server (PeygirStore  *self,
 
   if (max_id == NULL || (newest = _peygir_store_step_count (self, max_id, error)) < 0)
     return NULL;
-  for (gint64 window = SEARCH_FIRST_WINDOW; window < newest; window *= 10)
+  if (newest > SEARCH_WINDOW)
     {
       g_autoptr(PeygirDbStatement) stmt =
         peygir_db_prepare (self->db,
                            "SELECT " CASE_SELECT (SHORT_DESCRIPTION)
-                           " WHERE c.id IN (SELECT case_id FROM case_search"
-                           "                WHERE words @@ to_tsquery ('simple', :text) AND case_id > :floor"
-                           "                ORDER BY case_id DESC LIMIT :limit)"
+                           " WHERE c.id IN (SELECT s.case_id FROM case_search s, to_tsquery ('simple', :text) AS q"
+                           "                WHERE coalesce (s.words, '') @@ q AND s.case_id > :floor"
+                           "                ORDER BY s.case_id DESC LIMIT :limit)"
                            " ORDER BY c.id DESC LIMIT :limit", error);
       g_autoptr(GPtrArray) found = NULL;
 
@@ -365,7 +366,7 @@ search_words_on_server (PeygirStore  *self,
         return NULL;
       _peygir_store_bind_today (stmt);
       peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":text"), match);
-      peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":floor"), newest - window);
+      peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":floor"), newest - SEARCH_WINDOW);
       peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":limit"), limit);
       found = collect_cases (self, stmt, error);
       if (found == NULL || found->len >= limit)
