@@ -347,31 +347,28 @@ search_words_on_server (PeygirStore  *self,
                         GError      **error)
 {
   g_autoptr(PeygirDbStatement) max_id = peygir_db_prepare (self->db, "SELECT coalesce (max (id), 0) FROM cases", error);
+  g_autoptr(PeygirDbStatement) stmt = NULL;
+  g_autoptr(GPtrArray) found = NULL;
   gint64 newest;
 
   if (max_id == NULL || (newest = _peygir_store_step_count (self, max_id, error)) < 0)
     return NULL;
-  if (newest > SEARCH_WINDOW)
-    {
-      g_autoptr(PeygirDbStatement) stmt =
-        peygir_db_prepare (self->db,
-                           "SELECT " CASE_SELECT (SHORT_DESCRIPTION)
-                           " WHERE c.id IN (SELECT s.case_id FROM case_search s, to_tsquery ('simple', :text) AS q"
-                           "                WHERE coalesce (s.words, '') @@ q AND s.case_id > :floor"
-                           "                ORDER BY s.case_id DESC LIMIT :limit)"
-                           " ORDER BY c.id DESC LIMIT :limit", error);
-      g_autoptr(GPtrArray) found = NULL;
-
-      if (stmt == NULL)
-        return NULL;
-      _peygir_store_bind_today (stmt);
-      peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":text"), match);
-      peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":floor"), newest - SEARCH_WINDOW);
-      peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":limit"), limit);
-      found = collect_cases (self, stmt, error);
-      if (found == NULL || found->len >= limit)
-        return g_steal_pointer (&found);
-    }
+  stmt = peygir_db_prepare (self->db,
+                            "SELECT " CASE_SELECT (SHORT_DESCRIPTION)
+                            " WHERE c.id IN (SELECT s.case_id FROM case_search s, to_tsquery ('simple', :text) AS q"
+                            "                WHERE coalesce (s.words, '') @@ q AND s.case_id > :floor"
+                            "                ORDER BY s.case_id DESC LIMIT :limit)"
+                            " ORDER BY c.id DESC LIMIT :limit", error);
+  if (stmt == NULL)
+    return NULL;
+  _peygir_store_bind_today (stmt);
+  peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":text"), match);
+  peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":floor"), MAX (newest - SEARCH_WINDOW, 0));
+  peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":limit"), limit);
+  found = collect_cases (self, stmt, error);
+  /* a full page, or the window held every case */
+  if (found == NULL || found->len >= limit || newest <= SEARCH_WINDOW)
+    return g_steal_pointer (&found);
   return select_cases (self,
                        "WHERE c.id IN (SELECT case_id FROM case_search WHERE words @@ to_tsquery ('simple', :text)"
                        " ORDER BY case_id DESC LIMIT :limit)"

@@ -40,6 +40,21 @@ open_or_die (const char *location)
   return store;
 }
 
+/* @dbname made anew on the server (@maintenance is createdb's option
+ * naming it), empty or a copy of @template (nullable). */
+static void
+recreate_database (const char *maintenance,
+                   const char *dbname,
+                   const char *template)
+{
+  g_autofree char *from = g_strconcat ("--template=", template != NULL ? template : "template1", NULL);
+
+  peygir_test_run_server_tool ((const char * const []) { "dropdb", "--if-exists", "--force", maintenance, dbname,
+                                                         NULL });
+  peygir_test_run_server_tool ((const char * const []) { "createdb", "--strategy=file_copy", from, maintenance,
+                                                         dbname, NULL });
+}
+
 /* Whether the server already holds the demo database @dbname whole, as a
  * persistent server does from an earlier run. */
 static gboolean
@@ -78,8 +93,7 @@ server_demo_database (Bench        *bench,
       return NAN;
     }
   g_printerr ("peygir-bench: %u cases: copying the demo database to the server\n", demo->cases);
-  peygir_test_run_server_tool ((const char * const []) { "dropdb", "--if-exists", "--force", maintenance, dbname, NULL });
-  peygir_test_run_server_tool ((const char * const []) { "createdb", maintenance, dbname, NULL });
+  recreate_database (maintenance, dbname, NULL);
   file = peygir_store_open (demo->path, PEYGIR_STORE_OPEN_READ_ONLY, &error);
   if (file == NULL)
     die ("opening the demo database", error);
@@ -102,7 +116,6 @@ server_working_copy (Bench        *bench,
   g_autofree char *cached = g_strdup_printf ("peygir_bench_%u_seed%d", demo->cases, BENCH_SEED);
   g_autofree char *work = g_strdup_printf ("peygir_bench_work_%u", demo->cases);
   g_autofree char *maintenance = NULL;
-  g_autofree char *template = g_strconcat ("--template=", cached, NULL);
   double seconds;
   Row *row;
 
@@ -122,8 +135,7 @@ server_working_copy (Bench        *bench,
     }
 
   maintenance = g_strconcat ("--maintenance-db=", bench->server, NULL);
-  peygir_test_run_server_tool ((const char * const []) { "dropdb", "--if-exists", "--force", maintenance, work, NULL });
-  peygir_test_run_server_tool ((const char * const []) { "createdb", "--strategy=file_copy", template, maintenance, work, NULL });
+  recreate_database (maintenance, work, cached);
   return peygir_test_location_with_dbname (bench->server, work);
 }
 

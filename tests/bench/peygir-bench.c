@@ -5,7 +5,8 @@
  * 100,000 and 1,000,000 cases (locally and on a simulated slow share), the
  * letters, and beside them the floors and the alternatives: the sqlite3
  * program on the same file, a bare pango + cairo program drawing the same
- * text, LibreOffice converting the same letter. Prints a table and writes
+ * text, LibreOffice converting the same letter; and the store on SQLite
+ * beside PostgreSQL (peygir-bench-engines.c). Prints a table and writes
  * the same figures as JSON. Run it with ./peygir-dev bench. */
 
 #include <errno.h>
