@@ -104,9 +104,8 @@ peygir_test_lines_have (GPtrArray  *lines,
   return FALSE;
 }
 
-/* @uri with @dbname as its database: a URI's path, or a dbname= word. */
-static char *
-location_with_dbname (const char *uri,
+char *
+peygir_test_location_with_dbname (const char *uri,
                       const char *dbname)
 {
   const char *scheme_end = strstr (uri, "://");
@@ -121,8 +120,8 @@ location_with_dbname (const char *uri,
                           *path == '/' ? path + strcspn (path, "?") : path);
 }
 
-static void
-run_server_tool (const char * const *argv)
+void
+peygir_test_run_server_tool (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
@@ -147,8 +146,8 @@ peygir_test_server_database_new (char **location)
     return NULL;
   dbname = g_strdup_printf ("peygir_test_%d_%d", (int) getpid (), g_atomic_int_add (&n_databases, 1) + 1);
   maintenance = g_strconcat ("--maintenance-db=", server, NULL);
-  run_server_tool ((const char * const []) { "createdb", maintenance, dbname, NULL });
-  *location = location_with_dbname (server, dbname);
+  peygir_test_run_server_tool ((const char * const []) { "createdb", maintenance, dbname, NULL });
+  *location = peygir_test_location_with_dbname (server, dbname);
   return dbname;
 }
 
@@ -157,7 +156,7 @@ peygir_test_server_database_drop (const char *dbname)
 {
   g_autofree char *maintenance = g_strconcat ("--maintenance-db=", g_getenv (PEYGIR_TEST_SERVER_VARIABLE), NULL);
 
-  run_server_tool ((const char * const []) { "dropdb", "--force", maintenance, dbname, NULL });
+  peygir_test_run_server_tool ((const char * const []) { "dropdb", "--force", maintenance, dbname, NULL });
 }
 
 char *
@@ -165,7 +164,7 @@ peygir_test_server_location_as (const char *dbname,
                                 const char *login,
                                 const char *password)
 {
-  g_autofree char *location = location_with_dbname (g_getenv (PEYGIR_TEST_SERVER_VARIABLE), dbname);
+  g_autofree char *location = peygir_test_location_with_dbname (g_getenv (PEYGIR_TEST_SERVER_VARIABLE), dbname);
   const char *scheme_end = strstr (location, "://");
   const char *host;
   const char *at;

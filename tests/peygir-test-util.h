@@ -19,6 +19,13 @@ void  peygir_test_dir_free (char *path);
  * with whoever is still connected, by peygir_test_server_database_drop (). */
 char *peygir_test_server_database_new  (char       **location);
 void  peygir_test_server_database_drop (const char  *dbname);
+/* @uri (a libpq URI or key=value string) with @dbname as its database:
+ * a URI's path, or a dbname= word. */
+char *peygir_test_location_with_dbname (const char  *uri,
+                                        const char  *dbname);
+/* Runs a PostgreSQL client program (createdb, dropdb, …) and aborts with
+ * its message if it fails. */
+void  peygir_test_run_server_tool      (const char * const *argv);
 /* What a desk opens to reach the test server's @dbname as the role @login
  * with @password; without one when @password is NULL (libpq then takes
  * PGPASSWORD, which run-tests sets, or asks). */

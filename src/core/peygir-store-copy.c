@@ -19,6 +19,7 @@
 
 #define COPY_MAX_COLUMNS 32
 #define COPY_PAGE        500
+#define COPY_BATCH       50   /* rows an INSERT; 50 × 32 columns is within both engines' limits */
 
 typedef enum
 {
@@ -142,8 +143,12 @@ table_select_sql (const CopyTable *table)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* Rows are written @n_rows to a statement: on a server each statement is
+ * a round trip, and one a row made a million cases' copy take half an
+ * hour. */
 static char *
-table_insert_sql (const CopyTable *table)
+table_insert_sql (const CopyTable *table,
+                  guint            n_rows)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   guint n = table_n_columns (table);
@@ -151,11 +156,24 @@ table_insert_sql (const CopyTable *table)
   g_string_printf (sql, "INSERT INTO %s (", table->name);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", table->columns[i].name);
-  g_string_append (sql, ") VALUES (");
-  for (guint i = 0; i < n; i++)
-    g_string_append (sql, i > 0 ? ", ?" : "?");
-  g_string_append (sql, ")");
+  g_string_append (sql, ") VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      for (guint i = 0; i < n; i++)
+        g_string_append (sql, i > 0 ? ", ?" : "?");
+      g_string_append (sql, ")");
+    }
   return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* How many rows of @table one INSERT writes: one for a table read in
+ * small pages because its rows are large (documents), so that no
+ * statement grows to many megabytes. */
+static guint
+table_batch (const CopyTable *table)
+{
+  return table->page > 0 && table->page < COPY_BATCH ? 1 : COPY_BATCH;
 }
 
 /* Compares the columns @db reports for each table with the list above. */
@@ -295,32 +313,41 @@ bind_value (PeygirDbStatement *stmt,
     peygir_db_bind_blob (stmt, index, data != NULL ? data : "", size);
 }
 
-/* Writes one row read from the source; the @later column is left NULL
- * and its value appended to @later_values (id, value). */
+/* Writes @n_rows rows of @rows from @first, read from the source, with
+ * @sql (table_insert_sql for @n_rows); the @later column is left NULL and
+ * its value appended to @later_values (id, value). */
 static gboolean
-write_row (CopyJob          *job,
-           const CopyTable  *table,
-           const char       *sql,
-           GPtrArray        *row,
-           GArray           *later_values,
-           GError          **error)
+write_rows (CopyJob          *job,
+            const CopyTable  *table,
+            const char       *sql,
+            GPtrArray        *rows,
+            guint             first,
+            guint             n_rows,
+            GArray           *later_values,
+            GError          **error)
 {
   g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare_built (job->dest->db, sql, error);
+  guint n = table_n_columns (table);
 
   if (stmt == NULL)
     return FALSE;
-  for (guint c = 0; c < row->len; c++)
+  for (guint r = 0; r < n_rows; r++)
     {
-      GBytes *value = g_ptr_array_index (row, c);
+      GPtrArray *row = g_ptr_array_index (rows, first + r);
 
-      if (table->later != NULL && g_str_equal (table->columns[c].name, table->later) && value != NULL)
+      for (guint c = 0; c < row->len; c++)
         {
-          gint64 pair[2] = { value_int64 (g_ptr_array_index (row, 0)), value_int64 (value) };
+          GBytes *value = g_ptr_array_index (row, c);
 
-          g_array_append_vals (later_values, pair, 2);
-          value = NULL;
+          if (table->later != NULL && g_str_equal (table->columns[c].name, table->later) && value != NULL)
+            {
+              gint64 pair[2] = { value_int64 (g_ptr_array_index (row, 0)), value_int64 (value) };
+
+              g_array_append_vals (later_values, pair, 2);
+              value = NULL;
+            }
+          bind_value (stmt, (int) (r * n + c) + 1, table->columns[c].kind, value);
         }
-      bind_value (stmt, (int) c + 1, table->columns[c].kind, value);
     }
   return peygir_db_step_done (stmt, error);
 }
@@ -356,7 +383,9 @@ copy_table (CopyJob          *job,
             GError          **error)
 {
   g_autofree char *select_sql = table_select_sql (table);
-  g_autofree char *insert_sql = table_insert_sql (table);
+  guint batch = table_batch (table);
+  g_autofree char *insert_sql = table_insert_sql (table, 1);
+  g_autofree char *batch_sql = table_insert_sql (table, batch);
   g_autoptr(GArray) later_values = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 after = G_MININT64;
   gint64 copied = 0;
@@ -368,18 +397,25 @@ copy_table (CopyJob          *job,
 
       if (rows == NULL)
         return FALSE;
-      for (guint r = 0; r < rows->len; r++)
+      for (guint r = 0; r < rows->len;)
         {
-          GPtrArray *row = g_ptr_array_index (rows, r);
-          /* the tables read by id have it first; the others may begin
-           * with a text (meta, settings) */
-          gint64 id = (table->flags & COPY_BY_ID) ? value_int64 (g_ptr_array_index (row, 0)) : 0;
+          /* whole batches, then the page's last rows one by one */
+          guint n_rows = rows->len - r >= batch ? batch : 1;
 
-          if (!write_row (job, table, insert_sql, row, later_values, error))
+          if (!write_rows (job, table, n_rows == batch ? batch_sql : insert_sql, rows, r, n_rows,
+                           later_values, error))
             return FALSE;
-          if (g_str_equal (table->name, "cases"))
-            g_array_append_val (job->case_ids, id);
-          after = id;
+          for (guint end = r + n_rows; r < end; r++)
+            {
+              GPtrArray *row = g_ptr_array_index (rows, r);
+              /* the tables read by id have it first; the others may begin
+               * with a text (meta, settings) */
+              gint64 id = (table->flags & COPY_BY_ID) ? value_int64 (g_ptr_array_index (row, 0)) : 0;
+
+              if (g_str_equal (table->name, "cases"))
+                g_array_append_val (job->case_ids, id);
+              after = id;
+            }
         }
       copied += rows->len;
       more = (table->flags & COPY_BY_ID) && rows->len > 0;
@@ -439,16 +475,39 @@ clear_destination (CopyJob  *job,
   return TRUE;
 }
 
+/* On a server the trigger that counts the cases as they arrive updates
+ * the same few rows of state_counts once a case: in one transaction each
+ * update walks every version the earlier ones left, and a million cases
+ * would take hours. There the trigger is off for the copy (@done FALSE)
+ * and the cases are counted once at the end (@done TRUE), in the same
+ * transaction, which nobody else sees until it commits. */
+static gboolean
+count_cases_after (CopyJob   *job,
+                   gboolean   done,
+                   GError   **error)
+{
+  if (!job->dest->server)
+    return TRUE;
+  if (!done)
+    return peygir_db_exec (job->dest->db, "ALTER TABLE cases DISABLE TRIGGER cases_count_rows", error);
+  return peygir_db_exec (job->dest->db,
+                         "UPDATE state_counts SET n = (SELECT count(*) FROM cases c WHERE c.state = state_counts.state);"
+                         "ALTER TABLE cases ENABLE TRIGGER cases_count_rows", error);
+}
+
 /* Everything, in the destination's open write transaction. */
 static gboolean
 copy_all (CopyJob  *job,
           GError  **error)
 {
-  if (!check_columns (job->dest->db, error) || !clear_destination (job, error))
+  if (!check_columns (job->dest->db, error) || !clear_destination (job, error)
+      || !count_cases_after (job, FALSE, error))
     return FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     if (!(tables[t].flags & COPY_COUNTED) && !copy_table (job, &tables[t], error))
       return FALSE;
+  if (!count_cases_after (job, TRUE, error))
+    return FALSE;
   for (guint i = 0; i < job->case_ids->len; i++)
     if (!_peygir_store_write_search_row (job->dest, g_array_index (job->case_ids, gint64, i), error))
       return FALSE;

@@ -5,7 +5,8 @@
  * 100,000 and 1,000,000 cases (locally and on a simulated slow share), the
  * letters, and beside them the floors and the alternatives: the sqlite3
  * program on the same file, a bare pango + cairo program drawing the same
- * text, LibreOffice converting the same letter. Prints a table and writes
+ * text, LibreOffice converting the same letter; and the store on SQLite
+ * beside PostgreSQL (peygir-bench-engines.c). Prints a table and writes
  * the same figures as JSON. Run it with ./peygir-dev bench. */
 
 #include <errno.h>
@@ -29,54 +30,7 @@
 #include "peygir-text.h"
 #include "peygir-vfs-sim.h"
 
-/* Every database is filled as if today were this day, and measured so:
- * the same seed and clock give the same cases, run after run. */
-#define BENCH_NOW        "2026-05-02T09:00:00+03:30"
-#define BENCH_SEED       1405
-#define CACHE_FORMAT     2  /* 2: cases.answer_due */
-#define SHARE_LATENCY    "read_ms=2,sync_ms=10"
-#define SHARE_LABEL      "share 2 ms/read 10 ms/sync"
-
-typedef enum
-{
-  VERDICT_NONE = -1,
-  VERDICT_MISSED = 0,
-  VERDICT_MET = 1,
-} Verdict;
-
-typedef struct
-{
-  char    *section;
-  char    *figure;
-  guint    cases;
-  double   value;          /* NAN: not measured */
-  char    *unit;
-  double   reads;          /* database reads per operation; NAN: not counted */
-  double   syncs;
-  char    *reference;      /* the alternative or floor beside Peygir */
-  double   reference_value;
-  char    *target;
-  Verdict  verdict;
-  char    *note;
-} Row;
-
-typedef struct
-{
-  /* options */
-  guint        *sizes;
-  guint         n_sizes;
-  guint         runs;
-  gboolean      quick;
-  gboolean      no_libreoffice;
-  char         *json_path;
-
-  char         *exe_dir;     /* $build/tests/bench */
-  char         *cache_dir;
-  char         *work_dir;    /* scratch: copies, letters, scripts */
-  gint64        now;
-  PeygirDay     today;
-  GPtrArray    *rows;
-} Bench;
+#include "peygir-bench.h"
 
 static void
 row_free (Row *row)
@@ -90,7 +44,7 @@ row_free (Row *row)
   g_free (row);
 }
 
-static Row *
+Row *
 add_row (Bench      *bench,
          const char *section,
          guint       cases,
@@ -113,7 +67,7 @@ add_row (Bench      *bench,
   return row;
 }
 
-static void
+void
 row_set_reference (Row        *row,
                    const char *reference,
                    double      value)
@@ -124,7 +78,7 @@ row_set_reference (Row        *row,
 }
 
 /* Sets the target's text and whether the row meets it. */
-static void
+void
 row_set_target (Row        *row,
                 const char *target,
                 gboolean    met)
@@ -134,7 +88,7 @@ row_set_target (Row        *row,
   row->verdict = isnan (row->value) ? VERDICT_NONE : (met ? VERDICT_MET : VERDICT_MISSED);
 }
 
-static void
+void
 row_set_note (Row        *row,
               const char *note)
 {
@@ -153,7 +107,7 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static double
+double
 median (GArray *values)
 {
   if (values->len == 0)
@@ -164,22 +118,14 @@ median (GArray *values)
   return (g_array_index (values, double, values->len / 2 - 1) + g_array_index (values, double, values->len / 2)) / 2;
 }
 
-static double
+double
 elapsed_ms (gint64 since)
 {
   return (double) (g_get_monotonic_time () - since) / 1000.0;
 }
 
-/* One operation measured: time, and what the share would have seen. */
-typedef struct
-{
-  GArray *ms;
-  GArray *reads;
-  GArray *syncs;
-  GArray *sync_ms;     /* of the time, in the file system's syncs */
-} Samples;
 
-static void
+void
 samples_init (Samples *samples)
 {
   samples->ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -188,7 +134,7 @@ samples_init (Samples *samples)
   samples->sync_ms = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
-static void
+void
 samples_clear (Samples *samples)
 {
   g_array_unref (samples->ms);
@@ -197,19 +143,15 @@ samples_clear (Samples *samples)
   g_array_unref (samples->sync_ms);
 }
 
-typedef struct
-{
-  gint64 started;
-} Probe;
 
-static void
+void
 probe_start (Probe *probe)
 {
   peygir_vfs_sim_reset_counts ();
   probe->started = g_get_monotonic_time ();
 }
 
-static void
+void
 probe_stop (Probe   *probe,
             Samples *samples)
 {
@@ -227,7 +169,7 @@ probe_stop (Probe   *probe,
   g_array_append_val (samples->syncs, syncs);
 }
 
-static Row *
+Row *
 add_samples_row (Bench      *bench,
                  const char *section,
                  guint       cases,
@@ -241,7 +183,7 @@ add_samples_row (Bench      *bench,
   return row;
 }
 
-static void
+void
 die (const char   *what,
      const GError *error)
 {
@@ -251,12 +193,6 @@ die (const char   *what,
 
 /* The demo databases, cached in the build directory. */
 
-typedef struct
-{
-  guint  cases;
-  double fill_seconds;
-  char  *path;
-} DemoDatabase;
 
 static void
 fill_progress_cb (guint    done,
@@ -354,7 +290,7 @@ demo_database (Bench *bench,
 }
 
 /* Measurements spoil a database: they run on a copy. */
-static char *
+char *
 working_copy (Bench        *bench,
               DemoDatabase *demo)
 {
@@ -384,7 +320,7 @@ open_counted (const char *path)
   return store;
 }
 
-static void
+void
 set_share (const char *spec)
 {
   g_autoptr(GError) error = NULL;
@@ -393,17 +329,8 @@ set_share (const char *spec)
     die ("configuring the simulated share", error);
 }
 
-/* The inbox's queues, as the client shows them. */
-typedef struct
-{
-  const char *name;
-  guint       states;
-  gboolean    overdue;
-  gboolean    paused;
-  gboolean    undispatched;
-} Queue;
 
-static const Queue queues[] = {
+const Queue queues[] = {
   { "all cases",          0, FALSE, FALSE, FALSE },
   { "received",           PEYGIR_STATE_BIT (PEYGIR_STATE_RECEIVED), FALSE, FALSE, FALSE },
   { "in review",          PEYGIR_STATE_BIT (PEYGIR_STATE_IN_REVIEW), FALSE, FALSE, FALSE },
@@ -418,7 +345,7 @@ static const Queue queues[] = {
   { "waiting for documents", 0, FALSE, TRUE, FALSE },
 };
 
-static PeygirCaseQuery
+PeygirCaseQuery
 queue_query (const Queue *queue)
 {
   PeygirCaseQuery query = { 0, };
@@ -433,7 +360,7 @@ queue_query (const Queue *queue)
   return query;
 }
 
-static void
+void
 first_page (PeygirStore           *store,
             const PeygirCaseQuery *query)
 {
@@ -444,16 +371,8 @@ first_page (PeygirStore           *store,
     die ("reading a page of the inbox", error);
 }
 
-/* What the measurements need from a database: cases to search for and to
- * act on. */
-typedef struct
-{
-  GPtrArray *tracking_codes;
-  GPtrArray *national_ids;
-  GArray    *in_review;       /* case ids, each registered once */
-} Samplings;
 
-static void
+void
 samplings_clear (Samplings *samplings)
 {
   g_clear_pointer (&samplings->tracking_codes, g_ptr_array_unref);
@@ -461,7 +380,7 @@ samplings_clear (Samplings *samplings)
   g_clear_pointer (&samplings->in_review, g_array_unref);
 }
 
-static Samplings
+Samplings
 sample_database (Bench       *bench,
                  PeygirStore *store,
                  guint        cases,
@@ -501,7 +420,7 @@ sample_database (Bench       *bench,
 }
 
 /* Two words people type, that the demo's subjects and descriptions hold. */
-static const char * const two_words[] = {
+const char * const two_words[N_TWO_WORDS] = {
   "قطعی آب", "سند مالکیت", "پرداخت مستمری", "شناسنامه نوزاد", "کارت ملی", "وام ازدواج",
   "پروانه کسب", "قبض برق", "انشعاب گاز", "بیمارستان دولتی", "حقوق بازنشستگی", "جمع‌آوری پسماند",
 };
@@ -1846,6 +1765,8 @@ main (int    argc,
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per figure; the median is shown (default 15)", "N" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &bench.json_path, "Where to write the figures (default bench.json)", "FILE" },
     { "no-libreoffice", 0, 0, G_OPTION_ARG_NONE, &bench.no_libreoffice, "Leave LibreOffice out", NULL },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &bench.server,
+      "A PostgreSQL server to measure beside SQLite, as a libpq URI (default $PEYGIR_BENCH_POSTGRESQL)", "URI" },
     { "render-letter", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &render_kind, NULL, NULL },
     { "db", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &render_db, NULL, NULL },
     { "case", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &render_case, NULL, NULL },
@@ -1889,6 +1810,11 @@ main (int    argc,
     }
   if (bench.json_path == NULL)
     bench.json_path = g_strdup ("bench.json");
+  if (bench.server == NULL && g_strcmp0 (g_getenv ("PEYGIR_BENCH_POSTGRESQL"), "") > 0)
+    bench.server = g_strdup (g_getenv ("PEYGIR_BENCH_POSTGRESQL"));
+  /* the server is still behind its preview switch */
+  if (bench.server != NULL)
+    g_setenv ("PEYGIR_SERVER_PREVIEW", "1", TRUE);
 
   exe = g_file_read_link ("/proc/self/exe", NULL);
   bench.exe_dir = exe != NULL ? g_path_get_dirname (exe) : g_get_current_dir ();
@@ -1908,6 +1834,7 @@ main (int    argc,
 
         g_printerr ("peygir-bench: %u cases: measuring the store\n", demo.cases);
         bench_store (&bench, &demo);
+        bench_engines (&bench, &demo);
         if (smallest.path == NULL)
           smallest = demo;
         else
@@ -1931,5 +1858,6 @@ main (int    argc,
   g_free (bench.exe_dir);
   g_free (bench.cache_dir);
   g_free (bench.json_path);
+  g_free (bench.server);
   return 0;
 }
