@@ -1812,9 +1812,6 @@ main (int    argc,
     bench.json_path = g_strdup ("bench.json");
   if (bench.server == NULL && g_strcmp0 (g_getenv ("PEYGIR_BENCH_POSTGRESQL"), "") > 0)
     bench.server = g_strdup (g_getenv ("PEYGIR_BENCH_POSTGRESQL"));
-  /* the server is still behind its preview switch */
-  if (bench.server != NULL)
-    g_setenv ("PEYGIR_SERVER_PREVIEW", "1", TRUE);
 
   exe = g_file_read_link ("/proc/self/exe", NULL);
   bench.exe_dir = exe != NULL ? g_path_get_dirname (exe) : g_get_current_dir ();
