@@ -7,6 +7,7 @@
 
 #include "peygir-deadline-settings-page.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 
 /* Saved once the number has stopped changing for this long: each click of
  * a spin button is not a write transaction on the share. */
@@ -49,12 +50,7 @@ static void
 show_toast (PeygirDeadlineSettingsPage *self,
             const char                 *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  _peygir_widget_add_toast (GTK_WIDGET (self), message);
 }
 
 static void
