@@ -238,7 +238,19 @@ void
 peygir_agency_dialog_add_toast (PeygirAgencyDialog *self,
                                 const char         *message)
 {
+  AdwToast *toast;
+  GtkWidget *title;
+
   g_return_if_fail (PEYGIR_IS_AGENCY_DIALOG (self));
 
-  _peygir_toast_overlay_add (self->toast_overlay, message, 8);
+  /* The store's sentences are long for a toast's one line: wrapped, the
+   * whole reason is read. */
+  title = gtk_label_new (message);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 60);
+  gtk_widget_add_css_class (title, "heading");
+  toast = adw_toast_new (message);
+  adw_toast_set_custom_title (toast, title);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
