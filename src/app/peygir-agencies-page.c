@@ -21,6 +21,7 @@ struct _PeygirAgenciesPage
   PeygirSession      *session;
   GCancellable       *cancellable;
   GPtrArray          *agencies;       /* of PeygirAgency, as listed; NULL until read */
+  char               *shown;          /* what the rows show, to see whether a new read changed it */
   int                 response_days;  /* the office's figure, for a new agency */
   char               *query;          /* normalised; NULL: every agency */
   PeygirAgencyDialog *dialog;
@@ -172,9 +173,34 @@ agency_row_filter (GtkListBoxRow *row,
   return self->query == NULL || (key != NULL && strstr (key, self->query) != NULL);
 }
 
+/* Everything a row shows of every agency, one line each. */
+static char *
+agencies_shown (GPtrArray *agencies)
+{
+  GString *shown = g_string_new (NULL);
+
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      const PeygirAgency *agency = g_ptr_array_index (agencies, i);
+
+      g_string_append_printf (shown, "%" G_GINT64_FORMAT "\t%s\t%s\t%d\t%d\n", agency->id, agency->name,
+                              agency->head_title != NULL ? agency->head_title : "", agency->response_days,
+                              agency->active);
+    }
+  return g_string_free (shown, FALSE);
+}
+
 static void
 peygir_agencies_page_show (PeygirAgenciesPage *self)
 {
+  g_autofree char *shown = agencies_shown (self->agencies);
+
+  /* Every commit of another desk reads the agencies again: rows that did
+   * not change stay, and with them the focus and the scrolling. */
+  if (g_strcmp0 (shown, self->shown) == 0)
+    return;
+  g_free (self->shown);
+  self->shown = g_steal_pointer (&shown);
   _peygir_list_box_remove_all (self->agencies_list);
   for (guint i = 0; i < self->agencies->len; i++)
     gtk_list_box_append (self->agencies_list, agency_row_new (g_ptr_array_index (self->agencies, i)));
@@ -419,6 +445,7 @@ peygir_agencies_page_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->agencies, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, g_free);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->problem, g_free);
 

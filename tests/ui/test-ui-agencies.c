@@ -251,6 +251,17 @@ test_search (StoreFixture  *f,
   g_clear_pointer (&names, g_ptr_array_unref);
   ui_screenshot (preferences, "agencies-search");
 
+  /* Another desk's commit read again: nothing changed, the rows stay (and
+   * the focus and scrolling with them), the search still applies. */
+  row = agency_row (page, f->agency_b);
+  peygir_session_changed (peygir_window_get_session (window));
+  g_assert_true (peygir_agencies_page_get_busy (page));
+  ui_wait_for (page_idle, page);
+  g_assert_true (agency_row (page, f->agency_b) == row);
+  names = shown_names (page);
+  g_assert_cmpuint (names->len, ==, 1);
+  g_clear_pointer (&names, g_ptr_array_unref);
+
   /* Without the ZWNJ the name has; and by the head's title. */
   search (page, "راهآهن");
   names = shown_names (page);
