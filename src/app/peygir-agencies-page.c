@@ -273,6 +273,7 @@ load_done_cb (GObject      *object,
     {
       g_free (self->problem);
       self->problem = g_strdup (error->message);
+      /* the rows read before stay, with their searches */
       show_toast (self, error->message);
       return;
     }
@@ -481,6 +482,8 @@ peygir_agencies_page_init (PeygirAgenciesPage *self)
 
   self->cancellable = g_cancellable_new ();
   gtk_list_box_set_filter_func (self->agencies_list, agency_row_filter, self, NULL);
+  /* Typing anywhere on the page searches. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   gtk_label_set_text (self->placeholder_label, _("No agencies yet."));
   update_actions (self);
 }

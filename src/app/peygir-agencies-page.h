@@ -10,8 +10,8 @@ G_BEGIN_DECLS
 
 /* The administrator's page of the preferences for the executive agencies
  * cases are referred to: every agency, the inactive dimmed and marked,
- * narrowed as a search is typed (Persian normalisation: ی/ي, ک/ك, ZWNJ and
- * digits do not matter). An agency is added or changed in a
+ * narrowed as a search is typed, anywhere on the page (Persian
+ * normalisation: ی/ي, ک/ك, ZWNJ and digits do not matter). An agency is added or changed in a
  * PeygirAgencyDialog:
  *   agencies.add              a new agency
  *   agencies.edit (x)         the agency of that id, as listed
@@ -28,7 +28,7 @@ GtkWidget          *peygir_agencies_page_new         (PeygirSession      *sessio
  * desk's change reaches the session). */
 void                peygir_agencies_page_reload      (PeygirAgenciesPage *self);
 gboolean            peygir_agencies_page_get_busy    (PeygirAgenciesPage *self);
-/* The last error shown, one sentence; NULL after a success. */
+/* The last error shown, one sentence; NULL after a save that succeeded. */
 const char         *peygir_agencies_page_get_problem (PeygirAgenciesPage *self);
 /* The dialog open for an agency; NULL when none is. */
 PeygirAgencyDialog *peygir_agencies_page_get_dialog  (PeygirAgenciesPage *self);
