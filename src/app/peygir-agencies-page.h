@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 /* The administrator's page of the preferences for the executive agencies
  * cases are referred to: every agency, the inactive dimmed and marked,
  * narrowed as a search is typed, anywhere on the page (Persian
- * normalisation: ی/ي, ک/ك, ZWNJ and digits do not matter). An agency is added or changed in a
- * PeygirAgencyDialog:
+ * normalisation: ی/ي, ک/ك, ZWNJ and digits do not matter). An agency is
+ * added or changed in a PeygirAgencyDialog:
  *   agencies.add              a new agency
  *   agencies.edit (x)         the agency of that id, as listed
  * A change is made against the agency as listed: one another desk changed
