@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-deadline-settings-page.h"
+#include "peygir-text.h"
 #include "peygir-utils-private.h"
 
 /* Saved once the number has stopped changing for this long: each click of
