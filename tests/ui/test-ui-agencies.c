@@ -322,6 +322,14 @@ test_add (StoreFixture  *f,
   preferences = preferences_new (window, f->path, 1280, 800);
   page = agencies_page (preferences);
 
+  /* Cancelled: nothing written, and the page may open another. */
+  dialog = open_dialog (page, "agencies.add", NULL);
+  set_field (dialog, "agency-name", name);
+  ui_activate (GTK_WIDGET (dialog), "window.close", NULL);
+  ui_iterate (50);
+  g_assert_null (peygir_agencies_page_get_dialog (page));
+  g_assert_true (ui_action_enabled (GTK_WIDGET (page), "agencies.add"));
+
   dialog = open_dialog (page, "agencies.add", NULL);
   /* A new agency is active: no switch to turn it off yet. */
   g_assert_false (gtk_widget_is_visible (ui_find_named (GTK_WIDGET (dialog), "agency-active")));
