@@ -78,36 +78,6 @@ index_of_key (const char *key)
   return -1;
 }
 
-/* Persian digits in the spin buttons, and any digits typed into them. */
-
-static int
-spin_input_cb (GtkSpinButton *spin,
-               double        *new_value,
-               gpointer       user_data)
-{
-  g_autofree char *ascii = peygir_text_digits_to_ascii (gtk_editable_get_text (GTK_EDITABLE (spin)));
-  char *end = NULL;
-  gint64 value;
-
-  g_strstrip (ascii);
-  value = g_ascii_strtoll (ascii, &end, 10);
-  if (end == ascii || *end != '\0')
-    return GTK_INPUT_ERROR;
-  *new_value = value;
-  return TRUE;
-}
-
-static gboolean
-spin_output_cb (GtkSpinButton *spin,
-                gpointer       user_data)
-{
-  g_autofree char *text = peygir_text_format_number ((gint64) gtk_spin_button_get_value (spin));
-
-  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
 /* Saving */
 
 static void
@@ -314,8 +284,8 @@ peygir_deadline_settings_page_class_init (PeygirDeadlineSettingsPageClass *klass
   gtk_widget_class_bind_template_child (widget_class, PeygirDeadlineSettingsPage, service_days_spin);
   gtk_widget_class_bind_template_child (widget_class, PeygirDeadlineSettingsPage, response_days_spin);
   gtk_widget_class_bind_template_child (widget_class, PeygirDeadlineSettingsPage, document_max_spin);
-  gtk_widget_class_bind_template_callback (widget_class, spin_input_cb);
-  gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, _peygir_spin_button_input_cb);
+  gtk_widget_class_bind_template_callback (widget_class, _peygir_spin_button_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, spin_value_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "deadline-settings.save", "s", save_action);

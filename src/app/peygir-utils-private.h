@@ -35,6 +35,15 @@ void       _peygir_toast_overlay_add       (AdwToastOverlay *overlay,
 /* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
 void       _peygir_list_box_remove_all     (GtkListBox *list);
 
+/* A GtkSpinButton's "input" and "output" for whole numbers: shown in
+ * Persian digits, typed in Persian, Arabic-Indic or Latin digits alike.
+ * Bound in a template with gtk_widget_class_bind_template_callback (). */
+int        _peygir_spin_button_input_cb    (GtkSpinButton *spin,
+                                            double        *new_value,
+                                            gpointer       user_data);
+gboolean   _peygir_spin_button_output_cb   (GtkSpinButton *spin,
+                                            gpointer       user_data);
+
 /* The role, host and database of the server's @location, each isolated
  * (LRI … PDI) to read left to right inside a Persian sentence, "?" for
  * what cannot be parsed; never the password. Free the three. */

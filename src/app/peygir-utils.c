@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "peygir-utils"
 
 #include "peygir-store.h"
+#include "peygir-text.h"
 #include "peygir-utils-private.h"
 
 GtkWindow *
@@ -83,6 +84,34 @@ _peygir_list_box_remove_all (GtkListBox *list)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
+}
+
+int
+_peygir_spin_button_input_cb (GtkSpinButton *spin,
+                              double        *new_value,
+                              gpointer       user_data)
+{
+  g_autofree char *ascii = peygir_text_digits_to_ascii (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  char *end = NULL;
+  gint64 value;
+
+  g_strstrip (ascii);
+  value = g_ascii_strtoll (ascii, &end, 10);
+  if (end == ascii || *end != '\0')
+    return GTK_INPUT_ERROR;
+  *new_value = value;
+  return TRUE;
+}
+
+gboolean
+_peygir_spin_button_output_cb (GtkSpinButton *spin,
+                               gpointer       user_data)
+{
+  g_autofree char *text = peygir_text_format_number ((gint64) gtk_spin_button_get_value (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
 }
 
 GtkStringList *

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "peygir-action-dialog.h"
+#include "peygir-agencies-page.h"
 #include "peygir-deadline-settings-page.h"
 #include "peygir-image-row.h"
 #include "peygir-letter-preview.h"
@@ -25,6 +26,8 @@ static const struct {
   { "peygir-window.ui", peygir_window_get_type },
   { "peygir-case-page.ui", peygir_case_page_get_type },
   { "peygir-action-dialog.ui", peygir_action_dialog_get_type },
+  { "peygir-agencies-page.ui", peygir_agencies_page_get_type },
+  { "peygir-agency-dialog.ui", peygir_agency_dialog_get_type },
   { "peygir-intake-page.ui", peygir_intake_page_get_type },
   { "peygir-preferences-window.ui", peygir_preferences_window_get_type },
   { "peygir-office-page.ui", peygir_office_page_get_type },
