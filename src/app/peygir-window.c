@@ -105,43 +105,8 @@ counts_thread (PeygirStore   *store,
                GError       **error)
 {
   CountsData *data = task_data;
-  gint64 by_state[PEYGIR_N_STATES] = { 0 };
-  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
 
-  if (!peygir_store_count_by_state (store, by_state, error))
-    return NULL;
-
-  for (guint i = 0; i < data->queues->len; i++)
-    {
-      const PeygirQueueInfo *queue = g_ptr_array_index (data->queues, i);
-      gint64 count = 0;
-
-      if (queue->overdue_only || queue->undispatched_only || queue->reminders_to_approve)
-        {
-          PeygirCaseQuery query = { 0 };
-          g_autoptr(GError) local_error = NULL;
-
-          query.states = queue->states;
-          query.overdue_only = queue->overdue_only;
-          query.undispatched_only = queue->undispatched_only;
-          query.reminders_to_approve = queue->reminders_to_approve;
-          count = peygir_store_count_cases (store, &query, &local_error);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-        }
-      else
-        {
-          for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
-            if (peygir_workflow_queue_has_state (queue, s))
-              count += by_state[s];
-        }
-      g_array_append_val (counts, count);
-    }
-
-  return g_steal_pointer (&counts);
+  return peygir_session_count_queues (store, data->queues, error);
 }
 
 static void
