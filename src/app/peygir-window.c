@@ -635,6 +635,11 @@ peygir_window_set_session (PeygirWindow  *self,
   gtk_list_box_select_row (self->queue_list, row);
   _peygir_window_refresh_counts (self);
 
+  /* the tests' windows have no application, and nothing to notify through */
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    self->notifier = peygir_notifier_new (session, G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                          GTK_WINDOW (self));
+
   if (self->settings != NULL)
     peygir_session_set_poll_interval (session, g_settings_get_int (self->settings, "poll-interval"));
   else
@@ -648,6 +653,13 @@ peygir_window_get_session (PeygirWindow *self)
 {
   g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
   return self->session;
+}
+
+PeygirNotifier *
+peygir_window_get_notifier (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->notifier;
 }
 
 static void open_done_cb (GObject      *object,
@@ -869,6 +881,7 @@ peygir_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->session != NULL)
     peygir_session_set_poll_interval (self->session, 0);
+  g_clear_object (&self->notifier);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_WINDOW);
 
   G_OBJECT_CLASS (peygir_window_parent_class)->dispose (object);
@@ -1069,6 +1082,19 @@ peygir_window_get_page (PeygirWindow *self)
   if (g_strcmp0 (main_page, "main") != 0)
     return main_page;
   return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+const char *
+peygir_window_get_queue (PeygirWindow *self)
+{
+  GtkListBoxRow *row;
+  const PeygirQueueInfo *queue;
+
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+
+  row = gtk_list_box_get_selected_row (self->queue_list);
+  queue = row != NULL ? g_object_get_data (G_OBJECT (row), "peygir-queue") : NULL;
+  return queue != NULL ? queue->id : NULL;
 }
 
 GStrv
