@@ -33,9 +33,12 @@ struct _PeygirNotifier
   /* "My queues": the queues of the roles the user holds, as the sidebar
    * shows them, but for the overviews (every open case, every case), which
    * are others' work as much as the user's. "My overdue cases" are those
-   * of my overdue queue (a referral's answer not sent on time): cases have
-   * an expert on them only from referral on, so the queues of my roles are
-   * what the data says is mine. */
+   * of my overdue queue (a referral's answer not sent on time). A case
+   * does name the expert who took it in or reviewed it, but the queues are
+   * shared by everyone who holds the role, and any of them may pick a case
+   * up: what is mine is what my roles' queues hold, as the sidebar counts
+   * it. Counts, not lists: a case leaving a queue while another enters
+   * it between two looks is not seen. */
   GPtrArray     *queues;       /* of const PeygirQueueInfo * */
   GArray        *counts;       /* of gint64, the baseline; empty until read */
   GArray        *pending;      /* of gint64, new cases per queue not yet told */
@@ -91,6 +94,9 @@ peygir_notifier_drop (PeygirNotifier *self)
   self->shown = FALSE;
 }
 
+/* What is waiting to be told, in the sidebar's order with the overdue
+ * last; @busiest: the queue with the most, where the click goes. NULL
+ * when nothing waits. */
 static char *
 peygir_notifier_body (PeygirNotifier         *self,
                       const PeygirQueueInfo **busiest)
