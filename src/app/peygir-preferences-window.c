@@ -21,6 +21,7 @@ struct _PeygirPreferencesWindow
   AdwActionRow         *network_row;
   GtkImage             *network_icon;
   GtkSwitch            *system_language_switch;
+  GtkSwitch            *notifications_switch;
 
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -356,6 +357,7 @@ peygir_preferences_window_class_init (PeygirPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, network_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, network_icon);
   gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, system_language_switch);
+  gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_callback (widget_class, server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
 
@@ -373,10 +375,17 @@ peygir_preferences_window_init (PeygirPreferencesWindow *self)
 
   self->settings = peygir_application_new_settings ();
   if (self->settings != NULL)
-    g_settings_bind (self->settings, "use-system-language",
-                     self->system_language_switch, "active", G_SETTINGS_BIND_DEFAULT);
+    {
+      g_settings_bind (self->settings, "use-system-language",
+                       self->system_language_switch, "active", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "notifications",
+                       self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
+    }
   else
-    gtk_widget_set_sensitive (GTK_WIDGET (self->system_language_switch), FALSE);
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->system_language_switch), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->notifications_switch), FALSE);
+    }
 }
 
 GtkWidget *

@@ -9,6 +9,7 @@
 #include "peygir-document-file.h"
 #include "peygir-error.h"
 #include "peygir-session.h"
+#include "peygir-workflow.h"
 
 struct _PeygirSession
 {
@@ -269,7 +270,7 @@ poll_done_cb (GObject      *object,
   if (self->have_version && *version != self->data_version)
     {
       self->data_version = *version;
-      g_signal_emit (self, signals[CHANGED], 0);
+      g_signal_emit (self, signals[CHANGED], g_quark_from_static_string ("other-desk"));
     }
   self->data_version = *version;
   self->have_version = TRUE;
@@ -492,10 +493,11 @@ peygir_session_class_init (PeygirSessionClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Someone changed the database: another desk (seen by polling) or this
-   * window's own action. */
+  /* Someone changed the database: another desk (seen by polling, detail
+   * "other-desk") or this window's own action (peygir_session_changed (),
+   * detail "own"). */
   signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -574,7 +576,7 @@ void
 peygir_session_changed (PeygirSession *self)
 {
   g_return_if_fail (PEYGIR_IS_SESSION (self));
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], g_quark_from_static_string ("own"));
 }
 
 PeygirDocument *
@@ -615,6 +617,50 @@ peygir_session_export_document (PeygirStore  *store,
   if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return NULL;
   return g_filename_to_uri (path, NULL, error);
+}
+
+GArray *
+peygir_session_count_queues (PeygirStore  *store,
+                             GPtrArray    *queues,
+                             GError      **error)
+{
+  gint64 by_state[PEYGIR_N_STATES] = { 0 };
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  if (!peygir_store_count_by_state (store, by_state, error))
+    return NULL;
+
+  for (guint i = 0; i < queues->len; i++)
+    {
+      const PeygirQueueInfo *queue = g_ptr_array_index (queues, i);
+      gint64 count = 0;
+
+      if (queue->overdue_only || queue->undispatched_only || queue->reminders_to_approve)
+        {
+          PeygirCaseQuery query = { 0 };
+          g_autoptr(GError) local_error = NULL;
+
+          query.states = queue->states;
+          query.overdue_only = queue->overdue_only;
+          query.undispatched_only = queue->undispatched_only;
+          query.reminders_to_approve = queue->reminders_to_approve;
+          count = peygir_store_count_cases (store, &query, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+      else
+        {
+          for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
+            if (peygir_workflow_queue_has_state (queue, s))
+              count += by_state[s];
+        }
+      g_array_append_val (counts, count);
+    }
+
+  return g_steal_pointer (&counts);
 }
 
 gpointer

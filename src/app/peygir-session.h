@@ -70,12 +70,13 @@ const char       *peygir_session_get_problem       (PeygirSession *self);
 /* Seconds between looks at the data version; 0 stops polling. */
 void              peygir_session_set_poll_interval (PeygirSession *self,
                                                     guint          seconds);
-/* Looks at the data version now; "changed" is emitted if it moved. */
+/* Looks at the data version now; "changed::other-desk" is emitted if it
+ * moved. */
 void              peygir_session_poll              (PeygirSession *self);
 /* Number of worker tasks not yet finished. */
 guint             peygir_session_get_pending       (PeygirSession *self);
 /* This window changed the database itself: the data version does not move
- * for a connection's own commits, so it says so. */
+ * for a connection's own commits, so it says so ("changed::own"). */
 void              peygir_session_changed           (PeygirSession *self);
 
 /* For worker threads: document @document_id of the case written to a new
@@ -93,6 +94,14 @@ PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
                                                     gint64         case_id,
                                                     GFile         *file,
                                                     GCancellable  *cancellable,
+                                                    GError       **error);
+
+/* For worker threads: the count of each of @queues (const PeygirQueueInfo
+ * *, peygir-workflow.h) as the sidebar shows it, from the state counters
+ * and, for a queue that is more than its states, peygir_store_count_cases
+ * (); a GArray of gint64 in @queues' order, or NULL with @error set. */
+GArray           *peygir_session_count_queues      (PeygirStore   *store,
+                                                    GPtrArray     *queues,
                                                     GError       **error);
 
 /* A PeygirSessionFunc: every agency, the inactive too

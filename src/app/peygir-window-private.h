@@ -40,6 +40,7 @@ struct _PeygirWindow
 
   GSettings            *settings;
   PeygirSession        *session;
+  PeygirNotifier       *notifier;
   PeygirCaseList       *case_list;
   GListStore           *search_results;
   GtkSingleSelection   *selection;

@@ -105,43 +105,8 @@ counts_thread (PeygirStore   *store,
                GError       **error)
 {
   CountsData *data = task_data;
-  gint64 by_state[PEYGIR_N_STATES] = { 0 };
-  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
 
-  if (!peygir_store_count_by_state (store, by_state, error))
-    return NULL;
-
-  for (guint i = 0; i < data->queues->len; i++)
-    {
-      const PeygirQueueInfo *queue = g_ptr_array_index (data->queues, i);
-      gint64 count = 0;
-
-      if (queue->overdue_only || queue->undispatched_only || queue->reminders_to_approve)
-        {
-          PeygirCaseQuery query = { 0 };
-          g_autoptr(GError) local_error = NULL;
-
-          query.states = queue->states;
-          query.overdue_only = queue->overdue_only;
-          query.undispatched_only = queue->undispatched_only;
-          query.reminders_to_approve = queue->reminders_to_approve;
-          count = peygir_store_count_cases (store, &query, &local_error);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-        }
-      else
-        {
-          for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
-            if (peygir_workflow_queue_has_state (queue, s))
-              count += by_state[s];
-        }
-      g_array_append_val (counts, count);
-    }
-
-  return g_steal_pointer (&counts);
+  return peygir_session_count_queues (store, data->queues, error);
 }
 
 static void
@@ -683,6 +648,11 @@ peygir_window_set_session (PeygirWindow  *self,
   gtk_list_box_select_row (self->queue_list, row);
   _peygir_window_refresh_counts (self);
 
+  /* the tests' windows have no application, and nothing to notify through */
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    self->notifier = peygir_notifier_new (session, G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                          GTK_WINDOW (self));
+
   if (self->settings != NULL)
     peygir_session_set_poll_interval (session, g_settings_get_int (self->settings, "poll-interval"));
   else
@@ -698,6 +668,13 @@ peygir_window_get_session (PeygirWindow *self)
 {
   g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
   return self->session;
+}
+
+PeygirNotifier *
+peygir_window_get_notifier (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->notifier;
 }
 
 static void open_done_cb (GObject      *object,
@@ -919,6 +896,7 @@ peygir_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->session != NULL)
     peygir_session_set_poll_interval (self->session, 0);
+  g_clear_object (&self->notifier);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_WINDOW);
 
   G_OBJECT_CLASS (peygir_window_parent_class)->dispose (object);
@@ -1121,6 +1099,19 @@ peygir_window_get_page (PeygirWindow *self)
   if (g_strcmp0 (main_page, "main") != 0)
     return main_page;
   return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+const char *
+peygir_window_get_queue (PeygirWindow *self)
+{
+  GtkListBoxRow *row;
+  const PeygirQueueInfo *queue;
+
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+
+  row = gtk_list_box_get_selected_row (self->queue_list);
+  queue = row != NULL ? g_object_get_data (G_OBJECT (row), "peygir-queue") : NULL;
+  return queue != NULL ? queue->id : NULL;
 }
 
 GStrv

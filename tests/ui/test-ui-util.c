@@ -83,6 +83,14 @@ PeygirWindow *
 ui_window_new (PeygirStore *store,
                const char  *login)
 {
+  return ui_window_new_in (NULL, store, login);
+}
+
+PeygirWindow *
+ui_window_new_in (PeygirApplication *application,
+                  PeygirStore       *store,
+                  const char        *login)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(PeygirUser) user = NULL;
   g_autoptr(PeygirSession) session = NULL;
@@ -93,7 +101,7 @@ ui_window_new (PeygirStore *store,
   g_assert_nonnull (user);
   session = peygir_session_new (store, user);
 
-  window = peygir_window_new (NULL);
+  window = peygir_window_new (application);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   peygir_window_set_session (window, session);
   peygir_session_set_poll_interval (session, 0);
