@@ -10,7 +10,8 @@ struct _PeygirProfileDialog
 {
   AdwWindow        parent_instance;
 
-  AdwToastOverlay *toast_overlay;
+  GtkWidget       *problem_group;
+  GtkLabel        *problem_label;
   GtkSpinner      *spinner;
   AdwActionRow    *login_row;
   AdwEntryRow     *name_row;
@@ -48,7 +49,10 @@ show_problem (PeygirProfileDialog *self,
 {
   g_free (self->problem);
   self->problem = g_strdup (message);
-  _peygir_toast_overlay_add (self->toast_overlay, message, 8);
+  /* Above the form, whole: a toast would cut a long sentence short in a
+   * dialog this narrow. */
+  _peygir_label_set_sentence (self->problem_label, message);
+  gtk_widget_set_visible (self->problem_group, message != NULL);
 }
 
 static void
@@ -119,7 +123,7 @@ save_done_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->problem, g_free);
+  show_problem (self, NULL);
   peygir_session_set_user (self->session, saved);
   peygir_session_changed (self->session);
   gtk_window_close (GTK_WINDOW (self));
@@ -183,7 +187,8 @@ peygir_profile_dialog_class_init (PeygirProfileDialogClass *klass)
   object_class->finalize = peygir_profile_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-profile-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, PeygirProfileDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PeygirProfileDialog, problem_group);
+  gtk_widget_class_bind_template_child (widget_class, PeygirProfileDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, PeygirProfileDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, PeygirProfileDialog, login_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirProfileDialog, name_row);

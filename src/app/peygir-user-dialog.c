@@ -3,8 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "peygir-error.h"
-#include "peygir-text.h"
 #include "peygir-user-dialog.h"
 #include "peygir-utils-private.h"
 
@@ -12,11 +10,12 @@ struct _PeygirUserDialog
 {
   AdwWindow           parent_instance;
 
-  AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *window_title;
   GtkWidget          *save_button;
   GtkSpinner         *spinner;
-  AdwPreferencesGroup *login_group;
+  GtkWidget          *problem_group;
+  GtkLabel           *problem_label;
+  GtkLabel           *login_hint;
   AdwEntryRow        *login_row;
   AdwActionRow       *login_shown_row;
   AdwEntryRow        *name_row;
@@ -105,6 +104,7 @@ show_mode (PeygirUserDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->login_row), adding);
   gtk_widget_set_visible (GTK_WIDGET (self->login_shown_row), !adding);
   gtk_widget_set_visible (self->active_group, !adding);
+  gtk_widget_set_visible (GTK_WIDGET (self->login_hint), adding);
   gtk_button_set_label (GTK_BUTTON (self->save_button), adding ? _("_Add") : _("_Save"));
   if (adding)
     {
@@ -112,10 +112,10 @@ show_mode (PeygirUserDialog *self)
 
       adw_window_title_set_title (self->window_title, _("Add a User"));
       gtk_window_set_title (GTK_WINDOW (self), _("Add a User"));
-      adw_preferences_group_set_description (self->login_group,
-                                             peygir_store_location_is_server (peygir_store_get_path (store))
-                                             ? _("On the database server, the login is the name of the server’s role this person connects as, with its own password: the server’s administrator creates that role.")
-                                             : _("The name this person signs in to their computer with. It cannot be changed later."));
+      gtk_label_set_text (self->login_hint,
+                          peygir_store_location_is_server (peygir_store_get_path (store))
+                          ? _("On the database server, the login is the name of the server’s role this person connects as, with its own password: the server’s administrator creates that role.")
+                          : _("The name this person signs in to their computer with. It cannot be changed later."));
     }
   else
     {
@@ -125,7 +125,6 @@ show_mode (PeygirUserDialog *self)
       adw_window_title_set_title (self->window_title, self->user->name);
       gtk_window_set_title (GTK_WINDOW (self), self->user->name);
       adw_action_row_set_subtitle (self->login_shown_row, login);
-      adw_preferences_group_set_description (self->login_group, NULL);
     }
 }
 
@@ -135,7 +134,10 @@ show_problem (PeygirUserDialog *self,
 {
   g_free (self->problem);
   self->problem = g_strdup (message);
-  _peygir_toast_overlay_add (self->toast_overlay, message, 8);
+  /* Above the form, whole: a toast would cut a long sentence short in a
+   * dialog this narrow. */
+  _peygir_label_set_sentence (self->problem_label, message);
+  gtk_widget_set_visible (self->problem_group, message != NULL);
 }
 
 /* Callbacks */
@@ -190,7 +192,7 @@ save_done_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->problem, g_free);
+  show_problem (self, NULL);
   g_signal_emit (self, signals[CHANGED], 0, saved);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -263,11 +265,12 @@ peygir_user_dialog_class_init (PeygirUserDialogClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, PEYGIR_TYPE_USER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-user-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, spinner);
-  gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, login_group);
+  gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, problem_group);
+  gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, login_hint);
   gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, login_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, login_shown_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirUserDialog, name_row);

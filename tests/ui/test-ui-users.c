@@ -129,6 +129,17 @@ save (PeygirUsersPage  *page,
   ui_wait_for (page_idle, page);
 }
 
+/* The refusal, above the form, in full. */
+static void
+assert_problem_shown (PeygirUserDialog *dialog)
+{
+  GtkWidget *label = dialog_part (dialog, "problem");
+
+  g_assert_true (gtk_widget_is_visible (label));
+  g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (label))), >, 10);
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+}
+
 static guint
 row_index (PeygirUsersPage *page,
            const char      *login)
@@ -142,6 +153,8 @@ screenshot_sizes (GtkWidget  *window,
 {
   static const int sizes[][2] = { { 1280, 800 }, { 800, 600 } };
 
+  /* a window just presented takes its first size before a new one */
+  ui_iterate (100);
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       g_autofree char *file = g_strdup_printf ("%s-%dx%d", name, sizes[i][0], sizes[i][1]);
@@ -270,6 +283,13 @@ test_add (StoreFixture  *f,
   g_assert_true (gtk_widget_get_visible (dialog_part (dialog, "login")));
   g_assert_false (gtk_widget_get_visible (dialog_part (dialog, "login-shown")));
   g_assert_false (gtk_widget_is_visible (dialog_part (dialog, "active")));
+  /* on a server, the login is the role they will connect as: said */
+  g_assert_true (gtk_widget_is_visible (dialog_part (dialog, "login-hint")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dialog_part (dialog, "login-hint"))), ==,
+                   g_dgettext (GETTEXT_PACKAGE,
+                               fixture_on_server (f)
+                               ? "On the database server, the login is the name of the server’s role this person connects as, with its own password: the server’s administrator creates that role."
+                               : "The name this person signs in to their computer with. It cannot be changed later."));
 
   /* not before a login, a name and a role */
   g_assert_false (ui_action_enabled (GTK_WIDGET (dialog), "user.save"));
@@ -398,6 +418,7 @@ test_last_admin (StoreFixture  *f,
   g_assert_true (peygir_users_page_get_dialog (page) == GTK_WIDGET (dialog));
   g_assert_nonnull (peygir_user_dialog_get_problem (dialog));
   g_test_message ("refused: %s", peygir_user_dialog_get_problem (dialog));
+  assert_problem_shown (dialog);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (dialog_part (dialog, "active"))));
   ui_screenshot (GTK_WIDGET (dialog), "users-last-admin");
   admin = store_user (f, "admin");
@@ -452,6 +473,7 @@ test_conflict (StoreFixture  *f,
   g_assert_true (peygir_users_page_get_dialog (page) == GTK_WIDGET (dialog));
   g_assert_nonnull (peygir_user_dialog_get_problem (dialog));
   g_test_message ("refused: %s", peygir_user_dialog_get_problem (dialog));
+  assert_problem_shown (dialog);
   manager = store_user (f, "manager");
   g_assert_cmpstr (manager->name, ==, name_before);
   g_assert_cmpstr (manager->title, ==, "مدیر دفتر بازرسی");
@@ -579,6 +601,8 @@ main (int   argc,
   g_test_add ("/ui/users/deactivate", StoreFixture, NULL, fixture_set_up, test_deactivate, fixture_tear_down);
   g_test_add ("/ui/users/last-admin", StoreFixture, NULL, fixture_set_up, test_last_admin, fixture_tear_down);
   g_test_add ("/ui/users/conflict", StoreFixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
+  store_test_add_server ("/ui/users/add/server", fixture_set_up, test_add);
+  store_test_add_server ("/ui/users/conflict/server", fixture_set_up, test_conflict);
   g_test_add ("/ui/users/profile", StoreFixture, NULL, fixture_set_up, test_profile, fixture_tear_down);
 
   return g_test_run ();
