@@ -25,8 +25,6 @@ struct _PeygirUsersPage
 
 G_DEFINE_FINAL_TYPE (PeygirUsersPage, peygir_users_page, ADW_TYPE_PREFERENCES_PAGE)
 
-static void peygir_users_page_load (PeygirUsersPage *self);
-
 /* The active first, each part in the store's order. */
 static int
 compare_users (gconstpointer a,
