@@ -42,6 +42,7 @@ static GtkWidget *
 user_row_new (const PeygirUser *user)
 {
   GtkWidget *row = adw_action_row_new ();
+  const char *shown_name = user->name != NULL && user->name[0] != '\0' ? user->name : user->login;
   g_autofree char *roles = peygir_format_roles (user->roles);
   g_autofree char *name = g_strconcat ("user-", user->login, NULL);
   /* A login reads left to right even inside a Persian line. */
@@ -49,8 +50,9 @@ user_row_new (const PeygirUser *user)
 
   gtk_widget_set_name (row, name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 user->name != NULL && user->name[0] != '\0' ? user->name : user->login);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_name);
+  /* as GNOME Settings' users: the person's initials beside their name */
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), adw_avatar_new (32, shown_name, TRUE));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "users.edit");
