@@ -272,7 +272,7 @@ test_add (StoreFixture  *f,
   g_assert_nonnull (strstr (subtitle, "\u2066secretary\u2069"));
   g_assert_nonnull (strstr (subtitle, peygir_role_label (PEYGIR_ROLE_SECRETARIAT)));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (user_row (page, "admin"))), ==, "مدیر سامانه");
-  screenshot_sizes (preferences, "users-page");
+  screenshot_sizes (preferences, fixture_on_server (f) ? "users-page-server" : "users-page");
 
   ui_activate (GTK_WIDGET (page), "users.add", NULL);
   ui_iterate (50);
@@ -300,7 +300,7 @@ test_add (StoreFixture  *f,
   set_role (dialog, "secretariat", TRUE);
   set_role (dialog, "expert", TRUE);
   g_assert_true (ui_action_enabled (GTK_WIDGET (dialog), "user.save"));
-  screenshot_sizes (GTK_WIDGET (dialog), "users-add-dialog");
+  screenshot_sizes (GTK_WIDGET (dialog), fixture_on_server (f) ? "users-add-dialog-server" : "users-add-dialog");
   gtk_window_set_default_size (GTK_WINDOW (dialog), 520, 580);
   save (page, dialog);
   g_assert_null (peygir_users_page_get_dialog (page));
@@ -487,7 +487,7 @@ test_conflict (StoreFixture  *f,
       if (g_str_equal (listed->login, "manager"))
         g_assert_cmpstr (listed->title, ==, "مدیر دفتر بازرسی");
     }
-  ui_screenshot (GTK_WIDGET (dialog), "users-conflict");
+  ui_screenshot (GTK_WIDGET (dialog), fixture_on_server (f) ? "users-conflict-server" : "users-conflict");
 
   /* told, the desk saves again */
   save (page, dialog);
