@@ -1,21 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-deadline-settings-page"
 
+#include <stdlib.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "peygir-deadline-settings-page.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 
 /* Saved once the number has stopped changing for this long: each click of
  * a spin button is not a write transaction on the share. */
 #define SAVE_DELAY_MS 800
 
+/* Each number as the store keeps it, shown divided by its unit. */
 static const struct {
   const char *key;
   int         fallback;
+  int         unit;
 } numbers[] = {
-  { PEYGIR_SETTING_SERVICE_DAYS, 15 },
-  { PEYGIR_SETTING_RESPONSE_DAYS, 7 },
+  { PEYGIR_SETTING_SERVICE_DAYS, 15, 1 },
+  { PEYGIR_SETTING_RESPONSE_DAYS, 7, 1 },
+  { PEYGIR_SETTING_DOCUMENT_MAX, 20 * 1024 * 1024, 1024 * 1024 },   /* shown in MB */
 };
 
 #define N_NUMBERS G_N_ELEMENTS (numbers)
@@ -26,8 +32,10 @@ struct _PeygirDeadlineSettingsPage
 
   GtkSpinButton      *service_days_spin;
   GtkSpinButton      *response_days_spin;
+  GtkSpinButton      *document_max_spin;
 
   GtkSpinButton      *spins[N_NUMBERS];
+  int                 stored[N_NUMBERS];   /* as this page last read or wrote them */
   guint               save_sources[N_NUMBERS];
   /* One save of a number at a time; a change meanwhile is saved after it,
    * so that the later value is the one that stays. */
@@ -46,12 +54,7 @@ static void
 show_toast (PeygirDeadlineSettingsPage *self,
             const char                 *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  _peygir_widget_add_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -122,17 +125,33 @@ save_done_cb (GObject      *object,
     return;
 
   self->saving[i] = FALSE;
+  g_clear_pointer (&self->problem, g_free);
+  if (error == NULL)
+    self->stored[i] = atoi (task->value);
+  else if (task->current != NULL)
+    {
+      g_autofree char *current = peygir_text_format_number (atoi (task->current) / numbers[i].unit);
+
+      /* the other desk's figure is the one that stands; the user sees it */
+      self->save_again[i] = FALSE;
+      self->stored[i] = atoi (task->current);
+      self->loading = TRUE;
+      gtk_spin_button_set_value (self->spins[i], self->stored[i] / numbers[i].unit);
+      self->loading = FALSE;
+      self->problem = g_strdup_printf (_("Another desk set this to %s, and that stands."),
+                                       current);
+    }
+  else
+    self->problem = g_strdup (error->message);
   if (self->save_again[i])
     {
       self->save_again[i] = FALSE;
       gtk_widget_activate_action (GTK_WIDGET (self), "deadline-settings.save", "s", numbers[i].key);
     }
   set_busy (self, FALSE);
-  g_clear_pointer (&self->problem, g_free);
-  if (error != NULL)
+  if (self->problem != NULL)
     {
-      self->problem = g_strdup (error->message);
-      show_toast (self, error->message);
+      show_toast (self, self->problem);
       return;
     }
   show_toast (self, _("Saved."));
@@ -147,6 +166,7 @@ save_action (GtkWidget  *widget,
   PeygirDeadlineSettingsPage *self = PEYGIR_DEADLINE_SETTINGS_PAGE (widget);
   int i = index_of_key (g_variant_get_string (parameter, NULL));
   g_autofree char *value = NULL;
+  g_autofree char *was = NULL;
   PeygirSettingWrite *task;
 
   if (i < 0)
@@ -163,8 +183,9 @@ save_action (GtkWidget  *widget,
     }
   self->saving[i] = TRUE;
 
-  value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->spins[i]));
-  task = peygir_setting_write_new (self->session, numbers[i].key, value);
+  value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->spins[i]) * numbers[i].unit);
+  was = g_strdup_printf ("%d", self->stored[i]);
+  task = peygir_setting_write_new (self->session, numbers[i].key, was, value);
   set_busy (self, TRUE);
   peygir_session_run (self->session, peygir_session_set_setting_thread, task,
                       (GDestroyNotify) peygir_setting_write_free, NULL,
@@ -246,7 +267,10 @@ load_done_cb (GObject      *object,
 
   self->loading = TRUE;
   for (guint i = 0; i < N_NUMBERS; i++)
-    gtk_spin_button_set_value (self->spins[i], values[i]);
+    {
+      self->stored[i] = values[i];
+      gtk_spin_button_set_value (self->spins[i], values[i] / numbers[i].unit);
+    }
   self->loading = FALSE;
 }
 
@@ -289,6 +313,7 @@ peygir_deadline_settings_page_class_init (PeygirDeadlineSettingsPageClass *klass
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-deadline-settings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirDeadlineSettingsPage, service_days_spin);
   gtk_widget_class_bind_template_child (widget_class, PeygirDeadlineSettingsPage, response_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, PeygirDeadlineSettingsPage, document_max_spin);
   gtk_widget_class_bind_template_callback (widget_class, spin_input_cb);
   gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, spin_value_changed_cb);
@@ -308,6 +333,7 @@ peygir_deadline_settings_page_init (PeygirDeadlineSettingsPage *self)
   self->cancellable = g_cancellable_new ();
   self->spins[0] = self->service_days_spin;
   self->spins[1] = self->response_days_spin;
+  self->spins[2] = self->document_max_spin;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "deadline-settings.save", FALSE);
 }
 

@@ -49,10 +49,13 @@ struct _PeygirLetterSettingsPage
   AdwPreferencesGroup  *images_group;
   PeygirImageRow       *logo_row;
   AdwComboRow          *reminder_signer_row;
-  gboolean              setting_signer;   /* the row shows the store's value: not an edit */
+  AdwPreferencesGroup  *reminder_group;
+  gboolean              setting_signer;
+  gboolean              letterhead_only;  /* the lines and the logo, for the office's first start */   /* the row shows the store's value: not an edit */
 
   AdwEntryRow          *text_rows[N_TEXT_KEYS];
   char                 *saved_texts[N_TEXT_KEYS];  /* as the store has them; NULL until read */
+  GHashTable           *stored;         /* setting key → its value as this page last read or wrote it */
   PeygirTemplateEditor *templates[PEYGIR_N_LETTER_KINDS];
   GHashTable           *image_rows;     /* image key → PeygirImageRow, owned by images_group */
   GHashTable           *images;         /* image key → GBytes, the images the store has */
@@ -97,17 +100,7 @@ static void
 show_toast (PeygirLetterSettingsPage *self,
             const char               *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwToast *toast;
-
-  if (!ADW_IS_PREFERENCES_WINDOW (root))
-    {
-      g_message ("%s", message);
-      return;
-    }
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 6);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+  _peygir_widget_add_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -157,6 +150,16 @@ start_next_write (PeygirLetterSettingsPage *self)
   self->writing = write != NULL;
   if (write == NULL)
     return;
+  /* A setting is written over the value the page knows when its write
+   * starts, after the writes before it: two saves of one line in a row
+   * are not a conflict with each other. */
+  if (write->func == peygir_session_set_setting_thread)
+    {
+      PeygirSettingWrite *setting = write->task_data;
+
+      g_free (setting->was);
+      setting->was = g_strdup (g_hash_table_lookup (self->stored, setting->key));
+    }
   peygir_session_run (self->session, write->func, write->task_data, write->task_data_free,
                       write->result_free, self->cancellable, write->callback, g_object_ref (self));
   g_free (write);
@@ -187,22 +190,35 @@ run_write (PeygirLetterSettingsPage *self,
  * and the next one starts); NULL when it failed (the error is shown) or
  * the page went away (cancelled). */
 static gpointer
+finish_task_quietly (PeygirLetterSettingsPage  *self,
+                     GAsyncResult              *result,
+                     gboolean                   write,
+                     gboolean                  *cancelled,
+                     GError                   **error)
+{
+  gpointer value;
+
+  value = peygir_session_run_finish (PEYGIR_SESSION (g_task_get_source_object (G_TASK (result))), result, error);
+  *cancelled = g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  if (*cancelled)
+    return NULL;
+  if (write)
+    start_next_write (self);
+  set_busy (self, FALSE);
+  return value;
+}
+
+static gpointer
 finish_task (PeygirLetterSettingsPage *self,
              GAsyncResult             *result,
              gboolean                  write,
              gboolean                 *cancelled)
 {
   g_autoptr(GError) error = NULL;
-  gpointer value;
+  gpointer value = finish_task_quietly (self, result, write, cancelled, &error);
 
-  value = peygir_session_run_finish (PEYGIR_SESSION (g_task_get_source_object (G_TASK (result))), result, &error);
-  *cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  if (*cancelled)
-    return NULL;
-  if (write)
-    start_next_write (self);
-  set_busy (self, FALSE);
-  set_problem (self, error);
+  if (!*cancelled)
+    set_problem (self, error);
   return value;
 }
 
@@ -408,6 +424,46 @@ template_kind_of_key (const char *key)
   return PEYGIR_N_LETTER_KINDS;
 }
 
+/* Another desk changed @task's setting after this page read it: the page
+ * now knows its value there, and says so; the user's text stays where
+ * they typed it, and saving it again puts it in place. The combo of
+ * reminder signers shows the other desk's choice. */
+static void
+setting_changed_elsewhere (PeygirLetterSettingsPage *self,
+                           PeygirSettingWrite       *task,
+                           const GError             *error)
+{
+  PeygirLetterKind kind = template_kind_of_key (task->key);
+  g_autofree char *isolated = NULL;
+  g_autofree char *message = NULL;
+
+  g_hash_table_replace (self->stored, g_strdup (task->key), g_strdup (task->current));
+  if (kind < PEYGIR_N_LETTER_KINDS)
+    {
+      peygir_template_editor_set_saved (self->templates[kind], task->current);
+      message = g_strdup (_("Another desk changed this template: save again to replace it."));
+    }
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    if (g_str_equal (task->key, text_keys[i]))
+      {
+        g_free (self->saved_texts[i]);
+        self->saved_texts[i] = g_strdup (task->current);
+        /* the other desk's text in its own direction, inside the sentence */
+        isolated = g_strconcat ("\u2068", task->current, "\u2069", NULL);
+        message = g_strdup_printf (_("Another desk changed it to “%s”: apply again to replace it."),
+                                   isolated);
+      }
+  if (g_str_equal (task->key, PEYGIR_SETTING_REMINDER_SIGNER))
+    {
+      self->setting_signer = TRUE;
+      adw_combo_row_set_selected (self->reminder_signer_row, g_strcmp0 (task->current, "expert") == 0 ? 1 : 0);
+      self->setting_signer = FALSE;
+    }
+  g_clear_pointer (&self->problem, g_free);
+  self->problem = g_strdup (message != NULL ? message : error->message);
+  show_toast (self, self->problem);
+}
+
 static void
 save_text_done_cb (GObject      *object,
                    GAsyncResult *result,
@@ -416,10 +472,21 @@ save_text_done_cb (GObject      *object,
   g_autoptr(PeygirLetterSettingsPage) self = user_data;
   PeygirSettingWrite *task = peygir_session_run_get_data (result);
   PeygirLetterKind kind = template_kind_of_key (task->key);
+  g_autoptr(GError) error = NULL;
   gboolean cancelled;
 
-  if (finish_task (self, result, TRUE, &cancelled) == NULL)
-    return;
+  if (finish_task_quietly (self, result, TRUE, &cancelled, &error) == NULL)
+    {
+      if (cancelled)
+        return;
+      if (task->current != NULL)
+        setting_changed_elsewhere (self, task, error);
+      else
+        set_problem (self, error);
+      return;
+    }
+  set_problem (self, NULL);
+  g_hash_table_replace (self->stored, g_strdup (task->key), g_strdup (task->value));
 
   if (kind < PEYGIR_N_LETTER_KINDS)
     {
@@ -445,7 +512,7 @@ save_text (PeygirLetterSettingsPage *self,
            const char               *key,
            const char               *value)
 {
-  run_write (self, peygir_session_set_setting_thread, peygir_setting_write_new (self->session, key, value),
+  run_write (self, peygir_session_set_setting_thread, peygir_setting_write_new (self->session, key, NULL, value),
              (GDestroyNotify) peygir_setting_write_free, NULL, save_text_done_cb);
 }
 
@@ -843,7 +910,11 @@ load_done_cb (GObject      *object,
       g_free (self->saved_texts[i]);
       self->saved_texts[i] = g_strdup (loaded->texts[i] != NULL ? loaded->texts[i] : "");
       set_entry_text (self->text_rows[i], self->saved_texts[i]);
+      g_hash_table_replace (self->stored, g_strdup (text_keys[i]), g_strdup (loaded->texts[i]));
     }
+  for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    g_hash_table_replace (self->stored, g_strdup (template_keys[kind]), g_strdup (loaded->templates[kind]));
+  g_hash_table_replace (self->stored, g_strdup (PEYGIR_SETTING_REMINDER_SIGNER), g_strdup (loaded->reminder_signer));
 
   for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
     {
@@ -865,7 +936,7 @@ load_done_cb (GObject      *object,
     g_hash_table_replace (self->images, g_strdup (key), g_bytes_ref (value));
   update_image_row (self, LOGO_KEY);
 
-  for (guint i = 0; i < loaded->managers->len; i++)
+  for (guint i = 0; !self->letterhead_only && i < loaded->managers->len; i++)
     {
       const PeygirUser *manager = g_ptr_array_index (loaded->managers, i);
       g_autofree char *image_key = g_strconcat (SIGNATURE_PREFIX, manager->login, NULL);
@@ -1027,6 +1098,7 @@ peygir_letter_settings_page_finalize (GObject *object)
   PeygirLetterSettingsPage *self = (PeygirLetterSettingsPage *)object;
 
   g_clear_pointer (&self->image_rows, g_hash_table_unref);
+  g_clear_pointer (&self->stored, g_hash_table_unref);
   g_clear_pointer (&self->images, g_hash_table_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
@@ -1059,6 +1131,7 @@ peygir_letter_settings_page_class_init (PeygirLetterSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, office_address_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, signer_title_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, reminder_signer_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, reminder_group);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, images_group);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, logo_row);
   gtk_widget_class_bind_template_callback (widget_class, entry_row_apply_cb);
@@ -1082,6 +1155,7 @@ peygir_letter_settings_page_init (PeygirLetterSettingsPage *self)
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->writes);
   self->image_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 
   self->text_rows[0] = self->country_row;
@@ -1116,6 +1190,37 @@ peygir_letter_settings_page_new (PeygirSession *session)
   g_signal_connect_object (session, "notify::problem", G_CALLBACK (session_problem_cb), self, G_CONNECT_SWAPPED);
   peygir_letter_settings_page_load (self);
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+peygir_letter_settings_page_new_letterhead (PeygirSession *session)
+{
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (peygir_letter_settings_page_new (session));
+
+  self->letterhead_only = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->reminder_group), FALSE);
+  for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    gtk_widget_set_visible (GTK_WIDGET (self->templates[kind]), FALSE);
+  adw_preferences_group_set_title (self->images_group, _("Logo"));
+  adw_preferences_group_set_description (self->images_group,
+                                         _("A PNG image at the top of every letter; the managers’ signatures are set in the preferences."));
+  return GTK_WIDGET (self);
+}
+
+void
+peygir_letter_settings_page_apply_unsaved (PeygirLetterSettingsPage *self)
+{
+  g_return_if_fail (PEYGIR_IS_LETTER_SETTINGS_PAGE (self));
+
+  if (!self->loaded)
+    return;
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->text_rows[i]))));
+
+      if (self->saved_texts[i] != NULL && !g_str_equal (text, self->saved_texts[i]))
+        gtk_widget_activate_action (GTK_WIDGET (self), "letter-settings.save-text", "s", text_keys[i]);
+    }
 }
 
 gboolean

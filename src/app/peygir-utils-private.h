@@ -23,7 +23,8 @@ GtkWidget *_peygir_row_button_setup        (GtkWidget  *button,
                                             const char *tooltip,
                                             const char *action_name,
                                             GVariant   *target);
-/* Shows @title on the nearest AdwToastOverlay above @widget; nothing
+/* Shows @title on the nearest AdwToastOverlay above @widget (an
+ * AdwPreferencesWindow has one), for six seconds; a message in the log
  * when there is none. */
 void       _peygir_widget_add_toast        (GtkWidget  *widget,
                                             const char *title);

@@ -56,7 +56,9 @@ _peygir_widget_add_toast (GtkWidget  *widget,
 
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+    _peygir_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), title, 6);
+  else
+    g_message ("%s", title);
 }
 
 void

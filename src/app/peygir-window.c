@@ -350,12 +350,22 @@ queue_row_selected_cb (PeygirWindow  *self,
   show_content (self, "inbox", peygir_queue_title (self->queue));
 }
 
+/* An empty queue says so; to someone who takes cases in, it says how the
+ * first one comes in (a new office's inbox is empty everywhere). */
 static void
 peygir_window_update_empty (PeygirWindow *self)
 {
   GListModel *model = gtk_single_selection_get_model (self->selection);
   gboolean empty = model == NULL || g_list_model_get_n_items (model) == 0;
+  gboolean searching = model == G_LIST_MODEL (self->search_results);
+  gboolean can_intake = self->session != NULL
+                        && peygir_session_has_role (self->session, PEYGIR_ROLES_INTAKE)
+                        && !peygir_store_is_read_only (peygir_session_get_store (self->session));
 
+  adw_status_page_set_description (self->empty_page,
+                                   empty && !searching && can_intake
+                                   ? _("To take in an applicant’s request or complaint, choose “New Case” or press Ctrl+N.")
+                                   : NULL);
   gtk_stack_set_visible_child_name (self->inbox_stack, empty ? "empty" : "list");
 }
 
@@ -646,6 +656,9 @@ peygir_window_set_session (PeygirWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.new-case", can_intake);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.profile",
                                  !peygir_store_is_read_only (peygir_session_get_store (session)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "office.set-up",
+                                 (user->roles & PEYGIR_ROLE_ADMIN) != 0
+                                 && !peygir_store_is_read_only (peygir_session_get_store (session)));
   if (peygir_store_is_read_only (peygir_session_get_store (session)))
     gtk_window_set_title (GTK_WINDOW (self), _("Peygir (read only)"));
 
@@ -673,6 +686,8 @@ peygir_window_set_session (PeygirWindow  *self,
     peygir_session_set_poll_interval (session, 3);
 
   gtk_stack_set_visible_child_name (self->main_stack, "main");
+  /* a new office's administrator is walked through setting it up */
+  _peygir_window_open_setup (self, FALSE);
 }
 
 PeygirSession *
@@ -1058,6 +1073,8 @@ peygir_window_init (PeygirWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* one's own profile, once signed in */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.profile", FALSE);
+  /* for an administrator, once signed in */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "office.set-up", FALSE);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

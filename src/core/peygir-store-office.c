@@ -12,6 +12,7 @@
 #include "peygir-clock.h"
 #include "peygir-core-resources.h"
 #include "peygir-error.h"
+#include "peygir-holidays.h"
 #include "peygir-store-private.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
@@ -523,7 +524,7 @@ peygir_store_change_user (PeygirStore       *self,
   if (!user_as_seen (was, before))
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
-                   _("Someone at another desk changed “%s” meanwhile: look at the user again and redo your change."),
+                   _("Another desk changed “%s” meanwhile: look again and redo your change."),
                    before->name);
       goto out;
     }
@@ -867,7 +868,7 @@ peygir_store_change_agency (PeygirStore         *self,
       || !before->active != !was->active)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
-                   _("Someone at another desk changed “%s” meanwhile: look at the agency again and redo your change."),
+                   _("Another desk changed “%s” meanwhile: look again and redo your change."),
                    before->name);
       goto out;
     }
@@ -947,6 +948,10 @@ static const SettingDefault setting_defaults[] = {
   { PEYGIR_SETTING_TEMPLATE_RECEIPT,  "", FALSE, TRUE },
   { PEYGIR_SETTING_TEMPLATE_ANSWER,   "", FALSE, TRUE },
   { PEYGIR_SETTING_REMINDER_SIGNER,   "manager", FALSE, FALSE, "manager|expert" },
+  /* "done" for a database older than the setting; a new one starts at
+   * "welcome" (_peygir_store_seed_new_database) */
+  { PEYGIR_SETTING_SETUP_STEP,        "done", FALSE, FALSE,
+    "welcome|letterhead|profile|agencies|colleagues|holidays|done" },
 };
 
 const char * const *
@@ -1084,7 +1089,7 @@ write_setting (PeygirStore  *self,
       if (g_strcmp0 (current, was) != 0)
         {
           g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
-                       _("Someone at another desk changed this setting meanwhile: look at it again and redo your change."));
+                       _("Another desk changed this setting meanwhile: look again and redo your change."));
           return _peygir_store_tx_end (self, FALSE, error);
         }
     }
@@ -1211,6 +1216,64 @@ holiday_date_note (const PeygirHoliday *holiday)
   return g_strdup_printf ("*/%02d/%02d", holiday->persian_month, holiday->persian_day);
 }
 
+/* The name of a holiday on @day (a Gregorian day; 0: any) or every year
+ * on @persian_month/@persian_day (0: any) into @name, NULL when there is
+ * none; FALSE on an error. */
+static gboolean
+find_holiday_on (PeygirStore  *self,
+                 PeygirDay     day,
+                 int           persian_month,
+                 int           persian_day,
+                 char        **name,
+                 GError      **error)
+{
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db, "SELECT name FROM holidays"
+                                 " WHERE day = ?1 OR (persian_month = ?2 AND persian_day = ?3)", error);
+  int rc;
+
+  *name = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  peygir_db_bind_int (stmt, 1, day);
+  peygir_db_bind_int (stmt, 2, persian_month);
+  peygir_db_bind_int (stmt, 3, persian_day);
+  rc = peygir_db_step (stmt);
+  if (rc == PEYGIR_DB_ROW)
+    *name = peygir_db_column_dup (stmt, 0);
+  else if (rc != PEYGIR_DB_DONE)
+    return peygir_db_set_error (self->db, error);
+  return TRUE;
+}
+
+/* Writes @holiday (its name already clean) inside the caller's
+ * transaction, without an event. */
+static gboolean
+write_holiday (PeygirStore          *self,
+               const PeygirHoliday  *holiday,
+               GError              **error)
+{
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db, "INSERT INTO holidays (persian_month, persian_day, day, name) VALUES (?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (holiday->day != 0)
+    {
+      peygir_db_bind_null (stmt, 1);
+      peygir_db_bind_null (stmt, 2);
+      peygir_db_bind_int (stmt, 3, holiday->day);
+    }
+  else
+    {
+      peygir_db_bind_int (stmt, 1, holiday->persian_month);
+      peygir_db_bind_int (stmt, 2, holiday->persian_day);
+      peygir_db_bind_null (stmt, 3);
+    }
+  peygir_db_bind_text (stmt, 4, holiday->name);
+  return peygir_db_step_done (stmt, error);
+}
+
 /* Adds @holiday (its name already clean) inside the caller's transaction,
  * unless a holiday of its kind is on its day already: FALSE with
  * PEYGIR_STORE_ERROR_EXISTS then. */
@@ -1220,64 +1283,54 @@ insert_holiday (PeygirStore          *self,
                 const PeygirHoliday  *holiday,
                 GError              **error)
 {
+  g_autofree char *existing = NULL;
   g_autofree char *date = NULL;
   g_autofree char *note = NULL;
 
-  {
-    g_autoptr(PeygirDbStatement) stmt =
-      peygir_db_prepare (self->db, "SELECT name FROM holidays"
-                                   " WHERE day = ?1 OR (persian_month = ?2 AND persian_day = ?3)", error);
-    int rc;
-
-    if (stmt == NULL)
+  if (!find_holiday_on (self, holiday->day,
+                        holiday->day != 0 ? 0 : holiday->persian_month,
+                        holiday->day != 0 ? 0 : holiday->persian_day, &existing, error))
+    return FALSE;
+  if (existing != NULL)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                   _("That day is already a holiday: “%s”."), existing);
       return FALSE;
-    if (holiday->day != 0)
-      {
-        peygir_db_bind_int (stmt, 1, holiday->day);
-        peygir_db_bind_null (stmt, 2);
-        peygir_db_bind_null (stmt, 3);
-      }
-    else
-      {
-        peygir_db_bind_null (stmt, 1);
-        peygir_db_bind_int (stmt, 2, holiday->persian_month);
-        peygir_db_bind_int (stmt, 3, holiday->persian_day);
-      }
-    rc = peygir_db_step (stmt);
-    if (rc == PEYGIR_DB_ROW)
-      {
-        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
-                     _("That day is already a holiday: “%s”."), peygir_db_column_text (stmt, 0));
-        return FALSE;
-      }
-    if (rc != PEYGIR_DB_DONE)
-      return peygir_db_set_error (self->db, error);
-  }
-  {
-    g_autoptr(PeygirDbStatement) stmt =
-      peygir_db_prepare (self->db, "INSERT INTO holidays (persian_month, persian_day, day, name) VALUES (?, ?, ?, ?)", error);
-
-    if (stmt == NULL)
-      return FALSE;
-    if (holiday->day != 0)
-      {
-        peygir_db_bind_null (stmt, 1);
-        peygir_db_bind_null (stmt, 2);
-        peygir_db_bind_int (stmt, 3, holiday->day);
-      }
-    else
-      {
-        peygir_db_bind_int (stmt, 1, holiday->persian_month);
-        peygir_db_bind_int (stmt, 2, holiday->persian_day);
-        peygir_db_bind_null (stmt, 3);
-      }
-    peygir_db_bind_text (stmt, 4, holiday->name);
-    if (!peygir_db_step_done (stmt, error))
-      return FALSE;
-  }
+    }
+  if (!write_holiday (self, holiday, error))
+    return FALSE;
   date = holiday_date_note (holiday);
   note = g_strdup_printf ("%s %s", date, holiday->name);
   return _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "holiday_add", NULL, NULL, note, error);
+}
+
+/* The official lunar holidays shipped for @persian_year that the table
+ * lacks, inside the caller's transaction: a day already a holiday (a
+ * fixed solar one, or one the administrator set) is left as it is. How
+ * many were added, -1 on an error. */
+static int
+write_official_holidays (PeygirStore  *self,
+                         int           persian_year,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) holidays = peygir_official_holidays (persian_year, TRUE);
+  int added = 0;
+
+  for (guint i = 0; holidays != NULL && i < holidays->len; i++)
+    {
+      PeygirHoliday holiday = *(PeygirHoliday *) g_ptr_array_index (holidays, i);
+      g_autofree char *existing = NULL;
+
+      if (!find_holiday_on (self, holiday.day, holiday.persian_month, holiday.persian_day, &existing, error))
+        return -1;
+      if (existing != NULL)
+        continue;
+      holiday.persian_month = holiday.persian_day = 0;
+      if (!write_holiday (self, &holiday, error))
+        return -1;
+      added++;
+    }
+  return added;
 }
 
 gboolean
@@ -1350,7 +1403,7 @@ peygir_store_remove_holiday (PeygirStore          *self,
   if (peygir_db_changes (self->db) == 0)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
-                   _("Someone at another desk changed the holidays meanwhile: “%s” is no longer as you saw it."),
+                   _("Another desk changed the holidays meanwhile: “%s” is no longer as you saw it."),
                    holiday->name);
       goto out;
     }
@@ -1360,6 +1413,31 @@ peygir_store_remove_holiday (PeygirStore          *self,
 
 out:
   return _peygir_store_tx_end (self, ok, error);
+}
+
+int
+peygir_store_add_official_holidays (PeygirStore  *self,
+                                    const char   *actor_login,
+                                    int           persian_year,
+                                    GError      **error)
+{
+  g_autofree char *note = NULL;
+  gint64 actor_id;
+  int added;
+
+  STORE_LOCK (self);
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
+    return -1;
+  added = write_official_holidays (self, persian_year, error);
+  if (added > 0)
+    {
+      note = g_strdup_printf ("%d: %d official holidays", persian_year, added);
+      if (!_peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "holiday_add", NULL, NULL, note, error))
+        added = -1;
+    }
+  if (!_peygir_store_tx_end (self, added >= 0, error))
+    return -1;
+  return added;
 }
 
 /* A new database: the default settings, holidays and agencies. */
@@ -1380,7 +1458,9 @@ _peygir_store_seed_new_database (PeygirStore  *self,
       if (stmt == NULL)
         return FALSE;
       peygir_db_bind_text (stmt, 1, setting_defaults[i].key);
-      peygir_db_bind_text (stmt, 2, setting_defaults[i].value);
+      /* a new office is walked through setting itself up */
+      peygir_db_bind_text (stmt, 2, g_str_equal (setting_defaults[i].key, PEYGIR_SETTING_SETUP_STEP)
+                                    ? "welcome" : setting_defaults[i].value);
       if (!peygir_db_step_done (stmt, error))
         return FALSE;
     }
@@ -1398,6 +1478,16 @@ _peygir_store_seed_new_database (PeygirStore  *self,
       if (!peygir_db_step_done (stmt, error))
         return FALSE;
     }
+
+  /* The lunar holidays of every year Peygir ships, as published. */
+  {
+    int first, last;
+
+    peygir_official_holiday_years (&first, &last);
+    for (int year = first; year <= last; year++)
+      if (write_official_holidays (self, year, error) < 0)
+        return FALSE;
+  }
 
   /* The province's agencies, one "name<TAB>head title" a line. */
   agencies = g_resource_lookup_data (peygir_core_get_resource (),
