@@ -10,6 +10,7 @@
 #include "peygir-letter-settings-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-store.h"
+#include "peygir-users-page.h"
 #include "peygir-utils-private.h"
 #include "peygir-window.h"
 
@@ -302,6 +303,7 @@ peygir_preferences_window_set_session (PeygirPreferencesWindow *self,
   self->letter_settings_page = peygir_letter_settings_page_new (session);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->letter_settings_page));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_deadline_settings_page_new (session)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_users_page_new (session)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_agencies_page_new (session)));
 }
 

@@ -35,6 +35,7 @@ enum {
   PROP_0,
   PROP_PROBLEM,
   PROP_PENDING,
+  PROP_USER,
   N_PROPS
 };
 
@@ -472,6 +473,9 @@ peygir_session_get_property (GObject    *object,
     case PROP_PENDING:
       g_value_set_uint (value, self->pending);
       break;
+    case PROP_USER:
+      g_value_set_boxed (value, self->user);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -491,6 +495,9 @@ peygir_session_class_init (PeygirSessionClass *klass)
   properties[PROP_PENDING] =
     g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER] =
+    g_param_spec_boxed ("user", NULL, NULL, PEYGIR_TYPE_USER,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Someone changed the database: another desk (seen by polling, detail
@@ -534,6 +541,21 @@ peygir_session_get_user (PeygirSession *self)
 {
   g_return_val_if_fail (PEYGIR_IS_SESSION (self), NULL);
   return self->user;
+}
+
+void
+peygir_session_set_user (PeygirSession    *self,
+                         const PeygirUser *user)
+{
+  g_return_if_fail (PEYGIR_IS_SESSION (self));
+  g_return_if_fail (user != NULL);
+  g_return_if_fail (g_strcmp0 (user->login, self->user->login) == 0);
+
+  /* Worker threads never read it: what they need of the user is copied
+   * into their task data on the main thread. */
+  g_clear_pointer (&self->user, peygir_user_free);
+  self->user = peygir_user_copy (user);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
 }
 
 const char *
@@ -715,4 +737,71 @@ peygir_session_set_setting_thread (PeygirStore   *store,
   if (error != NULL && g_error_matches (*error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT))
     write->current = peygir_store_get_setting (store, write->key, NULL);
   return NULL;
+}
+
+PeygirUserChange *
+peygir_user_change_new (PeygirSession    *session,
+                        const PeygirUser *was,
+                        const PeygirUser *now)
+{
+  PeygirUserChange *change;
+
+  g_return_val_if_fail (PEYGIR_IS_SESSION (session), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  change = g_new0 (PeygirUserChange, 1);
+  change->actor = g_strdup (peygir_session_get_login (session));
+  change->was = was != NULL ? peygir_user_copy (was) : NULL;
+  change->now = peygir_user_copy (now);
+  return change;
+}
+
+void
+peygir_user_change_free (PeygirUserChange *change)
+{
+  g_free (change->actor);
+  g_clear_pointer (&change->was, peygir_user_free);
+  g_clear_pointer (&change->now, peygir_user_free);
+  g_clear_pointer (&change->current, peygir_user_free);
+  g_clear_pointer (&change->added, peygir_user_free);
+  g_free (change);
+}
+
+gpointer
+peygir_session_change_user_thread (PeygirStore   *store,
+                                   gpointer       task_data,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  PeygirUserChange *change = task_data;
+  g_autoptr(PeygirUser) added = NULL;
+  PeygirUser *saved;
+
+  if (change->was != NULL)
+    {
+      saved = peygir_store_change_user (store, change->actor, change->was, change->now, error);
+      if (saved == NULL && g_error_matches (*error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT))
+        change->current = peygir_store_find_user (store, change->was->login, NULL);
+      return saved;
+    }
+
+  added = peygir_store_add_user (store, change->actor, change->now->login, change->now->name,
+                                 change->now->roles, error);
+  if (added == NULL)
+    return NULL;
+  if (change->now->title == NULL || change->now->title[0] == '\0')
+    return g_steal_pointer (&added);
+  saved = peygir_store_set_user_title (store, change->actor, added->login, change->now->title, error);
+  if (saved == NULL)
+    change->added = g_steal_pointer (&added);
+  return saved;
+}
+
+gpointer
+peygir_session_find_user_thread (PeygirStore   *store,
+                                 gpointer       task_data,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  return peygir_store_find_user (store, task_data, error);
 }

@@ -186,33 +186,6 @@ carousel_page_changed_cb (PeygirSetupWindow *self,
 
 /* Your name on letters */
 
-typedef struct
-{
-  char       *login;
-  PeygirUser *was;
-  PeygirUser *now;
-} ProfileWrite;
-
-static void
-profile_write_free (ProfileWrite *write)
-{
-  g_free (write->login);
-  peygir_user_free (write->was);
-  peygir_user_free (write->now);
-  g_free (write);
-}
-
-static gpointer
-save_profile_thread (PeygirStore   *store,
-                     gpointer       task_data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  ProfileWrite *write = task_data;
-
-  return peygir_store_change_user (store, write->login, write->was, write->now, error);
-}
-
 static void
 save_profile_done_cb (GObject      *object,
                       GAsyncResult *result,
@@ -231,6 +204,7 @@ save_profile_done_cb (GObject      *object,
     return;
   peygir_user_free (self->user);
   self->user = g_steal_pointer (&user);
+  peygir_session_set_user (self->session, self->user);
   peygir_session_changed (self->session);
   go_to_step (self, self->step + 1);
 }
@@ -242,24 +216,22 @@ save_profile (PeygirSetupWindow *self)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->profile_name_row))));
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->profile_title_row))));
-  ProfileWrite *write;
+  g_autoptr(PeygirUser) now = NULL;
 
   if (g_strcmp0 (name, self->user->name) == 0
       && g_strcmp0 (title, self->user->title != NULL ? self->user->title : "") == 0)
     return TRUE;
 
-  write = g_new0 (ProfileWrite, 1);
-  write->login = g_strdup (peygir_session_get_login (self->session));
-  write->was = peygir_user_copy (self->user);
-  write->now = peygir_user_copy (self->user);
-  g_free (write->now->name);
-  write->now->name = g_steal_pointer (&name);
-  g_free (write->now->title);
-  write->now->title = g_steal_pointer (&title);
+  now = peygir_user_copy (self->user);
+  g_free (now->name);
+  now->name = g_steal_pointer (&name);
+  g_free (now->title);
+  now->title = g_steal_pointer (&title);
   set_busy (self, TRUE);
-  peygir_session_run (self->session, save_profile_thread, write, (GDestroyNotify) profile_write_free,
-                      (GDestroyNotify) peygir_user_free, self->cancellable,
-                      save_profile_done_cb, g_object_ref (self));
+  peygir_session_run (self->session, peygir_session_change_user_thread,
+                      peygir_user_change_new (self->session, self->user, now),
+                      (GDestroyNotify) peygir_user_change_free, (GDestroyNotify) peygir_user_free,
+                      self->cancellable, save_profile_done_cb, g_object_ref (self));
   return FALSE;
 }
 

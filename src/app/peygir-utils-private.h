@@ -32,6 +32,12 @@ void       _peygir_widget_add_toast        (GtkWidget  *widget,
 void       _peygir_toast_overlay_add       (AdwToastOverlay *overlay,
                                             const char      *title,
                                             guint            timeout);
+/* Shows @sentence (a message, perhaps with a login or a code in it) on
+ * @label in the widget's own direction: its Latin runs isolated
+ * (peygir_format_text ()), and led by the direction's mark, since Pango
+ * would take the paragraph's direction from a Latin word at its start. */
+void       _peygir_label_set_sentence      (GtkLabel   *label,
+                                            const char *sentence);
 /* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
 void       _peygir_list_box_remove_all     (GtkListBox *list);
 

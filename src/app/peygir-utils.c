@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-utils"
 
+#include "peygir-format.h"
 #include "peygir-store.h"
 #include "peygir-text.h"
 #include "peygir-utils-private.h"
@@ -73,6 +74,21 @@ _peygir_toast_overlay_add (AdwToastOverlay *overlay,
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (overlay, toast);
+}
+
+void
+_peygir_label_set_sentence (GtkLabel   *label,
+                            const char *sentence)
+{
+  g_autofree char *isolated = NULL;
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  isolated = peygir_format_text (sentence);
+  shown = g_strconcat (gtk_widget_get_direction (GTK_WIDGET (label)) == GTK_TEXT_DIR_RTL ? "\u200f" : "\u200e",
+                       isolated != NULL ? isolated : "", NULL);
+  gtk_label_set_text (label, shown);
 }
 
 void

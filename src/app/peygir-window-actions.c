@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-case-item.h"
+#include "peygir-profile-dialog.h"
 #include "peygir-setup-window.h"
 #include "peygir-utils-private.h"
 #include "peygir-window-private.h"
@@ -114,6 +115,18 @@ inbox_retry_action (GtkWidget  *widget,
     }
 }
 
+static void
+win_profile_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (peygir_profile_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
 /* The office's first start */
 
 static gpointer
@@ -187,6 +200,8 @@ _peygir_window_class_actions_init (PeygirWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "inbox.previous-case", NULL, inbox_previous_case_action);
   gtk_widget_class_install_action (widget_class, "inbox.retry", NULL, inbox_retry_action);
   gtk_widget_class_install_property_action (widget_class, "inbox.sort", "sort");
+  /* beside GtkApplicationWindow's own win.* actions, for the primary menu */
+  gtk_widget_class_install_action (widget_class, "win.profile", NULL, win_profile_action);
   gtk_widget_class_install_action (widget_class, "office.set-up", NULL, office_set_up_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search", NULL);

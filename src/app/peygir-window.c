@@ -578,20 +578,17 @@ session_problem_cb (PeygirWindow  *self,
   gtk_revealer_set_reveal_child (self->banner, problem != NULL);
 }
 
-static char *
-roles_text (PeygirRoles roles)
+/* The user's name and roles in the sidebar, as the session has them now. */
+static void
+session_user_cb (PeygirWindow  *self,
+                 GParamSpec    *pspec,
+                 PeygirSession *session)
 {
-  static const PeygirRoles each[] = {
-    PEYGIR_ROLE_EXPERT, PEYGIR_ROLE_MANAGER, PEYGIR_ROLE_SECRETARIAT, PEYGIR_ROLE_ADMIN,
-  };
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const PeygirUser *user = peygir_session_get_user (session);
+  g_autofree char *roles = peygir_format_roles (user->roles);
 
-  for (guint i = 0; i < G_N_ELEMENTS (each); i++)
-    if ((roles & each[i]) != 0)
-      g_ptr_array_add (labels, (gpointer) peygir_role_label (each[i]));
-  g_ptr_array_add (labels, NULL);
-  /* TRANSLATORS: the separator between role names */
-  return g_strjoinv (_(", "), (char **) labels->pdata);
+  gtk_label_set_text (self->user_label, user->name != NULL && *user->name != '\0' ? user->name : user->login);
+  gtk_label_set_text (self->roles_label, roles);
 }
 
 void
@@ -599,7 +596,6 @@ peygir_window_set_session (PeygirWindow  *self,
                            PeygirSession *session)
 {
   const PeygirUser *user;
-  g_autofree char *roles = NULL;
   g_autofree char *last_queue = NULL;
   GtkListBoxRow *row = NULL;
   gboolean can_intake;
@@ -613,17 +609,18 @@ peygir_window_set_session (PeygirWindow  *self,
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
   g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::problem", G_CALLBACK (session_problem_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::user", G_CALLBACK (session_user_cb), self, G_CONNECT_SWAPPED);
   peygir_case_page_set_session (self->case_page, session);
   peygir_intake_page_set_session (self->intake_page, session);
 
   user = peygir_session_get_user (session);
-  roles = roles_text (user->roles);
-  gtk_label_set_text (self->user_label, user->name != NULL && *user->name != '\0' ? user->name : user->login);
-  gtk_label_set_text (self->roles_label, roles);
+  session_user_cb (self, NULL, session);
 
   can_intake = (user->roles & PEYGIR_ROLES_INTAKE) != 0
                && !peygir_store_is_read_only (peygir_session_get_store (session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.new-case", can_intake);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.profile",
+                                 !peygir_store_is_read_only (peygir_session_get_store (session)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "office.set-up",
                                  (user->roles & PEYGIR_ROLE_ADMIN) != 0
                                  && !peygir_store_is_read_only (peygir_session_get_store (session)));
@@ -1052,6 +1049,8 @@ peygir_window_init (PeygirWindow *self)
   self->search_results = g_list_store_new (PEYGIR_TYPE_CASE_ITEM);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* one's own profile, once signed in */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.profile", FALSE);
   /* for an administrator, once signed in */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "office.set-up", FALSE);
 

@@ -165,6 +165,10 @@ test_walk_through (EmptyOffice   *office,
   g_assert_no_error (error);
   g_assert_cmpstr (admin->name, ==, "مریم کریمی");
   g_assert_cmpstr (admin->title, ==, "مدیر دفتر مدیریت عملکرد، بازرسی و امور حقوقی");
+  /* and the window's session signs with them from now on */
+  g_assert_cmpstr (peygir_session_get_user (peygir_window_get_session (window))->name, ==, "مریم کریمی");
+  g_assert_cmpstr (peygir_session_get_user (peygir_window_get_session (window))->title, ==,
+                   "مدیر دفتر مدیریت عملکرد، بازرسی و امور حقوقی");
 
   g_clear_pointer (&step, g_free);
   step = stored_step (office);

@@ -11,7 +11,10 @@
 #include "peygir-preferences-window.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-register-page.h"
+#include "peygir-profile-dialog.h"
 #include "peygir-template-editor.h"
+#include "peygir-user-dialog.h"
+#include "peygir-users-page.h"
 #include "test-ui-util.h"
 
 /* Every template of the client, checked by gtk4-builder-tool and built for
@@ -38,6 +41,9 @@ static const struct {
   { "peygir-image-row.ui", peygir_image_row_get_type },
   { "peygir-template-editor.ui", peygir_template_editor_get_type },
   { "peygir-deadline-settings-page.ui", peygir_deadline_settings_page_get_type },
+  { "peygir-users-page.ui", peygir_users_page_get_type },
+  { "peygir-user-dialog.ui", peygir_user_dialog_get_type },
+  { "peygir-profile-dialog.ui", peygir_profile_dialog_get_type },
   { "gtk/help-overlay.ui", NULL },
 };
 
