@@ -400,7 +400,7 @@ write_user (PeygirStore       *self,
       if (admins <= 1)
         {
           g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
-                       _("“%s” is the last administrator: make someone else an administrator first."), before->login);
+                       _("“%s” is the last administrator: make someone else an administrator first."), before->name);
           return NULL;
         }
     }
