@@ -3,9 +3,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-agencies-page.h"
 #include "peygir-error.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-setup-window.h"
+#include "peygir-users-page.h"
 #include "peygir-utils-private.h"
 
 /* The steps in their order, by the value PEYGIR_SETTING_SETUP_STEP keeps
@@ -17,10 +19,24 @@ static const struct {
   { "welcome",    NULL },
   { "letterhead", N_("The Letterhead and Logo") },
   { "profile",    N_("Your Name on Letters") },
+  { "agencies",   N_("The Agencies") },
+  { "colleagues", N_("Your Colleagues") },
   { "done",       NULL },
 };
 
 #define N_STEPS G_N_ELEMENTS (steps)
+
+/* The steps that are an administration page of the preferences. */
+static const struct {
+  const char  *id;
+  GtkWidget *(*page_new) (PeygirSession *session);
+  gboolean   (*get_busy) (gpointer page);
+} pages[] = {
+  { "agencies",   peygir_agencies_page_new, (gpointer) peygir_agencies_page_get_busy },
+  { "colleagues", peygir_users_page_new,    (gpointer) peygir_users_page_get_busy },
+};
+
+#define N_PAGES G_N_ELEMENTS (pages)
 
 struct _PeygirSetupWindow
 {
@@ -38,6 +54,7 @@ struct _PeygirSetupWindow
 
   PeygirSession            *session;
   PeygirLetterSettingsPage *letterhead_page;
+  GtkWidget                *pages[N_PAGES];
   PeygirUser               *user;       /* as this window last read or saved it */
   GCancellable             *cancellable;
   char                     *problem;
@@ -393,6 +410,20 @@ peygir_setup_window_new (PeygirSession *session,
   gtk_widget_set_vexpand (GTK_WIDGET (self->letterhead_page), TRUE);
   gtk_box_append (self->letterhead_box, GTK_WIDGET (self->letterhead_page));
 
+  /* the administration pages of the preferences, each a step before the
+   * last, in a box named after its step (the pages keep their own names) */
+  for (guint i = 0; i < N_PAGES; i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      self->pages[i] = pages[i].page_new (session);
+      gtk_widget_set_name (box, pages[i].id);
+      gtk_widget_set_hexpand (box, TRUE);
+      gtk_widget_set_vexpand (self->pages[i], TRUE);
+      gtk_box_append (GTK_BOX (box), self->pages[i]);
+      adw_carousel_insert (self->carousel, box, step_of_id (pages[i].id));
+    }
+
   user = peygir_session_get_user (session);
   self->user = peygir_user_copy (user);
   gtk_editable_set_text (GTK_EDITABLE (self->profile_name_row), user->name != NULL ? user->name : "");
@@ -414,7 +445,12 @@ gboolean
 peygir_setup_window_get_busy (PeygirSetupWindow *self)
 {
   g_return_val_if_fail (PEYGIR_IS_SETUP_WINDOW (self), FALSE);
-  return self->busy > 0 || peygir_letter_settings_page_get_busy (self->letterhead_page);
+  if (self->busy > 0 || peygir_letter_settings_page_get_busy (self->letterhead_page))
+    return TRUE;
+  for (guint i = 0; i < N_PAGES; i++)
+    if (pages[i].get_busy (self->pages[i]))
+      return TRUE;
+  return FALSE;
 }
 
 const char *

@@ -6,8 +6,11 @@
 
 #include <string.h>
 
+#include "peygir-agencies-page.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-setup-window.h"
+#include "peygir-user-dialog.h"
+#include "peygir-users-page.h"
 #include "test-ui-util.h"
 
 typedef struct
@@ -86,6 +89,17 @@ setup_closed (gpointer data)
   return find_setup_window () == NULL;
 }
 
+/* The administration page a step shows. */
+static GtkWidget *
+step_page (PeygirSetupWindow *setup,
+           const char        *step)
+{
+  GtkWidget *box = ui_find_named (GTK_WIDGET (setup), step);
+
+  g_assert_nonnull (box);
+  return gtk_widget_get_first_child (box);
+}
+
 static void
 step_on (PeygirSetupWindow *setup,
          const char        *expected)
@@ -160,11 +174,66 @@ test_walk_through (EmptyOffice   *office,
   gtk_editable_set_text (GTK_EDITABLE (ui_find_named (GTK_WIDGET (setup), "profile-title")),
                          "مدیر دفتر مدیریت عملکرد، بازرسی و امور حقوقی");
   screenshots (setup, "setup-profile");
-  step_on (setup, "done");
+  step_on (setup, "agencies");
   admin = peygir_store_find_user (office->store, "admin", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (admin->name, ==, "مریم کریمی");
   g_assert_cmpstr (admin->title, ==, "مدیر دفتر مدیریت عملکرد، بازرسی و امور حقوقی");
+
+  /* the province's agencies are there: one's head is corrected */
+  {
+    PeygirAgenciesPage *page = PEYGIR_AGENCIES_PAGE (step_page (setup, "agencies"));
+    g_autoptr(GPtrArray) agencies = peygir_store_list_agencies (office->store, &error);
+    g_autoptr(PeygirAgency) saved = NULL;
+    const PeygirAgency *first;
+    PeygirAgencyDialog *dialog;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (agencies->len, >, 20);
+    first = g_ptr_array_index (agencies, 0);
+    screenshots (setup, "setup-agencies");
+    ui_activate (GTK_WIDGET (page), "agencies.edit", g_variant_new_int64 (first->id));
+    ui_iterate (50);
+    dialog = peygir_agencies_page_get_dialog (page);
+    g_assert_nonnull (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_named (GTK_WIDGET (dialog), "agency-head-title")),
+                           "سرپرست محترم اداره کل");
+    ui_activate (GTK_WIDGET (dialog), "agency.save", NULL);
+    ui_wait_for (setup_idle, setup);
+    ui_iterate (50);
+    g_assert_null (peygir_agencies_page_get_problem (page));
+    g_assert_null (peygir_agencies_page_get_dialog (page));
+    saved = peygir_store_get_agency (office->store, first->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (saved->head_title, ==, "سرپرست محترم اداره کل");
+  }
+
+  /* a colleague of the secretariat */
+  step_on (setup, "colleagues");
+  {
+    PeygirUsersPage *page = PEYGIR_USERS_PAGE (step_page (setup, "colleagues"));
+    g_autoptr(PeygirUser) colleague = NULL;
+    GtkWidget *dialog;
+
+    ui_activate (GTK_WIDGET (page), "users.add", NULL);
+    ui_iterate (50);
+    dialog = peygir_users_page_get_dialog (page);
+    g_assert_true (PEYGIR_IS_USER_DIALOG (dialog));
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_named (dialog, "login")), "karimi");
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_named (dialog, "name")), "زهرا کریمی");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (ui_find_named (dialog, "role-secretariat")), TRUE);
+    ui_activate (dialog, "user.save", NULL);
+    ui_wait_for (setup_idle, setup);
+    ui_iterate (50);
+    g_assert_null (peygir_users_page_get_problem (page));
+    colleague = peygir_store_find_user (office->store, "karimi", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (colleague->name, ==, "زهرا کریمی");
+    g_assert_cmpint (colleague->roles, ==, PEYGIR_ROLE_SECRETARIAT);
+    screenshots (setup, "setup-colleagues");
+  }
+
+  step_on (setup, "done");
   /* and the window's session signs with them from now on */
   g_assert_cmpstr (peygir_session_get_user (peygir_window_get_session (window))->name, ==, "مریم کریمی");
   g_assert_cmpstr (peygir_session_get_user (peygir_window_get_session (window))->title, ==,
