@@ -160,6 +160,11 @@ setup_step_read_cb (GObject      *object,
   self->setup_window = peygir_setup_window_new (self->session, step);
   g_object_add_weak_pointer (G_OBJECT (self->setup_window), (gpointer *) &self->setup_window);
   gtk_window_set_transient_for (GTK_WINDOW (self->setup_window), GTK_WINDOW (self));
+  /* no larger than the window it belongs to, on a small screen */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self->setup_window),
+                                 MIN (960, gtk_widget_get_width (GTK_WIDGET (self))),
+                                 MIN (720, gtk_widget_get_height (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (self->setup_window));
 }
 
