@@ -3,9 +3,11 @@
 
 #include "peygir-action-dialog.h"
 #include "peygir-deadline-settings-page.h"
+#include "peygir-holidays-page.h"
 #include "peygir-image-row.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-settings-page.h"
+#include "peygir-month-grid.h"
 #include "peygir-office-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-print-queue-page.h"
@@ -35,6 +37,8 @@ static const struct {
   { "peygir-image-row.ui", peygir_image_row_get_type },
   { "peygir-template-editor.ui", peygir_template_editor_get_type },
   { "peygir-deadline-settings-page.ui", peygir_deadline_settings_page_get_type },
+  { "peygir-holidays-page.ui", peygir_holidays_page_get_type },
+  { "peygir-month-grid.ui", peygir_month_grid_get_type },
   { "gtk/help-overlay.ui", NULL },
 };
 
