@@ -138,7 +138,8 @@ BEGIN
   EXECUTE format ('GRANT UPDATE ON cases, referrals, follow_ups, letters, documents, case_search,'
                   ' counters, state_stays, meta TO %I', g);
   EXECUTE format ('GRANT DELETE ON case_search TO %I', g);
-  EXECUTE format ('GRANT UPDATE (title) ON users TO %I', g);
+  -- one's own name and title (the store lets no one write another's)
+  EXECUTE format ('GRANT UPDATE (name, title) ON users TO %I', g);
   IF administers THEN
     EXECUTE format ('GRANT INSERT, UPDATE ON users, agencies, settings, holidays, images TO %I', g);
     EXECUTE format ('GRANT DELETE ON holidays, images TO %I', g);

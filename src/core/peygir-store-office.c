@@ -235,19 +235,22 @@ _peygir_store_set_memberships (PeygirStore  *self,
   return TRUE;
 }
 
-/* The user @login as the change left it, and the change's event. */
+/* The user @login as the change left it, and the change's event; on a
+ * server their group roles follow, when @memberships (a change of roles or
+ * of active, which only an administrator makes). */
 static PeygirUser *
 read_changed_user (PeygirStore  *self,
                    const char   *login,
                    gint64        actor_id,
                    const char   *action,
+                   gboolean      memberships,
                    GError      **error)
 {
   g_autoptr(PeygirUser) user = read_user (self, login, error);
   g_autofree char *roles_text = NULL;
   g_autofree char *note = NULL;
 
-  if (user == NULL || (self->server && !set_membership (self, user, error)))
+  if (user == NULL || (self->server && memberships && !set_membership (self, user, error)))
     return NULL;
   roles_text = peygir_roles_to_string (user->roles);
   note = g_strdup_printf ("%s (%s): %s%s", user->login, user->name, roles_text, user->active ? "" : " — inactive");
@@ -315,13 +318,119 @@ peygir_store_add_user (PeygirStore  *self,
       goto out;
   }
 
-  user = read_changed_user (self, login, actor_id, "user_add", error);
+  user = read_changed_user (self, login, actor_id, "user_add", TRUE, error);
   ok = user != NULL;
 
 out:
   if (!_peygir_store_tx_end (self, ok, error))
     return NULL;
   return g_steal_pointer (&user);
+}
+
+/* A user's name, checked and cleaned; NULL with @error when unusable. */
+static char *
+clean_user_name (const char  *name,
+                 GError     **error)
+{
+  g_autofree char *clean = NULL;
+
+  if (!peygir_text_validate (name, _("The name"), 200, FALSE, error))
+    return NULL;
+  clean = peygir_text_sanitize (name, FALSE);
+  g_strstrip (clean);
+  if (*clean == '\0')
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING, _("A user needs a name."));
+      return NULL;
+    }
+  return g_steal_pointer (&clean);
+}
+
+/* A title printed under a name, checked and cleaned into @out (NULL for
+ * none). */
+static gboolean
+clean_user_title (const char  *title,
+                  char       **out,
+                  GError     **error)
+{
+  g_autofree char *clean = NULL;
+
+  *out = NULL;
+  if (title == NULL)
+    return TRUE;
+  if (!peygir_text_validate (title, _("The title"), 300, FALSE, error))
+    return FALSE;
+  clean = peygir_text_sanitize (title, FALSE);
+  g_strstrip (clean);
+  if (*clean != '\0')
+    *out = g_steal_pointer (&clean);
+  return TRUE;
+}
+
+/* Writes @before's new name, title, roles and active inside the caller's
+ * transaction, keeping someone able to administer the office's Peygir;
+ * the user as saved, with the change's event. Roles and active are
+ * written only when they change: on a server a desk may write its own
+ * name and title, not its roles. */
+static PeygirUser *
+write_user (PeygirStore       *self,
+            gint64             actor_id,
+            const PeygirUser  *before,
+            const char        *name,
+            const char        *title,
+            PeygirRoles        roles,
+            gboolean           active,
+            GError           **error)
+{
+  gboolean standing_changes = (roles & PEYGIR_ROLES_ALL) != (before->roles & PEYGIR_ROLES_ALL)
+                              || !active != !before->active;
+
+  if ((before->roles & PEYGIR_ROLE_ADMIN) && before->active
+      && (!(roles & PEYGIR_ROLE_ADMIN) || !active))
+    {
+      gint64 admins;
+
+      G_STATIC_ASSERT (PEYGIR_ROLE_ADMIN == 8);
+      admins = count_rows (self, "SELECT count(*) FROM users WHERE active <> 0 AND (roles & 8) <> 0", error);
+
+      if (admins < 0)
+        return NULL;
+      if (admins <= 1)
+        {
+          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                       _("“%s” is the last administrator: make someone else an administrator first."), before->login);
+          return NULL;
+        }
+    }
+
+  {
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "UPDATE users SET name = ?2, title = ?3 WHERE login = ?1", error);
+
+    if (stmt == NULL)
+      return NULL;
+    peygir_db_bind_text (stmt, 1, before->login);
+    peygir_db_bind_text (stmt, 2, name);
+    peygir_db_bind_text (stmt, 3, title);
+    if (!peygir_db_step_done (stmt, error))
+      return NULL;
+  }
+  if (standing_changes)
+    {
+      g_autoptr(PeygirDbStatement) stmt =
+        peygir_db_prepare (self->db, "UPDATE users SET roles = ?2, active = ?3 WHERE login = ?1", error);
+
+      if (stmt == NULL)
+        return NULL;
+      peygir_db_bind_text (stmt, 1, before->login);
+      peygir_db_bind_int (stmt, 2, roles & PEYGIR_ROLES_ALL);
+      peygir_db_bind_int (stmt, 3, active ? 1 : 0);
+      if (!peygir_db_step_done (stmt, error))
+        return NULL;
+    }
+
+  g_clear_pointer (&self->batch_actors, g_hash_table_unref);
+  return read_changed_user (self, before->login, actor_id, "user_change", standing_changes, error);
 }
 
 PeygirUser *
@@ -337,71 +446,92 @@ peygir_store_update_user (PeygirStore  *self,
   g_autoptr(PeygirUser) user = NULL;
   g_autofree char *clean_name = NULL;
   gint64 actor_id;
-  gboolean ok = FALSE;
 
-  if (name != NULL)
-    {
-      if (!peygir_text_validate (name, _("The name"), 200, FALSE, error))
-        return NULL;
-      clean_name = peygir_text_sanitize (name, FALSE);
-      if (*clean_name == '\0')
-        {
-          g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING, _("A user needs a name."));
-          return NULL;
-        }
-    }
+  if (name != NULL && (clean_name = clean_user_name (name, error)) == NULL)
+    return NULL;
 
   STORE_LOCK (self);
   if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return NULL;
   before = read_user (self, login, error);
+  if (before != NULL)
+    user = write_user (self, actor_id, before,
+                       clean_name != NULL ? clean_name : before->name, before->title,
+                       roles != 0 ? roles : before->roles,
+                       active >= 0 ? active : before->active,
+                       error);
+  if (!_peygir_store_tx_end (self, user != NULL, error))
+    return NULL;
+  return g_steal_pointer (&user);
+}
+
+/* What a desk saw of a user is still what the database holds. */
+static gboolean
+user_as_seen (const PeygirUser *seen,
+              const PeygirUser *now)
+{
+  return g_strcmp0 (seen->name, now->name) == 0
+         && g_strcmp0 (seen->title, now->title) == 0
+         && (seen->roles & PEYGIR_ROLES_ALL) == (now->roles & PEYGIR_ROLES_ALL)
+         && !seen->active == !now->active;
+}
+
+PeygirUser *
+peygir_store_change_user (PeygirStore       *self,
+                          const char        *actor_login,
+                          const PeygirUser  *was,
+                          const PeygirUser  *now,
+                          GError           **error)
+{
+  g_autoptr(PeygirUser) actor = NULL;
+  g_autoptr(PeygirUser) before = NULL;
+  g_autoptr(PeygirUser) user = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_title = NULL;
+  gboolean standing_changes;
+
+  g_return_val_if_fail (was != NULL && was->login != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if ((clean_name = clean_user_name (now->name, error)) == NULL
+      || !clean_user_title (now->title, &clean_title, error))
+    return NULL;
+  if ((now->roles & PEYGIR_ROLES_ALL) == 0)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING,
+                   _("A user needs at least one role."));
+      return NULL;
+    }
+  standing_changes = (now->roles & PEYGIR_ROLES_ALL) != (was->roles & PEYGIR_ROLES_ALL)
+                     || !now->active != !was->active;
+
+  STORE_LOCK (self);
+  actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_NONE, NULL, error);
+  if (actor == NULL)
+    return NULL;
+  /* one's own name and title; anyone's roles and standing for an administrator */
+  if ((standing_changes || g_strcmp0 (actor->login, was->login) != 0)
+      && !(actor->roles & PEYGIR_ROLE_ADMIN))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("Only an administrator may change users, agencies and settings."));
+      goto out;
+    }
+  before = read_user (self, was->login, error);
   if (before == NULL)
     goto out;
-
-  if (roles == 0)
-    roles = before->roles;
-  if (active < 0)
-    active = before->active;
-
-  /* Someone must still be able to administer the office's Peygir. */
-  if ((before->roles & PEYGIR_ROLE_ADMIN) && before->active
-      && (!(roles & PEYGIR_ROLE_ADMIN) || !active))
+  if (!user_as_seen (was, before))
     {
-      gint64 admins;
-
-      G_STATIC_ASSERT (PEYGIR_ROLE_ADMIN == 8);
-      admins = count_rows (self, "SELECT count(*) FROM users WHERE active <> 0 AND (roles & 8) <> 0", error);
-
-      if (admins < 0)
-        goto out;
-      if (admins <= 1)
-        {
-          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
-                       _("“%s” is the last administrator: make someone else an administrator first."), login);
-          goto out;
-        }
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
+                   _("Someone at another desk changed “%s” meanwhile: look at the user again and redo your change."),
+                   before->name);
+      goto out;
     }
-
-  {
-    g_autoptr(PeygirDbStatement) stmt =
-      peygir_db_prepare (self->db, "UPDATE users SET name = coalesce (?2, name), roles = ?3, active = ?4 WHERE login = ?1", error);
-
-    if (stmt == NULL)
-      goto out;
-    peygir_db_bind_text (stmt, 1, login);
-    peygir_db_bind_text (stmt, 2, clean_name);
-    peygir_db_bind_int (stmt, 3, roles & PEYGIR_ROLES_ALL);
-    peygir_db_bind_int (stmt, 4, active ? 1 : 0);
-    if (!peygir_db_step_done (stmt, error))
-      goto out;
-  }
-
-  g_clear_pointer (&self->batch_actors, g_hash_table_unref);
-  user = read_changed_user (self, login, actor_id, "user_change", error);
-  ok = user != NULL;
+  user = write_user (self, actor->id, before, clean_name, clean_title,
+                     now->roles, now->active, error);
 
 out:
-  if (!_peygir_store_tx_end (self, ok, error))
+  if (!_peygir_store_tx_end (self, user != NULL, error))
     return NULL;
   return g_steal_pointer (&user);
 }
@@ -421,15 +551,8 @@ peygir_store_set_user_title (PeygirStore  *self,
 
   g_return_val_if_fail (login != NULL, NULL);
 
-  if (title != NULL)
-    {
-      if (!peygir_text_validate (title, _("The title"), 300, FALSE, error))
-        return NULL;
-      clean = peygir_text_sanitize (title, FALSE);
-      g_strstrip (clean);
-      if (*clean == '\0')
-        g_clear_pointer (&clean, g_free);
-    }
+  if (!clean_user_title (title, &clean, error))
+    return NULL;
 
   STORE_LOCK (self);
   actor = _peygir_store_begin_action (self, actor_login, PEYGIR_ROLE_NONE, NULL, error);
@@ -614,6 +737,71 @@ out:
   return g_steal_pointer (&agency);
 }
 
+/* An agency's name and head's title as given, checked and cleaned (NULL
+ * in, NULL out: kept as they are). */
+static gboolean
+clean_agency_texts (const char  *name,
+                    const char  *head_title,
+                    char       **clean_name,
+                    char       **clean_title,
+                    GError     **error)
+{
+  *clean_name = *clean_title = NULL;
+  if ((name != NULL && !peygir_text_validate (name, _("The agency’s name"), 300, FALSE, error)) ||
+      (head_title != NULL && !peygir_text_validate (head_title, _("The head’s title"), 300, FALSE, error)))
+    return FALSE;
+  *clean_name = name != NULL ? g_strstrip (peygir_text_sanitize (name, FALSE)) : NULL;
+  *clean_title = head_title != NULL ? g_strstrip (peygir_text_sanitize (head_title, FALSE)) : NULL;
+  if ((*clean_name != NULL && **clean_name == '\0') || (*clean_title != NULL && **clean_title == '\0'))
+    {
+      g_clear_pointer (clean_name, g_free);
+      g_clear_pointer (clean_title, g_free);
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING,
+                   _("An agency needs a name and its head’s title."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes agency @id inside the caller's transaction: NULL texts and 0 days
+ * keep theirs, @active -1 keeps it. The agency as saved, with the change's
+ * event. */
+static PeygirAgency *
+write_agency (PeygirStore  *self,
+              gint64        actor_id,
+              gint64        id,
+              const char   *name,
+              const char   *head_title,
+              int           response_days,
+              int           active,
+              GError      **error)
+{
+  g_autoptr(PeygirDbStatement) stmt =
+    peygir_db_prepare (self->db,
+                       "UPDATE agencies SET name = coalesce (?2, name), head_title = coalesce (?3, head_title),"
+                       " response_days = CASE WHEN ?4 > 0 THEN ?4 ELSE response_days END,"
+                       " active = CASE WHEN ?5 >= 0 THEN ?5 ELSE active END WHERE id = ?1", error);
+  g_autoptr(PeygirAgency) agency = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  peygir_db_bind_int64 (stmt, 1, id);
+  peygir_db_bind_text (stmt, 2, name);
+  peygir_db_bind_text (stmt, 3, head_title);
+  peygir_db_bind_int (stmt, 4, response_days);
+  peygir_db_bind_int (stmt, 5, active < 0 ? -1 : (active ? 1 : 0));
+  if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_DONE, error,
+                                  PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                                  _("There is already an agency named “%s”."), name))
+    return NULL;
+
+  agency = _peygir_store_read_agency (self, id, error);
+  if (agency == NULL
+      || !_peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "agency_change", NULL, NULL, agency->name, error))
+    return NULL;
+  return g_steal_pointer (&agency);
+}
+
 PeygirAgency *
 peygir_store_update_agency (PeygirStore  *self,
                             const char   *actor_login,
@@ -624,60 +812,70 @@ peygir_store_update_agency (PeygirStore  *self,
                             int           active,
                             GError      **error)
 {
+  g_autoptr(PeygirAgency) before = NULL;
   g_autoptr(PeygirAgency) agency = NULL;
   g_autofree char *clean_name = NULL;
   g_autofree char *clean_title = NULL;
   gint64 actor_id;
-  gboolean ok = FALSE;
 
-  if ((name != NULL && !peygir_text_validate (name, _("The agency’s name"), 300, FALSE, error)) ||
-      (head_title != NULL && !peygir_text_validate (head_title, _("The head’s title"), 300, FALSE, error)))
-    return NULL;
-  clean_name = name != NULL ? peygir_text_sanitize (name, FALSE) : NULL;
-  clean_title = head_title != NULL ? peygir_text_sanitize (head_title, FALSE) : NULL;
-  if ((clean_name != NULL && *clean_name == '\0') || (clean_title != NULL && *clean_title == '\0'))
-    {
-      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING,
-                   _("An agency needs a name and its head’s title."));
-      return NULL;
-    }
-  if (!check_response_days (response_days, error))
+  if (!clean_agency_texts (name, head_title, &clean_name, &clean_title, error) ||
+      !check_response_days (response_days, error))
     return NULL;
 
   STORE_LOCK (self);
   if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return NULL;
-  agency = _peygir_store_read_agency (self, id, error);
-  if (agency == NULL)
+  before = _peygir_store_read_agency (self, id, error);
+  if (before != NULL)
+    agency = write_agency (self, actor_id, id, clean_name, clean_title, response_days, active, error);
+  if (!_peygir_store_tx_end (self, agency != NULL, error))
+    return NULL;
+  return g_steal_pointer (&agency);
+}
+
+PeygirAgency *
+peygir_store_change_agency (PeygirStore         *self,
+                            const char          *actor_login,
+                            const PeygirAgency  *was,
+                            const PeygirAgency  *now,
+                            GError             **error)
+{
+  g_autoptr(PeygirAgency) before = NULL;
+  g_autoptr(PeygirAgency) agency = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_title = NULL;
+  gint64 actor_id;
+
+  g_return_val_if_fail (was != NULL && now != NULL, NULL);
+
+  if (!clean_agency_texts (now->name != NULL ? now->name : "", now->head_title != NULL ? now->head_title : "",
+                           &clean_name, &clean_title, error))
+    return NULL;
+  /* an agency's own days, not the setting's default */
+  if (!check_response_days (now->response_days > 0 ? now->response_days : -1, error))
+    return NULL;
+
+  STORE_LOCK (self);
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
+    return NULL;
+  before = _peygir_store_read_agency (self, was->id, error);
+  if (before == NULL)
     goto out;
-  g_clear_pointer (&agency, peygir_agency_free);
-
-  {
-    g_autoptr(PeygirDbStatement) stmt =
-      peygir_db_prepare (self->db,
-                         "UPDATE agencies SET name = coalesce (?2, name), head_title = coalesce (?3, head_title),"
-                         " response_days = CASE WHEN ?4 > 0 THEN ?4 ELSE response_days END,"
-                         " active = CASE WHEN ?5 >= 0 THEN ?5 ELSE active END WHERE id = ?1", error);
-
-    if (stmt == NULL)
+  if (g_strcmp0 (before->name, was->name) != 0
+      || g_strcmp0 (before->head_title, was->head_title) != 0
+      || before->response_days != was->response_days
+      || !before->active != !was->active)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
+                   _("Someone at another desk changed “%s” meanwhile: look at the agency again and redo your change."),
+                   before->name);
       goto out;
-    peygir_db_bind_int64 (stmt, 1, id);
-    peygir_db_bind_text (stmt, 2, clean_name);
-    peygir_db_bind_text (stmt, 3, clean_title);
-    peygir_db_bind_int (stmt, 4, response_days);
-    peygir_db_bind_int (stmt, 5, active < 0 ? -1 : (active ? 1 : 0));
-    if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_DONE, error,
-                                    PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
-                                    _("There is already an agency named “%s”."), clean_name))
-      goto out;
-  }
-
-  agency = _peygir_store_read_agency (self, id, error);
-  ok = agency != NULL
-       && _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "agency_change", NULL, NULL, agency->name, error);
+    }
+  agency = write_agency (self, actor_id, was->id, clean_name, clean_title, now->response_days,
+                         now->active ? 1 : 0, error);
 
 out:
-  if (!_peygir_store_tx_end (self, ok, error))
+  if (!_peygir_store_tx_end (self, agency != NULL, error))
     return NULL;
   return g_steal_pointer (&agency);
 }
@@ -830,12 +1028,15 @@ peygir_store_get_setting_int (PeygirStore *self,
   return _peygir_store_read_setting_int (self, key, fallback);
 }
 
-gboolean
-peygir_store_set_setting (PeygirStore  *self,
-                          const char   *actor_login,
-                          const char   *key,
-                          const char   *value,
-                          GError      **error)
+/* Sets @key to @value; with @check, only while it still holds @was. */
+static gboolean
+write_setting (PeygirStore  *self,
+               const char   *actor_login,
+               const char   *key,
+               gboolean      check,
+               const char   *was,
+               const char   *value,
+               GError      **error)
 {
   const SettingDefault *setting = find_setting (key);
   gint64 actor_id;
@@ -874,6 +1075,19 @@ peygir_store_set_setting (PeygirStore  *self,
   STORE_LOCK (self);
   if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return FALSE;
+  if (check)
+    {
+      g_autofree char *current = _peygir_store_read_setting (self, key, error);
+
+      if (current == NULL)
+        return _peygir_store_tx_end (self, FALSE, error);
+      if (g_strcmp0 (current, was) != 0)
+        {
+          g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
+                       _("Someone at another desk changed this setting meanwhile: look at it again and redo your change."));
+          return _peygir_store_tx_end (self, FALSE, error);
+        }
+    }
   {
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (self->db, "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -889,6 +1103,27 @@ peygir_store_set_setting (PeygirStore  *self,
       }
   }
   return _peygir_store_tx_end (self, ok, error);
+}
+
+gboolean
+peygir_store_set_setting (PeygirStore  *self,
+                          const char   *actor_login,
+                          const char   *key,
+                          const char   *value,
+                          GError      **error)
+{
+  return write_setting (self, actor_login, key, FALSE, NULL, value, error);
+}
+
+gboolean
+peygir_store_change_setting (PeygirStore  *self,
+                             const char   *actor_login,
+                             const char   *key,
+                             const char   *was,
+                             const char   *value,
+                             GError      **error)
+{
+  return write_setting (self, actor_login, key, TRUE, was, value, error);
 }
 
 /* Holidays and the working-day calendar. */
@@ -965,15 +1200,96 @@ peygir_store_get_calendar (PeygirStore  *self,
   return _peygir_store_read_calendar (self, error);
 }
 
+/* A holiday's date as the events note it: the Gregorian day in ISO
+ * form, or a star for the year and the Persian month and day of a fixed
+ * solar one, as "holiday list" prints it. */
+static char *
+holiday_date_note (const PeygirHoliday *holiday)
+{
+  if (holiday->day != 0)
+    return peygir_day_to_iso (holiday->day);
+  return g_strdup_printf ("*/%02d/%02d", holiday->persian_month, holiday->persian_day);
+}
+
+/* Adds @holiday (its name already clean) inside the caller's transaction,
+ * unless a holiday of its kind is on its day already: FALSE with
+ * PEYGIR_STORE_ERROR_EXISTS then. */
+static gboolean
+insert_holiday (PeygirStore          *self,
+                gint64                actor_id,
+                const PeygirHoliday  *holiday,
+                GError              **error)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *note = NULL;
+
+  {
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "SELECT name FROM holidays"
+                                   " WHERE day = ?1 OR (persian_month = ?2 AND persian_day = ?3)", error);
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    if (holiday->day != 0)
+      {
+        peygir_db_bind_int (stmt, 1, holiday->day);
+        peygir_db_bind_null (stmt, 2);
+        peygir_db_bind_null (stmt, 3);
+      }
+    else
+      {
+        peygir_db_bind_null (stmt, 1);
+        peygir_db_bind_int (stmt, 2, holiday->persian_month);
+        peygir_db_bind_int (stmt, 3, holiday->persian_day);
+      }
+    rc = peygir_db_step (stmt);
+    if (rc == PEYGIR_DB_ROW)
+      {
+        g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS,
+                     _("That day is already a holiday: “%s”."), peygir_db_column_text (stmt, 0));
+        return FALSE;
+      }
+    if (rc != PEYGIR_DB_DONE)
+      return peygir_db_set_error (self->db, error);
+  }
+  {
+    g_autoptr(PeygirDbStatement) stmt =
+      peygir_db_prepare (self->db, "INSERT INTO holidays (persian_month, persian_day, day, name) VALUES (?, ?, ?, ?)", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    if (holiday->day != 0)
+      {
+        peygir_db_bind_null (stmt, 1);
+        peygir_db_bind_null (stmt, 2);
+        peygir_db_bind_int (stmt, 3, holiday->day);
+      }
+    else
+      {
+        peygir_db_bind_int (stmt, 1, holiday->persian_month);
+        peygir_db_bind_int (stmt, 2, holiday->persian_day);
+        peygir_db_bind_null (stmt, 3);
+      }
+    peygir_db_bind_text (stmt, 4, holiday->name);
+    if (!peygir_db_step_done (stmt, error))
+      return FALSE;
+  }
+  date = holiday_date_note (holiday);
+  note = g_strdup_printf ("%s %s", date, holiday->name);
+  return _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "holiday_add", NULL, NULL, note, error);
+}
+
 gboolean
 peygir_store_add_holiday (PeygirStore          *self,
                           const char           *actor_login,
                           const PeygirHoliday  *holiday,
                           GError              **error)
 {
+  PeygirHoliday clean = *holiday;
   g_autofree char *name = NULL;
   gint64 actor_id;
-  gboolean ok = FALSE;
+  gboolean ok;
 
   if (holiday->day != 0 ? !peygir_day_is_valid (holiday->day)
                         : (holiday->persian_month < 1 || holiday->persian_month > 12 ||
@@ -984,34 +1300,65 @@ peygir_store_add_holiday (PeygirStore          *self,
     }
   if (!peygir_text_validate (holiday->name, _("The holiday’s name"), 200, FALSE, error))
     return FALSE;
-  name = peygir_text_sanitize (holiday->name, FALSE);
+  name = g_strstrip (peygir_text_sanitize (holiday->name, FALSE));
+  if (*name == '\0')
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_MISSING, _("A holiday needs a name."));
+      return FALSE;
+    }
+  clean.name = name;
+
+  STORE_LOCK (self);
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
+    return FALSE;
+  ok = insert_holiday (self, actor_id, &clean, error);
+  return _peygir_store_tx_end (self, ok, error);
+}
+
+gboolean
+peygir_store_remove_holiday (PeygirStore          *self,
+                             const char           *actor_login,
+                             const PeygirHoliday  *holiday,
+                             GError              **error)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *note = NULL;
+  gint64 actor_id;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (holiday != NULL, FALSE);
 
   STORE_LOCK (self);
   if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return FALSE;
   {
+    /* the holiday as the desk saw it, or nothing */
     g_autoptr(PeygirDbStatement) stmt =
-      peygir_db_prepare (self->db, "INSERT INTO holidays (persian_month, persian_day, day, name) VALUES (?, ?, ?, ?)", error);
+      peygir_db_prepare (self->db, "DELETE FROM holidays WHERE id = ?1 AND name = ?2 AND coalesce (day, 0) = ?3"
+                                   " AND coalesce (persian_month, 0) = ?4 AND coalesce (persian_day, 0) = ?5", error);
 
-    if (stmt != NULL)
-      {
-        if (holiday->day != 0)
-          {
-            peygir_db_bind_null (stmt, 1);
-            peygir_db_bind_null (stmt, 2);
-            peygir_db_bind_int (stmt, 3, holiday->day);
-          }
-        else
-          {
-            peygir_db_bind_int (stmt, 1, holiday->persian_month);
-            peygir_db_bind_int (stmt, 2, holiday->persian_day);
-            peygir_db_bind_null (stmt, 3);
-          }
-        peygir_db_bind_text (stmt, 4, name);
-        ok = peygir_db_step_done (stmt, error)
-             && _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "holiday_add", NULL, NULL, name, error);
-      }
+    if (stmt == NULL)
+      goto out;
+    peygir_db_bind_int64 (stmt, 1, holiday->id);
+    peygir_db_bind_text (stmt, 2, holiday->name);
+    peygir_db_bind_int (stmt, 3, holiday->day);
+    peygir_db_bind_int (stmt, 4, holiday->day != 0 ? 0 : holiday->persian_month);
+    peygir_db_bind_int (stmt, 5, holiday->day != 0 ? 0 : holiday->persian_day);
+    if (!peygir_db_step_done (stmt, error))
+      goto out;
   }
+  if (peygir_db_changes (self->db) == 0)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
+                   _("Someone at another desk changed the holidays meanwhile: “%s” is no longer as you saw it."),
+                   holiday->name);
+      goto out;
+    }
+  date = holiday_date_note (holiday);
+  note = g_strdup_printf ("%s %s", date, holiday->name);
+  ok = _peygir_store_append_event (self, 0, peygir_clock_now (), actor_id, "holiday_remove", NULL, NULL, note, error);
+
+out:
   return _peygir_store_tx_end (self, ok, error);
 }
 

@@ -152,6 +152,19 @@ PeygirUser  *peygir_store_set_user_title    (PeygirStore *self,
                                              const char  *login,
                                              const char  *title,
                                              GError     **error);
+/* Administrative changes as the desk saw them: each is refused with
+ * PEYGIR_STORE_ERROR_CONFLICT when another desk changed the same thing
+ * since @was was read, so that nothing is silently overwritten. */
+
+/* Changes @was (found by its login) to @now's name, title, roles and
+ * active. Anyone may change their own name and title; roles, active and
+ * anyone else's need an administrator. The office keeps at least one
+ * active administrator. The user as saved. */
+PeygirUser  *peygir_store_change_user       (PeygirStore       *self,
+                                             const char        *actor_login,
+                                             const PeygirUser  *was,
+                                             const PeygirUser  *now,
+                                             GError           **error);
 PeygirUser  *peygir_store_find_user         (PeygirStore *self,
                                              const char  *login,
                                              GError     **error);
@@ -188,6 +201,13 @@ PeygirAgency *peygir_store_update_agency    (PeygirStore *self,
                                              int          response_days,
                                              int          active,
                                              GError     **error);
+/* Changes @was (found by its id) to @now's name, head's title, days to
+ * answer and active, as peygir_store_change_user () does a user. */
+PeygirAgency *peygir_store_change_agency    (PeygirStore         *self,
+                                             const char          *actor_login,
+                                             const PeygirAgency  *was,
+                                             const PeygirAgency  *now,
+                                             GError             **error);
 PeygirAgency *peygir_store_get_agency       (PeygirStore *self,
                                              gint64       id,
                                              GError     **error);
@@ -231,6 +251,16 @@ int          peygir_store_get_setting_int   (PeygirStore *self,
 gboolean     peygir_store_set_setting       (PeygirStore *self,
                                              const char  *actor_login,
                                              const char  *key,
+                                             const char  *value,
+                                             GError     **error);
+
+/* Sets @key to @value while it still holds @was (as
+ * peygir_store_get_setting () gave it); PEYGIR_STORE_ERROR_CONFLICT when
+ * another desk changed it meanwhile. */
+gboolean     peygir_store_change_setting    (PeygirStore *self,
+                                             const char  *actor_login,
+                                             const char  *key,
+                                             const char  *was,
                                              const char  *value,
                                              GError     **error);
 
@@ -380,7 +410,16 @@ GBytes      *peygir_store_get_letter_pdf    (PeygirStore *self,
 /* The holiday table and the working-day calendar made from it. */
 GPtrArray   *peygir_store_list_holidays     (PeygirStore *self,
                                              GError     **error);
+/* Adds a holiday; a second one of its kind on the same day (the same
+ * date, or the same fixed month and day) is refused with
+ * PEYGIR_STORE_ERROR_EXISTS. */
 gboolean     peygir_store_add_holiday       (PeygirStore         *self,
+                                             const char          *actor_login,
+                                             const PeygirHoliday *holiday,
+                                             GError             **error);
+/* Removes @holiday (by its id) as the desk saw it: CONFLICT when another
+ * desk removed or changed it meanwhile. */
+gboolean     peygir_store_remove_holiday    (PeygirStore         *self,
                                              const char          *actor_login,
                                              const PeygirHoliday *holiday,
                                              GError             **error);

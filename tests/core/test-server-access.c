@@ -265,6 +265,74 @@ test_membership_follows_users (StoreFixture  *fixture,
   g_assert_nonnull (error);
 }
 
+/* A desk changes its own name and title through the store (the server
+ * grants it those two columns), never its roles, not even with psql; an
+ * administrator's desk changes a colleague, an agency and a holiday. */
+static void
+test_office_changes_at_desks (StoreFixture  *fixture,
+                              gconstpointer  data)
+{
+  g_auto(Desk) admin = { 0 };
+  g_auto(Desk) expert = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) admin_store = NULL;
+  g_autoptr(PeygirStore) expert_store = NULL;
+  g_autoptr(PeygirUser) now = NULL;
+  g_autoptr(PeygirUser) saved = NULL;
+  g_autoptr(PeygirUser) refused = NULL;
+  g_autoptr(PeygirUser) promoted = NULL;
+  g_autoptr(PeygirAgency) agency = NULL;
+  g_autoptr(PeygirAgency) agency_now = NULL;
+  g_autoptr(PeygirAgency) agency_saved = NULL;
+  g_autoptr(GPtrArray) holidays = NULL;
+  g_autofree char *sql = NULL;
+
+  desk_add (fixture, fixture->store, "mina", PEYGIR_ROLE_ADMIN, &admin);
+  admin_store = desk_open (&admin);
+  desk_add (fixture, admin_store, "ali", PEYGIR_ROLE_EXPERT, &expert);
+  expert_store = desk_open (&expert);
+
+  now = peygir_user_copy (expert.user);
+  g_free (now->name);
+  now->name = g_strdup ("علی احمدی");
+  now->title = g_strdup ("کارشناس رسیدگی");
+  saved = peygir_store_change_user (expert_store, NULL, expert.user, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->name, ==, "علی احمدی");
+  g_assert_cmpstr (saved->title, ==, "کارشناس رسیدگی");
+
+  now->roles |= PEYGIR_ROLE_ADMIN;
+  refused = peygir_store_change_user (expert_store, NULL, saved, now, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  sql = g_strdup_printf ("UPDATE users SET roles = 15 WHERE login = '%s'", expert.login);
+  assert_desk_refused (&expert, sql);
+
+  /* the administrator's desk, whose group holds the office's tables */
+  now->roles = PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER;
+  promoted = peygir_store_change_user (admin_store, NULL, saved, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (promoted->roles, ==, PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER);
+
+  agency = peygir_store_get_agency (admin_store, fixture->agency_b, &error);
+  g_assert_no_error (error);
+  agency_now = peygir_agency_copy (agency);
+  agency_now->active = FALSE;
+  agency_saved = peygir_store_change_agency (admin_store, NULL, agency, agency_now, &error);
+  g_assert_no_error (error);
+  g_assert_false (agency_saved->active);
+
+  holidays = peygir_store_list_holidays (admin_store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (holidays->len, >, 0);
+  g_assert_true (peygir_store_remove_holiday (admin_store, NULL, g_ptr_array_index (holidays, 0), &error));
+  g_assert_no_error (error);
+
+  g_assert_true (peygir_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
 static PeygirCase *
 desk_act (PeygirStore               *store,
           PeygirActionRequest        request,
@@ -507,6 +575,7 @@ main (int argc, char **argv)
   store_test_add_server ("/server-access/actor-is-connected-role", fixture_set_up, test_actor_is_connected_role);
   store_test_add_server ("/server-access/desk-cannot-edit", fixture_set_up, test_desk_cannot_edit);
   store_test_add_server ("/server-access/membership-follows-users", fixture_set_up, test_membership_follows_users);
+  store_test_add_server ("/server-access/office-changes-at-desks", fixture_set_up, test_office_changes_at_desks);
   store_test_add_server ("/server-access/whole-process-at-desks", fixture_set_up, test_whole_process_at_desks);
   store_test_add_server ("/server-access/migrated-office", file_set_up, test_migrated_office);
   store_test_add_server ("/server-access/password-beside-location", fixture_set_up, test_password_beside_location);
