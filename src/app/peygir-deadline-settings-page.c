@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-deadline-settings-page"
 
+#include <stdlib.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "peygir-deadline-settings-page.h"
@@ -28,6 +30,7 @@ struct _PeygirDeadlineSettingsPage
   GtkSpinButton      *response_days_spin;
 
   GtkSpinButton      *spins[N_NUMBERS];
+  int                 stored[N_NUMBERS];   /* as this page last read or wrote them */
   guint               save_sources[N_NUMBERS];
   /* One save of a number at a time; a change meanwhile is saved after it,
    * so that the later value is the one that stays. */
@@ -122,17 +125,33 @@ save_done_cb (GObject      *object,
     return;
 
   self->saving[i] = FALSE;
+  g_clear_pointer (&self->problem, g_free);
+  if (error == NULL)
+    self->stored[i] = atoi (task->value);
+  else if (task->current != NULL)
+    {
+      g_autofree char *current = peygir_text_format_number (atoi (task->current));
+
+      /* the other desk's figure is the one that stands; the user sees it */
+      self->save_again[i] = FALSE;
+      self->stored[i] = atoi (task->current);
+      self->loading = TRUE;
+      gtk_spin_button_set_value (self->spins[i], self->stored[i]);
+      self->loading = FALSE;
+      self->problem = g_strdup_printf (_("Another desk set this to %s, and that stands."),
+                                       current);
+    }
+  else
+    self->problem = g_strdup (error->message);
   if (self->save_again[i])
     {
       self->save_again[i] = FALSE;
       gtk_widget_activate_action (GTK_WIDGET (self), "deadline-settings.save", "s", numbers[i].key);
     }
   set_busy (self, FALSE);
-  g_clear_pointer (&self->problem, g_free);
-  if (error != NULL)
+  if (self->problem != NULL)
     {
-      self->problem = g_strdup (error->message);
-      show_toast (self, error->message);
+      show_toast (self, self->problem);
       return;
     }
   show_toast (self, _("Saved."));
@@ -147,6 +166,7 @@ save_action (GtkWidget  *widget,
   PeygirDeadlineSettingsPage *self = PEYGIR_DEADLINE_SETTINGS_PAGE (widget);
   int i = index_of_key (g_variant_get_string (parameter, NULL));
   g_autofree char *value = NULL;
+  g_autofree char *was = NULL;
   PeygirSettingWrite *task;
 
   if (i < 0)
@@ -164,7 +184,8 @@ save_action (GtkWidget  *widget,
   self->saving[i] = TRUE;
 
   value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->spins[i]));
-  task = peygir_setting_write_new (self->session, numbers[i].key, value);
+  was = g_strdup_printf ("%d", self->stored[i]);
+  task = peygir_setting_write_new (self->session, numbers[i].key, was, value);
   set_busy (self, TRUE);
   peygir_session_run (self->session, peygir_session_set_setting_thread, task,
                       (GDestroyNotify) peygir_setting_write_free, NULL,
@@ -246,7 +267,10 @@ load_done_cb (GObject      *object,
 
   self->loading = TRUE;
   for (guint i = 0; i < N_NUMBERS; i++)
-    gtk_spin_button_set_value (self->spins[i], values[i]);
+    {
+      self->stored[i] = values[i];
+      gtk_spin_button_set_value (self->spins[i], values[i]);
+    }
   self->loading = FALSE;
 }
 

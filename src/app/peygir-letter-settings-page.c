@@ -53,6 +53,7 @@ struct _PeygirLetterSettingsPage
 
   AdwEntryRow          *text_rows[N_TEXT_KEYS];
   char                 *saved_texts[N_TEXT_KEYS];  /* as the store has them; NULL until read */
+  GHashTable           *stored;         /* setting key → its value as this page last read or wrote it */
   PeygirTemplateEditor *templates[PEYGIR_N_LETTER_KINDS];
   GHashTable           *image_rows;     /* image key → PeygirImageRow, owned by images_group */
   GHashTable           *images;         /* image key → GBytes, the images the store has */
@@ -157,6 +158,16 @@ start_next_write (PeygirLetterSettingsPage *self)
   self->writing = write != NULL;
   if (write == NULL)
     return;
+  /* A setting is written over the value the page knows when its write
+   * starts, after the writes before it: two saves of one line in a row
+   * are not a conflict with each other. */
+  if (write->func == peygir_session_set_setting_thread)
+    {
+      PeygirSettingWrite *setting = write->task_data;
+
+      g_free (setting->was);
+      setting->was = g_strdup (g_hash_table_lookup (self->stored, setting->key));
+    }
   peygir_session_run (self->session, write->func, write->task_data, write->task_data_free,
                       write->result_free, self->cancellable, write->callback, g_object_ref (self));
   g_free (write);
@@ -187,22 +198,35 @@ run_write (PeygirLetterSettingsPage *self,
  * and the next one starts); NULL when it failed (the error is shown) or
  * the page went away (cancelled). */
 static gpointer
+finish_task_quietly (PeygirLetterSettingsPage  *self,
+                     GAsyncResult              *result,
+                     gboolean                   write,
+                     gboolean                  *cancelled,
+                     GError                   **error)
+{
+  gpointer value;
+
+  value = peygir_session_run_finish (PEYGIR_SESSION (g_task_get_source_object (G_TASK (result))), result, error);
+  *cancelled = g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  if (*cancelled)
+    return NULL;
+  if (write)
+    start_next_write (self);
+  set_busy (self, FALSE);
+  return value;
+}
+
+static gpointer
 finish_task (PeygirLetterSettingsPage *self,
              GAsyncResult             *result,
              gboolean                  write,
              gboolean                 *cancelled)
 {
   g_autoptr(GError) error = NULL;
-  gpointer value;
+  gpointer value = finish_task_quietly (self, result, write, cancelled, &error);
 
-  value = peygir_session_run_finish (PEYGIR_SESSION (g_task_get_source_object (G_TASK (result))), result, &error);
-  *cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  if (*cancelled)
-    return NULL;
-  if (write)
-    start_next_write (self);
-  set_busy (self, FALSE);
-  set_problem (self, error);
+  if (!*cancelled)
+    set_problem (self, error);
   return value;
 }
 
@@ -408,6 +432,46 @@ template_kind_of_key (const char *key)
   return PEYGIR_N_LETTER_KINDS;
 }
 
+/* Another desk changed @task's setting after this page read it: the page
+ * now knows its value there, and says so; the user's text stays where
+ * they typed it, and saving it again puts it in place. The combo of
+ * reminder signers shows the other desk's choice. */
+static void
+setting_changed_elsewhere (PeygirLetterSettingsPage *self,
+                           PeygirSettingWrite       *task,
+                           const GError             *error)
+{
+  PeygirLetterKind kind = template_kind_of_key (task->key);
+  g_autofree char *isolated = NULL;
+  g_autofree char *message = NULL;
+
+  g_hash_table_replace (self->stored, g_strdup (task->key), g_strdup (task->current));
+  if (kind < PEYGIR_N_LETTER_KINDS)
+    {
+      peygir_template_editor_set_saved (self->templates[kind], task->current);
+      message = g_strdup (_("Another desk changed this template: save again to replace it."));
+    }
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    if (g_str_equal (task->key, text_keys[i]))
+      {
+        g_free (self->saved_texts[i]);
+        self->saved_texts[i] = g_strdup (task->current);
+        /* the other desk's text in its own direction, inside the sentence */
+        isolated = g_strconcat ("\u2068", task->current, "\u2069", NULL);
+        message = g_strdup_printf (_("Another desk changed it to “%s”: apply again to replace it."),
+                                   isolated);
+      }
+  if (g_str_equal (task->key, PEYGIR_SETTING_REMINDER_SIGNER))
+    {
+      self->setting_signer = TRUE;
+      adw_combo_row_set_selected (self->reminder_signer_row, g_strcmp0 (task->current, "expert") == 0 ? 1 : 0);
+      self->setting_signer = FALSE;
+    }
+  g_clear_pointer (&self->problem, g_free);
+  self->problem = g_strdup (message != NULL ? message : error->message);
+  show_toast (self, self->problem);
+}
+
 static void
 save_text_done_cb (GObject      *object,
                    GAsyncResult *result,
@@ -416,10 +480,21 @@ save_text_done_cb (GObject      *object,
   g_autoptr(PeygirLetterSettingsPage) self = user_data;
   PeygirSettingWrite *task = peygir_session_run_get_data (result);
   PeygirLetterKind kind = template_kind_of_key (task->key);
+  g_autoptr(GError) error = NULL;
   gboolean cancelled;
 
-  if (finish_task (self, result, TRUE, &cancelled) == NULL)
-    return;
+  if (finish_task_quietly (self, result, TRUE, &cancelled, &error) == NULL)
+    {
+      if (cancelled)
+        return;
+      if (task->current != NULL)
+        setting_changed_elsewhere (self, task, error);
+      else
+        set_problem (self, error);
+      return;
+    }
+  set_problem (self, NULL);
+  g_hash_table_replace (self->stored, g_strdup (task->key), g_strdup (task->value));
 
   if (kind < PEYGIR_N_LETTER_KINDS)
     {
@@ -445,7 +520,7 @@ save_text (PeygirLetterSettingsPage *self,
            const char               *key,
            const char               *value)
 {
-  run_write (self, peygir_session_set_setting_thread, peygir_setting_write_new (self->session, key, value),
+  run_write (self, peygir_session_set_setting_thread, peygir_setting_write_new (self->session, key, NULL, value),
              (GDestroyNotify) peygir_setting_write_free, NULL, save_text_done_cb);
 }
 
@@ -843,7 +918,11 @@ load_done_cb (GObject      *object,
       g_free (self->saved_texts[i]);
       self->saved_texts[i] = g_strdup (loaded->texts[i] != NULL ? loaded->texts[i] : "");
       set_entry_text (self->text_rows[i], self->saved_texts[i]);
+      g_hash_table_replace (self->stored, g_strdup (text_keys[i]), g_strdup (loaded->texts[i]));
     }
+  for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    g_hash_table_replace (self->stored, g_strdup (template_keys[kind]), g_strdup (loaded->templates[kind]));
+  g_hash_table_replace (self->stored, g_strdup (PEYGIR_SETTING_REMINDER_SIGNER), g_strdup (loaded->reminder_signer));
 
   for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
     {
@@ -1027,6 +1106,7 @@ peygir_letter_settings_page_finalize (GObject *object)
   PeygirLetterSettingsPage *self = (PeygirLetterSettingsPage *)object;
 
   g_clear_pointer (&self->image_rows, g_hash_table_unref);
+  g_clear_pointer (&self->stored, g_hash_table_unref);
   g_clear_pointer (&self->images, g_hash_table_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
@@ -1082,6 +1162,7 @@ peygir_letter_settings_page_init (PeygirLetterSettingsPage *self)
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->writes);
   self->image_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 
   self->text_rows[0] = self->country_row;

@@ -629,6 +629,7 @@ peygir_session_list_agencies_thread (PeygirStore   *store,
 PeygirSettingWrite *
 peygir_setting_write_new (PeygirSession *session,
                           const char    *key,
+                          const char    *was,
                           const char    *value)
 {
   PeygirSettingWrite *write;
@@ -639,6 +640,7 @@ peygir_setting_write_new (PeygirSession *session,
   write = g_new0 (PeygirSettingWrite, 1);
   write->login = g_strdup (peygir_session_get_login (session));
   write->key = g_strdup (key);
+  write->was = g_strdup (was);
   write->value = g_strdup (value);
   return write;
 }
@@ -648,7 +650,9 @@ peygir_setting_write_free (PeygirSettingWrite *write)
 {
   g_free (write->login);
   g_free (write->key);
+  g_free (write->was);
   g_free (write->value);
+  g_free (write->current);
   g_free (write);
 }
 
@@ -660,7 +664,9 @@ peygir_session_set_setting_thread (PeygirStore   *store,
 {
   PeygirSettingWrite *write = task_data;
 
-  if (!peygir_store_set_setting (store, write->login, write->key, write->value, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
+  if (peygir_store_change_setting (store, write->login, write->key, write->was, write->value, error))
+    return GINT_TO_POINTER (TRUE);
+  if (error != NULL && g_error_matches (*error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT))
+    write->current = peygir_store_get_setting (store, write->key, NULL);
+  return NULL;
 }

@@ -102,21 +102,26 @@ gpointer            peygir_session_list_agencies_thread (PeygirStore   *store,
                                                          GCancellable  *cancellable,
                                                          GError       **error);
 
-/* A setting to write as the session's user: the task data of
- * peygir_session_set_setting_thread (). */
+/* A setting to write as the session's user, over the value the desk saw
+ * (@was): the task data of peygir_session_set_setting_thread (). When
+ * another desk changed it meanwhile, the write fails with
+ * PEYGIR_STORE_ERROR_CONFLICT and @current holds the value it has now. */
 typedef struct
 {
   char *login;
   char *key;
+  char *was;
   char *value;
+  char *current;
 } PeygirSettingWrite;
 
 PeygirSettingWrite *peygir_setting_write_new          (PeygirSession      *session,
                                                        const char         *key,
+                                                       const char         *was,
                                                        const char         *value);
 void                peygir_setting_write_free         (PeygirSettingWrite *write);
 /* A PeygirSessionFunc: writes @task_data, a PeygirSettingWrite, with
- * peygir_store_set_setting (); its result is non-NULL once written. */
+ * peygir_store_change_setting (); its result is non-NULL once written. */
 gpointer            peygir_session_set_setting_thread (PeygirStore        *store,
                                                        gpointer            task_data,
                                                        GCancellable       *cancellable,

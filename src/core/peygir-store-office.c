@@ -523,7 +523,7 @@ peygir_store_change_user (PeygirStore       *self,
   if (!user_as_seen (was, before))
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
-                   _("Someone at another desk changed “%s” meanwhile: look at the user again and redo your change."),
+                   _("Another desk changed “%s” meanwhile: look again and redo your change."),
                    before->name);
       goto out;
     }
@@ -867,7 +867,7 @@ peygir_store_change_agency (PeygirStore         *self,
       || !before->active != !was->active)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
-                   _("Someone at another desk changed “%s” meanwhile: look at the agency again and redo your change."),
+                   _("Another desk changed “%s” meanwhile: look again and redo your change."),
                    before->name);
       goto out;
     }
@@ -1084,7 +1084,7 @@ write_setting (PeygirStore  *self,
       if (g_strcmp0 (current, was) != 0)
         {
           g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
-                       _("Someone at another desk changed this setting meanwhile: look at it again and redo your change."));
+                       _("Another desk changed this setting meanwhile: look again and redo your change."));
           return _peygir_store_tx_end (self, FALSE, error);
         }
     }
@@ -1350,7 +1350,7 @@ peygir_store_remove_holiday (PeygirStore          *self,
   if (peygir_db_changes (self->db) == 0)
     {
       g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT,
-                   _("Someone at another desk changed the holidays meanwhile: “%s” is no longer as you saw it."),
+                   _("Another desk changed the holidays meanwhile: “%s” is no longer as you saw it."),
                    holiday->name);
       goto out;
     }

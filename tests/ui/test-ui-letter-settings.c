@@ -705,6 +705,96 @@ test_deadlines (StoreFixture  *f,
   ui_window_close (window);
 }
 
+/* Another desk changes a letterhead line, a template and a deadline after
+ * this page read them: the page's save is refused, says what stands now,
+ * and keeps the user's text; saving it again puts it in place. */
+static void
+test_changed_elsewhere (StoreFixture  *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PeygirWindow *window;
+  GtkWidget *preferences;
+  PeygirLetterSettingsPage *page;
+  GtkWidget *row;
+  GtkTextBuffer *buffer;
+  g_autofree char *value = NULL;
+  GtkWidget *deadlines;
+  GtkSpinButton *response;
+  SettingWait wait = { f, NULL, NULL, NULL };
+
+  window = ui_window_new (f->store, "admin");
+  preferences = preferences_new (window, f->path);
+  page = settings_page (preferences);
+
+  g_assert_true (peygir_store_set_setting (f->store, "admin", PEYGIR_SETTING_GOVERNORATE,
+                                           "استانداری میز دیگر", &error));
+  g_assert_no_error (error);
+  row = ui_find_named (GTK_WIDGET (page), PEYGIR_SETTING_GOVERNORATE);
+  gtk_editable_set_text (GTK_EDITABLE (row), "استانداری این میز");
+  activate_and_wait (page, "letter-settings.save-text", PEYGIR_SETTING_GOVERNORATE);
+  g_assert_nonnull (peygir_letter_settings_page_get_problem (page));
+  g_assert_nonnull (strstr (peygir_letter_settings_page_get_problem (page), "استانداری میز دیگر"));
+  value = store_setting (f, PEYGIR_SETTING_GOVERNORATE);
+  g_assert_cmpstr (value, ==, "استانداری میز دیگر");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "استانداری این میز");
+  ui_screenshot (preferences, "letter-settings-changed-elsewhere");
+  /* applied again, knowing */
+  activate_and_wait (page, "letter-settings.save-text", PEYGIR_SETTING_GOVERNORATE);
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  value = store_setting (f, PEYGIR_SETTING_GOVERNORATE);
+  g_assert_cmpstr (value, ==, "استانداری این میز");
+  g_clear_pointer (&value, g_free);
+
+  g_assert_true (peygir_store_set_setting (f->store, "admin", PEYGIR_SETTING_TEMPLATE_ANSWER,
+                                           "متن میز دیگر، {applicant}.", &error));
+  g_assert_no_error (error);
+  buffer = template_buffer (page, "answer");
+  gtk_text_buffer_set_text (buffer, "متن این میز، {applicant}.", -1);
+  activate_and_wait (page, "letter-settings.save-template", "answer");
+  g_assert_nonnull (peygir_letter_settings_page_get_problem (page));
+  value = store_setting (f, PEYGIR_SETTING_TEMPLATE_ANSWER);
+  g_assert_cmpstr (value, ==, "متن میز دیگر، {applicant}.");
+  g_clear_pointer (&value, g_free);
+  value = buffer_text (buffer);
+  g_assert_cmpstr (value, ==, "متن این میز، {applicant}.");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "template-answer-unsaved")));
+  activate_and_wait (page, "letter-settings.save-template", "answer");
+  g_assert_null (peygir_letter_settings_page_get_problem (page));
+  value = store_setting (f, PEYGIR_SETTING_TEMPLATE_ANSWER);
+  g_assert_cmpstr (value, ==, "متن این میز، {applicant}.");
+  g_clear_pointer (&value, g_free);
+
+  /* a deadline: the other desk's figure is shown, and stands */
+  deadlines = ui_find_named (preferences, "deadline-settings");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (deadlines));
+  ui_wait_for (deadline_page_idle, deadlines);
+  g_assert_true (peygir_store_set_setting (f->store, "admin", PEYGIR_SETTING_RESPONSE_DAYS, "12", &error));
+  g_assert_no_error (error);
+  response = GTK_SPIN_BUTTON (ui_find_named (deadlines, PEYGIR_SETTING_RESPONSE_DAYS));
+  gtk_spin_button_set_value (response, 9);
+  ui_activate (deadlines, "deadline-settings.save", g_variant_new_string (PEYGIR_SETTING_RESPONSE_DAYS));
+  ui_wait_for (deadline_page_idle, deadlines);
+  g_assert_nonnull (peygir_deadline_settings_page_get_problem (PEYGIR_DEADLINE_SETTINGS_PAGE (deadlines)));
+  g_assert_nonnull (strstr (peygir_deadline_settings_page_get_problem (PEYGIR_DEADLINE_SETTINGS_PAGE (deadlines)), "۱۲"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (response), ==, 12);
+  value = store_setting (f, PEYGIR_SETTING_RESPONSE_DAYS);
+  g_assert_cmpstr (value, ==, "12");
+  g_clear_pointer (&value, g_free);
+  gtk_spin_button_set_value (response, 9);
+  ui_activate (deadlines, "deadline-settings.save", g_variant_new_string (PEYGIR_SETTING_RESPONSE_DAYS));
+  wait.page = PEYGIR_DEADLINE_SETTINGS_PAGE (deadlines);
+  wait.key = PEYGIR_SETTING_RESPONSE_DAYS;
+  wait.expected = "9";
+  ui_wait_for (setting_saved, &wait);
+  g_assert_null (peygir_deadline_settings_page_get_problem (wait.page));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  ui_window_close (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -715,6 +805,7 @@ main (int   argc,
   g_test_add ("/ui/letter-settings/edit", StoreFixture, NULL, fixture_set_up, test_edit, fixture_tear_down);
   g_test_add ("/ui/letter-settings/images", StoreFixture, NULL, fixture_set_up, test_images, fixture_tear_down);
   g_test_add ("/ui/letter-settings/deadlines", StoreFixture, NULL, fixture_set_up, test_deadlines, fixture_tear_down);
+  g_test_add ("/ui/letter-settings/changed-elsewhere", StoreFixture, NULL, fixture_set_up, test_changed_elsewhere, fixture_tear_down);
   g_test_add ("/ui/letter-settings/preview", StoreFixture, NULL, fixture_set_up, test_preview, fixture_tear_down);
 
   return g_test_run ();
