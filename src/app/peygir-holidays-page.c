@@ -19,6 +19,7 @@ struct _PeygirHolidaysPage
   GtkLabel            *year_label;
   AdwPreferencesGroup *official_group;
   AdwActionRow        *official_row;
+  GtkButton           *official_button;
   GtkFlowBox          *months_box;
   AdwPreferencesGroup *list_group;
   GtkListBox          *holiday_list;
@@ -217,10 +218,13 @@ show_year (PeygirHolidaysPage *self)
       /* TRANSLATORS: %s is a Persian year, such as ۱۴۰۶ */
       title = g_strdup_printf (_("Add the official holidays of %s"), year);
       /* TRANSLATORS: %s is a number of days */
-      subtitle = g_strdup_printf (_("The %s lunar holidays of this year as announced, shipped with Peygir. A date can still be corrected here afterwards."),
+      subtitle = g_strdup_printf (_("Peygir ships this year’s lunar holidays as announced: %s days. A date can still be corrected here afterwards."),
                                   count);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->official_row), title);
       adw_action_row_set_subtitle (self->official_row, subtitle);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->official_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      -1);
       gtk_widget_set_visible (GTK_WIDGET (self->official_group), TRUE);
     }
   else
@@ -298,21 +302,6 @@ write_thread (PeygirStore   *store,
     }
 }
 
-/* What a refusal says: another desk's change in its own words, anything
- * else as the store said it. */
-static const char *
-write_error_message (HolidayWrite *write,
-                     GError       *error)
-{
-  if (g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS))
-    return _("Another desk has made this day a holiday meanwhile. The calendar now shows the holidays as they are.");
-  if (g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT)
-      || (write->kind == WRITE_REMOVE
-          && g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND)))
-    return _("Another desk has changed or removed this holiday meanwhile. The calendar now shows the holidays as they are.");
-  return error->message;
-}
-
 static void
 write_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -332,9 +321,10 @@ write_done_cb (GObject      *object,
   g_clear_pointer (&self->problem, g_free);
   if (added == NULL)
     {
-      self->problem = g_strdup (write_error_message (write, error));
+      /* The store says a refusal for another desk's change in its own
+       * words (CONFLICT, EXISTS); that change is the truth now: show it. */
+      self->problem = g_strdup (error->message);
       show_toast (self, self->problem);
-      /* Another desk's change is the truth now: show it. */
       peygir_holidays_page_reload (self);
       return;
     }
@@ -355,7 +345,9 @@ write_done_cb (GObject      *object,
           g_autofree char *count = peygir_text_format_number (*added);
 
           /* TRANSLATORS: %s is a number of holidays */
-          message = g_strdup_printf (_("%s official holidays added."), count);
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s official holiday added.",
+                                                  "%s official holidays added.", *added),
+                                     count);
         }
       break;
     default:
@@ -669,6 +661,7 @@ peygir_holidays_page_class_init (PeygirHolidaysPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirHolidaysPage, year_label);
   gtk_widget_class_bind_template_child (widget_class, PeygirHolidaysPage, official_group);
   gtk_widget_class_bind_template_child (widget_class, PeygirHolidaysPage, official_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirHolidaysPage, official_button);
   gtk_widget_class_bind_template_child (widget_class, PeygirHolidaysPage, months_box);
   gtk_widget_class_bind_template_child (widget_class, PeygirHolidaysPage, list_group);
   gtk_widget_class_bind_template_child (widget_class, PeygirHolidaysPage, holiday_list);

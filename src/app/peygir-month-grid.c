@@ -166,8 +166,6 @@ peygir_month_grid_set_month (PeygirMonthGrid *self,
                              int              persian_month)
 {
   PeygirPersianDate first = { persian_year, persian_month, 1 };
-  PeygirPersianDate next = { persian_year, persian_month + 1, 1 };
-  PeygirDay next_first = 0;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (PEYGIR_IS_MONTH_GRID (self));
@@ -178,21 +176,34 @@ peygir_month_grid_set_month (PeygirMonthGrid *self,
   self->n_days = 0;
   g_clear_pointer (&self->holidays, g_ptr_array_unref);
 
-  if (persian_month == 12)
-    {
-      next.year++;
-      next.month = 1;
-    }
-  if (!peygir_day_from_persian (&first, &self->first, &error)
-      || !peygir_day_from_persian (&next, &next_first, &error))
+  if (!peygir_day_from_persian (&first, &self->first, &error))
     {
       g_warning ("Month %d of %d: %s", persian_month, persian_year, error->message);
       return;
     }
   self->year = persian_year;
   self->month = persian_month;
-  self->n_days = MIN (peygir_day_diff (self->first, next_first), MAX_DAYS);
+  /* 31 days, 30, or 29 for Esfand but in a leap year: as many as the
+   * calendar takes. */
+  self->n_days = 29;
+  while (self->n_days < MAX_DAYS)
+    {
+      PeygirPersianDate next = { persian_year, persian_month, self->n_days + 1 };
+      PeygirDay ignored;
+
+      if (!peygir_day_from_persian (&next, &ignored, NULL))
+        break;
+      self->n_days++;
+    }
   gtk_label_set_text (self->title_label, peygir_persian_month_name (persian_month));
+  {
+    g_autofree char *year = peygir_text_format_number (persian_year);
+    g_autofree char *label = g_strdup_printf ("%s %s", peygir_persian_month_name (persian_month), year);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+  }
 
   for (int i = 0, row = 1; i < self->n_days; i++)
     {
