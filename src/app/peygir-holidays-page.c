@@ -97,6 +97,8 @@ update_actions (PeygirHolidaysPage *self)
    * added or removed as the page showed it. */
   gtk_widget_action_set_enabled (widget, "holidays.day",
                                  self->holidays != NULL && !self->writing);
+  gtk_widget_action_set_enabled (widget, "holidays.remove",
+                                 self->holidays != NULL && !self->writing);
   gtk_widget_action_set_enabled (widget, "holidays.add-official",
                                  self->holidays != NULL && !self->writing
                                  && gtk_widget_get_visible (GTK_WIDGET (self->official_group)));
@@ -171,8 +173,9 @@ holiday_row_new (const YearHoliday *item)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "holidays.day");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int32 (item->day));
+  /* the row's own holiday, where a dated and a fixed one share a day */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "holidays.remove");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (item->holiday->id));
   gtk_widget_set_tooltip_text (row, _("Remove this holiday"));
   return row;
 }
@@ -599,6 +602,28 @@ holidays_day (GtkWidget  *widget,
 }
 
 static void
+holidays_remove (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PeygirHolidaysPage *self = PEYGIR_HOLIDAYS_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (self->dialog != NULL || self->writing || self->holidays == NULL)
+    return;
+  for (guint i = 0; i < self->holidays->len; i++)
+    {
+      const PeygirHoliday *holiday = g_ptr_array_index (self->holidays, i);
+
+      if (holiday->id == id)
+        {
+          ask_to_remove (self, holiday->day, holiday);
+          return;
+        }
+    }
+}
+
+static void
 holidays_add_official (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -669,6 +694,7 @@ peygir_holidays_page_class_init (PeygirHolidaysPageClass *klass)
   gtk_widget_class_install_action (widget_class, "holidays.previous-year", NULL, holidays_previous_year);
   gtk_widget_class_install_action (widget_class, "holidays.next-year", NULL, holidays_next_year);
   gtk_widget_class_install_action (widget_class, "holidays.day", "i", holidays_day);
+  gtk_widget_class_install_action (widget_class, "holidays.remove", "x", holidays_remove);
   gtk_widget_class_install_action (widget_class, "holidays.add-official", NULL, holidays_add_official);
 
   g_type_ensure (PEYGIR_TYPE_MONTH_GRID);

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
  *   holidays.previous-year, holidays.next-year
  *   holidays.day (i)        a day (PeygirDay): asks for a new holiday's
  *                           name, or whether to remove the holiday there
+ *   holidays.remove (x)     asks whether to remove the holiday of that id
+ *                           (the rows of the list)
  *   holidays.add-official   adds the lunar holidays Peygir ships for the
  *                           year shown, offered while the table has no
  *                           dated holiday in it
