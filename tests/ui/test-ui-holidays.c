@@ -294,6 +294,21 @@ test_grid (StoreFixture  *f,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "رحلت امام خمینی");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "۱۴ خرداد ۱۴۰۵"));
 
+  /* the days are reached with the keyboard */
+  {
+    gboolean day_focused = FALSE;
+
+    gtk_widget_grab_focus (ui_find_named (GTK_WIDGET (page), "next-year"));
+    for (int i = 0; i < 10 && !day_focused; i++)
+      {
+        GtkWidget *focus;
+
+        g_assert_true (gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD));
+        focus = gtk_root_get_focus (GTK_ROOT (preferences));
+        day_focused = focus != NULL && g_str_has_prefix (gtk_widget_get_name (focus), "day-");
+      }
+    g_assert_true (day_focused);
+  }
   ui_screenshot (preferences, "holidays");
   scroll_to (page, "holiday-list");
   ui_screenshot (preferences, "holidays-list");
