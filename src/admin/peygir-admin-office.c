@@ -11,6 +11,7 @@
 #include "peygir-date.h"
 #include "peygir-demo.h"
 #include "peygir-error.h"
+#include "peygir-holidays.h"
 #include "peygir-store.h"
 
 gboolean
@@ -360,6 +361,28 @@ peygir_admin_agency_list (const char  *command,
   return peygir_admin_run_list (&list, command, db_path, argv, error);
 }
 
+/* A holiday's day from --date, or its fixed month and day from --month
+ * and --day, into @holiday. */
+static gboolean
+parse_holiday_date (const char     *date_text,
+                    const char     *month_text,
+                    const char     *day_text,
+                    PeygirHoliday  *holiday,
+                    GError        **error)
+{
+  if (date_text != NULL && month_text == NULL && day_text == NULL)
+    return peygir_day_parse (date_text, &holiday->day, error);
+  if (date_text == NULL && month_text != NULL && day_text != NULL)
+    return peygir_admin_parse_int (month_text, _("The month"), 1, 12, &holiday->persian_month, error)
+           && peygir_admin_parse_int (day_text, _("The day"), 1, 31, &holiday->persian_day, error);
+  return peygir_admin_usage_error (error, _("Give a holiday either --date or both --month and --day."));
+}
+
+#define HOLIDAY_DATE_ENTRIES(date_text, month_text, day_text) \
+  { "date", 0, 0, G_OPTION_ARG_FILENAME, &date_text, N_("A Persian date such as 1405/01/13"), N_("DATE") }, \
+  { "month", 0, 0, G_OPTION_ARG_FILENAME, &month_text, N_("Persian month, every year"), N_("M") }, \
+  { "day", 0, 0, G_OPTION_ARG_FILENAME, &day_text, N_("Day of that month"), N_("D") }
+
 gboolean
 peygir_admin_holiday_add (const char  *command,
                           char       **db_path,
@@ -376,34 +399,97 @@ peygir_admin_holiday_add (const char  *command,
   g_autofree char *month_text = NULL;
   g_autofree char *day_text = NULL;
   const GOptionEntry entries[] = {
-    { "date", 0, 0, G_OPTION_ARG_FILENAME, &date_text, N_("A Persian date such as 1405/01/13"), N_("DATE") },
-    { "month", 0, 0, G_OPTION_ARG_FILENAME, &month_text, N_("Persian month, every year"), N_("M") },
-    { "day", 0, 0, G_OPTION_ARG_FILENAME, &day_text, N_("Day of that month"), N_("D") },
+    HOLIDAY_DATE_ENTRIES (date_text, month_text, day_text),
     G_OPTION_ENTRY_NULL
   };
   PeygirHoliday holiday = { 0 };
 
-  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error)
+      || !parse_holiday_date (date_text, month_text, day_text, &holiday, error))
     return FALSE;
-
-  if (date_text != NULL && month_text == NULL && day_text == NULL)
-    {
-      if (!peygir_day_parse (date_text, &holiday.day, error))
-        return FALSE;
-    }
-  else if (date_text == NULL && month_text != NULL && day_text != NULL)
-    {
-      if (!peygir_admin_parse_int (month_text, _("The month"), 1, 12, &holiday.persian_month, error)
-          || !peygir_admin_parse_int (day_text, _("The day"), 1, 31, &holiday.persian_day, error))
-        return FALSE;
-    }
-  else
-    return peygir_admin_usage_error (error, _("Give a holiday either --date or both --month and --day."));
-
   holiday.name = call.args[0];
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
   return peygir_store_add_holiday (call.store, call.as_login, &holiday, error);
+}
+
+gboolean
+peygir_admin_holiday_remove (const char  *command,
+                             char       **db_path,
+                             char       **argv,
+                             GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("(--date PERSIAN_DATE | --month M --day D)"),
+    N_("Remove the holiday on a date, or the solar one of a month and day."), 0, 0,
+    COMMAND_ACTS, NULL
+  };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
+  g_autofree char *date_text = NULL;
+  g_autofree char *month_text = NULL;
+  g_autofree char *day_text = NULL;
+  const GOptionEntry entries[] = {
+    HOLIDAY_DATE_ENTRIES (date_text, month_text, day_text),
+    G_OPTION_ENTRY_NULL
+  };
+  PeygirHoliday wanted = { 0 };
+  g_autoptr(GPtrArray) holidays = NULL;
+
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error)
+      || !parse_holiday_date (date_text, month_text, day_text, &wanted, error)
+      || !peygir_admin_call_open (&call, &usage, error))
+    return FALSE;
+  holidays = peygir_store_list_holidays (call.store, error);
+  if (holidays == NULL)
+    return FALSE;
+  for (guint i = 0; i < holidays->len; i++)
+    {
+      const PeygirHoliday *holiday = g_ptr_array_index (holidays, i);
+
+      if (wanted.day != 0 ? holiday->day == wanted.day
+                          : holiday->day == 0 && holiday->persian_month == wanted.persian_month
+                            && holiday->persian_day == wanted.persian_day)
+        return peygir_store_remove_holiday (call.store, call.as_login, holiday, error);
+    }
+  g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND,
+               _("There is no holiday on that day."));
+  return FALSE;
+}
+
+gboolean
+peygir_admin_holiday_official (const char  *command,
+                               char       **db_path,
+                               char       **argv,
+                               GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("PERSIAN_YEAR"),
+    N_("Add the year’s lunar holidays from the official calendar Peygir ships."), 1, 1,
+    COMMAND_ACTS, NULL
+  };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  int year, first, last, added;
+
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
+    return FALSE;
+  peygir_official_holiday_years (&first, &last);
+  if (!peygir_admin_parse_int (call.args[0], _("The year"), 1300, 1500, &year, error))
+    return FALSE;
+  if (year < first || year > last)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("This Peygir has the official holidays of %d to %d; add the others with “holiday add”."),
+                   first, last);
+      return FALSE;
+    }
+  if (!peygir_admin_call_open (&call, &usage, error))
+    return FALSE;
+  added = peygir_store_add_official_holidays (call.store, call.as_login, year, error);
+  if (added < 0)
+    return FALSE;
+  peygir_admin_print_out (g_dngettext (GETTEXT_PACKAGE, "%d holiday added.\n", "%d holidays added.\n", added), added);
+  return TRUE;
 }
 
 static void

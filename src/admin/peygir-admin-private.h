@@ -151,6 +151,8 @@ CommandBody peygir_admin_case_attach;
 CommandBody peygir_admin_search;
 CommandBody peygir_admin_holiday_add;
 CommandBody peygir_admin_holiday_list;
+CommandBody peygir_admin_holiday_remove;
+CommandBody peygir_admin_holiday_official;
 CommandBody peygir_admin_setting_get;
 CommandBody peygir_admin_setting_set;
 CommandBody peygir_admin_check;

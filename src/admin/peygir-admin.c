@@ -116,6 +116,8 @@ static const Command commands[] = {
   { NULL,      "search", peygir_admin_search,       N_("search cases") },
   { "holiday", "add",    peygir_admin_holiday_add,  N_("add a holiday") },
   { "holiday", "list",   peygir_admin_holiday_list, N_("list the holidays") },
+  { "holiday", "remove", peygir_admin_holiday_remove, N_("remove a holiday") },
+  { "holiday", "official", peygir_admin_holiday_official, N_("add a year’s official lunar holidays") },
   { "setting", "get",    peygir_admin_setting_get,  N_("print a setting") },
   { "setting", "set",    peygir_admin_setting_set,  N_("change a setting") },
   { "setting", "list",   peygir_admin_setting_list, N_("print every setting") },

@@ -134,6 +134,32 @@ peygir_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* A notification's default action: the window, presented, on @parameter's
+ * queue. Clicked once Peygir has quit, it starts Peygir: the new window
+ * opens on the queue it was showing last, which is then this one. */
+static void
+peygir_application_show_queue_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  PeygirApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *queue_id = g_variant_get_string (parameter, NULL);
+
+  if (window == NULL)
+    {
+      g_autoptr(GSettings) settings = peygir_application_new_settings ();
+
+      if (settings != NULL)
+        g_settings_set_string (settings, "last-queue", queue_id);
+      g_application_activate (G_APPLICATION (self));
+      return;
+    }
+  gtk_window_present (window);
+  if (PEYGIR_IS_WINDOW (window))
+    peygir_window_select_queue (PEYGIR_WINDOW (window), queue_id);
+}
+
 static void
 peygir_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
@@ -154,6 +180,7 @@ peygir_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", peygir_application_about_action },
   { "preferences", peygir_application_preferences_action },
+  { "show-queue", peygir_application_show_queue_action, "s" },
   { "quit", peygir_application_quit_action },
 };
 

@@ -7,17 +7,21 @@
 
 #include "peygir-deadline-settings-page.h"
 #include "peygir-text.h"
+#include "peygir-utils-private.h"
 
 /* Saved once the number has stopped changing for this long: each click of
  * a spin button is not a write transaction on the share. */
 #define SAVE_DELAY_MS 800
 
+/* Each number as the store keeps it, shown divided by its unit. */
 static const struct {
   const char *key;
   int         fallback;
+  int         unit;
 } numbers[] = {
-  { PEYGIR_SETTING_SERVICE_DAYS, 15 },
-  { PEYGIR_SETTING_RESPONSE_DAYS, 7 },
+  { PEYGIR_SETTING_SERVICE_DAYS, 15, 1 },
+  { PEYGIR_SETTING_RESPONSE_DAYS, 7, 1 },
+  { PEYGIR_SETTING_DOCUMENT_MAX, 20 * 1024 * 1024, 1024 * 1024 },   /* shown in MB */
 };
 
 #define N_NUMBERS G_N_ELEMENTS (numbers)
@@ -28,6 +32,7 @@ struct _PeygirDeadlineSettingsPage
 
   GtkSpinButton      *service_days_spin;
   GtkSpinButton      *response_days_spin;
+  GtkSpinButton      *document_max_spin;
 
   GtkSpinButton      *spins[N_NUMBERS];
   int                 stored[N_NUMBERS];   /* as this page last read or wrote them */
@@ -49,12 +54,7 @@ static void
 show_toast (PeygirDeadlineSettingsPage *self,
             const char                 *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  _peygir_widget_add_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -76,36 +76,6 @@ index_of_key (const char *key)
     if (g_str_equal (key, numbers[i].key))
       return i;
   return -1;
-}
-
-/* Persian digits in the spin buttons, and any digits typed into them. */
-
-static int
-spin_input_cb (GtkSpinButton *spin,
-               double        *new_value,
-               gpointer       user_data)
-{
-  g_autofree char *ascii = peygir_text_digits_to_ascii (gtk_editable_get_text (GTK_EDITABLE (spin)));
-  char *end = NULL;
-  gint64 value;
-
-  g_strstrip (ascii);
-  value = g_ascii_strtoll (ascii, &end, 10);
-  if (end == ascii || *end != '\0')
-    return GTK_INPUT_ERROR;
-  *new_value = value;
-  return TRUE;
-}
-
-static gboolean
-spin_output_cb (GtkSpinButton *spin,
-                gpointer       user_data)
-{
-  g_autofree char *text = peygir_text_format_number ((gint64) gtk_spin_button_get_value (spin));
-
-  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
 }
 
 /* Saving */
@@ -130,13 +100,13 @@ save_done_cb (GObject      *object,
     self->stored[i] = atoi (task->value);
   else if (task->current != NULL)
     {
-      g_autofree char *current = peygir_text_format_number (atoi (task->current));
+      g_autofree char *current = peygir_text_format_number (atoi (task->current) / numbers[i].unit);
 
       /* the other desk's figure is the one that stands; the user sees it */
       self->save_again[i] = FALSE;
       self->stored[i] = atoi (task->current);
       self->loading = TRUE;
-      gtk_spin_button_set_value (self->spins[i], self->stored[i]);
+      gtk_spin_button_set_value (self->spins[i], self->stored[i] / numbers[i].unit);
       self->loading = FALSE;
       self->problem = g_strdup_printf (_("Another desk set this to %s, and that stands."),
                                        current);
@@ -183,7 +153,7 @@ save_action (GtkWidget  *widget,
     }
   self->saving[i] = TRUE;
 
-  value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->spins[i]));
+  value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->spins[i]) * numbers[i].unit);
   was = g_strdup_printf ("%d", self->stored[i]);
   task = peygir_setting_write_new (self->session, numbers[i].key, was, value);
   set_busy (self, TRUE);
@@ -269,7 +239,7 @@ load_done_cb (GObject      *object,
   for (guint i = 0; i < N_NUMBERS; i++)
     {
       self->stored[i] = values[i];
-      gtk_spin_button_set_value (self->spins[i], values[i]);
+      gtk_spin_button_set_value (self->spins[i], values[i] / numbers[i].unit);
     }
   self->loading = FALSE;
 }
@@ -313,8 +283,9 @@ peygir_deadline_settings_page_class_init (PeygirDeadlineSettingsPageClass *klass
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-deadline-settings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirDeadlineSettingsPage, service_days_spin);
   gtk_widget_class_bind_template_child (widget_class, PeygirDeadlineSettingsPage, response_days_spin);
-  gtk_widget_class_bind_template_callback (widget_class, spin_input_cb);
-  gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
+  gtk_widget_class_bind_template_child (widget_class, PeygirDeadlineSettingsPage, document_max_spin);
+  gtk_widget_class_bind_template_callback (widget_class, _peygir_spin_button_input_cb);
+  gtk_widget_class_bind_template_callback (widget_class, _peygir_spin_button_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, spin_value_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "deadline-settings.save", "s", save_action);
@@ -332,6 +303,7 @@ peygir_deadline_settings_page_init (PeygirDeadlineSettingsPage *self)
   self->cancellable = g_cancellable_new ();
   self->spins[0] = self->service_days_spin;
   self->spins[1] = self->response_days_spin;
+  self->spins[2] = self->document_max_spin;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "deadline-settings.save", FALSE);
 }
 

@@ -83,3 +83,19 @@ peygir_format_time (gint64 unix_seconds)
     return g_strdup (NONE_YET);
   return peygir_time_format (unix_seconds);
 }
+
+char *
+peygir_format_roles (PeygirRoles roles)
+{
+  static const PeygirRoles each[] = {
+    PEYGIR_ROLE_EXPERT, PEYGIR_ROLE_MANAGER, PEYGIR_ROLE_SECRETARIAT, PEYGIR_ROLE_ADMIN,
+  };
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (each); i++)
+    if ((roles & each[i]) != 0)
+      g_ptr_array_add (labels, (gpointer) peygir_role_label (each[i]));
+  g_ptr_array_add (labels, NULL);
+  /* TRANSLATORS: the separator between role names */
+  return g_strjoinv (_(", "), (char **) labels->pdata);
+}

@@ -23,5 +23,8 @@ char *peygir_format_age          (const PeygirCase *kase);
 char *peygir_format_day          (PeygirDay         day);
 char *peygir_format_time         (gint64            unix_seconds);
 char *peygir_format_digits       (const char       *text);
+/* The labels of @roles (peygir_role_label ()), in the office's order,
+ * joined by the translated separator. */
+char *peygir_format_roles        (PeygirRoles       roles);
 
 G_END_DECLS

@@ -95,6 +95,7 @@ struct _PeygirIntakePage
   PeygirSession        *session;
   GCancellable         *cancellable;
   GArray               *agency_ids;      /* beside the agency choice; 0 = none */
+  char                 *agency_names;    /* the choice's names, to see whether a new read changed it */
   GPtrArray            *files;           /* of GFile */
   GListStore           *earlier_cases;
   GPtrArray            *earlier_checks;  /* of GtkCheckButton, "not a repeat" first */
@@ -660,14 +661,42 @@ agencies_done_cb (GObject      *object,
   g_autoptr(GPtrArray) agencies = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) labels = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GString) names = NULL;
+  gint64 selected_id = 0;
+  guint selected;
 
   agencies = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
   peygir_intake_page_set_busy (self, FALSE);
   if (agencies == NULL)
     return;
 
-  labels = _peygir_agency_names (agencies, _("None"), TRUE, self->agency_ids);
+  ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  labels = _peygir_agency_names (agencies, _("None"), TRUE, ids);
+  names = g_string_new (NULL);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (names, "%" G_GINT64_FORMAT "\t%s\n", g_array_index (ids, gint64, i),
+                            gtk_string_list_get_string (labels, i));
+  /* Another desk's every commit reads the agencies again: a list that did
+   * not change is left alone, not to close the drop-down under the hand. */
+  if (g_strcmp0 (names->str, self->agency_names) == 0)
+    return;
+  g_free (self->agency_names);
+  self->agency_names = g_string_free (g_steal_pointer (&names), FALSE);
+
+  /* The agency chosen stays chosen; one deactivated meanwhile is offered
+   * no more, and the choice goes back to none. */
+  selected = field_choice (self, FIELD_AGENCY);
+  if (selected < self->agency_ids->len)
+    selected_id = g_array_index (self->agency_ids, gint64, selected);
+  selected = 0;
+  for (guint i = 0; selected_id != 0 && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == selected_id)
+      selected = i;
+  g_array_set_size (self->agency_ids, 0);
+  g_array_append_vals (self->agency_ids, ids->data, ids->len);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->state[FIELD_AGENCY].widget), G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->state[FIELD_AGENCY].widget), selected);
 }
 
 static void
@@ -961,7 +990,11 @@ peygir_intake_page_set_session (PeygirIntakePage *self,
   g_return_if_fail (PEYGIR_IS_INTAKE_PAGE (self));
   g_return_if_fail (PEYGIR_IS_SESSION (session));
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  /* An agency added or deactivated at the administrator's desk. */
+  g_signal_connect_object (session, "changed", G_CALLBACK (peygir_intake_page_load_agencies), self, G_CONNECT_SWAPPED);
   peygir_intake_page_reset (self);
 }
 
@@ -1060,6 +1093,7 @@ peygir_intake_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->earlier_cases);
   g_clear_pointer (&self->agency_ids, g_array_unref);
+  g_clear_pointer (&self->agency_names, g_free);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->earlier_checks, g_ptr_array_unref);
   g_clear_pointer (&self->earlier_key, g_free);

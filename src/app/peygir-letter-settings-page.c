@@ -49,7 +49,9 @@ struct _PeygirLetterSettingsPage
   AdwPreferencesGroup  *images_group;
   PeygirImageRow       *logo_row;
   AdwComboRow          *reminder_signer_row;
-  gboolean              setting_signer;   /* the row shows the store's value: not an edit */
+  AdwPreferencesGroup  *reminder_group;
+  gboolean              setting_signer;
+  gboolean              letterhead_only;  /* the lines and the logo, for the office's first start */   /* the row shows the store's value: not an edit */
 
   AdwEntryRow          *text_rows[N_TEXT_KEYS];
   char                 *saved_texts[N_TEXT_KEYS];  /* as the store has them; NULL until read */
@@ -98,17 +100,7 @@ static void
 show_toast (PeygirLetterSettingsPage *self,
             const char               *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwToast *toast;
-
-  if (!ADW_IS_PREFERENCES_WINDOW (root))
-    {
-      g_message ("%s", message);
-      return;
-    }
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 6);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+  _peygir_widget_add_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -944,7 +936,7 @@ load_done_cb (GObject      *object,
     g_hash_table_replace (self->images, g_strdup (key), g_bytes_ref (value));
   update_image_row (self, LOGO_KEY);
 
-  for (guint i = 0; i < loaded->managers->len; i++)
+  for (guint i = 0; !self->letterhead_only && i < loaded->managers->len; i++)
     {
       const PeygirUser *manager = g_ptr_array_index (loaded->managers, i);
       g_autofree char *image_key = g_strconcat (SIGNATURE_PREFIX, manager->login, NULL);
@@ -1139,6 +1131,7 @@ peygir_letter_settings_page_class_init (PeygirLetterSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, office_address_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, signer_title_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, reminder_signer_row);
+  gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, reminder_group);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, images_group);
   gtk_widget_class_bind_template_child (widget_class, PeygirLetterSettingsPage, logo_row);
   gtk_widget_class_bind_template_callback (widget_class, entry_row_apply_cb);
@@ -1197,6 +1190,37 @@ peygir_letter_settings_page_new (PeygirSession *session)
   g_signal_connect_object (session, "notify::problem", G_CALLBACK (session_problem_cb), self, G_CONNECT_SWAPPED);
   peygir_letter_settings_page_load (self);
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+peygir_letter_settings_page_new_letterhead (PeygirSession *session)
+{
+  PeygirLetterSettingsPage *self = PEYGIR_LETTER_SETTINGS_PAGE (peygir_letter_settings_page_new (session));
+
+  self->letterhead_only = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->reminder_group), FALSE);
+  for (PeygirLetterKind kind = 0; kind < PEYGIR_N_LETTER_KINDS; kind++)
+    gtk_widget_set_visible (GTK_WIDGET (self->templates[kind]), FALSE);
+  adw_preferences_group_set_title (self->images_group, _("Logo"));
+  adw_preferences_group_set_description (self->images_group,
+                                         _("A PNG image at the top of every letter; the managers’ signatures are set in the preferences."));
+  return GTK_WIDGET (self);
+}
+
+void
+peygir_letter_settings_page_apply_unsaved (PeygirLetterSettingsPage *self)
+{
+  g_return_if_fail (PEYGIR_IS_LETTER_SETTINGS_PAGE (self));
+
+  if (!self->loaded)
+    return;
+  for (guint i = 0; i < N_TEXT_KEYS; i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->text_rows[i]))));
+
+      if (self->saved_texts[i] != NULL && !g_str_equal (text, self->saved_texts[i]))
+        gtk_widget_activate_action (GTK_WIDGET (self), "letter-settings.save-text", "s", text_keys[i]);
+    }
 }
 
 gboolean

@@ -31,6 +31,11 @@ G_DECLARE_FINAL_TYPE (PeygirLetterSettingsPage, peygir_letter_settings_page, PEY
 
 /* Reads the settings from @session's store at once. */
 GtkWidget  *peygir_letter_settings_page_new            (PeygirSession            *session);
+/* The same page with only the letterhead's lines and its logo: the
+ * office's first start (PeygirSetupWindow). */
+GtkWidget  *peygir_letter_settings_page_new_letterhead (PeygirSession            *session);
+/* Saves every letterhead line typed and not yet applied. */
+void        peygir_letter_settings_page_apply_unsaved  (PeygirLetterSettingsPage *self);
 /* Reading or saving. */
 gboolean    peygir_letter_settings_page_get_busy       (PeygirLetterSettingsPage *self);
 /* The last error shown, one sentence; NULL after a success. */

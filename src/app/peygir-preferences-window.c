@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-agencies-page.h"
 #include "peygir-application.h"
 #include "peygir-deadline-settings-page.h"
 #include "peygir-file-chooser.h"
@@ -10,6 +11,7 @@
 #include "peygir-letter-settings-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-store.h"
+#include "peygir-users-page.h"
 #include "peygir-utils-private.h"
 #include "peygir-window.h"
 
@@ -21,6 +23,7 @@ struct _PeygirPreferencesWindow
   AdwActionRow         *network_row;
   GtkImage             *network_icon;
   GtkSwitch            *system_language_switch;
+  GtkSwitch            *notifications_switch;
 
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -301,6 +304,8 @@ peygir_preferences_window_set_session (PeygirPreferencesWindow *self,
   self->letter_settings_page = peygir_letter_settings_page_new (session);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->letter_settings_page));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_deadline_settings_page_new (session)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_users_page_new (session)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_agencies_page_new (session)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_holidays_page_new (session)));
 }
 
@@ -356,6 +361,7 @@ peygir_preferences_window_class_init (PeygirPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, network_row);
   gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, network_icon);
   gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, system_language_switch);
+  gtk_widget_class_bind_template_child (widget_class, PeygirPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_callback (widget_class, server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
 
@@ -373,10 +379,17 @@ peygir_preferences_window_init (PeygirPreferencesWindow *self)
 
   self->settings = peygir_application_new_settings ();
   if (self->settings != NULL)
-    g_settings_bind (self->settings, "use-system-language",
-                     self->system_language_switch, "active", G_SETTINGS_BIND_DEFAULT);
+    {
+      g_settings_bind (self->settings, "use-system-language",
+                       self->system_language_switch, "active", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "notifications",
+                       self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
+    }
   else
-    gtk_widget_set_sensitive (GTK_WIDGET (self->system_language_switch), FALSE);
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->system_language_switch), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->notifications_switch), FALSE);
+    }
 }
 
 GtkWidget *

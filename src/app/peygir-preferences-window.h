@@ -17,7 +17,7 @@ void        peygir_preferences_window_set_path         (PeygirPreferencesWindow 
 /* What the window says about the path's file system; NULL while it looks. */
 const char *peygir_preferences_window_get_network_text (PeygirPreferencesWindow *self);
 gboolean    peygir_preferences_window_get_busy         (PeygirPreferencesWindow *self);
-/* Adds the administrator's pages "Letters" and "Deadlines" when
+/* Adds the administrator's pages "Letters", "Deadlines", "Users" and "Agencies" when
  * @session's user is an administrator; done by itself when the window is
  * made transient for a signed-in PeygirWindow. */
 void        peygir_preferences_window_set_session      (PeygirPreferencesWindow *self,

@@ -9,6 +9,7 @@
 #include "peygir-document-file.h"
 #include "peygir-error.h"
 #include "peygir-session.h"
+#include "peygir-workflow.h"
 
 struct _PeygirSession
 {
@@ -34,6 +35,7 @@ enum {
   PROP_0,
   PROP_PROBLEM,
   PROP_PENDING,
+  PROP_USER,
   N_PROPS
 };
 
@@ -269,7 +271,7 @@ poll_done_cb (GObject      *object,
   if (self->have_version && *version != self->data_version)
     {
       self->data_version = *version;
-      g_signal_emit (self, signals[CHANGED], 0);
+      g_signal_emit (self, signals[CHANGED], g_quark_from_static_string ("other-desk"));
     }
   self->data_version = *version;
   self->have_version = TRUE;
@@ -471,6 +473,9 @@ peygir_session_get_property (GObject    *object,
     case PROP_PENDING:
       g_value_set_uint (value, self->pending);
       break;
+    case PROP_USER:
+      g_value_set_boxed (value, self->user);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -490,12 +495,16 @@ peygir_session_class_init (PeygirSessionClass *klass)
   properties[PROP_PENDING] =
     g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER] =
+    g_param_spec_boxed ("user", NULL, NULL, PEYGIR_TYPE_USER,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Someone changed the database: another desk (seen by polling) or this
-   * window's own action. */
+  /* Someone changed the database: another desk (seen by polling, detail
+   * "other-desk") or this window's own action (peygir_session_changed (),
+   * detail "own"). */
   signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -532,6 +541,21 @@ peygir_session_get_user (PeygirSession *self)
 {
   g_return_val_if_fail (PEYGIR_IS_SESSION (self), NULL);
   return self->user;
+}
+
+void
+peygir_session_set_user (PeygirSession    *self,
+                         const PeygirUser *user)
+{
+  g_return_if_fail (PEYGIR_IS_SESSION (self));
+  g_return_if_fail (user != NULL);
+  g_return_if_fail (g_strcmp0 (user->login, self->user->login) == 0);
+
+  /* Worker threads never read it: what they need of the user is copied
+   * into their task data on the main thread. */
+  g_clear_pointer (&self->user, peygir_user_free);
+  self->user = peygir_user_copy (user);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
 }
 
 const char *
@@ -574,7 +598,7 @@ void
 peygir_session_changed (PeygirSession *self)
 {
   g_return_if_fail (PEYGIR_IS_SESSION (self));
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], g_quark_from_static_string ("own"));
 }
 
 PeygirDocument *
@@ -615,6 +639,50 @@ peygir_session_export_document (PeygirStore  *store,
   if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return NULL;
   return g_filename_to_uri (path, NULL, error);
+}
+
+GArray *
+peygir_session_count_queues (PeygirStore  *store,
+                             GPtrArray    *queues,
+                             GError      **error)
+{
+  gint64 by_state[PEYGIR_N_STATES] = { 0 };
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  if (!peygir_store_count_by_state (store, by_state, error))
+    return NULL;
+
+  for (guint i = 0; i < queues->len; i++)
+    {
+      const PeygirQueueInfo *queue = g_ptr_array_index (queues, i);
+      gint64 count = 0;
+
+      if (queue->overdue_only || queue->undispatched_only || queue->reminders_to_approve)
+        {
+          PeygirCaseQuery query = { 0 };
+          g_autoptr(GError) local_error = NULL;
+
+          query.states = queue->states;
+          query.overdue_only = queue->overdue_only;
+          query.undispatched_only = queue->undispatched_only;
+          query.reminders_to_approve = queue->reminders_to_approve;
+          count = peygir_store_count_cases (store, &query, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+      else
+        {
+          for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
+            if (peygir_workflow_queue_has_state (queue, s))
+              count += by_state[s];
+        }
+      g_array_append_val (counts, count);
+    }
+
+  return g_steal_pointer (&counts);
 }
 
 gpointer
@@ -669,4 +737,71 @@ peygir_session_set_setting_thread (PeygirStore   *store,
   if (error != NULL && g_error_matches (*error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT))
     write->current = peygir_store_get_setting (store, write->key, NULL);
   return NULL;
+}
+
+PeygirUserChange *
+peygir_user_change_new (PeygirSession    *session,
+                        const PeygirUser *was,
+                        const PeygirUser *now)
+{
+  PeygirUserChange *change;
+
+  g_return_val_if_fail (PEYGIR_IS_SESSION (session), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  change = g_new0 (PeygirUserChange, 1);
+  change->actor = g_strdup (peygir_session_get_login (session));
+  change->was = was != NULL ? peygir_user_copy (was) : NULL;
+  change->now = peygir_user_copy (now);
+  return change;
+}
+
+void
+peygir_user_change_free (PeygirUserChange *change)
+{
+  g_free (change->actor);
+  g_clear_pointer (&change->was, peygir_user_free);
+  g_clear_pointer (&change->now, peygir_user_free);
+  g_clear_pointer (&change->current, peygir_user_free);
+  g_clear_pointer (&change->added, peygir_user_free);
+  g_free (change);
+}
+
+gpointer
+peygir_session_change_user_thread (PeygirStore   *store,
+                                   gpointer       task_data,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  PeygirUserChange *change = task_data;
+  g_autoptr(PeygirUser) added = NULL;
+  PeygirUser *saved;
+
+  if (change->was != NULL)
+    {
+      saved = peygir_store_change_user (store, change->actor, change->was, change->now, error);
+      if (saved == NULL && g_error_matches (*error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT))
+        change->current = peygir_store_find_user (store, change->was->login, NULL);
+      return saved;
+    }
+
+  added = peygir_store_add_user (store, change->actor, change->now->login, change->now->name,
+                                 change->now->roles, error);
+  if (added == NULL)
+    return NULL;
+  if (change->now->title == NULL || change->now->title[0] == '\0')
+    return g_steal_pointer (&added);
+  saved = peygir_store_set_user_title (store, change->actor, added->login, change->now->title, error);
+  if (saved == NULL)
+    change->added = g_steal_pointer (&added);
+  return saved;
+}
+
+gpointer
+peygir_session_find_user_thread (PeygirStore   *store,
+                                 gpointer       task_data,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  return peygir_store_find_user (store, task_data, error);
 }

@@ -37,6 +37,10 @@ PeygirSession    *peygir_session_open_finish       (GAsyncResult  *result,
 
 PeygirStore      *peygir_session_get_store         (PeygirSession *self);
 const PeygirUser *peygir_session_get_user          (PeygirSession *self);
+/* The signed-in user as the store has them now (their own profile saved,
+ * say): the same login, a new name, title or roles. Notifies "user". */
+void              peygir_session_set_user          (PeygirSession    *self,
+                                                    const PeygirUser *user);
 const char       *peygir_session_get_login         (PeygirSession *self);
 PeygirRoles       peygir_session_get_roles         (PeygirSession *self);
 /* Whether the user holds any of @roles. */
@@ -70,12 +74,13 @@ const char       *peygir_session_get_problem       (PeygirSession *self);
 /* Seconds between looks at the data version; 0 stops polling. */
 void              peygir_session_set_poll_interval (PeygirSession *self,
                                                     guint          seconds);
-/* Looks at the data version now; "changed" is emitted if it moved. */
+/* Looks at the data version now; "changed::other-desk" is emitted if it
+ * moved. */
 void              peygir_session_poll              (PeygirSession *self);
 /* Number of worker tasks not yet finished. */
 guint             peygir_session_get_pending       (PeygirSession *self);
 /* This window changed the database itself: the data version does not move
- * for a connection's own commits, so it says so. */
+ * for a connection's own commits, so it says so ("changed::own"). */
 void              peygir_session_changed           (PeygirSession *self);
 
 /* For worker threads: document @document_id of the case written to a new
@@ -93,6 +98,14 @@ PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
                                                     gint64         case_id,
                                                     GFile         *file,
                                                     GCancellable  *cancellable,
+                                                    GError       **error);
+
+/* For worker threads: the count of each of @queues (const PeygirQueueInfo
+ * *, peygir-workflow.h) as the sidebar shows it, from the state counters
+ * and, for a queue that is more than its states, peygir_store_count_cases
+ * (); a GArray of gint64 in @queues' order, or NULL with @error set. */
+GArray           *peygir_session_count_queues      (PeygirStore   *store,
+                                                    GPtrArray     *queues,
                                                     GError       **error);
 
 /* A PeygirSessionFunc: every agency, the inactive too
@@ -123,6 +136,38 @@ void                peygir_setting_write_free         (PeygirSettingWrite *write
 /* A PeygirSessionFunc: writes @task_data, a PeygirSettingWrite, with
  * peygir_store_change_setting (); its result is non-NULL once written. */
 gpointer            peygir_session_set_setting_thread (PeygirStore        *store,
+                                                       gpointer            task_data,
+                                                       GCancellable       *cancellable,
+                                                       GError            **error);
+
+/* A change of a user as the session's user makes it: the task data of
+ * peygir_session_change_user_thread (). */
+typedef struct
+{
+  char       *actor;
+  PeygirUser *was;      /* as the desk read it; NULL: a new user */
+  PeygirUser *now;      /* login, name, title, roles and active to save */
+  PeygirUser *current;  /* after a conflict: the user as another desk left them */
+  PeygirUser *added;    /* a new user added, though their title failed */
+} PeygirUserChange;
+
+/* Copies @was (or NULL) and @now. */
+PeygirUserChange   *peygir_user_change_new            (PeygirSession      *session,
+                                                       const PeygirUser   *was,
+                                                       const PeygirUser   *now);
+void                peygir_user_change_free           (PeygirUserChange   *change);
+/* A PeygirSessionFunc: saves @task_data, a PeygirUserChange: a new user
+ * with peygir_store_add_user () and their title, else
+ * peygir_store_change_user (), refused with PEYGIR_STORE_ERROR_CONFLICT
+ * when another desk changed the user since @was was read (->current is
+ * then the user as stored). The user as saved, a PeygirUser. */
+gpointer            peygir_session_change_user_thread (PeygirStore        *store,
+                                                       gpointer            task_data,
+                                                       GCancellable       *cancellable,
+                                                       GError            **error);
+/* A PeygirSessionFunc: the user @task_data (a login) as stored, a
+ * PeygirUser. */
+gpointer            peygir_session_find_user_thread   (PeygirStore        *store,
                                                        gpointer            task_data,
                                                        GCancellable       *cancellable,
                                                        GError            **error);

@@ -23,7 +23,8 @@ GtkWidget *_peygir_row_button_setup        (GtkWidget  *button,
                                             const char *tooltip,
                                             const char *action_name,
                                             GVariant   *target);
-/* Shows @title on the nearest AdwToastOverlay above @widget; nothing
+/* Shows @title on the nearest AdwToastOverlay above @widget (an
+ * AdwPreferencesWindow has one), for six seconds; a message in the log
  * when there is none. */
 void       _peygir_widget_add_toast        (GtkWidget  *widget,
                                             const char *title);
@@ -31,8 +32,23 @@ void       _peygir_widget_add_toast        (GtkWidget  *widget,
 void       _peygir_toast_overlay_add       (AdwToastOverlay *overlay,
                                             const char      *title,
                                             guint            timeout);
+/* Shows @sentence (a message, perhaps with a login or a code in it) on
+ * @label in the widget's own direction: its Latin runs isolated
+ * (peygir_format_text ()), and led by the direction's mark, since Pango
+ * would take the paragraph's direction from a Latin word at its start. */
+void       _peygir_label_set_sentence      (GtkLabel   *label,
+                                            const char *sentence);
 /* Removes every row of @list (gtk_list_box_remove_all () came after 4.8). */
 void       _peygir_list_box_remove_all     (GtkListBox *list);
+
+/* A GtkSpinButton's "input" and "output" for whole numbers: shown in
+ * Persian digits, typed in Persian, Arabic-Indic or Latin digits alike.
+ * Bound in a template with gtk_widget_class_bind_template_callback (). */
+int        _peygir_spin_button_input_cb    (GtkSpinButton *spin,
+                                            double        *new_value,
+                                            gpointer       user_data);
+gboolean   _peygir_spin_button_output_cb   (GtkSpinButton *spin,
+                                            gpointer       user_data);
 
 /* The role, host and database of the server's @location, each isolated
  * (LRI … PDI) to read left to right inside a Persian sentence, "?" for

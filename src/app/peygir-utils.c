@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-utils"
 
+#include "peygir-format.h"
 #include "peygir-store.h"
+#include "peygir-text.h"
 #include "peygir-utils-private.h"
 
 GtkWindow *
@@ -55,7 +57,9 @@ _peygir_widget_add_toast (GtkWidget  *widget,
 
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+    _peygir_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), title, 6);
+  else
+    g_message ("%s", title);
 }
 
 void
@@ -73,6 +77,21 @@ _peygir_toast_overlay_add (AdwToastOverlay *overlay,
 }
 
 void
+_peygir_label_set_sentence (GtkLabel   *label,
+                            const char *sentence)
+{
+  g_autofree char *isolated = NULL;
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  isolated = peygir_format_text (sentence);
+  shown = g_strconcat (gtk_widget_get_direction (GTK_WIDGET (label)) == GTK_TEXT_DIR_RTL ? "\u200f" : "\u200e",
+                       isolated != NULL ? isolated : "", NULL);
+  gtk_label_set_text (label, shown);
+}
+
+void
 _peygir_list_box_remove_all (GtkListBox *list)
 {
   GtkWidget *child;
@@ -81,6 +100,34 @@ _peygir_list_box_remove_all (GtkListBox *list)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
+}
+
+int
+_peygir_spin_button_input_cb (GtkSpinButton *spin,
+                              double        *new_value,
+                              gpointer       user_data)
+{
+  g_autofree char *ascii = peygir_text_digits_to_ascii (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  char *end = NULL;
+  gint64 value;
+
+  g_strstrip (ascii);
+  value = g_ascii_strtoll (ascii, &end, 10);
+  if (end == ascii || *end != '\0')
+    return GTK_INPUT_ERROR;
+  *new_value = value;
+  return TRUE;
+}
+
+gboolean
+_peygir_spin_button_output_cb (GtkSpinButton *spin,
+                               gpointer       user_data)
+{
+  g_autofree char *text = peygir_text_format_number ((gint64) gtk_spin_button_get_value (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
 }
 
 GtkStringList *

@@ -4,6 +4,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-case-item.h"
+#include "peygir-profile-dialog.h"
+#include "peygir-setup-window.h"
+#include "peygir-utils-private.h"
 #include "peygir-window-private.h"
 
 static void
@@ -112,6 +115,79 @@ inbox_retry_action (GtkWidget  *widget,
     }
 }
 
+static void
+win_profile_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (peygir_profile_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+/* The office's first start */
+
+static gpointer
+read_setup_step_thread (PeygirStore   *store,
+                        gpointer       task_data,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return peygir_store_get_setting (store, PEYGIR_SETTING_SETUP_STEP, error);
+}
+
+static void
+setup_step_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PeygirWindow) self = user_data;
+  gboolean always = GPOINTER_TO_INT (peygir_session_run_get_data (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *step = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+
+  if (step == NULL)
+    {
+      /* at start the banner says what is wrong with the database */
+      if (always && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _peygir_toast_overlay_add (self->toast_overlay, error->message, 6);
+      return;
+    }
+  if ((!always && g_str_equal (step, "done")) || self->setup_window != NULL)
+    return;
+  self->setup_window = peygir_setup_window_new (self->session, step);
+  g_object_add_weak_pointer (G_OBJECT (self->setup_window), (gpointer *) &self->setup_window);
+  gtk_window_set_transient_for (GTK_WINDOW (self->setup_window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (self->setup_window));
+}
+
+void
+_peygir_window_open_setup (PeygirWindow *self,
+                           gboolean      always)
+{
+  if (self->setup_window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->setup_window));
+      return;
+    }
+  if (self->session == NULL
+      || !peygir_session_has_role (self->session, PEYGIR_ROLE_ADMIN)
+      || peygir_store_is_read_only (peygir_session_get_store (self->session)))
+    return;
+  peygir_session_run (self->session, read_setup_step_thread, GINT_TO_POINTER (always), NULL, g_free,
+                      self->cancellable, setup_step_read_cb, g_object_ref (self));
+}
+
+static void
+office_set_up_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _peygir_window_open_setup (PEYGIR_WINDOW (widget), TRUE);
+}
+
 void
 _peygir_window_class_actions_init (PeygirWindowClass *klass)
 {
@@ -124,6 +200,9 @@ _peygir_window_class_actions_init (PeygirWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "inbox.previous-case", NULL, inbox_previous_case_action);
   gtk_widget_class_install_action (widget_class, "inbox.retry", NULL, inbox_retry_action);
   gtk_widget_class_install_property_action (widget_class, "inbox.sort", "sort");
+  /* beside GtkApplicationWindow's own win.* actions, for the primary menu */
+  gtk_widget_class_install_action (widget_class, "win.profile", NULL, win_profile_action);
+  gtk_widget_class_install_action (widget_class, "office.set-up", NULL, office_set_up_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "inbox.new-case", NULL);

@@ -40,6 +40,7 @@ struct _PeygirWindow
 
   GSettings            *settings;
   PeygirSession        *session;
+  PeygirNotifier       *notifier;
   PeygirCaseList       *case_list;
   GListStore           *search_results;
   GtkSingleSelection   *selection;
@@ -49,6 +50,7 @@ struct _PeygirWindow
   char                 *open_login;
   char                 *open_password;  /* this session's, for trying again */
   GtkWidget            *password_dialog;
+  GtkWidget            *setup_window;   /* weak: the office's first start, while open */
   gboolean              password_from_keyring;
   gboolean              remember_password;
   gboolean              keyring_looked;
@@ -68,5 +70,11 @@ void _peygir_window_refresh_counts      (PeygirWindow      *self);
 
 /* peygir-window-actions.c: the inbox's actions and their shortcuts. */
 void _peygir_window_class_actions_init  (PeygirWindowClass *klass);
+
+/* Opens the office's first start (PeygirSetupWindow) at the step the
+ * office reached, for an administrator; unless @always, only when the
+ * office is not set up yet. */
+void _peygir_window_open_setup (PeygirWindow *self,
+                                gboolean      always);
 
 G_END_DECLS

@@ -105,43 +105,8 @@ counts_thread (PeygirStore   *store,
                GError       **error)
 {
   CountsData *data = task_data;
-  gint64 by_state[PEYGIR_N_STATES] = { 0 };
-  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
 
-  if (!peygir_store_count_by_state (store, by_state, error))
-    return NULL;
-
-  for (guint i = 0; i < data->queues->len; i++)
-    {
-      const PeygirQueueInfo *queue = g_ptr_array_index (data->queues, i);
-      gint64 count = 0;
-
-      if (queue->overdue_only || queue->undispatched_only || queue->reminders_to_approve)
-        {
-          PeygirCaseQuery query = { 0 };
-          g_autoptr(GError) local_error = NULL;
-
-          query.states = queue->states;
-          query.overdue_only = queue->overdue_only;
-          query.undispatched_only = queue->undispatched_only;
-          query.reminders_to_approve = queue->reminders_to_approve;
-          count = peygir_store_count_cases (store, &query, &local_error);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-        }
-      else
-        {
-          for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
-            if (peygir_workflow_queue_has_state (queue, s))
-              count += by_state[s];
-        }
-      g_array_append_val (counts, count);
-    }
-
-  return g_steal_pointer (&counts);
+  return peygir_session_count_queues (store, data->queues, error);
 }
 
 static void
@@ -350,12 +315,22 @@ queue_row_selected_cb (PeygirWindow  *self,
   show_content (self, "inbox", peygir_queue_title (self->queue));
 }
 
+/* An empty queue says so; to someone who takes cases in, it says how the
+ * first one comes in (a new office's inbox is empty everywhere). */
 static void
 peygir_window_update_empty (PeygirWindow *self)
 {
   GListModel *model = gtk_single_selection_get_model (self->selection);
   gboolean empty = model == NULL || g_list_model_get_n_items (model) == 0;
+  gboolean searching = model == G_LIST_MODEL (self->search_results);
+  gboolean can_intake = self->session != NULL
+                        && peygir_session_has_role (self->session, PEYGIR_ROLES_INTAKE)
+                        && !peygir_store_is_read_only (peygir_session_get_store (self->session));
 
+  adw_status_page_set_description (self->empty_page,
+                                   empty && !searching && can_intake
+                                   ? _("To take in an applicant’s request or complaint, choose “New Case” or press Ctrl+N.")
+                                   : NULL);
   gtk_stack_set_visible_child_name (self->inbox_stack, empty ? "empty" : "list");
 }
 
@@ -603,20 +578,17 @@ session_problem_cb (PeygirWindow  *self,
   gtk_revealer_set_reveal_child (self->banner, problem != NULL);
 }
 
-static char *
-roles_text (PeygirRoles roles)
+/* The user's name and roles in the sidebar, as the session has them now. */
+static void
+session_user_cb (PeygirWindow  *self,
+                 GParamSpec    *pspec,
+                 PeygirSession *session)
 {
-  static const PeygirRoles each[] = {
-    PEYGIR_ROLE_EXPERT, PEYGIR_ROLE_MANAGER, PEYGIR_ROLE_SECRETARIAT, PEYGIR_ROLE_ADMIN,
-  };
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const PeygirUser *user = peygir_session_get_user (session);
+  g_autofree char *roles = peygir_format_roles (user->roles);
 
-  for (guint i = 0; i < G_N_ELEMENTS (each); i++)
-    if ((roles & each[i]) != 0)
-      g_ptr_array_add (labels, (gpointer) peygir_role_label (each[i]));
-  g_ptr_array_add (labels, NULL);
-  /* TRANSLATORS: the separator between role names */
-  return g_strjoinv (_(", "), (char **) labels->pdata);
+  gtk_label_set_text (self->user_label, user->name != NULL && *user->name != '\0' ? user->name : user->login);
+  gtk_label_set_text (self->roles_label, roles);
 }
 
 void
@@ -624,7 +596,6 @@ peygir_window_set_session (PeygirWindow  *self,
                            PeygirSession *session)
 {
   const PeygirUser *user;
-  g_autofree char *roles = NULL;
   g_autofree char *last_queue = NULL;
   GtkListBoxRow *row = NULL;
   gboolean can_intake;
@@ -638,17 +609,21 @@ peygir_window_set_session (PeygirWindow  *self,
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
   g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::problem", G_CALLBACK (session_problem_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::user", G_CALLBACK (session_user_cb), self, G_CONNECT_SWAPPED);
   peygir_case_page_set_session (self->case_page, session);
   peygir_intake_page_set_session (self->intake_page, session);
 
   user = peygir_session_get_user (session);
-  roles = roles_text (user->roles);
-  gtk_label_set_text (self->user_label, user->name != NULL && *user->name != '\0' ? user->name : user->login);
-  gtk_label_set_text (self->roles_label, roles);
+  session_user_cb (self, NULL, session);
 
   can_intake = (user->roles & PEYGIR_ROLES_INTAKE) != 0
                && !peygir_store_is_read_only (peygir_session_get_store (session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.new-case", can_intake);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.profile",
+                                 !peygir_store_is_read_only (peygir_session_get_store (session)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "office.set-up",
+                                 (user->roles & PEYGIR_ROLE_ADMIN) != 0
+                                 && !peygir_store_is_read_only (peygir_session_get_store (session)));
   if (peygir_store_is_read_only (peygir_session_get_store (session)))
     gtk_window_set_title (GTK_WINDOW (self), _("Peygir (read only)"));
 
@@ -670,12 +645,19 @@ peygir_window_set_session (PeygirWindow  *self,
   gtk_list_box_select_row (self->queue_list, row);
   _peygir_window_refresh_counts (self);
 
+  /* the tests' windows have no application, and nothing to notify through */
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    self->notifier = peygir_notifier_new (session, G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                          GTK_WINDOW (self));
+
   if (self->settings != NULL)
     peygir_session_set_poll_interval (session, g_settings_get_int (self->settings, "poll-interval"));
   else
     peygir_session_set_poll_interval (session, 3);
 
   gtk_stack_set_visible_child_name (self->main_stack, "main");
+  /* a new office's administrator is walked through setting it up */
+  _peygir_window_open_setup (self, FALSE);
 }
 
 PeygirSession *
@@ -683,6 +665,13 @@ peygir_window_get_session (PeygirWindow *self)
 {
   g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
   return self->session;
+}
+
+PeygirNotifier *
+peygir_window_get_notifier (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+  return self->notifier;
 }
 
 static void open_done_cb (GObject      *object,
@@ -904,6 +893,7 @@ peygir_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->session != NULL)
     peygir_session_set_poll_interval (self->session, 0);
+  g_clear_object (&self->notifier);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_WINDOW);
 
   G_OBJECT_CLASS (peygir_window_parent_class)->dispose (object);
@@ -1059,6 +1049,10 @@ peygir_window_init (PeygirWindow *self)
   self->search_results = g_list_store_new (PEYGIR_TYPE_CASE_ITEM);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* one's own profile, once signed in */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.profile", FALSE);
+  /* for an administrator, once signed in */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "office.set-up", FALSE);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1104,6 +1098,19 @@ peygir_window_get_page (PeygirWindow *self)
   if (g_strcmp0 (main_page, "main") != 0)
     return main_page;
   return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+const char *
+peygir_window_get_queue (PeygirWindow *self)
+{
+  GtkListBoxRow *row;
+  const PeygirQueueInfo *queue;
+
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+
+  row = gtk_list_box_get_selected_row (self->queue_list);
+  queue = row != NULL ? g_object_get_data (G_OBJECT (row), "peygir-queue") : NULL;
+  return queue != NULL ? queue->id : NULL;
 }
 
 GStrv

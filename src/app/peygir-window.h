@@ -7,6 +7,7 @@
 #include "peygir-case-list.h"
 #include "peygir-case-page.h"
 #include "peygir-intake-page.h"
+#include "peygir-notifier.h"
 #include "peygir-office-page.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-register-page.h"
@@ -31,6 +32,9 @@ GtkWidget        *peygir_window_get_password_dialog (PeygirWindow    *self);
 void              peygir_window_set_session       (PeygirWindow      *self,
                                                    PeygirSession     *session);
 PeygirSession    *peygir_window_get_session       (PeygirWindow      *self);
+/* The desktop notifications of the session's window, once it has a session
+ * and only in an application's window; else NULL. */
+PeygirNotifier   *peygir_window_get_notifier      (PeygirWindow      *self);
 
 /* "loading", "error", "unknown-user", or, once open, "inbox", "case",
  * "intake", "office", "print-queue" or "register". */
@@ -41,6 +45,9 @@ const char       *peygir_window_get_page          (PeygirWindow      *self);
 GStrv             peygir_window_list_queues       (PeygirWindow      *self);
 gboolean          peygir_window_select_queue      (PeygirWindow      *self,
                                                    const char        *queue_id);
+/* The queue selected in the sidebar, by id; NULL when the selected row is
+ * a page (the office's workflow, the register) or none is. */
+const char       *peygir_window_get_queue         (PeygirWindow      *self);
 /* The count shown beside a queue; -1 while unknown or for a queue not shown. */
 gint64            peygir_window_get_queue_count   (PeygirWindow      *self,
                                                    const char        *queue_id);

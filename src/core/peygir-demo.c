@@ -157,6 +157,10 @@ ensure_people (PeygirStore  *store,
         }
     }
 
+  /* a demonstration office is one already set up: no first start */
+  if (!peygir_store_set_setting (store, NULL, PEYGIR_SETTING_SETUP_STEP, "done", error))
+    return FALSE;
+
   *agencies = peygir_store_list_agencies (store, error);
   if (*agencies == NULL)
     return FALSE;

@@ -194,6 +194,12 @@ int _peygir_store_read_setting_int (PeygirStore *self,
                                     int          fallback);
 PeygirCalendar *_peygir_store_read_calendar (PeygirStore  *self,
                                              GError      **error);
+/* The official lunar holidays shipped for @persian_year that the table
+ * lacks, added inside the caller's transaction without an event; how
+ * many, -1 on an error. */
+int _peygir_store_write_official_holidays (PeygirStore  *self,
+                                           int           persian_year,
+                                           GError      **error);
 /* The default settings, holidays and agencies of a new file. */
 gboolean _peygir_store_seed_new_database (PeygirStore  *self,
                                           GError      **error);

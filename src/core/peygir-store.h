@@ -239,6 +239,12 @@ int          peygir_store_get_response_days (PeygirStore        *self,
 /* Who signs a reminder letter: "manager" (who approves it first, like a
  * referral) or "expert" (the expert who wrote it, under their own title). */
 #define PEYGIR_SETTING_REMINDER_SIGNER   "reminder_signer"
+/* How far the first administrator has set the office up in the app:
+ * "welcome" on a new database, then the step reached ("letterhead",
+ * "profile", "agencies", "colleagues", "holidays"), "done" once finished
+ * or skipped (and for a database made before the app walked anyone
+ * through). */
+#define PEYGIR_SETTING_SETUP_STEP        "setup_step"
 
 /* Every setting's key, NULL-terminated, for listings. */
 const char * const *peygir_store_setting_keys (void);
@@ -423,6 +429,14 @@ gboolean     peygir_store_remove_holiday    (PeygirStore         *self,
                                              const char          *actor_login,
                                              const PeygirHoliday *holiday,
                                              GError             **error);
+/* Adds the official lunar holidays Peygir ships for @persian_year
+ * (peygir-holidays.h) that the table lacks, leaving a day that is already
+ * a holiday as it is: how many were added (0 when none are shipped or all
+ * are there), -1 on an error. A new database has every shipped year's. */
+int          peygir_store_add_official_holidays (PeygirStore *self,
+                                                 const char  *actor_login,
+                                                 int          persian_year,
+                                                 GError     **error);
 PeygirCalendar *peygir_store_get_calendar   (PeygirStore *self,
                                              GError     **error);
 

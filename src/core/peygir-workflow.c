@@ -89,8 +89,10 @@ static const PeygirQueueInfo queues[] = {
   { "to-register", N_("To Register"),                   PEYGIR_ROLE_SECRETARIAT, S (IN_REVIEW) },
   { "to-dispatch", N_("Letters to Print and Dispatch"), PEYGIR_ROLE_SECRETARIAT, S (REFERRED), FALSE, TRUE },
   { "answers",     N_("Answers to Record"),             PEYGIR_ROLE_SECRETARIAT, S (REFERRED) },
-  { "open",        N_("All Open Cases"),                PEYGIR_ROLE_MANAGER,     PEYGIR_STATES_OPEN },
-  { "all",         N_("All Cases"),                     PEYGIR_ROLE_NONE,        0 },
+  { "open",        N_("All Open Cases"),                PEYGIR_ROLE_MANAGER,     PEYGIR_STATES_OPEN,
+    FALSE, FALSE, FALSE, TRUE },
+  { "all",         N_("All Cases"),                     PEYGIR_ROLE_NONE,        0,
+    FALSE, FALSE, FALSE, TRUE },
 };
 
 /* The states in which a case may have each letter: the referral from its

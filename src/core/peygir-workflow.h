@@ -62,6 +62,8 @@ typedef struct
   gboolean          overdue_only;  /* referrals past their deadline */
   gboolean          undispatched_only;
   gboolean          reminders_to_approve;
+  gboolean          overview;      /* a view over everyone's work, not a desk's own queue:
+                                    * no desktop notification of cases entering it */
 } PeygirQueueInfo;
 
 const PeygirActionInfo *peygir_workflow_action_info (PeygirAction action);

@@ -1429,6 +1429,25 @@ test_commands (AdminFixture  *fixture,
   g_clear_pointer (&list, json_node_unref);
   admin_expect (fixture, 1, NULL, "holiday", "add", "بی‌تاریخ", NULL);
   admin_expect (fixture, 2, NULL, "holiday", "add", "بد", "--date", "1405/13/01", NULL);
+  /* the same day twice is refused; removed by its day, it is gone */
+  admin_expect (fixture, 2, NULL, "holiday", "add", "دوباره", "--date", "1405/09/10", "--as", "admin", NULL);
+  admin_expect (fixture, 3, NULL, "holiday", "remove", "--date", "1405/09/10", "--as", "expert", NULL);
+  g_free (admin_ok (fixture, "holiday", "remove", "--date", "1405/09/10", "--as", "admin", NULL));
+  list = admin_json (fixture, "holiday", "list", "--json", NULL);
+  g_assert_false (array_has (list, "date", "2026-12-01"));
+  g_clear_pointer (&list, json_node_unref);
+  admin_expect (fixture, 2, NULL, "holiday", "remove", "--date", "1405/09/10", "--as", "admin", NULL);
+  /* Tasua 1405 removed by mistake comes back with the year's official list */
+  g_free (admin_ok (fixture, "holiday", "remove", "--date", "1405/04/03", "--as", "admin", NULL));
+  {
+    g_autofree char *added = admin_ok (fixture, "holiday", "official", "1405", "--as", "admin", NULL);
+
+    g_assert_cmpstr (added, ==, "1 holiday added.\n");
+  }
+  list = admin_json (fixture, "holiday", "list", "--json", NULL);
+  g_assert_true (array_has (list, "date", "2026-06-24"));
+  g_clear_pointer (&list, json_node_unref);
+  admin_expect (fixture, 2, NULL, "holiday", "official", "1420", "--as", "admin", NULL);
 
   g_free (admin_ok (fixture, "setting", "set", "response_days", "10", "--as", "admin", NULL));
   value = admin_ok (fixture, "setting", "get", "response_days", NULL);

@@ -961,7 +961,8 @@ test_arguments (FuzzFixture   *fixture,
   static const char *const commands[][2] = {
     { "case", "show" }, { "case", "list" }, { "case", "count" }, { "case", "earlier" },
     { "user", "list" }, { "user", "add" }, { "agency", "list" }, { "agency", "add" },
-    { "holiday", "add" }, { "holiday", "list" }, { "setting", "get" }, { "setting", "set" },
+    { "holiday", "add" }, { "holiday", "list" }, { "holiday", "remove" }, { "holiday", "official" },
+    { "setting", "get" }, { "setting", "set" },
     { "setting", "list" }, { "letter", "list" }, { "search", NULL }, { "case", NULL },
   };
   static const char *const options[] = {

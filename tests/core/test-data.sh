@@ -84,6 +84,7 @@ schema_keys ()
   cat >"$tmp/keys.expected" <<EOF
 $app_id database-path ''
 $app_id last-queue ''
+$app_id notifications true
 $app_id poll-interval 3
 $app_id use-system-language false
 $app_id window-height 760

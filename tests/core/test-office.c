@@ -5,6 +5,7 @@
  * so that two administrators never silently overwrite each other; one's
  * own name and title are one's own to change; every change is an event. */
 
+#include "peygir-holidays.h"
 #include "store-test-fixture.h"
 
 static PeygirUser *
@@ -338,17 +339,62 @@ test_holidays (StoreFixture  *fixture,
   g_clear_error (&error);
   g_assert_cmpint (count_events (fixture), ==, events + 1);
 
-  /* a fixed solar holiday, removed as listed, is a working day after */
+  /* a fixed solar holiday, removed as listed, is a working day after:
+   * 22 Bahman 1405, a Thursday with no lunar holiday on it */
   {
-    g_autoptr(PeygirHoliday) khordad = find_holiday (fixture, 0, 3, 14);
-    PeygirDay khordad_14 = 20260604;
+    g_autoptr(PeygirHoliday) bahman = find_holiday (fixture, 0, 11, 22);
+    PeygirDay bahman_22 = 20270211;
 
-    g_assert_nonnull (khordad);
-    g_assert_cmpint (deadline_after (fixture, peygir_day_add_days (khordad_14, -1), 1), !=, khordad_14);
-    g_assert_true (peygir_store_remove_holiday (fixture->store, "admin", khordad, &error));
+    g_assert_nonnull (bahman);
+    g_assert_cmpint (deadline_after (fixture, peygir_day_add_days (bahman_22, -1), 1), !=, bahman_22);
+    g_assert_true (peygir_store_remove_holiday (fixture->store, "admin", bahman, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (deadline_after (fixture, peygir_day_add_days (khordad_14, -1), 1), ==, khordad_14);
+    g_assert_cmpint (deadline_after (fixture, peygir_day_add_days (bahman_22, -1), 1), ==, bahman_22);
   }
+}
+
+/* A new database has the lunar holidays of every year Peygir ships; one
+ * removed by mistake comes back with its year's list, which adds nothing
+ * twice and leaves a day that is already a holiday as it is. */
+static void
+test_official_holidays (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  /* Tasua and Ashura 1405: 3 and 4 Tir, 24 and 25 June 2026 */
+  g_autoptr(PeygirHoliday) tasua = find_holiday (fixture, 20260624, 0, 0);
+  g_autoptr(PeygirHoliday) ashura = find_holiday (fixture, 20260625, 0, 0);
+  /* Eid al-Fitr on 1 Farvardin 1405 is Nowruz's day already */
+  g_autoptr(PeygirHoliday) fitr = find_holiday (fixture, 20260321, 0, 0);
+  g_autoptr(GPtrArray) shipped = peygir_official_holidays (1405, TRUE);
+  gint64 events;
+
+  g_assert_nonnull (tasua);
+  g_assert_nonnull (ashura);
+  g_assert_null (fitr);
+  g_assert_nonnull (shipped);
+  /* Tuesday 23 June + 1 working day: past the two holidays and Friday */
+  g_assert_cmpint (deadline_after (fixture, 20260623, 1), ==, 20260627);
+
+  events = count_events (fixture);
+  g_assert_cmpint (peygir_store_add_official_holidays (fixture->store, "admin", 1405, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_events (fixture), ==, events);
+
+  g_assert_true (peygir_store_remove_holiday (fixture->store, "admin", tasua, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (deadline_after (fixture, 20260623, 1), ==, 20260624);
+  g_assert_cmpint (peygir_store_add_official_holidays (fixture->store, "expert", 1405, &error), ==, -1);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_cmpint (peygir_store_add_official_holidays (fixture->store, "admin", 1405, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (deadline_after (fixture, 20260623, 1), ==, 20260627);
+  g_assert_cmpint (count_events (fixture), ==, events + 2);
+
+  /* a year Peygir does not ship */
+  g_assert_cmpint (peygir_store_add_official_holidays (fixture->store, "admin", 1420, &error), ==, 0);
+  g_assert_no_error (error);
 }
 
 int
@@ -362,5 +408,6 @@ main (int argc, char **argv)
   store_test_add_both ("/office/change-agency", test_change_agency);
   store_test_add_both ("/office/change-setting", test_change_setting);
   store_test_add_both ("/office/holidays", test_holidays);
+  store_test_add_both ("/office/official-holidays", test_official_holidays);
   return g_test_run ();
 }

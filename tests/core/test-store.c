@@ -1652,8 +1652,10 @@ test_second_round (StoreFixture  *fixture,
   kase = act (fixture, id, PEYGIR_ACTION_REOPEN, "manager", "متقاضی اعتراض دارد.");
   g_assert_cmpint (kase->round, ==, 2);
   /* a new service target from the reopening: 15 working days after Wednesday
-   * 2026-05-20, with Fridays and 14–15 Khordad (4–5 June) skipped */
-  g_assert_cmpint (kase->service_due, ==, 20260608);
+   * 2026-05-20, with Fridays, Eid al-Adha (6 Khordad, 27 May: a lunar
+   * holiday a new database has from the official list) and 14–15 Khordad
+   * (4–5 June) skipped */
+  g_assert_cmpint (kase->service_due, ==, 20260609);
 
   /* the secretariat confirms; the number stays */
   g_clear_pointer (&kase, peygir_case_free);

@@ -698,6 +698,19 @@ test_deadlines (StoreFixture  *f,
   value = store_setting (f, PEYGIR_SETTING_RESPONSE_DAYS);
   g_assert_cmpstr (value, ==, "31");
 
+  /* The largest document, shown in megabytes, kept in bytes. */
+  {
+    GtkSpinButton *document_max = GTK_SPIN_BUTTON (ui_find_named (page, PEYGIR_SETTING_DOCUMENT_MAX));
+
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (document_max), ==, 20);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (document_max)), ==, "۲۰");
+    gtk_spin_button_set_value (document_max, 5);
+    ui_activate (page, "deadline-settings.save", g_variant_new_string (PEYGIR_SETTING_DOCUMENT_MAX));
+    wait.key = PEYGIR_SETTING_DOCUMENT_MAX;
+    wait.expected = "5242880";
+    ui_wait_for (setting_saved, &wait);
+  }
+
   gtk_window_destroy (GTK_WINDOW (preferences));
   g_clear_pointer (&value, g_free);
   value = store_setting (f, PEYGIR_SETTING_SERVICE_DAYS);

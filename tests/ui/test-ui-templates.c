@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "peygir-action-dialog.h"
+#include "peygir-agencies-page.h"
 #include "peygir-deadline-settings-page.h"
 #include "peygir-holidays-page.h"
 #include "peygir-image-row.h"
@@ -12,7 +13,10 @@
 #include "peygir-preferences-window.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-register-page.h"
+#include "peygir-profile-dialog.h"
 #include "peygir-template-editor.h"
+#include "peygir-user-dialog.h"
+#include "peygir-users-page.h"
 #include "test-ui-util.h"
 
 /* Every template of the client, checked by gtk4-builder-tool and built for
@@ -27,6 +31,8 @@ static const struct {
   { "peygir-window.ui", peygir_window_get_type },
   { "peygir-case-page.ui", peygir_case_page_get_type },
   { "peygir-action-dialog.ui", peygir_action_dialog_get_type },
+  { "peygir-agencies-page.ui", peygir_agencies_page_get_type },
+  { "peygir-agency-dialog.ui", peygir_agency_dialog_get_type },
   { "peygir-intake-page.ui", peygir_intake_page_get_type },
   { "peygir-preferences-window.ui", peygir_preferences_window_get_type },
   { "peygir-office-page.ui", peygir_office_page_get_type },
@@ -39,6 +45,9 @@ static const struct {
   { "peygir-deadline-settings-page.ui", peygir_deadline_settings_page_get_type },
   { "peygir-holidays-page.ui", peygir_holidays_page_get_type },
   { "peygir-month-grid.ui", peygir_month_grid_get_type },
+  { "peygir-users-page.ui", peygir_users_page_get_type },
+  { "peygir-user-dialog.ui", peygir_user_dialog_get_type },
+  { "peygir-profile-dialog.ui", peygir_profile_dialog_get_type },
   { "gtk/help-overlay.ui", NULL },
 };
 

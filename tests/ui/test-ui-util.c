@@ -83,6 +83,14 @@ PeygirWindow *
 ui_window_new (PeygirStore *store,
                const char  *login)
 {
+  return ui_window_new_in (NULL, store, login);
+}
+
+PeygirWindow *
+ui_window_new_in (PeygirApplication *application,
+                  PeygirStore       *store,
+                  const char        *login)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(PeygirUser) user = NULL;
   g_autoptr(PeygirSession) session = NULL;
@@ -93,7 +101,7 @@ ui_window_new (PeygirStore *store,
   g_assert_nonnull (user);
   session = peygir_session_new (store, user);
 
-  window = peygir_window_new (NULL);
+  window = peygir_window_new (application);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   peygir_window_set_session (window, session);
   peygir_session_set_poll_interval (session, 0);
@@ -185,18 +193,28 @@ ui_screenshot (GtkWidget  *window,
   GtkSnapshot *snapshot;
   cairo_surface_t *surface;
   cairo_t *cr;
-  int width, height;
+  int width = 0, height = 0;
 
-  gtk_widget_queue_draw (window);
-  ui_iterate (100);
-  /* The paintable's size is the window's with its frame, as on screen. */
-  paintable = gtk_widget_paintable_new (window);
-  width = gdk_paintable_get_intrinsic_width (paintable);
-  height = gdk_paintable_get_intrinsic_height (paintable);
-  g_assert_cmpint (width, >, 0);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A window just presented may not be mapped and drawn yet, the more so
+   * with other tests on the same display and the machine busy: look again
+   * until it has something to show, for at most ten seconds. */
+  for (guint tries = 0; node == NULL && tries < 100; tries++)
+    {
+      gtk_widget_queue_draw (window);
+      ui_iterate (100);
+      if (!gtk_widget_get_mapped (window))
+        continue;
+      /* The paintable's size is the window's with its frame, as on screen. */
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (window);
+      width = gdk_paintable_get_intrinsic_width (paintable);
+      height = gdk_paintable_get_intrinsic_height (paintable);
+      if (width <= 0 || height <= 0)
+        continue;
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);

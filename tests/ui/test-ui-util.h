@@ -22,6 +22,10 @@ void          ui_test_init          (int          *argc,
  * queue read. Polling is off: tests poll when they mean to. */
 PeygirWindow *ui_window_new         (PeygirStore  *store,
                                      const char   *login);
+/* The same, in @application (registered, for its notifications). */
+PeygirWindow *ui_window_new_in      (PeygirApplication *application,
+                                     PeygirStore       *store,
+                                     const char        *login);
 void          ui_window_close       (PeygirWindow *window);
 /* Runs the main loop until the window waits for nothing, at most 60 s. */
 void          ui_wait_idle          (PeygirWindow *window);
