@@ -7,6 +7,7 @@
 #include "peygir-application.h"
 #include "peygir-deadline-settings-page.h"
 #include "peygir-file-chooser.h"
+#include "peygir-holidays-page.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-store.h"
@@ -305,6 +306,7 @@ peygir_preferences_window_set_session (PeygirPreferencesWindow *self,
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_deadline_settings_page_new (session)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_users_page_new (session)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_agencies_page_new (session)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (peygir_holidays_page_new (session)));
 }
 
 static void

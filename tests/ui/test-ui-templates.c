@@ -4,9 +4,11 @@
 #include "peygir-action-dialog.h"
 #include "peygir-agencies-page.h"
 #include "peygir-deadline-settings-page.h"
+#include "peygir-holidays-page.h"
 #include "peygir-image-row.h"
 #include "peygir-letter-preview.h"
 #include "peygir-letter-settings-page.h"
+#include "peygir-month-grid.h"
 #include "peygir-office-page.h"
 #include "peygir-preferences-window.h"
 #include "peygir-print-queue-page.h"
@@ -41,6 +43,8 @@ static const struct {
   { "peygir-image-row.ui", peygir_image_row_get_type },
   { "peygir-template-editor.ui", peygir_template_editor_get_type },
   { "peygir-deadline-settings-page.ui", peygir_deadline_settings_page_get_type },
+  { "peygir-holidays-page.ui", peygir_holidays_page_get_type },
+  { "peygir-month-grid.ui", peygir_month_grid_get_type },
   { "peygir-users-page.ui", peygir_users_page_get_type },
   { "peygir-user-dialog.ui", peygir_user_dialog_get_type },
   { "peygir-profile-dialog.ui", peygir_profile_dialog_get_type },
