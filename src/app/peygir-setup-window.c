@@ -5,6 +5,7 @@
 
 #include "peygir-agencies-page.h"
 #include "peygir-error.h"
+#include "peygir-holidays-page.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-setup-window.h"
 #include "peygir-users-page.h"
@@ -21,6 +22,7 @@ static const struct {
   { "profile",    N_("Your Name on Letters") },
   { "agencies",   N_("The Agencies") },
   { "colleagues", N_("Your Colleagues") },
+  { "holidays",   N_("This Year’s Holidays") },
   { "done",       NULL },
 };
 
@@ -34,6 +36,7 @@ static const struct {
 } pages[] = {
   { "agencies",   peygir_agencies_page_new, (gpointer) peygir_agencies_page_get_busy },
   { "colleagues", peygir_users_page_new,    (gpointer) peygir_users_page_get_busy },
+  { "holidays",   peygir_holidays_page_new, (gpointer) peygir_holidays_page_get_busy },
 };
 
 #define N_PAGES G_N_ELEMENTS (pages)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "peygir-agencies-page.h"
+#include "peygir-holidays-page.h"
 #include "peygir-letter-settings-page.h"
 #include "peygir-setup-window.h"
 #include "peygir-user-dialog.h"
@@ -231,6 +232,38 @@ test_walk_through (EmptyOffice   *office,
     g_assert_cmpstr (colleague->name, ==, "زهرا کریمی");
     g_assert_cmpint (colleague->roles, ==, PEYGIR_ROLE_SECRETARIAT);
     screenshots (setup, "setup-colleagues");
+  }
+
+  /* this year's holidays: the official ones are there, and the governor
+   * closes the offices on Tuesday 15 Ordibehesht; a deadline moves */
+  step_on (setup, "holidays");
+  {
+    PeygirHolidaysPage *page = PEYGIR_HOLIDAYS_PAGE (step_page (setup, "holidays"));
+    g_autoptr(PeygirCalendar) before = peygir_store_get_calendar (office->store, &error);
+    g_autoptr(PeygirCalendar) after = NULL;
+    GtkWidget *day;
+    AdwMessageDialog *dialog;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (peygir_holidays_page_get_year (page), ==, 1405);
+    screenshots (setup, "setup-holidays");
+    day = ui_find_named (GTK_WIDGET (page), "day-20260505");
+    g_assert_true (GTK_IS_BUTTON (day));
+    g_signal_emit_by_name (day, "clicked");
+    ui_iterate (50);
+    dialog = peygir_holidays_page_get_dialog (page);
+    g_assert_nonnull (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (ui_find_named (GTK_WIDGET (dialog), "holiday-name")),
+                           "تعطیل به دستور استاندار");
+    adw_message_dialog_response (dialog, "add");
+    ui_iterate (50);
+    ui_wait_for (setup_idle, setup);
+    g_assert_null (peygir_holidays_page_get_problem (page));
+    after = peygir_store_get_calendar (office->store, &error);
+    g_assert_no_error (error);
+    g_assert_false (peygir_calendar_is_working_day (after, 20260505));
+    g_assert_cmpint (peygir_calendar_add_working_days (after, 20260502, 7), ==,
+                     peygir_day_add_days (peygir_calendar_add_working_days (before, 20260502, 7), 1));
   }
 
   step_on (setup, "done");
