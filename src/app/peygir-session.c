@@ -732,7 +732,9 @@ peygir_session_set_setting_thread (PeygirStore   *store,
 {
   PeygirSettingWrite *write = task_data;
 
-  if (peygir_store_change_setting (store, write->login, write->key, write->was, write->value, error))
+  if (write->was == NULL
+      ? peygir_store_set_setting (store, write->login, write->key, write->value, error)
+      : peygir_store_change_setting (store, write->login, write->key, write->was, write->value, error))
     return GINT_TO_POINTER (TRUE);
   if (error != NULL && g_error_matches (*error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_CONFLICT))
     write->current = peygir_store_get_setting (store, write->key, NULL);

@@ -116,8 +116,9 @@ gpointer            peygir_session_list_agencies_thread (PeygirStore   *store,
                                                          GError       **error);
 
 /* A setting to write as the session's user, over the value the desk saw
- * (@was): the task data of peygir_session_set_setting_thread (). When
- * another desk changed it meanwhile, the write fails with
+ * (@was; NULL for a value no other desk's change should stop, such as the
+ * set-up's step): the task data of peygir_session_set_setting_thread ().
+ * When another desk changed it meanwhile, the write fails with
  * PEYGIR_STORE_ERROR_CONFLICT and @current holds the value it has now. */
 typedef struct
 {

@@ -34,9 +34,9 @@ static const struct {
   GtkWidget *(*page_new) (PeygirSession *session);
   gboolean   (*get_busy) (gpointer page);
 } pages[] = {
-  { "agencies",   peygir_agencies_page_new, (gpointer) peygir_agencies_page_get_busy },
-  { "colleagues", peygir_users_page_new,    (gpointer) peygir_users_page_get_busy },
-  { "holidays",   peygir_holidays_page_new, (gpointer) peygir_holidays_page_get_busy },
+  { "agencies",   peygir_agencies_page_new, (gboolean (*) (gpointer)) peygir_agencies_page_get_busy },
+  { "colleagues", peygir_users_page_new,    (gboolean (*) (gpointer)) peygir_users_page_get_busy },
+  { "holidays",   peygir_holidays_page_new, (gboolean (*) (gpointer)) peygir_holidays_page_get_busy },
 };
 
 #define N_PAGES G_N_ELEMENTS (pages)
@@ -128,19 +128,6 @@ step_page (PeygirSetupWindow *self,
 
 /* Keeping the step reached, so that the next start goes on from it */
 
-static gpointer
-save_step_thread (PeygirStore   *store,
-                  gpointer       task_data,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  PeygirSettingWrite *write = task_data;
-
-  if (!peygir_store_set_setting (store, write->login, write->key, write->value, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
 static void
 save_step_done_cb (GObject      *object,
                    GAsyncResult *result,
@@ -167,7 +154,7 @@ save_step (PeygirSetupWindow *self,
   set_busy (self, TRUE);
   /* Not the caller's cancellable: the step is kept even when the window
    * is closed at once after it. */
-  peygir_session_run (self->session, save_step_thread,
+  peygir_session_run (self->session, peygir_session_set_setting_thread,
                       peygir_setting_write_new (self->session, PEYGIR_SETTING_SETUP_STEP, NULL, id),
                       (GDestroyNotify) peygir_setting_write_free, NULL, NULL,
                       save_step_done_cb, g_object_ref (self));
@@ -221,7 +208,18 @@ save_profile_done_cb (GObject      *object,
   set_busy (self, FALSE);
   set_problem (self, error);
   if (user == NULL)
-    return;
+    {
+      PeygirUserChange *change = peygir_session_run_get_data (result);
+
+      /* another desk's change meanwhile: the next Next saves what is
+       * typed over it, knowingly */
+      if (change->current != NULL)
+        {
+          peygir_user_free (self->user);
+          self->user = peygir_user_copy (change->current);
+        }
+      return;
+    }
   peygir_user_free (self->user);
   self->user = g_steal_pointer (&user);
   peygir_session_set_user (self->session, self->user);

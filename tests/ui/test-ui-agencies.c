@@ -11,20 +11,6 @@
 
 /* The preferences of a window signed in as @window's user, made transient
  * for it as the application does. */
-static GtkWidget *
-preferences_new (PeygirWindow *window,
-                 const char   *path,
-                 int           width,
-                 int           height)
-{
-  GtkWidget *preferences = peygir_preferences_window_new (path);
-
-  gtk_window_set_default_size (GTK_WINDOW (preferences), width, height);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (preferences));
-  return preferences;
-}
-
 static gboolean
 page_idle (gpointer data)
 {
@@ -160,34 +146,7 @@ static void
 test_admin_only (StoreFixture  *f,
                  gconstpointer  data)
 {
-  static const struct {
-    const char *login;
-    gboolean    has_page;
-  } people[] = {
-    { "admin", TRUE },
-    { "expert", FALSE },
-    { "manager", FALSE },
-    { "secretary", FALSE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      PeygirWindow *window = ui_window_new (f->store, people[i].login);
-      GtkWidget *preferences = preferences_new (window, f->path, 1000, 700);
-      GtkWidget *page;
-
-      ui_iterate (50);
-      page = ui_find_named (preferences, "agencies");
-      if (people[i].has_page)
-        {
-          g_assert_true (PEYGIR_IS_AGENCIES_PAGE (page));
-          ui_wait_for (page_idle, page);
-        }
-      else
-        g_assert_null (page);
-      gtk_window_destroy (GTK_WINDOW (preferences));
-      ui_window_close (window);
-    }
+  ui_assert_page_for_administrators (f, "agencies", PEYGIR_TYPE_AGENCIES_PAGE);
 }
 
 /* Every agency is listed, the inactive marked; typing narrows the list
@@ -221,7 +180,7 @@ test_search (StoreFixture  *f,
   g_assert_nonnull (quiet);
 
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path, 1280, 800);
+  preferences = ui_preferences_new (window, f->path, 1280, 800);
   page = agencies_page (preferences);
 
   names = shown_names (page);
@@ -288,7 +247,7 @@ test_search (StoreFixture  *f,
 
   /* The smaller window. */
   gtk_window_destroy (GTK_WINDOW (preferences));
-  preferences = preferences_new (window, f->path, 800, 600);
+  preferences = ui_preferences_new (window, f->path, 800, 600);
   page = agencies_page (preferences);
   ui_screenshot (preferences, "agencies-page-small");
   search (page, "شركت");
@@ -319,7 +278,7 @@ test_add (StoreFixture  *f,
   gboolean offered = FALSE;
 
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path, 1280, 800);
+  preferences = ui_preferences_new (window, f->path, 1280, 800);
   page = agencies_page (preferences);
 
   /* Cancelled: nothing written, and the page may open another. */
@@ -480,7 +439,7 @@ test_edit (StoreFixture  *f,
   g_clear_pointer (&offers, g_ptr_array_unref);
 
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path, 1280, 800);
+  preferences = ui_preferences_new (window, f->path, 1280, 800);
   page = agencies_page (preferences);
 
   /* Agency a: a row activated opens it. */
@@ -560,7 +519,7 @@ test_conflict (StoreFixture  *f,
   gint64 events;
 
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path, 1280, 800);
+  preferences = ui_preferences_new (window, f->path, 1280, 800);
   page = agencies_page (preferences);
   dialog = open_dialog (page, "agencies.edit", g_variant_new_int64 (f->agency_a));
   set_field (dialog, "agency-head-title", ours);

@@ -16,20 +16,6 @@
 
 /* The preferences of a window signed in as @window's user, made transient
  * for it as the application does. */
-static GtkWidget *
-preferences_new (PeygirWindow *window,
-                 const char   *path,
-                 int           width,
-                 int           height)
-{
-  GtkWidget *preferences = peygir_preferences_window_new (path);
-
-  gtk_window_set_default_size (GTK_WINDOW (preferences), width, height);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (preferences));
-  return preferences;
-}
-
 static gboolean
 page_idle (gpointer data)
 {
@@ -211,34 +197,7 @@ static void
 test_admin_only (StoreFixture  *f,
                  gconstpointer  data)
 {
-  static const struct {
-    const char *login;
-    gboolean    has_page;
-  } people[] = {
-    { "admin", TRUE },
-    { "expert", FALSE },
-    { "manager", FALSE },
-    { "secretary", FALSE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      PeygirWindow *window = ui_window_new (f->store, people[i].login);
-      GtkWidget *preferences = preferences_new (window, f->path, 1000, 800);
-      GtkWidget *page;
-
-      ui_iterate (50);
-      page = ui_find_named (preferences, "holidays");
-      if (people[i].has_page)
-        {
-          g_assert_true (PEYGIR_IS_HOLIDAYS_PAGE (page));
-          ui_wait_for (page_idle, page);
-        }
-      else
-        g_assert_null (page);
-      gtk_window_destroy (GTK_WINDOW (preferences));
-      ui_window_close (window);
-    }
+  ui_assert_page_for_administrators (f, "holidays", PEYGIR_TYPE_HOLIDAYS_PAGE);
 }
 
 /* The year of the clock, Ordibehesht right to left with Saturday on the
@@ -249,7 +208,7 @@ test_grid (StoreFixture  *f,
            gconstpointer  data)
 {
   PeygirWindow *window = ui_window_new (f->store, "admin");
-  GtkWidget *preferences = preferences_new (window, f->path, 1280, 800);
+  GtkWidget *preferences = ui_preferences_new (window, f->path, 1280, 800);
   PeygirHolidaysPage *page = holidays_page (preferences);
   GtkWidget *ordibehesht = peygir_holidays_page_get_month (page, 2);
   GtkWidget *saturday, *friday, *khordad_14, *row;
@@ -346,7 +305,7 @@ test_add_and_remove (StoreFixture  *f,
                      gconstpointer  data)
 {
   PeygirWindow *window = ui_window_new (f->store, "admin");
-  GtkWidget *preferences = preferences_new (window, f->path, 1280, 800);
+  GtkWidget *preferences = ui_preferences_new (window, f->path, 1280, 800);
   PeygirHolidaysPage *page = holidays_page (preferences);
   PeygirDay due_before = dispatched_due (f);
   PeygirDay due_after;
@@ -412,7 +371,7 @@ test_remove_fixed (StoreFixture  *f,
                    gconstpointer  data)
 {
   PeygirWindow *window = ui_window_new (f->store, "admin");
-  GtkWidget *preferences = preferences_new (window, f->path, 1280, 800);
+  GtkWidget *preferences = ui_preferences_new (window, f->path, 1280, 800);
   PeygirHolidaysPage *page = holidays_page (preferences);
   g_autoptr(PeygirHoliday) khordad = store_holiday (f, KHORDAD_14, TRUE);
   AdwMessageDialog *dialog;
@@ -466,7 +425,7 @@ test_conflict (StoreFixture  *f,
   g_assert_true (peygir_store_add_holiday (f->store, "admin", &holiday, &error));
   g_assert_no_error (error);
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path, 1280, 800);
+  preferences = ui_preferences_new (window, f->path, 1280, 800);
   page = holidays_page (preferences);
   g_assert_true (is_marked (page, A_TUESDAY));
 
@@ -573,7 +532,7 @@ test_official (StoreFixture  *f,
   shipped = peygir_official_holidays (year, TRUE);
 
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path, 1280, 800);
+  preferences = ui_preferences_new (window, f->path, 1280, 800);
   page = holidays_page (preferences);
   peygir_holidays_page_set_year (page, year);
   offer = ui_find_named (GTK_WIDGET (page), "official");

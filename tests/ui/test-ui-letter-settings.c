@@ -15,18 +15,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 /* The preferences of a window signed in as @window's user, made transient
  * for it as the application does. */
-static GtkWidget *
-preferences_new (PeygirWindow *window,
-                 const char   *path)
-{
-  GtkWidget *preferences = peygir_preferences_window_new (path);
-
-  gtk_window_set_default_size (GTK_WINDOW (preferences), 1000, 800);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (preferences));
-  return preferences;
-}
-
 static gboolean
 page_idle (gpointer data)
 {
@@ -152,37 +140,8 @@ static void
 test_admin_only (StoreFixture  *f,
                  gconstpointer  data)
 {
-  static const struct {
-    const char *login;
-    gboolean    has_page;
-  } people[] = {
-    { "admin", TRUE },
-    { "expert", FALSE },
-    { "manager", FALSE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      PeygirWindow *window = ui_window_new (f->store, people[i].login);
-      GtkWidget *preferences = preferences_new (window, f->path);
-      GtkWidget *page;
-
-      ui_iterate (50);
-      page = ui_find_named (preferences, "letter-settings");
-      if (people[i].has_page)
-        {
-          g_assert_true (PEYGIR_IS_LETTER_SETTINGS_PAGE (page));
-          ui_wait_for (page_idle, page);
-          g_assert_true (PEYGIR_IS_DEADLINE_SETTINGS_PAGE (ui_find_named (preferences, "deadline-settings")));
-        }
-      else
-        {
-          g_assert_null (page);
-          g_assert_null (ui_find_named (preferences, "deadline-settings"));
-        }
-      gtk_window_destroy (GTK_WINDOW (preferences));
-      ui_window_close (window);
-    }
+  ui_assert_page_for_administrators (f, "letter-settings", PEYGIR_TYPE_LETTER_SETTINGS_PAGE);
+  ui_assert_page_for_administrators (f, "deadline-settings", PEYGIR_TYPE_DEADLINE_SETTINGS_PAGE);
 }
 
 /* A letterhead line and the referral template edited through the page
@@ -208,7 +167,7 @@ test_edit (StoreFixture  *f,
   g_assert_no_error (error);
 
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path);
+  preferences = ui_preferences_new (window, f->path, 1000, 800);
   page = settings_page (preferences);
 
   /* What the store has is shown: a set line, the default template. */
@@ -431,7 +390,7 @@ test_images (StoreFixture  *f,
   g_assert_no_error (error);
 
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path);
+  preferences = ui_preferences_new (window, f->path, 1000, 800);
   page = settings_page (preferences);
   g_assert_false (peygir_letter_settings_page_has_image (page, "logo"));
   /* Each manager has a row for the signature. */
@@ -566,7 +525,7 @@ test_preview (StoreFixture  *f,
   g_autoptr(PeygirCase) kase = NULL;
   g_autoptr(PeygirCase) approved = NULL;
   PeygirWindow *window = ui_window_new (f->store, "admin");
-  GtkWidget *preferences = preferences_new (window, f->path);
+  GtkWidget *preferences = ui_preferences_new (window, f->path, 1000, 800);
   PeygirLetterSettingsPage *page = settings_page (preferences);
   GtkWindow *preview;
   g_autofree char *text = NULL;
@@ -657,7 +616,7 @@ test_deadlines (StoreFixture  *f,
   g_assert_true (peygir_store_set_setting (f->store, "admin", PEYGIR_SETTING_SERVICE_DAYS, "18", &error));
   g_assert_no_error (error);
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path);
+  preferences = ui_preferences_new (window, f->path, 1000, 800);
   page = ui_find_named (preferences, "deadline-settings");
   g_assert_true (PEYGIR_IS_DEADLINE_SETTINGS_PAGE (page));
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
@@ -737,7 +696,7 @@ test_changed_elsewhere (StoreFixture  *f,
   SettingWait wait = { f, NULL, NULL, NULL };
 
   window = ui_window_new (f->store, "admin");
-  preferences = preferences_new (window, f->path);
+  preferences = ui_preferences_new (window, f->path, 1000, 800);
   page = settings_page (preferences);
 
   g_assert_true (peygir_store_set_setting (f->store, "admin", PEYGIR_SETTING_GOVERNORATE,

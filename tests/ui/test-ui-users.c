@@ -10,18 +10,6 @@
 /* The administrator's users page in the preferences, its dialog, and
  * everyone's own profile from the window's menu. */
 
-static GtkWidget *
-preferences_new (PeygirWindow *window,
-                 const char   *path)
-{
-  GtkWidget *preferences = peygir_preferences_window_new (path);
-
-  gtk_window_set_default_size (GTK_WINDOW (preferences), 1280, 800);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (preferences));
-  return preferences;
-}
-
 static gboolean
 page_idle (gpointer data)
 {
@@ -221,34 +209,7 @@ static void
 test_admin_only (StoreFixture  *f,
                  gconstpointer  data)
 {
-  static const struct {
-    const char *login;
-    gboolean    has_page;
-  } people[] = {
-    { "admin", TRUE },
-    { "expert", FALSE },
-    { "manager", FALSE },
-    { "secretary", FALSE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      PeygirWindow *window = ui_window_new (f->store, people[i].login);
-      GtkWidget *preferences = preferences_new (window, f->path);
-      GtkWidget *page;
-
-      ui_iterate (50);
-      page = ui_find_named (preferences, "users");
-      if (people[i].has_page)
-        {
-          g_assert_true (PEYGIR_IS_USERS_PAGE (page));
-          ui_wait_for (page_idle, page);
-        }
-      else
-        g_assert_null (page);
-      gtk_window_destroy (GTK_WINDOW (preferences));
-      ui_window_close (window);
-    }
+  ui_assert_page_for_administrators (f, "users", PEYGIR_TYPE_USERS_PAGE);
 }
 
 /* Every user listed with login and roles; a colleague added with two
@@ -258,7 +219,7 @@ test_add (StoreFixture  *f,
           gconstpointer  data)
 {
   PeygirWindow *window = ui_window_new (f->store, "admin");
-  GtkWidget *preferences = preferences_new (window, f->path);
+  GtkWidget *preferences = ui_preferences_new (window, f->path, 1280, 800);
   PeygirUsersPage *page = users_page (preferences);
   g_autoptr(PeygirUser) added = NULL;
   PeygirUserDialog *dialog;
@@ -348,7 +309,7 @@ test_deactivate (StoreFixture  *f,
                  gconstpointer  data)
 {
   PeygirWindow *window = ui_window_new (f->store, "admin");
-  GtkWidget *preferences = preferences_new (window, f->path);
+  GtkWidget *preferences = ui_preferences_new (window, f->path, 1280, 800);
   PeygirUsersPage *page = users_page (preferences);
   g_autoptr(PeygirUser) expert = NULL;
   PeygirUserDialog *dialog;
@@ -407,7 +368,7 @@ test_last_admin (StoreFixture  *f,
                  gconstpointer  data)
 {
   PeygirWindow *window = ui_window_new (f->store, "admin");
-  GtkWidget *preferences = preferences_new (window, f->path);
+  GtkWidget *preferences = ui_preferences_new (window, f->path, 1280, 800);
   PeygirUsersPage *page = users_page (preferences);
   g_autoptr(PeygirUser) admin = NULL;
   PeygirUserDialog *dialog;
@@ -453,7 +414,7 @@ test_conflict (StoreFixture  *f,
                gconstpointer  data)
 {
   PeygirWindow *window = ui_window_new (f->store, "admin");
-  GtkWidget *preferences = preferences_new (window, f->path);
+  GtkWidget *preferences = ui_preferences_new (window, f->path, 1280, 800);
   PeygirUsersPage *page = users_page (preferences);
   g_autoptr(PeygirUser) manager = NULL;
   g_autoptr(PeygirUser) other = NULL;

@@ -5,6 +5,7 @@
 #include "peygir-clock.h"
 #include "peygir-error.h"
 #include "peygir-test-util.h"
+#include "peygir-preferences-window.h"
 #include "test-ui-util.h"
 
 #define IDLE_TIMEOUT_S 60
@@ -109,6 +110,54 @@ ui_window_new_in (PeygirApplication *application,
   ui_wait_idle (window);
   g_assert_cmpstr (peygir_window_get_page (window), ==, "inbox");
   return window;
+}
+
+GtkWidget *
+ui_preferences_new (PeygirWindow *window,
+                    const char   *path,
+                    int           width,
+                    int           height)
+{
+  GtkWidget *preferences = peygir_preferences_window_new (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (preferences), width, height);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  return preferences;
+}
+
+void
+ui_assert_page_for_administrators (StoreFixture *fixture,
+                                   const char   *page_name,
+                                   GType         page_type)
+{
+  static const struct {
+    const char *login;
+    gboolean    has_page;
+  } people[] = {
+    { "admin", TRUE },
+    { "expert", FALSE },
+    { "manager", FALSE },
+    { "secretary", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      PeygirWindow *window = ui_window_new (fixture->store, people[i].login);
+      GtkWidget *preferences = ui_preferences_new (window, fixture->path, 1000, 800);
+      GtkWidget *page;
+
+      ui_iterate (50);
+      page = ui_find_named (preferences, page_name);
+      if (people[i].has_page)
+        g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (page, page_type));
+      else
+        g_assert_null (page);
+      /* the page's first read done before it goes */
+      ui_wait_idle (window);
+      gtk_window_destroy (GTK_WINDOW (preferences));
+      ui_window_close (window);
+    }
 }
 
 void

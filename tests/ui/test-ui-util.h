@@ -27,6 +27,18 @@ PeygirWindow *ui_window_new_in      (PeygirApplication *application,
                                      PeygirStore       *store,
                                      const char        *login);
 void          ui_window_close       (PeygirWindow *window);
+/* The preferences of @window's session, for the database at @path,
+ * presented at @width×@height. */
+GtkWidget    *ui_preferences_new    (PeygirWindow *window,
+                                     const char   *path,
+                                     int           width,
+                                     int           height);
+/* Asserts that an administrator's preferences have the page named
+ * @page_name, of @page_type, and that the office's other people's have no
+ * such page. */
+void          ui_assert_page_for_administrators (StoreFixture *fixture,
+                                                 const char   *page_name,
+                                                 GType         page_type);
 /* Runs the main loop until the window waits for nothing, at most 60 s. */
 void          ui_wait_idle          (PeygirWindow *window);
 void          ui_wait_for           (gboolean    (*done) (gpointer data),
