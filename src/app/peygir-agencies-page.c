@@ -84,12 +84,7 @@ static void
 show_toast (PeygirAgenciesPage *self,
             const char         *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  _peygir_widget_add_toast (GTK_WIDGET (self), message);
 }
 
 static void
