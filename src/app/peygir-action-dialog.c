@@ -8,6 +8,7 @@
 #include "peygir-file-chooser.h"
 #include "peygir-format.h"
 #include "peygir-letter-template.h"
+#include "peygir-utils-private.h"
 
 struct _PeygirActionDialog
 {
@@ -21,6 +22,13 @@ struct _PeygirActionDialog
   GArray               *channels;       /* PeygirChannel, in the dropdown's order */
   GFile                *answer_file;
   GtkFileChooserNative *chooser;
+
+  /* What the fields held when the dialog opened: closing it with anything
+   * else in them asks first. */
+  char                 *input_at_start;
+  guint                 ask_source;
+  gboolean              close_refused;
+  gboolean              discard_confirmed;
 
   /* Template widgets */
   GtkWidget            *agencies_section;
@@ -249,11 +257,98 @@ choose_answer_file_cb (PeygirActionDialog *self,
   peygir_file_chooser_open (GTK_WIDGET (self), &self->chooser, &options, answer_file_chosen_cb);
 }
 
+/* Closing with typed input */
+
+/* What the fields that take typing hold, as one string to compare. */
+static char *
+peygir_action_dialog_dup_input (PeygirActionDialog *self)
+{
+  g_autofree char *note = peygir_action_dialog_dup_note (self);
+  g_autofree char *linked = peygir_action_dialog_dup_linked_code (self);
+  g_autofree char *number = peygir_action_dialog_dup_answer_number (self);
+  g_autofree char *date = entry_text (self->answer_section, self->answer_date_entry);
+  g_autofree char *file = self->answer_file != NULL ? g_file_get_uri (self->answer_file) : NULL;
+
+  return g_strjoin ("\x1f", note ? note : "", linked ? linked : "", number ? number : "",
+                    date ? date : "", file ? file : "", NULL);
+}
+
+static gboolean
+close_discarded_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (PeygirActionDialog *self,
+                     const char         *response,
+                     AdwMessageDialog   *question)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  self->discard_confirmed = TRUE;
+  /* once the question, which is over this dialog, is gone */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_discarded_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+ask_discard_cb (gpointer data)
+{
+  PeygirActionDialog *self = data;
+  AdwMessageDialog *question;
+
+  self->ask_source = 0;
+  question = _peygir_discard_dialog_new (GTK_WINDOW (self),
+                                         _("What you typed for this action has not been saved."));
+  g_signal_connect_object (question, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (question));
+}
+
+/* Runs before the case page's handler (connected first). A response
+ * button closes the dialog before it says which response it is: a close
+ * refused for the question goes ahead for "apply", and "cancel" waits for
+ * the answer to the question. */
+static void
+response_cb (PeygirActionDialog *self,
+             const char         *response)
+{
+  if (!self->close_refused)
+    return;
+  self->close_refused = FALSE;
+  if (g_strcmp0 (response, "apply") == 0)
+    {
+      g_clear_handle_id (&self->ask_source, g_source_remove);
+      self->discard_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  /* the signal is emitted with the response as its detail */
+  g_signal_stop_emission (self, g_signal_lookup ("response", ADW_TYPE_MESSAGE_DIALOG),
+                          g_quark_from_string (response));
+}
+
+static gboolean
+peygir_action_dialog_close_request (GtkWindow *window)
+{
+  PeygirActionDialog *self = PEYGIR_ACTION_DIALOG (window);
+
+  if (!self->discard_confirmed && peygir_action_dialog_has_input (self))
+    {
+      self->close_refused = TRUE;
+      if (self->ask_source == 0)
+        self->ask_source = g_idle_add_once (ask_discard_cb, self);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (peygir_action_dialog_parent_class)->close_request (window);
+}
+
 static void
 peygir_action_dialog_dispose (GObject *object)
 {
   PeygirActionDialog *self = PEYGIR_ACTION_DIALOG (object);
 
+  g_clear_handle_id (&self->ask_source, g_source_remove);
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->agency_checks, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEYGIR_TYPE_ACTION_DIALOG);
@@ -270,6 +365,7 @@ peygir_action_dialog_finalize (GObject *object)
   g_clear_pointer (&self->referral_ids, g_array_unref);
   g_clear_pointer (&self->channels, g_array_unref);
   g_clear_object (&self->answer_file);
+  g_free (self->input_at_start);
 
   G_OBJECT_CLASS (peygir_action_dialog_parent_class)->finalize (object);
 }
@@ -279,9 +375,11 @@ peygir_action_dialog_class_init (PeygirActionDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = peygir_action_dialog_dispose;
   object_class->finalize = peygir_action_dialog_finalize;
+  window_class->close_request = peygir_action_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-action-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirActionDialog, agencies_section);
@@ -313,6 +411,7 @@ peygir_action_dialog_init (PeygirActionDialog *self)
   self->channels = g_array_new (FALSE, FALSE, sizeof (PeygirChannel));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
 }
 
 GtkWidget *
@@ -353,6 +452,7 @@ peygir_action_dialog_new (GtkWindow        *parent,
       || action == PEYGIR_ACTION_FOLLOW_UP || action == PEYGIR_ACTION_CONTACT)
     peygir_action_dialog_add_note (self, kase);
   peygir_action_dialog_check_complete (self);
+  self->input_at_start = peygir_action_dialog_dup_input (self);
 
   return GTK_WIDGET (self);
 }
@@ -389,6 +489,9 @@ peygir_action_dialog_set_note (PeygirActionDialog *self,
 
   if (gtk_widget_get_visible (self->note_section))
     gtk_text_buffer_set_text (self->note_buffer, note != NULL ? note : "", -1);
+  /* kept by the case page from an attempt not saved: not lost by closing */
+  g_free (self->input_at_start);
+  self->input_at_start = peygir_action_dialog_dup_input (self);
 }
 
 GArray *
@@ -483,4 +586,15 @@ peygir_action_dialog_set_answer_file (PeygirActionDialog *self,
 
       gtk_button_set_label (self->answer_file_button, name);
     }
+}
+
+gboolean
+peygir_action_dialog_has_input (PeygirActionDialog *self)
+{
+  g_autofree char *input = NULL;
+
+  g_return_val_if_fail (PEYGIR_IS_ACTION_DIALOG (self), FALSE);
+
+  input = peygir_action_dialog_dup_input (self);
+  return g_strcmp0 (input, self->input_at_start) != 0;
 }

@@ -48,5 +48,10 @@ gboolean       peygir_action_dialog_get_answer_date  (PeygirActionDialog *self,
 GFile         *peygir_action_dialog_get_answer_file  (PeygirActionDialog *self);
 void           peygir_action_dialog_set_answer_file  (PeygirActionDialog *self,
                                                       GFile              *file);
+/* Whether anything was typed (or a scan chosen) since the dialog opened.
+ * Closing the dialog then asks whether to discard it, over the dialog
+ * (an AdwMessageDialog named "discard-dialog", responses "discard" and
+ * "keep"); "apply" does not ask. */
+gboolean       peygir_action_dialog_has_input        (PeygirActionDialog *self);
 
 G_END_DECLS

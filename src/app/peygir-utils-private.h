@@ -67,4 +67,11 @@ GtkStringList *_peygir_agency_names        (GPtrArray  *agencies,
                                             gboolean    active_only,
                                             GArray     *ids);
 
+/* Asks, over @parent, whether to throw away what was typed: the
+ * responses "keep" (Keep Editing: the default, and what closing the
+ * question means) and "discard" (destructive). @body says what would be
+ * lost. Not yet presented. */
+AdwMessageDialog *_peygir_discard_dialog_new (GtkWindow  *parent,
+                                              const char *body);
+
 G_END_DECLS

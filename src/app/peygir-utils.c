@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-utils"
 
+#include <glib/gi18n-lib.h>
+
 #include "peygir-format.h"
 #include "peygir-store.h"
 #include "peygir-text.h"
@@ -180,4 +182,22 @@ _peygir_server_parts_for_display (const char  *location,
   *user = isolate_ltr (u);
   *host = isolate_ltr (h);
   *dbname = isolate_ltr (d);
+}
+
+AdwMessageDialog *
+_peygir_discard_dialog_new (GtkWindow  *parent,
+                            const char *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Discard What You Typed?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  gtk_widget_set_name (GTK_WIDGET (dialog), "discard-dialog");
+  return dialog;
 }
