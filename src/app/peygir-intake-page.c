@@ -609,6 +609,8 @@ peygir_intake_page_build (PeygirIntakePage *self)
             gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (state->widget), 6);
             gtk_text_view_set_left_margin (GTK_TEXT_VIEW (state->widget), 8);
             gtk_text_view_set_right_margin (GTK_TEXT_VIEW (state->widget), 8);
+            /* Tab goes on to the next field, as everywhere else in the form */
+            gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (state->widget), FALSE);
             gtk_widget_add_css_class (state->widget, "peygir-text-field");
             g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (state->widget)), "changed",
                                       G_CALLBACK (field_changed_cb), self);
@@ -944,7 +946,10 @@ intake_reset_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  peygir_intake_page_reset (PEYGIR_INTAKE_PAGE (widget));
+  PeygirIntakePage *self = PEYGIR_INTAKE_PAGE (widget);
+
+  peygir_intake_page_reset (self);
+  gtk_widget_grab_focus (self->state[FIELD_NAME].widget);
 }
 
 /* Public */
@@ -981,6 +986,42 @@ peygir_intake_page_reset (PeygirIntakePage *self)
   peygir_intake_page_validate (self);
   if (self->session != NULL)
     peygir_intake_page_load_agencies (self);
+}
+
+void
+peygir_intake_page_start (PeygirIntakePage *self)
+{
+  g_return_if_fail (PEYGIR_IS_INTAKE_PAGE (self));
+
+  if (!peygir_intake_page_has_input (self))
+    peygir_intake_page_reset (self);
+  /* the applicant's type is a choice with a default: typing starts at the name */
+  gtk_widget_grab_focus (self->state[FIELD_NAME].widget);
+}
+
+gboolean
+peygir_intake_page_has_input (PeygirIntakePage *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_INTAKE_PAGE (self), FALSE);
+
+  /* a saved case's form is done with, whatever it still holds */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") != 0)
+    return FALSE;
+  if (self->files->len > 0)
+    return TRUE;
+  for (Field f = 0; f < N_FIELDS; f++)
+    {
+      g_autofree char *text = NULL;
+
+      /* the date received starts as today's, not typed by anyone */
+      if (fields[f].kind == KIND_CHOICE || f == FIELD_RECEIVED_ON)
+        continue;
+      text = field_text (self, f);
+      g_strstrip (text);
+      if (*text != '\0')
+        return TRUE;
+    }
+  return FALSE;
 }
 
 void

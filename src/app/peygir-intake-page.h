@@ -17,6 +17,13 @@ void        peygir_intake_page_set_session       (PeygirIntakePage *self,
                                                   PeygirSession    *session);
 /* An empty form, the date received today. */
 void        peygir_intake_page_reset             (PeygirIntakePage *self);
+/* The form for a new case, the focus on its first field: the draft being
+ * filled in when there is one (peygir_intake_page_has_input ()), else an
+ * empty form. */
+void        peygir_intake_page_start             (PeygirIntakePage *self);
+/* Whether the form holds something typed or a file chosen that no case
+ * was saved with yet. */
+gboolean    peygir_intake_page_has_input         (PeygirIntakePage *self);
 /* The form's editable widgets by name: "name", "national-id", "mobile",
  * "phone", "address", "postal-code", "email", "subject", "description",
  * "received-on" (GtkEditable or GtkTextView), "applicant-type", "kind",
