@@ -510,6 +510,11 @@ _peygir_case_page_update_actions (PeygirCasePage *self)
           gtk_flow_box_append (self->actions_box, button);
         }
     }
+  /* one stop of Tab a button: the flow box's own cells take none */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.show-letter", self->details != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.send-answer", idle && _peygir_case_page_can_send_answer (self));
   gtk_widget_set_visible (self->action_bar, self->details != NULL);

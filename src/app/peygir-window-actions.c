@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-case-item.h"
+#include "peygir-intake-page.h"
 #include "peygir-profile-dialog.h"
 #include "peygir-setup-window.h"
 #include "peygir-utils-private.h"
@@ -52,10 +53,11 @@ inbox_new_case_action (GtkWidget  *widget,
 {
   PeygirWindow *self = PEYGIR_WINDOW (widget);
 
-  peygir_intake_page_reset (self->intake_page);
+  /* the draft left for a queue or a case comes back, not an empty form */
   gtk_stack_set_visible_child_name (self->content_stack, "intake");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   _peygir_window_update_header (self);
+  peygir_intake_page_start (self->intake_page);
 }
 
 static void
@@ -68,9 +70,8 @@ inbox_back_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "inbox") != 0)
     {
       gtk_stack_set_visible_child_name (self->content_stack, "inbox");
-      if (self->queue != NULL && gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->case_list))
-        adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
-      adw_window_title_set_subtitle (self->content_title, NULL);
+      /* on with the keyboard where the list was left */
+      gtk_widget_grab_focus (GTK_WIDGET (self->case_view));
     }
   else
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -125,6 +126,91 @@ win_profile_action (GtkWidget  *widget,
   if (self->session == NULL)
     return;
   gtk_window_present (GTK_WINDOW (peygir_profile_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+/* The user's guide: Persian HTML installed with the data files; run from
+ * the build tree, the source tree's. */
+char *
+peygir_window_dup_help_uri (void)
+{
+  g_autofree char *installed = g_build_filename (PEYGIR_HELP_DIR, "index.html", NULL);
+  g_autofree char *source = g_build_filename (PEYGIR_SOURCE_HELP_DIR, "index.html", NULL);
+  const char *path = g_file_test (installed, G_FILE_TEST_IS_REGULAR) ? installed : source;
+
+  return g_filename_to_uri (path, NULL, NULL);
+}
+
+static void
+help_shown_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PeygirWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *text = g_strdup_printf (_("The user’s guide could not be opened: %s"), error->message);
+
+      peygir_window_add_toast (self, text);
+    }
+}
+
+static void
+win_help_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  g_autofree char *uri = peygir_window_dup_help_uri ();
+
+  gtk_show_uri_full (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME, NULL, help_shown_cb, g_object_ref (widget));
+}
+
+/* Closing with the intake form's draft */
+
+static gboolean
+close_discarded_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (PeygirWindow     *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->discard_confirmed = TRUE;
+      /* once the question, which is over the window, is gone */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_discarded_cb, g_object_ref (self), g_object_unref);
+      return;
+    }
+  /* back to the form, to finish it */
+  gtk_widget_activate_action (GTK_WIDGET (self), "inbox.new-case", NULL);
+}
+
+gboolean
+_peygir_window_may_close (PeygirWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->discard_confirmed || !peygir_intake_page_has_input (self->intake_page))
+    return TRUE;
+  if (self->discard_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->discard_dialog));
+      return FALSE;
+    }
+  dialog = _peygir_discard_dialog_new (GTK_WINDOW (self),
+                                       _("The new case being taken in has not been saved. Closing Peygir loses what was typed in its form."));
+  self->discard_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->discard_dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
 }
 
 /* The office's first start */
@@ -207,6 +293,7 @@ _peygir_window_class_actions_init (PeygirWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "inbox.sort", "sort");
   /* beside GtkApplicationWindow's own win.* actions, for the primary menu */
   gtk_widget_class_install_action (widget_class, "win.profile", NULL, win_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, win_help_action);
   gtk_widget_class_install_action (widget_class, "office.set-up", NULL, office_set_up_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search", NULL);
@@ -216,4 +303,8 @@ _peygir_window_class_actions_init (PeygirWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "inbox.next-case", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "inbox.previous-case", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "app.preferences", NULL);
+  /* a field or list that takes these keys itself has them first */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "inbox.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "inbox.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
 }

@@ -59,8 +59,12 @@ struct _PeygirWindow
   GPtrArray            *count_labels;   /* of GtkLabel *, beside each queue */
   GArray               *counts;         /* of gint64 */
   const PeygirQueueInfo *queue;
+  const char           *list_title;     /* the inbox's title when it is not searching */
+  GtkWidget            *discard_dialog; /* weak: asking before closing with a draft */
+  gboolean              discard_confirmed;
   char                 *sort;
   guint                 search_serial;
+  char                 *search_text;    /* what the last search was for */
   gboolean              counting;
 };
 
@@ -68,8 +72,13 @@ struct _PeygirWindow
 void _peygir_window_update_header       (PeygirWindow      *self);
 void _peygir_window_refresh_counts      (PeygirWindow      *self);
 
-/* peygir-window-actions.c: the inbox's actions and their shortcuts. */
+/* peygir-window-actions.c: the inbox's actions and their shortcuts, and
+ * moving around the window: back, the intake form, the guide. */
 void _peygir_window_class_actions_init  (PeygirWindowClass *klass);
+/* Whether closing the window may go ahead; if not, the user is asked
+ * (the intake form's draft would be lost) and the window closes after a
+ * "Discard". */
+gboolean _peygir_window_may_close       (PeygirWindow      *self);
 
 /* Opens the office's first start (PeygirSetupWindow) at the step the
  * office reached, for an administrator; unless @always, only when the

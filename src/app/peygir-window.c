@@ -265,6 +265,31 @@ show_content (PeygirWindow *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Tab stops once in the sidebar, on the row shown, and goes on to the
+ * page: a list box moves Tab from row to row, selecting each on its way.
+ * The arrows move between the rows. */
+static void
+sidebar_set_focus_row (GtkListBox    *list,
+                       GtkListBoxRow *row)
+{
+  GtkWidget *focus_row = row != NULL ? GTK_WIDGET (row) : gtk_widget_get_first_child (GTK_WIDGET (list));
+  gboolean had_focus = FALSE;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (list)))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      {
+        had_focus = had_focus || gtk_widget_has_focus (child);
+        gtk_widget_set_focusable (child, child == focus_row);
+      }
+  /* an arrow key moved the selection to a row that could not take the focus yet */
+  if (had_focus && focus_row != NULL)
+    gtk_widget_grab_focus (focus_row);
+}
+
 static void
 queue_row_selected_cb (PeygirWindow  *self,
                        GtkListBoxRow *row,
@@ -272,6 +297,7 @@ queue_row_selected_cb (PeygirWindow  *self,
 {
   PeygirCaseQuery query;
 
+  sidebar_set_focus_row (list, row);
   if (row == NULL || self->case_list == NULL)
     return;
   if (g_object_get_data (G_OBJECT (row), "peygir-office") != NULL)
@@ -312,7 +338,8 @@ queue_row_selected_cb (PeygirWindow  *self,
   peygir_case_list_set_query (self->case_list, &query);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
-  show_content (self, "inbox", peygir_queue_title (self->queue));
+  self->list_title = peygir_queue_title (self->queue);
+  show_content (self, "inbox", self->list_title);
 }
 
 /* An empty queue says so; to someone who takes cases in, it says how the
@@ -398,11 +425,16 @@ search_done_cb (GObject      *object,
                        g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
                        items->pdata, items->len);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
+  _peygir_window_update_header (self);
   peygir_window_update_empty (self);
 }
 
+/* Searches for what the entry holds. @show: the user typed it, and the
+ * results are shown; else they are read again behind whatever page is
+ * shown (another desk's change), which stays. */
 static void
-peygir_window_run_search (PeygirWindow *self)
+peygir_window_run_search (PeygirWindow *self,
+                          gboolean      show)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   SearchData *data;
@@ -410,17 +442,18 @@ peygir_window_run_search (PeygirWindow *self)
   if (self->session == NULL)
     return;
   self->search_serial++;
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
   if (*text == '\0')
     {
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
-      if (self->queue != NULL)
-        adw_window_title_set_title (self->content_title, peygir_queue_title (self->queue));
+      _peygir_window_update_header (self);
       peygir_window_update_empty (self);
       return;
     }
 
-  adw_window_title_set_title (self->content_title, _("Search Results"));
-  gtk_stack_set_visible_child_name (self->content_stack, "inbox");
+  if (show)
+    gtk_stack_set_visible_child_name (self->content_stack, "inbox");
   data = g_new0 (SearchData, 1);
   data->text = g_strdup (text);
   data->serial = self->search_serial;
@@ -433,7 +466,11 @@ static void
 search_changed_cb (PeygirWindow   *self,
                    GtkSearchEntry *entry)
 {
-  peygir_window_run_search (self);
+  /* the entry's delayed signal for text already searched for, set by
+   * peygir_window_search (): the case opened from its results stays */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), self->search_text) == 0)
+    return;
+  peygir_window_run_search (self, TRUE);
 }
 
 static void
@@ -462,11 +499,14 @@ peygir_window_search (PeygirWindow *self,
   g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
-  peygir_window_run_search (self);
+  peygir_window_run_search (self, TRUE);
 }
 
 /* Moving around */
 
+/* The back button, and the title of the page shown: the case's subject
+ * and tracking code on a case, the search or the list behind it on the
+ * inbox. The other pages are titled as they are shown (show_content ()). */
 void
 _peygir_window_update_header (PeygirWindow *self)
 {
@@ -479,6 +519,27 @@ _peygir_window_update_header (PeygirWindow *self)
       adw_window_title_set_title (self->content_title, _("New Case"));
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
+  else if (g_strcmp0 (page, "case") == 0)
+    {
+      const PeygirCase *kase = peygir_case_page_get_case (self->case_page);
+      g_autofree char *tracking = NULL;
+
+      /* still loading: the title of the case it shows once read */
+      if (kase == NULL)
+        return;
+      tracking = peygir_format_tracking (kase->tracking_code);
+      adw_window_title_set_title (self->content_title, kase->subject);
+      adw_window_title_set_subtitle (self->content_title, tracking);
+    }
+  else if (in_inbox)
+    {
+      gboolean searching = gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->search_results);
+
+      adw_window_title_set_title (self->content_title,
+                                  searching ? _("Search Results")
+                                            : self->list_title != NULL ? self->list_title : "");
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
 }
 
 static void
@@ -486,14 +547,7 @@ case_page_case_changed_cb (PeygirWindow   *self,
                            GParamSpec     *pspec,
                            PeygirCasePage *page)
 {
-  const PeygirCase *kase = peygir_case_page_get_case (page);
-  g_autofree char *tracking = NULL;
-
-  if (kase == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") != 0)
-    return;
-  tracking = peygir_format_tracking (kase->tracking_code);
-  adw_window_title_set_title (self->content_title, kase->subject);
-  adw_window_title_set_subtitle (self->content_title, tracking);
+  _peygir_window_update_header (self);
 }
 
 void
@@ -534,10 +588,10 @@ office_step_activated_cb (PeygirWindow     *self,
   query.overdue_only = overdue_only;
   peygir_case_list_set_query (self->case_list, &query);
   self->queue = NULL;
+  self->list_title = peygir_state_label (state);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
-  adw_window_title_set_title (self->content_title, peygir_state_label (state));
-  adw_window_title_set_subtitle (self->content_title, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "inbox");
+  _peygir_window_update_header (self);
 }
 
 static void
@@ -563,7 +617,7 @@ session_changed_cb (PeygirWindow  *self,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "office") == 0)
     peygir_office_page_refresh (self->office_page);
   if (gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->search_results))
-    peygir_window_run_search (self);
+    peygir_window_run_search (self, FALSE);
 }
 
 static void
@@ -872,6 +926,8 @@ peygir_window_close_request (GtkWindow *window)
 {
   PeygirWindow *self = PEYGIR_WINDOW (window);
 
+  if (!_peygir_window_may_close (self))
+    return TRUE;
   if (self->settings != NULL)
     {
       int width, height;
@@ -917,6 +973,7 @@ peygir_window_finalize (GObject *object)
   g_clear_pointer (&self->count_labels, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_array_unref);
   g_clear_pointer (&self->sort, g_free);
+  g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (peygir_window_parent_class)->finalize (object);
 }

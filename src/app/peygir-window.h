@@ -71,4 +71,7 @@ gboolean          peygir_window_is_busy           (PeygirWindow      *self);
 void              peygir_window_add_toast         (PeygirWindow      *self,
                                                    const char        *title);
 
+/* The file: URI of the user's guide (F1, win.help). */
+char             *peygir_window_dup_help_uri      (void);
+
 G_END_DECLS
