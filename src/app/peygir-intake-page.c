@@ -949,7 +949,7 @@ intake_reset_action (GtkWidget  *widget,
   PeygirIntakePage *self = PEYGIR_INTAKE_PAGE (widget);
 
   peygir_intake_page_reset (self);
-  gtk_widget_grab_focus (self->state[FIELD_NAME].widget);
+  gtk_entry_grab_focus_without_selecting (GTK_ENTRY (self->state[FIELD_NAME].widget));
 }
 
 /* Public */
@@ -995,8 +995,10 @@ peygir_intake_page_start (PeygirIntakePage *self)
 
   if (!peygir_intake_page_has_input (self))
     peygir_intake_page_reset (self);
-  /* the applicant's type is a choice with a default: typing starts at the name */
-  gtk_widget_grab_focus (self->state[FIELD_NAME].widget);
+  /* the applicant's type is a choice with a default: typing starts at the
+   * name, and does not replace a draft's name by selecting it */
+  gtk_entry_grab_focus_without_selecting (GTK_ENTRY (self->state[FIELD_NAME].widget));
+  gtk_editable_set_position (GTK_EDITABLE (self->state[FIELD_NAME].widget), -1);
 }
 
 gboolean

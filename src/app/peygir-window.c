@@ -342,6 +342,21 @@ queue_row_selected_cb (PeygirWindow  *self,
   show_content (self, "inbox", self->list_title);
 }
 
+/* The row shown already, clicked or taken with Enter from a case or the
+ * intake form: back to its list (another row is selected first, and
+ * shown by queue_row_selected_cb ()). */
+static void
+queue_row_activated_cb (PeygirWindow  *self,
+                        GtkListBoxRow *row,
+                        GtkListBox    *list)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
+
+  if (row == gtk_list_box_get_selected_row (list)
+      && (g_strcmp0 (page, "case") == 0 || g_strcmp0 (page, "intake") == 0))
+    queue_row_selected_cb (self, row, list);
+}
+
 /* An empty queue says so; to someone who takes cases in, it says how the
  * first one comes in (a new office's inbox is empty everywhere). */
 static void
@@ -1079,6 +1094,7 @@ peygir_window_class_init (PeygirWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, print_queue_page);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, register_page);
   gtk_widget_class_bind_template_callback (widget_class, queue_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, queue_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_view_activate_cb);

@@ -174,6 +174,14 @@ test_intake_draft (StoreFixture  *f,
   g_assert_cmpstr (name, ==, "زهرا");
   g_assert_true (focus_within (GTK_WINDOW (window),
                                peygir_intake_page_get_field (peygir_window_get_intake_page (window), "name")));
+  ui_screenshot (GTK_WIDGET (window), "keyboard-intake-draft");
+  /* the name typed is not selected, for the next key to replace */
+  {
+    int start, end;
+
+    g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window))),
+                                                       &start, &end));
+  }
 
   /* Tab leaves the description, which takes no tab characters */
   {
@@ -331,6 +339,7 @@ test_stay_on_case (StoreFixture  *f,
   g_assert_cmpint (peygir_case_page_get_case (page)->id, ==, kase->id);
   g_assert_cmpint (peygir_case_page_get_case (page)->state, ==, PEYGIR_STATE_IN_REVIEW);
   g_assert_cmpstr (title_of (window, FALSE), ==, kase->subject);
+  ui_screenshot (GTK_WIDGET (window), "keyboard-case-from-search");
 
   /* its receipt's preview, closed with Escape */
   ui_activate (GTK_WIDGET (page), "case.show-letter",
@@ -442,6 +451,13 @@ test_tab_order (StoreFixture  *f,
   /* the next stop after an action button is the next button */
   g_assert_cmpuint (stops->len, >, review_at + 1);
   g_assert_true (GTK_IS_BUTTON (g_ptr_array_index (stops, review_at + 1)));
+
+  /* Enter on the sidebar's row shown goes back to its list */
+  gtk_widget_grab_focus (GTK_WIDGET (selected));
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (selected)));
+  ui_wait_idle (window);
+  g_assert_cmpstr (peygir_window_get_page (window), ==, "inbox");
+  g_assert_cmpstr (peygir_window_get_queue (window), ==, queue);
 
   ui_window_close (window);
 }
