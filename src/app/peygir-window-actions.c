@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-action-dialog.h"
 #include "peygir-case-item.h"
 #include "peygir-intake-page.h"
 #include "peygir-profile-dialog.h"
@@ -195,8 +196,15 @@ discard_response_cb (PeygirWindow     *self,
 gboolean
 _peygir_window_may_close (PeygirWindow *self)
 {
-  AdwMessageDialog *dialog;
+  AdwMessageDialog *dialog = peygir_case_page_get_dialog (self->case_page);
 
+  /* an action's dialog asks about its own text; the window stays */
+  if (PEYGIR_IS_ACTION_DIALOG (dialog) && peygir_action_dialog_has_input (PEYGIR_ACTION_DIALOG (dialog)))
+    {
+      gtk_window_present (GTK_WINDOW (dialog));
+      gtk_window_close (GTK_WINDOW (dialog));
+      return FALSE;
+    }
   if (self->discard_confirmed || !peygir_intake_page_has_input (self->intake_page))
     return TRUE;
   if (self->discard_dialog != NULL)

@@ -75,9 +75,10 @@ void _peygir_window_refresh_counts      (PeygirWindow      *self);
 /* peygir-window-actions.c: the inbox's actions and their shortcuts, and
  * moving around the window: back, the intake form, the guide. */
 void _peygir_window_class_actions_init  (PeygirWindowClass *klass);
-/* Whether closing the window may go ahead; if not, the user is asked
- * (the intake form's draft would be lost) and the window closes after a
- * "Discard". */
+/* Whether closing the window may go ahead; if not, the user is asked:
+ * the intake form's draft would be lost (the window closes after a
+ * "Discard"), or an action's dialog has text typed (the dialog asks, and
+ * the window stays). */
 gboolean _peygir_window_may_close       (PeygirWindow      *self);
 
 /* Opens the office's first start (PeygirSetupWindow) at the step the

@@ -265,6 +265,16 @@ test_action_dialog_discard (StoreFixture  *f,
   g_assert_true (peygir_case_page_get_dialog (page) == dialog);
   g_assert_true (peygir_action_dialog_has_input (PEYGIR_ACTION_DIALOG (dialog)));
 
+  /* closing the window asks the dialog's question too, and keeps both */
+  gtk_window_close (GTK_WINDOW (window));
+  ui_iterate (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  question = find_toplevel ("discard-dialog");
+  g_assert_nonnull (question);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (dialog));
+  click (find_button (question, _("_Keep Editing")));
+  g_assert_true (peygir_case_page_get_dialog (page) == dialog);
+
   /* Cancel asks too; Discard closes it, and nothing was done */
   click (find_button (GTK_WIDGET (dialog), _("_Cancel")));
   ui_iterate (50);
@@ -388,6 +398,22 @@ test_stay_on_case (StoreFixture  *f,
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD));
   press (GTK_WINDOW (window), GDK_KEY_Left, GDK_ALT_MASK);
   g_assert_cmpstr (peygir_window_get_page (window), ==, "inbox");
+
+  /* from a queue alike */
+  g_assert_true (peygir_window_select_queue (window, "in-review"));
+  ui_wait_idle (window);
+  peygir_window_show_case (window, kase->id);
+  ui_wait_idle (window);
+  {
+    g_autofree char *wait = peygir_case_page_action_name (PEYGIR_ACTION_AWAIT_DOCUMENTS);
+
+    ui_activate (GTK_WIDGET (page), wait, NULL);
+  }
+  ui_wait_idle (window);
+  g_assert_cmpstr (peygir_window_get_page (window), ==, "case");
+  g_assert_cmpstr (title_of (window, FALSE), ==, kase->subject);
+  press (GTK_WINDOW (window), GDK_KEY_Left, GDK_ALT_MASK);
+  g_assert_cmpstr (title_of (window, FALSE), ==, peygir_queue_title (peygir_workflow_queue ("in-review")));
 
   ui_window_close (window);
 }
