@@ -299,6 +299,8 @@ ask_discard_cb (gpointer data)
   AdwMessageDialog *question;
 
   self->ask_source = 0;
+  /* a response that came with the refused close has been seen by now */
+  self->close_refused = FALSE;
   question = _peygir_discard_dialog_new (GTK_WINDOW (self),
                                          _("What you typed for this action has not been saved."));
   g_signal_connect_object (question, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);

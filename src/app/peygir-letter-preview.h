@@ -48,7 +48,7 @@ void        peygir_letter_preview_set_export_filename (PeygirLetterPreview *self
 
 /* A window of its own, transient for @parent, showing the letter as
  * peygir_letter_preview_load () does; the preview in it is named
- * "letter-preview". */
+ * "letter-preview". Escape and Ctrl+W close it. */
 GtkWindow  *peygir_letter_preview_present             (GtkWindow           *parent,
                                                        PeygirSession       *session,
                                                        gint64               case_id,
