@@ -585,6 +585,7 @@ preview_window_new (GtkWindow            *parent,
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *child = peygir_letter_preview_new ();
   GtkEventController *shortcuts;
+  GtkShortcutTrigger *close_keys;
 
   gtk_window_set_title (GTK_WINDOW (window), title);
   gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
@@ -593,11 +594,11 @@ preview_window_new (GtkWindow            *parent,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
 
   /* closed from the keyboard as a dialog is, back to the case it shows */
+  close_keys = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                            gtk_keyval_trigger_new (GDK_KEY_w, GDK_CONTROL_MASK));
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_w, GDK_CONTROL_MASK)),
-                                                          gtk_named_action_new ("window.close")));
+                                        gtk_shortcut_new (close_keys, gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (window, shortcuts);
 
   gtk_widget_set_name (child, "letter-preview");
