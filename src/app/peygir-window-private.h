@@ -62,6 +62,14 @@ struct _PeygirWindow
   char                 *sort;
   guint                 search_serial;
   gboolean              counting;
+
+  /* The table kept at its start edge (right to left: the right) until
+   * the user scrolls it sideways; the adjustment's size when it was put
+   * there, to tell the user's scrolling from the table's own changes. */
+  gboolean              table_scrolled;
+  gboolean              table_placing;
+  double                table_upper;
+  double                table_page;
 };
 
 /* peygir-window.c */

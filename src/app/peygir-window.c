@@ -132,8 +132,17 @@ counts_done_cb (GObject      *object,
 
   for (guint i = 0; i < counts->len; i++)
     {
+      const PeygirQueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
       gint64 count = g_array_index (counts, gint64, i);
-      g_autofree char *text = peygir_text_format_number (count);
+      g_autofree char *number = peygir_text_format_number (count);
+      g_autofree char *text = NULL;
+
+      /* The letters' queue counts cases, its page the letters in them:
+       * say which, or the two numbers seem to disagree. */
+      if (queue->undispatched_only)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case", "%s cases", (gulong) count), number);
+      else
+        text = g_steal_pointer (&number);
 
       g_array_index (self->counts, gint64, i) = count;
       gtk_label_set_text (g_ptr_array_index (self->count_labels, i), text);
@@ -163,12 +172,14 @@ queue_row_new (const PeygirQueueInfo  *queue,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (peygir_queue_title (queue));
   GtkWidget *count = gtk_label_new ("…");
+  g_autofree char *count_name = g_strconcat ("count-", queue->id, NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_set_name (count, count_name);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), count);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -294,6 +305,7 @@ queue_row_selected_cb (PeygirWindow  *self,
     }
   self->queue = g_object_get_data (G_OBJECT (row), "peygir-queue");
   remember_last_queue (self, self->queue->id);
+  self->table_scrolled = FALSE;
 
   /* The letters waiting for the secretariat are printed in one job and
    * dispatched from a page of their own, not picked one by one. */
@@ -1032,6 +1044,40 @@ peygir_window_class_init (PeygirWindowClass *klass)
   _peygir_window_class_actions_init (klass);
 }
 
+/* GTK 4.8's column view counts its sideways scrolling from the left edge
+ * in either direction: right to left, where the table starts at the
+ * right, a narrow window would open it with the columns that identify a
+ * case (registration number, tracking code) out of sight. The table is
+ * kept at its start until the user scrolls it. */
+static void
+table_hadjustment_changed_cb (PeygirWindow  *self,
+                              GtkAdjustment *adjustment)
+{
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self->case_view)) != GTK_TEXT_DIR_RTL || self->table_scrolled)
+    return;
+  self->table_upper = upper;
+  self->table_page = page;
+  self->table_placing = TRUE;
+  gtk_adjustment_set_value (adjustment, MAX (0, upper - page));
+  self->table_placing = FALSE;
+}
+
+static void
+table_hadjustment_value_cb (PeygirWindow  *self,
+                            GtkAdjustment *adjustment)
+{
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  /* only the user moves it without the table changing size */
+  if (self->table_placing || upper != self->table_upper || page != self->table_page)
+    return;
+  self->table_scrolled = gtk_adjustment_get_value (adjustment) + page < upper - 1;
+}
+
 static void
 leaflet_folded_cb (PeygirWindow *self)
 {
@@ -1062,6 +1108,14 @@ peygir_window_init (PeygirWindow *self)
   gtk_column_view_set_model (self->case_view, GTK_SELECTION_MODEL (self->selection));
   peygir_columns_append (self->case_view, columns, PEYGIR_N_CASE_COLUMNS, case_cell_new);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->case_view));
+  {
+    GtkAdjustment *table = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->case_view));
+
+    g_signal_connect_object (table, "changed", G_CALLBACK (table_hadjustment_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (table, "value-changed", G_CALLBACK (table_hadjustment_value_cb),
+                             self, G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (leaflet_folded_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_stack, "notify::visible-child-name",
