@@ -439,7 +439,9 @@ fill_documents (PeygirCasePage *self,
     {
       const PeygirDocument *document = g_ptr_array_index (documents, i);
       g_autofree char *text = document_text (document);
-      GtkWidget *row = info_row_new (document->name, text);
+      /* isolated: a Latin or mixed name in its own order */
+      g_autofree char *name = g_strconcat (FSI, document->name, PDI, NULL);
+      GtkWidget *row = info_row_new (name, text);
       GtkWidget *open = _peygir_row_button_setup (gtk_button_new_from_icon_name ("document-open-symbolic"),
                                                   _("Open"), "case.open-document",
                                                   g_variant_new_int64 (document->id));
@@ -481,10 +483,13 @@ fill_contacts (PeygirCasePage *self,
     {
       const PeygirContact *contact = g_ptr_array_index (contacts, i);
       g_autofree char *when = peygir_format_time (contact->at);
+      /* as in the history: Persian digits, Latin runs isolated */
+      g_autofree char *digits = contact->note != NULL ? peygir_text_digits_to_persian (contact->note) : NULL;
+      g_autofree char *note = peygir_format_text (digits);
       g_autofree char *text = g_strdup_printf ("%s — %s%s%s", when,
                                                contact->user_name != NULL ? contact->user_name : "",
-                                               contact->note != NULL ? "\n" : "",
-                                               contact->note != NULL ? contact->note : "");
+                                               note != NULL ? "\n" : "",
+                                               note != NULL ? note : "");
 
       list_add_info (self->contacts_list, peygir_channel_label (contact->channel), text);
     }

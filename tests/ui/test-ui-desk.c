@@ -369,6 +369,26 @@ test_history_text (StoreFixture  *f,
         named = TRUE;
     }
   g_assert_true (named);
+  /* the documents' list names it the same way */
+  {
+    GtkWidget *list = ui_find_named (GTK_WIDGET (window), "documents");
+    GtkWidget *row = gtk_widget_get_first_child (list);
+
+    g_assert_true (ADW_IS_ACTION_ROW (row));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, FSI "report-2 نامه.pdf" PDI);
+  }
+  /* the contacts as well: the note's number in Persian digits */
+  {
+    GtkWidget *list = ui_find_named (GTK_WIDGET (window), "contacts");
+    GtkWidget *row = gtk_widget_get_first_child (list);
+
+    g_assert_true (ADW_IS_ACTION_ROW (row));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "پیامک ۳ ارسال شد"));
+  }
+  /* the history in sight, through the chart's step */
+  ui_activate (ui_find_named (GTK_WIDGET (window), "chart"), "chart.activate-step", g_variant_new_string ("registered"));
+  ui_iterate (200);
+  ui_screenshot (GTK_WIDGET (window), "desk-case-history");
   ui_window_close (window);
 }
 
