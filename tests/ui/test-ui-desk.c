@@ -153,6 +153,10 @@ test_narrow_window (StoreFixture  *f,
   ui_wait_idle (window);
   ui_iterate (100);
   ui_screenshot (GTK_WIDGET (window), "desk-case-800x600");
+  ui_activate (GTK_WIDGET (window), "inbox.new-case", NULL);
+  ui_wait_idle (window);
+  ui_iterate (100);
+  ui_screenshot (GTK_WIDGET (window), "desk-intake-800x600");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   ui_iterate (300);
   g_assert_false (adw_leaflet_get_folded (leaflet));
@@ -473,6 +477,9 @@ test_letters_and_cases (StoreFixture  *f,
   g_assert_nonnull (strstr (text, n_letters_text));
   g_assert_nonnull (strstr (text, n_cases_text));
   ui_screenshot (GTK_WIDGET (window), "desk-print-queue");
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  ui_iterate (300);
+  ui_screenshot (GTK_WIDGET (window), "desk-print-queue-800x600");
   ui_window_close (window);
 }
 
