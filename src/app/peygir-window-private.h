@@ -68,6 +68,7 @@ struct _PeygirWindow
    * there, to tell the user's scrolling from the table's own changes. */
   gboolean              table_scrolled;
   gboolean              table_placing;
+  guint                 table_tick;     /* placing it on the next frame */
   double                table_upper;
   double                table_page;
 };

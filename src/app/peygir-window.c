@@ -1049,6 +1049,26 @@ peygir_window_class_init (PeygirWindowClass *klass)
  * right, a narrow window would open it with the columns that identify a
  * case (registration number, tracking code) out of sight. The table is
  * kept at its start until the user scrolls it. */
+static gboolean
+table_place_tick_cb (GtkWidget     *view,
+                     GdkFrameClock *clock G_GNUC_UNUSED,
+                     gpointer       user_data)
+{
+  PeygirWindow *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+
+  self->table_tick = 0;
+  if (!self->table_scrolled)
+    {
+      self->table_upper = gtk_adjustment_get_upper (adjustment);
+      self->table_page = gtk_adjustment_get_page_size (adjustment);
+      self->table_placing = TRUE;
+      gtk_adjustment_set_value (adjustment, MAX (0, self->table_upper - self->table_page));
+      self->table_placing = FALSE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 table_hadjustment_changed_cb (PeygirWindow  *self,
                               GtkAdjustment *adjustment)
@@ -1060,9 +1080,10 @@ table_hadjustment_changed_cb (PeygirWindow  *self,
     return;
   self->table_upper = upper;
   self->table_page = page;
-  self->table_placing = TRUE;
-  gtk_adjustment_set_value (adjustment, MAX (0, upper - page));
-  self->table_placing = FALSE;
+  /* on the next frame: the table ignores a value set while it lays itself out */
+  if (self->table_tick == 0)
+    self->table_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->case_view), table_place_tick_cb,
+                                                     self, NULL);
 }
 
 static void
