@@ -256,6 +256,17 @@ test_agency_search (StoreFixture  *f,
   g_assert_cmpuint (popup_items (dropdown), ==, 1);
   search_in (dropdown, "پايانه");
   g_assert_cmpuint (popup_items (dropdown), ==, 1);
+  /* choosing the one found chooses that agency */
+  {
+    GtkWidget *list = find_type (dropdown, GTK_TYPE_LIST_VIEW);
+    GtkSelectionModel *shown_model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+
+    gtk_selection_model_select_item (shown_model, 0, TRUE);
+    g_signal_emit_by_name (list, "activate", 0);
+    ui_iterate (50);
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown))),
+                     ==, "سازمان پايانه‌هاي مسافربري");
+  }
   search_in (dropdown, "كتابخانه");
   g_assert_cmpuint (popup_items (dropdown), ==, 1);
   search_in (dropdown, "فاضلاب");
