@@ -1071,15 +1071,10 @@ table_place_tick_cb (GtkWidget     *view,
 
 static void
 table_hadjustment_changed_cb (PeygirWindow  *self,
-                              GtkAdjustment *adjustment)
+                              GtkAdjustment *adjustment G_GNUC_UNUSED)
 {
-  double upper = gtk_adjustment_get_upper (adjustment);
-  double page = gtk_adjustment_get_page_size (adjustment);
-
   if (gtk_widget_get_direction (GTK_WIDGET (self->case_view)) != GTK_TEXT_DIR_RTL || self->table_scrolled)
     return;
-  self->table_upper = upper;
-  self->table_page = page;
   /* on the next frame: the table ignores a value set while it lays itself out */
   if (self->table_tick == 0)
     self->table_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->case_view), table_place_tick_cb,
@@ -1094,7 +1089,7 @@ table_hadjustment_value_cb (PeygirWindow  *self,
   double page = gtk_adjustment_get_page_size (adjustment);
 
   /* only the user moves it without the table changing size */
-  if (self->table_placing || upper != self->table_upper || page != self->table_page)
+  if (self->table_placing || self->table_tick != 0 || upper != self->table_upper || page != self->table_page)
     return;
   self->table_scrolled = gtk_adjustment_get_value (adjustment) + page < upper - 1;
 }
