@@ -527,6 +527,25 @@ test_letters_and_cases (StoreFixture  *f,
   ui_window_close (window);
 }
 
+/* The history's rows marked as the chosen step's: the first of them,
+ * and how many in @n. */
+static GtkWidget *
+marked_row (GtkWidget *history,
+            guint     *n)
+{
+  GtkWidget *first = NULL;
+
+  *n = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (history); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_has_css_class (row, "peygir-step-event"))
+      {
+        if (first == NULL)
+          first = row;
+        (*n)++;
+      }
+  return first;
+}
+
 /* 8. Choosing a step of the chart marks its events in the history and
  * takes the focus there. */
 static void
@@ -538,23 +557,29 @@ test_chart_step_history (StoreFixture  *f,
   PeygirWindow *window = ui_window_new (f->store, "expert");
   GtkWidget *history;
   GtkWidget *chart;
-  GtkWidget *marked = NULL;
-  guint n_marked = 0;
+  GtkWidget *marked;
+  guint n_marked;
 
   show_case (window, kase->id);
   chart = ui_find_named (GTK_WIDGET (window), "chart");
   history = ui_find_named (GTK_WIDGET (window), "history");
-  ui_activate (chart, "chart.activate-step", g_variant_new_string ("registered"));
+
+  /* the keyboard: Enter on the step in focus, the case's own */
+  ui_activate (chart, "chart.activate", NULL);
   ui_iterate (50);
-  for (GtkWidget *row = gtk_widget_get_first_child (history); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (gtk_widget_has_css_class (row, "peygir-step-event"))
-      {
-        n_marked++;
-        marked = row;
-        g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
-                         peygir_action_label (PEYGIR_ACTION_REGISTER));
-      }
+  marked = marked_row (history, &n_marked);
   g_assert_cmpuint (n_marked, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (marked)), ==,
+                   peygir_action_label (PEYGIR_ACTION_REGISTER));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == marked);
+
+  /* another step chosen: its events marked instead */
+  ui_activate (chart, "chart.activate-step", g_variant_new_string ("in_review"));
+  ui_iterate (50);
+  marked = marked_row (history, &n_marked);
+  g_assert_cmpuint (n_marked, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (marked)), ==,
+                   peygir_action_label (PEYGIR_ACTION_REVIEW));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == marked);
   ui_window_close (window);
 }
