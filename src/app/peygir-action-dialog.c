@@ -32,6 +32,7 @@ struct _PeygirActionDialog
 
   /* Template widgets */
   GtkWidget            *agencies_section;
+  GtkSearchEntry       *agency_search;
   GtkListBox           *agencies_list;
   GtkWidget            *referral_section;
   GtkDropDown          *referral_dropdown;
@@ -103,6 +104,27 @@ referral_choice_label (const PeygirReferral *referral)
   return g_strdup_printf ("%s — %s %s", referral->agency_name, _("letter"), number);
 }
 
+/* The agencies whose names hold what is typed in the search entry; the
+ * ticked ones stay in sight, not to be forgotten in the referral. */
+static gboolean
+agency_row_visible (GtkListBoxRow *row,
+                    gpointer       user_data)
+{
+  PeygirActionDialog *self = user_data;
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->agency_search));
+  GtkWidget *check = g_object_get_data (G_OBJECT (row), "peygir-check");
+
+  if (check != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+    return TRUE;
+  return _peygir_search_matches (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), query);
+}
+
+static void
+agency_search_changed_cb (PeygirActionDialog *self)
+{
+  gtk_list_box_invalidate_filter (self->agencies_list);
+}
+
 static void
 peygir_action_dialog_add_agencies (PeygirActionDialog *self,
                                    const PeygirCase   *kase,
@@ -124,10 +146,12 @@ peygir_action_dialog_add_agencies (PeygirActionDialog *self,
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), agency->id == kase->agency_id);
       g_signal_connect_object (check, "toggled", G_CALLBACK (peygir_action_dialog_check_complete),
                                self, G_CONNECT_SWAPPED);
+      g_object_set_data (G_OBJECT (row), "peygir-check", check);
       g_array_append_val (self->agency_ids, agency->id);
       g_ptr_array_add (self->agency_checks, check);
       gtk_list_box_append (self->agencies_list, row);
     }
+  gtk_list_box_set_filter_func (self->agencies_list, agency_row_visible, self, NULL);
   gtk_widget_set_visible (self->agencies_section, TRUE);
 }
 
@@ -213,6 +237,9 @@ peygir_action_dialog_add_note (PeygirActionDialog *self,
       break;
     case PEYGIR_ACTION_RETURN:
       caption = _("What the expert should change");
+      break;
+    case PEYGIR_ACTION_NOTIFY:
+      caption = _("What the applicant was told (optional)");
       break;
     default:
       caption = (self->flags & PEYGIR_ACTION_NEEDS_NOTE) != 0 ? _("Note") : _("Note (optional)");
@@ -385,6 +412,7 @@ peygir_action_dialog_class_init (PeygirActionDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-action-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirActionDialog, agencies_section);
+  gtk_widget_class_bind_template_child (widget_class, PeygirActionDialog, agency_search);
   gtk_widget_class_bind_template_child (widget_class, PeygirActionDialog, agencies_list);
   gtk_widget_class_bind_template_child (widget_class, PeygirActionDialog, referral_section);
   gtk_widget_class_bind_template_child (widget_class, PeygirActionDialog, referral_dropdown);
@@ -401,6 +429,7 @@ peygir_action_dialog_class_init (PeygirActionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirActionDialog, note_caption);
   gtk_widget_class_bind_template_child (widget_class, PeygirActionDialog, note_buffer);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, agency_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_answer_file_cb);
 }
 
@@ -451,7 +480,8 @@ peygir_action_dialog_new (GtkWindow        *parent,
   gtk_widget_set_visible (self->answer_section, action == PEYGIR_ACTION_ANSWER);
   gtk_widget_set_visible (self->linked_section, (info->flags & PEYGIR_ACTION_NEEDS_LINKED_CASE) != 0);
   if ((info->flags & PEYGIR_ACTION_NEEDS_NOTE) != 0
-      || action == PEYGIR_ACTION_FOLLOW_UP || action == PEYGIR_ACTION_CONTACT)
+      || action == PEYGIR_ACTION_FOLLOW_UP || action == PEYGIR_ACTION_CONTACT
+      || action == PEYGIR_ACTION_NOTIFY)
     peygir_action_dialog_add_note (self, kase);
   peygir_action_dialog_check_complete (self);
   self->input_at_start = peygir_action_dialog_dup_input (self);
@@ -534,6 +564,17 @@ peygir_action_dialog_get_channel (PeygirActionDialog *self)
   if (!gtk_widget_get_visible (self->channel_section) || selected >= self->channels->len)
     return PEYGIR_CHANNEL_NONE;
   return g_array_index (self->channels, PeygirChannel, selected);
+}
+
+void
+peygir_action_dialog_set_channel (PeygirActionDialog *self,
+                                  PeygirChannel       channel)
+{
+  g_return_if_fail (PEYGIR_IS_ACTION_DIALOG (self));
+
+  for (guint i = 0; i < self->channels->len; i++)
+    if (g_array_index (self->channels, PeygirChannel, i) == channel)
+      gtk_drop_down_set_selected (self->channel_dropdown, i);
 }
 
 char *

@@ -36,6 +36,9 @@ GArray        *peygir_action_dialog_get_agency_ids   (PeygirActionDialog *self);
 gint64         peygir_action_dialog_get_referral_id  (PeygirActionDialog *self);
 /* PEYGIR_CHANNEL_NONE when not asked for. */
 PeygirChannel  peygir_action_dialog_get_channel      (PeygirActionDialog *self);
+/* Chooses @channel when the dialog offers it (the phone is chosen first). */
+void           peygir_action_dialog_set_channel      (PeygirActionDialog *self,
+                                                      PeygirChannel       channel);
 /* The earlier case's tracking code or registration number as typed;
  * NULL when empty or not asked for. */
 char          *peygir_action_dialog_dup_linked_code  (PeygirActionDialog *self);

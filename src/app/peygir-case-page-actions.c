@@ -290,6 +290,19 @@ peygir_case_page_set_answer_file (PeygirCasePage *self,
     peygir_action_dialog_set_answer_file (PEYGIR_ACTION_DIALOG (self->dialog), file);
 }
 
+/* The way the applicant last reached the office or was reached: the
+ * latest contact's, else the way the case came in. The applicant is told
+ * the result the same way by default. */
+static PeygirChannel
+applicant_last_channel (const CaseDetails *details)
+{
+  GPtrArray *contacts = details->contacts;
+
+  if (contacts != NULL && contacts->len > 0)
+    return ((const PeygirContact *) g_ptr_array_index (contacts, contacts->len - 1))->channel;
+  return details->kase->channel;
+}
+
 static void
 peygir_case_page_ask (PeygirCasePage *self,
                       PeygirAction    action)
@@ -298,6 +311,8 @@ peygir_case_page_ask (PeygirCasePage *self,
   GtkWidget *dialog;
 
   dialog = peygir_action_dialog_new (window, action, self->details->kase, self->details->agencies);
+  if (action == PEYGIR_ACTION_NOTIFY)
+    peygir_action_dialog_set_channel (PEYGIR_ACTION_DIALOG (dialog), applicant_last_channel (self->details));
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
                                               peygir_workflow_action_is_destructive (action)
                                               ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-case-page"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "peygir-case-page-private.h"
@@ -156,6 +158,110 @@ _peygir_case_page_event_title (const PeygirEvent *event)
   return event->action;
 }
 
+#define FSI "\u2068"
+#define PDI "\u2069"
+
+/* A document's name as the audit keeps it, "name (sha-256)": the name
+ * alone, isolated (FSI … PDI) so that a Latin or mixed name reads in its
+ * own order; the hash is for the audit, not for people. */
+static char *
+attached_name_text (const char *note)
+{
+  gsize len = strlen (note);
+  const char *open = len > 67 ? note + len - 67 : NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *clean = NULL;
+
+  if (open != NULL && g_str_has_prefix (open, " (") && note[len - 1] == ')')
+    {
+      gboolean hex = TRUE;
+
+      for (const char *p = open + 2; p < note + len - 1; p++)
+        hex = hex && g_ascii_isxdigit (*p);
+      if (hex)
+        name = g_strndup (note, open - note);
+    }
+  clean = peygir_text_sanitize (name != NULL ? name : note, FALSE);
+  return g_strconcat (FSI, clean, PDI, NULL);
+}
+
+/* The letters dispatched, as the audit keeps them, "agency: number" joined
+ * by "؛ ": each number in Persian digits, isolated as on the letter. */
+static char *
+dispatched_letters_text (const char *note)
+{
+  g_auto(GStrv) parts = g_strsplit (note, "؛ ", -1);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *colon = g_strrstr (parts[i], ": ");
+
+      if (i > 0)
+        g_string_append (text, "؛ ");
+      if (colon != NULL && strchr (colon, '\n') == NULL)
+        {
+          g_autofree char *agency = g_strndup (parts[i], colon - parts[i]);
+          g_autofree char *number = peygir_format_code (colon + 2);
+
+          g_string_append_printf (text, "%s: %s", agency, number);
+        }
+      else
+        {
+          g_autofree char *digits = peygir_text_digits_to_persian (parts[i]);
+          g_autofree char *isolated = peygir_format_text (digits);
+
+          g_string_append (text, isolated);
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* An event's note as a person reads it: the audit's own notes (a
+ * registration number, the letters dispatched, a document's name and
+ * hash, a channel's identifier in brackets) said in words and Persian
+ * digits, each number isolated; what a person wrote with its numbers in
+ * Persian digits and its Latin runs isolated. */
+static char *
+event_note_text (const PeygirEvent *event)
+{
+  const char *note = event->note;
+  const char *close;
+  g_autofree char *rest = NULL;
+  g_autofree char *digits = NULL;
+  PeygirAction action;
+  PeygirChannel channel = PEYGIR_CHANNEL_NONE;
+
+  if (g_strcmp0 (event->action, "attach") == 0)
+    return attached_name_text (note);
+  if (!peygir_action_from_string (event->action, &action))
+    action = PEYGIR_N_ACTIONS;
+  if (action == PEYGIR_ACTION_REGISTER && strchr (note, ' ') == NULL)
+    return peygir_format_code (note);
+  if (action == PEYGIR_ACTION_DISPATCH)
+    return dispatched_letters_text (note);
+
+  /* "[phone] …": how the applicant or agency was reached */
+  if (note[0] == '[' && (close = strstr (note, "] ")) != NULL)
+    {
+      g_autofree char *id = g_strndup (note + 1, close - note - 1);
+
+      if (peygir_channel_from_string (id, &channel))
+        note = close + 2;
+      /* a follow-up's note names the way already */
+      if (action == PEYGIR_ACTION_FOLLOW_UP)
+        channel = PEYGIR_CHANNEL_NONE;
+    }
+  digits = peygir_text_digits_to_persian (note);
+  rest = peygir_format_text (digits);
+  if (channel == PEYGIR_CHANNEL_NONE)
+    return g_steal_pointer (&rest);
+  if (*rest == '\0')
+    return g_strdup (peygir_channel_label (channel));
+  /* TRANSLATORS: in the case's history: how the applicant was reached, then the note */
+  return g_strdup_printf (_("%s: %s"), peygir_channel_label (channel), rest);
+}
+
 static char *
 event_text (const PeygirEvent *event)
 {
@@ -175,7 +281,7 @@ event_text (const PeygirEvent *event)
     g_string_append_printf (text, _(" · from “%s” to “%s”"), peygir_state_label (from), peygir_state_label (to));
   if (event->note != NULL && *event->note != '\0')
     {
-      g_autofree char *note = peygir_format_text (event->note);
+      g_autofree char *note = event_note_text (event);
 
       g_string_append_printf (text, "\n%s", note);
     }
@@ -333,7 +439,9 @@ fill_documents (PeygirCasePage *self,
     {
       const PeygirDocument *document = g_ptr_array_index (documents, i);
       g_autofree char *text = document_text (document);
-      GtkWidget *row = info_row_new (document->name, text);
+      /* isolated: a Latin or mixed name in its own order */
+      g_autofree char *name = g_strconcat (FSI, document->name, PDI, NULL);
+      GtkWidget *row = info_row_new (name, text);
       GtkWidget *open = _peygir_row_button_setup (gtk_button_new_from_icon_name ("document-open-symbolic"),
                                                   _("Open"), "case.open-document",
                                                   g_variant_new_int64 (document->id));
@@ -375,10 +483,13 @@ fill_contacts (PeygirCasePage *self,
     {
       const PeygirContact *contact = g_ptr_array_index (contacts, i);
       g_autofree char *when = peygir_format_time (contact->at);
+      /* as in the history: Persian digits, Latin runs isolated */
+      g_autofree char *digits = contact->note != NULL ? peygir_text_digits_to_persian (contact->note) : NULL;
+      g_autofree char *note = peygir_format_text (digits);
       g_autofree char *text = g_strdup_printf ("%s — %s%s%s", when,
                                                contact->user_name != NULL ? contact->user_name : "",
-                                               contact->note != NULL ? "\n" : "",
-                                               contact->note != NULL ? contact->note : "");
+                                               note != NULL ? "\n" : "",
+                                               note != NULL ? note : "");
 
       list_add_info (self->contacts_list, peygir_channel_label (contact->channel), text);
     }
@@ -416,6 +527,61 @@ peygir_case_page_fill (PeygirCasePage *self)
   gtk_stack_set_visible_child_name (self->stack, "case");
 }
 
+/* The chart's steps lead to their events in the history. */
+
+/* Whether @event belongs to the chart's step (@state, @overdue_only):
+ * it brought the case there or was taken while there; the follow-up
+ * step's are the follow-ups and the reminders signed. */
+static gboolean
+event_at_step (const PeygirEvent *event,
+               PeygirState        state,
+               gboolean           overdue_only)
+{
+  PeygirAction action;
+  PeygirState to;
+  gboolean follow_up = peygir_action_from_string (event->action, &action)
+                       && (action == PEYGIR_ACTION_FOLLOW_UP || action == PEYGIR_ACTION_APPROVE_REMINDER);
+
+  if (overdue_only)
+    return follow_up;
+  return !follow_up && event->to_state != NULL
+         && peygir_state_from_string (event->to_state, &to) && to == state;
+}
+
+/* Marks the step's events in the history and moves the focus to the
+ * latest of them, which scrolls it into sight and lets the keyboard go
+ * on from there. */
+static void
+chart_step_activated_cb (PeygirCasePage      *self,
+                         PeygirState          state,
+                         gboolean             overdue_only,
+                         PeygirWorkflowChart *chart G_GNUC_UNUSED)
+{
+  GPtrArray *events = self->details != NULL ? self->details->events : NULL;
+  GtkListBoxRow *row, *first = NULL;
+
+  if (events == NULL)
+    return;
+  /* the history shows the events newest first, a row each */
+  for (guint i = 0; i < events->len && (row = gtk_list_box_get_row_at_index (self->events_list, i)) != NULL; i++)
+    {
+      const PeygirEvent *event = g_ptr_array_index (events, events->len - 1 - i);
+
+      if (event_at_step (event, state, overdue_only))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (row), "peygir-step-event");
+          if (first == NULL)
+            first = row;
+        }
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (row), "peygir-step-event");
+    }
+  if (first != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first));
+  else
+    _peygir_case_page_toast (self, _("The case has no events at this step."));
+}
+
 /* Which actions, and the bar of buttons for them. */
 
 /* Whether a referral of the case has a reminder waiting for the manager. */
@@ -427,6 +593,21 @@ has_reminder_to_approve (const PeygirCase *kase)
       const PeygirReferral *referral = g_ptr_array_index (kase->referrals, i);
 
       if (referral->round == kase->round && referral->reminder == PEYGIR_REMINDER_DRAFT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a letter of the case waits to be printed and sent, which is all
+ * that dispatching does. */
+static gboolean
+has_letter_waiting (const PeygirCase *kase)
+{
+  for (guint i = 0; kase->referrals != NULL && i < kase->referrals->len; i++)
+    {
+      PeygirLetterKind kind;
+
+      if (peygir_workflow_letter_waiting (g_ptr_array_index (kase->referrals, i), kase->round, &kind))
         return TRUE;
     }
   return FALSE;
@@ -445,13 +626,38 @@ peygir_case_page_allowed (PeygirCasePage *self)
   /* the table allows it in the state; it needs a reminder to approve */
   if (!has_reminder_to_approve (self->details->kase))
     allowed &= ~(1u << PEYGIR_ACTION_APPROVE_REMINDER);
+  /* … and dispatching needs a letter waiting */
+  if (!has_letter_waiting (self->details->kase))
+    allowed &= ~(1u << PEYGIR_ACTION_DISPATCH);
   return allowed;
+}
+
+/* The actions the bar suggests (blue) among those @allowed: the next
+ * step. An overdue answer is chased first: the follow-up, not recording
+ * an answer that has not come; a letter waiting is sent before its answer
+ * can come. */
+static guint
+suggested_actions (const PeygirCase *kase,
+                   guint             allowed)
+{
+  guint suggested = 0;
+
+  if (kase->overdue)
+    return allowed & (1u << PEYGIR_ACTION_FOLLOW_UP);
+  if ((allowed & (1u << PEYGIR_ACTION_DISPATCH)) != 0)
+    return 1u << PEYGIR_ACTION_DISPATCH;
+  for (PeygirAction a = 0; a < PEYGIR_N_ACTIONS; a++)
+    if ((allowed & (1u << a)) != 0
+        && !peygir_workflow_action_is_destructive (a) && !peygir_workflow_action_keeps_state (a))
+      suggested |= 1u << a;
+  return suggested;
 }
 
 void
 _peygir_case_page_update_actions (PeygirCasePage *self)
 {
   guint allowed = peygir_case_page_allowed (self);
+  guint suggested = self->details != NULL ? suggested_actions (self->details->kase, allowed) : 0;
   gboolean idle = self->busy == 0 && self->dialog == NULL;
   GtkWidget *child;
 
@@ -481,7 +687,7 @@ _peygir_case_page_update_actions (PeygirCasePage *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
       if (peygir_workflow_action_is_destructive (a))
         gtk_widget_add_css_class (button, "destructive-action");
-      else if (!peygir_workflow_action_keeps_state (a))
+      else if ((suggested & (1u << a)) != 0)
         gtk_widget_add_css_class (button, "suggested-action");
       gtk_flow_box_append (self->actions_box, button);
     }
@@ -724,6 +930,7 @@ peygir_case_page_class_init (PeygirCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, subject_label);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, numbers_label);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, chart);
+  gtk_widget_class_bind_template_callback (widget_class, chart_step_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, description_label);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, case_list);
   gtk_widget_class_bind_template_child (widget_class, PeygirCasePage, applicant_list);

@@ -547,6 +547,7 @@ static GtkWidget *
 choice_new (Field field)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *dropdown;
 
   switch ((int) field)
     {
@@ -572,7 +573,11 @@ choice_new (Field field)
     default:
       g_assert_not_reached ();
     }
-  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  /* the office deals with dozens of agencies: found by typing a part of the name */
+  if (field == FIELD_AGENCY)
+    _peygir_drop_down_set_searchable (GTK_DROP_DOWN (dropdown));
+  return dropdown;
 }
 
 static void

@@ -220,12 +220,26 @@ show_items (PeygirPrintQueuePage *self)
     gtk_label_set_label (self->summary_label, "");
   else
     {
+      g_autoptr(GHashTable) cases = g_hash_table_new (g_int64_hash, g_int64_equal);
       g_autofree char *count = peygir_text_format_number (n);
-      g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%s letter approved and waiting to be printed",
-                                                               "%s letters approved and waiting to be printed", n),
-                                                  count);
+      g_autofree char *letters = NULL;
+      g_autofree char *n_cases_text = NULL;
+      g_autofree char *summary = NULL;
+      guint n_cases;
 
+      /* A case referred to several agencies has a letter for each: the
+       * sidebar counts cases, this page letters, and both say which. */
+      for (guint i = 0; i < n; i++)
+        g_hash_table_add (cases, &((QueueItem *) g_ptr_array_index (self->items, i))->case_id);
+      n_cases = g_hash_table_size (cases);
+      n_cases_text = peygir_text_format_number (n_cases);
+      letters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s letter", "%s letters", n), count);
+      /* TRANSLATORS: the print queue's summary: "%s letters" (already
+       * translated) in so many cases */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s in %s case, approved and waiting to be printed",
+                                              "%s in %s cases, approved and waiting to be printed", n_cases),
+                                 letters, n_cases_text);
       gtk_label_set_label (self->summary_label, summary);
     }
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");

@@ -713,6 +713,7 @@ peygir_register_page_init (PeygirRegisterPage *self)
   self->agency_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
   self->page_size = PEYGIR_REGISTER_LIST_PAGE_SIZE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  _peygir_drop_down_set_searchable (self->agency_dropdown);
 
   /* Until the agencies are read: all of them. */
   all[0] = _("All Agencies");

@@ -73,5 +73,14 @@ GtkStringList *_peygir_agency_names        (GPtrArray  *agencies,
  * lost. Not yet presented. */
 AdwMessageDialog *_peygir_discard_dialog_new (GtkWindow  *parent,
                                               const char *body);
+/* Whether @text holds @query anywhere, as the project's search compares
+ * (peygir_text_normalize (): ی/ي, ک/ك, ZWNJ, diacritics, digits of any
+ * script alike); an empty @query matches everything. */
+gboolean   _peygir_search_matches          (const char *text,
+                                            const char *query);
+/* Makes @drop_down (a list of GtkStringObject) searchable by typing: its
+ * search entry matches anywhere in an item, by _peygir_search_matches ().
+ * Call once; the model may change afterwards. */
+void       _peygir_drop_down_set_searchable (GtkDropDown *drop_down);
 
 G_END_DECLS

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-utils"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "peygir-format.h"
@@ -200,4 +202,113 @@ _peygir_discard_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_close_response (dialog, "keep");
   gtk_widget_set_name (GTK_WIDGET (dialog), "discard-dialog");
   return dialog;
+}
+
+/* @text without its spaces, in place. */
+static char *
+strip_spaces (char *text)
+{
+  char *to = text;
+
+  for (const char *from = text; *from != '\0'; from++)
+    if (*from != ' ')
+      *to++ = *from;
+  *to = '\0';
+  return text;
+}
+
+gboolean
+_peygir_search_matches (const char *text,
+                        const char *query)
+{
+  g_autofree char *folded_query = NULL;
+  g_autofree char *folded_text = NULL;
+
+  if (query == NULL)
+    return TRUE;
+  folded_query = peygir_text_normalize (query);
+  if (*folded_query == '\0')
+    return TRUE;
+  folded_text = peygir_text_normalize (text != NULL ? text : "");
+  /* می‌شود, میشود and می شود are one word: the normalisation drops the
+   * ZWNJ, and the spaces go here, on both sides. */
+  return strstr (strip_spaces (folded_text), strip_spaces (folded_query)) != NULL;
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* GTK 4.8's drop-down filters by a prefix, folded by GLib alone: its
+ * expression does the matching instead, reading the search entry, and
+ * gives the filter the search text itself for an item that matches (a
+ * prefix of itself), "" for one that does not. */
+static char *
+drop_down_search_key_cb (GtkStringObject *item,
+                         const char      *query,
+                         gpointer         user_data G_GNUC_UNUSED)
+{
+  const char *text = GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (item) : "";
+
+  if (query == NULL || *query == '\0')
+    return g_strdup (text);
+  return g_strdup (_peygir_search_matches (text, query) ? query : "");
+}
+
+static void
+drop_down_item_setup_cb (GtkSignalListItemFactory *factory G_GNUC_UNUSED,
+                         GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+drop_down_item_bind_cb (GtkSignalListItemFactory *factory G_GNUC_UNUSED,
+                        GtkListItem              *list_item)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                      GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (item) : "");
+}
+
+void
+_peygir_drop_down_set_searchable (GtkDropDown *drop_down)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkExpression *query;
+  GtkExpression *key;
+  GtkWidget *entry;
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+
+  entry = find_search_entry (GTK_WIDGET (drop_down));
+  g_return_if_fail (entry != NULL);
+
+  /* The labels are the items' own text, not the expression's key. */
+  g_signal_connect (factory, "setup", G_CALLBACK (drop_down_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (drop_down_item_bind_cb), NULL);
+  gtk_drop_down_set_factory (drop_down, factory);
+
+  query = gtk_property_expression_new (GTK_TYPE_SEARCH_ENTRY, gtk_object_expression_new (G_OBJECT (entry)), "text");
+  key = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, &query,
+                                     G_CALLBACK (drop_down_search_key_cb), NULL, NULL);
+  gtk_drop_down_set_expression (drop_down, key);
+  gtk_expression_unref (key);
+  gtk_drop_down_set_enable_search (drop_down, TRUE);
 }

@@ -66,6 +66,15 @@ struct _PeygirWindow
   guint                 search_serial;
   char                 *search_text;    /* what the last search was for */
   gboolean              counting;
+
+  /* The table kept at its start edge (right to left: the right) until
+   * the user scrolls it sideways; the adjustment's size when it was put
+   * there, to tell the user's scrolling from the table's own changes. */
+  gboolean              table_scrolled;
+  gboolean              table_placing;
+  guint                 table_tick;     /* placing it on the next frame */
+  double                table_upper;
+  double                table_page;
 };
 
 /* peygir-window.c */

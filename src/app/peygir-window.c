@@ -132,8 +132,17 @@ counts_done_cb (GObject      *object,
 
   for (guint i = 0; i < counts->len; i++)
     {
+      const PeygirQueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
       gint64 count = g_array_index (counts, gint64, i);
-      g_autofree char *text = peygir_text_format_number (count);
+      g_autofree char *number = peygir_text_format_number (count);
+      g_autofree char *text = NULL;
+
+      /* The letters' queue counts cases, its page the letters in them:
+       * say which, or the two numbers seem to disagree. */
+      if (queue->undispatched_only)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case", "%s cases", (gulong) count), number);
+      else
+        text = g_steal_pointer (&number);
 
       g_array_index (self->counts, gint64, i) = count;
       gtk_label_set_text (g_ptr_array_index (self->count_labels, i), text);
@@ -163,12 +172,14 @@ queue_row_new (const PeygirQueueInfo  *queue,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (peygir_queue_title (queue));
   GtkWidget *count = gtk_label_new ("…");
+  g_autofree char *count_name = g_strconcat ("count-", queue->id, NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_set_name (count, count_name);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), count);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -320,6 +331,7 @@ queue_row_selected_cb (PeygirWindow  *self,
     }
   self->queue = g_object_get_data (G_OBJECT (row), "peygir-queue");
   remember_last_queue (self, self->queue->id);
+  self->table_scrolled = FALSE;
 
   /* The letters waiting for the secretariat are printed in one job and
    * dispatched from a page of their own, not picked one by one. */
@@ -1105,6 +1117,56 @@ peygir_window_class_init (PeygirWindowClass *klass)
   _peygir_window_class_actions_init (klass);
 }
 
+/* GTK 4.8's column view counts its sideways scrolling from the left edge
+ * in either direction: right to left, where the table starts at the
+ * right, a narrow window would open it with the columns that identify a
+ * case (registration number, tracking code) out of sight. The table is
+ * kept at its start until the user scrolls it. */
+static gboolean
+table_place_tick_cb (GtkWidget     *view,
+                     GdkFrameClock *clock G_GNUC_UNUSED,
+                     gpointer       user_data)
+{
+  PeygirWindow *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+
+  self->table_tick = 0;
+  if (!self->table_scrolled)
+    {
+      self->table_upper = gtk_adjustment_get_upper (adjustment);
+      self->table_page = gtk_adjustment_get_page_size (adjustment);
+      self->table_placing = TRUE;
+      gtk_adjustment_set_value (adjustment, MAX (0, self->table_upper - self->table_page));
+      self->table_placing = FALSE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+table_hadjustment_changed_cb (PeygirWindow  *self,
+                              GtkAdjustment *adjustment G_GNUC_UNUSED)
+{
+  if (gtk_widget_get_direction (GTK_WIDGET (self->case_view)) != GTK_TEXT_DIR_RTL || self->table_scrolled)
+    return;
+  /* on the next frame: the table ignores a value set while it lays itself out */
+  if (self->table_tick == 0)
+    self->table_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->case_view), table_place_tick_cb,
+                                                     self, NULL);
+}
+
+static void
+table_hadjustment_value_cb (PeygirWindow  *self,
+                            GtkAdjustment *adjustment)
+{
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  /* only the user moves it without the table changing size */
+  if (self->table_placing || self->table_tick != 0 || upper != self->table_upper || page != self->table_page)
+    return;
+  self->table_scrolled = gtk_adjustment_get_value (adjustment) + page < upper - 1;
+}
+
 static void
 leaflet_folded_cb (PeygirWindow *self)
 {
@@ -1135,6 +1197,14 @@ peygir_window_init (PeygirWindow *self)
   gtk_column_view_set_model (self->case_view, GTK_SELECTION_MODEL (self->selection));
   peygir_columns_append (self->case_view, columns, PEYGIR_N_CASE_COLUMNS, case_cell_new);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->case_view));
+  {
+    GtkAdjustment *table = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->case_view));
+
+    g_signal_connect_object (table, "changed", G_CALLBACK (table_hadjustment_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (table, "value-changed", G_CALLBACK (table_hadjustment_value_cb),
+                             self, G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (leaflet_folded_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_stack, "notify::visible-child-name",

@@ -205,7 +205,10 @@ format_duration (gint64 seconds)
 static char *
 format_moment (gint64 at)
 {
-  return peygir_day_format (peygir_day_from_unix (at), PEYGIR_DATE_NUMERIC);
+  g_autofree char *day = peygir_day_format (peygir_day_from_unix (at), PEYGIR_DATE_NUMERIC);
+
+  /* isolated, as in the letters: a number beside it would run into it */
+  return peygir_text_isolate_ltr (day);
 }
 
 static void
@@ -286,7 +289,10 @@ add_visit_lines (PeygirWorkflowChart *self,
       g_autofree char *count = peygir_text_format_number (trace->visits);
       g_autofree char *times = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time", "%s times",
                                                              trace->visits), count);
-      g_autofree char *line = g_strdup_printf ("%s · %s", day, times);
+      /* TRANSLATORS: a step of the case's chart: the day it last came
+       * there, and how many times; no middle dot (beside Persian digits it
+       * reads as a zero) */
+      g_autofree char *line = g_strdup_printf (C_("chart step", "%s, %s"), day, times);
 
       box_add_line (box, widget, line, TONE_NORMAL);
     }
@@ -1486,4 +1492,21 @@ peygir_workflow_chart_get_description (PeygirWorkflowChart *self)
   g_return_val_if_fail (PEYGIR_IS_WORKFLOW_CHART (self), NULL);
 
   return self->description;
+}
+
+GStrv
+peygir_workflow_chart_dup_step_lines (PeygirWorkflowChart *self,
+                                      PeygirState          state,
+                                      gboolean             overdue_only)
+{
+  const Box *box;
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+
+  g_return_val_if_fail (PEYGIR_IS_WORKFLOW_CHART (self), NULL);
+  g_return_val_if_fail (state < PEYGIR_N_STATES, NULL);
+
+  box = &self->boxes[overdue_only ? PEYGIR_CHART_NODE_FOLLOW_UP : node_of_state (state)];
+  for (guint i = 0; box->lines != NULL && i < box->lines->len; i++)
+    g_strv_builder_add (lines, pango_layout_get_text (g_ptr_array_index (box->lines, i)));
+  return g_strv_builder_end (lines);
 }

@@ -44,6 +44,11 @@ void         peygir_workflow_chart_get_focused_step    (PeygirWorkflowChart     
 char        *peygir_workflow_chart_dup_step_tooltip    (PeygirWorkflowChart     *self,
                                                         PeygirState              state,
                                                         gboolean                 overdue_only);
+/* The lines of text a step's box shows, top to bottom (empty before the
+ * chart is drawn once); free with g_strfreev (). */
+GStrv        peygir_workflow_chart_dup_step_lines      (PeygirWorkflowChart     *self,
+                                                        PeygirState              state,
+                                                        gboolean                 overdue_only);
 /* The accessible description, as it is set on the widget. */
 const char  *peygir_workflow_chart_get_description     (PeygirWorkflowChart     *self);
 
