@@ -9,13 +9,16 @@
 #define FROM_START      (-1)
 #define FROM_END        (-2)
 
-/* The first and last rows' keyset cursors of one page. */
+/* The first and last rows' keyset cursors of one page; the texts for a
+ * sort by a text column (NULL otherwise), owned. */
 typedef struct
 {
-  gint64 first_key;
-  gint64 first_id;
-  gint64 last_key;
-  gint64 last_id;
+  gint64  first_key;
+  gint64  first_id;
+  char   *first_text;
+  gint64  last_key;
+  gint64  last_id;
+  char   *last_text;
 } PageBounds;
 
 struct _PeygirCaseList
@@ -70,9 +73,35 @@ page_bounds_of (GPtrArray      *rows,
 
   b.first_key = peygir_case_sort_key (first, sort);
   b.first_id = first->id;
+  b.first_text = g_strdup (peygir_case_sort_text (first, sort));
   b.last_key = peygir_case_sort_key (last, sort);
   b.last_id = last->id;
+  b.last_text = g_strdup (peygir_case_sort_text (last, sort));
   return b;
+}
+
+static void
+page_bounds_clear (PageBounds *bounds)
+{
+  g_clear_pointer (&bounds->first_text, g_free);
+  g_clear_pointer (&bounds->last_text, g_free);
+}
+
+static void
+page_bounds_free (PageBounds *bounds)
+{
+  page_bounds_clear (bounds);
+  g_free (bounds);
+}
+
+static PageBounds *
+page_bounds_dup (const PageBounds *bounds)
+{
+  PageBounds *copy = g_memdup2 (bounds, sizeof *bounds);
+
+  copy->first_text = g_strdup (bounds->first_text);
+  copy->last_text = g_strdup (bounds->last_text);
+  return copy;
 }
 
 static gboolean
@@ -116,6 +145,13 @@ typedef struct
   int        page;
   PageBounds bounds;
 } WalkBounds;
+
+static void
+walk_data_free (WalkData *data)
+{
+  page_bounds_clear (&data->anchor);
+  g_free (data);
+}
 
 static void
 walk_result_free (WalkResult *result)
@@ -165,6 +201,7 @@ walk_thread (PeygirStore   *store,
   int page;
 
   result->bounds = g_array_new (FALSE, FALSE, sizeof (WalkBounds));
+  g_array_set_clear_func (result->bounds, (GDestroyNotify) page_bounds_clear);
   result->target = data->target;
   result->epoch = data->epoch;
 
@@ -174,6 +211,7 @@ walk_thread (PeygirStore   *store,
       q.has_cursor = data->from != FROM_START;
       q.after_key = data->anchor.last_key;
       q.after_id = data->anchor.last_id;
+      q.after_text = data->anchor.last_text;
     }
   else
     {
@@ -182,6 +220,7 @@ walk_thread (PeygirStore   *store,
       q.has_cursor = data->from != FROM_END;
       q.after_key = data->anchor.first_key;
       q.after_id = data->anchor.first_id;
+      q.after_text = data->anchor.first_text;
     }
 
   for (; forwards ? page <= data->target : page >= data->target; page += step)
@@ -209,6 +248,7 @@ walk_thread (PeygirStore   *store,
       q.has_cursor = TRUE;
       q.after_key = forwards ? read->last_key : read->first_key;
       q.after_id = forwards ? read->last_id : read->first_id;
+      q.after_text = forwards ? read->last_text : read->first_text;
     }
 
   return result;
@@ -269,8 +309,7 @@ walk_done_cb (GObject      *object,
         {
           WalkBounds *wb = &g_array_index (walk->bounds, WalkBounds, i);
 
-          g_hash_table_insert (self->bounds, GINT_TO_POINTER (wb->page),
-                               g_memdup2 (&wb->bounds, sizeof wb->bounds));
+          g_hash_table_insert (self->bounds, GINT_TO_POINTER (wb->page), page_bounds_dup (&wb->bounds));
         }
       if (walk->rows != NULL)
         peygir_case_list_hold_page (self, walk->target, walk->rows);
@@ -319,13 +358,16 @@ peygir_case_list_request_page (PeygirCaseList *self,
         {
           distance = d;
           data->from = known;
+          page_bounds_clear (&data->anchor);
           data->anchor = *(PageBounds *)value;
+          data->anchor.first_text = g_strdup (data->anchor.first_text);
+          data->anchor.last_text = g_strdup (data->anchor.last_text);
         }
     }
 
   cancellable = g_cancellable_new ();
   g_hash_table_insert (self->requests, GUINT_TO_POINTER (page), g_object_ref (cancellable));
-  peygir_session_run (self->session, walk_thread, data, g_free,
+  peygir_session_run (self->session, walk_thread, data, (GDestroyNotify) walk_data_free,
                       (GDestroyNotify) walk_result_free, cancellable,
                       walk_done_cb, g_object_ref (self));
   notify_loading_if_changed (self, was_loading);
@@ -452,6 +494,7 @@ peygir_case_list_hold_first_page (PeygirCaseList *self,
     return;
   peygir_case_list_hold_page (self, 0, rows);
   bounds = page_bounds_of (rows, self->query.sort);
+  /* the table takes the texts */
   g_hash_table_insert (self->bounds, GUINT_TO_POINTER (0), g_memdup2 (&bounds, sizeof bounds));
 }
 
@@ -713,7 +756,7 @@ peygir_case_list_init (PeygirCaseList *self)
   self->items = g_hash_table_new (NULL, NULL);
   self->positions = g_hash_table_new (NULL, NULL);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  self->bounds = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->bounds = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_bounds_free);
   self->requests = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   g_queue_init (&self->page_lru);
 }
