@@ -694,6 +694,28 @@ peygir_session_list_agencies_thread (PeygirStore   *store,
   return peygir_store_list_agencies (store, error);
 }
 
+gpointer
+peygir_session_list_experts_thread (PeygirStore   *store,
+                                    gpointer       task_data,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autoptr(GPtrArray) users = peygir_store_list_users (store, error);
+  GPtrArray *experts;
+
+  if (users == NULL)
+    return NULL;
+  experts = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_user_free);
+  for (guint i = 0; i < users->len; i++)
+    {
+      PeygirUser *user = g_ptr_array_index (users, i);
+
+      if (user->active && (user->roles & PEYGIR_ROLE_EXPERT) != 0)
+        g_ptr_array_add (experts, peygir_user_copy (user));
+    }
+  return experts;
+}
+
 PeygirSettingWrite *
 peygir_setting_write_new (PeygirSession *session,
                           const char    *key,

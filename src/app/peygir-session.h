@@ -108,6 +108,13 @@ GArray           *peygir_session_count_queues      (PeygirStore   *store,
                                                     GPtrArray     *queues,
                                                     GError       **error);
 
+/* A PeygirSessionFunc: the active users with the expert role, who may hold
+ * a case; a GPtrArray of PeygirUser. */
+gpointer            peygir_session_list_experts_thread (PeygirStore   *store,
+                                                        gpointer       task_data,
+                                                        GCancellable  *cancellable,
+                                                        GError       **error);
+
 /* A PeygirSessionFunc: every agency, the inactive too
  * (peygir_store_list_agencies ()); a GPtrArray of PeygirAgency. */
 gpointer            peygir_session_list_agencies_thread (PeygirStore   *store,
