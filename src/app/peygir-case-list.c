@@ -147,6 +147,12 @@ typedef struct
 } WalkBounds;
 
 static void
+walk_bounds_clear (WalkBounds *bounds)
+{
+  page_bounds_clear (&bounds->bounds);
+}
+
+static void
 walk_data_free (WalkData *data)
 {
   page_bounds_clear (&data->anchor);
@@ -201,7 +207,7 @@ walk_thread (PeygirStore   *store,
   int page;
 
   result->bounds = g_array_new (FALSE, FALSE, sizeof (WalkBounds));
-  g_array_set_clear_func (result->bounds, (GDestroyNotify) page_bounds_clear);
+  g_array_set_clear_func (result->bounds, (GDestroyNotify) walk_bounds_clear);
   result->target = data->target;
   result->epoch = data->epoch;
 
