@@ -129,6 +129,7 @@ typedef struct
   int             from;     /* a known page, FROM_START or FROM_END */
   PageBounds      anchor;
   guint           epoch;
+  GCancellable   *cancellable;  /* the request's, in self->requests while it stands */
 } WalkData;
 
 typedef struct
@@ -156,6 +157,7 @@ static void
 walk_data_free (WalkData *data)
 {
   page_bounds_clear (&data->anchor);
+  g_clear_object (&data->cancellable);
   g_free (data);
 }
 
@@ -283,6 +285,18 @@ peygir_case_list_hold_page (PeygirCaseList *self,
     }
 }
 
+/* The walk's request is done: forgotten, unless a new request for its
+ * page replaced it meanwhile (a row asked for again after the first
+ * request was cancelled). */
+static void
+peygir_case_list_request_done (PeygirCaseList *self,
+                               WalkData       *data)
+{
+  if (data->epoch == self->epoch
+      && g_hash_table_lookup (self->requests, GINT_TO_POINTER (data->target)) == data->cancellable)
+    g_hash_table_remove (self->requests, GINT_TO_POINTER (data->target));
+}
+
 static void
 walk_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -290,26 +304,23 @@ walk_done_cb (GObject      *object,
 {
   g_autoptr(PeygirCaseList) self = user_data;
   g_autoptr(GError) error = NULL;
+  WalkData *data = peygir_session_run_get_data (result);
   WalkResult *walk;
   gboolean was_loading = peygir_case_list_is_loading (self);
 
   walk = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+  peygir_case_list_request_done (self, data);
   if (walk == NULL)
     {
-      WalkData *data = peygir_session_run_get_data (result);
-
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Reading a page of cases failed: %s", error->message);
       /* Its rows stay empty until the next refresh asks again. */
-      if (data->epoch == self->epoch)
-        g_hash_table_remove (self->requests, GINT_TO_POINTER (data->target));
       notify_loading_if_changed (self, was_loading);
       return;
     }
 
   if (walk->epoch == self->epoch)
     {
-      g_hash_table_remove (self->requests, GINT_TO_POINTER (walk->target));
       self->pages_read += walk->pages_read;
       for (guint i = 0; i < walk->bounds->len; i++)
         {
@@ -329,6 +340,7 @@ peygir_case_list_request_page (PeygirCaseList *self,
                                guint           page)
 {
   g_autoptr(GCancellable) cancellable = NULL;
+  GCancellable *pending;
   GHashTableIter iter;
   gpointer key, value;
   WalkData *data;
@@ -336,7 +348,8 @@ peygir_case_list_request_page (PeygirCaseList *self,
   guint distance;
   gboolean was_loading;
 
-  if (self->n_items == 0 || g_hash_table_contains (self->requests, GUINT_TO_POINTER (page)))
+  pending = g_hash_table_lookup (self->requests, GUINT_TO_POINTER (page));
+  if (self->n_items == 0 || (pending != NULL && !g_cancellable_is_cancelled (pending)))
     return;
 
   was_loading = peygir_case_list_is_loading (self);
@@ -372,6 +385,7 @@ peygir_case_list_request_page (PeygirCaseList *self,
     }
 
   cancellable = g_cancellable_new ();
+  data->cancellable = g_object_ref (cancellable);
   g_hash_table_insert (self->requests, GUINT_TO_POINTER (page), g_object_ref (cancellable));
   peygir_session_run (self->session, walk_thread, data, (GDestroyNotify) walk_data_free,
                       (GDestroyNotify) walk_result_free, cancellable,
