@@ -5,6 +5,7 @@
 #include "peygir-assign-dialog.h"
 #include "peygir-case-item.h"
 #include "peygir-clock.h"
+#include "peygir-demo.h"
 #include "peygir-filter-bar.h"
 #include "peygir-session.h"
 #include "peygir-workflow.h"
@@ -494,6 +495,69 @@ test_sort_by_column (StoreFixture  *f,
   ui_window_close (window);
 }
 
+static gboolean
+list_loaded (gpointer data)
+{
+  return !peygir_case_list_get_loading (PEYGIR_CASE_LIST (data));
+}
+
+/* A text sort read from the end, across pages, gives the store's order
+ * page by page from the start. */
+static void
+test_sort_text_pages (StoreFixture  *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *cursor = NULL;
+  PeygirCaseQuery query = { .sort = PEYGIR_CASE_SORT_APPLICANT, .limit = 100 };
+  PeygirWindow *window;
+  GListModel *model;
+  guint n;
+
+  g_assert_true (peygir_demo_fill (f->store, 345, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = peygir_store_list_cases (f->store, &query, &error);
+      const PeygirCase *last;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < page->len; i++)
+        g_array_append_val (expected, ((const PeygirCase *) g_ptr_array_index (page, i))->id);
+      if (page->len < 100)
+        break;
+      last = g_ptr_array_index (page, page->len - 1);
+      g_free (cursor);
+      cursor = g_strdup (peygir_case_sort_text (last, query.sort));
+      query.has_cursor = TRUE;
+      query.after_text = cursor;
+      query.after_id = last->id;
+    }
+
+  window = ui_window_new (f->store, "expert");
+  select_queue (window, "all");
+  ui_activate (GTK_WIDGET (window), "inbox.sort", g_variant_new_string ("applicant-asc"));
+  ui_wait_idle (window);
+  model = peygir_window_get_shown_model (window);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, ==, expected->len);
+  g_assert_cmpint (peygir_window_get_queue_count (window, "all"), ==, n);
+  for (guint i = n; i > 0; i--)
+    g_ptr_array_add (held, g_list_model_get_item (model, i - 1));
+  ui_wait_for (list_loaded, peygir_window_get_case_list (window));
+  for (guint i = 0; i < n; i++)
+    {
+      PeygirCaseItem *item = g_ptr_array_index (held, n - 1 - i);
+
+      g_assert_nonnull (peygir_case_item_get_case (item));
+      g_assert_cmpint (peygir_case_item_get_id (item), ==, g_array_index (expected, gint64, i));
+    }
+  g_clear_pointer (&held, g_ptr_array_unref);
+  ui_window_close (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +571,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/cartable/filters", StoreFixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/ui/cartable/sort-by-column", StoreFixture, NULL, fixture_set_up, test_sort_by_column,
+              fixture_tear_down);
+  g_test_add ("/ui/cartable/sort-text-pages", StoreFixture, NULL, fixture_set_up, test_sort_text_pages,
               fixture_tear_down);
 
   return g_test_run ();
