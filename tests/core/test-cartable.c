@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-case-pages.h"
+#include "peygir-demo.h"
 #include "peygir-workflow.h"
 #include "store-test-fixture.h"
 
@@ -565,6 +566,27 @@ test_queue_counts (StoreFixture  *fixture,
   }
 }
 
+/* The demonstration office works as the office does: some cases wait
+ * unassigned at intake, every case under way has its expert, and the
+ * assignments are in the log. */
+static void
+test_demo (StoreFixture  *fixture,
+           gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  PeygirCaseQuery unassigned = { .unassigned_only = TRUE };
+  PeygirCaseQuery waiting = { .unassigned_only = TRUE, .states = PEYGIR_STATE_BIT (PEYGIR_STATE_RECEIVED) };
+  PeygirCaseQuery all = { 0 };
+
+  g_assert_true (peygir_demo_fill (fixture->store, 150, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, &unassigned), >, 0);
+  /* only a case nobody has looked at yet is unassigned */
+  g_assert_cmpint (count (fixture, &unassigned), ==, count (fixture, &waiting));
+  g_assert_cmpint (count (fixture, &unassigned), <, count (fixture, &all) / 2);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM events WHERE action = 'assign'"), >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,6 +600,7 @@ main (int argc, char **argv)
   store_test_add_both ("/core/cartable/sort-paging", test_sort_paging);
   store_test_add_both ("/core/cartable/walk-text-sort", test_walk_text_sort);
   store_test_add_both ("/core/cartable/queue-counts", test_queue_counts);
+  g_test_add ("/core/cartable/demo", StoreFixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
 
   return g_test_run ();
 }
