@@ -460,6 +460,20 @@ read_agency_letter (PeygirActionRequest  *request,
   return TRUE;
 }
 
+/* The user a filter or an assignment names: one who is not a user of the
+ * office is a wrong argument, not a refusal of who runs the command. */
+static PeygirUser *
+find_named_user (PeygirStore  *store,
+                 const char   *login,
+                 GError      **error)
+{
+  PeygirUser *user = peygir_store_find_user (store, login, error);
+
+  if (user == NULL && error != NULL && g_error_matches (*error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER))
+    (*error)->code = PEYGIR_WORKFLOW_ERROR_ARGUMENT;
+  return user;
+}
+
 gboolean
 peygir_admin_case_act (const char  *command,
                        char       **db_path,
@@ -545,7 +559,7 @@ peygir_admin_case_act (const char  *command,
     return FALSE;
   if (to_login != NULL)
     {
-      g_autoptr(PeygirUser) assignee = peygir_store_find_user (call.store, to_login, error);
+      g_autoptr(PeygirUser) assignee = find_named_user (call.store, to_login, error);
 
       if (assignee == NULL)
         return FALSE;
@@ -725,7 +739,7 @@ case_filter_resolve (const CaseFilter  *filter,
 
   if (login == NULL)
     return TRUE;
-  user = peygir_store_find_user (store, login, error);
+  user = filter->mine ? peygir_store_find_user (store, login, error) : find_named_user (store, login, error);
   if (user == NULL)
     return FALSE;
   query->expert_id = user->id;
