@@ -566,6 +566,42 @@ test_queue_counts (StoreFixture  *fixture,
   }
 }
 
+#define NEW_INDEXES \
+  "('cases_tracking', 'cases_applicant', 'cases_subject', 'cases_state_order', 'cases_deadline'," \
+  " 'cases_expert_received')"
+
+/* A database of version 3 gains the sorts' indexes when it is opened. */
+static void
+test_migration (StoreFixture  *fixture,
+                gconstpointer  data G_GNUC_UNUSED)
+{
+  const char *count_sql = fixture_on_server (fixture)
+                          ? "SELECT count(*) FROM pg_indexes WHERE indexname IN " NEW_INDEXES
+                          : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN " NEW_INDEXES;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  PeygirCaseQuery query = { .sort = PEYGIR_CASE_SORT_DEADLINE };
+
+  g_assert_cmpint (sql_int (fixture->path, count_sql), ==, 6);
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sql_exec (fixture->path,
+                             "DROP INDEX cases_tracking; DROP INDEX cases_applicant; DROP INDEX cases_subject;"
+                             " DROP INDEX cases_state_order; DROP INDEX cases_deadline; DROP INDEX cases_expert_received;"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sql_exec (fixture->path,
+                             fixture_on_server (fixture) ? "UPDATE peygir_schema SET version = 3"
+                                                         : "PRAGMA user_version = 3"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sql_int (fixture->path, count_sql), ==, 0);
+
+  fixture->store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, count_sql), ==, 6);
+  g_assert_cmpint (count (fixture, &query), ==, 1);
+  g_assert_true (peygir_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
 /* The demonstration office works as the office does: some cases wait
  * unassigned at intake, every case under way has its expert, and the
  * assignments are in the log. */
@@ -600,6 +636,7 @@ main (int argc, char **argv)
   store_test_add_both ("/core/cartable/sort-paging", test_sort_paging);
   store_test_add_both ("/core/cartable/walk-text-sort", test_walk_text_sort);
   store_test_add_both ("/core/cartable/queue-counts", test_queue_counts);
+  store_test_add_both ("/core/cartable/migration", test_migration);
   g_test_add ("/core/cartable/demo", StoreFixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
 
   return g_test_run ();
