@@ -65,7 +65,7 @@ _peygir_store_read_user_by_id (PeygirStore  *self,
   peygir_db_bind_int64 (stmt, 1, id);
   if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_ROW, error,
                                   PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
-                                  _("There is no user %" G_GINT64_FORMAT " in Peygir."), id))
+                                  _("There is no user %" PRId64 " in Peygir."), id))
     return NULL;
   return user_from_row (stmt);
 }

@@ -20,8 +20,9 @@ typedef struct
   gboolean    text;           /* compared as text: by code point on both engines */
 } SortInfo;
 
-/* The registration number sorts as one integer: year × 10⁷ + sequence. */
-#define REG_KEY "(c.reg_year * 10000000 + c.reg_seq)"
+/* The registration number sorts as one integer: year × 10⁷ + sequence,
+ * which a server's 32-bit integer cannot hold. */
+#define REG_KEY "(CAST (c.reg_year AS BIGINT) * 10000000 + c.reg_seq)"
 /* The workflow's order of the states (PeygirState's), as the index
  * cases_state_order spells it. */
 #define STATE_KEY \
