@@ -39,6 +39,19 @@ add_second_expert (StoreFixture *f)
   return user->id;
 }
 
+static const char *
+expert_name (StoreFixture *f,
+             const char   *login)
+{
+  static char name[256];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirUser) user = peygir_store_find_user (f->store, login, &error);
+
+  g_assert_no_error (error);
+  g_strlcpy (name, user->name, sizeof name);
+  return name;
+}
+
 static gint64
 user_id (StoreFixture *f,
          const char   *login)
@@ -198,6 +211,11 @@ test_sidebar (StoreFixture  *f,
   ui_window_close (window);
 }
 
+static GtkWidget *named  (PeygirWindow *window,
+                          const char   *name);
+static void       choose (GtkDropDown  *dropdown,
+                          const char   *text);
+
 /* Assigning */
 
 static gboolean
@@ -265,6 +283,18 @@ test_manager_assigns (StoreFixture  *f,
   g_assert_cmpuint (shown_count (expert), ==, 0);
   g_assert_cmpint (peygir_window_get_queue_count (expert2, my_new), ==, 1);
   g_assert_true (list_holds (expert2, kase->id));
+
+  /* the manager's office queue, by holder */
+  select_queue (manager, "open");
+  choose (GTK_DROP_DOWN (named (manager, "filter-expert")), SECOND_EXPERT_NAME);
+  ui_wait_idle (manager);
+  g_assert_cmpuint (shown_count (manager), ==, 1);
+  g_assert_true (list_holds (manager, kase->id));
+  g_assert_cmpint (peygir_window_get_queue_count (manager, "open"), ==, 1);
+  choose (GTK_DROP_DOWN (named (manager, "filter-expert")), expert_name (f, "expert"));
+  ui_wait_idle (manager);
+  g_assert_cmpuint (shown_count (manager), ==, 0);
+  g_assert_cmpint (peygir_window_get_queue_count (manager, "open"), ==, 0);
 
   ui_window_close (manager);
   ui_window_close (expert2);
@@ -388,6 +418,14 @@ test_filters (StoreFixture  *f,
   g_assert_cmpuint (shown_count (window), ==, 2);
   g_assert_cmpint (peygir_window_get_queue_count (window, "all"), ==, 2);
   g_assert_true (gtk_widget_has_css_class (filter_button, "accent"));
+
+  /* they are complaints, not requests */
+  choose (GTK_DROP_DOWN (named (window, "filter-kind")), peygir_kind_label (PEYGIR_KIND_REQUEST));
+  ui_wait_idle (window);
+  g_assert_cmpuint (shown_count (window), ==, 0);
+  choose (GTK_DROP_DOWN (named (window, "filter-kind")), peygir_kind_label (PEYGIR_KIND_COMPLAINT));
+  ui_wait_idle (window);
+  g_assert_cmpuint (shown_count (window), ==, 2);
 
   /* the days as the office writes them, in any digits */
   type_date (window, "filter-from", "۱۴۰۵/۰۲/۰۱");
