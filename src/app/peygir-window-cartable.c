@@ -84,10 +84,13 @@ void
 _peygir_window_show_filter_sign (PeygirWindow *self)
 {
   gboolean has_queue = self->cartable != NULL && self->queue != NULL;
+  gboolean in_inbox = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "inbox") == 0;
   const PeygirCaseFilter *filter = has_queue ? peygir_cartable_get_filter (self->cartable, self->queue->id) : NULL;
   gboolean on = !peygir_case_filter_is_empty (filter);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button), has_queue);
+  /* a queue's filter, over its list only */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button), has_queue && in_inbox);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_revealer), has_queue && in_inbox);
   if (!has_queue)
     gtk_toggle_button_set_active (self->filter_button, FALSE);
   if (on)
@@ -109,8 +112,7 @@ _peygir_window_show_filter_sign (PeygirWindow *self)
         gtk_widget_remove_css_class (count, "accent");
     }
 
-  if (has_queue
-      && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "inbox") == 0
+  if (has_queue && in_inbox
       && gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->case_list))
     adw_window_title_set_subtitle (self->content_title, on ? _("Filtered") : NULL);
 }

@@ -328,6 +328,9 @@ test_expert_takes (StoreFixture  *f,
   peygir_window_show_case (window, unassigned->id);
   ui_wait_idle (window);
   g_assert_true (ui_action_enabled (GTK_WIDGET (page), "case.assign"));
+  /* a queue's filter is the list's, not the case page's */
+  g_assert_false (gtk_widget_get_sensitive (named (window, "filter-button")));
+  ui_screenshot (GTK_WIDGET (window), "cartable-take-case");
   ui_activate (GTK_WIDGET (page), "case.assign", NULL);
   ui_wait_idle (window);
   /* one click, no dialog */
@@ -342,6 +345,7 @@ test_expert_takes (StoreFixture  *f,
   g_assert_cmpint (peygir_window_get_queue_count (window, my_new), ==, 1);
   select_queue (window, my_new);
   g_assert_true (list_holds (window, unassigned->id));
+  g_assert_true (gtk_widget_get_sensitive (named (window, "filter-button")));
   ui_window_close (window);
 }
 
