@@ -25,7 +25,6 @@ struct _PeygirFilterBar
   GCancellable     *cancellable;
   GArray           *expert_ids;   /* of gint64, beside the drop-down's names; 0 first */
   GArray           *agency_ids;
-  gboolean          loading;
   PeygirCaseFilter  filter;
   guint             updating;     /* showing a filter: no "changed" */
 };
@@ -222,7 +221,6 @@ offered_read_cb (GObject      *object,
   g_autoptr(GtkStringList) agencies = NULL;
   gint64 anyone = 0;
 
-  self->loading = FALSE;
   if (offered == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -259,7 +257,6 @@ peygir_filter_bar_set_session (PeygirFilterBar *self,
   g_return_if_fail (PEYGIR_IS_SESSION (session));
 
   g_set_object (&self->session, session);
-  self->loading = TRUE;
   peygir_session_run (session, read_offered_thread, NULL, NULL, (GDestroyNotify) offered_free,
                       self->cancellable, offered_read_cb, g_object_ref (self));
 }
@@ -288,13 +285,6 @@ peygir_filter_bar_set_expert_choice (PeygirFilterBar *self,
 {
   g_return_if_fail (PEYGIR_IS_FILTER_BAR (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->expert_dropdown), choice);
-}
-
-gboolean
-peygir_filter_bar_get_loading (PeygirFilterBar *self)
-{
-  g_return_val_if_fail (PEYGIR_IS_FILTER_BAR (self), FALSE);
-  return self->loading;
 }
 
 /* GObject */

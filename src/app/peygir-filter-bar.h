@@ -16,17 +16,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PeygirFilterBar, peygir_filter_bar, PEYGIR, FILTER_BAR, GtkWidget)
 
 /* Reads the agencies and the experts to offer, off the main thread. */
-void     peygir_filter_bar_set_session (PeygirFilterBar        *self,
-                                        PeygirSession          *session);
+void                    peygir_filter_bar_set_session       (PeygirFilterBar        *self,
+                                                             PeygirSession          *session);
 /* Shows @filter (another queue's), without "changed". */
-void     peygir_filter_bar_set_filter  (PeygirFilterBar        *self,
-                                        const PeygirCaseFilter *filter);
-const PeygirCaseFilter *peygir_filter_bar_get_filter (PeygirFilterBar *self);
+void                    peygir_filter_bar_set_filter        (PeygirFilterBar        *self,
+                                                             const PeygirCaseFilter *filter);
+const PeygirCaseFilter *peygir_filter_bar_get_filter        (PeygirFilterBar        *self);
 /* Whether the expert may be chosen: not in a queue whose cases are one
  * expert's or nobody's already. */
-void     peygir_filter_bar_set_expert_choice (PeygirFilterBar    *self,
-                                              gboolean            choice);
-/* Whether the experts and agencies to offer are read. */
-gboolean peygir_filter_bar_get_loading (PeygirFilterBar        *self);
+void                    peygir_filter_bar_set_expert_choice (PeygirFilterBar        *self,
+                                                             gboolean                choice);
 
 G_END_DECLS
