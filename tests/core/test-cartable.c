@@ -296,37 +296,43 @@ check_filter (StoreFixture          *fixture,
 }
 
 static gboolean
-is_unassigned (const PeygirCase *kase, gconstpointer data)
+is_unassigned (const PeygirCase *kase,
+               gconstpointer     data G_GNUC_UNUSED)
 {
   return kase->expert_id == 0;
 }
 
 static gboolean
-is_request (const PeygirCase *kase, gconstpointer data)
+is_request (const PeygirCase *kase,
+            gconstpointer     data G_GNUC_UNUSED)
 {
   return kase->kind == PEYGIR_KIND_REQUEST;
 }
 
 static gboolean
-by_phone_or_samad (const PeygirCase *kase, gconstpointer data)
+by_phone_or_samad (const PeygirCase *kase,
+                   gconstpointer     data G_GNUC_UNUSED)
 {
   return kase->channel == PEYGIR_CHANNEL_PHONE || kase->channel == PEYGIR_CHANNEL_SAMAD;
 }
 
 static gboolean
-in_days (const PeygirCase *kase, gconstpointer data)
+in_days (const PeygirCase *kase,
+         gconstpointer     data G_GNUC_UNUSED)
 {
   return kase->received_on >= 20260422 && kase->received_on <= 20260424;
 }
 
 static gboolean
-held_by (const PeygirCase *kase, gconstpointer data)
+held_by (const PeygirCase *kase,
+         gconstpointer     data)
 {
   return kase->expert_id == *(const gint64 *) data;
 }
 
 static gboolean
-complaint_of_expert_in_review (const PeygirCase *kase, gconstpointer data)
+complaint_of_expert_in_review (const PeygirCase *kase,
+                               gconstpointer     data)
 {
   return kase->expert_id == *(const gint64 *) data && kase->kind == PEYGIR_KIND_COMPLAINT
          && kase->state == PEYGIR_STATE_IN_REVIEW && kase->received_on >= 20260421;
