@@ -118,20 +118,40 @@ _peygir_window_show_filter_sign (PeygirWindow *self)
 }
 
 static void
-filter_bar_changed_cb (PeygirWindow    *self,
-                       PeygirFilterBar *bar)
+peygir_window_filter_queue (PeygirWindow           *self,
+                            const PeygirCaseFilter *filter)
 {
   PeygirCaseQuery query;
 
   if (self->queue == NULL || self->case_list == NULL)
     return;
-  peygir_cartable_set_filter (self->cartable, self->queue->id, peygir_filter_bar_get_filter (bar));
+  peygir_cartable_set_filter (self->cartable, self->queue->id, filter);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   _peygir_window_query_for (self, self->queue, &query);
   peygir_case_list_set_query (self->case_list, &query);
   _peygir_window_refresh_counts (self);
   _peygir_window_show_filter_sign (self);
   _peygir_window_update_empty (self);
+}
+
+static void
+filter_bar_changed_cb (PeygirWindow    *self,
+                       PeygirFilterBar *bar)
+{
+  peygir_window_filter_queue (self, peygir_filter_bar_get_filter (bar));
+}
+
+/* From the empty list of a filtered queue: the whole queue again. */
+static void
+inbox_clear_filter_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PeygirWindow *self = PEYGIR_WINDOW (widget);
+  static const PeygirCaseFilter none = { 0 };
+
+  peygir_filter_bar_set_filter (self->filter_bar, &none);
+  peygir_window_filter_queue (self, &none);
 }
 
 void
@@ -230,5 +250,7 @@ _peygir_window_class_cartable_init (PeygirWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, clear_filter_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_bar_changed_cb);
+  gtk_widget_class_install_action (widget_class, "inbox.clear-filter", NULL, inbox_clear_filter_action);
 }

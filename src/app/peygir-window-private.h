@@ -31,6 +31,7 @@ struct _PeygirWindow
   GtkToggleButton      *filter_button;
   GtkRevealer          *filter_revealer;
   PeygirFilterBar      *filter_bar;
+  GtkWidget            *clear_filter_button;
   GtkRevealer          *banner;
   GtkLabel             *banner_label;
   GtkStack             *content_stack;

@@ -321,6 +321,7 @@ _peygir_window_update_empty (PeygirWindow *self)
   gboolean filtered = !searching && self->queue != NULL && self->cartable != NULL
                       && !peygir_case_filter_is_empty (peygir_cartable_get_filter (self->cartable, self->queue->id));
 
+  gtk_widget_set_visible (self->clear_filter_button, filtered);
   if (filtered)
     adw_status_page_set_description (self->empty_page, _("No case of this queue matches the filter."));
   else

@@ -450,6 +450,9 @@ test_filters (StoreFixture  *f,
   g_assert_false (gtk_widget_has_css_class (until, "error"));
   g_assert_cmpuint (shown_count (window), ==, 0);
   g_assert_cmpint (peygir_window_get_queue_count (window, "all"), ==, 0);
+  /* the empty list says why, and offers the whole queue back */
+  g_assert_true (gtk_widget_get_visible (named (window, "clear-filter")));
+  ui_screenshot (GTK_WIDGET (window), "cartable-filter-empty");
   type_date (window, "filter-from", "");
   g_assert_cmpuint (shown_count (window), ==, 1);
   g_assert_cmpint (shown_id (window, 0), ==, early->id);
@@ -471,6 +474,17 @@ test_filters (StoreFixture  *f,
   g_assert_cmpint (peygir_window_get_queue_count (window, "all"), ==, 3);
   g_assert_false (gtk_widget_has_css_class (filter_button, "accent"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (until)), ==, "");
+
+  /* and from the empty list of a filtered queue */
+  choose (GTK_DROP_DOWN (named (window, "filter-kind")), peygir_kind_label (PEYGIR_KIND_REQUEST));
+  ui_wait_idle (window);
+  g_assert_cmpuint (shown_count (window), ==, 0);
+  ui_activate (GTK_WIDGET (window), "inbox.clear-filter", NULL);
+  ui_wait_idle (window);
+  g_assert_cmpuint (shown_count (window), ==, 3);
+  g_assert_cmpint (peygir_window_get_queue_count (window, "all"), ==, 3);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (named (window, "filter-kind"))), ==, 0);
+  g_assert_false (gtk_widget_get_visible (named (window, "clear-filter")));
   ui_window_close (window);
 }
 
