@@ -76,6 +76,56 @@ date_entry_show (GtkEntry  *entry,
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
 }
 
+/* The drop-downs' buttons ellipsize what they show: a long agency's name
+ * must not widen a narrow window. Their lists show names whole. */
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 10);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+label_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  ellipsize)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+label_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), GINT_TO_POINTER (ellipsize));
+  return factory;
+}
+
+static void
+drop_down_ellipsize (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) button = label_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list = label_factory_new (FALSE);
+
+  gtk_drop_down_set_factory (dropdown, button);
+  gtk_drop_down_set_list_factory (dropdown, list);
+}
+
 /* Shows self->filter in the widgets. */
 static void
 peygir_filter_bar_show (PeygirFilterBar *self)
@@ -358,6 +408,9 @@ peygir_filter_bar_init (PeygirFilterBar *self)
   g_array_append_val (self->expert_ids, anyone);
   g_array_append_val (self->agency_ids, anyone);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  drop_down_ellipsize (self->expert_dropdown);
+  drop_down_ellipsize (self->agency_dropdown);
 
   self->updating++;
   gtk_string_list_append (experts, _("Any expert"));

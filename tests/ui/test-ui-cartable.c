@@ -12,6 +12,7 @@
 #include "test-ui-util.h"
 
 #define SECOND_EXPERT_NAME "پریسا احمدی"
+#define LONG_AGENCY "اداره کل تعاون، کار و رفاه اجتماعی و سازمان بهزیستی و امور ایثارگران استان"
 
 /* A case about @agency_id taken in by @login on the day the clock says. */
 static PeygirCase *
@@ -399,6 +400,8 @@ test_filters (StoreFixture  *f,
   g_autoptr(PeygirCase) early = NULL;
   g_autoptr(PeygirCase) found = NULL;
   g_autoptr(PeygirCase) other_agency = NULL;
+  g_autoptr(PeygirAgency) agency = NULL;
+  g_autoptr(GError) error = NULL;
   PeygirWindow *window;
   GtkWidget *filter_button;
   GtkWidget *until;
@@ -410,6 +413,8 @@ test_filters (StoreFixture  *f,
   found = make_case (f, "expert", f->agency_a, "پرونده اردیبهشت");
   other_agency = make_case (f, "expert", f->agency_b, "پرونده برق");
 
+  agency = peygir_store_add_agency (f->store, "admin", LONG_AGENCY, NULL, 0, &error);
+  g_assert_no_error (error);
   window = ui_window_new (f->store, "expert");
   filter_button = named (window, "filter-button");
   select_queue (window, "all");
@@ -440,6 +445,24 @@ test_filters (StoreFixture  *f,
   g_assert_cmpint (shown_id (window, 0), ==, found->id);
   g_assert_cmpint (peygir_window_get_queue_count (window, "all"), ==, 1);
   ui_screenshot (GTK_WIDGET (window), "cartable-filter-bar");
+  /* a narrow desk's window (800 pixels, the sidebar folded away): the
+   * bar asks for less than it */
+  {
+    GtkWidget *bar = gtk_widget_get_ancestor (named (window, "filter-agency"), PEYGIR_TYPE_FILTER_BAR);
+    int minimum;
+
+    gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <, 800);
+    /* however long the agency's name */
+    choose (GTK_DROP_DOWN (named (window, "filter-agency")), LONG_AGENCY);
+    ui_wait_idle (window);
+    g_assert_cmpuint (shown_count (window), ==, 0);
+    gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <, 800);
+    choose (GTK_DROP_DOWN (named (window, "filter-agency")), FIXTURE_AGENCY_A);
+    ui_wait_idle (window);
+    g_assert_cmpuint (shown_count (window), ==, 1);
+  }
 
   /* a day that is none says so, and the filter keeps its day */
   until = named (window, "filter-until");
