@@ -27,6 +27,8 @@ struct _PeygirFilterBar
   GArray           *agency_ids;
   PeygirCaseFilter  filter;
   guint             updating;     /* showing a filter: no "changed" */
+  gboolean          reading;      /* the experts and agencies to offer */
+  gboolean          read_again;   /* the database changed meanwhile */
 };
 
 G_DEFINE_FINAL_TYPE (PeygirFilterBar, peygir_filter_bar, GTK_TYPE_WIDGET)
@@ -259,6 +261,24 @@ read_offered_thread (PeygirStore   *store,
   return offered;
 }
 
+static void peygir_filter_bar_read_offered (PeygirFilterBar *self);
+
+/* Whether @list holds the same strings as @model. */
+static gboolean
+same_strings (GListModel    *model,
+              GtkStringList *list)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  if (model == NULL || g_list_model_get_n_items (model) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i),
+                   gtk_string_list_get_string (list, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 offered_read_cb (GObject      *object,
                  GAsyncResult *result,
@@ -271,6 +291,12 @@ offered_read_cb (GObject      *object,
   g_autoptr(GtkStringList) agencies = NULL;
   gint64 anyone = 0;
 
+  self->reading = FALSE;
+  if (self->read_again)
+    {
+      self->read_again = FALSE;
+      peygir_filter_bar_read_offered (self);
+    }
   if (offered == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -292,11 +318,28 @@ offered_read_cb (GObject      *object,
   /* an agency no longer referred to still has its cases */
   agencies = _peygir_agency_names (offered->agencies, _("Any agency"), FALSE, self->agency_ids);
 
+  /* another desk's change to a case leaves the lists as they are: an open
+   * list keeps its place */
   self->updating++;
-  gtk_drop_down_set_model (self->expert_dropdown, G_LIST_MODEL (experts));
-  gtk_drop_down_set_model (self->agency_dropdown, G_LIST_MODEL (agencies));
+  if (!same_strings (gtk_drop_down_get_model (self->expert_dropdown), experts))
+    gtk_drop_down_set_model (self->expert_dropdown, G_LIST_MODEL (experts));
+  if (!same_strings (gtk_drop_down_get_model (self->agency_dropdown), agencies))
+    gtk_drop_down_set_model (self->agency_dropdown, G_LIST_MODEL (agencies));
   self->updating--;
   peygir_filter_bar_show (self);
+}
+
+static void
+peygir_filter_bar_read_offered (PeygirFilterBar *self)
+{
+  if (self->reading)
+    {
+      self->read_again = TRUE;
+      return;
+    }
+  self->reading = TRUE;
+  peygir_session_run (self->session, read_offered_thread, NULL, NULL, (GDestroyNotify) offered_free,
+                      self->cancellable, offered_read_cb, g_object_ref (self));
 }
 
 void
@@ -307,8 +350,10 @@ peygir_filter_bar_set_session (PeygirFilterBar *self,
   g_return_if_fail (PEYGIR_IS_SESSION (session));
 
   g_set_object (&self->session, session);
-  peygir_session_run (session, read_offered_thread, NULL, NULL, (GDestroyNotify) offered_free,
-                      self->cancellable, offered_read_cb, g_object_ref (self));
+  /* the office's experts and agencies change too, at any desk */
+  g_signal_connect_object (session, "changed", G_CALLBACK (peygir_filter_bar_read_offered),
+                           self, G_CONNECT_SWAPPED);
+  peygir_filter_bar_read_offered (self);
 }
 
 void

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 #define PEYGIR_TYPE_FILTER_BAR (peygir_filter_bar_get_type ())
 G_DECLARE_FINAL_TYPE (PeygirFilterBar, peygir_filter_bar, PEYGIR, FILTER_BAR, GtkWidget)
 
-/* Reads the agencies and the experts to offer, off the main thread. */
+/* Reads the agencies and the experts to offer, off the main thread, and
+ * again when the database changes. */
 void                    peygir_filter_bar_set_session       (PeygirFilterBar        *self,
                                                              PeygirSession          *session);
 /* Shows @filter (another queue's), without "changed". */

@@ -490,6 +490,22 @@ test_filters (StoreFixture  *f,
   g_assert_cmpint (peygir_window_get_queue_count (window, "all"), ==, 1);
   g_assert_true (gtk_widget_has_css_class (filter_button, "accent"));
 
+  /* an agency another desk adds is offered once the change comes in, and
+   * the agency chosen stays chosen */
+  {
+    GtkDropDown *agencies = GTK_DROP_DOWN (named (window, "filter-agency"));
+    guint n = g_list_model_get_n_items (gtk_drop_down_get_model (agencies));
+    g_autoptr(PeygirAgency) added = peygir_store_add_agency (f->store, "admin", "فرمانداری شهرستان",
+                                                             NULL, 0, &error);
+
+    g_assert_no_error (error);
+    others_changed (window);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (agencies)), ==, n + 1);
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (agencies)), ==,
+                     FIXTURE_AGENCY_A);
+    g_assert_cmpuint (shown_count (window), ==, 1);
+  }
+
   /* one click clears it */
   ui_activate (named (window, "filter-clear"), "filter.clear", NULL);
   ui_wait_idle (window);
