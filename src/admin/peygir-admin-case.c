@@ -23,6 +23,14 @@ typedef struct
   char     *state_text;
   gboolean  overdue;
   gboolean  paused;
+  gboolean  mine;
+  gboolean  unassigned;
+  char     *expert_login;
+  char     *agency_text;
+  char     *kind_text;
+  char     *channel_text;
+  char     *from_text;
+  char     *until_text;
 } CaseFilter;
 
 static gboolean
@@ -452,6 +460,20 @@ read_agency_letter (PeygirActionRequest  *request,
   return TRUE;
 }
 
+/* The user a filter or an assignment names: one who is not a user of the
+ * office is a wrong argument, not a refusal of who runs the command. */
+static PeygirUser *
+find_named_user (PeygirStore  *store,
+                 const char   *login,
+                 GError      **error)
+{
+  PeygirUser *user = peygir_store_find_user (store, login, error);
+
+  if (user == NULL && error != NULL && g_error_matches (*error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER))
+    (*error)->code = PEYGIR_WORKFLOW_ERROR_ARGUMENT;
+  return user;
+}
+
 gboolean
 peygir_admin_case_act (const char  *command,
                        char       **db_path,
@@ -460,12 +482,13 @@ peygir_admin_case_act (const char  *command,
 {
   static const CommandUsage usage = {
     N_("ID ACTION [--as LOGIN] [--note TEXT] [--agency ID]… [--referral ID] [--channel CHANNEL] "
-       "[--linked-case ID] [--letter-number NUMBER] [--letter-date DATE] [--attach FILE] "
+       "[--linked-case ID] [--to LOGIN] [--letter-number NUMBER] [--letter-date DATE] [--attach FILE] "
        "[--expect-version N] [--json]"),
     N_("Take a workflow action on a case: review, register, reject, refer, approve, return, "
        "dispatch, follow_up, approve_reminder, answer, notify, reopen, await_documents, "
-       "documents_received, link, contact. A follow-up says its --channel: by mail it makes a "
-       "reminder letter, which dispatch numbers and sends."),
+       "documents_received, link, contact, assign. A follow-up says its --channel: by mail it makes a "
+       "reminder letter, which dispatch numbers and sends. Assign gives the case to the expert "
+       "--to names: the manager assigns any open case, an expert takes an unassigned one."),
     2, 2,
     COMMAND_ACTS_LISTED_FIRST, N_("Print the case as JSON")
   };
@@ -479,6 +502,7 @@ peygir_admin_case_act (const char  *command,
   g_autofree char *letter_number = NULL;
   g_autofree char *letter_date = NULL;
   g_autofree char *attach = NULL;
+  g_autofree char *to_login = NULL;
   g_autoptr(PeygirDocumentFile) document = NULL;
   const GOptionEntry entries[] = {
     { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("Reason, comment, letter text or answer"), N_("TEXT") },
@@ -486,6 +510,7 @@ peygir_admin_case_act (const char  *command,
     { "referral", 0, 0, G_OPTION_ARG_FILENAME, &referral_text, N_("The referral acted on"), N_("ID") },
     { "channel", 0, 0, G_OPTION_ARG_FILENAME, &channel_text, N_("in_person, phone, mail, sms, email"), N_("CHANNEL") },
     { "linked-case", 0, 0, G_OPTION_ARG_FILENAME, &linked_text, N_("The earlier case (link)"), N_("ID") },
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to_login, N_("assign: the expert who will hold the case"), N_("LOGIN") },
     { "expect-version", 0, 0, G_OPTION_ARG_FILENAME, &version_text, N_("Refuse if the case changed since this version"), N_("N") },
     { "letter-number", 0, 0, G_OPTION_ARG_FILENAME, &letter_number, N_("answer: the number of the agency’s letter"), N_("NUMBER") },
     { "letter-date", 0, 0, G_OPTION_ARG_FILENAME, &letter_date, N_("answer: the date of the agency’s letter"), N_("PERSIAN_DATE") },
@@ -500,7 +525,8 @@ peygir_admin_case_act (const char  *command,
   if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
   if (!peygir_admin_check_utf8 (note, error)
-      || !peygir_admin_check_utf8 (letter_number, error))
+      || !peygir_admin_check_utf8 (letter_number, error)
+      || !peygir_admin_check_utf8 (to_login, error))
     return FALSE;
 
   if (!peygir_action_from_string (call.args[1], &request.action))
@@ -524,11 +550,21 @@ peygir_admin_case_act (const char  *command,
 
   if (!read_agency_letter (&request, letter_number, letter_date, attach, &document, error))
     return FALSE;
+  if ((to_login != NULL) != (request.action == PEYGIR_ACTION_ASSIGN))
+    return peygir_admin_usage_error (error, _("assign needs --to LOGIN, and --to goes with assign only."));
 
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
   if (!resolve_case_id (call.store, call.args[0], &request.case_id, error))
     return FALSE;
+  if (to_login != NULL)
+    {
+      g_autoptr(PeygirUser) assignee = find_named_user (call.store, to_login, error);
+
+      if (assignee == NULL)
+        return FALSE;
+      request.assignee_id = assignee->id;
+    }
 
   request.actor_login = call.as_login;
   request.note = note;
@@ -576,6 +612,12 @@ static void
 case_filter_clear (CaseFilter *filter)
 {
   g_clear_pointer (&filter->state_text, g_free);
+  g_clear_pointer (&filter->expert_login, g_free);
+  g_clear_pointer (&filter->agency_text, g_free);
+  g_clear_pointer (&filter->kind_text, g_free);
+  g_clear_pointer (&filter->channel_text, g_free);
+  g_clear_pointer (&filter->from_text, g_free);
+  g_clear_pointer (&filter->until_text, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseFilter, case_filter_clear)
@@ -583,18 +625,160 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseFilter, case_filter_clear)
 #define CASE_FILTER_ENTRIES(filter) \
   { "state", 0, 0, G_OPTION_ARG_FILENAME, &(filter)->state_text, N_("Only cases in these states (or “open”)"), N_("S") }, \
   { "overdue", 0, 0, G_OPTION_ARG_NONE, &(filter)->overdue, N_("Only cases with an answer not sent on time"), NULL }, \
-  { "paused", 0, 0, G_OPTION_ARG_NONE, &(filter)->paused, N_("Only cases waiting for the applicant’s documents"), NULL }
+  { "paused", 0, 0, G_OPTION_ARG_NONE, &(filter)->paused, N_("Only cases waiting for the applicant’s documents"), NULL }, \
+  { "mine", 0, 0, G_OPTION_ARG_NONE, &(filter)->mine, N_("Only the cases you hold"), NULL }, \
+  { "expert", 0, 0, G_OPTION_ARG_FILENAME, &(filter)->expert_login, N_("Only the cases this expert holds"), N_("LOGIN") }, \
+  { "unassigned", 0, 0, G_OPTION_ARG_NONE, &(filter)->unassigned, N_("Only the cases no expert holds"), NULL }, \
+  { "agency", 0, 0, G_OPTION_ARG_FILENAME, &(filter)->agency_text, N_("Only the cases about this agency"), N_("ID") }, \
+  { "kind", 0, 0, G_OPTION_ARG_FILENAME, &(filter)->kind_text, N_("Only requests or complaints"), N_("KIND") }, \
+  { "channel", 0, 0, G_OPTION_ARG_FILENAME, &(filter)->channel_text, N_("Only the cases received this way (comma-separated)"), N_("CHANNEL") }, \
+  { "from", 0, 0, G_OPTION_ARG_FILENAME, &(filter)->from_text, N_("Received on this day or later"), N_("DATE") }, \
+  { "until", 0, 0, G_OPTION_ARG_FILENAME, &(filter)->until_text, N_("Received on this day or earlier"), N_("DATE") }
 
+/* "request,complaint" or "phone,samad": the bits of the identifiers; the
+ * first unknown word in @unknown when there is one. */
+static gboolean
+parse_identifiers (const char  *text,
+                   gboolean   (*from_string) (const char *id, int *out),
+                   guint       *mask,
+                   char       **unknown)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  *mask = 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      int value;
+
+      g_strstrip (parts[i]);
+      if (!from_string (parts[i], &value))
+        {
+          *unknown = g_strdup (parts[i]);
+          return FALSE;
+        }
+      *mask |= 1u << value;
+    }
+  return TRUE;
+}
+
+static gboolean
+kind_from_string (const char *id,
+                  int        *out)
+{
+  PeygirCaseKind kind;
+
+  if (!peygir_kind_from_string (id, &kind))
+    return FALSE;
+  *out = kind;
+  return TRUE;
+}
+
+static gboolean
+channel_from_string (const char *id,
+                     int        *out)
+{
+  PeygirChannel channel;
+
+  if (!peygir_channel_from_string (id, &channel) || channel == PEYGIR_CHANNEL_NONE)
+    return FALSE;
+  *out = channel;
+  return TRUE;
+}
+
+/* What needs no database: the command's own words are checked before a
+ * missing database is. */
 static gboolean
 case_filter_to_query (const CaseFilter  *filter,
                       PeygirCaseQuery   *query,
                       GError           **error)
 {
+  g_autofree char *unknown = NULL;
+
+  if ((filter->mine ? 1 : 0) + (filter->expert_login != NULL ? 1 : 0) + (filter->unassigned ? 1 : 0) > 1)
+    return peygir_admin_usage_error (error, _("--mine, --expert and --unassigned exclude one another."));
+  if (!peygir_admin_check_utf8 (filter->expert_login, error))
+    return FALSE;
   if (filter->state_text != NULL && !parse_states (filter->state_text, &query->states, error))
+    return FALSE;
+  if (filter->kind_text != NULL && !parse_identifiers (filter->kind_text, kind_from_string, &query->kinds, &unknown))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("Unknown kind “%s”: use request or complaint."), unknown);
+      return FALSE;
+    }
+  if (filter->channel_text != NULL
+      && !parse_identifiers (filter->channel_text, channel_from_string, &query->channels, &unknown))
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                   _("Unknown channel “%s”: use in_person, phone, mail, sms, email or samad."), unknown);
+      return FALSE;
+    }
+  if (filter->agency_text != NULL
+      && !peygir_admin_parse_number (filter->agency_text, _("An agency id"), 1, G_MAXINT64, &query->agency_id, error))
+    return FALSE;
+  if (filter->from_text != NULL && !peygir_admin_parse_day (filter->from_text, &query->received_from, error))
+    return FALSE;
+  if (filter->until_text != NULL && !peygir_admin_parse_day (filter->until_text, &query->received_until, error))
     return FALSE;
   query->overdue_only = filter->overdue;
   query->paused_only = filter->paused;
+  query->unassigned_only = filter->unassigned;
   return TRUE;
+}
+
+/* Whose cases, once the database is open: --mine is the login running
+ * the command (on a server, the role connected). */
+static gboolean
+case_filter_resolve (const CaseFilter  *filter,
+                     PeygirStore       *store,
+                     PeygirCaseQuery   *query,
+                     GError           **error)
+{
+  const char *login = filter->mine ? peygir_store_get_login (store) : filter->expert_login;
+  g_autoptr(PeygirUser) user = NULL;
+
+  if (login == NULL)
+    return TRUE;
+  user = filter->mine ? peygir_store_find_user (store, login, error) : find_named_user (store, login, error);
+  if (user == NULL)
+    return FALSE;
+  query->expert_id = user->id;
+  return TRUE;
+}
+
+/* The columns of --sort, as the inbox names them. */
+static const struct
+{
+  const char     *id;
+  PeygirCaseSort  sort;
+} sort_names[] = {
+  { "received",     PEYGIR_CASE_SORT_RECEIVED },
+  { "updated",      PEYGIR_CASE_SORT_UPDATED },
+  { "registration", PEYGIR_CASE_SORT_REGISTRATION },
+  { "tracking",     PEYGIR_CASE_SORT_TRACKING },
+  { "applicant",    PEYGIR_CASE_SORT_APPLICANT },
+  { "subject",      PEYGIR_CASE_SORT_SUBJECT },
+  { "agency",       PEYGIR_CASE_SORT_AGENCY },
+  { "state",        PEYGIR_CASE_SORT_STATE },
+  { "expert",       PEYGIR_CASE_SORT_EXPERT },
+  { "deadline",     PEYGIR_CASE_SORT_DEADLINE },
+};
+
+static gboolean
+parse_sort (const char       *text,
+            PeygirCaseQuery  *query,
+            GError          **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+    if (g_str_equal (text, sort_names[i].id))
+      {
+        query->sort = sort_names[i].sort;
+        return TRUE;
+      }
+  g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+               _("Unknown column “%s”: sort by received, updated, registration, tracking, applicant, "
+                 "subject, agency, state, expert or deadline."), text);
+  return FALSE;
 }
 
 #define LIST_PAGE 200
@@ -606,15 +790,23 @@ peygir_admin_case_list (const char  *command,
                         GError     **error)
 {
   static const CommandUsage usage = {
-    N_("[--state S[,S…]] [--overdue] [--limit N] [--json]"),
-    N_("List cases, the newest first. --limit 0 lists them all."), 0, 0,
+    N_("[--state S[,S…]] [--overdue] [--paused] [--mine|--expert LOGIN|--unassigned] [--agency ID] "
+       "[--kind KIND] [--channel C[,C…]] [--from DATE] [--until DATE] [--sort COLUMN [--descending]] "
+       "[--limit N] [--json]"),
+    N_("List cases, the newest first, or by a column of the inbox: received, updated, registration, "
+       "tracking, applicant, subject, agency, state, expert, deadline. Dates are Persian (1405/2/12) "
+       "or Gregorian (2026-05-02). --limit 0 lists them all."), 0, 0,
     COMMAND_OPENS, N_("Print JSON")
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_auto(CaseFilter) filter = { 0 };
   g_autofree char *limit_text = NULL;
+  g_autofree char *sort_text = NULL;
+  gboolean descending = FALSE;
   const GOptionEntry entries[] = {
     CASE_FILTER_ENTRIES (&filter),
+    { "sort", 0, 0, G_OPTION_ARG_FILENAME, &sort_text, N_("Sort by this column, ascending"), N_("COLUMN") },
+    { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("With --sort: the other way"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_text, N_("At most N cases (default 50)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
@@ -626,15 +818,26 @@ peygir_admin_case_list (const char  *command,
     return FALSE;
   if (!case_filter_to_query (&filter, &query, error))
     return FALSE;
+  if (descending && sort_text == NULL)
+    return peygir_admin_usage_error (error, _("--descending goes with --sort."));
+  if (sort_text != NULL && !parse_sort (sort_text, &query, error))
+    return FALSE;
   if (limit_text != NULL
       && !peygir_admin_parse_number (limit_text, _("The limit"), 0, G_MAXINT32, &limit, error))
     return FALSE;
 
   if (!peygir_admin_call_open (&call, &usage, error))
     return FALSE;
+  if (!case_filter_resolve (&filter, call.store, &query, error))
+    return FALSE;
 
-  query.sort = PEYGIR_CASE_SORT_RECEIVED;
-  query.descending = TRUE;
+  if (sort_text != NULL)
+    query.descending = descending;
+  else
+    {
+      query.sort = PEYGIR_CASE_SORT_RECEIVED;
+      query.descending = TRUE;
+    }
 
   cases = peygir_admin_collect_cases (call.store, &query, LIST_PAGE, limit, error);
   if (cases == NULL)
@@ -650,7 +853,9 @@ peygir_admin_case_count (const char  *command,
                          GError     **error)
 {
   static const CommandUsage usage = {
-    N_("[--state S[,S…]] [--overdue] [--paused]"), N_("Count cases."), 0, 0,
+    N_("[--state S[,S…]] [--overdue] [--paused] [--mine|--expert LOGIN|--unassigned] [--agency ID] "
+       "[--kind KIND] [--channel C[,C…]] [--from DATE] [--until DATE]"),
+    N_("Count cases: the same filters as case list, the same count."), 0, 0,
     COMMAND_OPENS, NULL
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
@@ -668,6 +873,8 @@ peygir_admin_case_count (const char  *command,
   if (!case_filter_to_query (&filter, &query, error))
     return FALSE;
   if (!peygir_admin_call_open (&call, &usage, error))
+    return FALSE;
+  if (!case_filter_resolve (&filter, call.store, &query, error))
     return FALSE;
 
   count = peygir_store_count_cases (call.store, &query, &local_error);

@@ -299,6 +299,23 @@ peygir_admin_parse_number (const char  *text,
 }
 
 gboolean
+peygir_admin_parse_day (const char  *text,
+                        PeygirDay   *out,
+                        GError     **error)
+{
+  PeygirDay day;
+
+  /* 1405-02-12 is read as ISO too, as the year 1405 of the Gregorian
+   * calendar: a year before 1900 is a Persian one */
+  if (peygir_day_from_iso (text, &day) && day / 10000 >= 1900)
+    {
+      *out = day;
+      return TRUE;
+    }
+  return peygir_day_parse (text, out, error);
+}
+
+gboolean
 peygir_admin_parse_int (const char  *text,
                         const char  *what,
                         int          min,

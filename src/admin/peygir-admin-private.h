@@ -114,6 +114,11 @@ gboolean peygir_admin_parse_number (const char  *text,
                                     gint64       max,
                                     gint64      *out,
                                     GError     **error);
+/* A day as people type it: Persian (1405/2/12, ۱۴۰۵-۰۲-۱۲, 14050212) or
+ * Gregorian (2026-05-02, a year from 1900). */
+gboolean peygir_admin_parse_day (const char  *text,
+                                 PeygirDay   *out,
+                                 GError     **error);
 gboolean peygir_admin_parse_int (const char  *text,
                                  const char  *what,
                                  int          min,

@@ -9,13 +9,16 @@
 #define FROM_START      (-1)
 #define FROM_END        (-2)
 
-/* The first and last rows' keyset cursors of one page. */
+/* The first and last rows' keyset cursors of one page; the texts for a
+ * sort by a text column (NULL otherwise), owned. */
 typedef struct
 {
-  gint64 first_key;
-  gint64 first_id;
-  gint64 last_key;
-  gint64 last_id;
+  gint64  first_key;
+  gint64  first_id;
+  char   *first_text;
+  gint64  last_key;
+  gint64  last_id;
+  char   *last_text;
 } PageBounds;
 
 struct _PeygirCaseList
@@ -70,9 +73,35 @@ page_bounds_of (GPtrArray      *rows,
 
   b.first_key = peygir_case_sort_key (first, sort);
   b.first_id = first->id;
+  b.first_text = g_strdup (peygir_case_sort_text (first, sort));
   b.last_key = peygir_case_sort_key (last, sort);
   b.last_id = last->id;
+  b.last_text = g_strdup (peygir_case_sort_text (last, sort));
   return b;
+}
+
+static void
+page_bounds_clear (PageBounds *bounds)
+{
+  g_clear_pointer (&bounds->first_text, g_free);
+  g_clear_pointer (&bounds->last_text, g_free);
+}
+
+static void
+page_bounds_free (PageBounds *bounds)
+{
+  page_bounds_clear (bounds);
+  g_free (bounds);
+}
+
+static PageBounds *
+page_bounds_dup (const PageBounds *bounds)
+{
+  PageBounds *copy = g_memdup2 (bounds, sizeof *bounds);
+
+  copy->first_text = g_strdup (bounds->first_text);
+  copy->last_text = g_strdup (bounds->last_text);
+  return copy;
 }
 
 static gboolean
@@ -100,6 +129,7 @@ typedef struct
   int             from;     /* a known page, FROM_START or FROM_END */
   PageBounds      anchor;
   guint           epoch;
+  GCancellable   *cancellable;  /* the request's, in self->requests while it stands */
 } WalkData;
 
 typedef struct
@@ -116,6 +146,20 @@ typedef struct
   int        page;
   PageBounds bounds;
 } WalkBounds;
+
+static void
+walk_bounds_clear (WalkBounds *bounds)
+{
+  page_bounds_clear (&bounds->bounds);
+}
+
+static void
+walk_data_free (WalkData *data)
+{
+  page_bounds_clear (&data->anchor);
+  g_clear_object (&data->cancellable);
+  g_free (data);
+}
 
 static void
 walk_result_free (WalkResult *result)
@@ -165,6 +209,7 @@ walk_thread (PeygirStore   *store,
   int page;
 
   result->bounds = g_array_new (FALSE, FALSE, sizeof (WalkBounds));
+  g_array_set_clear_func (result->bounds, (GDestroyNotify) walk_bounds_clear);
   result->target = data->target;
   result->epoch = data->epoch;
 
@@ -174,6 +219,7 @@ walk_thread (PeygirStore   *store,
       q.has_cursor = data->from != FROM_START;
       q.after_key = data->anchor.last_key;
       q.after_id = data->anchor.last_id;
+      q.after_text = data->anchor.last_text;
     }
   else
     {
@@ -182,6 +228,7 @@ walk_thread (PeygirStore   *store,
       q.has_cursor = data->from != FROM_END;
       q.after_key = data->anchor.first_key;
       q.after_id = data->anchor.first_id;
+      q.after_text = data->anchor.first_text;
     }
 
   for (; forwards ? page <= data->target : page >= data->target; page += step)
@@ -209,6 +256,7 @@ walk_thread (PeygirStore   *store,
       q.has_cursor = TRUE;
       q.after_key = forwards ? read->last_key : read->first_key;
       q.after_id = forwards ? read->last_id : read->first_id;
+      q.after_text = forwards ? read->last_text : read->first_text;
     }
 
   return result;
@@ -237,6 +285,18 @@ peygir_case_list_hold_page (PeygirCaseList *self,
     }
 }
 
+/* The walk's request is done: forgotten, unless a new request for its
+ * page replaced it meanwhile (a row asked for again after the first
+ * request was cancelled). */
+static void
+peygir_case_list_request_done (PeygirCaseList *self,
+                               WalkData       *data)
+{
+  if (data->epoch == self->epoch
+      && g_hash_table_lookup (self->requests, GINT_TO_POINTER (data->target)) == data->cancellable)
+    g_hash_table_remove (self->requests, GINT_TO_POINTER (data->target));
+}
+
 static void
 walk_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -244,33 +304,29 @@ walk_done_cb (GObject      *object,
 {
   g_autoptr(PeygirCaseList) self = user_data;
   g_autoptr(GError) error = NULL;
+  WalkData *data = peygir_session_run_get_data (result);
   WalkResult *walk;
   gboolean was_loading = peygir_case_list_is_loading (self);
 
   walk = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+  peygir_case_list_request_done (self, data);
   if (walk == NULL)
     {
-      WalkData *data = peygir_session_run_get_data (result);
-
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Reading a page of cases failed: %s", error->message);
       /* Its rows stay empty until the next refresh asks again. */
-      if (data->epoch == self->epoch)
-        g_hash_table_remove (self->requests, GINT_TO_POINTER (data->target));
       notify_loading_if_changed (self, was_loading);
       return;
     }
 
   if (walk->epoch == self->epoch)
     {
-      g_hash_table_remove (self->requests, GINT_TO_POINTER (walk->target));
       self->pages_read += walk->pages_read;
       for (guint i = 0; i < walk->bounds->len; i++)
         {
           WalkBounds *wb = &g_array_index (walk->bounds, WalkBounds, i);
 
-          g_hash_table_insert (self->bounds, GINT_TO_POINTER (wb->page),
-                               g_memdup2 (&wb->bounds, sizeof wb->bounds));
+          g_hash_table_insert (self->bounds, GINT_TO_POINTER (wb->page), page_bounds_dup (&wb->bounds));
         }
       if (walk->rows != NULL)
         peygir_case_list_hold_page (self, walk->target, walk->rows);
@@ -284,6 +340,7 @@ peygir_case_list_request_page (PeygirCaseList *self,
                                guint           page)
 {
   g_autoptr(GCancellable) cancellable = NULL;
+  GCancellable *pending;
   GHashTableIter iter;
   gpointer key, value;
   WalkData *data;
@@ -291,7 +348,8 @@ peygir_case_list_request_page (PeygirCaseList *self,
   guint distance;
   gboolean was_loading;
 
-  if (self->n_items == 0 || g_hash_table_contains (self->requests, GUINT_TO_POINTER (page)))
+  pending = g_hash_table_lookup (self->requests, GUINT_TO_POINTER (page));
+  if (self->n_items == 0 || (pending != NULL && !g_cancellable_is_cancelled (pending)))
     return;
 
   was_loading = peygir_case_list_is_loading (self);
@@ -319,13 +377,17 @@ peygir_case_list_request_page (PeygirCaseList *self,
         {
           distance = d;
           data->from = known;
+          page_bounds_clear (&data->anchor);
           data->anchor = *(PageBounds *)value;
+          data->anchor.first_text = g_strdup (data->anchor.first_text);
+          data->anchor.last_text = g_strdup (data->anchor.last_text);
         }
     }
 
   cancellable = g_cancellable_new ();
+  data->cancellable = g_object_ref (cancellable);
   g_hash_table_insert (self->requests, GUINT_TO_POINTER (page), g_object_ref (cancellable));
-  peygir_session_run (self->session, walk_thread, data, g_free,
+  peygir_session_run (self->session, walk_thread, data, (GDestroyNotify) walk_data_free,
                       (GDestroyNotify) walk_result_free, cancellable,
                       walk_done_cb, g_object_ref (self));
   notify_loading_if_changed (self, was_loading);
@@ -452,6 +514,7 @@ peygir_case_list_hold_first_page (PeygirCaseList *self,
     return;
   peygir_case_list_hold_page (self, 0, rows);
   bounds = page_bounds_of (rows, self->query.sort);
+  /* the table takes the texts */
   g_hash_table_insert (self->bounds, GUINT_TO_POINTER (0), g_memdup2 (&bounds, sizeof bounds));
 }
 
@@ -713,7 +776,7 @@ peygir_case_list_init (PeygirCaseList *self)
   self->items = g_hash_table_new (NULL, NULL);
   self->positions = g_hash_table_new (NULL, NULL);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  self->bounds = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->bounds = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_bounds_free);
   self->requests = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   g_queue_init (&self->page_lru);
 }

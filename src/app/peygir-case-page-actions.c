@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-action-dialog.h"
+#include "peygir-assign-dialog.h"
 #include "peygir-attach-chooser.h"
 #include "peygir-case-page-private.h"
 #include "peygir-document-file.h"
@@ -325,6 +326,73 @@ peygir_case_page_ask (PeygirCasePage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Assigning: a manager chooses the expert who will hold the case; an
+ * expert takes an unassigned case for themselves, in one click. */
+
+static void
+assign_dialog_response_cb (PeygirCasePage     *self,
+                           const char         *response,
+                           PeygirAssignDialog *dialog)
+{
+  gint64 assignee = peygir_assign_dialog_get_assignee (dialog);
+  ActionData *data;
+
+  dialog_closed (self);
+  if (g_strcmp0 (response, "assign") != 0 || self->details == NULL || assignee == 0)
+    return;
+  data = g_new0 (ActionData, 1);
+  data->request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+  data->request.action = PEYGIR_ACTION_ASSIGN;
+  data->request.assignee_id = assignee;
+  peygir_case_page_apply (self, data);
+}
+
+static void
+experts_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PeygirCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) experts = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+  GtkWidget *dialog;
+
+  _peygir_case_page_set_busy (self, FALSE);
+  if (experts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _peygir_case_page_toast_error (self, error);
+      return;
+    }
+  if (self->details == NULL || self->dialog != NULL)
+    return;
+
+  dialog = peygir_assign_dialog_new (_peygir_widget_get_window (GTK_WIDGET (self)), self->details->kase, experts);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (assign_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  self->dialog = ADW_MESSAGE_DIALOG (dialog);
+  _peygir_case_page_update_actions (self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+peygir_case_page_assign (PeygirCasePage *self)
+{
+  if (!peygir_session_has_role (self->session, PEYGIR_ROLE_MANAGER))
+    {
+      ActionData *data = g_new0 (ActionData, 1);
+
+      data->request = (PeygirActionRequest) PEYGIR_ACTION_REQUEST_INIT;
+      data->request.action = PEYGIR_ACTION_ASSIGN;
+      data->request.assignee_id = peygir_session_get_user (self->session)->id;
+      peygir_case_page_apply (self, data);
+      return;
+    }
+  _peygir_case_page_set_busy (self, TRUE);
+  peygir_session_run (self->session, peygir_session_list_experts_thread, NULL, NULL,
+                      (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                      experts_read_cb, g_object_ref (self));
+}
+
 static void
 case_workflow_action (GtkWidget  *widget,
                       const char *action_name,
@@ -340,7 +408,9 @@ case_workflow_action (GtkWidget  *widget,
   if (self->details == NULL || !action_from_name (action_name, &action))
     return;
   info = peygir_workflow_action_info (action);
-  if ((info->flags & asks) != 0 || action == PEYGIR_ACTION_FOLLOW_UP)
+  if (action == PEYGIR_ACTION_ASSIGN)
+    peygir_case_page_assign (self);
+  else if ((info->flags & asks) != 0 || action == PEYGIR_ACTION_FOLLOW_UP)
     peygir_case_page_ask (self, action);
   else if (action == PEYGIR_ACTION_DISPATCH)
     send_case_letters (self, PEYGIR_LETTER_REFERRAL);

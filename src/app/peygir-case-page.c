@@ -629,6 +629,9 @@ peygir_case_page_allowed (PeygirCasePage *self)
   /* … and dispatching needs a letter waiting */
   if (!has_letter_waiting (self->details->kase))
     allowed &= ~(1u << PEYGIR_ACTION_DISPATCH);
+  /* an expert takes only a case nobody holds; the manager assigns any */
+  if (self->details->kase->expert_id != 0 && !peygir_session_has_role (self->session, PEYGIR_ROLE_MANAGER))
+    allowed &= ~(1u << PEYGIR_ACTION_ASSIGN);
   return allowed;
 }
 
@@ -683,7 +686,10 @@ _peygir_case_page_update_actions (PeygirCasePage *self)
       if ((allowed & (1u << a)) == 0)
         continue;
       name = peygir_case_page_action_name (a);
-      button = gtk_button_new_with_label (peygir_action_label (a));
+      if (a == PEYGIR_ACTION_ASSIGN && !peygir_session_has_role (self->session, PEYGIR_ROLE_MANAGER))
+        button = gtk_button_new_with_label (_("Take This Case"));
+      else
+        button = gtk_button_new_with_label (peygir_action_label (a));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
       if (peygir_workflow_action_is_destructive (a))
         gtk_widget_add_css_class (button, "destructive-action");

@@ -149,6 +149,7 @@ peygir_notifier_body (PeygirNotifier         *self,
 typedef struct
 {
   GPtrArray *queues;
+  gint64     user_id;
   Look       look;
 } CountData;
 
@@ -167,7 +168,7 @@ count_thread (PeygirStore   *store,
 {
   CountData *data = task_data;
 
-  return peygir_session_count_queues (store, data->queues, error);
+  return peygir_session_count_queues (store, data->queues, data->user_id, error);
 }
 
 static void
@@ -186,6 +187,7 @@ peygir_notifier_look (PeygirNotifier *self,
   self->counting = TRUE;
   data = g_new0 (CountData, 1);
   data->queues = g_ptr_array_ref (self->queues);
+  data->user_id = peygir_session_get_user (self->session)->id;
   data->look = look;
   peygir_session_run (self->session, count_thread, data, (GDestroyNotify) count_data_free,
                       (GDestroyNotify) g_array_unref, self->cancellable, count_done_cb, g_object_ref (self));

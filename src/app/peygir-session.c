@@ -644,6 +644,7 @@ peygir_session_export_document (PeygirStore  *store,
 GArray *
 peygir_session_count_queues (PeygirStore  *store,
                              GPtrArray    *queues,
+                             gint64        user_id,
                              GError      **error)
 {
   gint64 by_state[PEYGIR_N_STATES] = { 0 };
@@ -655,17 +656,13 @@ peygir_session_count_queues (PeygirStore  *store,
   for (guint i = 0; i < queues->len; i++)
     {
       const PeygirQueueInfo *queue = g_ptr_array_index (queues, i);
+      PeygirCaseQuery query;
       gint64 count = 0;
 
-      if (queue->overdue_only || queue->undispatched_only || queue->reminders_to_approve)
+      if (peygir_case_query_for_queue (&query, queue, user_id))
         {
-          PeygirCaseQuery query = { 0 };
           g_autoptr(GError) local_error = NULL;
 
-          query.states = queue->states;
-          query.overdue_only = queue->overdue_only;
-          query.undispatched_only = queue->undispatched_only;
-          query.reminders_to_approve = queue->reminders_to_approve;
           count = peygir_store_count_cases (store, &query, &local_error);
           if (local_error != NULL)
             {
@@ -692,6 +689,51 @@ peygir_session_list_agencies_thread (PeygirStore   *store,
                                      GError       **error)
 {
   return peygir_store_list_agencies (store, error);
+}
+
+GArray *
+peygir_session_count_queries (PeygirStore  *store,
+                              GArray       *queries,
+                              GError      **error)
+{
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 count = peygir_store_count_cases (store, &g_array_index (queries, PeygirCaseQuery, i),
+                                               &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_array_append_val (counts, count);
+    }
+  return g_steal_pointer (&counts);
+}
+
+gpointer
+peygir_session_list_experts_thread (PeygirStore   *store,
+                                    gpointer       task_data,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autoptr(GPtrArray) users = peygir_store_list_users (store, error);
+  GPtrArray *experts;
+
+  if (users == NULL)
+    return NULL;
+  experts = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_user_free);
+  for (guint i = 0; i < users->len; i++)
+    {
+      PeygirUser *user = g_ptr_array_index (users, i);
+
+      if (user->active && (user->roles & PEYGIR_ROLE_EXPERT) != 0)
+        g_ptr_array_add (experts, peygir_user_copy (user));
+    }
+  return experts;
 }
 
 PeygirSettingWrite *

@@ -101,12 +101,28 @@ PeygirDocument   *peygir_session_attach_file       (PeygirStore   *store,
                                                     GError       **error);
 
 /* For worker threads: the count of each of @queues (const PeygirQueueInfo
- * *, peygir-workflow.h) as the sidebar shows it, from the state counters
- * and, for a queue that is more than its states, peygir_store_count_cases
- * (); a GArray of gint64 in @queues' order, or NULL with @error set. */
+ * *, peygir-workflow.h) unfiltered, for the user @user_id (whose are the
+ * queues marked mine), from the state counters and, for a queue that is
+ * more than its states, peygir_store_count_cases (); a GArray of gint64 in
+ * @queues' order, or NULL with @error set. */
 GArray           *peygir_session_count_queues      (PeygirStore   *store,
                                                     GPtrArray     *queues,
+                                                    gint64         user_id,
                                                     GError       **error);
+
+/* For worker threads: peygir_store_count_cases () of each of @queries
+ * (PeygirCaseQuery), a GArray of gint64 in their order, or NULL with
+ * @error set. The sidebar counts each queue with the query its list reads. */
+GArray           *peygir_session_count_queries     (PeygirStore   *store,
+                                                    GArray        *queries,
+                                                    GError       **error);
+
+/* A PeygirSessionFunc: the active users with the expert role, who may hold
+ * a case; a GPtrArray of PeygirUser. */
+gpointer            peygir_session_list_experts_thread (PeygirStore   *store,
+                                                        gpointer       task_data,
+                                                        GCancellable  *cancellable,
+                                                        GError       **error);
 
 /* A PeygirSessionFunc: every agency, the inactive too
  * (peygir_store_list_agencies ()); a GPtrArray of PeygirAgency. */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "peygir-cartable.h"
+#include "peygir-filter-bar.h"
 #include "peygir-window.h"
 #include "peygir-workflow.h"
 
@@ -26,6 +28,10 @@ struct _PeygirWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkToggleButton      *search_button;
+  GtkToggleButton      *filter_button;
+  GtkRevealer          *filter_revealer;
+  PeygirFilterBar      *filter_bar;
+  GtkWidget            *clear_filter_button;
   GtkRevealer          *banner;
   GtkLabel             *banner_label;
   GtkStack             *content_stack;
@@ -42,6 +48,7 @@ struct _PeygirWindow
   PeygirSession        *session;
   PeygirNotifier       *notifier;
   PeygirCaseList       *case_list;
+  PeygirCartable       *cartable;       /* each queue's filter and sort */
   GListStore           *search_results;
   GtkSingleSelection   *selection;
   GCancellable         *cancellable;
@@ -75,11 +82,32 @@ struct _PeygirWindow
   guint                 table_tick;     /* placing it on the next frame */
   double                table_upper;
   double                table_page;
+  gboolean              count_again;    /* asked while counting */
 };
 
 /* peygir-window.c */
 void _peygir_window_update_header       (PeygirWindow      *self);
 void _peygir_window_refresh_counts      (PeygirWindow      *self);
+/* The inbox's list, or its empty page saying why it is empty. */
+void _peygir_window_update_empty        (PeygirWindow      *self);
+
+/* peygir-window-cartable.c: the queues' sections in the sidebar, their
+ * filters and sorts, kept per queue. */
+/* The query of @queue as the desk filtered and sorted it: its list's and its
+ * count's. */
+void _peygir_window_query_for           (PeygirWindow          *self,
+                                         const PeygirQueueInfo *queue,
+                                         PeygirCaseQuery       *query);
+/* The queue @self->queue is shown: its filter in the bar, its sort. */
+void _peygir_window_queue_shown         (PeygirWindow          *self);
+/* Whether a filter narrows the queue shown, said beside it. */
+void _peygir_window_show_filter_sign    (PeygirWindow          *self);
+/* Sorting from the table's column headers: marks the sorted column and
+ * keeps the sort for the queue shown. */
+void _peygir_window_sort_changed        (PeygirWindow          *self);
+void _peygir_window_cartable_init       (PeygirWindow          *self);
+void _peygir_window_cartable_set_session (PeygirWindow         *self);
+void _peygir_window_class_cartable_init (PeygirWindowClass     *klass);
 
 /* peygir-window-actions.c: the inbox's actions and their shortcuts, and
  * moving around the window: back, the intake form, the guide. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "peygir-cartable.h"
 #include "peygir-case-cell.h"
 #include "peygir-case-item.h"
 #include "peygir-columns.h"
@@ -33,18 +34,6 @@ static const PeygirColumnInfo columns[PEYGIR_N_CASE_COLUMNS] = {
   [PEYGIR_CASE_COLUMN_EXPERT]       = { N_("Expert"), 12, FALSE },
 };
 
-static const struct {
-  const char     *id;
-  PeygirCaseSort  sort;
-  gboolean        descending;
-} sorts[] = {
-  { "received-desc",    PEYGIR_CASE_SORT_RECEIVED,     TRUE },
-  { "received-asc",     PEYGIR_CASE_SORT_RECEIVED,     FALSE },
-  { "updated-desc",     PEYGIR_CASE_SORT_UPDATED,      TRUE },
-  { "service-due-asc",  PEYGIR_CASE_SORT_SERVICE_DUE,  FALSE },
-  { "registration-desc", PEYGIR_CASE_SORT_REGISTRATION, TRUE },
-};
-
 #define SEARCH_LIMIT 200
 
 G_DEFINE_FINAL_TYPE (PeygirWindow, peygir_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -67,34 +56,17 @@ case_cell_new (guint column)
 
 /* Queues and their counts */
 
-static void
-peygir_window_query_for (PeygirWindow          *self,
-                         const PeygirQueueInfo *queue,
-                         PeygirCaseQuery       *query)
-{
-  *query = (PeygirCaseQuery) { 0 };
-  query->states = queue->states;
-  query->overdue_only = queue->overdue_only;
-  query->undispatched_only = queue->undispatched_only;
-  query->reminders_to_approve = queue->reminders_to_approve;
-  query->limit = PEYGIR_CASE_LIST_PAGE_SIZE;
-  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
-    if (g_strcmp0 (sorts[i].id, self->sort) == 0)
-      {
-        query->sort = sorts[i].sort;
-        query->descending = sorts[i].descending;
-      }
-}
-
 typedef struct
 {
-  GPtrArray *queues;  /* of const PeygirQueueInfo * */
+  GPtrArray *queues;   /* of const PeygirQueueInfo * */
+  GArray    *queries;  /* of PeygirCaseQuery, each queue's list's */
 } CountsData;
 
 static void
 counts_data_free (CountsData *data)
 {
   g_ptr_array_unref (data->queues);
+  g_array_unref (data->queries);
   g_free (data);
 }
 
@@ -106,7 +78,7 @@ counts_thread (PeygirStore   *store,
 {
   CountsData *data = task_data;
 
-  return peygir_session_count_queues (store, data->queues, error);
+  return peygir_session_count_queries (store, data->queries, error);
 }
 
 static void
@@ -121,6 +93,13 @@ counts_done_cb (GObject      *object,
 
   self->counting = FALSE;
   counts = peygir_session_run_finish (PEYGIR_SESSION (object), result, &error);
+  /* a filter changed, or the database, while these were counted */
+  if (self->count_again)
+    {
+      self->count_again = FALSE;
+      _peygir_window_refresh_counts (self);
+      return;
+    }
   if (counts == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -154,11 +133,22 @@ _peygir_window_refresh_counts (PeygirWindow *self)
 {
   CountsData *data;
 
-  if (self->session == NULL || self->counting)
+  if (self->session == NULL)
     return;
+  if (self->counting)
+    {
+      self->count_again = TRUE;
+      return;
+    }
   self->counting = TRUE;
   data = g_new0 (CountsData, 1);
   data->queues = g_ptr_array_ref (self->shown_queues);
+  /* one source: the count of a queue is its list's query counted */
+  data->queries = g_array_sized_new (FALSE, TRUE, sizeof (PeygirCaseQuery), self->shown_queues->len);
+  g_array_set_size (data->queries, self->shown_queues->len);
+  for (guint i = 0; i < self->shown_queues->len; i++)
+    _peygir_window_query_for (self, g_ptr_array_index (self->shown_queues, i),
+                              &g_array_index (data->queries, PeygirCaseQuery, i));
   peygir_session_run (self->session, counts_thread, data, (GDestroyNotify) counts_data_free,
                       (GDestroyNotify) g_array_unref, self->cancellable,
                       counts_done_cb, g_object_ref (self));
@@ -346,12 +336,14 @@ queue_row_selected_cb (PeygirWindow  *self,
   /* With a row selected, the selection would look for it among all the
    * new rows, reading every one of them. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  peygir_window_query_for (self, self->queue, &query);
+  _peygir_window_queue_shown (self);
+  _peygir_window_query_for (self, self->queue, &query);
   peygir_case_list_set_query (self->case_list, &query);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
   self->list_title = peygir_queue_title (self->queue);
   show_content (self, "inbox", self->list_title);
+  _peygir_window_show_filter_sign (self);
 }
 
 /* The row shown already, clicked or taken with Enter from a case or the
@@ -371,8 +363,8 @@ queue_row_activated_cb (PeygirWindow  *self,
 
 /* An empty queue says so; to someone who takes cases in, it says how the
  * first one comes in (a new office's inbox is empty everywhere). */
-static void
-peygir_window_update_empty (PeygirWindow *self)
+void
+_peygir_window_update_empty (PeygirWindow *self)
 {
   GListModel *model = gtk_single_selection_get_model (self->selection);
   gboolean empty = model == NULL || g_list_model_get_n_items (model) == 0;
@@ -380,11 +372,17 @@ peygir_window_update_empty (PeygirWindow *self)
   gboolean can_intake = self->session != NULL
                         && peygir_session_has_role (self->session, PEYGIR_ROLES_INTAKE)
                         && !peygir_store_is_read_only (peygir_session_get_store (self->session));
+  gboolean filtered = !searching && self->queue != NULL && self->cartable != NULL
+                      && !peygir_case_filter_is_empty (peygir_cartable_get_filter (self->cartable, self->queue->id));
 
-  adw_status_page_set_description (self->empty_page,
-                                   empty && !searching && can_intake
-                                   ? _("To take in an applicant’s request or complaint, choose “New Case” or press Ctrl+N.")
-                                   : NULL);
+  gtk_widget_set_visible (self->clear_filter_button, filtered);
+  if (filtered)
+    adw_status_page_set_description (self->empty_page, _("No case of this queue matches the filter."));
+  else
+    adw_status_page_set_description (self->empty_page,
+                                     empty && !searching && can_intake
+                                     ? _("To take in an applicant’s request or complaint, choose “New Case” or press Ctrl+N.")
+                                     : NULL);
   gtk_stack_set_visible_child_name (self->inbox_stack, empty ? "empty" : "list");
 }
 
@@ -395,7 +393,7 @@ selection_items_changed_cb (PeygirWindow *self,
                             guint         added,
                             GListModel   *model)
 {
-  peygir_window_update_empty (self);
+  _peygir_window_update_empty (self);
 }
 
 /* Search */
@@ -453,7 +451,7 @@ search_done_cb (GObject      *object,
                        items->pdata, items->len);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
   _peygir_window_update_header (self);
-  peygir_window_update_empty (self);
+  _peygir_window_update_empty (self);
 }
 
 /* Searches for what the entry holds. @show: the user typed it, and the
@@ -475,7 +473,7 @@ peygir_window_run_search (PeygirWindow *self,
     {
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
       _peygir_window_update_header (self);
-      peygir_window_update_empty (self);
+      _peygir_window_update_empty (self);
       return;
     }
 
@@ -567,6 +565,7 @@ _peygir_window_update_header (PeygirWindow *self)
                                             : self->list_title != NULL ? self->list_title : "");
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
+  _peygir_window_show_filter_sign (self);
 }
 
 static void
@@ -611,7 +610,7 @@ office_step_activated_cb (PeygirWindow     *self,
   if (self->case_list == NULL || state >= PEYGIR_N_STATES)
     return;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  peygir_window_query_for (self, &(PeygirQueueInfo) { .states = PEYGIR_STATE_BIT (state) }, &query);
+  _peygir_window_query_for (self, &(PeygirQueueInfo) { .states = PEYGIR_STATE_BIT (state) }, &query);
   query.overdue_only = overdue_only;
   peygir_case_list_set_query (self->case_list, &query);
   self->queue = NULL;
@@ -708,6 +707,7 @@ peygir_window_set_session (PeygirWindow  *self,
   if (peygir_store_is_read_only (peygir_session_get_store (session)))
     gtk_window_set_title (GTK_WINDOW (self), _("Peygir (read only)"));
 
+  _peygir_window_cartable_set_session (self);
   peygir_window_build_queues (self);
   if (self->settings != NULL)
     last_queue = g_settings_get_string (self->settings, "last-queue");
@@ -991,6 +991,7 @@ peygir_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_object (&self->case_list);
+  g_clear_object (&self->cartable);
   g_clear_object (&self->search_results);
   g_clear_object (&self->selection);
   peygir_window_forget_password (self);
@@ -1039,12 +1040,13 @@ peygir_window_set_property (GObject      *object,
           g_free (self->sort);
           self->sort = g_value_dup_string (value);
           g_object_notify_by_pspec (object, pspec);
+          _peygir_window_sort_changed (self);
           if (self->case_list != NULL && self->queue != NULL)
             {
               PeygirCaseQuery query;
 
               gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-              peygir_window_query_for (self, self->queue, &query);
+              _peygir_window_query_for (self, self->queue, &query);
               peygir_case_list_set_query (self->case_list, &query);
             }
         }
@@ -1115,6 +1117,7 @@ peygir_window_class_init (PeygirWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, office_step_activated_cb);
 
   _peygir_window_class_actions_init (klass);
+  _peygir_window_class_cartable_init (klass);
 }
 
 /* GTK 4.8's column view counts its sideways scrolling from the left edge
@@ -1196,6 +1199,7 @@ peygir_window_init (PeygirWindow *self)
                            G_CALLBACK (selection_items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->case_view, GTK_SELECTION_MODEL (self->selection));
   peygir_columns_append (self->case_view, columns, PEYGIR_N_CASE_COLUMNS, case_cell_new);
+  _peygir_window_cartable_init (self);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->case_view));
   {
     GtkAdjustment *table = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->case_view));

@@ -13,6 +13,7 @@ peygir_case_pages_walk (PeygirStore            *store,
                         GError                **error)
 {
   PeygirCaseQuery page_query;
+  g_autofree char *after_text = NULL;  /* the cursor outlives its page */
   gint64 seen = 0;
 
   g_return_val_if_fail (PEYGIR_IS_STORE (store), FALSE);
@@ -45,6 +46,9 @@ peygir_case_pages_walk (PeygirStore            *store,
       last = g_ptr_array_index (page, page->len - 1);
       page_query.has_cursor = TRUE;
       page_query.after_key = peygir_case_sort_key (last, page_query.sort);
+      g_free (after_text);
+      after_text = g_strdup (peygir_case_sort_text (last, page_query.sort));
+      page_query.after_text = after_text;
       page_query.after_id = last->id;
     }
   return TRUE;

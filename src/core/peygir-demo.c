@@ -209,6 +209,18 @@ pick_user (DemoCase    *demo,
   return candidates[g_rand_int_range (demo->rand, 0, n)];
 }
 
+/* The login of the expert who holds the case, or NULL. */
+static const char *
+holder_login (DemoCase *demo)
+{
+  if (demo->kase == NULL || demo->kase->expert_name == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    if (g_str_equal (demo_users[i].name, demo->kase->expert_name))
+      return demo_users[i].login;
+  return NULL;
+}
+
 /* Takes one action, some hours or days after the previous one; the case
  * as it left it replaces demo->kase. */
 static gboolean
@@ -227,7 +239,10 @@ act (DemoCase      *demo,
   demo->at += delay;
   request.case_id = demo->case_id;
   request.action = action;
-  request.actor_login = pick_user (demo, role);
+  /* the expert who holds the case works it */
+  request.actor_login = role == PEYGIR_ROLE_EXPERT ? holder_login (demo) : NULL;
+  if (request.actor_login == NULL)
+    request.actor_login = pick_user (demo, role);
   request.note = note;
   request.referral_id = referral_id;
   request.agency_ids = agency_ids;
@@ -244,6 +259,56 @@ act (DemoCase      *demo,
     if (!act (demo, action, role, note, referral, agencies, n, delay, error)) \
       return FALSE; \
   } G_STMT_END
+
+/* @assignee comes to hold the case, by @actor's assignment. */
+static gboolean
+assign (DemoCase    *demo,
+        const char  *actor,
+        const char  *assignee,
+        gint64       delay,
+        GError     **error)
+{
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(PeygirUser) user = peygir_store_find_user (demo->store, assignee, error);
+
+  if (user == NULL)
+    return FALSE;
+  demo->at += delay;
+  request.case_id = demo->case_id;
+  request.action = PEYGIR_ACTION_ASSIGN;
+  request.actor_login = actor;
+  request.assignee_id = user->id;
+  request.at = demo->at;
+  g_clear_pointer (&demo->kase, peygir_case_free);
+  demo->kase = peygir_store_apply_action (demo->store, &request, error);
+  return demo->kase != NULL;
+}
+
+/* A case the secretariat took in waits for an expert: the manager assigns
+ * it, or an expert takes it for themselves. */
+static gboolean
+take_or_assign (DemoCase  *demo,
+                GError   **error)
+{
+  const char *expert = pick_user (demo, PEYGIR_ROLE_EXPERT);
+
+  if (g_rand_boolean (demo->rand))
+    return assign (demo, pick_user (demo, PEYGIR_ROLE_MANAGER), expert, demo->step_gap / 8, error);
+  return assign (demo, expert, expert, demo->step_gap / 8, error);
+}
+
+/* Now and then the manager gives a case to another expert (leave, load). */
+static gboolean
+maybe_reassign (DemoCase  *demo,
+                GError   **error)
+{
+  const char *holder = holder_login (demo);
+  const char *other = pick_user (demo, PEYGIR_ROLE_EXPERT);
+
+  if (g_rand_int_range (demo->rand, 0, 12) != 0 || g_strcmp0 (holder, other) == 0)
+    return TRUE;
+  return assign (demo, pick_user (demo, PEYGIR_ROLE_MANAGER), other, HOUR, error);
+}
 
 /* Where a demo case stops: every state of the workflow, with overdue
  * referrals, follow-ups, rejections and reopened cases among them. */
@@ -416,12 +481,16 @@ run_to_target (DemoCase            *demo,
 
   if (target == TARGET_RECEIVED)
     return TRUE;
+  if (demo->kase->expert_id == 0 && !take_or_assign (demo, error))
+    return FALSE;
   ACT (PEYGIR_ACTION_REVIEW, PEYGIR_ROLE_EXPERT, NULL, 0, NULL, 0, demo->step_gap / 4);
   if (target == TARGET_IN_REVIEW)
     return TRUE;
   if (target == TARGET_REJECTED || target == TARGET_REJECTED_CLOSED)
     return reject (demo, target, error);
   ACT (PEYGIR_ACTION_REGISTER, PEYGIR_ROLE_SECRETARIAT, NULL, 0, NULL, 0, demo->step_gap / 2);
+  if (!maybe_reassign (demo, error))
+    return FALSE;
   if (target == TARGET_REGISTERED)
     return TRUE;
 
@@ -459,7 +528,12 @@ make_case (PeygirStore  *store,
 
   fill_draft (draft, rand, subject, agency, received_at);
   peygir_store_set_batch_time (store, received_at);
-  demo.kase = peygir_store_create_case (store, pick_user (&demo, PEYGIR_ROLE_EXPERT), draft, error);
+  /* one case in four comes in at the secretariat's desk, and waits for
+   * an expert; an expert who takes a case in holds it */
+  demo.kase = peygir_store_create_case (store,
+                                        pick_user (&demo, g_rand_int_range (rand, 0, 4) == 0 ? PEYGIR_ROLE_SECRETARIAT
+                                                                                              : PEYGIR_ROLE_EXPERT),
+                                        draft, error);
   if (demo.kase == NULL)
     return FALSE;
   demo.case_id = demo.kase->id;

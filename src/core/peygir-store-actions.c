@@ -705,6 +705,62 @@ do_link (ActionContext  *ctx,
   return exec_case_update (ctx, "UPDATE cases SET linked_case_id = :value WHERE id = :id", linked, error);
 }
 
+/* Who holds the case. A manager assigns or reassigns any open case to any
+ * active expert; an expert who is no manager only takes an unassigned case
+ * for themselves. The event's note says from whom to whom. */
+static gboolean
+do_assign (ActionContext  *ctx,
+           GError        **error)
+{
+  g_autoptr(PeygirUser) assignee = NULL;
+  gboolean manager = (ctx->actor->roles & PEYGIR_ROLE_MANAGER) != 0;
+
+  if (!manager && ctx->kase->expert_id != 0)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                   _("This case is held by %s: only the manager may assign it to someone else."),
+                   ctx->kase->expert_name);
+      return FALSE;
+    }
+  if (!manager && ctx->request->assignee_id != ctx->actor->id)
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
+                           _("An expert may take an unassigned case only for themselves; the manager assigns cases to others."));
+      return FALSE;
+    }
+  assignee = _peygir_store_read_user_by_id (ctx->self, ctx->request->assignee_id, error);
+  if (assignee == NULL)
+    {
+      if (error != NULL && (*error)->domain == PEYGIR_WORKFLOW_ERROR)
+        (*error)->code = PEYGIR_WORKFLOW_ERROR_ARGUMENT;
+      return FALSE;
+    }
+  if (!(assignee->roles & PEYGIR_ROLE_EXPERT))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                   _("%s is not an expert: a case is assigned only to an expert."), assignee->name);
+      return FALSE;
+    }
+  if (!assignee->active)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                   _("%s is no longer active: a case cannot be assigned to them."), assignee->name);
+      return FALSE;
+    }
+  if (assignee->id == ctx->kase->expert_id)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                   _("The case is already assigned to %s."), assignee->name);
+      return FALSE;
+    }
+
+  if (ctx->kase->expert_id != 0)
+    g_string_append_printf (ctx->note, _("from %s to %s"), ctx->kase->expert_name, assignee->name);
+  else
+    g_string_append_printf (ctx->note, _("to %s"), assignee->name);
+  return exec_case_update (ctx, "UPDATE cases SET expert_id = :value WHERE id = :id", assignee->id, error);
+}
+
 static gboolean
 apply_effects (ActionContext  *ctx,
                GError        **error)
@@ -762,6 +818,8 @@ apply_effects (ActionContext  *ctx,
       return do_link (ctx, error);
     case PEYGIR_ACTION_CONTACT:
       return record_contact (ctx, error);
+    case PEYGIR_ACTION_ASSIGN:
+      return do_assign (ctx, error);
     case PEYGIR_N_ACTIONS:
     default:
       break;
@@ -818,6 +876,12 @@ check_request_arguments (const PeygirActionRequest  *request,
     {
       g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
                            _("Say which referral this is about."));
+      return FALSE;
+    }
+  if ((info->flags & PEYGIR_ACTION_NEEDS_ASSIGNEE) && request->assignee_id <= 0)
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                           _("Say which expert the case is assigned to."));
       return FALSE;
     }
   if ((info->flags & PEYGIR_ACTION_NEEDS_LINKED_CASE) && request->linked_case_id <= 0)

@@ -54,6 +54,23 @@ read_user (PeygirStore  *self,
 }
 
 PeygirUser *
+_peygir_store_read_user_by_id (PeygirStore  *self,
+                               gint64        id,
+                               GError      **error)
+{
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  peygir_db_bind_int64 (stmt, 1, id);
+  if (!_peygir_store_step_expect (self, stmt, PEYGIR_DB_ROW, error,
+                                  PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_UNKNOWN_USER,
+                                  _("There is no user %" PRId64 " in Peygir."), id))
+    return NULL;
+  return user_from_row (stmt);
+}
+
+PeygirUser *
 _peygir_store_read_actor (PeygirStore  *self,
                           const char   *login,
                           GError      **error)

@@ -154,6 +154,10 @@ PeygirDay _peygir_store_today (void);
 PeygirUser *_peygir_store_read_actor (PeygirStore  *self,
                                       const char   *login,
                                       GError      **error);
+/* The user of @id, active or not; UNKNOWN_USER when there is none. */
+PeygirUser *_peygir_store_read_user_by_id (PeygirStore  *self,
+                                           gint64        id,
+                                           GError      **error);
 /* Begins an action's write transaction and reads its actor, who must hold
  * one of @roles (PEYGIR_ROLE_NONE: any), else NOT_PERMITTED saying @denied.
  * The actor; or NULL with @error set, and no transaction left open. */

@@ -17,17 +17,44 @@ typedef struct
 {
   const char *key_column;     /* what the cursor compares */
   const char *order;          /* ORDER BY, ascending */
+  gboolean    text;           /* compared as text: by code point on both engines */
 } SortInfo;
 
-/* The registration number sorts as one integer: year × 10⁷ + sequence. */
-#define REG_KEY "(c.reg_year * 10000000 + c.reg_seq)"
+/* The registration number sorts as one integer: year × 10⁷ + sequence,
+ * which a server's 32-bit integer cannot hold. */
+#define REG_KEY "(CAST (c.reg_year AS BIGINT) * 10000000 + c.reg_seq)"
+/* The workflow's order of the states (PeygirState's), as the index
+ * cases_state_order spells it. */
+#define STATE_KEY \
+  "(CASE c.state WHEN 'received' THEN 0 WHEN 'in_review' THEN 1 WHEN 'registered' THEN 2" \
+  " WHEN 'with_manager' THEN 3 WHEN 'referred' THEN 4 WHEN 'answered' THEN 5" \
+  " WHEN 'rejected' THEN 6 ELSE 7 END)"
+/* A case without a deadline (not registered yet) after every dated one,
+ * as the index cases_deadline spells it. */
+#define NO_DEADLINE 99999999
+#define DEADLINE_KEY "coalesce (c.service_due, 99999999)"
 
-static const SortInfo sorts[] = {
+/* COLL is the text sorts' collation: none on a file (SQLite compares
+ * bytes), "C" on a server, whose own default may follow a locale. */
+static const SortInfo sorts[PEYGIR_N_CASE_SORTS] = {
   [PEYGIR_CASE_SORT_RECEIVED]     = { "c.received_on", "c.received_on DIR, c.id DIR" },
   [PEYGIR_CASE_SORT_UPDATED]      = { "c.updated_at",  "c.updated_at DIR, c.id DIR" },
   [PEYGIR_CASE_SORT_REGISTRATION] = { REG_KEY,         "c.reg_year DIR, c.reg_seq DIR, c.id DIR" },
   [PEYGIR_CASE_SORT_SERVICE_DUE]  = { "coalesce (c.service_due, 0)", "coalesce (c.service_due, 0) DIR, c.id DIR" },
+  [PEYGIR_CASE_SORT_TRACKING]     = { "c.tracking_code COLL", "c.tracking_code COLL DIR, c.id DIR", TRUE },
+  [PEYGIR_CASE_SORT_APPLICANT]    = { "c.applicant_name COLL", "c.applicant_name COLL DIR, c.id DIR", TRUE },
+  [PEYGIR_CASE_SORT_SUBJECT]      = { "c.subject COLL", "c.subject COLL DIR, c.id DIR", TRUE },
+  [PEYGIR_CASE_SORT_AGENCY]       = { "coalesce (a.name, '') COLL", "coalesce (a.name, '') COLL DIR, c.id DIR", TRUE },
+  [PEYGIR_CASE_SORT_STATE]        = { STATE_KEY,       STATE_KEY " DIR, c.id DIR" },
+  [PEYGIR_CASE_SORT_EXPERT]       = { "coalesce (u.name, '') COLL", "coalesce (u.name, '') COLL DIR, c.id DIR", TRUE },
+  [PEYGIR_CASE_SORT_DEADLINE]     = { DEADLINE_KEY,    DEADLINE_KEY " DIR, c.id DIR" },
 };
+
+gboolean
+peygir_case_sort_is_text (PeygirCaseSort sort)
+{
+  return sort < PEYGIR_N_CASE_SORTS && sorts[sort].text;
+}
 
 gint64
 peygir_case_sort_key (const PeygirCase *kase,
@@ -49,9 +76,90 @@ peygir_case_sort_key (const PeygirCase *kase,
       }
     case PEYGIR_CASE_SORT_SERVICE_DUE:
       return kase->service_due;
+    case PEYGIR_CASE_SORT_STATE:
+      return kase->state;
+    case PEYGIR_CASE_SORT_DEADLINE:
+      return kase->service_due != 0 ? kase->service_due : NO_DEADLINE;
+    case PEYGIR_CASE_SORT_TRACKING:
+    case PEYGIR_CASE_SORT_APPLICANT:
+    case PEYGIR_CASE_SORT_SUBJECT:
+    case PEYGIR_CASE_SORT_AGENCY:
+    case PEYGIR_CASE_SORT_EXPERT:
+    case PEYGIR_N_CASE_SORTS:
     default:
       return 0;
     }
+}
+
+const char *
+peygir_case_sort_text (const PeygirCase *kase,
+                       PeygirCaseSort    sort)
+{
+  switch (sort)
+    {
+    case PEYGIR_CASE_SORT_TRACKING:
+      return kase->tracking_code;
+    case PEYGIR_CASE_SORT_APPLICANT:
+      return kase->applicant.name;
+    case PEYGIR_CASE_SORT_SUBJECT:
+      return kase->subject;
+    case PEYGIR_CASE_SORT_AGENCY:
+      return kase->agency_name != NULL ? kase->agency_name : "";
+    case PEYGIR_CASE_SORT_EXPERT:
+      return kase->expert_name != NULL ? kase->expert_name : "";
+    case PEYGIR_CASE_SORT_RECEIVED:
+    case PEYGIR_CASE_SORT_UPDATED:
+    case PEYGIR_CASE_SORT_REGISTRATION:
+    case PEYGIR_CASE_SORT_SERVICE_DUE:
+    case PEYGIR_CASE_SORT_STATE:
+    case PEYGIR_CASE_SORT_DEADLINE:
+    case PEYGIR_N_CASE_SORTS:
+    default:
+      return NULL;
+    }
+}
+
+/* " AND column IN ('a', 'b')" for the identifiers of @mask's bits, when it
+ * is not every one of them: identifiers are the program's own words, never
+ * what a user typed. */
+static void
+append_in_list (GString      *sql,
+                const char   *column,
+                guint         mask,
+                guint         n,
+                const char *(*to_string) (int value))
+{
+  gboolean first = TRUE;
+
+  if (mask == 0 || (mask & ((1u << n) - 1)) == (1u << n) - 1)
+    return;
+  g_string_append_printf (sql, " AND %s IN (", column);
+  for (guint v = 0; v < n; v++)
+    if (mask & (1u << v))
+      {
+        g_string_append_printf (sql, "%s'%s'", first ? "" : ", ", to_string ((int) v));
+        first = FALSE;
+      }
+  /* no known value asked for: nothing matches */
+  g_string_append (sql, first ? "NULL)" : ")");
+}
+
+static const char *
+state_id (int value)
+{
+  return peygir_state_to_string ((PeygirState) value);
+}
+
+static const char *
+kind_id (int value)
+{
+  return peygir_kind_to_string ((PeygirCaseKind) value);
+}
+
+static const char *
+channel_id (int value)
+{
+  return peygir_channel_to_string ((PeygirChannel) value);
 }
 
 /* The WHERE clause of a query, the same for a page and for its count. */
@@ -60,19 +168,9 @@ append_filters (GString               *sql,
                 const PeygirCaseQuery *query)
 {
   g_string_append (sql, " WHERE TRUE");
-  if (query->states != 0 && (query->states & PEYGIR_STATES_ALL) != PEYGIR_STATES_ALL)
-    {
-      gboolean first = TRUE;
-
-      g_string_append (sql, " AND c.state IN (");
-      for (guint s = 0; s < PEYGIR_N_STATES; s++)
-        if (query->states & PEYGIR_STATE_BIT (s))
-          {
-            g_string_append_printf (sql, "%s'%s'", first ? "" : ", ", peygir_state_to_string (s));
-            first = FALSE;
-          }
-      g_string_append (sql, ")");
-    }
+  append_in_list (sql, "c.state", query->states, PEYGIR_N_STATES, state_id);
+  append_in_list (sql, "c.kind", query->kinds, PEYGIR_N_KINDS, kind_id);
+  append_in_list (sql, "c.channel", query->channels, PEYGIR_N_CHANNELS, channel_id);
   /* Driven from the partial indexes on referrals: only the overdue or
    * waiting ones are read, never the whole case table. The subqueries must
    * not refer to c: a correlated IN is run again for every case, which
@@ -97,8 +195,14 @@ append_filters (GString               *sql,
     g_string_append (sql, " AND c.paused_at IS NOT NULL");
   if (query->expert_id != 0)
     g_string_append (sql, " AND c.expert_id = :expert_id");
+  if (query->unassigned_only)
+    g_string_append (sql, " AND c.expert_id IS NULL");
   if (query->agency_id != 0)
     g_string_append (sql, " AND c.agency_id = :agency_id");
+  if (query->received_from != 0)
+    g_string_append (sql, " AND c.received_on >= :received_from");
+  if (query->received_until != 0)
+    g_string_append (sql, " AND c.received_on <= :received_until");
   /* sorted by registration number, the unregistered have no place */
   if (query->sort == PEYGIR_CASE_SORT_REGISTRATION)
     g_string_append (sql, " AND c.reg_year IS NOT NULL");
@@ -113,6 +217,10 @@ bind_filters (PeygirDbStatement     *stmt,
     peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":expert_id"), query->expert_id);
   if (query->agency_id != 0)
     peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":agency_id"), query->agency_id);
+  if (query->received_from != 0)
+    peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":received_from"), query->received_from);
+  if (query->received_until != 0)
+    peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":received_until"), query->received_until);
 }
 
 static GPtrArray *
@@ -123,6 +231,22 @@ collect_cases (PeygirStore   *self,
   return _peygir_store_collect_rows (self, stmt, (RowFunc) _peygir_store_case_from_row, (GDestroyNotify) peygir_case_free, error);
 }
 
+/* @text with each "COLL" replaced by the text sorts' collation of the
+ * engine, and each "DIR" by @direction. */
+static void
+append_sort_text (GString     *sql,
+                  PeygirStore *self,
+                  const char  *text,
+                  const char  *direction)
+{
+  g_autoptr(GString) part = g_string_new (text);
+
+  g_string_replace (part, " COLL", self->server ? " COLLATE \"C\"" : "", 0);
+  if (direction != NULL)
+    g_string_replace (part, "DIR", direction, 0);
+  g_string_append (sql, part->str);
+}
+
 GPtrArray *
 peygir_store_list_cases (PeygirStore            *self,
                          const PeygirCaseQuery  *query,
@@ -130,23 +254,22 @@ peygir_store_list_cases (PeygirStore            *self,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   const SortInfo *sort;
-  const char *direction;
 
   g_return_val_if_fail (query->sort < G_N_ELEMENTS (sorts), NULL);
+  g_return_val_if_fail (!query->has_cursor || !sorts[query->sort].text || query->after_text != NULL, NULL);
   sort = &sorts[query->sort];
-  direction = query->descending ? "DESC" : "ASC";
 
   g_string_assign (sql, "SELECT " CASE_SELECT (SHORT_DESCRIPTION));
   append_filters (sql, query);
   if (query->has_cursor)
-    g_string_append_printf (sql, " AND (%s, c.id) %s (:after_key, :after_id)",
-                            sort->key_column, query->descending ? "<" : ">");
-  {
-    g_autoptr(GString) order = g_string_new (sort->order);
-
-    g_string_replace (order, "DIR", direction, 0);
-    g_string_append_printf (sql, " ORDER BY %s", order->str);
-  }
+    {
+      g_string_append (sql, " AND (");
+      append_sort_text (sql, self, sort->key_column, NULL);
+      g_string_append_printf (sql, ", c.id) %s (%s, :after_id)", query->descending ? "<" : ">",
+                              sort->text ? "CAST (:after_text AS TEXT)" : ":after_key");
+    }
+  g_string_append (sql, " ORDER BY ");
+  append_sort_text (sql, self, sort->order, query->descending ? "DESC" : "ASC");
   g_string_append (sql, " LIMIT :limit");
 
   {
@@ -159,7 +282,10 @@ peygir_store_list_cases (PeygirStore            *self,
     bind_filters (stmt, query);
     if (query->has_cursor)
       {
-        peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":after_key"), query->after_key);
+        if (sort->text)
+          peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":after_text"), query->after_text);
+        else
+          peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":after_key"), query->after_key);
         peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":after_id"), query->after_id);
       }
     peygir_db_bind_int (stmt, peygir_db_parameter (stmt, ":limit"), query->limit > 0 ? (int) query->limit : 50);
@@ -183,6 +309,26 @@ peygir_store_count_cases (PeygirStore            *self,
     return -1;
   bind_filters (stmt, query);
   return _peygir_store_step_count (self, stmt, error);
+}
+
+gboolean
+peygir_case_query_for_queue (PeygirCaseQuery       *query,
+                             const PeygirQueueInfo *queue,
+                             gint64                 user_id)
+{
+  g_return_val_if_fail (query != NULL && queue != NULL, FALSE);
+
+  *query = (PeygirCaseQuery) { 0 };
+  query->states = queue->states;
+  query->overdue_only = queue->overdue_only;
+  query->undispatched_only = queue->undispatched_only;
+  query->reminders_to_approve = queue->reminders_to_approve;
+  query->unassigned_only = queue->unassigned_only;
+  if (queue->mine)
+    /* a desk that does not know its user sees nobody's cases rather than everyone's */
+    query->expert_id = user_id > 0 ? user_id : -1;
+  return queue->overdue_only || queue->undispatched_only || queue->reminders_to_approve
+         || queue->unassigned_only || queue->mine;
 }
 
 gboolean

@@ -269,3 +269,19 @@ static const char peygir_schema_v2[] =
  * being part of its hash. */
 static const char peygir_schema_v3[] =
   "ALTER TABLE events ADD COLUMN operator_id INTEGER REFERENCES users (id);";
+
+/* Version 4: the cartable sorted by any of its columns. Indexes for the
+ * sorts a million cases would otherwise be read whole for; the state's
+ * and the deadline's expressions are the ones the store's queries spell
+ * (STATE_KEY, DEADLINE_KEY in peygir-store-query.c). The agency's and the
+ * expert's names are the joined tables': those sorts read the cases. */
+static const char peygir_schema_v4[] =
+  "CREATE INDEX cases_tracking ON cases (tracking_code, id);"
+  "CREATE INDEX cases_applicant ON cases (applicant_name, id);"
+  "CREATE INDEX cases_subject ON cases (subject, id);"
+  "CREATE INDEX cases_state_order ON cases ("
+  "  (CASE state WHEN 'received' THEN 0 WHEN 'in_review' THEN 1 WHEN 'registered' THEN 2"
+  "   WHEN 'with_manager' THEN 3 WHEN 'referred' THEN 4 WHEN 'answered' THEN 5"
+  "   WHEN 'rejected' THEN 6 ELSE 7 END), id);"
+  "CREATE INDEX cases_deadline ON cases ((coalesce (service_due, 99999999)), id);"
+  "CREATE INDEX cases_expert_received ON cases (expert_id, received_on, id);";

@@ -174,15 +174,25 @@ _peygir_store_today (void)
 static const char * const migrations[PEYGIR_SCHEMA_VERSION] = {
   [1] = peygir_schema_v2,
   [2] = peygir_schema_v3,
+  [3] = peygir_schema_v4,
 };
 
 /* The same for a database on a server, which began at version 3: a later
  * version writes its change here too, in the server's SQL. */
 #define SERVER_FIRST_VERSION 3
 /* The version peygir-schema-server.sql makes: always the current one. */
-#define SERVER_SCRIPT_VERSION 3
+#define SERVER_SCRIPT_VERSION 4
 static const char * const server_migrations[PEYGIR_SCHEMA_VERSION] = {
-  NULL,
+  [3] =
+    "CREATE INDEX cases_tracking ON cases (tracking_code COLLATE \"C\", id);"
+    "CREATE INDEX cases_applicant ON cases (applicant_name COLLATE \"C\", id);"
+    "CREATE INDEX cases_subject ON cases (subject COLLATE \"C\", id);"
+    "CREATE INDEX cases_state_order ON cases ("
+    "  (CASE state WHEN 'received' THEN 0 WHEN 'in_review' THEN 1 WHEN 'registered' THEN 2"
+    "   WHEN 'with_manager' THEN 3 WHEN 'referred' THEN 4 WHEN 'answered' THEN 5"
+    "   WHEN 'rejected' THEN 6 ELSE 7 END), id);"
+    "CREATE INDEX cases_deadline ON cases ((coalesce (service_due, 99999999)), id);"
+    "CREATE INDEX cases_expert_received ON cases (expert_id, received_on, id);",
 };
 
 static gboolean

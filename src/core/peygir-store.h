@@ -6,6 +6,7 @@
 #include "peygir-date.h"
 #include "peygir-error.h"
 #include "peygir-types.h"
+#include "peygir-workflow.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,7 @@ G_BEGIN_DECLS
 #define PEYGIR_TYPE_STORE (peygir_store_get_type ())
 G_DECLARE_FINAL_TYPE (PeygirStore, peygir_store, PEYGIR, STORE, GObject)
 
-#define PEYGIR_SCHEMA_VERSION 3
+#define PEYGIR_SCHEMA_VERSION 4
 
 typedef enum
 {
@@ -480,6 +481,7 @@ typedef struct
   gint64        referral_id;     /* dispatch (0: every approved letter), follow_up, answer, approve_reminder */
   PeygirChannel channel;         /* notify, contact; follow_up: mail makes a reminder letter */
   gint64        linked_case_id;  /* link */
+  gint64        assignee_id;     /* assign: the user who will hold the case */
   /* Dispatch of one letter (a referral_id given) that was printed before
    * it was sent: the number on the paper, which must still be the next one
    * (else CONFLICT, nothing sent), and the PDF printed, kept as the letter
@@ -514,12 +516,24 @@ typedef enum
 {
   PEYGIR_CASE_SORT_RECEIVED,      /* received_on, then id */
   PEYGIR_CASE_SORT_UPDATED,
-  PEYGIR_CASE_SORT_REGISTRATION,
-  PEYGIR_CASE_SORT_SERVICE_DUE,
+  PEYGIR_CASE_SORT_REGISTRATION,  /* only the registered cases */
+  PEYGIR_CASE_SORT_SERVICE_DUE,   /* the undated first (as 0) */
+  /* One a column of the inbox. The text sorts (tracking code, applicant,
+   * subject, agency, expert) compare by code point on both engines and page
+   * with a text cursor (after_text); the others with after_key. */
+  PEYGIR_CASE_SORT_TRACKING,
+  PEYGIR_CASE_SORT_APPLICANT,
+  PEYGIR_CASE_SORT_SUBJECT,
+  PEYGIR_CASE_SORT_AGENCY,        /* by the agency's name, the cases of none first */
+  PEYGIR_CASE_SORT_STATE,         /* in the workflow's order (PeygirState's) */
+  PEYGIR_CASE_SORT_EXPERT,        /* by the expert's name, the unassigned first */
+  PEYGIR_CASE_SORT_DEADLINE,      /* the service deadline the Deadline column shows, the undated last */
+  PEYGIR_N_CASE_SORTS
 } PeygirCaseSort;
 
-/* A page of cases, keyset-paginated: pass the last row's sort key and id of
- * one page to get the next. */
+/* A page of cases, keyset-paginated: pass the last row's sort key (or
+ * text) and id of one page to get the next. Ties are broken by id, in the
+ * sort's direction. A filter left 0 (or FALSE) does not filter. */
 typedef struct
 {
   guint          states;          /* PEYGIR_STATE_BIT mask; 0 = all */
@@ -535,17 +549,42 @@ typedef struct
   gint64         after_key;
   gint64         after_id;
   guint          limit;           /* 0 = 50 */
+  gboolean       unassigned_only; /* no expert yet */
+  guint          kinds;           /* 1 << PeygirCaseKind; 0 = any */
+  guint          channels;        /* 1 << PeygirChannel; 0 = any */
+  PeygirDay      received_from;   /* inclusive; 0 = from the first */
+  PeygirDay      received_until;  /* inclusive; 0 = to the last */
+  const char    *after_text;      /* the cursor of a text sort (NULL otherwise) */
 } PeygirCaseQuery;
 
+/* Whether @sort pages by text (peygir_case_sort_text ()) rather than by
+ * an integer key. */
+gboolean     peygir_case_sort_is_text       (PeygirCaseSort sort);
 GPtrArray   *peygir_store_list_cases        (PeygirStore           *self,
                                              const PeygirCaseQuery *query,
                                              GError               **error);
-/* The sort key of @kase under @sort, for the next page's cursor. */
+/* The sort key of @kase under @sort, for the next page's cursor (0 for a
+ * text sort). */
 gint64       peygir_case_sort_key           (const PeygirCase *kase,
                                              PeygirCaseSort    sort);
+/* The text sort key of @kase under a text sort, owned by @kase ("" for a
+ * case without agency or expert); NULL for the integer sorts. Copy it
+ * into the query's after_text for the next page. */
+const char  *peygir_case_sort_text          (const PeygirCase *kase,
+                                             PeygirCaseSort    sort);
+/* The number of cases @query's pages give, whatever its cursor and limit:
+ * the same WHERE as peygir_store_list_cases (). */
 gint64       peygir_store_count_cases       (PeygirStore           *self,
                                              const PeygirCaseQuery *query,
                                              GError               **error);
+/* Fills @query (zeroed first) with the filters of @queue for the user
+ * @user_id (a queue of their own, mine, shows their cases): the one place
+ * that turns a queue into a query, for its list and its count alike.
+ * TRUE when the query is more than the queue's states, so that the state
+ * counters (peygir_store_count_by_state ()) cannot count it. */
+gboolean     peygir_case_query_for_queue    (PeygirCaseQuery       *query,
+                                             const PeygirQueueInfo *queue,
+                                             gint64                 user_id);
 /* Cases per state from counters kept in each action's transaction. */
 gboolean     peygir_store_count_by_state    (PeygirStore *self,
                                              gint64       counts[PEYGIR_N_STATES],

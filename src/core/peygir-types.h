@@ -42,6 +42,8 @@ typedef enum
   PEYGIR_ACTION_LINK,                /* a repeat complaint: link to the earlier case */
   PEYGIR_ACTION_CONTACT,             /* a visit or call with the applicant, recorded */
   PEYGIR_ACTION_APPROVE_REMINDER,    /* the manager signs a reminder letter to a late agency */
+  PEYGIR_ACTION_ASSIGN,              /* the case's expert: a manager assigns or reassigns any open
+                                      * case to an active expert; an expert takes an unassigned one */
   PEYGIR_N_ACTIONS
 } PeygirAction;
 

@@ -44,6 +44,7 @@ static const PeygirActionInfo actions[PEYGIR_N_ACTIONS] = {
     PEYGIR_ACTION_NEEDS_CHANNEL | PEYGIR_ACTION_NEEDS_NOTE },
   { PEYGIR_ACTION_APPROVE_REMINDER, "approve_reminder", N_("Approve the reminder letter"),
     PEYGIR_ACTION_NEEDS_REFERRAL },
+  { PEYGIR_ACTION_ASSIGN,   "assign",   N_("Assign to an expert"), PEYGIR_ACTION_NEEDS_ASSIGNEE },
 };
 
 /* The design's table, row by row; the card's flowchart with its two side
@@ -73,27 +74,37 @@ static const PeygirTransition transitions[] = {
     PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_UNCHANGED },
   { PEYGIR_ACTION_CONTACT,   PEYGIR_STATES_ALL,
     PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_SECRETARIAT, PEYGIR_STATE_UNCHANGED },
+  /* Who holds an open case: the manager assigns any, an expert takes an
+   * unassigned one for themselves (the store checks whose it is). */
+  { PEYGIR_ACTION_ASSIGN,    PEYGIR_STATES_OPEN,
+    PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER, PEYGIR_STATE_UNCHANGED },
 };
 
-/* The cartable's queues, in the sidebar's order: who works which states. */
+/* The cartable's queues, in the sidebar's order: who works which states.
+ * An expert's own queues are "My Cartable" (mine: the cases they hold);
+ * the manager's are the office's, over everyone's cases. */
+#define MINE .mine = TRUE
 static const PeygirQueueInfo queues[] = {
-  { "new",         N_("New"),                           PEYGIR_ROLE_EXPERT,      S (RECEIVED) },
-  { "in-review",   N_("In Review"),                     PEYGIR_ROLE_EXPERT,      S (IN_REVIEW) },
-  { "to-refer",    N_("To Refer to the Manager"),       PEYGIR_ROLE_EXPERT,      S (REGISTERED) },
-  { "overdue",     N_("Overdue Answers"),               PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER,
-                                                                                 S (REFERRED), TRUE },
-  { "to-notify",   N_("To Tell the Applicant"),         PEYGIR_ROLE_EXPERT,      S (ANSWERED) | S (REJECTED) },
+  { "new",         N_("New"),                           PEYGIR_ROLE_EXPERT,      S (RECEIVED), MINE },
+  { "in-review",   N_("In Review"),                     PEYGIR_ROLE_EXPERT,      S (IN_REVIEW), MINE },
+  { "to-refer",    N_("To Refer to the Manager"),       PEYGIR_ROLE_EXPERT,      S (REGISTERED), MINE },
+  { "overdue",     N_("Overdue Answers"),               PEYGIR_ROLE_EXPERT,      S (REFERRED),
+    .overdue_only = TRUE, MINE },
+  { "to-notify",   N_("To Tell the Applicant"),         PEYGIR_ROLE_EXPERT,      S (ANSWERED) | S (REJECTED), MINE },
+  { "unassigned",  N_("Unassigned Cases"),              PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER,
+    PEYGIR_STATES_OPEN, .unassigned_only = TRUE },
   { "to-approve",  N_("Referrals Awaiting Approval"),   PEYGIR_ROLE_MANAGER,     S (WITH_MANAGER) },
   { "reminders-to-approve", N_("Reminders Awaiting Approval"), PEYGIR_ROLE_MANAGER, S (REFERRED),
-    FALSE, FALSE, TRUE },
+    .reminders_to_approve = TRUE },
+  { "overdue-office", N_("The Office’s Overdue Answers"), PEYGIR_ROLE_MANAGER,   S (REFERRED),
+    .overdue_only = TRUE },
   { "to-register", N_("To Register"),                   PEYGIR_ROLE_SECRETARIAT, S (IN_REVIEW) },
-  { "to-dispatch", N_("Letters to Print and Dispatch"), PEYGIR_ROLE_SECRETARIAT, S (REFERRED), FALSE, TRUE },
+  { "to-dispatch", N_("Letters to Print and Dispatch"), PEYGIR_ROLE_SECRETARIAT, S (REFERRED), .undispatched_only = TRUE },
   { "answers",     N_("Answers to Record"),             PEYGIR_ROLE_SECRETARIAT, S (REFERRED) },
-  { "open",        N_("All Open Cases"),                PEYGIR_ROLE_MANAGER,     PEYGIR_STATES_OPEN,
-    FALSE, FALSE, FALSE, TRUE },
-  { "all",         N_("All Cases"),                     PEYGIR_ROLE_NONE,        0,
-    FALSE, FALSE, FALSE, TRUE },
+  { "open",        N_("All Open Cases"),                PEYGIR_ROLE_MANAGER,     PEYGIR_STATES_OPEN, .overview = TRUE },
+  { "all",         N_("All Cases"),                     PEYGIR_ROLE_NONE,        0, .overview = TRUE },
 };
+#undef MINE
 
 /* The states in which a case may have each letter: the referral from its
  * drafting, the reminder once referred, the answer once there is a result. */

@@ -15,6 +15,7 @@ typedef enum
   PEYGIR_ACTION_NEEDS_CHANNEL     = 1 << 3,  /* notify, contact: how the applicant was reached; follow_up: the agency */
   PEYGIR_ACTION_NEEDS_LINKED_CASE = 1 << 4,  /* link: the earlier case */
   PEYGIR_ACTION_DESTRUCTIVE       = 1 << 5,  /* ends or undoes the work so far (reject, return) */
+  PEYGIR_ACTION_NEEDS_ASSIGNEE    = 1 << 6,  /* assign: the expert who will hold the case */
 } PeygirActionFlags;
 
 /* A transition's @to_state when the action keeps the case's state
@@ -64,6 +65,8 @@ typedef struct
   gboolean          reminders_to_approve;
   gboolean          overview;      /* a view over everyone's work, not a desk's own queue:
                                     * no desktop notification of cases entering it */
+  gboolean          mine;          /* "My Cartable": only the cases the session's user holds */
+  gboolean          unassigned_only; /* only the cases no expert holds yet */
 } PeygirQueueInfo;
 
 const PeygirActionInfo *peygir_workflow_action_info (PeygirAction action);

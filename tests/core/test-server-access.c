@@ -178,6 +178,79 @@ test_actor_is_connected_role (StoreFixture  *fixture,
   g_assert_no_error (error);
 }
 
+static PeygirCase *
+desk_assign (PeygirStore  *store,
+             gint64        case_id,
+             const char   *claimed_login,
+             gint64        assignee_id,
+             GError      **error)
+{
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+
+  request.case_id = case_id;
+  request.action = PEYGIR_ACTION_ASSIGN;
+  request.actor_login = claimed_login;
+  request.assignee_id = assignee_id;
+  return peygir_store_apply_action (store, &request, error);
+}
+
+/* Who holds a case, at the desks: an expert takes an unassigned case as
+ * themselves whoever they claim to be, and cannot pass for the manager to
+ * take another's; the manager's desk reassigns; nobody changes the holder
+ * behind the app's back. */
+static void
+test_assign_at_desks (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Desk) clerk = { 0 };
+  g_auto(Desk) sara = { 0 };
+  g_auto(Desk) omid = { 0 };
+  g_auto(Desk) boss = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirStore) clerk_store = NULL;
+  g_autoptr(PeygirStore) sara_store = NULL;
+  g_autoptr(PeygirStore) omid_store = NULL;
+  g_autoptr(PeygirStore) boss_store = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirCase) taken = NULL;
+  g_autoptr(PeygirCase) refused = NULL;
+  g_autoptr(PeygirCase) moved = NULL;
+  g_autofree char *sql = NULL;
+
+  desk_add (fixture, fixture->store, "clerk", PEYGIR_ROLE_SECRETARIAT, &clerk);
+  desk_add (fixture, fixture->store, "sara", PEYGIR_ROLE_EXPERT, &sara);
+  desk_add (fixture, fixture->store, "omid", PEYGIR_ROLE_EXPERT, &omid);
+  desk_add (fixture, fixture->store, "boss", PEYGIR_ROLE_MANAGER, &boss);
+  clerk_store = desk_open (&clerk);
+  sara_store = desk_open (&sara);
+  omid_store = desk_open (&omid);
+  boss_store = desk_open (&boss);
+
+  kase = desk_create_case (clerk_store, fixture->agency_a, NULL);
+  g_assert_cmpint (kase->expert_id, ==, 0);
+
+  /* claiming the manager: still the expert, who takes it for themselves */
+  taken = desk_assign (sara_store, kase->id, "manager", sara.user->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (taken->expert_id, ==, sara.user->id);
+  refused = desk_assign (omid_store, kase->id, "manager", omid.user->id, &error);
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_assert_null (refused);
+  g_clear_error (&error);
+
+  moved = desk_assign (boss_store, kase->id, NULL, omid.user->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (moved->expert_id, ==, omid.user->id);
+
+  /* the holder changed without an event */
+  sql = g_strdup_printf ("UPDATE cases SET expert_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                         sara.user->id, kase->id);
+  assert_desk_refused (&sara, sql);
+
+  peygir_store_check (fixture->store, &error);
+  g_assert_no_error (error);
+}
+
 /* psql behind the app's back: no event changed or deleted, no case row
  * changed or deleted, no event in another's name; the case and the audit
  * log as the actions left them. */
@@ -574,6 +647,7 @@ main (int argc, char **argv)
 
   store_test_add_server ("/server-access/actor-is-connected-role", fixture_set_up, test_actor_is_connected_role);
   store_test_add_server ("/server-access/desk-cannot-edit", fixture_set_up, test_desk_cannot_edit);
+  store_test_add_server ("/server-access/assign-at-desks", fixture_set_up, test_assign_at_desks);
   store_test_add_server ("/server-access/membership-follows-users", fixture_set_up, test_membership_follows_users);
   store_test_add_server ("/server-access/office-changes-at-desks", fixture_set_up, test_office_changes_at_desks);
   store_test_add_server ("/server-access/whole-process-at-desks", fixture_set_up, test_whole_process_at_desks);

@@ -235,24 +235,27 @@ test_identifiers (void)
 
 #define BIT(state) PEYGIR_STATE_BIT (PEYGIR_STATE_##state)
 
-/* The cartable's queues, written out again: id, roles and states, in the
- * sidebar's order. */
+/* The cartable's queues, written out again: id, roles, states and whose
+ * cases, in the sidebar's order. An expert's own queues are "My Cartable"
+ * (mine); the manager's look over the office. */
 static void
 test_queues (void)
 {
-  static const struct { const char *id; PeygirRoles roles; guint states; } expected[] = {
-    { "new",                  PEYGIR_ROLE_EXPERT,                       BIT (RECEIVED) },
-    { "in-review",            PEYGIR_ROLE_EXPERT,                       BIT (IN_REVIEW) },
-    { "to-refer",             PEYGIR_ROLE_EXPERT,                       BIT (REGISTERED) },
-    { "overdue",              PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER, BIT (REFERRED) },
-    { "to-notify",            PEYGIR_ROLE_EXPERT,                       BIT (ANSWERED) | BIT (REJECTED) },
-    { "to-approve",           PEYGIR_ROLE_MANAGER,                      BIT (WITH_MANAGER) },
-    { "reminders-to-approve", PEYGIR_ROLE_MANAGER,                      BIT (REFERRED) },
-    { "to-register",          PEYGIR_ROLE_SECRETARIAT,                  BIT (IN_REVIEW) },
-    { "to-dispatch",          PEYGIR_ROLE_SECRETARIAT,                  BIT (REFERRED) },
-    { "answers",              PEYGIR_ROLE_SECRETARIAT,                  BIT (REFERRED) },
-    { "open",                 PEYGIR_ROLE_MANAGER,                      PEYGIR_STATES_OPEN },
-    { "all",                  PEYGIR_ROLE_NONE,                         PEYGIR_STATES_ALL },
+  static const struct { const char *id; PeygirRoles roles; guint states; gboolean mine; } expected[] = {
+    { "new",                  PEYGIR_ROLE_EXPERT,                       BIT (RECEIVED), TRUE },
+    { "in-review",            PEYGIR_ROLE_EXPERT,                       BIT (IN_REVIEW), TRUE },
+    { "to-refer",             PEYGIR_ROLE_EXPERT,                       BIT (REGISTERED), TRUE },
+    { "overdue",              PEYGIR_ROLE_EXPERT,                       BIT (REFERRED), TRUE },
+    { "to-notify",            PEYGIR_ROLE_EXPERT,                       BIT (ANSWERED) | BIT (REJECTED), TRUE },
+    { "unassigned",           PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER, PEYGIR_STATES_OPEN, FALSE },
+    { "to-approve",           PEYGIR_ROLE_MANAGER,                      BIT (WITH_MANAGER), FALSE },
+    { "reminders-to-approve", PEYGIR_ROLE_MANAGER,                      BIT (REFERRED), FALSE },
+    { "overdue-office",       PEYGIR_ROLE_MANAGER,                      BIT (REFERRED), FALSE },
+    { "to-register",          PEYGIR_ROLE_SECRETARIAT,                  BIT (IN_REVIEW), FALSE },
+    { "to-dispatch",          PEYGIR_ROLE_SECRETARIAT,                  BIT (REFERRED), FALSE },
+    { "answers",              PEYGIR_ROLE_SECRETARIAT,                  BIT (REFERRED), FALSE },
+    { "open",                 PEYGIR_ROLE_MANAGER,                      PEYGIR_STATES_OPEN, FALSE },
+    { "all",                  PEYGIR_ROLE_NONE,                         PEYGIR_STATES_ALL, FALSE },
   };
   guint n_queues;
   const PeygirQueueInfo *queues = peygir_workflow_queues (&n_queues);
@@ -262,8 +265,11 @@ test_queues (void)
     {
       g_assert_cmpstr (queues[i].id, ==, expected[i].id);
       g_assert_cmpint (queues[i].roles, ==, expected[i].roles);
+      g_assert_cmpint (queues[i].mine, ==, expected[i].mine);
       g_assert_true (peygir_workflow_queue (expected[i].id) == &queues[i]);
       g_assert_nonnull (peygir_queue_title (&queues[i]));
+      /* a desk's own queue is never an overview of everyone's work */
+      g_assert_false (queues[i].mine && queues[i].overview);
     }
 
   /* every state is in exactly the queues the table puts it in */
@@ -273,10 +279,40 @@ test_queues (void)
                        (expected[i].states & PEYGIR_STATE_BIT (state)) != 0);
 
   g_assert_true (peygir_workflow_queue ("overdue")->overdue_only);
+  g_assert_true (peygir_workflow_queue ("overdue-office")->overdue_only);
   g_assert_true (peygir_workflow_queue ("to-dispatch")->undispatched_only);
   g_assert_true (peygir_workflow_queue ("reminders-to-approve")->reminders_to_approve);
+  g_assert_true (peygir_workflow_queue ("unassigned")->unassigned_only);
+  g_assert_false (peygir_workflow_queue ("open")->unassigned_only);
   g_assert_false (peygir_workflow_queue ("answers")->overdue_only);
   g_assert_null (peygir_workflow_queue ("office"));
+}
+
+/* Who holds a case: a manager or an expert may assign any open case (the
+ * store then narrows the expert to an unassigned case for themselves); a
+ * closed case is not assigned, and the secretariat assigns none. */
+static void
+test_assign (void)
+{
+  for (PeygirState state = 0; state < PEYGIR_N_STATES; state++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean open = state != PEYGIR_STATE_CLOSED;
+
+      g_assert_cmpint (peygir_workflow_check (PEYGIR_ACTION_ASSIGN, state, PEYGIR_ROLE_MANAGER, NULL), ==, open);
+      g_assert_cmpint (peygir_workflow_check (PEYGIR_ACTION_ASSIGN, state, PEYGIR_ROLE_EXPERT, &error), ==, open);
+      if (!open)
+        g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE);
+      g_clear_error (&error);
+      g_assert_false (peygir_workflow_check (PEYGIR_ACTION_ASSIGN, state, PEYGIR_ROLE_SECRETARIAT, &error));
+      g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+      g_clear_error (&error);
+      g_assert_false (peygir_workflow_check (PEYGIR_ACTION_ASSIGN, state, PEYGIR_ROLE_ADMIN, NULL));
+      g_assert_cmpint (peygir_workflow_next_state (PEYGIR_ACTION_ASSIGN, state), ==, state);
+    }
+  g_assert_cmpstr (peygir_action_to_string (PEYGIR_ACTION_ASSIGN), ==, "assign");
+  g_assert_true (peygir_workflow_action_info (PEYGIR_ACTION_ASSIGN)->flags & PEYGIR_ACTION_NEEDS_ASSIGNEE);
+  g_assert_false (peygir_workflow_action_is_destructive (PEYGIR_ACTION_ASSIGN));
 }
 
 static void
@@ -285,7 +321,7 @@ test_keeps_state (void)
   static const PeygirAction keeping[] = {
     PEYGIR_ACTION_DISPATCH, PEYGIR_ACTION_FOLLOW_UP, PEYGIR_ACTION_AWAIT_DOCUMENTS,
     PEYGIR_ACTION_DOCUMENTS_RECEIVED, PEYGIR_ACTION_LINK, PEYGIR_ACTION_CONTACT,
-    PEYGIR_ACTION_APPROVE_REMINDER,
+    PEYGIR_ACTION_APPROVE_REMINDER, PEYGIR_ACTION_ASSIGN,
   };
   guint n_transitions;
   const PeygirTransition *transitions = peygir_workflow_transitions (&n_transitions);
@@ -418,6 +454,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/workflow/flags", test_flags);
   g_test_add_func ("/core/workflow/identifiers", test_identifiers);
   g_test_add_func ("/core/workflow/queues", test_queues);
+  g_test_add_func ("/core/workflow/assign", test_assign);
   g_test_add_func ("/core/workflow/keeps-state", test_keeps_state);
   g_test_add_func ("/core/workflow/destructive", test_destructive);
   g_test_add_func ("/core/workflow/enum-types", test_enum_types);

@@ -96,7 +96,8 @@ desk_close (Desk *desk)
   g_clear_pointer (&desk->actions, g_ptr_array_unref);
 }
 
-/* A new case, taken in at @store's desk by the secretariat. */
+/* A new case, taken in at @store's desk by the secretariat and assigned
+ * there to "expert" by the manager: it enters their "new". */
 static void
 intake_at (Desk        *desk,
            PeygirStore *store,
@@ -105,8 +106,20 @@ intake_at (Desk        *desk,
   g_autofree char *nine = g_strdup_printf ("0041234%02u", desk->serial++);
   g_autofree char *national_id = national_id_from (nine);
   g_autoptr(PeygirCase) kase = ui_create_case (store, "secretary", agency_id, national_id);
+  g_autoptr(PeygirUser) expert = NULL;
+  g_autoptr(PeygirCase) assigned = NULL;
+  g_autoptr(GError) error = NULL;
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
 
   g_assert_cmpint (kase->state, ==, PEYGIR_STATE_RECEIVED);
+  expert = peygir_store_find_user (store, "expert", &error);
+  g_assert_no_error (error);
+  request.case_id = kase->id;
+  request.action = PEYGIR_ACTION_ASSIGN;
+  request.actor_login = "manager";
+  request.assignee_id = expert->id;
+  assigned = peygir_store_apply_action (store, &request, &error);
+  g_assert_no_error (error);
 }
 
 /* The window's next look at the database, as its timer would make it. */

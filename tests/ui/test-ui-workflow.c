@@ -141,13 +141,17 @@ shown_buttons (PeygirWindow *window)
 }
 
 /* The page offers exactly what the workflow table allows this user in
- * this state: as enabled actions and as buttons. */
+ * this state: as enabled actions and as buttons. An expert takes only a
+ * case nobody holds (the store's rule, which the page follows). */
 static void
 assert_allowed_as_table (PeygirWindow *window)
 {
   PeygirSession *session = peygir_window_get_session (window);
   guint expected = peygir_workflow_allowed_actions (shown_case (window)->state,
                                                     peygir_session_get_roles (session));
+
+  if (shown_case (window)->expert_id != 0 && !peygir_session_has_role (session, PEYGIR_ROLE_MANAGER))
+    expected &= ~(1u << PEYGIR_ACTION_ASSIGN);
 
   for (PeygirAction a = 0; a < PEYGIR_N_ACTIONS; a++)
     {
