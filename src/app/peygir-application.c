@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <glib/gi18n-lib.h>
 
+#include "peygir-accessible-private.h"
 #include "peygir-application.h"
 #include "peygir-preferences-window.h"
 #include "peygir-store.h"
@@ -215,6 +216,7 @@ peygir_application_startup (GApplication *application)
    * right to left whatever that said. */
   if (!peygir_application_uses_system_language ())
     gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  _peygir_accessible_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);

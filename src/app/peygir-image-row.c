@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "peygir-image-row"
 
+#include "peygir-accessible-private.h"
 #include "peygir-image-row.h"
 
 struct _PeygirImageRow
@@ -145,6 +146,8 @@ static void
 peygir_image_row_init (PeygirImageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* made while the preferences are open, perhaps on a page not shown */
+  _peygir_accessible_look_after (GTK_WIDGET (self));
 }
 
 GtkWidget *

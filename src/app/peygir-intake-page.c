@@ -635,8 +635,8 @@ peygir_intake_page_build (PeygirIntakePage *self)
           g_assert_not_reached ();
         }
       gtk_widget_set_name (state->widget, fields[f].name);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (state->widget),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, state->title, NULL, -1);
+      /* labels it for a screen reader, and a click on it focuses it */
+      gtk_label_set_mnemonic_widget (GTK_LABEL (state->title), state->widget);
 
       state->error_label = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (state->error_label), 0);

@@ -369,11 +369,38 @@ peygir_preferences_window_class_init (PeygirPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "preferences.create-database", NULL, preferences_create_database_action);
 }
 
+/* libadwaita's own lists of what a search found: the lists outside the
+ * pages one adds */
+static void
+name_results_lists (GtkWidget *widget)
+{
+  if (ADW_IS_PREFERENCES_PAGE (widget) && ADW_IS_VIEW_STACK (gtk_widget_get_parent (widget)))
+    return;
+  if (GTK_IS_LIST_BOX (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Results"), -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_results_lists (child);
+}
+
+/* libadwaita's own search, named for a screen reader */
+static void
+name_search (PeygirPreferencesWindow *self)
+{
+  GtkWidget *entry = _peygir_find_search_entry (GTK_WIDGET (self));
+
+  if (entry != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Search the preferences"), -1);
+  name_results_lists (GTK_WIDGET (self));
+}
+
 static void
 peygir_preferences_window_init (PeygirPreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_search (self);
 
   g_signal_connect (self, "notify::transient-for", G_CALLBACK (transient_for_changed_cb), NULL);
 

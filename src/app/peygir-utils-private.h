@@ -78,6 +78,9 @@ AdwMessageDialog *_peygir_discard_dialog_new (GtkWindow  *parent,
  * script alike); an empty @query matches everything. */
 gboolean   _peygir_search_matches          (const char *text,
                                             const char *query);
+/* The first GtkSearchEntry in @widget (a drop-down's, a preferences
+ * window's), NULL when there is none. */
+GtkWidget *_peygir_find_search_entry       (GtkWidget  *widget);
 /* Makes @drop_down (a list of GtkStringObject) searchable by typing: its
  * search entry matches anywhere in an item, by _peygir_search_matches ().
  * Call once; the model may change afterwards. */

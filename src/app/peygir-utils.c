@@ -235,15 +235,15 @@ _peygir_search_matches (const char *text,
   return strstr (strip_spaces (folded_text), strip_spaces (folded_query)) != NULL;
 }
 
-static GtkWidget *
-find_search_entry (GtkWidget *widget)
+GtkWidget *
+_peygir_find_search_entry (GtkWidget *widget)
 {
   if (GTK_IS_SEARCH_ENTRY (widget))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_search_entry (child);
+      GtkWidget *found = _peygir_find_search_entry (child);
 
       if (found != NULL)
         return found;
@@ -297,7 +297,7 @@ _peygir_drop_down_set_searchable (GtkDropDown *drop_down)
 
   g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
 
-  entry = find_search_entry (GTK_WIDGET (drop_down));
+  entry = _peygir_find_search_entry (GTK_WIDGET (drop_down));
   g_return_if_fail (entry != NULL);
 
   /* The labels are the items' own text, not the expression's key. */

@@ -113,18 +113,16 @@ counts_done_cb (GObject      *object,
     {
       const PeygirQueueInfo *queue = g_ptr_array_index (self->shown_queues, i);
       gint64 count = g_array_index (counts, gint64, i);
+      GtkWidget *label = g_ptr_array_index (self->count_labels, i);
       g_autofree char *number = peygir_text_format_number (count);
-      g_autofree char *text = NULL;
-
-      /* The letters' queue counts cases, its page the letters in them:
-       * say which, or the two numbers seem to disagree. */
-      if (queue->undispatched_only)
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case", "%s cases", (gulong) count), number);
-      else
-        text = g_steal_pointer (&number);
+      g_autofree char *cases = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s case", "%s cases", (gulong) count), number);
 
       g_array_index (self->counts, gint64, i) = count;
-      gtk_label_set_text (g_ptr_array_index (self->count_labels, i), text);
+      /* The letters' queue counts cases, its page the letters in them:
+       * say which, or the two numbers seem to disagree. */
+      gtk_label_set_text (GTK_LABEL (label), queue->undispatched_only ? cases : number);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW)),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, cases, -1);
     }
 }
 
@@ -173,6 +171,9 @@ queue_row_new (const PeygirQueueInfo  *queue,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), count);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* the count follows as the row's description, once it is known */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  peygir_queue_title (queue), -1);
   g_object_set_data (G_OBJECT (row), "peygir-queue", (gpointer) queue);
   *count_label = count;
   return row;
@@ -189,6 +190,7 @@ page_row_new (const char *title,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_object_set_data (G_OBJECT (row), mark, GINT_TO_POINTER (TRUE));
   return row;
 }

@@ -20,15 +20,6 @@
 #define FSI "\u2068"
 #define PDI "\u2069"
 
-static void
-show_case (PeygirWindow *window,
-           gint64        case_id)
-{
-  peygir_window_show_case (window, case_id);
-  ui_wait_idle (window);
-  g_assert_cmpstr (peygir_window_get_page (window), ==, "case");
-}
-
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
@@ -277,7 +268,7 @@ test_agency_search (StoreFixture  *f,
 
   /* the referral's agencies: ticked ones stay in sight */
   registered = review_and_register (f, kase->id);
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   ui_activate (GTK_WIDGET (peygir_window_get_case_page (window)), "case.refer", NULL);
   dialog = peygir_case_page_get_dialog (peygir_window_get_case_page (window));
   g_assert_nonnull (dialog);
@@ -321,7 +312,7 @@ test_chart_step_line (StoreFixture  *f,
       returned = act (f, kase->id, PEYGIR_ACTION_RETURN, "manager", "متن را کامل کنید.");
     }
   window = ui_window_new (f->store, "expert");
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   ui_iterate (100);
   chart = ui_find_named (GTK_WIDGET (window), "chart");
   g_assert_nonnull (chart);
@@ -393,7 +384,7 @@ test_history_text (StoreFixture  *f,
   contacted = act_request (f, &request);
 
   window = ui_window_new (f->store, "expert");
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   texts = history_texts (window);
   g_assert_cmpuint (texts->len, >=, 4);
   for (guint i = 0; i < texts->len; i++)
@@ -462,13 +453,13 @@ test_actions_offered (StoreFixture  *f,
   refer_and_approve (f, kase->id, &f->agency_a, 1);
   window = ui_window_new (f->store, "desk");
   page = GTK_WIDGET (peygir_window_get_case_page (window));
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   g_assert_true (ui_action_enabled (page, dispatch));
   g_assert_true (gtk_widget_has_css_class (find_action_button (page, dispatch), "suggested-action"));
   g_assert_false (gtk_widget_has_css_class (find_action_button (page, answer), "suggested-action"));
 
   sent = act (f, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   g_assert_false (ui_action_enabled (page, dispatch));
   g_assert_null (find_action_button (page, dispatch));
 
@@ -477,7 +468,7 @@ test_actions_offered (StoreFixture  *f,
   late = peygir_store_get_case (f->store, kase->id, PEYGIR_CASE_DETAIL_REFERRALS, &error);
   g_assert_no_error (error);
   g_assert_true (late->overdue);
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   g_assert_true (gtk_widget_has_css_class (find_action_button (page, follow_up), "suggested-action"));
   g_assert_false (gtk_widget_has_css_class (find_action_button (page, answer), "suggested-action"));
   ui_screenshot (GTK_WIDGET (window), "desk-case-overdue");
@@ -560,7 +551,7 @@ test_chart_step_history (StoreFixture  *f,
   GtkWidget *marked;
   guint n_marked;
 
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   chart = ui_find_named (GTK_WIDGET (window), "chart");
   history = ui_find_named (GTK_WIDGET (window), "history");
 
@@ -610,7 +601,7 @@ test_notify_defaults (StoreFixture  *f,
   GtkWidget *note;
 
   /* no contact yet: the way the case came in (in person) */
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   ui_activate (GTK_WIDGET (page), notify, NULL);
   ui_wait_for (has_dialog, page);
   dialog = peygir_case_page_get_dialog (page);
@@ -625,7 +616,7 @@ test_notify_defaults (StoreFixture  *f,
   request.channel = PEYGIR_CHANNEL_EMAIL;
   request.note = "نامهٔ الکترونیکی متقاضی رسید.";
   contacted = act_request (f, &request);
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   ui_activate (GTK_WIDGET (page), notify, NULL);
   ui_wait_for (has_dialog, page);
   dialog = g_object_ref (peygir_case_page_get_dialog (page));

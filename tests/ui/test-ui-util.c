@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include "peygir-accessible-private.h"
 #include "peygir-application.h"
+#include "peygir-case-page.h"
 #include "peygir-clock.h"
 #include "peygir-error.h"
 #include "peygir-test-util.h"
@@ -22,6 +24,7 @@ ui_test_init (int    *argc,
   /* As the application does once GTK has started: right to left, and the
    * style sheet AdwApplication loads from its resource path. */
   gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  _peygir_accessible_init ();
   /* Screenshots between two pages of a cross-fade show both. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   provider = gtk_css_provider_new ();
@@ -59,6 +62,20 @@ ui_wait_for (gboolean (*done) (gpointer data),
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       ui_iterate (10);
     }
+}
+
+void
+ui_show_case (PeygirWindow *window,
+              gint64        case_id)
+{
+  const PeygirCase *shown;
+
+  peygir_window_show_case (window, case_id);
+  ui_wait_idle (window);
+  g_assert_cmpstr (peygir_window_get_page (window), ==, "case");
+  shown = peygir_case_page_get_case (peygir_window_get_case_page (window));
+  g_assert_nonnull (shown);
+  g_assert_cmpint (shown->id, ==, case_id);
 }
 
 /* Idle for a few frames in a row: a view that has just been laid out asks

@@ -39,6 +39,9 @@ GtkWidget    *ui_preferences_new    (PeygirWindow *window,
 void          ui_assert_page_for_administrators (StoreFixture *fixture,
                                                  const char   *page_name,
                                                  GType         page_type);
+/* Opens the case @case_id in @window and waits until it is shown. */
+void          ui_show_case          (PeygirWindow *window,
+                                     gint64        case_id);
 /* Runs the main loop until the window waits for nothing, at most 60 s. */
 void          ui_wait_idle          (PeygirWindow *window);
 void          ui_wait_for           (gboolean    (*done) (gpointer data),

@@ -42,16 +42,6 @@ shown_case (PeygirWindow *window)
   return kase;
 }
 
-static void
-show_case (PeygirWindow *window,
-           gint64        case_id)
-{
-  peygir_window_show_case (window, case_id);
-  ui_wait_idle (window);
-  g_assert_cmpstr (peygir_window_get_page (window), ==, "case");
-  g_assert_cmpint (shown_case (window)->id, ==, case_id);
-}
-
 static gboolean
 sender_waiting (gpointer data)
 {
@@ -389,10 +379,10 @@ test_whole_case (StoreFixture  *f,
   g_assert_cmpint (shown_case (expert)->agency_id, ==, f->agency_a);
   assert_allowed_as_table (expert);
   g_assert_true (can (expert, PEYGIR_ACTION_REVIEW));
-  show_case (manager, id);
+  ui_show_case (manager, id);
   assert_allowed_as_table (manager);
   g_assert_false (can (manager, PEYGIR_ACTION_REVIEW));
-  show_case (secretariat, id);
+  ui_show_case (secretariat, id);
   assert_allowed_as_table (secretariat);
   g_assert_false (can (secretariat, PEYGIR_ACTION_REVIEW));
 
@@ -401,27 +391,27 @@ test_whole_case (StoreFixture  *f,
   g_assert_false (can (expert, PEYGIR_ACTION_REGISTER));
   g_assert_true (can (expert, PEYGIR_ACTION_REJECT));
 
-  show_case (secretariat, id);
+  ui_show_case (secretariat, id);
   g_assert_true (can (secretariat, PEYGIR_ACTION_REGISTER));
   g_assert_false (can (secretariat, PEYGIR_ACTION_REJECT));
   act_in_window (secretariat, PEYGIR_ACTION_REGISTER, NULL, NULL);
   g_assert_cmpint (shown_case (secretariat)->state, ==, PEYGIR_STATE_REGISTERED);
   g_assert_nonnull (shown_case (secretariat)->registration_number);
 
-  show_case (expert, id);
+  ui_show_case (expert, id);
   g_assert_true (can (expert, PEYGIR_ACTION_REFER));
   g_assert_false (can (manager, PEYGIR_ACTION_REFER));
   act_in_window (expert, PEYGIR_ACTION_REFER, fill_refer, NULL);
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_WITH_MANAGER);
 
-  show_case (manager, id);
+  ui_show_case (manager, id);
   g_assert_true (can (manager, PEYGIR_ACTION_APPROVE));
   g_assert_true (can (manager, PEYGIR_ACTION_RETURN));
   g_assert_false (can (expert, PEYGIR_ACTION_APPROVE));
   act_in_window (manager, PEYGIR_ACTION_APPROVE, NULL, NULL);
   g_assert_cmpint (shown_case (manager)->state, ==, PEYGIR_STATE_REFERRED);
 
-  show_case (secretariat, id);
+  ui_show_case (secretariat, id);
   g_assert_true (can (secretariat, PEYGIR_ACTION_DISPATCH));
   {
     g_auto(GStrv) printed = print_and_send (secretariat, "case.dispatch", "send");
@@ -437,7 +427,7 @@ test_whole_case (StoreFixture  *f,
    * shows it, the referral stands out, and a follow-up sets a new one. */
   peygir_clock_set_now (peygir_day_to_unix (peygir_day_add_days (due, 3)) + 9 * 3600);
   ui_activate (GTK_WIDGET (expert), "inbox.retry", NULL);
-  show_case (expert, id);
+  ui_show_case (expert, id);
   ui_wait_idle (expert);
   g_assert_cmpint (peygir_window_get_queue_count (expert, "overdue"), ==, 1);
   referral = g_ptr_array_index (shown_case (expert)->referrals, 0);
@@ -445,7 +435,7 @@ test_whole_case (StoreFixture  *f,
   g_assert_true (shown_case (expert)->overdue);
   ui_screenshot (GTK_WIDGET (expert), "case-page-overdue");
   g_assert_true (can (expert, PEYGIR_ACTION_FOLLOW_UP));
-  show_case (manager, id);
+  ui_show_case (manager, id);
   g_assert_false (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
   act_in_window (expert, PEYGIR_ACTION_FOLLOW_UP, fill_follow_up_by_letter, "با توجه به فوریت موضوع، پاسخ را زودتر اعلام فرمایید.");
   referral = g_ptr_array_index (shown_case (expert)->referrals, 0);
@@ -456,7 +446,7 @@ test_whole_case (StoreFixture  *f,
 
   /* the reminder waits for the manager who signs it */
   ui_activate (GTK_WIDGET (manager), "inbox.retry", NULL);
-  show_case (manager, id);
+  ui_show_case (manager, id);
   ui_wait_idle (manager);
   g_assert_cmpint (peygir_window_get_queue_count (manager, "reminders-to-approve"), ==, 1);
   g_assert_true (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
@@ -465,7 +455,7 @@ test_whole_case (StoreFixture  *f,
   g_assert_cmpint (referral->reminder, ==, PEYGIR_REMINDER_APPROVED);
   g_assert_false (can (manager, PEYGIR_ACTION_APPROVE_REMINDER));
 
-  show_case (secretariat, id);
+  ui_show_case (secretariat, id);
   {
     g_auto(GStrv) printed = print_and_send (secretariat, "case.dispatch", "send");
 
@@ -474,7 +464,7 @@ test_whole_case (StoreFixture  *f,
     g_assert_cmpstr (referral->last_reminder_number, ==, printed[0]);
   }
 
-  show_case (secretariat, id);
+  ui_show_case (secretariat, id);
   g_assert_true (can (secretariat, PEYGIR_ACTION_ANSWER));
   {
     g_autofree char *dir = peygir_test_dir_new ();
@@ -499,14 +489,14 @@ test_whole_case (StoreFixture  *f,
     peygir_test_dir_free (g_steal_pointer (&dir));
   }
 
-  show_case (expert, id);
+  ui_show_case (expert, id);
   g_assert_true (can (expert, PEYGIR_ACTION_NOTIFY));
   g_assert_false (can (secretariat, PEYGIR_ACTION_NOTIFY));
   act_in_window (expert, PEYGIR_ACTION_NOTIFY, fill_channel, "به متقاضی پیامک شد.");
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_CLOSED);
   g_assert_false (can (expert, PEYGIR_ACTION_REOPEN));
 
-  show_case (manager, id);
+  ui_show_case (manager, id);
   assert_allowed_as_table (manager);
   g_assert_true (can (manager, PEYGIR_ACTION_REOPEN));
 
@@ -524,12 +514,12 @@ test_rejected_case (StoreFixture  *f,
   PeygirWindow *expert = ui_window_new (f->store, "expert");
   PeygirWindow *secretariat = ui_window_new (f->store, "secretary");
 
-  show_case (expert, kase->id);
+  ui_show_case (expert, kase->id);
   act_in_window (expert, PEYGIR_ACTION_REVIEW, NULL, NULL);
   act_in_window (expert, PEYGIR_ACTION_REJECT, fill_reason, "موضوع در صلاحیت این دفتر نیست.");
   g_assert_cmpint (shown_case (expert)->state, ==, PEYGIR_STATE_REJECTED);
 
-  show_case (secretariat, kase->id);
+  ui_show_case (secretariat, kase->id);
   assert_allowed_as_table (secretariat);
   g_assert_false (can (secretariat, PEYGIR_ACTION_NOTIFY));
   g_assert_false (can (secretariat, PEYGIR_ACTION_REOPEN));
@@ -559,7 +549,7 @@ test_stale_save (StoreFixture  *f,
   PeygirCasePage *page = peygir_window_get_case_page (expert);
   AdwMessageDialog *dialog;
 
-  show_case (expert, kase->id);
+  ui_show_case (expert, kase->id);
   g_assert_cmpint (shown_case (expert)->version, ==, kase->version);
 
   other_desk = peygir_store_open (f->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
@@ -807,7 +797,7 @@ test_attach_files (StoreFixture  *f,
 
   /* Through the case page, the refusal is told and nothing is added. */
   window = ui_window_new (f->store, "expert");
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   peygir_case_page_add_file (peygir_window_get_case_page (window), fifo_file);
   ui_wait_idle (window);
   g_assert_cmpuint (peygir_case_page_get_n_documents (peygir_window_get_case_page (window)), ==, 1);
@@ -833,7 +823,7 @@ test_read_only (StoreFixture  *f,
   g_assert_true (peygir_store_is_read_only (read_only));
   window = ui_window_new (read_only, "expert");
   g_assert_false (ui_action_enabled (GTK_WIDGET (window), "inbox.new-case"));
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   g_assert_false (can (window, PEYGIR_ACTION_REVIEW));
   g_assert_cmphex (shown_buttons (window), ==, 0);
   ui_window_close (window);
@@ -1005,11 +995,11 @@ test_answer_letter (StoreFixture  *f,
 
   /* the expert sees the answer; only the secretariat sends it */
   expert = ui_window_new (f->store, "expert");
-  show_case (expert, kase->id);
+  ui_show_case (expert, kase->id);
   g_assert_false (ui_action_enabled (GTK_WIDGET (peygir_window_get_case_page (expert)), "case.send-answer"));
 
   secretariat = ui_window_new (f->store, "secretary");
-  show_case (secretariat, kase->id);
+  ui_show_case (secretariat, kase->id);
   page = peygir_window_get_case_page (secretariat);
   g_assert_true (ui_action_enabled (GTK_WIDGET (page), "case.send-answer"));
 
@@ -1225,7 +1215,7 @@ test_busy_reader (StoreFixture  *f,
   g_assert_null (peygir_window_get_banner (window));
 
   /* an action with a reason: refused as busy, and the reason kept */
-  show_case (window, kase->id);
+  ui_show_case (window, kase->id);
   page = peygir_window_get_case_page (window);
   hold_read (f->path, &reader, &read);
   act_in_window (window, PEYGIR_ACTION_REJECT, fill_reason, (gpointer) reason);
