@@ -17,7 +17,8 @@ G_BEGIN_DECLS
  *   drop-down, menu button or column view (its mnemonic label, else its
  *   accessible label property);
  * - libadwaita's own lists inside a row, and an expander row, say the
- *   row's title; a combo row's choices their text.
+ *   row's title, and a list in a group without a title its first row's;
+ *   a combo row's choices their text.
  *
  * Call once, after GTK has started. */
 void _peygir_accessible_init (void);

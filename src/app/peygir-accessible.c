@@ -143,6 +143,22 @@ first_label (GtkWidget *widget)
   return NULL;
 }
 
+/* A group without a title labels its list by nothing: the list says what
+ * its first row is about. */
+static void
+name_untitled_group_list (GtkWidget *list)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP);
+  const char *title = group != NULL ? adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)) : NULL;
+  GtkWidget *first = gtk_widget_get_first_child (list);
+
+  if (group == NULL || (title != NULL && *title != '\0') || !ADW_IS_PREFERENCES_ROW (first))
+    return;
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first));
+  if (title != NULL && *title != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
 static void
 look_after (GtkWidget *widget)
 {
@@ -168,6 +184,8 @@ look_after (GtkWidget *widget)
                                            : row_title (widget);
       if (title != NULL && *title != '\0')
         gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      else if (GTK_IS_LIST_BOX (widget))
+        name_untitled_group_list (widget);
       return;
     }
   if (GTK_IS_LIST_VIEW (parent) && gtk_widget_get_ancestor (parent, ADW_TYPE_COMBO_ROW) != NULL

@@ -298,15 +298,10 @@ peygir_user_dialog_init (PeygirUserDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
-  /* The roles' names are the office's, from the one table that has them. */
+  /* The roles' names are the office's, from the one table that has them;
+   * each check is its row's activatable widget, labelled by its title. */
   for (guint i = 0; i < G_N_ELEMENTS (role_rows); i++)
-    {
-      const char *label = peygir_role_label (role_rows[i].role);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ROLE_ROW (self, i)), label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (ROLE_CHECK (self, i)),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-    }
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ROLE_ROW (self, i)), peygir_role_label (role_rows[i].role));
 }
 
 GtkWidget *

@@ -1,15 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What a screen reader reads: every control of the main screens has a name
  * of its own, said once, without a mnemonic's underscore. The tree is read
- * from the real window over AT-SPI by a11y-check.py, as Orca reads it. */
+ * from the real window over AT-SPI by a11y-check.py, as Orca reads it:
+ * every window of the application, the main one's hidden pages too. */
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "peygir-action-dialog.h"
+#include "peygir-agencies-page.h"
 #include "peygir-case-page.h"
 #include "peygir-clock.h"
 #include "peygir-date.h"
+#include "peygir-letter-preview.h"
+#include "peygir-profile-dialog.h"
+#include "peygir-setup-window.h"
+#include "peygir-users-page.h"
+#include "peygir-utils-private.h"
 #include "peygir-window.h"
 #include "test-ui-util.h"
 
@@ -322,6 +329,101 @@ test_charts (StoreFixture  *f,
   g_assert_true (peygir_window_select_queue (window, "to-dispatch"));
   ui_wait_idle (window);
   assert_named_well (GTK_WIDGET (window), "print-queue");
+  /* the next window opens on the queue this one showed last */
+  g_assert_true (peygir_window_select_queue (window, "all"));
+  ui_wait_idle (window);
+  ui_window_close (window);
+}
+
+static gboolean
+preview_loaded (gpointer data)
+{
+  GtkWidget *preview = ui_find_toplevel_named ("letter-preview");
+
+  return preview != NULL && !peygir_letter_preview_get_loading (PEYGIR_LETTER_PREVIEW (preview));
+}
+
+static gboolean
+profile_idle (gpointer data)
+{
+  return !peygir_profile_dialog_get_busy (data);
+}
+
+static gboolean
+setup_idle (gpointer data)
+{
+  return !peygir_setup_window_get_busy (data);
+}
+
+/* The windows besides the main one: a letter's preview, the question
+ * before typed text is thrown away, one's own profile, the user and agency
+ * dialogs, and the office's first-start window. */
+static void
+test_other_windows (StoreFixture  *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PeygirCase) kase = new_case (f, "005523456");
+  GtkWidget *preview;
+  GtkWidget *preferences;
+  GtkWidget *users;
+  GtkWidget *agencies;
+  GtkWidget *dialog;
+  PeygirWindow *window;
+  PeygirSession *session;
+
+  add_desk (f);
+  window = ui_window_new (f->store, "desk");
+  session = peygir_window_get_session (window);
+
+  ui_show_case (window, kase->id);
+  ui_activate (GTK_WIDGET (peygir_window_get_case_page (window)), "case.show-letter",
+               g_variant_new ("(sx)", peygir_letter_kind_to_string (PEYGIR_LETTER_RECEIPT), (gint64) 0));
+  ui_wait_for (preview_loaded, NULL);
+  preview = GTK_WIDGET (gtk_widget_get_root (ui_find_toplevel_named ("letter-preview")));
+  assert_named_well (preview, "letter-preview");
+  gtk_window_destroy (GTK_WINDOW (preview));
+
+  dialog = GTK_WIDGET (_peygir_discard_dialog_new (GTK_WINDOW (window), "متن نوشته‌شده کنار گذاشته می‌شود."));
+  gtk_window_present (GTK_WINDOW (dialog));
+  assert_named_well (dialog, "discard-question");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = peygir_profile_dialog_new (GTK_WINDOW (window), session);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_wait_for (profile_idle, dialog);
+  assert_named_well (dialog, "profile");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  preferences = ui_preferences_new (window, f->path, 1000, 800);
+  ui_wait_idle (window);
+  users = ui_find_named (preferences, "users");
+  g_assert_true (PEYGIR_IS_USERS_PAGE (users));
+  ui_activate (users, "users.add", NULL);
+  ui_iterate (50);
+  dialog = peygir_users_page_get_dialog (PEYGIR_USERS_PAGE (users));
+  g_assert_nonnull (dialog);
+  assert_named_well (dialog, "user");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_iterate (50);
+
+  agencies = ui_find_named (preferences, "agencies");
+  g_assert_true (PEYGIR_IS_AGENCIES_PAGE (agencies));
+  ui_activate (agencies, "agencies.add", NULL);
+  ui_iterate (50);
+  dialog = GTK_WIDGET (peygir_agencies_page_get_dialog (PEYGIR_AGENCIES_PAGE (agencies)));
+  g_assert_nonnull (dialog);
+  assert_named_well (dialog, "agency");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_iterate (50);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  dialog = peygir_setup_window_new (session, NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_wait_for (setup_idle, dialog);
+  assert_named_well (dialog, "setup");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_iterate (50);
   ui_window_close (window);
 }
 
@@ -339,5 +441,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/a11y/preferences", StoreFixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/ui/a11y/charts-and-letters", StoreFixture, NULL, fixture_set_up, test_charts, fixture_tear_down);
+  g_test_add ("/ui/a11y/other-windows", StoreFixture, NULL, fixture_set_up, test_other_windows,
+              fixture_tear_down);
   return g_test_run ();
 }

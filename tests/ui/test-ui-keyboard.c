@@ -76,23 +76,6 @@ focus_within (GtkWindow *window,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
-/* The newest toplevel named @name, or NULL. */
-static GtkWidget *
-find_toplevel (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i - 1);
-      GtkWidget *found = ui_find_named (window, name);
-
-      if (found != NULL && gtk_widget_get_visible (window))
-        return found;
-    }
-  return NULL;
-}
-
 /* The response button labelled @label in a message dialog. */
 static GtkWidget *
 find_button (GtkWidget  *root,
@@ -196,7 +179,7 @@ test_intake_draft (StoreFixture  *f,
   /* closing asks; Keep Editing keeps the window and the form */
   gtk_window_close (GTK_WINDOW (window));
   ui_iterate (50);
-  question = find_toplevel ("discard-dialog");
+  question = ui_find_toplevel_named ("discard-dialog");
   g_assert_nonnull (question);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (question)), ==, "keep");
@@ -205,7 +188,7 @@ test_intake_draft (StoreFixture  *f,
   ui_screenshot (question, "keyboard-discard-window");
   click (find_button (question, _("_Keep Editing")));
   ui_iterate (50);
-  g_assert_null (find_toplevel ("discard-dialog"));
+  g_assert_null (ui_find_toplevel_named ("discard-dialog"));
   g_assert_cmpstr (peygir_window_get_page (window), ==, "intake");
   g_clear_pointer (&name, g_free);
   name = intake_text (window, "name");
@@ -215,12 +198,12 @@ test_intake_draft (StoreFixture  *f,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
   ui_iterate (50);
-  question = find_toplevel ("discard-dialog");
+  question = ui_find_toplevel_named ("discard-dialog");
   g_assert_nonnull (question);
   click (find_button (question, _("_Discard")));
   ui_iterate (100);
   g_assert_null (window);
-  g_assert_null (find_toplevel ("discard-dialog"));
+  g_assert_null (ui_find_toplevel_named ("discard-dialog"));
 }
 
 /* A reason typed for an action is not thrown away by Escape or Cancel
@@ -254,7 +237,7 @@ test_action_dialog_discard (StoreFixture  *f,
   /* Escape: the dialog stays and asks */
   press (GTK_WINDOW (dialog), GDK_KEY_Escape, 0);
   ui_iterate (50);
-  question = find_toplevel ("discard-dialog");
+  question = ui_find_toplevel_named ("discard-dialog");
   g_assert_nonnull (question);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (dialog));
   g_assert_true (peygir_case_page_get_dialog (page) == dialog);
@@ -269,7 +252,7 @@ test_action_dialog_discard (StoreFixture  *f,
   gtk_window_close (GTK_WINDOW (window));
   ui_iterate (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  question = find_toplevel ("discard-dialog");
+  question = ui_find_toplevel_named ("discard-dialog");
   g_assert_nonnull (question);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (dialog));
   click (find_button (question, _("_Keep Editing")));
@@ -279,7 +262,7 @@ test_action_dialog_discard (StoreFixture  *f,
   click (find_button (GTK_WIDGET (dialog), _("_Cancel")));
   ui_iterate (50);
   g_assert_true (peygir_case_page_get_dialog (page) == dialog);
-  question = find_toplevel ("discard-dialog");
+  question = ui_find_toplevel_named ("discard-dialog");
   g_assert_nonnull (question);
   click (find_button (question, _("_Discard")));
   ui_iterate (50);
@@ -295,7 +278,7 @@ test_action_dialog_discard (StoreFixture  *f,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), "خارج از حوزهٔ دفتر", -1);
   click (find_button (GTK_WIDGET (dialog), peygir_action_label (PEYGIR_ACTION_REJECT)));
   ui_iterate (50);
-  g_assert_null (find_toplevel ("discard-dialog"));
+  g_assert_null (ui_find_toplevel_named ("discard-dialog"));
   ui_wait_idle (window);
   g_assert_null (peygir_case_page_get_dialog (page));
   g_assert_cmpint (peygir_case_page_get_case (page)->state, ==, PEYGIR_STATE_REJECTED);
@@ -306,7 +289,7 @@ test_action_dialog_discard (StoreFixture  *f,
 static GtkWindow *
 newest_preview_window (void)
 {
-  GtkWidget *preview = find_toplevel ("letter-preview");
+  GtkWidget *preview = ui_find_toplevel_named ("letter-preview");
 
   return preview != NULL ? GTK_WINDOW (gtk_widget_get_root (preview)) : NULL;
 }
@@ -314,7 +297,7 @@ newest_preview_window (void)
 static gboolean
 preview_loaded (gpointer data)
 {
-  GtkWidget *preview = find_toplevel ("letter-preview");
+  GtkWidget *preview = ui_find_toplevel_named ("letter-preview");
 
   return preview != NULL && !peygir_letter_preview_get_loading (PEYGIR_LETTER_PREVIEW (preview));
 }

@@ -230,6 +230,22 @@ ui_action_enabled (GtkWidget  *widget,
 }
 
 GtkWidget *
+ui_find_toplevel_named (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i - 1);
+      GtkWidget *found = ui_find_named (window, name);
+
+      if (found != NULL && gtk_widget_get_visible (window))
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
 ui_find_named (GtkWidget  *root,
                const char *name)
 {

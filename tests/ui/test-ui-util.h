@@ -55,6 +55,9 @@ gboolean      ui_action_enabled     (GtkWidget    *widget,
                                      const char   *action);
 GtkWidget    *ui_find_named         (GtkWidget    *root,
                                      const char   *name);
+/* The widget named @name in the newest shown toplevel that holds one, or
+ * NULL. */
+GtkWidget    *ui_find_toplevel_named (const char  *name);
 /* $PEYGIR_BUILD_DIR/screenshots/@name.png of the whole window. */
 void          ui_screenshot         (GtkWidget    *window,
                                      const char   *name);
