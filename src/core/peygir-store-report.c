@@ -25,6 +25,7 @@ typedef struct
   GHashTable     *closings;     /* case id → Closing */
   GHashTable     *rejections;   /* case ids rejected in the period */
   GHashTable     *handled;      /* "actor:case" pairs of the period's events */
+  GHashTable     *handled_by;   /* actor id → the cases they acted on, boxed as gint64 * */
   GHashTable     *agency_names; /* id → name */
   gint64          by_kind[PEYGIR_N_KINDS];
   gint64          by_channel[PEYGIR_N_CHANNELS];
@@ -42,7 +43,7 @@ typedef struct
 {
   PeygirDay received_on;
   gint64    closed_at;
-  gint64    paused_since;   /* a pause not yet ended, else 0 */
+  gint64    paused_since;   /* when a pause began that has not ended yet, else 0 */
   int       paused_days;
 } Closing;
 
@@ -122,6 +123,21 @@ count_array_add (GPtrArray  *array,
   line->name = g_strdup (name);
   line->count = count;
   g_ptr_array_add (array, line);
+}
+
+/* Adds one to @id's count in @counts (gint64 keys and values). */
+static void
+count_up (GHashTable *counts,
+          gint64      id)
+{
+  gint64 *n = g_hash_table_lookup (counts, &id);
+
+  if (n == NULL)
+    {
+      n = g_new0 (gint64, 1);
+      g_hash_table_insert (counts, g_memdup2 (&id, sizeof id), n);
+    }
+  (*n)++;
 }
 
 static int
@@ -231,7 +247,6 @@ received_row (ReportWalk         *walk,
   PeygirApplicantType type;
   PeygirCategory category;
   gint64 agency_id = peygir_db_column_int64 (stmt, 6);
-  gint64 *n;
 
   walk->report->received++;
   if (COLUMN_ENUM (stmt, 2, kind, &kind))
@@ -247,16 +262,7 @@ received_row (ReportWalk         *walk,
   if (COLUMN_ENUM (stmt, 5, category, &category))
     walk->by_category[category]++;
   walk->visits += peygir_db_column_int64 (stmt, 7);
-
-  n = g_hash_table_lookup (walk->by_agency, &agency_id);
-  if (n == NULL)
-    {
-      gint64 *key = g_memdup2 (&agency_id, sizeof agency_id);
-
-      n = g_new0 (gint64, 1);
-      g_hash_table_insert (walk->by_agency, key, n);
-    }
-  (*n)++;
+  count_up (walk->by_agency, agency_id);
   return TRUE;
 }
 
@@ -295,18 +301,21 @@ event_row (ReportWalk         *walk,
     }
   if (g_strcmp0 (to, rejected) == 0 && g_strcmp0 (from, rejected) != 0)
     g_hash_table_add (walk->rejections, g_memdup2 (&case_id, sizeof case_id));
-  if (actor_id != 0)
-    g_hash_table_add (walk->handled,
-                      g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, actor_id, case_id));
+  if (actor_id != 0
+      && g_hash_table_add (walk->handled,
+                           g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, actor_id, case_id)))
+    count_up (walk->handled_by, actor_id);
   return TRUE;
 }
 
 /* The pauses of the service clock, for the cases closed in the period;
  * a pause counts as do_documents_received moves the deadline: the working
- * days from the day it began to the day the documents came. */
+ * days from the day it began to the day the documents came. A pause
+ * still running when the case is closed ends there (a reopening starts
+ * the clock afresh), so the closings are read too. */
 static const char pauses_sql[] =
   "SELECT e.case_id, e.id, e.action, e.at FROM events e"
-  " WHERE e.action IN ('await_documents', 'documents_received') AND e.at < :until"
+  " WHERE e.action IN ('await_documents', 'documents_received', 'notify') AND e.at < :until"
   " AND (e.case_id, e.id) > (:after_key, :after_id)"
   " ORDER BY e.case_id, e.id LIMIT :limit";
 
@@ -324,7 +333,7 @@ pause_row (ReportWalk         *walk,
     return TRUE;
   if (action == PEYGIR_ACTION_AWAIT_DOCUMENTS)
     closing->paused_since = at;
-  else if (closing->paused_since != 0)
+  else if (closing->paused_since != 0)  /* documents received, or closed */
     {
       closing->paused_days += peygir_calendar_working_days_between (walk->calendar,
                                                                     peygir_day_from_unix (closing->paused_since),
@@ -476,10 +485,6 @@ finish_days (ReportWalk *walk)
       PeygirDay closed_on = peygir_day_from_unix (closing->closed_at);
       int n = peygir_calendar_working_days_between (walk->calendar, closing->received_on, closed_on);
 
-      /* a pause still running when the case was closed ends there */
-      if (closing->paused_since != 0)
-        n -= peygir_calendar_working_days_between (walk->calendar,
-                                                   peygir_day_from_unix (closing->paused_since), closed_on);
       n = MAX (0, n - closing->paused_days);
       if (n <= report->service_days)
         within++;
@@ -522,10 +527,8 @@ read_experts (ReportWalk  *walk,
   for (guint i = 0; i < users->len; i++)
     {
       const PeygirUser *user = g_ptr_array_index (users, i);
-      g_autofree char *prefix = g_strdup_printf ("%" G_GINT64_FORMAT ":", user->id);
+      const gint64 *handled = g_hash_table_lookup (walk->handled_by, &user->id);
       PeygirReportExpert *expert;
-      GHashTableIter iter;
-      gpointer key;
 
       if (!(user->roles & PEYGIR_ROLE_EXPERT))
         continue;
@@ -533,12 +536,8 @@ read_experts (ReportWalk  *walk,
       expert->id = user->id;
       expert->login = g_strdup (user->login);
       expert->name = g_strdup (user->name);
+      expert->handled = handled != NULL ? *handled : 0;
       g_ptr_array_add (walk->report->experts, expert);
-
-      g_hash_table_iter_init (&iter, walk->handled);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (g_str_has_prefix (key, prefix))
-          expert->handled++;
 
       {
         STORE_LOCK (walk->self);
@@ -597,6 +596,7 @@ report_walk_clear (ReportWalk *walk)
   g_clear_pointer (&walk->closings, g_hash_table_unref);
   g_clear_pointer (&walk->rejections, g_hash_table_unref);
   g_clear_pointer (&walk->handled, g_hash_table_unref);
+  g_clear_pointer (&walk->handled_by, g_hash_table_unref);
   g_clear_pointer (&walk->agency_names, g_hash_table_unref);
   g_clear_pointer (&walk->by_agency, g_hash_table_unref);
   g_clear_pointer (&walk->scores, g_hash_table_unref);
@@ -655,6 +655,7 @@ peygir_store_get_report (PeygirStore  *self,
   walk.closings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.rejections = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   walk.handled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walk.handled_by = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.agency_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.by_agency = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.scores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) score_free);

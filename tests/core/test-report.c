@@ -3,6 +3,7 @@
  * figures worked out by hand, on a file and on the server. */
 #include <locale.h>
 
+#include "peygir-demo.h"
 #include "peygir-report.h"
 #include "store-test-fixture.h"
 #include "report-test-office.h"
@@ -148,6 +149,74 @@ test_period_cut (StoreFixture  *fixture,
 }
 
 static void
+tell_by_phone (StoreFixture *fixture,
+               gint64        case_id)
+{
+  PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
+  g_autoptr(PeygirCase) kase = NULL;
+
+  request.case_id = case_id;
+  request.action = PEYGIR_ACTION_NOTIFY;
+  request.actor_login = "expert";
+  request.channel = PEYGIR_CHANNEL_PHONE;
+  kase = act_request (fixture, &request);
+}
+
+static double
+days_to_close (StoreFixture *fixture,
+               PeygirDay     to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirReport) report = peygir_store_get_report (fixture->store, 20260502, to, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (report->closed, ==, 1);
+  return report->days_mean;
+}
+
+/* A case closed while it waited for documents: the pause ends with the
+ * closing, and a reopened round's pause adds to it. Working days after
+ * 2 May (no office holiday here): 4:2  6:4  7:5  9:6  10:7  12:9  14:11. */
+static void
+test_pause_ended_by_closing (StoreFixture  *fixture,
+                             gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  const struct
+  {
+    const char   *when;
+    PeygirAction  action;
+    const char   *login;
+    const char   *note;
+  } steps[] = {
+    { "2026-05-02T10:00:00+03:30", PEYGIR_ACTION_REVIEW, "expert", NULL },
+    { "2026-05-04T10:00:00+03:30", PEYGIR_ACTION_AWAIT_DOCUMENTS, "expert", NULL },
+    { "2026-05-06T10:00:00+03:30", PEYGIR_ACTION_REJECT, "expert", "مدارک نرسید" },
+    { "2026-05-07T10:00:00+03:30", PEYGIR_ACTION_NOTIFY, NULL, NULL },
+    { "2026-05-09T10:00:00+03:30", PEYGIR_ACTION_REOPEN, "manager", "مدارک رسید" },
+    { "2026-05-10T10:00:00+03:30", PEYGIR_ACTION_AWAIT_DOCUMENTS, "expert", NULL },
+    { "2026-05-12T10:00:00+03:30", PEYGIR_ACTION_DOCUMENTS_RECEIVED, "expert", NULL },
+    { "2026-05-13T10:00:00+03:30", PEYGIR_ACTION_REJECT, "expert", "خارج از حیطه وظایف دفتر" },
+    { "2026-05-14T10:00:00+03:30", PEYGIR_ACTION_NOTIFY, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      set_now (steps[i].when);
+      if (steps[i].action == PEYGIR_ACTION_NOTIFY)
+        tell_by_phone (fixture, kase->id);
+      else
+        {
+          g_autoptr(PeygirCase) after = act (fixture, kase->id, steps[i].action, steps[i].login, steps[i].note);
+        }
+    }
+  /* first round: 5 days to 7 May, less the pause 4 → 7 May (5 − 2 = 3) */
+  g_assert_cmpfloat_with_epsilon (days_to_close (fixture, 20260507), 2.0, 1e-9);
+  /* both: 11 days to 14 May, less 3 and the pause 10 → 12 May (9 − 7 = 2) */
+  g_assert_cmpfloat_with_epsilon (days_to_close (fixture, 20260514), 6.0, 1e-9);
+}
+
+static void
 test_period_refused (StoreFixture  *fixture,
                      gconstpointer  data G_GNUC_UNUSED)
 {
@@ -156,6 +225,74 @@ test_period_refused (StoreFixture  *fixture,
 
   g_assert_null (report);
   g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE);
+}
+
+static gint64
+count_cases (StoreFixture *fixture,
+             guint         states,
+             gint64        expert_id)
+{
+  g_autoptr(GError) error = NULL;
+  PeygirCaseQuery query = { 0, };
+  gint64 n;
+
+  query.states = states;
+  query.expert_id = expert_id;
+  n = peygir_store_count_cases (fixture->store, &query, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Over more cases than a page holds, the paged walk neither skips nor
+ * repeats: a period up to today agrees with the counts of the cases now. */
+static void
+test_pages_agree_with_counts (StoreFixture  *fixture,
+                              gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirReport) report = NULL;
+  gint64 sum = 0;
+
+  g_assert_true (peygir_demo_fill (fixture->store, 1200, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+  report = peygir_store_get_report (fixture->store, 20200101, peygir_day_today (), &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (report->received, ==, count_cases (fixture, 0, 0));
+  for (guint i = 0; i < report->by_kind->len; i++)
+    sum += ((PeygirReportCount *) g_ptr_array_index (report->by_kind, i))->count;
+  g_assert_cmpint (sum, ==, report->received);
+  g_assert_cmpint (report->open_at_end, ==, count_cases (fixture, PEYGIR_STATES_OPEN, 0));
+  for (PeygirState s = 0; s < PEYGIR_STATE_CLOSED; s++)
+    g_assert_cmpint (find_count (report->open_by_state, peygir_state_to_string (s))->count, ==,
+                     count_cases (fixture, PEYGIR_STATE_BIT (s), 0));
+  for (guint i = 0; i < report->experts->len; i++)
+    {
+      const PeygirReportExpert *expert = g_ptr_array_index (report->experts, i);
+
+      g_assert_cmpint (expert->open_now, ==, count_cases (fixture, PEYGIR_STATES_OPEN, expert->id));
+    }
+  g_assert_cmpint (report->closed, >, 0);
+  g_assert_cmpint (report->agencies->len, >, 0);
+}
+
+/* The scorecard's ranking minimum: 5 on a new database, a positive number. */
+static void
+test_rank_minimum_setting (StoreFixture  *fixture,
+                           gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirReport) report = NULL;
+
+  g_assert_cmpint (peygir_store_get_setting_int (fixture->store, PEYGIR_SETTING_REPORT_RANK_MINIMUM, 0), ==, 5);
+  g_assert_false (peygir_store_set_setting (fixture->store, "admin", PEYGIR_SETTING_REPORT_RANK_MINIMUM, "0", &error));
+  g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (peygir_store_set_setting (fixture->store, "admin", PEYGIR_SETTING_REPORT_RANK_MINIMUM, "3", &error));
+  g_assert_no_error (error);
+  report = peygir_store_get_report (fixture->store, 20260502, 20260502, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->rank_minimum, ==, 3);
 }
 
 int
@@ -167,7 +304,12 @@ main (int   argc,
 
   store_test_add_both ("/core/report/scripted-month", test_scripted_month);
   store_test_add_both ("/core/report/period-cut", test_period_cut);
+  store_test_add_both ("/core/report/pause-ended-by-closing", test_pause_ended_by_closing);
   store_test_add_both ("/core/report/period-refused", test_period_refused);
+  store_test_add_both ("/core/report/rank-minimum-setting", test_rank_minimum_setting);
+  /* a thousand cases through the demo: on the file only, as test-store-figures */
+  g_test_add ("/core/report/pages-agree-with-counts", StoreFixture, NULL,
+              fixture_set_up, test_pages_agree_with_counts, fixture_tear_down);
 
   return g_test_run ();
 }
