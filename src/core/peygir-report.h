@@ -47,7 +47,7 @@ typedef struct
   gint64  id;
   char   *login;
   char   *name;
-  gint64  handled;       /* cases they took an action on in the period */
+  gint64  handled;       /* cases they took an action on in the period, intake included */
   gint64  open_now;      /* open cases they hold now */
   gint64  overdue_now;   /* of them, with an agency's answer overdue now */
 } PeygirReportExpert;
@@ -81,8 +81,9 @@ typedef struct
   /* Over the cases closed in the period, working days from the day of
    * receipt to the day of the last closing in the period, less the working
    * days the service clock stood paused before it (from the day the office
-   * began to wait for the applicant's documents to the day they came, as
-   * the service deadline moves). Meaningful when closed > 0. The median
+   * began to wait for the applicant's documents to the day they came, or
+   * to a closing that came first, as the service deadline moves), in every
+   * round of a reopened case. Meaningful when closed > 0. The median
    * of an even number is the mean of the middle two; the 90th percentile
    * is the nearest rank: the ⌈0.9·n⌉-th smallest. */
   double     days_mean;
