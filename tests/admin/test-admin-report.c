@@ -134,6 +134,24 @@ test_report_refusals (StoreFixture  *fixture,
   g_assert_nonnull (strstr (text, "1405/02/12"));
 }
 
+/* --help tells the period and --json, and offers no export yet. */
+static void
+test_report_help (StoreFixture  *fixture,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  const char *args[] = { "report", "--help", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "--from"));
+  g_assert_nonnull (strstr (out, "--to"));
+  g_assert_nonnull (strstr (out, "--json"));
+  g_assert_null (strstr (out, "--xlsx"));
+  g_assert_null (strstr (out, "--csv"));
+  g_assert_null (strstr (out, "--pdf"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +162,7 @@ main (int   argc,
   store_test_add_both ("/admin/report/json", test_report_json);
   store_test_add_both ("/admin/report/empty", test_report_empty);
   store_test_add_both ("/admin/report/refusals", test_report_refusals);
+  g_test_add ("/admin/report/help", StoreFixture, NULL, fixture_set_up, test_report_help, fixture_tear_down);
 
   return g_test_run ();
 }
