@@ -850,3 +850,100 @@ peygir_admin_draft_from_json (const char  *data,
 
   return g_steal_pointer (&draft);
 }
+
+/* The report (peygir-report.h). Averages are null where there is nothing
+ * to average: no case closed, none received, no answer from the agency. */
+
+static void
+add_number_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    gboolean     known,
+                    double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static const JsonField report_count_table[] = {
+  FIELD (FIELD_STRING_IF_SET, "key",   PeygirReportCount, key),
+  FIELD (FIELD_STRING_IF_SET, "name",  PeygirReportCount, name),
+  FIELD (FIELD_INT64,         "count", PeygirReportCount, count),
+};
+static const JsonFields report_count_fields = FIELDS (report_count_table);
+
+static const JsonField report_expert_table[] = {
+  FIELD (FIELD_INT64,  "id",          PeygirReportExpert, id),
+  FIELD (FIELD_STRING, "login",       PeygirReportExpert, login),
+  FIELD (FIELD_STRING, "name",        PeygirReportExpert, name),
+  FIELD (FIELD_INT64,  "handled",     PeygirReportExpert, handled),
+  FIELD (FIELD_INT64,  "open_now",    PeygirReportExpert, open_now),
+  FIELD (FIELD_INT64,  "overdue_now", PeygirReportExpert, overdue_now),
+};
+static const JsonFields report_expert_fields = FIELDS (report_expert_table);
+
+static void
+add_report_agency (JsonBuilder              *builder,
+                   const PeygirReportAgency *agency)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", agency->id);
+  add_string (builder, "name", agency->name);
+  add_int (builder, "referred", agency->referred);
+  add_int (builder, "answered", agency->answered);
+  add_int (builder, "answered_on_time", agency->answered_on_time);
+  add_number_or_null (builder, "mean_answer_days", agency->answered > 0, agency->mean_answer_days);
+  add_number_or_null (builder, "median_answer_days", agency->answered > 0, agency->median_answer_days);
+  add_int (builder, "follow_ups", agency->follow_ups);
+  add_bool (builder, "ranked", agency->ranked);
+  json_builder_end_object (builder);
+}
+
+static void
+add_report_days (JsonBuilder        *builder,
+                 const PeygirReport *report)
+{
+  gboolean known = report->closed > 0;
+
+  json_builder_set_member_name (builder, "days_to_close");
+  json_builder_begin_object (builder);
+  add_number_or_null (builder, "mean", known, report->days_mean);
+  add_number_or_null (builder, "median", known, report->days_median);
+  add_number_or_null (builder, "p90", known, report->days_p90);
+  add_number_or_null (builder, "within_target_percent", known, report->within_target_percent);
+  add_int (builder, "target", report->service_days);
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+peygir_admin_report_to_json (const PeygirReport *report)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_day (builder, "from", report->from);
+  add_day (builder, "to", report->to);
+  add_int (builder, "received", report->received);
+  add_int (builder, "closed", report->closed);
+  add_int (builder, "rejected", report->rejected);
+  add_int (builder, "open_at_end", report->open_at_end);
+  add_report_days (builder, report);
+  add_number_or_null (builder, "visits_per_case", report->received > 0, report->visits_per_case);
+  add_int (builder, "rank_minimum", report->rank_minimum);
+  json_builder_set_member_name (builder, "agencies");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->agencies->len; i++)
+    add_report_agency (builder, g_ptr_array_index (report->agencies, i));
+  json_builder_end_array (builder);
+  add_records (builder, "by_kind", &report_count_fields, report->by_kind);
+  add_records (builder, "by_channel", &report_count_fields, report->by_channel);
+  add_records (builder, "by_applicant_type", &report_count_fields, report->by_applicant_type);
+  add_records (builder, "by_category", &report_count_fields, report->by_category);
+  add_records (builder, "by_agency", &report_count_fields, report->by_agency);
+  add_records (builder, "open_by_state", &report_count_fields, report->open_by_state);
+  add_records (builder, "experts", &report_expert_fields, report->experts);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

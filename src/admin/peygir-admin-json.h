@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "peygir-report.h"
 #include "peygir-store.h"
 #include "peygir-types.h"
 
@@ -23,6 +24,10 @@ JsonNode        *peygir_admin_user_to_json     (const PeygirUser *user);
 JsonNode        *peygir_admin_agency_to_json   (const PeygirAgency *agency);
 JsonNode        *peygir_admin_holiday_to_json  (const PeygirHoliday *holiday);
 JsonNode        *peygir_admin_register_entry_to_json (const PeygirRegisterEntry *entry);
+
+/* What report --json prints: one object, the figures of peygir-report.h
+ * under the names the report's header gives them. */
+JsonNode        *peygir_admin_report_to_json   (const PeygirReport *report);
 
 /* An entry of the register as its JSON and its line name it: "incoming" or
  * "outgoing"; "received", "void" or "sent". */

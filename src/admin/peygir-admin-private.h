@@ -164,5 +164,6 @@ CommandBody peygir_admin_check;
 CommandBody peygir_admin_backup;
 CommandBody peygir_admin_migrate;
 CommandBody peygir_admin_demo;
+CommandBody peygir_admin_report;
 
 G_END_DECLS

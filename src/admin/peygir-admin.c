@@ -125,6 +125,7 @@ static const Command commands[] = {
   { "letter",  "list",   peygir_admin_letter_list,  N_("the register of letters sent and received") },
   { "letter",  "void",   peygir_admin_letter_void,  N_("void a letter number issued by mistake") },
   { NULL,      "letter", peygir_admin_letter,       N_("write a case’s letter as PDF") },
+  { NULL,      "report", peygir_admin_report,       N_("the office’s figures for a period") },
   { NULL,      "check",  peygir_admin_check,        N_("check integrity and the audit chain") },
   { NULL,      "backup", peygir_admin_backup,       N_("back up the live database") },
   { NULL,      "migrate", peygir_admin_migrate,     N_("copy the database to a server, or to a new file") },

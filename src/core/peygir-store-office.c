@@ -954,6 +954,7 @@ static const SettingDefault setting_defaults[] = {
   { PEYGIR_SETTING_SERVICE_DAYS,      "15",       TRUE },
   { PEYGIR_SETTING_RESPONSE_DAYS,     "7",        TRUE },
   { PEYGIR_SETTING_DOCUMENT_MAX,      "20971520", TRUE },
+  { PEYGIR_SETTING_REPORT_RANK_MINIMUM, "5",      TRUE },
   { PEYGIR_SETTING_COUNTRY,           "جمهوری اسلامی ایران" },
   { PEYGIR_SETTING_MINISTRY,          "وزارت کشور" },
   { PEYGIR_SETTING_GOVERNORATE,       "استانداری" },

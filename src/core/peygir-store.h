@@ -223,6 +223,9 @@ int          peygir_store_get_response_days (PeygirStore        *self,
 #define PEYGIR_SETTING_SERVICE_DAYS      "service_days"        /* 15 working days */
 #define PEYGIR_SETTING_RESPONSE_DAYS     "response_days"       /* 7 working days  */
 #define PEYGIR_SETTING_DOCUMENT_MAX      "document_max_bytes"  /* 20 MiB */
+/* An agency is ranked in the report's scorecard only with at least this
+ * many referrals in the period: fewer are too few to judge it by. */
+#define PEYGIR_SETTING_REPORT_RANK_MINIMUM "report_rank_minimum" /* 5 referrals */
 /* Texts of the letters: the letterhead, the office's contact lines, the
  * signer's title, and the body templates of each letter kind ("" = the
  * built-in default template). */

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* peygir-admin report: the office's figures for a period, as JSON for
+ * scripts or as a short summary for a person. */
+#define G_LOG_DOMAIN "peygir-admin"
+
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-admin-private.h"
+#include "peygir-report.h"
+
+/* "–" where there is nothing to average. */
+static char *
+format_average (gboolean known,
+                double   value)
+{
+  if (!known)
+    return g_strdup ("–");
+  return g_strdup_printf ("%.1f", value);
+}
+
+static void
+print_summary (const PeygirReport *report)
+{
+  g_autofree char *from = peygir_admin_human_day (report->from);
+  g_autofree char *to = peygir_admin_human_day (report->to);
+  g_autofree char *mean = format_average (report->closed > 0, report->days_mean);
+  g_autofree char *median = format_average (report->closed > 0, report->days_median);
+  g_autofree char *within = format_average (report->closed > 0, report->within_target_percent);
+  g_autofree char *visits = format_average (report->received > 0, report->visits_per_case);
+
+  peygir_admin_print_out (_("From %s to %s\n"), from, to);
+  peygir_admin_print_out (_("Received: %" PRId64 "; closed: %" PRId64 "; rejected: %" PRId64
+                            "; open at the end: %" PRId64 "\n"),
+                          report->received, report->closed, report->rejected, report->open_at_end);
+  peygir_admin_print_out (_("Working days to close: mean %s, median %s; within %d days: %s%%\n"),
+                          mean, median, report->service_days, within);
+  peygir_admin_print_out (_("Visits in person per case: %s\n"), visits);
+  for (guint i = 0; i < report->agencies->len; i++)
+    {
+      const PeygirReportAgency *agency = g_ptr_array_index (report->agencies, i);
+      g_autofree char *days = format_average (agency->answered > 0, agency->mean_answer_days);
+
+      peygir_admin_print_out (_("%s: referred %" PRId64 ", answered %" PRId64 ", on time %" PRId64
+                                ", mean working days to answer %s%s\n"),
+                              agency->name, agency->referred, agency->answered, agency->answered_on_time,
+                              days, agency->ranked ? "" : _(" (too few to rank)"));
+    }
+  for (guint i = 0; i < report->experts->len; i++)
+    {
+      const PeygirReportExpert *expert = g_ptr_array_index (report->experts, i);
+
+      peygir_admin_print_out (_("%s: handled %" PRId64 ", open now %" PRId64 ", overdue now %" PRId64 "\n"),
+                              expert->name, expert->handled, expert->open_now, expert->overdue_now);
+    }
+}
+
+gboolean
+peygir_admin_report (const char  *command,
+                     char       **db_path,
+                     char       **argv,
+                     GError     **error)
+{
+  static const CommandUsage usage = {
+    N_("--from DATE --to DATE [--json]"),
+    N_("The office’s figures for a period, both days included: cases received (by kind, channel, "
+       "applicant type, life event and agency), closed, rejected and open at the end; working days "
+       "to close against the service target; visits in person per case; each agency’s referrals "
+       "and answers; each expert’s work. Days are counted as the deadlines count them. DATE is "
+       "Persian (1405/01/01) or ISO (2026-03-21)."),
+    0, 0,
+    COMMAND_OPENS, N_("Print one JSON object")
+  };
+  g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from_text, N_("The period’s first day"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to_text, N_("The period’s last day, included"), N_("DATE") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(PeygirReport) report = NULL;
+  PeygirDay from, to;
+
+  if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
+    return FALSE;
+  if (from_text == NULL || to_text == NULL)
+    return peygir_admin_usage_error (error, _("A report needs its period: --from DATE and --to DATE."));
+  if (!peygir_admin_check_utf8 (from_text, error) || !peygir_admin_check_utf8 (to_text, error)
+      || !peygir_admin_parse_day (from_text, &from, error)
+      || !peygir_admin_parse_day (to_text, &to, error))
+    return FALSE;
+  /* a wrong period is told before a missing database */
+  if (!peygir_report_check_period (from, to, error)
+      || !peygir_admin_call_open (&call, &usage, error))
+    return FALSE;
+
+  report = peygir_store_get_report (call.store, from, to, error);
+  if (report == NULL)
+    return FALSE;
+  if (call.json)
+    {
+      g_autoptr(JsonNode) node = peygir_admin_report_to_json (report);
+
+      peygir_admin_print_json (node);
+    }
+  else
+    print_summary (report);
+  return TRUE;
+}
