@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-assign-dialog.h"
+#include "peygir-utils-private.h"
 
 struct _PeygirAssignDialog
 {
@@ -64,6 +65,8 @@ peygir_assign_dialog_init (PeygirAssignDialog *self)
   self->expert_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* found by any part of a name, whichever ی or ک it was written with */
+  _peygir_drop_down_set_searchable (self->expert_dropdown);
 }
 
 GtkWidget *

@@ -453,6 +453,9 @@ peygir_filter_bar_init (PeygirFilterBar *self)
   g_array_append_val (self->expert_ids, anyone);
   g_array_append_val (self->agency_ids, anyone);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* found by any part of a name, whichever ی or ک it was written with */
+  _peygir_drop_down_set_searchable (self->expert_dropdown);
+  _peygir_drop_down_set_searchable (self->agency_dropdown);
 
   drop_down_ellipsize (self->expert_dropdown);
   drop_down_ellipsize (self->agency_dropdown);

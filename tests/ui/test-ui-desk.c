@@ -284,6 +284,60 @@ test_agency_search (StoreFixture  *f,
   ui_window_close (window);
 }
 
+static gboolean
+has_dialog (gpointer data)
+{
+  return peygir_case_page_get_dialog (data) != NULL;
+}
+
+/* 2b. The queue's filter and the assign dialog find agencies and experts
+ * the same way, whichever ی or ک a name was written with. */
+static void
+test_filter_and_assign_search (StoreFixture  *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirAgency) arabic = peygir_store_add_agency (f->store, "admin", "سازمان پايانه‌هاي مسافربري", NULL, 0, &error);
+  g_autoptr(PeygirUser) expert = NULL;
+  g_autoptr(PeygirCase) kase = new_case (f, f->agency_a, "004323456");
+  PeygirWindow *window;
+  PeygirCasePage *page;
+  g_autofree char *assign = peygir_case_page_action_name (PEYGIR_ACTION_ASSIGN);
+  AdwMessageDialog *dialog;
+  GtkWidget *dropdown;
+
+  g_assert_no_error (error);
+  expert = peygir_store_add_user (f->store, "admin", "ali", "علي كاظمي", PEYGIR_ROLE_EXPERT, &error);
+  g_assert_no_error (error);
+
+  window = ui_window_new (f->store, "manager");
+  g_assert_true (peygir_window_select_queue (window, "all"));
+  ui_wait_idle (window);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ui_find_named (GTK_WIDGET (window), "filter-button")), TRUE);
+  ui_wait_idle (window);
+  dropdown = ui_find_named (GTK_WIDGET (window), "filter-agency");
+  search_in (dropdown, "پایانه های مسافربری");
+  g_assert_cmpuint (popup_items (dropdown), ==, 1);
+  search_in (dropdown, "");
+  dropdown = ui_find_named (GTK_WIDGET (window), "filter-expert");
+  search_in (dropdown, "علی کاظمی");
+  g_assert_cmpuint (popup_items (dropdown), ==, 1);
+  search_in (dropdown, "");
+
+  page = peygir_window_get_case_page (window);
+  ui_show_case (window, kase->id);
+  ui_activate (GTK_WIDGET (page), assign, NULL);
+  ui_wait_for (has_dialog, page);
+  dialog = g_object_ref (peygir_case_page_get_dialog (page));
+  dropdown = ui_find_named (GTK_WIDGET (dialog), "assignee");
+  search_in (dropdown, "کاظمی");
+  g_assert_cmpuint (popup_items (dropdown), ==, 1);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  ui_window_close (window);
+}
+
 /* 3. A step visited twice: its day isolated, then a separator that is not
  * a middle dot (a Persian zero beside Persian digits), then the count. */
 static void
@@ -575,12 +629,6 @@ test_chart_step_history (StoreFixture  *f,
   ui_window_close (window);
 }
 
-static gboolean
-has_dialog (gpointer data)
-{
-  return peygir_case_page_get_dialog (data) != NULL;
-}
-
 /* 9. The applicant is told the way they last came or were reached, and
  * the dialog takes a note. */
 static void
@@ -645,6 +693,8 @@ main (int   argc,
 
   g_test_add ("/ui/desk/narrow-window", StoreFixture, NULL, fixture_set_up, test_narrow_window, fixture_tear_down);
   g_test_add ("/ui/desk/agency-search", StoreFixture, NULL, fixture_set_up, test_agency_search, fixture_tear_down);
+  g_test_add ("/ui/desk/filter-and-assign-search", StoreFixture, NULL, fixture_set_up, test_filter_and_assign_search,
+              fixture_tear_down);
   g_test_add ("/ui/desk/chart-step-line", StoreFixture, NULL, fixture_set_up, test_chart_step_line, fixture_tear_down);
   g_test_add ("/ui/desk/history-text", StoreFixture, NULL, fixture_set_up, test_history_text, fixture_tear_down);
   g_test_add ("/ui/desk/actions-offered", StoreFixture, NULL, fixture_set_up, test_actions_offered, fixture_tear_down);
