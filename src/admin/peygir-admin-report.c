@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* peygir-admin report: the office's figures for a period, as JSON for
- * scripts or as a short summary for a person. */
+ * scripts, as XLSX or CSV files for the office's spreadsheets, or as a
+ * short summary for a person. */
 #define G_LOG_DOMAIN "peygir-admin"
 
 #include <inttypes.h>
@@ -9,6 +10,7 @@
 
 #include "peygir-admin-private.h"
 #include "peygir-report.h"
+#include "peygir-report-sheet.h"
 
 /* "–" where there is nothing to average. */
 static char *
@@ -63,21 +65,28 @@ peygir_admin_report (const char  *command,
                      GError     **error)
 {
   static const CommandUsage usage = {
-    N_("--from DATE --to DATE [--json]"),
+    N_("--from DATE --to DATE [--json] [--xlsx FILE] [--csv FILE]"),
     N_("The office’s figures for a period, both days included: cases received (by kind, channel, "
        "applicant type, life event and agency), closed, rejected and open at the end; working days "
        "to close against the service target; visits in person per case; each agency’s referrals "
        "and answers; each expert’s work. Days are counted as the deadlines count them. DATE is "
-       "Persian (1405/01/01) or ISO (2026-03-21)."),
+       "Persian (1405/01/01) or ISO (2026-03-21). With --xlsx or --csv the same tables are written "
+       "to FILE, and nothing is printed unless --json is given too."),
     0, 0,
     COMMAND_OPENS, N_("Print one JSON object")
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
+  g_autofree char *xlsx_path = NULL;
+  g_autofree char *csv_path = NULL;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from_text, N_("The period’s first day"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to_text, N_("The period’s last day, included"), N_("DATE") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx_path,
+      N_("Write the report to FILE as a spreadsheet (XLSX), right to left"), N_("FILE") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
+      N_("Write the report’s tables to FILE as CSV (UTF-8 with a byte order mark)"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirReport) report = NULL;
@@ -99,13 +108,18 @@ peygir_admin_report (const char  *command,
   report = peygir_store_get_report (call.store, from, to, error);
   if (report == NULL)
     return FALSE;
+  /* the files first: a failed write prints no JSON that looks like success */
+  if (xlsx_path != NULL && !peygir_report_write_xlsx (report, xlsx_path, error))
+    return FALSE;
+  if (csv_path != NULL && !peygir_report_write_csv (report, csv_path, error))
+    return FALSE;
   if (call.json)
     {
       g_autoptr(JsonNode) node = peygir_admin_report_to_json (report);
 
       peygir_admin_print_json (node);
     }
-  else
+  else if (xlsx_path == NULL && csv_path == NULL)
     print_summary (report);
   return TRUE;
 }
