@@ -389,6 +389,9 @@ write_xlsx_sheet (lxw_workbook *workbook,
   double widths[MAX_COLUMNS] = { 0, };
   lxw_row_t row = 0;
 
+  /* a translation that Excel would refuse as a name: "Sheet1" and so on */
+  if (worksheet == NULL)
+    worksheet = workbook_add_worksheet (workbook, NULL);
   worksheet_right_to_left (worksheet);
   for (guint t = 0; t < sheet->tables->len; t++)
     {
