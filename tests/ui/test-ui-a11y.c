@@ -77,17 +77,6 @@ assert_named_well (GtkWidget  *shown,
   g_object_unref (check.checker);
 }
 
-/* Someone who holds every role, so that every control is there. */
-static void
-add_desk (StoreFixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirUser) desk = peygir_store_add_user (f->store, "admin", "desk", "نرگس طاهری",
-                                                      PEYGIR_ROLES_ALL, &error);
-
-  g_assert_no_error (error);
-}
-
 static PeygirCase *
 new_case (StoreFixture *f,
           const char   *nine)
@@ -116,7 +105,7 @@ test_inbox_and_intake (StoreFixture  *f,
   g_autoptr(PeygirCase) two = referred_case (f, "005123457");
   PeygirWindow *window;
 
-  add_desk (f);
+  ui_add_desk (f);
   window = ui_window_new (f->store, "desk");
   g_assert_true (peygir_window_select_queue (window, "all"));
   ui_wait_idle (window);
@@ -157,17 +146,11 @@ test_case_page (StoreFixture  *f,
   request.note = "متقاضی تماس گرفت.";
   contacted = act_request (f, &request);
 
-  add_desk (f);
+  ui_add_desk (f);
   window = ui_window_new (f->store, "desk");
   ui_show_case (window, kase->id);
   assert_named_well (GTK_WIDGET (window), "case");
   ui_window_close (window);
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return peygir_case_page_get_dialog (data) != NULL;
 }
 
 /* Each action that asks something, opened on a case where it may be taken,
@@ -224,7 +207,7 @@ test_action_dialogs (StoreFixture  *f,
   /* past the agency's deadline, so that the follow-up is offered */
   peygir_clock_set_now (peygir_day_to_unix (peygir_day_add_days (referral_at (referred, 0)->due, 3)) + 9 * 3600);
 
-  add_desk (f);
+  ui_add_desk (f);
   window = ui_window_new (f->store, "desk");
   page = peygir_window_get_case_page (window);
   cases[0] = in_review;
@@ -245,7 +228,7 @@ test_action_dialogs (StoreFixture  *f,
           if (seen[a] || !ui_action_enabled (GTK_WIDGET (page), name))
             continue;
           ui_activate (GTK_WIDGET (page), name, NULL);
-          ui_wait_for (has_dialog, page);
+          ui_wait_for (ui_case_page_has_dialog, page);
           dialog = g_object_ref (peygir_case_page_get_dialog (page));
           ui_wait_idle (window);
           screen = g_strconcat ("dialog-", peygir_action_to_string (asking[a]), NULL);
@@ -287,7 +270,7 @@ test_preferences (StoreFixture  *f,
   PeygirWindow *window;
   GtkWidget *preferences;
 
-  add_desk (f);
+  ui_add_desk (f);
   window = ui_window_new (f->store, "desk");
   preferences = ui_preferences_new (window, f->path, 1000, 800);
   ui_wait_idle (window);
@@ -315,7 +298,7 @@ test_charts (StoreFixture  *f,
   g_autoptr(PeygirCase) kase = referred_case (f, "005423456");
   PeygirWindow *window;
 
-  add_desk (f);
+  ui_add_desk (f);
   window = ui_window_new (f->store, "desk");
   g_assert_true (peygir_window_select_queue (window, "office"));
   ui_wait_idle (window);
@@ -333,14 +316,6 @@ test_charts (StoreFixture  *f,
   g_assert_true (peygir_window_select_queue (window, "all"));
   ui_wait_idle (window);
   ui_window_close (window);
-}
-
-static gboolean
-preview_loaded (gpointer data)
-{
-  GtkWidget *preview = ui_find_toplevel_named ("letter-preview");
-
-  return preview != NULL && !peygir_letter_preview_get_loading (PEYGIR_LETTER_PREVIEW (preview));
 }
 
 static gboolean
@@ -371,14 +346,14 @@ test_other_windows (StoreFixture  *f,
   PeygirWindow *window;
   PeygirSession *session;
 
-  add_desk (f);
+  ui_add_desk (f);
   window = ui_window_new (f->store, "desk");
   session = peygir_window_get_session (window);
 
   ui_show_case (window, kase->id);
   ui_activate (GTK_WIDGET (peygir_window_get_case_page (window)), "case.show-letter",
                g_variant_new ("(sx)", peygir_letter_kind_to_string (PEYGIR_LETTER_RECEIPT), (gint64) 0));
-  ui_wait_for (preview_loaded, NULL);
+  ui_wait_for (ui_preview_loaded, NULL);
   preview = GTK_WIDGET (gtk_widget_get_root (ui_find_toplevel_named ("letter-preview")));
   assert_named_well (preview, "letter-preview");
   gtk_window_destroy (GTK_WINDOW (preview));

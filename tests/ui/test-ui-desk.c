@@ -284,12 +284,6 @@ test_agency_search (StoreFixture  *f,
   ui_window_close (window);
 }
 
-static gboolean
-has_dialog (gpointer data)
-{
-  return peygir_case_page_get_dialog (data) != NULL;
-}
-
 /* 2b. The queue's filter and the assign dialog find agencies and experts
  * the same way, whichever ی or ک a name was written with. */
 static void
@@ -327,7 +321,7 @@ test_filter_and_assign_search (StoreFixture  *f,
   page = peygir_window_get_case_page (window);
   ui_show_case (window, kase->id);
   ui_activate (GTK_WIDGET (page), assign, NULL);
-  ui_wait_for (has_dialog, page);
+  ui_wait_for (ui_case_page_has_dialog, page);
   dialog = g_object_ref (peygir_case_page_get_dialog (page));
   dropdown = ui_find_named (GTK_WIDGET (dialog), "assignee");
   search_in (dropdown, "کاظمی");
@@ -492,8 +486,6 @@ test_actions_offered (StoreFixture  *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirUser) desk = peygir_store_add_user (f->store, "admin", "desk", "نرگس طاهری",
-                                                      PEYGIR_ROLES_ALL, &error);
   g_autoptr(PeygirCase) kase = new_case (f, f->agency_a, "004523456");
   g_autoptr(PeygirCase) sent = NULL;
   g_autoptr(PeygirCase) late = NULL;
@@ -503,7 +495,7 @@ test_actions_offered (StoreFixture  *f,
   PeygirWindow *window;
   GtkWidget *page;
 
-  g_assert_no_error (error);
+  ui_add_desk (f);
   refer_and_approve (f, kase->id, &f->agency_a, 1);
   window = ui_window_new (f->store, "desk");
   page = GTK_WIDGET (peygir_window_get_case_page (window));
@@ -651,7 +643,7 @@ test_notify_defaults (StoreFixture  *f,
   /* no contact yet: the way the case came in (in person) */
   ui_show_case (window, kase->id);
   ui_activate (GTK_WIDGET (page), notify, NULL);
-  ui_wait_for (has_dialog, page);
+  ui_wait_for (ui_case_page_has_dialog, page);
   dialog = peygir_case_page_get_dialog (page);
   g_assert_cmpint (peygir_action_dialog_get_channel (PEYGIR_ACTION_DIALOG (dialog)), ==, PEYGIR_CHANNEL_IN_PERSON);
   adw_message_dialog_response (dialog, "cancel");
@@ -666,7 +658,7 @@ test_notify_defaults (StoreFixture  *f,
   contacted = act_request (f, &request);
   ui_show_case (window, kase->id);
   ui_activate (GTK_WIDGET (page), notify, NULL);
-  ui_wait_for (has_dialog, page);
+  ui_wait_for (ui_case_page_has_dialog, page);
   dialog = g_object_ref (peygir_case_page_get_dialog (page));
   g_assert_cmpint (peygir_action_dialog_get_channel (PEYGIR_ACTION_DIALOG (dialog)), ==, PEYGIR_CHANNEL_EMAIL);
   note = ui_find_named (GTK_WIDGET (dialog), "note");

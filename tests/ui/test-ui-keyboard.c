@@ -294,14 +294,6 @@ newest_preview_window (void)
   return preview != NULL ? GTK_WINDOW (gtk_widget_get_root (preview)) : NULL;
 }
 
-static gboolean
-preview_loaded (gpointer data)
-{
-  GtkWidget *preview = ui_find_toplevel_named ("letter-preview");
-
-  return preview != NULL && !peygir_letter_preview_get_loading (PEYGIR_LETTER_PREVIEW (preview));
-}
-
 /* A case opened from search results stays open when acted on and when its
  * letter's preview is closed (Escape), titled with its own subject; Escape
  * and Alt+Left go back to the results, titled as such. */
@@ -337,7 +329,7 @@ test_stay_on_case (StoreFixture  *f,
   /* its receipt's preview, closed with Escape */
   ui_activate (GTK_WIDGET (page), "case.show-letter",
                g_variant_new ("(sx)", peygir_letter_kind_to_string (PEYGIR_LETTER_RECEIPT), (gint64) 0));
-  ui_wait_for (preview_loaded, NULL);
+  ui_wait_for (ui_preview_loaded, NULL);
   preview = newest_preview_window ();
   g_assert_nonnull (preview);
   g_object_ref (preview);
@@ -351,7 +343,7 @@ test_stay_on_case (StoreFixture  *f,
   /* Ctrl+W closes it too */
   ui_activate (GTK_WIDGET (page), "case.show-letter",
                g_variant_new ("(sx)", peygir_letter_kind_to_string (PEYGIR_LETTER_RECEIPT), (gint64) 0));
-  ui_wait_for (preview_loaded, NULL);
+  ui_wait_for (ui_preview_loaded, NULL);
   preview = newest_preview_window ();
   g_object_ref (preview);
   press (preview, GDK_KEY_w, GDK_CONTROL_MASK);

@@ -5,6 +5,7 @@
 #include "peygir-application.h"
 #include "peygir-case-page.h"
 #include "peygir-clock.h"
+#include "peygir-letter-preview.h"
 #include "peygir-error.h"
 #include "peygir-test-util.h"
 #include "peygir-preferences-window.h"
@@ -62,6 +63,30 @@ ui_wait_for (gboolean (*done) (gpointer data),
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       ui_iterate (10);
     }
+}
+
+void
+ui_add_desk (StoreFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirUser) desk = peygir_store_add_user (fixture->store, "admin", "desk", "نرگس طاهری",
+                                                      PEYGIR_ROLES_ALL, &error);
+
+  g_assert_no_error (error);
+}
+
+gboolean
+ui_case_page_has_dialog (gpointer page)
+{
+  return peygir_case_page_get_dialog (page) != NULL;
+}
+
+gboolean
+ui_preview_loaded (gpointer data)
+{
+  GtkWidget *preview = ui_find_toplevel_named ("letter-preview");
+
+  return preview != NULL && !peygir_letter_preview_get_loading (PEYGIR_LETTER_PREVIEW (preview));
 }
 
 void

@@ -39,6 +39,12 @@ GtkWidget    *ui_preferences_new    (PeygirWindow *window,
 void          ui_assert_page_for_administrators (StoreFixture *fixture,
                                                  const char   *page_name,
                                                  GType         page_type);
+/* Adds "desk", who holds every role, so that every control is there. */
+void          ui_add_desk           (StoreFixture *fixture);
+/* For ui_wait_for (): whether @page (a PeygirCasePage) shows an action's
+ * dialog; whether a letter's preview is shown and loaded (@data unused). */
+gboolean      ui_case_page_has_dialog (gpointer    page);
+gboolean      ui_preview_loaded     (gpointer      data);
 /* Opens the case @case_id in @window and waits until it is shown. */
 void          ui_show_case          (PeygirWindow *window,
                                      gint64        case_id);
