@@ -448,6 +448,42 @@ peygir_persian_year_of (gint64 unix_seconds)
   return date.year;
 }
 
+gboolean
+peygir_persian_months_period (int         year,
+                              int         first_month,
+                              int         n_months,
+                              PeygirDay  *from,
+                              PeygirDay  *to,
+                              GError    **error)
+{
+  PeygirPersianDate first = { year, first_month, 1 };
+  PeygirPersianDate after = { year, first_month + n_months, 1 };
+  PeygirDay start, next;
+
+  g_return_val_if_fail (from != NULL && to != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (first_month < 1 || n_months < 1 || first_month + n_months > 13)
+    {
+      g_set_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE,
+                   _("There is no such period of months in the Persian year."));
+      return FALSE;
+    }
+  /* The day before the first of the next month: Esfand has 29 or 30 days. */
+  if (after.month == 13)
+    {
+      after.year++;
+      after.month = 1;
+    }
+  if (!peygir_day_from_persian (&first, &start, error)
+      || !peygir_day_from_persian (&after, &next, error))
+    return FALSE;
+
+  *from = start;
+  *to = peygir_day_add_days (next, -1);
+  return TRUE;
+}
+
 const char *
 peygir_persian_month_name (int month)
 {

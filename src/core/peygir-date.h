@@ -50,6 +50,16 @@ char     *peygir_time_format             (gint64 unix_seconds);
 gboolean  peygir_day_parse               (const char *text,
                                           PeygirDay  *out,
                                           GError    **error);
+/* The days of @n_months Persian months from @first_month of @year, both
+ * ends inclusive: a month (1), a season (3, from month 1, 4, 7 or 10) or
+ * a year (12 from 1). FALSE with PEYGIR_INPUT_ERROR_DATE when the months
+ * run outside 1 … 12 or the year outside the calendar. */
+gboolean  peygir_persian_months_period   (int         year,
+                                          int         first_month,
+                                          int         n_months,
+                                          PeygirDay  *from,
+                                          PeygirDay  *to,
+                                          GError    **error);
 /* "آذر" for 9. */
 const char *peygir_persian_month_name    (int month);
 

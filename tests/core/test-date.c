@@ -147,6 +147,47 @@ test_leap_year (void)
 }
 
 static void
+assert_months_period (int       year,
+                      int       first_month,
+                      int       n_months,
+                      PeygirDay from,
+                      PeygirDay to)
+{
+  PeygirDay got_from = 0, got_to = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peygir_persian_months_period (year, first_month, n_months, &got_from, &got_to, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (got_from, ==, from);
+  g_assert_cmpint (got_to, ==, to);
+}
+
+static void
+test_months_period (void)
+{
+  PeygirDay from = 1, to = 2;
+  g_autoptr(GError) error = NULL;
+
+  /* Farvardin has 31 days, Mehr 30. */
+  assert_months_period (1405, 1, 1, 20260321, 20260420);
+  assert_months_period (1405, 7, 1, 20260923, 20261022);
+  /* Summer: Tir, Mordad, Shahrivar. */
+  assert_months_period (1405, 4, 3, 20260622, 20260922);
+  /* A leap year ends on 30 Esfand, a common one on 29. */
+  assert_months_period (1403, 1, 12, 20240320, 20250320);
+  assert_months_period (1404, 1, 12, 20250321, 20260320);
+  assert_months_period (1403, 12, 1, 20250219, 20250320);
+
+  g_assert_false (peygir_persian_months_period (1405, 11, 3, &from, &to, &error));
+  g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE);
+  g_clear_error (&error);
+  g_assert_false (peygir_persian_months_period (1405, 0, 1, &from, &to, &error));
+  g_assert_error (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_DATE);
+  g_assert_cmpint (from, ==, 1);
+  g_assert_cmpint (to, ==, 2);
+}
+
+static void
 test_parse (void)
 {
   static const char * const forms[] = {
@@ -608,6 +649,7 @@ main (int   argc,
   g_test_add_func ("/core/date/gregorian/against-gdate", test_gregorian_against_gdate);
   g_test_add_func ("/core/date/nowruz", test_nowruz);
   g_test_add_func ("/core/date/leap-year", test_leap_year);
+  g_test_add_func ("/core/date/months-period", test_months_period);
   g_test_add_func ("/core/date/parse", test_parse);
   g_test_add_func ("/core/date/format", test_format);
   g_test_add_func ("/core/date/round-trip", test_round_trip);
