@@ -8,7 +8,7 @@
 
 #include "peygir-date.h"
 #include "peygir-error.h"
-#include "peygir-letter-renderer.h"
+#include "peygir-letter-renderer-private.h"
 #include "peygir-text.h"
 
 /* Page geometry in points (A4). */
@@ -1197,4 +1197,52 @@ peygir_letter_image_validate (GBytes  *png,
     return FALSE;
   cairo_surface_destroy (surface);
   return TRUE;
+}
+
+/* Shared with the other documents of the library: peygir-letter-renderer-private.h */
+
+PeygirLetterRenderer *
+_peygir_letter_renderer_get_for_thread (void)
+{
+  return get_thread_renderer ();
+}
+
+PangoContext *
+_peygir_letter_renderer_get_context (PeygirLetterRenderer *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_LETTER_RENDERER (self), NULL);
+
+  return self->context;
+}
+
+PangoLayout *
+_peygir_letter_renderer_make_layout (PeygirLetterRenderer *self,
+                                     const char           *text,
+                                     double                size,
+                                     gboolean              bold,
+                                     double                width,
+                                     PangoAlignment        alignment)
+{
+  g_return_val_if_fail (PEYGIR_IS_LETTER_RENDERER (self), NULL);
+
+  return make_layout (self, text, size, bold, width, alignment);
+}
+
+char *
+_peygir_letter_prepare_text (const char *text,
+                             gboolean    multiline)
+{
+  return prepare_text (text, multiline);
+}
+
+char *
+_peygir_letter_prepare_ltr_value (const char *value)
+{
+  return prepare_ltr_value (value);
+}
+
+double
+_peygir_letter_layout_height (PangoLayout *layout)
+{
+  return layout_height (layout);
 }

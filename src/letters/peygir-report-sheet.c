@@ -11,7 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "peygir-date.h"
-#include "peygir-report-sheet.h"
+#include "peygir-report-sheet-private.h"
 #include "peygir-workflow.h"
 
 /* The report is first laid out as sheets of tables of cells, once; the
@@ -572,13 +572,14 @@ append_csv_table (GString *csv,
     }
 }
 
-/* Writes @csv beside @path, flushed to the disk before it takes @path's
+/* Writes @data beside @path, flushed to the disk before it takes @path's
  * place, as g_file_set_contents_full ()'s CONSISTENT does, but with an
  * error that names @path rather than the temporary file. */
-static gboolean
-write_csv_file (GString     *csv,
-                const char  *path,
-                GError     **error)
+gboolean
+_peygir_report_write_file (const char  *path,
+                           const char  *data,
+                           gsize        size,
+                           GError     **error)
 {
   g_autofree char *tmp_path = NULL;
   gsize done = 0;
@@ -587,9 +588,9 @@ write_csv_file (GString     *csv,
   fd = create_beside (path, &tmp_path, error);
   if (fd < 0)
     return FALSE;
-  while (done < csv->len && saved == 0)
+  while (done < size && saved == 0)
     {
-      gssize n = write (fd, csv->str + done, csv->len - done);
+      gssize n = write (fd, data + done, size - done);
 
       if (n >= 0)
         done += n;
@@ -635,5 +636,5 @@ peygir_report_write_csv (const PeygirReport  *report,
         }
     }
 
-  return write_csv_file (csv, path, error);
+  return _peygir_report_write_file (path, csv->str, csv->len, error);
 }
