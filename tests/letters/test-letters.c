@@ -9,17 +9,13 @@
 #include "peygir-error.h"
 #include "peygir-letter-renderer.h"
 #include "peygir-letter-template.h"
+#include "letters-test-util.h"
 #include "peygir-test-util.h"
 #include "peygir-text.h"
 
 /* 3 آذر 1405 */
 #define LETTER_DAY 20261124
 #define EARLIER_DAY 20261110
-
-/* poppler-glib 22.12 declares no autoptr cleanups of its own. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerFontInfo, g_object_unref)
 
 static PeygirLetterRenderer *renderer;
 static guint n_warnings;
@@ -33,58 +29,6 @@ count_warnings_writer (GLogLevelFlags   level,
   if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
     n_warnings++;
   return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-/* What poppler extracts is not the logical text: bidi marks become
- * spaces (pdftotext puts them where a run of the other direction starts,
- * sometimes in place of the space), then the search normalisation. */
-static char *
-comparable (const char *text)
-{
-  g_autoptr(GString) clean = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == 0x200E || c == 0x200F || c == 0x061C ||
-          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_c (clean, ' ');
-      else
-        g_string_append_unichar (clean, c);
-    }
-
-  return peygir_text_normalize (clean->str);
-}
-
-/* Every word of @expected is among the words of @pdf_text. poppler splits
- * the lam-alef ligature into two characters placed out of order, which
- * tears its word apart (سلام comes back as «س ا» and «لم»): words with لا
- * cannot be compared and are skipped, the others must all be there. */
-static void
-assert_has_words (const char *pdf_text,
-                  const char *expected)
-{
-  g_autofree char *haystack = comparable (pdf_text);
-  g_autofree char *needle = comparable (expected);
-  g_auto(GStrv) have = g_strsplit (haystack, " ", -1);
-  g_auto(GStrv) want = g_strsplit (needle, " ", -1);
-  guint n_checked = 0;
-
-  for (guint i = 0; want[i] != NULL; i++)
-    {
-      if (want[i][0] == '\0' || strstr (want[i], "لا") != NULL)
-        continue;
-      if (!g_strv_contains ((const char * const *) have, want[i]))
-        {
-          /* Raw bytes: g_printerr () would turn the Persian into "?"
-           * under the C locale. */
-          fprintf (stderr, "«%s» (from «%s») is not in the letter:\n%s\n", want[i], expected, haystack);
-          g_assert_not_reached ();
-        }
-      n_checked++;
-    }
-  g_assert_cmpuint (n_checked, >, 0);
 }
 
 static cairo_status_t
@@ -208,55 +152,6 @@ sample_letter (PeygirLetterKind kind,
 
   peygir_letter_apply_templates (letter, NULL, NULL, fields);
   return g_steal_pointer (&letter);
-}
-
-static PopplerDocument *
-open_pdf (GBytes *pdf)
-{
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *document = poppler_document_new_from_bytes (pdf, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
-/* The text in reading order, from pdftotext: poppler-glib's
- * poppler_page_get_text () follows the selection order, which moves the
- * spaces of right-to-left lines by one letter. @page counts from 1; 0 for
- * every page. */
-static char *
-pdf_text (GBytes *pdf,
-          int     page)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = peygir_test_dir_new ();
-  g_autofree char *path = g_build_filename (dir, "letter.pdf", NULL);
-  g_autofree char *first = g_strdup_printf ("%d", page);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-f", first, "-l", first, path, "-", NULL };
-  int status = 0;
-
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL),
-                                      g_bytes_get_size (pdf), &error));
-  g_assert_no_error (error);
-
-  if (page == 0)
-    {
-      argv[3] = path;
-      argv[4] = "-";
-      argv[5] = NULL;
-    }
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, &error));
-  g_assert_no_error (error);
-
-  peygir_test_dir_free (g_steal_pointer (&dir));
-  return g_steal_pointer (&out);
 }
 
 static void
@@ -387,54 +282,6 @@ count_watermark_pixels (PopplerDocument *document,
 
   cairo_surface_destroy (surface);
   return n;
-}
-
-/* For people to look at: the PDF and every page as a PNG in the build
- * directory. */
-static void
-save_pages (GBytes          *pdf,
-            PopplerDocument *document,
-            const char      *name)
-{
-  const char *build_dir = g_getenv ("PEYGIR_BUILD_DIR");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *pdf_file = NULL;
-  g_autofree char *pdf_path = NULL;
-
-  if (build_dir == NULL)
-    return;
-  dir = g_build_filename (build_dir, "letters", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  pdf_file = g_strconcat (name, ".pdf", NULL);
-  pdf_path = g_build_filename (dir, pdf_file, NULL);
-  g_assert_true (g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL),
-                                      g_bytes_get_size (pdf), &error));
-  g_assert_no_error (error);
-
-  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
-    {
-      g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
-      g_autofree char *file = g_strdup_printf ("%s-%d.png", name, i + 1);
-      g_autofree char *path = g_build_filename (dir, file, NULL);
-      const double scale = 1.5;
-      double width, height;
-      cairo_surface_t *surface;
-      cairo_t *cr;
-
-      poppler_page_get_size (page, &width, &height);
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                            (int) (width * scale), (int) (height * scale));
-      cr = cairo_create (surface);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-      cairo_scale (cr, scale, scale);
-      poppler_page_render (page, cr);
-      cairo_destroy (cr);
-      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-      cairo_surface_destroy (surface);
-    }
 }
 
 static GBytes *
@@ -803,31 +650,31 @@ test_render_kind (gconstpointer data)
   letterhead->phone = g_strdup ("071-32345678");
 
   pdf = render (letterhead, letter, &n_pages);
-  document = open_pdf (pdf);
+  document = letters_test_open_pdf (pdf);
   g_assert_cmpint (poppler_document_get_n_pages (document), ==, n_pages);
   g_assert_cmpuint (n_pages, ==, 1);
   assert_a4 (document);
   assert_fonts_embedded (document);
-  save_pages (pdf, document, peygir_letter_kind_to_string (kind));
+  letters_test_save_pages (pdf, document, peygir_letter_kind_to_string (kind));
 
-  text = pdf_text (pdf, 0);
-  assert_has_words (text, "بسمه تعالی");
-  assert_has_words (text, "جمهوری اسلامی ایران وزارت کشور استانداری فارس");
-  assert_has_words (text, "دفتر مدیریت عملکرد، بازرسی و امور حقوقی");
+  text = letters_test_pdf_text (pdf, 0);
+  letters_test_assert_has_words (text, "بسمه تعالی");
+  letters_test_assert_has_words (text, "جمهوری اسلامی ایران وزارت کشور استانداری فارس");
+  letters_test_assert_has_words (text, "دفتر مدیریت عملکرد، بازرسی و امور حقوقی");
   /* A number mixing digits and letters comes back from poppler glued in
    * visual order: its digits are checked, the page shows it right. */
-  assert_has_words (text, "شماره:");
+  letters_test_assert_has_words (text, "شماره:");
   g_assert_nonnull (strstr (text, "۵۶۷۸"));
-  assert_has_words (text, date);
-  assert_has_words (text, "با سلام و احترام");
-  assert_has_words (text, letter->recipient_name);
-  assert_has_words (text, letter->recipient_title);
-  assert_has_words (text, letter->subject);
-  assert_has_words (text, "حسین کریمی");
-  assert_has_words (text, "1405/1234");
-  assert_has_words (text, "صفحه 1 از 1");
-  assert_has_words (text, "نشانی: شیراز، میدان امام حسین، ساختمان استانداری فارس، طبقه 3");
-  assert_has_words (text, "تلفن: 071 32345678");
+  letters_test_assert_has_words (text, date);
+  letters_test_assert_has_words (text, "با سلام و احترام");
+  letters_test_assert_has_words (text, letter->recipient_name);
+  letters_test_assert_has_words (text, letter->recipient_title);
+  letters_test_assert_has_words (text, letter->subject);
+  letters_test_assert_has_words (text, "حسین کریمی");
+  letters_test_assert_has_words (text, "1405/1234");
+  letters_test_assert_has_words (text, "صفحه 1 از 1");
+  letters_test_assert_has_words (text, "نشانی: شیراز، میدان امام حسین، ساختمان استانداری فارس، طبقه 3");
+  letters_test_assert_has_words (text, "تلفن: 071 32345678");
 
   /* Digits are Persian on the page. */
   g_assert_null (strstr (text, "1405"));
@@ -836,30 +683,30 @@ test_render_kind (gconstpointer data)
   switch (kind)
     {
     case PEYGIR_LETTER_REFERRAL:
-      assert_has_words (text, "پیوست: دارد");
-      assert_has_words (text, "جهت رسیدگی ارسال می‌گردد");
-      assert_has_words (text, "حداکثر ظرف مدت 7 روز کاری");
-      assert_has_words (text, "به گزارش کارشناس، پرونده ملک در کمیسیون ماده صد مطرح نشده است");
-      assert_has_words (text, "تأخیر در صدور پروانه ساختمان");
-      assert_has_words (text, "رونوشت: دبیرخانه دفتر، جهت درج در پرونده");
+      letters_test_assert_has_words (text, "پیوست: دارد");
+      letters_test_assert_has_words (text, "جهت رسیدگی ارسال می‌گردد");
+      letters_test_assert_has_words (text, "حداکثر ظرف مدت 7 روز کاری");
+      letters_test_assert_has_words (text, "به گزارش کارشناس، پرونده ملک در کمیسیون ماده صد مطرح نشده است");
+      letters_test_assert_has_words (text, "تأخیر در صدور پروانه ساختمان");
+      letters_test_assert_has_words (text, "رونوشت: دبیرخانه دفتر، جهت درج در پرونده");
       break;
     case PEYGIR_LETTER_REMINDER:
-      assert_has_words (text, "پیرو نامه شماره مورخ");
+      letters_test_assert_has_words (text, "پیرو نامه شماره مورخ");
       g_assert_nonnull (strstr (text, "۴۳۲۱"));
       {
         g_autofree char *earlier = peygir_day_format (EARLIER_DAY, PEYGIR_DATE_NUMERIC);
 
-        assert_has_words (text, earlier);
+        letters_test_assert_has_words (text, earlier);
       }
       break;
     case PEYGIR_LETTER_RECEIPT:
-      assert_has_words (text, "پیوست: ندارد");
-      assert_has_words (text, "کد رهگیری 471 258 369");
-      assert_has_words (text, "حضوری تلفن 071 32345678");
+      letters_test_assert_has_words (text, "پیوست: ندارد");
+      letters_test_assert_has_words (text, "کد رهگیری 471 258 369");
+      letters_test_assert_has_words (text, "حضوری تلفن 071 32345678");
       break;
     case PEYGIR_LETTER_ANSWER:
-      assert_has_words (text, "شهرداری شیراز");
-      assert_has_words (text, "پروانه ساختمان متقاضی در تاریخ 1405/08/28 صادر و به وی تحویل گردید");
+      letters_test_assert_has_words (text, "شهرداری شیراز");
+      letters_test_assert_has_words (text, "پروانه ساختمان متقاضی در تاریخ 1405/08/28 صادر و به وی تحویل گردید");
       break;
     case PEYGIR_N_LETTER_KINDS:
     default:
@@ -873,8 +720,8 @@ test_render_kind (gconstpointer data)
   g_object_get (document,
                 "title", &title, "author", &author, "subject", &subject,
                 "creator", &creator, NULL);
-  assert_has_words (title, "1405/د/5678");
-  assert_has_words (author, "استانداری فارس");
+  letters_test_assert_has_words (title, "1405/د/5678");
+  letters_test_assert_has_words (author, "استانداری فارس");
   {
     g_autofree char *persian_subject = peygir_text_digits_to_persian (letter->subject);
 
@@ -902,19 +749,19 @@ test_render_draft (void)
   letter->number = g_strdup ("1405/د/9999");
 
   pdf = render (letterhead, letter, NULL);
-  document = open_pdf (pdf);
-  save_pages (pdf, document, "referral-draft");
-  text = pdf_text (pdf, 0);
+  document = letters_test_open_pdf (pdf);
+  letters_test_save_pages (pdf, document, "referral-draft");
+  text = letters_test_pdf_text (pdf, 0);
 
   g_assert_cmpuint (count_watermark_pixels (document, 0), >, 2000);
-  assert_has_words (text, "شماره:");
-  assert_has_words (text, "حسین کریمی");
+  letters_test_assert_has_words (text, "شماره:");
+  letters_test_assert_has_words (text, "حسین کریمی");
   g_assert_null (strstr (text, "۹۹۹۹"));
   /* The logo, but no signature. */
   g_assert_cmpuint (count_images (document, 0), ==, 1);
 
   g_object_get (document, "title", &title, NULL);
-  assert_has_words (title, "پیش‌نویس");
+  letters_test_assert_has_words (title, "پیش‌نویس");
 }
 
 static void
@@ -942,29 +789,29 @@ test_render_long_body (void)
   letter->body = g_strdup (body->str);
 
   pdf = render (letterhead, letter, &n_pages);
-  document = open_pdf (pdf);
+  document = letters_test_open_pdf (pdf);
   n = poppler_document_get_n_pages (document);
   g_assert_cmpint (n, ==, n_pages);
   g_assert_cmpint (n, >=, 4);
   assert_a4 (document);
-  save_pages (pdf, document, "long");
+  letters_test_save_pages (pdf, document, "long");
 
   /* The letterhead and the page number on every page; the signature and
    * the end of the body on the last. */
   for (int i = 0; i < n; i++)
     {
-      g_autofree char *text = pdf_text (pdf, i + 1);
+      g_autofree char *text = letters_test_pdf_text (pdf, i + 1);
       g_autofree char *label = g_strdup_printf ("صفحه %d از %d", i + 1, n);
 
       assert_foot_clear (document, i);
-      assert_has_words (text, "استانداری فارس شماره:");
+      letters_test_assert_has_words (text, "استانداری فارس شماره:");
       g_assert_nonnull (strstr (text, "۵۶۷۸"));
-      assert_has_words (text, label);
+      letters_test_assert_has_words (text, label);
     }
-  first = pdf_text (pdf, 1);
-  last = pdf_text (pdf, n);
-  assert_has_words (first, "بند 1:");
-  assert_has_words (last, "پایان‌متن حسین کریمی");
+  first = letters_test_pdf_text (pdf, 1);
+  last = letters_test_pdf_text (pdf, n);
+  letters_test_assert_has_words (first, "بند 1:");
+  letters_test_assert_has_words (last, "پایان‌متن حسین کریمی");
   g_assert_cmpuint (count_images (document, n - 1), ==, 2);
 }
 
@@ -991,14 +838,14 @@ test_render_hostile (void)
   letter->signer_title = g_strdup ("\u202B\u202B\u202B");
 
   pdf = render (letterhead, letter, NULL);
-  document = open_pdf (pdf);
-  save_pages (pdf, document, "hostile");
-  text = pdf_text (pdf, 0);
+  document = letters_test_open_pdf (pdf);
+  letters_test_save_pages (pdf, document, "hostile");
+  text = letters_test_pdf_text (pdf, 0);
 
   /* Markup prints as written: were it read as markup, neither "amp" nor
    * "span" would be on the page. (The brackets come back mirrored, as the
    * bidi algorithm draws them inside Persian text.) */
-  assert_has_words (text, "b amp b span foreground red lt span");
+  letters_test_assert_has_words (text, "b amp b span foreground red lt span");
   g_assert_nonnull (strstr (text, "&amp;"));
   g_assert_nonnull (strstr (text, "foreground=\"red\">&lt;</span"));
   /* No override or isolate reaches the page (pdftotext adds embeddings,
@@ -1009,13 +856,13 @@ test_render_hostile (void)
 
       g_assert_false (c == 0x202D || c == 0x202E || (c >= 0x2066 && c <= 0x2069));
     }
-  assert_has_words (text, "رضایی تماس 09121234567 ثبت شد");
+  letters_test_assert_has_words (text, "رضایی تماس 09121234567 ثبت شد");
   /* Latin keeps its own digits; Persian text gets Persian ones. */
   g_assert_nonnull (strstr (text, "SAMAD"));
   g_assert_nonnull (strstr (text, "ali.rezaei@example.com"));
   g_assert_nonnull (strstr (text, "۰۹۱۲۱۲۳۴۵۶۷"));
   /* What an Arabic keyboard typed reads as Persian. */
-  assert_has_words (text, "آقای علی کریمی");
+  letters_test_assert_has_words (text, "آقای علی کریمی");
   g_assert_nonnull (strstr (text, "علی"));
   g_assert_nonnull (strstr (text, "کریمی"));
   g_assert_nonnull (strstr (text, "۴۵۶"));
@@ -1023,7 +870,7 @@ test_render_hostile (void)
   g_assert_null (strstr (text, "٤٥٦"));
   /* No subject: no subject line. */
   g_assert_null (strstr (text, "موضوع"));
-  clean = comparable (text);
+  clean = letters_test_comparable (text);
   g_assert_null (strstr (clean, "موضوع"));
 }
 
@@ -1063,13 +910,13 @@ test_render_long_fields (void)
     letter->copies[i] = g_strdup_printf ("رونوشت شماره %u", i + 1);
 
   pdf = render (letterhead, letter, &n_pages);
-  document = open_pdf (pdf);
-  save_pages (pdf, document, "long-fields");
+  document = letters_test_open_pdf (pdf);
+  letters_test_save_pages (pdf, document, "long-fields");
   g_assert_cmpint (poppler_document_get_n_pages (document), ==, n_pages);
   g_assert_cmpuint (n_pages, >=, 3);
   g_assert_cmpuint (n_pages, <=, 8);
-  last = pdf_text (pdf, n_pages);
-  assert_has_words (last, "رونوشت شماره 40");
+  last = letters_test_pdf_text (pdf, n_pages);
+  letters_test_assert_has_words (last, "رونوشت شماره 40");
 
   /* Nothing runs into the page number at the foot of the page. */
   for (guint i = 0; i < n_pages; i++)
@@ -1088,10 +935,10 @@ test_render_empty (void)
   /* Nothing at all, not even a letterhead or a date: still a letter. */
   pdf = render (NULL, letter, &n_pages);
   g_assert_cmpuint (n_pages, ==, 1);
-  document = open_pdf (pdf);
-  save_pages (pdf, document, "empty");
-  text = pdf_text (pdf, 0);
-  assert_has_words (text, "بسمه تعالی شماره: تاریخ: پیوست: ندارد با سلام و احترام");
+  document = letters_test_open_pdf (pdf);
+  letters_test_save_pages (pdf, document, "empty");
+  text = letters_test_pdf_text (pdf, 0);
+  letters_test_assert_has_words (text, "بسمه تعالی شماره: تاریخ: پیوست: ندارد با سلام و احترام");
 }
 
 static void
