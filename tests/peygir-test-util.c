@@ -84,6 +84,51 @@ peygir_test_pdf_lines_left_to_right (const char *path)
   return lines;
 }
 
+char *
+peygir_test_pdf_text (const char *path,
+                      int         page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = g_strdup_printf ("%d", page);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-f", first, "-l", first, path, "-", NULL };
+  int status = 0;
+
+  if (page == 0)
+    {
+      argv[3] = path;
+      argv[4] = "-";
+      argv[5] = NULL;
+    }
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&out);
+}
+
+char *
+peygir_test_compact (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x200C || c == 0x0654 || c == 0x061C
+          || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
+          || (c >= 0x2066 && c <= 0x2069) || (c < 0x80 && strchr ("-:./()", c) != NULL)
+          || c == 0x00B7 || c == 0x061B || c == 0x060C)
+        continue;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 gboolean
 peygir_test_lines_have (GPtrArray  *lines,
                         const char *value)

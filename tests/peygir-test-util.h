@@ -46,4 +46,16 @@ GPtrArray *peygir_test_pdf_lines_left_to_right (const char *path);
 gboolean   peygir_test_lines_have              (GPtrArray  *lines,
                                                 const char *value);
 
+/* The text of the PDF at @path in reading order (pdftotext without -raw,
+ * which puts right-to-left lines in the order they are read): page @page
+ * counting from 1, 0 for every page. */
+char      *peygir_test_pdf_text                (const char *path,
+                                                int         page);
+/* @text without what pdftotext moves about in right-to-left lines: bidi
+ * marks, white space, ZWNJ, the hamza of هٔ (put before its ه) and
+ * punctuation (a colon, a dash, a dot or a Persian semicolon comes out on
+ * the other side of the number beside it). Digits stay as they are, the
+ * decimal separator ٫ too: compare two texts compacted both. */
+char      *peygir_test_compact                 (const char *text);
+
 G_END_DECLS

@@ -75,7 +75,6 @@ letters_test_open_pdf (GBytes *pdf)
   return document;
 }
 
-
 /* The text in reading order, from pdftotext: poppler-glib's
  * poppler_page_get_text () follows the selection order, which moves the
  * spaces of right-to-left lines by one letter. @page counts from 1; 0 for
@@ -87,33 +86,15 @@ letters_test_pdf_text (GBytes *pdf,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = peygir_test_dir_new ();
   g_autofree char *path = g_build_filename (dir, "letter.pdf", NULL);
-  g_autofree char *first = g_strdup_printf ("%d", page);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-f", first, "-l", first, path, "-", NULL };
-  int status = 0;
+  char *text;
 
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL),
                                       g_bytes_get_size (pdf), &error));
   g_assert_no_error (error);
-
-  if (page == 0)
-    {
-      argv[3] = path;
-      argv[4] = "-";
-      argv[5] = NULL;
-    }
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, &error));
-  g_assert_no_error (error);
-
+  text = peygir_test_pdf_text (path, page);
   peygir_test_dir_free (g_steal_pointer (&dir));
-  return g_steal_pointer (&out);
+  return text;
 }
-
 
 cairo_surface_t *
 letters_test_render_page (PopplerDocument *document,

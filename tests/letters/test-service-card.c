@@ -112,36 +112,13 @@ render (const PeygirReport *report,
   return pdf;
 }
 
-/* @text without what pdftotext moves about in right-to-left lines: bidi
- * marks, spaces, ZWNJ, the hamza of هٔ and punctuation (a colon, a dash or
- * a middle dot comes out on the other side of the number beside it).
- * Digits stay as they are, the decimal separator ٫ too. */
-static char *
-compact (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c == 0x200C || c == 0x0654 || c == 0x061C
-          || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
-          || (c >= 0x2066 && c <= 0x2069) || strchr ("-:./()", c) != NULL
-          || c == 0x00B7 || c == 0x061B || c == 0x060C)
-        continue;
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Whether @text holds @expected, compacted both. */
 static gboolean
 has_compact (const char *text,
              const char *expected)
 {
-  g_autofree char *haystack = compact (text);
-  g_autofree char *needle = compact (expected);
+  g_autofree char *haystack = peygir_test_compact (text);
+  g_autofree char *needle = peygir_test_compact (expected);
 
   return strstr (haystack, needle) != NULL;
 }
