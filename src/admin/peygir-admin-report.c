@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* peygir-admin report: the office's figures for a period, as JSON for
- * scripts, as XLSX or CSV files for the office's spreadsheets, or as a
- * short summary for a person. */
+ * scripts, as XLSX or CSV files for the office's spreadsheets, as a
+ * year's service card, or as a short summary for a person. */
 #define G_LOG_DOMAIN "peygir-admin"
 
 #include <inttypes.h>
@@ -9,8 +9,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-admin-private.h"
+#include "peygir-date.h"
+#include "peygir-error.h"
 #include "peygir-report.h"
 #include "peygir-report-sheet.h"
+#include "peygir-service-card.h"
 
 /* "–" where there is nothing to average. */
 static char *
@@ -58,6 +61,54 @@ print_summary (const PeygirReport *report)
     }
 }
 
+/* The period: --from and --to, or --year, the whole Persian year; the
+ * service card is a year's, so --service-card asks for --year. */
+static gboolean
+parse_period (const char  *from_text,
+              const char  *to_text,
+              const char  *year_text,
+              const char  *card_path,
+              PeygirDay   *from,
+              PeygirDay   *to,
+              GError     **error)
+{
+  int year;
+
+  if (year_text != NULL && (from_text != NULL || to_text != NULL))
+    {
+      g_set_error_literal (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                           _("A report covers --year YEAR or --from DATE --to DATE, not both."));
+      return FALSE;
+    }
+  if (card_path != NULL && year_text == NULL)
+    {
+      g_set_error_literal (error, PEYGIR_INPUT_ERROR, PEYGIR_INPUT_ERROR_INVALID,
+                           _("A service card is a year’s: give --year YEAR with --service-card."));
+      return FALSE;
+    }
+  if (year_text != NULL)
+    return peygir_admin_check_utf8 (year_text, error)
+           && peygir_admin_parse_int (year_text, _("The Persian year"), 1300, 1500, &year, error)
+           && peygir_persian_months_period (year, 1, 12, from, to, error);
+  if (from_text == NULL || to_text == NULL)
+    return peygir_admin_usage_error (error, _("A report needs its period: --from DATE and --to DATE."));
+  return peygir_admin_check_utf8 (from_text, error) && peygir_admin_check_utf8 (to_text, error)
+         && peygir_admin_parse_day (from_text, from, error)
+         && peygir_admin_parse_day (to_text, to, error);
+}
+
+/* The card under the office's letterhead. */
+static gboolean
+write_service_card (PeygirStore         *store,
+                    const PeygirReport  *report,
+                    const char          *path,
+                    GError             **error)
+{
+  g_autoptr(PeygirLetterhead) letterhead = peygir_letterhead_new_from_store (store, error);
+
+  return letterhead != NULL && peygir_service_card_render_to_file (report, letterhead, path, error);
+}
+
 gboolean
 peygir_admin_report (const char  *command,
                      char       **db_path,
@@ -65,13 +116,15 @@ peygir_admin_report (const char  *command,
                      GError     **error)
 {
   static const CommandUsage usage = {
-    N_("--from DATE --to DATE [--json] [--xlsx FILE] [--csv FILE]"),
+    N_("--from DATE --to DATE | --year YEAR [--json] [--xlsx FILE] [--csv FILE] [--service-card FILE]"),
     N_("The office’s figures for a period, both days included: cases received (by kind, channel, "
        "applicant type, life event and agency), closed, rejected and open at the end; working days "
        "to close against the service target; visits in person per case; each agency’s referrals "
        "and answers; each expert’s work. Days are counted as the deadlines count them. DATE is "
        "Persian (1405/01/01) or ISO (2026-03-21). With --xlsx or --csv the same tables are written "
-       "to FILE, and nothing is printed unless --json is given too."),
+       "to FILE, and nothing is printed unless --json is given too. --year YEAR (1405) is the whole "
+       "Persian year instead of --from and --to; with it --service-card FILE writes the year’s "
+       "service identity card as a PDF, its figures measured."),
     0, 0,
     COMMAND_OPENS, N_("Print one JSON object")
   };
@@ -80,6 +133,8 @@ peygir_admin_report (const char  *command,
   g_autofree char *to_text = NULL;
   g_autofree char *xlsx_path = NULL;
   g_autofree char *csv_path = NULL;
+  g_autofree char *year_text = NULL;
+  g_autofree char *card_path = NULL;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from_text, N_("The period’s first day"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to_text, N_("The period’s last day, included"), N_("DATE") },
@@ -87,6 +142,10 @@ peygir_admin_report (const char  *command,
       N_("Write the report to FILE as a spreadsheet (XLSX), right to left"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
       N_("Write the report’s tables to FILE as CSV (UTF-8 with a byte order mark)"), N_("FILE") },
+    { "year", 0, 0, G_OPTION_ARG_FILENAME, &year_text,
+      N_("The whole Persian year YEAR, instead of --from and --to"), N_("YEAR") },
+    { "service-card", 0, 0, G_OPTION_ARG_FILENAME, &card_path,
+      N_("Write the year’s service card to FILE as a PDF (with --year)"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirReport) report = NULL;
@@ -94,11 +153,7 @@ peygir_admin_report (const char  *command,
 
   if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
     return FALSE;
-  if (from_text == NULL || to_text == NULL)
-    return peygir_admin_usage_error (error, _("A report needs its period: --from DATE and --to DATE."));
-  if (!peygir_admin_check_utf8 (from_text, error) || !peygir_admin_check_utf8 (to_text, error)
-      || !peygir_admin_parse_day (from_text, &from, error)
-      || !peygir_admin_parse_day (to_text, &to, error))
+  if (!parse_period (from_text, to_text, year_text, card_path, &from, &to, error))
     return FALSE;
   /* a wrong period is told before a missing database */
   if (!peygir_report_check_period (from, to, error)
@@ -113,13 +168,15 @@ peygir_admin_report (const char  *command,
     return FALSE;
   if (csv_path != NULL && !peygir_report_write_csv (report, csv_path, error))
     return FALSE;
+  if (card_path != NULL && !write_service_card (call.store, report, card_path, error))
+    return FALSE;
   if (call.json)
     {
       g_autoptr(JsonNode) node = peygir_admin_report_to_json (report);
 
       peygir_admin_print_json (node);
     }
-  else if (xlsx_path == NULL && csv_path == NULL)
+  else if (xlsx_path == NULL && csv_path == NULL && card_path == NULL)
     print_summary (report);
   return TRUE;
 }

@@ -2,7 +2,8 @@
 /* peygir-admin report: the scripted month of report-test-office.c, read
  * back from report --json as a script would, against the figures worked
  * out there by hand; dates in either calendar; a period backwards refused;
- * the same figures in the XLSX and CSV exports, read back. */
+ * the same figures in the XLSX and CSV exports, read back; the service
+ * card of the year. */
 #include <locale.h>
 
 #include <glib/gstdio.h>
@@ -644,6 +645,124 @@ test_report_export_unwritable (StoreFixture  *fixture,
   peygir_test_dir_free (dir);
 }
 
+/* The service card */
+
+/* @value as the card prints it: Persian digits, and for a mean one
+ * decimal after ٫. */
+static char *
+persian_figure (double   value,
+                gboolean mean)
+{
+  char ascii[G_ASCII_DTOSTR_BUF_SIZE];
+  GString *persian = g_string_new (NULL);
+
+  g_ascii_formatd (ascii, sizeof ascii, mean ? "%.1f" : "%.0f", value);
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_unichar (persian, 0x06F0 + (*p - '0'));
+      else if (*p == '.')
+        g_string_append (persian, "٫");
+      else
+        g_string_append_c (persian, *p);
+    }
+  return g_string_free (persian, FALSE);
+}
+
+/* Whether @compact_text holds @expected with the number @figure before
+ * it, compacted both. */
+static gboolean
+card_has (const char *compact_text,
+          const char *figure,
+          const char *expected)
+{
+  g_autofree char *text = g_strconcat (figure, " ", expected, NULL);
+  g_autofree char *wanted = peygir_test_compact (text);
+
+  return strstr (compact_text, wanted) != NULL;
+}
+
+/* report --year 1405 --service-card FILE on the scripted office: nothing
+ * printed, and the card holds the figures the same --year gives as JSON,
+ * in Persian; the card only with --year, --year only without --from/--to,
+ * and an unwritable card one line and no file. */
+static void
+test_report_service_card (StoreFixture  *fixture,
+                          gconstpointer  data G_GNUC_UNUSED)
+{
+  char *dir = peygir_test_dir_new ();
+  g_autofree char *card = g_build_filename (dir, "card.pdf", NULL);
+  g_autofree char *folder = g_build_filename (dir, "out", NULL);
+  const char *json_args[] = { "report", "--year", "۱۴۰۵", "--json", NULL };
+  const char *card_args[] = { "report", "--year", "1405", "--service-card", card, NULL };
+  const char *refused[][8] = {
+    { "report", "--year", "1405", "--from", "1405/01/01", "--to", "1405/12/29", NULL },
+    { "report", "--from", "1405/01/01", "--to", "1405/12/29", "--service-card", card, NULL },
+    { "report", "--year", "1405", "--service-card", folder, "--json", NULL },
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *received = NULL;
+  g_autofree char *mean = NULL;
+  g_autofree char *visits = NULL;
+  g_autofree char *target = NULL;
+  JsonNode *days;
+
+  if (!persian_locale_available ())
+    {
+      g_test_skip ("the fa_IR.UTF-8 locale is not installed");
+      peygir_test_dir_free (dir);
+      return;
+    }
+  report_office_script (fixture);
+  g_clear_object (&fixture->store);
+
+  g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, json_args, &out, &err), ==, 0);
+  report = admin_parse_json (out);
+  g_assert_cmpstr (admin_member_string (report, "from"), ==, "2026-03-21");
+  g_assert_cmpstr (admin_member_string (report, "to"), ==, "2027-03-20");
+  g_assert_cmpint (admin_member_int (report, "closed"), >, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_setenv ("LC_ALL", "fa_IR.UTF-8", TRUE);
+  g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, card_args, &out, &err), ==, 0);
+  g_unsetenv ("LC_ALL");
+  g_assert_cmpstr (out, ==, "");
+
+  text = peygir_test_pdf_text (card, 0);
+  compact = peygir_test_compact (text);
+  days = admin_member (report, "days_to_close");
+  received = persian_figure (admin_member_int (report, "received"), FALSE);
+  mean = persian_figure (json_node_get_double (admin_member (days, "mean")), TRUE);
+  visits = persian_figure (json_node_get_double (admin_member (report, "visits_per_case")), TRUE);
+  target = persian_figure (admin_member_int (days, "target"), FALSE);
+  g_assert_true (card_has (compact, received, "درخواست و شکایت دریافتی"));
+  g_assert_true (card_has (compact, mean, "روز کاری؛ هدف شناسنامه:"));
+  g_assert_true (card_has (compact, target, "روز کاری"));
+  g_assert_true (card_has (compact, visits, "بار به ازای هر درخواست"));
+  g_assert_true (card_has (compact, "از ۱ فروردین ۱۴۰۵ تا ۲۹ اسفند", "۱۴۰۵"));
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *refused_out = NULL;
+      g_autofree char *refused_err = NULL;
+      g_autoptr(GDir) left = NULL;
+
+      g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, refused[i],
+                                       &refused_out, &refused_err), ==, 2);
+      admin_assert_one_error_line (refused_err);
+      g_assert_cmpstr (refused_out, ==, "");
+      left = g_dir_open (folder, 0, NULL);
+      g_assert_null (g_dir_read_name (left));
+    }
+  peygir_test_dir_free (dir);
+}
+
 /* --help tells the period, --json and the two exports. */
 static void
 test_report_help (StoreFixture  *fixture,
@@ -654,6 +773,10 @@ test_report_help (StoreFixture  *fixture,
   g_autofree char *err = NULL;
 
   g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, args, &out, &err), ==, 0);
+  /* the year's period and its service card */
+  g_assert_nonnull (strstr (out, "--year"));
+  g_assert_nonnull (strstr (out, "--service-card"));
+
   g_assert_nonnull (strstr (out, "--from"));
   g_assert_nonnull (strstr (out, "--to"));
   g_assert_nonnull (strstr (out, "--json"));
@@ -674,6 +797,7 @@ main (int   argc,
   store_test_add_both ("/admin/report/refusals", test_report_refusals);
   store_test_add_both ("/admin/report/export", test_report_export);
   store_test_add_both ("/admin/report/export-unwritable", test_report_export_unwritable);
+  store_test_add_both ("/admin/report/service-card", test_report_service_card);
   g_test_add ("/admin/report/help", StoreFixture, NULL, fixture_set_up, test_report_help, fixture_tear_down);
 
   return g_test_run ();
