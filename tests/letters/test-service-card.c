@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The service card of a year made by hand: its figures in Persian digits
  * where the card asks for them, a dash where nothing was measured, the
- * workflow's seven steps and the period at the foot; and the boxes ticked
- * for the applicant types that had cases, found as pixels. */
+ * workflow's seven steps and the period at the foot; the boxes ticked for
+ * the applicant types that had cases, found as pixels; the same bytes from
+ * several threads at once. */
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <cairo.h>
@@ -339,6 +340,36 @@ test_ticks (void)
   cairo_surface_destroy (page_citizen);
 }
 
+static gpointer
+render_in_thread (gpointer data)
+{
+  g_autoptr(PeygirLetterhead) letterhead = peygir_letterhead_new ("استانداری فارس");
+  g_autoptr(GError) error = NULL;
+  GBytes *pdf = peygir_service_card_render_to_bytes (data, letterhead, &error);
+
+  g_assert_no_error (error);
+  return pdf;
+}
+
+/* The app renders the card in a GTask's thread: several threads at once
+ * draw the same bytes as this one. */
+static void
+test_threads (void)
+{
+  g_autoptr(PeygirReport) report = year_new (4321, 4000, 1u << PEYGIR_APPLICANT_CITIZEN);
+  g_autoptr(GBytes) expected = render_in_thread (report);
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("card", render_in_thread, report);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_autoptr(GBytes) pdf = g_thread_join (threads[i]);
+
+      g_assert_true (g_bytes_equal (pdf, expected));
+    }
+}
+
 /* A folder in the file's place: one sentence naming it, nothing left. */
 static void
 test_unwritable (void)
@@ -380,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/letters/service-card/figures", test_figures);
   g_test_add_func ("/letters/service-card/nothing-measured", test_nothing_measured);
   g_test_add_func ("/letters/service-card/ticks", test_ticks);
+  g_test_add_func ("/letters/service-card/threads", test_threads);
   g_test_add_func ("/letters/service-card/unwritable", test_unwritable);
 
   return g_test_run ();
