@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <pango/pango.h>
 
 #include "peygir-letter-renderer.h"
@@ -32,5 +33,11 @@ char                 *_peygir_letter_prepare_text            (const char        
 char                 *_peygir_letter_prepare_ltr_value       (const char           *value);
 /* The logical height of @layout in points. */
 double                _peygir_letter_layout_height           (PangoLayout          *layout);
+/* An A4 PDF surface whose bytes are appended to @pdf as cairo writes them. */
+cairo_surface_t      *_peygir_letter_pdf_surface_new         (GByteArray           *pdf);
+/* The PDF's creation and modification dates, 00:00 of @day: a date, not
+ * the moment, so that the same document renders to the same bytes. */
+void                  _peygir_letter_pdf_set_day             (cairo_surface_t      *surface,
+                                                              PeygirDay             day);
 
 G_END_DECLS

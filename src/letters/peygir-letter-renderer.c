@@ -979,15 +979,7 @@ set_metadata (Composition            *l,
   /* The letter's own date, not the moment of rendering: the same letter
    * renders to the same bytes, so an issued PDF can be checked. */
   if (letter->date != 0 && peygir_day_is_valid (letter->date))
-    {
-      g_autofree char *date = g_strdup_printf ("%04d-%02d-%02dT00:00:00",
-                                               letter->date / 10000,
-                                               letter->date / 100 % 100,
-                                               letter->date % 100);
-
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-    }
+    _peygir_letter_pdf_set_day (surface, letter->date);
 }
 
 static cairo_status_t
@@ -1091,9 +1083,7 @@ peygir_letter_renderer_render_to_bytes (PeygirLetterRenderer   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   pdf = g_byte_array_sized_new (64 * 1024);
-  surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, pdf,
-                                                 PEYGIR_LETTER_PAGE_WIDTH,
-                                                 PEYGIR_LETTER_PAGE_HEIGHT);
+  surface = _peygir_letter_pdf_surface_new (pdf);
   cr = cairo_create (surface);
   pango_cairo_update_context (cr, self->context);
 
@@ -1245,4 +1235,23 @@ double
 _peygir_letter_layout_height (PangoLayout *layout)
 {
   return layout_height (layout);
+}
+
+cairo_surface_t *
+_peygir_letter_pdf_surface_new (GByteArray *pdf)
+{
+  return cairo_pdf_surface_create_for_stream (pdf_write_cb, pdf,
+                                              PEYGIR_LETTER_PAGE_WIDTH,
+                                              PEYGIR_LETTER_PAGE_HEIGHT);
+}
+
+void
+_peygir_letter_pdf_set_day (cairo_surface_t *surface,
+                            PeygirDay        day)
+{
+  g_autofree char *date = g_strdup_printf ("%04d-%02d-%02dT00:00:00",
+                                           day / 10000, day / 100 % 100, day % 100);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }

@@ -728,10 +728,6 @@ static void
 set_metadata (const PeygirLetterhead *letterhead,
               cairo_surface_t        *surface)
 {
-  PeygirDay today = peygir_day_today ();
-  g_autofree char *date = g_strdup_printf ("%04d-%02d-%02dT00:00:00",
-                                           today / 10000, today / 100 % 100, today % 100);
-
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Service Identity Card"));
   if (letterhead != NULL)
     {
@@ -744,17 +740,7 @@ set_metadata (const PeygirLetterhead *letterhead,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Peygir " PEYGIR_VERSION);
   /* the day it was printed, not the second: the same card prints the
    * same bytes all day */
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-}
-
-static cairo_status_t
-pdf_write_cb (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
+  _peygir_letter_pdf_set_day (surface, peygir_day_today ());
 }
 
 GBytes *
@@ -772,7 +758,7 @@ peygir_service_card_render_to_bytes (const PeygirReport     *report,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   pdf = g_byte_array_sized_new (64 * 1024);
-  surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, pdf, PAGE_W, PAGE_H);
+  surface = _peygir_letter_pdf_surface_new (pdf);
   cr = cairo_create (surface);
   card.renderer = _peygir_letter_renderer_get_for_thread ();
   card.report = report;
