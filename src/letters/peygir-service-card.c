@@ -263,8 +263,9 @@ add_row (Card       *card,
       row.choices = choices;
       if (text != NULL && single_line_width (row.text) + 2 * CHOICE_GAP + width <= VALUE_W - 2 * PAD)
         {
+          /* a hair wider than they are: sums in another order may round up */
           row.choices_width = width;
-          row.choices_height = lay_out_choices (choices, width);
+          row.choices_height = lay_out_choices (choices, width + 0.5);
           value_height = MAX (value_height, row.choices_height);
         }
       else
@@ -275,6 +276,19 @@ add_row (Card       *card,
     }
   row.height = 2 * PAD + MAX (_peygir_letter_layout_height (row.label), value_height);
   g_array_append_val (card->rows, row);
+}
+
+/* "governorate — office", the executive body that provides the service;
+ * the governorate's name may be unset: no dash before nothing. */
+static char *
+provider_name (const PeygirLetterhead *letterhead)
+{
+  g_autofree char *governorate = _peygir_letter_prepare_text (letterhead->governorate, FALSE);
+  g_autofree char *office = _peygir_letter_prepare_text (letterhead->office, FALSE);
+
+  if (g_strstrip (governorate)[0] == '\0')
+    return g_steal_pointer (&office);
+  return g_strjoin (" — ", governorate, office, NULL);
 }
 
 /* A field numbered as on the printed card: "۱- عنوان خدمت". */
@@ -309,10 +323,8 @@ add_service_rows (Card                   *card,
                     _("(Filled in by the national Management and Planning Organization.)"));
   if (letterhead != NULL)
     {
-      g_autofree char *governorate = _peygir_letter_prepare_text (letterhead->governorate, FALSE);
-      g_autofree char *office = _peygir_letter_prepare_text (letterhead->office, FALSE);
       g_autofree char *ministry = _peygir_letter_prepare_text (letterhead->ministry, FALSE);
-      g_autofree char *body = g_strjoin (" — ", governorate, office, NULL);
+      g_autofree char *body = provider_name (letterhead);
       g_autofree char *executive = g_strdup_printf (_("Executive body: %s"), body);
       g_autofree char *parent = g_strdup_printf (_("Parent body: %s"), ministry);
 
@@ -731,9 +743,7 @@ set_metadata (const PeygirLetterhead *letterhead,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Service Identity Card"));
   if (letterhead != NULL)
     {
-      g_autofree char *governorate = _peygir_letter_prepare_text (letterhead->governorate, FALSE);
-      g_autofree char *office = _peygir_letter_prepare_text (letterhead->office, FALSE);
-      g_autofree char *author = g_strjoin (" — ", governorate, office, NULL);
+      g_autofree char *author = provider_name (letterhead);
 
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
     }
