@@ -109,6 +109,24 @@ typedef struct
   GPtrArray *experts;
 } PeygirReport;
 
+/* The breakdowns of the cases, for naming their lines. */
+typedef enum
+{
+  PEYGIR_REPORT_BY_KIND,
+  PEYGIR_REPORT_BY_CHANNEL,
+  PEYGIR_REPORT_BY_APPLICANT_TYPE,
+  PEYGIR_REPORT_BY_CATEGORY,
+  PEYGIR_REPORT_BY_AGENCY,
+  PEYGIR_REPORT_BY_STATE,
+} PeygirReportBreakdown;
+
+/* What a line of @breakdown is called, translated: the label of its kind,
+ * channel, applicant type, life event or step, an agency's name, "No
+ * agency named" for the cases naming none; its key when the key is not
+ * known (a database newer than Peygir). */
+const char   *peygir_report_count_label  (PeygirReportBreakdown     breakdown,
+                                          const PeygirReportCount  *count);
+
 void peygir_report_free (PeygirReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirReport, peygir_report_free)
 

@@ -148,62 +148,11 @@ summary_table (const PeygirReport *report)
   return table;
 }
 
-/* The Persian label of a breakdown's line, from its stable identifier. */
-typedef const char *(*CountLabel) (const PeygirReportCount *count);
-
-static const char *
-kind_label (const PeygirReportCount *count)
-{
-  PeygirCaseKind kind;
-
-  return peygir_kind_from_string (count->key, &kind) ? peygir_kind_label (kind) : count->key;
-}
-
-static const char *
-channel_label (const PeygirReportCount *count)
-{
-  PeygirChannel channel;
-
-  return peygir_channel_from_string (count->key, &channel) ? peygir_channel_label (channel) : count->key;
-}
-
-static const char *
-applicant_type_label (const PeygirReportCount *count)
-{
-  PeygirApplicantType type;
-
-  return peygir_applicant_type_from_string (count->key, &type)
-         ? peygir_applicant_type_label (type) : count->key;
-}
-
-static const char *
-category_label (const PeygirReportCount *count)
-{
-  PeygirCategory category;
-
-  return peygir_category_from_string (count->key, &category)
-         ? peygir_category_label (category) : count->key;
-}
-
-static const char *
-agency_label (const PeygirReportCount *count)
-{
-  return count->name != NULL ? count->name : _("No agency named");
-}
-
-static const char *
-state_label (const PeygirReportCount *count)
-{
-  PeygirState state;
-
-  return peygir_state_from_string (count->key, &state) ? peygir_state_label (state) : count->key;
-}
-
 static Table *
-count_table (const char *what,
-             const char *counted,
-             GPtrArray  *counts,
-             CountLabel  label)
+count_table (const char            *what,
+             const char            *counted,
+             GPtrArray             *counts,
+             PeygirReportBreakdown  breakdown)
 {
   const char *headings[] = { what, counted, NULL };
   Table *table = table_new (headings);
@@ -213,7 +162,7 @@ count_table (const char *what,
       const PeygirReportCount *count = g_ptr_array_index (counts, i);
       GArray *row = table_add_row (table);
 
-      add_text (row, label (count));
+      add_text (row, peygir_report_count_label (breakdown, count));
       add_integer (row, count->count);
     }
   return table;
@@ -225,15 +174,15 @@ breakdown_tables (const PeygirReport *report)
   GPtrArray *tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   const char *received = _("Cases received");
 
-  g_ptr_array_add (tables, count_table (_("Kind"), received, report->by_kind, kind_label));
-  g_ptr_array_add (tables, count_table (_("Channel"), received, report->by_channel, channel_label));
+  g_ptr_array_add (tables, count_table (_("Kind"), received, report->by_kind, PEYGIR_REPORT_BY_KIND));
+  g_ptr_array_add (tables, count_table (_("Channel"), received, report->by_channel, PEYGIR_REPORT_BY_CHANNEL));
   g_ptr_array_add (tables, count_table (_("Applicant type"), received, report->by_applicant_type,
-                                        applicant_type_label));
-  g_ptr_array_add (tables, count_table (_("Life event"), received, report->by_category, category_label));
+                                        PEYGIR_REPORT_BY_APPLICANT_TYPE));
+  g_ptr_array_add (tables, count_table (_("Life event"), received, report->by_category, PEYGIR_REPORT_BY_CATEGORY));
   g_ptr_array_add (tables, count_table (_("Agency complained of"), received, report->by_agency,
-                                        agency_label));
+                                        PEYGIR_REPORT_BY_AGENCY));
   g_ptr_array_add (tables, count_table (_("Step at the end"), _("Open at the end"), report->open_by_state,
-                                        state_label));
+                                        PEYGIR_REPORT_BY_STATE));
   return tables;
 }
 
