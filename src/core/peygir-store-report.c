@@ -499,6 +499,50 @@ referral_row (ReportWalk         *walk,
   return TRUE;
 }
 
+/* The passes, in the order they run: the events' before the states',
+ * which give the closed cases their day of receipt. */
+static const struct
+{
+  const char    *sql;
+  const char    *start;   /* the parameter the cursor starts at; NULL: 0 */
+  ReportRowFunc  row;
+} passes[] = {
+  { received_sql,  ":first", received_row },
+  { events_sql,    ":since", event_row },
+  { pauses_sql,    NULL,     pause_row },
+  { states_sql,    NULL,     state_row },
+  { referrals_sql, ":since", referral_row },
+};
+
+const char *
+peygir_store_report_statement (guint        index,
+                               const char **start)
+{
+  if (index >= G_N_ELEMENTS (passes))
+    return NULL;
+  if (start != NULL)
+    *start = passes[index].start;
+  return passes[index].sql;
+}
+
+static gboolean
+read_passes (ReportWalk  *walk,
+             GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (passes); i++)
+    {
+      gint64 first_key = 0;
+
+      if (g_strcmp0 (passes[i].start, ":first") == 0)
+        first_key = walk->report->from;
+      else if (g_strcmp0 (passes[i].start, ":since") == 0)
+        first_key = walk->since;
+      if (!read_pages (walk, passes[i].sql, first_key, passes[i].row, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 finish_received (ReportWalk *walk)
 {
@@ -750,11 +794,7 @@ peygir_store_get_report (PeygirStore  *self,
   walk.scores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) score_free);
 
   if (!read_office (&walk, error)
-      || !read_pages (&walk, received_sql, from, received_row, error)
-      || !read_pages (&walk, events_sql, walk.since, event_row, error)
-      || !read_pages (&walk, pauses_sql, 0, pause_row, error)
-      || !read_pages (&walk, states_sql, 0, state_row, error)
-      || !read_pages (&walk, referrals_sql, walk.since, referral_row, error)
+      || !read_passes (&walk, error)
       || !read_experts (&walk, error))
     return NULL;
 
