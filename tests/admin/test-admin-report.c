@@ -56,6 +56,7 @@ test_report_json (StoreFixture  *fixture,
   g_autoptr(JsonNode) report = NULL;
   g_autoptr(JsonNode) persian = NULL;
   JsonNode *days, *a, *b;
+  JsonArray *months, *close_days;
 
   report_office_script (fixture);
   g_clear_object (&fixture->store);
@@ -73,6 +74,18 @@ test_report_json (StoreFixture  *fixture,
   g_assert_cmpfloat_with_epsilon (member_double (days, "median"), 5.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (member_double (days, "p90"), 22.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (member_double (days, "within_target_percent"), 200.0 / 3, 1e-9);
+  close_days = json_node_get_array (admin_member (report, "close_days"));
+  g_assert_cmpuint (json_array_get_length (close_days), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (close_days, 0), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (close_days, 1), ==, 5);
+  g_assert_cmpint (json_array_get_int_element (close_days, 2), ==, 22);
+  /* all five on 12 Ordibehesht; Khordad, which the period reaches, with none */
+  months = json_node_get_array (admin_member (report, "by_month"));
+  g_assert_cmpuint (json_array_get_length (months), ==, 2);
+  g_assert_cmpstr (admin_member_string (json_array_get_element (months, 0), "month"), ==, "1405-02");
+  g_assert_cmpint (admin_member_int (json_array_get_element (months, 0), "count"), ==, 5);
+  g_assert_cmpstr (admin_member_string (json_array_get_element (months, 1), "month"), ==, "1405-03");
+  g_assert_cmpint (admin_member_int (json_array_get_element (months, 1), "count"), ==, 0);
   /* (4 intakes + 4 contacts) in person / 5 cases */
   g_assert_cmpfloat_with_epsilon (member_double (report, "visits_per_case"), 1.6, 1e-9);
 
