@@ -8,7 +8,7 @@
 
 #include "peygir-date.h"
 #include "peygir-error.h"
-#include "peygir-letter-renderer.h"
+#include "peygir-letter-renderer-private.h"
 #include "peygir-text.h"
 
 /* Page geometry in points (A4). */
@@ -191,6 +191,13 @@ prepare_text (const char *text,
   return prepare_text_full (text, multiline, FALSE);
 }
 
+char *
+_peygir_letter_prepare_text (const char *text,
+                             gboolean    multiline)
+{
+  return prepare_text (text, multiline);
+}
+
 /* A value that is left to right by nature (a number, a date, a phone),
  * isolated whole. */
 static char *
@@ -212,19 +219,20 @@ is_blank (const char *text)
   return g_strstrip (clean)[0] == '\0';
 }
 
-static PangoLayout *
-make_layout (PeygirLetterRenderer *self,
-             const char           *text,
-             double                size,
-             gboolean              bold,
-             double                width,
-             PangoAlignment        alignment)
+PangoLayout *
+_peygir_letter_renderer_make_layout (PeygirLetterRenderer *self,
+                                     const char           *family,
+                                     const char           *text,
+                                     double                size,
+                                     gboolean              bold,
+                                     double                width,
+                                     PangoAlignment        alignment)
 {
   PangoLayout *layout = pango_layout_new (self->context);
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
   PangoAttrList *attrs = pango_attr_list_new ();
 
-  pango_font_description_set_family (font, self->family);
+  pango_font_description_set_family (font, family != NULL ? family : self->family);
   pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
   pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, font);
@@ -244,6 +252,17 @@ make_layout (PeygirLetterRenderer *self,
 
   pango_layout_set_text (layout, text, -1);
   return layout;
+}
+
+static PangoLayout *
+make_layout (PeygirLetterRenderer *self,
+             const char           *text,
+             double                size,
+             gboolean              bold,
+             double                width,
+             PangoAlignment        alignment)
+{
+  return _peygir_letter_renderer_make_layout (self, NULL, text, size, bold, width, alignment);
 }
 
 /* "label value" with the label in bold: both plain text, never markup. */
@@ -548,7 +567,14 @@ build_header (Composition            *l,
   y_right = MARGIN_TOP + layout_height (l->invocation) + 4.0;
   if (!build_letterhead (l, letterhead, &y_right, error))
     return FALSE;
-  y_left = build_number_block (l);
+  /* a page that is no letter (the report) has no number block */
+  if (l->letter != NULL)
+    y_left = build_number_block (l);
+  else
+    {
+      l->number_lines = g_ptr_array_new_with_free_func (g_object_unref);
+      y_left = 0.0;
+    }
   l->header_bottom = MAX (y_left, y_right) + 6.0;
   build_contact (l, letterhead);
   return TRUE;
@@ -862,7 +888,7 @@ draw_footer (Composition *l,
   g_autoptr(PangoLayout) layout = NULL;
   g_autofree char *current = peygir_text_format_number (page + 1);
   g_autofree char *total = peygir_text_format_number (l->n_pages);
-  g_autofree char *text = g_strdup_printf ("صفحه %s از %s", current, total);
+  g_autofree char *text = g_strdup_printf ("صفحهٔ %s از %s", current, total);
 
   if (l->contact != NULL)
     {
@@ -1152,8 +1178,8 @@ peygir_letter_renderer_render_to_file (PeygirLetterRenderer   *self,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
-static PeygirLetterRenderer *
-get_thread_renderer (void)
+PeygirLetterRenderer *
+_peygir_letter_renderer_get_default (void)
 {
   PeygirLetterRenderer *renderer = g_private_get (&thread_renderer);
 
@@ -1170,7 +1196,7 @@ peygir_letter_render_to_bytes (const PeygirLetterhead *letterhead,
                                const PeygirLetter     *letter,
                                GError                **error)
 {
-  return peygir_letter_renderer_render_to_bytes (get_thread_renderer (), letterhead,
+  return peygir_letter_renderer_render_to_bytes (_peygir_letter_renderer_get_default (), letterhead,
                                                  letter, NULL, error);
 }
 
@@ -1180,8 +1206,72 @@ peygir_letter_render_to_file (const PeygirLetterhead *letterhead,
                               const char             *path,
                               GError                **error)
 {
-  return peygir_letter_renderer_render_to_file (get_thread_renderer (), letterhead,
+  return peygir_letter_renderer_render_to_file (_peygir_letter_renderer_get_default (), letterhead,
                                                 letter, path, error);
+}
+
+/* The page a letter is printed on, without the letter */
+
+struct _PeygirLetterFrame
+{
+  Composition composition;
+};
+
+PeygirLetterFrame *
+_peygir_letter_frame_new (PeygirLetterRenderer    *self,
+                          const PeygirLetterhead  *letterhead,
+                          GError                 **error)
+{
+  g_autoptr(PeygirLetterFrame) frame = g_new0 (PeygirLetterFrame, 1);
+
+  g_return_val_if_fail (PEYGIR_IS_LETTER_RENDERER (self), NULL);
+
+  frame->composition.self = self;
+  if (!build_header (&frame->composition, letterhead, error))
+    return NULL;
+  return g_steal_pointer (&frame);
+}
+
+void
+_peygir_letter_frame_free (PeygirLetterFrame *frame)
+{
+  if (frame == NULL)
+    return;
+  composition_clear (&frame->composition);
+  g_free (frame);
+}
+
+double
+_peygir_letter_frame_get_top (PeygirLetterFrame *frame)
+{
+  return content_top (&frame->composition);
+}
+
+double
+_peygir_letter_frame_get_bottom (PeygirLetterFrame *frame)
+{
+  return content_bottom (&frame->composition);
+}
+
+void
+_peygir_letter_frame_draw (PeygirLetterFrame *frame,
+                           cairo_t           *cr,
+                           guint              page,
+                           guint              n_pages)
+{
+  frame->composition.n_pages = n_pages;
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.0, 0.0, 0.0);
+  draw_header (&frame->composition, cr);
+  draw_footer (&frame->composition, cr, page);
+  cairo_restore (cr);
+}
+
+void
+_peygir_letter_renderer_update_context (PeygirLetterRenderer *self,
+                                        cairo_t              *cr)
+{
+  pango_cairo_update_context (cr, self->context);
 }
 
 gboolean
