@@ -650,7 +650,7 @@ peygir_report_chart_get_height (const PeygirReport           *report,
     return 3.0 * c.size;
   if (chart == PEYGIR_REPORT_CHART_AGENCIES)
     return scorecard_height (&c, report);
-  return CLAMP (width * 0.42, 13.0 * c.size, 24.0 * c.size);
+  return CLAMP (width * 0.36, 13.0 * c.size, 22.0 * c.size);
 }
 
 void
