@@ -31,6 +31,34 @@ PangoLayout          *_peygir_letter_renderer_make_layout    (PeygirLetterRender
 char                 *_peygir_letter_prepare_text            (const char           *text,
                                                               gboolean              multiline);
 
+/* Where a piece of what flows over the pages (a line, a table's row, a
+ * picture) goes: set by _peygir_flow_paginate (). */
+typedef struct
+{
+  double   height;
+  double   space_before;     /* above it, unless it begins a page */
+  gboolean keep_with_next;   /* on the same page as the next piece */
+  guint    page;             /* from 0 */
+  double   y;
+} PeygirFlowPlace;
+
+/* When piece @index begins a page, not the first: the height it wants
+ * above it there (a table's heading row, repeated), or 0. */
+typedef double (*PeygirFlowBreakFunc) (gpointer data,
+                                       guint    index);
+
+/* Places @n_places pieces, each a struct @stride bytes long that begins
+ * with a PeygirFlowPlace, on pages from @top to @bottom: a piece goes on
+ * the next page when it, with the pieces kept with it, does not fit
+ * (unless they would not fit on any page). Returns the number of pages. */
+guint _peygir_flow_paginate (gpointer             places,
+                             guint                n_places,
+                             gsize                stride,
+                             double               top,
+                             double               bottom,
+                             PeygirFlowBreakFunc  on_break,
+                             gpointer             data);
+
 /* An A4 page of the office's paper without a letter on it: the letterhead
  * at the top, the office's address and the page's number at the foot, as
  * on every page of a letter, but no number block. Belongs to the thread of

@@ -42,14 +42,10 @@ G_DEFINE_FINAL_TYPE (PeygirLetterRenderer, peygir_letter_renderer, G_TYPE_OBJECT
  * copies), or the signature block, placed on a page by paginate (). */
 typedef struct
 {
+  PeygirFlowPlace  place;
   PangoLayoutLine *line;           /* NULL for the signature block */
   double           x;
-  double           height;
   double           baseline;
-  double           space_before;
-  gboolean         keep_with_next;
-  guint            page;
-  double           y;
 } Piece;
 
 /* One letter being laid out: its pieces and what every page repeats. */
@@ -361,10 +357,10 @@ add_lines (Composition *l,
       pango_layout_iter_get_line_extents (from, NULL, &logical);
       piece.line = pango_layout_iter_get_line_readonly (from);
       piece.x = x + (double) logical.x / PANGO_SCALE;
-      piece.height = (double) logical.height / PANGO_SCALE;
+      piece.place.height = (double) logical.height / PANGO_SCALE;
       piece.baseline = (double) (pango_layout_iter_get_baseline (from) - logical.y) / PANGO_SCALE;
-      piece.space_before = first ? space_before : leading;
-      piece.keep_with_next = keep_together || (pango_layout_iter_at_last_line (iter) && keep_last_with_next);
+      piece.place.space_before = first ? space_before : leading;
+      piece.place.keep_with_next = keep_together || (pango_layout_iter_at_last_line (iter) && keep_last_with_next);
       g_array_append_val (l->pieces, piece);
       first = FALSE;
 
@@ -659,7 +655,7 @@ build_signature (Composition *l,
       if (l->signature == NULL)
         return FALSE;
       l->signature_scale = fit_scale (l->signature, SIGNATURE_MAX_W, SIGNATURE_MAX_H);
-      piece.height += cairo_image_surface_get_height (l->signature) * l->signature_scale + 4.0;
+      piece.place.height += cairo_image_surface_get_height (l->signature) * l->signature_scale + 4.0;
     }
 
   if (!is_blank (letter->signer_name))
@@ -668,7 +664,7 @@ build_signature (Composition *l,
 
       l->signer_name = limit_lines (make_layout (self, text, SIZE_BODY - 0.5, TRUE,
                                                  SIGNATURE_W, PANGO_ALIGN_CENTER), 2);
-      piece.height += layout_height (l->signer_name);
+      piece.place.height += layout_height (l->signer_name);
     }
   if (!is_blank (letter->signer_title))
     {
@@ -682,15 +678,15 @@ build_signature (Composition *l,
       first_lines = g_strjoinv ("\n", lines);
       l->signer_title = limit_lines (make_layout (self, first_lines, SIZE_BODY - 1.0, FALSE,
                                                   SIGNATURE_W, PANGO_ALIGN_CENTER), 2);
-      piece.height += layout_height (l->signer_title);
+      piece.place.height += layout_height (l->signer_title);
     }
 
-  if (piece.height == 0.0)
+  if (piece.place.height == 0.0)
     return TRUE;
 
   piece.line = NULL;
   piece.x = MARGIN_SIDE;
-  piece.space_before = 28.0;
+  piece.place.space_before = 28.0;
   g_array_append_val (l->pieces, piece);
   return TRUE;
 }
@@ -700,7 +696,7 @@ draw_signature (Composition *l,
                 cairo_t     *cr,
                 const Piece *piece)
 {
-  double y = piece->y;
+  double y = piece->place.y;
 
   if (l->signature != NULL)
     {
@@ -815,50 +811,8 @@ build_flow (Composition *l,
 static void
 paginate (Composition *l)
 {
-  const double top = content_top (l);
-  const double bottom = content_bottom (l);
-  guint page = 0;
-  double y = top;
-
-  for (guint i = 0; i < l->pieces->len; i++)
-    {
-      Piece *piece = &g_array_index (l->pieces, Piece, i);
-      double group = piece->height;
-
-      for (guint j = i; j + 1 < l->pieces->len; j++)
-        {
-          const Piece *prev = &g_array_index (l->pieces, Piece, j);
-          const Piece *next = &g_array_index (l->pieces, Piece, j + 1);
-
-          if (!prev->keep_with_next)
-            break;
-          group += next->space_before + next->height;
-        }
-
-      /* A group taller than a page (a subject of a thousand words) cannot
-       * be kept together: it flows like any text. */
-      if (group > bottom - top)
-        group = piece->height;
-
-      if (y > top)
-        {
-          if (y + piece->space_before + group > bottom)
-            {
-              page++;
-              y = top;
-            }
-          else
-            {
-              y += piece->space_before;
-            }
-        }
-
-      piece->page = page;
-      piece->y = y;
-      y += piece->height;
-    }
-
-  l->n_pages = page + 1;
+  l->n_pages = _peygir_flow_paginate (l->pieces->data, l->pieces->len, sizeof (Piece),
+                                      content_top (l), content_bottom (l), NULL, NULL);
 }
 
 static void
@@ -929,7 +883,7 @@ draw_pages (Composition *l,
         {
           const Piece *piece = &g_array_index (l->pieces, Piece, next);
 
-          if (piece->page != page)
+          if (piece->place.page != page)
             break;
           if (piece->line == NULL)
             {
@@ -937,7 +891,7 @@ draw_pages (Composition *l,
             }
           else
             {
-              cairo_move_to (cr, piece->x, piece->y + piece->baseline);
+              cairo_move_to (cr, piece->x, piece->place.y + piece->baseline);
               pango_cairo_show_layout_line (cr, piece->line);
             }
         }
@@ -1208,6 +1162,57 @@ peygir_letter_render_to_file (const PeygirLetterhead *letterhead,
 {
   return peygir_letter_renderer_render_to_file (_peygir_letter_renderer_get_default (), letterhead,
                                                 letter, path, error);
+}
+
+/* Pages */
+
+#define PLACE_AT(places, stride, i) ((PeygirFlowPlace *) ((guint8 *) (places) + (gsize) (i) * (stride)))
+
+guint
+_peygir_flow_paginate (gpointer             places,
+                       guint                n_places,
+                       gsize                stride,
+                       double               top,
+                       double               bottom,
+                       PeygirFlowBreakFunc  on_break,
+                       gpointer             data)
+{
+  guint page = 0;
+  double y = top;
+
+  for (guint i = 0; i < n_places; i++)
+    {
+      PeygirFlowPlace *place = PLACE_AT (places, stride, i);
+      double group = place->height;
+
+      for (guint j = i; j + 1 < n_places && PLACE_AT (places, stride, j)->keep_with_next; j++)
+        group += PLACE_AT (places, stride, j + 1)->space_before + PLACE_AT (places, stride, j + 1)->height;
+
+      /* A group taller than a page (a subject of a thousand words) cannot
+       * be kept together: it flows like any text. */
+      if (group > bottom - top)
+        group = place->height;
+
+      if (y > top)
+        {
+          if (y + place->space_before + group > bottom)
+            {
+              page++;
+              y = top;
+              if (on_break != NULL)
+                y += on_break (data, i);
+            }
+          else
+            {
+              y += place->space_before;
+            }
+        }
+
+      place->page = page;
+      place->y = y;
+      y += place->height;
+    }
+  return page + 1;
 }
 
 /* The page a letter is printed on, without the letter */

@@ -7,7 +7,7 @@
 
 #include "peygir-date.h"
 #include "peygir-letter-renderer-private.h"
-#include "peygir-report-chart.h"
+#include "peygir-report-chart-private.h"
 #include "peygir-text.h"
 
 /* The histogram has a bar for each working day up to this many (or five
@@ -446,6 +446,16 @@ scorecard_metrics (Chart *c)
   return s;
 }
 
+static gint64
+most_referred (const PeygirReport *report)
+{
+  gint64 max = 0;
+
+  for (guint i = 0; i < report->agencies->len; i++)
+    max = MAX (max, ((PeygirReportAgency *) g_ptr_array_index (report->agencies, i))->referred);
+  return max;
+}
+
 static guint
 n_ranked (const PeygirReport *report)
 {
@@ -532,13 +542,15 @@ draw_agency (Chart                    *c,
   cairo_stroke (c->cr);
 }
 
+/* @max: the most referrals of an agency, which spans the width */
 static void
 draw_agencies (Chart              *c,
                const PeygirReport *report,
-               double              width)
+               double              width,
+               gint64              max)
 {
   Scorecard s = scorecard_metrics (c);
-  double name_width = 0.0, max = 1.0, scale, y = s.legend;
+  double name_width = 0.0, scale, y = s.legend;
   g_autofree char *minimum = peygir_text_format_number (report->rank_minimum);
   g_autofree char *heading = NULL;
 
@@ -548,11 +560,10 @@ draw_agencies (Chart              *c,
       g_autofree char *name = _peygir_letter_prepare_text (agency->name != NULL ? agency->name : "", FALSE);
 
       name_width = MAX (name_width, text_width (c, name, 0.9));
-      max = MAX (max, agency->referred);
     }
   name_width = MIN (name_width + 2.0, width * 0.32);
   /* room left of the longest bar for its number */
-  scale = (width - name_width - 8.0 - text_width (c, "۸۸۸۸", 0.8) - 6.0) / max;
+  scale = (width - name_width - 8.0 - text_width (c, "۸۸۸۸", 0.8) - 6.0) / MAX (max, 1);
   draw_legend (c, width, 0.0, s.bar);
 
   for (int pass = 0; pass < 2; pass++)
@@ -677,7 +688,27 @@ peygir_report_chart_draw (const PeygirReport           *report,
   else if (chart == PEYGIR_REPORT_CHART_DAYS_TO_CLOSE)
     draw_days (&c, report, width, height);
   else
-    draw_agencies (&c, report, width);
+    draw_agencies (&c, report, width, most_referred (report));
+  cairo_restore (cr);
+}
+
+void
+_peygir_report_chart_draw_scorecard_part (const PeygirReport           *part,
+                                          gint64                        most_referred,
+                                          const PeygirReportChartStyle *style,
+                                          cairo_t                      *cr,
+                                          double                        width,
+                                          double                        height)
+{
+  Chart c = { 0, };
+
+  g_return_if_fail (part != NULL && part->agencies->len > 0);
+
+  cairo_save (cr);
+  chart_init (&c, style, cr);
+  cairo_rectangle (cr, 0.0, 0.0, width, height);
+  cairo_clip (cr);
+  draw_agencies (&c, part, width, most_referred);
   cairo_restore (cr);
 }
 

@@ -7,7 +7,7 @@
 
 #include "peygir-date.h"
 #include "peygir-letter-renderer-private.h"
-#include "peygir-report-chart.h"
+#include "peygir-report-chart-private.h"
 #include "peygir-report-document.h"
 #include "peygir-report-sheet-private.h"
 #include "peygir-text.h"
@@ -34,10 +34,8 @@ typedef enum
  * picture, each kept whole on one page. */
 typedef struct
 {
+  PeygirFlowPlace    place;
   BlockKind          kind;
-  double             height;
-  double             space_before;
-  gboolean           keep_with_next;
   PangoLayout       *layout;    /* BLOCK_TEXT */
   GPtrArray         *cells;     /* BLOCK_ROW: a layout a column, the first the rightmost */
   GArray            *widths;    /* BLOCK_ROW: the columns' widths (double), shared by a table's rows */
@@ -45,8 +43,7 @@ typedef struct
   int                heading_at; /* BLOCK_ROW: the index of its table's heading row */
   gboolean           repeat;    /* BLOCK_ROW: first on a page, under its table's heading row again */
   PeygirReportChart  chart;     /* BLOCK_CHART */
-  guint              page;
-  double             y;
+  const PeygirReport *part;     /* BLOCK_CHART: the report, or a part of its scorecard */
 } Block;
 
 typedef struct
@@ -55,6 +52,8 @@ typedef struct
   PeygirLetterRenderer *renderer;
   PeygirLetterFrame    *frame;
   GArray               *blocks;   /* of Block */
+  GPtrArray            *parts;    /* of PeygirReport, shallow: the scorecard a page at a time */
+  gint64                most_referred;
   guint                 n_pages;
 } Document;
 
@@ -73,6 +72,14 @@ document_clear (Document *doc)
 {
   g_clear_pointer (&doc->frame, _peygir_letter_frame_free);
   g_clear_pointer (&doc->blocks, g_array_unref);
+  g_clear_pointer (&doc->parts, g_ptr_array_unref);
+}
+
+static void
+part_free (PeygirReport *part)
+{
+  g_ptr_array_unref (part->agencies);
+  g_free (part);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Document, document_clear)
@@ -121,10 +128,10 @@ add_text (Document       *doc,
 
   block.kind = BLOCK_TEXT;
   block.layout = make_layout (doc, text, size, bold, CONTENT_WIDTH, alignment);
-  block.height = layout_height (block.layout);
-  block.space_before = space_before;
+  block.place.height = layout_height (block.layout);
+  block.place.space_before = space_before;
   /* a title or a heading stays with what follows it */
-  block.keep_with_next = bold;
+  block.place.keep_with_next = bold;
   g_array_append_val (doc->blocks, block);
 }
 
@@ -226,8 +233,8 @@ add_table (Document *doc,
       block.kind = BLOCK_ROW;
       block.heading = r == 0;
       block.heading_at = heading_at;
-      block.keep_with_next = r == 0;    /* the heading row with the first row */
-      block.space_before = r == 0 ? space_before : 0.0;
+      block.place.keep_with_next = r == 0;    /* the heading row with the first row */
+      block.place.space_before = r == 0 ? space_before : 0.0;
       block.widths = g_array_ref (widths);
       block.cells = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint c = 0; c < row->len; c++)
@@ -239,7 +246,7 @@ add_table (Document *doc,
                                              g_array_index (widths, double, c) - 2 * CELL_PADDING,
                                              alignment);
 
-          block.height = MAX (block.height, layout_height (layout) + 2 * CELL_PADDING);
+          block.place.height = MAX (block.place.height, layout_height (layout) + 2 * CELL_PADDING);
           g_ptr_array_add (block.cells, layout);
         }
       g_array_append_val (doc->blocks, block);
@@ -247,18 +254,89 @@ add_table (Document *doc,
 }
 
 static void
-add_chart (Document          *doc,
-           PeygirReportChart  chart)
+add_chart_block (Document           *doc,
+                 PeygirReportChart   chart,
+                 const PeygirReport *part,
+                 double              height)
 {
   Block block = { 0, };
 
-  add_text (doc, peygir_report_chart_get_title (chart), SIZE_HEADING, TRUE, PANGO_ALIGN_RIGHT, 16.0);
   block.kind = BLOCK_CHART;
   block.chart = chart;
-  block.space_before = 6.0;
-  block.height = peygir_report_chart_get_height (doc->report, chart, peygir_report_chart_style_print (),
-                                                 CONTENT_WIDTH);
+  block.part = part;
+  block.place.space_before = 6.0;
+  block.place.height = height;
   g_array_append_val (doc->blocks, block);
+}
+
+/* The report with no agency of its scorecard: shares all the rest. */
+static PeygirReport *
+part_new (const PeygirReport *report)
+{
+  PeygirReport *part = g_memdup2 (report, sizeof *report);
+
+  part->agencies = g_ptr_array_new ();
+  return part;
+}
+
+/* A scorecard of more agencies than a page holds is drawn as several
+ * pictures, each a page long at most, the ranked agencies first as the
+ * chart orders them. */
+static void
+add_scorecard_parts (Document *doc,
+                     double    page_height)
+{
+  const PeygirReportChartStyle *style = peygir_report_chart_style_print ();
+  PeygirReport *part = NULL;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < doc->report->agencies->len; i++)
+      {
+        PeygirReportAgency *agency = g_ptr_array_index (doc->report->agencies, i);
+
+        if (agency->ranked != (pass == 0))
+          continue;
+        if (part == NULL)
+          {
+            part = part_new (doc->report);
+            g_ptr_array_add (doc->parts, part);
+          }
+        g_ptr_array_add (part->agencies, agency);
+        doc->most_referred = MAX (doc->most_referred, agency->referred);
+        if (part->agencies->len > 1
+            && peygir_report_chart_get_height (part, PEYGIR_REPORT_CHART_AGENCIES, style,
+                                               CONTENT_WIDTH) > page_height)
+          {
+            g_ptr_array_remove_index (part->agencies, part->agencies->len - 1);
+            add_chart_block (doc, PEYGIR_REPORT_CHART_AGENCIES, part,
+                             peygir_report_chart_get_height (part, PEYGIR_REPORT_CHART_AGENCIES, style,
+                                                             CONTENT_WIDTH));
+            part = part_new (doc->report);
+            g_ptr_array_add (doc->parts, part);
+            g_ptr_array_add (part->agencies, agency);
+          }
+      }
+  if (part != NULL)
+    add_chart_block (doc, PEYGIR_REPORT_CHART_AGENCIES, part,
+                     peygir_report_chart_get_height (part, PEYGIR_REPORT_CHART_AGENCIES, style,
+                                                     CONTENT_WIDTH));
+}
+
+static void
+add_chart (Document          *doc,
+           PeygirReportChart  chart)
+{
+  /* the room under the chart's title on a page */
+  double page_height = _peygir_letter_frame_get_bottom (doc->frame) - _peygir_letter_frame_get_top (doc->frame)
+                       - 2.0 * SIZE_HEADING - 6.0;
+
+  add_text (doc, peygir_report_chart_get_title (chart), SIZE_HEADING, TRUE, PANGO_ALIGN_RIGHT, 16.0);
+  if (chart == PEYGIR_REPORT_CHART_AGENCIES && doc->report->agencies->len > 0)
+    add_scorecard_parts (doc, page_height);
+  else
+    add_chart_block (doc, chart, doc->report,
+                     peygir_report_chart_get_height (doc->report, chart, peygir_report_chart_style_print (),
+                                                     CONTENT_WIDTH));
 }
 
 /* The sheets' tables under their names, the pictures beside the tables
@@ -294,52 +372,30 @@ build_blocks (Document *doc)
     }
 }
 
+/* A table that goes on to the next page repeats its heading there. */
+static double
+repeat_heading (gpointer data,
+                guint    index)
+{
+  Document *doc = data;
+  Block *block = &g_array_index (doc->blocks, Block, index);
+
+  if (block->kind != BLOCK_ROW || block->heading)
+    return 0.0;
+  block->repeat = TRUE;
+  return g_array_index (doc->blocks, Block, block->heading_at).place.height;
+}
+
 /* Each block on a page, a heading kept with what follows it; a block
  * taller than a page (a scorecard of hundreds of agencies) goes on a
  * page of its own. */
 static void
 paginate (Document *doc)
 {
-  const double top = _peygir_letter_frame_get_top (doc->frame);
-  const double bottom = _peygir_letter_frame_get_bottom (doc->frame);
-  guint page = 0;
-  double y = top;
-
-  for (guint i = 0; i < doc->blocks->len; i++)
-    {
-      Block *block = &g_array_index (doc->blocks, Block, i);
-      double group = block->height;
-
-      for (guint j = i; j + 1 < doc->blocks->len; j++)
-        {
-          const Block *prev = &g_array_index (doc->blocks, Block, j);
-          const Block *next = &g_array_index (doc->blocks, Block, j + 1);
-
-          if (!prev->keep_with_next)
-            break;
-          group += next->space_before + next->height;
-        }
-      if (group > bottom - top)
-        group = block->height;
-
-      if (y > top && y + block->space_before + group > bottom)
-        {
-          page++;
-          y = top;
-          /* a table that goes on to the next page repeats its heading there */
-          if (block->kind == BLOCK_ROW && !block->heading)
-            {
-              block->repeat = TRUE;
-              y += g_array_index (doc->blocks, Block, block->heading_at).height;
-            }
-        }
-      else if (y > top)
-        y += block->space_before;
-      block->page = page;
-      block->y = y;
-      y += block->height;
-    }
-  doc->n_pages = page + 1;
+  doc->n_pages = _peygir_flow_paginate (doc->blocks->data, doc->blocks->len, sizeof (Block),
+                                        _peygir_letter_frame_get_top (doc->frame),
+                                        _peygir_letter_frame_get_bottom (doc->frame),
+                                        repeat_heading, doc);
 }
 
 static void
@@ -358,13 +414,13 @@ draw_row (cairo_t     *cr,
       if (block->heading)
         {
           cairo_set_source_rgb (cr, 0.9, 0.9, 0.9);
-          cairo_rectangle (cr, x, block->y, width, block->height);
+          cairo_rectangle (cr, x, block->place.y, width, block->place.height);
           cairo_fill (cr);
         }
       cairo_set_source_rgb (cr, 0.0, 0.0, 0.0);
-      cairo_rectangle (cr, x, block->y, width, block->height);
+      cairo_rectangle (cr, x, block->place.y, width, block->place.height);
       cairo_stroke (cr);
-      cairo_move_to (cr, x + CELL_PADDING, block->y + CELL_PADDING);
+      cairo_move_to (cr, x + CELL_PADDING, block->place.y + CELL_PADDING);
       pango_cairo_show_layout (cr, g_ptr_array_index (block->cells, c));
     }
   cairo_restore (cr);
@@ -379,7 +435,7 @@ draw_block (Document    *doc,
     {
     case BLOCK_TEXT:
       cairo_set_source_rgb (cr, 0.0, 0.0, 0.0);
-      cairo_move_to (cr, MARGIN_SIDE, block->y);
+      cairo_move_to (cr, MARGIN_SIDE, block->place.y);
       pango_cairo_show_layout (cr, block->layout);
       break;
     case BLOCK_ROW:
@@ -387,7 +443,7 @@ draw_block (Document    *doc,
         {
           Block heading = g_array_index (doc->blocks, Block, block->heading_at);
 
-          heading.y = block->y - heading.height;
+          heading.place.y = block->place.y - heading.place.height;
           draw_row (cr, &heading);
         }
       draw_row (cr, block);
@@ -395,9 +451,14 @@ draw_block (Document    *doc,
     case BLOCK_CHART:
     default:
       cairo_save (cr);
-      cairo_translate (cr, MARGIN_SIDE, block->y);
-      peygir_report_chart_draw (doc->report, block->chart, peygir_report_chart_style_print (), cr,
-                                CONTENT_WIDTH, block->height);
+      cairo_translate (cr, MARGIN_SIDE, block->place.y);
+      if (block->part != doc->report)
+        _peygir_report_chart_draw_scorecard_part (block->part, doc->most_referred,
+                                                  peygir_report_chart_style_print (), cr,
+                                                  CONTENT_WIDTH, block->place.height);
+      else
+        peygir_report_chart_draw (doc->report, block->chart, peygir_report_chart_style_print (), cr,
+                                  CONTENT_WIDTH, block->place.height);
       cairo_restore (cr);
       /* the chart set the fonts up for itself: the same context, but say so */
       _peygir_letter_renderer_update_context (doc->renderer, cr);
@@ -418,7 +479,7 @@ draw_pages (Document *doc,
         {
           const Block *block = &g_array_index (doc->blocks, Block, next);
 
-          if (block->page != page)
+          if (block->place.page != page)
             break;
           draw_block (doc, cr, block);
         }
@@ -479,6 +540,7 @@ peygir_report_render_to_bytes (const PeygirReport      *report,
   doc.report = report;
   doc.renderer = _peygir_letter_renderer_get_default ();
   doc.blocks = g_array_new (FALSE, TRUE, sizeof (Block));
+  doc.parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   g_array_set_clear_func (doc.blocks, block_clear);
 
   pdf = g_byte_array_sized_new (64 * 1024);
