@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* peygir-admin report: the office's figures for a period, as JSON for
- * scripts, as XLSX or CSV files for the office's spreadsheets, or as a
- * short summary for a person. */
+ * scripts, as XLSX or CSV files for the office's spreadsheets, as a PDF
+ * under the letterhead, or as a short summary for a person. */
 #define G_LOG_DOMAIN "peygir-admin"
 
 #include <inttypes.h>
@@ -9,7 +9,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-admin-private.h"
+#include "peygir-letterhead.h"
 #include "peygir-report.h"
+#include "peygir-report-document.h"
 #include "peygir-report-sheet.h"
 
 /* "–" where there is nothing to average. */
@@ -65,13 +67,14 @@ peygir_admin_report (const char  *command,
                      GError     **error)
 {
   static const CommandUsage usage = {
-    N_("--from DATE --to DATE [--json] [--xlsx FILE] [--csv FILE]"),
+    N_("--from DATE --to DATE [--json] [--xlsx FILE] [--csv FILE] [--pdf FILE]"),
     N_("The office’s figures for a period, both days included: cases received (by kind, channel, "
        "applicant type, life event and agency), closed, rejected and open at the end; working days "
        "to close against the service target; visits in person per case; each agency’s referrals "
        "and answers; each expert’s work. Days are counted as the deadlines count them. DATE is "
        "Persian (1405/01/01) or ISO (2026-03-21). With --xlsx or --csv the same tables are written "
-       "to FILE, and nothing is printed unless --json is given too."),
+       "to FILE, with --pdf the report with its charts under the office’s letterhead, and nothing "
+       "is printed unless --json is given too."),
     0, 0,
     COMMAND_OPENS, N_("Print one JSON object")
   };
@@ -80,6 +83,7 @@ peygir_admin_report (const char  *command,
   g_autofree char *to_text = NULL;
   g_autofree char *xlsx_path = NULL;
   g_autofree char *csv_path = NULL;
+  g_autofree char *pdf_path = NULL;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from_text, N_("The period’s first day"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to_text, N_("The period’s last day, included"), N_("DATE") },
@@ -87,6 +91,8 @@ peygir_admin_report (const char  *command,
       N_("Write the report to FILE as a spreadsheet (XLSX), right to left"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
       N_("Write the report’s tables to FILE as CSV (UTF-8 with a byte order mark)"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
+      N_("Write the report to FILE as a PDF with its charts, under the office’s letterhead"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirReport) report = NULL;
@@ -113,13 +119,20 @@ peygir_admin_report (const char  *command,
     return FALSE;
   if (csv_path != NULL && !peygir_report_write_csv (report, csv_path, error))
     return FALSE;
+  if (pdf_path != NULL)
+    {
+      g_autoptr(PeygirLetterhead) letterhead = peygir_letterhead_new_from_store (call.store, error);
+
+      if (letterhead == NULL || !peygir_report_render_to_file (report, letterhead, pdf_path, error))
+        return FALSE;
+    }
   if (call.json)
     {
       g_autoptr(JsonNode) node = peygir_admin_report_to_json (report);
 
       peygir_admin_print_json (node);
     }
-  else if (xlsx_path == NULL && csv_path == NULL)
+  else if (xlsx_path == NULL && csv_path == NULL && pdf_path == NULL)
     print_summary (report);
   return TRUE;
 }

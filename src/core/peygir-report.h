@@ -67,6 +67,10 @@ typedef struct
   GPtrArray *by_applicant_type;
   GPtrArray *by_category;
   GPtrArray *by_agency;
+  /* The same cases by the Persian month of their day of receipt: every
+   * month the period touches, in order, zeros too; the key "1405-02"
+   * (year and month, ASCII), the name NULL. */
+  GPtrArray *by_month;
 
   /* Cases whose closing (telling the applicant the result) falls in the
    * period, each once however often it was reopened and closed again. */
@@ -89,6 +93,9 @@ typedef struct
   double     days_mean;
   double     days_median;
   int        days_p90;
+  /* The figure of each case the four above are taken from, ascending
+   * (of int): the spread they summarise, for a histogram. */
+  GArray    *close_days;
   /* the share of them closed within service_days, in percent */
   double     within_target_percent;
   int        service_days;      /* the service_days setting */
@@ -127,7 +134,14 @@ typedef enum
 const char   *peygir_report_count_label  (PeygirReportBreakdown     breakdown,
                                           const PeygirReportCount  *count);
 
-void peygir_report_free (PeygirReport *report);
+#define PEYGIR_TYPE_REPORT (peygir_report_get_type ())
+
+/* A boxed type, to pass a report through a GTask or a property. A copy is
+ * deep and shares nothing with the report it was taken from: either may
+ * be freed first, and each may go to another thread. */
+GType         peygir_report_get_type (void) G_GNUC_CONST;
+PeygirReport *peygir_report_copy     (const PeygirReport *report);
+void          peygir_report_free     (PeygirReport       *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirReport, peygir_report_free)
 
 /* TRUE when @from … @to is a period; else FALSE with PEYGIR_INPUT_ERROR_DATE

@@ -39,6 +39,7 @@ typedef struct
   gint64          by_category[PEYGIR_N_CATEGORIES];
   gint64          open_by_state[PEYGIR_N_STATES];
   GHashTable     *by_agency;    /* agency id → count, boxed as gint64 * */
+  GArray         *month_starts; /* the first day of each line of by_month (PeygirDay) */
   GHashTable     *scores;       /* agency id → Score */
   gint64          visits;
 } ReportWalk;
@@ -105,6 +106,8 @@ peygir_report_free (PeygirReport *report)
   g_clear_pointer (&report->by_applicant_type, g_ptr_array_unref);
   g_clear_pointer (&report->by_category, g_ptr_array_unref);
   g_clear_pointer (&report->by_agency, g_ptr_array_unref);
+  g_clear_pointer (&report->by_month, g_ptr_array_unref);
+  g_clear_pointer (&report->close_days, g_array_unref);
   g_clear_pointer (&report->open_by_state, g_ptr_array_unref);
   g_clear_pointer (&report->agencies, g_ptr_array_unref);
   g_clear_pointer (&report->experts, g_ptr_array_unref);
@@ -303,6 +306,50 @@ read_pages (ReportWalk     *walk,
   return TRUE;
 }
 
+/* A line of by_month for every Persian month the period touches, and
+ * the day each begins, so that a row finds its month without ICU. */
+static gboolean
+prepare_months (ReportWalk  *walk,
+                GError     **error)
+{
+  PeygirPersianDate date;
+  PeygirDay first, last = 0;
+
+  if (!peygir_day_to_persian (walk->report->from, &date))
+    return peygir_report_check_period (0, 0, error);
+  while (last < walk->report->to)
+    {
+      g_autofree char *key = g_strdup_printf ("%04d-%02d", date.year, date.month);
+
+      if (!peygir_persian_months_period (date.year, date.month, 1, &first, &last, error))
+        return FALSE;
+      g_array_append_val (walk->month_starts, first);
+      count_array_add (walk->report->by_month, key, NULL, 0);
+      date.year += date.month / 12;
+      date.month = date.month % 12 + 1;
+    }
+  return TRUE;
+}
+
+static void
+count_month (ReportWalk *walk,
+             PeygirDay   received_on)
+{
+  guint low = 0, high = walk->month_starts->len;
+
+  /* the last month that begins on or before the day */
+  while (high - low > 1)
+    {
+      guint middle = (low + high) / 2;
+
+      if (g_array_index (walk->month_starts, PeygirDay, middle) <= received_on)
+        low = middle;
+      else
+        high = middle;
+    }
+  ((PeygirReportCount *) g_ptr_array_index (walk->report->by_month, low))->count++;
+}
+
 /* Received in the period: the breakdowns and the visits in person. */
 static const char received_sql[] =
   "SELECT c.received_on, c.id, c.kind, c.channel, c.applicant_type, c.category, coalesce (c.agency_id, 0),"
@@ -322,6 +369,7 @@ received_row (ReportWalk         *walk,
   gint64 agency_id = peygir_db_column_int64 (stmt, 6);
 
   walk->report->received++;
+  count_month (walk, peygir_db_column_int (stmt, 0));
   if (COLUMN_ENUM (stmt, 2, kind, &kind))
     walk->by_kind[kind]++;
   if (COLUMN_ENUM (stmt, 3, channel, &channel))
@@ -604,7 +652,7 @@ static void
 finish_days (ReportWalk *walk)
 {
   PeygirReport *report = walk->report;
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *days = report->close_days;   /* sorted by summarise_days () */
   gint64 within = 0;
   GHashTableIter iter;
   gpointer value;
@@ -732,6 +780,7 @@ report_walk_clear (ReportWalk *walk)
   g_clear_pointer (&walk->handled_by, g_hash_table_unref);
   g_clear_pointer (&walk->agency_names, g_hash_table_unref);
   g_clear_pointer (&walk->by_agency, g_hash_table_unref);
+  g_clear_pointer (&walk->month_starts, g_array_unref);
   g_clear_pointer (&walk->scores, g_hash_table_unref);
 }
 
@@ -750,6 +799,8 @@ report_new (PeygirDay from,
   report->by_applicant_type = count_array_new ();
   report->by_category = count_array_new ();
   report->by_agency = count_array_new ();
+  report->by_month = count_array_new ();
+  report->close_days = g_array_new (FALSE, FALSE, sizeof (int));
   report->open_by_state = count_array_new ();
   report->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) report_agency_free);
   report->experts = g_ptr_array_new_with_free_func ((GDestroyNotify) report_expert_free);
@@ -791,9 +842,11 @@ peygir_store_get_report (PeygirStore  *self,
   walk.handled_by = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.agency_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.by_agency = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  walk.month_starts = g_array_new (FALSE, FALSE, sizeof (PeygirDay));
   walk.scores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) score_free);
 
   if (!read_office (&walk, error)
+      || !prepare_months (&walk, error)
       || !read_passes (&walk, error)
       || !read_experts (&walk, error))
     return NULL;

@@ -11,36 +11,12 @@
 #include <xlsxwriter.h>
 
 #include "peygir-date.h"
-#include "peygir-report-sheet.h"
+#include "peygir-report-sheet-private.h"
 #include "peygir-workflow.h"
 
 /* The report is first laid out as sheets of tables of cells, once; the
  * XLSX and the CSV writers only render that, so the two never disagree on
  * a figure, a heading or an order. */
-
-typedef enum
-{
-  CELL_EMPTY,      /* nothing to average */
-  CELL_TEXT,
-  CELL_INTEGER,
-  CELL_DECIMAL,    /* an average or a share, shown with one decimal */
-} CellType;
-
-typedef struct
-{
-  CellType  type;
-  char     *text;
-  double    number;
-} Cell;
-
-/* A table is rows of cells (GArray of Cell), the first its heading row. */
-typedef GPtrArray Table;
-
-typedef struct
-{
-  const char *name;
-  GPtrArray  *tables;
-} Sheet;
 
 /* Columns of the widest table: the scorecard. */
 #define MAX_COLUMNS 9
@@ -259,8 +235,8 @@ one_table (Table *table)
 }
 
 /* Sheet names: at most 31 characters, none of []:*?/\ (Excel's rule). */
-static GPtrArray *
-report_sheets (const PeygirReport *report)
+GPtrArray *
+_peygir_report_sheets_new (const PeygirReport *report)
 {
   GPtrArray *sheets = g_ptr_array_new_with_free_func (sheet_free);
 
@@ -446,7 +422,7 @@ peygir_report_write_xlsx (const PeygirReport  *report,
     return FALSE;
   close (fd);   /* libxlsxwriter opens the file by its name */
 
-  sheets = report_sheets (report);
+  sheets = _peygir_report_sheets_new (report);
   if (!write_xlsx_file (sheets, tmp_path, path, error))
     return replace_beside (tmp_path, path, FALSE);
   if (!replace_beside (tmp_path, path, TRUE))
@@ -521,13 +497,11 @@ append_csv_table (GString *csv,
     }
 }
 
-/* Writes @csv beside @path, flushed to the disk before it takes @path's
- * place, as g_file_set_contents_full ()'s CONSISTENT does, but with an
- * error that names @path rather than the temporary file. */
-static gboolean
-write_csv_file (GString     *csv,
-                const char  *path,
-                GError     **error)
+gboolean
+_peygir_report_write_beside (const char  *data,
+                             gsize        length,
+                             const char  *path,
+                             GError     **error)
 {
   g_autofree char *tmp_path = NULL;
   gsize done = 0;
@@ -536,9 +510,9 @@ write_csv_file (GString     *csv,
   fd = create_beside (path, &tmp_path, error);
   if (fd < 0)
     return FALSE;
-  while (done < csv->len && saved == 0)
+  while (done < length && saved == 0)
     {
-      gssize n = write (fd, csv->str + done, csv->len - done);
+      gssize n = write (fd, data + done, length - done);
 
       if (n >= 0)
         done += n;
@@ -571,7 +545,7 @@ peygir_report_write_csv (const PeygirReport  *report,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  sheets = report_sheets (report);
+  sheets = _peygir_report_sheets_new (report);
   for (guint s = 0; s < sheets->len; s++)
     {
       const Sheet *sheet = g_ptr_array_index (sheets, s);
@@ -584,5 +558,5 @@ peygir_report_write_csv (const PeygirReport  *report,
         }
     }
 
-  return write_csv_file (csv, path, error);
+  return _peygir_report_write_beside (csv->str, csv->len, path, error);
 }

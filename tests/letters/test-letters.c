@@ -825,7 +825,7 @@ test_render_kind (gconstpointer data)
   assert_has_words (text, letter->subject);
   assert_has_words (text, "حسین کریمی");
   assert_has_words (text, "1405/1234");
-  assert_has_words (text, "صفحه 1 از 1");
+  assert_has_words (text, "صفحهٔ 1 از 1");
   assert_has_words (text, "نشانی: شیراز، میدان امام حسین، ساختمان استانداری فارس، طبقه 3");
   assert_has_words (text, "تلفن: 071 32345678");
 
@@ -954,7 +954,7 @@ test_render_long_body (void)
   for (int i = 0; i < n; i++)
     {
       g_autofree char *text = pdf_text (pdf, i + 1);
-      g_autofree char *label = g_strdup_printf ("صفحه %d از %d", i + 1, n);
+      g_autofree char *label = g_strdup_printf ("صفحهٔ %d از %d", i + 1, n);
 
       assert_foot_clear (document, i);
       assert_has_words (text, "استانداری فارس شماره:");
