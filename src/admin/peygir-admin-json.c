@@ -901,6 +901,25 @@ add_report_agency (JsonBuilder              *builder,
   json_builder_end_object (builder);
 }
 
+/* [{"month": "1405-02", "count": N}, …] */
+static void
+add_report_months (JsonBuilder        *builder,
+                   const PeygirReport *report)
+{
+  json_builder_set_member_name (builder, "by_month");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->by_month->len; i++)
+    {
+      const PeygirReportCount *month = g_ptr_array_index (report->by_month, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "month", month->key);
+      add_int (builder, "count", month->count);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_report_days (JsonBuilder        *builder,
                  const PeygirReport *report)
@@ -915,6 +934,12 @@ add_report_days (JsonBuilder        *builder,
   add_number_or_null (builder, "within_target_percent", known, report->within_target_percent);
   add_int (builder, "target", report->service_days);
   json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "close_days");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->close_days->len; i++)
+    json_builder_add_int_value (builder, g_array_index (report->close_days, int, i));
+  json_builder_end_array (builder);
 }
 
 JsonNode *
@@ -942,6 +967,7 @@ peygir_admin_report_to_json (const PeygirReport *report)
   add_records (builder, "by_applicant_type", &report_count_fields, report->by_applicant_type);
   add_records (builder, "by_category", &report_count_fields, report->by_category);
   add_records (builder, "by_agency", &report_count_fields, report->by_agency);
+  add_report_months (builder, report);
   add_records (builder, "open_by_state", &report_count_fields, report->open_by_state);
   add_records (builder, "experts", &report_expert_fields, report->experts);
   json_builder_end_object (builder);

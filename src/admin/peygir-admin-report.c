@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* peygir-admin report: the office's figures for a period, as JSON for
- * scripts, as XLSX or CSV files for the office's spreadsheets, as a
- * year's service card, or as a short summary for a person. */
+ * scripts, as XLSX or CSV files for the office's spreadsheets, as a PDF
+ * under the letterhead, as a year's service card, or as a short summary
+ * for a person. */
 #define G_LOG_DOMAIN "peygir-admin"
 
 #include <inttypes.h>
@@ -11,7 +12,9 @@
 #include "peygir-admin-private.h"
 #include "peygir-date.h"
 #include "peygir-error.h"
+#include "peygir-letterhead.h"
 #include "peygir-report.h"
+#include "peygir-report-document.h"
 #include "peygir-report-sheet.h"
 #include "peygir-service-card.h"
 
@@ -97,18 +100,6 @@ parse_period (const char  *from_text,
          && peygir_admin_parse_day (to_text, to, error);
 }
 
-/* The card under the office's letterhead. */
-static gboolean
-write_service_card (PeygirStore         *store,
-                    const PeygirReport  *report,
-                    const char          *path,
-                    GError             **error)
-{
-  g_autoptr(PeygirLetterhead) letterhead = peygir_letterhead_new_from_store (store, error);
-
-  return letterhead != NULL && peygir_service_card_render_to_file (report, letterhead, path, error);
-}
-
 gboolean
 peygir_admin_report (const char  *command,
                      char       **db_path,
@@ -116,15 +107,17 @@ peygir_admin_report (const char  *command,
                      GError     **error)
 {
   static const CommandUsage usage = {
-    N_("--from DATE --to DATE | --year YEAR [--json] [--xlsx FILE] [--csv FILE] [--service-card FILE]"),
+    N_("--from DATE --to DATE | --year YEAR [--json] [--xlsx FILE] [--csv FILE] [--pdf FILE] "
+       "[--service-card FILE]"),
     N_("The office’s figures for a period, both days included: cases received (by kind, channel, "
        "applicant type, life event and agency), closed, rejected and open at the end; working days "
        "to close against the service target; visits in person per case; each agency’s referrals "
        "and answers; each expert’s work. Days are counted as the deadlines count them. DATE is "
        "Persian (1405/01/01) or ISO (2026-03-21). With --xlsx or --csv the same tables are written "
-       "to FILE, and nothing is printed unless --json is given too. --year YEAR (1405) is the whole "
-       "Persian year instead of --from and --to; with it --service-card FILE writes the year’s "
-       "service identity card as a PDF, its figures measured."),
+       "to FILE, with --pdf the report with its charts under the office’s letterhead. --year YEAR "
+       "(1405) is the whole Persian year instead of --from and --to; with it --service-card FILE "
+       "writes the year’s service identity card as a PDF, its figures measured. With --xlsx, --csv, "
+       "--pdf or --service-card nothing is printed unless --json is given too."),
     0, 0,
     COMMAND_OPENS, N_("Print one JSON object")
   };
@@ -133,6 +126,7 @@ peygir_admin_report (const char  *command,
   g_autofree char *to_text = NULL;
   g_autofree char *xlsx_path = NULL;
   g_autofree char *csv_path = NULL;
+  g_autofree char *pdf_path = NULL;
   g_autofree char *year_text = NULL;
   g_autofree char *card_path = NULL;
   const GOptionEntry entries[] = {
@@ -142,6 +136,8 @@ peygir_admin_report (const char  *command,
       N_("Write the report to FILE as a spreadsheet (XLSX), right to left"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
       N_("Write the report’s tables to FILE as CSV (UTF-8 with a byte order mark)"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
+      N_("Write the report to FILE as a PDF with its charts, under the office’s letterhead"), N_("FILE") },
     { "year", 0, 0, G_OPTION_ARG_FILENAME, &year_text,
       N_("The whole Persian year YEAR, instead of --from and --to"), N_("YEAR") },
     { "service-card", 0, 0, G_OPTION_ARG_FILENAME, &card_path,
@@ -149,6 +145,7 @@ peygir_admin_report (const char  *command,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(PeygirReport) report = NULL;
+  g_autoptr(PeygirLetterhead) letterhead = NULL;
   PeygirDay from, to;
 
   if (!peygir_admin_call_parse (&call, &usage, entries, argv, error))
@@ -168,7 +165,16 @@ peygir_admin_report (const char  *command,
     return FALSE;
   if (csv_path != NULL && !peygir_report_write_csv (report, csv_path, error))
     return FALSE;
-  if (card_path != NULL && !write_service_card (call.store, report, card_path, error))
+  /* the report's PDF and the card under the office's letterhead */
+  if (pdf_path != NULL || card_path != NULL)
+    {
+      letterhead = peygir_letterhead_new_from_store (call.store, error);
+      if (letterhead == NULL)
+        return FALSE;
+    }
+  if (pdf_path != NULL && !peygir_report_render_to_file (report, letterhead, pdf_path, error))
+    return FALSE;
+  if (card_path != NULL && !peygir_service_card_render_to_file (report, letterhead, card_path, error))
     return FALSE;
   if (call.json)
     {
@@ -176,7 +182,7 @@ peygir_admin_report (const char  *command,
 
       peygir_admin_print_json (node);
     }
-  else if (xlsx_path == NULL && csv_path == NULL && card_path == NULL)
+  else if (xlsx_path == NULL && csv_path == NULL && pdf_path == NULL && card_path == NULL)
     print_summary (report);
   return TRUE;
 }

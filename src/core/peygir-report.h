@@ -67,6 +67,10 @@ typedef struct
   GPtrArray *by_applicant_type;
   GPtrArray *by_category;
   GPtrArray *by_agency;
+  /* The same cases by the Persian month of their day of receipt: every
+   * month the period touches, in order, zeros too; the key "1405-02"
+   * (year and month, ASCII), the name NULL. */
+  GPtrArray *by_month;
 
   /* Cases whose closing (telling the applicant the result) falls in the
    * period, each once however often it was reopened and closed again. */
@@ -89,6 +93,9 @@ typedef struct
   double     days_mean;
   double     days_median;
   int        days_p90;
+  /* The figure of each case the four above are taken from, ascending
+   * (of int): the spread they summarise, for a histogram. */
+  GArray    *close_days;
   /* the share of them closed within service_days, in percent */
   double     within_target_percent;
   int        service_days;      /* the service_days setting */
@@ -109,7 +116,32 @@ typedef struct
   GPtrArray *experts;
 } PeygirReport;
 
-void peygir_report_free (PeygirReport *report);
+/* The breakdowns of the cases, for naming their lines. */
+typedef enum
+{
+  PEYGIR_REPORT_BY_KIND,
+  PEYGIR_REPORT_BY_CHANNEL,
+  PEYGIR_REPORT_BY_APPLICANT_TYPE,
+  PEYGIR_REPORT_BY_CATEGORY,
+  PEYGIR_REPORT_BY_AGENCY,
+  PEYGIR_REPORT_BY_STATE,
+} PeygirReportBreakdown;
+
+/* What a line of @breakdown is called, translated: the label of its kind,
+ * channel, applicant type, life event or step, an agency's name, "No
+ * agency named" for the cases naming none; its key when the key is not
+ * known (a database newer than Peygir). */
+const char   *peygir_report_count_label  (PeygirReportBreakdown     breakdown,
+                                          const PeygirReportCount  *count);
+
+#define PEYGIR_TYPE_REPORT (peygir_report_get_type ())
+
+/* A boxed type, to pass a report through a GTask or a property. A copy is
+ * deep and shares nothing with the report it was taken from: either may
+ * be freed first, and each may go to another thread. */
+GType         peygir_report_get_type (void) G_GNUC_CONST;
+PeygirReport *peygir_report_copy     (const PeygirReport *report);
+void          peygir_report_free     (PeygirReport       *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirReport, peygir_report_free)
 
 /* TRUE when @from … @to is a period; else FALSE with PEYGIR_INPUT_ERROR_DATE
@@ -127,5 +159,13 @@ PeygirReport *peygir_store_get_report (PeygirStore  *self,
                                        PeygirDay     from,
                                        PeygirDay     to,
                                        GError      **error);
+
+/* The report's statements (SQLite's dialect), the @index-th of its page
+ * passes; NULL past the last. For the benchmark's sqlite3 program beside
+ * the store: each reads :after_key, :after_id on, a page of :limit rows,
+ * over :since, :until (moments) and :first, :last (days); its cursor
+ * starts at the parameter named in @start (NULL: 0). */
+const char   *peygir_store_report_statement (guint        index,
+                                             const char **start);
 
 G_END_DECLS

@@ -13,6 +13,10 @@
 #define REPORT_PAGE 500
 #define DEFAULT_SERVICE_DAYS 15
 #define DEFAULT_RANK_MINIMUM 5
+/* How far before the period the working days are counted ahead (see
+ * working_days): the cases closed in a period were received at most a
+ * couple of years before it, almost always. */
+#define WORKING_DAYS_BEFORE 800
 
 /* What the walk over the period gathers before it becomes a report. */
 typedef struct
@@ -20,11 +24,13 @@ typedef struct
   PeygirStore    *self;
   PeygirReport   *report;
   PeygirCalendar *calendar;
+  PeygirDay       counted_from; /* working_counts[i]: working days in (counted_from, counted_from + i] */
+  GArray         *working_counts;
   gint64          since;        /* 00:00 of the first day, Tehran */
   gint64          until;        /* 00:00 of the day after the last */
   GHashTable     *closings;     /* case id → Closing */
   GHashTable     *rejections;   /* case ids rejected in the period */
-  GHashTable     *handled;      /* "actor:case" pairs of the period's events */
+  GHashTable     *handled;      /* Handled pairs of the period's events */
   GHashTable     *handled_by;   /* actor id → the cases they acted on, boxed as gint64 * */
   GHashTable     *agency_names; /* id → name */
   gint64          by_kind[PEYGIR_N_KINDS];
@@ -33,6 +39,7 @@ typedef struct
   gint64          by_category[PEYGIR_N_CATEGORIES];
   gint64          open_by_state[PEYGIR_N_STATES];
   GHashTable     *by_agency;    /* agency id → count, boxed as gint64 * */
+  GArray         *month_starts; /* the first day of each line of by_month (PeygirDay) */
   GHashTable     *scores;       /* agency id → Score */
   gint64          visits;
 } ReportWalk;
@@ -42,6 +49,7 @@ typedef struct
 typedef struct
 {
   PeygirDay received_on;
+  gint64    event_id;       /* of the closing */
   gint64    closed_at;
   gint64    paused_since;   /* when a pause began that has not ended yet, else 0 */
   int       paused_days;
@@ -52,6 +60,13 @@ typedef struct
   PeygirReportAgency *agency;
   GArray             *answer_days;   /* of int */
 } Score;
+
+/* Someone who acted on a case in the period. */
+typedef struct
+{
+  gint64 actor_id;
+  gint64 case_id;
+} Handled;
 
 /* A row of a page: FALSE with @error set stops the walk. */
 typedef gboolean (*ReportRowFunc) (ReportWalk         *walk,
@@ -91,6 +106,8 @@ peygir_report_free (PeygirReport *report)
   g_clear_pointer (&report->by_applicant_type, g_ptr_array_unref);
   g_clear_pointer (&report->by_category, g_ptr_array_unref);
   g_clear_pointer (&report->by_agency, g_ptr_array_unref);
+  g_clear_pointer (&report->by_month, g_ptr_array_unref);
+  g_clear_pointer (&report->close_days, g_array_unref);
   g_clear_pointer (&report->open_by_state, g_ptr_array_unref);
   g_clear_pointer (&report->agencies, g_ptr_array_unref);
   g_clear_pointer (&report->experts, g_ptr_array_unref);
@@ -140,6 +157,23 @@ count_up (GHashTable *counts,
   (*n)++;
 }
 
+static guint
+handled_hash (gconstpointer key)
+{
+  const Handled *handled = key;
+
+  return g_int64_hash (&handled->case_id) * 31 + g_int64_hash (&handled->actor_id);
+}
+
+static gboolean
+handled_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const Handled *x = a, *y = b;
+
+  return x->actor_id == y->actor_id && x->case_id == y->case_id;
+}
+
 static int
 compare_int (gconstpointer a,
              gconstpointer b)
@@ -174,6 +208,45 @@ summarise_days (GArray *days,
   return TRUE;
 }
 
+/* The working days in (@from, @to], as peygir_calendar_working_days_between
+ * counts them, but from a table of running counts made once for the days
+ * around the period: a year's report asks it for every closing, answer
+ * and pause, a day-by-day walk each. */
+static int
+working_days (ReportWalk *walk,
+              PeygirDay   from,
+              PeygirDay   to)
+{
+  gint64 i, j;
+
+  if (to <= from)
+    return 0;
+  i = peygir_day_diff (walk->counted_from, from);
+  j = peygir_day_diff (walk->counted_from, to);
+  if (i < 0 || j >= walk->working_counts->len)
+    return peygir_calendar_working_days_between (walk->calendar, from, to);
+  return g_array_index (walk->working_counts, int, j) - g_array_index (walk->working_counts, int, i);
+}
+
+static void
+count_working_days (ReportWalk *walk)
+{
+  PeygirDay day = peygir_day_add_days (walk->report->from, -WORKING_DAYS_BEFORE);
+  PeygirDay last = peygir_day_add_days (walk->report->to, 1);
+  int count = 0;
+
+  walk->counted_from = day;
+  walk->working_counts = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_val (walk->working_counts, count);
+  while (day < last)
+    {
+      day = peygir_day_add_days (day, 1);
+      if (peygir_calendar_is_working_day (walk->calendar, day))
+        count++;
+      g_array_append_val (walk->working_counts, count);
+    }
+}
+
 static void
 bind_if_named (PeygirDbStatement *stmt,
                const char        *name,
@@ -188,14 +261,18 @@ bind_if_named (PeygirDbStatement *stmt,
 /* Reads @sql a page at a time, each page one short read under the lock
  * and let go before the next. Its cursor is :after_key and :after_id,
  * which become the first two columns of a page's last row; the period is
- * :since, :until (moments) and :first, :last (days). */
+ * :since, :until (moments) and :first, :last (days). The cursor starts
+ * at (@first_key, 0), which is every key from @first_key on since ids are
+ * positive: the period's start as a bound of its own beside the cursor
+ * would have SQLite seek to it, and walk every earlier page again. */
 static gboolean
 read_pages (ReportWalk     *walk,
             const char     *sql,
+            gint64          first_key,
             ReportRowFunc   row,
             GError        **error)
 {
-  gint64 after_key = 0, after_id = 0;   /* before every row: days, ids and moments are positive */
+  gint64 after_key = first_key, after_id = 0;
   guint n_rows;
 
   do
@@ -229,12 +306,55 @@ read_pages (ReportWalk     *walk,
   return TRUE;
 }
 
+/* A line of by_month for every Persian month the period touches, and
+ * the day each begins, so that a row finds its month without ICU. */
+static gboolean
+prepare_months (ReportWalk  *walk,
+                GError     **error)
+{
+  PeygirPersianDate date;
+  PeygirDay first, last = 0;
+
+  if (!peygir_day_to_persian (walk->report->from, &date))
+    return peygir_report_check_period (0, 0, error);
+  while (last < walk->report->to)
+    {
+      g_autofree char *key = g_strdup_printf ("%04d-%02d", date.year, date.month);
+
+      if (!peygir_persian_months_period (date.year, date.month, 1, &first, &last, error))
+        return FALSE;
+      g_array_append_val (walk->month_starts, first);
+      count_array_add (walk->report->by_month, key, NULL, 0);
+      date.year += date.month / 12;
+      date.month = date.month % 12 + 1;
+    }
+  return TRUE;
+}
+
+static void
+count_month (ReportWalk *walk,
+             PeygirDay   received_on)
+{
+  guint low = 0, high = walk->month_starts->len;
+
+  /* the last month that begins on or before the day */
+  while (high - low > 1)
+    {
+      guint middle = (low + high) / 2;
+
+      if (g_array_index (walk->month_starts, PeygirDay, middle) <= received_on)
+        low = middle;
+      else
+        high = middle;
+    }
+  ((PeygirReportCount *) g_ptr_array_index (walk->report->by_month, low))->count++;
+}
+
 /* Received in the period: the breakdowns and the visits in person. */
 static const char received_sql[] =
   "SELECT c.received_on, c.id, c.kind, c.channel, c.applicant_type, c.category, coalesce (c.agency_id, 0),"
   " (SELECT count (*) FROM contacts t WHERE t.case_id = c.id AND t.channel = 'in_person' AND t.at < :until)"
-  " FROM cases c WHERE c.received_on BETWEEN :first AND :last"
-  " AND (c.received_on, c.id) > (:after_key, :after_id)"
+  " FROM cases c WHERE (c.received_on, c.id) > (:after_key, :after_id) AND c.received_on <= :last"
   " ORDER BY c.received_on, c.id LIMIT :limit";
 
 static gboolean
@@ -249,6 +369,7 @@ received_row (ReportWalk         *walk,
   gint64 agency_id = peygir_db_column_int64 (stmt, 6);
 
   walk->report->received++;
+  count_month (walk, peygir_db_column_int (stmt, 0));
   if (COLUMN_ENUM (stmt, 2, kind, &kind))
     walk->by_kind[kind]++;
   if (COLUMN_ENUM (stmt, 3, channel, &channel))
@@ -267,21 +388,22 @@ received_row (ReportWalk         *walk,
 }
 
 /* The period's events: closings, rejections, and who handled what. A
- * case's closing is its entry into closed; the last one in the period
- * counts, the events being read in the order they were appended. */
+ * case's closing is its entry into closed; the last one appended in the
+ * period counts. Read from events_at alone, which holds every column; a
+ * closed case's day of receipt comes with the states' pass. */
 static const char events_sql[] =
-  "SELECT e.id, e.id, e.case_id, coalesce (e.actor_id, 0), e.from_state, e.to_state, e.at, c.received_on"
-  " FROM events e JOIN cases c ON c.id = e.case_id"
-  " WHERE e.at >= :since AND e.at < :until AND e.id > :after_id"
-  " ORDER BY e.id LIMIT :limit";
+  "SELECT e.at, e.id, e.case_id, coalesce (e.actor_id, 0), e.from_state, e.to_state"
+  " FROM events e WHERE (e.at, e.id) > (:after_key, :after_id) AND e.at < :until"
+  " ORDER BY e.at, e.id LIMIT :limit";
 
 static gboolean
 event_row (ReportWalk         *walk,
            PeygirDbStatement  *stmt,
            GError            **error G_GNUC_UNUSED)
 {
+  gint64 event_id = peygir_db_column_int64 (stmt, 1);
   gint64 case_id = peygir_db_column_int64 (stmt, 2);
-  gint64 actor_id = peygir_db_column_int64 (stmt, 3);
+  Handled handled = { peygir_db_column_int64 (stmt, 3), case_id };
   const char *from = peygir_db_column_text (stmt, 4);
   const char *to = peygir_db_column_text (stmt, 5);
   const char *closed = peygir_state_to_string (PEYGIR_STATE_CLOSED);
@@ -296,15 +418,19 @@ event_row (ReportWalk         *walk,
           closing = g_new0 (Closing, 1);
           g_hash_table_insert (walk->closings, g_memdup2 (&case_id, sizeof case_id), closing);
         }
-      closing->closed_at = peygir_db_column_int64 (stmt, 6);
-      closing->received_on = peygir_db_column_int (stmt, 7);
+      if (event_id > closing->event_id)
+        {
+          closing->event_id = event_id;
+          closing->closed_at = peygir_db_column_int64 (stmt, 0);
+        }
     }
   if (g_strcmp0 (to, rejected) == 0 && g_strcmp0 (from, rejected) != 0)
     g_hash_table_add (walk->rejections, g_memdup2 (&case_id, sizeof case_id));
-  if (actor_id != 0
-      && g_hash_table_add (walk->handled,
-                           g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, actor_id, case_id)))
-    count_up (walk->handled_by, actor_id);
+  if (handled.actor_id != 0 && !g_hash_table_contains (walk->handled, &handled))
+    {
+      g_hash_table_add (walk->handled, g_memdup2 (&handled, sizeof handled));
+      count_up (walk->handled_by, handled.actor_id);
+    }
   return TRUE;
 }
 
@@ -335,9 +461,8 @@ pause_row (ReportWalk         *walk,
     closing->paused_since = at;
   else if (closing->paused_since != 0)  /* documents received, or closed */
     {
-      closing->paused_days += peygir_calendar_working_days_between (walk->calendar,
-                                                                    peygir_day_from_unix (closing->paused_since),
-                                                                    peygir_day_from_unix (at));
+      closing->paused_days += working_days (walk, peygir_day_from_unix (closing->paused_since),
+                                            peygir_day_from_unix (at));
       closing->paused_since = 0;
     }
   return TRUE;
@@ -345,13 +470,17 @@ pause_row (ReportWalk         *walk,
 
 /* Every case received by the period's end: the state it was in then,
  * from its last event before the end (received when it has none yet, as
- * a case taken in later with an earlier day of receipt). */
+ * a case taken in later with an earlier day of receipt). A case not
+ * changed since is in its state now: each change of state sets updated_at
+ * in the transaction that appends its event, so only the cases changed
+ * after the end read their events. */
 static const char states_sql[] =
-  "SELECT c.id, c.id,"
+  "SELECT c.received_on, c.id,"
+  " CASE WHEN c.updated_at < :until THEN c.state ELSE"
   " (SELECT e.to_state FROM events e WHERE e.case_id = c.id AND e.at < :until AND e.to_state IS NOT NULL"
-  "  ORDER BY e.id DESC LIMIT 1)"
-  " FROM cases c WHERE c.received_on <= :last AND c.id > :after_id"
-  " ORDER BY c.id LIMIT :limit";
+  "  ORDER BY e.id DESC LIMIT 1) END"
+  " FROM cases c WHERE c.received_on <= :last AND (c.received_on, c.id) > (:after_key, :after_id)"
+  " ORDER BY c.received_on, c.id LIMIT :limit";
 
 static gboolean
 state_row (ReportWalk         *walk,
@@ -359,7 +488,12 @@ state_row (ReportWalk         *walk,
            GError            **error G_GNUC_UNUSED)
 {
   PeygirState state = PEYGIR_STATE_RECEIVED;
+  gint64 case_id = peygir_db_column_int64 (stmt, 1);
+  Closing *closing = g_hash_table_lookup (walk->closings, &case_id);
 
+  /* a case closed in the period was received by its end */
+  if (closing != NULL)
+    closing->received_on = peygir_db_column_int (stmt, 0);
   if (!peygir_db_column_is_null (stmt, 2))
     COLUMN_ENUM (stmt, 2, state, &state);
   if (state != PEYGIR_STATE_CLOSED)
@@ -373,11 +507,12 @@ state_row (ReportWalk         *walk,
 /* Referrals dispatched in the period. The due day set at dispatch is the
  * one a first follow-up recorded as the previous, else the referral's. */
 static const char referrals_sql[] =
-  "SELECT r.id, r.id, r.agency_id, r.dispatched_at, r.answered_at,"
+  "SELECT r.dispatched_at, r.id, r.agency_id, r.dispatched_at, r.answered_at,"
   " coalesce ((SELECT f.previous_due FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id LIMIT 1), r.due),"
   " (SELECT count (*) FROM follow_ups f WHERE f.referral_id = r.id AND f.at < :until)"
-  " FROM referrals r WHERE r.dispatched_at >= :since AND r.dispatched_at < :until AND r.id > :after_id"
-  " ORDER BY r.id LIMIT :limit";
+  " FROM referrals r WHERE (r.dispatched_at, r.id) > (:after_key, :after_id)"
+  " AND r.dispatched_at < :until"
+  " ORDER BY r.dispatched_at, r.id LIMIT :limit";
 
 static gboolean
 referral_row (ReportWalk         *walk,
@@ -402,12 +537,56 @@ referral_row (ReportWalk         *walk,
   if (!peygir_db_column_is_null (stmt, 4) && peygir_db_column_int64 (stmt, 4) < walk->until)
     {
       PeygirDay answered = peygir_day_from_unix (peygir_db_column_int64 (stmt, 4));
-      int days = peygir_calendar_working_days_between (walk->calendar, dispatched, answered);
+      int days = working_days (walk, dispatched, answered);
 
       score->agency->answered++;
       if (answered <= peygir_db_column_int (stmt, 5))
         score->agency->answered_on_time++;
       g_array_append_val (score->answer_days, days);
+    }
+  return TRUE;
+}
+
+/* The passes, in the order they run: the events' before the states',
+ * which give the closed cases their day of receipt. */
+static const struct
+{
+  const char    *sql;
+  const char    *start;   /* the parameter the cursor starts at; NULL: 0 */
+  ReportRowFunc  row;
+} passes[] = {
+  { received_sql,  ":first", received_row },
+  { events_sql,    ":since", event_row },
+  { pauses_sql,    NULL,     pause_row },
+  { states_sql,    NULL,     state_row },
+  { referrals_sql, ":since", referral_row },
+};
+
+const char *
+peygir_store_report_statement (guint        index,
+                               const char **start)
+{
+  if (index >= G_N_ELEMENTS (passes))
+    return NULL;
+  if (start != NULL)
+    *start = passes[index].start;
+  return passes[index].sql;
+}
+
+static gboolean
+read_passes (ReportWalk  *walk,
+             GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (passes); i++)
+    {
+      gint64 first_key = 0;
+
+      if (g_strcmp0 (passes[i].start, ":first") == 0)
+        first_key = walk->report->from;
+      else if (g_strcmp0 (passes[i].start, ":since") == 0)
+        first_key = walk->since;
+      if (!read_pages (walk, passes[i].sql, first_key, passes[i].row, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -473,7 +652,7 @@ static void
 finish_days (ReportWalk *walk)
 {
   PeygirReport *report = walk->report;
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *days = report->close_days;   /* sorted by summarise_days () */
   gint64 within = 0;
   GHashTableIter iter;
   gpointer value;
@@ -483,7 +662,7 @@ finish_days (ReportWalk *walk)
     {
       Closing *closing = value;
       PeygirDay closed_on = peygir_day_from_unix (closing->closed_at);
-      int n = peygir_calendar_working_days_between (walk->calendar, closing->received_on, closed_on);
+      int n = working_days (walk, closing->received_on, closed_on);
 
       n = MAX (0, n - closing->paused_days);
       if (n <= report->service_days)
@@ -575,6 +754,7 @@ read_office (ReportWalk  *walk,
   walk->calendar = peygir_store_get_calendar (walk->self, error);
   if (walk->calendar == NULL)
     return FALSE;
+  count_working_days (walk);
   agencies = peygir_store_list_agencies (walk->self, error);
   if (agencies == NULL)
     return FALSE;
@@ -593,12 +773,14 @@ report_walk_clear (ReportWalk *walk)
 {
   g_clear_pointer (&walk->report, peygir_report_free);
   g_clear_pointer (&walk->calendar, peygir_calendar_unref);
+  g_clear_pointer (&walk->working_counts, g_array_unref);
   g_clear_pointer (&walk->closings, g_hash_table_unref);
   g_clear_pointer (&walk->rejections, g_hash_table_unref);
   g_clear_pointer (&walk->handled, g_hash_table_unref);
   g_clear_pointer (&walk->handled_by, g_hash_table_unref);
   g_clear_pointer (&walk->agency_names, g_hash_table_unref);
   g_clear_pointer (&walk->by_agency, g_hash_table_unref);
+  g_clear_pointer (&walk->month_starts, g_array_unref);
   g_clear_pointer (&walk->scores, g_hash_table_unref);
 }
 
@@ -617,6 +799,8 @@ report_new (PeygirDay from,
   report->by_applicant_type = count_array_new ();
   report->by_category = count_array_new ();
   report->by_agency = count_array_new ();
+  report->by_month = count_array_new ();
+  report->close_days = g_array_new (FALSE, FALSE, sizeof (int));
   report->open_by_state = count_array_new ();
   report->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) report_agency_free);
   report->experts = g_ptr_array_new_with_free_func ((GDestroyNotify) report_expert_free);
@@ -654,18 +838,16 @@ peygir_store_get_report (PeygirStore  *self,
   walk.until = peygir_day_to_unix (peygir_day_add_days (to, 1));
   walk.closings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.rejections = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  walk.handled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walk.handled = g_hash_table_new_full (handled_hash, handled_equal, g_free, NULL);
   walk.handled_by = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.agency_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.by_agency = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  walk.month_starts = g_array_new (FALSE, FALSE, sizeof (PeygirDay));
   walk.scores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) score_free);
 
   if (!read_office (&walk, error)
-      || !read_pages (&walk, received_sql, received_row, error)
-      || !read_pages (&walk, events_sql, event_row, error)
-      || !read_pages (&walk, pauses_sql, pause_row, error)
-      || !read_pages (&walk, states_sql, state_row, error)
-      || !read_pages (&walk, referrals_sql, referral_row, error)
+      || !prepare_months (&walk, error)
+      || !read_passes (&walk, error)
       || !read_experts (&walk, error))
     return NULL;
 

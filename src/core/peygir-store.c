@@ -175,13 +175,26 @@ static const char * const migrations[PEYGIR_SCHEMA_VERSION] = {
   [1] = peygir_schema_v2,
   [2] = peygir_schema_v3,
   [3] = peygir_schema_v4,
+  [4] = peygir_schema_v5,
 };
 
 /* The same for a database on a server, which began at version 3: a later
  * version writes its change here too, in the server's SQL. */
 #define SERVER_FIRST_VERSION 3
 /* The version peygir-schema-server.sql makes: always the current one. */
-#define SERVER_SCRIPT_VERSION 4
+#define SERVER_SCRIPT_VERSION 5
+/* Version 5's indexes for the report, the same as on a file. */
+#define SERVER_REPORT_INDEXES \
+  "DROP INDEX IF EXISTS cases_expert;" \
+  "CREATE INDEX cases_expert ON cases (expert_id, state, answer_due);" \
+  "CREATE INDEX IF NOT EXISTS cases_report ON cases" \
+  "  (received_on, id, kind, channel, applicant_type, category, agency_id, state, updated_at);" \
+  "CREATE INDEX IF NOT EXISTS contacts_in_person ON contacts (case_id, at) WHERE channel = 'in_person';" \
+  "CREATE INDEX IF NOT EXISTS events_at ON events (at, id, case_id, actor_id, from_state, to_state);" \
+  "CREATE INDEX IF NOT EXISTS events_pauses ON events (case_id, id, action, at)" \
+  "  WHERE action IN ('await_documents', 'documents_received', 'notify');" \
+  "CREATE INDEX IF NOT EXISTS referrals_dispatched ON referrals (dispatched_at, id, agency_id, answered_at, due)" \
+  "  WHERE dispatched_at IS NOT NULL;"
 static const char * const server_migrations[PEYGIR_SCHEMA_VERSION] = {
   [3] =
     "CREATE INDEX cases_tracking ON cases (tracking_code COLLATE \"C\", id);"
@@ -193,6 +206,7 @@ static const char * const server_migrations[PEYGIR_SCHEMA_VERSION] = {
     "   WHEN 'rejected' THEN 6 ELSE 7 END), id);"
     "CREATE INDEX cases_deadline ON cases ((coalesce (service_due, 99999999)), id);"
     "CREATE INDEX cases_expert_received ON cases (expert_id, received_on, id);",
+  [4] = SERVER_REPORT_INDEXES,
 };
 
 static gboolean

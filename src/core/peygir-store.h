@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 #define PEYGIR_TYPE_STORE (peygir_store_get_type ())
 G_DECLARE_FINAL_TYPE (PeygirStore, peygir_store, PEYGIR, STORE, GObject)
 
-#define PEYGIR_SCHEMA_VERSION 4
+#define PEYGIR_SCHEMA_VERSION 5
 
 typedef enum
 {

@@ -42,14 +42,10 @@ G_DEFINE_FINAL_TYPE (PeygirLetterRenderer, peygir_letter_renderer, G_TYPE_OBJECT
  * copies), or the signature block, placed on a page by paginate (). */
 typedef struct
 {
+  PeygirFlowPlace  place;
   PangoLayoutLine *line;           /* NULL for the signature block */
   double           x;
-  double           height;
   double           baseline;
-  double           space_before;
-  gboolean         keep_with_next;
-  guint            page;
-  double           y;
 } Piece;
 
 /* One letter being laid out: its pieces and what every page repeats. */
@@ -191,6 +187,13 @@ prepare_text (const char *text,
   return prepare_text_full (text, multiline, FALSE);
 }
 
+char *
+_peygir_letter_prepare_text (const char *text,
+                             gboolean    multiline)
+{
+  return prepare_text (text, multiline);
+}
+
 /* A value that is left to right by nature (a number, a date, a phone),
  * isolated whole. */
 static char *
@@ -212,19 +215,20 @@ is_blank (const char *text)
   return g_strstrip (clean)[0] == '\0';
 }
 
-static PangoLayout *
-make_layout (PeygirLetterRenderer *self,
-             const char           *text,
-             double                size,
-             gboolean              bold,
-             double                width,
-             PangoAlignment        alignment)
+PangoLayout *
+_peygir_letter_renderer_make_layout (PeygirLetterRenderer *self,
+                                     const char           *family,
+                                     const char           *text,
+                                     double                size,
+                                     gboolean              bold,
+                                     double                width,
+                                     PangoAlignment        alignment)
 {
   PangoLayout *layout = pango_layout_new (self->context);
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
   PangoAttrList *attrs = pango_attr_list_new ();
 
-  pango_font_description_set_family (font, self->family);
+  pango_font_description_set_family (font, family != NULL ? family : self->family);
   pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
   pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, font);
@@ -244,6 +248,17 @@ make_layout (PeygirLetterRenderer *self,
 
   pango_layout_set_text (layout, text, -1);
   return layout;
+}
+
+static PangoLayout *
+make_layout (PeygirLetterRenderer *self,
+             const char           *text,
+             double                size,
+             gboolean              bold,
+             double                width,
+             PangoAlignment        alignment)
+{
+  return _peygir_letter_renderer_make_layout (self, NULL, text, size, bold, width, alignment);
 }
 
 /* "label value" with the label in bold: both plain text, never markup. */
@@ -342,10 +357,10 @@ add_lines (Composition *l,
       pango_layout_iter_get_line_extents (from, NULL, &logical);
       piece.line = pango_layout_iter_get_line_readonly (from);
       piece.x = x + (double) logical.x / PANGO_SCALE;
-      piece.height = (double) logical.height / PANGO_SCALE;
+      piece.place.height = (double) logical.height / PANGO_SCALE;
       piece.baseline = (double) (pango_layout_iter_get_baseline (from) - logical.y) / PANGO_SCALE;
-      piece.space_before = first ? space_before : leading;
-      piece.keep_with_next = keep_together || (pango_layout_iter_at_last_line (iter) && keep_last_with_next);
+      piece.place.space_before = first ? space_before : leading;
+      piece.place.keep_with_next = keep_together || (pango_layout_iter_at_last_line (iter) && keep_last_with_next);
       g_array_append_val (l->pieces, piece);
       first = FALSE;
 
@@ -548,7 +563,14 @@ build_header (Composition            *l,
   y_right = MARGIN_TOP + layout_height (l->invocation) + 4.0;
   if (!build_letterhead (l, letterhead, &y_right, error))
     return FALSE;
-  y_left = build_number_block (l);
+  /* a page that is no letter (the report) has no number block */
+  if (l->letter != NULL)
+    y_left = build_number_block (l);
+  else
+    {
+      l->number_lines = g_ptr_array_new_with_free_func (g_object_unref);
+      y_left = 0.0;
+    }
   l->header_bottom = MAX (y_left, y_right) + 6.0;
   build_contact (l, letterhead);
   return TRUE;
@@ -633,7 +655,7 @@ build_signature (Composition *l,
       if (l->signature == NULL)
         return FALSE;
       l->signature_scale = fit_scale (l->signature, SIGNATURE_MAX_W, SIGNATURE_MAX_H);
-      piece.height += cairo_image_surface_get_height (l->signature) * l->signature_scale + 4.0;
+      piece.place.height += cairo_image_surface_get_height (l->signature) * l->signature_scale + 4.0;
     }
 
   if (!is_blank (letter->signer_name))
@@ -642,7 +664,7 @@ build_signature (Composition *l,
 
       l->signer_name = limit_lines (make_layout (self, text, SIZE_BODY - 0.5, TRUE,
                                                  SIGNATURE_W, PANGO_ALIGN_CENTER), 2);
-      piece.height += layout_height (l->signer_name);
+      piece.place.height += layout_height (l->signer_name);
     }
   if (!is_blank (letter->signer_title))
     {
@@ -656,15 +678,15 @@ build_signature (Composition *l,
       first_lines = g_strjoinv ("\n", lines);
       l->signer_title = limit_lines (make_layout (self, first_lines, SIZE_BODY - 1.0, FALSE,
                                                   SIGNATURE_W, PANGO_ALIGN_CENTER), 2);
-      piece.height += layout_height (l->signer_title);
+      piece.place.height += layout_height (l->signer_title);
     }
 
-  if (piece.height == 0.0)
+  if (piece.place.height == 0.0)
     return TRUE;
 
   piece.line = NULL;
   piece.x = MARGIN_SIDE;
-  piece.space_before = 28.0;
+  piece.place.space_before = 28.0;
   g_array_append_val (l->pieces, piece);
   return TRUE;
 }
@@ -674,7 +696,7 @@ draw_signature (Composition *l,
                 cairo_t     *cr,
                 const Piece *piece)
 {
-  double y = piece->y;
+  double y = piece->place.y;
 
   if (l->signature != NULL)
     {
@@ -789,50 +811,8 @@ build_flow (Composition *l,
 static void
 paginate (Composition *l)
 {
-  const double top = content_top (l);
-  const double bottom = content_bottom (l);
-  guint page = 0;
-  double y = top;
-
-  for (guint i = 0; i < l->pieces->len; i++)
-    {
-      Piece *piece = &g_array_index (l->pieces, Piece, i);
-      double group = piece->height;
-
-      for (guint j = i; j + 1 < l->pieces->len; j++)
-        {
-          const Piece *prev = &g_array_index (l->pieces, Piece, j);
-          const Piece *next = &g_array_index (l->pieces, Piece, j + 1);
-
-          if (!prev->keep_with_next)
-            break;
-          group += next->space_before + next->height;
-        }
-
-      /* A group taller than a page (a subject of a thousand words) cannot
-       * be kept together: it flows like any text. */
-      if (group > bottom - top)
-        group = piece->height;
-
-      if (y > top)
-        {
-          if (y + piece->space_before + group > bottom)
-            {
-              page++;
-              y = top;
-            }
-          else
-            {
-              y += piece->space_before;
-            }
-        }
-
-      piece->page = page;
-      piece->y = y;
-      y += piece->height;
-    }
-
-  l->n_pages = page + 1;
+  l->n_pages = _peygir_flow_paginate (l->pieces->data, l->pieces->len, sizeof (Piece),
+                                      content_top (l), content_bottom (l), NULL, NULL);
 }
 
 static void
@@ -862,7 +842,7 @@ draw_footer (Composition *l,
   g_autoptr(PangoLayout) layout = NULL;
   g_autofree char *current = peygir_text_format_number (page + 1);
   g_autofree char *total = peygir_text_format_number (l->n_pages);
-  g_autofree char *text = g_strdup_printf ("صفحه %s از %s", current, total);
+  g_autofree char *text = g_strdup_printf ("صفحهٔ %s از %s", current, total);
 
   if (l->contact != NULL)
     {
@@ -903,7 +883,7 @@ draw_pages (Composition *l,
         {
           const Piece *piece = &g_array_index (l->pieces, Piece, next);
 
-          if (piece->page != page)
+          if (piece->place.page != page)
             break;
           if (piece->line == NULL)
             {
@@ -911,7 +891,7 @@ draw_pages (Composition *l,
             }
           else
             {
-              cairo_move_to (cr, piece->x, piece->y + piece->baseline);
+              cairo_move_to (cr, piece->x, piece->place.y + piece->baseline);
               pango_cairo_show_layout_line (cr, piece->line);
             }
         }
@@ -1142,8 +1122,8 @@ peygir_letter_renderer_render_to_file (PeygirLetterRenderer   *self,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
-static PeygirLetterRenderer *
-get_thread_renderer (void)
+PeygirLetterRenderer *
+_peygir_letter_renderer_get_default (void)
 {
   PeygirLetterRenderer *renderer = g_private_get (&thread_renderer);
 
@@ -1160,7 +1140,7 @@ peygir_letter_render_to_bytes (const PeygirLetterhead *letterhead,
                                const PeygirLetter     *letter,
                                GError                **error)
 {
-  return peygir_letter_renderer_render_to_bytes (get_thread_renderer (), letterhead,
+  return peygir_letter_renderer_render_to_bytes (_peygir_letter_renderer_get_default (), letterhead,
                                                  letter, NULL, error);
 }
 
@@ -1170,8 +1150,123 @@ peygir_letter_render_to_file (const PeygirLetterhead *letterhead,
                               const char             *path,
                               GError                **error)
 {
-  return peygir_letter_renderer_render_to_file (get_thread_renderer (), letterhead,
+  return peygir_letter_renderer_render_to_file (_peygir_letter_renderer_get_default (), letterhead,
                                                 letter, path, error);
+}
+
+/* Pages */
+
+#define PLACE_AT(places, stride, i) ((PeygirFlowPlace *) ((guint8 *) (places) + (gsize) (i) * (stride)))
+
+guint
+_peygir_flow_paginate (gpointer             places,
+                       guint                n_places,
+                       gsize                stride,
+                       double               top,
+                       double               bottom,
+                       PeygirFlowBreakFunc  on_break,
+                       gpointer             data)
+{
+  guint page = 0;
+  double y = top;
+
+  for (guint i = 0; i < n_places; i++)
+    {
+      PeygirFlowPlace *place = PLACE_AT (places, stride, i);
+      double group = place->height;
+
+      for (guint j = i; j + 1 < n_places && PLACE_AT (places, stride, j)->keep_with_next; j++)
+        group += PLACE_AT (places, stride, j + 1)->space_before + PLACE_AT (places, stride, j + 1)->height;
+
+      /* A group taller than a page (a subject of a thousand words) cannot
+       * be kept together: it flows like any text. */
+      if (group > bottom - top)
+        group = place->height;
+
+      if (y > top)
+        {
+          if (y + place->space_before + group > bottom)
+            {
+              page++;
+              y = top;
+              if (on_break != NULL)
+                y += on_break (data, i);
+            }
+          else
+            {
+              y += place->space_before;
+            }
+        }
+
+      place->page = page;
+      place->y = y;
+      y += place->height;
+    }
+  return page + 1;
+}
+
+/* The page a letter is printed on, without the letter */
+
+struct _PeygirLetterFrame
+{
+  Composition composition;
+};
+
+PeygirLetterFrame *
+_peygir_letter_frame_new (PeygirLetterRenderer    *self,
+                          const PeygirLetterhead  *letterhead,
+                          GError                 **error)
+{
+  g_autoptr(PeygirLetterFrame) frame = g_new0 (PeygirLetterFrame, 1);
+
+  g_return_val_if_fail (PEYGIR_IS_LETTER_RENDERER (self), NULL);
+
+  frame->composition.self = self;
+  if (!build_header (&frame->composition, letterhead, error))
+    return NULL;
+  return g_steal_pointer (&frame);
+}
+
+void
+_peygir_letter_frame_free (PeygirLetterFrame *frame)
+{
+  if (frame == NULL)
+    return;
+  composition_clear (&frame->composition);
+  g_free (frame);
+}
+
+double
+_peygir_letter_frame_get_top (PeygirLetterFrame *frame)
+{
+  return content_top (&frame->composition);
+}
+
+double
+_peygir_letter_frame_get_bottom (PeygirLetterFrame *frame)
+{
+  return content_bottom (&frame->composition);
+}
+
+void
+_peygir_letter_frame_draw (PeygirLetterFrame *frame,
+                           cairo_t           *cr,
+                           guint              page,
+                           guint              n_pages)
+{
+  frame->composition.n_pages = n_pages;
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.0, 0.0, 0.0);
+  draw_header (&frame->composition, cr);
+  draw_footer (&frame->composition, cr, page);
+  cairo_restore (cr);
+}
+
+void
+_peygir_letter_renderer_update_context (PeygirLetterRenderer *self,
+                                        cairo_t              *cr)
+{
+  pango_cairo_update_context (cr, self->context);
 }
 
 gboolean
@@ -1191,40 +1286,6 @@ peygir_letter_image_validate (GBytes  *png,
 
 /* Shared with the other documents of the library: peygir-letter-renderer-private.h */
 
-PeygirLetterRenderer *
-_peygir_letter_renderer_get_for_thread (void)
-{
-  return get_thread_renderer ();
-}
-
-PangoContext *
-_peygir_letter_renderer_get_context (PeygirLetterRenderer *self)
-{
-  g_return_val_if_fail (PEYGIR_IS_LETTER_RENDERER (self), NULL);
-
-  return self->context;
-}
-
-PangoLayout *
-_peygir_letter_renderer_make_layout (PeygirLetterRenderer *self,
-                                     const char           *text,
-                                     double                size,
-                                     gboolean              bold,
-                                     double                width,
-                                     PangoAlignment        alignment)
-{
-  g_return_val_if_fail (PEYGIR_IS_LETTER_RENDERER (self), NULL);
-
-  return make_layout (self, text, size, bold, width, alignment);
-}
-
-char *
-_peygir_letter_prepare_text (const char *text,
-                             gboolean    multiline)
-{
-  return prepare_text (text, multiline);
-}
-
 char *
 _peygir_letter_prepare_ltr_value (const char *value)
 {
@@ -1235,6 +1296,15 @@ double
 _peygir_letter_layout_height (PangoLayout *layout)
 {
   return layout_height (layout);
+}
+
+double
+_peygir_letter_layout_width (PangoLayout *layout)
+{
+  int width;
+
+  pango_layout_get_size (layout, &width, NULL);
+  return (double) width / PANGO_SCALE;
 }
 
 cairo_surface_t *

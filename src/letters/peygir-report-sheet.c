@@ -18,30 +18,6 @@
  * XLSX and the CSV writers only render that, so the two never disagree on
  * a figure, a heading or an order. */
 
-typedef enum
-{
-  CELL_EMPTY,      /* nothing to average */
-  CELL_TEXT,
-  CELL_INTEGER,
-  CELL_DECIMAL,    /* an average or a share, shown with one decimal */
-} CellType;
-
-typedef struct
-{
-  CellType  type;
-  char     *text;
-  double    number;
-} Cell;
-
-/* A table is rows of cells (GArray of Cell), the first its heading row. */
-typedef GPtrArray Table;
-
-typedef struct
-{
-  const char *name;
-  GPtrArray  *tables;
-} Sheet;
-
 /* Columns of the widest table: the scorecard. */
 #define MAX_COLUMNS 9
 #define MAX_WIDTH   60.0
@@ -148,62 +124,11 @@ summary_table (const PeygirReport *report)
   return table;
 }
 
-/* The Persian label of a breakdown's line, from its stable identifier. */
-typedef const char *(*CountLabel) (const PeygirReportCount *count);
-
-static const char *
-kind_label (const PeygirReportCount *count)
-{
-  PeygirCaseKind kind;
-
-  return peygir_kind_from_string (count->key, &kind) ? peygir_kind_label (kind) : count->key;
-}
-
-static const char *
-channel_label (const PeygirReportCount *count)
-{
-  PeygirChannel channel;
-
-  return peygir_channel_from_string (count->key, &channel) ? peygir_channel_label (channel) : count->key;
-}
-
-static const char *
-applicant_type_label (const PeygirReportCount *count)
-{
-  PeygirApplicantType type;
-
-  return peygir_applicant_type_from_string (count->key, &type)
-         ? peygir_applicant_type_label (type) : count->key;
-}
-
-static const char *
-category_label (const PeygirReportCount *count)
-{
-  PeygirCategory category;
-
-  return peygir_category_from_string (count->key, &category)
-         ? peygir_category_label (category) : count->key;
-}
-
-static const char *
-agency_label (const PeygirReportCount *count)
-{
-  return count->name != NULL ? count->name : _("No agency named");
-}
-
-static const char *
-state_label (const PeygirReportCount *count)
-{
-  PeygirState state;
-
-  return peygir_state_from_string (count->key, &state) ? peygir_state_label (state) : count->key;
-}
-
 static Table *
-count_table (const char *what,
-             const char *counted,
-             GPtrArray  *counts,
-             CountLabel  label)
+count_table (const char            *what,
+             const char            *counted,
+             GPtrArray             *counts,
+             PeygirReportBreakdown  breakdown)
 {
   const char *headings[] = { what, counted, NULL };
   Table *table = table_new (headings);
@@ -213,7 +138,7 @@ count_table (const char *what,
       const PeygirReportCount *count = g_ptr_array_index (counts, i);
       GArray *row = table_add_row (table);
 
-      add_text (row, label (count));
+      add_text (row, peygir_report_count_label (breakdown, count));
       add_integer (row, count->count);
     }
   return table;
@@ -225,15 +150,15 @@ breakdown_tables (const PeygirReport *report)
   GPtrArray *tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   const char *received = _("Cases received");
 
-  g_ptr_array_add (tables, count_table (_("Kind"), received, report->by_kind, kind_label));
-  g_ptr_array_add (tables, count_table (_("Channel"), received, report->by_channel, channel_label));
+  g_ptr_array_add (tables, count_table (_("Kind"), received, report->by_kind, PEYGIR_REPORT_BY_KIND));
+  g_ptr_array_add (tables, count_table (_("Channel"), received, report->by_channel, PEYGIR_REPORT_BY_CHANNEL));
   g_ptr_array_add (tables, count_table (_("Applicant type"), received, report->by_applicant_type,
-                                        applicant_type_label));
-  g_ptr_array_add (tables, count_table (_("Life event"), received, report->by_category, category_label));
+                                        PEYGIR_REPORT_BY_APPLICANT_TYPE));
+  g_ptr_array_add (tables, count_table (_("Life event"), received, report->by_category, PEYGIR_REPORT_BY_CATEGORY));
   g_ptr_array_add (tables, count_table (_("Agency complained of"), received, report->by_agency,
-                                        agency_label));
+                                        PEYGIR_REPORT_BY_AGENCY));
   g_ptr_array_add (tables, count_table (_("Step at the end"), _("Open at the end"), report->open_by_state,
-                                        state_label));
+                                        PEYGIR_REPORT_BY_STATE));
   return tables;
 }
 
@@ -310,8 +235,8 @@ one_table (Table *table)
 }
 
 /* Sheet names: at most 31 characters, none of []:*?/\ (Excel's rule). */
-static GPtrArray *
-report_sheets (const PeygirReport *report)
+GPtrArray *
+_peygir_report_sheets_new (const PeygirReport *report)
 {
   GPtrArray *sheets = g_ptr_array_new_with_free_func (sheet_free);
 
@@ -497,7 +422,7 @@ peygir_report_write_xlsx (const PeygirReport  *report,
     return FALSE;
   close (fd);   /* libxlsxwriter opens the file by its name */
 
-  sheets = report_sheets (report);
+  sheets = _peygir_report_sheets_new (report);
   if (!write_xlsx_file (sheets, tmp_path, path, error))
     return replace_beside (tmp_path, path, FALSE);
   if (!replace_beside (tmp_path, path, TRUE))
@@ -572,14 +497,11 @@ append_csv_table (GString *csv,
     }
 }
 
-/* Writes @data beside @path, flushed to the disk before it takes @path's
- * place, as g_file_set_contents_full ()'s CONSISTENT does, but with an
- * error that names @path rather than the temporary file. */
 gboolean
-_peygir_report_write_file (const char  *path,
-                           const char  *data,
-                           gsize        size,
-                           GError     **error)
+_peygir_report_write_beside (const char  *data,
+                             gsize        length,
+                             const char  *path,
+                             GError     **error)
 {
   g_autofree char *tmp_path = NULL;
   gsize done = 0;
@@ -588,9 +510,9 @@ _peygir_report_write_file (const char  *path,
   fd = create_beside (path, &tmp_path, error);
   if (fd < 0)
     return FALSE;
-  while (done < size && saved == 0)
+  while (done < length && saved == 0)
     {
-      gssize n = write (fd, data + done, size - done);
+      gssize n = write (fd, data + done, length - done);
 
       if (n >= 0)
         done += n;
@@ -623,7 +545,7 @@ peygir_report_write_csv (const PeygirReport  *report,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  sheets = report_sheets (report);
+  sheets = _peygir_report_sheets_new (report);
   for (guint s = 0; s < sheets->len; s++)
     {
       const Sheet *sheet = g_ptr_array_index (sheets, s);
@@ -636,5 +558,5 @@ peygir_report_write_csv (const PeygirReport  *report,
         }
     }
 
-  return _peygir_report_write_file (path, csv->str, csv->len, error);
+  return _peygir_report_write_beside (csv->str, csv->len, path, error);
 }

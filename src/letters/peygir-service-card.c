@@ -148,17 +148,8 @@ text_layout (Card       *card,
              gboolean    bold,
              double      width)
 {
-  return _peygir_letter_renderer_make_layout (card->renderer, text, size, bold, width,
+  return _peygir_letter_renderer_make_layout (card->renderer, NULL, text, size, bold, width,
                                               PANGO_ALIGN_RIGHT);
-}
-
-static double
-layout_width (PangoLayout *layout)
-{
-  int width;
-
-  pango_layout_get_size (layout, &width, NULL);
-  return (double) width / PANGO_SCALE;
 }
 
 static GArray *
@@ -198,7 +189,7 @@ lay_out_choices (GArray *choices,
   for (guint i = 0; i < choices->len; i++)
     {
       Choice *choice = &g_array_index (choices, Choice, i);
-      double w = BOX + BOX_GAP + layout_width (choice->layout);
+      double w = BOX + BOX_GAP + _peygir_letter_layout_width (choice->layout);
 
       if (x > 0.0 && x + w > width)
         {
@@ -220,7 +211,7 @@ choices_width (GArray *choices)
 
   for (guint i = 0; i < choices->len; i++)
     width += (i > 0 ? CHOICE_GAP : 0.0) + BOX + BOX_GAP
-             + layout_width (g_array_index (choices, Choice, i).layout);
+             + _peygir_letter_layout_width (g_array_index (choices, Choice, i).layout);
   return width;
 }
 
@@ -593,7 +584,7 @@ draw_choices (cairo_t *cr,
       double y = top + choice->top;
 
       draw_box (cr, box_right - BOX, y + (line_height - BOX) / 2.0, choice->ticked);
-      cairo_move_to (cr, box_right - BOX - BOX_GAP - layout_width (choice->layout), y);
+      cairo_move_to (cr, box_right - BOX - BOX_GAP - _peygir_letter_layout_width (choice->layout), y);
       pango_cairo_show_layout (cr, choice->layout);
     }
 }
@@ -649,7 +640,7 @@ draw_group (Card       *card,
   cairo_rectangle (cr, x, top, GROUP_W, bottom - top);
   cairo_stroke (cr);
 
-  layout = _peygir_letter_renderer_make_layout (card->renderer, group, SIZE_GROUP, TRUE,
+  layout = _peygir_letter_renderer_make_layout (card->renderer, NULL, group, SIZE_GROUP, TRUE,
                                                 bottom - top - 2 * PAD, PANGO_ALIGN_CENTER);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_height (layout, -1);
@@ -683,7 +674,7 @@ draw_foot (Card    *card,
 
       text = g_strconcat (line, "\n", numbered, NULL);
     }
-  layout = _peygir_letter_renderer_make_layout (card->renderer, text, SIZE_FOOT, FALSE,
+  layout = _peygir_letter_renderer_make_layout (card->renderer, NULL, text, SIZE_FOOT, FALSE,
                                                 PAGE_W - 2 * MARGIN, PANGO_ALIGN_CENTER);
   cairo_move_to (cr, MARGIN, PAGE_H - MARGIN - FOOT_H + 8.0);
   pango_cairo_show_layout (cr, layout);
@@ -770,11 +761,11 @@ peygir_service_card_render_to_bytes (const PeygirReport     *report,
   pdf = g_byte_array_sized_new (64 * 1024);
   surface = _peygir_letter_pdf_surface_new (pdf);
   cr = cairo_create (surface);
-  card.renderer = _peygir_letter_renderer_get_for_thread ();
+  card.renderer = _peygir_letter_renderer_get_default ();
   card.report = report;
-  pango_cairo_update_context (cr, _peygir_letter_renderer_get_context (card.renderer));
+  _peygir_letter_renderer_update_context (card.renderer, cr);
 
-  card.title = _peygir_letter_renderer_make_layout (card.renderer, _("Service Identity Card"),
+  card.title = _peygir_letter_renderer_make_layout (card.renderer, NULL, _("Service Identity Card"),
                                                     SIZE_TITLE, TRUE, PAGE_W - 2 * MARGIN,
                                                     PANGO_ALIGN_CENTER);
   card.rows = g_array_new (FALSE, TRUE, sizeof (Row));
@@ -817,5 +808,5 @@ peygir_service_card_render_to_file (const PeygirReport     *report,
   if (pdf == NULL)
     return FALSE;
   data = g_bytes_get_data (pdf, &size);
-  return _peygir_report_write_file (path, data, size, error);
+  return _peygir_report_write_beside (data, size, path, error);
 }

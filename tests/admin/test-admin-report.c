@@ -2,11 +2,12 @@
 /* peygir-admin report: the scripted month of report-test-office.c, read
  * back from report --json as a script would, against the figures worked
  * out there by hand; dates in either calendar; a period backwards refused;
- * the same figures in the XLSX and CSV exports, read back; the service
- * card of the year. */
+ * the same figures in the XLSX and CSV exports, read back, and in the PDF;
+ * the service card of the year. */
 #include <locale.h>
 
 #include <glib/gstdio.h>
+#include <poppler.h>
 
 #include "peygir-test-util.h"
 #include "report-test-office.h"
@@ -57,6 +58,7 @@ test_report_json (StoreFixture  *fixture,
   g_autoptr(JsonNode) report = NULL;
   g_autoptr(JsonNode) persian = NULL;
   JsonNode *days, *a, *b;
+  JsonArray *months, *close_days;
 
   report_office_script (fixture);
   g_clear_object (&fixture->store);
@@ -74,6 +76,18 @@ test_report_json (StoreFixture  *fixture,
   g_assert_cmpfloat_with_epsilon (member_double (days, "median"), 5.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (member_double (days, "p90"), 22.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (member_double (days, "within_target_percent"), 200.0 / 3, 1e-9);
+  close_days = json_node_get_array (admin_member (report, "close_days"));
+  g_assert_cmpuint (json_array_get_length (close_days), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (close_days, 0), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (close_days, 1), ==, 5);
+  g_assert_cmpint (json_array_get_int_element (close_days, 2), ==, 22);
+  /* all five on 12 Ordibehesht; Khordad, which the period reaches, with none */
+  months = json_node_get_array (admin_member (report, "by_month"));
+  g_assert_cmpuint (json_array_get_length (months), ==, 2);
+  g_assert_cmpstr (admin_member_string (json_array_get_element (months, 0), "month"), ==, "1405-02");
+  g_assert_cmpint (admin_member_int (json_array_get_element (months, 0), "count"), ==, 5);
+  g_assert_cmpstr (admin_member_string (json_array_get_element (months, 1), "month"), ==, "1405-03");
+  g_assert_cmpint (admin_member_int (json_array_get_element (months, 1), "count"), ==, 0);
   /* (4 intakes + 4 contacts) in person / 5 cases */
   g_assert_cmpfloat_with_epsilon (member_double (report, "visits_per_case"), 1.6, 1e-9);
 
@@ -609,6 +623,129 @@ test_report_export (StoreFixture  *fixture,
   peygir_test_dir_free (dir);
 }
 
+/* Each word of @expected is in @compact_text (a PDF's text compacted by
+ * peygir_test_compact ()). pdftotext moves the spaces around numbers
+ * inside right-to-left lines, and tears words with لا apart (NOTES.md), so
+ * words are compared one by one, compacted, and those left out. */
+static void
+assert_pdf_says (const char *compact_text,
+                 const char *expected)
+{
+  g_auto(GStrv) words = g_strsplit_set (expected, " \n", -1);
+  guint n_checked = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *word = peygir_test_compact (words[i]);
+
+      if (word[0] == '\0' || strstr (word, "لا") != NULL)
+        continue;
+      if (strstr (compact_text, word) == NULL)
+        {
+          /* raw bytes: g_printerr () would turn the Persian into "?" under C */
+          fprintf (stderr, "«%s» (of «%s») is not in the report's PDF:\n%s\n", word, expected, compact_text);
+          g_assert_not_reached ();
+        }
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
+/* For people to look at: the pages as PNGs in the build directory's
+ * screenshots/, beside the app's. */
+static void
+save_pdf_pages (const char *path)
+{
+  const char *build_dir = g_getenv ("PEYGIR_BUILD_DIR");
+  g_autofree char *dir = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (build_dir == NULL)
+    return;
+  dir = g_build_filename (build_dir, "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  prefix = g_build_filename (dir, "report-pdf", NULL);
+  {
+    const char *argv[] = { "pdftoppm", "-png", "-r", "60", path, prefix, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+}
+
+/* report --pdf: pages under the letterhead, the title, the period and the
+ * figures of the JSON in Persian digits; nothing printed without --json. */
+static void
+test_report_pdf (StoreFixture  *fixture,
+                 gconstpointer  data G_GNUC_UNUSED)
+{
+  char *dir = peygir_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "گزارش.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  const char *args[] = { "report", "--from", "2026-05-02", "--to", "2026-05-31", "--pdf", path, NULL };
+  gboolean persian = persian_locale_available ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *digits[] = { "۰", "۱", "۲", "۳", "۴", "۵" };
+  PopplerDocument *document;
+  int n_pages;
+  g_autoptr(JsonNode) report = NULL;
+  int status;
+
+  report_office_script (fixture);
+  g_clear_object (&fixture->store);
+  report = report_json (fixture, "2026-05-02", "2026-05-31");
+
+  if (persian)
+    g_setenv ("LC_ALL", "fa_IR.UTF-8", TRUE);
+  status = admin_run_argv (fixture->path, REPORT_NOW, NULL, args, &out, &err);
+  g_unsetenv ("LC_ALL");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "");
+
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  n_pages = poppler_document_get_n_pages (document);
+  g_object_unref (document);
+  /* a summary, two pictures, the breakdowns, the scorecard and the experts */
+  g_assert_cmpint (n_pages, >=, 2);
+  g_assert_cmpint (n_pages, <=, 5);
+  save_pdf_pages (path);
+
+  pdf = peygir_test_pdf_text (path, 0);
+  text = peygir_test_compact (pdf);
+  if (persian)
+    {
+      g_autofree char *last_page = g_strdup_printf ("صفحهٔ %s از %s", digits[n_pages], digits[n_pages]);
+
+      assert_pdf_says (text, "گزارش عملکرد");
+      assert_pdf_says (text, "۱۲ اردیبهشت ۱۴۰۵");
+      assert_pdf_says (text, "۱۰ خرداد ۱۴۰۵");
+      assert_pdf_says (text, "پرونده‌های دریافت‌شده");
+      assert_pdf_says (text, last_page);
+    }
+  else
+    {
+      assert_pdf_says (text, "Performance report");
+    }
+  /* the letterhead of the office, on the first page at least */
+  assert_pdf_says (text, "جمهوری اسلامی ایران");
+  /* received 5, closed in 10٫0 days on average, 66٫7% within the target, 1٫6 visits */
+  g_assert_cmpint (admin_member_int (report, "received"), ==, 5);
+  assert_pdf_says (text, "۱۰٫۰");
+  assert_pdf_says (text, "۶۶٫۷");
+  assert_pdf_says (text, "۱٫۶");
+  assert_pdf_says (text, "۶٫۵");
+  assert_pdf_says (text, FIXTURE_AGENCY_A);
+  peygir_test_dir_free (dir);
+}
+
 /* A file that cannot be written: one line, the exit status of a bad file
  * argument, no JSON, and nothing left half written. */
 static void
@@ -618,7 +755,7 @@ test_report_export_unwritable (StoreFixture  *fixture,
   char *dir = peygir_test_dir_new ();
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", "report.xlsx", NULL);
   g_autofree char *folder = g_build_filename (dir, "out", NULL);
-  const char *options[] = { "--xlsx", "--csv" };
+  const char *options[] = { "--xlsx", "--csv", "--pdf" };
 
   g_clear_object (&fixture->store);
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
@@ -763,26 +900,62 @@ test_report_service_card (StoreFixture  *fixture,
   peygir_test_dir_free (dir);
 }
 
-/* --help tells the period, --json and the two exports. */
+/* --help tells the period, --json and the four files, in one usage line
+ * and one rule for what is printed: the files, but nothing on the output
+ * unless --json. */
 static void
 test_report_help (StoreFixture  *fixture,
                   gconstpointer  data G_GNUC_UNUSED)
 {
   const char *args[] = { "report", "--help", NULL };
+  const char *options[] = { "--from", "--to", "--year", "--json", "--xlsx", "--csv", "--pdf", "--service-card" };
+  const char *files[] = { "--xlsx", "--csv", "--pdf", "--service-card" };
+  const char *rule_words = "nothing is printed unless --json";
+  g_autofree char *saved_locale = g_strdup (g_getenv ("LC_ALL"));
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) sentences = NULL;
+  const char *usage = NULL;
+  const char *rule = NULL;
 
+  /* the English text: the rule is read as a sentence */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, args, &out, &err), ==, 0);
-  /* the year's period and its service card */
-  g_assert_nonnull (strstr (out, "--year"));
-  g_assert_nonnull (strstr (out, "--service-card"));
+  if (saved_locale != NULL)
+    g_setenv ("LC_ALL", saved_locale, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
 
-  g_assert_nonnull (strstr (out, "--from"));
-  g_assert_nonnull (strstr (out, "--to"));
-  g_assert_nonnull (strstr (out, "--json"));
-  g_assert_nonnull (strstr (out, "--xlsx"));
-  g_assert_nonnull (strstr (out, "--csv"));
-  g_assert_null (strstr (out, "--pdf"));
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "  peygir-admin ") && strstr (lines[i], " report ") != NULL)
+      {
+        g_assert_null (usage);
+        usage = lines[i];
+      }
+  g_assert_nonnull (usage);
+  words = g_strsplit_set (usage, " []|", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      g_autofree char *described = g_strconcat ("\n  ", options[i], NULL);
+
+      /* in the usage line, and described among the options */
+      g_assert_true (g_strv_contains ((const char * const *) words, options[i]));
+      g_assert_nonnull (strstr (out, described));
+    }
+
+  sentences = g_strsplit (out, ". ", -1);
+  for (guint i = 0; sentences[i] != NULL; i++)
+    if (strstr (sentences[i], rule_words) != NULL)
+      {
+        g_assert_null (rule);
+        rule = sentences[i];
+      }
+  g_assert_nonnull (rule);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_assert_nonnull (strstr (rule, files[i]));
 }
 
 int
@@ -797,6 +970,7 @@ main (int   argc,
   store_test_add_both ("/admin/report/refusals", test_report_refusals);
   store_test_add_both ("/admin/report/export", test_report_export);
   store_test_add_both ("/admin/report/export-unwritable", test_report_export_unwritable);
+  store_test_add_both ("/admin/report/pdf", test_report_pdf);
   store_test_add_both ("/admin/report/service-card", test_report_service_card);
   g_test_add ("/admin/report/help", StoreFixture, NULL, fixture_set_up, test_report_help, fixture_tear_down);
 

@@ -219,7 +219,7 @@ read_cache_info (const char *info_path,
     return FALSE;
   object = json_node_get_object (json_parser_get_root (parser));
   if (json_object_get_int_member_with_default (object, "format", 0) != CACHE_FORMAT
-      || json_object_get_int_member_with_default (object, "schema", 0) != PEYGIR_SCHEMA_VERSION
+      || json_object_get_int_member_with_default (object, "schema", 0) > PEYGIR_SCHEMA_VERSION
       || json_object_get_int_member_with_default (object, "cases", 0) != cases
       || json_object_get_int_member_with_default (object, "seed", 0) != BENCH_SEED)
     return FALSE;
@@ -242,6 +242,35 @@ write_cache_info (const char *info_path,
     die ("writing the cache's description", error);
 }
 
+/* A cached database of an earlier schema is brought up to date once, as
+ * an office's file would be (a million cases take ~25 minutes to fill
+ * again); the store's backup beside it is not kept. */
+static void
+migrate_cached (const char *path)
+{
+  g_autoptr(PeygirStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".backup-", NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  g_unsetenv ("PEYGIR_VFS_SIM");
+  store = peygir_store_open (path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    die ("bringing the cached database up to date", error);
+  g_clear_object (&store);
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        g_autofree char *backup = g_build_filename (dir, name, NULL);
+
+        g_unlink (backup);
+      }
+}
+
 /* A database of @cases demo cases: from the cache if one was built with the
  * same size and seed, else filled now (and cached). */
 static DemoDatabase
@@ -256,6 +285,8 @@ demo_database (Bench *bench,
       && read_cache_info (info_path, cases, &demo.fill_seconds))
     {
       g_printerr ("peygir-bench: %u cases: reusing %s\n", cases, demo.path);
+      migrate_cached (demo.path);
+      write_cache_info (info_path, cases, demo.fill_seconds);
       return demo;
     }
 
@@ -1157,7 +1188,7 @@ run_program_ms (const char * const *argv)
   return elapsed_ms (started);
 }
 
-static double
+double
 median_of_runs (const char * const *argv,
                 guint               runs)
 {
@@ -1757,6 +1788,7 @@ main (int    argc,
   g_autofree char *render_out = NULL;
   g_autofree char *exe = NULL;
   gint64 render_case = 0;
+  gboolean report_only = FALSE;
   int runs = 15;
   Bench bench = { 0, };
   const GOptionEntry entries[] = {
@@ -1764,6 +1796,7 @@ main (int    argc,
     { "quick", 0, 0, G_OPTION_ARG_NONE, &bench.quick, "10,000 cases only, no LibreOffice, no client", NULL },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per figure; the median is shown (default 15)", "N" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &bench.json_path, "Where to write the figures (default bench.json)", "FILE" },
+    { "report-only", 0, 0, G_OPTION_ARG_NONE, &report_only, "Only the year's report", NULL },
     { "no-libreoffice", 0, 0, G_OPTION_ARG_NONE, &bench.no_libreoffice, "Leave LibreOffice out", NULL },
     { "server", 0, 0, G_OPTION_ARG_STRING, &bench.server,
       "A PostgreSQL server to measure beside SQLite, as a libpq URI (default $PEYGIR_BENCH_POSTGRESQL)", "URI" },
@@ -1829,8 +1862,15 @@ main (int    argc,
       {
         DemoDatabase demo = demo_database (&bench, bench.sizes[i]);
 
+        if (report_only)
+          {
+            bench_report (&bench, &demo);
+            g_free (demo.path);
+            continue;
+          }
         g_printerr ("peygir-bench: %u cases: measuring the store\n", demo.cases);
         bench_store (&bench, &demo);
+        bench_report (&bench, &demo);
         bench_engines (&bench, &demo);
         if (smallest.path == NULL)
           smallest = demo;
@@ -1838,9 +1878,12 @@ main (int    argc,
           g_free (demo.path);
       }
 
-    g_printerr ("peygir-bench: measuring the letters\n");
-    bench_letters (&bench, &smallest);
-    if (!bench.quick)
+    if (!report_only)
+      {
+        g_printerr ("peygir-bench: measuring the letters\n");
+        bench_letters (&bench, &smallest);
+      }
+    if (!bench.quick && !report_only)
       bench_client (&bench, bench.sizes[bench.n_sizes - 1]);
     g_free (smallest.path);
   }

@@ -150,6 +150,15 @@ Samplings       sample_database   (Bench       *bench,
                                    guint        n);
 void            samplings_clear   (Samplings   *samplings);
 
+/* A program's wall time, the median of @runs runs; NAN if it failed. */
+double          median_of_runs    (const char * const *argv,
+                                   guint               runs);
+
+/* A year's report on @demo: in process, peygir-admin, the sqlite3 program
+ * (peygir-bench-report.c). */
+void            bench_report      (Bench        *bench,
+                                   DemoDatabase *demo);
+
 /* SQLite and PostgreSQL side by side on @demo (peygir-bench-engines.c). */
 void            bench_engines     (Bench        *bench,
                                    DemoDatabase *demo);

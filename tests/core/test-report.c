@@ -36,6 +36,33 @@ find_agency (PeygirReport *report,
   g_assert_not_reached ();
 }
 
+/* @report's close_days are @expected (ascending), -1 ending them. */
+static void
+assert_close_days (const PeygirReport *report,
+                   const int          *expected)
+{
+  guint n = 0;
+
+  while (expected[n] >= 0)
+    n++;
+  g_assert_cmpuint (report->close_days->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (report->close_days, int, i), ==, expected[i]);
+}
+
+static void
+assert_month (const PeygirReport *report,
+              guint               index,
+              const char         *key,
+              gint64              count)
+{
+  const PeygirReportCount *month = g_ptr_array_index (report->by_month, index);
+
+  g_assert_cmpstr (month->key, ==, key);
+  g_assert_null (month->name);
+  g_assert_cmpint (month->count, ==, count);
+}
+
 static void
 test_scripted_month (StoreFixture  *fixture,
                      gconstpointer  data G_GNUC_UNUSED)
@@ -62,6 +89,11 @@ test_scripted_month (StoreFixture  *fixture,
   g_assert_cmpint (find_count (report->by_agency, "")->count, ==, 4);
   g_assert_cmpint (find_count (report->by_agency, agency_a)->count, ==, 1);
   g_assert_cmpstr (find_count (report->by_agency, agency_a)->name, ==, FIXTURE_AGENCY_A);
+  /* 2–31 May is 12 Ordibehesht – 10 Khordad 1405: all five came on the
+   * 12th of Ordibehesht, Khordad is there with none */
+  g_assert_cmpuint (report->by_month->len, ==, 2);
+  assert_month (report, 0, "1405-02", 5);
+  assert_month (report, 1, "1405-03", 0);
 
   /* closed: 1, 2 and 3 (twice, counted once); 4 only on 2026-06-02 */
   g_assert_cmpint (report->closed, ==, 3);
@@ -81,6 +113,7 @@ test_scripted_month (StoreFixture  *fixture,
   g_assert_cmpint (report->days_p90, ==, 22);
   g_assert_cmpfloat_with_epsilon (report->within_target_percent, 200.0 / 3, 1e-9);
   g_assert_cmpint (report->service_days, ==, 15);
+  assert_close_days (report, (const int[]) { 3, 5, 22, -1 });
 
   /* 4 taken in in person + 4 contacts in person in the month, over 5 */
   g_assert_cmpfloat_with_epsilon (report->visits_per_case, 8.0 / 5, 1e-9);
@@ -142,6 +175,9 @@ test_period_cut (StoreFixture  *fixture,
   g_assert_cmpfloat_with_epsilon (report->days_mean, 3.5, 1e-9);
   g_assert_cmpint (report->days_p90, ==, 5);
   g_assert_cmpfloat_with_epsilon (report->within_target_percent, 100.0, 1e-9);
+  assert_close_days (report, (const int[]) { 2, 5, -1 });
+  g_assert_cmpuint (report->by_month->len, ==, 1);
+  assert_month (report, 0, "1405-02", 5);
   /* A answered case 1 only; case 5's referrals are open: nothing to average for B */
   g_assert_cmpint (find_agency (report, fixture->agency_a)->answered, ==, 1);
   g_assert_cmpint (find_agency (report, fixture->agency_b)->answered, ==, 0);
@@ -262,6 +298,14 @@ test_pages_agree_with_counts (StoreFixture  *fixture,
   for (guint i = 0; i < report->by_kind->len; i++)
     sum += ((PeygirReportCount *) g_ptr_array_index (report->by_kind, i))->count;
   g_assert_cmpint (sum, ==, report->received);
+  sum = 0;
+  for (guint i = 0; i < report->by_month->len; i++)
+    sum += ((PeygirReportCount *) g_ptr_array_index (report->by_month, i))->count;
+  g_assert_cmpint (sum, ==, report->received);
+  g_assert_cmpuint (report->close_days->len, ==, report->closed);
+  for (guint i = 1; i < report->close_days->len; i++)
+    g_assert_cmpint (g_array_index (report->close_days, int, i - 1), <=,
+                     g_array_index (report->close_days, int, i));
   g_assert_cmpint (report->open_at_end, ==, count_cases (fixture, PEYGIR_STATES_OPEN, 0));
   for (PeygirState s = 0; s < PEYGIR_STATE_CLOSED; s++)
     g_assert_cmpint (find_count (report->open_by_state, peygir_state_to_string (s))->count, ==,
@@ -274,6 +318,39 @@ test_pages_agree_with_counts (StoreFixture  *fixture,
     }
   g_assert_cmpint (report->closed, >, 0);
   g_assert_cmpint (report->agencies->len, >, 0);
+}
+
+/* A year's months from a day inside the first to one inside the last:
+ * thirteen lines, the first and the last months cut; and a boxed copy
+ * that owns its own figures. */
+static void
+test_months_and_copy (StoreFixture  *fixture,
+                      gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirReport) report = NULL;
+  PeygirReport *copy;
+
+  report_office_script (fixture);
+  /* 15 Farvardin 1405 … 10 Farvardin 1406 */
+  report = peygir_store_get_report (fixture->store, 20260404, 20270330, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->by_month->len, ==, 13);
+  assert_month (report, 0, "1405-01", 0);
+  assert_month (report, 1, "1405-02", 6);
+  assert_month (report, 11, "1405-12", 0);
+  assert_month (report, 12, "1406-01", 0);
+
+  copy = g_boxed_copy (PEYGIR_TYPE_REPORT, report);
+  g_clear_pointer (&report, peygir_report_free);
+  g_assert_cmpint (copy->received, ==, 6);
+  assert_month (copy, 1, "1405-02", 6);
+  /* case 4 told on 2 June too: C(2 June) = 25 */
+  assert_close_days (copy, (const int[]) { 3, 5, 22, 25, -1 });
+  g_assert_cmpuint (copy->agencies->len, ==, 2);
+  g_assert_cmpstr (((PeygirReportAgency *) g_ptr_array_index (copy->agencies, 0))->name, ==,
+                   FIXTURE_AGENCY_A);
+  g_boxed_free (PEYGIR_TYPE_REPORT, copy);
 }
 
 /* The scorecard's ranking minimum: 5 on a new database, a positive number. */
@@ -307,6 +384,7 @@ main (int   argc,
   store_test_add_both ("/core/report/pause-ended-by-closing", test_pause_ended_by_closing);
   store_test_add_both ("/core/report/period-refused", test_period_refused);
   store_test_add_both ("/core/report/rank-minimum-setting", test_rank_minimum_setting);
+  store_test_add_both ("/core/report/months-and-copy", test_months_and_copy);
   /* a thousand cases through the demo: on the file only, as test-store-figures */
   g_test_add ("/core/report/pages-agree-with-counts", StoreFixture, NULL,
               fixture_set_up, test_pages_agree_with_counts, fixture_tear_down);

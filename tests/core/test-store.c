@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "peygir-demo.h"
+#include "peygir-report.h"
 #include "peygir-workflow.h"
 #include "store-test-fixture.h"
 
@@ -2153,6 +2154,49 @@ test_update_users_and_agencies (StoreFixture  *fixture,
   g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND);
 }
 
+#define REPORT_INDEXES \
+  "('cases_report', 'contacts_in_person', 'events_at', 'events_pauses', 'referrals_dispatched')"
+
+/* A database of version 4 gains the report's indexes when it is opened,
+ * and each expert's count an index that holds answer_due. */
+static void
+test_migration_report_indexes (StoreFixture  *fixture,
+                               gconstpointer  data G_GNUC_UNUSED)
+{
+  gboolean server = fixture_on_server (fixture);
+  const char *count_sql = server
+                          ? "SELECT count(*) FROM pg_indexes WHERE indexname IN " REPORT_INDEXES
+                          : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN " REPORT_INDEXES;
+  const char *expert_sql = server
+                           ? "SELECT count(*) FROM pg_indexes WHERE indexname = 'cases_expert'"
+                             " AND indexdef LIKE '%answer_due%'"
+                           : "SELECT count(*) FROM pragma_index_info ('cases_expert') WHERE name = 'answer_due'";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirReport) report = NULL;
+
+  g_assert_cmpint (sql_int (fixture->path, count_sql), ==, 5);
+  g_assert_cmpint (sql_int (fixture->path, expert_sql), ==, 1);
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sql_exec (fixture->path,
+                             "DROP INDEX cases_report; DROP INDEX contacts_in_person; DROP INDEX events_at;"
+                             " DROP INDEX events_pauses; DROP INDEX referrals_dispatched; DROP INDEX cases_expert;"
+                             " CREATE INDEX cases_expert ON cases (expert_id, state);"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sql_exec (fixture->path, server ? "UPDATE peygir_schema SET version = 4" : "PRAGMA user_version = 4"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sql_int (fixture->path, count_sql), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, expert_sql), ==, 0);
+
+  fixture->store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, count_sql), ==, 5);
+  g_assert_cmpint (sql_int (fixture->path, expert_sql), ==, 1);
+  report = peygir_store_get_report (fixture->store, kase->received_on, kase->received_on, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->received, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2198,6 +2242,7 @@ main (int argc, char **argv)
   BOTH ("/core/store/workflow/second-round", test_second_round);
   g_test_add_func ("/core/store/users", test_users);
   BOTH ("/core/store/users-and-agencies/update", test_update_users_and_agencies);
+  BOTH ("/core/store/migration/report-indexes", test_migration_report_indexes);
 
   status = g_test_run ();
 

@@ -672,7 +672,7 @@ test_render_kind (gconstpointer data)
   letters_test_assert_has_words (text, letter->subject);
   letters_test_assert_has_words (text, "حسین کریمی");
   letters_test_assert_has_words (text, "1405/1234");
-  letters_test_assert_has_words (text, "صفحه 1 از 1");
+  letters_test_assert_has_words (text, "صفحهٔ 1 از 1");
   letters_test_assert_has_words (text, "نشانی: شیراز، میدان امام حسین، ساختمان استانداری فارس، طبقه 3");
   letters_test_assert_has_words (text, "تلفن: 071 32345678");
 
@@ -801,7 +801,7 @@ test_render_long_body (void)
   for (int i = 0; i < n; i++)
     {
       g_autofree char *text = letters_test_pdf_text (pdf, i + 1);
-      g_autofree char *label = g_strdup_printf ("صفحه %d از %d", i + 1, n);
+      g_autofree char *label = g_strdup_printf ("صفحهٔ %d از %d", i + 1, n);
 
       assert_foot_clear (document, i);
       letters_test_assert_has_words (text, "استانداری فارس شماره:");

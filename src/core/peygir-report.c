@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* PeygirReport as a boxed type, and the names of its lines; the store
+ * fills it (peygir-store-report.c). */
+#define G_LOG_DOMAIN "peygir-store"
+
+#include <glib/gi18n-lib.h>
+
+#include "peygir-report.h"
+#include "peygir-workflow.h"
+
+static gpointer
+copy_count (gconstpointer src,
+            gpointer      data G_GNUC_UNUSED)
+{
+  const PeygirReportCount *count = src;
+  PeygirReportCount *copy = g_memdup2 (count, sizeof *count);
+
+  copy->key = g_strdup (count->key);
+  copy->name = g_strdup (count->name);
+  return copy;
+}
+
+static gpointer
+copy_agency (gconstpointer src,
+             gpointer      data G_GNUC_UNUSED)
+{
+  const PeygirReportAgency *agency = src;
+  PeygirReportAgency *copy = g_memdup2 (agency, sizeof *agency);
+
+  copy->name = g_strdup (agency->name);
+  return copy;
+}
+
+static gpointer
+copy_expert (gconstpointer src,
+             gpointer      data G_GNUC_UNUSED)
+{
+  const PeygirReportExpert *expert = src;
+  PeygirReportExpert *copy = g_memdup2 (expert, sizeof *expert);
+
+  copy->login = g_strdup (expert->login);
+  copy->name = g_strdup (expert->name);
+  return copy;
+}
+
+/* g_ptr_array_copy () keeps the source's free function, so the copy
+ * frees its lines as the store's arrays do. */
+PeygirReport *
+peygir_report_copy (const PeygirReport *report)
+{
+  PeygirReport *copy;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  copy = g_memdup2 (report, sizeof *report);
+  copy->by_kind = g_ptr_array_copy (report->by_kind, copy_count, NULL);
+  copy->by_channel = g_ptr_array_copy (report->by_channel, copy_count, NULL);
+  copy->by_applicant_type = g_ptr_array_copy (report->by_applicant_type, copy_count, NULL);
+  copy->by_category = g_ptr_array_copy (report->by_category, copy_count, NULL);
+  copy->by_agency = g_ptr_array_copy (report->by_agency, copy_count, NULL);
+  copy->by_month = g_ptr_array_copy (report->by_month, copy_count, NULL);
+  copy->open_by_state = g_ptr_array_copy (report->open_by_state, copy_count, NULL);
+  copy->close_days = g_array_copy (report->close_days);
+  copy->agencies = g_ptr_array_copy (report->agencies, copy_agency, NULL);
+  copy->experts = g_ptr_array_copy (report->experts, copy_expert, NULL);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (PeygirReport, peygir_report, peygir_report_copy, peygir_report_free)
+
+const char *
+peygir_report_count_label (PeygirReportBreakdown     breakdown,
+                           const PeygirReportCount  *count)
+{
+  PeygirCaseKind kind;
+  PeygirChannel channel;
+  PeygirApplicantType type;
+  PeygirCategory category;
+  PeygirState state;
+
+  g_return_val_if_fail (count != NULL, NULL);
+
+  switch (breakdown)
+    {
+    case PEYGIR_REPORT_BY_KIND:
+      if (peygir_kind_from_string (count->key, &kind))
+        return peygir_kind_label (kind);
+      break;
+    case PEYGIR_REPORT_BY_CHANNEL:
+      if (peygir_channel_from_string (count->key, &channel))
+        return peygir_channel_label (channel);
+      break;
+    case PEYGIR_REPORT_BY_APPLICANT_TYPE:
+      if (peygir_applicant_type_from_string (count->key, &type))
+        return peygir_applicant_type_label (type);
+      break;
+    case PEYGIR_REPORT_BY_CATEGORY:
+      if (peygir_category_from_string (count->key, &category))
+        return peygir_category_label (category);
+      break;
+    case PEYGIR_REPORT_BY_AGENCY:
+      return count->name != NULL ? count->name : _("No agency named");
+    case PEYGIR_REPORT_BY_STATE:
+      if (peygir_state_from_string (count->key, &state))
+        return peygir_state_label (state);
+      break;
+    default:
+      g_return_val_if_reached (count->key);
+    }
+  return count->key;
+}
