@@ -43,6 +43,7 @@ struct _PeygirWindow
   PeygirOfficePage     *office_page;
   PeygirPrintQueuePage *print_queue_page;
   PeygirRegisterPage   *register_page;
+  PeygirReportsPage    *reports_page;
 
   GSettings            *settings;
   PeygirSession        *session;

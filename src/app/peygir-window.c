@@ -225,6 +225,11 @@ peygir_window_build_queues (PeygirWindow *self)
   if ((roles & (PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_ADMIN)) != 0)
     gtk_list_box_append (self->queue_list, page_row_new (_("The office’s workflow"), "peygir-office"));
 
+  /* The office's figures for those who answer for them; an expert's own
+   * work for the expert. */
+  if ((roles & (PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_ADMIN | PEYGIR_ROLE_EXPERT)) != 0)
+    gtk_list_box_append (self->queue_list, page_row_new (_("Reports"), "peygir-reports"));
+
   /* The register, for everyone: the letters are the cases' letters, and
    * everyone may read every case; an expert following up an agency cites
    * the number and date of the letter before. Voiding stays the
@@ -233,7 +238,7 @@ peygir_window_build_queues (PeygirWindow *self)
 }
 
 /* The sidebar's row of a page that is not a queue ("peygir-office",
- * "peygir-register"), found by its mark: which come after the queues
+ * "peygir-reports", "peygir-register"), found by its mark: which come after the queues
  * depends on the roles. */
 static GtkListBoxRow *
 peygir_window_page_row (PeygirWindow *self,
@@ -311,6 +316,18 @@ queue_row_selected_cb (PeygirWindow  *self,
         peygir_office_page_refresh (self->office_page);
       remember_last_queue (self, "office");
       show_content (self, "office", _("The office’s workflow"));
+      return;
+    }
+  if (g_object_get_data (G_OBJECT (row), "peygir-reports") != NULL)
+    {
+      /* figures are read when asked for, not with every other desk's
+       * change: a year of a large office is a second's work */
+      if (peygir_reports_page_get_session (self->reports_page) == NULL)
+        peygir_reports_page_set_session (self->reports_page, self->session);
+      else
+        peygir_reports_page_refresh (self->reports_page);
+      remember_last_queue (self, "reports");
+      show_content (self, "reports", _("Reports"));
       return;
     }
   if (g_object_get_data (G_OBJECT (row), "peygir-register") != NULL)
@@ -723,6 +740,8 @@ peygir_window_set_session (PeygirWindow  *self,
   /* The office page comes after the queues (see peygir_window_build_queues). */
   if (g_strcmp0 (last_queue, "office") == 0 && peygir_window_page_row (self, "peygir-office") != NULL)
     row = peygir_window_page_row (self, "peygir-office");
+  if (g_strcmp0 (last_queue, "reports") == 0 && peygir_window_page_row (self, "peygir-reports") != NULL)
+    row = peygir_window_page_row (self, "peygir-reports");
   if (g_strcmp0 (last_queue, "register") == 0)
     row = peygir_window_page_row (self, "peygir-register");
   gtk_list_box_select_row (self->queue_list, row);
@@ -1081,6 +1100,7 @@ peygir_window_class_init (PeygirWindowClass *klass)
   g_type_ensure (PEYGIR_TYPE_OFFICE_PAGE);
   g_type_ensure (PEYGIR_TYPE_PRINT_QUEUE_PAGE);
   g_type_ensure (PEYGIR_TYPE_REGISTER_PAGE);
+  g_type_ensure (PEYGIR_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/gov/peygir/peygir-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, toast_overlay);
@@ -1109,6 +1129,7 @@ peygir_window_class_init (PeygirWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, office_page);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, print_queue_page);
   gtk_widget_class_bind_template_child (widget_class, PeygirWindow, register_page);
+  gtk_widget_class_bind_template_child (widget_class, PeygirWindow, reports_page);
   gtk_widget_class_bind_template_callback (widget_class, queue_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, queue_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -1280,10 +1301,11 @@ peygir_window_select_queue (PeygirWindow *self,
 {
   g_return_val_if_fail (PEYGIR_IS_WINDOW (self), FALSE);
 
-  if (g_strcmp0 (queue_id, "office") == 0 || g_strcmp0 (queue_id, "register") == 0)
+  if (g_strcmp0 (queue_id, "office") == 0 || g_strcmp0 (queue_id, "register") == 0
+      || g_strcmp0 (queue_id, "reports") == 0)
     {
-      GtkListBoxRow *row = peygir_window_page_row (self, g_str_equal (queue_id, "office")
-                                                         ? "peygir-office" : "peygir-register");
+      g_autofree char *mark = g_strconcat ("peygir-", queue_id, NULL);
+      GtkListBoxRow *row = peygir_window_page_row (self, mark);
 
       if (row == NULL)
         return FALSE;
@@ -1373,6 +1395,14 @@ peygir_window_get_register_page (PeygirWindow *self)
   return self->register_page;
 }
 
+PeygirReportsPage *
+peygir_window_get_reports_page (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), NULL);
+
+  return self->reports_page;
+}
+
 PeygirOfficePage *
 peygir_window_get_office_page (PeygirWindow *self)
 {
@@ -1402,7 +1432,9 @@ peygir_window_is_busy (PeygirWindow *self)
          || peygir_case_page_get_loading (self->case_page)
          || peygir_intake_page_get_busy (self->intake_page)
          || peygir_office_page_get_loading (self->office_page)
-         || peygir_register_page_get_busy (self->register_page);
+         || peygir_register_page_get_busy (self->register_page)
+         || peygir_reports_page_get_loading (self->reports_page)
+         || peygir_reports_page_get_saving (self->reports_page);
 }
 
 void

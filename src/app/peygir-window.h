@@ -11,6 +11,7 @@
 #include "peygir-office-page.h"
 #include "peygir-print-queue-page.h"
 #include "peygir-register-page.h"
+#include "peygir-reports-page.h"
 #include "peygir-session.h"
 
 G_BEGIN_DECLS
@@ -37,11 +38,12 @@ PeygirSession    *peygir_window_get_session       (PeygirWindow      *self);
 PeygirNotifier   *peygir_window_get_notifier      (PeygirWindow      *self);
 
 /* "loading", "error", "unknown-user", or, once open, "inbox", "case",
- * "intake", "office", "print-queue" or "register". */
+ * "intake", "office", "reports", "print-queue" or "register". */
 const char       *peygir_window_get_page          (PeygirWindow      *self);
 /* The queues shown to this user, by id ("new", "to-approve", …); "office"
  * selects the office's workflow, for managers and administrators;
- * "register" the letter register, for everyone. */
+ * "reports" the reports, for them and the experts; "register" the letter
+ * register, for everyone. */
 GStrv             peygir_window_list_queues       (PeygirWindow      *self);
 gboolean          peygir_window_select_queue      (PeygirWindow      *self,
                                                    const char        *queue_id);
@@ -60,6 +62,7 @@ PeygirIntakePage *peygir_window_get_intake_page   (PeygirWindow      *self);
 PeygirOfficePage *peygir_window_get_office_page   (PeygirWindow      *self);
 PeygirPrintQueuePage *peygir_window_get_print_queue_page (PeygirWindow *self);
 PeygirRegisterPage *peygir_window_get_register_page (PeygirWindow    *self);
+PeygirReportsPage  *peygir_window_get_reports_page  (PeygirWindow    *self);
 void              peygir_window_show_case         (PeygirWindow      *self,
                                                    gint64             case_id);
 void              peygir_window_search            (PeygirWindow      *self,

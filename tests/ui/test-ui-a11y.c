@@ -309,6 +309,10 @@ test_charts (StoreFixture  *f,
   ui_wait_idle (window);
   assert_named_well (GTK_WIDGET (window), "register");
 
+  g_assert_true (peygir_window_select_queue (window, "reports"));
+  ui_wait_idle (window);
+  assert_named_well (GTK_WIDGET (window), "reports");
+
   g_assert_true (peygir_window_select_queue (window, "to-dispatch"));
   ui_wait_idle (window);
   assert_named_well (GTK_WIDGET (window), "print-queue");
