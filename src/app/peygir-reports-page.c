@@ -69,28 +69,12 @@ static void update_actions (PeygirReportsPage *self);
 
 /* Figures as people read them */
 
-static char *
-format_count (gint64 value)
-{
-  return peygir_text_format_number (value);
-}
-
-/* One decimal, in Persian digits with the Persian decimal separator; "—"
- * when there is nothing to average. */
+/* One decimal, Persian; "—" when there is nothing to average. */
 static char *
 format_decimal (gboolean known,
                 double   value)
 {
-  char latin[G_ASCII_DTOSTR_BUF_SIZE];
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *joined = NULL;
-
-  if (!known)
-    return g_strdup ("—");
-  /* a dot whatever the locale, then the Persian separator */
-  parts = g_strsplit (g_ascii_formatd (latin, sizeof latin, "%.1f", value), ".", 2);
-  joined = g_strjoinv ("٫", parts);
-  return peygir_text_digits_to_persian (joined);
+  return known ? peygir_text_format_decimal (value) : g_strdup ("—");
 }
 
 static char *
@@ -261,7 +245,7 @@ add_count (GtkWidget  *group,
            const char *subtitle,
            gint64      value)
 {
-  g_autofree char *text = format_count (value);
+  g_autofree char *text = peygir_text_format_number (value);
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row_new (title, subtitle, text));
 }
@@ -294,9 +278,9 @@ static GtkWidget *
 summary_group_new (const PeygirReport *report)
 {
   g_autofree char *period = format_period (report->from, report->to);
-  g_autofree char *service_days = format_count (report->service_days);
+  g_autofree char *service_days = peygir_text_format_number (report->service_days);
   g_autofree char *target = g_strdup_printf (_("The service target: %s working days"), service_days);
-  g_autofree char *visits_target = peygir_text_format_number (2);
+  g_autofree char *visits_target = peygir_text_format_number (PEYGIR_SERVICE_CARD_VISITS);
   g_autofree char *visits = g_strdup_printf (_("The service card’s figure: %s"), visits_target);
   GtkWidget *group = group_new (_("Summary"), period);
   gboolean closed = report->closed > 0;
@@ -328,13 +312,13 @@ breakdown_row_new (const char            *title,
   for (guint i = 0; i < counts->len; i++)
     {
       const PeygirReportCount *count = g_ptr_array_index (counts, i);
-      g_autofree char *value = format_count (count->count);
+      g_autofree char *value = peygir_text_format_number (count->count);
 
       total += count->count;
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                 figure_row_new (peygir_report_count_label (breakdown, count), NULL, value));
     }
-  total_text = format_count (total);
+  total_text = peygir_text_format_number (total);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), gtk_label_new (total_text));
   return expander;
 }
@@ -372,12 +356,12 @@ breakdowns_group_new (const PeygirReport *report)
 static GtkWidget *
 agency_row_new (const PeygirReportAgency *agency)
 {
-  g_autofree char *referred = format_count (agency->referred);
-  g_autofree char *answered = format_count (agency->answered);
-  g_autofree char *on_time = format_count (agency->answered_on_time);
+  g_autofree char *referred = peygir_text_format_number (agency->referred);
+  g_autofree char *answered = peygir_text_format_number (agency->answered);
+  g_autofree char *on_time = peygir_text_format_number (agency->answered_on_time);
   g_autofree char *mean = format_decimal (agency->answered > 0, agency->mean_answer_days);
   g_autofree char *median = format_decimal (agency->answered > 0, agency->median_answer_days);
-  g_autofree char *follow_ups = format_count (agency->follow_ups);
+  g_autofree char *follow_ups = peygir_text_format_number (agency->follow_ups);
   /* Translators: an agency's scorecard in the reports; the days are working days */
   g_autofree char *subtitle = g_strdup_printf (_("Answered %s, on time %s; working days to answer: mean %s, "
                                                  "median %s; follow-ups %s"),
@@ -390,7 +374,7 @@ static GtkWidget *
 agencies_box_new (PeygirReportsPage *self)
 {
   const PeygirReport *report = self->report;
-  g_autofree char *minimum = format_count (report->rank_minimum);
+  g_autofree char *minimum = peygir_text_format_number (report->rank_minimum);
   g_autofree char *unranked_description =
     g_strdup_printf (_("Agencies sent fewer than %s referrals in the period are not ranked."), minimum);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
@@ -425,9 +409,9 @@ agencies_box_new (PeygirReportsPage *self)
 static GtkWidget *
 expert_row_new (const PeygirReportExpert *expert)
 {
-  g_autofree char *handled = format_count (expert->handled);
-  g_autofree char *open = format_count (expert->open_now);
-  g_autofree char *overdue = format_count (expert->overdue_now);
+  g_autofree char *handled = peygir_text_format_number (expert->handled);
+  g_autofree char *open = peygir_text_format_number (expert->open_now);
+  g_autofree char *overdue = peygir_text_format_number (expert->overdue_now);
   /* Translators: an expert's work in the reports */
   g_autofree char *subtitle = g_strdup_printf (_("Open now %s, of them overdue %s"), open, overdue);
 

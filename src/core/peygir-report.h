@@ -116,6 +116,10 @@ typedef struct
   GPtrArray *experts;
 } PeygirReport;
 
+/* Visits in person per request, as the service card states them; the
+ * card's other figure, the days to deliver, is the service_days setting. */
+#define PEYGIR_SERVICE_CARD_VISITS 2
+
 /* The breakdowns of the cases, for naming their lines. */
 typedef enum
 {

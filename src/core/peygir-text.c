@@ -298,6 +298,19 @@ peygir_text_format_number (gint64 value)
   return peygir_text_digits_to_persian (ascii);
 }
 
+char *
+peygir_text_format_decimal (double value)
+{
+  char ascii[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *persian = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_ascii_formatd (ascii, sizeof ascii, "%.1f", value);
+  persian = peygir_text_digits_to_persian (ascii);
+  parts = g_strsplit (persian, ".", 2);
+  return g_strjoinv ("٫", parts);
+}
+
 /* Appends @len bytes of @text (valid UTF-8) to @out without bidi controls
  * and control characters, as peygir_text_sanitize () says. */
 static void

@@ -24,6 +24,9 @@ char     *peygir_text_digits_only        (const char *text);
 char     *peygir_text_digits_to_persian  (const char *text);
 /* An integer in Persian digits ("۱۲۳"), without grouping. */
 char     *peygir_text_format_number      (gint64 value);
+/* A figure with one decimal in Persian digits and the Persian decimal
+ * separator ("۶۶٫۷"), whatever the locale. */
+char     *peygir_text_format_decimal     (double value);
 
 /* Removes bidi controls (U+200E/F, U+202A–U+202E, U+2066–U+2069, U+061C)
  * and other control characters (if @multiline, tabs and newlines are kept,

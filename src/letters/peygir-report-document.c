@@ -117,20 +117,6 @@ add_text (Document       *doc,
   g_array_append_val (doc->blocks, block);
 }
 
-/* "۶۶٫۷": one decimal, the Persian decimal separator, Persian digits. */
-static char *
-format_decimal (double value)
-{
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *persian = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  g_ascii_formatd (number, sizeof number, "%.1f", value);
-  persian = peygir_text_digits_to_persian (number);
-  parts = g_strsplit (persian, ".", 2);
-  return g_strjoinv ("٫", parts);
-}
-
 static char *
 cell_text (const Cell *cell)
 {
@@ -141,7 +127,7 @@ cell_text (const Cell *cell)
     case CELL_INTEGER:
       return peygir_text_format_number ((gint64) cell->number);
     case CELL_DECIMAL:
-      return format_decimal (cell->number);
+      return peygir_text_format_decimal (cell->number);
     case CELL_EMPTY:
     default:
       return g_strdup ("–");

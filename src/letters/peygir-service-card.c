@@ -102,17 +102,13 @@ format_count (gint64 value)
   return _peygir_letter_prepare_ltr_value (ascii);
 }
 
-/* One decimal and the Persian decimal separator (٫), whatever the locale. */
+/* One decimal and the Persian decimal separator (٫), isolated. */
 static char *
 format_decimal (double value)
 {
-  char ascii[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autoptr(GString) text = NULL;
+  g_autofree char *text = peygir_text_format_decimal (value);
 
-  g_ascii_formatd (ascii, sizeof ascii, "%.1f", value);
-  text = g_string_new (ascii);
-  g_string_replace (text, ".", "٫", 1);
-  return _peygir_letter_prepare_ltr_value (text->str);
+  return _peygir_letter_prepare_ltr_value (text);
 }
 
 /* A figure and what the card states beside it. Not a dash between them:
@@ -395,7 +391,7 @@ add_figure_rows (Card *card)
   g_autofree char *target = g_strdup_printf (_("the card’s target: %s working days"), target_days);
   g_autofree char *days_text = NULL;
   g_autofree char *visits = NULL;
-  g_autofree char *card_visits = format_count (2);
+  g_autofree char *card_visits = format_count (PEYGIR_SERVICE_CARD_VISITS);
   g_autofree char *visits_target = g_strdup_printf (_("the card’s figure: %s"), card_visits);
   g_autofree char *visits_text = NULL;
   GArray *choices;

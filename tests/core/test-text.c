@@ -85,12 +85,16 @@ test_digits (void)
   g_autofree char *number = peygir_text_format_number (1405);
   g_autofree char *zero = peygir_text_format_number (0);
   g_autofree char *big = peygir_text_format_number (G_GINT64_CONSTANT (1234567890123));
+  g_autofree char *share = peygir_text_format_decimal (200.0 / 3);
+  g_autofree char *whole = peygir_text_format_decimal (10);
 
   g_assert_cmpstr (ascii, ==, "کد 0123456789 و 0123456789 و 42");
   g_assert_cmpstr (persian, ==, "۱۴۰۵/۰۹/۰۳ تا ۱۲");
   g_assert_cmpstr (number, ==, "۱۴۰۵");
   g_assert_cmpstr (zero, ==, "۰");
   g_assert_cmpstr (big, ==, "۱۲۳۴۵۶۷۸۹۰۱۲۳");
+  g_assert_cmpstr (share, ==, "۶۶٫۷");
+  g_assert_cmpstr (whole, ==, "۱۰٫۰");
 }
 
 static void
