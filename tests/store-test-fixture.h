@@ -28,6 +28,9 @@ typedef struct
   PeygirStore *store;
   gint64       agency_a;
   gint64       agency_b;
+  /* TRUE when the test changed the history behind the store's back: the
+   * tear-down then leaves the report's figures unchecked */
+  gboolean     history_edited;
 } StoreFixture;
 
 #define SERVER_VARIABLE PEYGIR_TEST_SERVER_VARIABLE

@@ -630,20 +630,26 @@ peygir_admin_check (const char  *command,
                     GError     **error)
 {
   static const CommandUsage usage = {
-    "[--against BACKUP]",
-    N_("Check the database’s integrity and verify the audit chain; with --against, also that the "
-       "chain still holds the last event of a backup made with “backup”, as it was."), 0, 0,
-    COMMAND_OPENS, NULL
+    "[--against BACKUP] [--repair [--as LOGIN]]",
+    N_("Check the database’s integrity, verify the audit chain and compute the report’s figures again "
+       "from the cases’ history; with --against, also that the chain still holds the last event of a "
+       "backup made with “backup”, as it was; with --repair, first write the report’s figures anew "
+       "from the history (an administrator’s)."), 0, 0,
+    COMMAND_ACTS, NULL
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
   g_autofree char *against = NULL;
   g_autofree char *shown = NULL;
+  gboolean repair = FALSE;
   const GOptionEntry entries[] = {
     { "against", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("A backup to verify the audit chain against"), N_("BACKUP") },
+    { "repair", 0, 0, G_OPTION_ARG_NONE, &repair, N_("Write the report’s figures anew from the history first"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
   if (!peygir_admin_call_begin (&call, &usage, entries, argv, error))
+    return FALSE;
+  if (repair && !peygir_store_repair_figures (call.store, call.as_login, error))
     return FALSE;
   if (!peygir_store_check (call.store, error))
     return FALSE;

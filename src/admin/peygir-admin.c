@@ -55,6 +55,7 @@ static const struct
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_NEWER_SCHEMA,        EXIT_UNUSABLE },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_NOT_INITIALIZED,     EXIT_UNUSABLE },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_AUDIT,               EXIT_UNUSABLE },
+  { peygir_store_error_quark,    PEYGIR_STORE_ERROR_FIGURES,             EXIT_UNUSABLE },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_CONFLICT,            EXIT_CONFLICT },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_NOT_FOUND,           EXIT_INVALID },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_EXISTS,              EXIT_INVALID },

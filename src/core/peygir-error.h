@@ -47,6 +47,7 @@ typedef enum
   PEYGIR_STORE_ERROR_AUDIT,            /* the audit chain does not verify */
   PEYGIR_STORE_ERROR_NEEDS_PASSWORD,   /* the database server asks for a password */
   PEYGIR_STORE_ERROR_NOT_PERMITTED,    /* the database server refuses this to the account */
+  PEYGIR_STORE_ERROR_FIGURES,          /* the report's figures differ from the history */
 } PeygirStoreError;
 
 GQuark peygir_input_error_quark    (void);

@@ -164,12 +164,10 @@ PeygirReport *peygir_store_get_report (PeygirStore  *self,
                                        PeygirDay     to,
                                        GError      **error);
 
-/* The report's statements (SQLite's dialect), the @index-th of its page
- * passes; NULL past the last. For the benchmark's sqlite3 program beside
- * the store: each reads :after_key, :after_id on, a page of :limit rows,
- * over :since, :until (moments) and :first, :last (days); its cursor
- * starts at the parameter named in @start (NULL: 0). */
-const char   *peygir_store_report_statement (guint        index,
-                                             const char **start);
+/* The report's statements (SQLite's dialect), the @index-th; NULL past
+ * the last. For the benchmark's sqlite3 program beside the store: each
+ * reads the figures of the days :first … :last (the store reads a month
+ * of days at a time). */
+const char   *peygir_store_report_statement (guint index);
 
 G_END_DECLS

@@ -134,10 +134,10 @@ BEGIN
   EXECUTE format ('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema (), g);
   EXECUTE format ('REVOKE SELECT ON peygir_acting FROM %I', g);
   EXECUTE format ('GRANT INSERT ON events, cases, referrals, follow_ups, letters, contacts, documents,'
-                  ' case_search, counters, state_stays, meta TO %I', g);
+                  ' case_search, counters, state_stays, report_tallies, meta TO %I', g);
   EXECUTE format ('GRANT UPDATE ON cases, referrals, follow_ups, letters, documents, case_search,'
-                  ' counters, state_stays, meta TO %I', g);
-  EXECUTE format ('GRANT DELETE ON case_search TO %I', g);
+                  ' counters, state_stays, report_tallies, meta TO %I', g);
+  EXECUTE format ('GRANT DELETE ON case_search, report_tallies TO %I', g);
   -- one's own name and title (the store lets no one write another's)
   EXECUTE format ('GRANT UPDATE (name, title) ON users TO %I', g);
   IF administers THEN

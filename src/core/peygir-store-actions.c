@@ -995,6 +995,7 @@ peygir_store_apply_action (PeygirStore                *self,
   g_autoptr(PeygirCase) before = NULL;
   g_autoptr(PeygirCase) after = NULL;
   g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr(PeygirTally) tally = NULL;
   ActionContext ctx = { 0, };
   gboolean ok = FALSE;
 
@@ -1032,9 +1033,14 @@ peygir_store_apply_action (PeygirStore                *self,
   ctx.to_state = peygir_workflow_next_state (request->action, before->state);
   ctx.note = note;
 
+  tally = _peygir_store_tally_begin (self, before->id, error);
+  if (tally == NULL)
+    goto out;
   if (!apply_effects (&ctx, error))
     goto out;
   if (!record_action (&ctx, error))
+    goto out;
+  if (!_peygir_store_tally_end (self, tally, before->id, error))
     goto out;
 
   after = _peygir_store_read_case (self, before->id, PEYGIR_CASE_DETAIL_REFERRALS, error);

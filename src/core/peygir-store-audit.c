@@ -115,7 +115,8 @@ _peygir_store_append_event (PeygirStore  *self,
   gint64 operator_id;
 
   if (!_peygir_store_read_operator (self, actor_id, &operator_id, error)
-      || !read_audit_head (self, &head_id, &previous, error))
+      || !read_audit_head (self, &head_id, &previous, error)
+      || !_peygir_store_tally_event (self, case_id, actor_id, at, error))
     return FALSE;
 
   hash = audit_hash (previous, head_id + 1, case_id, at, actor_id, operator_id, action, from_state, to_state, note);
@@ -405,6 +406,26 @@ check_head (PeygirStore  *self,
   return TRUE;
 }
 
+/* The report's figures, computed again from the history. */
+static gboolean
+check_figures (PeygirStore  *self,
+               GError      **error)
+{
+  gint64 differences = 0;
+
+  if (!_peygir_store_tally_verify (self, &differences, error))
+    return FALSE;
+  if (differences == 0)
+    return TRUE;
+  g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_FIGURES,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%" PRId64 " of the report’s figures differs from the cases’ history; “peygir-admin check --repair” writes them anew from it.",
+                            "%" PRId64 " of the report’s figures differ from the cases’ history; “peygir-admin check --repair” writes them anew from it.",
+                            differences),
+               differences);
+  return FALSE;
+}
+
 gboolean
 peygir_store_check (PeygirStore  *self,
                     GError      **error)
@@ -455,5 +476,23 @@ peygir_store_check (PeygirStore  *self,
                    _("The audit log does not verify: %s"), problems->str);
       return FALSE;
     }
-  return TRUE;
+  return check_figures (self, error);
+}
+
+gboolean
+peygir_store_repair_figures (PeygirStore  *self,
+                             const char   *actor_login,
+                             GError      **error)
+{
+  gint64 actor_id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+  if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
+    return FALSE;
+  ok = _peygir_store_tally_rebuild (self, error)
+       && _peygir_store_append_event (self, 0, _peygir_store_now (self), actor_id, "repair_figures", NULL, NULL, NULL, error);
+  return _peygir_store_tx_end (self, ok, error);
 }

@@ -558,6 +558,7 @@ check_draft_references (PeygirStore      *self,
  * search row, the event, and the case as it is now. */
 static PeygirCase *
 finish_case_write (PeygirStore  *self,
+                   PeygirTally  *tally,
                    gint64        case_id,
                    gint64        at,
                    gint64        actor_id,
@@ -567,7 +568,8 @@ finish_case_write (PeygirStore  *self,
                    GError      **error)
 {
   if (!_peygir_store_write_search_row (self, case_id, error) ||
-      !_peygir_store_append_event (self, case_id, at, actor_id, action, NULL, to_state, note, error))
+      !_peygir_store_append_event (self, case_id, at, actor_id, action, NULL, to_state, note, error) ||
+      !_peygir_store_tally_end (self, tally, case_id, error))
     return NULL;
   return _peygir_store_read_case (self, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
 }
@@ -646,7 +648,13 @@ peygir_store_create_case (PeygirStore      *self,
       goto out;
     }
 
-  kase = finish_case_write (self, case_id, now, actor->id, "create", first_state, draft->subject, error);
+  {
+    g_autoptr(PeygirTally) tally = _peygir_store_tally_begin (self, 0, error);
+
+    kase = tally != NULL ? finish_case_write (self, tally, case_id, now, actor->id, "create", first_state,
+                                              draft->subject, error)
+                         : NULL;
+  }
   ok = kase != NULL;
 
 out:
@@ -681,6 +689,7 @@ peygir_store_update_case (PeygirStore      *self,
   g_autoptr(PeygirUser) actor = NULL;
   g_autoptr(PeygirCase) before = NULL;
   g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirTally) tally = NULL;
   gint64 now = peygir_clock_now ();
   gboolean ok = FALSE;
 
@@ -716,6 +725,9 @@ peygir_store_update_case (PeygirStore      *self,
     }
   if (!check_draft_references (self, draft, case_id, error))
     goto out;
+  tally = _peygir_store_tally_begin (self, case_id, error);
+  if (tally == NULL)
+    goto out;
 
   {
     g_autoptr(PeygirDbStatement) stmt =
@@ -736,7 +748,7 @@ peygir_store_update_case (PeygirStore      *self,
       goto out;
   }
 
-  kase = finish_case_write (self, case_id, now, actor->id, "edit", NULL, NULL, error);
+  kase = finish_case_write (self, tally, case_id, now, actor->id, "edit", NULL, NULL, error);
   ok = kase != NULL;
 
 out:

@@ -104,6 +104,7 @@ static const CopyTable tables[] = {
       T ("to_state"), T ("note"), T ("hash"), I ("operator_id") } },
   { "state_counts", COPY_COUNTED, 0, NULL, { T ("state"), I ("n") } },
   { "state_stays", 0, 0, NULL, { T ("state"), I ("day"), I ("n"), I ("seconds") } },
+  { "report_tallies", 0, 0, NULL, { T ("figure"), I ("day"), T ("key"), I ("a"), I ("b"), I ("n") } },
 };
 
 #undef I

@@ -715,6 +715,7 @@ peygir_store_void_letter (PeygirStore  *self,
 {
   g_autoptr(PeygirUser) actor = NULL;
   g_autoptr(PeygirLetterRecord) letter = NULL;
+  g_autoptr(PeygirTally) tally = NULL;
   g_autofree char *clean_reason = NULL;
   g_autofree char *note = NULL;
   gint64 now = peygir_clock_now ();
@@ -728,6 +729,10 @@ peygir_store_void_letter (PeygirStore  *self,
     return FALSE;
   letter = find_letter_to_void (self, number, error);
   if (letter == NULL)
+    goto out;
+  /* a referral's letter voided is a referral not sent */
+  tally = _peygir_store_tally_begin (self, letter->case_id, error);
+  if (tally == NULL)
     goto out;
 
   if (!unsend_letter (self, letter, number, error))
@@ -758,7 +763,8 @@ peygir_store_void_letter (PeygirStore  *self,
       goto out;
   }
   note = g_strdup_printf ("%s — %s", number, clean_reason);
-  ok = _peygir_store_append_event (self, letter->case_id, now, actor->id, "void_letter", NULL, NULL, note, error);
+  ok = _peygir_store_append_event (self, letter->case_id, now, actor->id, "void_letter", NULL, NULL, note, error)
+       && _peygir_store_tally_end (self, tally, letter->case_id, error);
 
 out:
   return _peygir_store_tx_end (self, ok, error);

@@ -131,6 +131,17 @@ gboolean _peygir_store_step_expect (PeygirStore        *self,
                                     int                 code,
                                     const char         *format,
                                     ...) G_GNUC_PRINTF (7, 8);
+/* Reads every row of @sql, its :first and :last bound to @first and
+ * @last, handing each to @row. */
+typedef void (*StoreRowFunc) (PeygirDbStatement *stmt,
+                              gpointer           data);
+gboolean _peygir_store_read_between (PeygirStore   *self,
+                                     const char    *sql,
+                                     gint64         first,
+                                     gint64         last,
+                                     StoreRowFunc   row,
+                                     gpointer       data,
+                                     GError       **error);
 /* Steps @stmt, a count: its number, or -1 with @error set. */
 gint64 _peygir_store_step_count (PeygirStore        *self,
                                  PeygirDbStatement  *stmt,
@@ -230,6 +241,37 @@ gboolean _peygir_store_append_event (PeygirStore  *self,
 
 /* A case from a row of CASE_SELECT, whose :today _bind_today binds. */
 PeygirCase *_peygir_store_case_from_row (PeygirDbStatement *stmt);
+
+/* The report's figures kept as the work happens (peygir-store-tally.c).
+ * Around every write that changes what a case adds to them (its row, its
+ * state, its referrals, follow-ups or contacts in person), in the same
+ * transaction: _begin takes the case's share away (0: a new case), _end
+ * adds it as it now is and writes the difference. */
+typedef struct _PeygirTally PeygirTally;
+void         _peygir_tally_free          (PeygirTally  *tally);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirTally, _peygir_tally_free)
+PeygirTally *_peygir_store_tally_begin   (PeygirStore  *self,
+                                          gint64        case_id,
+                                          GError      **error);
+gboolean     _peygir_store_tally_end     (PeygirStore  *self,
+                                          PeygirTally  *tally,
+                                          gint64        case_id,
+                                          GError      **error);
+/* Before an event of @case_id by @actor_id at @at is appended: that they
+ * acted on it that day. */
+gboolean     _peygir_store_tally_event   (PeygirStore  *self,
+                                          gint64        case_id,
+                                          gint64        actor_id,
+                                          gint64        at,
+                                          GError      **error);
+/* Every figure written anew from the history, in a write transaction. */
+gboolean     _peygir_store_tally_rebuild (PeygirStore  *self,
+                                          GError      **error);
+/* The figures computed again from the history, a chunk of cases a read,
+ * against those kept: @differences, the rows that differ. */
+gboolean     _peygir_store_tally_verify  (PeygirStore  *self,
+                                          gint64       *differences,
+                                          GError      **error);
 void _peygir_store_bind_today (PeygirDbStatement *stmt);
 PeygirCase *_peygir_store_read_case (PeygirStore       *self,
                                      gint64             id,

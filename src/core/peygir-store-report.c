@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The office's figures for a period (peygir-report.h), read from the store
- * in short keyset pages: on a shared file an open read holds back every
- * desk's commit, so no statement here reads more than a page. The counting
- * is done here, in C, where the working days are known. */
+/* The office's figures for a period (peygir-report.h), from the figures
+ * kept as the work happens (peygir-store-tally.c), a month of days a
+ * read: on a shared file an open read holds back every desk's commit. The
+ * working days are counted here, in C, with the calendar as it is now. */
 #define G_LOG_DOMAIN "peygir-store"
 
 #include <glib/gi18n-lib.h>
@@ -10,7 +10,6 @@
 #include "peygir-report.h"
 #include "peygir-store-private.h"
 
-#define REPORT_PAGE 500
 #define DEFAULT_SERVICE_DAYS 15
 #define DEFAULT_RANK_MINIMUM 5
 /* How far before the period the working days are counted ahead (see
@@ -26,11 +25,6 @@ typedef struct
   PeygirCalendar *calendar;
   PeygirDay       counted_from; /* working_counts[i]: working days in (counted_from, counted_from + i] */
   GArray         *working_counts;
-  gint64          since;        /* 00:00 of the first day, Tehran */
-  gint64          until;        /* 00:00 of the day after the last */
-  GHashTable     *closings;     /* case id → Closing */
-  GHashTable     *rejections;   /* case ids rejected in the period */
-  GHashTable     *handled;      /* Handled pairs of the period's events */
   GHashTable     *handled_by;   /* actor id → the cases they acted on, boxed as gint64 * */
   GHashTable     *agency_names; /* id → name */
   gint64          by_kind[PEYGIR_N_KINDS];
@@ -44,34 +38,11 @@ typedef struct
   gint64          visits;
 } ReportWalk;
 
-/* A case closed in the period: its last closing there, and the pauses of
- * its service clock before it. */
-typedef struct
-{
-  PeygirDay received_on;
-  gint64    event_id;       /* of the closing */
-  gint64    closed_at;
-  gint64    paused_since;   /* when a pause began that has not ended yet, else 0 */
-  int       paused_days;
-} Closing;
-
 typedef struct
 {
   PeygirReportAgency *agency;
   GArray             *answer_days;   /* of int */
 } Score;
-
-/* Someone who acted on a case in the period. */
-typedef struct
-{
-  gint64 actor_id;
-  gint64 case_id;
-} Handled;
-
-/* A row of a page: FALSE with @error set stops the walk. */
-typedef gboolean (*ReportRowFunc) (ReportWalk         *walk,
-                                   PeygirDbStatement  *stmt,
-                                   GError            **error);
 
 static void
 report_count_free (PeygirReportCount *count)
@@ -142,36 +113,20 @@ count_array_add (GPtrArray  *array,
   g_ptr_array_add (array, line);
 }
 
-/* Adds one to @id's count in @counts (gint64 keys and values). */
+/* Adds @n to @id's count in @counts (gint64 keys and values). */
 static void
-count_up (GHashTable *counts,
-          gint64      id)
+count_by (GHashTable *counts,
+          gint64      id,
+          gint64      n)
 {
-  gint64 *n = g_hash_table_lookup (counts, &id);
+  gint64 *count = g_hash_table_lookup (counts, &id);
 
-  if (n == NULL)
+  if (count == NULL)
     {
-      n = g_new0 (gint64, 1);
-      g_hash_table_insert (counts, g_memdup2 (&id, sizeof id), n);
+      count = g_new0 (gint64, 1);
+      g_hash_table_insert (counts, g_memdup2 (&id, sizeof id), count);
     }
-  (*n)++;
-}
-
-static guint
-handled_hash (gconstpointer key)
-{
-  const Handled *handled = key;
-
-  return g_int64_hash (&handled->case_id) * 31 + g_int64_hash (&handled->actor_id);
-}
-
-static gboolean
-handled_equal (gconstpointer a,
-               gconstpointer b)
-{
-  const Handled *x = a, *y = b;
-
-  return x->actor_id == y->actor_id && x->case_id == y->case_id;
+  *count += n;
 }
 
 static int
@@ -247,65 +202,6 @@ count_working_days (ReportWalk *walk)
     }
 }
 
-static void
-bind_if_named (PeygirDbStatement *stmt,
-               const char        *name,
-               gint64             value)
-{
-  int index = peygir_db_parameter (stmt, name);
-
-  if (index > 0)
-    peygir_db_bind_int64 (stmt, index, value);
-}
-
-/* Reads @sql a page at a time, each page one short read under the lock
- * and let go before the next. Its cursor is :after_key and :after_id,
- * which become the first two columns of a page's last row; the period is
- * :since, :until (moments) and :first, :last (days). The cursor starts
- * at (@first_key, 0), which is every key from @first_key on since ids are
- * positive: the period's start as a bound of its own beside the cursor
- * would have SQLite seek to it, and walk every earlier page again. */
-static gboolean
-read_pages (ReportWalk     *walk,
-            const char     *sql,
-            gint64          first_key,
-            ReportRowFunc   row,
-            GError        **error)
-{
-  gint64 after_key = first_key, after_id = 0;
-  guint n_rows;
-
-  do
-    {
-      STORE_LOCK (walk->self);
-      g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (walk->self->db, sql, error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      bind_if_named (stmt, ":since", walk->since);
-      bind_if_named (stmt, ":until", walk->until);
-      bind_if_named (stmt, ":first", walk->report->from);
-      bind_if_named (stmt, ":last", walk->report->to);
-      bind_if_named (stmt, ":after_key", after_key);
-      bind_if_named (stmt, ":after_id", after_id);
-      bind_if_named (stmt, ":limit", REPORT_PAGE);
-      n_rows = 0;
-      while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
-        {
-          after_key = peygir_db_column_int64 (stmt, 0);
-          after_id = peygir_db_column_int64 (stmt, 1);
-          n_rows++;
-          if (!row (walk, stmt, error))
-            return FALSE;
-        }
-      if (rc != PEYGIR_DB_DONE)
-        return peygir_db_set_error (walk->self->db, error);
-    }
-  while (n_rows == REPORT_PAGE);
-  return TRUE;
-}
-
 /* A line of by_month for every Persian month the period touches, and
  * the day each begins, so that a row finds its month without ICU. */
 static gboolean
@@ -333,7 +229,8 @@ prepare_months (ReportWalk  *walk,
 
 static void
 count_month (ReportWalk *walk,
-             PeygirDay   received_on)
+             PeygirDay   received_on,
+             gint64      n)
 {
   guint low = 0, high = walk->month_starts->len;
 
@@ -347,180 +244,103 @@ count_month (ReportWalk *walk,
       else
         high = middle;
     }
-  ((PeygirReportCount *) g_ptr_array_index (walk->report->by_month, low))->count++;
+  ((PeygirReportCount *) g_ptr_array_index (walk->report->by_month, low))->count += n;
 }
 
-/* Received in the period: the breakdowns and the visits in person. */
-static const char received_sql[] =
-  "SELECT c.received_on, c.id, c.kind, c.channel, c.applicant_type, c.category, coalesce (c.agency_id, 0),"
-  " (SELECT count (*) FROM contacts t WHERE t.case_id = c.id AND t.channel = 'in_person' AND t.at < :until)"
-  " FROM cases c WHERE (c.received_on, c.id) > (:after_key, :after_id) AND c.received_on <= :last"
-  " ORDER BY c.received_on, c.id LIMIT :limit";
-
-static gboolean
-received_row (ReportWalk         *walk,
-              PeygirDbStatement  *stmt,
-              GError            **error G_GNUC_UNUSED)
-{
-  PeygirCaseKind kind;
-  PeygirChannel channel;
-  PeygirApplicantType type;
-  PeygirCategory category;
-  gint64 agency_id = peygir_db_column_int64 (stmt, 6);
-
-  walk->report->received++;
-  count_month (walk, peygir_db_column_int (stmt, 0));
-  if (COLUMN_ENUM (stmt, 2, kind, &kind))
-    walk->by_kind[kind]++;
-  if (COLUMN_ENUM (stmt, 3, channel, &channel))
-    {
-      walk->by_channel[channel]++;
-      if (channel == PEYGIR_CHANNEL_IN_PERSON)
-        walk->visits++;
-    }
-  if (COLUMN_ENUM (stmt, 4, applicant_type, &type))
-    walk->by_applicant_type[type]++;
-  if (COLUMN_ENUM (stmt, 5, category, &category))
-    walk->by_category[category]++;
-  walk->visits += peygir_db_column_int64 (stmt, 7);
-  count_up (walk->by_agency, agency_id);
-  return TRUE;
-}
-
-/* The period's events: closings, rejections, and who handled what. A
- * case's closing is its entry into closed; the last one appended in the
- * period counts. Read from events_at alone, which holds every column; a
- * closed case's day of receipt comes with the states' pass. */
-static const char events_sql[] =
-  "SELECT e.at, e.id, e.case_id, coalesce (e.actor_id, 0), e.from_state, e.to_state"
-  " FROM events e WHERE (e.at, e.id) > (:after_key, :after_id) AND e.at < :until"
-  " ORDER BY e.at, e.id LIMIT :limit";
-
-static gboolean
-event_row (ReportWalk         *walk,
-           PeygirDbStatement  *stmt,
-           GError            **error G_GNUC_UNUSED)
-{
-  gint64 event_id = peygir_db_column_int64 (stmt, 1);
-  gint64 case_id = peygir_db_column_int64 (stmt, 2);
-  Handled handled = { peygir_db_column_int64 (stmt, 3), case_id };
-  const char *from = peygir_db_column_text (stmt, 4);
-  const char *to = peygir_db_column_text (stmt, 5);
-  const char *closed = peygir_state_to_string (PEYGIR_STATE_CLOSED);
-  const char *rejected = peygir_state_to_string (PEYGIR_STATE_REJECTED);
-
-  if (g_strcmp0 (to, closed) == 0 && g_strcmp0 (from, closed) != 0)
-    {
-      Closing *closing = g_hash_table_lookup (walk->closings, &case_id);
-
-      if (closing == NULL)
-        {
-          closing = g_new0 (Closing, 1);
-          g_hash_table_insert (walk->closings, g_memdup2 (&case_id, sizeof case_id), closing);
-        }
-      if (event_id > closing->event_id)
-        {
-          closing->event_id = event_id;
-          closing->closed_at = peygir_db_column_int64 (stmt, 0);
-        }
-    }
-  if (g_strcmp0 (to, rejected) == 0 && g_strcmp0 (from, rejected) != 0)
-    g_hash_table_add (walk->rejections, g_memdup2 (&case_id, sizeof case_id));
-  if (handled.actor_id != 0 && !g_hash_table_contains (walk->handled, &handled))
-    {
-      g_hash_table_add (walk->handled, g_memdup2 (&handled, sizeof handled));
-      count_up (walk->handled_by, handled.actor_id);
-    }
-  return TRUE;
-}
-
-/* The pauses of the service clock, for the cases closed in the period;
- * a pause counts as do_documents_received moves the deadline: the working
- * days from the day it began to the day the documents came. A pause
- * still running when the case is closed ends there (a reopening starts
- * the clock afresh), so the closings are read too. */
-static const char pauses_sql[] =
-  "SELECT e.case_id, e.id, e.action, e.at FROM events e"
-  " WHERE e.action IN ('await_documents', 'documents_received', 'notify') AND e.at < :until"
-  " AND (e.case_id, e.id) > (:after_key, :after_id)"
-  " ORDER BY e.case_id, e.id LIMIT :limit";
-
-static gboolean
-pause_row (ReportWalk         *walk,
-           PeygirDbStatement  *stmt,
-           GError            **error G_GNUC_UNUSED)
-{
-  gint64 case_id = peygir_db_column_int64 (stmt, 0);
-  Closing *closing = g_hash_table_lookup (walk->closings, &case_id);
-  PeygirAction action;
-  gint64 at = peygir_db_column_int64 (stmt, 3);
-
-  if (closing == NULL || at > closing->closed_at || !COLUMN_ENUM (stmt, 2, action, &action))
-    return TRUE;
-  if (action == PEYGIR_ACTION_AWAIT_DOCUMENTS)
-    closing->paused_since = at;
-  else if (closing->paused_since != 0)  /* documents received, or closed */
-    {
-      closing->paused_days += working_days (walk, peygir_day_from_unix (closing->paused_since),
-                                            peygir_day_from_unix (at));
-      closing->paused_since = 0;
-    }
-  return TRUE;
-}
-
-/* Every case received by the period's end: the state it was in then,
- * from its last event before the end (received when it has none yet, as
- * a case taken in later with an earlier day of receipt). A case not
- * changed since is in its state now: each change of state sets updated_at
- * in the transaction that appends its event, so only the cases changed
- * after the end read their events. */
+/* The figures kept as the work happens (peygir-store-tally.c says what
+ * each row holds): those of the days :first … :last, read a month of days
+ * at a time, each a short read; and the cases in each state at the end
+ * of :last, one row a state. */
+static const char figures_sql[] =
+  "SELECT figure, day, key, a, b, n FROM report_tallies"
+  " WHERE figure IN ('kind', 'channel', 'applicant_type', 'category', 'agency', 'visit',"
+  " 'closing', 'rejection', 'referral', 'follow_up', 'handled')"
+  " AND day BETWEEN :first AND :last";
 static const char states_sql[] =
-  "SELECT c.received_on, c.id,"
-  " CASE WHEN c.updated_at < :until THEN c.state ELSE"
-  " (SELECT e.to_state FROM events e WHERE e.case_id = c.id AND e.at < :until AND e.to_state IS NOT NULL"
-  "  ORDER BY e.id DESC LIMIT 1) END"
-  " FROM cases c WHERE c.received_on <= :last AND (c.received_on, c.id) > (:after_key, :after_id)"
-  " ORDER BY c.received_on, c.id LIMIT :limit";
+  "SELECT key, sum (n) FROM report_tallies WHERE figure = 'state' AND day <= :last GROUP BY key";
+#define FIGURES_DAYS 31
 
-static gboolean
-state_row (ReportWalk         *walk,
-           PeygirDbStatement  *stmt,
-           GError            **error G_GNUC_UNUSED)
+const char *
+peygir_store_report_statement (guint index)
 {
-  PeygirState state = PEYGIR_STATE_RECEIVED;
-  gint64 case_id = peygir_db_column_int64 (stmt, 1);
-  Closing *closing = g_hash_table_lookup (walk->closings, &case_id);
+  const char * const statements[] = { figures_sql, states_sql };
 
-  /* a case closed in the period was received by its end */
-  if (closing != NULL)
-    closing->received_on = peygir_db_column_int (stmt, 0);
-  if (!peygir_db_column_is_null (stmt, 2))
-    COLUMN_ENUM (stmt, 2, state, &state);
-  if (state != PEYGIR_STATE_CLOSED)
-    {
-      walk->report->open_at_end++;
-      walk->open_by_state[state]++;
-    }
-  return TRUE;
+  return index < G_N_ELEMENTS (statements) ? statements[index] : NULL;
 }
 
-/* Referrals dispatched in the period. The due day set at dispatch is the
- * one a first follow-up recorded as the previous, else the referral's. */
-static const char referrals_sql[] =
-  "SELECT r.dispatched_at, r.id, r.agency_id, r.dispatched_at, r.answered_at,"
-  " coalesce ((SELECT f.previous_due FROM follow_ups f WHERE f.referral_id = r.id ORDER BY f.id LIMIT 1), r.due),"
-  " (SELECT count (*) FROM follow_ups f WHERE f.referral_id = r.id AND f.at < :until)"
-  " FROM referrals r WHERE (r.dispatched_at, r.id) > (:after_key, :after_id)"
-  " AND r.dispatched_at < :until"
-  " ORDER BY r.dispatched_at, r.id LIMIT :limit";
-
-static gboolean
-referral_row (ReportWalk         *walk,
-              PeygirDbStatement  *stmt,
-              GError            **error G_GNUC_UNUSED)
+/* Of the figures that count one a case received: the breakdown's line. */
+static void
+count_received (ReportWalk  *walk,
+                const char  *figure,
+                PeygirDay    day,
+                const char  *key,
+                gint64       n)
 {
-  gint64 agency_id = peygir_db_column_int64 (stmt, 2);
-  PeygirDay dispatched = peygir_day_from_unix (peygir_db_column_int64 (stmt, 3));
+  if (g_str_equal (figure, "kind"))
+    {
+      PeygirCaseKind kind;
+
+      walk->report->received += n;
+      count_month (walk, day, n);
+      if (peygir_kind_from_string (key, &kind))
+        walk->by_kind[kind] += n;
+    }
+  else if (g_str_equal (figure, "channel"))
+    {
+      PeygirChannel channel;
+
+      if (peygir_channel_from_string (key, &channel))
+        {
+          walk->by_channel[channel] += n;
+          if (channel == PEYGIR_CHANNEL_IN_PERSON)
+            walk->visits += n;
+        }
+    }
+  else if (g_str_equal (figure, "applicant_type"))
+    {
+      PeygirApplicantType type;
+
+      if (peygir_applicant_type_from_string (key, &type))
+        walk->by_applicant_type[type] += n;
+    }
+  else if (g_str_equal (figure, "category"))
+    {
+      PeygirCategory category;
+
+      if (peygir_category_from_string (key, &category))
+        walk->by_category[category] += n;
+    }
+  else if (g_str_equal (figure, "agency"))
+    count_by (walk->by_agency, g_ascii_strtoll (key, NULL, 10), n);
+}
+
+/* The working days of a closing: from its day of receipt, less the
+ * pauses before it ("FROM-TO,…"). */
+static int
+closing_days (ReportWalk *walk,
+              PeygirDay   received_on,
+              PeygirDay   closed_on,
+              const char *pauses)
+{
+  int days = working_days (walk, received_on, closed_on);
+  const char *p = pauses;
+
+  while (*p != '\0')
+    {
+      char *end;
+      PeygirDay paused = g_ascii_strtoll (p, &end, 10);
+      PeygirDay resumed = *end == '-' ? g_ascii_strtoll (end + 1, &end, 10) : paused;
+
+      days -= working_days (walk, paused, resumed);
+      p = *end == ',' ? end + 1 : end;
+    }
+  return MAX (0, days);
+}
+
+static Score *
+score_of (ReportWalk *walk,
+          gint64      agency_id)
+{
   Score *score = g_hash_table_lookup (walk->scores, &agency_id);
 
   if (score == NULL)
@@ -532,62 +352,118 @@ referral_row (ReportWalk         *walk,
       score->answer_days = g_array_new (FALSE, FALSE, sizeof (int));
       g_hash_table_insert (walk->scores, g_memdup2 (&agency_id, sizeof agency_id), score);
     }
-  score->agency->referred++;
-  score->agency->follow_ups += peygir_db_column_int64 (stmt, 6);
-  if (!peygir_db_column_is_null (stmt, 4) && peygir_db_column_int64 (stmt, 4) < walk->until)
-    {
-      PeygirDay answered = peygir_day_from_unix (peygir_db_column_int64 (stmt, 4));
-      int days = working_days (walk, dispatched, answered);
+  return score;
+}
 
-      score->agency->answered++;
-      if (answered <= peygir_db_column_int (stmt, 5))
-        score->agency->answered_on_time++;
-      g_array_append_val (score->answer_days, days);
+static void
+append_days (GArray *days,
+             int     value,
+             gint64  n)
+{
+  for (gint64 i = 0; i < n; i++)
+    g_array_append_val (days, value);
+}
+
+/* One row of figures_sql. A closing or rejection counts when it is the
+ * case's last in the period; a referral's answer and follow-ups when they
+ * came by its end; someone's day on a case when they had not acted on it
+ * earlier in the period. */
+static void
+figure_row (PeygirDbStatement *stmt,
+            gpointer           data)
+{
+  ReportWalk *walk = data;
+  const char *figure = peygir_db_column_text (stmt, 0);
+  PeygirDay day = peygir_db_column_int (stmt, 1);
+  const char *key = peygir_db_column_text (stmt, 2);
+  gint64 a = peygir_db_column_int64 (stmt, 3);
+  gint64 b = peygir_db_column_int64 (stmt, 4);
+  gint64 n = peygir_db_column_int64 (stmt, 5);
+  PeygirDay first = walk->report->from, last = walk->report->to;
+  gboolean last_in_period = a == 0 || a > last;
+
+  if (g_str_equal (figure, "visit"))
+    {
+      if (a <= last)
+        walk->visits += n;
+    }
+  else if (g_str_equal (figure, "closing"))
+    {
+      if (last_in_period)
+        append_days (walk->report->close_days, closing_days (walk, b, day, key), n);
+    }
+  else if (g_str_equal (figure, "rejection"))
+    {
+      if (last_in_period)
+        walk->report->rejected += n;
+    }
+  else if (g_str_equal (figure, "referral"))
+    {
+      Score *score = score_of (walk, g_ascii_strtoll (key, NULL, 10));
+
+      score->agency->referred += n;
+      if (a != 0 && a <= last)
+        {
+          score->agency->answered += n;
+          if (b != 0)
+            score->agency->answered_on_time += n;
+          append_days (score->answer_days, working_days (walk, day, a), n);
+        }
+    }
+  else if (g_str_equal (figure, "follow_up"))
+    {
+      if (a <= last)
+        score_of (walk, g_ascii_strtoll (key, NULL, 10))->agency->follow_ups += n;
+    }
+  else if (g_str_equal (figure, "handled"))
+    {
+      if (a < first)
+        count_by (walk->handled_by, g_ascii_strtoll (key, NULL, 10), n);
+    }
+  else
+    count_received (walk, figure, day, key, n);
+}
+
+static gboolean
+read_figures (ReportWalk  *walk,
+              GError      **error)
+{
+  for (PeygirDay first = walk->report->from; first <= walk->report->to;
+       first = peygir_day_add_days (first, FIGURES_DAYS))
+    {
+      PeygirDay last = MIN (walk->report->to, peygir_day_add_days (first, FIGURES_DAYS - 1));
+      STORE_LOCK (walk->self);
+
+      if (!_peygir_store_read_between (walk->self, figures_sql, first, last, figure_row, walk, error))
+        return FALSE;
     }
   return TRUE;
 }
 
-/* The passes, in the order they run: the events' before the states',
- * which give the closed cases their day of receipt. */
-static const struct
-{
-  const char    *sql;
-  const char    *start;   /* the parameter the cursor starts at; NULL: 0 */
-  ReportRowFunc  row;
-} passes[] = {
-  { received_sql,  ":first", received_row },
-  { events_sql,    ":since", event_row },
-  { pauses_sql,    NULL,     pause_row },
-  { states_sql,    NULL,     state_row },
-  { referrals_sql, ":since", referral_row },
-};
-
-const char *
-peygir_store_report_statement (guint        index,
-                               const char **start)
-{
-  if (index >= G_N_ELEMENTS (passes))
-    return NULL;
-  if (start != NULL)
-    *start = passes[index].start;
-  return passes[index].sql;
-}
-
+/* Every case received by the period's end and the state it was in then. */
 static gboolean
-read_passes (ReportWalk  *walk,
+read_states (ReportWalk  *walk,
              GError     **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (passes); i++)
-    {
-      gint64 first_key = 0;
+  STORE_LOCK (walk->self);
+  g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (walk->self->db, states_sql, error);
+  int rc;
 
-      if (g_strcmp0 (passes[i].start, ":first") == 0)
-        first_key = walk->report->from;
-      else if (g_strcmp0 (passes[i].start, ":since") == 0)
-        first_key = walk->since;
-      if (!read_pages (walk, passes[i].sql, first_key, passes[i].row, error))
-        return FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":last"), walk->report->to);
+  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
+    {
+      PeygirState state;
+      gint64 n = peygir_db_column_int64 (stmt, 1);
+
+      if (!COLUMN_ENUM (stmt, 0, state, &state) || state == PEYGIR_STATE_CLOSED)
+        continue;
+      walk->report->open_at_end += n;
+      walk->open_by_state[state] += n;
     }
+  if (rc != PEYGIR_DB_DONE)
+    return peygir_db_set_error (walk->self->db, error);
   return TRUE;
 }
 
@@ -654,21 +530,10 @@ finish_days (ReportWalk *walk)
   PeygirReport *report = walk->report;
   GArray *days = report->close_days;   /* sorted by summarise_days () */
   gint64 within = 0;
-  GHashTableIter iter;
-  gpointer value;
 
-  g_hash_table_iter_init (&iter, walk->closings);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Closing *closing = value;
-      PeygirDay closed_on = peygir_day_from_unix (closing->closed_at);
-      int n = working_days (walk, closing->received_on, closed_on);
-
-      n = MAX (0, n - closing->paused_days);
-      if (n <= report->service_days)
-        within++;
-      g_array_append_val (days, n);
-    }
+  for (guint i = 0; i < days->len; i++)
+    if (g_array_index (days, int, i) <= report->service_days)
+      within++;
   report->closed = days->len;
   if (summarise_days (days, &report->days_mean, &report->days_median, &report->days_p90))
     report->within_target_percent = 100.0 * within / days->len;
@@ -774,9 +639,6 @@ report_walk_clear (ReportWalk *walk)
   g_clear_pointer (&walk->report, peygir_report_free);
   g_clear_pointer (&walk->calendar, peygir_calendar_unref);
   g_clear_pointer (&walk->working_counts, g_array_unref);
-  g_clear_pointer (&walk->closings, g_hash_table_unref);
-  g_clear_pointer (&walk->rejections, g_hash_table_unref);
-  g_clear_pointer (&walk->handled, g_hash_table_unref);
   g_clear_pointer (&walk->handled_by, g_hash_table_unref);
   g_clear_pointer (&walk->agency_names, g_hash_table_unref);
   g_clear_pointer (&walk->by_agency, g_hash_table_unref);
@@ -834,11 +696,6 @@ peygir_store_get_report (PeygirStore  *self,
 
   walk.self = self;
   walk.report = report_new (from, to);
-  walk.since = peygir_day_to_unix (from);
-  walk.until = peygir_day_to_unix (peygir_day_add_days (to, 1));
-  walk.closings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  walk.rejections = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  walk.handled = g_hash_table_new_full (handled_hash, handled_equal, g_free, NULL);
   walk.handled_by = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.agency_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.by_agency = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -847,13 +704,13 @@ peygir_store_get_report (PeygirStore  *self,
 
   if (!read_office (&walk, error)
       || !prepare_months (&walk, error)
-      || !read_passes (&walk, error)
+      || !read_figures (&walk, error)
+      || !read_states (&walk, error)
       || !read_experts (&walk, error))
     return NULL;
 
   finish_received (&walk);
   finish_days (&walk);
   finish_agencies (&walk);
-  walk.report->rejected = g_hash_table_size (walk.rejections);
   return g_steal_pointer (&walk.report);
 }

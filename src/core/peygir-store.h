@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 #define PEYGIR_TYPE_STORE (peygir_store_get_type ())
 G_DECLARE_FINAL_TYPE (PeygirStore, peygir_store, PEYGIR, STORE, GObject)
 
-#define PEYGIR_SCHEMA_VERSION 5
+#define PEYGIR_SCHEMA_VERSION 6
 
 typedef enum
 {
@@ -94,9 +94,16 @@ void         peygir_store_set_busy_timeout  (PeygirStore *self,
 gboolean     peygir_store_path_is_network   (const char  *path,
                                              char       **fs_name);
 
-/* integrity_check and the audit chain. FALSE with PEYGIR_STORE_ERROR_CORRUPT
- * or _AUDIT, the problems one a line in the message. */
+/* integrity_check, the audit chain, and the report's figures against
+ * the history they are kept from. FALSE with PEYGIR_STORE_ERROR_CORRUPT,
+ * _AUDIT (the problems one a line in the message) or _FIGURES. */
 gboolean     peygir_store_check             (PeygirStore *self,
+                                             GError     **error);
+/* The report's figures written anew from the history, in one write
+ * transaction, and an event that says so: what a _FIGURES check asks
+ * for. An administrator's. */
+gboolean     peygir_store_repair_figures    (PeygirStore *self,
+                                             const char  *actor_login,
                                              GError     **error);
 /* A consistent copy of the live database at @dest (written beside @dest
  * first, then renamed into place), and beside it @dest.head: the id and hash

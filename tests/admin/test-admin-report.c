@@ -958,6 +958,51 @@ test_report_help (StoreFixture  *fixture,
     g_assert_nonnull (strstr (rule, files[i]));
 }
 
+/* check computes the report's figures again: one changed behind the
+ * store's back makes it exit 7, saying what to run; --repair, an
+ * administrator's, writes them anew and the same report comes back. */
+static void
+test_check_repair (StoreFixture  *fixture,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  const char *check[] = { "check", NULL };
+  const char *repair_as_expert[] = { "check", "--repair", "--as", "expert", NULL };
+  const char *repair[] = { "check", "--repair", NULL };
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_autoptr(PeygirUser) operator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report_office_script (fixture);
+  /* the command line acts as the login running it: an administrator */
+  operator = peygir_store_add_user (fixture->store, "admin", g_get_user_name (), "مدیر سامانه",
+                                    PEYGIR_ROLE_ADMIN, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+  before = report_json (fixture, "2026-05-01", "2026-05-31");
+  g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, check, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (sql_exec (fixture->path, "UPDATE report_tallies SET day = day + 1 WHERE figure = 'referral'"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, check, &out, &err), ==, 7);
+  g_assert_nonnull (strstr (err, "check --repair"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, repair_as_expert, &out, &err), ==, 3);
+  g_assert_nonnull (strstr (err, "administrator"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (admin_run_argv (fixture->path, REPORT_NOW, NULL, repair, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "verifies"));
+  after = report_json (fixture, "2026-05-01", "2026-05-31");
+  g_assert_true (json_node_equal (before, after));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -972,6 +1017,9 @@ main (int   argc,
   store_test_add_both ("/admin/report/export-unwritable", test_report_export_unwritable);
   store_test_add_both ("/admin/report/pdf", test_report_pdf);
   store_test_add_both ("/admin/report/service-card", test_report_service_card);
+  /* the file's: on a server the command line acts as the role connected,
+   * the owner here (the store's repair on a server: test-report) */
+  g_test_add ("/admin/report/check-repair", StoreFixture, NULL, fixture_set_up, test_check_repair, fixture_tear_down);
   g_test_add ("/admin/report/help", StoreFixture, NULL, fixture_set_up, test_report_help, fixture_tear_down);
 
   return g_test_run ();

@@ -1184,7 +1184,13 @@ test_audit_head (AdminFixture  *fixture,
                   "UPDATE meta SET value = (SELECT hash FROM events ORDER BY id DESC LIMIT 1)"
                   " WHERE key = 'audit_head_hash';");
   g_free (admin_sqlite3 (fixture->db, sql));
-  g_free (admin_ok (fixture, "check", NULL));
+  /* the chain verifies on its own; the report's figures, kept from the
+   * events that are gone, do not */
+  g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "check", NULL), ==, 7);
+  admin_assert_one_error_line (err);
+  g_assert_nonnull (strstr (err, "check --repair"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (admin_run (fixture, NULL, &out, &err, "check", "--against", backup, NULL), ==, 7);
   admin_assert_one_error_line (err);
   g_clear_pointer (&out, g_free);

@@ -255,7 +255,11 @@ test_against_backup (StoreFixture  *fixture,
                          " WHERE key = 'audit_head_hash';",
                          cut, cut, cut);
   tamper (fixture, sql);
-  assert_check_passes (fixture->store);
+  /* the chain verifies on its own; only the report's figures, kept from
+   * the events that are gone, tell that the history changed */
+  g_assert_false (peygir_store_check (fixture->store, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_FIGURES);
+  g_clear_error (&error);
   g_assert_false (peygir_store_check_against (fixture->store, backup, &error));
   g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_AUDIT);
   g_test_message ("against: %s", error->message);

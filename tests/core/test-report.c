@@ -372,6 +372,69 @@ test_rank_minimum_setting (StoreFixture  *fixture,
   g_assert_cmpint (report->rank_minimum, ==, 3);
 }
 
+/* Every action of the scripted month kept the figures as the history
+ * has them (check computes them again); a case's day of receipt corrected
+ * moves its figures; a figure changed behind the store's back is found,
+ * and written anew from the history by an administrator. */
+static void
+test_figures_kept (StoreFixture  *fixture,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirReport) before = NULL;
+  g_autoptr(PeygirReport) moved = NULL;
+  g_autoptr(PeygirReport) repaired = NULL;
+  g_autoptr(PeygirCase) kase = NULL;
+  g_autoptr(PeygirCase) edited = NULL;
+  g_autoptr(PeygirCaseDraft) draft = NULL;
+
+  report_office_script (fixture);
+  g_assert_true (peygir_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+  before = peygir_store_get_report (fixture->store, 20260502, 20260531, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->received, ==, 5);
+
+  /* case 6, received on 29 April by phone: on 3 May, in person */
+  kase = peygir_store_get_case (fixture->store, 1, PEYGIR_CASE_DETAIL_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kase->received_on, ==, 20260429);
+  draft = draft_new (0, "قطعی مکرر آب", "آب محله قطع می‌شود.");
+  draft->received_on = 20260503;
+  draft->channel = PEYGIR_CHANNEL_PHONE;
+  edited = peygir_store_update_case (fixture->store, "expert", kase->id, kase->version, draft, &error);
+  g_assert_no_error (error);
+  moved = peygir_store_get_report (fixture->store, 20260502, 20260531, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (moved->received, ==, 6);
+  g_assert_cmpint (find_count (moved->by_channel, "phone")->count, ==,
+                   find_count (before->by_channel, "phone")->count + 1);
+  g_assert_cmpint (moved->open_at_end, ==, before->open_at_end);
+  g_assert_true (peygir_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sql_exec (fixture->path, "UPDATE report_tallies SET n = n + 1 WHERE figure = 'kind'"), ==, SQLITE_OK);
+  g_assert_cmpint (sql_exec (fixture->path, "DELETE FROM report_tallies WHERE figure = 'closing'"), ==, SQLITE_OK);
+  g_assert_false (peygir_store_check (fixture->store, &error));
+  g_assert_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_FIGURES);
+  g_clear_error (&error);
+
+  g_assert_false (peygir_store_repair_figures (fixture->store, "expert", &error));
+  g_assert_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_true (peygir_store_repair_figures (fixture->store, "admin", &error));
+  g_assert_no_error (error);
+  g_assert_true (peygir_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+  repaired = peygir_store_get_report (fixture->store, 20260502, 20260531, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (repaired->received, ==, moved->received);
+  g_assert_cmpint (repaired->closed, ==, moved->closed);
+  g_assert_cmpfloat (repaired->days_mean, ==, moved->days_mean);
+  g_assert_cmpint (repaired->open_at_end, ==, moved->open_at_end);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM events WHERE action = 'repair_figures'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +448,7 @@ main (int   argc,
   store_test_add_both ("/core/report/period-refused", test_period_refused);
   store_test_add_both ("/core/report/rank-minimum-setting", test_rank_minimum_setting);
   store_test_add_both ("/core/report/months-and-copy", test_months_and_copy);
+  store_test_add_both ("/core/report/figures-kept", test_figures_kept);
   /* a thousand cases through the demo: on the file only, as test-store-figures */
   g_test_add ("/core/report/pages-agree-with-counts", StoreFixture, NULL,
               fixture_set_up, test_pages_agree_with_counts, fixture_tear_down);

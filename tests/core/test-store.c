@@ -2157,10 +2157,11 @@ test_update_users_and_agencies (StoreFixture  *fixture,
 #define REPORT_INDEXES \
   "('cases_report', 'contacts_in_person', 'events_at', 'events_pauses', 'referrals_dispatched')"
 
-/* A database of version 4 gains the report's indexes when it is opened,
- * and each expert's count an index that holds answer_due. */
+/* A database of version 5 gains the report's figures, filled from its
+ * history, when it is opened; version 5's indexes for the report go, and
+ * each expert's count keeps its index that holds answer_due. */
 static void
-test_migration_report_indexes (StoreFixture  *fixture,
+test_migration_report_figures (StoreFixture  *fixture,
                                gconstpointer  data G_GNUC_UNUSED)
 {
   gboolean server = fixture_on_server (fixture);
@@ -2173,28 +2174,44 @@ test_migration_report_indexes (StoreFixture  *fixture,
                            : "SELECT count(*) FROM pragma_index_info ('cases_expert') WHERE name = 'answer_due'";
   g_autoptr(GError) error = NULL;
   g_autoptr(PeygirCase) kase = create_simple_case (fixture);
+  g_autoptr(PeygirCase) closed = create_simple_case (fixture);
+  g_autoptr(PeygirCase) acted = NULL;
   g_autoptr(PeygirReport) report = NULL;
+  gint64 figures;
+  PeygirActionRequest notify = PEYGIR_ACTION_REQUEST_INIT;
 
-  g_assert_cmpint (sql_int (fixture->path, count_sql), ==, 5);
-  g_assert_cmpint (sql_int (fixture->path, expert_sql), ==, 1);
-  g_clear_object (&fixture->store);
-  g_assert_cmpint (sql_exec (fixture->path,
-                             "DROP INDEX cases_report; DROP INDEX contacts_in_person; DROP INDEX events_at;"
-                             " DROP INDEX events_pauses; DROP INDEX referrals_dispatched; DROP INDEX cases_expert;"
-                             " CREATE INDEX cases_expert ON cases (expert_id, state);"),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sql_exec (fixture->path, server ? "UPDATE peygir_schema SET version = 4" : "PRAGMA user_version = 4"),
-                   ==, SQLITE_OK);
+  acted = act (fixture, closed->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
+  g_clear_pointer (&acted, peygir_case_free);
+  acted = act (fixture, closed->id, PEYGIR_ACTION_REJECT, "expert", "خارج از حوزه اختیارات");
+  g_clear_pointer (&acted, peygir_case_free);
+  notify.case_id = closed->id;
+  notify.action = PEYGIR_ACTION_NOTIFY;
+  notify.actor_login = "expert";
+  notify.channel = PEYGIR_CHANNEL_IN_PERSON;
+  notify.note = "به متقاضی اعلام شد.";
+  acted = act_request (fixture, &notify);
+  g_assert_cmpint (acted->state, ==, PEYGIR_STATE_CLOSED);
   g_assert_cmpint (sql_int (fixture->path, count_sql), ==, 0);
-  g_assert_cmpint (sql_int (fixture->path, expert_sql), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, expert_sql), ==, 1);
+  figures = sql_int (fixture->path, "SELECT count(*) FROM report_tallies");
+  g_assert_cmpint (figures, >, 10);
+
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sql_exec (fixture->path, "DROP TABLE report_tallies"), ==, SQLITE_OK);
+  g_assert_cmpint (sql_exec (fixture->path, server ? "UPDATE peygir_schema SET version = 5" : "PRAGMA user_version = 5"),
+                   ==, SQLITE_OK);
 
   fixture->store = peygir_store_open (fixture->path, PEYGIR_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (fixture->path, count_sql), ==, 5);
-  g_assert_cmpint (sql_int (fixture->path, expert_sql), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM report_tallies"), ==, figures);
+  g_assert_true (peygir_store_check (fixture->store, &error));
+  g_assert_no_error (error);
   report = peygir_store_get_report (fixture->store, kase->received_on, kase->received_on, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (report->received, ==, 1);
+  g_assert_cmpint (report->received, ==, 2);
+  g_assert_cmpint (report->rejected, ==, 1);
+  g_assert_cmpint (report->closed, ==, 1);
+  g_assert_cmpint (report->open_at_end, ==, 1);
 }
 
 int
@@ -2242,7 +2259,7 @@ main (int argc, char **argv)
   BOTH ("/core/store/workflow/second-round", test_second_round);
   g_test_add_func ("/core/store/users", test_users);
   BOTH ("/core/store/users-and-agencies/update", test_update_users_and_agencies);
-  BOTH ("/core/store/migration/report-indexes", test_migration_report_indexes);
+  BOTH ("/core/store/migration/report-figures", test_migration_report_figures);
 
   status = g_test_run ();
 
