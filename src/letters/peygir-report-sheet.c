@@ -166,7 +166,7 @@ static Table *
 agencies_table (const PeygirReport *report)
 {
   const char *headings[] = {
-    _("ID"), _("Agency"), _("Referrals sent"), _("Answered"), _("Answered on time"),
+    C_("report heading", "ID"), _("Agency"), _("Referrals sent"), _("Answered"), _("Answered on time"),
     _("Working days to answer: mean"), _("Working days to answer: median"),
     _("Follow-ups"), _("Ranked"), NULL
   };
@@ -194,7 +194,7 @@ static Table *
 experts_table (const PeygirReport *report)
 {
   const char *headings[] = {
-    _("ID"), _("Login"), _("Expert"), _("Cases handled"), _("Open now"), _("Overdue now"), NULL
+    C_("report heading", "ID"), _("Login"), _("Expert"), _("Cases handled"), _("Open now"), _("Overdue now"), NULL
   };
   Table *table = table_new (headings);
 
@@ -436,16 +436,29 @@ peygir_report_write_xlsx (const PeygirReport  *report,
 
 /* CSV */
 
+/* A text that a spreadsheet would take for a formula (an agency or a
+ * user named "=HYPERLINK(…)") is written after an apostrophe, as text:
+ * opening the office's figures must not run what someone typed. */
+static gboolean
+looks_like_formula (const char *text)
+{
+  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
+
 static void
 append_csv_text (GString    *csv,
                  const char *text)
 {
-  if (strpbrk (text, ",\"\r\n") == NULL)
+  gboolean formula = looks_like_formula (text);
+
+  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
     {
       g_string_append (csv, text);
       return;
     }
   g_string_append_c (csv, '"');
+  if (formula)
+    g_string_append_c (csv, '\'');
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == '"')

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The report's CSV to the byte, for a report made by hand: a figure with
  * nothing to average left empty, a name that needs quoting, the tables
- * one after another; and a failed write, XLSX or CSV, leaving nothing. */
+ * one after another; names a spreadsheet would take for formulas written
+ * as text; and a failed write, XLSX or CSV, leaving nothing. */
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
@@ -93,6 +94,33 @@ test_csv (void)
   peygir_test_dir_free (dir);
 }
 
+/* Names a spreadsheet would run as formulas come out as text, after an
+ * apostrophe; a negative number stays a number. */
+static void
+test_csv_formula (void)
+{
+  PeygirReportCount complained_of = { (char *) "7", (char *) "=HYPERLINK(\"http://x\",\"x\")", 1 };
+  PeygirReportAgency agency = { 7, (char *) "@SUM(A1)", 1, 0, 0, 0, 0, 0, FALSE };
+  PeygirReportExpert expert = { 3, (char *) "+ali", (char *) "-علی", 2, 1, 0 };
+  g_autoptr(PeygirReport) report = report_new (&complained_of, &agency);
+  char *dir = peygir_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "report.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (report->experts, &expert);
+  g_assert_true (peygir_report_write_csv (report, path, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"x\"\")\",1\r\n"));
+  g_assert_nonnull (strstr (text, "\r\n7,\"'@SUM(A1)\",1,0,0,,,0,"));
+  g_assert_nonnull (strstr (text, "\r\n3,\"'+ali\",\"'-علی\",2,1,0\r\n"));
+  g_assert_null (strstr (text, ",=") );
+  g_assert_null (strstr (text, ",@"));
+  peygir_test_dir_free (dir);
+}
+
 typedef gboolean (*WriteFunc) (const PeygirReport *report,
                                const char         *path,
                                GError            **error);
@@ -144,6 +172,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/letters/report-sheet/csv", test_csv);
+  g_test_add_func ("/letters/report-sheet/csv-formula", test_csv_formula);
   g_test_add_func ("/letters/report-sheet/unwritable", test_unwritable);
 
   return g_test_run ();
