@@ -1,12 +1,98 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* PeygirReport as a boxed type, and the names of its lines; the store
- * fills it (peygir-store-report.c). */
+/* PeygirReport: made, copied and freed, as a boxed type, and the names
+ * of its lines; the store fills it (peygir-store-report.c). */
 #define G_LOG_DOMAIN "peygir-store"
 
 #include <glib/gi18n-lib.h>
 
 #include "peygir-report.h"
 #include "peygir-workflow.h"
+
+static void
+count_free (PeygirReportCount *count)
+{
+  g_free (count->key);
+  g_free (count->name);
+  g_free (count);
+}
+
+void
+peygir_report_agency_free (PeygirReportAgency *agency)
+{
+  if (agency == NULL)
+    return;
+  g_free (agency->name);
+  g_free (agency);
+}
+
+static void
+expert_free (PeygirReportExpert *expert)
+{
+  g_free (expert->login);
+  g_free (expert->name);
+  g_free (expert);
+}
+
+static GPtrArray *
+count_array_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+}
+
+PeygirReport *
+peygir_report_new (PeygirDay from,
+                   PeygirDay to)
+{
+  PeygirReport *report = g_new0 (PeygirReport, 1);
+
+  report->from = from;
+  report->to = to;
+  report->by_kind = count_array_new ();
+  report->by_channel = count_array_new ();
+  report->by_applicant_type = count_array_new ();
+  report->by_category = count_array_new ();
+  report->by_agency = count_array_new ();
+  report->by_month = count_array_new ();
+  report->close_days = g_array_new (FALSE, FALSE, sizeof (int));
+  report->open_by_state = count_array_new ();
+  report->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_report_agency_free);
+  report->experts = g_ptr_array_new_with_free_func ((GDestroyNotify) expert_free);
+  return report;
+}
+
+void
+peygir_report_count_add (GPtrArray  *counts,
+                         const char *key,
+                         const char *name,
+                         gint64      count)
+{
+  PeygirReportCount *line = g_new0 (PeygirReportCount, 1);
+
+  g_return_if_fail (counts != NULL);
+
+  line->key = g_strdup (key);
+  line->name = g_strdup (name);
+  line->count = count;
+  g_ptr_array_add (counts, line);
+}
+
+void
+peygir_report_free (PeygirReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->by_kind, g_ptr_array_unref);
+  g_clear_pointer (&report->by_channel, g_ptr_array_unref);
+  g_clear_pointer (&report->by_applicant_type, g_ptr_array_unref);
+  g_clear_pointer (&report->by_category, g_ptr_array_unref);
+  g_clear_pointer (&report->by_agency, g_ptr_array_unref);
+  g_clear_pointer (&report->by_month, g_ptr_array_unref);
+  g_clear_pointer (&report->close_days, g_array_unref);
+  g_clear_pointer (&report->open_by_state, g_ptr_array_unref);
+  g_clear_pointer (&report->agencies, g_ptr_array_unref);
+  g_clear_pointer (&report->experts, g_ptr_array_unref);
+  g_free (report);
+}
 
 static gpointer
 copy_count (gconstpointer src,

@@ -144,6 +144,17 @@ const char   *peygir_report_count_label  (PeygirReportBreakdown     breakdown,
  * deep and shares nothing with the report it was taken from: either may
  * be freed first, and each may go to another thread. */
 GType         peygir_report_get_type (void) G_GNUC_CONST;
+/* An empty report of @from … @to: every array there and empty, each
+ * owning what is added to it (lines, agencies and experts allocated with
+ * g_new0 (), their strings with g_strdup ()). */
+PeygirReport *peygir_report_new      (PeygirDay           from,
+                                      PeygirDay           to);
+/* Adds a line of @count to @counts, one of a report's breakdowns. */
+void          peygir_report_count_add (GPtrArray         *counts,
+                                       const char        *key,
+                                       const char        *name,
+                                       gint64             count);
+void          peygir_report_agency_free (PeygirReportAgency *agency);
 PeygirReport *peygir_report_copy     (const PeygirReport *report);
 void          peygir_report_free     (PeygirReport       *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirReport, peygir_report_free)

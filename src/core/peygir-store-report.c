@@ -45,72 +45,11 @@ typedef struct
 } Score;
 
 static void
-report_count_free (PeygirReportCount *count)
-{
-  g_free (count->key);
-  g_free (count->name);
-  g_free (count);
-}
-
-static void
-report_agency_free (PeygirReportAgency *agency)
-{
-  g_free (agency->name);
-  g_free (agency);
-}
-
-static void
-report_expert_free (PeygirReportExpert *expert)
-{
-  g_free (expert->login);
-  g_free (expert->name);
-  g_free (expert);
-}
-
-void
-peygir_report_free (PeygirReport *report)
-{
-  if (report == NULL)
-    return;
-  g_clear_pointer (&report->by_kind, g_ptr_array_unref);
-  g_clear_pointer (&report->by_channel, g_ptr_array_unref);
-  g_clear_pointer (&report->by_applicant_type, g_ptr_array_unref);
-  g_clear_pointer (&report->by_category, g_ptr_array_unref);
-  g_clear_pointer (&report->by_agency, g_ptr_array_unref);
-  g_clear_pointer (&report->by_month, g_ptr_array_unref);
-  g_clear_pointer (&report->close_days, g_array_unref);
-  g_clear_pointer (&report->open_by_state, g_ptr_array_unref);
-  g_clear_pointer (&report->agencies, g_ptr_array_unref);
-  g_clear_pointer (&report->experts, g_ptr_array_unref);
-  g_free (report);
-}
-
-static void
 score_free (Score *score)
 {
-  g_clear_pointer (&score->agency, report_agency_free);
+  g_clear_pointer (&score->agency, peygir_report_agency_free);
   g_array_unref (score->answer_days);
   g_free (score);
-}
-
-static GPtrArray *
-count_array_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) report_count_free);
-}
-
-static void
-count_array_add (GPtrArray  *array,
-                 const char *key,
-                 const char *name,
-                 gint64      count)
-{
-  PeygirReportCount *line = g_new0 (PeygirReportCount, 1);
-
-  line->key = g_strdup (key);
-  line->name = g_strdup (name);
-  line->count = count;
-  g_ptr_array_add (array, line);
 }
 
 /* Adds @n to @id's count in @counts (gint64 keys and values). */
@@ -220,7 +159,7 @@ prepare_months (ReportWalk  *walk,
       if (!peygir_persian_months_period (date.year, date.month, 1, &first, &last, error))
         return FALSE;
       g_array_append_val (walk->month_starts, first);
-      count_array_add (walk->report->by_month, key, NULL, 0);
+      peygir_report_count_add (walk->report->by_month, key, NULL, 0);
       date.year += date.month / 12;
       date.month = date.month % 12 + 1;
     }
@@ -475,17 +414,17 @@ finish_received (ReportWalk *walk)
   gpointer key, value;
 
   for (int i = 0; i < PEYGIR_N_KINDS; i++)
-    count_array_add (report->by_kind, peygir_kind_to_string (i), NULL, walk->by_kind[i]);
+    peygir_report_count_add (report->by_kind, peygir_kind_to_string (i), NULL, walk->by_kind[i]);
   for (int i = PEYGIR_CHANNEL_NONE + 1; i < PEYGIR_N_CHANNELS; i++)
-    count_array_add (report->by_channel, peygir_channel_to_string (i), NULL, walk->by_channel[i]);
+    peygir_report_count_add (report->by_channel, peygir_channel_to_string (i), NULL, walk->by_channel[i]);
   for (int i = 0; i < PEYGIR_N_APPLICANT_TYPES; i++)
-    count_array_add (report->by_applicant_type, peygir_applicant_type_to_string (i), NULL,
+    peygir_report_count_add (report->by_applicant_type, peygir_applicant_type_to_string (i), NULL,
                      walk->by_applicant_type[i]);
   for (int i = 0; i < PEYGIR_N_CATEGORIES; i++)
-    count_array_add (report->by_category, peygir_category_to_string (i), NULL, walk->by_category[i]);
+    peygir_report_count_add (report->by_category, peygir_category_to_string (i), NULL, walk->by_category[i]);
   for (int i = 0; i < PEYGIR_N_STATES; i++)
     if (i != PEYGIR_STATE_CLOSED)
-      count_array_add (report->open_by_state, peygir_state_to_string (i), NULL, walk->open_by_state[i]);
+      peygir_report_count_add (report->open_by_state, peygir_state_to_string (i), NULL, walk->open_by_state[i]);
 
   g_hash_table_iter_init (&iter, walk->by_agency);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -493,7 +432,7 @@ finish_received (ReportWalk *walk)
       gint64 id = *(gint64 *) key;
       g_autofree char *id_text = id != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : g_strdup ("");
 
-      count_array_add (report->by_agency, id_text, g_hash_table_lookup (walk->agency_names, &id),
+      peygir_report_count_add (report->by_agency, id_text, g_hash_table_lookup (walk->agency_names, &id),
                        *(gint64 *) value);
     }
   if (report->received > 0)
@@ -648,27 +587,6 @@ report_walk_clear (ReportWalk *walk)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportWalk, report_walk_clear)
 
-static PeygirReport *
-report_new (PeygirDay from,
-            PeygirDay to)
-{
-  PeygirReport *report = g_new0 (PeygirReport, 1);
-
-  report->from = from;
-  report->to = to;
-  report->by_kind = count_array_new ();
-  report->by_channel = count_array_new ();
-  report->by_applicant_type = count_array_new ();
-  report->by_category = count_array_new ();
-  report->by_agency = count_array_new ();
-  report->by_month = count_array_new ();
-  report->close_days = g_array_new (FALSE, FALSE, sizeof (int));
-  report->open_by_state = count_array_new ();
-  report->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) report_agency_free);
-  report->experts = g_ptr_array_new_with_free_func ((GDestroyNotify) report_expert_free);
-  return report;
-}
-
 gboolean
 peygir_report_check_period (PeygirDay   from,
                             PeygirDay   to,
@@ -695,7 +613,7 @@ peygir_store_get_report (PeygirStore  *self,
     return NULL;
 
   walk.self = self;
-  walk.report = report_new (from, to);
+  walk.report = peygir_report_new (from, to);
   walk.handled_by = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.agency_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   walk.by_agency = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);

@@ -39,6 +39,13 @@ double                _peygir_letter_layout_width            (PangoLayout       
 
 /* An A4 PDF surface whose bytes are appended to @pdf as cairo writes them. */
 cairo_surface_t      *_peygir_letter_pdf_surface_new         (GByteArray           *pdf);
+/* Ends the drawing: destroys @cr and finishes and destroys @surface (one
+ * of _peygir_letter_pdf_surface_new ()). The document, taken from *@pdf,
+ * or NULL with *@status saying why cairo failed. */
+GBytes               *_peygir_letter_pdf_finish              (cairo_t              *cr,
+                                                              cairo_surface_t      *surface,
+                                                              GByteArray          **pdf,
+                                                              cairo_status_t       *status);
 /* The PDF's creation and modification dates, 00:00 of @day: a date, not
  * the moment, so that the same document renders to the same bytes. */
 void                  _peygir_letter_pdf_set_day             (cairo_surface_t      *surface,

@@ -1057,6 +1057,7 @@ peygir_letter_renderer_render_to_bytes (PeygirLetterRenderer   *self,
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
+  GBytes *bytes;
 
   g_return_val_if_fail (PEYGIR_IS_LETTER_RENDERER (self), NULL);
   g_return_val_if_fail (letter != NULL, NULL);
@@ -1083,21 +1084,16 @@ peygir_letter_renderer_render_to_bytes (PeygirLetterRenderer   *self,
   set_metadata (&l, letterhead, surface);
   draw_pages (&l, cr);
 
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
+  bytes = _peygir_letter_pdf_finish (cr, surface, &pdf, &status);
+  if (bytes == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("The letter could not be drawn: %s."), cairo_status_to_string (status));
       return NULL;
     }
-
   if (n_pages != NULL)
     *n_pages = l.n_pages;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+  return bytes;
 }
 
 gboolean
@@ -1313,6 +1309,21 @@ _peygir_letter_pdf_surface_new (GByteArray *pdf)
   return cairo_pdf_surface_create_for_stream (pdf_write_cb, pdf,
                                               PEYGIR_LETTER_PAGE_WIDTH,
                                               PEYGIR_LETTER_PAGE_HEIGHT);
+}
+
+GBytes *
+_peygir_letter_pdf_finish (cairo_t          *cr,
+                           cairo_surface_t  *surface,
+                           GByteArray      **pdf,
+                           cairo_status_t   *status)
+{
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  *status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (*status != CAIRO_STATUS_SUCCESS)
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (pdf));
 }
 
 void

@@ -489,6 +489,7 @@ peygir_report_render_to_bytes (const PeygirReport      *report,
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (report != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -512,19 +513,13 @@ peygir_report_render_to_bytes (const PeygirReport      *report,
       set_metadata (&doc, letterhead, surface);
       draw_pages (&doc, cr);
     }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  bytes = _peygir_letter_pdf_finish (cr, surface, &pdf, &status);
   if (doc.frame == NULL)
     return NULL;
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The report could not be drawn: %s."), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+  if (bytes == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("The report could not be drawn: %s."), cairo_status_to_string (status));
+  return g_steal_pointer (&bytes);
 }
 
 gboolean

@@ -750,6 +750,7 @@ peygir_service_card_render_to_bytes (const PeygirReport     *report,
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
+  GBytes *bytes;
 
   g_return_val_if_fail (report != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -775,17 +776,11 @@ peygir_service_card_render_to_bytes (const PeygirReport     *report,
   set_metadata (letterhead, surface);
   draw_pages (&card, cr);
 
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The service card could not be drawn: %s."), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+  bytes = _peygir_letter_pdf_finish (cr, surface, &pdf, &status);
+  if (bytes == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("The service card could not be drawn: %s."), cairo_status_to_string (status));
+  return bytes;
 }
 
 gboolean

@@ -19,32 +19,13 @@ typedef struct
   int extent;   /* the longest run across it */
 } Run;
 
-static void
-count_free (PeygirReportCount *count)
-{
-  g_free (count->key);
-  g_free (count);
-}
-
 static PeygirReport *
 report_new (void)
 {
-  PeygirReport *report = g_new0 (PeygirReport, 1);
+  PeygirReport *report = peygir_report_new (20260321, 20260721);
 
-  report->from = 20260321;
-  report->to = 20260721;
   report->service_days = 15;
   report->rank_minimum = 5;
-  report->by_kind = g_ptr_array_new ();
-  report->by_channel = g_ptr_array_new ();
-  report->by_applicant_type = g_ptr_array_new ();
-  report->by_category = g_ptr_array_new ();
-  report->by_agency = g_ptr_array_new ();
-  report->open_by_state = g_ptr_array_new ();
-  report->by_month = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
-  report->close_days = g_array_new (FALSE, FALSE, sizeof (int));
-  report->agencies = g_ptr_array_new_with_free_func (g_free);
-  report->experts = g_ptr_array_new ();
   return report;
 }
 
@@ -53,12 +34,8 @@ add_month (PeygirReport *report,
            const char   *key,
            gint64        count)
 {
-  PeygirReportCount *line = g_new0 (PeygirReportCount, 1);
-
-  line->key = g_strdup (key);
-  line->count = count;
   report->received += count;
-  g_ptr_array_add (report->by_month, line);
+  peygir_report_count_add (report->by_month, key, NULL, count);
 }
 
 static void
@@ -71,7 +48,7 @@ add_agency (PeygirReport *report,
   PeygirReportAgency *agency = g_new0 (PeygirReportAgency, 1);
 
   agency->id = report->agencies->len + 1;
-  agency->name = (char *) name;
+  agency->name = g_strdup (name);
   agency->referred = referred;
   agency->answered = answered;
   agency->answered_on_time = on_time;

@@ -9,41 +9,21 @@
 
 #define N_THREADS 3
 
-static void
-count_free (PeygirReportCount *count)
-{
-  g_free (count->key);
-  g_free (count);
-}
-
 /* A year of a busy office: twelve months, sixty closings, thirty agencies. */
 static PeygirReport *
 report_new (void)
 {
-  PeygirReport *report = g_new0 (PeygirReport, 1);
+  PeygirReport *report = peygir_report_new (20260321, 20270320);
 
-  report->from = 20260321;
-  report->to = 20270320;
   report->service_days = 15;
   report->rank_minimum = 5;
-  report->by_kind = g_ptr_array_new ();
-  report->by_channel = g_ptr_array_new ();
-  report->by_applicant_type = g_ptr_array_new ();
-  report->by_category = g_ptr_array_new ();
-  report->by_agency = g_ptr_array_new ();
-  report->open_by_state = g_ptr_array_new ();
-  report->by_month = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
-  report->close_days = g_array_new (FALSE, FALSE, sizeof (int));
-  report->agencies = g_ptr_array_new_with_free_func (g_free);
-  report->experts = g_ptr_array_new ();
   for (int month = 1; month <= 12; month++)
     {
-      PeygirReportCount *line = g_new0 (PeygirReportCount, 1);
+      g_autofree char *key = g_strdup_printf ("1405-%02d", month);
+      gint64 count = 20 + (month * 7) % 13;
 
-      line->key = g_strdup_printf ("1405-%02d", month);
-      line->count = 20 + (month * 7) % 13;
-      report->received += line->count;
-      g_ptr_array_add (report->by_month, line);
+      report->received += count;
+      peygir_report_count_add (report->by_month, key, NULL, count);
     }
   /* ascending, as the store gives them: 0 … 40, some twice */
   for (int i = 0; i < 60; i++)
@@ -58,7 +38,7 @@ report_new (void)
       PeygirReportAgency *agency = g_new0 (PeygirReportAgency, 1);
 
       agency->id = i + 1;
-      agency->name = (char *) (i % 2 == 0 ? "اداره کل راه و شهرسازی استان" : "شرکت توزیع نیروی برق");
+      agency->name = g_strdup (i % 2 == 0 ? "اداره کل راه و شهرسازی استان" : "شرکت توزیع نیروی برق");
       agency->referred = 30 - i;
       agency->answered = (30 - i) * 2 / 3;
       agency->answered_on_time = (30 - i) / 3;

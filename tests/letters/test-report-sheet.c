@@ -10,30 +10,26 @@
 #include "peygir-report-sheet.h"
 #include "peygir-test-util.h"
 
-/* No case closed, no answer from the agency: those averages are empty. */
+/* No case closed, no answer from the agency: those averages are empty.
+ * The cases name the agency @complained_of (NULL: none); @referred_to had
+ * one referral, unanswered. */
 static PeygirReport *
-report_new (PeygirReportCount  *complained_of,
-            PeygirReportAgency *agency)
+report_new (const char *complained_of,
+            const char *referred_to)
 {
-  PeygirReport *report = g_new0 (PeygirReport, 1);
+  PeygirReport *report = peygir_report_new (20260502, 20260531);
+  PeygirReportAgency *agency = g_new0 (PeygirReportAgency, 1);
 
-  report->from = 20260502;
-  report->to = 20260531;
   report->received = 2;
   report->open_at_end = 2;
   report->service_days = 15;
   report->visits_per_case = 1.5;
   report->rank_minimum = 5;
-  report->by_kind = g_ptr_array_new ();
-  report->by_channel = g_ptr_array_new ();
-  report->by_applicant_type = g_ptr_array_new ();
-  report->by_category = g_ptr_array_new ();
-  report->by_agency = g_ptr_array_new ();
-  g_ptr_array_add (report->by_agency, complained_of);
-  report->open_by_state = g_ptr_array_new ();
-  report->agencies = g_ptr_array_new ();
+  peygir_report_count_add (report->by_agency, complained_of != NULL ? "7" : "", complained_of, 1);
+  agency->id = 7;
+  agency->name = g_strdup (referred_to);
+  agency->referred = 1;
   g_ptr_array_add (report->agencies, agency);
-  report->experts = g_ptr_array_new ();
   return report;
 }
 
@@ -43,9 +39,7 @@ report_new (PeygirReportCount  *complained_of,
 static void
 test_csv (void)
 {
-  PeygirReportCount complained_of = { (char *) "7", (char *) NAME, 1 };
-  PeygirReportAgency agency = { 7, (char *) NAME, 1, 0, 0, 0, 0, 0, FALSE };
-  g_autoptr(PeygirReport) report = report_new (&complained_of, &agency);
+  g_autoptr(PeygirReport) report = report_new (NAME, NAME);
   char *dir = peygir_test_dir_new ();
   g_autofree char *path = g_build_filename (dir, "report.csv", NULL);
   g_autofree char *text = NULL;
@@ -99,16 +93,19 @@ test_csv (void)
 static void
 test_csv_formula (void)
 {
-  PeygirReportCount complained_of = { (char *) "7", (char *) "=HYPERLINK(\"http://x\",\"x\")", 1 };
-  PeygirReportAgency agency = { 7, (char *) "@SUM(A1)", 1, 0, 0, 0, 0, 0, FALSE };
-  PeygirReportExpert expert = { 3, (char *) "+ali", (char *) "-علی", 2, 1, 0 };
-  g_autoptr(PeygirReport) report = report_new (&complained_of, &agency);
+  g_autoptr(PeygirReport) report = report_new ("=HYPERLINK(\"http://x\",\"x\")", "@SUM(A1)");
+  PeygirReportExpert *expert = g_new0 (PeygirReportExpert, 1);
   char *dir = peygir_test_dir_new ();
   g_autofree char *path = g_build_filename (dir, "report.csv", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (report->experts, &expert);
+  expert->id = 3;
+  expert->login = g_strdup ("+ali");
+  expert->name = g_strdup ("-علی");
+  expert->handled = 2;
+  expert->open_now = 1;
+  g_ptr_array_add (report->experts, expert);
   g_assert_true (peygir_report_write_csv (report, path, &error));
   g_assert_no_error (error);
   g_file_get_contents (path, &text, NULL, &error);
@@ -129,9 +126,7 @@ typedef gboolean (*WriteFunc) (const PeygirReport *report,
 static void
 test_unwritable (void)
 {
-  PeygirReportCount complained_of = { (char *) "", NULL, 1 };
-  PeygirReportAgency agency = { 7, (char *) NAME, 1, 0, 0, 0, 0, 0, FALSE };
-  g_autoptr(PeygirReport) report = report_new (&complained_of, &agency);
+  g_autoptr(PeygirReport) report = report_new (NULL, NAME);
   WriteFunc writers[] = { peygir_report_write_xlsx, peygir_report_write_csv };
   char *dir = peygir_test_dir_new ();
   g_autofree char *folder = g_build_filename (dir, "out", NULL);

@@ -25,27 +25,6 @@
 
 static gboolean persian;
 
-static void
-count_free (gpointer data)
-{
-  PeygirReportCount *count = data;
-
-  g_free (count->key);
-  g_free (count);
-}
-
-static void
-add_count (GPtrArray  *counts,
-           const char *key,
-           gint64      n)
-{
-  PeygirReportCount *count = g_new0 (PeygirReportCount, 1);
-
-  count->key = g_strdup (key);
-  count->count = n;
-  g_ptr_array_add (counts, count);
-}
-
 /* The year 1405 with @received cases, of them @closed closed, every
  * applicant type listed as the store lists them, those in @types (a bit
  * each) with cases; and health the one life event with any. */
@@ -55,10 +34,12 @@ year_new (gint64 received,
           guint  types)
 {
   g_autoptr(GError) error = NULL;
-  PeygirReport *report = g_new0 (PeygirReport, 1);
+  PeygirDay from = 0, to = 0;
+  PeygirReport *report;
 
-  g_assert_true (peygir_persian_months_period (1405, 1, 12, &report->from, &report->to, &error));
+  g_assert_true (peygir_persian_months_period (1405, 1, 12, &from, &to, &error));
   g_assert_no_error (error);
+  report = peygir_report_new (from, to);
   report->received = received;
   report->closed = closed;
   report->days_mean = 12.345;
@@ -68,20 +49,12 @@ year_new (gint64 received,
   report->service_days = 15;
   report->visits_per_case = 1.74;
   report->rank_minimum = 5;
-  report->by_kind = g_ptr_array_new ();
-  report->by_channel = g_ptr_array_new ();
-  report->by_applicant_type = g_ptr_array_new_with_free_func (count_free);
   for (PeygirApplicantType type = 0; type < PEYGIR_N_APPLICANT_TYPES; type++)
-    add_count (report->by_applicant_type, peygir_applicant_type_to_string (type),
-               (types & (1u << type)) ? received : 0);
-  report->by_category = g_ptr_array_new_with_free_func (count_free);
+    peygir_report_count_add (report->by_applicant_type, peygir_applicant_type_to_string (type), NULL,
+                             (types & (1u << type)) ? received : 0);
   for (PeygirCategory category = 0; category < PEYGIR_N_CATEGORIES; category++)
-    add_count (report->by_category, peygir_category_to_string (category),
-               category == PEYGIR_CATEGORY_HEALTH ? received : 0);
-  report->by_agency = g_ptr_array_new ();
-  report->open_by_state = g_ptr_array_new ();
-  report->agencies = g_ptr_array_new ();
-  report->experts = g_ptr_array_new ();
+    peygir_report_count_add (report->by_category, peygir_category_to_string (category), NULL,
+                             category == PEYGIR_CATEGORY_HEALTH ? received : 0);
   return report;
 }
 
