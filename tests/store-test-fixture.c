@@ -140,13 +140,17 @@ fixture_tear_down (StoreFixture  *fixture,
                    gconstpointer  data G_GNUC_UNUSED)
 {
   /* whatever the test did through the store kept the report's figures
-   * as the history has them */
+   * as the history has them, and the counts as the cases have them */
   if (fixture->store != NULL && !fixture->history_edited)
     {
       g_autoptr(GError) error = NULL;
       gint64 differences = -1;
 
       g_assert_true (_peygir_store_tally_verify (fixture->store, &differences, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (differences, ==, 0);
+      /* and the cartable's counts as the cases have them */
+      g_assert_true (_peygir_store_counts_verify (fixture->store, &differences, &error));
       g_assert_no_error (error);
       g_assert_cmpint (differences, ==, 0);
     }

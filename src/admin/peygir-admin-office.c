@@ -631,10 +631,10 @@ peygir_admin_check (const char  *command,
 {
   static const CommandUsage usage = {
     "[--against BACKUP] [--repair [--as LOGIN]]",
-    N_("Check the database’s integrity, verify the audit chain and compute the report’s figures again "
-       "from the cases’ history; with --against, also that the chain still holds the last event of a "
-       "backup made with “backup”, as it was; with --repair, first write the report’s figures anew "
-       "from the history (an administrator’s)."), 0, 0,
+    N_("Check the database’s integrity, verify the audit chain, compute the report’s figures again "
+       "from the cases’ history and count the queues again from the cases; with --against, also that "
+       "the chain still holds the last event of a backup made with “backup”, as it was; with --repair, "
+       "first write the figures and the counts anew (an administrator’s)."), 0, 0,
     COMMAND_ACTS, NULL
   };
   g_auto(CommandCall) call = COMMAND_CALL_INIT (command, db_path);
@@ -643,7 +643,7 @@ peygir_admin_check (const char  *command,
   gboolean repair = FALSE;
   const GOptionEntry entries[] = {
     { "against", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("A backup to verify the audit chain against"), N_("BACKUP") },
-    { "repair", 0, 0, G_OPTION_ARG_NONE, &repair, N_("Write the report’s figures anew from the history first"), NULL },
+    { "repair", 0, 0, G_OPTION_ARG_NONE, &repair, N_("Write the report’s figures and the queues’ counts anew first"), NULL },
     G_OPTION_ENTRY_NULL
   };
 

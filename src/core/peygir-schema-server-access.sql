@@ -103,9 +103,9 @@ $$;
 CREATE TRIGGER letters_kept_once BEFORE UPDATE OF pdf ON letters
   FOR EACH ROW WHEN (NOT peygir_is_owner ()) EXECUTE FUNCTION peygir_letters_kept_once ();
 
--- The counts follow every desk's change of state, which desks may not
+-- The counts follow every desk's change of a case, which desks may not
 -- write themselves.
-ALTER FUNCTION peygir_count_states () SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION peygir_count_cases () SECURITY DEFINER SET search_path FROM CURRENT;
 
 -- Nobody but the owner connects unless a group role lets them.
 DO $$

@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
--- Peygir's schema on a PostgreSQL server, at version 5, which a SQLite file
+-- Peygir's schema on a PostgreSQL server, at its current version, which a SQLite file
 -- reaches through its migrations (peygir-store-schema.h): the same tables,
 -- columns and indexes, so that the store's statements read the same on both.
 -- Moments are unix seconds (bigint); days are YYYYMMDD integers; the
@@ -91,6 +91,8 @@ CREATE TABLE cases (
   round integer NOT NULL DEFAULT 1,
   version integer NOT NULL DEFAULT 1,
   answer_due integer,
+  letters_waiting integer,
+  reminder_draft integer,
   UNIQUE (reg_year, reg_seq)
 );
 CREATE INDEX cases_received ON cases (received_on, id);
@@ -102,7 +104,9 @@ CREATE INDEX cases_agency ON cases (agency_id);
 CREATE INDEX cases_national_id ON cases (national_id) WHERE national_id IS NOT NULL;
 CREATE INDEX cases_mobile ON cases (mobile) WHERE mobile IS NOT NULL;
 CREATE INDEX cases_samad ON cases (samad_code) WHERE samad_code IS NOT NULL;
-CREATE INDEX cases_paused ON cases (id) WHERE paused_at IS NOT NULL;
+CREATE INDEX cases_paused ON cases (received_on, id) WHERE paused_at IS NOT NULL;
+CREATE INDEX cases_letters_waiting ON cases (received_on, id) WHERE letters_waiting IS NOT NULL;
+CREATE INDEX cases_reminder_draft ON cases (received_on, id) WHERE reminder_draft IS NOT NULL;
 CREATE INDEX cases_waiting_received ON cases (received_on, id, answer_due) WHERE answer_due IS NOT NULL;
 CREATE INDEX cases_answer_due ON cases (answer_due) WHERE answer_due IS NOT NULL;
 CREATE INDEX cases_service_running ON cases (state, service_due) WHERE paused_at IS NULL;
@@ -225,27 +229,7 @@ CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
 CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION peygir_events_append_only ();
 
--- Queue counts without scanning the cases, kept in the transaction of every
--- change of state; the store writes a row a state of the workflow.
-CREATE TABLE state_counts (
-  state text PRIMARY KEY,
-  n bigint NOT NULL
-);
-CREATE FUNCTION peygir_count_states () RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    UPDATE state_counts SET n = n - 1 WHERE state = OLD.state;
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;
-  END IF;
-  RETURN NULL;
-END;
-$$;
-CREATE TRIGGER cases_count_rows AFTER INSERT OR DELETE ON cases
-  FOR EACH ROW EXECUTE FUNCTION peygir_count_states ();
-CREATE TRIGGER cases_count_update AFTER UPDATE OF state ON cases
-  FOR EACH ROW WHEN (OLD.state <> NEW.state) EXECUTE FUNCTION peygir_count_states ();
+-- The cartable's counts: peygir-schema-server-counts.sql, run after this.
 
 -- How long cases stay in each state: the stays that ended on each day
 -- (Tehran), added in the transaction of the action that ends them.

@@ -941,19 +941,16 @@ static gboolean
 record_action (ActionContext  *ctx,
                GError        **error)
 {
-  if ((ctx->request->action == PEYGIR_ACTION_DISPATCH || ctx->request->action == PEYGIR_ACTION_FOLLOW_UP
-       || ctx->request->action == PEYGIR_ACTION_ANSWER || ctx->request->action == PEYGIR_ACTION_REOPEN)
-      && !exec_case_update (ctx,
-                            "UPDATE cases SET answer_due = " CASE_ANSWER_DUE " WHERE id = :id", 0, error))
-    return FALSE;
-
   if (ctx->to_state != ctx->kase->state &&
       !record_stay (ctx->self, ctx->kase->id, ctx->kase->state, ctx->at, error))
     return FALSE;
 
+  /* with what the case keeps from its referrals, for the queues: any
+   * action may have changed them (and the triggers count the change) */
   {
     g_autoptr(PeygirDbStatement) stmt =
-      peygir_db_prepare (ctx->self->db, "UPDATE cases SET state = ?, version = version + 1, updated_at = ? WHERE id = ?", error);
+      peygir_db_prepare (ctx->self->db, "UPDATE cases SET state = ?1, version = version + 1, updated_at = ?2, "
+                                        CASE_SET_FROM_REFERRALS " WHERE id = ?3", error);
     if (stmt == NULL)
       return FALSE;
     peygir_db_bind_text (stmt, 1, peygir_state_to_string (ctx->to_state));

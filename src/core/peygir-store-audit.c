@@ -406,15 +406,29 @@ check_head (PeygirStore  *self,
   return TRUE;
 }
 
-/* The report's figures, computed again from the history. */
+/* The report's figures, computed again from the history, and the
+ * cartable's counts from the cases. */
 static gboolean
 check_figures (PeygirStore  *self,
                GError      **error)
 {
   gint64 differences = 0;
+  gint64 counts = 0;
 
-  if (!_peygir_store_tally_verify (self, &differences, error))
+  if (!_peygir_store_tally_verify (self, &differences, error)
+      || !_peygir_store_counts_verify (self, &counts, error))
     return FALSE;
+  if (differences == 0 && counts != 0)
+    {
+      g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_FIGURES,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%" PRId64 " of the counts of the queues differs from the cases; “peygir-admin check --repair” writes them anew from them.",
+                                "%" PRId64 " of the counts of the queues differ from the cases; “peygir-admin check --repair” writes them anew from them.",
+                                counts),
+                   counts);
+      return FALSE;
+    }
+  differences += counts;
   if (differences == 0)
     return TRUE;
   g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_FIGURES,
@@ -493,6 +507,7 @@ peygir_store_repair_figures (PeygirStore  *self,
   if (!_peygir_store_begin_admin (self, actor_login, &actor_id, error))
     return FALSE;
   ok = _peygir_store_tally_rebuild (self, error)
+       && _peygir_store_counts_rebuild (self, error)
        && _peygir_store_append_event (self, 0, _peygir_store_now (self), actor_id, "repair_figures", NULL, NULL, NULL, error);
   return _peygir_store_tx_end (self, ok, error);
 }

@@ -17,7 +17,7 @@
 #include "peygir-error.h"
 #include "peygir-store-private.h"
 
-#define COPY_MAX_COLUMNS 32
+#define COPY_MAX_COLUMNS 34
 #define COPY_PAGE        500
 #define COPY_BATCH       50   /* rows an INSERT; 50 × 32 columns is within both engines' limits */
 
@@ -39,7 +39,7 @@ typedef enum
   /* read in pages by its id (the first column), and the ids given to new
    * rows continue after the copied ones */
   COPY_BY_ID   = 1 << 0,
-  /* not copied: the destination's triggers count the cases as they arrive */
+  /* not copied: counted anew from the cases that arrived (count_cases_after ()) */
   COPY_COUNTED = 1 << 1,
 } CopyFlags;
 
@@ -80,7 +80,7 @@ static const CopyTable tables[] = {
       I ("agency_id"), T ("channel"), T ("samad_code"), I ("linked_case_id"), T ("state"),
       I ("expert_id"), I ("received_on"), I ("created_at"), I ("registered_at"), I ("updated_at"),
       I ("closed_at"), I ("service_due"), I ("paused_at"), I ("round"), I ("version"),
-      I ("answer_due") } },
+      I ("answer_due"), I ("letters_waiting"), I ("reminder_draft") } },
   /* a few documents a read: each may be as large as the office allows */
   { "documents", COPY_BY_ID, 4, NULL,
     { I ("id"), I ("case_id"), T ("name"), T ("content_type"), I ("size"), T ("sha256"), B ("data"),
@@ -102,7 +102,10 @@ static const CopyTable tables[] = {
   { "events", COPY_BY_ID, 0, NULL,
     { I ("id"), I ("case_id"), I ("at"), I ("actor_id"), T ("action"), T ("from_state"),
       T ("to_state"), T ("note"), T ("hash"), I ("operator_id") } },
-  { "state_counts", COPY_COUNTED, 0, NULL, { T ("state"), I ("n") } },
+  { "case_counts", COPY_COUNTED, 0, NULL,
+    { T ("state"), I ("expert_id"), I ("letters"), I ("reminders"), I ("paused"), I ("n") } },
+  { "deadline_counts", COPY_COUNTED, 0, NULL,
+    { T ("clock"), I ("expert_id"), I ("day"), T ("state"), I ("n") } },
   { "state_stays", 0, 0, NULL, { T ("state"), I ("day"), I ("n"), I ("seconds") } },
   { "report_tallies", 0, 0, NULL, { T ("figure"), I ("day"), T ("key"), I ("a"), I ("b"), I ("n") } },
 };
@@ -452,9 +455,9 @@ check_empty (PeygirStore  *store,
   return held == 0;
 }
 
-/* A database made for the copy has nothing in it but its state counts,
- * at zero, for the triggers; one left by a copy that failed after making
- * it may have, though never an event: emptied. */
+/* A database made for the copy has nothing in it (its counts are
+ * written anew once the cases are in); one left by a copy that failed
+ * after making it may have, though never an event: emptied. */
 static gboolean
 clear_destination (CopyJob  *job,
                    GError  **error)
@@ -477,23 +480,22 @@ clear_destination (CopyJob  *job,
 }
 
 /* On a server the trigger that counts the cases as they arrive updates
- * the same few rows of state_counts once a case: in one transaction each
+ * the same few rows of case_counts once a case: in one transaction each
  * update walks every version the earlier ones left, and a million cases
- * would take hours. There the trigger is off for the copy (@done FALSE)
- * and the cases are counted once at the end (@done TRUE), in the same
- * transaction, which nobody else sees until it commits. */
+ * would take hours. There the trigger is off for the copy (@done FALSE);
+ * on both engines the cases are counted once at the end (@done TRUE), in
+ * the same transaction, which nobody else sees until it commits. */
 static gboolean
 count_cases_after (CopyJob   *job,
                    gboolean   done,
                    GError   **error)
 {
-  if (!job->dest->server)
-    return TRUE;
   if (!done)
-    return peygir_db_exec (job->dest->db, "ALTER TABLE cases DISABLE TRIGGER cases_count_rows", error);
-  return peygir_db_exec (job->dest->db,
-                         "UPDATE state_counts SET n = (SELECT count(*) FROM cases c WHERE c.state = state_counts.state);"
-                         "ALTER TABLE cases ENABLE TRIGGER cases_count_rows", error);
+    return !job->dest->server
+           || peygir_db_exec (job->dest->db, "ALTER TABLE cases DISABLE TRIGGER cases_count_rows", error);
+  return _peygir_store_counts_rebuild (job->dest, error)
+         && (!job->dest->server
+             || peygir_db_exec (job->dest->db, "ALTER TABLE cases ENABLE TRIGGER cases_count_rows", error));
 }
 
 /* Everything, in the destination's open write transaction. */

@@ -753,8 +753,8 @@ peygir_store_void_letter (PeygirStore  *self,
   {
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (self->db,
-                         "UPDATE cases SET version = version + 1, updated_at = ?,"
-                         " answer_due = " CASE_ANSWER_DUE " WHERE id = ?", error);
+                         "UPDATE cases SET version = version + 1, updated_at = ?, "
+                         CASE_SET_FROM_REFERRALS " WHERE id = ?", error);
     if (stmt == NULL)
       goto out;
     peygir_db_bind_int64 (stmt, 1, now);

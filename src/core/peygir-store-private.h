@@ -90,6 +90,24 @@ typedef gpointer (*RowFunc) (PeygirDbStatement *stmt);
 #define CASE_ANSWER_DUE \
   "(SELECT min (r.due) FROM referrals r" \
   " WHERE r.case_id = cases.id AND r.round = cases.round AND r.state = 'dispatched')"
+/* letters_waiting: 1 while the case has letters approved and not sent, by
+ * peygir_workflow_letter_waiting ()'s rule (referral letters, and
+ * reminders, of the case's round), else NULL: the print queue. */
+#define CASE_LETTERS_WAITING \
+  "(SELECT 1 WHERE EXISTS (SELECT 1 FROM referrals r" \
+  "  WHERE r.case_id = cases.id AND r.round = cases.round AND r.state = 'approved')" \
+  " OR EXISTS (SELECT 1 FROM referrals r JOIN follow_ups f ON f.referral_id = r.id" \
+  "  WHERE r.case_id = cases.id AND r.round = cases.round AND r.state = 'dispatched'" \
+  "  AND f.reminder = 'approved'))"
+/* reminder_draft: 1 while a reminder letter waits for the manager, else NULL. */
+#define CASE_REMINDER_DRAFT \
+  "(SELECT 1 WHERE EXISTS (SELECT 1 FROM referrals r JOIN follow_ups f ON f.referral_id = r.id" \
+  "  WHERE r.case_id = cases.id AND r.state = 'dispatched' AND f.reminder = 'draft'))"
+/* Every column kept from a case's referrals, as an UPDATE of cases sets
+ * them after a change of its referrals or follow-ups. */
+#define CASE_SET_FROM_REFERRALS \
+  "answer_due = " CASE_ANSWER_DUE ", letters_waiting = " CASE_LETTERS_WAITING \
+  ", reminder_draft = " CASE_REMINDER_DRAFT
 
 /* Pages of the inbox need only the start of a long description. */
 #define FULL_DESCRIPTION  "c.description"
@@ -272,6 +290,21 @@ gboolean     _peygir_store_tally_rebuild (PeygirStore  *self,
 gboolean     _peygir_store_tally_verify  (PeygirStore  *self,
                                           gint64       *differences,
                                           GError      **error);
+/* The counts of the cartable's queues (peygir-store-counts.c): kept by
+ * the database's triggers as cases change; written anew from the cases,
+ * in a write transaction; compared with a count of the cases, in one
+ * read: @differences, the rows that differ. */
+gboolean     _peygir_store_counts_rebuild (PeygirStore  *self,
+                                           GError      **error);
+gboolean     _peygir_store_counts_verify  (PeygirStore  *self,
+                                           gint64       *differences,
+                                           GError      **error);
+/* The count of @query from the counts; -1 in @count when they do not
+ * hold it (a filter they do not keep). FALSE on an error only. */
+gboolean     _peygir_store_count_from_counts (PeygirStore            *self,
+                                              const PeygirCaseQuery  *query,
+                                              gint64                 *count,
+                                              GError                **error);
 void _peygir_store_bind_today (PeygirDbStatement *stmt);
 PeygirCase *_peygir_store_read_case (PeygirStore       *self,
                                      gint64             id,

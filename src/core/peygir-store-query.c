@@ -179,18 +179,13 @@ append_filters (GString               *sql,
    * serve the overdue queue in received order and its count */
   if (query->overdue_only)
     g_string_append (sql, " AND c.answer_due < :today");
-  /* letters approved and not sent, by peygir_workflow_letter_waiting()'s
-   * rule: referral letters, and reminders, of the case's round */
+  /* letters approved and not sent, and reminders for the manager: kept
+   * on the case from its referrals (CASE_SET_FROM_REFERRALS), each with a
+   * partial index in the inbox's order */
   if (query->undispatched_only)
-    g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM referrals r"
-                          " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
-                          " WHERE r.state = 'approved'"
-                          " UNION SELECT r.case_id FROM follow_ups f JOIN referrals r ON r.id = f.referral_id"
-                          " JOIN cases rc ON rc.id = r.case_id AND rc.round = r.round"
-                          " WHERE f.reminder = 'approved' AND r.state = 'dispatched')");
+    g_string_append (sql, " AND c.letters_waiting IS NOT NULL");
   if (query->reminders_to_approve)
-    g_string_append (sql, " AND c.id IN (SELECT r.case_id FROM follow_ups f JOIN referrals r ON r.id = f.referral_id"
-                          " WHERE f.reminder = 'draft' AND r.state = 'dispatched')");
+    g_string_append (sql, " AND c.reminder_draft IS NOT NULL");
   if (query->paused_only)
     g_string_append (sql, " AND c.paused_at IS NOT NULL");
   if (query->expert_id != 0)
@@ -301,6 +296,12 @@ peygir_store_count_cases (PeygirStore            *self,
   g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM cases c");
   STORE_LOCK (self);
   g_autoptr(PeygirDbStatement) stmt = NULL;
+  gint64 count;
+
+  if (!_peygir_store_count_from_counts (self, query, &count, error))
+    return -1;
+  if (count >= 0)
+    return count;
 
   append_filters (sql, query);
 
@@ -331,62 +332,10 @@ peygir_case_query_for_queue (PeygirCaseQuery       *query,
          || queue->unassigned_only || queue->mine;
 }
 
-gboolean
-peygir_store_count_by_state (PeygirStore  *self,
-                             gint64        counts[PEYGIR_N_STATES],
-                             GError      **error)
-{
-  STORE_LOCK (self);
-  g_autoptr(PeygirDbStatement) stmt = NULL;
-  int rc;
-
-  for (guint s = 0; s < PEYGIR_N_STATES; s++)
-    counts[s] = 0;
-
-  stmt = peygir_db_prepare (self->db, "SELECT state, n FROM state_counts", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
-    {
-      PeygirState state;
-
-      if (COLUMN_ENUM (stmt, 0, state, &state))
-        counts[state] = peygir_db_column_int64 (stmt, 1);
-    }
-  if (rc != PEYGIR_DB_DONE)
-    return peygir_db_set_error (self->db, error);
-  return TRUE;
-}
-
-/* The cases past their service target, in the states whose clock the
- * workflow runs, listed by name so that the partial index
- * cases_service_running serves it. Built once: the statement cache keys
- * on the string's address. */
-static const char *
-service_overdue_sql (void)
-{
-  static gsize sql = 0;
-
-  if (g_once_init_enter (&sql))
-    {
-      GString *text = g_string_new ("SELECT state, count (*) FROM cases WHERE state IN (");
-      const char *separator = "";
-
-      for (guint s = 0; s < PEYGIR_N_STATES; s++)
-        if (peygir_workflow_service_clock_runs ((PeygirState) s))
-          {
-            g_string_append_printf (text, "%s'%s'", separator, peygir_state_to_string ((PeygirState) s));
-            separator = ", ";
-          }
-      g_string_append (text, ") AND paused_at IS NULL AND service_due <> 0 AND service_due < :today GROUP BY state");
-      g_once_init_leave (&sql, (gsize) g_string_free (text, FALSE));
-    }
-  return (const char *) sql;
-}
-
-/* Overdue referrals are read from their partial index, service delays from
- * the open states' cases, and the average stays from the per-day sums that
- * each action's transaction keeps: no query here reads every case or event. */
+/* The cases in each state, the overdue answers and service targets (by
+ * their days before today) and the average stays, from the counts and
+ * per-day sums each action's transaction keeps: no query here reads a case
+ * or an event. */
 gboolean
 peygir_store_get_step_figures (PeygirStore        *self,
                                gint64              since,
@@ -396,9 +345,9 @@ peygir_store_get_step_figures (PeygirStore        *self,
 {
   gint64 seconds[PEYGIR_N_STATES] = { 0, };
   const char *queries[] = {
-    "SELECT state, n FROM state_counts",
-    "SELECT state, count (*) FROM cases WHERE answer_due < :today GROUP BY state",
-    service_overdue_sql (),
+    "SELECT state, sum (n) FROM case_counts GROUP BY state",
+    "SELECT state, sum (n) FROM deadline_counts WHERE clock = 'answer' AND day < :today GROUP BY state",
+    "SELECT state, sum (n) FROM deadline_counts WHERE clock = 'service' AND day < :today GROUP BY state",
     "SELECT state, sum (n), sum (seconds) FROM state_stays"
     " WHERE day BETWEEN :first AND :last GROUP BY state",
   };

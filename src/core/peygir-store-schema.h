@@ -325,3 +325,84 @@ static const char peygir_schema_v6[] =
   "DROP INDEX IF EXISTS events_at;"
   "DROP INDEX IF EXISTS events_pauses;"
   "DROP INDEX IF EXISTS referrals_dispatched;";
+
+/* Version 7: a window that opens without counting the cases. Each count
+ * the cartable shows comes from counters the triggers below keep in the
+ * transaction of every change of a case, by what its queues ask: state,
+ * expert (0: nobody), letters waiting to print, a reminder waiting for
+ * the manager, documents awaited. What the clock makes overdue is counted
+ * by deadline day: an agency's answer due (by expert) and the service
+ * target while it runs (peygir_workflow_service_clock_runs ()'s states),
+ * so that a day's overdue count is a sum over the days before it. The two
+ * columns the print queue and the manager's reminders read are kept from
+ * the referrals (CASE_SET_FROM_REFERRALS), and the counts written from
+ * the cases (_peygir_store_counts_rebuild ()), when a file comes to this
+ * version. state_counts, which case_counts holds, goes. IF NOT EXISTS: a
+ * file brought back to an earlier version may keep them. */
+#define COUNT_KEY(R) \
+  R ".state, coalesce (" R ".expert_id, 0), " R ".letters_waiting IS NOT NULL," \
+  " " R ".reminder_draft IS NOT NULL, " R ".paused_at IS NOT NULL"
+#define SERVICE_RUNS(R) \
+  R ".service_due <> 0 AND " R ".paused_at IS NULL" \
+  " AND " R ".state IN ('in_review', 'registered', 'with_manager', 'referred')"
+#define COUNT_ADD(R) \
+  "INSERT INTO case_counts VALUES (" COUNT_KEY (R) ", 1) ON CONFLICT DO UPDATE SET n = n + 1;" \
+  "INSERT INTO deadline_counts SELECT 'answer', coalesce (" R ".expert_id, 0), " R ".answer_due, " R ".state, 1" \
+  "  WHERE " R ".answer_due IS NOT NULL ON CONFLICT DO UPDATE SET n = n + 1;" \
+  "INSERT INTO deadline_counts SELECT 'service', 0, " R ".service_due, " R ".state, 1" \
+  "  WHERE " SERVICE_RUNS (R) " ON CONFLICT DO UPDATE SET n = n + 1;"
+#define COUNT_REMOVE(R) \
+  "UPDATE case_counts SET n = n - 1 WHERE (state, expert_id, letters, reminders, paused) = (" COUNT_KEY (R) ");" \
+  "UPDATE deadline_counts SET n = n - 1" \
+  "  WHERE (clock, expert_id, day, state) = ('answer', coalesce (" R ".expert_id, 0), " R ".answer_due, " R ".state);" \
+  "UPDATE deadline_counts SET n = n - 1" \
+  "  WHERE (clock, expert_id, day, state) = ('service', 0, " R ".service_due, " R ".state) AND " SERVICE_RUNS (R) ";"
+/* The columns, which SQLite cannot add "IF NOT EXISTS", are added before
+ * this script by apply_migrations (). */
+static const char peygir_schema_v7[] =
+  "DROP TRIGGER IF EXISTS cases_count_insert;"
+  "DROP TRIGGER IF EXISTS cases_count_update;"
+  "DROP TRIGGER IF EXISTS cases_count_delete;"
+  "DROP TABLE IF EXISTS state_counts;"
+  "CREATE TABLE IF NOT EXISTS case_counts ("
+  "  state TEXT NOT NULL,"
+  "  expert_id INTEGER NOT NULL,"
+  "  letters INTEGER NOT NULL,"
+  "  reminders INTEGER NOT NULL,"
+  "  paused INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (state, expert_id, letters, reminders, paused)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS deadline_counts ("
+  "  clock TEXT NOT NULL,"
+  "  expert_id INTEGER NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (clock, expert_id, day, state)"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER IF NOT EXISTS cases_counted_insert AFTER INSERT ON cases BEGIN "
+  COUNT_ADD ("NEW")
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS cases_counted_delete AFTER DELETE ON cases BEGIN "
+  COUNT_REMOVE ("OLD")
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS cases_counted_update"
+  "  AFTER UPDATE OF state, expert_id, letters_waiting, reminder_draft, paused_at, answer_due, service_due"
+  "  ON cases WHEN OLD.state IS NOT NEW.state OR OLD.expert_id IS NOT NEW.expert_id"
+  "  OR OLD.letters_waiting IS NOT NEW.letters_waiting OR OLD.reminder_draft IS NOT NEW.reminder_draft"
+  "  OR OLD.paused_at IS NOT NEW.paused_at OR OLD.answer_due IS NOT NEW.answer_due"
+  "  OR OLD.service_due IS NOT NEW.service_due BEGIN "
+  COUNT_REMOVE ("OLD")
+  COUNT_ADD ("NEW")
+  "END;"
+  /* the print queue, the manager's reminders and the cases waiting for
+   * documents, a page at a time in the inbox's order from their own index */
+  "CREATE INDEX IF NOT EXISTS cases_letters_waiting ON cases (received_on, id) WHERE letters_waiting IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS cases_reminder_draft ON cases (received_on, id) WHERE reminder_draft IS NOT NULL;"
+  "DROP INDEX IF EXISTS cases_paused;"
+  "CREATE INDEX cases_paused ON cases (received_on, id) WHERE paused_at IS NOT NULL;";
+#undef COUNT_KEY
+#undef SERVICE_RUNS
+#undef COUNT_ADD
+#undef COUNT_REMOVE

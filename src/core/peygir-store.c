@@ -200,13 +200,14 @@ static const char * const migrations[PEYGIR_SCHEMA_VERSION] = {
   [3] = peygir_schema_v4,
   [4] = peygir_schema_v5,
   [5] = peygir_schema_v6,
+  [6] = peygir_schema_v7,
 };
 
 /* The same for a database on a server, which began at version 3: a later
  * version writes its change here too, in the server's SQL. */
 #define SERVER_FIRST_VERSION 3
 /* The version peygir-schema-server.sql makes: always the current one. */
-#define SERVER_SCRIPT_VERSION 6
+#define SERVER_SCRIPT_VERSION 7
 /* Version 5's indexes for the report, the same as on a file. */
 #define SERVER_REPORT_INDEXES \
   "DROP INDEX IF EXISTS cases_expert;" \
@@ -246,7 +247,41 @@ static const char * const server_migrations[PEYGIR_SCHEMA_VERSION] = {
     "DROP INDEX IF EXISTS events_at;"
     "DROP INDEX IF EXISTS events_pauses;"
     "DROP INDEX IF EXISTS referrals_dispatched;",
+  /* and then peygir-schema-server-counts.sql (migrate ()) */
+  [6] =
+    "ALTER TABLE cases ADD COLUMN IF NOT EXISTS letters_waiting integer;"
+    "ALTER TABLE cases ADD COLUMN IF NOT EXISTS reminder_draft integer;"
+    "DROP TRIGGER IF EXISTS cases_count_rows ON cases;"
+    "DROP TRIGGER IF EXISTS cases_count_update ON cases;"
+    "DROP FUNCTION IF EXISTS peygir_count_states ();"
+    "DROP TABLE IF EXISTS state_counts;"
+    "CREATE INDEX IF NOT EXISTS cases_letters_waiting ON cases (received_on, id) WHERE letters_waiting IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS cases_reminder_draft ON cases (received_on, id) WHERE reminder_draft IS NOT NULL;"
+    "DROP INDEX IF EXISTS cases_paused;"
+    "CREATE INDEX cases_paused ON cases (received_on, id) WHERE paused_at IS NOT NULL;",
 };
+
+/* Version 7's columns of the cases on a file, unless it has them: SQLite
+ * adds no column "IF NOT EXISTS". */
+static gboolean
+add_kept_columns (PeygirStore  *self,
+                  GError      **error)
+{
+  static const char * const columns[] = { "letters_waiting", "reminder_draft" };
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (!peygir_db_list_columns (self->db, "cases", names, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (!g_ptr_array_find_with_equal_func (names, columns[i], g_str_equal, NULL))
+      {
+        g_autofree char *sql = g_strdup_printf ("ALTER TABLE cases ADD COLUMN %s INTEGER", columns[i]);
+
+        if (!peygir_db_exec (self->db, sql, error))
+          return FALSE;
+      }
+  return TRUE;
+}
 
 static gboolean
 apply_migrations (PeygirStore  *self,
@@ -257,13 +292,14 @@ apply_migrations (PeygirStore  *self,
   const char * const *steps = self->server ? server_migrations : migrations;
 
   for (int v = from_version; v < to_version; v++)
-    if (steps[v] != NULL && !peygir_db_exec (self->db, steps[v], error))
+    if ((v == 6 && !self->server && !add_kept_columns (self, error))
+        || (steps[v] != NULL && !peygir_db_exec (self->db, steps[v], error)))
       return FALSE;
   return TRUE;
 }
 
-/* Every state of the workflow starts with no cases. Part of version 1:
- * a database of any version already has these rows. */
+/* Every state of the workflow starts with no cases: version 1's
+ * state_counts, which a file has until version 7. */
 static gboolean
 seed_state_counts (PeygirStore  *self,
                    GError      **error)
@@ -332,8 +368,8 @@ create_tables (PeygirStore  *self,
 
   G_STATIC_ASSERT (SERVER_SCRIPT_VERSION == PEYGIR_SCHEMA_VERSION);
   return exec_resource (self, "peygir-schema-server.sql", error)
-         && exec_resource (self, "peygir-schema-server-access.sql", error)
-         && seed_state_counts (self, error);
+         && exec_resource (self, "peygir-schema-server-counts.sql", error)
+         && exec_resource (self, "peygir-schema-server-access.sql", error);
 }
 
 static gboolean
@@ -356,6 +392,17 @@ create_schema (PeygirStore  *self,
   return tx_commit (self, error);
 }
 
+/* Version 7's counters on a server, with the trigger that keeps them
+ * running as its owner, as a new server's access script makes it. */
+static gboolean
+migrate_server_counts (PeygirStore  *self,
+                       GError      **error)
+{
+  return exec_resource (self, "peygir-schema-server-counts.sql", error)
+         && peygir_db_exec (self->db, "ALTER FUNCTION peygir_count_cases () SECURITY DEFINER"
+                                      " SET search_path FROM CURRENT", error);
+}
+
 static gboolean
 migrate (PeygirStore  *self,
          int           from_version,
@@ -375,9 +422,12 @@ migrate (PeygirStore  *self,
 
   if (!_peygir_store_tx_begin (self, TRUE, error))
     return FALSE;
-  /* version 6's figures come from the history the file already holds */
+  /* version 6's figures come from the history the file already holds,
+   * version 7's counts from its cases */
   if (!apply_migrations (self, from_version, PEYGIR_SCHEMA_VERSION, error) ||
+      (from_version < 7 && self->server && !migrate_server_counts (self, error)) ||
       (from_version < 6 && !_peygir_store_tally_rebuild (self, error)) ||
+      (from_version < 7 && !_peygir_store_counts_rebuild (self, error)) ||
       (self->server && !grant_groups (self, error)))
     return _peygir_store_tx_end (self, FALSE, error);
 

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 #define PEYGIR_TYPE_STORE (peygir_store_get_type ())
 G_DECLARE_FINAL_TYPE (PeygirStore, peygir_store, PEYGIR, STORE, GObject)
 
-#define PEYGIR_SCHEMA_VERSION 6
+#define PEYGIR_SCHEMA_VERSION 7
 
 typedef enum
 {
@@ -94,14 +94,15 @@ void         peygir_store_set_busy_timeout  (PeygirStore *self,
 gboolean     peygir_store_path_is_network   (const char  *path,
                                              char       **fs_name);
 
-/* integrity_check, the audit chain, and the report's figures against
- * the history they are kept from. FALSE with PEYGIR_STORE_ERROR_CORRUPT,
- * _AUDIT (the problems one a line in the message) or _FIGURES. */
+/* integrity_check, the audit chain, the report's figures against the
+ * history they are kept from, and the cartable's counts against the
+ * cases. FALSE with PEYGIR_STORE_ERROR_CORRUPT, _AUDIT (the problems one
+ * a line in the message) or _FIGURES. */
 gboolean     peygir_store_check             (PeygirStore *self,
                                              GError     **error);
-/* The report's figures written anew from the history, in one write
- * transaction, and an event that says so: what a _FIGURES check asks
- * for. An administrator's. */
+/* The report's figures written anew from the history and the counts
+ * from the cases, in one write transaction, and an event that says so:
+ * what a _FIGURES check asks for. An administrator's. */
 gboolean     peygir_store_repair_figures    (PeygirStore *self,
                                              const char  *actor_login,
                                              GError     **error);
