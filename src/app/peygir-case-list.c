@@ -36,6 +36,7 @@ struct _PeygirCaseList
   guint            epoch;
   guint            count_serial;
   guint            counting;
+  gboolean         counted;    /* a count of the query has arrived */
 
   GHashTable      *items;      /* position → PeygirCaseItem, weak */
   GHashTable      *positions;  /* PeygirCaseItem → position */
@@ -54,6 +55,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PeygirCaseList, peygir_case_list, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_FIRST_PAGE_READ,
   PROP_N_ITEMS,
   N_PROPS
 };
@@ -108,6 +110,15 @@ static gboolean
 peygir_case_list_is_loading (PeygirCaseList *self)
 {
   return self->counting > 0 || g_hash_table_size (self->requests) > 0;
+}
+
+gboolean
+peygir_case_list_get_first_page_read (PeygirCaseList *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_CASE_LIST (self), FALSE);
+
+  return self->counting == 0 && self->counted
+         && (self->n_items == 0 || g_hash_table_contains (self->pages, GUINT_TO_POINTER (0)));
 }
 
 static void
@@ -546,6 +557,7 @@ count_done_cb (GObject      *object,
     }
 
   n_items = (guint) CLAMP (data->count, 0, (gint64) G_MAXUINT);
+  self->counted = TRUE;
   self->query = data->query;
   peygir_case_list_forget_pages (self);
 
@@ -555,6 +567,7 @@ count_done_cb (GObject      *object,
       peygir_case_list_forget_items (self);
       self->n_items = n_items;
       peygir_case_list_hold_first_page (self, data->first_page);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_PAGE_READ]);
       /* Emptied, then filled: GTK 4.8's list views look for the rows they
        * showed among every row added in the same change, which would read
        * the whole table. */
@@ -575,6 +588,7 @@ count_done_cb (GObject      *object,
         peygir_case_list_forget_item (self, i);
       self->n_items = n_items;
       peygir_case_list_hold_first_page (self, data->first_page);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_PAGE_READ]);
 
       /* Only the length changes at the end: rows keep their objects, and
        * the view its scroll position and selection. */
@@ -748,6 +762,9 @@ peygir_case_list_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
       break;
+    case PROP_FIRST_PAGE_READ:
+      g_value_set_boolean (value, peygir_case_list_get_first_page_read (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -767,6 +784,11 @@ peygir_case_list_class_init (PeygirCaseListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* notified before the rows are announced, and so before the view asks
+   * for the rows further down */
+  properties[PROP_FIRST_PAGE_READ] =
+    g_param_spec_boolean ("first-page-read", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -28,6 +28,10 @@ const PeygirCaseQuery *peygir_case_list_get_query   (PeygirCaseList        *self
 void                   peygir_case_list_refresh     (PeygirCaseList        *self);
 /* Whether reads are under way. */
 gboolean               peygir_case_list_get_loading (PeygirCaseList        *self);
+/* Whether the list is counted and its first page of rows read (or it is
+ * empty): what the window shows first, whatever pages further down GTK
+ * asks for meanwhile. */
+gboolean               peygir_case_list_get_first_page_read (PeygirCaseList *self);
 /* Pages read from the store since the list was made. */
 guint                  peygir_case_list_get_pages_read (PeygirCaseList     *self);
 

@@ -74,6 +74,8 @@ struct _PeygirWindow
   guint                 search_serial;
   char                 *search_text;    /* what the last search was for */
   gboolean              counting;
+  gboolean              counted;        /* the sidebar's counts have arrived */
+  gboolean              inbox_filled;   /* "inbox-filled" was emitted */
 
   /* The table kept at its start edge (right to left: the right) until
    * the user scrolls it sideways; the adjustment's size when it was put

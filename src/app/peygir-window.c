@@ -46,6 +46,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  INBOX_FILLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The table's cells */
 
 static GtkWidget *
@@ -81,6 +89,17 @@ counts_thread (PeygirStore   *store,
   return peygir_session_count_queries (store, data->queries, error);
 }
 
+/* The first time the sidebar's counts and the inbox's first rows are
+ * both there. */
+static void
+inbox_filled_check (PeygirWindow *self)
+{
+  if (self->inbox_filled || !peygir_window_inbox_is_filled (self))
+    return;
+  self->inbox_filled = TRUE;
+  g_signal_emit (self, signals[INBOX_FILLED], 0);
+}
+
 static void
 counts_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -108,6 +127,11 @@ counts_done_cb (GObject      *object,
     }
   if (data->queues->len != self->shown_queues->len)
     return;
+  if (!self->counted)
+    {
+      self->counted = TRUE;
+      inbox_filled_check (self);
+    }
 
   for (guint i = 0; i < counts->len; i++)
     {
@@ -705,6 +729,8 @@ peygir_window_set_session (PeygirWindow  *self,
 
   self->session = g_object_ref (session);
   self->case_list = peygir_case_list_new (session);
+  g_signal_connect_object (self->case_list, "notify::first-page-read", G_CALLBACK (inbox_filled_check),
+                           self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
   g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::problem", G_CALLBACK (session_problem_cb), self, G_CONNECT_SWAPPED);
@@ -744,8 +770,10 @@ peygir_window_set_session (PeygirWindow  *self,
     row = peygir_window_page_row (self, "peygir-reports");
   if (g_strcmp0 (last_queue, "register") == 0)
     row = peygir_window_page_row (self, "peygir-register");
-  gtk_list_box_select_row (self->queue_list, row);
+  /* the counts asked for first: the store reads them before the first
+   * rows, which then arrive with the sidebar filled */
   _peygir_window_refresh_counts (self);
+  gtk_list_box_select_row (self->queue_list, row);
 
   /* the tests' windows have no application, and nothing to notify through */
   if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
@@ -1095,6 +1123,12 @@ peygir_window_class_init (PeygirWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The sidebar's counts and the inbox's first rows have arrived, after
+   * the database was opened: the next frame shows them. Once. */
+  signals[INBOX_FILLED] =
+    g_signal_new ("inbox-filled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (PEYGIR_TYPE_CASE_PAGE);
   g_type_ensure (PEYGIR_TYPE_INTAKE_PAGE);
   g_type_ensure (PEYGIR_TYPE_OFFICE_PAGE);
@@ -1418,6 +1452,15 @@ peygir_window_get_banner (PeygirWindow *self)
   if (!gtk_revealer_get_reveal_child (self->banner))
     return NULL;
   return gtk_label_get_text (self->banner_label);
+}
+
+gboolean
+peygir_window_inbox_is_filled (PeygirWindow *self)
+{
+  g_return_val_if_fail (PEYGIR_IS_WINDOW (self), FALSE);
+
+  return self->session != NULL && self->counted
+         && peygir_case_list_get_first_page_read (self->case_list);
 }
 
 gboolean

@@ -71,6 +71,9 @@ void              peygir_window_search            (PeygirWindow      *self,
 const char       *peygir_window_get_banner        (PeygirWindow      *self);
 /* Whether the window waits for the database. */
 gboolean          peygir_window_is_busy           (PeygirWindow      *self);
+/* Whether the sidebar's counts and the inbox's first rows have arrived
+ * (the "inbox-filled" signal says when, the first time). */
+gboolean          peygir_window_inbox_is_filled   (PeygirWindow      *self);
 void              peygir_window_add_toast         (PeygirWindow      *self,
                                                    const char        *title);
 

@@ -99,7 +99,7 @@ CREATE INDEX cases_received ON cases (received_on, id);
 CREATE INDEX cases_state_received ON cases (state, received_on, id);
 CREATE INDEX cases_updated ON cases (updated_at, id);
 CREATE INDEX cases_service_due ON cases (service_due, id);
-CREATE INDEX cases_expert ON cases (expert_id, state, answer_due);
+CREATE INDEX cases_expert ON cases (expert_id, state, received_on, id, answer_due);
 CREATE INDEX cases_agency ON cases (agency_id);
 CREATE INDEX cases_national_id ON cases (national_id) WHERE national_id IS NOT NULL;
 CREATE INDEX cases_mobile ON cases (mobile) WHERE mobile IS NOT NULL;

@@ -168,7 +168,14 @@ append_filters (GString               *sql,
                 const PeygirCaseQuery *query)
 {
   g_string_append (sql, " WHERE TRUE");
-  append_in_list (sql, "c.state", query->states, PEYGIR_N_STATES, state_id);
+  /* A queue with a partial index of its own (below) is read from it: the
+   * state's index would have SQLite read the state's cases one by one
+   * until 50 pass (141 page reads instead of 52 for the print queue at a
+   * million cases). An expression over the column keeps SQLite off it. */
+  append_in_list (sql,
+                  query->undispatched_only || query->reminders_to_approve || query->paused_only
+                  ? "(c.state || '')" : "c.state",
+                  query->states, PEYGIR_N_STATES, state_id);
   append_in_list (sql, "c.kind", query->kinds, PEYGIR_N_KINDS, kind_id);
   append_in_list (sql, "c.channel", query->channels, PEYGIR_N_CHANNELS, channel_id);
   /* Driven from the partial indexes on referrals: only the overdue or

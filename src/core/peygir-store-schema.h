@@ -401,7 +401,12 @@ static const char peygir_schema_v7[] =
   "CREATE INDEX IF NOT EXISTS cases_letters_waiting ON cases (received_on, id) WHERE letters_waiting IS NOT NULL;"
   "CREATE INDEX IF NOT EXISTS cases_reminder_draft ON cases (received_on, id) WHERE reminder_draft IS NOT NULL;"
   "DROP INDEX IF EXISTS cases_paused;"
-  "CREATE INDEX cases_paused ON cases (received_on, id) WHERE paused_at IS NOT NULL;";
+  "CREATE INDEX cases_paused ON cases (received_on, id) WHERE paused_at IS NOT NULL;"
+  /* an expert's queue of one state, newest first: its first page reads its
+   * 50 cases, not every case of the expert down to the 50th in that state
+   * (still counted without their rows, with answer_due) */
+  "DROP INDEX IF EXISTS cases_expert;"
+  "CREATE INDEX cases_expert ON cases (expert_id, state, received_on, id, answer_due);";
 #undef COUNT_KEY
 #undef SERVICE_RUNS
 #undef COUNT_ADD

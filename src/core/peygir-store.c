@@ -258,7 +258,9 @@ static const char * const server_migrations[PEYGIR_SCHEMA_VERSION] = {
     "CREATE INDEX IF NOT EXISTS cases_letters_waiting ON cases (received_on, id) WHERE letters_waiting IS NOT NULL;"
     "CREATE INDEX IF NOT EXISTS cases_reminder_draft ON cases (received_on, id) WHERE reminder_draft IS NOT NULL;"
     "DROP INDEX IF EXISTS cases_paused;"
-    "CREATE INDEX cases_paused ON cases (received_on, id) WHERE paused_at IS NOT NULL;",
+    "CREATE INDEX cases_paused ON cases (received_on, id) WHERE paused_at IS NOT NULL;"
+    "DROP INDEX IF EXISTS cases_expert;"
+    "CREATE INDEX cases_expert ON cases (expert_id, state, received_on, id, answer_due);",
 };
 
 /* Version 7's columns of the cases on a file, unless it has them: SQLite
