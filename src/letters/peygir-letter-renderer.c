@@ -27,13 +27,39 @@
 #define SIZE_HEAD       10.5
 #define SIZE_SMALL      10.0
 
+/* The office's paper without a letter on it: the invocation, the
+ * letterhead and the office's address at the foot. The same for every
+ * letter on one letterhead, so the renderer keeps the last one made. */
+typedef struct
+{
+  PeygirLetterhead *letterhead;     /* a copy of what it was made for, or NULL */
+  PangoLayout      *invocation;     /* بسمه تعالی */
+  GPtrArray        *lines;          /* the letterhead's */
+  cairo_surface_t  *logo;
+  double            logo_scale;
+  double            letterhead_bottom;
+  PangoLayout      *contact;        /* the office's address and telephone, or NULL */
+  double            footer_top;
+} Paper;
+
 struct _PeygirLetterRenderer
 {
-  GObject       parent_instance;
+  GObject               parent_instance;
 
-  PangoFontMap *font_map;
-  PangoContext *context;
-  char         *family;
+  PangoFontMap         *font_map;
+  PangoContext         *context;
+  char                 *family;
+
+  /* What the context was last set up for: updating it makes every layout
+   * lay itself out again, even when nothing changed. */
+  gboolean              context_set;
+  cairo_matrix_t        context_matrix;
+  cairo_font_options_t *context_options;
+
+  /* Kept from one letter to the next: the paper of the last letterhead,
+   * and the layouts of fixed texts (the salutation, the page numbers). */
+  Paper                *paper;
+  GHashTable           *fixed_layouts;
 };
 
 G_DEFINE_FINAL_TYPE (PeygirLetterRenderer, peygir_letter_renderer, G_TYPE_OBJECT)
@@ -57,14 +83,9 @@ typedef struct
   GArray                 *pieces;         /* of Piece */
 
   /* The header, drawn on every page. */
-  PangoLayout            *invocation;     /* بسمه تعالی */
-  GPtrArray              *letterhead_lines;
+  Paper                  *paper;          /* a reference */
   GPtrArray              *number_lines;
-  cairo_surface_t        *logo;
-  double                  logo_scale;
   double                  header_bottom;
-  PangoLayout            *contact;        /* the office's address and telephone, or NULL */
-  double                  footer_top;
 
   /* The signature block. */
   cairo_surface_t        *signature;
@@ -78,15 +99,30 @@ typedef struct
 static GPrivate thread_renderer = G_PRIVATE_INIT (g_object_unref);
 
 static void
+paper_clear (Paper *paper)
+{
+  g_clear_pointer (&paper->letterhead, peygir_letterhead_free);
+  g_clear_object (&paper->invocation);
+  g_clear_pointer (&paper->lines, g_ptr_array_unref);
+  g_clear_pointer (&paper->logo, cairo_surface_destroy);
+  g_clear_object (&paper->contact);
+}
+
+static void
+paper_unref (Paper *paper)
+{
+  g_rc_box_release_full (paper, (GDestroyNotify) paper_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Paper, paper_unref)
+
+static void
 composition_clear (Composition *l)
 {
   g_clear_pointer (&l->layouts, g_ptr_array_unref);
   g_clear_pointer (&l->pieces, g_array_unref);
-  g_clear_object (&l->invocation);
-  g_clear_object (&l->contact);
-  g_clear_pointer (&l->letterhead_lines, g_ptr_array_unref);
+  g_clear_pointer (&l->paper, paper_unref);
   g_clear_pointer (&l->number_lines, g_ptr_array_unref);
-  g_clear_pointer (&l->logo, cairo_surface_destroy);
   g_clear_pointer (&l->signature, cairo_surface_destroy);
   g_clear_object (&l->signer_name);
   g_clear_object (&l->signer_title);
@@ -261,6 +297,31 @@ make_layout (PeygirLetterRenderer *self,
   return _peygir_letter_renderer_make_layout (self, NULL, text, size, bold, width, alignment);
 }
 
+/* A layout of a text that is the same in every letter (the salutation, a
+ * page's number), kept by the renderer from one letter to the next:
+ * borrowed, and drawn as it is, never changed. */
+static PangoLayout *
+fixed_layout (PeygirLetterRenderer *self,
+              const char           *text,
+              double                size,
+              gboolean              bold,
+              double                width,
+              PangoAlignment        alignment)
+{
+  g_autofree char *key = g_strdup_printf ("%g %d %g %d %s", size, bold, width, alignment, text);
+  PangoLayout *layout = g_hash_table_lookup (self->fixed_layouts, key);
+
+  if (layout == NULL)
+    {
+      /* only the page numbers vary, with the letters' lengths */
+      if (g_hash_table_size (self->fixed_layouts) >= 64)
+        g_hash_table_remove_all (self->fixed_layouts);
+      layout = make_layout (self, text, size, bold, width, alignment);
+      g_hash_table_insert (self->fixed_layouts, g_steal_pointer (&key), layout);
+    }
+  return layout;
+}
+
 /* "label value" with the label in bold: both plain text, never markup. */
 static PangoLayout *
 make_labelled_layout (PeygirLetterRenderer *self,
@@ -302,6 +363,48 @@ layout_height (PangoLayout *layout)
 
   pango_layout_get_size (layout, NULL, &height);
   return (double) height / PANGO_SCALE;
+}
+
+/* Whether justifying @layout could stretch the spaces of a line by more
+ * than @max_stretch points each, so that add_lines () needs the text
+ * unjustified to compare with (laying it out again costs a tenth of a
+ * letter). The gap a line leaves is narrower than the word that went to
+ * the next line and a space (@space, generous) or two, else that word would
+ * have fit; justification only widens, so the word measured justified is
+ * no narrower. A paragraph's last line is never justified. */
+static gboolean
+may_stretch_too_far (PangoLayout *layout,
+                     double       max_stretch,
+                     double       space)
+{
+  const char *text = pango_layout_get_text (layout);
+
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL && l->next != NULL; l = l->next)
+    {
+      const PangoLayoutLine *line = l->data;
+      PangoLayoutLine *next = l->next->data;
+      int end = next->start_index + next->length;
+      int word_end = next->start_index;
+      int *ranges = NULL;
+      int n_ranges = 0;
+      double word = 0.0;
+      guint n_spaces = 0;
+
+      if (next->is_paragraph_start)
+        continue;
+      for (int i = line->start_index; i < line->start_index + line->length; i++)
+        if (text[i] == ' ')
+          n_spaces++;
+      while (word_end < end && text[word_end] != ' ')
+        word_end++;
+      pango_layout_line_get_x_ranges (next, next->start_index, word_end, &ranges, &n_ranges);
+      for (int r = 0; r < n_ranges; r++)
+        word += (double) (ranges[2 * r + 1] - ranges[2 * r]) / PANGO_SCALE;
+      g_free (ranges);
+      if ((word + space) / MAX (n_spaces, 1) > max_stretch)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Adds @layout's lines to the flow. @ragged, if not NULL, is the same text
@@ -427,31 +530,33 @@ fit_scale (cairo_surface_t *image,
   return MIN (max_width / w, max_height / h);
 }
 
-/* The logo and the lines of the letterhead, at the top right; @y is
- * moved down past them. */
+/* The logo and the lines of the letterhead, at the top right, below the
+ * invocation. */
 static gboolean
-build_letterhead (Composition            *l,
+build_letterhead (PeygirLetterRenderer   *self,
+                  Paper                  *paper,
                   const PeygirLetterhead *letterhead,
-                  double                 *y,
                   GError                **error)
 {
   const char *head_texts[4] = { NULL, };
   const double head_sizes[4] = { SIZE_HEAD, SIZE_HEAD, SIZE_HEAD + 1.0, SIZE_HEAD - 0.5 };
   const gboolean head_bold[4] = { FALSE, FALSE, TRUE, TRUE };
+  double y = MARGIN_TOP + layout_height (paper->invocation) + 4.0;
 
-  l->letterhead_lines = g_ptr_array_new_with_free_func (g_object_unref);
+  paper->lines = g_ptr_array_new_with_free_func (g_object_unref);
+  paper->letterhead_bottom = y;
   if (letterhead == NULL)
     return TRUE;
 
   if (letterhead->logo_png != NULL)
     {
-      l->logo = load_png (letterhead->logo_png,
-                          _("The letterhead's logo is not a PNG image that can be printed."),
-                          error);
-      if (l->logo == NULL)
+      paper->logo = load_png (letterhead->logo_png,
+                              _("The letterhead's logo is not a PNG image that can be printed."),
+                              error);
+      if (paper->logo == NULL)
         return FALSE;
-      l->logo_scale = fit_scale (l->logo, LETTERHEAD_W, LOGO_MAX_H);
-      *y += cairo_image_surface_get_height (l->logo) * l->logo_scale + 4.0;
+      paper->logo_scale = fit_scale (paper->logo, LETTERHEAD_W, LOGO_MAX_H);
+      y += cairo_image_surface_get_height (paper->logo) * paper->logo_scale + 4.0;
     }
 
   head_texts[0] = letterhead->country;
@@ -461,16 +566,17 @@ build_letterhead (Composition            *l,
   for (guint i = 0; i < G_N_ELEMENTS (head_texts); i++)
     {
       g_autofree char *text = NULL;
+      PangoLayout *line;
 
       if (is_blank (head_texts[i]))
         continue;
       text = prepare_text (head_texts[i], FALSE);
-      g_ptr_array_add (l->letterhead_lines,
-                       limit_lines (make_layout (l->self, text, head_sizes[i], head_bold[i],
-                                                 LETTERHEAD_W, PANGO_ALIGN_CENTER), 3));
-      *y += layout_height (g_ptr_array_index (l->letterhead_lines,
-                                              l->letterhead_lines->len - 1));
+      line = limit_lines (make_layout (self, text, head_sizes[i], head_bold[i],
+                                       LETTERHEAD_W, PANGO_ALIGN_CENTER), 3);
+      g_ptr_array_add (paper->lines, line);
+      y += layout_height (line);
     }
+  paper->letterhead_bottom = y;
   return TRUE;
 }
 
@@ -513,7 +619,7 @@ build_number_block (Composition *l)
                                          letter->has_attachments ? "دارد" : "ندارد",
                                          SIZE_HEAD + 0.5, NUMBER_BLOCK_W, PANGO_ALIGN_RIGHT));
 
-  y = MARGIN_TOP + layout_height (l->invocation) + 18.0;
+  y = MARGIN_TOP + layout_height (l->paper->invocation) + 18.0;
   for (guint i = 0; i < l->number_lines->len; i++)
     y += layout_height (g_ptr_array_index (l->number_lines, i)) + 2.0;
   return y;
@@ -521,12 +627,13 @@ build_number_block (Composition *l)
 
 /* The office's address and phone above the footer, when it gives them. */
 static void
-build_contact (Composition            *l,
+build_contact (PeygirLetterRenderer   *self,
+               Paper                  *paper,
                const PeygirLetterhead *letterhead)
 {
   g_autoptr(GString) contact = NULL;
 
-  l->footer_top = PEYGIR_LETTER_PAGE_HEIGHT - MARGIN_BOTTOM - FOOTER_HEIGHT;
+  paper->footer_top = PEYGIR_LETTER_PAGE_HEIGHT - MARGIN_BOTTOM - FOOTER_HEIGHT;
   if (letterhead == NULL || (is_blank (letterhead->address) && is_blank (letterhead->phone)))
     return;
 
@@ -545,10 +652,52 @@ build_contact (Composition            *l,
         g_string_append (contact, "   ");
       g_string_append_printf (contact, "تلفن: %s", phone);
     }
-  l->contact = limit_lines (make_layout (l->self, contact->str, 8.5, FALSE,
-                                         PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE,
-                                         PANGO_ALIGN_CENTER), 2);
-  l->footer_top -= layout_height (l->contact) + 8.0;
+  paper->contact = limit_lines (make_layout (self, contact->str, 8.5, FALSE,
+                                             PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE,
+                                             PANGO_ALIGN_CENTER), 2);
+  paper->footer_top -= layout_height (paper->contact) + 8.0;
+}
+
+static gboolean
+letterhead_equal (const PeygirLetterhead *a,
+                  const PeygirLetterhead *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strcmp0 (a->country, b->country) == 0
+         && g_strcmp0 (a->ministry, b->ministry) == 0
+         && g_strcmp0 (a->governorate, b->governorate) == 0
+         && g_strcmp0 (a->office, b->office) == 0
+         && g_strcmp0 (a->address, b->address) == 0
+         && g_strcmp0 (a->phone, b->phone) == 0
+         && (a->logo_png == NULL ? b->logo_png == NULL
+                                 : b->logo_png != NULL && g_bytes_equal (a->logo_png, b->logo_png));
+}
+
+/* The paper of @letterhead (may be NULL), a new reference. The last one
+ * is kept, keyed on everything it was made from, so that a letterhead the
+ * administrator changes makes new paper at the next letter. */
+static Paper *
+get_paper (PeygirLetterRenderer    *self,
+           const PeygirLetterhead  *letterhead,
+           GError                 **error)
+{
+  g_autoptr(Paper) paper = NULL;
+
+  if (self->paper != NULL && letterhead_equal (self->paper->letterhead, letterhead))
+    return g_rc_box_acquire (self->paper);
+
+  paper = g_rc_box_new0 (Paper);
+  paper->letterhead = letterhead != NULL ? peygir_letterhead_copy (letterhead) : NULL;
+  paper->invocation = make_layout (self, "بسمه تعالی", 12.0, TRUE,
+                                   PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE, PANGO_ALIGN_CENTER);
+  if (!build_letterhead (self, paper, letterhead, error))
+    return NULL;
+  build_contact (self, paper, letterhead);
+
+  g_clear_pointer (&self->paper, paper_unref);
+  self->paper = g_rc_box_acquire (paper);
+  return g_steal_pointer (&paper);
 }
 
 static gboolean
@@ -556,12 +705,10 @@ build_header (Composition            *l,
               const PeygirLetterhead *letterhead,
               GError                **error)
 {
-  double y_right, y_left;
+  double y_left;
 
-  l->invocation = make_layout (l->self, "بسمه تعالی", 12.0, TRUE,
-                               PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE, PANGO_ALIGN_CENTER);
-  y_right = MARGIN_TOP + layout_height (l->invocation) + 4.0;
-  if (!build_letterhead (l, letterhead, &y_right, error))
+  l->paper = get_paper (l->self, letterhead, error);
+  if (l->paper == NULL)
     return FALSE;
   /* a page that is no letter (the report) has no number block */
   if (l->letter != NULL)
@@ -571,8 +718,7 @@ build_header (Composition            *l,
       l->number_lines = g_ptr_array_new_with_free_func (g_object_unref);
       y_left = 0.0;
     }
-  l->header_bottom = MAX (y_left, y_right) + 6.0;
-  build_contact (l, letterhead);
+  l->header_bottom = MAX (y_left, l->paper->letterhead_bottom) + 6.0;
   return TRUE;
 }
 
@@ -580,36 +726,37 @@ static void
 draw_header (Composition *l,
              cairo_t     *cr)
 {
+  Paper *paper = l->paper;
   double y, x_right;
 
   cairo_move_to (cr, MARGIN_SIDE, MARGIN_TOP);
-  pango_cairo_show_layout (cr, l->invocation);
+  pango_cairo_show_layout (cr, paper->invocation);
 
   x_right = PEYGIR_LETTER_PAGE_WIDTH - MARGIN_SIDE - LETTERHEAD_W;
-  y = MARGIN_TOP + layout_height (l->invocation) + 4.0;
-  if (l->logo != NULL)
+  y = MARGIN_TOP + layout_height (paper->invocation) + 4.0;
+  if (paper->logo != NULL)
     {
-      double w = cairo_image_surface_get_width (l->logo) * l->logo_scale;
-      double h = cairo_image_surface_get_height (l->logo) * l->logo_scale;
+      double w = cairo_image_surface_get_width (paper->logo) * paper->logo_scale;
+      double h = cairo_image_surface_get_height (paper->logo) * paper->logo_scale;
 
       cairo_save (cr);
       cairo_translate (cr, x_right + (LETTERHEAD_W - w) / 2.0, y);
-      cairo_scale (cr, l->logo_scale, l->logo_scale);
-      cairo_set_source_surface (cr, l->logo, 0, 0);
+      cairo_scale (cr, paper->logo_scale, paper->logo_scale);
+      cairo_set_source_surface (cr, paper->logo, 0, 0);
       cairo_paint (cr);
       cairo_restore (cr);
       y += h + 4.0;
     }
-  for (guint i = 0; i < l->letterhead_lines->len; i++)
+  for (guint i = 0; i < paper->lines->len; i++)
     {
-      PangoLayout *layout = g_ptr_array_index (l->letterhead_lines, i);
+      PangoLayout *layout = g_ptr_array_index (paper->lines, i);
 
       cairo_move_to (cr, x_right, y);
       pango_cairo_show_layout (cr, layout);
       y += layout_height (layout);
     }
 
-  y = MARGIN_TOP + layout_height (l->invocation) + 18.0;
+  y = MARGIN_TOP + layout_height (paper->invocation) + 18.0;
   for (guint i = 0; i < l->number_lines->len; i++)
     {
       PangoLayout *layout = g_ptr_array_index (l->number_lines, i);
@@ -636,7 +783,7 @@ content_top (Composition *l)
 static double
 content_bottom (Composition *l)
 {
-  return l->footer_top;
+  return l->paper->footer_top;
 }
 
 static gboolean
@@ -757,20 +904,23 @@ build_flow (Composition *l,
       add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 10.0, 0.0, TRUE, TRUE);
     }
 
-  layout = make_layout (self, "با سلام و احترام", SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
+  layout = g_object_ref (fixed_layout (self, "با سلام و احترام", SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT));
   add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 12.0, 0.0, TRUE, TRUE);
 
   if (!is_blank (letter->body))
     {
       g_autofree char *text = prepare_text_full (letter->body, TRUE, TRUE);
 
-      PangoLayout *ragged;
+      PangoLayout *ragged = NULL;
 
       g_strstrip (text);
       layout = make_layout (self, text, SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
       pango_layout_set_justify (layout, TRUE);
-      ragged = make_layout (self, text, SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
-      g_warn_if_fail (pango_layout_get_line_count (layout) == pango_layout_get_line_count (ragged));
+      if (may_stretch_too_far (layout, 0.8 * SIZE_BODY, 2.0 * SIZE_BODY))
+        {
+          ragged = make_layout (self, text, SIZE_BODY, FALSE, width, PANGO_ALIGN_RIGHT);
+          g_warn_if_fail (pango_layout_get_line_count (layout) == pango_layout_get_line_count (ragged));
+        }
       /* The last line of the body goes with the signature, so that a
        * signature never stands alone on a page. */
       add_lines (l, layout, ragged, 0.8 * SIZE_BODY, MARGIN_SIDE, 6.0, 2.0, FALSE, TRUE);
@@ -788,7 +938,7 @@ build_flow (Composition *l,
 
       if (any)
         {
-          layout = make_layout (self, "رونوشت:", SIZE_SMALL, TRUE, width, PANGO_ALIGN_RIGHT);
+          layout = g_object_ref (fixed_layout (self, "رونوشت:", SIZE_SMALL, TRUE, width, PANGO_ALIGN_RIGHT));
           add_lines (l, layout, NULL, 0.0, MARGIN_SIDE, 24.0, 0.0, TRUE, TRUE);
           for (guint i = 0; letter->copies[i] != NULL; i++)
             {
@@ -819,10 +969,9 @@ static void
 draw_watermark (Composition *l,
                 cairo_t     *cr)
 {
-  g_autoptr(PangoLayout) layout = NULL;
+  PangoLayout *layout = fixed_layout (l->self, "پیش‌نویس", 110.0, TRUE, -1.0, PANGO_ALIGN_CENTER);
   int width, height;
 
-  layout = make_layout (l->self, "پیش‌نویس", 110.0, TRUE, -1.0, PANGO_ALIGN_CENTER);
   pango_layout_get_size (layout, &width, &height);
 
   cairo_save (cr);
@@ -839,14 +988,14 @@ draw_footer (Composition *l,
              cairo_t     *cr,
              guint        page)
 {
-  g_autoptr(PangoLayout) layout = NULL;
+  PangoLayout *layout;
   g_autofree char *current = peygir_text_format_number (page + 1);
   g_autofree char *total = peygir_text_format_number (l->n_pages);
   g_autofree char *text = g_strdup_printf ("صفحهٔ %s از %s", current, total);
 
-  if (l->contact != NULL)
+  if (l->paper->contact != NULL)
     {
-      double y = l->footer_top + 8.0;
+      double y = l->paper->footer_top + 8.0;
 
       cairo_save (cr);
       cairo_set_line_width (cr, 0.5);
@@ -856,11 +1005,11 @@ draw_footer (Composition *l,
       cairo_restore (cr);
 
       cairo_move_to (cr, MARGIN_SIDE, y);
-      pango_cairo_show_layout (cr, l->contact);
+      pango_cairo_show_layout (cr, l->paper->contact);
     }
 
-  layout = make_layout (l->self, text, 9.0, FALSE,
-                        PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE, PANGO_ALIGN_CENTER);
+  layout = fixed_layout (l->self, text, 9.0, FALSE,
+                         PEYGIR_LETTER_PAGE_WIDTH - 2 * MARGIN_SIDE, PANGO_ALIGN_CENTER);
   cairo_move_to (cr, MARGIN_SIDE, PEYGIR_LETTER_PAGE_HEIGHT - MARGIN_BOTTOM - layout_height (layout));
   pango_cairo_show_layout (cr, layout);
 }
@@ -971,10 +1120,41 @@ pdf_write_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* pango_cairo_update_context (), when @cr's transformation or its
+ * surface's font options differ from what the context was set up for. */
+static void
+update_context (PeygirLetterRenderer *self,
+                cairo_t              *cr)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_matrix_t matrix;
+
+  cairo_get_matrix (cr, &matrix);
+  /* pango takes the matrix without its translation */
+  matrix.x0 = matrix.y0 = 0.0;
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  if (self->context_set && memcmp (&matrix, &self->context_matrix, sizeof matrix) == 0
+      && cairo_font_options_equal (options, self->context_options))
+    {
+      cairo_font_options_destroy (options);
+      return;
+    }
+
+  pango_cairo_update_context (cr, self->context);
+  self->context_set = TRUE;
+  self->context_matrix = matrix;
+  g_clear_pointer (&self->context_options, cairo_font_options_destroy);
+  self->context_options = options;
+}
+
 static void
 peygir_letter_renderer_finalize (GObject *object)
 {
   PeygirLetterRenderer *self = (PeygirLetterRenderer *) object;
+
+  g_clear_pointer (&self->paper, paper_unref);
+  g_clear_pointer (&self->fixed_layouts, g_hash_table_unref);
+  g_clear_pointer (&self->context_options, cairo_font_options_destroy);
 
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
@@ -1020,6 +1200,7 @@ peygir_letter_renderer_init (PeygirLetterRenderer *self)
     self->family = g_strdup ("Noto Naskh Arabic");
 
   self->context = pango_font_map_create_context (self->font_map);
+  self->fixed_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   pango_context_set_base_dir (self->context, PANGO_DIRECTION_RTL);
   pango_context_set_round_glyph_positions (self->context, FALSE);
 
@@ -1066,7 +1247,7 @@ peygir_letter_renderer_render_to_bytes (PeygirLetterRenderer   *self,
   pdf = g_byte_array_sized_new (64 * 1024);
   surface = _peygir_letter_pdf_surface_new (pdf);
   cr = cairo_create (surface);
-  pango_cairo_update_context (cr, self->context);
+  update_context (self, cr);
 
   l.self = self;
   l.letter = letter;
@@ -1262,7 +1443,7 @@ void
 _peygir_letter_renderer_update_context (PeygirLetterRenderer *self,
                                         cairo_t              *cr)
 {
-  pango_cairo_update_context (cr, self->context);
+  update_context (self, cr);
 }
 
 gboolean

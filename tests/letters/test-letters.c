@@ -958,6 +958,21 @@ test_render_reproducible (void)
   g_assert_true (g_bytes_equal (first, third));
 }
 
+/* The file at @path holds @expected, byte for byte. */
+static void
+assert_file_holds (const char *path,
+                   GBytes     *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length,
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+}
+
 static void
 test_render_file (void)
 {
@@ -968,15 +983,10 @@ test_render_file (void)
   g_autofree char *dir = peygir_test_dir_new ();
   g_autofree char *path = g_build_filename (dir, "receipt.pdf", NULL);
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", "receipt.pdf", NULL);
-  g_autofree char *contents = NULL;
-  gsize length = 0;
 
   g_assert_true (peygir_letter_render_to_file (letterhead, letter, path, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  g_assert_no_error (error);
-  g_assert_cmpmem (contents, length,
-                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  assert_file_holds (path, expected);
 
   g_assert_false (peygir_letter_render_to_file (letterhead, letter, missing, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
@@ -1052,6 +1062,43 @@ test_render_threads (void)
     }
 }
 
+/* The renderer keeps the letterhead's layouts from one letter to the
+ * next: a letterhead the administrator changes, even in the same struct,
+ * is printed as changed, the same as a new renderer prints it. */
+static void
+test_render_letterhead_changed (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(PeygirLetter) letter = sample_letter (PEYGIR_LETTER_REFERRAL, FALSE);
+  g_autoptr(GBytes) before = render (letterhead, letter, NULL);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GBytes) fresh = NULL;
+  g_autoptr(GBytes) no_logo = NULL;
+  g_autoptr(PeygirLetterRenderer) other = peygir_letter_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_free (letterhead->governorate);
+  letterhead->governorate = g_strdup ("استانداری کرمان");
+  after = render (letterhead, letter, NULL);
+  g_assert_false (g_bytes_equal (before, after));
+  fresh = peygir_letter_renderer_render_to_bytes (other, letterhead, letter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (after, fresh));
+  text = letters_test_pdf_text (after, 0);
+  letters_test_assert_has_words (text, "استانداری کرمان");
+
+  /* the logo taken away, then the first letterhead again */
+  g_clear_pointer (&letterhead->logo_png, g_bytes_unref);
+  no_logo = render (letterhead, letter, NULL);
+  g_assert_false (g_bytes_equal (no_logo, after));
+  g_free (letterhead->governorate);
+  letterhead->governorate = g_strdup ("استانداری فارس");
+  g_clear_pointer (&fresh, g_bytes_unref);
+  fresh = render (letterhead, letter, NULL);
+  g_assert_false (g_bytes_equal (fresh, before));
+}
+
 static void
 test_render_speed (void)
 {
@@ -1109,6 +1156,7 @@ main (int   argc,
   g_test_add_func ("/letters/render/file", test_render_file);
   g_test_add_func ("/letters/render/bad-image", test_render_bad_image);
   g_test_add_func ("/letters/render/threads", test_render_threads);
+  g_test_add_func ("/letters/render/letterhead-changed", test_render_letterhead_changed);
   g_test_add_func ("/letters/render/speed", test_render_speed);
 
   status = g_test_run ();
