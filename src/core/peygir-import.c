@@ -11,7 +11,6 @@
 #include "peygir-error.h"
 #include "peygir-import.h"
 #include "peygir-import-private.h"
-#include "peygir-store-private.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 
@@ -912,7 +911,7 @@ read_registration (Row                *row,
   if (number == NULL && year == NULL && sequence == NULL)
     return TRUE;
   if (number != NULL)
-    parsed = _peygir_store_parse_registration_number (number, &record->registration_year,
+    parsed = peygir_registration_number_parse (number, &record->registration_year,
                                                       &record->registration_sequence);
   else
     parsed = year != NULL && sequence != NULL
@@ -963,33 +962,14 @@ read_tracking_code (Row                *row,
 
 /* The final state against the dates */
 
+/* The bits of PeygirSteps, in the order of date_fields. */
 enum
 {
-  D_RECEIVED   = 1 << 0,
-  D_REGISTERED = 1 << 1,
-  D_REFERRED   = 1 << 2,
-  D_ANSWERED   = 1 << 3,
-  D_CLOSED     = 1 << 4,
-  D_ALL        = (1 << 5) - 1,
-};
-
-/* The steps a case in each final state has been through (needs) and may
- * have been through (allows): a closed case may have been answered, or
- * rejected before it was registered. */
-static const struct
-{
-  guint    needs;
-  guint    allows;
-  gboolean needs_agency;
-} final_states[PEYGIR_N_STATES] = {
-  [PEYGIR_STATE_RECEIVED]     = { 0, D_RECEIVED, FALSE },
-  [PEYGIR_STATE_IN_REVIEW]    = { 0, D_RECEIVED, FALSE },
-  [PEYGIR_STATE_REGISTERED]   = { D_REGISTERED, D_RECEIVED | D_REGISTERED, FALSE },
-  [PEYGIR_STATE_WITH_MANAGER] = { D_REGISTERED, D_RECEIVED | D_REGISTERED, TRUE },
-  [PEYGIR_STATE_REFERRED]     = { D_REGISTERED | D_REFERRED, D_RECEIVED | D_REGISTERED | D_REFERRED, TRUE },
-  [PEYGIR_STATE_ANSWERED]     = { D_REGISTERED | D_REFERRED | D_ANSWERED, D_ALL & ~D_CLOSED, TRUE },
-  [PEYGIR_STATE_REJECTED]     = { 0, D_RECEIVED | D_REGISTERED, FALSE },
-  [PEYGIR_STATE_CLOSED]       = { D_CLOSED, D_ALL, FALSE },
+  D_RECEIVED   = PEYGIR_STEP_RECEIVED,
+  D_REGISTERED = PEYGIR_STEP_REGISTERED,
+  D_REFERRED   = PEYGIR_STEP_REFERRED,
+  D_ANSWERED   = PEYGIR_STEP_ANSWERED,
+  D_CLOSED     = PEYGIR_STEP_CLOSED,
 };
 
 static gboolean
@@ -1001,7 +981,11 @@ check_state (Row                      *row,
     record->answered_on, record->closed_on,
   };
   const char *state = peygir_state_label (record->state);
+  PeygirSteps needs, allows;
+  gboolean needs_agency;
   guint given = 0;
+
+  peygir_workflow_state_steps (record->state, &needs, &allows, &needs_agency);
 
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     if (days[i] != 0)
@@ -1017,11 +1001,11 @@ check_state (Row                      *row,
       guint bit = 1u << i;
       g_autofree char *column = column_shown (row, date_fields[i]);
 
-      if ((final_states[record->state].needs & bit) && !(given & bit))
+      if ((needs & bit) && !(given & bit))
         return refuse (row, date_fields[i], PEYGIR_IMPORT_ERROR_STATE,
                        _("Column “%s” is empty, but a case whose final state is “%s” needs that date."),
                        column, state);
-      if (!(final_states[record->state].allows & bit) && (given & bit))
+      if (!(allows & bit) && (given & bit))
         return refuse (row, date_fields[i], PEYGIR_IMPORT_ERROR_STATE,
                        _("Column “%s” has a date that a case whose final state is “%s” never reached."),
                        column, state);
@@ -1037,7 +1021,7 @@ check_state (Row                      *row,
       return refuse (row, field, PEYGIR_IMPORT_ERROR_MISSING,
                      _("Column “%s” is empty, but a registered case needs its registration number."), column);
     }
-  if ((final_states[record->state].needs_agency || (given & D_REFERRED)) && record->draft->agency_id == 0)
+  if ((needs_agency || (given & D_REFERRED)) && record->draft->agency_id == 0)
     {
       g_autofree char *column = column_shown (row, F_AGENCY);
 

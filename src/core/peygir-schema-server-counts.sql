@@ -4,7 +4,8 @@
 -- what each row holds: peygir_schema_v7 in peygir-store-schema.h), kept in
 -- the transaction of every change of a case. Run after
 -- peygir-schema-server.sql by a new server's schema, and by the migration
--- of a server to version 7, which also fills them.
+-- of a server to version 7, which also fills them. RUNNING stands for the
+-- workflow's states whose service clock runs, written in when it is run.
 CREATE TABLE IF NOT EXISTS case_counts (
   state text NOT NULL,
   expert_id bigint NOT NULL,
@@ -29,9 +30,9 @@ CREATE OR REPLACE FUNCTION peygir_count_cases () RETURNS trigger LANGUAGE plpgsq
 DECLARE
   updating boolean := TG_OP = 'UPDATE';
   old_runs boolean := TG_OP <> 'INSERT' AND coalesce (OLD.service_due <> 0 AND OLD.paused_at IS NULL
-                      AND OLD.state IN ('in_review', 'registered', 'with_manager', 'referred'), false);
+                      AND OLD.state IN (RUNNING), false);
   new_runs boolean := TG_OP <> 'DELETE' AND coalesce (NEW.service_due <> 0 AND NEW.paused_at IS NULL
-                      AND NEW.state IN ('in_review', 'registered', 'with_manager', 'referred'), false);
+                      AND NEW.state IN (RUNNING), false);
   counted boolean := NOT updating OR OLD.state IS DISTINCT FROM NEW.state
                      OR OLD.expert_id IS DISTINCT FROM NEW.expert_id
                      OR (OLD.letters_waiting IS NULL) <> (NEW.letters_waiting IS NULL)

@@ -217,27 +217,6 @@ peygir_store_get_case (PeygirStore       *self,
   return kase;
 }
 
-gboolean
-_peygir_store_parse_registration_number (const char *text,
-                                         int        *year,
-                                         int        *seq)
-{
-  g_autofree char *ascii = peygir_text_digits_to_ascii (text);
-  g_auto(GStrv) parts = NULL;
-  gint64 y, s;
-
-  g_strstrip (ascii);
-  parts = g_regex_split_simple ("\\s*[/\\-]\\s*", ascii, 0, 0);
-  if (g_strv_length (parts) != 2)
-    return FALSE;
-  if (!g_ascii_string_to_unsigned (parts[0], 10, 1300, 1700, (guint64 *) &y, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, (guint64 *) &s, NULL))
-    return FALSE;
-  *year = (int) y;
-  *seq = (int) s;
-  return TRUE;
-}
-
 PeygirCase *
 peygir_store_find_case (PeygirStore       *self,
                         const char        *code,
@@ -260,7 +239,7 @@ peygir_store_find_case (PeygirStore       *self,
       tried = TRUE;
     }
   /* "1405-12345" may also read as a tracking code that nobody was given */
-  if (kase == NULL && _peygir_store_parse_registration_number (code, &year, &seq)
+  if (kase == NULL && peygir_registration_number_parse (code, &year, &seq)
       && (local_error == NULL || g_error_matches (local_error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_NOT_FOUND)))
     {
       g_clear_error (&local_error);

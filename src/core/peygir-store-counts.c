@@ -41,18 +41,17 @@
   " CASE WHEN paused_at IS NULL THEN 0 ELSE 1 END AS paused, count (*) AS n" \
   " FROM cases GROUP BY 1, 2, 3, 4, 5"
 
-/* What deadline_counts should hold, from the cases: the service clock's
- * running states spelled from the workflow (RUNNING), so that a trigger
- * that counted other states would differ here. */
+/* What deadline_counts should hold, from the cases, the service clock's
+ * running states spelled from the workflow (RUNNING) as the triggers
+ * spell them. */
 #define DEADLINE_COUNTS_ACTUAL \
   "SELECT 'answer' AS clock, coalesce (expert_id, 0) AS expert_id, answer_due AS day, state, count (*) AS n" \
   " FROM cases WHERE answer_due IS NOT NULL GROUP BY 2, 3, 4" \
   " UNION ALL SELECT 'service', 0, service_due, state, count (*)" \
   " FROM cases WHERE service_due <> 0 AND paused_at IS NULL AND state IN (RUNNING) GROUP BY 3, 4"
 
-/* @sql with RUNNING replaced by the states whose service clock runs. */
-static char *
-with_running_states (const char *sql)
+char *
+_peygir_store_with_running_states (const char *sql)
 {
   g_autoptr(GString) states = g_string_new (NULL);
   g_autoptr(GString) text = g_string_new (sql);
@@ -69,7 +68,7 @@ gboolean
 _peygir_store_counts_rebuild (PeygirStore  *self,
                               GError      **error)
 {
-  g_autofree char *deadlines = with_running_states ("INSERT INTO deadline_counts " DEADLINE_COUNTS_ACTUAL);
+  g_autofree char *deadlines = _peygir_store_with_running_states ("INSERT INTO deadline_counts " DEADLINE_COUNTS_ACTUAL);
 
   return peygir_db_exec (self->db,
                          "UPDATE cases SET " CASE_SET_FROM_REFERRALS STALE_COLUMNS ";"
@@ -86,7 +85,7 @@ _peygir_store_counts_verify (PeygirStore  *self,
                              GError      **error)
 {
   g_autofree char *deadlines =
-    with_running_states ("WITH actual AS MATERIALIZED (" DEADLINE_COUNTS_ACTUAL "),"
+    _peygir_store_with_running_states ("WITH actual AS MATERIALIZED (" DEADLINE_COUNTS_ACTUAL "),"
                          " kept AS (SELECT clock, expert_id, day, state, n FROM deadline_counts WHERE n <> 0)"
                          " SELECT (SELECT count (*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM kept) x)"
                          " + (SELECT count (*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM actual) y)");

@@ -299,6 +299,10 @@ gboolean     _peygir_store_counts_rebuild (PeygirStore  *self,
 gboolean     _peygir_store_counts_verify  (PeygirStore  *self,
                                            gint64       *differences,
                                            GError      **error);
+/* @sql with each RUNNING replaced by the workflow's states whose service
+ * clock runs, as a list of SQL strings: the schema's triggers and the
+ * counts' checks spell them from one place. */
+char        *_peygir_store_with_running_states (const char *sql);
 /* The count of @query from the counts; -1 in @count when they do not
  * hold it (a filter they do not keep). FALSE on an error only. */
 gboolean     _peygir_store_count_from_counts (PeygirStore            *self,
@@ -310,10 +314,6 @@ PeygirCase *_peygir_store_read_case (PeygirStore       *self,
                                      gint64             id,
                                      PeygirCaseDetail   detail,
                                      GError           **error);
-/* "1405/123", "۱۴۰۵-۱۲۳" → year and sequence. */
-gboolean _peygir_store_parse_registration_number (const char *text,
-                                                  int        *year,
-                                                  int        *seq);
 gboolean _peygir_store_check_agency_usable (PeygirStore  *self,
                                             gint64        agency_id,
                                             GError      **error);

@@ -518,7 +518,7 @@ peygir_store_search (PeygirStore  *self,
       g_clear_pointer (&found, g_ptr_array_unref);
     }
   /* after the numbers, as "1405-12345" may also read as a tracking code */
-  if (_peygir_store_parse_registration_number (query, &year, &seq))
+  if (peygir_registration_number_parse (query, &year, &seq))
     {
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) year * 10000000 + seq);
 

@@ -338,13 +338,15 @@ static const char peygir_schema_v6[] =
  * the referrals (CASE_SET_FROM_REFERRALS), and the counts written from
  * the cases (_peygir_store_counts_rebuild ()), when a file comes to this
  * version. state_counts, which case_counts holds, goes. IF NOT EXISTS: a
- * file brought back to an earlier version may keep them. */
+ * file brought back to an earlier version may keep them. RUNNING stands
+ * for the workflow's states whose service clock runs, written in when the
+ * script is run (_peygir_store_with_running_states ()). */
 #define COUNT_KEY(R) \
   R ".state, coalesce (" R ".expert_id, 0), " R ".letters_waiting IS NOT NULL," \
   " " R ".reminder_draft IS NOT NULL, " R ".paused_at IS NOT NULL"
 #define SERVICE_RUNS(R) \
   R ".service_due <> 0 AND " R ".paused_at IS NULL" \
-  " AND " R ".state IN ('in_review', 'registered', 'with_manager', 'referred')"
+  " AND " R ".state IN (RUNNING)"
 #define COUNT_ADD(R) \
   "INSERT INTO case_counts VALUES (" COUNT_KEY (R) ", 1) ON CONFLICT DO UPDATE SET n = n + 1;" \
   "INSERT INTO deadline_counts SELECT 'answer', coalesce (" R ".expert_id, 0), " R ".answer_due, " R ".state, 1" \

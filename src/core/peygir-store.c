@@ -294,9 +294,13 @@ apply_migrations (PeygirStore  *self,
   const char * const *steps = self->server ? server_migrations : migrations;
 
   for (int v = from_version; v < to_version; v++)
-    if ((v == 6 && !self->server && !add_kept_columns (self, error))
-        || (steps[v] != NULL && !peygir_db_exec (self->db, steps[v], error)))
-      return FALSE;
+    {
+      g_autofree char *step = steps[v] != NULL ? _peygir_store_with_running_states (steps[v]) : NULL;
+
+      if ((v == 6 && !self->server && !add_kept_columns (self, error))
+          || (step != NULL && !peygir_db_exec (self->db, step, error)))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -327,9 +331,11 @@ exec_resource (PeygirStore  *self,
 {
   g_autofree char *path = g_strconcat ("/ir/gov/peygir/core/", name, NULL);
   g_autoptr(GBytes) script = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autofree char *text = NULL;
 
   g_assert (script != NULL);
-  return peygir_db_exec (self->db, g_bytes_get_data (script, NULL), error);
+  text = _peygir_store_with_running_states (g_bytes_get_data (script, NULL));
+  return peygir_db_exec (self->db, text, error);
 }
 
 /* On a server, each of Peygir's roles has its group role, with what its

@@ -613,3 +613,24 @@ peygir_case_draft_validate (PeygirCaseDraft  *draft,
 
   return TRUE;
 }
+
+gboolean
+peygir_registration_number_parse (const char *text,
+                                  int        *year,
+                                  int        *seq)
+{
+  g_autofree char *ascii = peygir_text_digits_to_ascii (text);
+  g_auto(GStrv) parts = NULL;
+  gint64 y, s;
+
+  g_strstrip (ascii);
+  parts = g_regex_split_simple ("\\s*[/\\-]\\s*", ascii, 0, 0);
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1300, 1700, (guint64 *) &y, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, (guint64 *) &s, NULL))
+    return FALSE;
+  *year = (int) y;
+  *seq = (int) s;
+  return TRUE;
+}

@@ -393,4 +393,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirContact, peygir_contact_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirDocument, peygir_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirHoliday, peygir_holiday_free)
 
+/* A registration number as people write it ("1405/123", "۱۴۰۵-۱۲۳", any
+ * digits) → its Persian year and sequence; FALSE if it is not one. */
+gboolean     peygir_registration_number_parse (const char *text,
+                                               int        *year,
+                                               int        *seq);
+
 G_END_DECLS

@@ -290,6 +290,48 @@ peygir_workflow_has_result (PeygirState state)
   return (PEYGIR_STATE_BIT (state) & letter_kind_states[PEYGIR_LETTER_ANSWER]) != 0;
 }
 
+void
+peygir_workflow_state_steps (PeygirState  state,
+                             PeygirSteps *needs,
+                             PeygirSteps *allows,
+                             gboolean    *needs_agency)
+{
+#define R PEYGIR_STEP_RECEIVED
+#define G PEYGIR_STEP_REGISTERED
+#define F PEYGIR_STEP_REFERRED
+#define A PEYGIR_STEP_ANSWERED
+#define C PEYGIR_STEP_CLOSED
+  static const struct
+  {
+    PeygirSteps needs;
+    PeygirSteps allows;
+    gboolean    needs_agency;
+  } steps[PEYGIR_N_STATES] = {
+    [PEYGIR_STATE_RECEIVED]     = { 0, R, FALSE },
+    [PEYGIR_STATE_IN_REVIEW]    = { 0, R, FALSE },
+    [PEYGIR_STATE_REGISTERED]   = { G, R | G, FALSE },
+    [PEYGIR_STATE_WITH_MANAGER] = { G, R | G, TRUE },
+    [PEYGIR_STATE_REFERRED]     = { G | F, R | G | F, TRUE },
+    [PEYGIR_STATE_ANSWERED]     = { G | F | A, R | G | F | A, TRUE },
+    [PEYGIR_STATE_REJECTED]     = { 0, R | G, FALSE },
+    [PEYGIR_STATE_CLOSED]       = { C, PEYGIR_STEPS_ALL, FALSE },
+  };
+#undef R
+#undef G
+#undef F
+#undef A
+#undef C
+
+  g_return_if_fail (state < PEYGIR_N_STATES);
+
+  if (needs != NULL)
+    *needs = steps[state].needs;
+  if (allows != NULL)
+    *allows = steps[state].allows;
+  if (needs_agency != NULL)
+    *needs_agency = steps[state].needs_agency;
+}
+
 gboolean
 peygir_workflow_service_clock_runs (PeygirState state)
 {

@@ -117,6 +117,27 @@ guint       peygir_workflow_letter_kind_states (PeygirLetterKind kind);
  * answer letter). */
 gboolean    peygir_workflow_has_result      (PeygirState state);
 
+/* The dated steps of a case's way through the card, in their order. */
+typedef enum
+{
+  PEYGIR_STEP_RECEIVED   = 1 << 0,
+  PEYGIR_STEP_REGISTERED = 1 << 1,
+  PEYGIR_STEP_REFERRED   = 1 << 2,
+  PEYGIR_STEP_ANSWERED   = 1 << 3,
+  PEYGIR_STEP_CLOSED     = 1 << 4,
+} PeygirSteps;
+
+#define PEYGIR_STEPS_ALL ((PeygirSteps) ((1 << 5) - 1))
+
+/* The steps a case now in @state has been through (@needs) and may have
+ * been through (@allows: a closed case may have been answered, or rejected
+ * before it was registered), and whether it has an agency it was referred
+ * to or is about to be (@needs_agency). Any may be NULL. */
+void        peygir_workflow_state_steps (PeygirState  state,
+                                         PeygirSteps *needs,
+                                         PeygirSteps *allows,
+                                         gboolean    *needs_agency);
+
 /* Whether the service target's clock runs for a case in @state: from its
  * review until the agency has answered (the store's count of cases past the
  * target reads the same states). */

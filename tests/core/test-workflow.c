@@ -442,6 +442,30 @@ test_letter_waiting (void)
   g_assert_false (peygir_workflow_letter_waiting (&referral, 2, &kind));
 }
 
+/* A case's dated steps follow its state: what it needs it may have, a
+ * later state has been through at least what an earlier one needs on its
+ * straight way, and only a closed case may have been closed. */
+static void
+test_state_steps (void)
+{
+  PeygirSteps needs, allows, referred_needs;
+  gboolean agency;
+
+  for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
+    {
+      peygir_workflow_state_steps (s, &needs, &allows, &agency);
+      g_assert_cmpuint (needs & ~allows, ==, 0);
+      g_assert_cmpint ((allows & PEYGIR_STEP_CLOSED) != 0, ==, s == PEYGIR_STATE_CLOSED);
+    }
+  peygir_workflow_state_steps (PEYGIR_STATE_REFERRED, &referred_needs, NULL, &agency);
+  g_assert_true (agency);
+  peygir_workflow_state_steps (PEYGIR_STATE_ANSWERED, &needs, NULL, NULL);
+  g_assert_cmpuint (referred_needs & ~needs, ==, 0);
+  peygir_workflow_state_steps (PEYGIR_STATE_REJECTED, &needs, &allows, &agency);
+  g_assert_false (agency);
+  g_assert_cmpuint (allows & PEYGIR_STEP_REFERRED, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -460,6 +484,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/workflow/enum-types", test_enum_types);
   g_test_add_func ("/core/workflow/letter-kinds", test_letter_kinds);
   g_test_add_func ("/core/workflow/letter-waiting", test_letter_waiting);
+  g_test_add_func ("/core/workflow/state-steps", test_state_steps);
 
   return g_test_run ();
 }
