@@ -162,6 +162,7 @@ CommandBody peygir_admin_setting_get;
 CommandBody peygir_admin_setting_set;
 CommandBody peygir_admin_check;
 CommandBody peygir_admin_backup;
+CommandBody peygir_admin_import;
 CommandBody peygir_admin_migrate;
 CommandBody peygir_admin_demo;
 CommandBody peygir_admin_report;

@@ -14,6 +14,7 @@
 #include "peygir-date.h"
 #include "peygir-demo.h"
 #include "peygir-error.h"
+#include "peygir-import.h"
 #include "peygir-store.h"
 #include "peygir-text.h"
 #include "peygir-workflow.h"
@@ -60,6 +61,8 @@ static const struct
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_NOT_FOUND,           EXIT_INVALID },
   { peygir_store_error_quark,    PEYGIR_STORE_ERROR_EXISTS,              EXIT_INVALID },
   { g_option_error_quark,        ANY_CODE,                               EXIT_USAGE },
+  /* A registry to import: the file, its mapping, a row refused. */
+  { peygir_import_error_quark,   ANY_CODE,                               EXIT_INVALID },
   /* Files the command line was asked to read: the case JSON, an attachment. */
   { g_file_error_quark,          ANY_CODE,                               EXIT_INVALID },
   { g_io_error_quark,            ANY_CODE,                               EXIT_INVALID },
@@ -130,6 +133,7 @@ static const Command commands[] = {
   { NULL,      "check",  peygir_admin_check,        N_("check integrity and the audit chain") },
   { NULL,      "backup", peygir_admin_backup,       N_("back up the live database") },
   { NULL,      "migrate", peygir_admin_migrate,     N_("copy the database to a server, or to a new file") },
+  { NULL,      "import", peygir_admin_import,       N_("bring the office’s past registry in") },
   { NULL,      "demo",   peygir_admin_demo,         N_("fill with demonstration data") },
 };
 

@@ -140,6 +140,7 @@ random_mobile (GRand *rand)
 static gboolean
 ensure_people (PeygirStore  *store,
                GPtrArray   **agencies,
+               gint64        user_ids[],
                GError      **error)
 {
   g_autoptr(GPtrArray) users = peygir_store_list_users (store, error);
@@ -158,6 +159,11 @@ ensure_people (PeygirStore  *store,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
+      if (user == NULL)
+        user = peygir_store_find_user (store, demo_users[i].login, error);
+      if (user == NULL)
+        return FALSE;
+      user_ids[i] = user->id;
     }
 
   /* a demonstration office is one already set up: no first start */
@@ -186,18 +192,44 @@ ensure_people (PeygirStore  *store,
   return TRUE;
 }
 
+/* What every case of a fill shares. */
 typedef struct
 {
   PeygirStore *store;
+  PeygirBulk  *bulk;        /* NULL: through the actions */
+  GRand       *rand;
+  GPtrArray   *agencies;
+  gint64       user_ids[G_N_ELEMENTS (demo_users)];
+} DemoFill;
+
+typedef struct
+{
+  DemoFill    *fill;
   GRand       *rand;
   GPtrArray   *agencies;
   gint64       case_id;
   gint64       at;
-  int          version;
   PeygirChannel channel;   /* of the next follow-up or contact */
-  PeygirCase  *kase;       /* as the last action left it */
+  PeygirCase  *owned;      /* the case as an action returned it (through the actions) */
+  const PeygirCase *kase;  /* as the last action left it */
   gint64       step_gap;   /* between two steps, so that none lies in the future */
 } DemoCase;
+
+/* Takes @request: through the bulk path, or as its own action. */
+static gboolean
+take (DemoCase                  *demo,
+      const PeygirActionRequest *request,
+      GError                   **error)
+{
+  if (demo->fill->bulk != NULL)
+    {
+      demo->kase = peygir_bulk_act (demo->fill->bulk, request, error);
+      return demo->kase != NULL;
+    }
+  g_clear_pointer (&demo->owned, peygir_case_free);
+  demo->kase = demo->owned = peygir_store_apply_action (demo->fill->store, request, error);
+  return demo->kase != NULL;
+}
 
 static const char *
 pick_user (DemoCase    *demo,
@@ -252,9 +284,7 @@ act (DemoCase      *demo,
   request.n_agency_ids = n_agency_ids;
   request.channel = demo->channel != PEYGIR_CHANNEL_NONE ? demo->channel : PEYGIR_CHANNEL_PHONE;
   request.at = demo->at;
-  g_clear_pointer (&demo->kase, peygir_case_free);
-  demo->kase = peygir_store_apply_action (demo->store, &request, error);
-  return demo->kase != NULL;
+  return take (demo, &request, error);
 }
 
 #define ACT(action, role, note, referral, agencies, n, delay) \
@@ -272,19 +302,16 @@ assign (DemoCase    *demo,
         GError     **error)
 {
   PeygirActionRequest request = PEYGIR_ACTION_REQUEST_INIT;
-  g_autoptr(PeygirUser) user = peygir_store_find_user (demo->store, assignee, error);
 
-  if (user == NULL)
-    return FALSE;
   demo->at += delay;
   request.case_id = demo->case_id;
   request.action = PEYGIR_ACTION_ASSIGN;
   request.actor_login = actor;
-  request.assignee_id = user->id;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    if (g_str_equal (demo_users[i].login, assignee))
+      request.assignee_id = demo->fill->user_ids[i];
   request.at = demo->at;
-  g_clear_pointer (&demo->kase, peygir_case_free);
-  demo->kase = peygir_store_apply_action (demo->store, &request, error);
-  return demo->kase != NULL;
+  return take (demo, &request, error);
 }
 
 /* A case the secretariat took in waits for an expert: the manager assigns
@@ -515,28 +542,31 @@ run_to_target (DemoCase            *demo,
 }
 
 static gboolean
-make_case (PeygirStore  *store,
-           GRand        *rand,
-           GPtrArray    *agencies,
-           gint64        received_at,
-           GError      **error)
+make_case (DemoFill  *fill,
+           gint64     received_at,
+           GError   **error)
 {
   g_autoptr(PeygirCaseDraft) draft = peygir_case_draft_new ();
+  GRand *rand = fill->rand;
   const DemoSubject *subject = &subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))];
-  PeygirAgency *agency = g_ptr_array_index (agencies, g_rand_int_range (rand, 0, agencies->len));
-  DemoCase demo = { store, rand, agencies, 0, received_at, 0, };
+  PeygirAgency *agency = g_ptr_array_index (fill->agencies, g_rand_int_range (rand, 0, fill->agencies->len));
+  DemoCase demo = { fill, rand, fill->agencies, 0, received_at, };
   gint64 now = peygir_clock_now ();
   Target target = pick_target (rand, (now - received_at) / DAY);
+  const char *intake;
   gboolean ok;
 
   fill_draft (draft, rand, subject, agency, received_at);
-  peygir_store_set_batch_time (store, received_at);
   /* one case in four comes in at the secretariat's desk, and waits for
    * an expert; an expert who takes a case in holds it */
-  demo.kase = peygir_store_create_case (store,
-                                        pick_user (&demo, g_rand_int_range (rand, 0, 4) == 0 ? PEYGIR_ROLE_SECRETARIAT
-                                                                                              : PEYGIR_ROLE_EXPERT),
-                                        draft, error);
+  intake = pick_user (&demo, g_rand_int_range (rand, 0, 4) == 0 ? PEYGIR_ROLE_SECRETARIAT : PEYGIR_ROLE_EXPERT);
+  if (fill->bulk != NULL)
+    demo.kase = peygir_bulk_take_in (fill->bulk, intake, draft, received_at, NULL, error);
+  else
+    {
+      peygir_store_set_batch_time (fill->store, received_at);
+      demo.kase = demo.owned = peygir_store_create_case (fill->store, intake, draft, error);
+    }
   if (demo.kase == NULL)
     return FALSE;
   demo.case_id = demo.kase->id;
@@ -544,8 +574,27 @@ make_case (PeygirStore  *store,
   demo.step_gap = MAX (HOUR, (now - received_at) / 12);
 
   ok = run_to_target (&demo, target, agency, now, error);
-  g_clear_pointer (&demo.kase, peygir_case_free);
+  g_clear_pointer (&demo.owned, peygir_case_free);
+  if (ok && fill->bulk != NULL)
+    ok = peygir_bulk_write_case (fill->bulk, error);
   return ok;
+}
+
+static gboolean
+begin_batch (DemoFill  *fill,
+             GError   **error)
+{
+  return fill->bulk != NULL || peygir_store_begin_batch (fill->store, error);
+}
+
+static gboolean
+end_batch (DemoFill  *fill,
+           gboolean   commit,
+           GError   **error)
+{
+  if (fill->bulk != NULL)
+    return !commit || peygir_bulk_commit (fill->bulk, error);
+  return peygir_store_end_batch (fill->store, commit, error);
 }
 
 gboolean
@@ -556,21 +605,38 @@ peygir_demo_fill (PeygirStore         *store,
                   gpointer             user_data,
                   GError             **error)
 {
+  return peygir_demo_fill_full (store, n_cases, seed, PEYGIR_DEMO_BULK, progress, user_data, error);
+}
+
+gboolean
+peygir_demo_fill_full (PeygirStore         *store,
+                       guint                n_cases,
+                       guint32              seed,
+                       PeygirDemoFlags      flags,
+                       PeygirDemoProgress   progress,
+                       gpointer             user_data,
+                       GError             **error)
+{
   g_autoptr(GPtrArray) agencies = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(PeygirBulk) bulk = NULL;
+  DemoFill fill = { store, NULL, rand, NULL, { 0, } };
   gint64 now = peygir_clock_now ();
   gint64 span = 540 * (gint64) DAY;
   guint done = 0;
 
-  if (!ensure_people (store, &agencies, error))
+  if (!ensure_people (store, &agencies, fill.user_ids, error))
     return FALSE;
+  fill.agencies = agencies;
+  if (!(flags & PEYGIR_DEMO_THROUGH_ACTIONS))
+    fill.bulk = bulk = peygir_store_bulk_new (store);
 
   while (done < n_cases)
     {
       guint size = peygir_store_location_is_server (peygir_store_get_path (store)) ? SERVER_BATCH_SIZE : BATCH_SIZE;
       guint batch = MIN (size, n_cases - done);
 
-      if (!peygir_store_begin_batch (store, error))
+      if (!begin_batch (&fill, error))
         return FALSE;
       for (guint i = 0; i < batch; i++)
         {
@@ -578,13 +644,13 @@ peygir_demo_fill (PeygirStore         *store,
           gint64 received_at = now - span + (span * (gint64) (done + i)) / MAX (n_cases, 1)
                                - g_rand_int_range (rand, 0, 6 * HOUR);
 
-          if (!make_case (store, rand, agencies, received_at, error))
+          if (!make_case (&fill, received_at, error))
             {
-              peygir_store_end_batch (store, FALSE, NULL);
+              end_batch (&fill, FALSE, NULL);
               return FALSE;
             }
         }
-      if (!peygir_store_end_batch (store, TRUE, error))
+      if (!end_batch (&fill, TRUE, error))
         return FALSE;
       done += batch;
       if (progress != NULL)

@@ -1028,6 +1028,18 @@ check_state (Row                      *row,
       return refuse (row, F_AGENCY, PEYGIR_IMPORT_ERROR_MISSING,
                      _("Column “%s” is empty, but a case referred to an agency needs the agency’s name."), column);
     }
+  /* after registration a case is rejected only by the manager, on the
+   * referral put before them (the workflow has no other way) */
+  if ((given & D_REGISTERED) && !(given & D_ANSWERED)
+      && (record->state == PEYGIR_STATE_REJECTED || record->state == PEYGIR_STATE_CLOSED)
+      && record->draft->agency_id == 0)
+    {
+      g_autofree char *column = column_shown (row, F_AGENCY);
+
+      return refuse (row, F_AGENCY, PEYGIR_IMPORT_ERROR_MISSING,
+                     _("Column “%s” is empty, but a case rejected after its registration was rejected on a "
+                       "referral to an agency, whose name it needs."), column);
+    }
   return TRUE;
 }
 

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "peygir-store.h"
 #include "peygir-types.h"
 
 G_BEGIN_DECLS
@@ -77,6 +78,7 @@ typedef enum
   PEYGIR_IMPORT_ERROR_DUPLICATE,     /* a row: a registration number or tracking code of an earlier row */
   PEYGIR_IMPORT_ERROR_AGENCY,        /* a row: the agency is none of the office's */
   PEYGIR_IMPORT_ERROR_CASE,          /* a row: intake's checks refuse it (national ID, mobile, …) */
+  PEYGIR_IMPORT_ERROR_REFUSED,       /* the file: rows were refused, so nothing was imported */
 } PeygirImportError;
 
 GQuark peygir_import_error_quark (void);
@@ -200,6 +202,22 @@ gboolean      peygir_import_next  (PeygirImport         *self,
                                    PeygirImportRefusal **refusal,
                                    GCancellable         *cancellable,
                                    GError              **error);
+
+/* Takes @record along the workflow through @bulk, on which
+ * peygir_bulk_set_past () was called: intake on the day received, then
+ * review, registration under the record's number, referral to its agency,
+ * approval and dispatch on the day referred, the answer, the applicant
+ * told (by letter: the registry does not say how) on the day closed; a
+ * case closed or rejected without an answer is rejected (after a referral
+ * when it was registered, as the workflow has it). Each step at ten in the
+ * morning of its day, its note naming @source and the record's line. The
+ * case is then ready for peygir_bulk_write_case (); FALSE with the bulk's
+ * error (the workflow's, intake's, or the store's EXISTS for a number or
+ * tracking code another case holds) when a step is refused. */
+gboolean      peygir_import_record_write (PeygirBulk                *bulk,
+                                          const PeygirImportRecord  *record,
+                                          const char                *source,
+                                          GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirImportTable, peygir_import_table_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirImportMapping, peygir_import_mapping_free)

@@ -68,23 +68,31 @@ set_referrals_state (ActionContext        *ctx,
   return peygir_db_step_done (stmt, error);
 }
 
-static PeygirReferral *
-find_referral (ActionContext  *ctx,
-               gint64          referral_id,
-               GError        **error)
+PeygirReferral *
+_peygir_store_find_referral (const PeygirCase  *kase,
+                             gint64             referral_id,
+                             GError           **error)
 {
-  GPtrArray *referrals = ctx->kase->referrals;
+  GPtrArray *referrals = kase->referrals;
 
   for (guint i = 0; i < referrals->len; i++)
     {
       PeygirReferral *referral = g_ptr_array_index (referrals, i);
 
-      if (referral->id == referral_id && referral->round == ctx->kase->round)
+      if (referral->id == referral_id && referral->round == kase->round)
         return referral;
     }
   g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
                _("Referral %" PRId64 " does not belong to this case’s current round."), referral_id);
   return NULL;
+}
+
+static PeygirReferral *
+find_referral (ActionContext  *ctx,
+               gint64          referral_id,
+               GError        **error)
+{
+  return _peygir_store_find_referral (ctx->kase, referral_id, error);
 }
 
 /* ص for صادره, outgoing: the secretariat's customary form. */
@@ -200,31 +208,41 @@ do_register (ActionContext  *ctx,
   return peygir_db_step_done (stmt, error);
 }
 
-static gboolean
-do_refer (ActionContext  *ctx,
-          GError        **error)
+gboolean
+_peygir_store_check_refer (const PeygirActionRequest  *request,
+                           GError                    **error)
 {
-  const PeygirActionRequest *request = ctx->request;
-
   if (request->n_agency_ids == 0)
     {
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
                    _("A referral needs at least one agency."));
       return FALSE;
     }
+  for (guint i = 0; i < request->n_agency_ids; i++)
+    for (guint j = 0; j < i; j++)
+      if (request->agency_ids[j] == request->agency_ids[i])
+        {
+          g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                       _("The same agency is named twice in the referral."));
+          return FALSE;
+        }
+  return TRUE;
+}
+
+static gboolean
+do_refer (ActionContext  *ctx,
+          GError        **error)
+{
+  const PeygirActionRequest *request = ctx->request;
+
+  if (!_peygir_store_check_refer (request, error))
+    return FALSE;
 
   for (guint i = 0; i < request->n_agency_ids; i++)
     {
       g_autoptr(PeygirDbStatement) stmt = NULL;
       g_autoptr(PeygirAgency) agency = NULL;
 
-      for (guint j = 0; j < i; j++)
-        if (request->agency_ids[j] == request->agency_ids[i])
-          {
-            g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
-                         _("The same agency is named twice in the referral."));
-            return FALSE;
-          }
       if (!_peygir_store_check_agency_usable (ctx->self, request->agency_ids[i], error))
         {
           if (error != NULL && (*error)->domain == PEYGIR_INPUT_ERROR)
@@ -317,6 +335,22 @@ send_reminder (ActionContext   *ctx,
   return TRUE;
 }
 
+gboolean
+_peygir_store_check_letter_waiting (const PeygirReferral  *referral,
+                                    int                    round,
+                                    PeygirLetterKind      *kind,
+                                    GError               **error)
+{
+  if (peygir_workflow_letter_waiting (referral, round, kind))
+    return TRUE;
+  g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+               referral->reminder == PEYGIR_REMINDER_DRAFT
+               ? _("The reminder to “%s” waits for the manager’s approval.")
+               : _("No letter to “%s” is waiting to be dispatched."),
+               referral->agency_name);
+  return FALSE;
+}
+
 /* The secretariat sends the case's approved letters: referral letters,
  * which start the agency's deadline, and reminders. */
 static gboolean
@@ -337,16 +371,11 @@ do_dispatch (ActionContext  *ctx,
 
       if (referral == NULL)
         return FALSE;
-      if (peygir_workflow_letter_waiting (referral, ctx->kase->round, &kind))
-        return kind == PEYGIR_LETTER_REFERRAL
-               ? dispatch_one (ctx, referral, calendar, error)
-               : send_reminder (ctx, referral, calendar, error);
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                   referral->reminder == PEYGIR_REMINDER_DRAFT
-                   ? _("The reminder to “%s” waits for the manager’s approval.")
-                   : _("No letter to “%s” is waiting to be dispatched."),
-                   referral->agency_name);
-      return FALSE;
+      if (!_peygir_store_check_letter_waiting (referral, ctx->kase->round, &kind, error))
+        return FALSE;
+      return kind == PEYGIR_LETTER_REFERRAL
+             ? dispatch_one (ctx, referral, calendar, error)
+             : send_reminder (ctx, referral, calendar, error);
     }
 
   if (ctx->request->expect_number != NULL || ctx->request->letter_pdf != NULL)
@@ -392,6 +421,37 @@ update_referral_due (ActionContext  *ctx,
   return peygir_db_step_done (stmt, error);
 }
 
+gboolean
+_peygir_store_check_follow_up (const PeygirReferral  *referral,
+                               PeygirChannel          channel,
+                               PeygirDay              day,
+                               GError               **error)
+{
+  if (channel != PEYGIR_CHANNEL_PHONE && channel != PEYGIR_CHANNEL_MAIL
+      && channel != PEYGIR_CHANNEL_IN_PERSON && channel != PEYGIR_CHANNEL_EMAIL)
+    {
+      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
+                           _("Say how the agency was reminded: by phone, by letter, in person or by e-mail."));
+      return FALSE;
+    }
+  /* The card's side path: only an answer not sent on time is followed up. */
+  if (referral->state != PEYGIR_REFERRAL_DISPATCHED || referral->due >= day)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("The answer of “%s” is not overdue, so there is nothing to follow up yet."),
+                   referral->agency_name);
+      return FALSE;
+    }
+  if (channel == PEYGIR_CHANNEL_MAIL
+      && (referral->reminder == PEYGIR_REMINDER_DRAFT || referral->reminder == PEYGIR_REMINDER_APPROVED))
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("A reminder to “%s” is already waiting to be sent."), referral->agency_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The card's side path for an answer not sent on time. Every follow-up
  * gives the agency a new deadline; only one by letter makes a reminder,
  * which is signed (per the office's setting) by the manager who approves
@@ -413,30 +473,8 @@ do_follow_up (ActionContext  *ctx,
   if (referral == NULL)
     return FALSE;
 
-  if (channel != PEYGIR_CHANNEL_PHONE && channel != PEYGIR_CHANNEL_MAIL
-      && channel != PEYGIR_CHANNEL_IN_PERSON && channel != PEYGIR_CHANNEL_EMAIL)
-    {
-      g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
-                           _("Say how the agency was reminded: by phone, by letter, in person or by e-mail."));
-      return FALSE;
-    }
-
-  /* The card's side path: only an answer not sent on time is followed up. */
-  if (referral->state != PEYGIR_REFERRAL_DISPATCHED || referral->due >= ctx->day)
-    {
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                   _("The answer of “%s” is not overdue, so there is nothing to follow up yet."),
-                   referral->agency_name);
-      return FALSE;
-    }
-  if (channel == PEYGIR_CHANNEL_MAIL
-      && (referral->reminder == PEYGIR_REMINDER_DRAFT || referral->reminder == PEYGIR_REMINDER_APPROVED))
-    {
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                   _("A reminder to “%s” is already waiting to be sent."), referral->agency_name);
-      return FALSE;
-    }
-
+  if (!_peygir_store_check_follow_up (referral, channel, ctx->day, error))
+    return FALSE;
   if (channel == PEYGIR_CHANNEL_MAIL)
     {
       signer = _peygir_store_read_setting (ctx->self, PEYGIR_SETTING_REMINDER_SIGNER, error);
@@ -482,6 +520,17 @@ do_follow_up (ActionContext  *ctx,
   return TRUE;
 }
 
+gboolean
+_peygir_store_check_approve_reminder (const PeygirReferral  *referral,
+                                      GError               **error)
+{
+  if (referral->reminder == PEYGIR_REMINDER_DRAFT)
+    return TRUE;
+  g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+               _("No reminder to “%s” is waiting for approval."), referral->agency_name);
+  return FALSE;
+}
+
 /* The manager signs the reminder an expert wrote. */
 static gboolean
 do_approve_reminder (ActionContext  *ctx,
@@ -490,14 +539,8 @@ do_approve_reminder (ActionContext  *ctx,
   PeygirReferral *referral = find_referral (ctx, ctx->request->referral_id, error);
   g_autoptr(PeygirDbStatement) stmt = NULL;
 
-  if (referral == NULL)
+  if (referral == NULL || !_peygir_store_check_approve_reminder (referral, error))
     return FALSE;
-  if (referral->reminder != PEYGIR_REMINDER_DRAFT)
-    {
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                   _("No reminder to “%s” is waiting for approval."), referral->agency_name);
-      return FALSE;
-    }
   stmt = peygir_db_prepare (ctx->self->db,
                             "UPDATE follow_ups SET reminder = 'approved', signer_id = ?, approved_at = ? WHERE id = ?", error);
   if (stmt == NULL)
@@ -552,27 +595,47 @@ answer_number_from (const char *text)
   return number;
 }
 
+gboolean
+_peygir_store_check_answer (const PeygirReferral  *referral,
+                            GError               **error)
+{
+  if (referral->state == PEYGIR_REFERRAL_DISPATCHED)
+    return TRUE;
+  g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+               referral->state == PEYGIR_REFERRAL_ANSWERED
+               ? _("The answer of “%s” has already been recorded.")
+               : _("The letter to “%s” has not been dispatched yet."),
+               referral->agency_name);
+  return FALSE;
+}
+
+/* Whether every referral of the case's round but @referral is answered
+ * (or withdrawn): then the case is answered with it. */
+gboolean
+_peygir_store_all_answered_but (const PeygirCase     *kase,
+                                const PeygirReferral *referral)
+{
+  for (guint i = 0; i < kase->referrals->len; i++)
+    {
+      PeygirReferral *other = g_ptr_array_index (kase->referrals, i);
+
+      if (other != referral && other->round == kase->round
+          && other->state != PEYGIR_REFERRAL_ANSWERED && other->state != PEYGIR_REFERRAL_WITHDRAWN)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 do_answer (ActionContext  *ctx,
            GError        **error)
 {
   PeygirReferral *referral = find_referral (ctx, ctx->request->referral_id, error);
-  GPtrArray *referrals = ctx->kase->referrals;
-  gboolean all_answered = TRUE;
   g_autofree char *number = NULL;
   gint64 document_id = 0;
 
-  if (referral == NULL)
+  if (referral == NULL || !_peygir_store_check_answer (referral, error))
     return FALSE;
-  if (referral->state != PEYGIR_REFERRAL_DISPATCHED)
-    {
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                   referral->state == PEYGIR_REFERRAL_ANSWERED
-                   ? _("The answer of “%s” has already been recorded.")
-                   : _("The letter to “%s” has not been dispatched yet."),
-                   referral->agency_name);
-      return FALSE;
-    }
 
   if (ctx->request->answer_date != 0
       && (!peygir_day_is_valid (ctx->request->answer_date) || ctx->request->answer_date > ctx->day))
@@ -619,15 +682,7 @@ do_answer (ActionContext  *ctx,
   }
 
   /* The case is answered when every referral of this round is. */
-  for (guint i = 0; i < referrals->len; i++)
-    {
-      PeygirReferral *other = g_ptr_array_index (referrals, i);
-
-      if (other != referral && other->round == ctx->kase->round
-          && other->state != PEYGIR_REFERRAL_ANSWERED && other->state != PEYGIR_REFERRAL_WITHDRAWN)
-        all_answered = FALSE;
-    }
-  if (!all_answered)
+  if (!_peygir_store_all_answered_but (ctx->kase, referral))
     ctx->to_state = ctx->kase->state;
 
   g_string_append (ctx->note, referral->agency_name);
@@ -708,33 +763,36 @@ do_link (ActionContext  *ctx,
 /* Who holds the case. A manager assigns or reassigns any open case to any
  * active expert; an expert who is no manager only takes an unassigned case
  * for themselves. The event's note says from whom to whom. */
-static gboolean
-do_assign (ActionContext  *ctx,
-           GError        **error)
+gboolean
+_peygir_store_check_assigner (const PeygirUser  *actor,
+                              const PeygirCase  *kase,
+                              gint64             assignee_id,
+                              GError           **error)
 {
-  g_autoptr(PeygirUser) assignee = NULL;
-  gboolean manager = (ctx->actor->roles & PEYGIR_ROLE_MANAGER) != 0;
+  gboolean manager = (actor->roles & PEYGIR_ROLE_MANAGER) != 0;
 
-  if (!manager && ctx->kase->expert_id != 0)
+  if (!manager && kase->expert_id != 0)
     {
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
                    _("This case is held by %s: only the manager may assign it to someone else."),
-                   ctx->kase->expert_name);
+                   kase->expert_name);
       return FALSE;
     }
-  if (!manager && ctx->request->assignee_id != ctx->actor->id)
+  if (!manager && assignee_id != actor->id)
     {
       g_set_error_literal (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_NOT_PERMITTED,
                            _("An expert may take an unassigned case only for themselves; the manager assigns cases to others."));
       return FALSE;
     }
-  assignee = _peygir_store_read_user_by_id (ctx->self, ctx->request->assignee_id, error);
-  if (assignee == NULL)
-    {
-      if (error != NULL && (*error)->domain == PEYGIR_WORKFLOW_ERROR)
-        (*error)->code = PEYGIR_WORKFLOW_ERROR_ARGUMENT;
-      return FALSE;
-    }
+  return TRUE;
+}
+
+gboolean
+_peygir_store_check_assignee (const PeygirCase  *kase,
+                              const PeygirUser  *assignee,
+                              GString           *note,
+                              GError           **error)
+{
   if (!(assignee->roles & PEYGIR_ROLE_EXPERT))
     {
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
@@ -747,17 +805,39 @@ do_assign (ActionContext  *ctx,
                    _("%s is no longer active: a case cannot be assigned to them."), assignee->name);
       return FALSE;
     }
-  if (assignee->id == ctx->kase->expert_id)
+  if (assignee->id == kase->expert_id)
     {
       g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_ARGUMENT,
                    _("The case is already assigned to %s."), assignee->name);
       return FALSE;
     }
-
-  if (ctx->kase->expert_id != 0)
-    g_string_append_printf (ctx->note, _("from %s to %s"), ctx->kase->expert_name, assignee->name);
+  if (kase->expert_id != 0)
+    g_string_append_printf (note, _("from %s to %s"), kase->expert_name, assignee->name);
   else
-    g_string_append_printf (ctx->note, _("to %s"), assignee->name);
+    g_string_append_printf (note, _("to %s"), assignee->name);
+  return TRUE;
+}
+
+/* Who holds the case. A manager assigns or reassigns any open case to any
+ * active expert; an expert who is no manager only takes an unassigned case
+ * for themselves. The event's note says from whom to whom. */
+static gboolean
+do_assign (ActionContext  *ctx,
+           GError        **error)
+{
+  g_autoptr(PeygirUser) assignee = NULL;
+
+  if (!_peygir_store_check_assigner (ctx->actor, ctx->kase, ctx->request->assignee_id, error))
+    return FALSE;
+  assignee = _peygir_store_read_user_by_id (ctx->self, ctx->request->assignee_id, error);
+  if (assignee == NULL)
+    {
+      if (error != NULL && (*error)->domain == PEYGIR_WORKFLOW_ERROR)
+        (*error)->code = PEYGIR_WORKFLOW_ERROR_ARGUMENT;
+      return FALSE;
+    }
+  if (!_peygir_store_check_assignee (ctx->kase, assignee, ctx->note, error))
+    return FALSE;
   return exec_case_update (ctx, "UPDATE cases SET expert_id = :value WHERE id = :id", assignee->id, error);
 }
 
@@ -838,9 +918,9 @@ is_blank (const char *text)
   return TRUE;
 }
 
-static gboolean
-check_request_arguments (const PeygirActionRequest  *request,
-                         GError                    **error)
+gboolean
+_peygir_store_check_request (const PeygirActionRequest  *request,
+                             GError                    **error)
 {
   const PeygirActionInfo *info = peygir_workflow_action_info (request->action);
 
@@ -891,6 +971,27 @@ check_request_arguments (const PeygirActionRequest  *request,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+_peygir_store_finish_event_note (GString                   *note,
+                                 const PeygirActionRequest *request)
+{
+  if (request->note != NULL && *request->note != '\0')
+    {
+      g_autofree char *clean = peygir_text_sanitize (request->note, TRUE);
+
+      if (note->len > 0)
+        g_string_append (note, " — ");
+      g_string_append (note, clean);
+    }
+  if (request->channel != PEYGIR_CHANNEL_NONE
+      && (peygir_workflow_action_info (request->action)->flags & PEYGIR_ACTION_NEEDS_CHANNEL))
+    {
+      g_autofree char *channel = g_strdup_printf ("[%s] ", peygir_channel_to_string (request->channel));
+
+      g_string_prepend (note, channel);
+    }
 }
 
 /* Adds the stay in @state that ends at @at to the office's per-day sums;
@@ -960,22 +1061,7 @@ record_action (ActionContext  *ctx,
       return FALSE;
   }
 
-  if (ctx->request->note != NULL && *ctx->request->note != '\0')
-    {
-      g_autofree char *clean = peygir_text_sanitize (ctx->request->note, TRUE);
-
-      if (ctx->note->len > 0)
-        g_string_append (ctx->note, " — ");
-      g_string_append (ctx->note, clean);
-    }
-  if (ctx->request->channel != PEYGIR_CHANNEL_NONE
-      && (peygir_workflow_action_info (ctx->request->action)->flags & PEYGIR_ACTION_NEEDS_CHANNEL))
-    {
-      g_autofree char *channel = g_strdup_printf ("[%s] ", peygir_channel_to_string (ctx->request->channel));
-
-      g_string_prepend (ctx->note, channel);
-    }
-
+  _peygir_store_finish_event_note (ctx->note, ctx->request);
   return _peygir_store_append_event (ctx->self, ctx->kase->id, ctx->at, ctx->actor->id,
                                      peygir_action_to_string (ctx->request->action),
                                      peygir_state_to_string (ctx->kase->state),
@@ -999,7 +1085,7 @@ peygir_store_apply_action (PeygirStore                *self,
   g_return_val_if_fail (PEYGIR_IS_STORE (self), NULL);
   g_return_val_if_fail (request != NULL && request->action < PEYGIR_N_ACTIONS, NULL);
 
-  if (!check_request_arguments (request, error))
+  if (!_peygir_store_check_request (request, error))
     return NULL;
 
   STORE_LOCK (self);

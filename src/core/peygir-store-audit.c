@@ -109,14 +109,31 @@ _peygir_store_append_event (PeygirStore  *self,
                             const char   *note,
                             GError      **error)
 {
+  gint64 operator_id;
+
+  return _peygir_store_read_operator (self, actor_id, &operator_id, error)
+         && _peygir_store_tally_event (self, case_id, actor_id, at, error)
+         && _peygir_store_insert_event (self, case_id, at, actor_id, operator_id, action, from_state, to_state, note,
+                                        error);
+}
+
+gboolean
+_peygir_store_insert_event (PeygirStore  *self,
+                            gint64        case_id,
+                            gint64        at,
+                            gint64        actor_id,
+                            gint64        operator_id,
+                            const char   *action,
+                            const char   *from_state,
+                            const char   *to_state,
+                            const char   *note,
+                            GError      **error)
+{
   g_autofree char *previous = NULL;
   g_autofree char *hash = NULL;
   gint64 head_id = 0;
-  gint64 operator_id;
 
-  if (!_peygir_store_read_operator (self, actor_id, &operator_id, error)
-      || !read_audit_head (self, &head_id, &previous, error)
-      || !_peygir_store_tally_event (self, case_id, actor_id, at, error))
+  if (!read_audit_head (self, &head_id, &previous, error))
     return FALSE;
 
   hash = audit_hash (previous, head_id + 1, case_id, at, actor_id, operator_id, action, from_state, to_state, note);

@@ -349,10 +349,6 @@ rewrite_search_row (PeygirStore  *self,
                     GError      **error)
 {
   g_autofree char *name = NULL, *subject = NULL, *description = NULL, *answers = NULL;
-  /* g_autofree on an array would free only its first element */
-  g_auto(GStrv) body = g_new0 (char *, 5);
-  g_auto(GStrv) extra = g_new0 (char *, 5);
-  g_autofree char *all_extra = NULL;
   int rc;
 
   {
@@ -381,6 +377,23 @@ rewrite_search_row (PeygirStore  *self,
   }
   if (!read_answers (self, case_id, &answers, error))
     return FALSE;
+  return _peygir_store_insert_search_row (self, case_id, name, subject, description, answers, TRUE, error);
+}
+
+gboolean
+_peygir_store_insert_search_row (PeygirStore  *self,
+                                 gint64        case_id,
+                                 const char   *name,
+                                 const char   *subject,
+                                 const char   *description,
+                                 const char   *answers,
+                                 gboolean      replace,
+                                 GError      **error)
+{
+  /* g_autofree on an array would free only its first element */
+  g_auto(GStrv) body = g_new0 (char *, 5);
+  g_auto(GStrv) extra = g_new0 (char *, 5);
+  g_autofree char *all_extra = NULL;
 
   peygir_text_index_forms (name, &body[0], &extra[0]);
   peygir_text_index_forms (subject, &body[1], &extra[1]);
@@ -388,15 +401,16 @@ rewrite_search_row (PeygirStore  *self,
   peygir_text_index_forms (answers != NULL ? answers : "", &body[3], &extra[3]);
   all_extra = g_strjoin (" ", extra[0], extra[1], extra[2], extra[3], NULL);
 
-  {
-    g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, SEARCH_ROW_DELETE (self), error);
+  if (replace)
+    {
+      g_autoptr(PeygirDbStatement) stmt = peygir_db_prepare (self->db, SEARCH_ROW_DELETE (self), error);
 
-    if (stmt == NULL)
-      return FALSE;
-    peygir_db_bind_int64 (stmt, 1, case_id);
-    if (!peygir_db_step_done (stmt, error))
-      return FALSE;
-  }
+      if (stmt == NULL)
+        return FALSE;
+      peygir_db_bind_int64 (stmt, 1, case_id);
+      if (!peygir_db_step_done (stmt, error))
+        return FALSE;
+    }
   {
     g_autoptr(PeygirDbStatement) stmt =
       peygir_db_prepare (self->db,
@@ -480,9 +494,9 @@ _peygir_store_next_number (PeygirStore  *self,
   return value;
 }
 
-static gboolean
-bind_draft (PeygirDbStatement     *stmt,
-            const PeygirCaseDraft *draft)
+gboolean
+_peygir_store_bind_draft (PeygirDbStatement     *stmt,
+                          const PeygirCaseDraft *draft)
 {
   const PeygirApplicant *a = &draft->applicant;
 
@@ -604,7 +618,7 @@ peygir_store_create_case (PeygirStore      *self,
 
       if (stmt == NULL)
         goto out;
-      bind_draft (stmt, draft);
+      _peygir_store_bind_draft (stmt, draft);
       peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":tracking_code"), tracking);
       peygir_db_bind_text (stmt, peygir_db_parameter (stmt, ":state"), first_state);
       peygir_db_bind_id (stmt, peygir_db_parameter (stmt, ":expert_id"),
@@ -720,7 +734,7 @@ peygir_store_update_case (PeygirStore      *self,
                          " WHERE id = :id", error);
     if (stmt == NULL)
       goto out;
-    bind_draft (stmt, draft);
+    _peygir_store_bind_draft (stmt, draft);
     peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":now"), now);
     peygir_db_bind_int64 (stmt, peygir_db_parameter (stmt, ":id"), case_id);
     if (!peygir_db_step_done (stmt, error))

@@ -237,6 +237,51 @@ int _peygir_store_write_official_holidays (PeygirStore  *self,
 gboolean _peygir_store_seed_new_database (PeygirStore  *self,
                                           GError      **error);
 
+/* peygir-store-actions.c */
+
+/* What every action checks of its request before it reads the case: the
+ * note, and the arguments its kind needs. */
+gboolean _peygir_store_check_request (const PeygirActionRequest  *request,
+                                      GError                    **error);
+/* The actions' rules that need nothing but the case in memory, which the
+ * bulk path applies as the actions do. Each FALSE with the workflow's
+ * error saying why. */
+PeygirReferral *_peygir_store_find_referral      (const PeygirCase           *kase,
+                                                  gint64                      referral_id,
+                                                  GError                    **error);
+gboolean _peygir_store_check_refer               (const PeygirActionRequest  *request,
+                                                  GError                    **error);
+/* A letter of @referral waits to be sent: which (@kind). */
+gboolean _peygir_store_check_letter_waiting      (const PeygirReferral       *referral,
+                                                  int                         round,
+                                                  PeygirLetterKind           *kind,
+                                                  GError                    **error);
+/* A follow-up of @referral on @day, the agency reminded by @channel. */
+gboolean _peygir_store_check_follow_up           (const PeygirReferral       *referral,
+                                                  PeygirChannel               channel,
+                                                  PeygirDay                   day,
+                                                  GError                    **error);
+gboolean _peygir_store_check_approve_reminder    (const PeygirReferral       *referral,
+                                                  GError                    **error);
+gboolean _peygir_store_check_answer              (const PeygirReferral       *referral,
+                                                  GError                    **error);
+gboolean _peygir_store_all_answered_but          (const PeygirCase           *kase,
+                                                  const PeygirReferral       *referral);
+/* @actor may give the case to @assignee_id; then @assignee may hold it,
+ * and @note says from whom to whom. */
+gboolean _peygir_store_check_assigner            (const PeygirUser           *actor,
+                                                  const PeygirCase           *kase,
+                                                  gint64                      assignee_id,
+                                                  GError                    **error);
+gboolean _peygir_store_check_assignee            (const PeygirCase           *kase,
+                                                  const PeygirUser           *assignee,
+                                                  GString                    *note,
+                                                  GError                    **error);
+/* The event's note: what the action's effects wrote in @note, then the
+ * request's note, and the channel first when the action needs one. */
+void _peygir_store_finish_event_note (GString                   *note,
+                                      const PeygirActionRequest *request);
+
 /* peygir-store-audit.c */
 
 gboolean _peygir_store_write_audit_head (PeygirStore  *self,
@@ -254,9 +299,26 @@ gboolean _peygir_store_append_event (PeygirStore  *self,
                                      const char   *to_state,
                                      const char   *note,
                                      GError      **error);
+/* The chain's part of _append_event: the event hashed on the head and
+ * inserted, without the report's figures (the bulk path adds its cases'
+ * figures at once). */
+gboolean _peygir_store_insert_event (PeygirStore  *self,
+                                     gint64        case_id,
+                                     gint64        at,
+                                     gint64        actor_id,
+                                     gint64        operator_id,
+                                     const char   *action,
+                                     const char   *from_state,
+                                     const char   *to_state,
+                                     const char   *note,
+                                     GError      **error);
 
 /* peygir-store-cases.c */
 
+/* Binds a draft's fields to the parameters of the same names (:kind,
+ * :applicant_type, :name, …, :received_on) of an INSERT or UPDATE of cases. */
+gboolean _peygir_store_bind_draft (PeygirDbStatement     *stmt,
+                                   const PeygirCaseDraft *draft);
 /* A case from a row of CASE_SELECT, whose :today _bind_today binds. */
 PeygirCase *_peygir_store_case_from_row (PeygirDbStatement *stmt);
 
@@ -282,6 +344,12 @@ gboolean     _peygir_store_tally_event   (PeygirStore  *self,
                                           gint64        actor_id,
                                           gint64        at,
                                           GError      **error);
+/* The figures of the new cases @first to @last, whole (who acted on
+ * them too), added: for the bulk path, which writes cases at once. */
+gboolean     _peygir_store_tally_add_cases (PeygirStore  *self,
+                                            gint64        first,
+                                            gint64        last,
+                                            GError      **error);
 /* Every figure written anew from the history, in a write transaction. */
 gboolean     _peygir_store_tally_rebuild (PeygirStore  *self,
                                           GError      **error);
@@ -299,6 +367,18 @@ gboolean     _peygir_store_counts_rebuild (PeygirStore  *self,
 gboolean     _peygir_store_counts_verify  (PeygirStore  *self,
                                            gint64       *differences,
                                            GError      **error);
+/* The bulk path's (peygir-store-counts.c): on a file, the insert's
+ * trigger set aside while new cases are written, then their counts added
+ * at once (the cases @first to @last; 0: none) and the trigger put back,
+ * in the same transaction. Nothing on a server, whose trigger stays. */
+gboolean     _peygir_store_counts_suspend   (PeygirStore  *self,
+                                             GError      **error);
+gboolean     _peygir_store_counts_add_cases (PeygirStore  *self,
+                                             gint64        first,
+                                             gint64        last,
+                                             GError      **error);
+/* The insert trigger of the counts, as the schema makes it (peygir-store.c). */
+char        *_peygir_store_counted_insert_trigger (void);
 /* @sql with each RUNNING replaced by the workflow's states whose service
  * clock runs, as a list of SQL strings: the schema's triggers and the
  * counts' checks spell them from one place. */
@@ -325,6 +405,16 @@ gboolean _peygir_store_case_exists (PeygirStore  *self,
 gboolean _peygir_store_write_search_row (PeygirStore  *self,
                                          gint64        case_id,
                                          GError      **error);
+/* The search row of a case from its texts (@answers: every answer and
+ * its number, NULL for none), the one it had replaced if @replace. */
+gboolean _peygir_store_insert_search_row (PeygirStore  *self,
+                                          gint64        case_id,
+                                          const char   *name,
+                                          const char   *subject,
+                                          const char   *description,
+                                          const char   *answers,
+                                          gboolean      replace,
+                                          GError      **error);
 gboolean _peygir_store_flush_search_rows (PeygirStore  *self,
                                           GError      **error);
 /* The next number of @series in @year, allocated in the caller's

@@ -359,6 +359,12 @@ static const char peygir_schema_v6[] =
   "  WHERE (clock, expert_id, day, state) = ('answer', coalesce (" R ".expert_id, 0), " R ".answer_due, " R ".state);" \
   "UPDATE deadline_counts SET n = n - 1" \
   "  WHERE (clock, expert_id, day, state) = ('service', 0, " R ".service_due, " R ".state) AND " SERVICE_RUNS (R) ";"
+/* Kept apart: the bulk path sets it aside while it writes new cases, and
+ * adds their counts at once (_peygir_store_counts_add_cases ()). */
+#define CASES_COUNTED_INSERT \
+  "CREATE TRIGGER IF NOT EXISTS cases_counted_insert AFTER INSERT ON cases BEGIN " \
+  COUNT_ADD ("NEW") \
+  "END;"
 /* The columns, which SQLite cannot add "IF NOT EXISTS", are added before
  * this script by apply_migrations (). */
 static const char peygir_schema_v7[] =
@@ -383,9 +389,7 @@ static const char peygir_schema_v7[] =
   "  n INTEGER NOT NULL,"
   "  PRIMARY KEY (clock, expert_id, day, state)"
   ") WITHOUT ROWID;"
-  "CREATE TRIGGER IF NOT EXISTS cases_counted_insert AFTER INSERT ON cases BEGIN "
-  COUNT_ADD ("NEW")
-  "END;"
+  CASES_COUNTED_INSERT
   "CREATE TRIGGER IF NOT EXISTS cases_counted_delete AFTER DELETE ON cases BEGIN "
   COUNT_REMOVE ("OLD")
   "END;"
@@ -409,6 +413,8 @@ static const char peygir_schema_v7[] =
    * (still counted without their rows, with answer_due) */
   "DROP INDEX IF EXISTS cases_expert;"
   "CREATE INDEX cases_expert ON cases (expert_id, state, received_on, id, answer_due);";
+static const char peygir_cases_counted_insert[] = CASES_COUNTED_INSERT;
+#undef CASES_COUNTED_INSERT
 #undef COUNT_KEY
 #undef SERVICE_RUNS
 #undef COUNT_ADD

@@ -432,18 +432,37 @@ write_tally (PeygirStore  *self,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       TallyRow *row = value;
+      gint64 sum;
 
       if (row->n == 0)
         continue;
-      for (int i = 0; i < 2; i++)
+      /* the row's sum after the change; one at zero goes */
+      {
+        g_autoptr(PeygirDbStatement) stmt =
+          peygir_db_prepare (self->db,
+                             "INSERT INTO report_tallies (figure, day, key, a, b, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                             " ON CONFLICT (figure, day, key, a, b) DO UPDATE SET n = report_tallies.n + excluded.n"
+                             " RETURNING n", error);
+        if (stmt == NULL)
+          return FALSE;
+        peygir_db_bind_text (stmt, 1, row->figure);
+        peygir_db_bind_int64 (stmt, 2, row->day);
+        peygir_db_bind_text (stmt, 3, row->key);
+        peygir_db_bind_int64 (stmt, 4, row->a);
+        peygir_db_bind_int64 (stmt, 5, row->b);
+        peygir_db_bind_int64 (stmt, 6, row->n);
+        if (peygir_db_step (stmt) != PEYGIR_DB_ROW)
+          return peygir_db_set_error (self->db, error);
+        sum = peygir_db_column_int64 (stmt, 0);
+        if (!peygir_db_step_done (stmt, error))
+          return FALSE;
+      }
+      if (sum == 0)
         {
           g_autoptr(PeygirDbStatement) stmt =
             peygir_db_prepare (self->db,
-                               i == 0
-                               ? "INSERT INTO report_tallies (figure, day, key, a, b, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-                                 " ON CONFLICT (figure, day, key, a, b) DO UPDATE SET n = report_tallies.n + excluded.n"
-                               : "DELETE FROM report_tallies WHERE figure = ?1 AND day = ?2 AND key = ?3 AND a = ?4"
-                                 " AND b = ?5 AND n = 0", error);
+                               "DELETE FROM report_tallies WHERE figure = ?1 AND day = ?2 AND key = ?3 AND a = ?4"
+                               " AND b = ?5 AND n = 0", error);
           if (stmt == NULL)
             return FALSE;
           peygir_db_bind_text (stmt, 1, row->figure);
@@ -451,8 +470,6 @@ write_tally (PeygirStore  *self,
           peygir_db_bind_text (stmt, 3, row->key);
           peygir_db_bind_int64 (stmt, 4, row->a);
           peygir_db_bind_int64 (stmt, 5, row->b);
-          if (i == 0)
-            peygir_db_bind_int64 (stmt, 6, row->n);
           if (!peygir_db_step_done (stmt, error))
             return FALSE;
         }
@@ -514,6 +531,18 @@ _peygir_store_tally_event (PeygirStore  *self,
   tally = tally_new ();
   tally_handled (tally, actor_id, peygir_day_from_unix (at), last_day);
   return write_tally (self, tally, error);
+}
+
+gboolean
+_peygir_store_tally_add_cases (PeygirStore  *self,
+                               gint64        first,
+                               gint64        last,
+                               GError      **error)
+{
+  g_autoptr(PeygirTally) tally = tally_new ();
+
+  return tally_cases (self, first, last, 1, TRUE, tally, error)
+         && write_tally (self, tally, error);
 }
 
 /* The highest id of @table ("cases", "events"), 0 when empty. */

@@ -203,6 +203,12 @@ static const char * const migrations[PEYGIR_SCHEMA_VERSION] = {
   [6] = peygir_schema_v7,
 };
 
+char *
+_peygir_store_counted_insert_trigger (void)
+{
+  return _peygir_store_with_running_states (peygir_cases_counted_insert);
+}
+
 /* The same for a database on a server, which began at version 3: a later
  * version writes its change here too, in the server's SQL. */
 #define SERVER_FIRST_VERSION 3

@@ -684,4 +684,63 @@ gboolean     peygir_store_end_batch         (PeygirStore *self,
 void         peygir_store_set_batch_time    (PeygirStore *self,
                                              gint64       at);
 
+/* The bulk path, for the demo generator and the import of an office's
+ * past registry (peygir-store-bulk.c): a case's whole history taken at
+ * once. Each action is checked as peygir_store_apply_action () checks it
+ * (the workflow's roles and states, the request's arguments, the agencies
+ * and users named) and applied to the case in memory; _write_case then
+ * writes the case's final rows, and _commit what the store keeps beside
+ * them, in one transaction for many cases. The rows are those the actions
+ * would have written. What is not committed when the bulk is freed is
+ * rolled back. */
+typedef struct _PeygirBulk PeygirBulk;
+
+PeygirBulk       *peygir_store_bulk_new          (PeygirStore               *store);
+void              peygir_bulk_free               (PeygirBulk                *self);
+/* A new case, taken in by @actor_login (NULL for the past's) at @at (its draft's received_on
+ * not after), with @tracking_code (ASCII digits, one no other case has)
+ * or NULL for a new one (another case's is EXISTS); @draft is validated as intake validates it
+ * (and tidied by that). The case as it is, owned by @self until the next
+ * call; NULL with @error set, and then the case is forgotten. */
+const PeygirCase *peygir_bulk_take_in            (PeygirBulk                *self,
+                                                  const char                *actor_login,
+                                                  PeygirCaseDraft           *draft,
+                                                  gint64                     at,
+                                                  const char                *tracking_code,
+                                                  GError                   **error);
+/* An action on the case taken in (@request's case_id is ignored; its
+ * referral_id and assignee_id are those of the case as returned, and its
+ * at must be set, not before the case's last action). The case after
+ * it, as above; NULL with @error set, and then the case is forgotten. */
+const PeygirCase *peygir_bulk_act                (PeygirBulk                *self,
+                                                  const PeygirActionRequest *request,
+                                                  GError                   **error);
+/* The number the case's registration gives, instead of the year's next
+ * one: a past case's own (the year's counter then moves past it). FALSE,
+ * with PEYGIR_STORE_ERROR_EXISTS, when another case holds it, and then
+ * the case is forgotten. */
+gboolean          peygir_bulk_set_registration   (PeygirBulk                *self,
+                                                  int                        year,
+                                                  gint64                     sequence,
+                                                  GError                   **error);
+/* The cases that follow are the office's past, brought in by the
+ * administrator @login (else NOT_PERMITTED): each step is theirs, checked
+ * against the workflow's states and arguments but not its roles; no
+ * expert comes to hold the cases; a letter dispatched then is recorded as
+ * sent without an outgoing number, which Peygir never gave it. */
+gboolean          peygir_bulk_set_past           (PeygirBulk                *self,
+                                                  const char                *login,
+                                                  GError                   **error);
+/* Writes the case taken in and acted on. On an error the bulk is spoilt:
+ * free it (nothing since the last commit is kept). */
+gboolean          peygir_bulk_write_case         (PeygirBulk                *self,
+                                                  GError                   **error);
+/* Commits the cases written so far, with their search rows, the report's
+ * figures, the time they spent in each state and the counters; the next
+ * case begins a new transaction. */
+gboolean          peygir_bulk_commit             (PeygirBulk                *self,
+                                                  GError                   **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirBulk, peygir_bulk_free)
+
 G_END_DECLS

@@ -465,6 +465,29 @@ test_refusals (Fixture       *f,
     }
 }
 
+/* A request registered and then rejected: the workflow rejects a case
+ * after registration only on a referral to an agency, so the row needs
+ * one; at review, never registered, it does not. */
+static void
+test_rejected_after_registration (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new (test_header);
+  PeygirImportRefusal *refusal;
+
+  g_string_append (csv, "\n1402/125,1402/07/10,1402/07/15,درخواست,علی رضایی,0012345679,09123456789,موضوع,شرح,"
+                   ",,,,رد شده,\n");
+  g_string_append (csv, ",1402/07/10,,درخواست,علی رضایی,0012345679,09123456789,موضوع,شرح,,,,,رد شده,\n");
+  read_text (f, csv->str);
+  g_assert_cmpuint (f->refusals->len, ==, 1);
+  refusal = g_ptr_array_index (f->refusals, 0);
+  g_assert_cmpuint (refusal->line, ==, 2);
+  g_assert_error (refusal->error, PEYGIR_IMPORT_ERROR, PEYGIR_IMPORT_ERROR_MISSING);
+  g_assert_cmpstr (refusal->column, ==, "دستگاه");
+  g_assert_cmpuint (f->records->len, ==, 1);
+  g_assert_cmpint (record_at (f, 0)->state, ==, PEYGIR_STATE_REJECTED);
+}
+
 /* Persian and Arabic-Indic digits anywhere, as in Latin. */
 static void
 test_digits (Fixture       *f,
@@ -902,10 +925,11 @@ test_example (Fixture       *f,
   g_assert_cmpint (r->draft->agency_id, ==, 11);
   g_assert_cmpstr (r->draft->applicant.mobile, ==, "09123456780");
 
+  /* rejected at review, never registered */
   r = record_at (f, 2);
   g_assert_cmpint (r->state, ==, PEYGIR_STATE_REJECTED);
   g_assert_cmpint (r->draft->applicant.type, ==, PEYGIR_APPLICANT_BUSINESS);
-  g_assert_cmpstr (r->registration_number, ==, "1402/127");
+  g_assert_null (r->registration_number);
 
   r = record_at (f, 3);
   g_assert_cmpuint (r->line, ==, 6);
@@ -931,6 +955,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/core/import/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("good-row", test_good_row);
+  ADD ("rejected-after-registration", test_rejected_after_registration);
   ADD ("encodings", test_encodings);
   ADD ("quoted-fields", test_quoted_fields);
   ADD ("unclosed-quote", test_unclosed_quote);
