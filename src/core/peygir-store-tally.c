@@ -432,37 +432,18 @@ write_tally (PeygirStore  *self,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       TallyRow *row = value;
-      gint64 sum;
 
       if (row->n == 0)
         continue;
-      /* the row's sum after the change; one at zero goes */
-      {
-        g_autoptr(PeygirDbStatement) stmt =
-          peygir_db_prepare (self->db,
-                             "INSERT INTO report_tallies (figure, day, key, a, b, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-                             " ON CONFLICT (figure, day, key, a, b) DO UPDATE SET n = report_tallies.n + excluded.n"
-                             " RETURNING n", error);
-        if (stmt == NULL)
-          return FALSE;
-        peygir_db_bind_text (stmt, 1, row->figure);
-        peygir_db_bind_int64 (stmt, 2, row->day);
-        peygir_db_bind_text (stmt, 3, row->key);
-        peygir_db_bind_int64 (stmt, 4, row->a);
-        peygir_db_bind_int64 (stmt, 5, row->b);
-        peygir_db_bind_int64 (stmt, 6, row->n);
-        if (peygir_db_step (stmt) != PEYGIR_DB_ROW)
-          return peygir_db_set_error (self->db, error);
-        sum = peygir_db_column_int64 (stmt, 0);
-        if (!peygir_db_step_done (stmt, error))
-          return FALSE;
-      }
-      if (sum == 0)
+      for (int i = 0; i < 2; i++)
         {
           g_autoptr(PeygirDbStatement) stmt =
             peygir_db_prepare (self->db,
-                               "DELETE FROM report_tallies WHERE figure = ?1 AND day = ?2 AND key = ?3 AND a = ?4"
-                               " AND b = ?5 AND n = 0", error);
+                               i == 0
+                               ? "INSERT INTO report_tallies (figure, day, key, a, b, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                                 " ON CONFLICT (figure, day, key, a, b) DO UPDATE SET n = report_tallies.n + excluded.n"
+                               : "DELETE FROM report_tallies WHERE figure = ?1 AND day = ?2 AND key = ?3 AND a = ?4"
+                                 " AND b = ?5 AND n = 0", error);
           if (stmt == NULL)
             return FALSE;
           peygir_db_bind_text (stmt, 1, row->figure);
@@ -470,6 +451,8 @@ write_tally (PeygirStore  *self,
           peygir_db_bind_text (stmt, 3, row->key);
           peygir_db_bind_int64 (stmt, 4, row->a);
           peygir_db_bind_int64 (stmt, 5, row->b);
+          if (i == 0)
+            peygir_db_bind_int64 (stmt, 6, row->n);
           if (!peygir_db_step_done (stmt, error))
             return FALSE;
         }
