@@ -23,6 +23,7 @@
 #include "peygir-clock.h"
 #include "peygir-date.h"
 #include "peygir-demo.h"
+#include "peygir-letter-batch.h"
 #include "peygir-letter-renderer.h"
 #include "peygir-letter-template.h"
 #include "peygir-store.h"
@@ -1245,6 +1246,41 @@ soffice_ms (Bench      *bench,
   return median_of_runs ((const char * const *) argv->pdata, runs);
 }
 
+/* The same 100 letters as a batch is printed: on every processor
+ * (compose included, as in the batch one after the other). */
+static void
+bench_letter_batch_parallel (Bench            *bench,
+                             PeygirLetterKind  kind,
+                             GPtrArray        *cases,
+                             LetterSettings   *settings,
+                             const char       *letters_dir)
+{
+  g_autoptr(GPtrArray) letters = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_letter_free);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  const char *kind_name = peygir_letter_kind_to_string (kind);
+  gint64 started = g_get_monotonic_time ();
+  double ms;
+  Row *row;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-batch-%03u.pdf", kind_name, i);
+
+      g_ptr_array_add (letters, compose_letter (kind, g_ptr_array_index (cases, i % cases->len),
+                                                settings, bench->today));
+      g_ptr_array_add (paths, g_build_filename (letters_dir, name, NULL));
+    }
+  if (!peygir_letter_render_batch (settings->letterhead, (const PeygirLetter * const *) letters->pdata,
+                                   (const char * const *) paths->pdata, letters->len, &error))
+    die ("rendering a batch of letters", error);
+  ms = elapsed_ms (started);
+  label = g_strdup_printf ("%s letters, batch of 100 on every processor (to files)", kind_name);
+  row = add_row (bench, "letters", 0, label, ms, "ms");
+  row_set_target (row, "≤ 400 ms", ms <= 400);
+}
+
 static void
 bench_letters (Bench        *bench,
                DemoDatabase *demo)
@@ -1318,6 +1354,8 @@ bench_letters (Bench        *bench,
       label = g_strdup_printf ("%s letters, batch of 100 (to files)", kind_name);
       row = add_row (bench, "letters", 0, label, batch_ms, "ms");
       row_set_target (row, "≤ 500 ms", batch_ms <= 500);
+
+      bench_letter_batch_parallel (bench, kind, cases, &settings, letters_dir);
 
       if (kind != PEYGIR_LETTER_REFERRAL)
         continue;
