@@ -2,25 +2,20 @@
 #define G_LOG_DOMAIN "peygir-store"
 
 /* PostgreSQL's client library, loaded when a database on a server is first
- * named rather than when the program starts. libpq brings OpenSSL, GnuTLS,
- * Kerberos and LDAP with it: loading them took a quarter of the time of a
- * one-letter `peygir-admin letter` on an office whose database is a file,
- * which never needs them. Each libpq function that peygir-db-pg.c calls is
- * defined here under its own name, with libpq-fe.h's prototype, and calls
- * the library's. */
+ * named rather than when the program starts (peygir-library.h): libpq
+ * brings OpenSSL, GnuTLS, Kerberos and LDAP with it, whose loading took a
+ * quarter of the time of a one-letter command on an office whose database
+ * is a file, which never needs them. Each libpq function that
+ * peygir-db-pg.c calls is defined here under its own name, with
+ * libpq-fe.h's prototype, and calls the library's. */
 
-#include <string.h>
-
-#include <gmodule.h>
 #include <libpq-fe.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "peygir-db-private.h"
 #include "peygir-error.h"
-
-/* libpq's stable name since PostgreSQL 8.2; the Flatpak bundles it. */
-#define LIBPQ_NAME "libpq.so.5"
+#include "peygir-library.h"
 
 /* X (return type, name, parameters, arguments) for the functions that
  * need a connection, which needs libpq: they call it straight. */
@@ -66,63 +61,31 @@
 
 /* The ones that return nothing, given a pointer that may be NULL. */
 #define PQ_PROCEDURES(X) \
-  X (PQclear, (PGresult *res), (res)) \
-  X (PQconninfoFree, (PQconninfoOption *connOptions), (connOptions)) \
-  X (PQfinish, (PGconn *conn), (conn)) \
-  X (PQfreemem, (void *ptr), (ptr))
+  X (void, PQclear, (PGresult *res), (res)) \
+  X (void, PQconninfoFree, (PQconninfoOption *connOptions), (connOptions)) \
+  X (void, PQfinish, (PGconn *conn), (conn)) \
+  X (void, PQfreemem, (void *ptr), (ptr))
 
-#define FIELD(type, name, params, args) type (*name) params;
-#define PROCEDURE_FIELD(name, params, args) void (*name) params;
+enum { PQ_FUNCTIONS (PEYGIR_LIBRARY_INDEX) PQ_PROCEDURES (PEYGIR_LIBRARY_INDEX) N_SYMBOLS };
 
-typedef struct
-{
-  PQ_FUNCTIONS (FIELD)
-  PQ_PROCEDURES (PROCEDURE_FIELD)
-} Libpq;
+static const char * const symbols[] = {
+  PQ_FUNCTIONS (PEYGIR_LIBRARY_NAME) PQ_PROCEDURES (PEYGIR_LIBRARY_NAME) NULL
+};
+static gpointer addresses[N_SYMBOLS];
+/* libpq's stable name since PostgreSQL 8.2; the Flatpak bundles it. */
+static PeygirLibrary libpq = PEYGIR_LIBRARY_INIT ("libpq.so.5", symbols, addresses);
 
-static Libpq libpq;
-static char *load_failure;   /* why libpq could not be loaded, once tried */
-
-#define RESOLVE(name) \
-  if (ok && !g_module_symbol (module, #name, (gpointer *) &libpq.name)) \
-    ok = FALSE;
-#define RESOLVE_FUNCTION(type, name, params, args) RESOLVE (name)
-#define RESOLVE_PROCEDURE(name, params, args) RESOLVE (name)
-
-static gpointer
-load_libpq (gpointer data)
-{
-  /* never closed: connections live as long as the program may */
-  GModule *module = g_module_open (LIBPQ_NAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  gboolean ok = module != NULL;
-
-  PQ_FUNCTIONS (RESOLVE_FUNCTION)
-  PQ_PROCEDURES (RESOLVE_PROCEDURE)
-  if (!ok)
-    {
-      load_failure = g_strdup (g_module_error ());
-      memset (&libpq, 0, sizeof libpq);
-      return GINT_TO_POINTER (FALSE);
-    }
-  return GINT_TO_POINTER (TRUE);
-}
-
-static gboolean
-libpq_loaded (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  return GPOINTER_TO_INT (g_once (&once, load_libpq, NULL));
-}
+/* libpq's own @name, typed as libpq-fe.h declares it */
+#define LIBPQ(name) PEYGIR_LIBRARY_FUNCTION (addresses, name)
 
 gboolean
 _peygir_db_pg_client_load (GError **error)
 {
-  if (libpq_loaded ())
+  if (_peygir_library_open (&libpq))
     return TRUE;
   g_set_error (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_UNREACHABLE,
                _("PostgreSQL’s client library cannot be loaded (%s): install libpq to use a database on a server."),
-               load_failure != NULL ? load_failure : LIBPQ_NAME);
+               libpq.failure);
   return FALSE;
 }
 
@@ -132,9 +95,9 @@ PQconninfoParse (const char  *conninfo,
 {
   if (errmsg != NULL)
     *errmsg = NULL;
-  if (!libpq_loaded ())
+  if (!_peygir_library_open (&libpq))
     return NULL;
-  return libpq.PQconninfoParse (conninfo, errmsg);
+  return LIBPQ (PQconninfoParse) (conninfo, errmsg);
 }
 
 PGconn *
@@ -142,16 +105,16 @@ PQconnectStartParams (const char *const *keywords,
                       const char *const *values,
                       int                expand_dbname)
 {
-  if (!libpq_loaded ())
+  if (!_peygir_library_open (&libpq))
     return NULL;
-  return libpq.PQconnectStartParams (keywords, values, expand_dbname);
+  return LIBPQ (PQconnectStartParams) (keywords, values, expand_dbname);
 }
 
 #define FORWARD(type, name, params, args) \
-  type name params { return libpq.name args; }
+  type name params { return LIBPQ (name) args; }
 /* each takes one pointer, which libpq allows to be NULL */
-#define FORWARD_PROCEDURE(name, params, args) \
-  void name params { if (args != NULL) libpq.name args; }
+#define FORWARD_PROCEDURE(type, name, params, args) \
+  void name params { if (args != NULL) LIBPQ (name) args; }
 
 CONNECTED_FUNCTIONS (FORWARD)
 PQ_PROCEDURES (FORWARD_PROCEDURE)
