@@ -72,8 +72,9 @@ static const char * const symbols[] = {
   PQ_FUNCTIONS (PEYGIR_LIBRARY_NAME) PQ_PROCEDURES (PEYGIR_LIBRARY_NAME) NULL
 };
 static gpointer addresses[N_SYMBOLS];
-/* libpq's stable name since PostgreSQL 8.2; the Flatpak bundles it. */
-static PeygirLibrary libpq = PEYGIR_LIBRARY_INIT ("libpq.so.5", symbols, addresses);
+/* PEYGIR_LIBPQ_SONAME: the soname of the libpq the build found
+ * (src/core/meson.build); the Flatpak bundles it. */
+static PeygirLibrary libpq = PEYGIR_LIBRARY_INIT (PEYGIR_LIBPQ_SONAME, symbols, addresses);
 
 /* libpq's own @name, typed as libpq-fe.h declares it */
 #define LIBPQ(name) PEYGIR_LIBRARY_FUNCTION (addresses, name)

@@ -45,8 +45,9 @@ static const char * const symbols[] = {
   XLSX_FUNCTIONS (PEYGIR_LIBRARY_NAME) XLSX_PROCEDURES (PEYGIR_LIBRARY_NAME) NULL
 };
 static gpointer addresses[N_SYMBOLS];
-/* the soname of the version whose header this is built with */
-static PeygirLibrary xlsxwriter = PEYGIR_LIBRARY_INIT ("libxlsxwriter.so." LXW_SOVERSION, symbols, addresses);
+/* PEYGIR_XLSXWRITER_SONAME: the soname of the libxlsxwriter the build
+ * found (src/letters/meson.build) */
+static PeygirLibrary xlsxwriter = PEYGIR_LIBRARY_INIT (PEYGIR_XLSXWRITER_SONAME, symbols, addresses);
 
 /* libxlsxwriter's own @name, typed as xlsxwriter.h declares it */
 #define LIBXLSXWRITER(name) PEYGIR_LIBRARY_FUNCTION (addresses, name)
