@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Prints the soname of the shared library the linker would take for -lNAME.
+"""Prints the name a program linked with -lNAME records for the library:
+its soname, the one to open at run time for the same library.
 
     soname.py NAME [DIR…] -- CC [ARG…]
 
 Looks for libNAME.so in each DIR (a pkg-config libdir), then where the
 compiler finds it (CC -print-file-name=libNAME.so), and reads DT_SONAME
-from that ELF file: the name a program linked with -lNAME records, so the
-one to open at run time for the same library."""
+from that ELF file; a library built without one is recorded, and so
+opened, by the name it was found under."""
 
 import os
 import struct
@@ -19,7 +20,7 @@ DT_NULL = 0
 DT_SONAME = 14
 
 
-def read_soname(path):
+def read_soname(path, found_as):
     with open(path, 'rb') as f:
         data = f.read()
     if data[:4] != b'\x7fELF':
@@ -48,7 +49,7 @@ def read_soname(path):
             if tag == DT_SONAME:
                 end = data.index(b'\0', strtab_offset + value)
                 return data[strtab_offset + value:end].decode()
-    sys.exit(f'soname.py: {path} has no soname')
+    return os.path.basename(found_as)
 
 
 def main():
@@ -62,7 +63,7 @@ def main():
     candidates.append(found)
     for path in candidates:
         if os.path.isabs(path) and os.path.isfile(path):
-            print(read_soname(os.path.realpath(path)))
+            print(read_soname(os.path.realpath(path), path))
             return
     sys.exit(f'soname.py: {file_name} not found in {", ".join(candidates)}')
 
