@@ -1445,7 +1445,7 @@ bench_letters (Bench        *bench,
 
         row = add_row (bench, "letters", 0, "referral letter, one (whole process)", peygir_one, "ms");
         row_set_reference (row, "bare pango+cairo", floor_one);
-        row_set_target (row, "≤ 1.5× pango+cairo", peygir_one <= 1.5 * floor_one);
+        row_set_target (row, "≤ 1.3× pango+cairo", peygir_one <= 1.3 * floor_one);
         row = add_row (bench, "letters", 0, "referral letter, one (whole process)", peygir_one, "ms");
         if (soffice != NULL)
           {
