@@ -1092,7 +1092,6 @@ cases_for_kind (PeygirStore      *store,
     {
       PeygirCase *listed = g_ptr_array_index (page, i);
       PeygirCase *kase = peygir_store_get_case (store, listed->id, PEYGIR_CASE_DETAIL_REFERRALS, &error);
-
       g_autoptr(PeygirLetter) letter = NULL;
 
       if (kase == NULL)
