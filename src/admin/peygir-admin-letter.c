@@ -10,20 +10,23 @@
 #include "peygir-admin-letter.h"
 #include "peygir-admin-private.h"
 #include "peygir-date.h"
+#include "peygir-letter-batch.h"
 #include "peygir-letter-builder.h"
 #include "peygir-text.h"
 
 #define BATCH_PAGE 50
 
+/* Writes @built to @path and appends the line that tells it to @out. */
 static gboolean
 write_letter (const PeygirBuiltLetter  *built,
               const char               *path,
+              GString                  *out,
               GError                  **error)
 {
   if (!g_file_set_contents (path, g_bytes_get_data (built->pdf, NULL), g_bytes_get_size (built->pdf), error))
     return FALSE;
   /* The file written, then what it is: scripts read the first column. */
-  peygir_admin_print_out ("%s\t%s\t%s\n", path,
+  g_string_append_printf (out, "%s\t%s\t%s\n", path,
                           built->number != NULL ? built->number : "-",
                           built->draft ? "draft" : built->number != NULL ? "issued" : "receipt");
   return TRUE;
@@ -58,6 +61,7 @@ write_case_letters (PeygirStore       *store,
                     gint64             case_id,
                     PeygirLetterKind   kind,
                     const char        *dir,
+                    GString           *out,
                     GError           **error)
 {
   g_autoptr(PeygirCase) kase = peygir_store_get_case (store, case_id, PEYGIR_CASE_DETAIL_REFERRALS, error);
@@ -79,10 +83,34 @@ write_case_letters (PeygirStore       *store,
         return FALSE;
       name = peygir_built_letter_file_name (built, referrals->len > 1);
       path = g_build_filename (dir, name, NULL);
-      if (!write_letter (built, path, error))
+      if (!write_letter (built, path, out, error))
         return FALSE;
     }
   return TRUE;
+}
+
+/* A folder's letters, case by case on every processor (the store
+ * serialises its reads; the letters render side by side); what each case
+ * came to is kept apart, to be told in the cases' order. */
+typedef struct
+{
+  PeygirStore       *store;
+  GArray            *ids;
+  PeygirLetterKind   kind;
+  const char        *dir;
+  GString          **outs;      /* per case: the lines of the files written */
+  GError           **errors;    /* per case: why it stopped, or NULL */
+} FolderBatch;
+
+static void
+write_case_letters_cb (guint    index,
+                       gpointer data)
+{
+  FolderBatch *batch = data;
+
+  batch->outs[index] = g_string_new (NULL);
+  write_case_letters (batch->store, g_array_index (batch->ids, gint64, index), batch->kind,
+                      batch->dir, batch->outs[index], &batch->errors[index]);
 }
 
 /* The cases in @state, in pages, each read and let go. */
@@ -171,6 +199,7 @@ write_letters_to_folder (PeygirStore       *store,
                          GError           **error)
 {
   g_autoptr(GError) first_error = NULL;
+  FolderBatch batch = { store, ids, kind, dir, NULL, NULL };
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
@@ -181,12 +210,18 @@ write_letters_to_folder (PeygirStore       *store,
       return FALSE;
     }
 
+  batch.outs = g_new0 (GString *, MAX (ids->len, 1));
+  batch.errors = g_new0 (GError *, MAX (ids->len, 1));
+  peygir_letter_batch_run (ids->len, write_case_letters_cb, &batch);
+
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GError) local_error = g_steal_pointer (&batch.errors[i]);
+      g_autoptr(GString) out = g_steal_pointer (&batch.outs[i]);
       gint64 case_id = g_array_index (ids, gint64, i);
 
-      if (write_case_letters (store, case_id, kind, dir, &local_error))
+      peygir_admin_print_out ("%s", out->str);
+      if (local_error == NULL)
         continue;
       if (first_error == NULL)
         {
@@ -202,6 +237,8 @@ write_letters_to_folder (PeygirStore       *store,
                                                   earlier, case_id, local_error->message);
         }
     }
+  g_free (batch.outs);
+  g_free (batch.errors);
   if (first_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&first_error));
@@ -269,7 +306,12 @@ peygir_admin_letter (const char  *command,
       g_autoptr(PeygirBuiltLetter) built = peygir_letter_build (call.store, g_array_index (ids, gint64, 0),
                                                                 kind, referral_id, error);
 
-      return built != NULL && write_letter (built, output, error);
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      if (built == NULL || !write_letter (built, output, out, error))
+        return FALSE;
+      peygir_admin_print_out ("%s", out->str);
+      return TRUE;
     }
   if (batch)
     {

@@ -1325,6 +1325,8 @@ peygir_db_check_server_location (const char  *location,
                            _("A database server’s location starts with “postgresql://” or “service=”."));
       return FALSE;
     }
+  if (!_peygir_db_pg_client_load (error))
+    return FALSE;
   options = PQconninfoParse (location, &message);
   if (options == NULL)
     {

@@ -171,5 +171,9 @@ PeygirDb *_peygir_db_pg_open      (const char         *conninfo,
                                    PeygirDbOpenFlags   flags,
                                    const char         *password,
                                    GError            **error);
+/* Loads PostgreSQL's client library on first use (peygir-db-pg-client.c),
+ * before _peygir_db_pg_open (); FALSE with PEYGIR_STORE_ERROR_UNREACHABLE
+ * when it is not installed. Any thread. */
+gboolean  _peygir_db_pg_client_load (GError          **error);
 
 G_END_DECLS

@@ -80,7 +80,7 @@ peygir_db_open_with_password (const char         *location,
                               GError            **error)
 {
   if (peygir_db_is_server_uri (location))
-    return _peygir_db_pg_open (location, flags, password, error);
+    return _peygir_db_pg_client_load (error) ? _peygir_db_pg_open (location, flags, password, error) : NULL;
   return _peygir_db_sqlite_open (location, flags, error);
 }
 

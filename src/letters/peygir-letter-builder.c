@@ -796,6 +796,23 @@ peygir_letter_build (PeygirStore       *store,
   return build_letter (store, case_id, kind, referral_id, NULL, error);
 }
 
+PeygirLetter *
+peygir_letter_compose_from_store (PeygirStore       *store,
+                                  gint64             case_id,
+                                  PeygirLetterKind   kind,
+                                  gint64             referral_id,
+                                  GError           **error)
+{
+  g_auto(Sources) s = { 0, };
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind < PEYGIR_N_LETTER_KINDS, NULL);
+
+  if (!read_sources (&s, store, case_id, kind, referral_id, NULL, error))
+    return NULL;
+  return compose (&s, error);
+}
+
 PeygirBuiltLetter *
 peygir_letter_build_for_sending (PeygirStore       *store,
                                  gint64             case_id,

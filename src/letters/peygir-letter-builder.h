@@ -63,6 +63,17 @@ PeygirBuiltLetter *peygir_letter_build_for_sending (PeygirStore     *store,
                                                     const char      *number,
                                                     GError         **error);
 
+/* The letter peygir_letter_build () renders for the same arguments when
+ * none is kept, composed from the store but not drawn: its recipient,
+ * texts, numbers and signer, to draw elsewhere (peygir_letter_render_batch ()
+ * for a printed batch, the benchmarks). Safe to call from a worker
+ * thread. */
+PeygirLetter      *peygir_letter_compose_from_store (PeygirStore       *store,
+                                                     gint64             case_id,
+                                                     PeygirLetterKind   kind,
+                                                     gint64             referral_id,
+                                                     GError           **error);
+
 /* "TRACKING.pdf", or "TRACKING-REFERRAL.pdf" (the referral's id) when
  * @with_referral: the name of the letter's file for batches and the save
  * dialog. */

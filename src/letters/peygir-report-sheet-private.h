@@ -47,4 +47,9 @@ gboolean   _peygir_report_write_beside (const char          *data,
                                         const char          *path,
                                         GError             **error);
 
+/* Loads libxlsxwriter, which the report's spreadsheet is written with, on
+ * first use (peygir-xlsxwriter-client.c): NULL when it is there, else why
+ * not, as the end of a sentence, to be freed. Any thread. */
+char      *_peygir_xlsxwriter_load     (void);
+
 G_END_DECLS

@@ -348,10 +348,14 @@ write_xlsx_file (GPtrArray  *sheets,
                  const char *path,
                  GError    **error)
 {
-  lxw_workbook *workbook = workbook_new (tmp_path);
+  g_autofree char *missing = _peygir_xlsxwriter_load ();
+  lxw_workbook *workbook;
   lxw_format *heading, *decimal;
   lxw_error status;
 
+  if (missing != NULL)
+    return set_write_error (error, path, G_FILE_ERROR_FAILED, missing);
+  workbook = workbook_new (tmp_path);
   if (workbook == NULL)
     return set_write_error (error, path, G_FILE_ERROR_FAILED, g_strerror (errno));
   heading = workbook_add_format (workbook);

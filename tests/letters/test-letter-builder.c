@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "peygir-letter-builder.h"
+#include "peygir-letter-renderer.h"
 #include "peygir-letter-template.h"
 #include "store-test-fixture.h"
 
@@ -394,6 +395,31 @@ first_referral (PeygirCase *kase)
   return g_ptr_array_index (kase->referrals, 0);
 }
 
+/* The letter composed from the store, drawn, is the one built: its
+ * fields filled as the builder fills them (the receipt's wording before
+ * registration, the office's telephone). */
+static void
+assert_composed_as_built (StoreFixture            *fixture,
+                          gint64                   case_id,
+                          PeygirLetterKind         kind,
+                          const PeygirBuiltLetter *built)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirLetter) letter = NULL;
+  g_autoptr(PeygirLetterhead) letterhead = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  letter = peygir_letter_compose_from_store (fixture->store, case_id, kind, built->referral_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (strchr (letter->subject, '{'));
+  g_assert_null (strchr (letter->body, '{'));
+  letterhead = peygir_letterhead_new_from_store (fixture->store, &error);
+  g_assert_no_error (error);
+  pdf = peygir_letter_render_to_bytes (letterhead, letter, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (pdf, built->pdf));
+}
+
 static void
 test_referral (StoreFixture  *fixture,
                gconstpointer  data)
@@ -436,6 +462,7 @@ test_referral (StoreFixture  *fixture,
   g_assert_cmpuint (letters->len, ==, 0);
   g_clear_pointer (&letters, g_ptr_array_unref);
   save_letter (draft, "builder-referral-draft");
+  assert_composed_as_built (fixture, kase->id, PEYGIR_LETTER_REFERRAL, draft);
 
   /* Dispatched: numbered, signed, kept. */
   sent = act (fixture, kase->id, PEYGIR_ACTION_DISPATCH, "secretary", NULL);
@@ -753,6 +780,7 @@ test_receipt (StoreFixture  *fixture,
   g_assert_null (strchr (text, '{'));
   g_assert_null (strstr (text, "registration"));
   save_letter (before, "builder-receipt-before-registration");
+  assert_composed_as_built (fixture, kase->id, PEYGIR_LETTER_RECEIPT, before);
 
   done = act (fixture, kase->id, PEYGIR_ACTION_REVIEW, "expert", NULL);
   g_clear_pointer (&done, peygir_case_free);
@@ -767,6 +795,7 @@ test_receipt (StoreFixture  *fixture,
   g_assert_false (text_has (text, "پس از ثبت اعلام می‌شود"));
   g_assert_null (strchr (text, '{'));
   save_letter (after, "builder-receipt");
+  assert_composed_as_built (fixture, kase->id, PEYGIR_LETTER_RECEIPT, after);
 
   /* a receipt takes no number from the registry */
   letters = peygir_store_list_letters (fixture->store, kase->id, &error);

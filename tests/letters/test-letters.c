@@ -7,6 +7,7 @@
 
 #include "peygir-date.h"
 #include "peygir-error.h"
+#include "peygir-letter-batch.h"
 #include "peygir-letter-renderer.h"
 #include "peygir-letter-template.h"
 #include "letters-test-util.h"
@@ -1062,6 +1063,43 @@ test_render_threads (void)
     }
 }
 
+/* A batch on every processor writes what one letter after the other
+ * would; a letter that cannot be written does not stop the others. */
+static void
+test_render_batch (void)
+{
+  g_autoptr(PeygirLetterhead) letterhead = sample_letterhead ();
+  g_autoptr(GPtrArray) letters = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_letter_free);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = peygir_test_dir_new ();
+  const guint missing = 5;
+
+  for (guint i = 0; i < 4 * PEYGIR_N_LETTER_KINDS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("letter-%02u.pdf", i);
+
+      g_ptr_array_add (letters, sample_letter (i % PEYGIR_N_LETTER_KINDS, i % 3 == 1));
+      g_ptr_array_add (paths, i == missing ? g_build_filename (dir, "no-such-folder", name, NULL)
+                                           : g_build_filename (dir, name, NULL));
+    }
+
+  g_assert_false (peygir_letter_render_batch (letterhead, (const PeygirLetter * const *) letters->pdata,
+                                              (const char * const *) paths->pdata, letters->len, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  for (guint i = 0; i < letters->len; i++)
+    {
+      g_autoptr(GBytes) expected = render (letterhead, g_ptr_array_index (letters, i), NULL);
+
+      if (i == missing)
+        g_assert_false (g_file_test (g_ptr_array_index (paths, i), G_FILE_TEST_EXISTS));
+      else
+        assert_file_holds (g_ptr_array_index (paths, i), expected);
+    }
+
+  peygir_test_dir_free (g_steal_pointer (&dir));
+}
+
 /* The renderer keeps the letterhead's layouts from one letter to the
  * next: a letterhead the administrator changes, even in the same struct,
  * is printed as changed, the same as a new renderer prints it. */
@@ -1156,6 +1194,7 @@ main (int   argc,
   g_test_add_func ("/letters/render/file", test_render_file);
   g_test_add_func ("/letters/render/bad-image", test_render_bad_image);
   g_test_add_func ("/letters/render/threads", test_render_threads);
+  g_test_add_func ("/letters/render/batch", test_render_batch);
   g_test_add_func ("/letters/render/letterhead-changed", test_render_letterhead_changed);
   g_test_add_func ("/letters/render/speed", test_render_speed);
 
