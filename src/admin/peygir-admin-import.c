@@ -30,66 +30,6 @@ import_run_clear (ImportRun *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ImportRun, import_run_clear)
 
 static void
-refuse (ImportRun *run,
-        guint      line,
-        GError    *error)
-{
-  PeygirImportRefusal *refusal = g_new0 (PeygirImportRefusal, 1);
-
-  refusal->line = line;
-  refusal->error = error;
-  g_ptr_array_add (run->refusals, refusal);
-}
-
-/* A case's history refused is a refusal of its row; anything else (the
- * database unreachable, a write that failed) ends the import. */
-static gboolean
-is_refusal (const GError *error)
-{
-  return error->domain == PEYGIR_WORKFLOW_ERROR || error->domain == PEYGIR_INPUT_ERROR
-         || g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS);
-}
-
-/* Reads every row of @import and writes the cases through @bulk, in its
- * one transaction. */
-static gboolean
-run_import (PeygirImport  *import,
-            PeygirBulk    *bulk,
-            const char    *source,
-            ImportRun     *run,
-            GError       **error)
-{
-  for (;;)
-    {
-      g_autoptr(PeygirImportRecord) record = NULL;
-      g_autoptr(PeygirImportRefusal) refusal = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      if (!peygir_import_next (import, &record, &refusal, NULL, error))
-        return error == NULL || *error == NULL;
-      run->rows++;
-      if (refusal != NULL)
-        {
-          g_ptr_array_add (run->refusals, g_steal_pointer (&refusal));
-          continue;
-        }
-      if (!peygir_import_record_write (bulk, record, source, &local_error))
-        {
-          if (!is_refusal (local_error))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          refuse (run, record->line, g_steal_pointer (&local_error));
-          continue;
-        }
-      if (!peygir_bulk_write_case (bulk, error))
-        return FALSE;
-      run->taken++;
-    }
-}
-
-static void
 print_report (const ImportRun *run,
               const char      *source)
 {
@@ -225,7 +165,7 @@ peygir_admin_import (const char  *command,
     return FALSE;
 
   run.refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) peygir_import_refusal_free);
-  if (!run_import (import, bulk, source, &run, error))
+  if (!peygir_import_write_all (import, bulk, source, run.refusals, &run.rows, &run.taken, NULL, error))
     return FALSE;
   run.unknown = peygir_import_agencies_unknown (agencies);
   /* all or nothing: freeing the bulk gives up what it wrote */

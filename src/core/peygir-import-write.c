@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peygir-date.h"
+#include "peygir-error.h"
 #include "peygir-import.h"
 #include "peygir-workflow.h"
 
@@ -139,5 +140,66 @@ peygir_import_record_write (PeygirBulk                *bulk,
     }
   if (state == PEYGIR_STATE_CLOSED)
     STEP (PEYGIR_ACTION_NOTIFY, record->closed_on);
+  return TRUE;
+}
+
+/* A case's history refused is a refusal of its row; anything else (the
+ * database unreachable, a write that failed) ends the import. */
+static gboolean
+is_refusal (const GError *error)
+{
+  return error->domain == PEYGIR_WORKFLOW_ERROR || error->domain == PEYGIR_INPUT_ERROR
+         || g_error_matches (error, PEYGIR_STORE_ERROR, PEYGIR_STORE_ERROR_EXISTS);
+}
+
+gboolean
+peygir_import_write_all (PeygirImport  *import,
+                         PeygirBulk    *bulk,
+                         const char    *source,
+                         GPtrArray     *refusals,
+                         guint         *rows,
+                         guint         *taken,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *rows = *taken = 0;
+  for (;;)
+    {
+      g_autoptr(PeygirImportRecord) record = NULL;
+      g_autoptr(PeygirImportRefusal) refusal = NULL;
+      g_autoptr(GError) refused = NULL;
+
+      if (!peygir_import_next (import, &record, &refusal, cancellable, &local_error))
+        break;
+      (*rows)++;
+      if (refusal != NULL)
+        {
+          g_ptr_array_add (refusals, g_steal_pointer (&refusal));
+          continue;
+        }
+      if (!peygir_import_record_write (bulk, record, source, &refused))
+        {
+          if (!is_refusal (refused))
+            {
+              g_propagate_error (error, g_steal_pointer (&refused));
+              return FALSE;
+            }
+          refusal = g_new0 (PeygirImportRefusal, 1);
+          refusal->line = record->line;
+          refusal->error = g_steal_pointer (&refused);
+          g_ptr_array_add (refusals, g_steal_pointer (&refusal));
+          continue;
+        }
+      if (!peygir_bulk_write_case (bulk, error))
+        return FALSE;
+      (*taken)++;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   return TRUE;
 }

@@ -219,6 +219,21 @@ gboolean      peygir_import_record_write (PeygirBulk                *bulk,
                                           const char                *source,
                                           GError                   **error);
 
+/* Every row of @import taken through @bulk (peygir_import_record_write (),
+ * then peygir_bulk_write_case ()), in the bulk's transaction, which it
+ * does not commit: each refused row, the reader's or its history's, is
+ * added to @refusals (of PeygirImportRefusal); @rows counts the rows read
+ * and @taken those written. FALSE with @error when the file cannot be
+ * read further or the database fails: then give the bulk up. */
+gboolean      peygir_import_write_all    (PeygirImport              *import,
+                                          PeygirBulk                *bulk,
+                                          const char                *source,
+                                          GPtrArray                 *refusals,
+                                          guint                     *rows,
+                                          guint                     *taken,
+                                          GCancellable              *cancellable,
+                                          GError                   **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirImportTable, peygir_import_table_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirImportMapping, peygir_import_mapping_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeygirImportAgencies, peygir_import_agencies_free)

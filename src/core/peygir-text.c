@@ -320,22 +320,35 @@ append_sanitized (GString    *out,
                   gboolean    multiline)
 {
   const char *end = text + len;
+  const char *p = text;
 
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+  while (p < end)
     {
-      gunichar ch = g_utf8_get_char (p);
+      const char *next;
+      gunichar ch;
 
+      /* printable ASCII, most of a note's bytes, as it is */
+      if ((guchar) *p >= 0x20 && (guchar) *p < 0x7f)
+        {
+          for (next = p + 1; next < end && (guchar) *next >= 0x20 && (guchar) *next < 0x7f; next++)
+            ;
+          g_string_append_len (out, p, next - p);
+          p = next;
+          continue;
+        }
+      next = g_utf8_next_char (p);
+      ch = g_utf8_get_char (p);
       if (ch == '\r' && p + 1 < end && p[1] == '\n')
-        continue;
-
-      if (ch == '\n' || ch == '\r' || ch == 0x2028 || ch == 0x2029 || ch == 0x0085)
+        ;
+      else if (ch == '\n' || ch == '\r' || ch == 0x2028 || ch == 0x2029 || ch == 0x0085)
         g_string_append_c (out, multiline ? '\n' : ' ');
       else if (ch == '\t')
         g_string_append_c (out, multiline ? '\t' : ' ');
       else if (is_bidi_control (ch) || ch == 0xFEFF || g_unichar_iscntrl (ch))
-        continue;
+        ;
       else
-        g_string_append_unichar (out, ch);
+        g_string_append_len (out, p, next - p);
+      p = next;
     }
 }
 

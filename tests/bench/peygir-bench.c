@@ -1947,6 +1947,7 @@ main (int    argc,
           }
         g_printerr ("peygir-bench: %u cases: measuring the store\n", demo.cases);
         bench_store (&bench, &demo);
+        bench_import (&bench, &demo);
         bench_report (&bench, &demo);
         bench_engines (&bench, &demo);
         if (smallest.path == NULL)

@@ -4,7 +4,8 @@
 /* What the parts of peygir-bench share: the table's rows, the samples a
  * figure is the median of, the demo databases and what is sampled from
  * them. peygir-bench.c holds the store's and the letters' figures,
- * peygir-bench-engines.c SQLite and PostgreSQL side by side. */
+ * peygir-bench-engines.c SQLite and PostgreSQL side by side,
+ * peygir-bench-import.c the import's rate. */
 
 #include <glib.h>
 
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
  * the same seed and clock give the same cases, run after run. */
 #define BENCH_NOW        "2026-05-02T09:00:00+03:30"
 #define BENCH_SEED       1405
-#define CACHE_FORMAT     2  /* 2: cases.answer_due */
+#define CACHE_FORMAT     3  /* 2: cases.answer_due; 3: filled by the bulk path */
 #define SHARE_LATENCY    "read_ms=2,sync_ms=10"
 #define SHARE_LABEL      "share 2 ms/read 10 ms/sync"
 
@@ -157,6 +158,11 @@ double          median_of_runs    (const char * const *argv,
 /* A year's report on @demo: in process, peygir-admin, the sqlite3 program
  * (peygir-bench-report.c). */
 void            bench_report      (Bench        *bench,
+                                   DemoDatabase *demo);
+
+/* A registry of past cases imported into a copy of @demo
+ * (peygir-bench-import.c). */
+void            bench_import      (Bench        *bench,
                                    DemoDatabase *demo);
 
 /* SQLite and PostgreSQL side by side on @demo (peygir-bench-engines.c). */
