@@ -67,7 +67,7 @@ typedef struct
 
 struct _PeygirTally
 {
-  GHashTable *rows;     /* "figure|day|key|a|b" → TallyRow */
+  GHashTable *rows;     /* of TallyRow, by (figure, day, key, a, b) */
 };
 
 static void
@@ -77,13 +77,49 @@ tally_row_free (TallyRow *row)
   g_free (row);
 }
 
+static guint
+tally_row_hash (gconstpointer data)
+{
+  const TallyRow *row = data;
+  guint hash = g_str_hash (row->figure);
+
+  hash = hash * 31 + g_int64_hash (&row->day);
+  hash = hash * 31 + g_str_hash (row->key);
+  hash = hash * 31 + g_int64_hash (&row->a);
+  return hash * 31 + g_int64_hash (&row->b);
+}
+
+static gboolean
+tally_row_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const TallyRow *x = a, *y = b;
+
+  return x->day == y->day && x->a == y->a && x->b == y->b
+         && g_str_equal (x->figure, y->figure) && g_str_equal (x->key, y->key);
+}
+
 static PeygirTally *
 tally_new (void)
 {
   PeygirTally *tally = g_new0 (PeygirTally, 1);
 
-  tally->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) tally_row_free);
+  tally->rows = g_hash_table_new_full (tally_row_hash, tally_row_equal, (GDestroyNotify) tally_row_free, NULL);
   return tally;
+}
+
+/* The row of (@figure, @day, @key, @a, @b), or NULL. */
+static TallyRow *
+tally_lookup (PeygirTally *tally,
+              const char  *figure,
+              gint64       day,
+              const char  *key,
+              gint64       a,
+              gint64       b)
+{
+  TallyRow probe = { figure, day, (char *) key, a, b, 0 };
+
+  return g_hash_table_lookup (tally->rows, &probe);
 }
 
 void
@@ -104,9 +140,7 @@ tally_add (PeygirTally *tally,
            gint64       b,
            gint64       n)
 {
-  g_autofree char *id = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT,
-                                         figure, day, key, a, b);
-  TallyRow *row = g_hash_table_lookup (tally->rows, id);
+  TallyRow *row = tally_lookup (tally, figure, day, key, a, b);
 
   if (row == NULL)
     {
@@ -116,7 +150,7 @@ tally_add (PeygirTally *tally,
       row->key = g_strdup (key);
       row->a = a;
       row->b = b;
-      g_hash_table_insert (tally->rows, g_steal_pointer (&id), row);
+      g_hash_table_add (tally->rows, row);
     }
   row->n += n;
 }
@@ -429,7 +463,7 @@ write_tally (PeygirStore  *self,
   gpointer value;
 
   g_hash_table_iter_init (&iter, tally->rows);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &value, NULL))
     {
       TallyRow *row = value;
 
@@ -598,12 +632,9 @@ verify_once (PeygirStore  *self,
     return FALSE;
   while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
     {
-      const char *figure = peygir_db_column_text (stmt, 0);
-      g_autofree char *id = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT,
-                                             figure, peygir_db_column_int64 (stmt, 1),
-                                             peygir_db_column_text (stmt, 2), peygir_db_column_int64 (stmt, 3),
-                                             peygir_db_column_int64 (stmt, 4));
-      TallyRow *row = g_hash_table_lookup (expected->rows, id);
+      TallyRow *row = tally_lookup (expected, peygir_db_column_text (stmt, 0), peygir_db_column_int64 (stmt, 1),
+                                    peygir_db_column_text (stmt, 2), peygir_db_column_int64 (stmt, 3),
+                                    peygir_db_column_int64 (stmt, 4));
 
       if (row != NULL)
         row->n -= peygir_db_column_int64 (stmt, 5);
@@ -614,7 +645,7 @@ verify_once (PeygirStore  *self,
     return peygir_db_set_error (self->db, error);
 
   g_hash_table_iter_init (&iter, expected->rows);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &value, NULL))
     if (((TallyRow *) value)->n != 0)
       (*differences)++;
   return TRUE;
