@@ -418,8 +418,29 @@ sqlite_bind_zeroblob (PeygirDbStatement *stmt,
 static PeygirDbResult
 sqlite_step (PeygirDbStatement *stmt)
 {
+  SqliteDb *db = SQLITE_DB (stmt->db);
+  int rc;
+
+  /* A read may be refused its lock without the busy handler being asked,
+   * when it meets the file at a moment of another desk's commit. Holding
+   * no lock yet (outside a transaction, or at a read transaction's first
+   * read), it is tried again while the budget lasts: the statement's own,
+   * or its transaction's. */
+  if (!db->wait_shared)
+    db->waited_us = 0;
+  for (int attempt = 1; ; attempt++)
+    {
+      gint64 tried = g_get_monotonic_time ();
+
+      rc = sqlite3_step (STMT (stmt));
+      if ((rc & 0xff) != SQLITE_BUSY || !sqlite3_stmt_readonly (STMT (stmt))
+          || sqlite3_txn_state (db->handle, NULL) != SQLITE_TXN_NONE
+          || !wait_retry (db, tried, attempt))
+        break;
+      sqlite3_reset (STMT (stmt));
+    }
   /* recorded whatever it is: a caller may take an unexpected end for a failure */
-  int rc = failed (SQLITE_DB (stmt->db), sqlite3_step (STMT (stmt)));
+  failed (db, rc);
 
   if (rc == SQLITE_ROW)
     return PEYGIR_DB_ROW;
