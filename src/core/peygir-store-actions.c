@@ -14,7 +14,6 @@
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 
-#define DEFAULT_SERVICE_DAYS      15
 
 typedef struct
 {

@@ -20,7 +20,6 @@
 #include "peygir-text.h"
 #include "peygir-workflow.h"
 
-#define DEFAULT_SERVICE_DAYS 15
 
 /* The tables whose ids the bulk gives itself, in a write transaction that
  * keeps every other writer out: each from its highest id. */
@@ -216,8 +215,8 @@ ensure_batch (PeygirBulk  *self,
 /* The actor named @login, as the actions read them. */
 PeygirUser *
 _peygir_bulk_actor_of (PeygirBulk  *self,
-          const char  *login,
-          GError     **error)
+                       const char  *login,
+                       GError     **error)
 {
   PeygirUser *actor = g_hash_table_lookup (self->actors, login);
   gint64 operator_id = 0;
@@ -238,8 +237,8 @@ _peygir_bulk_actor_of (PeygirBulk  *self,
 
 PeygirUser *
 _peygir_bulk_user_of (PeygirBulk  *self,
-         gint64       id,
-         GError     **error)
+                      gint64       id,
+                      GError     **error)
 {
   PeygirUser *user = g_hash_table_lookup (self->users, &id);
 
@@ -255,8 +254,8 @@ _peygir_bulk_user_of (PeygirBulk  *self,
 /* An agency a case may name, as intake and referrals check it. */
 PeygirAgency *
 _peygir_bulk_usable_agency (PeygirBulk  *self,
-               gint64       id,
-               GError     **error)
+                            gint64       id,
+                            GError     **error)
 {
   PeygirAgency *agency = g_hash_table_lookup (self->agencies, &id);
 
@@ -276,9 +275,9 @@ _peygir_bulk_usable_agency (PeygirBulk  *self,
  * gives it; the counter is written at the commit. */
 gint64 *
 _peygir_bulk_counter_of (PeygirBulk  *self,
-            const char  *series,
-            int          year,
-            GError     **error)
+                         const char  *series,
+                         int          year,
+                         GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("%s|%d", series, year);
   gint64 *value = g_hash_table_lookup (self->counters, key);
@@ -305,19 +304,21 @@ _peygir_bulk_counter_of (PeygirBulk  *self,
 
 gint64
 _peygir_bulk_next_number (PeygirBulk  *self,
-             const char  *series,
-             int          year,
-             GError     **error)
+                          const char  *series,
+                          int          year,
+                          GError     **error)
 {
   gint64 *value = _peygir_bulk_counter_of (self, series, year, error);
 
   return value != NULL ? ++*value : -1;
 }
 
+/* _peygir_store_read_response_days ()'s rule (the agency's own days, else
+ * the office's), from what the bulk read once a transaction. */
 PeygirDay
 _peygir_bulk_agency_due (PeygirBulk *self,
-            gint64      agency_id,
-            PeygirDay   day)
+                         gint64      agency_id,
+                         PeygirDay   day)
 {
   PeygirAgency *agency = g_hash_table_lookup (self->agencies, &agency_id);
   int days = agency != NULL && agency->response_days > 0 ? agency->response_days : self->response_days;
@@ -327,12 +328,12 @@ _peygir_bulk_agency_due (PeygirBulk *self,
 
 void
 _peygir_bulk_add_event (BulkCase    *c,
-           gint64       at,
-           gint64       actor_id,
-           const char  *action,
-           const char  *from_state,
-           const char  *to_state,
-           const char  *note)
+                        gint64       at,
+                        gint64       actor_id,
+                        const char  *action,
+                        const char  *from_state,
+                        const char  *to_state,
+                        const char  *note)
 {
   Event event = { at, actor_id, action, from_state, to_state, note != NULL && *note != '\0' ? g_strdup (note) : NULL };
 

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  * writing; but a lock held for good must not hang the night's script. */
 #define BACKUP_BUSY_FACTOR        8
 #define DEFAULT_RESPONSE_DAYS     7
+#define DEFAULT_SERVICE_DAYS      15
 #define MAX_NOTE_CHARS            32000
 #define CREATE_FOR_COPY           (-1)
 

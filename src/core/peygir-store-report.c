@@ -10,7 +10,6 @@
 #include "peygir-report.h"
 #include "peygir-store-private.h"
 
-#define DEFAULT_SERVICE_DAYS 15
 #define DEFAULT_RANK_MINIMUM 5
 /* How far before the period the working days are counted ahead (see
  * working_days): the cases closed in a period were received at most a
