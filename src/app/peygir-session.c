@@ -647,39 +647,13 @@ peygir_session_count_queues (PeygirStore  *store,
                              gint64        user_id,
                              GError      **error)
 {
-  gint64 by_state[PEYGIR_N_STATES] = { 0 };
-  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) queries = g_array_sized_new (FALSE, TRUE, sizeof (PeygirCaseQuery), queues->len);
 
-  if (!peygir_store_count_by_state (store, by_state, error))
-    return NULL;
-
+  g_array_set_size (queries, queues->len);
   for (guint i = 0; i < queues->len; i++)
-    {
-      const PeygirQueueInfo *queue = g_ptr_array_index (queues, i);
-      PeygirCaseQuery query;
-      gint64 count = 0;
-
-      if (peygir_case_query_for_queue (&query, queue, user_id))
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          count = peygir_store_count_cases (store, &query, &local_error);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-        }
-      else
-        {
-          for (PeygirState s = 0; s < PEYGIR_N_STATES; s++)
-            if (peygir_workflow_queue_has_state (queue, s))
-              count += by_state[s];
-        }
-      g_array_append_val (counts, count);
-    }
-
-  return g_steal_pointer (&counts);
+    peygir_case_query_for_queue (&g_array_index (queries, PeygirCaseQuery, i),
+                                 g_ptr_array_index (queues, i), user_id);
+  return peygir_session_count_queries (store, queries, error);
 }
 
 gpointer
@@ -698,19 +672,10 @@ peygir_session_count_queries (PeygirStore  *store,
 {
   g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
 
-  for (guint i = 0; i < queries->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      gint64 count = peygir_store_count_cases (store, &g_array_index (queries, PeygirCaseQuery, i),
-                                               &local_error);
-
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      g_array_append_val (counts, count);
-    }
+  g_array_set_size (counts, queries->len);
+  if (!peygir_store_count_cases_each (store, (const PeygirCaseQuery *) queries->data, queries->len,
+                                      (gint64 *) counts->data, error))
+    return NULL;
   return g_steal_pointer (&counts);
 }
 

@@ -216,21 +216,30 @@ row_matches (const PeygirCaseQuery *query,
   return !query->unassigned_only || expert_id == 0;
 }
 
-gboolean
-_peygir_store_count_from_counts (PeygirStore            *self,
-                                 const PeygirCaseQuery  *query,
-                                 gint64                 *count,
-                                 GError                **error)
+/* One row of case_counts (deadline_counts: letters, reminders and paused
+ * unread, 0). */
+typedef struct
 {
-  STORE_LOCK (self);
+  PeygirState state;
+  gint64      expert_id;
+  gint64      n;
+  gboolean    letters;
+  gboolean    reminders;
+  gboolean    paused;
+} CountRow;
+
+/* The rows of case_counts, or with @overdue those of the answers overdue
+ * today: a few pages whatever the number of cases. */
+static GArray *
+read_count_rows (PeygirStore  *self,
+                 gboolean      overdue,
+                 GError      **error)
+{
   g_autoptr(PeygirDbStatement) stmt = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (CountRow));
   int rc;
 
-  *count = -1;
-  if (!counts_hold (query))
-    return TRUE;
-
-  if (query->overdue_only)
+  if (overdue)
     {
       stmt = peygir_db_prepare (self->db,
                                 "SELECT state, expert_id, n FROM deadline_counts"
@@ -243,27 +252,112 @@ _peygir_store_count_from_counts (PeygirStore            *self,
                               "SELECT state, expert_id, n, letters, reminders, paused FROM case_counts"
                               " WHERE n <> 0", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
 
-  *count = 0;
   while ((rc = peygir_db_step (stmt)) == PEYGIR_DB_ROW)
     {
-      PeygirState state;
+      CountRow row = { 0 };
 
-      if (!COLUMN_ENUM (stmt, 0, state, &state)
-          || !row_matches (query, state, peygir_db_column_int64 (stmt, 1)))
+      if (!COLUMN_ENUM (stmt, 0, state, &row.state))
         continue;
-      if (!query->overdue_only
-          && ((query->undispatched_only && peygir_db_column_int (stmt, 3) == 0)
-              || (query->reminders_to_approve && peygir_db_column_int (stmt, 4) == 0)
-              || (query->paused_only && peygir_db_column_int (stmt, 5) == 0)))
-        continue;
-      *count += peygir_db_column_int64 (stmt, 2);
+      row.expert_id = peygir_db_column_int64 (stmt, 1);
+      row.n = peygir_db_column_int64 (stmt, 2);
+      if (!overdue)
+        {
+          row.letters = peygir_db_column_int (stmt, 3) != 0;
+          row.reminders = peygir_db_column_int (stmt, 4) != 0;
+          row.paused = peygir_db_column_int (stmt, 5) != 0;
+        }
+      g_array_append_val (rows, row);
     }
   if (rc != PEYGIR_DB_DONE)
     {
-      *count = -1;
-      return peygir_db_set_error (self->db, error);
+      peygir_db_set_error (self->db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* What @query counts among @rows, read for it (read_count_rows () with
+ * the query's overdue_only). */
+static gint64
+sum_count_rows (const PeygirCaseQuery *query,
+                GArray                *rows)
+{
+  gint64 count = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CountRow *row = &g_array_index (rows, CountRow, i);
+
+      if (!row_matches (query, row->state, row->expert_id))
+        continue;
+      if (!query->overdue_only
+          && ((query->undispatched_only && !row->letters)
+              || (query->reminders_to_approve && !row->reminders)
+              || (query->paused_only && !row->paused)))
+        continue;
+      count += row->n;
+    }
+  return count;
+}
+
+gboolean
+_peygir_store_count_from_counts (PeygirStore            *self,
+                                 const PeygirCaseQuery  *query,
+                                 gint64                 *count,
+                                 GError                **error)
+{
+  STORE_LOCK (self);
+  g_autoptr(GArray) rows = NULL;
+
+  *count = -1;
+  if (!counts_hold (query))
+    return TRUE;
+
+  rows = read_count_rows (self, query->overdue_only, error);
+  if (rows == NULL)
+    return FALSE;
+  *count = sum_count_rows (query, rows);
+  return TRUE;
+}
+
+gboolean
+peygir_store_count_cases_each (PeygirStore            *self,
+                               const PeygirCaseQuery  *queries,
+                               guint                   n_queries,
+                               gint64                 *counts,
+                               GError                **error)
+{
+  STORE_LOCK (self);
+  /* each read once, when a query needs it */
+  g_autoptr(GArray) counted = NULL;
+  g_autoptr(GArray) overdue = NULL;
+
+  g_return_val_if_fail (PEYGIR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (queries != NULL || n_queries == 0, FALSE);
+
+  for (guint i = 0; i < n_queries; i++)
+    {
+      const PeygirCaseQuery *query = &queries[i];
+      g_autoptr(GError) local_error = NULL;
+      GArray **rows = query->overdue_only ? &overdue : &counted;
+
+      if (!counts_hold (query))
+        {
+          counts[i] = peygir_store_count_cases (self, query, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          continue;
+        }
+      if (*rows == NULL)
+        *rows = read_count_rows (self, query->overdue_only, error);
+      if (*rows == NULL)
+        return FALSE;
+      counts[i] = sum_count_rows (query, *rows);
     }
   return TRUE;
 }

@@ -588,6 +588,13 @@ const char  *peygir_case_sort_text          (const PeygirCase *kase,
 gint64       peygir_store_count_cases       (PeygirStore           *self,
                                              const PeygirCaseQuery *query,
                                              GError               **error);
+/* peygir_store_count_cases () of each of @n_queries @queries into
+ * @counts, the counters read once for all of them: a window's sidebar. */
+gboolean     peygir_store_count_cases_each  (PeygirStore           *self,
+                                             const PeygirCaseQuery *queries,
+                                             guint                  n_queries,
+                                             gint64                *counts,
+                                             GError               **error);
 /* Fills @query (zeroed first) with the filters of @queue for the user
  * @user_id (a queue of their own, mine, shows their cases): the one place
  * that turns a queue into a query, for its list and its count alike.

@@ -921,6 +921,48 @@ test_demo_counts (void)
   g_assert_no_error (error);
 }
 
+/* Every queue of every user counted at once, the counters read once, as
+ * the cases themselves count them (a filter the counters do not keep
+ * makes the store count the cases). */
+static void
+test_demo_counts_each (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GArray) queries = g_array_new (FALSE, TRUE, sizeof (PeygirCaseQuery));
+  g_autofree gint64 *counts = NULL;
+  const PeygirQueueInfo *queues;
+  guint n_queues;
+
+  ensure_demo ();
+  users = peygir_store_list_users (demo_store, &error);
+  g_assert_no_error (error);
+  queues = peygir_workflow_queues (&n_queues);
+  for (guint u = 0; u < users->len; u++)
+    for (guint q = 0; q < n_queues; q++)
+      {
+        PeygirCaseQuery query;
+
+        peygir_case_query_for_queue (&query, &queues[q], ((PeygirUser *) users->pdata[u])->id);
+        g_array_append_val (queries, query);
+      }
+  /* one the counters cannot count, among them */
+  g_array_append_val (queries, ((PeygirCaseQuery) { .agency_id = 1 }));
+
+  counts = g_new0 (gint64, queries->len);
+  g_assert_true (peygir_store_count_cases_each (demo_store, (PeygirCaseQuery *) queries->data, queries->len,
+                                                counts, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < queries->len; i++)
+    {
+      PeygirCaseQuery counted = g_array_index (queries, PeygirCaseQuery, i);
+
+      counted.received_until = G_MAXINT32;
+      g_assert_cmpint (counts[i], ==, peygir_store_count_cases (demo_store, &counted, &error));
+      g_assert_no_error (error);
+    }
+}
+
 /* The same seed gives the same cases (the tracking codes aside, which are
  * drawn as for real intake). */
 static void
@@ -2238,6 +2280,7 @@ main (int argc, char **argv)
   BOTH ("/core/store/workflow/link", test_link);
   BOTH ("/core/store/conflict", test_conflict);
   g_test_add_func ("/core/store/demo/counts", test_demo_counts);
+  g_test_add_func ("/core/store/demo/counts-each", test_demo_counts_each);
   g_test_add_func ("/core/store/demo/pagination", test_pagination);
   g_test_add_func ("/core/store/demo/seed", test_demo_seed);
   BOTH ("/core/store/find", test_find);
