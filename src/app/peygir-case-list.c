@@ -45,6 +45,11 @@ struct _PeygirCaseList
   GHashTable      *bounds;     /* page → PageBounds */
   GHashTable      *requests;   /* page → GCancellable, reads under way */
   guint            pages_read;
+
+  /* While the window is not filled yet, the pages below the first that GTK
+   * asks for wait here (see peygir_case_list_set_hold_further_pages). */
+  gboolean         hold_further;
+  GHashTable      *held;       /* set of pages */
 };
 
 static void peygir_case_list_iface_init (GListModelInterface *iface);
@@ -362,6 +367,11 @@ peygir_case_list_request_page (PeygirCaseList *self,
   pending = g_hash_table_lookup (self->requests, GUINT_TO_POINTER (page));
   if (self->n_items == 0 || (pending != NULL && !g_cancellable_is_cancelled (pending)))
     return;
+  if (self->hold_further && page != 0)
+    {
+      g_hash_table_add (self->held, GUINT_TO_POINTER (page));
+      return;
+    }
 
   was_loading = peygir_case_list_is_loading (self);
   last_page = (self->n_items - 1) / PAGE_SIZE;
@@ -469,6 +479,7 @@ peygir_case_list_forget_pages (PeygirCaseList *self)
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->page_lru);
   g_hash_table_remove_all (self->bounds);
+  g_hash_table_remove_all (self->held);
   self->epoch++;
 }
 
@@ -666,6 +677,32 @@ peygir_case_list_get_loading (PeygirCaseList *self)
   return peygir_case_list_is_loading (self);
 }
 
+void
+peygir_case_list_set_hold_further_pages (PeygirCaseList *self,
+                                         gboolean        hold)
+{
+  g_autoptr(GList) pages = NULL;
+
+  g_return_if_fail (PEYGIR_IS_CASE_LIST (self));
+
+  self->hold_further = hold;
+  if (hold)
+    return;
+
+  /* the pages asked for meanwhile and still wanted: rows of theirs are held
+   * by the view and were not read since */
+  pages = g_hash_table_get_keys (self->held);
+  g_hash_table_remove_all (self->held);
+  for (GList *l = pages; l != NULL; l = l->next)
+    {
+      guint page = GPOINTER_TO_UINT (l->data);
+
+      if ((guint64) page * PAGE_SIZE < self->n_items
+          && !g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)))
+        peygir_case_list_request_page (self, page);
+    }
+}
+
 guint
 peygir_case_list_get_pages_read (PeygirCaseList *self)
 {
@@ -741,6 +778,7 @@ peygir_case_list_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->bounds, g_hash_table_unref);
   g_clear_pointer (&self->requests, g_hash_table_unref);
+  g_clear_pointer (&self->held, g_hash_table_unref);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (peygir_case_list_parent_class)->finalize (object);
@@ -800,6 +838,7 @@ peygir_case_list_init (PeygirCaseList *self)
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->bounds = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_bounds_free);
   self->requests = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->held = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->page_lru);
 }
 

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * short keyset pages when a view asks for them, in worker threads. Sorting
  * and filtering are the store's query. */
 
-#define PEYGIR_CASE_LIST_PAGE_SIZE 100
+#define PEYGIR_CASE_LIST_PAGE_SIZE 50
 
 #define PEYGIR_TYPE_CASE_LIST (peygir_case_list_get_type ())
 G_DECLARE_FINAL_TYPE (PeygirCaseList, peygir_case_list, PEYGIR, CASE_LIST, GObject)
@@ -32,6 +32,12 @@ gboolean               peygir_case_list_get_loading (PeygirCaseList        *self
  * empty): what the window shows first, whatever pages further down GTK
  * asks for meanwhile. */
 gboolean               peygir_case_list_get_first_page_read (PeygirCaseList *self);
+/* While held, the rows below the first page that the view asks for are
+ * not read: at start-up GTK asks for a few hundred rows around the top,
+ * whose reads would compete with the first frame's. Released, the pages
+ * still wanted are read. */
+void                   peygir_case_list_set_hold_further_pages (PeygirCaseList *self,
+                                                                gboolean        hold);
 /* Pages read from the store since the list was made. */
 guint                  peygir_case_list_get_pages_read (PeygirCaseList     *self);
 

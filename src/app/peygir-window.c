@@ -98,6 +98,7 @@ inbox_filled_check (PeygirWindow *self)
     return;
   self->inbox_filled = TRUE;
   g_signal_emit (self, signals[INBOX_FILLED], 0);
+  peygir_case_list_set_hold_further_pages (self->case_list, FALSE);
 }
 
 static void
@@ -123,6 +124,8 @@ counts_done_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Counting the queues failed: %s", error->message);
+      /* the window will not be filled soon: the rows need not wait */
+      peygir_case_list_set_hold_further_pages (self->case_list, FALSE);
       return;
     }
   if (data->queues->len != self->shown_queues->len)
@@ -729,6 +732,8 @@ peygir_window_set_session (PeygirWindow  *self,
 
   self->session = g_object_ref (session);
   self->case_list = peygir_case_list_new (session);
+  /* the first frame first: the rows further down are read after it */
+  peygir_case_list_set_hold_further_pages (self->case_list, TRUE);
   g_signal_connect_object (self->case_list, "notify::first-page-read", G_CALLBACK (inbox_filled_check),
                            self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
