@@ -1483,111 +1483,6 @@ bench_letters (Bench        *bench,
   letter_settings_clear (&settings);
 }
 
-/* The client's cold start to its first frame with the inbox filled, and its
- * peak memory: the real program under Xvfb on a copy of the demo database
- * (with this login added, as a desk's user), quitting by itself
- * (--time-startup); the memory from /usr/bin/time's maximum resident size. */
-static gboolean
-client_run_once (Bench       *bench,
-                 const char  *client,
-                 const char  *db,
-                 double      *ms,
-                 double      *mb,
-                 char       **problem)
-{
-  g_autofree char *schemas = g_build_filename (bench->exe_dir, "..", "..", "data", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  const char *argv[] = {
-    "xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
-    "/usr/bin/time", "-f", "peak-rss-kb %M",
-    client, "--db", db, "--time-startup", NULL
-  };
-  const char *frame, *rss;
-  int status;
-
-  env = g_environ_setenv (env, "GSETTINGS_SCHEMA_DIR", schemas, TRUE);
-  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
-  env = g_environ_setenv (env, "GDK_BACKEND", "x11", TRUE);
-  env = g_environ_unsetenv (env, "PEYGIR_VFS_SIM");
-  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
-    {
-      *problem = g_strdup_printf ("not measured: %s", error->message);
-      return FALSE;
-    }
-  frame = out != NULL ? strstr (out, "first filled frame: ") : NULL;
-  rss = err != NULL ? strstr (err, "peak-rss-kb ") : NULL;
-  if (frame == NULL || rss == NULL)
-    {
-      *problem = g_strdup ("not measured: the client did not report its first filled frame");
-      return FALSE;
-    }
-  *ms = g_ascii_strtod (frame + strlen ("first filled frame: "), NULL);
-  *mb = g_ascii_strtod (rss + strlen ("peak-rss-kb "), NULL) / 1024.0;
-  return TRUE;
-}
-
-static void
-bench_client (Bench *bench,
-              guint  cases)
-{
-  g_autofree char *client = g_build_filename (bench->exe_dir, "..", "..", "src", "app", "peygir", NULL);
-  g_autofree char *problem = NULL;
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) memory = g_array_new (FALSE, FALSE, sizeof (double));
-  Row *row;
-
-  if (!g_file_test (client, G_FILE_TEST_IS_EXECUTABLE))
-    problem = g_strdup ("not measured: the client is not built");
-  else if (g_find_program_in_path ("xvfb-run") == NULL || !g_file_test ("/usr/bin/time", G_FILE_TEST_IS_EXECUTABLE))
-    problem = g_strdup ("not measured: xvfb-run or /usr/bin/time is missing");
-  else
-    {
-      DemoDatabase demo = demo_database (bench, cases);
-      g_autofree char *db = working_copy (bench, &demo);
-      g_autoptr(PeygirStore) store = NULL;
-      g_autoptr(PeygirUser) user = NULL;
-      g_autoptr(GError) error = NULL;
-
-      store = peygir_store_open (db, PEYGIR_STORE_OPEN_DEFAULT, &error);
-      if (store == NULL)
-        die ("opening the client's copy", error);
-      user = peygir_store_find_user (store, g_get_user_name (), NULL);
-      if (user == NULL)
-        user = peygir_store_add_user (store, NULL, g_get_user_name (), g_get_user_name (),
-                                      PEYGIR_ROLE_EXPERT | PEYGIR_ROLE_MANAGER | PEYGIR_ROLE_SECRETARIAT, &error);
-      if (user == NULL)
-        die ("adding this login to the client's copy", error);
-      g_clear_object (&store);
-
-      g_printerr ("peygir-bench: %u cases: the client\n", cases);
-      for (guint i = 0; i < bench->runs + 1 && problem == NULL; i++)
-        {
-          double ms, mb;
-
-          if (!client_run_once (bench, client, db, &ms, &mb, &problem))
-            break;
-          /* the first run fills the file cache, as a desk's second start would */
-          if (i == 0 && bench->runs > 1)
-            continue;
-          g_array_append_val (times, ms);
-          g_array_append_val (memory, mb);
-        }
-      g_free (demo.path);
-    }
-
-  row = add_row (bench, "client", cases, "cold start to a filled inbox (Xvfb)", median (times), "ms");
-  row_set_target (row, "≤ 600 ms", median (times) <= 600);
-  if (problem != NULL)
-    row_set_note (row, problem);
-  row = add_row (bench, "client", cases, "peak memory", median (memory), "MB");
-  row_set_target (row, "≤ 150 MB", median (memory) <= 150);
-  if (problem != NULL)
-    row_set_note (row, problem);
-}
-
 /* Output. */
 
 /* The table is UTF-8 whatever the locale: g_print would turn Persian and
@@ -1962,7 +1857,12 @@ main (int    argc,
         bench_letters (&bench, &smallest);
       }
     if (!bench.quick && !report_only)
-      bench_client (&bench, bench.sizes[bench.n_sizes - 1]);
+      {
+        DemoDatabase largest = demo_database (&bench, bench.sizes[bench.n_sizes - 1]);
+
+        bench_client (&bench, &largest);
+        g_free (largest.path);
+      }
     g_free (smallest.path);
   }
 

@@ -5,7 +5,8 @@
  * figure is the median of, the demo databases and what is sampled from
  * them. peygir-bench.c holds the store's and the letters' figures,
  * peygir-bench-engines.c SQLite and PostgreSQL side by side,
- * peygir-bench-import.c the import's rate. */
+ * peygir-bench-import.c the import's rate, peygir-bench-client.c the app's
+ * start. */
 
 #include <glib.h>
 
@@ -163,6 +164,11 @@ void            bench_report      (Bench        *bench,
 /* A registry of past cases imported into a copy of @demo
  * (peygir-bench-import.c). */
 void            bench_import      (Bench        *bench,
+                                   DemoDatabase *demo);
+
+/* The app opening its window on a copy of @demo: the time to its first
+ * filled frame, its peak memory, its reads (peygir-bench-client.c). */
+void            bench_client      (Bench        *bench,
                                    DemoDatabase *demo);
 
 /* SQLite and PostgreSQL side by side on @demo (peygir-bench-engines.c). */
