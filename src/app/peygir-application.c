@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "peygir-application"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "peygir-accessible-private.h"
@@ -72,6 +73,28 @@ peygir_application_setup_i18n (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+void
+peygir_application_setup_renderer (void)
+{
+  const char *debug = g_getenv ("GDK_DEBUG");
+
+  /* GTK 4.8 on X11 opens the GL driver at start-up to choose the windows'
+   * visual, even when the cairo renderer will draw every frame: on a
+   * software GL (llvmpipe) that is some 60 MB the process never uses.
+   * GDK_DEBUG=gl-disable is GTK 4.8's only way to say so (4.16 has
+   * GDK_DISABLE=gl); with GL asked for, nothing changes. */
+  if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0)
+    return;
+  if (debug == NULL || *debug == '\0')
+    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+  else if (strstr (debug, "gl-disable") == NULL && strcmp (debug, "all") != 0)
+    {
+      g_autofree char *flags = g_strconcat (debug, ",gl-disable", NULL);
+
+      g_setenv ("GDK_DEBUG", flags, TRUE);
+    }
 }
 
 char *

@@ -13,6 +13,9 @@ PeygirApplication *peygir_application_new                (void);
  * language; the catalogue of the build tree when running from it. Call
  * before GTK starts. */
 void               peygir_application_setup_i18n         (void);
+/* When GSK_RENDERER=cairo asks GTK to draw without GL, tells GDK not to
+ * open GL either. Call before GTK starts. */
+void               peygir_application_setup_renderer     (void);
 /* Whether the interface is the system's language rather than Persian. */
 gboolean           peygir_application_uses_system_language (void);
 /* The settings, or NULL when the schema is not installed. */

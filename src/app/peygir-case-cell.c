@@ -81,7 +81,7 @@ peygir_case_cell_init (PeygirCaseCell *self)
 {
 }
 
-GtkWidget *
+PeygirTableCell *
 peygir_case_cell_new (PeygirCaseColumn column,
                       guint            min_chars,
                       guint            nat_chars)
@@ -95,5 +95,5 @@ peygir_case_cell_new (PeygirCaseColumn column,
   inscription = peygir_table_cell_get_inscription (cell);
   gtk_inscription_set_min_chars (inscription, min_chars);
   gtk_inscription_set_nat_chars (inscription, nat_chars);
-  return GTK_WIDGET (cell);
+  return cell;
 }

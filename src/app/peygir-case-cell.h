@@ -30,8 +30,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (PeygirCaseCell, peygir_case_cell, PEYGIR, CASE_CELL, PeygirTableCell)
 
 /* @nat_chars wide, down to @min_chars when the column is narrowed. */
-GtkWidget *peygir_case_cell_new (PeygirCaseColumn column,
-                                 guint            min_chars,
-                                 guint            nat_chars);
+PeygirTableCell *peygir_case_cell_new (PeygirCaseColumn column,
+                                       guint            min_chars,
+                                       guint            nat_chars);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "peygir-table-cell.h"
+
 G_BEGIN_DECLS
 
 /* The columns of a table whose cells are PeygirTableCells (the inbox's
@@ -17,8 +19,8 @@ typedef struct
 } PeygirColumnInfo;
 
 /* A new PeygirTableCell for column @column (an index into the table given
- * below). */
-typedef GtkWidget *(*PeygirCellNewFunc) (guint column);
+ * below), owned by the caller. */
+typedef PeygirTableCell *(*PeygirCellNewFunc) (guint column);
 
 /* Appends @n_columns columns to @view, titled, resizable, expanding as
  * @columns says (@columns must outlive @view), each cell from @cell_new. */

@@ -164,7 +164,7 @@ peygir_register_cell_init (PeygirRegisterCell *self)
   self->title = "";
 }
 
-GtkWidget *
+PeygirTableCell *
 peygir_register_cell_new (PeygirRegisterColumn  column,
                           const char           *title,
                           guint                 min_chars,
@@ -181,5 +181,5 @@ peygir_register_cell_new (PeygirRegisterColumn  column,
   inscription = peygir_table_cell_get_inscription (PEYGIR_TABLE_CELL (self));
   gtk_inscription_set_min_chars (inscription, min_chars);
   gtk_inscription_set_nat_chars (inscription, nat_chars);
-  return GTK_WIDGET (self);
+  return PEYGIR_TABLE_CELL (self);
 }

@@ -30,9 +30,9 @@ G_DECLARE_FINAL_TYPE (PeygirRegisterCell, peygir_register_cell, PEYGIR, REGISTER
 
 /* @title (static, translated) names the column to the screen reader;
  * @nat_chars wide, down to @min_chars when the column is narrowed. */
-GtkWidget *peygir_register_cell_new (PeygirRegisterColumn  column,
-                                     const char           *title,
-                                     guint                 min_chars,
-                                     guint                 nat_chars);
+PeygirTableCell *peygir_register_cell_new (PeygirRegisterColumn  column,
+                                           const char           *title,
+                                           guint                 min_chars,
+                                           guint                 nat_chars);
 
 G_END_DECLS

@@ -107,7 +107,7 @@ selected_item (PeygirRegisterPage *self)
 
 /* Cells */
 
-static GtkWidget *
+static PeygirTableCell *
 register_cell_new (guint column)
 {
   /* a number is no use cut short: its column keeps its width */

@@ -10,7 +10,7 @@ typedef struct
   GtkInscription *inscription;
 } PeygirTableCellPrivate;
 
-G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PeygirTableCell, peygir_table_cell, GTK_TYPE_WIDGET)
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PeygirTableCell, peygir_table_cell, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
@@ -41,7 +41,7 @@ peygir_table_cell_dispose (GObject *object)
   PeygirTableCellPrivate *priv = peygir_table_cell_get_instance_private (self);
 
   peygir_table_cell_set_item (self, NULL);
-  g_clear_pointer ((GtkWidget **) &priv->inscription, gtk_widget_unparent);
+  g_clear_object (&priv->inscription);
 
   G_OBJECT_CLASS (peygir_table_cell_parent_class)->dispose (object);
 }
@@ -94,7 +94,6 @@ static void
 peygir_table_cell_class_init (PeygirTableCellClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = peygir_table_cell_dispose;
   object_class->get_property = peygir_table_cell_get_property;
@@ -107,8 +106,6 @@ peygir_table_cell_class_init (PeygirTableCellClass *klass)
     g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -116,10 +113,9 @@ peygir_table_cell_init (PeygirTableCell *self)
 {
   PeygirTableCellPrivate *priv = peygir_table_cell_get_instance_private (self);
 
-  priv->inscription = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+  priv->inscription = g_object_ref_sink (GTK_INSCRIPTION (gtk_inscription_new (NULL)));
   gtk_inscription_set_text_overflow (priv->inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (priv->inscription), "peygir-cell");
-  gtk_widget_set_parent (GTK_WIDGET (priv->inscription), GTK_WIDGET (self));
 }
 
 guint

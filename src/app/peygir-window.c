@@ -56,7 +56,7 @@ static guint signals[N_SIGNALS];
 
 /* The table's cells */
 
-static GtkWidget *
+static PeygirTableCell *
 case_cell_new (guint column)
 {
   return peygir_case_cell_new (column, MIN (columns[column].chars, 8), columns[column].chars);

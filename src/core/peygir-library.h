@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 /* A shared library opened the first time it is needed rather than with
  * the program: libpq and libxlsxwriter bring OpenSSL (and libpq Kerberos,
  * LDAP and GnuTLS) with them, whose loading is a large part of a short
- * command that never uses them. The caller defines each function it
+ * command that never uses them; poppler-glib brings NSS, a part of the
+ * client's memory at start-up. The caller defines each function it
  * calls under the library's own name (its header's prototype) and calls
  * through the address found here. */
 typedef struct
