@@ -148,6 +148,7 @@ read_line (PeygirImportTable  *self,
       return NULL;
     }
   self->next_line++;
+  /* GLib 2.74 leaves the carriage return that ends the file on its line */
   if (length > 0 && line[length - 1] == '\r')
     line[length - 1] = '\0';
   return line;
@@ -428,7 +429,9 @@ peygir_import_table_open (GFile         *file,
   if (decoded == NULL)
     return NULL;
   self->lines = g_data_input_stream_new (decoded);
-  g_data_input_stream_set_newline_type (self->lines, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  /* CR LF as Excel on Windows saves, LF, and CR alone as Excel for the
+   * Mac's "CSV (Macintosh)" does */
+  g_data_input_stream_set_newline_type (self->lines, G_DATA_STREAM_NEWLINE_TYPE_ANY);
   self->next_line = 1;
   if (!read_header (self, shown, cancellable, error))
     return NULL;

@@ -348,6 +348,31 @@ test_encodings (Fixture       *f,
 
 /* RFC 4180: quotes doubled, separators and line breaks inside quotes; a
  * row keeps the line it starts on; blank rows are skipped; semicolons. */
+/* Lines ended as Windows ends them, as Linux does, and with a carriage
+ * return alone, as Excel for the Mac saves "CSV (Macintosh)": the same
+ * rows, the same line numbers, the same line break inside a field. */
+static void
+test_line_endings (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) crlf = NULL;
+  g_autofree char *lf = replace_all (encoded_rows, "\r\n", "\n");
+  g_autofree char *cr = replace_all (encoded_rows, "\r\n", "\r");
+  const char *texts[] = { lf, cr };
+
+  crlf = read_encoded (f, "crlf.csv", encoded_rows, strlen (encoded_rows), PEYGIR_IMPORT_ENCODING_UTF8, ',');
+  g_assert_cmpuint (crlf->len, ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GPtrArray) other = read_encoded (f, "other.csv", texts[i], strlen (texts[i]),
+                                                 PEYGIR_IMPORT_ENCODING_UTF8, ',');
+
+      g_assert_cmpuint (other->len, ==, crlf->len);
+      for (guint j = 0; j < crlf->len; j++)
+        assert_records_equal (g_ptr_array_index (crlf, j), g_ptr_array_index (other, j));
+    }
+}
+
 static void
 test_quoted_fields (Fixture       *f,
                     gconstpointer  data)
@@ -957,6 +982,7 @@ main (int   argc,
   ADD ("good-row", test_good_row);
   ADD ("rejected-after-registration", test_rejected_after_registration);
   ADD ("encodings", test_encodings);
+  ADD ("line-endings", test_line_endings);
   ADD ("quoted-fields", test_quoted_fields);
   ADD ("unclosed-quote", test_unclosed_quote);
   ADD ("refusals", test_refusals);
