@@ -11,6 +11,7 @@
 #include <poppler.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "peygir-library.h"
 
@@ -54,11 +55,11 @@ poppler_document_new_from_bytes (GBytes      *bytes,
                                  const char  *password,
                                  GError     **error)
 {
-  /* In the dynamic linker's words, which name the library: poppler's own
-   * errors on this path are untranslated too. */
   if (!_peygir_library_open (&poppler))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, poppler.failure);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The library that shows and prints letters cannot be loaded (%s): install poppler-glib."),
+                   poppler.failure);
       return NULL;
     }
   return LIBPOPPLER (poppler_document_new_from_bytes) (bytes, password, error);

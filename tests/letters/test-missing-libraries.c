@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A machine without libpq or libxlsxwriter: both are opened when first
- * needed (peygir-library.h), and this program is built with their clients
- * naming sonames that no machine has (tests/letters/meson.build). Opening
- * a server, or writing the report as a spreadsheet, says in one sentence
- * which library to install; a database in a file never notices, and a
- * spreadsheet that could not be written leaves nothing behind. */
+/* A machine without libpq, libxlsxwriter or poppler-glib: each is opened
+ * when first needed (peygir-library.h), and this program is built with
+ * their clients naming sonames that no machine has
+ * (tests/letters/meson.build). Opening a server, writing the report as a
+ * spreadsheet, or showing a letter says in one sentence which library to
+ * install; a database in a file never notices, and a spreadsheet that
+ * could not be written leaves nothing behind. */
 #include <locale.h>
 #include <string.h>
+
+#include <poppler.h>
 
 #include "peygir-db.h"
 #include "peygir-error.h"
@@ -95,6 +98,25 @@ test_spreadsheet_without_libxlsxwriter (void)
   peygir_test_dir_free (dir);
 }
 
+/* The preview and the print operation open the letter's PDF first: with
+ * no poppler-glib, that says which library to install. */
+static void
+test_letter_without_poppler (void)
+{
+  static const char pdf[] = "%PDF-1.4\n%%EOF\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pdf, sizeof pdf - 1);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document;
+
+  document = poppler_document_new_from_bytes (bytes, NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "install poppler-glib"));
+  g_assert_nonnull (strstr (error->message, PEYGIR_POPPLER_GLIB_SONAME));
+  assert_one_sentence (error->message);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -105,6 +127,7 @@ main (int    argc,
   g_test_add_func ("/letters/missing-libraries/server", test_server_without_libpq);
   g_test_add_func ("/letters/missing-libraries/file", test_file_without_libpq);
   g_test_add_func ("/letters/missing-libraries/spreadsheet", test_spreadsheet_without_libxlsxwriter);
+  g_test_add_func ("/letters/missing-libraries/letter", test_letter_without_poppler);
 
   return g_test_run ();
 }
