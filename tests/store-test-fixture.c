@@ -363,3 +363,15 @@ count_events (StoreFixture *fixture)
 {
   return sql_int (fixture->path, "SELECT count(*) FROM events");
 }
+
+gint64
+user_id (StoreFixture *fixture,
+         const char   *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeygirUser) user = peygir_store_find_user (fixture->store, login, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  return user->id;
+}

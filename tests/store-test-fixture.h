@@ -127,5 +127,8 @@ void   tamper       (StoreFixture *fixture,
                      const char   *sql);
 /* The rows of the audit chain. */
 gint64 count_events (StoreFixture *fixture);
+/* The id of the user @login, who must exist. */
+gint64 user_id      (StoreFixture *fixture,
+                     const char   *login);
 
 G_END_DECLS

@@ -350,6 +350,55 @@ _peygir_store_check_letter_waiting (const PeygirReferral  *referral,
   return FALSE;
 }
 
+gboolean
+_peygir_store_send_each_waiting (GPtrArray          *referrals,
+                                 int                 round,
+                                 PeygirSendWaiting   send,
+                                 gpointer            data,
+                                 GError            **error)
+{
+  guint sent = 0;
+
+  for (guint i = 0; i < referrals->len; i++)
+    {
+      PeygirReferral *referral = g_ptr_array_index (referrals, i);
+      PeygirLetterKind kind;
+
+      if (!peygir_workflow_letter_waiting (referral, round, &kind))
+        continue;
+      if (!send (data, referral, kind, error))
+        return FALSE;
+      sent++;
+    }
+  if (sent == 0)
+    {
+      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
+                   _("This case has no approved letter waiting to be dispatched."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  ActionContext  *ctx;
+  PeygirCalendar *calendar;
+} Dispatch;
+
+/* A referral letter, which starts the agency's deadline, or a reminder. */
+static gboolean
+send_waiting (gpointer           data,
+              PeygirReferral    *referral,
+              PeygirLetterKind   kind,
+              GError           **error)
+{
+  Dispatch *d = data;
+
+  return kind == PEYGIR_LETTER_REFERRAL
+         ? dispatch_one (d->ctx, referral, d->calendar, error)
+         : send_reminder (d->ctx, referral, d->calendar, error);
+}
+
 /* The secretariat sends the case's approved letters: referral letters,
  * which start the agency's deadline, and reminders. */
 static gboolean
@@ -357,9 +406,8 @@ do_dispatch (ActionContext  *ctx,
              GError        **error)
 {
   g_autoptr(PeygirCalendar) calendar = _peygir_store_read_calendar (ctx->self, error);
-  GPtrArray *referrals = ctx->kase->referrals;
+  Dispatch d = { ctx, calendar };
   PeygirLetterKind kind;
-  guint dispatched = 0;
 
   if (calendar == NULL)
     return FALSE;
@@ -370,11 +418,8 @@ do_dispatch (ActionContext  *ctx,
 
       if (referral == NULL)
         return FALSE;
-      if (!_peygir_store_check_letter_waiting (referral, ctx->kase->round, &kind, error))
-        return FALSE;
-      return kind == PEYGIR_LETTER_REFERRAL
-             ? dispatch_one (ctx, referral, calendar, error)
-             : send_reminder (ctx, referral, calendar, error);
+      return _peygir_store_check_letter_waiting (referral, ctx->kase->round, &kind, error)
+             && send_waiting (&d, referral, kind, error);
     }
 
   if (ctx->request->expect_number != NULL || ctx->request->letter_pdf != NULL)
@@ -384,25 +429,7 @@ do_dispatch (ActionContext  *ctx,
       return FALSE;
     }
 
-  for (guint i = 0; i < referrals->len; i++)
-    {
-      PeygirReferral *referral = g_ptr_array_index (referrals, i);
-
-      if (!peygir_workflow_letter_waiting (referral, ctx->kase->round, &kind))
-        continue;
-      if (!(kind == PEYGIR_LETTER_REFERRAL
-            ? dispatch_one (ctx, referral, calendar, error)
-            : send_reminder (ctx, referral, calendar, error)))
-        return FALSE;
-      dispatched++;
-    }
-  if (dispatched == 0)
-    {
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                   _("This case has no approved letter waiting to be dispatched."));
-      return FALSE;
-    }
-  return TRUE;
+  return _peygir_store_send_each_waiting (ctx->kase->referrals, ctx->kase->round, send_waiting, &d, error);
 }
 
 static gboolean

@@ -187,13 +187,14 @@ issue_letter (Act              *act,
 }
 
 /* A letter of the past was sent under a number Peygir never gave: it is
- * recorded as sent, without one. */
+ * recorded as sent, without one. @data: the Act (a PeygirSendWaiting). */
 static gboolean
-dispatch_letter (Act               *act,
+dispatch_letter (gpointer           data,
                  PeygirReferral    *referral,
                  PeygirLetterKind   kind,
                  GError           **error)
 {
+  Act *act = data;
   g_autofree char *number = NULL;
   PeygirDay due;
 
@@ -231,9 +232,7 @@ static gboolean
 do_dispatch (Act     *act,
              GError **error)
 {
-  GPtrArray *referrals = act->c->kase->referrals;
   PeygirLetterKind kind;
-  guint dispatched = 0;
 
   if (act->request->expect_number != NULL || act->request->letter_pdf != NULL)
     {
@@ -250,23 +249,8 @@ do_dispatch (Act     *act,
       return _peygir_store_check_letter_waiting (referral, act->c->kase->round, &kind, error)
              && dispatch_letter (act, referral, kind, error);
     }
-  for (guint i = 0; i < referrals->len; i++)
-    {
-      PeygirReferral *referral = g_ptr_array_index (referrals, i);
-
-      if (!peygir_workflow_letter_waiting (referral, act->c->kase->round, &kind))
-        continue;
-      if (!dispatch_letter (act, referral, kind, error))
-        return FALSE;
-      dispatched++;
-    }
-  if (dispatched == 0)
-    {
-      g_set_error (error, PEYGIR_WORKFLOW_ERROR, PEYGIR_WORKFLOW_ERROR_INVALID_STATE,
-                   _("This case has no approved letter waiting to be dispatched."));
-      return FALSE;
-    }
-  return TRUE;
+  return _peygir_store_send_each_waiting (act->c->kase->referrals, act->c->kase->round,
+                                          dispatch_letter, act, error);
 }
 
 static gboolean

@@ -257,6 +257,17 @@ gboolean _peygir_store_check_letter_waiting      (const PeygirReferral       *re
                                                   int                         round,
                                                   PeygirLetterKind           *kind,
                                                   GError                    **error);
+/* Calls @send for each of @referrals whose letter waits to be sent (the
+ * secretariat's dispatch of them all); an error when none waits. */
+typedef gboolean (*PeygirSendWaiting) (gpointer           data,
+                                       PeygirReferral    *referral,
+                                       PeygirLetterKind   kind,
+                                       GError           **error);
+gboolean _peygir_store_send_each_waiting         (GPtrArray                  *referrals,
+                                                  int                         round,
+                                                  PeygirSendWaiting           send,
+                                                  gpointer                    data,
+                                                  GError                    **error);
 /* A follow-up of @referral on @day, the agency reminded by @channel. */
 gboolean _peygir_store_check_follow_up           (const PeygirReferral       *referral,
                                                   PeygirChannel               channel,

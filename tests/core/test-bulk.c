@@ -131,17 +131,6 @@ test_same_rows (void)
 }
 
 static gint64
-user_id (StoreFixture *fixture,
-         const char   *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirUser) user = peygir_store_find_user (fixture->store, login, &error);
-
-  g_assert_no_error (error);
-  return user->id;
-}
-
-static gint64
 count_rows (StoreFixture *fixture,
             const char   *sql)
 {

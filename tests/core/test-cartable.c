@@ -15,17 +15,6 @@
 #define EXPERT2_NAME "بهرام احمدی"
 
 static gint64
-user_id (StoreFixture *fixture,
-         const char   *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirUser) user = peygir_store_find_user (fixture->store, login, &error);
-
-  g_assert_no_error (error);
-  return user->id;
-}
-
-static gint64
 add_user (StoreFixture *fixture,
           const char   *login,
           const char   *name,

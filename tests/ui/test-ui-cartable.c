@@ -53,17 +53,6 @@ expert_name (StoreFixture *f,
   return name;
 }
 
-static gint64
-user_id (StoreFixture *f,
-         const char   *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PeygirUser) user = peygir_store_find_user (f->store, login, &error);
-
-  g_assert_no_error (error);
-  return user->id;
-}
-
 /* The queue of "My Cartable" that holds new cases. */
 static const char *
 my_queue_of (PeygirState state)
